@@ -1,0 +1,37 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'out/', '.vscode-test/', 'node_modules/', 'sample/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+      curly: ['error', 'multi-line'],
+    },
+  },
+  {
+    // The core runs in plain Node (unit tests, the emulator): the VS Code API must never leak into it.
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.' }],
+        patterns: [{ group: ['**/vscode/**', '**/extension'], message: 'src/core/ must not depend on the VS Code layer.' }],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
+        message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.',
+      }, {
+        selector: "ImportExpression[source.value='vscode']",
+        message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.',
+      }],
+    },
+  },
+);

@@ -1,0 +1,55 @@
+// Bundles the extension into one file with esbuild.
+//   node scripts/build.mjs               development: source maps, not minified
+//   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
+//   node scripts/build.mjs --watch       development build, rebuilt on every change
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints problems as `file:line:col: error|warning: text`, which the tasks in .vscode/tasks.json match. */
+const reportProblems = {
+  name: 'report-problems',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      const print = (severity) => ({ text, location }) => {
+        const where = location ? `${location.file}:${location.line}:${location.column}: ` : '';
+        console.error(`${where}${severity}: ${text}`);
+      };
+      result.errors.forEach(print('error'));
+      result.warnings.forEach(print('warning'));
+      if (watch) console.log(`[watch] build finished with ${result.errors.length} error(s)`);
+    });
+  },
+};
+
+const options = {
+  entryPoints: { extension: 'src/extension.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  sourcesContent: false,
+  legalComments: production ? 'none' : 'inline',
+  metafile: true,
+  logLevel: 'silent',
+  plugins: [reportProblems],
+};
+
+if (watch) {
+  const context = await esbuild.context(options);
+  await context.watch();
+  console.log('[watch] watching src/ for changes');
+} else {
+  const result = await esbuild.build(options).catch(() => process.exit(1));
+  for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
+    if (file.endsWith('.js')) console.log(`${file}: ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  }
+}

@@ -1,0 +1,160 @@
+// Runs VS Code 1.139 (as shipped by code-server) on 127.0.0.1 and drives its workbench with Debian's Chromium
+// through playwright-core. Shared by the integration-test launcher and the UI tests. The facts behind every flag
+// are in ../shared/vscode-test-harness.md.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const NODE_VERSION = '24.21.0';
+const CODE_SERVER_VERSION = '4.139.1';
+const cacheDir = join(projectRoot, '.vscode-test');
+const node24 = join(cacheDir, `node-${NODE_VERSION}`, 'bin', 'node');
+const codeServerEntry = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** User settings that keep a test run quiet, offline and reproducible. */
+const quietSettings = {
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'security.workspace.trust.enabled': false,
+  'chat.disableAIFeatures': true,
+  // VS Code in a browser saves edits after a delay by default: tests that edit a file must not change it on disk.
+  'files.autoSave': 'off',
+};
+
+export function assertInstalled() {
+  const missing = [node24, codeServerEntry, chromiumPath].filter((path) => !existsSync(path));
+  if (missing.length > 0) {
+    throw new Error(`VS Code test harness not installed (missing ${missing.join(', ')}): run \`npm run setup:vscode\``);
+  }
+}
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(url, child, deadlineMs) {
+  const deadline = Date.now() + deadlineMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url}/healthz within ${deadlineMs / 1000} s`);
+}
+
+/**
+ * Starts code-server in a fresh, isolated profile (nothing written under $HOME).
+ * @param {{ vsix?: string, port?: number, settings?: object, env?: Record<string,string>, log?: (line: string) => void }} options
+ */
+export async function startCodeServer(options = {}) {
+  assertInstalled();
+  const log = options.log ?? (() => {});
+  const home = mkdtempSync(join(tmpdir(), 'hwc-vscode-'));
+  const dirs = {
+    userData: join(home, 'user-data'),
+    extensions: join(home, 'extensions'),
+    xdgConfig: join(home, 'xdg-config'),
+    xdgData: join(home, 'xdg-data'),
+    xdgCache: join(home, 'xdg-cache'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dirs.userData, 'User'), { recursive: true });
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  const configFile = join(home, 'config.yaml');
+  writeFileSync(configFile, '');
+
+  const env = {
+    ...process.env,
+    ...options.env,
+    HOME: home,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    XDG_CACHE_HOME: dirs.xdgCache,
+  };
+  const commonArgs = [`--user-data-dir=${dirs.userData}`, `--extensions-dir=${dirs.extensions}`, `--config=${configFile}`];
+
+  if (options.vsix) {
+    const install = spawn(node24, [codeServerEntry, ...commonArgs, '--install-extension', options.vsix], { env, stdio: 'pipe' });
+    let output = '';
+    install.stdout.on('data', (d) => (output += d));
+    install.stderr.on('data', (d) => (output += d));
+    const code = await new Promise((r) => install.on('close', r));
+    if (code !== 0) throw new Error(`code-server --install-extension failed (${code}):\n${output}`);
+  }
+
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(node24, [
+    codeServerEntry, ...commonArgs,
+    `--bind-addr=127.0.0.1:${port}`, '--auth=none',
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--ignore-last-opened',
+    '--vscode-option', 'enable-smoke-test-driver',
+  ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const serverLog = [];
+  const collect = (chunk) => {
+    for (const line of String(chunk).split('\n')) if (line.trim()) { serverLog.push(line); log(`[code-server] ${line}`); }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+
+  let browser;
+  const stop = async () => {
+    await browser?.close().catch(() => {});
+    // Kill the whole group: extension hosts outlive an abandoned page and would hold vscode.lock.
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    await waitForHealth(url, child, 30_000);
+  } catch (error) {
+    await stop();
+    error.message += `\ncode-server log:\n${serverLog.slice(-30).join('\n')}`;
+    throw error;
+  }
+
+  /** Launches headless Chromium on the workbench (for `folder`, with an optional test payload). */
+  const openWorkbench = async ({ folder, payload, beforeLoad } = {}) => {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+      env, // HOME and XDG_* point into the run's folder, so Chromium writes nothing under the real $HOME.
+    });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    if (beforeLoad) await beforeLoad(page);
+    const query = new URLSearchParams();
+    if (folder) query.set('folder', folder);
+    if (payload) query.set('payload', JSON.stringify(payload));
+    await page.goto(`${url}/?${query}`);
+    return page;
+  };
+
+  return { url, port, remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`, serverLog, openWorkbench, stop, process: child };
+}

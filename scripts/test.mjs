@@ -1,0 +1,134 @@
+// `npm test`: static checks, unit tests (plain Node), integration tests inside a real VS Code 1.139, UI tests on
+// the packaged .vsix; closes with one line `N passed, N failed` summing every layer, and exits non-zero on any
+// failure. `--only unit|integration|ui|checks` runs one layer (several `--only` may be given).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+import { projectRoot } from './lib/codeServer.mjs';
+import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummary.mjs';
+
+const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
+const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
+const outDir = join(projectRoot, 'out', 'test');
+const bin = (name) => join(projectRoot, 'node_modules', '.bin', name);
+
+/** Runs a command, streaming its output, and resolves with its exit code and what it printed. */
+function run(command, args, options = {}) {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let output = '';
+    const forward = (stream) => (chunk) => { output += chunk; stream.write(chunk); };
+    child.stdout.on('data', forward(process.stdout));
+    child.stderr.on('data', forward(process.stderr));
+    child.on('error', (error) => { output += String(error); });
+    child.on('close', (code, signal) => resolveRun({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+function testFiles(dir, suffix) {
+  const root = join(projectRoot, dir);
+  if (!existsSync(root)) return [];
+  return readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith(suffix)).map((f) => join(root, f));
+}
+
+/**
+ * Compiles one layer's tests under out/test/<layer>: node_modules and `vscode` stay external, and so do the
+ * harness modules of scripts/lib (by absolute path), which find the project through their own location.
+ * Node's test runner takes ES modules (.mjs); VS Code's extension host loads CommonJS.
+ */
+async function compileTests(layer, entryPoints, format) {
+  const outdir = join(outDir, layer);
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const keepHarnessExternal = {
+    name: 'keep-harness-external',
+    setup(build) {
+      build.onResolve({ filter: /scripts\/lib\/[\w.]+\.mjs$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), external: true }));
+    },
+  };
+  await esbuild.build({
+    entryPoints, outdir, outbase: join(projectRoot, 'test', layer),
+    bundle: true, format, platform: 'node', target: 'node20', sourcemap: 'inline',
+    outExtension: { '.js': format === 'esm' ? '.mjs' : '.js' },
+    packages: 'external', external: ['vscode'], plugins: [keepHarnessExternal], logLevel: 'warning',
+  });
+  return outdir;
+}
+
+async function nodeTestLayer(layer) {
+  const sources = testFiles(`test/${layer}`, '.test.ts');
+  const outdir = await compileTests(layer, sources, 'esm');
+  const compiled = sources.map((f) => join(outdir, relative(join(projectRoot, 'test', layer), f).replace(/\.ts$/, '.mjs')));
+  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', '--enable-source-maps', ...compiled]);
+  return layerResult(parseNodeTestSummary(output), code);
+}
+
+const layers = {
+  async checks() {
+    const results = [];
+    for (const [name, command, args] of [['typecheck', bin('tsc'), ['--noEmit']], ['lint', bin('eslint'), ['.']]]) {
+      const { code } = await run(command, args);
+      console.log(`${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
+      results.push(code === 0);
+    }
+    return { passed: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
+  },
+
+  unit: () => nodeTestLayer('unit'),
+
+  async integration() {
+    const build = await run(process.execPath, ['scripts/build.mjs']);
+    if (build.code !== 0) return { passed: 0, failed: 1 };
+    const outdir = await compileTests('integration', testFiles('test/integration', '.ts'), 'cjs');
+    // A copy, so that nothing a test does to its files can change the fixtures.
+    const workspace = join(outdir, 'workspace');
+    cpSync(join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+    const resultsFile = join(outdir, 'results.json');
+    rmSync(resultsFile, { force: true });
+    const { runTests } = await import('@vscode/test-electron');
+    let exitCode = 0;
+    try {
+      await runTests({
+        // HWC_TEST_VSCODE=desktop: let @vscode/test-electron download the desktop build (where that is reachable).
+        ...(process.env.HWC_TEST_VSCODE === 'desktop'
+          ? { version: '1.139.0' }
+          : { vscodeExecutablePath: join(projectRoot, 'scripts', 'vscode-launcher.mjs') }),
+        extensionDevelopmentPath: projectRoot,
+        extensionTestsPath: join(outdir, 'index.js'),
+        launchArgs: [workspace],
+        extensionTestsEnv: { HWC_TEST_RESULTS_FILE: resultsFile },
+      });
+    } catch (error) {
+      exitCode = 1;
+      console.error(`integration tests: ${error.message}`);
+    }
+    const counts = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+    if (!counts) console.error('integration tests: VS Code reported no results (it did not start, or the suite did not finish)');
+    return layerResult(counts, exitCode);
+  },
+
+  async ui() {
+    const packaged = await run('npm', ['run', '--silent', 'package']);
+    if (packaged.code !== 0) return { passed: 0, failed: 1 };
+    return nodeTestLayer('ui');
+  },
+};
+
+const results = [];
+for (const [name, runLayer] of Object.entries(layers)) {
+  if (!wanted(name)) continue;
+  console.log(`\n=== ${name} ===`);
+  let result;
+  try {
+    result = await runLayer();
+  } catch (error) {
+    console.error(`${name}: ${error.stack ?? error}`);
+    result = { passed: 0, failed: 1 };
+  }
+  results.push({ name, ...result });
+}
+console.log('');
+for (const { name, passed, failed } of results) console.log(`${name}: ${passed} passed, ${failed} failed`);
+console.log(closingLine(results));
+process.exit(results.some((r) => r.failed > 0) ? 1 : 0);

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// A stand-in for the `code` executable, for @vscode/test-electron's `runTests({ vscodeExecutablePath })`: it takes
+// the usual `--extensionDevelopmentPath=… --extensionTestsPath=… [folder]` arguments, runs them in VS Code 1.139
+// served by code-server and driven by headless Chromium, and exits with the test run's exit code.
+// Environment variables named HWC_TEST_* are passed on to the extension host.
+import { format } from 'node:util';
+import { startCodeServer } from './lib/codeServer.mjs';
+
+const timeoutMs = Number(process.env.HWC_TEST_TIMEOUT_MS ?? 10 * 60_000);
+const verbose = process.env.HWC_TEST_VERBOSE === '1';
+
+function parseArgs(argv) {
+  const parsed = { extensionDevelopmentPaths: [], folder: undefined, extensionTestsPath: undefined };
+  for (const arg of argv) {
+    const [, name, value] = /^--([^=]+)=(.*)$/.exec(arg) ?? [];
+    if (name === 'extensionDevelopmentPath') parsed.extensionDevelopmentPaths.push(value);
+    else if (name === 'extensionTestsPath') parsed.extensionTestsPath = value;
+    else if (!arg.startsWith('--')) parsed.folder = arg;
+    // Other flags (--no-sandbox, --user-data-dir, …) concern a desktop build; the run below uses its own profile.
+  }
+  if (!parsed.extensionTestsPath || parsed.extensionDevelopmentPaths.length === 0) {
+    throw new Error('usage: vscode-launcher --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [folder]');
+  }
+  return parsed;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const server = await startCodeServer({ log: verbose ? (line) => console.log(line) : undefined });
+  let timer;
+  try {
+    const exitCode = await new Promise((resolveExit, rejectExit) => {
+      timer = setTimeout(() => rejectExit(new Error(`the test run did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+      server.process.once('exit', (code) => rejectExit(new Error(`code-server exited (code ${code}) during the test run`)));
+      const extensionEnvironment = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('HWC_TEST_')));
+      const payload = [
+        ...args.extensionDevelopmentPaths.map((path) => ['extensionDevelopmentPath', server.remoteUri(path)]),
+        ['extensionTestsPath', server.remoteUri(args.extensionTestsPath)],
+        ['extensionEnvironment', JSON.stringify(extensionEnvironment)],
+        ['skipWelcome', 'true'],
+      ];
+      server.openWorkbench({
+        folder: args.folder,
+        payload,
+        beforeLoad: async (page) => {
+          // Called by the smoke-test driver when the extension host's test run ends; 0 means every test passed.
+          await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+          // The test extension host's console: mocha's report arrives here.
+          await page.exposeFunction('codeAutomationLog', (type, args) => {
+            // Mocha reports through console.log; the workbench's warnings and errors (mostly its failing attempts
+            // to reach the marketplace offline) are shown only with HWC_TEST_VERBOSE=1.
+            if (!verbose && (type === 'error' || type === 'warn')) return;
+            (type === 'error' ? console.error : console.log)(format(...(Array.isArray(args) ? args : [args])));
+          });
+          page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
+        },
+      }).catch(rejectExit);
+    });
+    return exitCode;
+  } catch (error) {
+    console.error(`vscode-launcher: ${error.message}`);
+    const tail = server.serverLog.slice(-20).join('\n');
+    if (tail) console.error(`last lines of code-server's log:\n${tail}`);
+    return 1;
+  } finally {
+    clearTimeout(timer);
+    await server.stop();
+  }
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(`vscode-launcher: ${error.message}`);
+  process.exit(1);
+});

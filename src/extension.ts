@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './vscode/commands';
+import { createExtensionContext } from './vscode/context';
+import { registerResourcesView } from './vscode/resourcesView';
+
+/**
+ * Only wires things together: no I/O, no network, nothing awaited. Everything slow happens later, when the user
+ * opens the view or runs a command.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const ctx = createExtensionContext(context);
+  registerCommands(ctx);
+  registerResourcesView(ctx);
+  ctx.log.info(`Huawei Cloud Networks ${String(context.extension.packageJSON.version)} activated`);
+}
+
+export function deactivate(): void {
+  // Every disposable is owned by context.subscriptions; VS Code disposes them.
+}
