@@ -122,7 +122,7 @@ describe('verifier', () => {
     const headers = signRequest({ method: 'GET', url, headers: { 'X-Project-Id': 'p', ...overrides.headers }, body },
       { accessKeyId: 'AK1', secretAccessKey: 'SK1' }, now);
     const parsed = new URL(url);
-    const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    const lower: Record<string, string> = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
     return { method: 'GET', target: parsed.pathname + parsed.search, headers: { ...lower, host: parsed.host }, body: Buffer.from(body) };
   }
 
