@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import {
   buildPath, buildQuery, canonicalQuery, canonicalUri, computeSignature, EMPTY_BODY_SHA256, formatSdkDate,
-  parseSdkDate, signRequest, UNSIGNED_PAYLOAD, verifyRequest,
+  parseSdkDate, type ReceivedRequest, signRequest, UNSIGNED_PAYLOAD, verifyRequest,
 } from '../../src/core/signer';
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
@@ -116,7 +116,7 @@ describe('verifier', () => {
   const secretFor = (ak: string) => secrets.get(ak);
   const now = new Date('2026-11-23T10:00:00Z');
 
-  function signed(overrides: { body?: string; headers?: Record<string, string>; url?: string } = {}) {
+  function signed(overrides: { body?: string; headers?: Record<string, string>; url?: string } = {}): ReceivedRequest & { headers: Record<string, string> } {
     const url = overrides.url ?? 'http://127.0.0.1:9000/v3/p/vpc/address-groups?limit=5&name=a%20b';
     const body = overrides.body ?? '';
     const headers = signRequest({ method: 'GET', url, headers: { 'X-Project-Id': 'p', ...overrides.headers }, body },
@@ -147,9 +147,16 @@ describe('verifier', () => {
   });
 
   it('requires x-project-id to be signed when it is sent', () => {
-    const request = signed();
-    const unsignedProject = { ...request, headers: { ...request.headers, authorization: String(request.headers.authorization).replace('x-project-id;', '') } };
-    assert.equal(verifyRequest(unsignedProject, secretFor, now).ok, false);
+    // Correctly signed over host and x-sdk-date only, then an X-Project-Id added that the signature does not cover.
+    const request = signed({ url: 'http://127.0.0.1:9000/v1/p/networks' });
+    const { signature } = computeSignature({
+      method: 'GET', rawPath: '/v1/p/networks', rawQuery: '',
+      signedHeaders: new Map([['host', '127.0.0.1:9000'], ['x-sdk-date', '20261123T100000Z']]), payloadHash: EMPTY_BODY_SHA256,
+    }, '20261123T100000Z', 'SK1');
+    const headers = { host: '127.0.0.1:9000', 'x-sdk-date': '20261123T100000Z', authorization: `SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=${signature}` };
+    assert.equal(verifyRequest({ ...request, headers }, secretFor, now).ok, true);
+    assert.deepEqual(verifyRequest({ ...request, headers: { ...headers, 'x-project-id': 'p' } }, secretFor, now),
+      { ok: false, reason: 'the x-project-id header is not signed' });
   });
 
   it('accepts UNSIGNED-PAYLOAD for any body, as the SDKs send for non-JSON bodies', () => {
