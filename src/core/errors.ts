@@ -1,0 +1,191 @@
+// One error type for everything that goes wrong talking to Huawei Cloud, with what a person needs to act on it:
+// the HTTP status, the service's error code, its message, and the request id that support asks for.
+
+export type ErrorKind =
+  /** The server answered with an error status. */
+  | 'http'
+  /** No answer: connection refused, reset, DNS failure. */
+  | 'network'
+  /** No answer within the timeout. */
+  | 'timeout'
+  /** The caller cancelled. The VS Code layer shows nothing for these. */
+  | 'cancelled'
+  /** Credentials, endpoints or project could not be resolved; nothing was sent. */
+  | 'configuration';
+
+/** What a create whose answer was lost turned out to have done. */
+export type CreateOutcome = 'created' | 'notCreated' | 'unknown';
+
+export interface HuaweiCloudErrorDetails {
+  readonly kind: ErrorKind;
+  readonly status?: number | undefined;
+  readonly code?: string | undefined;
+  readonly serverMessage?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly method?: string | undefined;
+  /** Without the query string. */
+  readonly url?: string | undefined;
+  /** For a create whose answer was lost: whether the resource was found afterwards. */
+  readonly createOutcome?: CreateOutcome | undefined;
+  /** Whether the request certainly never reached the server (connection refused), so repeating it is safe. */
+  readonly notSent?: boolean | undefined;
+  /** From a Retry-After response header, in milliseconds. */
+  readonly retryAfterMs?: number | undefined;
+  readonly cause?: unknown;
+}
+
+/** What to do about the error codes people meet most; the server's own text is kept beside it. */
+const HINTS: Readonly<Record<string, string>> = {
+  'APIGW.0301': "the signature was rejected — check the SK and the machine's clock",
+  'APIGW.0101': 'this endpoint has no such API — check the region and the huaweicloud.endpoints setting',
+  'APIGW.0308': 'too many requests: the API gateway is throttling this account — wait a few seconds',
+  'ModelArts.50004000': 'the request was refused as invalid',
+  'ModelArts.50025001': 'the network does not exist',
+  'VPC.9901': 'the address group is invalid (an ip_set entry or a field is wrong or duplicated)',
+  'VPC.9904': 'the address group does not exist',
+  'VPC.9905': 'the quota is exhausted (address groups per account, or entries per group)',
+  'VPC.9907': 'the address group is used by a security-group or network ACL rule — force delete removes those rules too',
+};
+
+const STATUS_HINTS: Readonly<Record<number, string>> = {
+  400: 'the request was refused as invalid',
+  401: 'authentication failed — check the AK/SK and the machine clock',
+  403: 'permission denied — check the IAM permissions of the user',
+  404: 'not found',
+  409: 'conflict with the current state of the resource',
+  429: 'too many requests — wait a few seconds',
+  500: 'internal error on the server',
+  502: 'bad gateway',
+  503: 'the service is unavailable',
+  504: 'the gateway timed out',
+};
+
+function describe(details: HuaweiCloudErrorDetails, summary: string): string {
+  const parts = [summary];
+  if (details.serverMessage && !summary.includes(details.serverMessage)) parts.push(`(${details.serverMessage})`);
+  if (details.method && details.url) parts.push(`[${details.method} ${details.url}${details.status ? ` → ${details.status}` : ''}]`);
+  if (details.requestId) parts.push(`request id ${details.requestId}`);
+  return parts.join(' ');
+}
+
+export class HuaweiCloudError extends Error {
+  readonly kind: ErrorKind;
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly serverMessage: string | undefined;
+  readonly requestId: string | undefined;
+  readonly method: string | undefined;
+  readonly url: string | undefined;
+  readonly createOutcome: CreateOutcome | undefined;
+  readonly notSent: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(summary: string, details: HuaweiCloudErrorDetails) {
+    super(describe(details, summary), details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'HuaweiCloudError';
+    this.kind = details.kind;
+    this.status = details.status;
+    this.code = details.code;
+    this.serverMessage = details.serverMessage;
+    this.requestId = details.requestId;
+    this.method = details.method;
+    this.url = details.url;
+    this.createOutcome = details.createOutcome;
+    this.notSent = details.notSent ?? false;
+    this.retryAfterMs = details.retryAfterMs;
+  }
+
+  /** A copy that says what became of a create whose answer was lost. */
+  withCreateOutcome(outcome: CreateOutcome, summary: string): HuaweiCloudError {
+    return new HuaweiCloudError(summary, { ...this.details(), createOutcome: outcome, cause: this });
+  }
+
+  details(): HuaweiCloudErrorDetails {
+    return {
+      kind: this.kind, status: this.status, code: this.code, serverMessage: this.serverMessage,
+      requestId: this.requestId, method: this.method, url: this.url, createOutcome: this.createOutcome, notSent: this.notSent,
+      retryAfterMs: this.retryAfterMs,
+    };
+  }
+}
+
+export function isHuaweiCloudError(error: unknown, code?: string): error is HuaweiCloudError {
+  return error instanceof HuaweiCloudError && (code === undefined || error.code === code);
+}
+
+export interface ParsedErrorBody {
+  code?: string;
+  message?: string;
+  requestId?: string;
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+function asText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Strips markup and squeezes whitespace, so that a proxy's HTML page reads as one short line. */
+function plainText(body: string, max = 160): string {
+  const text = body
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/**
+ * Reads an error body in any of the three shapes Huawei Cloud uses — `{error_code, error_msg}`, `{code, message}`,
+ * `{error: {code, message}}` — or, when it is no JSON at all (a proxy's HTML page), a short plain-text excerpt.
+ * Never throws.
+ */
+export function parseErrorBody(text: string): ParsedErrorBody {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const excerpt = plainText(text);
+    return excerpt ? { message: excerpt } : {};
+  }
+  const body = asRecord(json);
+  if (!body) return {};
+  const requestId = asText(body.request_id);
+  const nested = asRecord(body.error);
+  const code = asText(body.error_code) ?? asText(body.code) ?? asText(nested?.code);
+  const message = asText(body.error_msg) ?? asText(body.message) ?? asText(nested?.message);
+  return {
+    ...(code ? { code } : {}),
+    ...(message ? { message } : {}),
+    ...(requestId ? { requestId } : {}),
+  };
+}
+
+/** The error for an HTTP error response. `headerRequestId` is the `X-Request-Id` response header. */
+export function errorFromResponse(options: {
+  status: number;
+  statusText?: string;
+  bodyText: string;
+  headerRequestId?: string | undefined;
+  method: string;
+  url: string;
+  retryAfterMs?: number | undefined;
+}): HuaweiCloudError {
+  const parsed = parseErrorBody(options.bodyText);
+  const hint = (parsed.code && HINTS[parsed.code]) ?? STATUS_HINTS[options.status] ?? `HTTP ${options.status}`;
+  const summary = parsed.code ? `${parsed.code}: ${hint}` : `HTTP ${options.status}: ${hint}`;
+  const looksLikeHtml = /^\s*</.test(options.bodyText);
+  return new HuaweiCloudError(summary, {
+    kind: 'http',
+    status: options.status,
+    code: parsed.code,
+    serverMessage: looksLikeHtml && parsed.message ? `the server answered with a web page, not the API: "${parsed.message}"` : parsed.message,
+    requestId: options.headerRequestId ?? parsed.requestId,
+    method: options.method,
+    url: options.url,
+    retryAfterMs: options.retryAfterMs,
+  });
+}

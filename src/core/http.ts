@@ -1,0 +1,234 @@
+// Signed JSON requests to Huawei Cloud over ofetch, with a timeout and cancellation on every call and retries
+// only where repeating is safe. ofetch's own retry is off: it would repeat GETs on 409/429 and never honour the
+// rules below.
+import { ofetch } from 'ofetch';
+import { errorFromResponse, HuaweiCloudError } from './errors';
+import { buildQuery, type QueryValue, signRequest, type SigningKey } from './signer';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Service base URL, such as https://vpc.cn-north-4.myhuaweicloud.com (no trailing slash needed). */
+  readonly baseUrl: string;
+  /** Path with its segments already encoded (`buildPath`). */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  /** Serialized with JSON.stringify; the exact string is what is signed and sent. */
+  readonly body?: unknown;
+  /** Default `application/json` when there is a body. */
+  readonly contentType?: string;
+  /** Sent (and signed) as X-Project-Id. */
+  readonly projectId?: string | undefined;
+  readonly signal?: AbortSignal | undefined;
+  /** Per attempt; default from the client options. */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * Whether repeating the request is harmless (GET, PUT, DELETE). Non-idempotent requests (POST, PATCH) are
+   * repeated only when they certainly never reached the service: connection refused, or throttled by the gateway.
+   */
+  readonly idempotent: boolean;
+}
+
+export interface HttpResponse<T> {
+  readonly status: number;
+  readonly body: T;
+  readonly requestId: string | undefined;
+}
+
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  readonly maxAttempts: number;
+  /** No retry starts later than this after the first attempt. */
+  readonly maxElapsedMs: number;
+  /** First backoff; doubled on each retry, with full jitter, up to maxDelayMs. */
+  readonly baseDelayMs: number;
+  readonly maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, maxElapsedMs: 30_000, baseDelayMs: 500, maxDelayMs: 8_000 };
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** One line per request and retry, without headers or bodies: nothing secret ever reaches it. */
+export type RequestLog = (line: string) => void;
+
+export interface HttpClientOptions {
+  /** Called for every attempt, so that rotated or re-entered credentials are picked up. */
+  readonly signingKey: () => Promise<SigningKey>;
+  readonly retry?: RetryPolicy;
+  readonly timeoutMs?: number;
+  readonly userAgent?: string;
+  readonly log?: RequestLog;
+  /** Injectable for tests. */
+  readonly now?: () => Date;
+  readonly random?: () => number;
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/** Waits `ms`, or rejects as soon as `signal` aborts. */
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Seconds or an HTTP date, as milliseconds from now; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}
+
+/** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^retry)]. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
+  return Math.round(random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retry));
+}
+
+/** Error codes of connection failures that happen before any byte of the request is sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Throttling and server errors only. Never a 401: five signature failures in a row lock the AK for five minutes.
+ */
+function isRetryableStatus(status: number, code: string | undefined): boolean {
+  return status === 429 || code === 'APIGW.0308' || status >= 500;
+}
+
+/** Whether a failed attempt may be repeated for this request. */
+function mayRetry(request: HttpRequest, error: HuaweiCloudError): boolean {
+  if (error.kind === 'cancelled' || error.kind === 'configuration') return false;
+  // Throttled by the gateway, or never sent: the service did not act on it, whatever the method.
+  if (error.status === 429 || error.code === 'APIGW.0308' || error.notSent) return true;
+  if (!request.idempotent) return false;
+  return error.kind === 'network' || error.kind === 'timeout' || (error.status !== undefined && isRetryableStatus(error.status, error.code));
+}
+
+export class HttpClient {
+  private readonly retry: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.retry = options.retry ?? DEFAULT_RETRY;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.sleep = options.sleep ?? abortableSleep;
+  }
+
+  async send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    const started = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt<T>(request);
+      } catch (thrown) {
+        const error = thrown as HuaweiCloudError;
+        const elapsed = Date.now() - started;
+        if (attempt >= this.retry.maxAttempts || !mayRetry(request, error)) throw error;
+        const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt - 1, this.retry, this.random));
+        if (elapsed + delay > this.retry.maxElapsedMs) throw error;
+        this.options.log?.(`retrying in ${delay} ms (attempt ${attempt + 1} of ${this.retry.maxAttempts}): ${error.message}`);
+        try {
+          await this.sleep(delay, request.signal);
+        } catch {
+          throw cancelled(request);
+        }
+      }
+    }
+  }
+
+  private async attempt<T>(request: HttpRequest): Promise<HttpResponse<T>> {
+    if (request.signal?.aborted) throw cancelled(request);
+    const query = request.query ? buildQuery(request.query) : '';
+    const base = request.baseUrl.replace(/\/+$/, '');
+    const url = `${base}${request.path}${query ? `?${query}` : ''}`;
+    const displayUrl = `${base}${request.path}`;
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = request.contentType ?? 'application/json';
+    if (request.projectId) headers['X-Project-Id'] = request.projectId;
+    if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
+
+    let key: SigningKey;
+    try {
+      key = await this.options.signingKey();
+    } catch (error) {
+      if (error instanceof HuaweiCloudError) throw error;
+      throw new HuaweiCloudError(`could not read the credentials: ${(error as Error).message}`, { kind: 'configuration', cause: error });
+    }
+    const signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
+
+    const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+    const started = Date.now();
+    try {
+      const response = await ofetch.raw<string, 'text'>(url, {
+        method: request.method,
+        headers: signed,
+        ...(body === undefined ? {} : { body }),
+        signal,
+        retry: false,
+        responseType: 'text',
+        ignoreResponseError: true,
+      });
+      const requestId = response.headers.get('x-request-id') ?? undefined;
+      const text = response._data ?? '';
+      this.options.log?.(`${request.method} ${displayUrl} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`);
+      if (response.status >= 400) {
+        throw errorFromResponse({
+          status: response.status, bodyText: text, headerRequestId: requestId, method: request.method, url: displayUrl,
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
+        });
+      }
+      return { status: response.status, body: parseJsonBody<T>(text, request, displayUrl, response.status, requestId), requestId };
+    } catch (error) {
+      if (error instanceof HuaweiCloudError) throw error;
+      if (request.signal?.aborted) throw cancelled(request);
+      const context = { method: request.method, url: displayUrl, cause: error };
+      if (timeout.aborted) {
+        this.options.log?.(`${request.method} ${displayUrl} timed out after ${Date.now() - started} ms`);
+        throw new HuaweiCloudError(`no answer within ${Math.round((request.timeoutMs ?? this.timeoutMs) / 1000)} s`, { kind: 'timeout', ...context });
+      }
+      const code = errorCode(error);
+      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+      this.options.log?.(`${request.method} ${displayUrl} failed: ${code ?? (error as Error).message}`);
+      throw new HuaweiCloudError(`connection failed${code ? ` (${code})` : ''}: ${(error as Error).message}`, { kind: 'network', notSent, ...context });
+    }
+  }
+}
+
+function cancelled(request: HttpRequest): HuaweiCloudError {
+  return new HuaweiCloudError('cancelled', { kind: 'cancelled', method: request.method, url: `${request.baseUrl}${request.path}` });
+}
+
+function parseJsonBody<T>(text: string, request: HttpRequest, url: string, status: number, requestId: string | undefined): T {
+  if (text.trim() === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new HuaweiCloudError(`HTTP ${status}: the answer is not JSON`, {
+      kind: 'http', status, method: request.method, url, requestId, serverMessage: text.slice(0, 160),
+    });
+  }
+}
