@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { HuaweiCloudError, parseErrorBody } from '../../src/core/errors';
-import { backoffDelay, DEFAULT_RETRY, HttpClient, type HttpClientOptions, parseRetryAfter } from '../../src/core/http';
+import { abortableSleep, backoffDelay, DEFAULT_RETRY, HttpClient, type HttpClientOptions, parseRetryAfter } from '../../src/core/http';
 import { buildPath } from '../../src/core/signer';
 import { type FakeCloud, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
 
@@ -195,7 +195,7 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
 
     cloud.handle(() => ({ status: 503, body: {} }));
     const waiting = new AbortController();
-    const realSleep = client({ sleep: undefined, random: () => 1, retry: { ...DEFAULT_RETRY, baseDelayMs: 5000 } });
+    const realSleep = client({ sleep: abortableSleep, retry: { ...DEFAULT_RETRY, baseDelayMs: 5000 } });
     setTimeout(() => waiting.abort(), 100);
     const started = Date.now();
     assert.equal((await rejection(get(realSleep, { signal: waiting.signal }))).kind, 'cancelled');
