@@ -1,0 +1,63 @@
+// A connection = a credential source + a region + a project, with the typed APIs of both services on it.
+import { AddressGroupsApi } from './addressGroups';
+import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
+import { type EndpointOverrides, resolveEndpoints, type Service } from './endpoints';
+import { HttpClient, type HttpClientOptions } from './http';
+import { NetworksApi } from './networks';
+import { lookupProjectId, type ProjectIdCache } from './project';
+import type { RequestOptions } from './requests';
+
+export interface ConnectionSettings {
+  readonly region: string;
+  /** Empty: from the credentials (environment / SDK file), else looked up through IAM. */
+  readonly projectId: string;
+  readonly endpoints: EndpointOverrides;
+  readonly credentialSource: CredentialSourceSetting;
+}
+
+export interface Connection {
+  readonly region: string;
+  readonly projectId: string;
+  /** Where the project ID came from, for people. */
+  readonly projectIdOrigin: 'setting' | 'credentials' | 'IAM';
+  readonly credentials: Pick<Credentials, 'source' | 'origin'>;
+  readonly endpoints: Readonly<Record<Service, string>>;
+  readonly networks: NetworksApi;
+  readonly addressGroups: AddressGroupsApi;
+}
+
+export interface ConnectionDependencies {
+  readonly credentialEnvironment: CredentialEnvironment;
+  readonly projectIds: ProjectIdCache;
+  readonly http?: Omit<HttpClientOptions, 'signingKey'>;
+}
+
+/** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
+export async function openConnection(settings: ConnectionSettings, dependencies: ConnectionDependencies, options: RequestOptions = {}): Promise<Connection> {
+  const credentials = await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment);
+  const endpoints = resolveEndpoints(settings.region, settings.endpoints, credentials.iamEndpoint);
+  const http = new HttpClient({ ...dependencies.http, signingKey: async () => credentials.key });
+
+  let projectId = settings.projectId.trim();
+  let projectIdOrigin: Connection['projectIdOrigin'] = 'setting';
+  if (!projectId && credentials.projectId) {
+    projectId = credentials.projectId;
+    projectIdOrigin = 'credentials';
+  } else if (!projectId) {
+    projectId = await dependencies.projectIds.get(
+      { iamEndpoint: endpoints.iam, accessKeyId: credentials.key.accessKeyId, region: settings.region },
+      () => lookupProjectId(http, endpoints.iam, settings.region, options),
+    );
+    projectIdOrigin = 'IAM';
+  }
+
+  return {
+    region: settings.region,
+    projectId,
+    projectIdOrigin,
+    credentials: { source: credentials.source, origin: credentials.origin },
+    endpoints,
+    networks: new NetworksApi(http, endpoints.modelarts, projectId),
+    addressGroups: new AddressGroupsApi(http, endpoints.vpc, projectId),
+  };
+}

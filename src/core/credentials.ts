@@ -1,0 +1,150 @@
+// Where the AK/SK come from. In `auto`, the first source that has an AK and SK wins, in this order:
+//   1. VS Code's secret storage (entered with "Huawei Cloud: Configure Credentials");
+//   2. the environment: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID;
+//   3. the SDK credentials file: ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE), section [basic].
+// The `huaweicloud.credentialSource` setting pins one. Messages name sources and variables, never values.
+import { join } from 'node:path';
+import { HuaweiCloudError } from './errors';
+import type { SigningKey } from './signer';
+
+export type CredentialSource = 'secretStorage' | 'environment' | 'sdkCredentialsFile';
+export type CredentialSourceSetting = 'auto' | CredentialSource;
+export const AUTO_ORDER: readonly CredentialSource[] = ['secretStorage', 'environment', 'sdkCredentialsFile'];
+
+/** Keys under which "Configure Credentials" keeps the values in VS Code's SecretStorage. */
+export const SECRET_KEYS = {
+  accessKeyId: 'huaweicloud.accessKeyId',
+  secretAccessKey: 'huaweicloud.secretAccessKey',
+  securityToken: 'huaweicloud.securityToken',
+} as const;
+
+export interface Credentials {
+  readonly key: SigningKey;
+  readonly source: CredentialSource;
+  /** For people: where the keys were found ("environment (HUAWEICLOUD_SDK_AK)"). */
+  readonly origin: string;
+  /** A project ID that came with the credentials (environment or SDK file). */
+  readonly projectId?: string | undefined;
+  /** An IAM endpoint that came with the credentials (environment or SDK file). */
+  readonly iamEndpoint?: string | undefined;
+}
+
+export interface CredentialEnvironment {
+  /** Reads VS Code's SecretStorage. */
+  readonly secret: (key: string) => Promise<string | undefined>;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly homedir: string;
+  /** Reads a file as UTF-8; rejects with code ENOENT when it does not exist. */
+  readonly readFile: (path: string) => Promise<string>;
+}
+
+/** Parses INI text into sections of key → value. Lines starting with # or ; are comments. */
+export function parseIni(text: string): Map<string, Map<string, string>> {
+  const sections = new Map<string, Map<string, string>>();
+  let current: Map<string, string> | undefined;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
+    const section = /^\[([^\]]+)\]$/.exec(line);
+    if (section) {
+      const name = (section[1] ?? '').trim();
+      current = sections.get(name) ?? new Map();
+      sections.set(name, current);
+      continue;
+    }
+    const equals = line.indexOf('=');
+    if (current && equals > 0) current.set(line.slice(0, equals).trim().toLowerCase(), line.slice(equals + 1).trim());
+  }
+  return sections;
+}
+
+export function sdkCredentialsFilePath(environment: Pick<CredentialEnvironment, 'env' | 'homedir'>): string {
+  return environment.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || join(environment.homedir, '.huaweicloud', 'credentials');
+}
+
+const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
+
+function configurationError(message: string): HuaweiCloudError {
+  return new HuaweiCloudError(message, { kind: 'configuration' });
+}
+
+/** Both or neither: a lone AK or SK is a mistake worth saying rather than skipping. */
+function pair(ak: string | undefined, sk: string | undefined, akName: string, skName: string, where: string) {
+  if (ak && !sk) throw configurationError(`${where}: ${akName} is set but ${skName} is not`);
+  if (sk && !ak) throw configurationError(`${where}: ${skName} is set but ${akName} is not`);
+  return ak && sk ? { ak, sk } : undefined;
+}
+
+async function fromSecretStorage(environment: CredentialEnvironment): Promise<Credentials | undefined> {
+  const [ak, sk, token] = await Promise.all([
+    environment.secret(SECRET_KEYS.accessKeyId), environment.secret(SECRET_KEYS.secretAccessKey), environment.secret(SECRET_KEYS.securityToken),
+  ]);
+  const keys = pair(nonEmpty(ak), nonEmpty(sk), 'the AK', 'the SK', "VS Code's secret storage");
+  if (!keys) return undefined;
+  return {
+    key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(token) },
+    source: 'secretStorage',
+    origin: "VS Code's secret storage",
+  };
+}
+
+function fromEnvironment(environment: CredentialEnvironment): Credentials | undefined {
+  const env = environment.env;
+  const keys = pair(nonEmpty(env.HUAWEICLOUD_SDK_AK), nonEmpty(env.HUAWEICLOUD_SDK_SK), 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'the environment');
+  if (!keys) return undefined;
+  return {
+    key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(env.HUAWEICLOUD_SDK_SECURITY_TOKEN) },
+    source: 'environment',
+    origin: 'the environment (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)',
+    projectId: nonEmpty(env.HUAWEICLOUD_SDK_PROJECT_ID),
+    iamEndpoint: nonEmpty(env.HUAWEICLOUD_SDK_IAM_ENDPOINT),
+  };
+}
+
+async function fromSdkFile(environment: CredentialEnvironment): Promise<Credentials | undefined> {
+  const path = sdkCredentialsFilePath(environment);
+  let text: string;
+  try {
+    text = await environment.readFile(path);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return undefined;
+    throw configurationError(`the SDK credentials file ${path} cannot be read: ${(error as Error).message}`);
+  }
+  const basic = parseIni(text).get('basic');
+  const where = `the SDK credentials file ${path}, section [basic]`;
+  const keys = pair(nonEmpty(basic?.get('ak')), nonEmpty(basic?.get('sk')), 'ak', 'sk', where);
+  if (!keys) return undefined;
+  return {
+    key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(basic?.get('security_token')) },
+    source: 'sdkCredentialsFile',
+    origin: where,
+    projectId: nonEmpty(basic?.get('project_id')),
+    iamEndpoint: nonEmpty(basic?.get('iam_endpoint')),
+  };
+}
+
+const READERS: Record<CredentialSource, (environment: CredentialEnvironment) => Promise<Credentials | undefined> | Credentials | undefined> = {
+  secretStorage: fromSecretStorage,
+  environment: fromEnvironment,
+  sdkCredentialsFile: fromSdkFile,
+};
+
+const NOT_FOUND_HINTS: Record<CredentialSource, string> = {
+  secretStorage: 'run "Huawei Cloud: Configure Credentials"',
+  environment: 'set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK before starting VS Code',
+  sdkCredentialsFile: 'write ak and sk under [basic] in ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE)',
+};
+
+/** The credentials of the chosen source, or in `auto` of the first source that has any. */
+export async function resolveCredentials(setting: CredentialSourceSetting, environment: CredentialEnvironment): Promise<Credentials> {
+  const order = setting === 'auto' ? AUTO_ORDER : [setting];
+  for (const source of order) {
+    const found = await READERS[source](environment);
+    if (found) return found;
+  }
+  if (setting === 'auto') {
+    throw configurationError(`no Huawei Cloud credentials found in VS Code's secret storage, the environment or ${sdkCredentialsFilePath(environment)}: `
+      + 'run "Huawei Cloud: Configure Credentials", or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
+  }
+  throw configurationError(`huaweicloud.credentialSource is "${setting}" but it has no AK/SK: ${NOT_FOUND_HINTS[setting]}`);
+}

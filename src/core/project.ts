@@ -1,0 +1,50 @@
+// The project ID of a region: configured, or looked up once through IAM and remembered.
+import { HuaweiCloudError } from './errors';
+import type { HttpClient } from './http';
+import type { RequestOptions } from './requests';
+
+interface IamProject {
+  id: string;
+  name: string;
+  domain_id?: string;
+  enabled?: boolean;
+}
+
+/**
+ * `GET {iam}/v3/projects?name={region}`, signed without X-Project-Id. Exactly one project of that name must come
+ * back; none or several is an error that says what to do. A project is never created.
+ */
+export async function lookupProjectId(http: HttpClient, iamEndpoint: string, region: string, options: RequestOptions = {}): Promise<string> {
+  const response = await http.send<{ projects?: IamProject[] }>({
+    method: 'GET', baseUrl: iamEndpoint, path: '/v3/projects', query: { name: region }, idempotent: true, ...options,
+  });
+  // Filter again: a gateway that ignores the query would return every project.
+  const matches = (response.body?.projects ?? []).filter((project) => project.name === region);
+  if (matches.length === 1 && matches[0]?.id) return matches[0].id;
+  const where = { kind: 'configuration' as const, requestId: response.requestId, method: 'GET', url: `${iamEndpoint}/v3/projects` };
+  if (matches.length === 0) {
+    throw new HuaweiCloudError(`IAM has no project named "${region}" for these credentials: check huaweicloud.region, or set huaweicloud.projectId`, where);
+  }
+  throw new HuaweiCloudError(`IAM has ${matches.length} projects named "${region}" (${matches.map((p) => p.id).join(', ')}): set huaweicloud.projectId to one of them`, where);
+}
+
+/** Remembers looked-up project IDs per IAM endpoint, access key and region, for the life of the extension. */
+export class ProjectIdCache {
+  private readonly ids = new Map<string, Promise<string>>();
+
+  get(key: { iamEndpoint: string; accessKeyId: string; region: string }, lookup: () => Promise<string>): Promise<string> {
+    const id = `${key.iamEndpoint}|${key.accessKeyId}|${key.region}`;
+    let pending = this.ids.get(id);
+    if (!pending) {
+      pending = lookup();
+      this.ids.set(id, pending);
+      // A failed lookup is not remembered: the next call tries again.
+      pending.catch(() => this.ids.delete(id));
+    }
+    return pending;
+  }
+
+  clear(): void {
+    this.ids.clear();
+  }
+}
