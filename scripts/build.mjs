@@ -3,6 +3,7 @@
 //   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/build.mjs --watch       development build, rebuilt on every change
 import * as esbuild from 'esbuild';
+import { ofetchOnGlobalFetch } from './lib/esbuildPlugins.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -38,9 +39,10 @@ const options = {
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
   legalComments: production ? 'none' : 'inline',
+  charset: 'utf8',
   metafile: true,
   logLevel: 'silent',
-  plugins: [reportProblems],
+  plugins: [ofetchOnGlobalFetch, reportProblems],
 };
 
 if (watch) {

@@ -2,7 +2,7 @@
 // reference pages (create, list, get, update, delete, force delete) and the dependency query.
 import { HuaweiCloudError } from './errors';
 import type { HttpClient } from './http';
-import { type CreateResult, isAmbiguous, type RequestOptions, withoutSchemaKey } from './requests';
+import { type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
 import { buildPath } from './signer';
 import { parseTimestamp } from './timestamps';
 
@@ -91,13 +91,10 @@ function entriesOf(group: Pick<AddressGroupOptions, 'ip_set' | 'ip_extra_set'>):
 /** How far the service's clock may be from ours (the signature allows 15 minutes). */
 const CLOCK_TOLERANCE_MS = 15 * 60 * 1000;
 
-export class AddressGroupsApi {
-  constructor(
-    private readonly http: HttpClient,
-    private readonly endpoint: string,
-    readonly projectId: string,
-    private readonly now: () => Date = () => new Date(),
-  ) {}
+export class AddressGroupsApi extends ProjectScopedApi {
+  constructor(http: HttpClient, endpoint: string, projectId: string, private readonly now: () => Date = () => new Date()) {
+    super(http, endpoint, projectId);
+  }
 
   private path(...rest: string[]): string {
     return buildPath('v3', this.projectId, 'vpc', 'address-groups', ...rest);
@@ -112,50 +109,42 @@ export class AddressGroupsApi {
     const body = { ...withoutSchemaKey(document), dry_run: undefined };
     const sentAt = this.now();
     try {
-      const response = await this.http.send<AddressGroupResponse>({
-        method: 'POST', baseUrl: this.endpoint, path: this.path(), body, projectId: this.projectId, idempotent: false, ...options,
-      });
+      const response = await this.send<AddressGroupResponse>({ method: 'POST', path: this.path(), body }, options);
       const group = response.body?.address_group;
       if (!group) throw new HuaweiCloudError('the answer to the create holds no address_group', { kind: 'http', status: response.status, requestId: response.requestId });
       return { resource: group, requestId: response.requestId ?? response.body?.request_id, recoveredAfterLostAnswer: false };
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
       const wanted = document.address_group;
-      let candidates: AddressGroup[];
-      try {
-        candidates = await this.collect({ name: [wanted.name] }, { signal: options.signal });
-      } catch {
-        throw error.withCreateOutcome('unknown', `the answer to creating address group ${wanted.name} was lost (${error.message}), and checking whether it exists failed too: look in the console before trying again`);
-      }
       const wantedEntries = entriesOf(wanted).join(',');
-      const created = candidates.find((group) => {
-        const createdAt = parseTimestamp(group.created_at);
-        return group.name === wanted.name && group.ip_version === wanted.ip_version
-          && entriesOf(group).join(',') === wantedEntries
-          && (createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS);
+      return recoverLostCreate(error, `address group ${wanted.name}`, async () => {
+        const candidates = await this.collect({ name: [wanted.name] }, { signal: options.signal });
+        return candidates.find((group) => {
+          const createdAt = parseTimestamp(group.created_at);
+          return group.name === wanted.name && group.ip_version === wanted.ip_version
+            && entriesOf(group).join(',') === wantedEntries
+            && (createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS);
+        });
       });
-      if (created) return { resource: created, requestId: error.requestId, recoveredAfterLostAnswer: true };
-      throw error.withCreateOutcome('notCreated', `address group ${wanted.name} was not created (${error.message}); it is safe to try again`);
     }
   }
 
   /** Checks a document on the server without creating anything (`dry_run`: 202 when it passes). */
   async dryRun(document: AddressGroupDocument, options: RequestOptions = {}): Promise<{ requestId: string | undefined }> {
-    const response = await this.http.send<{ request_id?: string }>({
-      method: 'POST', baseUrl: this.endpoint, path: this.path(), body: { ...withoutSchemaKey(document), dry_run: true },
-      projectId: this.projectId, idempotent: true, ...options,
-    });
+    // Creates nothing, so it may be repeated like a GET.
+    const body = { ...withoutSchemaKey(document), dry_run: true };
+    const response = await this.send<{ request_id?: string }>({ method: 'POST', path: this.path(), body, idempotent: true }, options);
     return { requestId: response.requestId ?? response.body?.request_id };
   }
 
   async listPage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupPage> {
-    const response = await this.http.send<{ request_id?: string; address_groups?: AddressGroup[]; page_info?: { next_marker?: string } }>({
-      method: 'GET', baseUrl: this.endpoint, path: this.path(), projectId: this.projectId, idempotent: true, ...options,
+    const response = await this.send<{ request_id?: string; address_groups?: AddressGroup[]; page_info?: { next_marker?: string } }>({
+      method: 'GET', path: this.path(),
       query: {
         limit: query.limit, marker: query.marker, id: query.id, name: query.name, ip_version: query.ipVersion,
         description: query.description, enterprise_project_id: query.enterpriseProjectId,
       },
-    });
+    }, options);
     const page: AddressGroupPage = { addressGroups: response.body?.address_groups ?? [] };
     const next = response.body?.page_info?.next_marker;
     if (next && page.addressGroups.length > 0) page.nextMarker = next;
@@ -181,9 +170,7 @@ export class AddressGroupsApi {
   }
 
   async get(id: string, options: RequestOptions = {}): Promise<AddressGroup> {
-    const response = await this.http.send<AddressGroupResponse>({
-      method: 'GET', baseUrl: this.endpoint, path: this.path(id), projectId: this.projectId, idempotent: true, ...options,
-    });
+    const response = await this.send<AddressGroupResponse>({ method: 'GET', path: this.path(id) }, options);
     if (!response.body?.address_group) throw new HuaweiCloudError('the answer holds no address_group', { kind: 'http', status: response.status, requestId: response.requestId });
     return response.body.address_group;
   }
@@ -191,39 +178,25 @@ export class AddressGroupsApi {
   /** PUT: 200 with the group; with `dryRun`, 202 and nothing changed (then the result has no group). */
   async update(id: string, changes: AddressGroupUpdate, options: RequestOptions & { dryRun?: boolean } = {}): Promise<AddressGroup | undefined> {
     const { dryRun, ...requestOptions } = options;
-    const response = await this.http.send<AddressGroupResponse>({
-      method: 'PUT', baseUrl: this.endpoint, path: this.path(id), projectId: this.projectId, idempotent: true, ...requestOptions,
-      body: { ...(dryRun ? { dry_run: true } : {}), address_group: changes },
-    });
+    const body = { ...(dryRun ? { dry_run: true } : {}), address_group: changes };
+    const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body }, requestOptions);
     return response.body?.address_group;
   }
 
   /** 204. A group already gone is not an error; a group in use fails with VPC.9907 (see `forceDelete`). */
   async delete(id: string, options: RequestOptions = {}): Promise<{ alreadyGone: boolean }> {
-    return this.deleteAt(this.path(id), options);
+    return { alreadyGone: (await this.deleteAt(this.path(id), options)).alreadyGone };
   }
 
   /** Deletes the group and the security-group and ACL rules that use it. */
   async forceDelete(id: string, options: RequestOptions = {}): Promise<{ alreadyGone: boolean }> {
-    return this.deleteAt(this.path(id, 'force'), options);
-  }
-
-  private async deleteAt(path: string, options: RequestOptions): Promise<{ alreadyGone: boolean }> {
-    try {
-      await this.http.send({ method: 'DELETE', baseUrl: this.endpoint, path, projectId: this.projectId, idempotent: true, ...options });
-      return { alreadyGone: false };
-    } catch (error) {
-      if (error instanceof HuaweiCloudError && error.status === 404) return { alreadyGone: true };
-      throw error;
-    }
+    return { alreadyGone: (await this.deleteAt(this.path(id, 'force'), options)).alreadyGone };
   }
 
   /** What uses each group (security-group and ACL rules). */
   async dependencies(ids: string[], options: RequestOptions = {}): Promise<AddressGroupDependency[]> {
-    const response = await this.http.send<{ address_groups?: AddressGroupDependency[] }>({
-      method: 'GET', baseUrl: this.endpoint, path: buildPath('v3', this.projectId, 'vpc', 'list-address-groups-dependency'),
-      query: { id: ids }, projectId: this.projectId, idempotent: true, ...options,
-    });
+    const path = buildPath('v3', this.projectId, 'vpc', 'list-address-groups-dependency');
+    const response = await this.send<{ address_groups?: AddressGroupDependency[] }>({ method: 'GET', path, query: { id: ids } }, options);
     return response.body?.address_groups ?? [];
   }
 }

@@ -1,5 +1,4 @@
 // Where each service of a region answers, and which URLs may receive signed requests.
-import ipaddr from 'ipaddr.js';
 import { HuaweiCloudError } from './errors';
 
 export type Service = 'modelarts' | 'vpc' | 'iam';
@@ -17,12 +16,12 @@ export function defaultEndpoint(service: Service, region: string): string {
   return `https://${service}.${region}.myhuaweicloud.com`;
 }
 
+/**
+ * Whether the hostname of a parsed URL is a loopback address. The URL parser has already normalized it: every
+ * IPv4 spelling (0x7f.1, 2130706433) becomes dotted decimal, and IPv6 is compressed in brackets.
+ */
 function isLoopback(hostname: string): boolean {
-  if (hostname === 'localhost') return true;
-  const host = hostname.replace(/^\[|\]$/g, '');
-  if (!ipaddr.isValid(host)) return false;
-  const address = ipaddr.process(host);
-  return address.range() === 'loopback';
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 /**

@@ -69,6 +69,8 @@ function describe(details: HuaweiCloudErrorDetails, summary: string): string {
 }
 
 export class HuaweiCloudError extends Error {
+  /** The message without its context (server text, request, request id). */
+  readonly summary: string;
   readonly kind: ErrorKind;
   readonly status: number | undefined;
   readonly code: string | undefined;
@@ -83,6 +85,7 @@ export class HuaweiCloudError extends Error {
   constructor(summary: string, details: HuaweiCloudErrorDetails) {
     super(describe(details, summary), details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'HuaweiCloudError';
+    this.summary = summary;
     this.kind = details.kind;
     this.status = details.status;
     this.code = details.code;
@@ -97,20 +100,8 @@ export class HuaweiCloudError extends Error {
 
   /** A copy that says what became of a create whose answer was lost. */
   withCreateOutcome(outcome: CreateOutcome, summary: string): HuaweiCloudError {
-    return new HuaweiCloudError(summary, { ...this.details(), createOutcome: outcome, cause: this });
+    return new HuaweiCloudError(summary, { ...this, createOutcome: outcome, cause: this });
   }
-
-  details(): HuaweiCloudErrorDetails {
-    return {
-      kind: this.kind, status: this.status, code: this.code, serverMessage: this.serverMessage,
-      requestId: this.requestId, method: this.method, url: this.url, createOutcome: this.createOutcome, notSent: this.notSent,
-      retryAfterMs: this.retryAfterMs,
-    };
-  }
-}
-
-export function isHuaweiCloudError(error: unknown, code?: string): error is HuaweiCloudError {
-  return error instanceof HuaweiCloudError && (code === undefined || error.code === code);
 }
 
 export interface ParsedErrorBody {

@@ -24,11 +24,13 @@ export interface HttpRequest {
   /** Per attempt; default from the client options. */
   readonly timeoutMs?: number | undefined;
   /**
-   * Whether repeating the request is harmless (GET, PUT, DELETE). Non-idempotent requests (POST, PATCH) are
+   * Whether repeating the request is harmless; by default true for GET, PUT and DELETE. Others (POST, PATCH) are
    * repeated only when they certainly never reached the service: connection refused, or throttled by the gateway.
    */
-  readonly idempotent: boolean;
+  readonly idempotent?: boolean;
 }
+
+const IDEMPOTENT_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'PUT', 'DELETE']);
 
 export interface HttpResponse<T> {
   readonly status: number;
@@ -118,7 +120,7 @@ function mayRetry(request: HttpRequest, error: HuaweiCloudError): boolean {
   if (error.kind === 'cancelled' || error.kind === 'configuration') return false;
   // Throttled by the gateway, or never sent: the service did not act on it, whatever the method.
   if (error.status === 429 || error.code === 'APIGW.0308' || error.notSent) return true;
-  if (!request.idempotent) return false;
+  if (!(request.idempotent ?? IDEMPOTENT_METHODS.has(request.method))) return false;
   return error.kind === 'network' || error.kind === 'timeout' || (error.status !== undefined && isRetryableStatus(error.status, error.code));
 }
 

@@ -1,8 +1,7 @@
 // ModelArts networks: /v1/{project_id}/networks. Types cover every field of the reference pages (create, list,
 // get, update, delete); the phase strings are open-ended because the service may add phases.
 import { HuaweiCloudError } from './errors';
-import type { HttpClient } from './http';
-import { type CreateResult, isAmbiguous, type RequestOptions, withoutSchemaKey } from './requests';
+import { type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
 import { buildPath } from './signer';
 
 export const NAME_LABEL = 'os.modelarts/name';
@@ -122,13 +121,7 @@ export interface NetworkPage {
   remainingItemCount?: number;
 }
 
-export class NetworksApi {
-  constructor(
-    private readonly http: HttpClient,
-    private readonly endpoint: string,
-    readonly projectId: string,
-  ) {}
-
+export class NetworksApi extends ProjectScopedApi {
   /** The ID a network of this display name gets in this project. */
   derivedId(displayName: string): string {
     return `${displayName}-${this.projectId}`;
@@ -145,31 +138,23 @@ export class NetworksApi {
   async create(document: NetworkDocument, options: RequestOptions = {}): Promise<CreateResult<Network>> {
     const body = withoutSchemaKey(document);
     try {
-      const response = await this.http.send<Network>({
-        method: 'POST', baseUrl: this.endpoint, path: this.path(), body, projectId: this.projectId, idempotent: false, ...options,
-      });
+      const response = await this.send<Network>({ method: 'POST', path: this.path(), body }, options);
       return { resource: response.body, requestId: response.requestId, recoveredAfterLostAnswer: false };
     } catch (error) {
       if (!isAmbiguous(error)) throw error;
       const name = document.metadata.labels[NAME_LABEL];
-      let found: Network | undefined;
-      try {
-        found = await this.findByDisplayName(name, { signal: options.signal });
-      } catch {
-        throw error.withCreateOutcome('unknown', `the answer to creating network ${name} was lost (${error.message}), and checking whether it exists failed too: look in the console before trying again`);
-      }
-      if (found && found.spec.cidr === document.spec.cidr) {
-        return { resource: found, requestId: error.requestId, recoveredAfterLostAnswer: true };
-      }
-      throw error.withCreateOutcome('notCreated', `network ${name} was not created (${error.message}); it is safe to try again`);
+      return recoverLostCreate(error, `network ${name}`, async () => {
+        const found = await this.findByDisplayName(name, { signal: options.signal });
+        return found?.spec.cidr === document.spec.cidr ? found : undefined;
+      });
     }
   }
 
   async listPage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkPage> {
-    const response = await this.http.send<NetworkList>({
-      method: 'GET', baseUrl: this.endpoint, path: this.path(), projectId: this.projectId, idempotent: true, ...options,
+    const response = await this.send<NetworkList>({
+      method: 'GET', path: this.path(),
       query: { limit: query.limit, continue: query.continueToken, labelSelector: query.labelSelector, workspaceId: query.workspaceId },
-    });
+    }, options);
     const items = response.body?.items ?? [];
     const next = response.body?.metadata?.continue;
     // The last page has an empty continue token, or no items.
@@ -191,10 +176,7 @@ export class NetworksApi {
   }
 
   async get(networkId: string, options: RequestOptions = {}): Promise<Network> {
-    const response = await this.http.send<Network>({
-      method: 'GET', baseUrl: this.endpoint, path: this.path(networkId), projectId: this.projectId, idempotent: true, ...options,
-    });
-    return response.body;
+    return (await this.send<Network>({ method: 'GET', path: this.path(networkId) }, options)).body;
   }
 
   /**
@@ -214,23 +196,13 @@ export class NetworksApi {
   }
 
   async update(networkId: string, patch: NetworkPatch, options: RequestOptions = {}): Promise<Network> {
-    const response = await this.http.send<Network>({
-      method: 'PATCH', baseUrl: this.endpoint, path: this.path(networkId), body: patch,
-      contentType: 'application/merge-patch+json', projectId: this.projectId, idempotent: false, ...options,
-    });
-    return response.body;
+    const request = { method: 'PATCH', path: this.path(networkId), body: patch, contentType: 'application/merge-patch+json' } as const;
+    return (await this.send<Network>(request, options)).body;
   }
 
   /** Starts the deletion (it finishes asynchronously: GET turns 404). A network already gone is not an error. */
   async delete(networkId: string, options: RequestOptions = {}): Promise<{ alreadyGone: boolean; network?: Network }> {
-    try {
-      const response = await this.http.send<Network>({
-        method: 'DELETE', baseUrl: this.endpoint, path: this.path(networkId), projectId: this.projectId, idempotent: true, ...options,
-      });
-      return response.body ? { alreadyGone: false, network: response.body } : { alreadyGone: false };
-    } catch (error) {
-      if (error instanceof HuaweiCloudError && error.status === 404) return { alreadyGone: true };
-      throw error;
-    }
+    const { alreadyGone, body } = await this.deleteAt<Network>(this.path(networkId), options);
+    return body ? { alreadyGone, network: body } : { alreadyGone };
   }
 }

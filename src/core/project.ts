@@ -16,7 +16,7 @@ interface IamProject {
  */
 export async function lookupProjectId(http: HttpClient, iamEndpoint: string, region: string, options: RequestOptions = {}): Promise<string> {
   const response = await http.send<{ projects?: IamProject[] }>({
-    method: 'GET', baseUrl: iamEndpoint, path: '/v3/projects', query: { name: region }, idempotent: true, ...options,
+    method: 'GET', baseUrl: iamEndpoint, path: '/v3/projects', query: { name: region }, ...options,
   });
   // Filter again: a gateway that ignores the query would return every project.
   const matches = (response.body?.projects ?? []).filter((project) => project.name === region);

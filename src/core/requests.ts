@@ -1,5 +1,6 @@
 // What the typed APIs share: per-call options, the result of a create, and the rule for a lost answer.
 import { HuaweiCloudError } from './errors';
+import type { HttpClient, HttpRequest, HttpResponse } from './http';
 
 export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
@@ -23,8 +24,47 @@ export function isAmbiguous(error: unknown): error is HuaweiCloudError {
   return error.kind === 'http' && error.status !== undefined && (error.status >= 500 || error.status < 400);
 }
 
+/**
+ * After a create whose answer was lost: the resource, if `find` shows it was created; otherwise an error whose
+ * `createOutcome` says whether trying again is safe ('notCreated') or not known ('unknown').
+ */
+export async function recoverLostCreate<T>(error: HuaweiCloudError, what: string, find: () => Promise<T | undefined>): Promise<CreateResult<T>> {
+  let found: T | undefined;
+  try {
+    found = await find();
+  } catch {
+    throw error.withCreateOutcome('unknown', `the answer to creating ${what} was lost (${error.summary}), and checking whether it exists failed too: look in the console before trying again`);
+  }
+  if (found !== undefined) return { resource: found, requestId: error.requestId, recoveredAfterLostAnswer: true };
+  throw error.withCreateOutcome('notCreated', `${what} was not created (${error.summary}); it is safe to try again`);
+}
+
 /** A document may carry `$schema` for the editor; the API must not receive it. */
 export function withoutSchemaKey<T extends object>(document: T): Omit<T, '$schema'> {
   const { $schema: _schema, ...body } = document as T & { $schema?: unknown };
   return body;
+}
+
+/** The per-service APIs: every call goes to the service's endpoint and carries the project ID. */
+export abstract class ProjectScopedApi {
+  constructor(
+    protected readonly http: HttpClient,
+    protected readonly endpoint: string,
+    readonly projectId: string,
+  ) {}
+
+  protected send<T>(request: Omit<HttpRequest, 'baseUrl' | 'projectId'>, options: RequestOptions): Promise<HttpResponse<T>> {
+    return this.http.send<T>({ ...request, ...options, baseUrl: this.endpoint, projectId: this.projectId });
+  }
+
+  /** A DELETE for which 404 means done already. */
+  protected async deleteAt<T>(path: string, options: RequestOptions): Promise<{ alreadyGone: boolean; body?: T }> {
+    try {
+      const { body } = await this.send<T>({ method: 'DELETE', path }, options);
+      return body === undefined ? { alreadyGone: false } : { alreadyGone: false, body };
+    } catch (error) {
+      if (error instanceof HuaweiCloudError && error.status === 404) return { alreadyGone: true };
+      throw error;
+    }
+  }
 }

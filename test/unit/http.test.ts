@@ -56,9 +56,9 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     ...overrides,
   });
   const get = (c = client(), extra: object = {}) =>
-    c.send<{ ok: boolean }>({ method: 'GET', baseUrl: cloud.url, path: '/v1/p/networks', idempotent: true, ...extra });
+    c.send<{ ok: boolean }>({ method: 'GET', baseUrl: cloud.url, path: '/v1/p/networks', ...extra });
   const post = (c = client()) =>
-    c.send({ method: 'POST', baseUrl: cloud.url, path: '/v1/p/networks', body: { a: 1 }, idempotent: false });
+    c.send({ method: 'POST', baseUrl: cloud.url, path: '/v1/p/networks', body: { a: 1 } });
   const rejection = async (promise: Promise<unknown>) => {
     try {
       await promise;
@@ -171,7 +171,7 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     const closed = await startFakeCloud();
     const url = closed.url;
     await closed.close();
-    const error = await rejection(client().send({ method: 'POST', baseUrl: url, path: '/x', body: {}, idempotent: false }));
+    const error = await rejection(client().send({ method: 'POST', baseUrl: url, path: '/x', body: {} }));
     assert.equal(error.kind, 'network');
     assert.equal(error.notSent, true);
     assert.equal(sleeps.length, 3);
