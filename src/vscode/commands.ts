@@ -1,20 +1,36 @@
 import * as vscode from 'vscode';
+import { checkConnection } from './commands/checkConnection';
+import { configureCredentials, signOut } from './commands/credentials';
 import type { ExtensionContext } from './context';
+import { reportError } from './errors';
 
 /** Command ids, as contributed in package.json. */
 export const Command = {
   showLog: 'huaweicloud.showLog',
+  configureCredentials: 'huaweicloud.configureCredentials',
+  checkConnection: 'huaweicloud.checkConnection',
+  signOut: 'huaweicloud.signOut',
 } as const;
 
-type Handler = (...args: unknown[]) => unknown;
+type CommandId = (typeof Command)[keyof typeof Command];
 
-/** Each command as a factory over the shared context, registered in one place. */
-const handlers: Record<(typeof Command)[keyof typeof Command], (ctx: ExtensionContext) => Handler> = {
-  [Command.showLog]: (ctx) => () => ctx.log.show(true),
+/** Each command as a handler over the shared context, with the title its errors are reported under. */
+const handlers: Record<CommandId, { what: string; run: (ctx: ExtensionContext, ...args: unknown[]) => unknown }> = {
+  [Command.showLog]: { what: 'Show Log', run: (ctx) => ctx.log.show(true) },
+  [Command.configureCredentials]: { what: 'Configure Credentials', run: configureCredentials },
+  [Command.checkConnection]: { what: 'Check Connection', run: checkConnection },
+  [Command.signOut]: { what: 'Sign Out', run: signOut },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {
-  for (const [id, makeHandler] of Object.entries(handlers)) {
-    ctx.own(vscode.commands.registerCommand(id, makeHandler(ctx)));
+  for (const [id, { what, run }] of Object.entries(handlers)) {
+    ctx.own(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(ctx, ...args);
+      } catch (error) {
+        reportError(ctx, what, error);
+        return undefined;
+      }
+    }));
   }
 }

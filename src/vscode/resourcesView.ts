@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
+import { resolveCredentials } from '../core/credentials';
 import type { ExtensionContext } from './context';
+import { readSettings } from './settings';
 
 export const RESOURCES_VIEW_ID = 'huaweicloud.resources';
+/** Context key for the view's welcome content: whether any credential source has keys. */
+const CREDENTIALS_CONFIGURED = 'huaweicloud.credentialsConfigured';
 
 /**
- * The explorer's tree. Until a connection can be configured it has no roots, so VS Code shows the view's welcome
- * content (package.json `viewsWelcome`), which says what already works.
+ * The explorer's tree. It has no resource nodes yet, so VS Code shows the view's welcome content (package.json
+ * `viewsWelcome`), which differs on whether credentials are configured.
  */
 class ResourcesTreeProvider implements vscode.TreeDataProvider<never> {
   getTreeItem(element: never): vscode.TreeItem {
@@ -18,5 +22,15 @@ class ResourcesTreeProvider implements vscode.TreeDataProvider<never> {
 }
 
 export function registerResourcesView(ctx: ExtensionContext): void {
-  ctx.own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: new ResourcesTreeProvider() }));
+  const view = ctx.own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: new ResourcesTreeProvider() }));
+
+  // Looked at only while the view is visible: reading secrets and the SDK file is I/O that activation must not do.
+  const updateWelcome = async () => {
+    if (!view.visible) return;
+    const configured = await resolveCredentials(readSettings().credentialSource, ctx.connections.credentialEnvironment()).then(() => true, () => false);
+    await vscode.commands.executeCommand('setContext', CREDENTIALS_CONFIGURED, configured);
+  };
+  ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));
+  ctx.own(ctx.connections.onDidChange(() => void updateWelcome()));
+  void updateWelcome();
 }

@@ -28,6 +28,8 @@ export type Handler = (call: ReceivedCall) => Reply | Promise<Reply>;
 export interface FakeCloud {
   readonly url: string;
   readonly calls: ReceivedCall[];
+  /** Requests refused with 401 because their signature did not verify: method and target. */
+  readonly rejected: string[];
   handle(handler: Handler): void;
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export interface FakeCloud {
 export async function startFakeCloud(handler: Handler = () => ({ status: 200, body: {} })): Promise<FakeCloud> {
   let current = handler;
   const calls: ReceivedCall[] = [];
+  const rejected: string[] = [];
   const sockets = new Set<Socket>();
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -47,6 +50,7 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
         const verification = verifyRequest({ method: req.method ?? 'GET', target, headers: req.headers, body },
           (ak) => (ak === TEST_KEY.accessKeyId ? TEST_KEY.secretAccessKey : undefined));
         if (!verification.ok) {
+          rejected.push(`${req.method} ${target}`);
           res.writeHead(401, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-unauthorized' });
           res.end(JSON.stringify({ error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${verification.reason}` }));
           return;
@@ -78,6 +82,7 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    rejected,
     handle(next) { current = next; },
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();

@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import type { ExtensionContext } from '../context';
+import { abortSignalFor } from '../errors';
+import { readSettings } from '../settings';
+
+/** What Check Connection found: no secret in it, so tests and other extensions may read it. */
+export interface ConnectionReport {
+  region: string;
+  projectId: string;
+  projectIdOrigin: string;
+  credentialSource: string;
+  credentialOrigin: string;
+  endpoints: Record<string, string>;
+  networks: { count: number; more: boolean };
+  addressGroups: { count: number; more: boolean };
+}
+
+const count = ({ count: n, more }: { count: number; more: boolean }) => `${n}${more ? '+' : ''}`;
+
+export async function checkConnection(ctx: ExtensionContext): Promise<ConnectionReport> {
+  const report = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Huawei Cloud: checking the connection', cancellable: true },
+    async (progress, token) => {
+      const signal = abortSignalFor(token);
+      const connection = await ctx.connections.open({ signal });
+      progress.report({ message: `listing resources in ${connection.region}…` });
+      const limit = readSettings().pageSize;
+      const [networks, groups] = await Promise.all([
+        connection.networks.listPage({ limit }, { signal }),
+        connection.addressGroups.listPage({ limit }, { signal }),
+      ]);
+      return {
+        region: connection.region,
+        projectId: connection.projectId,
+        projectIdOrigin: connection.projectIdOrigin,
+        credentialSource: connection.credentials.source,
+        credentialOrigin: connection.credentials.origin,
+        endpoints: { ...connection.endpoints },
+        networks: { count: networks.items.length, more: networks.continueToken !== undefined },
+        addressGroups: { count: groups.addressGroups.length, more: groups.nextMarker !== undefined },
+      } satisfies ConnectionReport;
+    },
+  );
+  const summary = `Connected to ${report.region} (project ${report.projectId}, from ${report.projectIdOrigin}) `
+    + `with credentials from ${report.credentialOrigin}: ${count(report.networks)} ModelArts networks, `
+    + `${count(report.addressGroups)} VPC address groups.`;
+  ctx.log.info(`${summary} Endpoints: ${Object.entries(report.endpoints).map(([service, url]) => `${service} ${url}`).join(', ')}`);
+  void vscode.window.showInformationMessage(summary, 'Show Log').then((choice) => choice && ctx.log.show(true));
+  return report;
+}

@@ -1,0 +1,89 @@
+import * as vscode from 'vscode';
+import { resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/credentials';
+import type { ExtensionContext } from '../context';
+import { SECTION } from '../settings';
+
+interface SourceItem extends vscode.QuickPickItem {
+  source: CredentialSource | 'auto';
+}
+
+/** AKs are upper-case letters and digits; a lenient check that still catches a pasted SK or stray whitespace. */
+function validateAccessKey(value: string): string | undefined {
+  if (value.trim() === '') return 'Enter the access key ID (AK).';
+  if (/\s/.test(value.trim())) return 'An AK has no spaces.';
+  if (!/^[A-Za-z0-9]{8,128}$/.test(value.trim())) return 'An AK has only letters and digits (usually 20 upper-case characters).';
+  return undefined;
+}
+
+async function setSource(source: CredentialSource | 'auto'): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('credentialSource', source, vscode.ConfigurationTarget.Global);
+}
+
+/** Asks for AK, SK and an optional security token and keeps them in VS Code's SecretStorage; never in settings. */
+async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
+  const accessKeyId = await vscode.window.showInputBox({
+    title: 'Huawei Cloud: Access Key (1/3)', prompt: 'Access key ID (AK)', ignoreFocusOut: true, validateInput: validateAccessKey,
+  });
+  if (accessKeyId === undefined) return false;
+  const secretAccessKey = await vscode.window.showInputBox({
+    title: 'Huawei Cloud: Access Key (2/3)', prompt: 'Secret access key (SK): kept in VS Code\'s secret storage', password: true,
+    ignoreFocusOut: true, validateInput: (value) => (value.trim() === '' ? 'Enter the secret access key (SK).' : undefined),
+  });
+  if (secretAccessKey === undefined) return false;
+  const securityToken = await vscode.window.showInputBox({
+    title: 'Huawei Cloud: Access Key (3/3)', prompt: 'Security token, for temporary credentials only; leave empty otherwise',
+    password: true, ignoreFocusOut: true,
+  });
+  if (securityToken === undefined) return false;
+
+  const secrets = ctx.vscodeContext.secrets;
+  await secrets.store(SECRET_KEYS.accessKeyId, accessKeyId.trim());
+  await secrets.store(SECRET_KEYS.secretAccessKey, secretAccessKey.trim());
+  if (securityToken.trim()) await secrets.store(SECRET_KEYS.securityToken, securityToken.trim());
+  else await secrets.delete(SECRET_KEYS.securityToken);
+  // Secret storage is first in `auto`; a setting pinned to another source would hide the new keys.
+  const current = vscode.workspace.getConfiguration(SECTION).get<string>('credentialSource', 'auto');
+  if (current !== 'auto' && current !== 'secretStorage') await setSource('auto');
+  ctx.log.info(`Credentials saved in VS Code's secret storage (AK ${accessKeyId.trim().slice(0, 4)}…)`);
+  return true;
+}
+
+/** Switches to a source the user keeps outside VS Code, after checking that it has keys. */
+async function useExternalSource(ctx: ExtensionContext, source: 'environment' | 'sdkCredentialsFile'): Promise<boolean> {
+  const credentials = await resolveCredentials(source, ctx.connections.credentialEnvironment());
+  await setSource(source);
+  ctx.log.info(`Credential source set to ${credentials.origin}`);
+  return true;
+}
+
+export async function configureCredentials(ctx: ExtensionContext): Promise<void> {
+  const environment = ctx.connections.credentialEnvironment();
+  const items: SourceItem[] = [
+    { source: 'secretStorage', label: '$(key) Enter an access key (AK/SK)', detail: "Kept in VS Code's secret storage, never in settings." },
+    {
+      source: 'environment', label: '$(terminal) Use environment variables',
+      detail: environment.env.HUAWEICLOUD_SDK_AK ? 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, as VS Code was started with them.' : 'HUAWEICLOUD_SDK_AK is not set in the environment VS Code was started with.',
+    },
+    { source: 'sdkCredentialsFile', label: '$(file) Use the SDK credentials file', detail: `${sdkCredentialsFilePath(environment)}, section [basic]` },
+    { source: 'auto', label: '$(search) Automatic', detail: 'The first that has keys: secret storage, environment, SDK credentials file.' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Huawei Cloud: Configure Credentials', placeHolder: 'Where should the access key come from?', ignoreFocusOut: true });
+  if (!picked) return;
+  let configured: boolean;
+  if (picked.source === 'secretStorage') configured = await enterAccessKey(ctx);
+  else if (picked.source === 'auto') {
+    await setSource('auto');
+    configured = true;
+  } else configured = await useExternalSource(ctx, picked.source);
+  if (!configured) return;
+  void vscode.window.showInformationMessage('Huawei Cloud credentials are set.', 'Check Connection').then((choice) => {
+    if (choice === 'Check Connection') void vscode.commands.executeCommand('huaweicloud.checkConnection');
+  });
+}
+
+export async function signOut(ctx: ExtensionContext): Promise<void> {
+  const secrets = ctx.vscodeContext.secrets;
+  await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.delete(key)));
+  ctx.log.info("Credentials removed from VS Code's secret storage");
+  void vscode.window.showInformationMessage("Huawei Cloud: the access key was removed from VS Code's secret storage. Credentials in the environment or the SDK file are left as they are.");
+}

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import * as vscode from 'vscode';
+import { type Connection, openConnection } from '../core/connection';
+import type { CredentialEnvironment } from '../core/credentials';
+import { ProjectIdCache } from '../core/project';
+import type { RequestOptions } from '../core/requests';
+import { affectsConnection, readSettings } from './settings';
+
+/**
+ * Opens connections from the current settings and credentials. Nothing is read or sent until a command or view
+ * asks; a change of settings or stored secrets forgets looked-up project IDs.
+ */
+export class ConnectionService implements vscode.Disposable {
+  private readonly projectIds = new ProjectIdCache();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when settings or stored credentials change what a connection would be. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly userAgent: string,
+  ) {
+    this.disposables.push(
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (affectsConnection(event)) this.invalidate();
+      }),
+      secrets.onDidChange((event) => {
+        if (event.key.startsWith('huaweicloud.')) this.invalidate();
+      }),
+    );
+  }
+
+  /** Where credentials are looked for: VS Code's secret storage, this process's environment, the SDK file. */
+  credentialEnvironment(): CredentialEnvironment {
+    return {
+      secret: async (key) => this.secrets.get(key),
+      env: process.env,
+      homedir: homedir(),
+      readFile: (path) => readFile(path, 'utf8'),
+    };
+  }
+
+  open(options: RequestOptions = {}): Promise<Connection> {
+    return openConnection(readSettings(), {
+      credentialEnvironment: this.credentialEnvironment(),
+      projectIds: this.projectIds,
+      http: { userAgent: this.userAgent, log: (line) => this.log.debug(line) },
+    }, options);
+  }
+
+  private invalidate(): void {
+    this.projectIds.clear();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import { HuaweiCloudError } from '../core/errors';
+import type { ExtensionContext } from './context';
+
+export function isCancellation(error: unknown): boolean {
+  return (error instanceof HuaweiCloudError && error.kind === 'cancelled') || error instanceof vscode.CancellationError;
+}
+
+/** An AbortSignal that follows a VS Code cancellation token. */
+export function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  else token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}
+
+/**
+ * Shows a failed command's error once: silence for a cancellation; otherwise the message — which carries the
+ * error code and request id — with "Show Log", and "Configure Credentials" when the configuration is at fault.
+ */
+export function reportError(ctx: ExtensionContext, what: string, error: unknown): void {
+  if (isCancellation(error)) return;
+  const message = error instanceof Error ? error.message : String(error);
+  ctx.log.error(`${what}: ${message}`);
+  const actions = error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
+    ? ['Configure Credentials', 'Show Log'] : ['Show Log'];
+  // Not awaited: the command is over; the notification stays until the user closes it.
+  void vscode.window.showErrorMessage(`${what}: ${message}`, ...actions).then((choice) => {
+    if (choice === 'Show Log') ctx.log.show(true);
+    if (choice === 'Configure Credentials') void vscode.commands.executeCommand('huaweicloud.configureCredentials');
+  });
+}

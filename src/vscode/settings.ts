@@ -1,0 +1,32 @@
+import * as vscode from 'vscode';
+import type { ConnectionSettings } from '../core/connection';
+import type { CredentialSourceSetting } from '../core/credentials';
+import type { EndpointOverrides } from '../core/endpoints';
+
+export const SECTION = 'huaweicloud';
+
+/** One typed snapshot of the extension's settings (package.json `contributes.configuration` documents each). */
+export interface Settings extends ConnectionSettings {
+  /** Resources per page in the explorer. */
+  readonly pageSize: number;
+  /** How long the status bar follows a resource that is still provisioning. */
+  readonly provisioningTimeoutMinutes: number;
+}
+
+export function readSettings(): Settings {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  return {
+    region: config.get<string>('region', 'cn-north-4').trim(),
+    projectId: config.get<string>('projectId', '').trim(),
+    // Application scope: only the user's own settings can point signed requests elsewhere, never a workspace.
+    endpoints: config.get<EndpointOverrides>('endpoints', {}),
+    credentialSource: config.get<CredentialSourceSetting>('credentialSource', 'auto'),
+    pageSize: config.get<number>('pageSize', 100),
+    provisioningTimeoutMinutes: config.get<number>('provisioningTimeoutMinutes', 20),
+  };
+}
+
+/** Whether a configuration change touches anything a connection is made of. */
+export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['region', 'projectId', 'endpoints', 'credentialSource'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
+}
