@@ -87,8 +87,10 @@ export async function startCodeServer(options = {}) {
   const configFile = join(home, 'config.yaml');
   writeFileSync(configFile, '');
 
+  // Credentials of the developer's own shell must not leak into a test run.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HUAWEICLOUD_')));
   const env = {
-    ...process.env,
+    ...inherited,
     ...options.env,
     HOME: home,
     XDG_CONFIG_HOME: dirs.xdgConfig,
@@ -156,5 +158,5 @@ export async function startCodeServer(options = {}) {
     return page;
   };
 
-  return { url, port, remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`, serverLog, openWorkbench, stop, process: child };
+  return { url, port, home, remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`, serverLog, openWorkbench, stop, process: child };
 }

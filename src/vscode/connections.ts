@@ -48,7 +48,7 @@ export class ConnectionService implements vscode.Disposable {
     return openConnection(readSettings(), {
       credentialEnvironment: this.credentialEnvironment(),
       projectIds: this.projectIds,
-      http: { userAgent: this.userAgent, log: (line) => this.log.debug(line) },
+      http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
     }, options);
   }
 
