@@ -2,6 +2,7 @@
 //   node scripts/build.mjs               development: source maps, not minified
 //   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/build.mjs --watch       development build, rebuilt on every change
+import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { ofetchOnGlobalFetch } from './lib/esbuildPlugins.mjs';
 
@@ -50,6 +51,8 @@ if (watch) {
   await context.watch();
   console.log('[watch] watching src/ for changes');
 } else {
+  // A source map left by a development build would no longer match a production bundle.
+  if (production) rmSync('dist/extension.js.map', { force: true });
   const result = await esbuild.build(options).catch(() => process.exit(1));
   for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
     if (file.endsWith('.js')) console.log(`${file}: ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);

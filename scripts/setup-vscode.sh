@@ -7,10 +7,11 @@
 # Everything lands in .vscode-test/ (git-ignored). Idempotent: a second run does nothing and takes under a second.
 set -euo pipefail
 
-NODE_VERSION=24.21.0
-CODE_SERVER_VERSION=4.139.1
-
 root=$(cd "$(dirname "$0")/.." && pwd)
+# The versions live in package.json ("config.vscodeTest"), read by scripts/lib/codeServer.mjs too.
+NODE_VERSION=$(node -p "require('$root/package.json').config.vscodeTest.node")
+CODE_SERVER_VERSION=$(node -p "require('$root/package.json').config.vscodeTest.codeServer")
+
 cache="$root/.vscode-test"
 node_dir="$cache/node-$NODE_VERSION"
 server_dir="$cache/code-server-$CODE_SERVER_VERSION"
@@ -41,7 +42,8 @@ fi
 if [ ! -f "$server_dir/.installed" ]; then
   echo "setup: installing code-server $CODE_SERVER_VERSION (VS Code 1.139; builds native modules, ~2-3 minutes)"
   rm -rf "$server_dir" && mkdir -p "$server_dir"
-  echo '{"name":"vscode-test-code-server","private":true}' > "$server_dir/package.json"
+  # allowScripts: code-server and argon2 build native modules in install scripts, which a future npm may skip.
+  echo '{"name":"vscode-test-code-server","private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$server_dir/package.json"
   # Node 24 first on PATH runs code-server's install scripts; its headers build the native modules.
   (cd "$server_dir" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >"$server_dir/install.log" 2>&1) || {
@@ -49,6 +51,11 @@ if [ ! -f "$server_dir/.installed" ]; then
     tail -n 40 "$server_dir/install.log" >&2
     exit 1
   }
+  # The kerberos module is built from source by the install scripts: without it the install is not usable.
+  if [ ! -f "$server_dir/node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node" ]; then
+    echo "setup: code-server's native modules were not built (did npm skip install scripts?); see $server_dir/install.log" >&2
+    exit 1
+  fi
   touch "$server_dir/.installed"
 fi
 

@@ -10,6 +10,15 @@ import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummar
 
 const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
 const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
+const LAYERS = ['checks', 'unit', 'integration', 'ui'];
+const unknown = onlyArgs.filter((layer) => !LAYERS.includes(layer));
+if (unknown.length > 0) {
+  console.error(`npm test: unknown layer ${unknown.map(String).join(', ')}; --only takes one of ${LAYERS.join(', ')}`);
+  process.exit(2);
+}
+// Ctrl+C: the layer running stops (its VS Code with it) and no further layer starts.
+let interrupted = false;
+process.on('SIGINT', () => { interrupted = true; });
 const outDir = join(projectRoot, 'out', 'test');
 const bin = (name) => join(projectRoot, 'node_modules', '.bin', name);
 
@@ -78,6 +87,9 @@ const layers = {
   unit: () => nodeTestLayer('unit'),
 
   async integration() {
+    // Installs the harness when it is missing (a fresh clone); takes under a second when it is there.
+    const setup = await run('bash', ['scripts/setup-vscode.sh']);
+    if (setup.code !== 0) return { passed: 0, failed: 1 };
     const build = await run(process.execPath, ['scripts/build.mjs']);
     if (build.code !== 0) return { passed: 0, failed: 1 };
     const outdir = await compileTests('integration', testFiles('test/integration', '.ts'), 'cjs');
@@ -104,11 +116,13 @@ const layers = {
       console.error(`integration tests: ${error.message}`);
     }
     const counts = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
-    if (!counts) console.error('integration tests: VS Code reported no results (it did not start, or the suite did not finish)');
+    if (!counts) console.error('integration tests: VS Code reported no results (it did not start, or the suite did not finish: the reason is printed above by vscode-launcher)');
     return layerResult(counts, exitCode);
   },
 
   async ui() {
+    const setup = await run('bash', ['scripts/setup-vscode.sh']);
+    if (setup.code !== 0) return { passed: 0, failed: 1 };
     const packaged = await run('npm', ['run', '--silent', 'package']);
     if (packaged.code !== 0) return { passed: 0, failed: 1 };
     return nodeTestLayer('ui');
@@ -118,6 +132,10 @@ const layers = {
 const results = [];
 for (const [name, runLayer] of Object.entries(layers)) {
   if (!wanted(name)) continue;
+  if (interrupted) {
+    results.push({ name: `${name} (not run: interrupted)`, passed: 0, failed: 1 });
+    continue;
+  }
   console.log(`\n=== ${name} ===`);
   let result;
   try {

@@ -31,7 +31,7 @@ async function main() {
   try {
     const exitCode = await new Promise((resolveExit, rejectExit) => {
       timer = setTimeout(() => rejectExit(new Error(`the test run did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
-      server.process.once('exit', (code) => rejectExit(new Error(`code-server exited (code ${code}) during the test run`)));
+      server.process.once('exit', (code, signal) => rejectExit(new Error(`code-server exited (${signal ?? `code ${code}`}) during the test run`)));
       const extensionEnvironment = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('HWC_TEST_')));
       const payload = [
         ...args.extensionDevelopmentPaths.map((path) => ['extensionDevelopmentPath', server.remoteUri(path)]),
@@ -47,10 +47,12 @@ async function main() {
           await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
           // The test extension host's console: mocha's report arrives here.
           await page.exposeFunction('codeAutomationLog', (type, args) => {
-            // Mocha reports through console.log; the workbench's warnings and errors (mostly its failing attempts
-            // to reach the marketplace offline) are shown only with HWC_TEST_VERBOSE=1.
-            if (!verbose && (type === 'error' || type === 'warn')) return;
-            (type === 'error' ? console.error : console.log)(format(...(Array.isArray(args) ? args : [args])));
+            // Mocha reports through console.log. The workbench's own warnings and errors (mostly its failing
+            // attempts to reach the marketplace offline) are shown only with HWC_TEST_VERBOSE=1; those that name
+            // this extension always are.
+            const text = format(...(Array.isArray(args) ? args : [args]));
+            if (!verbose && (type === 'error' || type === 'warn') && !/huaweicloud|hwc-tools/i.test(text)) return;
+            (type === 'error' ? console.error : console.log)(text);
           });
           page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
         },

@@ -2,15 +2,15 @@
 // through playwright-core. Shared by the integration-test launcher and the UI tests. The facts behind every flag
 // are in ../shared/vscode-test-harness.md.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const NODE_VERSION = '24.21.0';
-const CODE_SERVER_VERSION = '4.139.1';
+// One place for the versions: package.json "config.vscodeTest", also read by scripts/setup-vscode.sh.
+const { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).config.vscodeTest;
 const cacheDir = join(projectRoot, '.vscode-test');
 const node24 = join(cacheDir, `node-${NODE_VERSION}`, 'bin', 'node');
 const codeServerEntry = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
@@ -37,6 +37,40 @@ export function assertInstalled() {
   if (missing.length > 0) {
     throw new Error(`VS Code test harness not installed (missing ${missing.join(', ')}): run \`npm run setup:vscode\``);
   }
+}
+
+/**
+ * Servers still running, killed whatever way this process ends: code-server runs in its own process group, and
+ * an extension host left behind lives for hours and holds vscode.lock.
+ */
+const running = new Set();
+function killAll() {
+  for (const { child, home } of running) {
+    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    rmSync(home, { recursive: true, force: true });
+  }
+  running.clear();
+}
+let exitHooksInstalled = false;
+function installExitHooks() {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.once('exit', killAll);
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.once(signal, () => {
+      killAll();
+      process.exit(code);
+    });
+  }
+}
+
+/** Rejects when `port` is taken, so that a second server never hands out the URL of the first. */
+function assertPortFree(port) {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use: choose another (HWC_PORT) or stop what uses it`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePort()));
+  });
 }
 
 function freePort() {
@@ -99,16 +133,22 @@ export async function startCodeServer(options = {}) {
   };
   const commonArgs = [`--user-data-dir=${dirs.userData}`, `--extensions-dir=${dirs.extensions}`, `--config=${configFile}`];
 
-  if (options.vsix) {
-    const install = spawn(node24, [codeServerEntry, ...commonArgs, '--install-extension', options.vsix], { env, stdio: 'pipe' });
-    let output = '';
-    install.stdout.on('data', (d) => (output += d));
-    install.stderr.on('data', (d) => (output += d));
-    const code = await new Promise((r) => install.on('close', r));
-    if (code !== 0) throw new Error(`code-server --install-extension failed (${code}):\n${output}`);
+  let port;
+  try {
+    if (options.vsix) {
+      const install = spawn(node24, [codeServerEntry, ...commonArgs, '--install-extension', options.vsix], { env, stdio: 'pipe' });
+      let output = '';
+      install.stdout.on('data', (d) => (output += d));
+      install.stderr.on('data', (d) => (output += d));
+      const code = await new Promise((r) => install.on('close', r));
+      if (code !== 0) throw new Error(`code-server --install-extension failed (${code}):\n${output}`);
+    }
+    if (options.port !== undefined) await assertPortFree(options.port);
+    port = options.port ?? (await freePort());
+  } catch (error) {
+    rmSync(home, { recursive: true, force: true });
+    throw error;
   }
-
-  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(node24, [
     codeServerEntry, ...commonArgs,
@@ -117,6 +157,9 @@ export async function startCodeServer(options = {}) {
     '--disable-getting-started-override', '--ignore-last-opened',
     '--vscode-option', 'enable-smoke-test-driver',
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  installExitHooks();
+  const entry = { child, home };
+  running.add(entry);
   const serverLog = [];
   const collect = (chunk) => {
     for (const line of String(chunk).split('\n')) if (line.trim()) { serverLog.push(line); log(`[code-server] ${line}`); }
@@ -129,6 +172,7 @@ export async function startCodeServer(options = {}) {
     await browser?.close().catch(() => {});
     // Kill the whole group: extension hosts outlive an abandoned page and would hold vscode.lock.
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    running.delete(entry);
     rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   };
 

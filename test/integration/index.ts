@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
+  // Stack traces of failures point into the .ts sources.
+  process.setSourceMapsEnabled(true);
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
   const grep = process.env.HWC_TEST_GREP;
   if (grep) mocha.grep(grep);

@@ -45,3 +45,18 @@ describe('the contributed network schema', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
+
+describe('the contributed address-group schema', () => {
+  it('puts diagnostics on a bad name and a bad ip_version in a *.address-group.json file', async () => {
+    const uri = workspaceFile('invalid.address-group.json');
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsFor(uri, (d) => d.length >= 2);
+    const lines = document.getText().split('\n');
+    const lineOf = (key: string) => lines.findIndex((line) => line.includes(`"${key}"`));
+    const onName = diagnostics.find((d) => d.range.start.line === lineOf('name'));
+    const onVersion = diagnostics.find((d) => d.range.start.line === lineOf('ip_version'));
+    assert.match(onName?.message ?? '', /letters, digits, underscores/);
+    assert.ok(onVersion, `no diagnostic on ip_version: ${JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message]))}`);
+  });
+});
