@@ -2,7 +2,7 @@
 // reference pages (create, list, get, update, delete, force delete) and the dependency query.
 import { HuaweiCloudError } from './errors';
 import type { HttpClient } from './http';
-import { type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
+import { allPages, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
 import { buildPath } from './signer';
 import { parseTimestamp } from './timestamps';
 
@@ -154,13 +154,11 @@ export class AddressGroupsApi extends ProjectScopedApi {
   }
 
   /** Every group matching the query, page after page. */
-  async *listAll(query: Omit<AddressGroupListQuery, 'marker'> = {}, options: RequestOptions = {}): AsyncGenerator<AddressGroup> {
-    let marker: string | undefined;
-    do {
+  listAll(query: Omit<AddressGroupListQuery, 'marker'> = {}, options: RequestOptions = {}): AsyncGenerator<AddressGroup> {
+    return allPages(async (marker) => {
       const page = await this.listPage({ ...query, ...(marker ? { marker } : {}) }, options);
-      yield* page.addressGroups;
-      marker = page.nextMarker;
-    } while (marker);
+      return { items: page.addressGroups, cursor: page.nextMarker };
+    });
   }
 
   private async collect(query: Omit<AddressGroupListQuery, 'marker'>, options: RequestOptions): Promise<AddressGroup[]> {

@@ -1,7 +1,7 @@
 // ModelArts networks: /v1/{project_id}/networks. Types cover every field of the reference pages (create, list,
 // get, update, delete); the phase strings are open-ended because the service may add phases.
 import { HuaweiCloudError } from './errors';
-import { type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
+import { allPages, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
 import { buildPath } from './signer';
 
 export const NAME_LABEL = 'os.modelarts/name';
@@ -166,13 +166,11 @@ export class NetworksApi extends ProjectScopedApi {
   }
 
   /** Every network, page after page. */
-  async *listAll(query: Omit<NetworkListQuery, 'continueToken'> = {}, options: RequestOptions = {}): AsyncGenerator<Network> {
-    let continueToken: string | undefined;
-    do {
+  listAll(query: Omit<NetworkListQuery, 'continueToken'> = {}, options: RequestOptions = {}): AsyncGenerator<Network> {
+    return allPages(async (continueToken) => {
       const page = await this.listPage({ ...query, ...(continueToken ? { continueToken } : {}) }, options);
-      yield* page.items;
-      continueToken = page.continueToken;
-    } while (continueToken);
+      return { items: page.items, cursor: page.continueToken };
+    });
   }
 
   async get(networkId: string, options: RequestOptions = {}): Promise<Network> {

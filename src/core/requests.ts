@@ -39,6 +39,16 @@ export async function recoverLostCreate<T>(error: HuaweiCloudError, what: string
   throw error.withCreateOutcome('notCreated', `${what} was not created (${error.summary}); it is safe to try again`);
 }
 
+/** Every item of a paged list: `fetchPage` gets the previous page's cursor (none for the first). */
+export async function* allPages<T>(fetchPage: (cursor: string | undefined) => Promise<{ items: T[]; cursor?: string | undefined }>): AsyncGenerator<T> {
+  let cursor: string | undefined;
+  do {
+    const page = await fetchPage(cursor);
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor);
+}
+
 /** A document may carry `$schema` for the editor; the API must not receive it. */
 export function withoutSchemaKey<T extends object>(document: T): Omit<T, '$schema'> {
   const { $schema: _schema, ...body } = document as T & { $schema?: unknown };

@@ -2,6 +2,7 @@
 // API gateway does (401 APIGW.0301 otherwise), and answers with whatever the test scripts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { HttpClient } from '../../src/core/http';
 import { verifyRequest } from '../../src/core/signer';
 
 export const TEST_KEY = { accessKeyId: 'TESTAK0000000000', secretAccessKey: 'test-secret-key-never-shown' };
@@ -89,4 +90,12 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
       server.close(() => resolve());
     }),
   };
+}
+
+/** A client signing with TEST_KEY that never waits: `attempts` in all, 500 ms timeout. */
+export function testHttpClient(attempts = 1): HttpClient {
+  return new HttpClient({
+    signingKey: async () => TEST_KEY, sleep: async () => {}, timeoutMs: 500,
+    retry: { maxAttempts: attempts, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
+  });
 }

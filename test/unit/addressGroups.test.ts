@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type AddressGroup, type AddressGroupDocument, AddressGroupsApi } from '../../src/core/addressGroups';
 import { HuaweiCloudError } from '../../src/core/errors';
-import { HttpClient } from '../../src/core/http';
-import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
+import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, testHttpClient } from '../support/fakeCloud';
 
 const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
 const SEED: AddressGroupDocument = {
@@ -69,10 +68,7 @@ function addressGroupService(store: AddressGroup[], hooks: { onCreate?: () => Re
 describe('AddressGroupsApi', () => {
   let cloud: FakeCloud;
   let store: AddressGroup[];
-  const api = (retries = 1) => new AddressGroupsApi(new HttpClient({
-    signingKey: async () => TEST_KEY, sleep: async () => {}, timeoutMs: 500,
-    retry: { maxAttempts: retries, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
-  }), cloud.url, PROJECT);
+  const api = (attempts = 1) => new AddressGroupsApi(testHttpClient(attempts), cloud.url, PROJECT);
 
   before(async () => { cloud = await startFakeCloud(); });
   after(() => cloud.close());

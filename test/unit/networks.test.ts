@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { HuaweiCloudError } from '../../src/core/errors';
-import { HttpClient } from '../../src/core/http';
 import { type Network, type NetworkDocument, NetworksApi } from '../../src/core/networks';
-import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
+import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, testHttpClient } from '../support/fakeCloud';
 
 const PROJECT = '86c13962597848eeb29c5861153a391f';
 const SEED: NetworkDocument = {
@@ -52,10 +51,7 @@ function networksService(store: Map<string, Network>, hooks: { onCreate?: (call:
 describe('NetworksApi', () => {
   let cloud: FakeCloud;
   let store: Map<string, Network>;
-  const api = (retries = 1) => new NetworksApi(new HttpClient({
-    signingKey: async () => TEST_KEY, sleep: async () => {}, timeoutMs: 500,
-    retry: { maxAttempts: retries, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
-  }), cloud.url, PROJECT);
+  const api = (attempts = 1) => new NetworksApi(testHttpClient(attempts), cloud.url, PROJECT);
 
   before(async () => { cloud = await startFakeCloud(); });
   after(() => cloud.close());
