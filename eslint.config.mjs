@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', '.vscode-test/', 'node_modules/', 'sample/'] },
+  { ignores: ['dist/', 'out/', '.vscode-test/', 'node_modules/', 'sample/', 'src/core/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

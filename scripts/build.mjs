@@ -4,6 +4,7 @@
 //   node scripts/build.mjs --watch       development build, rebuilt on every change
 import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { compileSchemas } from './compile-schemas.mjs';
 import { ofetchOnGlobalFetch } from './lib/esbuildPlugins.mjs';
 
 const production = process.argv.includes('--production');
@@ -45,6 +46,9 @@ const options = {
   logLevel: 'silent',
   plugins: [ofetchOnGlobalFetch, reportProblems],
 };
+
+// The document checks import the validators compiled from schemas/ (a schema edit needs a new build, also in watch).
+compileSchemas();
 
 if (watch) {
   const context = await esbuild.context(options);

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { compileSchemas } from './compile-schemas.mjs';
 import { projectRoot } from './lib/codeServer.mjs';
 import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummary.mjs';
 
@@ -60,6 +61,8 @@ async function compileTests(layer, entryPoints, format) {
     entryPoints, outdir, outbase: join(projectRoot, 'test', layer),
     bundle: true, format, platform: 'node', target: 'node20', sourcemap: 'inline',
     outExtension: { '.js': format === 'esm' ? '.mjs' : '.js' },
+    // Bundled CommonJS (the compiled schema validators) requires packages: give ES modules a require.
+    ...(format === 'esm' ? { banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } } : {}),
     packages: 'external', external: ['vscode'], plugins: [keepHarnessExternal], logLevel: 'warning',
   });
   return outdir;
@@ -128,6 +131,9 @@ const layers = {
     return nodeTestLayer('ui');
   },
 };
+
+// Everything below imports the validators compiled from schemas/.
+compileSchemas();
 
 const results = [];
 for (const [name, runLayer] of Object.entries(layers)) {

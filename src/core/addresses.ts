@@ -1,0 +1,123 @@
+// IP addresses, ranges and CIDR blocks as the two APIs write them, parsed with ipaddr.js into inclusive numeric
+// intervals, so that families, order, sizes, duplicates and overlaps are plain comparisons.
+import ipaddr from 'ipaddr.js';
+
+export type Family = 4 | 6;
+
+export interface AddressEntry {
+  readonly kind: 'address' | 'range' | 'cidr';
+  readonly family: Family;
+  /** First and last address, inclusive. */
+  readonly first: bigint;
+  readonly last: bigint;
+  /** For a CIDR block: its prefix length, and whether host bits are set (192.168.5.1/24). */
+  readonly prefix?: number;
+  readonly hostBitsSet?: boolean;
+}
+
+export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string };
+
+function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
+  return address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+}
+
+/** Parses one address strictly: IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone. */
+export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 4, value: toBigInt(ipaddr.IPv4.parse(text)) };
+  if (!text.includes('%') && ipaddr.IPv6.isValid(text)) {
+    const parsed = ipaddr.IPv6.parse(text);
+    // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
+    return { family: 6, value: toBigInt(parsed) };
+  }
+  return undefined;
+}
+
+export function formatAddress(family: Family, value: bigint): string {
+  const bytes: number[] = [];
+  for (let i = family === 4 ? 3 : 15; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  return family === 4 ? ipaddr.fromByteArray(bytes).toString() : (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
+}
+
+const bits = (family: Family) => (family === 4 ? 32 : 128);
+
+/** An address `a`, a range `a-b`, or a CIDR block `a/n`; the reason names what is allowed when it is none. */
+export function parseEntry(raw: string): ParseResult {
+  const text = raw.trim();
+  if (text !== raw) return { ok: false, reason: 'remove the spaces around the entry' };
+  if (text.includes('/')) {
+    const [base = '', prefixText = '', ...rest] = text.split('/');
+    const address = parseAddress(base);
+    if (!address || rest.length > 0 || !/^\d{1,3}$/.test(prefixText)) {
+      return { ok: false, reason: 'not a CIDR block: write an address, a slash and a prefix length, such as 192.168.5.0/24 or 2001:db8::/64' };
+    }
+    const prefix = Number(prefixText);
+    const width = bits(address.family);
+    if (prefix > width) return { ok: false, reason: `the prefix /${prefix} is longer than an IPv${address.family} address: allowed /0-/${width}` };
+    const hostMask = (1n << BigInt(width - prefix)) - 1n;
+    const first = address.value & ~hostMask;
+    return { ok: true, entry: { kind: 'cidr', family: address.family, first, last: first | hostMask, prefix, hostBitsSet: first !== address.value } };
+  }
+  const dash = text.indexOf('-');
+  if (dash >= 0) {
+    const start = parseAddress(text.slice(0, dash));
+    const end = parseAddress(text.slice(dash + 1));
+    if (!start || !end) return { ok: false, reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100' };
+    if (start.family !== end.family) return { ok: false, reason: 'a range must start and end in the same IP version' };
+    if (start.value > end.value) {
+      return { ok: false, reason: `the range is reversed: it must start with the lower address (${formatAddress(end.family, end.value)}-${formatAddress(start.family, start.value)})` };
+    }
+    return { ok: true, entry: { kind: 'range', family: start.family, first: start.value, last: end.value } };
+  }
+  const address = parseAddress(text);
+  if (!address) return { ok: false, reason: 'not an IP address, a range (a-b) or a CIDR block (a/n)' };
+  return { ok: true, entry: { kind: 'address', family: address.family, first: address.value, last: address.value } };
+}
+
+/** The block as it should be written: the network address and prefix. */
+export function canonicalCidr(entry: AddressEntry): string {
+  return `${formatAddress(entry.family, entry.first)}/${entry.prefix ?? bits(entry.family)}`;
+}
+
+export function entrySize(entry: AddressEntry): bigint {
+  return entry.last - entry.first + 1n;
+}
+
+export function contains(outer: AddressEntry, inner: AddressEntry): boolean {
+  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+}
+
+/** For hovers: first and last address, size, family. */
+export function describeEntry(entry: AddressEntry): string {
+  const first = formatAddress(entry.family, entry.first);
+  const last = formatAddress(entry.family, entry.last);
+  const size = entrySize(entry);
+  const count = size === 1n ? '1 address' : `${size.toLocaleString('en-US')} addresses`;
+  return entry.first === entry.last ? `IPv${entry.family} address, ${count}` : `IPv${entry.family}, ${count}: ${first} – ${last}`;
+}
+
+export interface IndexedEntry {
+  readonly index: number;
+  readonly entry: AddressEntry;
+}
+
+/**
+ * Pairs of entries that share addresses, in one pass over the entries sorted by first address: each entry is
+ * paired with the earlier one reaching furthest, so n entries give at most n − 1 pairs and the cost grows as
+ * n log n. `duplicate` marks pairs that are the very same interval.
+ */
+export function findOverlaps(entries: readonly IndexedEntry[]): { a: IndexedEntry; b: IndexedEntry; duplicate: boolean }[] {
+  const pairs: { a: IndexedEntry; b: IndexedEntry; duplicate: boolean }[] = [];
+  for (const family of [4, 6] as const) {
+    const sorted = entries.filter((e) => e.entry.family === family)
+      .sort((x, y) => (x.entry.first < y.entry.first ? -1 : x.entry.first > y.entry.first ? 1 : x.index - y.index));
+    let reach: IndexedEntry | undefined;
+    for (const current of sorted) {
+      if (reach && current.entry.first <= reach.entry.last) {
+        const duplicate = current.entry.first === reach.entry.first && current.entry.last === reach.entry.last;
+        pairs.push({ a: reach, b: current, duplicate });
+      }
+      if (!reach || current.entry.last > reach.entry.last) reach = current;
+    }
+  }
+  return pairs;
+}

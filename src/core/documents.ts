@@ -1,0 +1,246 @@
+// Checks network and address-group documents: the JSON schemas of schemas/ (compiled at build time by ajv) and
+// the rules a schema cannot say (CIDR ranges, families, range order, duplicates, overlaps, capacity). One module
+// for the editor's diagnostics, the check before a create, and the emulator. Every finding sits on the exact JSON
+// node (offsets from jsonc-parser) and says what is wrong and what is allowed.
+import { findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
+import { type AddressEntry, canonicalCidr, contains, findOverlaps, type IndexedEntry, parseEntry } from './addresses';
+import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from './generated/schemaValidators';
+
+export type DocumentKind = 'network' | 'addressGroup';
+export type Severity = 'error' | 'warning' | 'information';
+
+export interface Finding {
+  readonly severity: Severity;
+  readonly message: string;
+  /** Where it applies, in UTF-16 code units of the text. */
+  readonly offset: number;
+  readonly length: number;
+  /** A stable identifier of the rule (`schema.pattern`, `network.cidr-range`, `address-group.overlap`, …). */
+  readonly rule: string;
+}
+
+export interface DocumentCheck {
+  readonly kind: DocumentKind | undefined;
+  readonly findings: Finding[];
+  /** Whether the text is JSON at all (syntax errors are the JSON language service's to report). */
+  readonly parsed: boolean;
+}
+
+export const MAX_ENTRIES = 20;
+const NETWORK_RANGES = [
+  { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
+  { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
+].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
+const ALLOWED_NETWORK_CIDRS = 'allowed: a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
+
+/** The kind a file name gives (`*.network.json`, `*.address-group.json`), if any. */
+export function kindFromFileName(fileName: string): DocumentKind | undefined {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.network.json')) return 'network';
+  if (lower.endsWith('.address-group.json')) return 'addressGroup';
+  return undefined;
+}
+
+function objectProperty(node: Node | undefined, key: string): Node | undefined {
+  if (node?.type !== 'object') return undefined;
+  return node.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
+}
+
+/** The kind a document's content gives: `"kind": "Network"` with `"apiVersion": "v1"`, or a top-level `address_group` object. */
+export function kindFromContent(root: Node | undefined): DocumentKind | undefined {
+  if (objectProperty(root, 'kind')?.value === 'Network' && objectProperty(root, 'apiVersion')?.value === 'v1') return 'network';
+  if (objectProperty(root, 'address_group')?.type === 'object') return 'addressGroup';
+  return undefined;
+}
+
+export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[] } {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  return { root, errors };
+}
+
+const at = (node: Node, severity: Severity, rule: string, message: string): Finding =>
+  ({ severity, rule, message, offset: node.offset, length: node.length });
+
+/** The key node of the property whose value is `valueNode` (a finding about a key sits on the key). */
+const keyOf = (valueNode: Node): Node => (valueNode.parent?.type === 'property' ? valueNode.parent.children?.[0] ?? valueNode : valueNode);
+
+// ---- schema ----
+
+const VALIDATORS: Record<DocumentKind, StandaloneValidator> = { network: validateNetworkSchema, addressGroup: validateAddressGroupSchema };
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === '') return [];
+  return instancePath.slice(1).split('/').map((segment) => {
+    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+    return /^\d+$/.test(key) ? Number(key) : key;
+  });
+}
+
+function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding[] {
+  const validate = VALIDATORS[kind];
+  if (validate(value)) return [];
+  const hints = schemaHints[kind];
+  const findings: Finding[] = [];
+  // One node may break several constraints that say the same thing (minLength and pattern of a name): one finding.
+  const seen = new Set<string>();
+  for (const error of validate.errors ?? []) {
+    const node = findNodeAtLocation(root, pathOf(error.instancePath)) ?? root;
+    const nodeSchemaPath = error.schemaPath.slice(0, error.schemaPath.lastIndexOf('/'));
+    const hint = hints[nodeSchemaPath];
+    const allowed = hint?.allowed ? ` ${hint.allowed}` : '';
+    const params = error.params as Record<string, unknown>;
+    const rule = `schema.${error.keyword}`;
+    const key = `${error.instancePath}|${hint?.allowed ?? error.keyword}|${error.keyword === 'required' || error.keyword === 'additionalProperties' ? JSON.stringify(params) : ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    switch (error.keyword) {
+      case 'required': {
+        const missing = String(params.missingProperty);
+        const missingSchema = hints[`${nodeSchemaPath}/properties/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`];
+        const missingHint = missingSchema?.description ?? missingSchema?.allowed;
+        findings.push(at(node.parent?.type === 'property' ? keyOf(node) : node, 'error', rule, `Missing property "${missing}".${missingHint ? ` ${missingHint}` : ''}`));
+        break;
+      }
+      case 'additionalProperties': {
+        const extra = String(params.additionalProperty);
+        const property = node.children?.find((p) => p.children?.[0]?.value === extra)?.children?.[0] ?? node;
+        const known = hint?.properties?.length ? ` Allowed here: ${hint.properties.join(', ')}.` : '';
+        findings.push(at(property, 'error', rule, `Property "${extra}" is not allowed.${known}`));
+        break;
+      }
+      case 'const':
+        findings.push(at(node, 'error', rule, `Must be ${JSON.stringify(params.allowedValue)}.${allowed}`));
+        break;
+      case 'enum':
+        findings.push(at(node, 'error', rule, `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${allowed}`));
+        break;
+      case 'type':
+        findings.push(at(node, 'error', rule, `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${allowed}`));
+        break;
+      case 'not':
+        // `not: {required: [ip_set, ip_extra_set]}`: both keys are wrong together; the message says so.
+        findings.push(at(node.type === 'object' ? keyOf(node) : node, 'error', rule, hints[error.schemaPath.replace(/\/not$/, '')]?.allowed ?? 'Not allowed.'));
+        break;
+      default:
+        findings.push(at(node, 'error', rule, `${capitalize(error.message ?? 'invalid')}.${allowed}`));
+    }
+  }
+  return findings;
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+// ---- semantic rules ----
+
+function networkFindings(root: Node): Finding[] {
+  const cidrNode = findNodeAtLocation(root, ['spec', 'cidr']);
+  if (cidrNode?.type !== 'string' || !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(String(cidrNode.value))) return []; // the schema reports it
+  const text = String(cidrNode.value);
+  const parsed = parseEntry(text);
+  if (!parsed.ok) return [at(cidrNode, 'error', 'network.cidr-syntax', `${text}: ${parsed.reason}.`)];
+  const block = parsed.entry;
+  const findings: Finding[] = [];
+  const range = NETWORK_RANGES.find((r) => contains(r.entry, block));
+  if (!range) {
+    return [at(cidrNode, 'error', 'network.cidr-range', `${text} is outside the private ranges ModelArts networks use: ${ALLOWED_NETWORK_CIDRS}.`)];
+  }
+  if ((block.prefix ?? 32) > range.maxPrefix) {
+    findings.push(at(cidrNode, 'error', 'network.cidr-prefix', `/${block.prefix} is too small a network: inside ${range.block} the prefix must be from /${range.minPrefix} to /${range.maxPrefix}.`));
+  }
+  if (block.hostBitsSet) {
+    findings.push(at(cidrNode, 'error', 'network.cidr-host-bits', `${text} has host bits set: write the network address, ${canonicalCidr(block)}.`));
+  }
+  return findings;
+}
+
+interface EntryNode {
+  readonly node: Node;
+  readonly text: string;
+}
+
+function addressGroupFindings(root: Node): Finding[] {
+  const group = objectProperty(root, 'address_group');
+  if (group?.type !== 'object') return [];
+  const findings: Finding[] = [];
+  const versionValue = objectProperty(group, 'ip_version')?.value;
+  const version = versionValue === 4 || versionValue === 6 ? versionValue : undefined;
+  const ipSet = objectProperty(group, 'ip_set');
+  const extraSet = objectProperty(group, 'ip_extra_set');
+
+  if (!ipSet && !extraSet) {
+    findings.push(at(keyOf(group), 'warning', 'address-group.no-entries', 'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).'));
+  }
+
+  const entryNodes: EntryNode[] = [];
+  for (const item of ipSet?.type === 'array' ? ipSet.children ?? [] : []) {
+    if (item.type === 'string') entryNodes.push({ node: item, text: String(item.value) });
+  }
+  for (const item of extraSet?.type === 'array' ? extraSet.children ?? [] : []) {
+    const ip = objectProperty(item, 'ip');
+    if (ip?.type === 'string') entryNodes.push({ node: ip, text: String(ip.value) });
+  }
+
+  const parsed: (IndexedEntry & { node: Node; text: string })[] = [];
+  entryNodes.forEach(({ node, text }, index) => {
+    if (text === '') return; // the schema reports an empty entry
+    const result = parseEntry(text);
+    if (!result.ok) {
+      findings.push(at(node, 'error', 'address-group.entry-syntax', `${text}: ${result.reason}.`));
+      return;
+    }
+    const { entry } = result;
+    if (version && entry.family !== version) {
+      findings.push(at(node, 'error', 'address-group.family', `${text} is an IPv${entry.family} entry, but ip_version is ${version}: every entry must be IPv${version}.`));
+      return;
+    }
+    if (entry.hostBitsSet) {
+      findings.push(at(node, 'warning', 'address-group.cidr-host-bits', `${text} has host bits set: it stands for ${canonicalCidr(entry)}; write that.`));
+    }
+    parsed.push({ index, entry, node, text });
+  });
+
+  for (const { a, b, duplicate } of findOverlaps(parsed)) {
+    const first = parsed.find((p) => p.index === a.index);
+    const second = parsed.find((p) => p.index === b.index);
+    if (!first || !second) continue;
+    if (duplicate) {
+      findings.push(at(second.node, 'error', 'address-group.duplicate', `${second.text} duplicates ${first.text}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
+    } else {
+      findings.push(at(second.node, 'warning', 'address-group.overlap', `${second.text} overlaps ${first.text}: the API accepts this, but the shared addresses are listed twice.`));
+    }
+  }
+
+  const capacityNode = objectProperty(group, 'max_capacity');
+  const capacity = typeof capacityNode?.value === 'number' && Number.isInteger(capacityNode.value) ? capacityNode.value : MAX_ENTRIES;
+  const list = ipSet ?? extraSet;
+  const count = list?.type === 'array' ? list.children?.length ?? 0 : 0;
+  if (list && capacityNode && count > capacity && capacity <= MAX_ENTRIES) {
+    findings.push(at(keyOf(list), 'error', 'address-group.capacity',
+      `${count} entries, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`));
+  }
+  return findings;
+}
+
+export interface CheckOptions {
+  /** Known from the file name; otherwise taken from the content. */
+  readonly kind?: DocumentKind | undefined;
+  /** Include the JSON schema's findings (the editor's JSON service already shows them for matched file names). */
+  readonly schema?: boolean;
+}
+
+/**
+ * Checks a document. Never throws, whatever the input: text that is not JSON gives `parsed: false` and no
+ * findings, and a document of no known kind gives `kind: undefined`.
+ */
+export function checkDocument(text: string, options: CheckOptions = {}): DocumentCheck {
+  const { root, errors } = parseDocument(text);
+  const kind = options.kind ?? kindFromContent(root);
+  const parsed = root !== undefined && errors.length === 0;
+  if (!root || !kind) return { kind, findings: [], parsed };
+  // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
+  // schema would only repeat the syntax error in other words.
+  const findings = options.schema === false || !parsed ? [] : schemaFindings(kind, root, getNodeValue(root));
+  findings.push(...(kind === 'network' ? networkFindings(root) : addressGroupFindings(root)));
+  return { kind, findings: findings.sort((a, b) => a.offset - b.offset), parsed };
+}

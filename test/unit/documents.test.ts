@@ -1,0 +1,191 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { projectRoot } from '../../scripts/lib/codeServer.mjs';
+import { checkDocument, type Finding, kindFromFileName } from '../../src/core/documents';
+
+const network = (cidr: string, name = 'network-7a03') => JSON.stringify({
+  apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' } }, spec: { cidr },
+}, null, 2);
+const group = (addressGroup: Record<string, unknown>) => JSON.stringify({ address_group: { name: 'g', ip_version: 4, ...addressGroup } }, null, 2);
+
+const errors = (text: string) => checkDocument(text).findings.filter((f) => f.severity === 'error');
+const warnings = (text: string) => checkDocument(text).findings.filter((f) => f.severity === 'warning');
+/** The text a finding sits on. */
+const under = (text: string, finding: Finding | undefined) => (finding ? text.slice(finding.offset, finding.offset + finding.length) : undefined);
+
+describe('network CIDR rules', () => {
+  const accepted = ['172.16.0.0/12', '172.16.0.0/24', '172.31.255.0/24', '192.168.0.0/16', '192.168.128.0/17', '192.168.255.0/24', '172.20.0.0/16'];
+  for (const cidr of accepted) {
+    it(`accepts ${cidr}`, () => assert.deepEqual(errors(network(cidr)), []));
+  }
+
+  const rejected: [string, RegExp][] = [
+    ['172.16.0.0/11', /outside the private ranges .* allowed: a block inside 172\.16\.0\.0\/12 with a prefix from \/12 to \/24, or inside 192\.168\.0\.0\/16 with a prefix from \/16 to \/24/],
+    ['172.16.0.0/25', /\/25 is too small a network: inside 172\.16\.0\.0\/12 the prefix must be from \/12 to \/24/],
+    ['192.168.0.0/25', /\/25 is too small a network: inside 192\.168\.0\.0\/16 the prefix must be from \/16 to \/24/],
+    ['172.32.0.0/24', /outside the private ranges/],
+    ['192.169.0.0/16', /outside the private ranges/],
+    ['192.168.0.0/15', /outside the private ranges/],
+    ['10.0.0.0/16', /outside the private ranges/],
+  ];
+  for (const [cidr, message] of rejected) {
+    it(`rejects ${cidr}, on the cidr value, saying what is allowed`, () => {
+      const text = network(cidr);
+      const found = errors(text);
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.match(found[0]?.message ?? '', message);
+      assert.equal(under(text, found[0]), `"${cidr}"`);
+    });
+  }
+
+  it('rejects host bits and suggests the network address', () => {
+    const found = errors(network('192.168.128.1/17'));
+    assert.equal(found.length, 1);
+    assert.match(found[0]?.message ?? '', /host bits set: write the network address, 192\.168\.128\.0\/17/);
+  });
+
+  it('leaves a malformed CIDR to the schema, with the schema\'s message', () => {
+    const found = errors(network('192.168.1/24'));
+    assert.deepEqual(found.map((f) => f.rule), ['schema.pattern']);
+    assert.match(found[0]?.message ?? '', /An IPv4 CIDR block such as 192\.168\.128\.0\/17/);
+    assert.deepEqual(errors(network('300.1.1.0/24')).map((f) => f.rule), ['network.cidr-syntax']);
+  });
+});
+
+describe('network names (schema)', () => {
+  const cases: [string, boolean][] = [['abc', false], ['abcd', true], ['a'.repeat(32), true], ['a'.repeat(33), false], ['net-', false], ['net-1', true], ['1net', false], ['Net-1', false], ['ne_t', false]];
+  for (const [name, ok] of cases) {
+    it(`${ok ? 'accepts' : 'rejects'} "${name}" (${name.length} characters)`, () => {
+      const text = network('192.168.0.0/16', name);
+      const found = errors(text);
+      if (ok) assert.deepEqual(found, []);
+      else {
+        assert.ok(found.length > 0);
+        assert.equal(under(text, found[0]), JSON.stringify(name));
+        assert.match(found.map((f) => f.message).join(' '), /4-32 characters, lowercase letters, digits and hyphens|Allowed: 4-32 characters/);
+      }
+    });
+  }
+});
+
+describe('network document shape (schema)', () => {
+  it('names the allowed values of kind and apiVersion, and of unknown keys', () => {
+    const text = JSON.stringify({ apiVersion: 'v2', kind: 'Subnet', metadata: { labels: { 'os.modelarts/name': 'abcd' } }, spec: { cidr: '192.168.0.0/16', mtu: 1 } });
+    const messages = checkDocument(text, { kind: 'network' }).findings.map((f) => f.message);
+    assert.ok(messages.includes('Must be "v1". API version. Allowed: v1.'), messages.join('\n'));
+    assert.ok(messages.some((m) => /^Must be "Network"\./.test(m)));
+    assert.ok(messages.includes('Property "mtu" is not allowed. Allowed here: cidr, ipv6enable, connection.'));
+  });
+
+  it('reports a missing required property with what it is', () => {
+    const text = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: {} }, spec: { cidr: '192.168.0.0/16' } });
+    const found = checkDocument(text).findings;
+    assert.equal(found.length, 1);
+    assert.match(found[0]?.message ?? '', /^Missing property "os\.modelarts\/name"\. Display name: 4-32 characters/);
+    assert.equal(under(text, found[0]), '"labels"');
+  });
+});
+
+describe('address-group rules', () => {
+  it('accepts addresses, ranges and CIDR blocks of the group\'s version, IPv6 too', () => {
+    assert.deepEqual(errors(group({ ip_set: ['192.168.3.2', '192.168.3.20-192.168.3.30', '10.0.0.0/8'] })), []);
+    assert.deepEqual(errors(group({ ip_version: 6, ip_set: ['2001:db8::1', '2001:db8::/64', '2001:db9::1-2001:db9::ff'] })), []);
+  });
+
+  it('rejects an IPv6 entry in an IPv4 group, on that entry', () => {
+    const text = group({ ip_set: ['192.168.3.2', '2001:db8::1'] });
+    const found = errors(text);
+    assert.equal(found.length, 1);
+    assert.equal(under(text, found[0]), '"2001:db8::1"');
+    assert.match(found[0]?.message ?? '', /is an IPv6 entry, but ip_version is 4: every entry must be IPv4/);
+  });
+
+  it('rejects a reversed range and says the right order', () => {
+    const found = errors(group({ ip_set: ['192.168.3.100-192.168.3.20'] }));
+    assert.match(found[0]?.message ?? '', /the range is reversed: it must start with the lower address \(192\.168\.3\.20-192\.168\.3\.100\)/);
+  });
+
+  it('rejects what is no address, range or block', () => {
+    for (const entry of ['192.168.3', 'abc', '10.0.0.0/33', '10.0.0.1-2001:db8::1', ' 10.0.0.1', '010.0.0.1']) {
+      assert.equal(errors(group({ ip_set: [entry] })).length, 1, entry);
+    }
+  });
+
+  it('rejects duplicates naming both, and warns about overlaps naming both', () => {
+    const text = group({ ip_set: ['192.168.3.2', '192.168.3.2'] });
+    const dup = errors(text);
+    assert.equal(dup.length, 1);
+    assert.match(dup[0]?.message ?? '', /192\.168\.3\.2 duplicates 192\.168\.3\.2: each entry may appear once/);
+    assert.equal(dup[0]?.offset, text.lastIndexOf('"192.168.3.2"'));
+    const overlap = warnings(group({ ip_set: ['192.168.3.20-192.168.3.100', '192.168.3.40'] }));
+    assert.equal(overlap.length, 1);
+    assert.match(overlap[0]?.message ?? '', /192\.168\.3\.40 overlaps 192\.168\.3\.20-192\.168\.3\.100/);
+  });
+
+  it('counts entries against 20 and against max_capacity', () => {
+    const entries = (n: number) => Array.from({ length: n }, (_, i) => `10.0.${i}.0/24`);
+    assert.deepEqual(errors(group({ ip_set: entries(20) })), []);
+    const over = errors(group({ ip_set: entries(21) }));
+    assert.equal(over.length, 1);
+    assert.match(over[0]?.message ?? '', /more than 20 items/);
+    assert.deepEqual(errors(group({ max_capacity: 5, ip_set: entries(5) })), []);
+    const capacity = errors(group({ max_capacity: 5, ip_set: entries(6) }));
+    assert.equal(capacity.length, 1);
+    assert.match(capacity[0]?.message ?? '', /6 entries, but max_capacity is 5: remove 1 or raise max_capacity \(at most 20\)/);
+  });
+
+  it('rejects ip_set together with ip_extra_set, and warns when neither is there', () => {
+    const both = errors(group({ ip_set: ['10.0.0.1'], ip_extra_set: [{ ip: '10.0.0.2' }] }));
+    assert.equal(both.length, 1);
+    assert.match(both[0]?.message ?? '', /ip_set and ip_extra_set cannot both be given: keep one of them/);
+    assert.match(warnings(group({}))[0]?.message ?? '', /no entries: add ip_set/);
+  });
+
+  it('checks ip_extra_set entries and refuses angle brackets in remarks, names and descriptions', () => {
+    const text = group({ ip_extra_set: [{ ip: '10.0.0.1', remarks: 'a <b>' }, { ip: '2001:db8::1' }] });
+    const found = errors(text);
+    assert.equal(found.length, 2, JSON.stringify(found));
+    assert.match(found.map((f) => f.message).join('\n'), /Angle brackets \(< and >\) are not allowed/);
+    assert.match(errors(group({ name: 'a b' }))[0]?.message ?? '', /Allowed: letters, digits, underscores/);
+    assert.match(errors(group({ description: '<x>' }))[0]?.message ?? '', /Angle brackets/);
+    assert.equal(errors(group({ name: 'x'.repeat(64) })).length, 0);
+    assert.equal(errors(group({ name: 'x'.repeat(65) })).length, 1);
+  });
+
+  it('warns about host bits in a CIDR entry', () => {
+    assert.match(warnings(group({ ip_set: ['192.168.5.1/24'] }))[0]?.message ?? '', /stands for 192\.168\.5\.0\/24/);
+  });
+});
+
+describe('documents as they are published', () => {
+  it('the seed examples and the reference create examples validate with no error', () => {
+    const seeds = [
+      readFileSync(join(projectRoot, 'sample/network-7a03.network.json'), 'utf8'),
+      readFileSync(join(projectRoot, 'sample/autotester.address-group.json'), 'utf8'),
+    ];
+    for (const text of seeds) assert.deepEqual(errors(text), []);
+    // The seed address group overlaps itself (192.168.3.40 lies in 192.168.3.20-192.168.3.100): a warning only.
+    assert.equal(warnings(seeds[1] ?? '').length, 1);
+  });
+
+  it('recognises documents by file name and by content', () => {
+    assert.equal(kindFromFileName('/a/b/x.network.json'), 'network');
+    assert.equal(kindFromFileName('x.Address-Group.JSON'), 'addressGroup');
+    assert.equal(kindFromFileName('x.json'), undefined);
+    assert.equal(checkDocument('{"kind":"Network","apiVersion":"v1"}').kind, 'network');
+    assert.equal(checkDocument('{"address_group":{}}').kind, 'addressGroup');
+    assert.equal(checkDocument('{"kind":"Network","apiVersion":"v2"}').kind, undefined);
+    assert.equal(checkDocument('{"address_group":[]}').kind, undefined);
+  });
+
+  it('never throws, and reports nothing for broken JSON but what its rules can still see', () => {
+    for (const text of ['', '{', '[]', 'null', '{"address_group": {"ip_set": ["1.2.3"', '"x"', '{"kind":"Network","apiVersion":"v1","spec":{"cidr":5}}']) {
+      assert.doesNotThrow(() => checkDocument(text));
+    }
+    const partial = checkDocument('{"kind":"Network","apiVersion":"v1","spec":{"cidr":"10.0.0.0/8"', { kind: 'network' });
+    assert.equal(partial.parsed, false);
+    assert.deepEqual(partial.findings.map((f) => f.rule), ['network.cidr-range']);
+  });
+});
