@@ -1,0 +1,94 @@
+// checkDocument must never throw and never point outside the text, whatever it is given: random JSON, mutated
+// published examples (characters dropped, duplicated, swapped), wrong types everywhere, and a 5 MB file.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { projectRoot } from '../../scripts/lib/codeServer.mjs';
+import { checkDocument, type DocumentKind } from '../../src/core/documents';
+
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const examples = readdirSync(join(projectRoot, 'test/fixtures/examples')).map((f) => readFileSync(join(projectRoot, 'test/fixtures/examples', f), 'utf8'));
+const PIECES = ['{', '}', '[', ']', ',', ':', '"', '-', '/', '.', ' ', '\n', '1', '255', '::', 'ff', '"ip_set"', '"address_group"', '"kind"', '"Network"', '"spec"', '"cidr"', 'null', 'true', '4', '6', '"ip_version"', '"max_capacity"', '\\', '\u{1F600}', '"192.168.0.0/16"', '"2001:db8::/64"', '-1e999'];
+const VALUES = [null, true, 0, -1, 4, 6, 21, 1e300, '', 'x', '192.168.0.0/16', '10.0.0.1-10.0.0.0', '::1', [], {}, [1, 'a', null], { ip: 5 }];
+
+function mutate(text: string, next: () => number): string {
+  let out = text;
+  for (let n = 1 + Math.floor(next() * 4); n > 0; n--) {
+    const at = Math.floor(next() * (out.length + 1));
+    const choice = next();
+    if (choice < 0.33) out = out.slice(0, at) + out.slice(at + 1 + Math.floor(next() * 5));
+    else if (choice < 0.66) out = out.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + out.slice(at);
+    else out = out.slice(0, at) + out.slice(at, at + 8) + out.slice(at);
+  }
+  return out;
+}
+
+/** Replaces values deep in a parsed example by values of every type. */
+function retype(value: unknown, next: () => number): unknown {
+  if (next() < 0.15) return VALUES[Math.floor(next() * VALUES.length)];
+  if (Array.isArray(value)) return value.map((item) => retype(item, next));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, retype(v, next)]));
+  return value;
+}
+
+function assertSound(text: string, kind: DocumentKind | undefined, context: string) {
+  let check;
+  try {
+    check = checkDocument(text, { kind });
+  } catch (error) {
+    assert.fail(`${context}: threw ${String(error)} on ${JSON.stringify(text.slice(0, 300))}`);
+  }
+  for (const finding of check.findings) {
+    assert.ok(finding.offset >= 0 && finding.offset + finding.length <= text.length, `${context}: finding outside the text`);
+    assert.ok(finding.message.length > 0, `${context}: empty message`);
+  }
+}
+
+describe('document checks under fuzzing', () => {
+  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
+
+  it('survive 3,000 mutated examples (as files of either kind, and recognised by content)', () => {
+    const next = random(seed);
+    for (let i = 0; i < 3000; i++) {
+      const text = mutate(examples[i % examples.length] ?? '', next);
+      const kind = (['network', 'addressGroup', undefined] as const)[i % 3];
+      assertSound(text, kind, `seed ${seed}, mutation ${i}`);
+    }
+  });
+
+  it('survive 2,000 examples with values of the wrong type anywhere', () => {
+    const next = random(seed + 1);
+    for (let i = 0; i < 2000; i++) {
+      const text = JSON.stringify(retype(JSON.parse(examples[i % examples.length] ?? '{}'), next));
+      assertSound(text, undefined, `seed ${seed}, retyped ${i}`);
+    }
+  });
+
+  it('survive 1,000 strings of random JSON pieces', () => {
+    const next = random(seed + 2);
+    for (let i = 0; i < 1000; i++) {
+      const text = Array.from({ length: Math.floor(next() * 60) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
+      assertSound(text, i % 2 ? 'network' : 'addressGroup', `seed ${seed}, pieces ${i}`);
+    }
+  });
+
+  it('survive a 5 MB address-group document', () => {
+    const entries = Array.from({ length: 360_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
+    const text = JSON.stringify({ address_group: { name: 'big', ip_version: 4, ip_set: entries } });
+    assert.ok(text.length > 5_000_000, `${text.length} characters`);
+    const check = checkDocument(text);
+    assert.equal(check.kind, 'addressGroup');
+    assert.ok(check.findings.some((f) => f.rule === 'schema.maxItems'));
+  });
+});
