@@ -35,6 +35,8 @@ const options = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
+  // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow; its `module` build is plain ESM.
+  mainFields: ['module', 'main'],
   target: 'node20',
   external: ['vscode'],
   minify: production,
