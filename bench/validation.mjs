@@ -23,7 +23,7 @@ function measure(fn) {
   for (let batch = 0; batch < 9; batch++) {
     let n = 0;
     const start = process.hrtime.bigint();
-    let elapsed = 0n;
+    let elapsed;
     do {
       fn();
       n++;

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { createExtensionContext } from './vscode/context';
+import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
+import { registerDocumentHovers } from './vscode/documents/hover';
 import { registerResourcesView } from './vscode/resourcesView';
 
 /**
@@ -11,6 +13,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const ctx = createExtensionContext(context);
   registerCommands(ctx);
   registerResourcesView(ctx);
+  registerDocumentDiagnostics(ctx);
+  registerDocumentHovers(ctx);
   ctx.log.info(`Huawei Cloud Networks ${String(context.extension.packageJSON.version)} activated`);
 }
 

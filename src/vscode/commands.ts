@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { checkConnection } from './commands/checkConnection';
 import { configureCredentials, signOut } from './commands/credentials';
+import { newAddressGroupDocument, newNetworkDocument } from './commands/newDocument';
 import type { ExtensionContext } from './context';
 import { reportError } from './errors';
 
@@ -10,6 +11,8 @@ export const Command = {
   configureCredentials: 'huaweicloud.configureCredentials',
   checkConnection: 'huaweicloud.checkConnection',
   signOut: 'huaweicloud.signOut',
+  newNetworkDocument: 'huaweicloud.newNetworkDocument',
+  newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
 } as const;
 
 type CommandId = (typeof Command)[keyof typeof Command];
@@ -20,6 +23,8 @@ const handlers: Record<CommandId, { what: string; run: (ctx: ExtensionContext, .
   [Command.configureCredentials]: { what: 'Configure Credentials', run: configureCredentials },
   [Command.checkConnection]: { what: 'Check Connection', run: checkConnection },
   [Command.signOut]: { what: 'Sign Out', run: signOut },
+  [Command.newNetworkDocument]: { what: 'New Network Document', run: newNetworkDocument },
+  [Command.newAddressGroupDocument]: { what: 'New Address Group Document', run: newAddressGroupDocument },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {

@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { describeEntry, findOverlaps, parseEntry } from '../../src/core/addresses';
+import { hoverTextFor } from '../../src/core/hovers';
+
+describe('address descriptions', () => {
+  const describe1 = (text: string) => {
+    const parsed = parseEntry(text);
+    assert.ok(parsed.ok, text);
+    return describeEntry(parsed.entry);
+  };
+
+  it('gives first and last address, size and family', () => {
+    assert.equal(describe1('192.168.5.0/24'), 'IPv4, 256 addresses: 192.168.5.0 – 192.168.5.255');
+    assert.equal(describe1('192.168.3.20-192.168.3.100'), 'IPv4, 81 addresses: 192.168.3.20 – 192.168.3.100');
+    assert.equal(describe1('192.168.3.2'), 'IPv4 address, 1 address');
+    assert.equal(describe1('2001:db8::/64'), 'IPv6, 18,446,744,073,709,551,616 addresses: 2001:db8:: – 2001:db8::ffff:ffff:ffff:ffff');
+    assert.equal(describe1('172.16.0.0/12'), 'IPv4, 1,048,576 addresses: 172.16.0.0 – 172.31.255.255');
+  });
+
+  it('finds overlaps in n log n, pairing each entry with the one reaching furthest', () => {
+    const entries = ['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1'].map((text, index) => {
+      const parsed = parseEntry(text);
+      assert.ok(parsed.ok);
+      return { index, entry: parsed.entry };
+    });
+    assert.deepEqual(findOverlaps(entries).map(({ a, b }) => [a.index, b.index]), [[0, 1], [0, 2]]);
+  });
+});
+
+describe('hovers', () => {
+  const network = '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"network-7a03"}},"spec":{"cidr":"192.168.128.0/17"}}';
+
+  it('describes a network CIDR and the ID a name will get', () => {
+    assert.equal(hoverTextFor(network, 'x.network.json', network.indexOf('192.168.128'), ''), '**192.168.128.0/17**: IPv4, 32,768 addresses: 192.168.128.0 – 192.168.255.255');
+    assert.match(hoverTextFor(network, 'x.json', network.indexOf('network-7a03'), 'abc') ?? '', /ID will be `network-7a03-abc`/);
+    assert.match(hoverTextFor(network, 'x.json', network.indexOf('network-7a03'), '') ?? '', /`network-7a03-\{project_id\}`/);
+  });
+
+  it('describes address-group entries in ip_set and ip_extra_set, and nothing elsewhere', () => {
+    const group = '{"address_group":{"name":"10.0.0.1","ip_version":4,"ip_set":["10.0.0.0/30"],"ip_extra_set":[{"ip":"10.1.0.1-10.1.0.4"}]}}';
+    assert.match(hoverTextFor(group, 'g.json', group.indexOf('10.0.0.0/30'), '') ?? '', /4 addresses: 10\.0\.0\.0 – 10\.0\.0\.3/);
+    assert.match(hoverTextFor(group, 'g.json', group.indexOf('10.1.0.1-'), '') ?? '', /4 addresses/);
+    assert.equal(hoverTextFor(group, 'g.json', group.indexOf('10.0.0.1'), ''), undefined);
+    assert.equal(hoverTextFor('{"ip_set":["10.0.0.1"]}', 'other.json', 12, ''), undefined);
+  });
+});
