@@ -18,8 +18,8 @@ export default tseslint.config(
     },
   },
   {
-    // The core runs in plain Node (unit tests, the emulator): the VS Code API must never leak into it.
-    files: ['src/core/**'],
+    // The core and the emulator run in plain Node (unit tests, the command line): the VS Code API must never leak in.
+    files: ['src/core/**', 'src/emulator/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.' }],

@@ -30,7 +30,8 @@ const reportProblems = {
 };
 
 const options = {
-  entryPoints: { extension: 'src/extension.ts' },
+  // The emulator is its own bundle, so that the extension's stays small; the extension starts it as a child process.
+  entryPoints: { extension: 'src/extension.ts', emulator: 'src/emulator/main.ts' },
   outdir: 'dist',
   bundle: true,
   format: 'cjs',

@@ -8,7 +8,7 @@ import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const allowed = [
-  /^extension\/dist\/extension\.js$/,
+  /^extension\/dist\/(extension|emulator)\.js$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
   /^extension\/snippets\/[\w.-]+\.code-snippets$/,
   /^extension\/images\/[\w.-]+\.(png|svg)$/,
@@ -28,7 +28,7 @@ describe('the packaged .vsix', () => {
     const entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
     const unexpected = entries.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/dist/extension.js', 'extension/package.json', 'extension/schemas/network.schema.json']) {
+    for (const required of ['extension/dist/extension.js', 'extension/dist/emulator.js', 'extension/package.json', 'extension/schemas/network.schema.json']) {
       assert.ok(entries.includes(required), `${required} is missing from the .vsix`);
     }
   });

@@ -1,0 +1,126 @@
+// `npm run emulator -- [options]`: the local Huawei Cloud emulator on 127.0.0.1. Also started by the extension's
+// "Start Local Emulator" as a child process, which reads the `listening on` line.
+import { parseArgs } from 'node:util';
+import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator } from './server';
+import type { Faults, RouteName } from './faults';
+import { DEFAULT_DELAYS, projectIdFor } from './store';
+
+const HELP = `Huawei Cloud emulator: ModelArts networks, VPC address groups and IAM projects on 127.0.0.1.
+
+Usage: npm run emulator -- [options]
+
+  --port N                 port to listen on (default 4790; 0 picks a free one)
+  --state FILE             keep the state in FILE (JSON, written atomically); default: in memory only
+  --region NAME            region whose project --seed fills (default cn-north-4)
+  --seed N                 create N networks and N address groups at start (no quota, no checks)
+  --seed-networks N        create N networks at start
+  --seed-address-groups N  create N address groups at start
+  --quota N                address groups per project (default ${DEFAULT_ADDRESS_GROUP_QUOTA})
+  --pending-ms N           a new network's phase is "" for N ms (default ${DEFAULT_DELAYS.networkPendingMs})
+  --create-delay-ms N      then "Creating" until N ms after creation (default ${DEFAULT_DELAYS.networkCreateMs})
+  --peer-delay-ms N        a peer connection is "Connecting" for N ms (default ${DEFAULT_DELAYS.peerConnectMs})
+  --delete-delay-ms N      a deleted network answers GET for N ms (default ${DEFAULT_DELAYS.networkDeleteMs})
+  --update-delay-ms N      an address group is UPDATING for N ms after a PUT (default ${DEFAULT_DELAYS.addressGroupUpdateMs})
+  --ak AK --sk SK          accept this access key too (the default pair is always accepted)
+  --latency-ms N           fault: wait N ms before every answer
+  --error-rate ROUTE=P     fault: answer 500 with probability P (0-1) on ROUTE (e.g. networks.create, or *); repeatable
+  --throttle N             fault: answer the next N requests 429 APIGW.0308 with Retry-After: 1
+  --reset-before N         fault: drop the connection of the next N requests before processing them
+  --reset-after N          fault: process the next N requests, then drop the connection without answering
+  --malformed N            fault: cut the next N answers in half
+  --abnormal NAME          fault: a network of this display name ends Abnormal ('*' for all); repeatable
+  --quiet                  do not log requests
+  --help                   this text
+
+Faults can also be changed while it runs: PUT /__emulator/faults with the JSON of the options above
+({"throttle": {"count": 3}, "reset": {"count": 1, "when": "after", "route": "networks.create"}, …}).
+Other control routes: POST /__emulator/seed {"networks": N, "addressGroups": N, "region": "…"},
+PUT /__emulator/address-groups/{id}/dependencies [{"type": "sg", "instance_id": "…", "instance_name": "…"}],
+POST /__emulator/reset.`;
+
+function number(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} takes a whole number, not "${value}"`);
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' }, state: { type: 'string' }, region: { type: 'string' }, seed: { type: 'string' },
+      'seed-networks': { type: 'string' }, 'seed-address-groups': { type: 'string' }, quota: { type: 'string' },
+      'pending-ms': { type: 'string' }, 'create-delay-ms': { type: 'string' }, 'peer-delay-ms': { type: 'string' },
+      'delete-delay-ms': { type: 'string' }, 'update-delay-ms': { type: 'string' }, ak: { type: 'string' }, sk: { type: 'string' },
+      'latency-ms': { type: 'string' }, 'error-rate': { type: 'string', multiple: true }, throttle: { type: 'string' },
+      'reset-before': { type: 'string' }, 'reset-after': { type: 'string' }, malformed: { type: 'string' },
+      abnormal: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return;
+  }
+  if ((values.ak === undefined) !== (values.sk === undefined)) throw new Error('--ak and --sk go together');
+
+  const faults: Faults = {};
+  const latency = number(values['latency-ms'], 'latency-ms');
+  if (latency) faults.latencyMs = latency;
+  for (const rule of values['error-rate'] ?? []) {
+    const [route, rate] = rule.split('=');
+    const probability = Number(rate);
+    if (!route || !(probability >= 0 && probability <= 1)) throw new Error(`--error-rate takes ROUTE=P with P from 0 to 1, not "${rule}"`);
+    faults.errorRate = { ...faults.errorRate, [route as RouteName]: probability };
+  }
+  const throttle = number(values.throttle, 'throttle');
+  if (throttle) faults.throttle = { count: throttle };
+  const resetBefore = number(values['reset-before'], 'reset-before');
+  const resetAfter = number(values['reset-after'], 'reset-after');
+  if (resetBefore) faults.reset = { count: resetBefore, when: 'before' };
+  if (resetAfter) faults.reset = { count: resetAfter, when: 'after' };
+  const malformed = number(values.malformed, 'malformed');
+  if (malformed) faults.malformed = { count: malformed, kind: 'truncated' };
+  if (values.abnormal) faults.abnormalNetworks = values.abnormal;
+
+  const delays = Object.fromEntries(Object.entries({
+    networkPendingMs: number(values['pending-ms'], 'pending-ms'), networkCreateMs: number(values['create-delay-ms'], 'create-delay-ms'),
+    peerConnectMs: number(values['peer-delay-ms'], 'peer-delay-ms'), networkDeleteMs: number(values['delete-delay-ms'], 'delete-delay-ms'),
+    addressGroupUpdateMs: number(values['update-delay-ms'], 'update-delay-ms'),
+  }).filter(([, value]) => value !== undefined));
+
+  const credentials = [DEFAULT_CREDENTIALS, ...(values.ak && values.sk ? [{ accessKeyId: values.ak, secretAccessKey: values.sk }] : [])];
+  const emulator = new Emulator({
+    port: number(values.port, 'port') ?? 4790,
+    credentials,
+    delays,
+    ...(values.state ? { stateFile: values.state } : {}),
+    addressGroupQuota: number(values.quota, 'quota') ?? DEFAULT_ADDRESS_GROUP_QUOTA,
+    faults,
+    ...(values.quiet ? {} : { log: (line: string) => console.log(line) }),
+  });
+  const region = values.region ?? 'cn-north-4';
+  const seedBoth = number(values.seed, 'seed') ?? 0;
+  const seedNetworks = number(values['seed-networks'], 'seed-networks') ?? seedBoth;
+  const seedGroups = number(values['seed-address-groups'], 'seed-address-groups') ?? seedBoth;
+  if (seedNetworks || seedGroups) emulator.store.seed(emulator.store.projectFor(region).id, { networks: seedNetworks, addressGroups: seedGroups });
+
+  const url = await emulator.listen();
+  console.log(`Huawei Cloud emulator listening on ${url}`);
+  console.log(`  access key (AK): ${DEFAULT_CREDENTIALS.accessKeyId}`);
+  console.log(`  secret key (SK): ${DEFAULT_CREDENTIALS.secretAccessKey}   (well-known test values, not secrets)`);
+  console.log(`  project of ${region}: ${projectIdFor(region)} (IAM answers for any region name)`);
+  console.log(`  state: ${values.state ?? 'in memory'}; address-group quota ${number(values.quota, 'quota') ?? DEFAULT_ADDRESS_GROUP_QUOTA}`);
+  console.log(`  settings: "huaweicloud.endpoints": {"modelarts": "${url}", "vpc": "${url}", "iam": "${url}"}`);
+
+  const stop = () => {
+    void emulator.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});

@@ -1,0 +1,522 @@
+// A local stand-in for ModelArts networks, VPC address groups and IAM's project lookup: the real paths, status
+// codes, error codes and body shapes (../shared/api-notes.md), SDK-HMAC-SHA256 signatures checked as the API
+// gateway does, the documents checked by the very module the editor uses, and faults to inject for tests.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
+import { checkDocument, type DocumentKind, type Finding } from '../core/documents';
+import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
+import { verifyRequest } from '../core/signer';
+import { type Faults, FaultInjector, type RouteName } from './faults';
+import { DEFAULT_DELAYS, type LifecycleDelays, type NetworkRecord, Store } from './store';
+
+/** Well-known test credentials, like Azurite's account key: printed at start, documented, not secrets. */
+export const DEFAULT_CREDENTIALS = { accessKeyId: 'HWCEMULATORACCESSKEY', secretAccessKey: 'huaweicloud-emulator-well-known-secret-key' };
+export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
+const MAX_BODY_BYTES = 12 * 1024 * 1024;
+const CONTROL_PREFIX = '/__emulator/';
+
+export interface EmulatorOptions {
+  readonly port?: number;
+  readonly credentials?: readonly { accessKeyId: string; secretAccessKey: string; securityToken?: string }[];
+  readonly delays?: Partial<LifecycleDelays>;
+  readonly addressGroupQuota?: number;
+  readonly stateFile?: string;
+  readonly faults?: Faults;
+  /** Milliseconds since the epoch; injectable so that tests move time instead of waiting. */
+  readonly now?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Call {
+  method: string;
+  url: URL;
+  params: Record<string, string>;
+  headers: IncomingMessage['headers'];
+  text: string;
+  requestId: string;
+}
+
+type Service = 'modelarts' | 'vpc' | 'iam' | 'gateway';
+
+/** Error bodies in the shape each service uses. */
+function errorReply(service: Service, status: number, code: string, message: string, requestId: string): Reply {
+  switch (service) {
+    case 'vpc':
+      return { status, body: { code, message, request_id: requestId } };
+    case 'iam':
+      return { status, body: { error: { code, message, title: message } } };
+    default:
+      return { status, body: { error_code: code, error_msg: message, request_id: requestId } };
+  }
+}
+
+interface Route {
+  name: RouteName;
+  method: string;
+  pattern: RegExp;
+  service: Service;
+  handle: (call: Call) => Reply;
+}
+
+const HEX32 = '([0-9a-fA-F]{32})';
+
+/** Applies an RFC 7396 JSON merge patch: objects merge, `null` deletes, anything else replaces. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
+  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const firstErrors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
+
+export class Emulator {
+  readonly store: Store;
+  readonly faults: FaultInjector;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly credentials: readonly { accessKeyId: string; secretAccessKey: string; securityToken?: string }[];
+  private readonly quota: number;
+  private readonly now: () => number;
+  private readonly routes: Route[];
+
+  constructor(private readonly options: EmulatorOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.store = new Store({ ...DEFAULT_DELAYS, ...options.delays }, this.now, options.stateFile);
+    this.faults = new FaultInjector(options.faults ?? {});
+    this.credentials = options.credentials ?? [DEFAULT_CREDENTIALS];
+    this.quota = options.addressGroupQuota ?? DEFAULT_ADDRESS_GROUP_QUOTA;
+    this.routes = this.buildRoutes();
+    this.server = createServer((req, res) => this.onRequest(req, res));
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  /** Listens on 127.0.0.1 only. */
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    return this.url;
+  }
+
+  get url(): string {
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      for (const socket of this.sockets) socket.destroy();
+      this.server.close(() => resolve());
+    });
+  }
+
+  // ---- plumbing ----
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      void this.respond(req, res, Buffer.concat(chunks), size).catch((error: unknown) => {
+        // Never a stack trace to the client: one generic 500, the detail in the emulator's log.
+        this.options.log?.(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        if (!res.headersSent) this.send(res, errorReply('gateway', 500, 'APIGW.0201', 'Internal error.', 'internal'), 'internal');
+      });
+    });
+  }
+
+  private send(res: ServerResponse, reply: Reply, requestId: string, truncate?: 'truncated' | 'html'): void {
+    let payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    let type = 'application/json;charset=UTF-8';
+    if (truncate === 'truncated') payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
+    if (truncate === 'html') {
+      payload = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+      type = 'text/html';
+    }
+    res.writeHead(truncate === 'html' ? 502 : reply.status, { 'Content-Type': type, 'X-Request-Id': requestId, ...reply.headers });
+    res.end(payload);
+  }
+
+  private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number): Promise<void> {
+    const requestId = randomUUID().replace(/-/g, '');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const finish = (reply: Reply, truncate?: 'truncated' | 'html') => {
+      this.options.log?.(`${method} ${url.pathname} → ${truncate === 'html' ? 502 : reply.status}`);
+      this.send(res, reply, requestId, truncate);
+    };
+
+    if (url.pathname.startsWith(CONTROL_PREFIX)) return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), body.toString('utf8')));
+
+    const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
+    if (candidates.length === 0) {
+      return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));
+    }
+    const route = candidates.find((candidate) => candidate.method === method);
+    if (!route) {
+      const allow = candidates.map((candidate) => candidate.method).join(', ');
+      return finish({ ...errorReply('gateway', 405, 'APIGW.0101', `Method ${method} is not allowed here; allowed: ${allow}`, requestId), headers: { Allow: allow } });
+    }
+    if (size > MAX_BODY_BYTES) return finish(errorReply('gateway', 413, 'APIGW.0201', 'The request body is larger than 12 MB.', requestId));
+
+    const fault = this.faults.next(route.name);
+    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+    if (fault.resetBefore) {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.throttle) {
+      return finish({
+        ...errorReply('gateway', 429, 'APIGW.0308', `The throttling threshold has been reached: policy user over ratelimit,limit:${fault.throttle.limit},time:1 second`, requestId),
+        headers: { 'Retry-After': String(fault.throttle.retryAfterSeconds) },
+      });
+    }
+
+    const verification = verifyRequest(
+      { method, target: req.url ?? '/', headers: req.headers, body },
+      (ak) => this.credentials.find((c) => c.accessKeyId === ak)?.secretAccessKey,
+      new Date(this.now()),
+    );
+    if (!verification.ok) {
+      return finish(errorReply('gateway', 401, 'APIGW.0301', `Incorrect IAM authentication information: ${verification.reason}`, requestId));
+    }
+    const expectedToken = this.credentials.find((c) => c.accessKeyId === verification.accessKeyId)?.securityToken;
+    if (expectedToken !== undefined && req.headers['x-security-token'] !== expectedToken) {
+      return finish(errorReply('gateway', 401, 'APIGW.0301', 'Incorrect IAM authentication information: the security token is missing or wrong', requestId));
+    }
+
+    if (fault.serverError) return finish(errorReply(route.service, 500, route.service === 'vpc' ? 'VPC.0001' : 'ModelArts.6699', 'Internal error (injected by the emulator).', requestId));
+
+    const params = route.pattern.exec(url.pathname)?.groups ?? {};
+    const reply = route.handle({ method, url, params, headers: req.headers, text: body.toString('utf8'), requestId });
+    if (fault.resetAfter) {
+      // The request was processed (a create did create), then the connection drops before any answer.
+      req.socket.destroy();
+      return;
+    }
+    finish(reply, fault.malformed);
+  }
+
+  /** The control endpoint (unsigned, loopback only): faults, seeding, fixtures, reset. */
+  private control(method: string, path: string, text: string): Reply {
+    const parsed = text ? parseJson(text) : { ok: true as const, value: {} };
+    if (!parsed.ok) return { status: 400, body: { message: 'the body is not JSON' } };
+    const body = parsed.value as Record<string, unknown>;
+    if (path === 'faults' && method === 'GET') return { status: 200, body: this.faults.current() };
+    if (path === 'faults' && method === 'PUT') {
+      this.faults.configure(body as Faults);
+      return { status: 200, body: this.faults.current() };
+    }
+    if (path === 'seed' && method === 'POST') {
+      const region = typeof body.region === 'string' ? body.region : 'cn-north-4';
+      const project = this.store.projectFor(region);
+      this.store.seed(project.id, { networks: Number(body.networks ?? 0), addressGroups: Number(body.addressGroups ?? 0) });
+      return { status: 200, body: { projectId: project.id } };
+    }
+    const dependencies = /^address-groups\/([^/]+)\/dependencies$/.exec(path);
+    if (dependencies && method === 'PUT') {
+      this.store.setDependencies(decodeURIComponent(dependencies[1] ?? ''), Array.isArray(body) ? body : []);
+      return { status: 200, body: {} };
+    }
+    if (path === 'reset' && method === 'POST') {
+      this.store.reset();
+      this.faults.configure({});
+      return { status: 200, body: {} };
+    }
+    return { status: 404, body: { message: `no control route ${method} ${CONTROL_PREFIX}${path}` } };
+  }
+
+  // ---- routes ----
+
+  private buildRoutes(): Route[] {
+    const networks = `^/v1/(?<project>${HEX32})/networks`;
+    const groups = `^/v3/(?<project>${HEX32})/vpc/address-groups`;
+    return [
+      { name: 'iam.projects', method: 'GET', pattern: /^\/v3\/projects\/?$/, service: 'iam', handle: (c) => this.listProjects(c) },
+      { name: 'networks.create', method: 'POST', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.createNetwork(c) },
+      { name: 'networks.list', method: 'GET', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.listNetworks(c) },
+      { name: 'networks.get', method: 'GET', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.getNetwork(c) },
+      { name: 'networks.update', method: 'PATCH', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.updateNetwork(c) },
+      { name: 'networks.delete', method: 'DELETE', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.deleteNetwork(c) },
+      { name: 'addressGroups.create', method: 'POST', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.createAddressGroup(c) },
+      { name: 'addressGroups.list', method: 'GET', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.listAddressGroups(c) },
+      { name: 'addressGroups.get', method: 'GET', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.getAddressGroup(c) },
+      { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.updateAddressGroup(c) },
+      { name: 'addressGroups.delete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, false) },
+      { name: 'addressGroups.forceDelete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/force/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, true) },
+      { name: 'addressGroups.dependencies', method: 'GET', pattern: new RegExp(`^/v3/(?<project>${HEX32})/vpc/list-address-groups-dependency/?$`), service: 'vpc', handle: (c) => this.dependencies(c) },
+    ];
+  }
+
+  // IAM
+
+  private listProjects(call: Call): Reply {
+    const name = call.url.searchParams.get('name');
+    const projects = name && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(name) ? [this.store.projectFor(name)] : [];
+    return {
+      status: 200,
+      body: {
+        projects: projects.map((p) => ({ id: p.id, name: p.name, domain_id: 'emulatordomain000000000000000000', enabled: true, is_domain: false, parent_id: 'emulatordomain000000000000000000', description: '', links: {} })),
+        links: { self: `${call.url.origin}/v3/projects`, previous: null, next: null },
+      },
+    };
+  }
+
+  // ModelArts networks
+
+  private modelartsError(call: Call, status: number, code: string, message: string): Reply {
+    return errorReply('modelarts', status, code, message, call.requestId);
+  }
+
+  private invalidDocument(call: Call, kind: DocumentKind, errors: Finding[]): Reply {
+    const message = `${errors.map((f) => f.message).slice(0, 3).join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`;
+    return kind === 'network' ? this.modelartsError(call, 400, 'ModelArts.50004000', message) : errorReply('vpc', 400, 'VPC.9902', message, call.requestId);
+  }
+
+  private createNetwork(call: Call): Reply {
+    const project = call.params.project ?? '';
+    const check = checkDocument(call.text, { kind: 'network' });
+    if (!check.parsed) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not valid JSON.');
+    const errors = firstErrors(check.findings);
+    if (errors.length > 0) return this.invalidDocument(call, 'network', errors);
+    const document = JSON.parse(call.text) as NetworkDocument;
+    const { $schema: _schema, ...body } = document;
+    const displayName = body.metadata.labels[NAME_LABEL];
+    if (this.store.getNetwork(project, `${displayName}-${project}`)) {
+      return this.modelartsError(call, 400, 'ModelArts.50004000', `A network named ${displayName} already exists in this project (its ID ${displayName}-${project} is taken).`);
+    }
+    const record = this.store.createNetwork(project, body, this.faults.endsAbnormal(displayName));
+    return { status: 200, body: this.store.viewNetwork(record) };
+  }
+
+  private listNetworks(call: Call): Reply {
+    const query = call.url.searchParams;
+    const limitText = query.get('limit');
+    const limit = limitText === null || limitText === '0' ? 500 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 500) {
+      return this.modelartsError(call, 400, 'ModelArts.50004000', `limit must be an integer from 0 to 500, not "${limitText}".`);
+    }
+    let records = this.store.listNetworks(call.params.project ?? '');
+    const workspace = query.get('workspaceId');
+    if (workspace) records = records.filter((r) => (r.network.metadata.labels[WORKSPACE_LABEL] ?? '0') === workspace);
+    const selector = query.get('labelSelector');
+    if (selector) {
+      const wanted = selector.split(',').map((term) => term.split('=').map((s) => s.trim()));
+      records = records.filter((r) => wanted.every(([key = '', value]) => (r.network.metadata.labels as unknown as Record<string, string>)[key] === value));
+    }
+    let start = 0;
+    const token = query.get('continue');
+    if (token) {
+      const next = Buffer.from(token, 'base64url').toString('utf8');
+      start = records.findIndex((r) => r.network.metadata.name === next);
+      if (start < 0) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The continue token is invalid or expired: list again from the start.');
+    }
+    const page = records.slice(start, start + limit);
+    const following = records[start + limit];
+    return {
+      status: 200,
+      body: {
+        kind: 'NetworkList', apiVersion: 'v1',
+        metadata: { continue: following ? Buffer.from(following.network.metadata.name).toString('base64url') : '', remainingItemCount: Math.max(0, records.length - start - page.length) },
+        items: page.map((r) => this.store.viewNetwork(r)),
+      },
+    };
+  }
+
+  private findNetwork(call: Call): NetworkRecord | Reply {
+    const record = this.store.getNetwork(call.params.project ?? '', decodeURIComponent(call.params.id ?? ''));
+    return record ?? this.modelartsError(call, 404, 'ModelArts.50025001', 'Network not exist.');
+  }
+
+  private getNetwork(call: Call): Reply {
+    const record = this.findNetwork(call);
+    return 'status' in record ? record : { status: 200, body: this.store.viewNetwork(record) };
+  }
+
+  private updateNetwork(call: Call): Reply {
+    const record = this.findNetwork(call);
+    if ('status' in record) return record;
+    if (!String(call.headers['content-type'] ?? '').startsWith('application/merge-patch+json')) {
+      return this.modelartsError(call, 400, 'ModelArts.50004000', 'Content-Type must be application/merge-patch+json.');
+    }
+    const parsed = parseJson(call.text);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
+    const patch = parsed.value as Record<string, Record<string, unknown> | undefined>;
+    const problems: string[] = [];
+    const allowedKeys = (object: unknown, allowed: string[], where: string): void => {
+      if (object === undefined || object === null) return;
+      if (typeof object !== 'object' || Array.isArray(object)) {
+        problems.push(`${where} must be an object.`);
+        return;
+      }
+      for (const key of Object.keys(object)) if (!allowed.includes(key)) problems.push(`${where}.${key} cannot be changed; allowed: ${allowed.join(', ')}.`);
+    };
+    allowedKeys(patch, ['metadata', 'spec'], 'the patch');
+    allowedKeys(patch.metadata, ['annotations', 'labels'], 'metadata');
+    allowedKeys(patch.metadata?.annotations, [DESCRIPTION_ANNOTATION], 'metadata.annotations');
+    allowedKeys(patch.metadata?.labels, [WORKSPACE_LABEL], 'metadata.labels');
+    allowedKeys(patch.spec, ['ipv6enable', 'connection'], 'spec');
+    allowedKeys(patch.spec?.connection, ['peerConnectionList', 'sfsTurboConnectionList'], 'spec.connection');
+    const description = (patch.metadata?.annotations as Record<string, unknown> | undefined)?.[DESCRIPTION_ANNOTATION];
+    if (description !== undefined && description !== null && (typeof description !== 'string' || description.length > 100 || /[!<>=&"']/.test(description))) {
+      problems.push(`${DESCRIPTION_ANNOTATION} must be a string of 0-100 characters without ! < > = & " '.`);
+    }
+    if (patch.spec?.ipv6enable === false && record.network.spec.ipv6enable === true) problems.push('spec.ipv6enable cannot be switched off once on.');
+    const connection = patch.spec?.connection as Record<string, unknown> | undefined;
+    const peers = connection?.peerConnectionList;
+    if (peers !== undefined && peers !== null && !(Array.isArray(peers) && peers.every((p) => typeof p?.peerVpcId === 'string' && typeof p?.peerSubnetId === 'string'))) {
+      problems.push('spec.connection.peerConnectionList must be a list of {peerVpcId, peerSubnetId, defaultGateWay?}.');
+    }
+    const sfs = connection?.sfsTurboConnectionList;
+    if (sfs !== undefined && sfs !== null && !(Array.isArray(sfs) && sfs.every((s) => typeof s?.sfsId === 'string' && typeof s?.name === 'string'))) {
+      problems.push('spec.connection.sfsTurboConnectionList must be a list of {sfsId, name}.');
+    }
+    if (problems.length > 0) return this.modelartsError(call, 400, 'ModelArts.50004000', problems.join(' '));
+    const updated = mergePatch(record.network, patch) as Network;
+    return { status: 200, body: this.store.viewNetwork(this.store.replaceNetwork(call.params.project ?? '', record, updated)) };
+  }
+
+  private deleteNetwork(call: Call): Reply {
+    const record = this.findNetwork(call);
+    if ('status' in record) return record;
+    return { status: 200, body: this.store.viewNetwork(this.store.deleteNetwork(record)) };
+  }
+
+  // VPC address groups
+
+  private vpcError(call: Call, status: number, code: string, message: string): Reply {
+    return errorReply('vpc', status, code, message, call.requestId);
+  }
+
+  /** The API's answer to a group that breaks the rules: ip_set problems are VPC.9901, too many entries VPC.9905. */
+  private checkGroup(call: Call, document: { address_group: Partial<AddressGroup> }): Reply | undefined {
+    const errors = firstErrors(checkDocument(JSON.stringify(document), { kind: 'addressGroup' }).findings);
+    if (errors.length === 0) return undefined;
+    const duplicate = errors.find((f) => f.rule === 'address-group.duplicate');
+    if (duplicate) return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
+    const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.family');
+    if (entry) return this.vpcError(call, 400, 'VPC.9901', `Invalid ip_set parameter in request body: ${entry.message}`);
+    if (errors.some((f) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems')) {
+      return this.vpcError(call, 409, 'VPC.9905', `Quota exceeded for resources: ['address_group_contain_ipset']. ${errors[0]?.message ?? ''}`.trim());
+    }
+    return this.invalidDocument(call, 'addressGroup', errors);
+  }
+
+  private createAddressGroup(call: Call): Reply {
+    const project = call.params.project ?? '';
+    const parsed = parseJson(call.text);
+    if (!parsed.ok) return this.vpcError(call, 400, 'VPC.9902', 'The request body is not valid JSON.');
+    const invalid = this.checkGroup(call, parsed.value as { address_group: Partial<AddressGroup> });
+    if (invalid) return invalid;
+    const document = parsed.value as AddressGroupDocument;
+    if (this.store.countAddressGroups(project) >= this.quota) return this.vpcError(call, 409, 'VPC.9905', "Quota exceeded for resources: 'address_group'.");
+    if (document.dry_run) return { status: 202, body: { request_id: call.requestId } };
+    const record = this.store.createAddressGroup(project, document.address_group);
+    return { status: 201, body: { address_group: this.store.viewAddressGroup(record), request_id: call.requestId } };
+  }
+
+  private listAddressGroups(call: Call): Reply {
+    const query = call.url.searchParams;
+    const limitText = query.get('limit');
+    const limit = limitText === null ? 2000 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 2000) return this.vpcError(call, 400, 'VPC.9902', `limit must be an integer from 0 to 2000, not "${limitText}".`);
+    const ids = query.getAll('id');
+    const names = query.getAll('name');
+    const descriptions = query.getAll('description');
+    const version = query.get('ip_version');
+    const enterpriseProject = query.get('enterprise_project_id');
+    const records = this.store.listAddressGroups(call.params.project ?? '').filter(({ group }) =>
+      (ids.length === 0 || ids.includes(group.id)) && (names.length === 0 || names.includes(group.name))
+      && (descriptions.length === 0 || descriptions.includes(group.description ?? ''))
+      && (!version || String(group.ip_version) === version) && (!enterpriseProject || group.enterprise_project_id === enterpriseProject));
+    const marker = query.get('marker');
+    const start = marker ? records.findIndex(({ group }) => group.id === marker) + 1 : 0;
+    if (marker && start === 0) return this.vpcError(call, 400, 'VPC.9902', `marker ${marker} is not an address group of this list.`);
+    const page = limit === 0 ? [] : records.slice(start, start + limit);
+    const pageInfo: Record<string, unknown> = { current_count: page.length };
+    if (page[0]) pageInfo.previous_marker = page[0].group.id;
+    if (start + page.length < records.length && page.length > 0) pageInfo.next_marker = page.at(-1)?.group.id;
+    return { status: 200, body: { address_groups: page.map((r) => this.store.viewAddressGroup(r)), page_info: pageInfo, request_id: call.requestId } };
+  }
+
+  private getAddressGroup(call: Call): Reply {
+    const record = this.store.getAddressGroup(call.params.project ?? '', decodeURIComponent(call.params.id ?? ''));
+    if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    return { status: 200, body: { address_group: this.store.viewAddressGroup(record), request_id: call.requestId } };
+  }
+
+  private updateAddressGroup(call: Call): Reply {
+    const project = call.params.project ?? '';
+    const record = this.store.getAddressGroup(project, decodeURIComponent(call.params.id ?? ''));
+    if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    const parsed = parseJson(call.text);
+    const body = parsed.ok ? (parsed.value as { dry_run?: unknown; address_group?: Record<string, unknown> }) : undefined;
+    if (!body || typeof body.address_group !== 'object' || body.address_group === null) {
+      return this.vpcError(call, 400, 'VPC.9902', 'The request body must be {"dry_run"?, "address_group": {…}}.');
+    }
+    const changes = body.address_group;
+    const changeable = ['name', 'description', 'ip_set', 'ip_extra_set', 'max_capacity'];
+    const immutable = Object.keys(changes).filter((key) => !changeable.includes(key));
+    if (immutable.length > 0) return this.vpcError(call, 400, 'VPC.9902', `${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
+    if (this.store.viewAddressGroup(record).status === 'UPDATING') {
+      return this.vpcError(call, 409, 'VPC.9902', `Address group ${record.group.id} is being updated (status UPDATING): try again in a moment.`);
+    }
+    // The group as it would be, checked by the same rules as a new one (ip_version stays as it was).
+    const { id: _id, tenant_id: _tenant, created_at: _c, updated_at: _u, status: _s, status_message: _m, tags: _t, ...current } = record.group;
+    const entriesChanged = 'ip_set' in changes || 'ip_extra_set' in changes;
+    const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
+    if ('ip_set' in changes && 'ip_extra_set' in changes) return this.vpcError(call, 400, 'VPC.9902', 'ip_set and ip_extra_set cannot both be given: keep one of them.');
+    const invalid = this.checkGroup(call, { address_group: JSON.parse(JSON.stringify(candidate)) as Partial<AddressGroup> });
+    if (invalid) return invalid;
+    if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
+    const updated = this.store.updateAddressGroup(project, record, changes as Partial<AddressGroup>);
+    return { status: 200, body: { address_group: this.store.viewAddressGroup(updated), request_id: call.requestId } };
+  }
+
+  private deleteAddressGroup(call: Call, force: boolean): Reply {
+    const project = call.params.project ?? '';
+    const id = decodeURIComponent(call.params.id ?? '');
+    if (!this.store.getAddressGroup(project, id)) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${id} could not be found.`);
+    if (!force && this.store.dependenciesOf(id).length > 0) {
+      return this.vpcError(call, 409, 'VPC.9907', 'The IP address group is used by a security group rule or a network ACL rule.');
+    }
+    this.store.deleteAddressGroup(project, id);
+    return { status: 204 };
+  }
+
+  private dependencies(call: Call): Reply {
+    const project = call.params.project ?? '';
+    const ids = call.url.searchParams.getAll('id');
+    const groups = (ids.length > 0 ? ids.map((id) => this.store.getAddressGroup(project, id)) : this.store.listAddressGroups(project))
+      .filter((record) => record !== undefined)
+      .map(({ group }) => ({ id: group.id, enterprise_project_id: group.enterprise_project_id ?? '0', dependency: this.store.dependenciesOf(group.id) }));
+    return { status: 200, body: { address_groups: groups, request_id: call.requestId } };
+  }
+}

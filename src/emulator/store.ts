@@ -1,0 +1,343 @@
+// The emulator's state: projects, networks, address groups, what uses each group. Lifecycles are computed from
+// timestamps when a resource is read (a network is `Creating` until its creation delay has passed), so that no
+// timer runs, a restart from the state file resumes exactly, and tests can move a clock instead of waiting.
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import type { AddressGroup, AddressGroupDependency } from '../core/addressGroups';
+import type { Network, NetworkPhase } from '../core/networks';
+
+export interface LifecycleDelays {
+  /** A new network answers `""` this long, then `Creating`… */
+  readonly networkPendingMs: number;
+  /** …until this long after its creation, then `Active` (or `Abnormal`). */
+  readonly networkCreateMs: number;
+  /** A peer connection is `Connecting` this long after it was added. */
+  readonly peerConnectMs: number;
+  /** A deleted network still answers GET (with deletionTimestamp) this long. */
+  readonly networkDeleteMs: number;
+  /** An address group is `UPDATING` this long after a PUT. */
+  readonly addressGroupUpdateMs: number;
+}
+
+export const DEFAULT_DELAYS: LifecycleDelays = {
+  networkPendingMs: 500, networkCreateMs: 5_000, peerConnectMs: 3_000, networkDeleteMs: 3_000, addressGroupUpdateMs: 1_000,
+};
+
+export interface NetworkRecord {
+  /** The stored network, without status. */
+  network: Network;
+  createdAtMs: number;
+  /** When each peer connection (by `peerVpcId/peerSubnetId`) was added. */
+  peersAddedAtMs: Record<string, number>;
+  abnormal: boolean;
+  deletedAtMs?: number;
+}
+
+export interface AddressGroupRecord {
+  group: AddressGroup;
+  updatingUntilMs?: number;
+}
+
+export interface ProjectRecord {
+  id: string;
+  /** The region name IAM answers for. */
+  name: string;
+}
+
+interface Snapshot {
+  version: 1;
+  projects: ProjectRecord[];
+  networks: Record<string, NetworkRecord[]>;
+  addressGroups: Record<string, AddressGroupRecord[]>;
+  dependencies: Record<string, AddressGroupDependency['dependency']>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** VPC writes its timestamps as `2019-06-28T02:06:38.000+00:00`. */
+const vpcTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
+
+export const peerKey = (peer: { peerVpcId: string; peerSubnetId: string }) => `${peer.peerVpcId}/${peer.peerSubnetId}`;
+
+/** A project ID derived from the region name: stable across restarts and machines, 32 hex digits as Huawei's. */
+export function projectIdFor(region: string): string {
+  return createHash('sha256').update(`huaweicloud-emulator/${region}`).digest('hex').slice(0, 32);
+}
+
+export class Store {
+  private projects = new Map<string, ProjectRecord>();
+  /** Per project, in creation order (Map keeps insertion order: the order lists page through). */
+  private networks = new Map<string, Map<string, NetworkRecord>>();
+  private addressGroups = new Map<string, Map<string, AddressGroupRecord>>();
+  private dependencies = new Map<string, AddressGroupDependency['dependency']>();
+
+  constructor(
+    readonly delays: LifecycleDelays,
+    private readonly now: () => number,
+    private readonly stateFile?: string,
+  ) {
+    if (stateFile && existsSync(stateFile)) this.load(JSON.parse(readFileSync(stateFile, 'utf8')) as Snapshot);
+  }
+
+  // ---- projects ----
+
+  /** The project of a region, created on first use (IAM answers for any well-formed region). */
+  projectFor(region: string): ProjectRecord {
+    const id = projectIdFor(region);
+    let project = this.projects.get(id);
+    if (!project) {
+      project = { id, name: region };
+      this.projects.set(id, project);
+      this.save();
+    }
+    return project;
+  }
+
+  // ---- networks ----
+
+  private networksOf(projectId: string): Map<string, NetworkRecord> {
+    let networks = this.networks.get(projectId);
+    if (!networks) this.networks.set(projectId, (networks = new Map()));
+    return networks;
+  }
+
+  /** Drops networks whose deletion has finished. */
+  private purgeDeleted(networks: Map<string, NetworkRecord>): void {
+    const now = this.now();
+    let purged = false;
+    for (const [id, record] of networks) {
+      if (record.deletedAtMs !== undefined && now - record.deletedAtMs >= this.delays.networkDeleteMs) {
+        networks.delete(id);
+        purged = true;
+      }
+    }
+    if (purged) this.save();
+  }
+
+  /** The network as the API shows it now, status included. */
+  viewNetwork(record: NetworkRecord): Network {
+    const age = this.now() - record.createdAtMs;
+    const phase: NetworkPhase = age < this.delays.networkPendingMs ? ''
+      : age < this.delays.networkCreateMs ? 'Creating'
+        : record.abnormal ? 'Abnormal' : 'Active';
+    const peers = record.network.spec.connection?.peerConnectionList ?? [];
+    const sfs = record.network.spec.connection?.sfsTurboConnectionList ?? [];
+    const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= this.delays.peerConnectMs;
+    const view: Network = structuredClone(record.network);
+    view.status = {
+      phase,
+      connectionStatus: {
+        peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(record.peersAddedAtMs[peerKey(peer)]) ? 'Active' : 'Connecting' })),
+        sfsTurboStatus: sfs.map((link) => ({ name: link.name, sfsId: link.sfsId, connectionType: 'VpcPeering', status: connected(record.createdAtMs) ? 'Active' : 'Connecting' })),
+      },
+    };
+    if (record.deletedAtMs !== undefined) view.metadata.deletionTimestamp = iso(record.deletedAtMs);
+    return view;
+  }
+
+  getNetwork(projectId: string, id: string): NetworkRecord | undefined {
+    const networks = this.networksOf(projectId);
+    this.purgeDeleted(networks);
+    return networks.get(id);
+  }
+
+  listNetworks(projectId: string): NetworkRecord[] {
+    const networks = this.networksOf(projectId);
+    this.purgeDeleted(networks);
+    return [...networks.values()];
+  }
+
+  createNetwork(projectId: string, body: Pick<Network, 'apiVersion' | 'kind' | 'spec'> & { metadata: Pick<Network['metadata'], 'labels'> }, abnormal: boolean): NetworkRecord {
+    const now = this.now();
+    const name = `${body.metadata.labels['os.modelarts/name']}-${projectId}`;
+    const network: Network = {
+      apiVersion: body.apiVersion, kind: body.kind,
+      metadata: { name, creationTimestamp: iso(now), labels: { 'os.modelarts/workspace.id': '0', ...body.metadata.labels }, annotations: {} },
+      spec: { ...body.spec, connection: body.spec.connection ?? {} },
+    };
+    const record: NetworkRecord = { network, createdAtMs: now, peersAddedAtMs: {}, abnormal };
+    for (const peer of network.spec.connection?.peerConnectionList ?? []) record.peersAddedAtMs[peerKey(peer)] = now;
+    this.networksOf(projectId).set(name, record);
+    this.save();
+    return record;
+  }
+
+  /** Stores a changed network (after a merge patch), stamping newly added peer connections. */
+  replaceNetwork(projectId: string, record: NetworkRecord, network: Network): NetworkRecord {
+    const now = this.now();
+    const peersAddedAtMs: Record<string, number> = {};
+    for (const peer of network.spec.connection?.peerConnectionList ?? []) {
+      const key = peerKey(peer);
+      peersAddedAtMs[key] = record.peersAddedAtMs[key] ?? now;
+    }
+    const updated: NetworkRecord = { ...record, network, peersAddedAtMs };
+    this.networksOf(projectId).set(network.metadata.name, updated);
+    this.save();
+    return updated;
+  }
+
+  deleteNetwork(record: NetworkRecord): NetworkRecord {
+    if (record.deletedAtMs === undefined) {
+      record.deletedAtMs = this.now();
+      this.save();
+    }
+    return record;
+  }
+
+  // ---- address groups ----
+
+  private groupsOf(projectId: string): Map<string, AddressGroupRecord> {
+    let groups = this.addressGroups.get(projectId);
+    if (!groups) this.addressGroups.set(projectId, (groups = new Map()));
+    return groups;
+  }
+
+  viewAddressGroup(record: AddressGroupRecord): AddressGroup {
+    const updating = record.updatingUntilMs !== undefined && this.now() < record.updatingUntilMs;
+    return { ...structuredClone(record.group), status: updating ? 'UPDATING' : 'NORMAL', status_message: '' };
+  }
+
+  getAddressGroup(projectId: string, id: string): AddressGroupRecord | undefined {
+    return this.groupsOf(projectId).get(id);
+  }
+
+  listAddressGroups(projectId: string): AddressGroupRecord[] {
+    return [...this.groupsOf(projectId).values()];
+  }
+
+  countAddressGroups(projectId: string): number {
+    return this.groupsOf(projectId).size;
+  }
+
+  createAddressGroup(projectId: string, options: Omit<AddressGroup, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'status' | 'status_message' | 'tags'>, save = true): AddressGroupRecord {
+    const now = vpcTime(this.now());
+    // The service answers both lists, whichever was sent, with remarks null where none were given.
+    const entries = options.ip_extra_set ?? (options.ip_set ?? []).map((ip) => ({ ip, remarks: null }));
+    const group: AddressGroup = {
+      id: randomUUID(), name: options.name, description: options.description ?? '', ip_version: options.ip_version,
+      max_capacity: options.max_capacity ?? 20, ip_set: entries.map((entry) => entry.ip),
+      ip_extra_set: entries.map((entry) => ({ ip: entry.ip, remarks: entry.remarks ?? null })),
+      enterprise_project_id: options.enterprise_project_id ?? '0', tenant_id: projectId,
+      created_at: now, updated_at: now, status: 'NORMAL', status_message: '', tags: [],
+    };
+    const record: AddressGroupRecord = { group };
+    this.groupsOf(projectId).set(group.id, record);
+    if (save) this.save();
+    return record;
+  }
+
+  updateAddressGroup(projectId: string, record: AddressGroupRecord, changes: Partial<AddressGroup>): AddressGroupRecord {
+    const entries = changes.ip_extra_set ?? changes.ip_set?.map((ip) => ({ ip, remarks: null }));
+    const group: AddressGroup = {
+      ...record.group, ...changes,
+      ...(entries ? { ip_set: entries.map((e) => e.ip), ip_extra_set: entries.map((e) => ({ ip: e.ip, remarks: e.remarks ?? null })) } : {}),
+      updated_at: vpcTime(this.now()),
+    };
+    const updated: AddressGroupRecord = { group, updatingUntilMs: this.now() + this.delays.addressGroupUpdateMs };
+    this.groupsOf(projectId).set(group.id, updated);
+    this.save();
+    return updated;
+  }
+
+  deleteAddressGroup(projectId: string, id: string): void {
+    this.groupsOf(projectId).delete(id);
+    this.dependencies.delete(id);
+    this.save();
+  }
+
+  dependenciesOf(id: string): AddressGroupDependency['dependency'] {
+    return this.dependencies.get(id) ?? [];
+  }
+
+  /** Marks a group as used by security-group or ACL rules (a fixture: the emulator has no such rules). */
+  setDependencies(id: string, dependency: AddressGroupDependency['dependency']): void {
+    if (dependency.length === 0) this.dependencies.delete(id);
+    else this.dependencies.set(id, dependency);
+    this.save();
+  }
+
+  // ---- bulk ----
+
+  /** Creates resources without quotas or validation, for tests and benchmarks. One write of the state file. */
+  seed(projectId: string, counts: { networks: number; addressGroups: number }): void {
+    const start = this.listNetworks(projectId).length;
+    for (let i = 0; i < counts.networks; i++) {
+      const n = start + i;
+      const record = this.createNetworkUnsaved(projectId, `seed-net-${String(n).padStart(6, '0')}`, `172.${16 + (n % 16)}.${(n >> 4) % 256}.0/24`);
+      record.createdAtMs -= this.delays.networkCreateMs;
+    }
+    const groupStart = this.countAddressGroups(projectId);
+    for (let i = 0; i < counts.addressGroups; i++) {
+      const n = groupStart + i;
+      this.createAddressGroup(projectId, {
+        name: `seed-group-${String(n).padStart(6, '0')}`, ip_version: n % 5 === 4 ? 6 : 4, description: `seeded ${n}`,
+        ip_set: [n % 5 === 4 ? `2001:db8:${(n % 65536).toString(16)}::/64` : `10.${(n >> 8) % 256}.${n % 256}.0/24`],
+      }, false);
+    }
+    this.save();
+  }
+
+  private createNetworkUnsaved(projectId: string, displayName: string, cidr: string): NetworkRecord {
+    const now = this.now();
+    const name = `${displayName}-${projectId}`;
+    const record: NetworkRecord = {
+      network: {
+        apiVersion: 'v1', kind: 'Network',
+        metadata: { name, creationTimestamp: iso(now), labels: { 'os.modelarts/name': displayName, 'os.modelarts/workspace.id': '0' }, annotations: {} },
+        spec: { cidr, connection: {} },
+      },
+      createdAtMs: now, peersAddedAtMs: {}, abnormal: false,
+    };
+    this.networksOf(projectId).set(name, record);
+    return record;
+  }
+
+  reset(): void {
+    this.projects.clear();
+    this.networks.clear();
+    this.addressGroups.clear();
+    this.dependencies.clear();
+    this.save();
+  }
+
+  // ---- persistence ----
+
+  private snapshot(): Snapshot {
+    const byProject = <T>(map: Map<string, Map<string, T>>) => Object.fromEntries([...map].map(([project, items]) => [project, [...items.values()]]));
+    return {
+      version: 1,
+      projects: [...this.projects.values()],
+      networks: byProject(this.networks),
+      addressGroups: byProject(this.addressGroups),
+      dependencies: Object.fromEntries(this.dependencies),
+    };
+  }
+
+  private load(snapshot: Snapshot): void {
+    if (snapshot.version !== 1) throw new Error(`state file version ${String(snapshot.version)} is not supported (expected 1)`);
+    for (const project of snapshot.projects) this.projects.set(project.id, project);
+    for (const [project, records] of Object.entries(snapshot.networks)) {
+      this.networks.set(project, new Map(records.map((record) => [record.network.metadata.name, record])));
+    }
+    for (const [project, records] of Object.entries(snapshot.addressGroups)) {
+      this.addressGroups.set(project, new Map(records.map((record) => [record.group.id, record])));
+    }
+    for (const [id, dependency] of Object.entries(snapshot.dependencies)) this.dependencies.set(id, dependency);
+  }
+
+  /**
+   * Writes the whole state to a temporary file, flushes it to disk, then renames it over the state file: a reader
+   * (or a restart after `kill -9` at any moment) sees the old state or the new one, never a torn file.
+   */
+  private save(): void {
+    if (!this.stateFile) return;
+    const temporary = `${this.stateFile}.${process.pid}.tmp`;
+    const fd = openSync(temporary, 'w');
+    try {
+      writeSync(fd, JSON.stringify(this.snapshot()));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, this.stateFile);
+  }
+}
