@@ -122,7 +122,8 @@ export class Store {
     const peers = record.network.spec.connection?.peerConnectionList ?? [];
     const sfs = record.network.spec.connection?.sfsTurboConnectionList ?? [];
     const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= this.delays.peerConnectMs;
-    const view: Network = structuredClone(record.network);
+    // Views are serialized and dropped, never changed: shallow copies of the parts that differ are enough.
+    const view: Network = { ...record.network, metadata: { ...record.network.metadata } };
     view.status = {
       phase,
       connectionStatus: {
@@ -193,7 +194,7 @@ export class Store {
 
   viewAddressGroup(record: AddressGroupRecord): AddressGroup {
     const updating = record.updatingUntilMs !== undefined && this.now() < record.updatingUntilMs;
-    return { ...structuredClone(record.group), status: updating ? 'UPDATING' : 'NORMAL', status_message: '' };
+    return { ...record.group, status: updating ? 'UPDATING' : 'NORMAL', status_message: '' };
   }
 
   getAddressGroup(projectId: string, id: string): AddressGroupRecord | undefined {
