@@ -10,7 +10,7 @@ import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { NetworksApi } from '../../src/core/networks';
 import { lookupProjectId } from '../../src/core/project';
-import { buildPath, signRequest } from '../../src/core/signer';
+import { signRequest } from '../../src/core/signer';
 import { DEFAULT_CREDENTIALS, Emulator, mergePatch } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
 
