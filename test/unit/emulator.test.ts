@@ -5,23 +5,23 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { AddressGroupsApi } from '../../src/core/addressGroups';
+import { type AddressGroupDocument, AddressGroupsApi } from '../../src/core/addressGroups';
 import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
-import { NetworksApi } from '../../src/core/networks';
+import { type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { lookupProjectId } from '../../src/core/project';
 import { signRequest } from '../../src/core/signer';
 import { DEFAULT_CREDENTIALS, Emulator, mergePatch } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
 
 const PROJECT = projectIdFor('cn-north-4');
-const SEED_NETWORK = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } }, spec: { cidr: '192.168.128.0/17' } } as const;
-const SEED_GROUP = {
+const SEED_NETWORK: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } }, spec: { cidr: '192.168.128.0/17' } };
+const SEED_GROUP: AddressGroupDocument = {
   address_group: {
     ip_version: 4, name: 'AutoTester746010.580123789', ip_set: ['192.168.3.2', '192.168.3.40', '192.168.3.20-192.168.3.100', '192.168.5.0/24'],
     description: 'test', max_capacity: 20, enterprise_project_id: '0aad99bc-f5f6-4f78-8404-c598d76b0ed2',
   },
-} as const;
+};
 
 /** A clock the tests move, so that lifecycles run without waiting. */
 let clock = Date.parse('2026-11-23T10:00:00Z');
@@ -88,7 +88,7 @@ describe('emulator', () => {
       assert.match(String(g.id), /^[0-9a-f-]{36}$/);
       assert.deepEqual([g.name, g.ip_version, g.max_capacity, g.description, g.enterprise_project_id, g.status, g.status_message, g.tenant_id],
         [SEED_GROUP.address_group.name, 4, 20, 'test', SEED_GROUP.address_group.enterprise_project_id, 'NORMAL', '', PROJECT]);
-      assert.deepEqual(g.ip_extra_set, SEED_GROUP.address_group.ip_set.map((ip) => ({ ip, remarks: null })));
+      assert.deepEqual(g.ip_extra_set, (SEED_GROUP.address_group.ip_set ?? []).map((ip) => ({ ip, remarks: null })));
       assert.match(String(g.created_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
       assert.deepEqual(g.tags, []);
     });
