@@ -28,13 +28,15 @@ export interface Connection {
 
 export interface ConnectionDependencies {
   readonly credentialEnvironment: CredentialEnvironment;
+  /** Credentials to use as they are, instead of resolving `settings.credentialSource` (a local emulator's). */
+  readonly credentials?: Credentials;
   readonly projectIds: ProjectIdCache;
   readonly http?: Omit<HttpClientOptions, 'signingKey'>;
 }
 
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
 export async function openConnection(settings: ConnectionSettings, dependencies: ConnectionDependencies, options: RequestOptions = {}): Promise<Connection> {
-  const credentials = await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment);
+  const credentials = dependencies.credentials ?? await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment);
   const endpoints = resolveEndpoints(settings.region, settings.endpoints, credentials.iamEndpoint);
   const http = new HttpClient({ ...dependencies.http, signingKey: async () => credentials.key });
 

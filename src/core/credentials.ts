@@ -20,7 +20,8 @@ export const SECRET_KEYS = {
 
 export interface Credentials {
   readonly key: SigningKey;
-  readonly source: CredentialSource;
+  /** `emulator`: the well-known key of a local emulator the extension started (never from settings). */
+  readonly source: CredentialSource | 'emulator';
   /** For people: where the keys were found ("environment (HUAWEICLOUD_SDK_AK)"). */
   readonly origin: string;
   /** A project ID that came with the credentials (environment or SDK file). */

@@ -6,13 +6,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
 import { checkDocument, type DocumentKind, type Finding } from '../core/documents';
+import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
 import { type Faults, FaultInjector, type RouteName } from './faults';
 import { DEFAULT_DELAYS, type LifecycleDelays, type NetworkRecord, Store } from './store';
 
-/** Well-known test credentials, like Azurite's account key: printed at start, documented, not secrets. */
-export const DEFAULT_CREDENTIALS = { accessKeyId: 'HWCEMULATORACCESSKEY', secretAccessKey: 'huaweicloud-emulator-well-known-secret-key' };
+export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
 export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const CONTROL_PREFIX = '/__emulator/';

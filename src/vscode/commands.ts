@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { checkConnection } from './commands/checkConnection';
 import { configureCredentials, signOut } from './commands/credentials';
+import { startEmulator, stopEmulator } from './commands/emulator';
 import { newAddressGroupDocument, newNetworkDocument } from './commands/newDocument';
 import type { ExtensionContext } from './context';
 import { reportError } from './errors';
@@ -13,6 +14,8 @@ export const Command = {
   signOut: 'huaweicloud.signOut',
   newNetworkDocument: 'huaweicloud.newNetworkDocument',
   newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
+  startEmulator: 'huaweicloud.startEmulator',
+  stopEmulator: 'huaweicloud.stopEmulator',
 } as const;
 
 type CommandId = (typeof Command)[keyof typeof Command];
@@ -25,6 +28,8 @@ const handlers: Record<CommandId, { what: string; run: (ctx: ExtensionContext, .
   [Command.signOut]: { what: 'Sign Out', run: signOut },
   [Command.newNetworkDocument]: { what: 'New Network Document', run: newNetworkDocument },
   [Command.newAddressGroupDocument]: { what: 'New Address Group Document', run: newAddressGroupDocument },
+  [Command.startEmulator]: { what: 'Start Local Emulator', run: startEmulator },
+  [Command.stopEmulator]: { what: 'Stop Local Emulator', run: stopEmulator },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { type Connection, openConnection } from '../core/connection';
-import type { CredentialEnvironment } from '../core/credentials';
+import type { CredentialEnvironment, Credentials } from '../core/credentials';
+import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { ProjectIdCache } from '../core/project';
 import type { RequestOptions } from '../core/requests';
 import { affectsConnection, readSettings } from './settings';
@@ -17,6 +18,8 @@ export class ConnectionService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when settings or stored credentials change what a connection would be. */
   readonly onDidChange = this.changed.event;
+  /** While set, every connection goes to this local emulator with its well-known key; settings are untouched. */
+  private emulatorUrl: string | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -44,10 +47,26 @@ export class ConnectionService implements vscode.Disposable {
     };
   }
 
+  get usingEmulator(): string | undefined {
+    return this.emulatorUrl;
+  }
+
+  /** Switches this session to a local emulator (or back to the settings, with undefined). */
+  useEmulator(url: string | undefined): void {
+    this.emulatorUrl = url;
+    this.invalidate();
+  }
+
   open(options: RequestOptions = {}): Promise<Connection> {
-    return openConnection(readSettings(), {
+    const settings = readSettings();
+    const emulator = this.emulatorUrl;
+    const credentials: Credentials | undefined = emulator
+      ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator} (its well-known test key)` }
+      : undefined;
+    return openConnection(emulator ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } } : settings, {
       credentialEnvironment: this.credentialEnvironment(),
       projectIds: this.projectIds,
+      ...(credentials ? { credentials } : {}),
       http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
     }, options);
   }

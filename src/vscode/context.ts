@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { ConnectionService } from './connections';
+import { EmulatorProcess } from './emulatorProcess';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
   readonly vscodeContext: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly connections: ConnectionService;
+  readonly emulator: EmulatorProcess;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
@@ -18,5 +20,10 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const log = own(vscode.window.createOutputChannel('Huawei Cloud', { log: true }));
   const version = String(vscodeContext.extension.packageJSON.version);
   const connections = own(new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`));
-  return { vscodeContext, log, connections, own };
+  const emulator = own(new EmulatorProcess(vscodeContext.asAbsolutePath('dist/emulator.js'), vscodeContext.globalStorageUri.fsPath, log, (reason) => {
+    connections.useEmulator(undefined);
+    log.warn(reason);
+    void vscode.window.showWarningMessage(`Huawei Cloud: ${reason}; the connection is back to your settings.`);
+  }));
+  return { vscodeContext, log, connections, emulator, own };
 }

@@ -27,7 +27,8 @@ export function registerResourcesView(ctx: ExtensionContext): void {
   // Looked at only while the view is visible: reading secrets and the SDK file is I/O that activation must not do.
   const updateWelcome = async () => {
     if (!view.visible) return;
-    const configured = await resolveCredentials(readSettings().credentialSource, ctx.connections.credentialEnvironment()).then(() => true, () => false);
+    const configured = ctx.connections.usingEmulator !== undefined
+      || await resolveCredentials(readSettings().credentialSource, ctx.connections.credentialEnvironment()).then(() => true, () => false);
     await vscode.commands.executeCommand('setContext', CREDENTIALS_CONFIGURED, configured);
   };
   ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));

@@ -10,7 +10,7 @@ import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { lookupProjectId } from '../../src/core/project';
-import { signRequest } from '../../src/core/signer';
+import { signRequest, type SigningKey } from '../../src/core/signer';
 import { DEFAULT_CREDENTIALS, Emulator, mergePatch } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
 
@@ -44,7 +44,7 @@ describe('emulator', () => {
   let groups: AddressGroupsApi;
 
   /** A raw request, signed with the default credentials unless `unsigned`. */
-  async function raw(method: string, path: string, options: { body?: string; headers?: Record<string, string>; unsigned?: boolean; key?: typeof DEFAULT_CREDENTIALS } = {}) {
+  async function raw(method: string, path: string, options: { body?: string; headers?: Record<string, string>; unsigned?: boolean; key?: SigningKey } = {}) {
     const url = `${emulator.url}${path}`;
     const headers = { 'Content-Type': 'application/json', ...options.headers };
     const sent = options.unsigned ? headers : signRequest({ method, url, headers, body: options.body }, options.key ?? DEFAULT_CREDENTIALS, new Date(clock));

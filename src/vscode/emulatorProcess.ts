@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type * as vscode from 'vscode';
+
+const START_TIMEOUT_MS = 15_000;
+
+/**
+ * The local emulator (dist/emulator.js) as a child process of the extension host, on 127.0.0.1 and a free port,
+ * keeping its state in the extension's global storage so that resources survive a restart of VS Code.
+ */
+export class EmulatorProcess implements vscode.Disposable {
+  private child: ChildProcess | undefined;
+  url: string | undefined;
+
+  constructor(
+    private readonly scriptPath: string,
+    private readonly storageDir: string,
+    private readonly log: vscode.LogOutputChannel,
+    /** Called when the emulator stops without being asked to. */
+    private readonly onUnexpectedExit: (reason: string) => void,
+  ) {}
+
+  get running(): boolean {
+    return this.child !== undefined && this.url !== undefined;
+  }
+
+  async start(): Promise<string> {
+    if (this.running && this.url) return this.url;
+    await mkdir(this.storageDir, { recursive: true });
+    const stateFile = join(this.storageDir, 'emulator-state.json');
+    // In a desktop VS Code the extension host's executable is Electron: this makes it run the script as Node.
+    const child = spawn(process.execPath, [this.scriptPath, '--port', '0', '--quiet', '--state', stateFile], {
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the emulator did not start within ${START_TIMEOUT_MS / 1000} s: ${output.trim()}`)), START_TIMEOUT_MS);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the emulator exited (${signal ?? `code ${code}`}) while starting: ${output.trim()}`));
+      });
+    }).catch((error: unknown) => {
+      child.kill();
+      this.child = undefined;
+      throw error;
+    });
+    this.url = url;
+    this.log.info(`Local emulator started at ${url} (state in ${stateFile})`);
+    child.once('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.url = undefined;
+      this.onUnexpectedExit(`the local emulator stopped (${signal ?? `code ${code}`})`);
+    });
+    return url;
+  }
+
+  stop(): void {
+    const child = this.child;
+    this.child = undefined;
+    this.url = undefined;
+    if (child) {
+      child.kill();
+      this.log.info('Local emulator stopped');
+    }
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}
