@@ -1,7 +1,8 @@
-// `npm start`: installs what is missing, builds the extension, and serves a real VS Code (1.139, in the browser,
-// on 127.0.0.1) with the extension loaded from this folder and the sample workspace open. Prints the URL; Ctrl+C
-// stops it. HWC_PORT picks the port (default: a free one).
-import { spawnSync } from 'node:child_process';
+// `npm start`: installs what is missing, builds the extension, starts the local emulator, and serves a real VS Code
+// (1.139, in the browser, on 127.0.0.1) with the extension loaded from this folder, pointed at the emulator, and
+// the sample workspace open. Prints the URL; Ctrl+C stops everything. HWC_PORT picks VS Code's port (default: a
+// free one); the emulator keeps its state in .vscode-test/emulator-state.json.
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, startCodeServer } from './lib/codeServer.mjs';
@@ -21,13 +22,43 @@ if (!existsSync(join(projectRoot, 'node_modules', '.package-lock.json'))) step('
 step('bash', ['scripts/setup-vscode.sh']);
 step(process.execPath, ['scripts/build.mjs']);
 
-const server = await startCodeServer(port ? { port } : {}).catch((error) => {
+// The emulator first: VS Code's settings point at it, and the environment carries its well-known test key.
+const stateFile = join(projectRoot, '.vscode-test', 'emulator-state.json');
+const seed = existsSync(stateFile) ? [] : ['--seed', '5'];
+const emulator = spawn(process.execPath, [join(projectRoot, 'dist', 'emulator.js'), '--port', '0', '--state', stateFile, '--quiet', ...seed], { stdio: ['ignore', 'pipe', 'inherit'] });
+process.once('exit', () => emulator.kill());
+let emulatorOutput = '';
+const emulatorUrl = await new Promise((resolve, reject) => {
+  emulator.stdout.on('data', (chunk) => {
+    emulatorOutput += chunk;
+    // Its banner ends with the settings line; the keys are printed before it.
+    const match = /listening on (http:\/\/127\.0\.0\.1:\d+)[\s\S]*settings:/.exec(emulatorOutput);
+    if (match) resolve(match[1]);
+  });
+  emulator.once('exit', (code) => reject(new Error(`the emulator exited (code ${code}):\n${emulatorOutput}`)));
+}).catch((error) => {
   console.error(`npm start: ${error.message}`);
   process.exit(1);
 });
-const payload = JSON.stringify([['extensionDevelopmentPath', server.remoteUri(projectRoot)], ['skipWelcome', 'true']]);
+const accessKey = /access key \(AK\): (\S+)/.exec(emulatorOutput)?.[1];
+const secretKey = /secret key \(SK\): (\S+)/.exec(emulatorOutput)?.[1];
+
+const server = await startCodeServer({
+  ...(port ? { port } : {}),
+  settings: { 'huaweicloud.endpoints': { modelarts: emulatorUrl, vpc: emulatorUrl, iam: emulatorUrl }, 'huaweicloud.credentialSource': 'environment' },
+}).catch((error) => {
+  console.error(`npm start: ${error.message}`);
+  process.exit(1);
+});
+// The extension host's environment comes from the page's payload, not from code-server's own environment.
+const payload = JSON.stringify([
+  ['extensionDevelopmentPath', server.remoteUri(projectRoot)],
+  ['extensionEnvironment', JSON.stringify({ HUAWEICLOUD_SDK_AK: accessKey, HUAWEICLOUD_SDK_SK: secretKey })],
+  ['skipWelcome', 'true'],
+]);
 const query = new URLSearchParams({ folder: join(projectRoot, 'sample'), payload });
-console.log(`\nVS Code with Huawei Cloud Networks: ${server.url}/?${query}\n`);
+console.log(`\nLocal emulator: ${emulatorUrl} (state in ${stateFile})`);
+console.log(`VS Code with Huawei Cloud Networks, pointed at the emulator: ${server.url}/?${query}\n`);
 console.log('Rebuild with `npm run watch` in another terminal and reload the window to pick up changes. Ctrl+C stops.');
 
 // Ctrl+C, a closed terminal or a kill stop code-server with this process (scripts/lib/codeServer.mjs).

@@ -26,6 +26,7 @@ const quietSettings = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'git.openRepositoryInParentFolders': 'never',
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
   // VS Code in a browser saves edits after a delay by default: tests that edit a file must not change it on disk.
