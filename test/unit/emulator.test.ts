@@ -313,6 +313,14 @@ describe('emulator', () => {
       assert.equal((await networks.listPage()).items.length, 0);
     });
 
+    it('add latency before every answer', async () => {
+      emulator.faults.configure({ latencyMs: 150 });
+      const started = Date.now();
+      await networks.listPage();
+      assert.ok(Date.now() - started >= 150, `answered after ${Date.now() - started} ms`);
+      emulator.faults.configure({});
+    });
+
     it('are set through the control endpoint too', async () => {
       const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', body: JSON.stringify({ throttle: { count: 1 } }) });
       assert.equal(response.status, 200);
@@ -325,6 +333,24 @@ describe('emulator', () => {
     assert.deepEqual(mergePatch({ a: 'b', c: { d: 'e', f: 'g' } }, { a: 'z', c: { f: null } }), { a: 'z', c: { d: 'e' } });
     assert.deepEqual(mergePatch({ a: [1] }, { a: [2, 3] }), { a: [2, 3] });
     assert.deepEqual(mergePatch({ a: 1 }, null), null);
+  });
+});
+
+describe('emulator credentials with a security token', () => {
+  it('require the configured token, signed', async () => {
+    const key = { accessKeyId: 'TEMPAK00000000000000', secretAccessKey: 'temp-secret', securityToken: 'session-token' };
+    const emulator = new Emulator({ credentials: [key] });
+    await emulator.listen();
+    try {
+      const client = (securityToken?: string) => new NetworksApi(new HttpClient({
+        signingKey: async () => ({ ...key, securityToken }), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+      }), emulator.url, PROJECT);
+      assert.equal((await client('session-token').listPage()).items.length, 0);
+      assert.equal((await rejection(client(undefined).listPage())).code, 'APIGW.0301');
+      assert.equal((await rejection(client('other').listPage())).code, 'APIGW.0301');
+    } finally {
+      await emulator.close();
+    }
   });
 });
 
