@@ -56,6 +56,9 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 /** VPC writes its timestamps as `2019-06-28T02:06:38.000+00:00`. */
 const vpcTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 
+/** What a create request gives a network: the stored network is derived from it. */
+type NetworkBody = Pick<Network, 'apiVersion' | 'kind' | 'spec'> & { metadata: Pick<Network['metadata'], 'labels'> };
+
 export const peerKey = (peer: { peerVpcId: string; peerSubnetId: string }) => `${peer.peerVpcId}/${peer.peerSubnetId}`;
 
 /** A project ID derived from the region name: stable across restarts and machines, 32 hex digits as Huawei's. */
@@ -147,7 +150,14 @@ export class Store {
     return [...networks.values()];
   }
 
-  createNetwork(projectId: string, body: Pick<Network, 'apiVersion' | 'kind' | 'spec'> & { metadata: Pick<Network['metadata'], 'labels'> }, abnormal: boolean): NetworkRecord {
+  createNetwork(projectId: string, body: NetworkBody, abnormal: boolean): NetworkRecord {
+    const record = this.addNetwork(projectId, body, abnormal);
+    this.save();
+    return record;
+  }
+
+  /** Adds a network as the service stores it (ID `{name}-{project}`, default workspace, empty connection). */
+  private addNetwork(projectId: string, body: NetworkBody, abnormal: boolean): NetworkRecord {
     const now = this.now();
     const name = `${body.metadata.labels['os.modelarts/name']}-${projectId}`;
     const network: Network = {
@@ -158,7 +168,6 @@ export class Store {
     const record: NetworkRecord = { network, createdAtMs: now, peersAddedAtMs: {}, abnormal };
     for (const peer of network.spec.connection?.peerConnectionList ?? []) record.peersAddedAtMs[peerKey(peer)] = now;
     this.networksOf(projectId).set(name, record);
-    this.save();
     return record;
   }
 
@@ -263,7 +272,12 @@ export class Store {
     const start = this.listNetworks(projectId).length;
     for (let i = 0; i < counts.networks; i++) {
       const n = start + i;
-      const record = this.createNetworkUnsaved(projectId, `seed-net-${String(n).padStart(6, '0')}`, `172.${16 + (n % 16)}.${(n >> 4) % 256}.0/24`);
+      const record = this.addNetwork(projectId, {
+        apiVersion: 'v1', kind: 'Network',
+        metadata: { labels: { 'os.modelarts/name': `seed-net-${String(n).padStart(6, '0')}` } },
+        spec: { cidr: `172.${16 + (n % 16)}.${(n >> 4) % 256}.0/24` },
+      }, false);
+      // Seeded networks are settled: Active from the start.
       record.createdAtMs -= this.delays.networkCreateMs;
     }
     const groupStart = this.countAddressGroups(projectId);
@@ -275,21 +289,6 @@ export class Store {
       }, false);
     }
     this.save();
-  }
-
-  private createNetworkUnsaved(projectId: string, displayName: string, cidr: string): NetworkRecord {
-    const now = this.now();
-    const name = `${displayName}-${projectId}`;
-    const record: NetworkRecord = {
-      network: {
-        apiVersion: 'v1', kind: 'Network',
-        metadata: { name, creationTimestamp: iso(now), labels: { 'os.modelarts/name': displayName, 'os.modelarts/workspace.id': '0' }, annotations: {} },
-        spec: { cidr, connection: {} },
-      },
-      createdAtMs: now, peersAddedAtMs: {}, abnormal: false,
-    };
-    this.networksOf(projectId).set(name, record);
-    return record;
   }
 
   reset(): void {
