@@ -100,24 +100,36 @@ export interface IndexedEntry {
   readonly entry: AddressEntry;
 }
 
+export interface EntryConflicts<T extends IndexedEntry> {
+  /** Later entries that repeat an earlier one exactly (the same addresses, however written). */
+  readonly duplicates: { first: T; repeat: T }[];
+  /** Pairs of distinct entries that share addresses. */
+  readonly overlaps: { a: T; b: T }[];
+}
+
 /**
- * Pairs of entries that share addresses, in one pass over the entries sorted by first address: each entry is
- * paired with the earlier one reaching furthest, so n entries give at most n − 1 pairs and the cost grows as
- * n log n. `duplicate` marks pairs that are the very same interval.
+ * Duplicates, found with a map, then overlaps among the distinct entries, in one pass over them sorted by first
+ * address: each entry is paired with the earlier one reaching furthest, so n entries give at most n − 1 pairs and
+ * the whole costs n log n.
  */
-export function findOverlaps(entries: readonly IndexedEntry[]): { a: IndexedEntry; b: IndexedEntry; duplicate: boolean }[] {
-  const pairs: { a: IndexedEntry; b: IndexedEntry; duplicate: boolean }[] = [];
+export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): EntryConflicts<T> {
+  const duplicates: { first: T; repeat: T }[] = [];
+  const distinct = new Map<string, T>();
+  for (const item of entries) {
+    const key = `${item.entry.family}|${item.entry.first}|${item.entry.last}`;
+    const first = distinct.get(key);
+    if (first) duplicates.push({ first, repeat: item });
+    else distinct.set(key, item);
+  }
+  const overlaps: { a: T; b: T }[] = [];
   for (const family of [4, 6] as const) {
-    const sorted = entries.filter((e) => e.entry.family === family)
+    const sorted = [...distinct.values()].filter((e) => e.entry.family === family)
       .sort((x, y) => (x.entry.first < y.entry.first ? -1 : x.entry.first > y.entry.first ? 1 : x.index - y.index));
-    let reach: IndexedEntry | undefined;
+    let reach: T | undefined;
     for (const current of sorted) {
-      if (reach && current.entry.first <= reach.entry.last) {
-        const duplicate = current.entry.first === reach.entry.first && current.entry.last === reach.entry.last;
-        pairs.push({ a: reach, b: current, duplicate });
-      }
+      if (reach && current.entry.first <= reach.entry.last) overlaps.push({ a: reach, b: current });
       if (!reach || current.entry.last > reach.entry.last) reach = current;
     }
   }
-  return pairs;
+  return { duplicates, overlaps };
 }

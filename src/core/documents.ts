@@ -3,11 +3,11 @@
 // for the editor's diagnostics, the check before a create, and the emulator. Every finding sits on the exact JSON
 // node (offsets from jsonc-parser) and says what is wrong and what is allowed.
 import { findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
-import { type AddressEntry, canonicalCidr, contains, findOverlaps, type IndexedEntry, parseEntry } from './addresses';
+import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
 import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from './generated/schemaValidators';
 
 export type DocumentKind = 'network' | 'addressGroup';
-export type Severity = 'error' | 'warning' | 'information';
+export type Severity = 'error' | 'warning';
 
 export interface Finding {
   readonly severity: Severity;
@@ -31,7 +31,7 @@ const NETWORK_RANGES = [
   { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
   { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
 ].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
-const ALLOWED_NETWORK_CIDRS = 'allowed: a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
+const ALLOWED_NETWORK_CIDRS = 'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
 
 /** The kind a file name gives (`*.network.json`, `*.address-group.json`), if any. */
 export function kindFromFileName(fileName: string): DocumentKind | undefined {
@@ -143,7 +143,7 @@ function networkFindings(root: Node): Finding[] {
   const findings: Finding[] = [];
   const range = NETWORK_RANGES.find((r) => contains(r.entry, block));
   if (!range) {
-    return [at(cidrNode, 'error', 'network.cidr-range', `${text} is outside the private ranges ModelArts networks use: ${ALLOWED_NETWORK_CIDRS}.`)];
+    return [at(cidrNode, 'error', 'network.cidr-range', `${text} is outside the private ranges ModelArts networks use. Allowed: ${ALLOWED_NETWORK_CIDRS}.`)];
   }
   if ((block.prefix ?? 32) > range.maxPrefix) {
     findings.push(at(cidrNode, 'error', 'network.cidr-prefix', `/${block.prefix} is too small a network: inside ${range.block} the prefix must be from /${range.minPrefix} to /${range.maxPrefix}.`));
@@ -181,7 +181,7 @@ function addressGroupFindings(root: Node): Finding[] {
     if (ip?.type === 'string') entryNodes.push({ node: ip, text: String(ip.value) });
   }
 
-  const parsed: (IndexedEntry & { node: Node; text: string })[] = [];
+  const parsed: (IndexedEntry & EntryNode)[] = [];
   entryNodes.forEach(({ node, text }, index) => {
     if (text === '') return; // the schema reports an empty entry
     const result = parseEntry(text);
@@ -200,15 +200,12 @@ function addressGroupFindings(root: Node): Finding[] {
     parsed.push({ index, entry, node, text });
   });
 
-  for (const { a, b, duplicate } of findOverlaps(parsed)) {
-    const first = parsed.find((p) => p.index === a.index);
-    const second = parsed.find((p) => p.index === b.index);
-    if (!first || !second) continue;
-    if (duplicate) {
-      findings.push(at(second.node, 'error', 'address-group.duplicate', `${second.text} duplicates ${first.text}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
-    } else {
-      findings.push(at(second.node, 'warning', 'address-group.overlap', `${second.text} overlaps ${first.text}: the API accepts this, but the shared addresses are listed twice.`));
-    }
+  const { duplicates, overlaps } = findConflicts(parsed);
+  for (const { first, repeat } of duplicates) {
+    findings.push(at(repeat.node, 'error', 'address-group.duplicate', `${repeat.text} duplicates ${first.text}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
+  }
+  for (const { a, b } of overlaps) {
+    findings.push(at(b.node, 'warning', 'address-group.overlap', `${b.text} overlaps ${a.text}: the API accepts this, but the shared addresses are listed twice.`));
   }
 
   const capacityNode = objectProperty(group, 'max_capacity');
@@ -217,7 +214,7 @@ function addressGroupFindings(root: Node): Finding[] {
   const count = list?.type === 'array' ? list.children?.length ?? 0 : 0;
   if (list && capacityNode && count > capacity && capacity <= MAX_ENTRIES) {
     findings.push(at(keyOf(list), 'error', 'address-group.capacity',
-      `${count} entries, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`));
+      `${count} ${count === 1 ? 'entry' : 'entries'}, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`));
   }
   return findings;
 }
@@ -241,6 +238,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
   // schema would only repeat the syntax error in other words.
   const findings = options.schema === false || !parsed ? [] : schemaFindings(kind, root, getNodeValue(root));
-  findings.push(...(kind === 'network' ? networkFindings(root) : addressGroupFindings(root)));
-  return { kind, findings: findings.sort((a, b) => a.offset - b.offset), parsed };
+  // concat, not push(...): a document can hold more findings than a call can take arguments.
+  const all = findings.concat(kind === 'network' ? networkFindings(root) : addressGroupFindings(root));
+  return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed };
 }

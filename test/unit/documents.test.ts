@@ -22,7 +22,7 @@ describe('network CIDR rules', () => {
   }
 
   const rejected: [string, RegExp][] = [
-    ['172.16.0.0/11', /outside the private ranges .* allowed: a block inside 172\.16\.0\.0\/12 with a prefix from \/12 to \/24, or inside 192\.168\.0\.0\/16 with a prefix from \/16 to \/24/],
+    ['172.16.0.0/11', /outside the private ranges ModelArts networks use\. Allowed: a block inside 172\.16\.0\.0\/12 with a prefix from \/12 to \/24, or inside 192\.168\.0\.0\/16 with a prefix from \/16 to \/24/],
     ['172.16.0.0/25', /\/25 is too small a network: inside 172\.16\.0\.0\/12 the prefix must be from \/12 to \/24/],
     ['192.168.0.0/25', /\/25 is too small a network: inside 192\.168\.0\.0\/16 the prefix must be from \/16 to \/24/],
     ['172.32.0.0/24', /outside the private ranges/],

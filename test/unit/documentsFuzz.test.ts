@@ -83,6 +83,13 @@ describe('document checks under fuzzing', () => {
     }
   });
 
+  it('survive 150,000 findings: bad, duplicate and overlapping entries', () => {
+    const entries = [...Array.from({ length: 50_000 }, () => 'x'), ...Array.from({ length: 50_000 }, () => '10.1.1.1'), ...Array.from({ length: 50_000 }, (_, i) => `10.0.${(i >> 8) & 255}.${i & 255}/32`), '10.0.0.0/8'];
+    const check = checkDocument(JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: entries } }));
+    assert.equal(check.findings.filter((f) => f.rule === 'address-group.entry-syntax').length, 50_000);
+    assert.equal(check.findings.filter((f) => f.rule === 'address-group.duplicate').length, 49_999);
+  });
+
   it('survive a 5 MB address-group document', () => {
     const entries = Array.from({ length: 360_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`);
     const text = JSON.stringify({ address_group: { name: 'big', ip_version: 4, ip_set: entries } });

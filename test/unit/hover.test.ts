@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEntry, findOverlaps, parseEntry } from '../../src/core/addresses';
+import { describeEntry, findConflicts, parseEntry } from '../../src/core/addresses';
 import { hoverTextFor } from '../../src/core/hovers';
 
 describe('address descriptions', () => {
@@ -18,13 +18,22 @@ describe('address descriptions', () => {
     assert.equal(describe1('172.16.0.0/12'), 'IPv4, 1,048,576 addresses: 172.16.0.0 – 172.31.255.255');
   });
 
+  const indexed = (texts: string[]) => texts.map((text, index) => {
+    const parsed = parseEntry(text);
+    assert.ok(parsed.ok);
+    return { index, entry: parsed.entry };
+  });
+
   it('finds overlaps in n log n, pairing each entry with the one reaching furthest', () => {
-    const entries = ['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1'].map((text, index) => {
-      const parsed = parseEntry(text);
-      assert.ok(parsed.ok);
-      return { index, entry: parsed.entry };
-    });
-    assert.deepEqual(findOverlaps(entries).map(({ a, b }) => [a.index, b.index]), [[0, 1], [0, 2]]);
+    const { overlaps, duplicates } = findConflicts(indexed(['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1']));
+    assert.deepEqual(overlaps.map(({ a, b }) => [a.index, b.index]), [[0, 1], [0, 2]]);
+    assert.deepEqual(duplicates, []);
+  });
+
+  it('finds duplicates however they are written, even inside a wider entry', () => {
+    const { overlaps, duplicates } = findConflicts(indexed(['10.0.0.0/8', '10.1.1.1', '10.1.1.1/32', '10.1.1.1-10.1.1.1']));
+    assert.deepEqual(duplicates.map(({ first, repeat }) => [first.index, repeat.index]), [[1, 2], [1, 3]]);
+    assert.deepEqual(overlaps.map(({ a, b }) => [a.index, b.index]), [[0, 1]]);
   });
 });
 

@@ -5,7 +5,6 @@ import type { ExtensionContext } from '../context';
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
 };
 /** A pause in typing this long triggers a check; a large document waits longer, as a check of it costs more. */
 const DEBOUNCE_MS = 250;
