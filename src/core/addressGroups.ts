@@ -2,7 +2,7 @@
 // reference pages (create, list, get, update, delete, force delete) and the dependency query.
 import { HuaweiCloudError } from './errors';
 import type { HttpClient } from './http';
-import { allPages, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
+import { allPages, CLOCK_TOLERANCE_MS, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
 import { buildPath } from './signer';
 import { parseTimestamp } from './timestamps';
 
@@ -88,8 +88,6 @@ function entriesOf(group: Pick<AddressGroupOptions, 'ip_set' | 'ip_extra_set'>):
   return [...(group.ip_set ?? group.ip_extra_set?.map((entry) => entry.ip) ?? [])].sort();
 }
 
-/** How far the service's clock may be from ours (the signature allows 15 minutes). */
-const CLOCK_TOLERANCE_MS = 15 * 60 * 1000;
 
 export class AddressGroupsApi extends ProjectScopedApi {
   constructor(http: HttpClient, endpoint: string, projectId: string, private readonly now: () => Date = () => new Date()) {
@@ -118,13 +116,13 @@ export class AddressGroupsApi extends ProjectScopedApi {
       const wanted = document.address_group;
       const wantedEntries = entriesOf(wanted).join(',');
       return recoverLostCreate(error, `address group ${wanted.name}`, async () => {
-        const candidates = await this.collect({ name: [wanted.name] }, { signal: options.signal });
-        return candidates.find((group) => {
+        // Names are not unique: only a group of that name created since shortly before the request can be ours.
+        const recent = (await this.collect({ name: [wanted.name] }, { signal: options.signal })).filter((group) => {
           const createdAt = parseTimestamp(group.created_at);
-          return group.name === wanted.name && group.ip_version === wanted.ip_version
-            && entriesOf(group).join(',') === wantedEntries
-            && (createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS);
+          return group.name === wanted.name && (createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS);
         });
+        const found = recent.find((group) => group.ip_version === wanted.ip_version && entriesOf(group).join(',') === wantedEntries);
+        return found ? { found } : { lookalike: recent.length > 0 };
       });
     }
   }

@@ -13,8 +13,8 @@ export type ErrorKind =
   /** Credentials, endpoints or project could not be resolved; nothing was sent. */
   | 'configuration';
 
-/** What a create whose answer was lost turned out to have done. */
-export type CreateOutcome = 'created' | 'notCreated' | 'unknown';
+/** What a failed create whose answer was lost turned out to have done (when it was created, no error is thrown). */
+export type CreateOutcome = 'notCreated' | 'unknown';
 
 export interface HuaweiCloudErrorDetails {
   readonly kind: ErrorKind;
@@ -158,7 +158,6 @@ export function parseErrorBody(text: string): ParsedErrorBody {
 /** The error for an HTTP error response. `headerRequestId` is the `X-Request-Id` response header. */
 export function errorFromResponse(options: {
   status: number;
-  statusText?: string;
   bodyText: string;
   headerRequestId?: string | undefined;
   method: string;

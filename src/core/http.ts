@@ -49,7 +49,8 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, maxElapsedMs: 30_000, baseDelayMs: 500, maxDelayMs: 8_000 };
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Per attempt: shorter than the retry budget, so that a read that timed out can still be tried again. */
+export const DEFAULT_TIMEOUT_MS = 15_000;
 
 /** One line per request and retry, without headers or bodies: nothing secret ever reaches it. */
 export type RequestLog = (line: string) => void;
@@ -97,15 +98,25 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
 }
 
 /** Error codes of connection failures that happen before any byte of the request is sent. */
-const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ERR_INVALID_URL']);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
+/**
+ * The innermost cause of a failed fetch (`connect ECONNREFUSED …`, `other side closed`), reduced to name, code
+ * and message. ofetch's own error carries the request — its headers with the signature and any security token,
+ * and the URL with its query — so it is never kept, shown or logged.
+ */
+function rootCause(error: unknown): { name: string; code?: string; message: string } {
+  let innermost = error;
+  let code: string | undefined;
+  for (let depth = 0; depth < 6; depth++) {
+    const candidate = (innermost as { code?: unknown; cause?: unknown } | undefined);
+    if (typeof candidate?.code === 'string') code = candidate.code;
+    if (!candidate?.cause) break;
+    innermost = candidate.cause;
   }
-  return undefined;
+  const name = innermost instanceof Error ? innermost.name : 'Error';
+  const message = innermost instanceof Error ? innermost.message : String(innermost);
+  return code ? { name, code, message } : { name, message };
 }
 
 /**
@@ -179,7 +190,12 @@ export class HttpClient {
       if (error instanceof HuaweiCloudError) throw error;
       throw new HuaweiCloudError(`could not read the credentials: ${(error as Error).message}`, { kind: 'configuration', cause: error });
     }
-    const signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
+    let signed: Record<string, string>;
+    try {
+      signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
+    } catch (error) {
+      throw new HuaweiCloudError(`cannot build the request: ${(error as Error).message}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
+    }
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -206,22 +222,24 @@ export class HttpClient {
       return { status: response.status, body: parseJsonBody<T>(text, request, displayUrl, response.status, requestId), requestId };
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
-      if (request.signal?.aborted) throw cancelled(request);
-      const context = { method: request.method, url: displayUrl, cause: error };
+      // Cancelled while the request was on its way: the service may have acted on it.
+      if (request.signal?.aborted) throw cancelled(request, false);
+      const cause = rootCause(error);
+      const context = { method: request.method, url: displayUrl, cause };
       if (timeout.aborted) {
         this.options.log?.(`${request.method} ${displayUrl} timed out after ${Date.now() - started} ms`);
         throw new HuaweiCloudError(`no answer within ${Math.round((request.timeoutMs ?? this.timeoutMs) / 1000)} s`, { kind: 'timeout', ...context });
       }
-      const code = errorCode(error);
-      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-      this.options.log?.(`${request.method} ${displayUrl} failed: ${code ?? (error as Error).message}`);
-      throw new HuaweiCloudError(`connection failed${code ? ` (${code})` : ''}: ${(error as Error).message}`, { kind: 'network', notSent, ...context });
+      const notSent = cause.code !== undefined && NOT_SENT_CODES.has(cause.code);
+      this.options.log?.(`${request.method} ${displayUrl} failed: ${cause.code ?? cause.message}`);
+      throw new HuaweiCloudError(`connection failed${cause.code ? ` (${cause.code})` : ''}: ${cause.message}`, { kind: 'network', notSent, ...context });
     }
   }
 }
 
-function cancelled(request: HttpRequest): HuaweiCloudError {
-  return new HuaweiCloudError('cancelled', { kind: 'cancelled', method: request.method, url: `${request.baseUrl}${request.path}` });
+/** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry). */
+function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
+  return new HuaweiCloudError('cancelled', { kind: 'cancelled', notSent, method: request.method, url: `${request.baseUrl}${request.path}` });
 }
 
 function parseJsonBody<T>(text: string, request: HttpRequest, url: string, status: number, requestId: string | undefined): T {

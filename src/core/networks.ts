@@ -1,7 +1,9 @@
 // ModelArts networks: /v1/{project_id}/networks. Types cover every field of the reference pages (create, list,
 // get, update, delete); the phase strings are open-ended because the service may add phases.
 import { HuaweiCloudError } from './errors';
-import { allPages, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
+import type { HttpClient } from './http';
+import { allPages, CLOCK_TOLERANCE_MS, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
+import { parseTimestamp } from './timestamps';
 import { buildPath } from './signer';
 
 export const NAME_LABEL = 'os.modelarts/name';
@@ -122,6 +124,10 @@ export interface NetworkPage {
 }
 
 export class NetworksApi extends ProjectScopedApi {
+  constructor(http: HttpClient, endpoint: string, projectId: string, private readonly now: () => Date = () => new Date()) {
+    super(http, endpoint, projectId);
+  }
+
   /** The ID a network of this display name gets in this project. */
   derivedId(displayName: string): string {
     return `${displayName}-${this.projectId}`;
@@ -137,6 +143,7 @@ export class NetworksApi extends ProjectScopedApi {
    */
   async create(document: NetworkDocument, options: RequestOptions = {}): Promise<CreateResult<Network>> {
     const body = withoutSchemaKey(document);
+    const sentAt = this.now();
     try {
       const response = await this.send<Network>({ method: 'POST', path: this.path(), body }, options);
       return { resource: response.body, requestId: response.requestId, recoveredAfterLostAnswer: false };
@@ -145,7 +152,11 @@ export class NetworksApi extends ProjectScopedApi {
       const name = document.metadata.labels[NAME_LABEL];
       return recoverLostCreate(error, `network ${name}`, async () => {
         const found = await this.findByDisplayName(name, { signal: options.signal });
-        return found?.spec.cidr === document.spec.cidr ? found : undefined;
+        if (!found) return { lookalike: false };
+        // Ours only if created since shortly before the request, with the CIDR sent (the name is unique anyway).
+        const createdAt = parseTimestamp(found.metadata.creationTimestamp);
+        const recent = createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS;
+        return recent && found.spec.cidr === document.spec.cidr ? { found } : { lookalike: true };
       });
     }
   }

@@ -2,6 +2,9 @@
 import { HuaweiCloudError } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse } from './http';
 
+/** How far the service's clock may be from ours (the signature tolerates 15 minutes). */
+export const CLOCK_TOLERANCE_MS = 15 * 60 * 1000;
+
 export interface RequestOptions {
   readonly signal?: AbortSignal | undefined;
   readonly timeoutMs?: number | undefined;
@@ -16,26 +19,38 @@ export interface CreateResult<T> {
 
 /**
  * Whether a failed create may nevertheless have created the resource: the request may have reached the service
- * (it was not refused before sending, nor throttled at the gateway) and no definite refusal (4xx) came back.
+ * (it was not refused before sending, nor throttled at the gateway, nor cancelled before it left) and no
+ * definite refusal (4xx) came back.
  */
 export function isAmbiguous(error: unknown): error is HuaweiCloudError {
   if (!(error instanceof HuaweiCloudError) || error.notSent) return false;
-  if (error.kind === 'network' || error.kind === 'timeout') return true;
+  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled') return true;
   return error.kind === 'http' && error.status !== undefined && (error.status >= 500 || error.status < 400);
 }
+
+/** What a search after a lost create found: the resource, or nothing (and whether something similar exists). */
+export type LostCreateSearch<T> = { found: T } | { lookalike: boolean };
 
 /**
  * After a create whose answer was lost: the resource, if `find` shows it was created; otherwise an error whose
  * `createOutcome` says whether trying again is safe ('notCreated') or not known ('unknown').
  */
-export async function recoverLostCreate<T>(error: HuaweiCloudError, what: string, find: () => Promise<T | undefined>): Promise<CreateResult<T>> {
-  let found: T | undefined;
+export async function recoverLostCreate<T>(
+  error: HuaweiCloudError,
+  what: string,
+  find: () => Promise<LostCreateSearch<T>>,
+): Promise<CreateResult<T>> {
+  const unknown = (why: string) => error.withCreateOutcome('unknown', `the answer to creating ${what} was lost (${error.summary}), and ${why}: look at it before trying again`);
+  // Cancelled after it was sent: the user asked to stop, so nothing more is sent; what became of it is not known.
+  if (error.kind === 'cancelled') throw unknown('it was cancelled after it was sent');
+  let result: LostCreateSearch<T>;
   try {
-    found = await find();
+    result = await find();
   } catch {
-    throw error.withCreateOutcome('unknown', `the answer to creating ${what} was lost (${error.summary}), and checking whether it exists failed too: look in the console before trying again`);
+    throw unknown('checking whether it exists failed too');
   }
-  if (found !== undefined) return { resource: found, requestId: error.requestId, recoveredAfterLostAnswer: true };
+  if ('found' in result) return { resource: result.found, requestId: error.requestId, recoveredAfterLostAnswer: true };
+  if (result.lookalike) throw unknown('one of that name exists, but it does not match what was sent');
   throw error.withCreateOutcome('notCreated', `${what} was not created (${error.summary}); it is safe to try again`);
 }
 

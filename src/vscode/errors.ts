@@ -2,8 +2,9 @@ import * as vscode from 'vscode';
 import { HuaweiCloudError } from '../core/errors';
 import type { ExtensionContext } from './context';
 
+/** A cancellation the user asked for and needs no word about (unlike a create cancelled after it was sent). */
 export function isCancellation(error: unknown): boolean {
-  return (error instanceof HuaweiCloudError && error.kind === 'cancelled') || error instanceof vscode.CancellationError;
+  return (error instanceof HuaweiCloudError && error.kind === 'cancelled' && error.createOutcome === undefined) || error instanceof vscode.CancellationError;
 }
 
 /** An AbortSignal that follows a VS Code cancellation token. */

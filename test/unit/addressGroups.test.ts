@@ -135,6 +135,15 @@ describe('AddressGroupsApi', () => {
     assert.equal(store.length, 2);
   });
 
+  it('reports "unknown" when a recent group of that name holds other entries', async () => {
+    store.push({ id: 'other', name: SEED.address_group.name, ip_version: 4, ip_set: ['10.9.9.9'], created_at: new Date().toISOString().slice(0, 19) });
+    const service = addressGroupService(store);
+    cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
+    const error = await api(4).create(SEED).catch((e: unknown) => e);
+    assert.ok(error instanceof HuaweiCloudError);
+    assert.equal(error.createOutcome, 'unknown');
+  });
+
   it('reports "not created" when only an older group of that name exists', async () => {
     store.push({ id: 'older', name: SEED.address_group.name, ip_version: 4, ip_set: SEED.address_group.ip_set ?? [], created_at: '2020-01-01T00:00:00' });
     const service = addressGroupService(store);

@@ -57,7 +57,7 @@ describe('emulator', () => {
     emulator = new Emulator({ now, delays: { networkPendingMs: 100, networkCreateMs: 1000, peerConnectMs: 500, networkDeleteMs: 1000, addressGroupUpdateMs: 300 } });
     await emulator.listen();
     http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(clock), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
-    networks = new NetworksApi(http, emulator.url, PROJECT);
+    networks = new NetworksApi(http, emulator.url, PROJECT, () => new Date(clock));
     groups = new AddressGroupsApi(http, emulator.url, PROJECT, () => new Date(clock));
   });
   after(() => emulator.close());

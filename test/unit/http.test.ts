@@ -202,6 +202,22 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     assert.ok(Date.now() - started < 2000);
   });
 
+  it('keeps no request headers, token or query in a connection error, its cause or its message', async () => {
+    cloud.handle(() => ({ drop: true }));
+    const withToken = client({ signingKey: async () => ({ ...TEST_KEY, securityToken: 'a-session-token' }), retry: { ...DEFAULT_RETRY, maxAttempts: 1 } });
+    const error = await rejection(get(withToken, { query: { name: 'private-group' } }));
+    assert.equal(error.kind, 'network');
+    assert.deepEqual(Object.keys(error.cause as object).sort(), ['code', 'message', 'name']);
+    const everything = JSON.stringify({ ...error, message: error.message, cause: error.cause });
+    assert.doesNotMatch(everything, /a-session-token|SDK-HMAC|private-group|test-secret/);
+  });
+
+  it('refuses a request it cannot build as a configuration error, without sending or retrying it', async () => {
+    const error = await rejection(client().send({ method: 'GET', baseUrl: 'not a url', path: '/x' }));
+    assert.equal(error.kind, 'configuration');
+    assert.equal(sleeps.length, 0);
+  });
+
   it('logs each request without headers, bodies or secrets', async () => {
     cloud.handle(() => ({ status: 200, body: { secret: 'x' }, headers: { 'X-Request-Id': 'rid' } }));
     await get(client(), { query: { marker: 'm' } });

@@ -14,7 +14,7 @@ const SEED: NetworkDocument = {
 
 function networkFrom(document: Omit<NetworkDocument, '$schema'>): Network {
   const name = `${document.metadata.labels['os.modelarts/name']}-${PROJECT}`;
-  return { ...document, metadata: { ...document.metadata, name, creationTimestamp: '2026-11-23T10:00:00Z' }, status: { phase: 'Creating' } };
+  return { ...document, metadata: { ...document.metadata, name, creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }, status: { phase: 'Creating' } };
 }
 
 /** A tiny in-memory networks service, with paging as the real one (limit + continue). */
@@ -139,7 +139,28 @@ describe('NetworksApi', () => {
     const error = await api(2).create(SEED).catch((e: unknown) => e);
     assert.ok(error instanceof HuaweiCloudError);
     assert.equal(error.createOutcome, 'unknown');
-    assert.match(error.message, /look in the console before trying again/);
+    assert.match(error.message, /checking whether it exists failed too: look at it before trying again/);
+  });
+
+  it('reports "unknown" when a network of that name exists but is not the one sent', async () => {
+    await api().create({ ...SEED, spec: { cidr: '172.16.0.0/16' } });
+    const service = networksService(store);
+    cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
+    const error = await api(4).create(SEED).catch((e: unknown) => e);
+    assert.ok(error instanceof HuaweiCloudError);
+    assert.equal(error.createOutcome, 'unknown');
+    assert.match(error.message, /one of that name exists, but it does not match what was sent/);
+  });
+
+  it('reports "unknown", sending nothing more, when the user cancels a create that was sent', async () => {
+    cloud.handle((call) => (call.method === 'POST' ? { hang: true } : { status: 404, body: {} }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const error = await api(4).create(SEED, { signal: controller.signal, timeoutMs: 5000 }).catch((e: unknown) => e);
+    assert.ok(error instanceof HuaweiCloudError);
+    assert.deepEqual([error.kind, error.createOutcome], ['cancelled', 'unknown']);
+    assert.match(error.message, /cancelled after it was sent/);
+    assert.deepEqual(cloud.calls.map((c) => c.method), ['POST']);
   });
 
   it('does not look for the network after a definite refusal', async () => {
