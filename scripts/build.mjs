@@ -38,6 +38,8 @@ const options = {
   platform: 'node',
   // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow; its `module` build is plain ESM.
   mainFields: ['module', 'main'],
+  // The contributed snippets double as the new-document templates.
+  loader: { '.code-snippets': 'json' },
   target: 'node20',
   external: ['vscode'],
   minify: production,

@@ -64,6 +64,7 @@ async function compileTests(layer, entryPoints, format) {
     // Bundled CommonJS (the compiled schema validators) requires packages: give ES modules a require.
     ...(format === 'esm' ? { banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } } : {}),
     packages: 'external', external: ['vscode'], plugins: [keepHarnessExternal], logLevel: 'warning',
+    loader: { '.code-snippets': 'json' }, mainFields: ['module', 'main'],
   });
   return outdir;
 }

@@ -128,6 +128,10 @@ export async function startCodeServer(options = {}) {
     ...inherited,
     ...options.env,
     HOME: home,
+    // Its extension gallery (open-vsx.org) on a closed loopback port: the workbench never reaches out.
+    EXTENSIONS_GALLERY: JSON.stringify({
+      serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item', resourceUrlTemplate: 'http://127.0.0.1:9/{publisher}/{name}/{version}/{path}',
+    }),
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
     XDG_CACHE_HOME: dirs.xdgCache,
@@ -194,7 +198,10 @@ export async function startCodeServer(options = {}) {
         '--disable-component-update', '--disable-sync'],
       env, // HOME and XDG_* point into the run's folder, so Chromium writes nothing under the real $HOME.
     });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // Only loopback traffic: whatever else the workbench tries (telemetry, galleries) is refused in the browser.
+    await context.route((target) => !['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname) && target.protocol.startsWith('http'), (route) => route.abort());
+    const page = await context.newPage();
     if (beforeLoad) await beforeLoad(page);
     const query = new URLSearchParams();
     if (folder) query.set('folder', folder);

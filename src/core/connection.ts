@@ -2,6 +2,7 @@
 import { AddressGroupsApi } from './addressGroups';
 import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
 import { type EndpointOverrides, resolveEndpoints, type Service } from './endpoints';
+import { HuaweiCloudError } from './errors';
 import { HttpClient, type HttpClientOptions } from './http';
 import { NetworksApi } from './networks';
 import { lookupProjectId, type ProjectIdCache } from './project';
@@ -34,6 +35,18 @@ export interface ConnectionDependencies {
   readonly http?: Omit<HttpClientOptions, 'signingKey'>;
 }
 
+/** `promise`, or a cancellation error as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  const cancelled = () => new HuaweiCloudError('cancelled', { kind: 'cancelled' });
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
 export async function openConnection(settings: ConnectionSettings, dependencies: ConnectionDependencies, options: RequestOptions = {}): Promise<Connection> {
   const credentials = dependencies.credentials ?? await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment);
@@ -46,10 +59,13 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
     projectId = credentials.projectId;
     projectIdOrigin = 'credentials';
   } else if (!projectId) {
-    projectId = await dependencies.projectIds.get(
+    // One lookup serves every caller waiting for it, so it runs with its own timeout, and each caller stops
+    // waiting when its own signal says so.
+    const lookup = dependencies.projectIds.get(
       { iamEndpoint: endpoints.iam, accessKeyId: credentials.key.accessKeyId, region: settings.region },
-      () => lookupProjectId(http, endpoints.iam, settings.region, options),
+      () => lookupProjectId(http, endpoints.iam, settings.region, { timeoutMs: options.timeoutMs }),
     );
+    projectId = await untilAborted(lookup, options.signal);
     projectIdOrigin = 'IAM';
   }
 

@@ -25,10 +25,12 @@ describe('connection: project lookup through IAM', () => {
   const open = (cache = new ProjectIdCache(), overrides: object = {}, credentialEnvironment = env()) =>
     openConnection(settings(overrides), { credentialEnvironment, projectIds: cache, http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } } });
 
+  const answerProjects = (call: { path: string; query: URLSearchParams }) => (call.path === '/v3/projects'
+    ? { status: 200, body: { projects: projects.filter((p) => !call.query.get('name') || p.name === call.query.get('name')) } }
+    : { status: 404, body: {} });
+
   before(async () => {
-    cloud = await startFakeCloud((call) => (call.path === '/v3/projects'
-      ? { status: 200, body: { projects: projects.filter((p) => !call.query.get('name') || p.name === call.query.get('name')) } }
-      : { status: 404, body: {} }));
+    cloud = await startFakeCloud(answerProjects);
   });
   after(() => cloud.close());
   beforeEach(() => {
@@ -63,6 +65,27 @@ describe('connection: project lookup through IAM', () => {
     await assert.rejects(open(cache), /IAM has 2 projects named "cn-north-4" \(a, b\): set huaweicloud\.projectId to one of them/);
     projects = [{ id: PROJECT, name: 'cn-north-4' }];
     assert.equal((await open(cache)).projectId, PROJECT);
+  });
+
+  it('shares one IAM lookup between callers, and one cancelling does not cancel the others', async () => {
+    const answer = (call: Parameters<Parameters<FakeCloud['handle']>[0]>[0]) =>
+      ({ status: 200, body: { projects: projects.filter((p) => p.name === call.query.get('name')) } });
+    cloud.handle(async (call) => {
+      await new Promise((r) => setTimeout(r, 200));
+      return answer(call);
+    });
+    try {
+      const cache = new ProjectIdCache();
+      const controller = new AbortController();
+      const first = openConnection(settings(), { credentialEnvironment: env(), projectIds: cache }, { signal: controller.signal });
+      const second = openConnection(settings(), { credentialEnvironment: env(), projectIds: cache });
+      setTimeout(() => controller.abort(), 50);
+      await assert.rejects(first, (e: unknown) => e instanceof HuaweiCloudError && e.kind === 'cancelled');
+      assert.equal((await second).projectId, PROJECT);
+      assert.equal(cloud.calls.length, 1);
+    } finally {
+      cloud.handle(answerProjects);
+    }
   });
 
   it('reports the credential source and the endpoints in use', async () => {

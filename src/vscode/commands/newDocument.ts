@@ -1,44 +1,10 @@
 import * as vscode from 'vscode';
+import snippets from '../../../snippets/json.code-snippets';
 
-/** What a new document starts as: valid as it stands, with tab stops on what to change. */
+/** Each new document starts as the contributed snippet of its kind: valid as it stands, with tab stops. */
 const TEMPLATES = {
-  network: {
-    base: 'network',
-    extension: '.network.json',
-    snippet: [
-      '{',
-      '\t"apiVersion": "v1",',
-      '\t"kind": "Network",',
-      '\t"metadata": {',
-      '\t\t"labels": {',
-      '\t\t\t"os.modelarts/name": "${1:network-name}",',
-      '\t\t\t"os.modelarts/workspace.id": "${2:0}"',
-      '\t\t}',
-      '\t},',
-      '\t"spec": {',
-      '\t\t"cidr": "${3:192.168.128.0/17}"',
-      '\t}',
-      '}',
-      '',
-    ].join('\n'),
-  },
-  addressGroup: {
-    base: 'address-group',
-    extension: '.address-group.json',
-    snippet: [
-      '{',
-      '\t"address_group": {',
-      '\t\t"name": "${1:group-name}",',
-      '\t\t"description": "${2:}",',
-      '\t\t"ip_version": ${3:4},',
-      '\t\t"ip_set": [',
-      '\t\t\t"${4:192.168.0.0/24}"',
-      '\t\t]',
-      '\t}',
-      '}',
-      '',
-    ].join('\n'),
-  },
+  network: { base: 'network', extension: '.network.json', snippet: 'Huawei Cloud: ModelArts network' },
+  addressGroup: { base: 'address-group', extension: '.address-group.json', snippet: 'Huawei Cloud: VPC IP address group' },
 } as const;
 
 /**
@@ -47,6 +13,8 @@ const TEMPLATES = {
  */
 async function openNewDocument(kind: keyof typeof TEMPLATES): Promise<vscode.TextEditor> {
   const template = TEMPLATES[kind];
+  const body = snippets[template.snippet]?.body;
+  if (!body) throw new Error(`the snippet "${template.snippet}" is missing from the extension`);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
@@ -55,7 +23,7 @@ async function openNewDocument(kind: keyof typeof TEMPLATES): Promise<vscode.Tex
   }
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(template.snippet), new vscode.Position(0, 0));
+  await editor.insertSnippet(new vscode.SnippetString(`${body.join('\n')}\n`), new vscode.Position(0, 0));
   return editor;
 }
 
