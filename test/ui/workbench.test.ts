@@ -141,6 +141,22 @@ describe('the installed .vsix in the workbench', () => {
     await page.locator('.welcome-view-content').filter({ hasText: 'No Huawei Cloud credentials are configured yet.' }).waitFor({ timeout: 15_000 });
   });
 
+  it('"Try the Local Emulator" runs the packaged emulator and Check Connection reports it', async () => {
+    await clearNotifications();
+    await page.locator('.welcome-view-content').getByRole('button', { name: 'Try the Local Emulator' }).click();
+    await notification('using the local emulator at http://127.0.0.1:', 30_000);
+    await page.locator('.welcome-view-content').filter({ hasText: 'Huawei Cloud credentials are configured.' }).waitFor({ timeout: 15_000 });
+    await clearNotifications();
+    await runCommand('Huawei Cloud: Check Connection');
+    const report = await notification('ModelArts networks', 30_000);
+    assert.match(await report.innerText(), /with credentials from the local emulator at http:\/\/127\.0\.0\.1:\d+ \(its well-known test key\): 0 ModelArts networks, 0 VPC address groups/);
+    await page.screenshot({ path: join(screenshots, 'emulator.png') });
+    await clearNotifications();
+    await runCommand('Huawei Cloud: Stop Local Emulator');
+    await notification('the local emulator is stopped');
+    await clearNotifications();
+  });
+
   it('never writes the SK into the logs, settings or state of VS Code', () => {
     assert.ok(server);
     // The search covers the extension's log: it holds the requests and the connection report.
