@@ -30,15 +30,6 @@ export interface Faults {
   seed?: number;
 }
 
-export interface FaultDecision {
-  latencyMs: number;
-  resetBefore: boolean;
-  resetAfter: boolean;
-  throttle?: { limit: number; retryAfterSeconds: number };
-  serverError: boolean;
-  malformed?: 'truncated' | 'html';
-}
-
 export class FaultInjector {
   private faults: Faults = {};
   private dice = 1;
@@ -47,7 +38,9 @@ export class FaultInjector {
     this.configure(faults);
   }
 
+  /** Throws, saying what is wrong, when `faults` is not a faults object. */
   configure(faults: Faults): void {
+    validateFaults(faults);
     this.faults = structuredClone(faults);
     this.dice = (faults.seed ?? 1) >>> 0 || 1;
   }
@@ -66,30 +59,75 @@ export class FaultInjector {
     return this.dice / 4294967296;
   }
 
-  /** Takes one firing of a counted fault that applies to `route`. */
+  /** Takes one firing of a counted fault that applies to `route`: only where the fault is applied. */
   private take<T extends Counted>(fault: T | undefined, route: RouteName): T | undefined {
-    if (!fault || fault.count <= 0 || (fault.route && fault.route !== route)) return undefined;
+    if (!fault || !(fault.count > 0) || (fault.route && fault.route !== route)) return undefined;
     fault.count -= 1;
     return fault;
   }
 
-  next(route: RouteName): FaultDecision {
-    const reset = this.take(this.faults.reset, route);
+  latencyMs(): number {
+    return this.faults.latencyMs ?? 0;
+  }
+
+  /** Whether to drop this request's connection before (`before`) or after (`after`) processing it. */
+  takeReset(route: RouteName, when: 'before' | 'after'): boolean {
+    return this.faults.reset?.when === when && this.take(this.faults.reset, route) !== undefined;
+  }
+
+  /** Retry-After seconds when this request is to be throttled. */
+  takeThrottle(route: RouteName): number | undefined {
     const throttle = this.take(this.faults.throttle, route);
-    const malformed = this.take(this.faults.malformed, route);
+    return throttle ? throttle.retryAfterSeconds ?? 1 : undefined;
+  }
+
+  serverError(route: RouteName): boolean {
     const rate = this.faults.errorRate?.[route] ?? this.faults.errorRate?.['*'] ?? 0;
-    return {
-      latencyMs: this.faults.latencyMs ?? 0,
-      resetBefore: reset?.when === 'before',
-      resetAfter: reset?.when === 'after',
-      ...(throttle ? { throttle: { limit: 10, retryAfterSeconds: throttle.retryAfterSeconds ?? 1 } } : {}),
-      serverError: rate > 0 && this.roll() < rate,
-      ...(malformed ? { malformed: malformed.kind } : {}),
-    };
+    return rate > 0 && this.roll() < rate;
+  }
+
+  takeMalformed(route: RouteName): 'truncated' | 'html' | undefined {
+    return this.take(this.faults.malformed, route)?.kind;
   }
 
   endsAbnormal(displayName: string): boolean {
     const names = this.faults.abnormalNetworks ?? [];
     return names.includes('*') || names.includes(displayName);
   }
+}
+
+const ROUTES: readonly string[] = [
+  'iam.projects', 'networks.create', 'networks.list', 'networks.get', 'networks.update', 'networks.delete',
+  'addressGroups.create', 'addressGroups.list', 'addressGroups.get', 'addressGroups.update', 'addressGroups.delete',
+  'addressGroups.forceDelete', 'addressGroups.dependencies',
+];
+
+function validateFaults(faults: unknown): asserts faults is Faults {
+  const fail = (what: string) => {
+    throw new Error(`faults: ${what}`);
+  };
+  if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) fail('expected an object');
+  const f = faults as Record<string, unknown>;
+  const route = (value: unknown, where: string) => {
+    if (value !== undefined && !ROUTES.includes(String(value))) fail(`${where}: unknown route "${String(value)}"; routes: ${ROUTES.join(', ')}`);
+  };
+  const counted = (value: unknown, where: string, kinds?: string[], kindKey?: string) => {
+    if (value === undefined) return;
+    const v = value as Record<string, unknown>;
+    if (typeof value !== 'object' || value === null || !Number.isInteger(v.count) || (v.count as number) < 0) fail(`${where}.count must be a whole number`);
+    route(v.route, `${where}.route`);
+    if (kinds && kindKey && !kinds.includes(String(v[kindKey]))) fail(`${where}.${kindKey} must be one of ${kinds.join(', ')}`);
+  };
+  counted(f.throttle, 'throttle');
+  counted(f.reset, 'reset', ['before', 'after'], 'when');
+  counted(f.malformed, 'malformed', ['truncated', 'html'], 'kind');
+  if (f.latencyMs !== undefined && !(Number.isInteger(f.latencyMs) && (f.latencyMs as number) >= 0 && (f.latencyMs as number) <= 60_000)) fail('latencyMs must be 0-60000');
+  if (f.errorRate !== undefined) {
+    if (typeof f.errorRate !== 'object' || f.errorRate === null) fail('errorRate must be an object of route → probability');
+    for (const [name, rate] of Object.entries(f.errorRate as object)) {
+      if (name !== '*') route(name, 'errorRate');
+      if (!(typeof rate === 'number' && rate >= 0 && rate <= 1)) fail(`errorRate.${name} must be a probability from 0 to 1`);
+    }
+  }
+  if (f.abnormalNetworks !== undefined && !(Array.isArray(f.abnormalNetworks) && f.abnormalNetworks.every((n) => typeof n === 'string'))) fail('abnormalNetworks must be a list of names');
 }

@@ -16,6 +16,8 @@ export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
 export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
 const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const CONTROL_PREFIX = '/__emulator/';
+/** Seeding more at once would hold the emulator for seconds. */
+export const MAX_SEED = 100_000;
 
 export interface EmulatorOptions {
   readonly port?: number;
@@ -87,6 +89,14 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+function safeDecode(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
+}
+
 const firstErrors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 
 export class Emulator {
@@ -137,6 +147,7 @@ export class Emulator {
   // ---- plumbing ----
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const requestId = randomUUID().replace(/-/g, '');
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -144,10 +155,10 @@ export class Emulator {
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
     req.on('end', () => {
-      void this.respond(req, res, Buffer.concat(chunks), size).catch((error: unknown) => {
+      void this.respond(req, res, Buffer.concat(chunks), size, requestId).catch((error: unknown) => {
         // Never a stack trace to the client: one generic 500, the detail in the emulator's log.
-        this.options.log?.(`internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        if (!res.headersSent) this.send(res, errorReply('gateway', 500, 'APIGW.0201', 'Internal error.', 'internal'), 'internal');
+        this.options.log?.(`internal error (request ${requestId}): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+        if (!res.headersSent) this.send(res, errorReply('gateway', 500, 'APIGW.0201', 'Internal error.', requestId), requestId);
       });
     });
   }
@@ -164,8 +175,7 @@ export class Emulator {
     res.end(payload);
   }
 
-  private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number): Promise<void> {
-    const requestId = randomUUID().replace(/-/g, '');
+  private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number, requestId: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const finish = (reply: Reply, truncate?: 'truncated' | 'html') => {
@@ -173,7 +183,16 @@ export class Emulator {
       this.send(res, reply, requestId, truncate);
     };
 
-    if (url.pathname.startsWith(CONTROL_PREFIX)) return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), body.toString('utf8')));
+    if (url.pathname.startsWith(CONTROL_PREFIX)) {
+      // Only a local program may drive it: a web page can neither send JSON without a preflight nor set a
+      // loopback Host header for another site.
+      const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return finish({ status: 403, body: { message: 'the control routes answer loopback hosts only' } });
+      if (method !== 'GET' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return finish({ status: 415, body: { message: 'send the control routes JSON, with Content-Type: application/json' } });
+      }
+      return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), body.toString('utf8')));
+    }
 
     const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
     if (candidates.length === 0) {
@@ -186,16 +205,17 @@ export class Emulator {
     }
     if (size > MAX_BODY_BYTES) return finish(errorReply('gateway', 413, 'APIGW.0201', 'The request body is larger than 12 MB.', requestId));
 
-    const fault = this.faults.next(route.name);
-    if (fault.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
-    if (fault.resetBefore) {
+    const latency = this.faults.latencyMs();
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    if (this.faults.takeReset(route.name, 'before')) {
       req.socket.destroy();
       return;
     }
-    if (fault.throttle) {
+    const retryAfter = this.faults.takeThrottle(route.name);
+    if (retryAfter !== undefined) {
       return finish({
-        ...errorReply('gateway', 429, 'APIGW.0308', `The throttling threshold has been reached: policy user over ratelimit,limit:${fault.throttle.limit},time:1 second`, requestId),
-        headers: { 'Retry-After': String(fault.throttle.retryAfterSeconds) },
+        ...errorReply('gateway', 429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second', requestId),
+        headers: { 'Retry-After': String(retryAfter) },
       });
     }
 
@@ -212,37 +232,53 @@ export class Emulator {
       return finish(errorReply('gateway', 401, 'APIGW.0301', 'Incorrect IAM authentication information: the security token is missing or wrong', requestId));
     }
 
-    if (fault.serverError) return finish(errorReply(route.service, 500, route.service === 'vpc' ? 'VPC.0001' : 'ModelArts.6699', 'Internal error (injected by the emulator).', requestId));
+    if (this.faults.serverError(route.name)) return finish(errorReply(route.service, 500, route.service === 'vpc' ? 'VPC.0001' : 'ModelArts.6699', 'Internal error (injected by the emulator).', requestId));
 
-    const params = route.pattern.exec(url.pathname)?.groups ?? {};
+    // Path parameters decoded once; one that cannot be decoded names nothing that exists.
+    const params: Record<string, string> = {};
+    for (const [key, value] of Object.entries(route.pattern.exec(url.pathname)?.groups ?? {})) {
+      const decoded = safeDecode(value);
+      if (decoded === undefined) return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));
+      params[key] = decoded;
+    }
     const reply = route.handle({ method, url, params, headers: req.headers, text: body.toString('utf8'), requestId });
-    if (fault.resetAfter) {
+    if (this.faults.takeReset(route.name, 'after')) {
       // The request was processed (a create did create), then the connection drops before any answer.
       req.socket.destroy();
       return;
     }
-    finish(reply, fault.malformed);
+    finish(reply, this.faults.takeMalformed(route.name));
   }
 
   /** The control endpoint (unsigned, loopback only): faults, seeding, fixtures, reset. */
   private control(method: string, path: string, text: string): Reply {
     const parsed = text ? parseJson(text) : { ok: true as const, value: {} };
-    if (!parsed.ok) return { status: 400, body: { message: 'the body is not JSON' } };
+    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return { status: 400, body: { message: 'the body must be a JSON object or list' } };
     const body = parsed.value as Record<string, unknown>;
     if (path === 'faults' && method === 'GET') return { status: 200, body: this.faults.current() };
     if (path === 'faults' && method === 'PUT') {
-      this.faults.configure(body as Faults);
+      try {
+        this.faults.configure(body as Faults);
+      } catch (error) {
+        return { status: 400, body: { message: (error as Error).message } };
+      }
       return { status: 200, body: this.faults.current() };
     }
     if (path === 'seed' && method === 'POST') {
       const region = typeof body.region === 'string' ? body.region : 'cn-north-4';
+      const counts = { networks: body.networks ?? 0, addressGroups: body.addressGroups ?? 0 };
+      if (!Object.values(counts).every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_SEED)) {
+        return { status: 400, body: { message: `networks and addressGroups must be whole numbers from 0 to ${MAX_SEED}` } };
+      }
       const project = this.store.projectFor(region);
-      this.store.seed(project.id, { networks: Number(body.networks ?? 0), addressGroups: Number(body.addressGroups ?? 0) });
+      this.store.seed(project.id, counts as { networks: number; addressGroups: number });
       return { status: 200, body: { projectId: project.id } };
     }
     const dependencies = /^address-groups\/([^/]+)\/dependencies$/.exec(path);
     if (dependencies && method === 'PUT') {
-      this.store.setDependencies(decodeURIComponent(dependencies[1] ?? ''), Array.isArray(body) ? body : []);
+      const id = safeDecode(dependencies[1] ?? '');
+      if (id === undefined || !Array.isArray(body)) return { status: 400, body: { message: 'PUT a list of {type, instance_id, instance_name} for an address-group id' } };
+      this.store.setDependencies(id, body);
       return { status: 200, body: {} };
     }
     if (path === 'reset' && method === 'POST') {
@@ -319,7 +355,8 @@ export class Emulator {
   private listNetworks(call: Call): Reply {
     const query = call.url.searchParams;
     const limitText = query.get('limit');
-    const limit = limitText === null || limitText === '0' ? 500 : Number(limitText);
+    // 0 (or none) means the default page, as Kubernetes-style lists do: an empty page would page forever.
+    const limit = limitText === null ? 500 : /^\d{1,4}$/.test(limitText) ? Number(limitText) || 500 : NaN;
     if (!Number.isInteger(limit) || limit < 0 || limit > 500) {
       return this.modelartsError(call, 400, 'ModelArts.50004000', `limit must be an integer from 0 to 500, not "${limitText}".`);
     }
@@ -351,7 +388,7 @@ export class Emulator {
   }
 
   private findNetwork(call: Call): NetworkRecord | Reply {
-    const record = this.store.getNetwork(call.params.project ?? '', decodeURIComponent(call.params.id ?? ''));
+    const record = this.store.getNetwork(call.params.project ?? '', call.params.id ?? '');
     return record ?? this.modelartsError(call, 404, 'ModelArts.50025001', 'Network not exist.');
   }
 
@@ -445,7 +482,7 @@ export class Emulator {
   private listAddressGroups(call: Call): Reply {
     const query = call.url.searchParams;
     const limitText = query.get('limit');
-    const limit = limitText === null ? 2000 : Number(limitText);
+    const limit = limitText === null ? 2000 : /^\d{1,5}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 0 || limit > 2000) return this.vpcError(call, 400, 'VPC.9902', `limit must be an integer from 0 to 2000, not "${limitText}".`);
     const ids = query.getAll('id');
     const names = query.getAll('name');
@@ -467,14 +504,14 @@ export class Emulator {
   }
 
   private getAddressGroup(call: Call): Reply {
-    const record = this.store.getAddressGroup(call.params.project ?? '', decodeURIComponent(call.params.id ?? ''));
+    const record = this.store.getAddressGroup(call.params.project ?? '', call.params.id ?? '');
     if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
     return { status: 200, body: { address_group: this.store.viewAddressGroup(record), request_id: call.requestId } };
   }
 
   private updateAddressGroup(call: Call): Reply {
     const project = call.params.project ?? '';
-    const record = this.store.getAddressGroup(project, decodeURIComponent(call.params.id ?? ''));
+    const record = this.store.getAddressGroup(project, call.params.id ?? '');
     if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
     const parsed = parseJson(call.text);
     const body = parsed.ok ? (parsed.value as { dry_run?: unknown; address_group?: Record<string, unknown> }) : undefined;
@@ -502,7 +539,7 @@ export class Emulator {
 
   private deleteAddressGroup(call: Call, force: boolean): Reply {
     const project = call.params.project ?? '';
-    const id = decodeURIComponent(call.params.id ?? '');
+    const id = call.params.id ?? '';
     if (!this.store.getAddressGroup(project, id)) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${id} could not be found.`);
     if (!force && this.store.dependenciesOf(id).length > 0) {
       return this.vpcError(call, 409, 'VPC.9907', 'The IP address group is used by a security group rule or a network ACL rule.');

@@ -322,7 +322,7 @@ describe('emulator', () => {
     });
 
     it('are set through the control endpoint too', async () => {
-      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', body: JSON.stringify({ throttle: { count: 1 } }) });
+      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ throttle: { count: 1 } }) });
       assert.equal(response.status, 200);
       assert.equal((await rejection(networks.listPage())).code, 'APIGW.0308');
       assert.equal((await networks.listPage()).items.length, 0);

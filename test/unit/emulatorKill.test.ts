@@ -44,7 +44,7 @@ describe('emulator state file under kill -9', () => {
       let writing = true;
       const writer = (async () => {
         while (writing) {
-          await fetch(`${url}/__emulator/seed`, { method: 'POST', body: JSON.stringify({ networks: 3, addressGroups: 20 }) }).catch(() => { writing = false; });
+          await fetch(`${url}/__emulator/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ networks: 3, addressGroups: 20 }) }).catch(() => { writing = false; });
         }
       })();
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 60));
