@@ -131,6 +131,30 @@ function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/**
+ * Keys given twice in one object: JSON parsers keep the last, while a reader (and the rules) see the first, so the
+ * document would not say what is sent. Iterative, so that no depth of nesting can overflow the stack.
+ */
+function duplicateKeyFindings(root: Node): Finding[] {
+  const findings: Finding[] = [];
+  const pending: Node[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop() as Node;
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.children ?? []) {
+        const key = property.children?.[0];
+        if (key && seen.has(String(key.value))) {
+          findings.push(at(key, 'error', 'json.duplicate-key', `"${String(key.value)}" is given twice in this object: only the last would count. Keep one.`));
+        }
+        if (key) seen.add(String(key.value));
+      }
+    }
+    for (const child of node.children ?? []) pending.push(child);
+  }
+  return findings;
+}
+
 // ---- semantic rules ----
 
 function networkFindings(root: Node): Finding[] {
@@ -237,7 +261,7 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   if (!root || !kind) return { kind, findings: [], parsed };
   // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
   // schema would only repeat the syntax error in other words.
-  const findings = options.schema === false || !parsed ? [] : schemaFindings(kind, root, getNodeValue(root));
+  const findings = options.schema === false || !parsed ? [] : [...duplicateKeyFindings(root), ...schemaFindings(kind, root, getNodeValue(root))];
   // concat, not push(...): a document can hold more findings than a call can take arguments.
   const all = findings.concat(kind === 'network' ? networkFindings(root) : addressGroupFindings(root));
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed };

@@ -12,7 +12,8 @@ Usage: npm run emulator -- [options]
   --port N                 port to listen on (default 4790; 0 picks a free one)
   --state FILE             keep the state in FILE (JSON, written atomically); default: in memory only
   --region NAME            region whose project --seed fills (default cn-north-4)
-  --seed N                 create N networks and N address groups at start (no quota, no checks)
+  --seed N                 create N networks and N address groups at start (no quota, no checks), unless
+                           the state comes from an existing --state file
   --seed-networks N        create N networks at start
   --seed-address-groups N  create N address groups at start
   --quota N                address groups per project (default ${DEFAULT_ADDRESS_GROUP_QUOTA})
@@ -103,7 +104,10 @@ async function main(): Promise<void> {
   const seedBoth = number(values.seed, 'seed') ?? 0;
   const seedNetworks = number(values['seed-networks'], 'seed-networks') ?? seedBoth;
   const seedGroups = number(values['seed-address-groups'], 'seed-address-groups') ?? seedBoth;
-  if (seedNetworks || seedGroups) emulator.store.seed(emulator.store.projectFor(region).id, { networks: seedNetworks, addressGroups: seedGroups });
+  // Seeding fills a new emulator; one restored from its state file keeps what it had.
+  if ((seedNetworks || seedGroups) && !emulator.store.restored) {
+    emulator.store.seed(emulator.store.projectFor(region).id, { networks: seedNetworks, addressGroups: seedGroups });
+  }
 
   const url = await emulator.listen();
   console.log(`Huawei Cloud emulator listening on ${url}`);

@@ -89,6 +89,59 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * What is wrong with a merge patch of a network (the reference update page): only the description annotation,
+ * the workspace label, `ipv6enable` (never back off) and the two connection lists may change; `null` may remove
+ * only the description and the lists; every value has its type.
+ */
+export function networkPatchProblems(patch: unknown, current: Network): string[] {
+  const problems: string[] = [];
+  const shape = (value: unknown, where: string, allowed: Record<string, (v: unknown) => string | undefined>) => {
+    if (value === undefined) return;
+    if (!isObject(value)) {
+      problems.push(`${where} must be an object.`);
+      return;
+    }
+    for (const [key, item] of Object.entries(value)) {
+      const check = allowed[key];
+      if (!check) problems.push(`${where}.${key} cannot be changed; allowed: ${Object.keys(allowed).join(', ')}.`);
+      else {
+        const problem = check(item);
+        if (problem) problems.push(`${where}.${key} ${problem}`);
+      }
+    }
+  };
+  const nested = (where: string, allowed: Record<string, (v: unknown) => string | undefined>) => (value: unknown) => {
+    shape(value, where, allowed);
+    return undefined;
+  };
+  const list = (fields: Record<string, 'string' | 'boolean?'>, example: string) => (value: unknown) => {
+    if (value === null) return undefined;
+    const ok = Array.isArray(value) && value.every((item) => isObject(item)
+      && Object.keys(item).every((key) => key in fields)
+      && Object.entries(fields).every(([key, type]) => (type === 'string' ? typeof item[key] === 'string' && item[key] !== '' : item[key] === undefined || typeof item[key] === 'boolean')));
+    return ok ? undefined : `must be a list of ${example}, or null to remove it.`;
+  };
+  shape(patch, 'the patch', {
+    metadata: nested('metadata', {
+      annotations: nested('metadata.annotations', {
+        [DESCRIPTION_ANNOTATION]: (v) => (v === null || (typeof v === 'string' && v.length <= 100 && !/[!<>=&"']/.test(v)) ? undefined : 'must be a string of 0-100 characters without ! < > = & " \'.'),
+      }),
+      labels: nested('metadata.labels', { [WORKSPACE_LABEL]: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a workspace ID (a non-empty string).') }),
+    }),
+    spec: nested('spec', {
+      ipv6enable: (v) => (typeof v !== 'boolean' ? 'must be true or false.' : v === false && current.spec.ipv6enable === true ? 'cannot be switched off once on.' : undefined),
+      connection: nested('spec.connection', {
+        peerConnectionList: list({ peerVpcId: 'string', peerSubnetId: 'string', defaultGateWay: 'boolean?' }, '{peerVpcId, peerSubnetId, defaultGateWay?}'),
+        sfsTurboConnectionList: list({ sfsId: 'string', name: 'string' }, '{sfsId, name}'),
+      }),
+    }),
+  });
+  return problems;
+}
+
 function safeDecode(value: string): string | undefined {
   try {
     return decodeURIComponent(value);
@@ -405,37 +458,10 @@ export class Emulator {
     }
     const parsed = parseJson(call.text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
-    const patch = parsed.value as Record<string, Record<string, unknown> | undefined>;
-    const problems: string[] = [];
-    const allowedKeys = (object: unknown, allowed: string[], where: string): void => {
-      if (object === undefined || object === null) return;
-      if (typeof object !== 'object' || Array.isArray(object)) {
-        problems.push(`${where} must be an object.`);
-        return;
-      }
-      for (const key of Object.keys(object)) if (!allowed.includes(key)) problems.push(`${where}.${key} cannot be changed; allowed: ${allowed.join(', ')}.`);
-    };
-    allowedKeys(patch, ['metadata', 'spec'], 'the patch');
-    allowedKeys(patch.metadata, ['annotations', 'labels'], 'metadata');
-    allowedKeys(patch.metadata?.annotations, [DESCRIPTION_ANNOTATION], 'metadata.annotations');
-    allowedKeys(patch.metadata?.labels, [WORKSPACE_LABEL], 'metadata.labels');
-    allowedKeys(patch.spec, ['ipv6enable', 'connection'], 'spec');
-    allowedKeys(patch.spec?.connection, ['peerConnectionList', 'sfsTurboConnectionList'], 'spec.connection');
-    const description = (patch.metadata?.annotations as Record<string, unknown> | undefined)?.[DESCRIPTION_ANNOTATION];
-    if (description !== undefined && description !== null && (typeof description !== 'string' || description.length > 100 || /[!<>=&"']/.test(description))) {
-      problems.push(`${DESCRIPTION_ANNOTATION} must be a string of 0-100 characters without ! < > = & " '.`);
-    }
-    if (patch.spec?.ipv6enable === false && record.network.spec.ipv6enable === true) problems.push('spec.ipv6enable cannot be switched off once on.');
-    const connection = patch.spec?.connection as Record<string, unknown> | undefined;
-    const peers = connection?.peerConnectionList;
-    if (peers !== undefined && peers !== null && !(Array.isArray(peers) && peers.every((p) => typeof p?.peerVpcId === 'string' && typeof p?.peerSubnetId === 'string'))) {
-      problems.push('spec.connection.peerConnectionList must be a list of {peerVpcId, peerSubnetId, defaultGateWay?}.');
-    }
-    const sfs = connection?.sfsTurboConnectionList;
-    if (sfs !== undefined && sfs !== null && !(Array.isArray(sfs) && sfs.every((s) => typeof s?.sfsId === 'string' && typeof s?.name === 'string'))) {
-      problems.push('spec.connection.sfsTurboConnectionList must be a list of {sfsId, name}.');
-    }
+    if (record.deletedAtMs !== undefined) return this.modelartsError(call, 400, 'ModelArts.50004000', `Network ${record.network.metadata.name} is being deleted.`);
+    const problems = networkPatchProblems(parsed.value, record.network);
     if (problems.length > 0) return this.modelartsError(call, 400, 'ModelArts.50004000', problems.join(' '));
+    const patch = parsed.value as Record<string, unknown>;
     const updated = mergePatch(record.network, patch) as Network;
     return { status: 200, body: this.store.viewNetwork(this.store.replaceNetwork(call.params.project ?? '', record, updated)) };
   }
@@ -518,6 +544,7 @@ export class Emulator {
     if (!body || typeof body.address_group !== 'object' || body.address_group === null) {
       return this.vpcError(call, 400, 'VPC.9902', 'The request body must be {"dry_run"?, "address_group": {…}}.');
     }
+    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return this.vpcError(call, 400, 'VPC.9902', 'dry_run must be true or false.');
     const changes = body.address_group;
     const changeable = ['name', 'description', 'ip_set', 'ip_extra_set', 'max_capacity'];
     const immutable = Object.keys(changes).filter((key) => !changeable.includes(key));

@@ -78,8 +78,14 @@ export class Store {
     private readonly now: () => number,
     private readonly stateFile?: string,
   ) {
-    if (stateFile && existsSync(stateFile)) this.load(JSON.parse(readFileSync(stateFile, 'utf8')) as Snapshot);
+    this.restored = stateFile !== undefined && existsSync(stateFile);
+    if (stateFile && this.restored) this.load(JSON.parse(readFileSync(stateFile, 'utf8')) as Snapshot);
+    // Write at once: a state file that cannot be written is an error at start, not a 500 in the middle of a test.
+    this.save();
   }
+
+  /** Whether the state came from an existing state file (then seeding at start is skipped). */
+  readonly restored: boolean;
 
   // ---- projects ----
 

@@ -79,6 +79,13 @@ describe('network document shape (schema)', () => {
     assert.ok(messages.includes('Property "mtu" is not allowed. Allowed here: cidr, ipv6enable, connection.'));
   });
 
+  it('refuses a key given twice, on the second', () => {
+    const text = '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":"172.16.0.0/16","cidr":"10.0.0.0/8"}}';
+    const found = checkDocument(text).findings.filter((f) => f.rule === 'json.duplicate-key');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]?.offset, text.lastIndexOf('"cidr"'));
+  });
+
   it('reports a missing required property with what it is', () => {
     const text = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: {} }, spec: { cidr: '192.168.0.0/16' } });
     const found = checkDocument(text).findings;

@@ -2,6 +2,7 @@
 // for it, and through raw signed requests for what the client never sends.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -126,6 +127,33 @@ describe('emulator', () => {
       assert.doesNotMatch(JSON.stringify(garbage.json), /at .*\.js:\d+/);
     });
 
+    it('answers a path that cannot be decoded 404, with a request id', async () => {
+      const response = await raw('GET', `/v1/${PROJECT}/networks/%E0%A4%A`);
+      assert.equal(response.status, 404);
+      assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f]{32}$/);
+    });
+
+    it('keeps its control routes to local programs sending JSON, and checks what they get', async () => {
+      const control = (path: string, init: RequestInit) => fetch(`${emulator.url}/__emulator/${path}`, init);
+      assert.equal((await control('reset', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status, 415);
+      // fetch will not set Host: a raw request, as a DNS-rebinding page would arrive.
+      const foreignHost = await new Promise<number>((resolve, reject) => {
+        const { port } = new URL(emulator.url);
+        const req = request({ host: '127.0.0.1', port, path: '/__emulator/reset', method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+      assert.equal(foreignHost, 403);
+      const json = { 'Content-Type': 'application/json' };
+      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":"abc"}}' })).status, 400);
+      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '[1]' })).status, 400);
+      assert.equal((await control('seed', { method: 'POST', headers: json, body: '{"networks":1e9}' })).status, 400);
+      assert.equal((await control('seed', { method: 'POST', headers: json, body: 'null' })).status, 400);
+    });
+
     it('answers IAM project lookups for any region, with the project the APIs use', async () => {
       assert.equal(await lookupProjectId(http, emulator.url, 'cn-north-4'), PROJECT);
       assert.equal(await lookupProjectId(http, emulator.url, 'ap-southeast-1'), projectIdFor('ap-southeast-1'));
@@ -187,6 +215,34 @@ describe('emulator', () => {
       assert.match((await rejection(networks.update(id, { metadata: { annotations: { 'os.modelarts/description': 'a<b' } } }))).message, /without ! < > = & " '/);
     });
 
+    it('refuse patches that would remove or retype what cannot change', async () => {
+      const { resource } = await networks.create(SEED_NETWORK);
+      const id = resource.metadata.name;
+      const patch = async (body: string) => raw('PATCH', `/v1/${PROJECT}/networks/${id}`, { body, headers: { 'Content-Type': 'application/merge-patch+json' } });
+      for (const [body, message] of [
+        ['{"spec":{"ipv6enable":null}}', /ipv6enable must be true or false/],
+        ['{"metadata":{"labels":null}}', /metadata\.labels must be an object/],
+        ['{"spec":null}', /spec must be an object/],
+        ['{"metadata":{"labels":{"os.modelarts/workspace.id":5}}}', /workspace ID/],
+        ['{"spec":{"connection":{"peerConnectionList":[{"peerVpcId":"v","peerSubnetId":"s","phase":"Active"}]}}}', /peerConnectionList must be a list of/],
+        ['{"metadata":{"labels":{"os.modelarts/name":"other"}}}', /os\.modelarts\/name cannot be changed/],
+      ] as const) {
+        const response = await patch(body);
+        assert.equal(response.status, 400, body);
+        assert.match(String(response.json?.error_msg), message, body);
+      }
+      assert.equal((await networks.get(id)).metadata.labels['os.modelarts/name'], 'network-7a03');
+      await networks.delete(id);
+      assert.match((await rejection(networks.update(id, { spec: { ipv6enable: true } }))).message, /being deleted/);
+    });
+
+    it('refuse a document whose keys repeat (JSON keeps the last, a reader sees the first)', async () => {
+      const body = `{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"dup-net"}},"spec":{"cidr":"172.16.0.0/16","cidr":"10.0.0.0/8"}}`;
+      const response = await raw('POST', `/v1/${PROJECT}/networks`, { body });
+      assert.equal(response.status, 400);
+      assert.match(String(response.json?.error_msg), /"cidr" is given twice/);
+    });
+
     it('delete asynchronously: 200 with deletionTimestamp, GET answers until the deletion ends, then 404', async () => {
       const { resource } = await networks.create(SEED_NETWORK);
       const id = resource.metadata.name;
@@ -207,8 +263,9 @@ describe('emulator', () => {
       let count = 0;
       for await (const _network of networks.listAll({ limit: 500 })) count++;
       assert.equal(count, 1234);
-      const last = await raw('GET', `/v1/${PROJECT}/networks?limit=1000`);
-      assert.equal(last.status, 400);
+      for (const limit of ['1000', '', '1e2', '-1']) assert.equal((await raw('GET', `/v1/${PROJECT}/networks?limit=${limit}`)).status, 400, limit);
+      // 0 means the default page, never an empty page with a continue token back to the start.
+      assert.equal((await networks.listPage({ limit: 0 })).items.length, 500);
       const selected = await networks.listPage({ labelSelector: 'os.modelarts/name=seed-net-000007' });
       assert.deepEqual(selected.items.map((n) => n.metadata.labels['os.modelarts/name']), ['seed-net-000007']);
       assert.equal((await networks.listPage({ workspaceId: 'nope' })).items.length, 0);
@@ -321,6 +378,13 @@ describe('emulator', () => {
       emulator.faults.configure({});
     });
 
+    it('count a fault only when it is applied', async () => {
+      emulator.faults.configure({ throttle: { count: 1 }, malformed: { count: 1, kind: 'html' } });
+      assert.equal((await rejection(networks.listPage())).code, 'APIGW.0308');
+      assert.match((await rejection(networks.listPage())).message, /web page/);
+      assert.equal((await networks.listPage()).items.length, 0);
+    });
+
     it('are set through the control endpoint too', async () => {
       const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ throttle: { count: 1 } }) });
       assert.equal(response.status, 200);
@@ -355,6 +419,10 @@ describe('emulator credentials with a security token', () => {
 });
 
 describe('emulator state file', () => {
+  it('refuses to start with a state file it cannot write', () => {
+    assert.throws(() => new Emulator({ stateFile: '/nonexistent/directory/state.json' }), /ENOENT/);
+  });
+
   it('survives a restart: same networks, groups and dependencies', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hwc-emulator-'));
     const stateFile = join(dir, 'state.json');
