@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   if (throttle) faults.throttle = { count: throttle };
   const resetBefore = number(values['reset-before'], 'reset-before');
   const resetAfter = number(values['reset-after'], 'reset-after');
+  if (resetBefore && resetAfter) throw new Error('--reset-before and --reset-after cannot be used together: choose one');
   if (resetBefore) faults.reset = { count: resetBefore, when: 'before' };
   if (resetAfter) faults.reset = { count: resetAfter, when: 'after' };
   const malformed = number(values.malformed, 'malformed');

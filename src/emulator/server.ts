@@ -373,7 +373,7 @@ export class Emulator {
       status: 200,
       body: {
         projects: projects.map((p) => ({ id: p.id, name: p.name, domain_id: 'emulatordomain000000000000000000', enabled: true, is_domain: false, parent_id: 'emulatordomain000000000000000000', description: '', links: {} })),
-        links: { self: `${call.url.origin}/v3/projects`, previous: null, next: null },
+        links: { self: `http://${String(call.headers.host ?? '127.0.0.1')}/v3/projects`, previous: null, next: null },
       },
     };
   }
@@ -418,8 +418,14 @@ export class Emulator {
     if (workspace) records = records.filter((r) => (r.network.metadata.labels[WORKSPACE_LABEL] ?? '0') === workspace);
     const selector = query.get('labelSelector');
     if (selector) {
-      const wanted = selector.split(',').map((term) => term.split('=').map((s) => s.trim()));
-      records = records.filter((r) => wanted.every(([key = '', value]) => (r.network.metadata.labels as unknown as Record<string, string>)[key] === value));
+      // Kubernetes-style terms (the API's syntax is unconfirmed): `key=value`, `key!=value`, or `key` (has the label).
+      const terms = selector.split(',').map((term) => /^\s*([^!=\s]+)\s*(?:(!=|==?)\s*(.*?))?\s*$/.exec(term));
+      if (terms.some((term) => !term)) return this.modelartsError(call, 400, 'ModelArts.50004000', `labelSelector "${selector}" is not key=value, key!=value or key terms joined by commas.`);
+      records = records.filter((r) => terms.every((term) => {
+        const [, key = '', operator, value] = term as RegExpExecArray;
+        const actual = (r.network.metadata.labels as unknown as Record<string, string | undefined>)[key];
+        return operator === undefined ? actual !== undefined : operator === '!=' ? actual !== value : actual === value;
+      }));
     }
     let start = 0;
     const token = query.get('continue');

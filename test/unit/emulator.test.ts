@@ -268,6 +268,8 @@ describe('emulator', () => {
       assert.equal((await networks.listPage({ limit: 0 })).items.length, 500);
       const selected = await networks.listPage({ labelSelector: 'os.modelarts/name=seed-net-000007' });
       assert.deepEqual(selected.items.map((n) => n.metadata.labels['os.modelarts/name']), ['seed-net-000007']);
+      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/name!=seed-net-000007', limit: 500 })).remainingItemCount, 733);
+      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/workspace.id', limit: 1 })).remainingItemCount, 1233);
       assert.equal((await networks.listPage({ workspaceId: 'nope' })).items.length, 0);
     });
   });
