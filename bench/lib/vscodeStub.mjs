@@ -1,0 +1,67 @@
+// A stand-in for the `vscode` module with just what the extension's activate() touches, so that activation can
+// be loaded and timed in plain Node (bench/activation.mjs) and checked for I/O (test/unit/activation.test.ts).
+// Anything else it reaches for is a function that returns a disposable: activation must not depend on more.
+import Module from 'node:module';
+
+const disposable = () => ({ dispose() {} });
+const event = () => () => disposable();
+
+class EventEmitter {
+  constructor() { this.listeners = []; }
+  get event() { return (listener) => { this.listeners.push(listener); return disposable(); }; }
+  fire(value) { for (const listener of this.listeners) listener(value); }
+  dispose() { this.listeners = []; }
+}
+
+const logChannel = () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, show() {}, appendLine() {}, dispose() {} });
+
+/** Calls of the API made while the stub was in use, by name (`commands.registerCommand`, …). */
+export const apiCalls = [];
+const record = (name, result) => (...args) => { apiCalls.push(name); return typeof result === 'function' ? result(...args) : result; };
+
+export const vscodeStub = {
+  EventEmitter,
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+  ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
+  CancellationError: class CancellationError extends Error {},
+  window: {
+    createOutputChannel: record('window.createOutputChannel', logChannel),
+    createTreeView: record('window.createTreeView', () => ({ visible: false, onDidChangeVisibility: event(), dispose() {} })),
+  },
+  commands: {
+    registerCommand: record('commands.registerCommand', disposable),
+    executeCommand: record('commands.executeCommand', async () => undefined),
+  },
+  workspace: {
+    textDocuments: [],
+    onDidChangeConfiguration: event(),
+    onDidOpenTextDocument: event(),
+    onDidChangeTextDocument: event(),
+    onDidCloseTextDocument: event(),
+    getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback })),
+  },
+  languages: {
+    createDiagnosticCollection: record('languages.createDiagnosticCollection', () => ({ set() {}, delete() {}, clear() {}, dispose() {} })),
+    registerHoverProvider: record('languages.registerHoverProvider', disposable),
+  },
+};
+
+/** The ExtensionContext activate() receives. */
+export function extensionContext(extensionPath) {
+  return {
+    subscriptions: [],
+    extension: { packageJSON: { version: '0.0.0-stub' } },
+    asAbsolutePath: (relative) => `${extensionPath}/${relative}`,
+    globalStorageUri: { fsPath: `${extensionPath}/.stub-global-storage` },
+    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: event() },
+  };
+}
+
+/** Makes `require('vscode')` return the stub, for the rest of this process. */
+export function installVscodeStub() {
+  const load = Module._load;
+  Module._load = function loadWithStub(request, ...rest) {
+    return request === 'vscode' ? vscodeStub : load.call(this, request, ...rest);
+  };
+}

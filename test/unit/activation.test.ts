@@ -1,0 +1,65 @@
+// Activation only wires things: it must read no file, no secret and no setting, spawn nothing, and send nothing.
+// The bundle is built as shipped and activated against a stub of the VS Code API, with the I/O of Node spied on.
+import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as esbuild from 'esbuild';
+import { apiCalls, extensionContext, installVscodeStub } from '../../bench/lib/vscodeStub.mjs';
+import { projectRoot } from '../../scripts/lib/codeServer.mjs';
+import { ofetchOnGlobalFetch } from '../../scripts/lib/esbuildPlugins.mjs';
+
+// The modules as CommonJS sees them (what the bundle requires): mutable, unlike the ES namespace objects.
+const require = createRequire(import.meta.url);
+const [fs, childProcess, net, http, https] = ['node:fs', 'node:child_process', 'node:net', 'node:http', 'node:https'].map((name) => require(name) as Record<string, unknown>);
+
+describe('activation', () => {
+  let dir: string;
+  let bundle: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hwc-activation-'));
+    bundle = join(dir, 'extension.js');
+    await esbuild.build({
+      entryPoints: [join(projectRoot, 'src/extension.ts')], outfile: bundle, bundle: true, format: 'cjs', platform: 'node',
+      target: 'node20', external: ['vscode'], minify: true, mainFields: ['module', 'main'], loader: { '.code-snippets': 'json' },
+      plugins: [ofetchOnGlobalFetch], logLevel: 'silent',
+    });
+    installVscodeStub();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads no file, setting or secret, spawns nothing and sends nothing', async () => {
+    const extension = require(bundle) as { activate(context: unknown): void };
+    const io: string[] = [];
+    const spies = ([
+      [fs, 'readFileSync'], [fs, 'readFile'], [fs, 'openSync'], [fs, 'open'], [fs, 'existsSync'], [fs, 'statSync'], [fs, 'readdirSync'],
+      [fs, 'writeFileSync'], [fs, 'mkdirSync'], [fs?.promises as object, 'readFile'], [fs?.promises as object, 'open'], [fs?.promises as object, 'mkdir'], [fs?.promises as object, 'stat'],
+      [childProcess, 'spawn'], [childProcess, 'execFile'], [net, 'connect'], [net, 'createConnection'], [http, 'request'], [https, 'request'], [globalThis, 'fetch'],
+    ] as [object | undefined, string][]).map(([target, name]): [object, string] => [target as object, name]);
+    const originals = spies.map(([target, name]) => (target as Record<string, unknown>)[name]);
+    spies.forEach(([target, name], i) => {
+      const original = originals[i] as (...args: unknown[]) => unknown;
+      Object.defineProperty(target, name, { configurable: true, writable: true, value: (...args: unknown[]) => { io.push(name); return original(...args); } });
+    });
+    const context = extensionContext(projectRoot) as { subscriptions: unknown[]; secrets: { get: () => Promise<undefined> } };
+    const secretReads: number[] = [];
+    context.secrets.get = async () => { secretReads.push(1); return undefined; };
+    try {
+      apiCalls.length = 0;
+      extension.activate(context);
+      // What activation schedules for right after (checking already-open documents) counts too.
+      await new Promise((r) => setTimeout(r, 50));
+    } finally {
+      spies.forEach(([target, name], i) => Object.defineProperty(target, name, { configurable: true, writable: true, value: originals[i] }));
+    }
+    assert.deepEqual(io, []);
+    assert.deepEqual(secretReads, []);
+    assert.ok(!apiCalls.includes('workspace.getConfiguration'), 'activation read settings');
+    assert.ok(context.subscriptions.length >= 10, `only ${context.subscriptions.length} disposables were registered`);
+    const manifest = require(join(projectRoot, 'package.json')) as { contributes: { commands: unknown[] } };
+    assert.equal(apiCalls.filter((call) => call === 'commands.registerCommand').length, manifest.contributes.commands.length);
+  });
+});
