@@ -427,20 +427,25 @@ export class Emulator {
         return operator === undefined ? actual !== undefined : operator === '!=' ? actual !== value : actual === value;
       }));
     }
+    // The token names where the next page starts by creation time and ID, the order of the list: a page still
+    // follows on when that network was deleted meanwhile.
     let start = 0;
     const token = query.get('continue');
     if (token) {
-      const next = Buffer.from(token, 'base64url').toString('utf8');
-      start = records.findIndex((r) => r.network.metadata.name === next);
-      if (start < 0) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The continue token is invalid or expired: list again from the start.');
+      const match = /^(\d+):(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+      if (!match) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The continue token is invalid: list again from the start.');
+      const [createdAt, name] = [Number(match[1]), match[2] ?? ''];
+      start = records.findIndex((r) => r.createdAtMs > createdAt || (r.createdAtMs === createdAt && r.network.metadata.name >= name));
+      if (start < 0) start = records.length;
     }
     const page = records.slice(start, start + limit);
     const following = records[start + limit];
+    const continueToken = following ? Buffer.from(`${following.createdAtMs}:${following.network.metadata.name}`).toString('base64url') : '';
     return {
       status: 200,
       body: {
         kind: 'NetworkList', apiVersion: 'v1',
-        metadata: { continue: following ? Buffer.from(following.network.metadata.name).toString('base64url') : '', remainingItemCount: Math.max(0, records.length - start - page.length) },
+        metadata: { continue: continueToken, remainingItemCount: Math.max(0, records.length - start - page.length) },
         items: page.map((r) => this.store.viewNetwork(r)),
       },
     };

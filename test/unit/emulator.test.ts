@@ -263,13 +263,23 @@ describe('emulator', () => {
       let count = 0;
       for await (const _network of networks.listAll({ limit: 500 })) count++;
       assert.equal(count, 1234);
+      // A page still follows on when the network its token points at was deleted meanwhile.
+      const next = first.continueToken;
+      assert.ok(next);
+      const startOfSecond = (await networks.listPage({ limit: 1, continueToken: next })).items[0]?.metadata.name ?? '';
+      await networks.delete(startOfSecond);
+      clock += 2000;
+      const second = await networks.listPage({ limit: 500, continueToken: next });
+      assert.equal(second.items.length, 500);
+      assert.notEqual(second.items[0]?.metadata.name, startOfSecond);
+      assert.equal(second.remainingItemCount, 233);
       for (const limit of ['1000', '', '1e2', '-1']) assert.equal((await raw('GET', `/v1/${PROJECT}/networks?limit=${limit}`)).status, 400, limit);
       // 0 means the default page, never an empty page with a continue token back to the start.
       assert.equal((await networks.listPage({ limit: 0 })).items.length, 500);
       const selected = await networks.listPage({ labelSelector: 'os.modelarts/name=seed-net-000007' });
       assert.deepEqual(selected.items.map((n) => n.metadata.labels['os.modelarts/name']), ['seed-net-000007']);
-      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/name!=seed-net-000007', limit: 500 })).remainingItemCount, 733);
-      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/workspace.id', limit: 1 })).remainingItemCount, 1233);
+      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/name!=seed-net-000007', limit: 500 })).remainingItemCount, 732);
+      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/workspace.id', limit: 1 })).remainingItemCount, 1232);
       assert.equal((await networks.listPage({ workspaceId: 'nope' })).items.length, 0);
     });
   });
