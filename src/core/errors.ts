@@ -11,7 +11,12 @@ export type ErrorKind =
   /** The caller cancelled. The VS Code layer shows nothing for these. */
   | 'cancelled'
   /** Credentials, endpoints or project could not be resolved; nothing was sent. */
-  | 'configuration';
+  | 'configuration'
+  /**
+   * A success status with an answer that is not what the API returns (not JSON, too large, or without the
+   * resource): the request may have been carried out.
+   */
+  | 'unexpected';
 
 /** What a failed create whose answer was lost turned out to have done (when it was created, no error is thrown). */
 export type CreateOutcome = 'notCreated' | 'unknown';
@@ -114,18 +119,35 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** A field of an error body as short plain text: markup in it is reduced, and a huge one is cut. */
 function asText(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return undefined;
+  const text = plainText(value, 300);
+  return text === '' ? undefined : text;
 }
 
-/** Strips markup and squeezes whitespace, so that a proxy's HTML page reads as one short line. */
-function plainText(body: string, max = 160): string {
-  const text = body
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+/**
+ * A proxy's HTML page (or any markup) as one short line: its <title> when it has one, else its first line of text.
+ * Plain text is only squeezed. Never raw tags.
+ */
+export function plainText(body: string, max = 160): string {
+  const squeeze = (text: string) => text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  let text: string;
+  if (/<[a-z!/?]/i.test(body)) {
+    const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
+    const withoutMarkup = body
+      .replace(/<(script|style|head)\b[\s\S]*?<\/\1\s*>/gi, '\n')
+      // Inline tags join words; every other tag ends a line.
+      .replace(/<\/?(a|abbr|b|code|em|font|i|kbd|small|span|strong|sub|sup|u)\b[^>]*>/gi, ' ')
+      .replace(/<[^>]*>?/g, '\n');
+    const firstLine = withoutMarkup.split('\n').map(squeeze).find((line) => line !== '') ?? '';
+    text = squeeze((title ?? '').replace(/<[^>]*>?/g, ' ')) || firstLine;
+    // What is left must hold no tag, not even a cut one.
+    text = text.replace(/[<>]/g, '');
+  } else {
+    text = squeeze(body);
+  }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -2,7 +2,7 @@
 // only where repeating is safe. ofetch's own retry is off: it would repeat GETs on 409/429 and never honour the
 // rules below.
 import { ofetch } from 'ofetch';
-import { errorFromResponse, HuaweiCloudError } from './errors';
+import { errorFromResponse, HuaweiCloudError, plainText } from './errors';
 import { buildQuery, type QueryValue, signRequest, type SigningKey } from './signer';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -51,6 +51,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 4, maxElapsedMs: 30_000, baseDelayMs: 500, maxDelayMs: 8_000 };
 /** Per attempt: shorter than the retry budget, so that a read that timed out can still be tried again. */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/**
+ * Far above the largest answer of these APIs (a page of 2,000 address groups of 20 entries is about 2 MB) and far
+ * below what would hurt the extension host.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 /** One line per request and retry, without headers or bodies: nothing secret ever reaches it. */
 export type RequestLog = (line: string) => void;
@@ -66,6 +71,8 @@ export interface HttpClientOptions {
   readonly now?: () => Date;
   readonly random?: () => number;
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Largest answer read, in decoded bytes; default `DEFAULT_MAX_RESPONSE_BYTES`. */
+  readonly maxResponseBytes?: number;
 }
 
 /** Waits `ms`, or rejects as soon as `signal` aborts. */
@@ -103,9 +110,10 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
 /**
  * The innermost cause of a failed fetch (`connect ECONNREFUSED …`, `other side closed`), reduced to name, code
  * and message. ofetch's own error carries the request — its headers with the signature and any security token,
- * and the URL with its query — so it is never kept, shown or logged.
+ * and the URL with its query — so it is never kept, shown or logged; and since a library may quote a header value
+ * in its message (undici does, for an invalid one), every value sent is cut out of the message as well.
  */
-function rootCause(error: unknown): { name: string; code?: string; message: string } {
+function rootCause(error: unknown, sentValues: readonly (string | undefined)[]): { name: string; code?: string; message: string } {
   let innermost = error;
   let code: string | undefined;
   for (let depth = 0; depth < 6; depth++) {
@@ -115,8 +123,19 @@ function rootCause(error: unknown): { name: string; code?: string; message: stri
     innermost = candidate.cause;
   }
   const name = innermost instanceof Error ? innermost.name : 'Error';
-  const message = innermost instanceof Error ? innermost.message : String(innermost);
+  const message = redact(innermost instanceof Error ? innermost.message : String(innermost), sentValues);
   return code ? { name, code, message } : { name, message };
+}
+
+/**
+ * `text` with every occurrence of the given values replaced, longest first; and, since a value may be quoted
+ * escaped or cut, any remaining text in quotes after "header" is dropped too.
+ */
+export function redact(text: string, values: readonly (string | undefined)[]): string {
+  let result = text;
+  const present = values.filter((value): value is string => value !== undefined && value.length >= 4).sort((a, b) => b.length - a.length);
+  for (const value of present) result = result.split(value).join('[redacted]');
+  return result.replace(/(header[^"]*)"[^"]*"/gi, '$1"[redacted]"');
 }
 
 /**
@@ -141,6 +160,7 @@ export class HttpClient {
   private readonly now: () => Date;
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly maxResponseBytes: number;
 
   constructor(private readonly options: HttpClientOptions) {
     this.retry = options.retry ?? DEFAULT_RETRY;
@@ -148,6 +168,7 @@ export class HttpClient {
     this.now = options.now ?? (() => new Date());
     this.random = options.random ?? Math.random;
     this.sleep = options.sleep ?? abortableSleep;
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   async send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
@@ -188,30 +209,44 @@ export class HttpClient {
       key = await this.options.signingKey();
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
-      throw new HuaweiCloudError(`could not read the credentials: ${(error as Error).message}`, { kind: 'configuration', cause: error });
+      throw new HuaweiCloudError(`could not read the credentials: ${rootCause(error, []).message}`, { kind: 'configuration', notSent: true });
     }
     let signed: Record<string, string>;
     try {
       signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
     } catch (error) {
-      throw new HuaweiCloudError(`cannot build the request: ${(error as Error).message}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
+      const secrets = [key.accessKeyId, key.secretAccessKey, key.securityToken, query];
+      throw new HuaweiCloudError(`cannot build the request: ${redact(rootCause(error, []).message, secrets)}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
     }
+    // Every value that went out in a header or the query: none may ride along in an error a library threw.
+    const sentValues = [...Object.values(signed), key.secretAccessKey, query];
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const started = Date.now();
     try {
-      const response = await ofetch.raw<string, 'text'>(url, {
+      const response = await ofetch.raw<ReadableStream<Uint8Array> | undefined, 'stream'>(url, {
         method: request.method,
         headers: signed,
         ...(body === undefined ? {} : { body }),
         signal,
         retry: false,
-        responseType: 'text',
+        // Huawei Cloud's APIs never redirect. Following one would send the signed headers (security token, project
+        // ID) and a PUT or PATCH body to whatever host Location names, even over plain http.
+        redirect: 'manual',
+        responseType: 'stream',
         ignoreResponseError: true,
       });
       const requestId = response.headers.get('x-request-id') ?? undefined;
-      const text = response._data ?? '';
+      const context = { method: request.method, url: displayUrl, status: response.status, requestId };
+      if (response.status >= 300 && response.status < 400) {
+        await response._data?.cancel().catch(() => undefined);
+        this.options.log?.(`${request.method} ${displayUrl} → ${response.status} redirect refused`);
+        throw new HuaweiCloudError(`HTTP ${response.status}: the server answered with a redirect${redirectTarget(response.headers.get('location'), url)}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`, {
+          kind: 'http', ...context,
+        });
+      }
+      const text = await readBounded(response._data, this.maxResponseBytes, context);
       this.options.log?.(`${request.method} ${displayUrl} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`);
       if (response.status >= 400) {
         throw errorFromResponse({
@@ -219,16 +254,21 @@ export class HttpClient {
           retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
         });
       }
-      return { status: response.status, body: parseJsonBody<T>(text, request, displayUrl, response.status, requestId), requestId };
+      return { status: response.status, body: parseJsonBody<T>(text, context), requestId };
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
       // Cancelled while the request was on its way: the service may have acted on it.
       if (request.signal?.aborted) throw cancelled(request, false);
-      const cause = rootCause(error);
+      const cause = rootCause(error, sentValues);
       const context = { method: request.method, url: displayUrl, cause };
       if (timeout.aborted) {
         this.options.log?.(`${request.method} ${displayUrl} timed out after ${Date.now() - started} ms`);
         throw new HuaweiCloudError(`no answer within ${Math.round((request.timeoutMs ?? this.timeoutMs) / 1000)} s`, { kind: 'timeout', ...context });
+      }
+      // fetch reports every network failure as TypeError('fetch failed') with the reason as its cause; any other
+      // error was thrown while the request was being built (an invalid header value), before anything was sent.
+      if (!isFetchFailure(error)) {
+        throw new HuaweiCloudError(`cannot build the request: ${cause.message}`, { kind: 'configuration', notSent: true, ...context });
       }
       const notSent = cause.code !== undefined && NOT_SENT_CODES.has(cause.code);
       this.options.log?.(`${request.method} ${displayUrl} failed: ${cause.code ?? cause.message}`);
@@ -237,18 +277,76 @@ export class HttpClient {
   }
 }
 
+/** " to host" for a redirect's Location: the host only, never a path or query that could carry something. */
+function redirectTarget(location: string | null, requestUrl: string): string {
+  if (!location) return '';
+  try {
+    const target = new URL(location, requestUrl);
+    return ` to ${target.protocol}//${target.host}`;
+  } catch {
+    return ' to an unreadable location';
+  }
+}
+
+/** Whether `error` (as ofetch passes it on) is fetch's own network failure rather than a request it refused to build. */
+function isFetchFailure(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    if (current instanceof TypeError && current.message === 'fetch failed') return true;
+    if (current.name === 'AbortError' || current.name === 'TimeoutError') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
+ * Reads a response body as text, decoded bytes counted as they arrive (fetch has already inflated gzip): past
+ * `limit` the stream is cancelled and an error says so, so a huge answer or a compression bomb never holds more
+ * than `limit` bytes in memory.
+ */
+async function readBounded(
+  stream: ReadableStream<Uint8Array> | undefined,
+  limit: number,
+  context: { method: string; url: string; status: number; requestId: string | undefined },
+): Promise<string> {
+  if (!stream) return '';
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new HuaweiCloudError(`the answer is larger than ${formatBytes(limit)}; reading stopped there (no answer of these APIs comes near it)`, {
+        kind: 'unexpected', ...context,
+      });
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
 /** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry). */
 function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
   return new HuaweiCloudError('cancelled', { kind: 'cancelled', notSent, method: request.method, url: `${request.baseUrl}${request.path}` });
 }
 
-function parseJsonBody<T>(text: string, request: HttpRequest, url: string, status: number, requestId: string | undefined): T {
+/**
+ * The JSON of a successful answer. Anything else (HTML from a proxy, a truncated body) is an "unexpected answer":
+ * the request may well have been carried out, so callers that create must find out rather than assume not.
+ */
+function parseJsonBody<T>(text: string, context: { method: string; url: string; status: number; requestId: string | undefined }): T {
   if (text.trim() === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new HuaweiCloudError(`HTTP ${status}: the answer is not JSON`, {
-      kind: 'http', status, method: request.method, url, requestId, serverMessage: text.slice(0, 160),
-    });
+    const excerpt = plainText(text);
+    throw new HuaweiCloudError(`HTTP ${context.status}: unexpected answer, not JSON`, { kind: 'unexpected', ...context, ...(excerpt ? { serverMessage: excerpt } : {}) });
   }
 }

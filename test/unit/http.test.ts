@@ -17,7 +17,7 @@ describe('error bodies', () => {
 
   it('never throws: HTML, empty, arrays, numbers and truncated JSON', () => {
     assert.deepEqual(parseErrorBody('<html><head><style>b{}</style></head><body><h1>502 Bad Gateway</h1>nginx</body></html>'),
-      { message: '502 Bad Gateway nginx' });
+      { message: '502 Bad Gateway' });
     assert.deepEqual(parseErrorBody(''), {});
     assert.deepEqual(parseErrorBody('[1,2]'), {});
     assert.deepEqual(parseErrorBody('42'), {});
