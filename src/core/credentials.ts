@@ -66,7 +66,51 @@ export function sdkCredentialsFilePath(environment: Pick<CredentialEnvironment, 
 const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
 
 function configurationError(message: string): HuaweiCloudError {
-  return new HuaweiCloudError(message, { kind: 'configuration' });
+  return new HuaweiCloudError(message, { kind: 'configuration', notSent: true });
+}
+
+/**
+ * What is wrong with a credential value, if anything. They travel in HTTP headers (the AK in Authorization, the
+ * token in X-Security-Token, the project ID in X-Project-Id) and keys are printable ASCII: anything else is a
+ * paste gone wrong, and a library refusing it would quote the value in its error.
+ */
+export function credentialValueDefect(value: string): string | undefined {
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '\n' || char === '\r') return 'a line break';
+    if (code === 0) return 'a NUL character';
+    if (code < 0x20 || code === 0x7f) return 'a control character';
+    if (code === 0x20) return 'a space';
+    if (code > 0x7e) return 'a character that is not ASCII';
+  }
+  return undefined;
+}
+
+/** The names of one source's values, for messages: where each came from, never what it holds. */
+interface ValueNames {
+  readonly ak: string;
+  readonly sk: string;
+  readonly token: string;
+  readonly projectId?: string;
+}
+
+/**
+ * Refuses malformed values before anything is signed or sent, naming the value and where it came from — never its
+ * text. A configuration error is never sent, so it cannot start the search for a lost create.
+ */
+function checkValues(credentials: Credentials, names: ValueNames): Credentials {
+  const values: [string, string | undefined][] = [
+    [names.ak, credentials.key.accessKeyId], [names.sk, credentials.key.secretAccessKey], [names.token, credentials.key.securityToken],
+    ...(names.projectId ? [[names.projectId, credentials.projectId] as [string, string | undefined]] : []),
+  ];
+  for (const [name, value] of values) {
+    const defect = value === undefined ? undefined : credentialValueDefect(value);
+    if (defect) throw configurationError(`${name} contains ${defect}: enter it again as printable ASCII characters only`);
+  }
+  if (credentials.projectId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(credentials.projectId)) {
+    throw configurationError(`${names.projectId ?? 'the project ID'} is not a project ID (letters, digits, "-" and "_"; 32 hexadecimal characters on Huawei Cloud)`);
+  }
+  return credentials;
 }
 
 /** Both or neither: a lone AK or SK is a mistake worth saying rather than skipping. */
@@ -82,24 +126,28 @@ async function fromSecretStorage(environment: CredentialEnvironment): Promise<Cr
   ]);
   const keys = pair(nonEmpty(ak), nonEmpty(sk), 'the AK', 'the SK', "VS Code's secret storage");
   if (!keys) return undefined;
-  return {
+  const where = "in VS Code's secret storage";
+  return checkValues({
     key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(token) },
     source: 'secretStorage',
     origin: "VS Code's secret storage",
-  };
+  }, { ak: `the AK ${where}`, sk: `the SK ${where}`, token: `the security token ${where}` });
 }
 
 function fromEnvironment(environment: CredentialEnvironment): Credentials | undefined {
   const env = environment.env;
   const keys = pair(nonEmpty(env.HUAWEICLOUD_SDK_AK), nonEmpty(env.HUAWEICLOUD_SDK_SK), 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'the environment');
   if (!keys) return undefined;
-  return {
+  return checkValues({
     key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(env.HUAWEICLOUD_SDK_SECURITY_TOKEN) },
     source: 'environment',
     origin: 'the environment (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)',
     projectId: nonEmpty(env.HUAWEICLOUD_SDK_PROJECT_ID),
     iamEndpoint: nonEmpty(env.HUAWEICLOUD_SDK_IAM_ENDPOINT),
-  };
+  }, {
+    ak: 'the AK from HUAWEICLOUD_SDK_AK', sk: 'the SK from HUAWEICLOUD_SDK_SK',
+    token: 'the security token from HUAWEICLOUD_SDK_SECURITY_TOKEN', projectId: 'the project ID from HUAWEICLOUD_SDK_PROJECT_ID',
+  });
 }
 
 async function fromSdkFile(environment: CredentialEnvironment): Promise<Credentials | undefined> {
@@ -115,13 +163,13 @@ async function fromSdkFile(environment: CredentialEnvironment): Promise<Credenti
   const where = `the SDK credentials file ${path}, section [basic]`;
   const keys = pair(nonEmpty(basic?.get('ak')), nonEmpty(basic?.get('sk')), 'ak', 'sk', where);
   if (!keys) return undefined;
-  return {
+  return checkValues({
     key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(basic?.get('security_token')) },
     source: 'sdkCredentialsFile',
     origin: where,
     projectId: nonEmpty(basic?.get('project_id')),
     iamEndpoint: nonEmpty(basic?.get('iam_endpoint')),
-  };
+  }, { ak: `ak in ${where}`, sk: `sk in ${where}`, token: `security_token in ${where}`, projectId: `project_id in ${where}` });
 }
 
 const READERS: Record<CredentialSource, (environment: CredentialEnvironment) => Promise<Credentials | undefined> | Credentials | undefined> = {

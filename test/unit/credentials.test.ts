@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type CredentialEnvironment, parseIni, resolveCredentials, SECRET_KEYS } from '../../src/core/credentials';
 import { HuaweiCloudError } from '../../src/core/errors';
+import { isAmbiguous } from '../../src/core/requests';
 
 function environment(options: { secrets?: Record<string, string>; env?: Record<string, string>; files?: Record<string, string> } = {}): CredentialEnvironment {
   return {
@@ -65,5 +66,40 @@ describe('credentials', () => {
     const ini = parseIni('; c\r\n[basic]\r\n  AK = a=b \r\n# x\r\nsk=\r\n');
     assert.equal(ini.get('basic')?.get('ak'), 'a=b');
     assert.equal(ini.get('basic')?.get('sk'), '');
+  });
+
+  describe('malformed values are refused where they are resolved, named by where they came from, never quoted', () => {
+    const SECRET_TEXT = 'SECRETPART';
+    const defects: [string, string][] = [
+      ['a line break', `tok\nen${SECRET_TEXT}`], ['a NUL character', `tok\0${SECRET_TEXT}`],
+      ['a character that is not ASCII', `tok€${SECRET_TEXT}`], ['a control character', `tok\u001b${SECRET_TEXT}`], ['a space', `tok en${SECRET_TEXT}`],
+    ];
+    const refusal = async (promise: Promise<unknown>): Promise<HuaweiCloudError> => {
+      const error = await promise.catch((e: unknown) => e);
+      assert.ok(error instanceof HuaweiCloudError, `not refused: ${String(error)}`);
+      assert.equal(error.kind, 'configuration');
+      assert.equal(error.notSent, true);
+      assert.equal(isAmbiguous(error), false, 'a refused credential must not start the lost-create search');
+      assert.doesNotMatch(JSON.stringify({ ...error, message: error.message }), new RegExp(SECRET_TEXT));
+      return error;
+    };
+
+    for (const [defect, value] of defects) {
+      it(`a security token holding ${defect}, from each source`, async () => {
+        const env = await refusal(resolveCredentials('auto', environment({ env: { ...ENV, HUAWEICLOUD_SDK_SECURITY_TOKEN: value } })));
+        assert.equal(env.summary, `the security token from HUAWEICLOUD_SDK_SECURITY_TOKEN contains ${defect}: enter it again as printable ASCII characters only`);
+        const stored = await refusal(resolveCredentials('auto', environment({ secrets: { ...STORED, [SECRET_KEYS.securityToken]: value } })));
+        assert.match(stored.summary, new RegExp(`^the security token in VS Code's secret storage contains ${defect}`));
+      });
+    }
+
+    it('an AK, an SK and a project ID are checked too', async () => {
+      const ak = await refusal(resolveCredentials('environment', environment({ env: { ...ENV, HUAWEICLOUD_SDK_AK: `AK\n${SECRET_TEXT}` } })));
+      assert.match(ak.summary, /^the AK from HUAWEICLOUD_SDK_AK contains a line break/);
+      const sk = await refusal(resolveCredentials('auto', environment({ secrets: { ...STORED, [SECRET_KEYS.secretAccessKey]: `SK\0${SECRET_TEXT}` } })));
+      assert.match(sk.summary, /^the SK in VS Code's secret storage contains a NUL character/);
+      const file = await refusal(resolveCredentials('auto', environment({ files: { '/home/u/.huaweicloud/credentials': `[basic]\nak=A\nsk=S\nproject_id=p/${SECRET_TEXT}\n` } })));
+      assert.match(file.summary, /^project_id in the SDK credentials file \/home\/u\/\.huaweicloud\/credentials, section \[basic\] is not a project ID/);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/credentials';
+import { credentialValueDefect, resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/credentials';
 import type { ExtensionContext } from '../context';
 import { SECTION } from '../settings';
 
@@ -15,6 +15,15 @@ function validateAccessKey(value: string): string | undefined {
   return undefined;
 }
 
+/** The same rule the credentials are checked by when they are used: printable ASCII, no spaces. */
+function validateSecret(what: string, required: boolean) {
+  return (value: string): string | undefined => {
+    if (value.trim() === '') return required ? `Enter the ${what}.` : undefined;
+    const defect = credentialValueDefect(value.trim());
+    return defect ? `The ${what} contains ${defect}: it has printable ASCII characters only.` : undefined;
+  };
+}
+
 async function setSource(source: CredentialSource | 'auto'): Promise<void> {
   await vscode.workspace.getConfiguration(SECTION).update('credentialSource', source, vscode.ConfigurationTarget.Global);
 }
@@ -27,12 +36,12 @@ async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
   if (accessKeyId === undefined) return false;
   const secretAccessKey = await vscode.window.showInputBox({
     title: 'Huawei Cloud: Access Key (2/3)', prompt: 'Secret access key (SK): kept in VS Code\'s secret storage', password: true,
-    ignoreFocusOut: true, validateInput: (value) => (value.trim() === '' ? 'Enter the secret access key (SK).' : undefined),
+    ignoreFocusOut: true, validateInput: validateSecret('secret access key (SK)', true),
   });
   if (secretAccessKey === undefined) return false;
   const securityToken = await vscode.window.showInputBox({
     title: 'Huawei Cloud: Access Key (3/3)', prompt: 'Security token, for temporary credentials only; leave empty otherwise',
-    password: true, ignoreFocusOut: true,
+    password: true, ignoreFocusOut: true, validateInput: validateSecret('security token', false),
   });
   if (securityToken === undefined) return false;
 
