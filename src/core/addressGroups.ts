@@ -1,10 +1,11 @@
 // VPC IP address groups: /v3/{project_id}/vpc/address-groups (with a hyphen). Types cover every field of the
 // reference pages (create, list, get, update, delete, force delete) and the dependency query.
-import { HuaweiCloudError } from './errors';
-import type { HttpClient } from './http';
-import { allPages, CLOCK_TOLERANCE_MS, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
+import { isRecord, isString, unexpectedAnswer } from './answers';
+import type { HttpResponse } from './http';
+import {
+  allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
+} from './requests';
 import { buildPath } from './signer';
-import { parseTimestamp } from './timestamps';
 
 export type AddressGroupStatus = 'NORMAL' | 'UPDATING' | 'UPDATE_FAILED' | (string & {});
 
@@ -88,65 +89,111 @@ function entriesOf(group: Pick<AddressGroupOptions, 'ip_set' | 'ip_extra_set'>):
   return [...(group.ip_set ?? group.ip_extra_set?.map((entry) => entry.ip) ?? [])].sort();
 }
 
+/** A document that asked for a dry run (202): the service checked it and created nothing. */
+export interface CheckedOnServer {
+  readonly checkedOnly: true;
+  readonly requestId: string | undefined;
+}
+
+/** Pages of a name's groups read by one look around a create: names are rarely shared by more than a few. */
+const MAX_PAGES_OF_A_NAME = 20;
+
+function isAddressGroup(value: unknown): value is AddressGroup {
+  return isRecord(value) && isString(value.id) && value.id !== '' && isString(value.name) && (value.ip_version === 4 || value.ip_version === 6);
+}
+
+/** The group of a `{request_id, address_group}` answer, checked. */
+function groupOf(response: HttpResponse<AddressGroupResponse | undefined>): AddressGroup {
+  const group = isRecord(response.body) ? response.body.address_group : undefined;
+  if (!isAddressGroup(group)) throw unexpectedAnswer(response, 'no address_group with an id, a name and an ip_version in it');
+  return group;
+}
 
 export class AddressGroupsApi extends ProjectScopedApi {
-  constructor(http: HttpClient, endpoint: string, projectId: string, private readonly now: () => Date = () => new Date()) {
-    super(http, endpoint, projectId);
-  }
-
   private path(...rest: string[]): string {
     return buildPath('v3', this.projectId, 'vpc', 'address-groups', ...rest);
   }
 
   /**
-   * Creates a group (201). When the answer is lost, lists the groups of that name: one of the same IP version and
-   * entries, created since shortly before the request, is taken as created; otherwise throws with `createOutcome`
-   * 'notCreated' or 'unknown'. Use `dryRun` to only check a document.
+   * Sends the document as it is written (without `$schema`). A document with `"dry_run": true` is checked by the
+   * service and nothing is created (`CheckedOnServer`). Otherwise 201 and the group; when the answer is lost, the
+   * group is looked for among the groups of that name that did not exist before the request (names are not
+   * unique) — see `recoverLostCreate`. A definite refusal throws with `createOutcome` 'notCreated'.
    */
-  async create(document: AddressGroupDocument, options: RequestOptions = {}): Promise<CreateResult<AddressGroup>> {
-    const body = { ...withoutSchemaKey(document), dry_run: undefined };
-    const sentAt = this.now();
+  create(document: AddressGroupDocument & { dry_run: true }, options?: CreateOptions): Promise<CheckedOnServer>;
+  create(document: AddressGroupDocument & { dry_run?: false }, options?: CreateOptions): Promise<CreateResult<AddressGroup>>;
+  create(document: AddressGroupDocument, options?: CreateOptions): Promise<CreateResult<AddressGroup> | CheckedOnServer>;
+  async create(document: AddressGroupDocument, options: CreateOptions = {}): Promise<CreateResult<AddressGroup> | CheckedOnServer> {
+    const body = withoutSchemaKey(document);
+    const wanted = document.address_group;
+    const what = `address group ${wanted.name}`;
+    if (document.dry_run === true) return this.checkOnServer(body, options);
+    let before: ExistingBefore;
+    try {
+      before = options.existingBefore ?? { ids: new Set((await this.groupsNamed(wanted.name, options)).map((group) => group.id)) };
+    } catch (error) {
+      throw notCreated(error, what);
+    }
     try {
       const response = await this.send<AddressGroupResponse>({ method: 'POST', path: this.path(), body }, options);
-      const group = response.body?.address_group;
-      if (!group) throw new HuaweiCloudError('the answer to the create holds no address_group', { kind: 'http', status: response.status, requestId: response.requestId });
-      return { resource: group, requestId: response.requestId ?? response.body?.request_id, recoveredAfterLostAnswer: false };
+      return { resource: groupOf(response), requestId: response.requestId ?? response.body?.request_id, recoveredAfterLostAnswer: false };
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      const wanted = document.address_group;
+      if (!isAmbiguous(error)) throw notCreated(error, what);
       const wantedEntries = entriesOf(wanted).join(',');
-      return recoverLostCreate(error, `address group ${wanted.name}`, async () => {
-        // Names are not unique: only a group of that name created since shortly before the request can be ours.
-        const recent = (await this.collect({ name: [wanted.name] }, { signal: options.signal })).filter((group) => {
-          const createdAt = parseTimestamp(group.created_at);
-          return group.name === wanted.name && (createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS);
-        });
-        const found = recent.find((group) => group.ip_version === wanted.ip_version && entriesOf(group).join(',') === wantedEntries);
-        return found ? { found } : { lookalike: recent.length > 0 };
+      return recoverLostCreate(error, what, this.lostCreateSearch, options.signal, async (signal) => {
+        const created = (await this.groupsNamed(wanted.name, { signal })).filter((group) => !before.ids.has(group.id));
+        const matching = created.filter((group) => group.ip_version === wanted.ip_version && entriesOf(group).join(',') === wantedEntries);
+        if (matching.length > 1) return { undecidable: `${matching.length} new groups of that name hold what was sent (${matching.map((group) => group.id).join(', ')})` };
+        const [found] = matching;
+        return found ? { found } : { notYet: true, lookalike: created.length > 0 };
       });
     }
   }
 
   /** Checks a document on the server without creating anything (`dry_run`: 202 when it passes). */
-  async dryRun(document: AddressGroupDocument, options: RequestOptions = {}): Promise<{ requestId: string | undefined }> {
+  dryRun(document: AddressGroupDocument, options: RequestOptions = {}): Promise<CheckedOnServer> {
+    return this.checkOnServer({ ...withoutSchemaKey(document), dry_run: true }, options);
+  }
+
+  private async checkOnServer(body: object, options: RequestOptions): Promise<CheckedOnServer> {
     // Creates nothing, so it may be repeated like a GET.
-    const body = { ...withoutSchemaKey(document), dry_run: true };
-    const response = await this.send<{ request_id?: string }>({ method: 'POST', path: this.path(), body, idempotent: true }, options);
-    return { requestId: response.requestId ?? response.body?.request_id };
+    const response = await this.send<AddressGroupResponse>({ method: 'POST', path: this.path(), body, idempotent: true }, options);
+    if (response.status !== 202) {
+      const group = isRecord(response.body) ? response.body.address_group : undefined;
+      throw unexpectedAnswer(response, isAddressGroup(group)
+        ? `the service created address group ${group.id} although dry_run was true`
+        : 'a dry run is answered with 202');
+    }
+    return { checkedOnly: true, requestId: response.requestId ?? (isRecord(response.body) && isString(response.body.request_id) ? response.body.request_id : undefined) };
+  }
+
+  /** The groups of exactly this name (the server's filter checked again here), a bounded number of pages. */
+  private async groupsNamed(name: string, options: RequestOptions): Promise<AddressGroup[]> {
+    const groups: AddressGroup[] = [];
+    const pages = allPages(async (marker) => {
+      const page = await this.listPage({ name: [name], ...(marker ? { marker } : {}) }, options);
+      return { items: page.addressGroups, cursor: page.nextMarker };
+    }, MAX_PAGES_OF_A_NAME);
+    for await (const group of pages) if (group.name === name) groups.push(group);
+    return groups;
   }
 
   async listPage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupPage> {
-    const response = await this.send<{ request_id?: string; address_groups?: AddressGroup[]; page_info?: { next_marker?: string } }>({
+    const response = await this.send<unknown>({
       method: 'GET', path: this.path(),
       query: {
         limit: query.limit, marker: query.marker, id: query.id, name: query.name, ip_version: query.ipVersion,
         description: query.description, enterprise_project_id: query.enterpriseProjectId,
       },
     }, options);
-    const page: AddressGroupPage = { addressGroups: response.body?.address_groups ?? [] };
-    const next = response.body?.page_info?.next_marker;
-    if (next && page.addressGroups.length > 0) page.nextMarker = next;
-    const requestId = response.requestId ?? response.body?.request_id;
+    const body = response.body;
+    if (!isRecord(body) || !Array.isArray(body.address_groups)) throw unexpectedAnswer(response, 'no address_groups list in it');
+    const malformed = body.address_groups.findIndex((group) => !isAddressGroup(group));
+    if (malformed >= 0) throw unexpectedAnswer(response, `address_groups[${malformed}] is not an address group`);
+    const page: AddressGroupPage = { addressGroups: body.address_groups as AddressGroup[] };
+    const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
+    if (isString(next) && next !== '' && page.addressGroups.length > 0) page.nextMarker = next;
+    const requestId = response.requestId ?? (isString(body.request_id) ? body.request_id : undefined);
     if (requestId) page.requestId = requestId;
     return page;
   }
@@ -159,16 +206,8 @@ export class AddressGroupsApi extends ProjectScopedApi {
     });
   }
 
-  private async collect(query: Omit<AddressGroupListQuery, 'marker'>, options: RequestOptions): Promise<AddressGroup[]> {
-    const groups: AddressGroup[] = [];
-    for await (const group of this.listAll(query, options)) groups.push(group);
-    return groups;
-  }
-
   async get(id: string, options: RequestOptions = {}): Promise<AddressGroup> {
-    const response = await this.send<AddressGroupResponse>({ method: 'GET', path: this.path(id) }, options);
-    if (!response.body?.address_group) throw new HuaweiCloudError('the answer holds no address_group', { kind: 'http', status: response.status, requestId: response.requestId });
-    return response.body.address_group;
+    return groupOf(await this.send<AddressGroupResponse>({ method: 'GET', path: this.path(id) }, options));
   }
 
   /** PUT: 200 with the group; with `dryRun`, 202 and nothing changed (then the result has no group). */
@@ -176,7 +215,7 @@ export class AddressGroupsApi extends ProjectScopedApi {
     const { dryRun, ...requestOptions } = options;
     const body = { ...(dryRun ? { dry_run: true } : {}), address_group: changes };
     const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body }, requestOptions);
-    return response.body?.address_group;
+    return dryRun && response.status === 202 ? undefined : groupOf(response);
   }
 
   /** 204. A group already gone is not an error; a group in use fails with VPC.9907 (see `forceDelete`). */
@@ -192,7 +231,11 @@ export class AddressGroupsApi extends ProjectScopedApi {
   /** What uses each group (security-group and ACL rules). */
   async dependencies(ids: string[], options: RequestOptions = {}): Promise<AddressGroupDependency[]> {
     const path = buildPath('v3', this.projectId, 'vpc', 'list-address-groups-dependency');
-    const response = await this.send<{ address_groups?: AddressGroupDependency[] }>({ method: 'GET', path, query: { id: ids } }, options);
-    return response.body?.address_groups ?? [];
+    const response = await this.send<unknown>({ method: 'GET', path, query: { id: ids } }, options);
+    const groups = isRecord(response.body) ? response.body.address_groups : undefined;
+    const wellFormed = Array.isArray(groups) && groups.every((group) => isRecord(group) && isString(group.id) && Array.isArray(group.dependency)
+      && group.dependency.every((dependency) => isRecord(dependency) && isString(dependency.type) && isString(dependency.instance_id)));
+    if (!wellFormed) throw unexpectedAnswer(response, 'no address_groups with their dependency lists in it');
+    return groups as AddressGroupDependency[];
   }
 }

@@ -2,7 +2,7 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { describeEntry, parseEntry } from './addresses';
 import { kindFromContent, kindFromFileName, parseDocument } from './documents';
-import { NAME_LABEL } from './networks';
+import { NAME_LABEL, networkIdFor } from './networkIds';
 
 type JsonPath = (string | number)[];
 
@@ -25,7 +25,7 @@ export function hoverTextFor(text: string, fileName: string, offset: number, pro
     return parsed.ok ? `**${value}**: ${describeEntry(parsed.entry)}` : undefined;
   }
   if (matches(path, ['metadata', 'labels', NAME_LABEL])) {
-    const id = `${value}-${projectId || '{project_id}'}`;
+    const id = networkIdFor(value, projectId || '{project_id}');
     return `**${value}**: the network's ID will be \`${id}\`${projectId ? '' : ' (the project ID of the connection)'}. A name is unique within a project.`;
   }
   return undefined;

@@ -1,12 +1,15 @@
 // ModelArts networks: /v1/{project_id}/networks. Types cover every field of the reference pages (create, list,
 // get, update, delete); the phase strings are open-ended because the service may add phases.
+import { isRecord, isString, unexpectedAnswer } from './answers';
 import { HuaweiCloudError } from './errors';
-import type { HttpClient } from './http';
-import { allPages, CLOCK_TOLERANCE_MS, type CreateResult, isAmbiguous, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey } from './requests';
-import { parseTimestamp } from './timestamps';
+import type { HttpResponse } from './http';
+import {
+  allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
+} from './requests';
+import { NAME_LABEL, networkIdFor } from './networkIds';
 import { buildPath } from './signer';
 
-export const NAME_LABEL = 'os.modelarts/name';
+export { NAME_LABEL } from './networkIds';
 export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
 export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
 
@@ -123,14 +126,25 @@ export interface NetworkPage {
   remainingItemCount?: number;
 }
 
-export class NetworksApi extends ProjectScopedApi {
-  constructor(http: HttpClient, endpoint: string, projectId: string, private readonly now: () => Date = () => new Date()) {
-    super(http, endpoint, projectId);
-  }
+function isNetwork(value: unknown): value is Network {
+  return isRecord(value) && isRecord(value.metadata) && isString(value.metadata.name) && value.metadata.name !== ''
+    && (value.metadata.labels === undefined || isRecord(value.metadata.labels))
+    && isRecord(value.spec) && isString(value.spec.cidr) && (value.status === undefined || value.status === null || isRecord(value.status));
+}
 
+/** The network an answer holds, checked. */
+function networkOf(response: HttpResponse<unknown>): Network {
+  if (!isNetwork(response.body)) throw unexpectedAnswer(response, 'no network (metadata.name and spec.cidr) in it');
+  return response.body;
+}
+
+/** Pages of a label-filtered list read when looking a network up by its display name. */
+const MAX_PAGES_OF_A_NAME = 20;
+
+export class NetworksApi extends ProjectScopedApi {
   /** The ID a network of this display name gets in this project. */
   derivedId(displayName: string): string {
-    return `${displayName}-${this.projectId}`;
+    return networkIdFor(displayName, this.projectId);
   }
 
   private path(...rest: string[]): string {
@@ -138,59 +152,68 @@ export class NetworksApi extends ProjectScopedApi {
   }
 
   /**
-   * Creates a network. When the answer is lost (timeout, reset, 5xx), finds out whether it was created: returns it
-   * if so, and otherwise throws with `createOutcome` 'notCreated' (safe to try again) or 'unknown'.
+   * Creates a network from a document sent as written (without `$schema`). When the answer is lost (timeout,
+   * reset, 5xx, an unreadable 2xx), looks for a network of that name that did not exist before the request — see
+   * `recoverLostCreate`. A definite refusal throws with `createOutcome` 'notCreated'.
    */
-  async create(document: NetworkDocument, options: RequestOptions = {}): Promise<CreateResult<Network>> {
+  async create(document: NetworkDocument, options: CreateOptions = {}): Promise<CreateResult<Network>> {
     const body = withoutSchemaKey(document);
-    const sentAt = this.now();
+    const name = document.metadata.labels[NAME_LABEL];
+    const what = `network ${name}`;
+    let before: ExistingBefore;
     try {
-      const response = await this.send<Network>({ method: 'POST', path: this.path(), body }, options);
-      return { resource: response.body, requestId: response.requestId, recoveredAfterLostAnswer: false };
+      before = options.existingBefore ?? { ids: new Set(await this.findByDisplayName(name, options).then((found) => (found ? [found.metadata.name] : []))) };
     } catch (error) {
-      if (!isAmbiguous(error)) throw error;
-      const name = document.metadata.labels[NAME_LABEL];
-      return recoverLostCreate(error, `network ${name}`, async () => {
-        const found = await this.findByDisplayName(name, { signal: options.signal });
-        if (!found) return { lookalike: false };
-        // Ours only if created since shortly before the request, with the CIDR sent (the name is unique anyway).
-        const createdAt = parseTimestamp(found.metadata.creationTimestamp);
-        const recent = createdAt === undefined || createdAt.getTime() >= sentAt.getTime() - CLOCK_TOLERANCE_MS;
-        return recent && found.spec.cidr === document.spec.cidr ? { found } : { lookalike: true };
+      throw notCreated(error, what);
+    }
+    try {
+      const response = await this.send<unknown>({ method: 'POST', path: this.path(), body }, options);
+      return { resource: networkOf(response), requestId: response.requestId, recoveredAfterLostAnswer: false };
+    } catch (error) {
+      if (!isAmbiguous(error)) throw notCreated(error, what);
+      return recoverLostCreate(error, what, this.lostCreateSearch, options.signal, async (signal) => {
+        const found = await this.findByDisplayName(name, { signal });
+        if (!found) return { notYet: true };
+        // One name, one network: one that existed before the request, or holds another CIDR, is not this create's.
+        if (before.ids.has(found.metadata.name)) return { undecidable: 'a network of that name existed before the request' };
+        return found.spec.cidr === document.spec.cidr ? { found } : { undecidable: `a new network of that name holds another CIDR (${found.spec.cidr})` };
       });
     }
   }
 
   async listPage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkPage> {
-    const response = await this.send<NetworkList>({
+    const response = await this.send<unknown>({
       method: 'GET', path: this.path(),
       query: { limit: query.limit, continue: query.continueToken, labelSelector: query.labelSelector, workspaceId: query.workspaceId },
     }, options);
-    const items = response.body?.items ?? [];
-    const next = response.body?.metadata?.continue;
+    const body = response.body;
+    if (!isRecord(body) || !Array.isArray(body.items)) throw unexpectedAnswer(response, 'no items list in it');
+    const malformed = body.items.findIndex((item) => !isNetwork(item));
+    if (malformed >= 0) throw unexpectedAnswer(response, `items[${malformed}] is not a network`);
+    const items = body.items as Network[];
+    const metadata = isRecord(body.metadata) ? body.metadata : {};
     // The last page has an empty continue token, or no items.
     const page: NetworkPage = { items };
-    if (next && items.length > 0) page.continueToken = next;
-    const remaining = response.body?.metadata?.remainingItemCount;
-    if (typeof remaining === 'number') page.remainingItemCount = remaining;
+    if (isString(metadata.continue) && metadata.continue !== '' && items.length > 0) page.continueToken = metadata.continue;
+    if (typeof metadata.remainingItemCount === 'number') page.remainingItemCount = metadata.remainingItemCount;
     return page;
   }
 
   /** Every network, page after page. */
-  listAll(query: Omit<NetworkListQuery, 'continueToken'> = {}, options: RequestOptions = {}): AsyncGenerator<Network> {
+  listAll(query: Omit<NetworkListQuery, 'continueToken'> = {}, options: RequestOptions = {}, maxPages?: number): AsyncGenerator<Network> {
     return allPages(async (continueToken) => {
       const page = await this.listPage({ ...query, ...(continueToken ? { continueToken } : {}) }, options);
       return { items: page.items, cursor: page.continueToken };
-    });
+    }, maxPages);
   }
 
   async get(networkId: string, options: RequestOptions = {}): Promise<Network> {
-    return (await this.send<Network>({ method: 'GET', path: this.path(networkId) }, options)).body;
+    return networkOf(await this.send<unknown>({ method: 'GET', path: this.path(networkId) }, options));
   }
 
   /**
    * Finds a network by display name: GET of the derived ID first, then (the ID format is documented only by
-   * Terraform) a scan of the list for the name label. Undefined when there is none.
+   * Terraform) the list filtered by the name label, checked here too. Undefined when there is none.
    */
   async findByDisplayName(displayName: string, options: RequestOptions = {}): Promise<Network | undefined> {
     try {
@@ -198,7 +221,7 @@ export class NetworksApi extends ProjectScopedApi {
     } catch (error) {
       if (!(error instanceof HuaweiCloudError && error.status === 404)) throw error;
     }
-    for await (const network of this.listAll({}, options)) {
+    for await (const network of this.listAll({ labelSelector: `${NAME_LABEL}=${displayName}` }, options, MAX_PAGES_OF_A_NAME)) {
       if (network.metadata.labels?.[NAME_LABEL] === displayName) return network;
     }
     return undefined;
@@ -206,12 +229,13 @@ export class NetworksApi extends ProjectScopedApi {
 
   async update(networkId: string, patch: NetworkPatch, options: RequestOptions = {}): Promise<Network> {
     const request = { method: 'PATCH', path: this.path(networkId), body: patch, contentType: 'application/merge-patch+json' } as const;
-    return (await this.send<Network>(request, options)).body;
+    return networkOf(await this.send<unknown>(request, options));
   }
 
   /** Starts the deletion (it finishes asynchronously: GET turns 404). A network already gone is not an error. */
   async delete(networkId: string, options: RequestOptions = {}): Promise<{ alreadyGone: boolean; network?: Network }> {
-    const { alreadyGone, body } = await this.deleteAt<Network>(this.path(networkId), options);
-    return body ? { alreadyGone, network: body } : { alreadyGone };
+    const { alreadyGone, body } = await this.deleteAt<unknown>(this.path(networkId), options);
+    // The body only informs: the deletion was accepted whatever it holds.
+    return isNetwork(body) ? { alreadyGone, network: body } : { alreadyGone };
   }
 }

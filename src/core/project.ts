@@ -1,4 +1,5 @@
 // The project ID of a region: configured, or looked up once through IAM and remembered.
+import { isRecord, isString, unexpectedAnswer } from './answers';
 import { HuaweiCloudError } from './errors';
 import type { HttpClient } from './http';
 import type { RequestOptions } from './requests';
@@ -15,12 +16,16 @@ interface IamProject {
  * back; none or several is an error that says what to do. A project is never created.
  */
 export async function lookupProjectId(http: HttpClient, iamEndpoint: string, region: string, options: RequestOptions = {}): Promise<string> {
-  const response = await http.send<{ projects?: IamProject[] }>({
+  const response = await http.send<unknown>({
     method: 'GET', baseUrl: iamEndpoint, path: '/v3/projects', query: { name: region }, ...options,
   });
+  const projects = isRecord(response.body) ? response.body.projects : undefined;
+  // The ID goes into every URL and the X-Project-Id header: it must look like one.
+  const wellFormed = (project: unknown): project is IamProject => isRecord(project) && isString(project.name) && isString(project.id) && /^[A-Za-z0-9_-]{1,64}$/.test(project.id);
+  if (!Array.isArray(projects) || !projects.every(wellFormed)) throw unexpectedAnswer(response, 'no list of projects, each with a name and an ID, in it');
   // Filter again: a gateway that ignores the query would return every project.
-  const matches = (response.body?.projects ?? []).filter((project) => project.name === region);
-  if (matches.length === 1 && matches[0]?.id) return matches[0].id;
+  const matches = projects.filter((project) => project.name === region);
+  if (matches.length === 1 && matches[0]) return matches[0].id;
   const where = { kind: 'configuration' as const, requestId: response.requestId, method: 'GET', url: `${iamEndpoint}/v3/projects` };
   if (matches.length === 0) {
     throw new HuaweiCloudError(`IAM has no project named "${region}" for these credentials: check huaweicloud.region, or set huaweicloud.projectId`, where);

@@ -67,6 +67,14 @@ describe('connection: project lookup through IAM', () => {
     assert.equal((await open(cache)).projectId, PROJECT);
   });
 
+  it('trusts no IAM answer of another shape: no list, a project without an ID, an ID that is no ID', async () => {
+    for (const body of [{}, { projects: 'all' }, { projects: [{ name: 'cn-north-4' }] }, { projects: [{ id: '../../x?', name: 'cn-north-4' }] }]) {
+      cloud.handle(() => ({ status: 200, body }));
+      const error = await open(new ProjectIdCache()).catch((e: unknown) => e);
+      assert.ok(error instanceof HuaweiCloudError && error.kind === 'unexpected', String(error));
+    }
+  });
+
   it('shares one IAM lookup between callers, and one cancelling does not cancel the others', async () => {
     const answer = (call: Parameters<Parameters<FakeCloud['handle']>[0]>[0]) =>
       ({ status: 200, body: { projects: projects.filter((p) => p.name === call.query.get('name')) } });

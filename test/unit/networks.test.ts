@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { HuaweiCloudError } from '../../src/core/errors';
 import { type Network, type NetworkDocument, NetworksApi } from '../../src/core/networks';
+import type { LostCreateSearch } from '../../src/core/requests';
 import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, testHttpClient } from '../support/fakeCloud';
 
 const PROJECT = '86c13962597848eeb29c5861153a391f';
@@ -51,7 +52,7 @@ function networksService(store: Map<string, Network>, hooks: { onCreate?: (call:
 describe('NetworksApi', () => {
   let cloud: FakeCloud;
   let store: Map<string, Network>;
-  const api = (attempts = 1) => new NetworksApi(testHttpClient(attempts), cloud.url, PROJECT);
+  const api = (attempts = 1, lostCreateSearch: LostCreateSearch = { windowMs: 300, firstDelayMs: 20, maxDelayMs: 80 }) => new NetworksApi(testHttpClient(attempts), cloud.url, PROJECT, { lostCreateSearch });
 
   before(async () => { cloud = await startFakeCloud(); });
   after(() => cloud.close());
@@ -65,8 +66,9 @@ describe('NetworksApi', () => {
     const result = await api().create(SEED);
     assert.equal(result.resource.metadata.name, `network-7a03-${PROJECT}`);
     assert.equal(result.recoveredAfterLostAnswer, false);
-    assert.deepEqual(Object.keys(cloud.calls[0]?.json as object), ['apiVersion', 'kind', 'metadata', 'spec']);
-    assert.equal(cloud.calls[0]?.headers['x-project-id'], PROJECT);
+    const post = cloud.calls.find((c) => c.method === 'POST');
+    assert.deepEqual(Object.keys(post?.json as object), ['apiVersion', 'kind', 'metadata', 'spec']);
+    assert.equal(post?.headers['x-project-id'], PROJECT);
   });
 
   it('pages through 1,234 networks with limit and continue', async () => {
@@ -124,43 +126,96 @@ describe('NetworksApi', () => {
     assert.equal(store.size, 1);
   });
 
-  it('reports "not created" when the connection dropped before the server created it', async () => {
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.catch((e: unknown) => e);
+    assert.ok(error instanceof HuaweiCloudError, `not a HuaweiCloudError: ${String(error)}`);
+    return error;
+  };
+
+  it('a drop before the server created it is "unknown", never "not created": it may still be created', async () => {
     const service = networksService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
-    const error = await api(4).create(SEED).catch((e: unknown) => e);
-    assert.ok(error instanceof HuaweiCloudError);
-    assert.equal(error.createOutcome, 'notCreated');
-    assert.match(error.message, /network network-7a03 was not created .*it is safe to try again/);
+    const error = await failure(api(4).create(SEED));
+    assert.equal(error.createOutcome, 'unknown');
+    assert.match(error.message, /the answer to creating network network-7a03 was lost .*it did not appear within 300 ms: look for it before trying again/);
     assert.equal(cloud.calls.filter((c) => c.method === 'POST').length, 1);
   });
 
-  it('reports "unknown" when it cannot find out', async () => {
-    cloud.handle((call) => (call.method === 'POST' ? { hang: true } : { status: 503, body: {} }));
-    const error = await api(2).create(SEED).catch((e: unknown) => e);
-    assert.ok(error instanceof HuaweiCloudError);
-    assert.equal(error.createOutcome, 'unknown');
-    assert.match(error.message, /checking whether it exists failed too: look at it before trying again/);
+  it('finds a network the service creates only after the create timed out', async () => {
+    const service = networksService(store);
+    cloud.handle((call) => {
+      if (call.method !== 'POST') return service(call);
+      setTimeout(() => service(call), 150);
+      return { hang: true };
+    });
+    const result = await api(1, { windowMs: 2000, firstDelayMs: 20, maxDelayMs: 200 }).create(SEED, { timeoutMs: 75 });
+    assert.equal(result.recoveredAfterLostAnswer, true);
+    assert.equal(store.size, 1);
   });
 
-  it('reports "unknown" when a network of that name exists but is not the one sent', async () => {
-    await api().create({ ...SEED, spec: { cidr: '172.16.0.0/16' } });
+  it('reports "unknown" when it cannot find out', async () => {
+    const service = networksService(store);
+    let sent = false;
+    cloud.handle((call) => {
+      if (call.method === 'POST') sent = true;
+      return call.method === 'POST' ? { hang: true } : sent ? { status: 503, body: {} } : service(call);
+    });
+    const error = await failure(api(2).create(SEED));
+    assert.equal(error.createOutcome, 'unknown');
+    assert.match(error.message, /looking for it failed \(HTTP 503: the service is unavailable\) within 300 ms: look for it before trying again/);
+  });
+
+  it('a network of that name that existed before the request is not the one created', async () => {
+    store.set(`network-7a03-${PROJECT}`, networkFrom(SEED));
     const service = networksService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
-    const error = await api(4).create(SEED).catch((e: unknown) => e);
-    assert.ok(error instanceof HuaweiCloudError);
+    const error = await failure(api(4).create(SEED));
     assert.equal(error.createOutcome, 'unknown');
-    assert.match(error.message, /one of that name exists, but it does not match what was sent/);
+    assert.match(error.message, /a network of that name existed before the request/);
   });
 
-  it('reports "unknown", sending nothing more, when the user cancels a create that was sent', async () => {
-    cloud.handle((call) => (call.method === 'POST' ? { hang: true } : { status: 404, body: {} }));
+  it('a new network of that name with another CIDR is not the one sent', async () => {
+    const service = networksService(store);
+    cloud.handle((call) => {
+      if (call.method !== 'POST') return service(call);
+      store.set(`network-7a03-${PROJECT}`, networkFrom({ ...SEED, spec: { cidr: '172.16.0.0/16' } }));
+      return { drop: true };
+    });
+    const error = await failure(api(4).create(SEED));
+    assert.equal(error.createOutcome, 'unknown');
+    assert.match(error.message, /a new network of that name holds another CIDR \(172\.16\.0\.0\/16\)/);
+  });
+
+  it('a create cancelled after it was sent gets one look, then "unknown"', async () => {
+    const service = networksService(store);
+    cloud.handle((call) => (call.method === 'POST' ? { hang: true } : service(call)));
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await api(4).create(SEED, { signal: controller.signal, timeoutMs: 5000 }).catch((e: unknown) => e);
-    assert.ok(error instanceof HuaweiCloudError);
+    const error = await failure(api(4).create(SEED, { signal: controller.signal, timeoutMs: 5000 }));
     assert.deepEqual([error.kind, error.createOutcome], ['cancelled', 'unknown']);
     assert.match(error.message, /cancelled after it was sent/);
-    assert.deepEqual(cloud.calls.map((c) => c.method), ['POST']);
+    const afterPost = cloud.calls.slice(cloud.calls.findIndex((c) => c.method === 'POST') + 1).map((c) => c.method);
+    assert.deepEqual(afterPost, ['GET', 'GET'], 'one look: the derived ID, then the name label');
+  });
+
+  it('a 200 without a network in it is an unexpected answer, and the network is looked for', async () => {
+    cloud.handle(networksService(store, { onCreate: () => ({ status: 200, raw: '<html><title>Gateway</title></html>' }) }));
+    const result = await api().create(SEED);
+    assert.equal(result.recoveredAfterLostAnswer, true);
+  });
+
+  it('checks every answer before trusting it, and stops paging on a repeated continue token', async () => {
+    for (const body of [{}, { metadata: { name: 'n' } }, { metadata: { name: 'n' }, spec: { cidr: 5 } }, []]) {
+      cloud.handle(() => ({ status: 200, body, headers: { 'X-Request-Id': 'rid-shape' } }));
+      const error = await failure(api().get('n'));
+      assert.deepEqual([error.kind, error.requestId], ['unexpected', 'rid-shape']);
+    }
+    const network = networkFrom(SEED);
+    cloud.handle(() => ({ status: 200, body: { items: [network], metadata: { continue: 'again' } } }));
+    const error = await failure((async () => { for await (const _network of api().listAll()) { /* walk */ } })());
+    assert.match(error.message, /same page cursor twice/);
+    cloud.handle(() => ({ status: 200, body: { items: { a: 1 } } }));
+    assert.equal((await failure(api().listPage())).kind, 'unexpected');
   });
 
   it('does not look for the network after a definite refusal', async () => {
@@ -169,7 +224,7 @@ describe('NetworksApi', () => {
     const error = await api(4).create(SEED).catch((e: unknown) => e);
     assert.ok(error instanceof HuaweiCloudError);
     assert.equal(error.code, 'ModelArts.50004000');
-    assert.equal(error.createOutcome, undefined);
-    assert.equal(cloud.calls.length, 1);
+    assert.equal(error.createOutcome, 'notCreated');
+    assert.deepEqual(cloud.calls.map((c) => c.method), ['GET', 'POST'], 'the look before sending, and the create: no search');
   });
 });

@@ -1,0 +1,18 @@
+// Answers are checked before they are trusted: a success status whose body is not the resource (empty, HTML that
+// slipped through as JSON, another shape) becomes an "unexpected answer" error with the status and request id,
+// never a value typed as a Network or an AddressGroup.
+import { HuaweiCloudError } from './errors';
+import type { HttpResponse } from './http';
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** The error for a 2xx answer that does not hold what the API returns; `what` says what was missing. */
+export function unexpectedAnswer(response: Pick<HttpResponse<unknown>, 'status' | 'requestId'>, what: string): HuaweiCloudError {
+  return new HuaweiCloudError(`HTTP ${response.status}: unexpected answer, ${what}`, {
+    kind: 'unexpected', status: response.status, requestId: response.requestId,
+  });
+}
