@@ -1,12 +1,12 @@
 // A connection = a credential source + a region + a project, with the typed APIs of both services on it.
+import { untilAborted } from './abort';
 import { AddressGroupsApi } from './addressGroups';
 import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
 import { type EndpointOverrides, resolveEndpoints, type Service } from './endpoints';
-import { HuaweiCloudError } from './errors';
 import { HttpClient, type HttpClientOptions } from './http';
 import { NetworksApi } from './networks';
 import { lookupProjectId, type ProjectIdCache } from './project';
-import type { RequestOptions } from './requests';
+import type { ApiOptions, RequestOptions } from './requests';
 
 export interface ConnectionSettings {
   readonly region: string;
@@ -33,18 +33,7 @@ export interface ConnectionDependencies {
   readonly credentials?: Credentials;
   readonly projectIds: ProjectIdCache;
   readonly http?: Omit<HttpClientOptions, 'signingKey'>;
-}
-
-/** `promise`, or a cancellation error as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  const cancelled = () => new HuaweiCloudError('cancelled', { kind: 'cancelled' });
-  if (signal.aborted) return Promise.reject(cancelled());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
+  readonly api?: ApiOptions;
 }
 
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
@@ -75,7 +64,7 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
     projectIdOrigin,
     credentials: { source: credentials.source, origin: credentials.origin },
     endpoints,
-    networks: new NetworksApi(http, endpoints.modelarts, projectId),
-    addressGroups: new AddressGroupsApi(http, endpoints.vpc, projectId),
+    networks: new NetworksApi(http, endpoints.modelarts, projectId, dependencies.api),
+    addressGroups: new AddressGroupsApi(http, endpoints.vpc, projectId, dependencies.api),
   };
 }

@@ -3,10 +3,11 @@
 // for the editor's diagnostics, the check before a create, and the emulator. Every finding sits on the exact JSON
 // node (offsets from jsonc-parser) and says what is wrong and what is allowed.
 import { findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
+import { type DocumentKind, kindFromFileName } from './documentKinds';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
 import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from './generated/schemaValidators';
 
-export type DocumentKind = 'network' | 'addressGroup';
+export type { DocumentKind };
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
@@ -33,13 +34,7 @@ const NETWORK_RANGES = [
 ].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
 const ALLOWED_NETWORK_CIDRS = 'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
 
-/** The kind a file name gives (`*.network.json`, `*.address-group.json`), if any. */
-export function kindFromFileName(fileName: string): DocumentKind | undefined {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.network.json')) return 'network';
-  if (lower.endsWith('.address-group.json')) return 'addressGroup';
-  return undefined;
-}
+export { kindFromFileName };
 
 function objectProperty(node: Node | undefined, key: string): Node | undefined {
   if (node?.type !== 'object') return undefined;

@@ -1,42 +1,30 @@
 import * as vscode from 'vscode';
-import { checkConnection } from './commands/checkConnection';
-import { configureCredentials, signOut } from './commands/credentials';
-import { startEmulator, stopEmulator } from './commands/emulator';
-import { newAddressGroupDocument, newNetworkDocument } from './commands/newDocument';
+import { Command, type CommandId } from './commandIds';
 import type { ExtensionContext } from './context';
 import { reportError } from './errors';
 
-/** Command ids, as contributed in package.json. */
-export const Command = {
-  showLog: 'huaweicloud.showLog',
-  configureCredentials: 'huaweicloud.configureCredentials',
-  checkConnection: 'huaweicloud.checkConnection',
-  signOut: 'huaweicloud.signOut',
-  newNetworkDocument: 'huaweicloud.newNetworkDocument',
-  newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
-  startEmulator: 'huaweicloud.startEmulator',
-  stopEmulator: 'huaweicloud.stopEmulator',
-} as const;
+type Handler = (ctx: ExtensionContext, ...args: unknown[]) => unknown;
 
-type CommandId = (typeof Command)[keyof typeof Command];
-
-/** Each command as a handler over the shared context, with the title its errors are reported under. */
-const handlers: Record<CommandId, { what: string; run: (ctx: ExtensionContext, ...args: unknown[]) => unknown }> = {
-  [Command.showLog]: { what: 'Show Log', run: (ctx) => ctx.log.show(true) },
-  [Command.configureCredentials]: { what: 'Configure Credentials', run: configureCredentials },
-  [Command.checkConnection]: { what: 'Check Connection', run: checkConnection },
-  [Command.signOut]: { what: 'Sign Out', run: signOut },
-  [Command.newNetworkDocument]: { what: 'New Network Document', run: newNetworkDocument },
-  [Command.newAddressGroupDocument]: { what: 'New Address Group Document', run: newAddressGroupDocument },
-  [Command.startEmulator]: { what: 'Start Local Emulator', run: startEmulator },
-  [Command.stopEmulator]: { what: 'Stop Local Emulator', run: stopEmulator },
+/**
+ * Each command with the title its errors are reported under. Handlers are imported when first run, so that
+ * activation evaluates none of them (nor the network stack and checks they import).
+ */
+const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }> = {
+  [Command.showLog]: { what: 'Show Log', load: async () => (ctx) => ctx.log.show(true) },
+  [Command.configureCredentials]: { what: 'Configure Credentials', load: async () => (await import('./commands/credentials')).configureCredentials },
+  [Command.checkConnection]: { what: 'Check Connection', load: async () => (await import('./commands/checkConnection')).checkConnection },
+  [Command.signOut]: { what: 'Sign Out', load: async () => (await import('./commands/credentials')).signOut },
+  [Command.newNetworkDocument]: { what: 'New Network Document', load: async () => (await import('./commands/newDocument')).newNetworkDocument },
+  [Command.newAddressGroupDocument]: { what: 'New Address Group Document', load: async () => (await import('./commands/newDocument')).newAddressGroupDocument },
+  [Command.startEmulator]: { what: 'Start Local Emulator', load: async () => (await import('./commands/emulator')).startEmulator },
+  [Command.stopEmulator]: { what: 'Stop Local Emulator', load: async () => (await import('./commands/emulator')).stopEmulator },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {
-  for (const [id, { what, run }] of Object.entries(handlers)) {
+  for (const [id, { what, load }] of Object.entries(handlers)) {
     ctx.own(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
-        return await run(ctx, ...args);
+        return await (await load())(ctx, ...args);
       } catch (error) {
         reportError(ctx, what, error);
         return undefined;

@@ -1,16 +1,29 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { type Connection, openConnection } from '../core/connection';
-import type { CredentialEnvironment, Credentials } from '../core/credentials';
+import { untilAborted } from '../core/abort';
+import type { Connection } from '../core/connection';
+import { type CredentialEnvironment, type Credentials, sdkCredentialsFilePath } from '../core/credentials';
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { ProjectIdCache } from '../core/project';
 import type { RequestOptions } from '../core/requests';
 import { affectsConnection, readSettings } from './settings';
 
+/** The connection in use, and what it was read from that VS Code does not tell us about when it changes. */
+interface CurrentConnection {
+  connection: Promise<Connection>;
+  /** When the keys came from the SDK credentials file: its path and modification time as it was read. */
+  sdkFile: { readonly path: string; readonly mtimeMs: number | undefined } | undefined;
+}
+
+/** The modification time of a file, or undefined when it cannot be seen. */
+const modifiedAt = (path: string) => stat(path).then((stats) => stats.mtimeMs, () => undefined);
+
 /**
- * Opens connections from the current settings and credentials. Nothing is read or sent until a command or view
- * asks; a change of settings or stored secrets forgets looked-up project IDs.
+ * One connection, opened from the current settings and credentials on first use and kept: the explorer and the
+ * tracker ask for it constantly. It is dropped — with its project ID and key — when a setting or a stored secret
+ * changes, when the emulator is switched on or off, and when the SDK credentials file it came from is modified.
+ * Nothing is read or sent until a command or view asks.
  */
 export class ConnectionService implements vscode.Disposable {
   private readonly projectIds = new ProjectIdCache();
@@ -20,6 +33,7 @@ export class ConnectionService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   /** While set, every connection goes to this local emulator with its well-known key; settings are untouched. */
   private emulatorUrl: string | undefined;
+  private current: CurrentConnection | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -57,21 +71,57 @@ export class ConnectionService implements vscode.Disposable {
     this.invalidate();
   }
 
-  open(options: RequestOptions = {}): Promise<Connection> {
+  /**
+   * The connection, opened once and shared. `options.signal` stops this caller's wait, not the opening others may
+   * be waiting for. A failed opening is not kept: the next call tries again.
+   */
+  async open(options: RequestOptions = {}): Promise<Connection> {
+    const current = this.current;
+    if (current?.sdkFile && await modifiedAt(current.sdkFile.path) !== current.sdkFile.mtimeMs && this.current === current) {
+      this.log.info(`${current.sdkFile.path} changed: reading the credentials again`);
+      this.invalidate();
+    }
+    if (!this.current) {
+      const opening = this.connect(options.timeoutMs);
+      this.current = opening;
+      opening.connection.catch(() => {
+        if (this.current === opening) this.current = undefined;
+      });
+    }
+    return untilAborted(this.current.connection, options.signal);
+  }
+
+  private connect(timeoutMs: number | undefined): CurrentConnection {
     const settings = readSettings();
     const emulator = this.emulatorUrl;
+    const environment = this.credentialEnvironment();
+    // Only a connection whose keys come from the SDK file depends on it; its time is taken before it is read, so
+    // that a change while reading is seen on the next open.
+    const sdkPath = sdkCredentialsFilePath(environment);
+    const sdkFileTime = emulator === undefined && settings.credentialSource !== 'secretStorage' && settings.credentialSource !== 'environment'
+      ? modifiedAt(sdkPath) : undefined;
     const credentials: Credentials | undefined = emulator
       ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator} (its well-known test key)` }
       : undefined;
-    return openConnection(emulator ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } } : settings, {
-      credentialEnvironment: this.credentialEnvironment(),
-      projectIds: this.projectIds,
-      ...(credentials ? { credentials } : {}),
-      http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
-    }, options);
+    const current: CurrentConnection = { connection: Promise.resolve(undefined as never), sdkFile: undefined };
+    current.connection = (async () => {
+      const mtimeMs = await sdkFileTime;
+      // The network stack loads with the first connection, not with the extension.
+      const { openConnection } = await import('../core/connection');
+      const opened = await openConnection(emulator ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } } : settings, {
+        credentialEnvironment: environment,
+        projectIds: this.projectIds,
+        ...(credentials ? { credentials } : {}),
+        http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
+      }, { timeoutMs });
+      if (opened.credentials.source === 'sdkCredentialsFile') current.sdkFile = { path: sdkPath, mtimeMs };
+      return opened;
+    })();
+    return current;
   }
 
   private invalidate(): void {
+    this.current = undefined;
     this.projectIds.clear();
     this.changed.fire();
   }

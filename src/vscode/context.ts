@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
+import { ContextKey } from './commandIds';
 import { ConnectionService } from './connections';
-import { EmulatorProcess } from './emulatorProcess';
+import type { EmulatorProcess } from './emulatorProcess';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
   readonly vscodeContext: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly connections: ConnectionService;
-  readonly emulator: EmulatorProcess;
+  /** The local emulator's process manager, loaded the first time it is asked for. */
+  emulator(): Promise<EmulatorProcess>;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
@@ -20,10 +22,21 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const log = own(vscode.window.createOutputChannel('Huawei Cloud', { log: true }));
   const version = String(vscodeContext.extension.packageJSON.version);
   const connections = own(new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`));
-  const emulator = own(new EmulatorProcess(vscodeContext.asAbsolutePath('dist/emulator.js'), vscodeContext.globalStorageUri.fsPath, log, (reason) => {
-    connections.useEmulator(undefined);
-    log.warn(reason);
-    void vscode.window.showWarningMessage(`Huawei Cloud: ${reason}; the connection is back to your settings.`);
-  }));
-  return { vscodeContext, log, connections, emulator, own };
+  let emulator: Promise<EmulatorProcess> | undefined;
+  own({ dispose: () => void emulator?.then((process) => process.dispose()) });
+  return {
+    vscodeContext, log, connections, own,
+    emulator: () => {
+      emulator ??= import('./emulatorProcess').then(({ EmulatorProcess }) => new EmulatorProcess(
+        vscodeContext.asAbsolutePath('dist/emulator.js'), vscodeContext.globalStorageUri.fsPath, log,
+        (reason) => {
+          connections.useEmulator(undefined);
+          void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
+          log.warn(reason);
+          void vscode.window.showWarningMessage(`Huawei Cloud: ${reason}; the connection is back to your settings.`);
+        },
+      ));
+      return emulator;
+    },
+  };
 }

@@ -11,6 +11,10 @@ const START_TIMEOUT_MS = 15_000;
  */
 export class EmulatorProcess implements vscode.Disposable {
   private child: ChildProcess | undefined;
+  /** A start in progress: a second Start hands it out rather than spawning another emulator. */
+  private starting: Promise<string> | undefined;
+  /** Counts stops, so that a start overtaken by a stop spawns nothing. */
+  private stops = 0;
   url: string | undefined;
 
   constructor(
@@ -25,9 +29,18 @@ export class EmulatorProcess implements vscode.Disposable {
     return this.child !== undefined && this.url !== undefined;
   }
 
-  async start(): Promise<string> {
-    if (this.running && this.url) return this.url;
+  start(): Promise<string> {
+    if (this.running && this.url) return Promise.resolve(this.url);
+    this.starting ??= this.spawnEmulator().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async spawnEmulator(): Promise<string> {
+    const stopsBefore = this.stops;
     await mkdir(this.storageDir, { recursive: true });
+    if (this.stops !== stopsBefore) throw new Error('the emulator was stopped while it was starting');
     const stateFile = join(this.storageDir, 'emulator-state.json');
     // In a desktop VS Code the extension host's executable is Electron: this makes it run the script as Node.
     const child = spawn(process.execPath, [this.scriptPath, '--port', '0', '--quiet', '--state', stateFile], {
@@ -74,6 +87,8 @@ export class EmulatorProcess implements vscode.Disposable {
 
   stop(): void {
     const child = this.child;
+    this.stops++;
+    this.starting = undefined;
     this.child = undefined;
     this.url = undefined;
     if (child) {

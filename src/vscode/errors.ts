@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command } from './commandIds';
 import { HuaweiCloudError } from '../core/errors';
 import type { ExtensionContext } from './context';
 
@@ -28,6 +29,6 @@ export function reportError(ctx: ExtensionContext, what: string, error: unknown)
   // Not awaited: the command is over; the notification stays until the user closes it.
   void vscode.window.showErrorMessage(`${what}: ${message}`, ...actions).then((choice) => {
     if (choice === 'Show Log') ctx.log.show(true);
-    if (choice === 'Configure Credentials') void vscode.commands.executeCommand('huaweicloud.configureCredentials');
+    if (choice === 'Configure Credentials') void vscode.commands.executeCommand(Command.configureCredentials);
   });
 }

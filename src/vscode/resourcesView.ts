@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
+import { ContextKey } from './commandIds';
 import { resolveCredentials } from '../core/credentials';
 import type { ExtensionContext } from './context';
 import { readSettings } from './settings';
 
 export const RESOURCES_VIEW_ID = 'huaweicloud.resources';
-/** Context key for the view's welcome content: whether any credential source has keys. */
-const CREDENTIALS_CONFIGURED = 'huaweicloud.credentialsConfigured';
 
 /**
  * The explorer's tree. It has no resource nodes yet, so VS Code shows the view's welcome content (package.json
@@ -29,7 +28,7 @@ export function registerResourcesView(ctx: ExtensionContext): void {
     if (!view.visible) return;
     const configured = ctx.connections.usingEmulator !== undefined
       || await resolveCredentials(readSettings().credentialSource, ctx.connections.credentialEnvironment()).then(() => true, () => false);
-    await vscode.commands.executeCommand('setContext', CREDENTIALS_CONFIGURED, configured);
+    await vscode.commands.executeCommand('setContext', ContextKey.credentialsConfigured, configured);
   };
   ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));
   ctx.own(ctx.connections.onDidChange(() => void updateWelcome()));

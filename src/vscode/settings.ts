@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../core/connection';
 import type { CredentialSourceSetting } from '../core/credentials';
 import type { EndpointOverrides } from '../core/endpoints';
+import { clampedInteger, MAX_PAGE_SIZE } from '../core/limits';
 
 export const SECTION = 'huaweicloud';
 
@@ -21,8 +22,8 @@ export function readSettings(): Settings {
     // Application scope: only the user's own settings can point signed requests elsewhere, never a workspace.
     endpoints: config.get<EndpointOverrides>('endpoints', {}),
     credentialSource: config.get<CredentialSourceSetting>('credentialSource', 'auto'),
-    pageSize: config.get<number>('pageSize', 100),
-    provisioningTimeoutMinutes: config.get<number>('provisioningTimeoutMinutes', 20),
+    pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, 100),
+    provisioningTimeoutMinutes: clampedInteger(config.get<unknown>('provisioningTimeoutMinutes'), 1, 180, 20),
   };
 }
 

@@ -1,13 +1,13 @@
 // Activation only wires things: it must read no file, no secret and no setting, spawn nothing, and send nothing.
 // The bundle is built as shipped and activated against a stub of the VS Code API, with the I/O of Node spied on.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
-import { apiCalls, extensionContext, installVscodeStub } from '../../bench/lib/vscodeStub.mjs';
+import { apiCalls, extensionContext, installVscodeStub } from '../support/vscodeStub.mjs';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 import { ofetchOnGlobalFetch } from '../../scripts/lib/esbuildPlugins.mjs';
 
@@ -61,5 +61,45 @@ describe('activation', () => {
     assert.ok(context.subscriptions.length >= 10, `only ${context.subscriptions.length} disposables were registered`);
     const manifest = require(join(projectRoot, 'package.json')) as { contributes: { commands: unknown[] } };
     assert.equal(apiCalls.filter((call) => call === 'commands.registerCommand').length, manifest.contributes.commands.length);
+  });
+
+  it('evaluates only what it wires: no network stack, no checks, no emulator process code, no undici', async () => {
+    // The same code built with every package left outside, so that loading one shows as a require of it; and a
+    // getter on Headers, which is what loads undici (ofetch's module body reads it).
+    // Inside the project, so that the packages it leaves outside resolve as they would.
+    mkdirSync(join(projectRoot, 'out'), { recursive: true });
+    const lazyDir = mkdtempSync(join(projectRoot, 'out', 'lazy-activation-'));
+    const lazyBundle = join(lazyDir, 'extension.js');
+    try {
+      await esbuild.build({
+        entryPoints: [join(projectRoot, 'src/extension.ts')], outfile: lazyBundle, bundle: true, format: 'cjs', platform: 'node',
+        target: 'node20', external: ['vscode'], packages: 'external', mainFields: ['module', 'main'], loader: { '.code-snippets': 'json' },
+        plugins: [ofetchOnGlobalFetch], logLevel: 'silent',
+      });
+      const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+      const originalLoad = Module._load;
+      const required: string[] = [];
+      Module._load = function load(this: unknown, request: string, ...rest: unknown[]) {
+        required.push(request);
+        return originalLoad.call(this, request, ...rest);
+      };
+      const headers = Object.getOwnPropertyDescriptor(globalThis, 'Headers');
+      let headersRead = 0;
+      Object.defineProperty(globalThis, 'Headers', { configurable: true, get() { headersRead++; return headers?.get ? headers.get.call(globalThis) : headers?.value; } });
+      try {
+        const extension = require(lazyBundle) as { activate(context: unknown): void };
+        extension.activate(extensionContext(projectRoot));
+        await new Promise((r) => setTimeout(r, 50));
+      } finally {
+        Module._load = originalLoad;
+        if (headers) Object.defineProperty(globalThis, 'Headers', headers);
+      }
+      const loadedPackages = required.filter((request) => !request.startsWith('node:') && request !== 'vscode' && !request.startsWith('.') && !request.startsWith('/'));
+      assert.deepEqual(loadedPackages, [], 'packages evaluated at activation');
+      assert.ok(!required.includes('node:child_process') && !required.includes('node:crypto'), `node modules required: ${required.join(', ')}`);
+      assert.equal(headersRead, 0, 'undici was loaded at activation');
+    } finally {
+      rmSync(lazyDir, { recursive: true, force: true });
+    }
   });
 });

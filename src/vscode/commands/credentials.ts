@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Command } from '../commandIds';
 import { credentialValueDefect, resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/credentials';
 import type { ExtensionContext } from '../context';
 import { SECTION } from '../settings';
@@ -86,7 +87,7 @@ export async function configureCredentials(ctx: ExtensionContext): Promise<void>
   } else configured = await useExternalSource(ctx, picked.source);
   if (!configured) return;
   void vscode.window.showInformationMessage('Huawei Cloud credentials are set.', 'Check Connection').then((choice) => {
-    if (choice === 'Check Connection') void vscode.commands.executeCommand('huaweicloud.checkConnection');
+    if (choice === 'Check Connection') void vscode.commands.executeCommand(Command.checkConnection);
   });
 }
 

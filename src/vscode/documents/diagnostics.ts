@@ -1,11 +1,7 @@
 import * as vscode from 'vscode';
-import { checkDocument, type Finding, kindFromFileName } from '../../core/documents';
+import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import type { ExtensionContext } from '../context';
 
-const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-};
 /** A pause in typing this long triggers a check; a large document waits longer, as a check of it costs more. */
 const DEBOUNCE_MS = 250;
 const LARGE_DOCUMENT_DEBOUNCE_MS = 1000;
@@ -13,24 +9,16 @@ const LARGE_DOCUMENT = 1_000_000;
 
 const isJson = (document: vscode.TextDocument) => document.languageId === 'json' || document.languageId === 'jsonc';
 
-/** The diagnostics of one document: findings of the shared core checks, as VS Code diagnostics. */
-export function diagnosticsFor(document: vscode.TextDocument): vscode.Diagnostic[] {
+/**
+ * The diagnostics of one document, or undefined for JSON that is neither kind (most JSON files: a text search
+ * spares them the parse, and the checks are not even loaded for them).
+ */
+export async function diagnosticsFor(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined> {
   const text = document.getText();
   const kindByName = kindFromFileName(document.uri.path);
-  // Most JSON files are neither kind: a text search spares them the parse.
-  if (!kindByName && !text.includes('"address_group"') && !(text.includes('"Network"') && text.includes('"apiVersion"'))) return [];
-  // For *.network.json and *.address-group.json the JSON language service applies the schema (package.json
-  // `jsonValidation`): only the rules are added. A document recognised by its content gets the schema's findings
-  // too, unless it names a schema of its own.
-  const schema = kindByName === undefined && !/"\$schema"\s*:/.test(text.slice(0, 2000));
-  const { findings } = checkDocument(text, { kind: kindByName, schema });
-  return findings.map((finding) => {
-    const range = new vscode.Range(document.positionAt(finding.offset), document.positionAt(finding.offset + finding.length));
-    const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
-    diagnostic.source = 'Huawei Cloud';
-    diagnostic.code = finding.rule;
-    return diagnostic;
-  });
+  if (!kindByName && !mayHoldDocument(text)) return undefined;
+  const findings = await import('./findings');
+  return findings.diagnosticsFor(document, text, kindByName);
 }
 
 /** Checks JSON documents as they open and change (debounced), and forgets them when they close. */
@@ -38,10 +26,15 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
   const collection = ctx.own(vscode.languages.createDiagnosticCollection('huaweicloud'));
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  const check = (document: vscode.TextDocument) => {
+  const check = async (document: vscode.TextDocument) => {
     if (document.isClosed || !isJson(document)) return;
     try {
-      collection.set(document.uri, diagnosticsFor(document));
+      const version = document.version;
+      const diagnostics = await diagnosticsFor(document);
+      // Closed or edited while the checks were loading: the next check (or the close) has the last word.
+      if (document.isClosed || document.version !== version) return;
+      if (diagnostics) collection.set(document.uri, diagnostics);
+      else collection.delete(document.uri);
     } catch (error) {
       // A checker bug must never break the editor: log it and leave the document without our diagnostics.
       collection.delete(document.uri);
@@ -57,11 +50,11 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
     const delay = length > LARGE_DOCUMENT ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS;
     pending.set(key, setTimeout(() => {
       pending.delete(key);
-      check(document);
+      void check(document);
     }, delay));
   };
 
-  ctx.own(vscode.workspace.onDidOpenTextDocument(check));
+  ctx.own(vscode.workspace.onDidOpenTextDocument((document) => void check(document)));
   ctx.own(vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)));
   ctx.own(vscode.workspace.onDidCloseTextDocument((document) => {
     const key = document.uri.toString();
@@ -71,6 +64,6 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
   }));
   ctx.own({ dispose: () => pending.forEach((timer) => clearTimeout(timer)) });
   // Documents already open when the extension activated (the one that activated it, typically).
-  setTimeout(() => vscode.workspace.textDocuments.forEach(check), 0);
+  setTimeout(() => vscode.workspace.textDocuments.forEach((document) => void check(document)), 0);
   return collection;
 }

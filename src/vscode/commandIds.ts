@@ -1,0 +1,21 @@
+/** Command ids, as contributed in package.json: one place, imported by whatever runs or offers a command. */
+export const Command = {
+  showLog: 'huaweicloud.showLog',
+  configureCredentials: 'huaweicloud.configureCredentials',
+  checkConnection: 'huaweicloud.checkConnection',
+  signOut: 'huaweicloud.signOut',
+  newNetworkDocument: 'huaweicloud.newNetworkDocument',
+  newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
+  startEmulator: 'huaweicloud.startEmulator',
+  stopEmulator: 'huaweicloud.stopEmulator',
+} as const;
+
+export type CommandId = (typeof Command)[keyof typeof Command];
+
+/** Context keys the manifest's `when` clauses read. */
+export const ContextKey = {
+  /** Whether any credential source has keys: the view's welcome content differs. */
+  credentialsConfigured: 'huaweicloud.credentialsConfigured',
+  /** Whether this session's local emulator runs: Start or Stop is offered, not both. */
+  emulatorRunning: 'huaweicloud.emulatorRunning',
+} as const;
