@@ -7,6 +7,7 @@ import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { ProjectIdCache } from '../core/project';
 import type { RequestOptions } from '../core/requests';
 import { affectsConnection, readSettings } from './settings';
+import { untrustedWorkspaceError } from './trust';
 
 /**
  * Opens connections from the current settings and credentials. Nothing is read or sent until a command or view
@@ -58,6 +59,8 @@ export class ConnectionService implements vscode.Disposable {
   }
 
   open(options: RequestOptions = {}): Promise<Connection> {
+    const untrusted = untrustedWorkspaceError(this.emulatorUrl);
+    if (untrusted) return Promise.reject(untrusted);
     const settings = readSettings();
     const emulator = this.emulatorUrl;
     const credentials: Credentials | undefined = emulator

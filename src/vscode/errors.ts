@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { HuaweiCloudError } from '../core/errors';
 import type { ExtensionContext } from './context';
+import { reportUntrustedWorkspace, UntrustedWorkspaceError } from './trust';
 
 /** A cancellation the user asked for and needs no word about (unlike a create cancelled after it was sent). */
 export function isCancellation(error: unknown): boolean {
@@ -21,6 +22,7 @@ export function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
  */
 export function reportError(ctx: ExtensionContext, what: string, error: unknown): void {
   if (isCancellation(error)) return;
+  if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(ctx.log, what, error);
   const message = error instanceof Error ? error.message : String(error);
   ctx.log.error(`${what}: ${message}`);
   const actions = error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
