@@ -1,6 +1,8 @@
 // `npm test`: static checks, unit tests (plain Node), integration tests inside a real VS Code 1.139, UI tests on
 // the packaged .vsix; closes with one line `N passed, N failed` summing every layer, and exits non-zero on any
-// failure. `--only unit|integration|ui|checks` runs one layer (several `--only` may be given).
+// failure. `--only unit|integration|integration-untrusted|ui|checks` runs one layer (several `--only` may be given).
+// integration-untrusted runs test/integration-untrusted in the same VS Code with workspace trust on, the folder
+// untrusted.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -11,7 +13,7 @@ import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummar
 
 const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
 const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
-const LAYERS = ['checks', 'unit', 'integration', 'ui'];
+const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui'];
 const unknown = onlyArgs.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
   console.error(`npm test: unknown layer ${unknown.map(String).join(', ')}; --only takes one of ${LAYERS.join(', ')}`);
@@ -77,6 +79,53 @@ async function nodeTestLayer(layer) {
   return layerResult(parseNodeTestSummary(output), code);
 }
 
+/**
+ * Runs the mocha suite of test/<layer> (its index.ts) inside a real VS Code, on a copy of test/fixtures/workspace.
+ * With `workspaceTrust`, trust is on and that folder untrusted: @vscode/test-electron always turns trust off
+ * (`--disable-workspace-trust`), so the launcher is started directly, as `code` would be by hand.
+ */
+async function vscodeLayer(layer, { workspaceTrust = false } = {}) {
+  // Installs the harness when it is missing (a fresh clone); takes under a second when it is there.
+  const setup = await run('bash', ['scripts/setup-vscode.sh']);
+  if (setup.code !== 0) return { passed: 0, failed: 1 };
+  const build = await run(process.execPath, ['scripts/build.mjs']);
+  if (build.code !== 0) return { passed: 0, failed: 1 };
+  const outdir = await compileTests(layer, testFiles(`test/${layer}`, '.ts'), 'cjs');
+  // A copy, so that nothing a test does to its files can change the fixtures.
+  const workspace = join(outdir, 'workspace');
+  cpSync(join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const resultsFile = join(outdir, 'results.json');
+  rmSync(resultsFile, { force: true });
+  const launcher = join(projectRoot, 'scripts', 'vscode-launcher.mjs');
+  const extensionTestsPath = join(outdir, 'index.js');
+  let exitCode = 0;
+  if (workspaceTrust) {
+    if (process.env.HWC_TEST_VSCODE === 'desktop') console.log(`${layer}: runs in code-server's VS Code even with HWC_TEST_VSCODE=desktop`);
+    ({ code: exitCode } = await run(process.execPath, [launcher, `--extensionDevelopmentPath=${projectRoot}`, `--extensionTestsPath=${extensionTestsPath}`, workspace], {
+      env: { ...process.env, HWC_TEST_RESULTS_FILE: resultsFile },
+    }));
+    if (exitCode !== 0) console.error(`${layer} tests: the launcher exited with code ${exitCode}`);
+  } else {
+    const { runTests } = await import('@vscode/test-electron');
+    try {
+      await runTests({
+        // HWC_TEST_VSCODE=desktop: let @vscode/test-electron download the desktop build (where that is reachable).
+        ...(process.env.HWC_TEST_VSCODE === 'desktop' ? { version: '1.139.0' } : { vscodeExecutablePath: launcher }),
+        extensionDevelopmentPath: projectRoot,
+        extensionTestsPath,
+        launchArgs: [workspace],
+        extensionTestsEnv: { HWC_TEST_RESULTS_FILE: resultsFile },
+      });
+    } catch (error) {
+      exitCode = 1;
+      console.error(`${layer} tests: ${error.message}`);
+    }
+  }
+  const counts = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
+  if (!counts) console.error(`${layer} tests: VS Code reported no results (it did not start, or the suite did not finish: the reason is printed above by vscode-launcher)`);
+  return layerResult(counts, exitCode);
+}
+
 const layers = {
   async checks() {
     const results = [];
@@ -90,39 +139,10 @@ const layers = {
 
   unit: () => nodeTestLayer('unit'),
 
-  async integration() {
-    // Installs the harness when it is missing (a fresh clone); takes under a second when it is there.
-    const setup = await run('bash', ['scripts/setup-vscode.sh']);
-    if (setup.code !== 0) return { passed: 0, failed: 1 };
-    const build = await run(process.execPath, ['scripts/build.mjs']);
-    if (build.code !== 0) return { passed: 0, failed: 1 };
-    const outdir = await compileTests('integration', testFiles('test/integration', '.ts'), 'cjs');
-    // A copy, so that nothing a test does to its files can change the fixtures.
-    const workspace = join(outdir, 'workspace');
-    cpSync(join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    const resultsFile = join(outdir, 'results.json');
-    rmSync(resultsFile, { force: true });
-    const { runTests } = await import('@vscode/test-electron');
-    let exitCode = 0;
-    try {
-      await runTests({
-        // HWC_TEST_VSCODE=desktop: let @vscode/test-electron download the desktop build (where that is reachable).
-        ...(process.env.HWC_TEST_VSCODE === 'desktop'
-          ? { version: '1.139.0' }
-          : { vscodeExecutablePath: join(projectRoot, 'scripts', 'vscode-launcher.mjs') }),
-        extensionDevelopmentPath: projectRoot,
-        extensionTestsPath: join(outdir, 'index.js'),
-        launchArgs: [workspace],
-        extensionTestsEnv: { HWC_TEST_RESULTS_FILE: resultsFile },
-      });
-    } catch (error) {
-      exitCode = 1;
-      console.error(`integration tests: ${error.message}`);
-    }
-    const counts = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
-    if (!counts) console.error('integration tests: VS Code reported no results (it did not start, or the suite did not finish: the reason is printed above by vscode-launcher)');
-    return layerResult(counts, exitCode);
-  },
+  integration: () => vscodeLayer('integration'),
+
+  // The same harness with workspace trust on and the folder untrusted (Restricted Mode).
+  'integration-untrusted': () => vscodeLayer('integration-untrusted', { workspaceTrust: true }),
 
   async ui() {
     const setup = await run('bash', ['scripts/setup-vscode.sh']);

@@ -3,18 +3,21 @@
 // the usual `--extensionDevelopmentPath=… --extensionTestsPath=… [folder]` arguments, runs them in VS Code 1.139
 // served by code-server and driven by headless Chromium, and exits with the test run's exit code.
 // Environment variables named HWC_TEST_* are passed on to the extension host.
+// As with `code`, workspace trust is on unless `--disable-workspace-trust` is given (@vscode/test-electron always
+// gives it); on, the run has a profile of its own that trusts no folder, and a trust prompt is answered "No".
 import { format } from 'node:util';
-import { startCodeServer } from './lib/codeServer.mjs';
+import { answerTrustPrompt, startCodeServer } from './lib/codeServer.mjs';
 
 const timeoutMs = Number(process.env.HWC_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.HWC_TEST_VERBOSE === '1';
 
 function parseArgs(argv) {
-  const parsed = { extensionDevelopmentPaths: [], folder: undefined, extensionTestsPath: undefined };
+  const parsed = { extensionDevelopmentPaths: [], folder: undefined, extensionTestsPath: undefined, workspaceTrust: true };
   for (const arg of argv) {
     const [, name, value] = /^--([^=]+)=(.*)$/.exec(arg) ?? [];
     if (name === 'extensionDevelopmentPath') parsed.extensionDevelopmentPaths.push(value);
     else if (name === 'extensionTestsPath') parsed.extensionTestsPath = value;
+    else if (arg === '--disable-workspace-trust') parsed.workspaceTrust = false;
     else if (!arg.startsWith('--')) parsed.folder = arg;
     // Other flags (--no-sandbox, --user-data-dir, …) concern a desktop build; the run below uses its own profile.
   }
@@ -26,7 +29,7 @@ function parseArgs(argv) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const server = await startCodeServer({ log: verbose ? (line) => console.log(line) : undefined });
+  const server = await startCodeServer({ workspaceTrust: args.workspaceTrust, log: verbose ? (line) => console.log(line) : undefined });
   let timer;
   try {
     const exitCode = await new Promise((resolveExit, rejectExit) => {
@@ -56,7 +59,12 @@ async function main() {
           });
           page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
         },
-      }).catch(rejectExit);
+      }).then((page) => {
+        if (!args.workspaceTrust) return;
+        console.log('vscode-launcher: workspace trust is on, in a profile that trusts no folder');
+        // Alongside the tests, which check the trust state themselves.
+        answerTrustPrompt(page).then((asked) => asked && console.log('vscode-launcher: answered the trust prompt "No, I don\'t trust the authors"'), () => {});
+      }, rejectExit);
     });
     return exitCode;
   } catch (error) {

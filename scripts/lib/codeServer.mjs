@@ -103,12 +103,16 @@ async function waitForHealth(url, child, deadlineMs) {
 
 /**
  * Starts code-server in a fresh, isolated profile (nothing written under $HOME).
- * @param {{ vsix?: string, port?: number, settings?: object, env?: Record<string,string>, log?: (line: string) => void }} options
+ * With `workspaceTrust: true`, workspace trust is on (no `--disable-workspace-trust`,
+ * `security.workspace.trust.enabled: true`) and the fresh profile trusts no folder: a folder opens untrusted, in
+ * Restricted Mode (whether VS Code asks first: see `answerTrustPrompt`).
+ * @param {{ vsix?: string, port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options = {}) {
   assertInstalled();
   const log = options.log ?? (() => {});
-  const home = mkdtempSync(join(tmpdir(), 'hwc-vscode-'));
+  const trust = options.workspaceTrust === true;
+  const home = mkdtempSync(join(tmpdir(), trust ? 'hwc-vscode-trust-' : 'hwc-vscode-'));
   const dirs = {
     userData: join(home, 'user-data'),
     extensions: join(home, 'extensions'),
@@ -118,7 +122,9 @@ export async function startCodeServer(options = {}) {
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...quietSettings, ...options.settings }, null, 2));
+  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
+    ...quietSettings, ...(trust ? { 'security.workspace.trust.enabled': true } : {}), ...options.settings,
+  }, null, 2));
   const configFile = join(home, 'config.yaml');
   writeFileSync(configFile, '');
 
@@ -158,7 +164,7 @@ export async function startCodeServer(options = {}) {
   const child = spawn(node24, [
     codeServerEntry, ...commonArgs,
     `--bind-addr=127.0.0.1:${port}`, '--auth=none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--vscode-option', 'enable-smoke-test-driver',
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
@@ -211,4 +217,26 @@ export async function startCodeServer(options = {}) {
   };
 
   return { url, port, home, remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`, serverLog, openWorkbench, stop, process: child };
+}
+
+/**
+ * Answers VS Code's startup question "Do you trust the authors of the files in this folder?" in `page`, when it is
+ * asked within `timeoutMs`: "No, I don't trust the authors" (Restricted Mode), or with `trust: true` "Yes, I trust
+ * the authors". Resolves with whether the question was asked. VS Code asks only with workspace trust on, for a
+ * folder it does not trust yet, when `security.workspace.trust.startupPrompt` is "once" or "always" (1.139's default
+ * is "never": the folder then opens in Restricted Mode, with a banner and a status-bar item), and never in an
+ * extension-test run (its dialog service refuses dialogs while `extensionTestsPath` is set).
+ * @param {import('playwright-core').Page} page
+ * @param {{ trust?: boolean, timeoutMs?: number }} options
+ */
+export async function answerTrustPrompt(page, { trust = false, timeoutMs = 30_000 } = {}) {
+  const dialog = page.locator('.monaco-dialog-box').filter({ hasText: 'trust the authors' });
+  try {
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+  } catch {
+    return false;
+  }
+  await dialog.getByRole('button', { name: trust ? 'Yes, I trust the authors' : "No, I don't trust the authors" }).click();
+  await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+  return true;
 }

@@ -8,6 +8,7 @@ import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { ProjectIdCache } from '../core/project';
 import type { RequestOptions } from '../core/requests';
 import { affectsConnection, readSettings } from './settings';
+import { untrustedWorkspaceError } from './trust';
 
 /** The connection in use, and what it was read from that VS Code does not tell us about when it changes. */
 interface CurrentConnection {
@@ -76,6 +77,9 @@ export class ConnectionService implements vscode.Disposable {
    * be waiting for. A failed opening is not kept: the next call tries again.
    */
   async open(options: RequestOptions = {}): Promise<Connection> {
+    // Before anything is read: an untrusted workspace reaches no cloud (the local emulator excepted).
+    const untrusted = untrustedWorkspaceError(this.emulatorUrl);
+    if (untrusted) throw untrusted;
     const current = this.current;
     if (current?.sdkFile && await modifiedAt(current.sdkFile.path) !== current.sdkFile.mtimeMs && this.current === current) {
       this.log.info(`${current.sdkFile.path} changed: reading the credentials again`);

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Command } from './commandIds';
 import { HuaweiCloudError } from '../core/errors';
 import type { ExtensionContext } from './context';
+import { reportUntrustedWorkspace, UntrustedWorkspaceError } from './trust';
 
 /** A cancellation the user asked for and needs no word about (unlike a create cancelled after it was sent). */
 export function isCancellation(error: unknown): boolean {
@@ -22,6 +23,7 @@ export function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
  */
 export function reportError(ctx: ExtensionContext, what: string, error: unknown): void {
   if (isCancellation(error)) return;
+  if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(ctx.log, what, error);
   const message = error instanceof Error ? error.message : String(error);
   ctx.log.error(`${what}: ${message}`);
   const actions = error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
