@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
-import { type FakeCloud, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
+import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
 
 const PROJECT = 'aaaabbbbccccddddeeeeffff00002222';
 const TRUST_MESSAGE = /^Check Connection: this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder\. To connect, trust the folder with "Workspaces: Manage Workspace Trust"/;
@@ -44,8 +44,8 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     // connection that got through would succeed, so only the guard stops it.
     cloud = await startFakeCloud((call) => {
       if (call.path === '/v3/projects') return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
-      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: {}, items: [{}] } };
-      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: [], page_info: { current_count: 0 } } };
+      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: {}, items: sampleNetworks(1, PROJECT) } };
+      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: sampleAddressGroups(0), page_info: { current_count: 0 } } };
       return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } };
     });
     // The extension host's environment, which the extension reads: valid credentials for the fake cloud.

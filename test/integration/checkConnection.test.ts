@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
-import { type FakeCloud, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
+import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
 
 const PROJECT = 'aaaabbbbccccddddeeeeffff00001111';
 
@@ -12,8 +12,8 @@ describe('Check Connection against a signature-checking server on 127.0.0.1', ()
   before(async () => {
     cloud = await startFakeCloud((call) => {
       if (call.path === '/v3/projects') return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
-      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: { continue: 'next' }, items: [{}, {}, {}] } };
-      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: [{}, {}], page_info: { current_count: 2 } } };
+      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: { continue: 'next' }, items: sampleNetworks(3, PROJECT) } };
+      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: sampleAddressGroups(2), page_info: { current_count: 2 } } };
       return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } };
     });
     // The tests share the extension host's process, so the extension reads this environment.

@@ -25,4 +25,18 @@ describe('Start / Stop Local Emulator', () => {
     const after = await vscode.commands.executeCommand<ConnectionReport | undefined>('huaweicloud.checkConnection');
     assert.notEqual(after?.credentialSource, 'emulator');
   });
+
+  it('started twice at once: one emulator, handed to both; nothing left running after Stop', async () => {
+    const [first, second] = await Promise.all([
+      vscode.commands.executeCommand<string>('huaweicloud.startEmulator'),
+      vscode.commands.executeCommand<string>('huaweicloud.startEmulator'),
+    ]);
+    try {
+      assert.match(first ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(second, first, 'a second emulator was spawned');
+    } finally {
+      await vscode.commands.executeCommand('huaweicloud.stopEmulator');
+    }
+    await assert.rejects(fetch(`${first}/v3/projects`, { signal: AbortSignal.timeout(2000) }));
+  });
 });

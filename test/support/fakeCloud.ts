@@ -99,3 +99,17 @@ export function testHttpClient(attempts = 1): HttpClient {
     retry: { maxAttempts: attempts, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
   });
 }
+
+/** `count` networks as the list API answers them: the client checks every item's shape. */
+export function sampleNetworks(count: number, projectId: string): object[] {
+  return Array.from({ length: count }, (_, i) => ({
+    apiVersion: 'v1', kind: 'Network',
+    metadata: { name: `net-${i}-${projectId}`, labels: { 'os.modelarts/name': `net-${i}` } },
+    spec: { cidr: `192.168.${i}.0/24` }, status: { phase: 'Active' },
+  }));
+}
+
+/** `count` address groups as the list API answers them. */
+export function sampleAddressGroups(count: number): object[] {
+  return Array.from({ length: count }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `group-${i}`, ip_version: 4, ip_set: [] }));
+}

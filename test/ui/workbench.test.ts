@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
-import { type FakeCloud, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
+import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const screenshots = join(projectRoot, 'out', 'screenshots');
@@ -74,8 +74,8 @@ describe('the installed .vsix in the workbench', () => {
   before(async () => {
     cloud = await startFakeCloud((call) => {
       if (call.path === '/v3/projects') return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
-      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: { continue: '' }, items: [{}, {}, {}, {}] } };
-      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: [{}], page_info: { current_count: 1 } } };
+      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: { continue: '' }, items: sampleNetworks(4, PROJECT) } };
+      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: sampleAddressGroups(1), page_info: { current_count: 1 } } };
       return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } };
     });
     server = await startCodeServer({
