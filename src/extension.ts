@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { createExtensionContext } from './vscode/context';
+import { registerDocumentCodeLenses } from './vscode/documents/codeLens';
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
 import { registerResourcesView } from './vscode/resourcesView';
@@ -15,6 +16,7 @@ export function activate(context: vscode.ExtensionContext): void {
   registerResourcesView(ctx);
   registerDocumentDiagnostics(ctx);
   registerDocumentHovers(ctx);
+  registerDocumentCodeLenses(ctx);
   ctx.log.info(`Huawei Cloud Networks ${String(context.extension.packageJSON.version)} activated`);
 }
 

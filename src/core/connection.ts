@@ -34,6 +34,17 @@ export interface ConnectionDependencies {
   readonly projectIds: ProjectIdCache;
   readonly http?: Omit<HttpClientOptions, 'signingKey'>;
   readonly api?: ApiOptions;
+  readonly projectRegions?: ProjectRegions;
+}
+
+/**
+ * A project ID that comes with the credentials (environment, SDK file) belongs to one region, which the
+ * credentials do not name: it is taken to be the first region it was used in, and in any other region the project
+ * is looked up through IAM instead.
+ */
+export interface ProjectRegions {
+  regionOf(projectId: string): string | undefined;
+  remember(projectId: string, region: string): void;
 }
 
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
@@ -44,9 +55,13 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
 
   let projectId = settings.projectId.trim();
   let projectIdOrigin: Connection['projectIdOrigin'] = 'setting';
-  if (!projectId && credentials.projectId) {
-    projectId = credentials.projectId;
+  const credentialsProject = credentials.projectId;
+  const credentialsProjectFits = credentialsProject !== undefined
+    && (dependencies.projectRegions?.regionOf(credentialsProject) ?? settings.region) === settings.region;
+  if (!projectId && credentialsProject !== undefined && credentialsProjectFits) {
+    projectId = credentialsProject;
     projectIdOrigin = 'credentials';
+    dependencies.projectRegions?.remember(credentialsProject, settings.region);
   } else if (!projectId) {
     // One lookup serves every caller waiting for it, so it runs with its own timeout, and each caller stops
     // waiting when its own signal says so.

@@ -8,6 +8,12 @@ export const Command = {
   newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
   startEmulator: 'huaweicloud.startEmulator',
   stopEmulator: 'huaweicloud.stopEmulator',
+  createFromDocument: 'huaweicloud.createFromDocument',
+  dryRunDocument: 'huaweicloud.dryRunDocument',
+  openResource: 'huaweicloud.openResource',
+  copyId: 'huaweicloud.copyId',
+  deleteResource: 'huaweicloud.deleteResource',
+  selectRegion: 'huaweicloud.selectRegion',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -18,6 +18,12 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.newAddressGroupDocument]: { what: 'New Address Group Document', load: async () => (await import('./commands/newDocument')).newAddressGroupDocument },
   [Command.startEmulator]: { what: 'Start Local Emulator', load: async () => (await import('./commands/emulator')).startEmulator },
   [Command.stopEmulator]: { what: 'Stop Local Emulator', load: async () => (await import('./commands/emulator')).stopEmulator },
+  [Command.createFromDocument]: { what: 'Create from Document', load: async () => (await import('./commands/createFromDocument')).createFromDocument },
+  [Command.dryRunDocument]: { what: 'Dry Run', load: async () => (await import('./commands/createFromDocument')).dryRunDocument },
+  [Command.openResource]: { what: 'Open as JSON', load: async () => (await import('./commands/resources')).openResourceAsJson },
+  [Command.copyId]: { what: 'Copy ID', load: async () => (await import('./commands/resources')).copyId },
+  [Command.deleteResource]: { what: 'Delete', load: async () => (await import('./commands/resources')).deleteResource },
+  [Command.selectRegion]: { what: 'Select Region / Project', load: async () => (await import('./commands/selectRegion')).selectRegion },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { untilAborted } from '../core/abort';
-import type { Connection } from '../core/connection';
+import type { Connection, ConnectionSettings, ProjectRegions } from '../core/connection';
 import { type CredentialEnvironment, type Credentials, sdkCredentialsFilePath } from '../core/credentials';
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { ProjectIdCache } from '../core/project';
@@ -13,9 +13,14 @@ import { untrustedWorkspaceError } from './trust';
 /** The connection in use, and what it was read from that VS Code does not tell us about when it changes. */
 interface CurrentConnection {
   connection: Promise<Connection>;
+  /** The settings it was opened with: a connection opened with others is not reused, event or no event. */
+  readonly settings: string;
   /** When the keys came from the SDK credentials file: its path and modification time as it was read. */
   sdkFile: { readonly path: string; readonly mtimeMs: number | undefined } | undefined;
 }
+
+/** What of the settings makes a connection (the page size, say, does not). */
+const settingsKey = (settings: ConnectionSettings) => JSON.stringify([settings.region, settings.projectId, settings.endpoints, settings.credentialSource]);
 
 /** The modification time of a file, or undefined when it cannot be seen. */
 const modifiedAt = (path: string) => stat(path).then((stats) => stats.mtimeMs, () => undefined);
@@ -40,6 +45,8 @@ export class ConnectionService implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly log: vscode.LogOutputChannel,
     private readonly userAgent: string,
+    /** Where a project ID that came with the credentials was first used (kept across sessions). */
+    private readonly projectRegions?: ProjectRegions,
   ) {
     this.disposables.push(
       this.changed,
@@ -80,6 +87,7 @@ export class ConnectionService implements vscode.Disposable {
     // Before anything is read: an untrusted workspace reaches no cloud (the local emulator excepted).
     const untrusted = untrustedWorkspaceError(this.emulatorUrl);
     if (untrusted) throw untrusted;
+    if (this.current && this.current.settings !== settingsKey(readSettings())) this.invalidate();
     const current = this.current;
     if (current?.sdkFile && await modifiedAt(current.sdkFile.path) !== current.sdkFile.mtimeMs && this.current === current) {
       this.log.info(`${current.sdkFile.path} changed: reading the credentials again`);
@@ -107,7 +115,7 @@ export class ConnectionService implements vscode.Disposable {
     const credentials: Credentials | undefined = emulator
       ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator} (its well-known test key)` }
       : undefined;
-    const current: CurrentConnection = { connection: Promise.resolve(undefined as never), sdkFile: undefined };
+    const current: CurrentConnection = { connection: Promise.resolve(undefined as never), settings: settingsKey(settings), sdkFile: undefined };
     current.connection = (async () => {
       const mtimeMs = await sdkFileTime;
       // The network stack loads with the first connection, not with the extension.
@@ -117,6 +125,7 @@ export class ConnectionService implements vscode.Disposable {
         projectIds: this.projectIds,
         ...(credentials ? { credentials } : {}),
         http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
+        ...(this.projectRegions ? { projectRegions: this.projectRegions } : {}),
       }, { timeoutMs });
       if (opened.credentials.source === 'sdkCredentialsFile') current.sdkFile = { path: sdkPath, mtimeMs };
       return opened;

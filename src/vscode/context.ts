@@ -2,17 +2,26 @@ import * as vscode from 'vscode';
 import { ContextKey } from './commandIds';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
+import { ResourceDocuments } from './resourceDocuments';
+import { ResourceEvents } from './resourceEvents';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
   readonly vscodeContext: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly connections: ConnectionService;
+  /** Read-only documents of live resources (Open as JSON). */
+  readonly resourceDocuments: ResourceDocuments;
+  /** What commands did to resources (created, deleting, deleted), for the explorer and the tracker. */
+  readonly resources: ResourceEvents;
   /** The local emulator's process manager, loaded the first time it is asked for. */
   emulator(): Promise<EmulatorProcess>;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
+
+/** globalState key: the region each project ID from the credentials was first used in. */
+const PROJECT_REGIONS_KEY = 'huaweicloud.credentialsProjectRegions';
 
 export function createExtensionContext(vscodeContext: vscode.ExtensionContext): ExtensionContext {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
@@ -21,11 +30,23 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   };
   const log = own(vscode.window.createOutputChannel('Huawei Cloud', { log: true }));
   const version = String(vscodeContext.extension.packageJSON.version);
-  const connections = own(new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`));
+  const connections = own(new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`, {
+    // A memento read is in memory: no I/O at activation, and nothing is read before a connection is opened.
+    regionOf: (projectId) => {
+      const known = vscodeContext.globalState.get<Record<string, string>>(PROJECT_REGIONS_KEY) ?? {};
+      return Object.hasOwn(known, projectId) ? known[projectId] : undefined;
+    },
+    remember: (projectId, region) => {
+      const known = vscodeContext.globalState.get<Record<string, string>>(PROJECT_REGIONS_KEY) ?? {};
+      if (!Object.hasOwn(known, projectId) || known[projectId] !== region) void vscodeContext.globalState.update(PROJECT_REGIONS_KEY, { ...known, [projectId]: region });
+    },
+  }));
+  const resources = own(new ResourceEvents());
+  const resourceDocuments = own(new ResourceDocuments(connections, log));
   let emulator: Promise<EmulatorProcess> | undefined;
   own({ dispose: () => void emulator?.then((process) => process.dispose()) });
   return {
-    vscodeContext, log, connections, own,
+    vscodeContext, log, connections, resources, resourceDocuments, own,
     emulator: () => {
       emulator ??= import('./emulatorProcess').then(({ EmulatorProcess }) => new EmulatorProcess(
         vscodeContext.asAbsolutePath('dist/emulator.js'), vscodeContext.globalStorageUri.fsPath, log,

@@ -40,10 +40,12 @@ export const vscodeStub = {
     onDidChangeTextDocument: event(),
     onDidCloseTextDocument: event(),
     getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback })),
+    registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),
   },
   languages: {
     createDiagnosticCollection: record('languages.createDiagnosticCollection', () => ({ set() {}, delete() {}, clear() {}, dispose() {} })),
     registerHoverProvider: record('languages.registerHoverProvider', disposable),
+    registerCodeLensProvider: record('languages.registerCodeLensProvider', disposable),
   },
 };
 

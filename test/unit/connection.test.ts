@@ -57,6 +57,21 @@ describe('connection: project lookup through IAM', () => {
     assert.equal(cloud.calls.length, 0);
   });
 
+  it('uses a project ID from the credentials only in the region it was first used in; elsewhere asks IAM', async () => {
+    const remembered = new Map<string, string>();
+    const projectRegions = { regionOf: (id: string) => remembered.get(id), remember: (id: string, region: string) => { remembered.set(id, region); } };
+    const withEnvProject = env({ HUAWEICLOUD_SDK_PROJECT_ID: 'fromenv' });
+    const connect = (region: string) => openConnection(settings({ region }), {
+      credentialEnvironment: withEnvProject, projectIds: new ProjectIdCache(), projectRegions,
+      http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } },
+    });
+    projects = [{ id: PROJECT, name: 'cn-north-4' }, { id: 'f'.repeat(32), name: 'ap-southeast-1' }];
+    assert.deepEqual(await connect('cn-north-4').then((c) => [c.projectId, c.projectIdOrigin]), ['fromenv', 'credentials']);
+    assert.equal(remembered.get('fromenv'), 'cn-north-4');
+    assert.deepEqual(await connect('ap-southeast-1').then((c) => [c.projectId, c.projectIdOrigin]), ['f'.repeat(32), 'IAM']);
+    assert.deepEqual(await connect('cn-north-4').then((c) => [c.projectId, c.projectIdOrigin]), ['fromenv', 'credentials']);
+  });
+
   it('fails clearly when IAM has no such project or several, and does not remember the failure', async () => {
     projects = [];
     const cache = new ProjectIdCache();

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
 import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import type { ExtensionContext } from '../context';
+import { RESOURCE_SCHEME } from '../resourceDocuments';
 
 /** A pause in typing this long triggers a check; a large document waits longer, as a check of it costs more. */
 const DEBOUNCE_MS = 250;
 const LARGE_DOCUMENT_DEBOUNCE_MS = 1000;
 const LARGE_DOCUMENT = 1_000_000;
 
-const isJson = (document: vscode.TextDocument) => document.languageId === 'json' || document.languageId === 'jsonc';
+/** JSON the user writes: not the read-only documents of live resources (Open as JSON), which hold server fields. */
+const isJson = (document: vscode.TextDocument) => (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
 
 /**
  * The diagnostics of one document, or undefined for JSON that is neither kind (most JSON files: a text search

@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import type { AddressGroupDocument } from '../../core/addressGroups';
+import type { Connection } from '../../core/connection';
+import { type DocumentRequest, prepareDocument } from '../../core/documentRequest';
+import { HuaweiCloudError } from '../../core/errors';
+import type { ExtensionContext } from '../context';
+import { abortSignalFor } from '../errors';
+import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
+
+/** Documents with a create (or dry run) under way: a second one of the same document is refused. */
+const inFlight = new Set<string>();
+
+/** The document a command is about: the Uri it was given (explorer menu, editor title, CodeLens), or the active editor's. */
+async function targetDocument(arg: unknown): Promise<vscode.TextDocument> {
+  if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) throw new HuaweiCloudError('open a network or address-group document first (*.network.json, *.address-group.json)', { kind: 'configuration', notSent: true });
+  return editor.document;
+}
+
+/** Runs the editor's checks on the document; a document with errors is refused, and the Problems view shown. */
+async function checkedRequest(document: vscode.TextDocument): Promise<DocumentRequest> {
+  const prepared = prepareDocument(document.getText(), document.uri.path);
+  if (prepared.ok) return prepared.request;
+  if (prepared.errors.length > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
+  throw new HuaweiCloudError(prepared.message, { kind: 'configuration', notSent: true });
+}
+
+const what = (request: DocumentRequest) => `${request.kind === 'network' ? 'network' : 'address group'} ${request.name}`;
+
+/** Holds the document's busy key while `work` runs. */
+async function exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
+  const key = document.uri.toString();
+  if (inFlight.has(key)) {
+    throw new HuaweiCloudError(`${action} of this document is already under way: wait for it to finish`, { kind: 'configuration', notSent: true });
+  }
+  inFlight.add(key);
+  try {
+    return await work();
+  } finally {
+    inFlight.delete(key);
+  }
+}
+
+/**
+ * Address-group names are not unique: when groups of that name exist, asks before making another. Returns the IDs
+ * that existed (the create's recovery counts only new ones), or undefined when the user declined.
+ */
+async function confirmAnotherGroup(connection: Connection, name: string, signal: AbortSignal): Promise<Set<string> | undefined> {
+  const existing: string[] = [];
+  for (let page = await connection.addressGroups.listPage({ name: [name] }, { signal }); ; ) {
+    existing.push(...page.addressGroups.filter((group) => group.name === name).map((group) => group.id));
+    if (!page.nextMarker) break;
+    page = await connection.addressGroups.listPage({ name: [name], marker: page.nextMarker }, { signal });
+  }
+  if (existing.length === 0) return new Set();
+  const shown = existing.slice(0, 3).join(', ') + (existing.length > 3 ? ', …' : '');
+  const choice = await vscode.window.showWarningMessage(
+    `${existing.length === 1 ? 'An address group' : `${existing.length} address groups`} named "${name}" already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
+    { modal: true }, 'Create Another',
+  );
+  return choice === 'Create Another' ? new Set(existing) : undefined;
+}
+
+/** Tells the user what a create did, with the ways to go and look. */
+function reportCreated(ctx: ExtensionContext, resource: LiveResource, recovered: boolean, requestId: string | undefined): void {
+  const kindName = resource.kind === 'network' ? 'Network' : 'Address group';
+  const phase = resource.kind === 'network' ? resource.network.status?.phase || 'Creating' : resource.group.status ?? 'NORMAL';
+  const how = recovered ? ' (its answer was lost, and it was found created)' : '';
+  ctx.log.info(`${kindName} ${resourceName(resource)} created${how}: ${resourceId(resource)}, ${phase}${requestId ? ` (request id ${requestId})` : ''}`);
+  void vscode.window.showInformationMessage(`${kindName} ${resourceName(resource)} created${how}: ${phase}.`, 'Reveal in Explorer', 'Show Log').then((choice) => {
+    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('huaweicloud.revealResource', { resourceKind: resource.kind, resourceId: resourceId(resource) });
+    if (choice === 'Show Log') ctx.log.show(true);
+  });
+}
+
+/**
+ * Create from Document: the editor's checks, then the create with a cancellable progress notification. A lost
+ * answer is settled by the client (created — recovered, or unknown — look before trying again); the new resource is
+ * handed to the explorer and the provisioning tracker.
+ */
+export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): Promise<LiveResource | undefined> {
+  const document = await targetDocument(arg);
+  const request = await checkedRequest(document);
+  return exclusively(document, 'A create', () => vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: creating ${what(request)}`, cancellable: true },
+    async (progress, token) => {
+      const signal = abortSignalFor(token);
+      const connection = await ctx.connections.open({ signal });
+      let resource: LiveResource;
+      let recovered: boolean;
+      let requestId: string | undefined;
+      if (request.kind === 'network') {
+        const existing = await connection.networks.findByDisplayName(request.name, { signal });
+        if (existing) {
+          throw new HuaweiCloudError(`a network named ${request.name} already exists in project ${connection.projectId} (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): network names are unique; nothing was sent`, { kind: 'configuration', notSent: true });
+        }
+        progress.report({ message: 'sending…' });
+        const result = await connection.networks.create(request.document, { signal, existingBefore: { ids: new Set() } });
+        ({ recoveredAfterLostAnswer: recovered, requestId } = result);
+        resource = { kind: 'network', network: result.resource };
+      } else {
+        const existingBefore = request.document.dry_run === true ? new Set<string>() : await confirmAnotherGroup(connection, request.name, signal);
+        if (!existingBefore) return undefined;
+        progress.report({ message: 'sending…' });
+        const result = await connection.addressGroups.create(request.document, { signal, existingBefore: { ids: existingBefore } });
+        if ('checkedOnly' in result) {
+          reportChecked(ctx, request, result.requestId);
+          return undefined;
+        }
+        ({ recoveredAfterLostAnswer: recovered, requestId } = result);
+        resource = { kind: 'addressGroup', group: result.resource };
+      }
+      ctx.resources.fire({ type: 'created', resource, recovered });
+      reportCreated(ctx, resource, recovered, requestId);
+      return resource;
+    },
+  ));
+}
+
+function reportChecked(ctx: ExtensionContext, request: DocumentRequest, requestId: string | undefined): void {
+  const message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
+  ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
+  void vscode.window.showInformationMessage(message);
+}
+
+/**
+ * Validate Document on Server (Dry Run): an address group is sent with `dry_run: true` (202 = it passes, nothing is
+ * created); a network, which has no dry run, gets the local checks and a look for the ID it would get.
+ */
+export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Promise<string> {
+  const document = await targetDocument(arg);
+  const request = await checkedRequest(document);
+  return exclusively(document, 'A dry run', () => vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking ${what(request)} on the server`, cancellable: true },
+    async (_progress, token) => {
+      const signal = abortSignalFor(token);
+      const connection = await ctx.connections.open({ signal });
+      let message: string;
+      if (request.kind === 'addressGroup') {
+        const body: AddressGroupDocument = request.document;
+        const { requestId } = await connection.addressGroups.dryRun(body, { signal });
+        message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
+        ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
+      } else {
+        const existing = await connection.networks.findByDisplayName(request.name, { signal });
+        message = existing
+          ? `${what(request)} passes the local checks, but a network of that name exists (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): a create would be refused.`
+          : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${connection.networks.derivedId(request.name)}. (ModelArts has no server-side dry run.)`;
+        ctx.log.info(message);
+      }
+      void vscode.window.showInformationMessage(message);
+      return message;
+    },
+  ));
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { PROJECT_ID_PATTERN, REGION_PATTERN, REGIONS } from '../../core/regions';
+import type { ExtensionContext } from '../context';
+import { abortSignalFor } from '../errors';
+import { SECTION } from '../settings';
+
+interface RegionItem extends vscode.QuickPickItem {
+  readonly region?: string;
+}
+
+/** A setting the workspace overrides would hide what is written to the user settings: say so. */
+function warnIfOverridden(key: string): void {
+  const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
+  if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
+    void vscode.window.showWarningMessage(`Huawei Cloud: this workspace sets huaweicloud.${key}, which wins over the user setting just written.`);
+  }
+}
+
+async function pickRegion(current: string): Promise<string | undefined> {
+  const items: RegionItem[] = REGIONS.map((region) => ({
+    label: region.id, description: region.name, region: region.id, ...(region.id === current ? { detail: '$(check) current' } : {}),
+  }));
+  items.push({ label: '$(edit) Other region…', description: 'a private region or another Huawei-stack cloud' });
+  const picked = await vscode.window.showQuickPick(items, { title: 'Huawei Cloud: Select Region (1/2)', placeHolder: `Current: ${current}`, matchOnDescription: true });
+  if (!picked) return undefined;
+  if (picked.region) return picked.region;
+  return vscode.window.showInputBox({
+    title: 'Huawei Cloud: Select Region (1/2)', prompt: 'Region ID', value: current,
+    validateInput: (value) => (REGION_PATTERN.test(value.trim()) ? undefined : 'A region ID such as cn-north-4 or ap-southeast-1.'),
+  }).then((value) => value?.trim());
+}
+
+/**
+ * Select Region / Project: the region into the user settings, then its project — looked up through IAM (a project
+ * ID that came with the credentials belongs to one region and is not reused for another), or typed.
+ */
+export async function selectRegion(ctx: ExtensionContext): Promise<{ region: string; projectId: string } | undefined> {
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const region = await pickRegion(config.get<string>('region', 'cn-north-4'));
+  if (!region) return undefined;
+  const how = await vscode.window.showQuickPick([
+    { label: '$(search) Look the project up through IAM', description: `GET /v3/projects?name=${region}`, typed: false },
+    { label: '$(edit) Enter a project ID…', description: '32 hexadecimal characters', typed: true },
+  ], { title: `Huawei Cloud: Select Project of ${region} (2/2)` });
+  if (!how) return undefined;
+  let projectId = '';
+  if (how.typed) {
+    const typed = await vscode.window.showInputBox({
+      title: `Huawei Cloud: Project of ${region} (2/2)`, prompt: 'Project ID',
+      validateInput: (value) => (PROJECT_ID_PATTERN.test(value.trim()) ? undefined : 'A project ID is 32 lowercase hexadecimal characters.'),
+    });
+    if (typed === undefined) return undefined;
+    projectId = typed.trim();
+  }
+  await config.update('region', region, vscode.ConfigurationTarget.Global);
+  await config.update('projectId', projectId || undefined, vscode.ConfigurationTarget.Global);
+  warnIfOverridden('region');
+  warnIfOverridden('projectId');
+  if (projectId) {
+    void vscode.window.showInformationMessage(`Huawei Cloud: region ${region}, project ${projectId}.`);
+    return { region, projectId };
+  }
+  const connection = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: looking up the project of ${region}`, cancellable: true },
+    (_progress, token) => ctx.connections.open({ signal: abortSignalFor(token) }),
+  );
+  void vscode.window.showInformationMessage(`Huawei Cloud: region ${region}, project ${connection.projectId} (from ${connection.projectIdOrigin}).`);
+  return { region, projectId: connection.projectId };
+}

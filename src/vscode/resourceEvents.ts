@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import type { AddressGroup } from '../core/addressGroups';
+import type { Network } from '../core/networks';
+
+/** A resource as the commands see it: its kind and what the API answered. */
+export type LiveResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+
+/**
+ * What a command did to a resource, told to whoever shows or follows resources (the explorer, the provisioning
+ * tracker), so that commands need not know them and neither is loaded for a command that does not need it.
+ */
+export type ResourceChange =
+  | { readonly type: 'created'; readonly resource: LiveResource; readonly recovered: boolean }
+  | { readonly type: 'deleting'; readonly resource: LiveResource }
+  | { readonly type: 'deleted'; readonly kind: LiveResource['kind']; readonly id: string };
+
+export class ResourceEvents implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<ResourceChange>();
+  readonly onDidChange = this.emitter.event;
+
+  fire(change: ResourceChange): void {
+    this.emitter.fire(change);
+  }
+
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/** The ID of a live resource: a network's `metadata.name`, a group's `id`. */
+export const resourceId = (resource: LiveResource): string => (resource.kind === 'network' ? resource.network.metadata.name : resource.group.id);
+
+/** Its display name: a network's name label, a group's name. */
+export const resourceName = (resource: LiveResource): string => (resource.kind === 'network'
+  ? resource.network.metadata.labels?.['os.modelarts/name'] ?? resource.network.metadata.name
+  : resource.group.name);
