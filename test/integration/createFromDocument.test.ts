@@ -1,0 +1,163 @@
+// Create from Document, Dry Run, Delete…, Open as JSON and Copy ID in the real VS Code, against the local emulator
+// the extension starts.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
+import type { LiveResource } from '../../src/vscode/resourceEvents';
+import { type Shown, spyOnNotifications } from '../support/notifications';
+
+let counter = 0;
+/** An untitled document named like a network or address-group document, holding `content`. */
+async function untitled(extension: '.network.json' | '.address-group.json', content: unknown): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `create-test-${++counter}${extension}` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), JSON.stringify(content, null, 2));
+  await vscode.workspace.applyEdit(edit);
+  return document;
+}
+
+const network = (name: string, cidr = '192.168.0.0/16') => ({
+  apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' } }, spec: { cidr },
+});
+const group = (name: string, extra: object = {}) => ({ address_group: { name, ip_version: 4, ip_set: ['10.0.0.1', '10.0.1.0/24'], ...extra } });
+
+describe('Create from Document, Dry Run and the resource commands, against the local emulator', function () {
+  this.timeout(60_000);
+  let url: string;
+  const counts = async () => {
+    const report = await vscode.commands.executeCommand<ConnectionReport>('huaweicloud.checkConnection');
+    assert.ok(report, 'Check Connection failed');
+    return { networks: report.networks.count, groups: report.addressGroups.count };
+  };
+  const control = (method: string, path: string, body: unknown) =>
+    fetch(`${url}/__emulator/${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  before(async () => {
+    url = await vscode.commands.executeCommand<string>('huaweicloud.startEmulator') ?? assert.fail('the emulator did not start');
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('huaweicloud.stopEmulator');
+  });
+  beforeEach(async () => {
+    assert.equal((await control('POST', 'reset', {})).status, 200);
+  });
+
+  it('creates a network from a document, once, even when asked twice at the same time', async () => {
+    const document = await untitled('.network.json', network('journey-net'));
+    const spy = spyOnNotifications();
+    try {
+      const [first, second] = await Promise.all([
+        vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri),
+        vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri),
+      ]);
+      const created = [first, second].filter((result) => result !== undefined);
+      assert.equal(created.length, 1, 'both creates ran, or neither');
+      const resource = created[0];
+      assert.equal(resource?.kind, 'network');
+      assert.match(resource?.kind === 'network' ? resource.network.metadata.name : '', /^journey-net-[0-9a-f]{32}$/);
+      assert.ok(spy.shown.some((s) => s.kind === 'showErrorMessage' && /already under way/.test(s.message)), 'the second create was not refused with a message');
+      assert.ok(spy.shown.some((s) => s.kind === 'showInformationMessage' && /Network journey-net created/.test(s.message) && s.items.includes('Reveal in Explorer')));
+    } finally {
+      spy.restore();
+    }
+    assert.equal((await counts()).networks, 1);
+  });
+
+  it('refuses a document with errors, naming them, and sends nothing', async () => {
+    const document = await untitled('.network.json', network('Bad_Name', '10.0.0.0/8'));
+    const spy = spyOnNotifications();
+    try {
+      const result = await vscode.commands.executeCommand('huaweicloud.createFromDocument', document.uri);
+      assert.equal(result, undefined);
+      const error = spy.shown.find((s) => s.kind === 'showErrorMessage');
+      assert.match(error?.message ?? '', /Create from Document: the document has \d+ errors?, so nothing was sent — line \d+: /);
+    } finally {
+      spy.restore();
+    }
+    assert.equal((await counts()).networks, 0);
+  });
+
+  it('an address-group document asking for a dry run is checked on the server, and nothing is created', async () => {
+    const document = await untitled('.address-group.json', { dry_run: true, ...group('dry-group') });
+    const spy = spyOnNotifications();
+    try {
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.createFromDocument', document.uri), undefined);
+      assert.ok(spy.shown.some((s) => /address group dry-group passes the service's checks \(dry run\): nothing was created/.test(s.message)));
+      const checked = await vscode.commands.executeCommand<string>('huaweicloud.dryRunDocument', document.uri);
+      assert.match(checked ?? '', /passes the service's checks/);
+    } finally {
+      spy.restore();
+    }
+    assert.equal((await counts()).groups, 0);
+  });
+
+  it('asks before creating a second address group of the same name', async () => {
+    const document = await untitled('.address-group.json', group('twin'));
+    assert.equal((await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri))?.kind, 'addressGroup');
+    let asked: Shown | undefined;
+    const declined = spyOnNotifications((s) => { if (s.modal) asked = s; return undefined; });
+    try {
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.createFromDocument', document.uri), undefined);
+    } finally {
+      declined.restore();
+    }
+    assert.match(asked?.message ?? '', /An address group named "twin" already exists \([0-9a-f-]{36}\)\. Names are not unique: create another\?/);
+    assert.equal((await counts()).groups, 1);
+    const accepted = spyOnNotifications((s) => (s.modal ? 'Create Another' : undefined));
+    try {
+      assert.equal((await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri))?.kind, 'addressGroup');
+    } finally {
+      accepted.restore();
+    }
+    assert.equal((await counts()).groups, 2);
+  });
+
+  it('Open as JSON shows the live resource read-only; Copy ID copies its ID', async () => {
+    const document = await untitled('.network.json', network('shown-net'));
+    const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
+    assert.ok(created?.kind === 'network');
+    const editor = await vscode.commands.executeCommand<vscode.TextEditor>('huaweicloud.openResource', created);
+    assert.ok(editor, 'Open as JSON failed');
+    assert.equal(editor.document.uri.scheme, 'huaweicloud-resource');
+    assert.doesNotMatch(editor.document.uri.path, /\.network\.json$/);
+    const shown = JSON.parse(editor.document.getText()) as { metadata: { name: string }; status?: object };
+    assert.equal(shown.metadata.name, created.network.metadata.name);
+    assert.ok(shown.status, 'the server fields are shown');
+    assert.deepEqual(vscode.languages.getDiagnostics(editor.document.uri), [], 'a live resource is not checked as a create document');
+    assert.equal(await vscode.commands.executeCommand('huaweicloud.copyId', created), created.network.metadata.name);
+    assert.equal(await vscode.env.clipboard.readText(), created.network.metadata.name);
+  });
+
+  it('Delete… confirms, then deletes a network (Deleting) and force-deletes a group in use after listing its rules', async () => {
+    const net = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', (await untitled('.network.json', network('doomed-net'))).uri);
+    const grp = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', (await untitled('.address-group.json', group('used-group'))).uri);
+    assert.ok(net?.kind === 'network' && grp?.kind === 'addressGroup');
+    assert.equal((await control('PUT', `address-groups/${grp.group.id}/dependencies`, [{ type: 'sg', instance_id: 'sg-1', instance_name: 'web' }])).status, 200);
+
+    const cancelled = spyOnNotifications();
+    try {
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', net), 'cancelled');
+    } finally {
+      cancelled.restore();
+    }
+    const dialogs: Shown[] = [];
+    const spy = spyOnNotifications((s) => {
+      if (!s.modal) return undefined;
+      dialogs.push(s);
+      return s.items.includes('Force Delete') ? 'Force Delete' : 'Delete';
+    });
+    try {
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', net), 'deleting');
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', grp), 'deleted');
+    } finally {
+      spy.restore();
+    }
+    assert.match(dialogs[0]?.message ?? '', /^Delete network doomed-net \(doomed-net-[0-9a-f]{32}\)\?$/);
+    assert.match(dialogs[1]?.message ?? '', /^Delete address group used-group/);
+    assert.match(dialogs[2]?.message ?? '', /Address group used-group is in use and was not deleted/);
+    assert.match(dialogs[2]?.detail ?? '', /Used by: security group web \(sg-1\)\.\nForce Delete deletes the group and removes those rules\./);
+    assert.equal((await counts()).groups, 0);
+  });
+});
