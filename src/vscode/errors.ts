@@ -18,6 +18,14 @@ export function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
 }
 
 /**
+ * A command that will not run as asked (a document with errors, a create already under way): said plainly, with no
+ * credentials to configure.
+ */
+export class Refusal extends Error {
+  override readonly name = 'Refusal';
+}
+
+/**
  * Shows a failed command's error once: silence for a cancellation; otherwise the message — which carries the
  * error code and request id — with "Show Log", and "Configure Credentials" when the configuration is at fault.
  */
@@ -26,6 +34,11 @@ export function reportError(ctx: ExtensionContext, what: string, error: unknown)
   if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(ctx.log, what, error);
   const message = error instanceof Error ? error.message : String(error);
   ctx.log.error(`${what}: ${message}`);
+  if (error instanceof HuaweiCloudError && error.createOutcome === 'unknown') {
+    // Not a failure to retry: the resource may exist. The message says to look before trying again.
+    void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && ctx.log.show(true));
+    return;
+  }
   const actions = error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
     ? ['Configure Credentials', 'Show Log'] : ['Show Log'];
   // Not awaited: the command is over; the notification stays until the user closes it.

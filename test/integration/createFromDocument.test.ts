@@ -65,6 +65,20 @@ describe('Create from Document, Dry Run and the resource commands, against the l
     assert.equal((await counts()).networks, 1);
   });
 
+  it('a connection dropped after the service created the network: recovered, reported, never created twice', async () => {
+    assert.equal((await control('PUT', 'faults', { reset: { count: 1, when: 'after', route: 'networks.create' } })).status, 200);
+    const document = await untitled('.network.json', network('dropped-net'));
+    const spy = spyOnNotifications();
+    try {
+      const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
+      assert.equal(created?.kind, 'network');
+      assert.ok(spy.shown.some((s) => /Network dropped-net created \(its answer was lost, and it was found created\)/.test(s.message)), spy.shown.map((s) => s.message).join(' | '));
+    } finally {
+      spy.restore();
+    }
+    assert.equal((await counts()).networks, 1);
+  });
+
   it('refuses a document with errors, naming them, and sends nothing', async () => {
     const document = await untitled('.network.json', network('Bad_Name', '10.0.0.0/8'));
     const spy = spyOnNotifications();

@@ -2,9 +2,8 @@ import * as vscode from 'vscode';
 import type { AddressGroupDocument } from '../../core/addressGroups';
 import type { Connection } from '../../core/connection';
 import { type DocumentRequest, prepareDocument } from '../../core/documentRequest';
-import { HuaweiCloudError } from '../../core/errors';
 import type { ExtensionContext } from '../context';
-import { abortSignalFor } from '../errors';
+import { abortSignalFor, Refusal } from '../errors';
 import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
 
 /** Documents with a create (or dry run) under way: a second one of the same document is refused. */
@@ -14,7 +13,7 @@ const inFlight = new Set<string>();
 async function targetDocument(arg: unknown): Promise<vscode.TextDocument> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new HuaweiCloudError('open a network or address-group document first (*.network.json, *.address-group.json)', { kind: 'configuration', notSent: true });
+  if (!editor) throw new Refusal('open a network or address-group document first (*.network.json, *.address-group.json)');
   return editor.document;
 }
 
@@ -23,7 +22,7 @@ async function checkedRequest(document: vscode.TextDocument): Promise<DocumentRe
   const prepared = prepareDocument(document.getText(), document.uri.path);
   if (prepared.ok) return prepared.request;
   if (prepared.errors.length > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
-  throw new HuaweiCloudError(prepared.message, { kind: 'configuration', notSent: true });
+  throw new Refusal(prepared.message);
 }
 
 const what = (request: DocumentRequest) => `${request.kind === 'network' ? 'network' : 'address group'} ${request.name}`;
@@ -32,7 +31,7 @@ const what = (request: DocumentRequest) => `${request.kind === 'network' ? 'netw
 async function exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
   const key = document.uri.toString();
   if (inFlight.has(key)) {
-    throw new HuaweiCloudError(`${action} of this document is already under way: wait for it to finish`, { kind: 'configuration', notSent: true });
+    throw new Refusal(`${action} of this document is already under way: wait for it to finish`);
   }
   inFlight.add(key);
   try {
@@ -93,7 +92,7 @@ export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): 
       if (request.kind === 'network') {
         const existing = await connection.networks.findByDisplayName(request.name, { signal });
         if (existing) {
-          throw new HuaweiCloudError(`a network named ${request.name} already exists in project ${connection.projectId} (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): network names are unique; nothing was sent`, { kind: 'configuration', notSent: true });
+          throw new Refusal(`a network named ${request.name} already exists in project ${connection.projectId} (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): network names are unique; nothing was sent`);
         }
         progress.report({ message: 'sending…' });
         const result = await connection.networks.create(request.document, { signal, existingBefore: { ids: new Set() } });

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AddressGroupDependency } from '../../core/addressGroups';
 import { HuaweiCloudError } from '../../core/errors';
 import type { ExtensionContext } from '../context';
-import { abortSignalFor } from '../errors';
+import { abortSignalFor, Refusal } from '../errors';
 import { openResource } from '../resourceDocuments';
 import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
 
@@ -16,7 +16,7 @@ export function asLiveResource(arg: unknown): LiveResource | undefined {
 
 function requireResource(arg: unknown, command: string): LiveResource {
   const resource = asLiveResource(arg);
-  if (!resource) throw new HuaweiCloudError(`${command} runs on a network or an address group in the Huawei Cloud explorer`, { kind: 'configuration', notSent: true });
+  if (!resource) throw new Refusal(`${command} runs on a network or an address group in the Huawei Cloud explorer`);
   return resource;
 }
 
