@@ -8,6 +8,12 @@ export const Command = {
   newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
   startEmulator: 'huaweicloud.startEmulator',
   stopEmulator: 'huaweicloud.stopEmulator',
+  refresh: 'huaweicloud.refresh',
+  loadMore: 'huaweicloud.loadMore',
+  filter: 'huaweicloud.filter',
+  clearFilter: 'huaweicloud.clearFilter',
+  selectWorkspace: 'huaweicloud.selectWorkspace',
+  revealResource: 'huaweicloud.revealResource',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

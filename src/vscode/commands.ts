@@ -18,6 +18,12 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.newAddressGroupDocument]: { what: 'New Address Group Document', load: async () => (await import('./commands/newDocument')).newAddressGroupDocument },
   [Command.startEmulator]: { what: 'Start Local Emulator', load: async () => (await import('./commands/emulator')).startEmulator },
   [Command.stopEmulator]: { what: 'Stop Local Emulator', load: async () => (await import('./commands/emulator')).stopEmulator },
+  [Command.refresh]: { what: 'Refresh', load: async () => (await import('./explorer/commands')).refresh },
+  [Command.loadMore]: { what: 'Load More', load: async () => (await import('./explorer/commands')).loadMore },
+  [Command.filter]: { what: 'Filter by Name', load: async () => (await import('./explorer/commands')).filterByName },
+  [Command.clearFilter]: { what: 'Clear Filter', load: async () => (await import('./explorer/commands')).clearFilter },
+  [Command.selectWorkspace]: { what: 'Select ModelArts Workspace', load: async () => (await import('./explorer/commands')).selectWorkspace },
+  [Command.revealResource]: { what: 'Reveal in Explorer', load: async () => (await import('./explorer/commands')).revealResource },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ContextKey } from './commandIds';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
+import type { ExplorerApi } from './explorer/api';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
@@ -10,6 +11,13 @@ export interface ExtensionContext {
   readonly connections: ConnectionService;
   /** The local emulator's process manager, loaded the first time it is asked for. */
   emulator(): Promise<EmulatorProcess>;
+  /**
+   * The explorer of the Resources view (showResource, updateResource, removeResource, refresh, nodeFor, groupsNamed,
+   * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
+   */
+  explorer(): Promise<ExplorerApi>;
+  /** Set once, by the Resources view when it is registered: how `explorer()` loads the explorer. */
+  setExplorerLoader(load: () => Promise<ExplorerApi>): void;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
@@ -24,6 +32,7 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const connections = own(new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`));
   let emulator: Promise<EmulatorProcess> | undefined;
   own({ dispose: () => void emulator?.then((process) => process.dispose()) });
+  let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
   return {
     vscodeContext, log, connections, own,
     emulator: () => {
@@ -37,6 +46,10 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
         },
       ));
       return emulator;
+    },
+    explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),
+    setExplorerLoader: (load) => {
+      loadExplorer = load;
     },
   };
 }
