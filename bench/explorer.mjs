@@ -9,7 +9,7 @@ import * as esbuild from 'esbuild';
 import { compileSchemas } from '../scripts/compile-schemas.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 31);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 101);
 const WARMUP = 3;
 compileSchemas();
 const outfile = join(root, 'out', 'bench', 'explorer-bench.mjs');
