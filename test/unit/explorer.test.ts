@@ -403,6 +403,28 @@ suite('explorer model: refresh, ids and identity', () => {
     assert.equal(connection.calls.length, 4, 'each group fetched its first page once more');
   });
 
+  it('answers a group asked for right after a refresh of the whole tree (before the roots) from the connection opened again', async () => {
+    const { model, opens } = setup();
+    const { addressGroup: groups } = await services(model);
+    await model.children(groups);
+    await model.refresh();
+    assert.equal((await model.children(groups)).length, 6);
+    assert.equal(opens(), 2);
+  });
+
+  it('gives nothing under a group of a connection the tree no longer shows', async () => {
+    const first = fakeConnection({ addressGroup: [addressGroup(1)] });
+    const second = fakeConnection({ addressGroup: [addressGroup(2)] }, 'emulator');
+    let current = first;
+    const model = new ExplorerModel({ open: async () => current, pageSize: () => 5 });
+    const { addressGroup: stale } = await services(model);
+    current = second;
+    model.reset();
+    await services(model);
+    assert.deepEqual(await model.children(stale), []);
+    assert.deepEqual(second.calls, []);
+  });
+
   it('refreshes one group: every filter of that kind is listed again, the other group not', async () => {
     const { model, connection, events } = setup();
     const { network: networks, addressGroup: groups } = await services(model);

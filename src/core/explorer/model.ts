@@ -203,8 +203,20 @@ export class ExplorerModel {
     return kind === 'network' ? networkMatches(resource as Network, filter, workspaceId) : addressGroupMatches(resource as AddressGroup, filter);
   }
 
+  /** The open connection; after a refresh of the whole tree, opened again (a caller may ask for a group first). */
+  private async ensureConnection(): Promise<ExplorerConnection | undefined> {
+    if (this.connection) return this.connection;
+    const generation = this.generation;
+    const connection = await this.open().catch(() => undefined);
+    if (generation === this.generation) this.connection = connection;
+    return this.connection;
+  }
+
   private async serviceChildren(service: ServiceNode): Promise<ExplorerNode[]> {
     const kind = service.resourceKind;
+    const connection = await this.ensureConnection();
+    // A node of another connection (the tree is being asked again from its root): nothing under it now.
+    if (!connection || service.parentId !== ids.connection(connection.source, connection.region, connection.projectId)) return [];
     const generation = this.generation;
     const group = this.currentGroup(kind);
     if (!group) return [];
@@ -510,7 +522,7 @@ export class ExplorerModel {
   /**
    * A resource that exists now (just created, or found): at the top of its group until a loaded page holds it —
    * never twice — or, when a loaded page holds it already, updated there. With `pinned: false` it is only updated
-   * where the tree shows it. Returns its node when the tree shows it after the change (see `locate`).
+   * where the tree shows it. Its node: `locate`.
    */
   showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): void {
     const id = resourceIdOf(kind, resource);
