@@ -83,4 +83,31 @@ describe('the explorer in the workbench', () => {
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer.png') });
   });
+
+  it('Filter by Name from the list\'s inline action: the input refuses what the server cannot match, the list shows the name, Clear filter undoes it', async () => {
+    const groups = row('VPC Address Groups');
+    await groups.hover();
+    await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Filter VPC Address Groups by Name' }).waitFor({ state: 'visible' });
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('two words');
+    await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: '1-64 letters' }).waitFor({ state: 'visible' });
+    await input.fill('seed-group-000007');
+    await input.press('Enter');
+    await page.locator('.sidebar .monaco-list-row .label-description').filter({ hasText: /^name is seed-group-000007$/ }).waitFor({ timeout: 15_000 });
+    await row('seed-group-000000').waitFor({ state: 'detached', timeout: 15_000 });
+    const filtered = await rows();
+    assert.deepEqual(filtered.slice(filtered.findIndex((shown) => shown.label === 'VPC Address Groups')), [
+      { label: 'VPC Address Groups', description: 'name is seed-group-000007', icon: 'codicon-symbol-array' },
+      { label: 'seed-group-000007', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+    ]);
+    await page.screenshot({ path: join(screenshots, 'explorer-filtered.png') });
+
+    // The same command on a filtered list offers to clear it.
+    await groups.hover();
+    await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Clear filter' }).first().click();
+    await row('seed-group-000000').waitFor({ timeout: 15_000 });
+    assert.equal((await rows()).find((shown) => shown.label === 'VPC Address Groups')?.description, '');
+  });
 });
