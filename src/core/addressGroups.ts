@@ -5,6 +5,7 @@ import type { HttpResponse } from './http';
 import {
   allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
 } from './requests';
+import type { BrowseEntry } from './requests';
 import { buildPath } from './signer';
 
 export type AddressGroupStatus = 'NORMAL' | 'UPDATING' | 'UPDATE_FAILED' | (string & {});
@@ -68,6 +69,14 @@ export interface AddressGroupListQuery {
 
 export interface AddressGroupPage {
   addressGroups: AddressGroup[];
+  /** Absent on the last page. */
+  nextMarker?: string;
+  requestId?: string;
+}
+
+/** A page as `browsePage` reads it: groups, and malformed items in their places. */
+export interface AddressGroupBrowsePage {
+  entries: BrowseEntry<AddressGroup>[];
   /** Absent on the last page. */
   nextMarker?: string;
   requestId?: string;
@@ -193,6 +202,30 @@ export class AddressGroupsApi extends ProjectScopedApi {
     const page: AddressGroupPage = { addressGroups: body.address_groups as AddressGroup[] };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
     if (isString(next) && next !== '' && page.addressGroups.length > 0) page.nextMarker = next;
+    const requestId = response.requestId ?? (isString(body.request_id) ? body.request_id : undefined);
+    if (requestId) page.requestId = requestId;
+    return page;
+  }
+
+  /**
+   * One page for a person browsing it (the explorer): like `listPage`, but an item that is not an address group is
+   * kept, raw, in its place rather than failing the page.
+   */
+  async browsePage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupBrowsePage> {
+    const response = await this.send<unknown>({
+      method: 'GET', path: this.path(),
+      query: {
+        limit: query.limit, marker: query.marker, id: query.id, name: query.name, ip_version: query.ipVersion,
+        description: query.description, enterprise_project_id: query.enterpriseProjectId,
+      },
+    }, options);
+    const body = response.body;
+    if (!isRecord(body) || !Array.isArray(body.address_groups)) throw unexpectedAnswer(response, 'no address_groups list in it');
+    const entries = body.address_groups.map((group: unknown, index): BrowseEntry<AddressGroup> => (isAddressGroup(group) ? { ok: true, resource: group }
+      : { ok: false, index, raw: group, problem: 'not an address group: it has no id, name or ip_version 4 or 6' }));
+    const page: AddressGroupBrowsePage = { entries };
+    const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
+    if (isString(next) && next !== '' && entries.length > 0) page.nextMarker = next;
     const requestId = response.requestId ?? (isString(body.request_id) ? body.request_id : undefined);
     if (requestId) page.requestId = requestId;
     return page;

@@ -6,6 +6,7 @@ import type { HttpResponse } from './http';
 import {
   allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
 } from './requests';
+import type { BrowseEntry } from './requests';
 import { NAME_LABEL, networkIdFor } from './networkIds';
 import { buildPath } from './signer';
 
@@ -126,6 +127,14 @@ export interface NetworkPage {
   remainingItemCount?: number;
 }
 
+/** A page as `browsePage` reads it: networks, and malformed items in their places. */
+export interface NetworkBrowsePage {
+  entries: BrowseEntry<Network>[];
+  /** Absent on the last page. */
+  continueToken?: string;
+  requestId?: string;
+}
+
 function isNetwork(value: unknown): value is Network {
   return isRecord(value) && isRecord(value.metadata) && isString(value.metadata.name) && value.metadata.name !== ''
     && (value.metadata.labels === undefined || isRecord(value.metadata.labels))
@@ -196,6 +205,26 @@ export class NetworksApi extends ProjectScopedApi {
     const page: NetworkPage = { items };
     if (isString(metadata.continue) && metadata.continue !== '' && items.length > 0) page.continueToken = metadata.continue;
     if (typeof metadata.remainingItemCount === 'number') page.remainingItemCount = metadata.remainingItemCount;
+    return page;
+  }
+
+  /**
+   * One page for a person browsing it (the explorer): like `listPage`, but an item that is not a network is kept,
+   * raw, in its place rather than failing the page. The answer as a whole is checked as strictly.
+   */
+  async browsePage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkBrowsePage> {
+    const response = await this.send<unknown>({
+      method: 'GET', path: this.path(),
+      query: { limit: query.limit, continue: query.continueToken, labelSelector: query.labelSelector, workspaceId: query.workspaceId },
+    }, options);
+    const body = response.body;
+    if (!isRecord(body) || !Array.isArray(body.items)) throw unexpectedAnswer(response, 'no items list in it');
+    const entries = body.items.map((item: unknown, index): BrowseEntry<Network> => (isNetwork(item) ? { ok: true, resource: item }
+      : { ok: false, index, raw: item, problem: 'not a network: it has no metadata.name or spec.cidr' }));
+    const metadata = isRecord(body.metadata) ? body.metadata : {};
+    const page: NetworkBrowsePage = { entries };
+    if (isString(metadata.continue) && metadata.continue !== '' && entries.length > 0) page.continueToken = metadata.continue;
+    if (response.requestId) page.requestId = response.requestId;
     return page;
   }
 

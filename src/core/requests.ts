@@ -121,6 +121,22 @@ export async function recoverLostCreate<T>(
   }
 }
 
+/**
+ * An entry of a page read by a `browsePage` call: a resource, or an item that is not one, kept raw in its place,
+ * so that one bad item does not hide a whole page from a person browsing it. (A wrapper, not a flag on the item:
+ * nothing a server sends can pass for the other case.)
+ */
+export type BrowseEntry<T> =
+  | { readonly ok: true; readonly resource: T }
+  | {
+    readonly ok: false;
+    /** Its position in the page as received. */
+    readonly index: number;
+    readonly raw: unknown;
+    /** What is wrong with it, for people. */
+    readonly problem: string;
+  };
+
 /** Pages followed at most by one walk through a list: far beyond any real list, short of forever. */
 export const MAX_PAGES = 1_000;
 

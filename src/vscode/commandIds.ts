@@ -14,6 +14,12 @@ export const Command = {
   copyId: 'huaweicloud.copyId',
   deleteResource: 'huaweicloud.deleteResource',
   selectRegion: 'huaweicloud.selectRegion',
+  refresh: 'huaweicloud.refresh',
+  loadMore: 'huaweicloud.loadMore',
+  filter: 'huaweicloud.filter',
+  clearFilter: 'huaweicloud.clearFilter',
+  selectWorkspace: 'huaweicloud.selectWorkspace',
+  revealResource: 'huaweicloud.revealResource',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];

@@ -24,6 +24,12 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.copyId]: { what: 'Copy ID', load: async () => (await import('./commands/resources')).copyId },
   [Command.deleteResource]: { what: 'Delete', load: async () => (await import('./commands/resources')).deleteResource },
   [Command.selectRegion]: { what: 'Select Region / Project', load: async () => (await import('./commands/selectRegion')).selectRegion },
+  [Command.refresh]: { what: 'Refresh', load: async () => (await import('./explorer/commands')).refresh },
+  [Command.loadMore]: { what: 'Load More', load: async () => (await import('./explorer/commands')).loadMore },
+  [Command.filter]: { what: 'Filter by Name', load: async () => (await import('./explorer/commands')).filterByName },
+  [Command.clearFilter]: { what: 'Clear Filter', load: async () => (await import('./explorer/commands')).clearFilter },
+  [Command.selectWorkspace]: { what: 'Select ModelArts Workspace', load: async () => (await import('./explorer/commands')).selectWorkspace },
+  [Command.revealResource]: { what: 'Reveal in Explorer', load: async () => (await import('./explorer/commands')).revealResource },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {

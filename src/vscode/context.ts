@@ -4,6 +4,7 @@ import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
 import { ResourceDocuments } from './resourceDocuments';
 import { ResourceEvents } from './resourceEvents';
+import type { ExplorerApi } from './explorer/api';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
@@ -16,6 +17,13 @@ export interface ExtensionContext {
   readonly resources: ResourceEvents;
   /** The local emulator's process manager, loaded the first time it is asked for. */
   emulator(): Promise<EmulatorProcess>;
+  /**
+   * The explorer of the Resources view (showResource, updateResource, removeResource, refresh, nodeFor, groupsNamed,
+   * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
+   */
+  explorer(): Promise<ExplorerApi>;
+  /** Set once, by the Resources view when it is registered: how `explorer()` loads the explorer. */
+  setExplorerLoader(load: () => Promise<ExplorerApi>): void;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
@@ -45,6 +53,7 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const resourceDocuments = own(new ResourceDocuments(connections, log));
   let emulator: Promise<EmulatorProcess> | undefined;
   own({ dispose: () => void emulator?.then((process) => process.dispose()) });
+  let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
   return {
     vscodeContext, log, connections, resources, resourceDocuments, own,
     emulator: () => {
@@ -58,6 +67,10 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
         },
       ));
       return emulator;
+    },
+    explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),
+    setExplorerLoader: (load) => {
+      loadExplorer = load;
     },
   };
 }

@@ -106,7 +106,7 @@ describe('the installed .vsix in the workbench', () => {
     await page.screenshot({ path: join(screenshots, 'welcome.png') });
   });
 
-  it('Configure Credentials keeps an AK/SK typed into password boxes, and the welcome content follows', async () => {
+  it('Configure Credentials keeps an AK/SK typed into password boxes, and the view then shows the connection', async () => {
     await runCommand('Huawei Cloud: Configure Credentials');
     await answerInput('Configure Credentials', 'Enter an access key');
     await answerInput('Access Key (1/3)', TEST_KEY.accessKeyId);
@@ -116,7 +116,8 @@ describe('the installed .vsix in the workbench', () => {
     await answerInput('Access Key (3/3)', '');
     await notification('Huawei Cloud credentials are set.');
     await clearNotifications();
-    await page.locator('.welcome-view-content').filter({ hasText: 'Huawei Cloud credentials are configured.' }).waitFor({ timeout: 15_000 });
+    // Configured, the view shows the connection instead of its welcome content.
+    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^Secret storage · cn-north-4$/ }).waitFor({ timeout: 15_000 });
   });
 
   it('Check Connection reports the project, the credential source and the counts from the server', async () => {
@@ -145,7 +146,7 @@ describe('the installed .vsix in the workbench', () => {
     await clearNotifications();
     await page.locator('.welcome-view-content').getByRole('button', { name: 'Try the Local Emulator' }).click();
     await notification('using the local emulator at http://127.0.0.1:', 30_000);
-    await page.locator('.welcome-view-content').filter({ hasText: 'Huawei Cloud credentials are configured.' }).waitFor({ timeout: 15_000 });
+    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^Local emulator · cn-north-4$/ }).waitFor({ timeout: 15_000 });
     await clearNotifications();
     await runCommand('Huawei Cloud: Check Connection');
     const report = await notification('ModelArts networks', 30_000);

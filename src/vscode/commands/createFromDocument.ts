@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AddressGroupDocument } from '../../core/addressGroups';
 import type { Connection } from '../../core/connection';
 import { type DocumentRequest, prepareDocument } from '../../core/documentRequest';
+import { Command } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { abortSignalFor, Refusal } from '../errors';
 import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
@@ -68,7 +69,7 @@ function reportCreated(ctx: ExtensionContext, resource: LiveResource, recovered:
   const how = recovered ? ' (its answer was lost, and it was found created)' : '';
   ctx.log.info(`${kindName} ${resourceName(resource)} created${how}: ${resourceId(resource)}, ${phase}${requestId ? ` (request id ${requestId})` : ''}`);
   void vscode.window.showInformationMessage(`${kindName} ${resourceName(resource)} created${how}: ${phase}.`, 'Reveal in Explorer', 'Show Log').then((choice) => {
-    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('huaweicloud.revealResource', { resourceKind: resource.kind, resourceId: resourceId(resource) });
+    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: resource.kind, resourceId: resourceId(resource) });
     if (choice === 'Show Log') ctx.log.show(true);
   });
 }

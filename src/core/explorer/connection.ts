@@ -1,0 +1,66 @@
+// The explorer over a real connection: each group's pages from the typed APIs, with the servers' own filters
+// (networks: a label selector on the display name and the workspace; address groups: `name`), one request per page.
+import type { AddressGroup, AddressGroupsApi } from '../addressGroups';
+import type { Connection } from '../connection';
+import { HuaweiCloudError } from '../errors';
+import { NAME_LABEL } from '../networkIds';
+import type { Network, NetworksApi } from '../networks';
+import type { FetchPage } from './group';
+import type { ExplorerConnection } from './model';
+import { addressGroupFilterProblem, networkFilterProblem } from './resources';
+
+/** A GET by ID that answers undefined for a resource that does not exist (any more). */
+async function orUndefinedWhenGone<T>(get: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof HuaweiCloudError && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** Pages of networks: `limit`, `continue`, the workspace, and `labelSelector os.modelarts/name=<name>` to filter. */
+export function networkPages(api: Pick<NetworksApi, 'browsePage'>): FetchPage<Network> {
+  return async (cursor, query, signal) => {
+    // The name goes into a selector: one that could add terms to it is refused here too, not only in the input box.
+    const problem = query.filter === undefined ? undefined : networkFilterProblem(query.filter);
+    if (problem) throw new HuaweiCloudError(problem, { kind: 'configuration', notSent: true });
+    const page = await api.browsePage({
+      limit: query.limit,
+      ...(cursor === undefined ? {} : { continueToken: cursor }),
+      ...(query.filter === undefined ? {} : { labelSelector: `${NAME_LABEL}=${query.filter}` }),
+      ...(query.workspaceId === undefined ? {} : { workspaceId: query.workspaceId }),
+    }, { signal });
+    return { entries: page.entries, cursor: page.continueToken };
+  };
+}
+
+/** Pages of address groups: `limit`, `marker`, and `name` to filter. */
+export function addressGroupPages(api: Pick<AddressGroupsApi, 'browsePage'>): FetchPage<AddressGroup> {
+  return async (cursor, query, signal) => {
+    const problem = query.filter === undefined ? undefined : addressGroupFilterProblem(query.filter);
+    if (problem) throw new HuaweiCloudError(problem, { kind: 'configuration', notSent: true });
+    const page = await api.browsePage({
+      limit: query.limit,
+      ...(cursor === undefined ? {} : { marker: cursor }),
+      ...(query.filter === undefined ? {} : { name: [query.filter] }),
+    }, { signal });
+    return { entries: page.entries, cursor: page.nextMarker };
+  };
+}
+
+/** What the explorer lists over an open connection. */
+export function explorerConnectionFor(connection: Connection): ExplorerConnection {
+  return {
+    source: connection.credentials.source,
+    origin: connection.credentials.origin,
+    region: connection.region,
+    projectId: connection.projectId,
+    projectIdOrigin: connection.projectIdOrigin,
+    fetchPage: { network: networkPages(connection.networks), addressGroup: addressGroupPages(connection.addressGroups) },
+    getResource: {
+      network: (id, signal) => orUndefinedWhenGone(() => connection.networks.get(id, { signal })),
+      addressGroup: (id, signal) => orUndefinedWhenGone(() => connection.addressGroups.get(id, { signal })),
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// How each node looks: a pure function of the node, which the VS Code layer only maps to a TreeItem. Tooltips are
+// Markdown in which every value from a server is escaped (a name cannot turn into a link or a heading).
+import { ExplorerCommand, type ExplorerNode, markdownEscape, type ResourceKind, SERVICE_LABEL } from './nodes';
+import {
+  addressGroupEntries, addressGroupStatus, asRecord, asString, formatTime, networkDisplayName, networkPhase, networkWorkspace,
+} from './resources';
+
+export interface NodeDescription {
+  readonly label: string;
+  readonly description: string | undefined;
+  /** A codicon id (`pass`, `sync~spin`…). */
+  readonly iconId: string | undefined;
+  /** A theme colour id (`charts.green`…) for the icon. */
+  readonly iconColor: string | undefined;
+  /** What menus match with `viewItem == …`. */
+  readonly contextValue: string;
+  /** Markdown. */
+  readonly tooltip: string | undefined;
+  readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  /** Run when the node is clicked. */
+  readonly commandId?: string;
+  readonly commandArgs?: readonly unknown[];
+}
+
+/** The contextValue of each kind of node; resource nodes keep the names other commands' menus match. */
+export const ContextValue = {
+  connection: 'huaweicloud.connection',
+  service: (kind: ResourceKind, filtered: boolean) => `huaweicloud.service.${kind === 'network' ? 'networks' : 'addressGroups'}${filtered ? '.filtered' : ''}`,
+  network: 'huaweicloud.network',
+  addressGroup: 'huaweicloud.addressGroup',
+  /** An item that failed the API's shape check: no resource command applies to it. */
+  malformed: 'huaweicloud.malformed',
+  detail: 'huaweicloud.detail',
+  loadMore: 'huaweicloud.loadMore',
+  error: 'huaweicloud.error',
+  message: 'huaweicloud.message',
+} as const;
+
+const SOURCE_LABEL: Record<string, string> = {
+  emulator: 'Local emulator',
+  secretStorage: 'Secret storage',
+  environment: 'Environment',
+  sdkCredentialsFile: 'SDK credentials file',
+};
+
+/** Markdown lines joined with hard line breaks. */
+const lines = (...items: (string | undefined)[]) => items.filter((item) => item !== undefined).join('  \n');
+const fact = (name: string, value: string | undefined) => (value === undefined || value === '' ? undefined : `${name}: ${markdownEscape(value)}`);
+
+export function describe(node: ExplorerNode): NodeDescription {
+  switch (node.kind) {
+    case 'connection': {
+      const source = SOURCE_LABEL[node.source] ?? node.source;
+      return {
+        label: `${source} · ${node.region}`,
+        description: `project ${node.projectId}`,
+        iconId: node.source === 'emulator' ? 'vm' : 'cloud',
+        iconColor: undefined,
+        contextValue: ContextValue.connection,
+        tooltip: lines(
+          `**${markdownEscape(source)}** · ${markdownEscape(node.region)}`,
+          fact('Credentials from', node.origin),
+          fact('Project', `${node.projectId} (from ${node.projectIdOrigin})`),
+        ),
+        collapsible: 'expanded',
+      };
+    }
+    case 'service': {
+      const parts: string[] = [];
+      if (node.resourceKind === 'network' && node.workspaceId !== undefined) parts.push(`workspace ${node.workspaceId}`);
+      if (node.filter !== undefined) parts.push(`name is ${node.filter}`);
+      return {
+        label: SERVICE_LABEL[node.resourceKind],
+        description: parts.length > 0 ? parts.join(' · ') : undefined,
+        iconId: node.resourceKind === 'network' ? 'type-hierarchy' : 'symbol-array',
+        iconColor: undefined,
+        contextValue: ContextValue.service(node.resourceKind, node.filter !== undefined),
+        tooltip: lines(
+          `**${SERVICE_LABEL[node.resourceKind]}**`,
+          node.resourceKind === 'network' ? fact('Workspace', node.workspaceId) : undefined,
+          node.filter === undefined ? 'All names (Filter by Name lists one)' : fact('Name is exactly', node.filter),
+        ),
+        collapsible: 'collapsed',
+      };
+    }
+    case 'network': {
+      const { network } = node;
+      const phase = networkPhase(network);
+      const cidr = asString(asRecord(network.spec)?.cidr);
+      const degraded = node.degraded !== undefined;
+      return {
+        label: networkDisplayName(network),
+        description: [node.pinned ? 'new' : undefined, node.malformed ? 'malformed' : phase.text, cidr].filter((part) => part !== undefined).join(' · '),
+        iconId: degraded ? 'warning' : phase.iconId,
+        iconColor: degraded ? 'problemsWarningIcon.foreground' : phase.iconColor,
+        contextValue: node.malformed ? ContextValue.malformed : ContextValue.network,
+        tooltip: lines(
+          `**${markdownEscape(networkDisplayName(network))}** — ModelArts network`,
+          fact('ID', asString(asRecord(network.metadata)?.name)),
+          fact('Phase', phase.text),
+          fact('CIDR', cidr),
+          node.malformed ? undefined : fact('Workspace', networkWorkspace(network)),
+          fact('Created', formatTime(asRecord(network.metadata)?.creationTimestamp)),
+          node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
+          degraded ? `⚠ ${markdownEscape(node.degraded ?? '')}` : undefined,
+        ),
+        collapsible: 'collapsed',
+      };
+    }
+    case 'addressGroup': {
+      const { group } = node;
+      const status = addressGroupStatus(group);
+      const entries = node.malformed ? [] : addressGroupEntries(group);
+      const version = group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined;
+      const degraded = node.degraded !== undefined;
+      const name = asString(group.name) || asString(group.id) || '(no name)';
+      return {
+        label: name,
+        description: [
+          node.pinned ? 'new' : undefined, node.malformed ? 'malformed' : status.text, version,
+          node.malformed ? undefined : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
+        ].filter((part) => part !== undefined).join(' · '),
+        iconId: degraded ? 'warning' : status.iconId,
+        iconColor: degraded ? 'problemsWarningIcon.foreground' : status.iconColor,
+        contextValue: node.malformed ? ContextValue.malformed : ContextValue.addressGroup,
+        tooltip: lines(
+          `**${markdownEscape(name)}** — VPC address group`,
+          fact('ID', asString(group.id)),
+          fact('Status', status.text),
+          fact('IP version', version),
+          fact('Description', asString(group.description)),
+          fact('Updated', formatTime(group.updated_at)),
+          node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
+          degraded ? `⚠ ${markdownEscape(node.degraded ?? '')}` : undefined,
+        ),
+        collapsible: 'collapsed',
+      };
+    }
+    case 'detail':
+      return {
+        label: node.label,
+        description: node.value,
+        iconId: node.iconId,
+        iconColor: node.iconColor,
+        contextValue: ContextValue.detail,
+        tooltip: node.tooltip,
+        collapsible: node.children.length > 0 ? 'collapsed' : 'none',
+      };
+    case 'loadMore':
+      return {
+        label: node.loading ? 'Loading…' : 'Load more…',
+        description: `${node.loaded} loaded`,
+        iconId: node.loading ? 'loading~spin' : 'more',
+        iconColor: undefined,
+        contextValue: ContextValue.loadMore,
+        tooltip: node.loading ? 'Loading the next page…' : 'Load the next page of this list',
+        collapsible: 'none',
+        // While it loads, a click would only hand out the same load: no command then.
+        ...(node.loading ? {} : { commandId: ExplorerCommand.loadMore, commandArgs: [node] }),
+      };
+    case 'error':
+      return {
+        label: node.what,
+        description: node.summary,
+        iconId: 'error',
+        iconColor: 'errorForeground',
+        contextValue: ContextValue.error,
+        tooltip: lines(`**${markdownEscape(node.what)}**`, markdownEscape(node.message), fact('Request ID', node.requestId)),
+        collapsible: 'expanded',
+      };
+    case 'message':
+      return {
+        label: node.text,
+        description: node.description,
+        iconId: node.iconId,
+        iconColor: undefined,
+        contextValue: ContextValue.message,
+        tooltip: node.tooltip === undefined ? undefined : markdownEscape(node.tooltip),
+        collapsible: 'none',
+        ...(node.commandId === undefined ? {} : { commandId: node.commandId, commandArgs: node.commandArgs ?? [] }),
+      };
+  }
+}

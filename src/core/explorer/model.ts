@@ -1,0 +1,609 @@
+// The explorer's tree as data, without VS Code: connection → "ModelArts Networks" / "VPC Address Groups" →
+// resources → details. It loads lazily (nothing until a node's children are asked for, one page per group until
+// "Load more…"), turns every failure into an error node, keeps one node object per id (VS Code refreshes an element
+// by identity), and batches change notifications into one per microtask, naming the nodes that changed.
+import type { AddressGroup } from '../addressGroups';
+import { HuaweiCloudError } from '../errors';
+import type { Network } from '../networks';
+import { type FetchPage, groupKey, ResourceGroup } from './group';
+import {
+  type AddressGroupNode, type ConnectionNode, ExplorerCommand, PLURAL, type DetailNode, type ErrorAction, type ErrorNode, type ExplorerNode, ids, isResourceNode,
+  type LoadMoreNode, type MessageNode, type NetworkNode, type ResourceKind, type ResourceNode, type ResourceOf, resourceIdOf, type ServiceNode,
+} from './nodes';
+import {
+  addressGroupDefects, addressGroupDetails, addressGroupMatches, addressGroupFilterProblem, DEFAULT_WORKSPACE, networkDefects, networkDetails,
+  networkFilterProblem, networkMatches, workspaceIdProblem,
+} from './resources';
+
+/** What the explorer lists, over one open connection. */
+export interface ExplorerConnection {
+  /** `secretStorage`, `environment`, `sdkCredentialsFile` or `emulator`. */
+  readonly source: string;
+  readonly origin: string;
+  readonly region: string;
+  readonly projectId: string;
+  readonly projectIdOrigin: string;
+  readonly fetchPage: { readonly network: FetchPage<Network>; readonly addressGroup: FetchPage<AddressGroup> };
+  /** One resource by ID; undefined when it does not exist (any more). */
+  readonly getResource: {
+    readonly network: (id: string, signal: AbortSignal) => Promise<Network | undefined>;
+    readonly addressGroup: (id: string, signal: AbortSignal) => Promise<AddressGroup | undefined>;
+  };
+}
+
+export interface ExplorerModelOptions {
+  /**
+   * The connection to list; undefined when none is configured (the tree then has no roots, so that the view's
+   * welcome content shows). A rejection becomes the root error node.
+   */
+  readonly open: (signal: AbortSignal) => Promise<ExplorerConnection | undefined>;
+  /** Resources per page, read at each page. */
+  readonly pageSize: () => number;
+  /** What a person can do about an error, when the default (Retry; Configure Credentials on 401 or configuration) does not fit. */
+  readonly actionsFor?: (error: unknown) => ErrorAction[] | undefined;
+}
+
+/** Fired with the nodes that changed, or undefined when the whole tree did. */
+export type ExplorerChangeListener = (nodes: readonly ExplorerNode[] | undefined) => void;
+
+
+interface KindState<K extends ResourceKind> {
+  filter: string | undefined;
+  workspaceId: string | undefined;
+  /** Every list of this kind loaded since the connection opened, by filter and workspace. */
+  readonly groups: Map<string, ResourceGroup<ResourceOf<K>>>;
+  /** Resources shown at the top of their group until a loaded page holds them; in the order they were added. */
+  readonly pins: Map<string, ResourceOf<K>>;
+}
+
+type States = { [K in ResourceKind]: KindState<K> };
+
+const freshStates = (): States => ({
+  network: { filter: undefined, workspaceId: DEFAULT_WORKSPACE, groups: new Map(), pins: new Map() },
+  addressGroup: { filter: undefined, workspaceId: undefined, groups: new Map(), pins: new Map() },
+});
+
+/** The default actions for an error: Retry, and Configure Credentials when the keys or the configuration are at fault. */
+export function defaultErrorActions(error: unknown): ErrorAction[] {
+  const credentials = error instanceof HuaweiCloudError && (error.status === 401 || error.kind === 'configuration');
+  return credentials ? ['retry', 'configureCredentials'] : ['retry'];
+}
+
+export class ExplorerModel {
+  private states: States = freshStates();
+  private opening: Promise<ExplorerConnection | undefined> | undefined;
+  private connection: ExplorerConnection | undefined;
+  private openController = new AbortController();
+  /** Bumped by `reset`: work started before it is dropped when it ends. */
+  private generation = 0;
+  /** One object per id: VS Code refreshes an element by identity, so a node is updated in place, never replaced. */
+  private readonly nodes = new Map<string, ExplorerNode>();
+  /** The ids of the children last handed out for each parent ('' for the roots): what to forget when they go. */
+  private readonly childIds = new Map<string, string[]>();
+  private readonly listeners = new Set<ExplorerChangeListener>();
+  private pending: Set<ExplorerNode> | 'all' | undefined;
+
+  constructor(private readonly options: ExplorerModelOptions) {}
+
+  onDidChange(listener: ExplorerChangeListener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  // ---- the tree ----
+
+  /** The children of a node, or the roots; loads what is needed, and turns a failure into an error node. */
+  async children(node?: ExplorerNode): Promise<ExplorerNode[]> {
+    if (!node) return this.roots();
+    switch (node.kind) {
+      case 'connection':
+        return this.setChildren(node.id, (['network', 'addressGroup'] as const).map((kind) => this.serviceNode(node.id, kind)));
+      case 'service':
+        return this.serviceChildren(node);
+      case 'network':
+      case 'addressGroup':
+        return this.setChildren(node.id, this.detailsOf(node));
+      case 'detail':
+        return this.setChildren(node.id, [...node.children]);
+      case 'error':
+        return this.setChildren(node.id, this.errorChildren(node));
+      default:
+        return [];
+    }
+  }
+
+  /** The parent of a node handed out by `children` (what VS Code's `reveal` walks up). */
+  parent(node: ExplorerNode): ExplorerNode | undefined {
+    return node.parentId === undefined ? undefined : this.nodes.get(node.parentId);
+  }
+
+  /** The node of this id, if the tree shows it. */
+  node(id: string): ExplorerNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  private async roots(): Promise<ExplorerNode[]> {
+    const generation = this.generation;
+    let connection: ExplorerConnection | undefined;
+    try {
+      connection = await this.open();
+    } catch (error) {
+      if (generation !== this.generation) return this.roots();
+      return this.setChildren(undefined, [this.errorNode(undefined, 'Could not connect to Huawei Cloud', error)]);
+    }
+    if (generation !== this.generation) return this.roots();
+    this.connection = connection;
+    if (!connection) return this.setChildren(undefined, []);
+    return this.setChildren(undefined, [this.connectionNode(connection)]);
+  }
+
+  /** The opening in flight or done, shared; a failed one is not kept, so that the next look opens again. */
+  private open(): Promise<ExplorerConnection | undefined> {
+    if (!this.opening) {
+      const opening = this.options.open(this.openController.signal);
+      this.opening = opening;
+      opening.catch(() => {
+        if (this.opening === opening) this.opening = undefined;
+      });
+    }
+    return this.opening;
+  }
+
+  private connectionNode(connection: ExplorerConnection): ConnectionNode {
+    return this.intern({
+      kind: 'connection', id: ids.connection(connection.source, connection.region, connection.projectId), parentId: undefined,
+      source: connection.source, origin: connection.origin, region: connection.region, projectId: connection.projectId, projectIdOrigin: connection.projectIdOrigin,
+    });
+  }
+
+  private serviceNode(connectionId: string, kind: ResourceKind): ServiceNode {
+    const state = this.states[kind];
+    return this.intern({
+      kind: 'service', id: ids.service(connectionId, kind), parentId: connectionId, resourceKind: kind, filter: state.filter, workspaceId: state.workspaceId,
+    });
+  }
+
+  /** The service node of a kind, when the tree shows the connection. */
+  private serviceNodeOf(kind: ResourceKind): ServiceNode | undefined {
+    const connection = this.connection;
+    if (!connection) return undefined;
+    const node = this.nodes.get(ids.service(ids.connection(connection.source, connection.region, connection.projectId), kind));
+    return node?.kind === 'service' ? node : undefined;
+  }
+
+  /** The group a kind lists now (its filter and workspace), created (not loaded) when new. */
+  private currentGroup<K extends ResourceKind>(kind: K): ResourceGroup<ResourceOf<K>> | undefined {
+    const connection = this.connection;
+    if (!connection) return undefined;
+    const state = this.states[kind] as KindState<K>;
+    const key = groupKey(kind, state.workspaceId, state.filter);
+    let group = state.groups.get(key);
+    if (!group) {
+      const { filter, workspaceId } = state;
+      group = new ResourceGroup<ResourceOf<K>>({
+        filter, workspaceId,
+        fetchPage: connection.fetchPage[kind] as unknown as FetchPage<ResourceOf<K>>,
+        limit: this.options.pageSize,
+        idOf: (resource) => resourceIdOf(kind, resource),
+        matches: (resource) => this.matches(kind, resource, filter, workspaceId),
+        // A pinned resource that a loaded page holds is shown there, once.
+        onPage: (resources) => {
+          for (const resource of resources) {
+            const id = resourceIdOf(kind, resource);
+            if (id !== undefined) state.pins.delete(id);
+          }
+        },
+      });
+      state.groups.set(key, group);
+    }
+    return group;
+  }
+
+  private matches(kind: ResourceKind, resource: unknown, filter: string | undefined, workspaceId: string | undefined): boolean {
+    return kind === 'network' ? networkMatches(resource as Network, filter, workspaceId) : addressGroupMatches(resource as AddressGroup, filter);
+  }
+
+  /** The open connection; after a refresh of the whole tree, opened again (a caller may ask for a group first). */
+  private async ensureConnection(): Promise<ExplorerConnection | undefined> {
+    if (this.connection) return this.connection;
+    const generation = this.generation;
+    const connection = await this.open().catch(() => undefined);
+    if (generation === this.generation) this.connection = connection;
+    return this.connection;
+  }
+
+  private async serviceChildren(service: ServiceNode): Promise<ExplorerNode[]> {
+    const kind = service.resourceKind;
+    const connection = await this.ensureConnection();
+    // A node of another connection (the tree is being asked again from its root): nothing under it now.
+    if (!connection || service.parentId !== ids.connection(connection.source, connection.region, connection.projectId)) return [];
+    const generation = this.generation;
+    const group = this.currentGroup(kind);
+    if (!group) return [];
+    // The first page only: Load more is asked for. A group that failed stays failed until Retry — never retried
+    // on its own (five rejected signatures in a row lock the access key).
+    if (!group.isStarted) void group.loadFirst();
+    if (group.loading && !group.isLoadingMore) await group.loading;
+    // Reset, or the filter changed, while the page loaded: answer for the tree as it is now.
+    if (generation !== this.generation || group !== this.currentGroup(kind)) return this.children(this.nodes.get(service.id) ?? service);
+
+    const state = this.states[kind];
+    const children: ExplorerNode[] = [];
+    for (const [id, resource] of [...state.pins].reverse()) {
+      if (!group.has(id) && this.matches(kind, resource, group.filter, group.workspaceId)) children.push(this.resourceNode(kind, service.id, resource, { pinned: true }));
+    }
+    group.entries.forEach((entry, position) => {
+      children.push(entry.ok
+        ? this.resourceNode(kind, service.id, entry.resource, { pinned: false })
+        : this.malformedNode(kind, service.id, entry.raw, entry.problem, position));
+    });
+    if (group.error !== undefined && !group.loading) {
+      children.push(this.errorNode(service.id, `Could not list the ${PLURAL[kind]}`, group.error));
+    } else if (group.hasMore || group.isLoadingMore) {
+      children.push(this.intern<LoadMoreNode>({
+        kind: 'loadMore', id: ids.loadMore(service.id), parentId: service.id, resourceKind: kind, loaded: group.entries.length, loading: group.isLoadingMore,
+      }));
+    }
+    if (group.dropped > 0) {
+      children.push(this.message(service.id, 'dropped', `${group.dropped} more the server returned are not shown`, {
+        iconId: 'info',
+        tooltip: `The server returned ${group.dropped} ${PLURAL[kind]} that do not match ${this.describeQuery(kind, group.filter, group.workspaceId)}: they are not shown.`,
+      }));
+    }
+    if (children.length === 0) {
+      children.push(this.message(service.id, 'empty', `No ${PLURAL[kind]}${group.filter !== undefined || group.workspaceId !== undefined ? ` (${this.describeQuery(kind, group.filter, group.workspaceId)})` : ''}`, { iconId: 'info' }));
+    }
+    return this.setChildren(service.id, children);
+  }
+
+  private describeQuery(kind: ResourceKind, filter: string | undefined, workspaceId: string | undefined): string {
+    const parts: string[] = [];
+    if (filter !== undefined) parts.push(`name is ${filter}`);
+    if (kind === 'network' && workspaceId !== undefined) parts.push(`workspace ${workspaceId}`);
+    return parts.join(', ');
+  }
+
+  private resourceNode(kind: ResourceKind, serviceId: string, resource: unknown, { pinned }: { pinned: boolean }): ResourceNode {
+    const id = ids.resource(serviceId, resourceIdOf(kind, resource) ?? '');
+    if (kind === 'network') {
+      const network = resource as Network;
+      const defects = networkDefects(network);
+      return this.intern<NetworkNode>({ kind, id, parentId: serviceId, network, pinned, degraded: defects.length > 0 ? defects.join('; ') : undefined, malformed: false });
+    }
+    const group = resource as AddressGroup;
+    const defects = addressGroupDefects(group);
+    return this.intern<AddressGroupNode>({ kind, id, parentId: serviceId, group, pinned, degraded: defects.length > 0 ? defects.join('; ') : undefined, malformed: false });
+  }
+
+  /** An item that is not a resource: shown, degraded, by its place in the list (it may have no usable ID). */
+  private malformedNode(kind: ResourceKind, serviceId: string, raw: unknown, problem: string, position: number): ResourceNode {
+    const id = ids.malformed(serviceId, position);
+    const data = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as never;
+    return kind === 'network'
+      ? this.intern<NetworkNode>({ kind, id, parentId: serviceId, network: data, pinned: false, degraded: problem, malformed: true })
+      : this.intern<AddressGroupNode>({ kind, id, parentId: serviceId, group: data, pinned: false, degraded: problem, malformed: true });
+  }
+
+  private detailsOf(node: ResourceNode): DetailNode[] {
+    if (node.malformed) {
+      let text: string;
+      try {
+        text = JSON.stringify(node.kind === 'network' ? node.network : node.group) ?? '(nothing)';
+      } catch {
+        text = '(cannot be shown)';
+      }
+      return [
+        { kind: 'detail', id: ids.child(node.id, 'problem'), parentId: node.id, label: 'Problem', value: node.degraded, iconId: 'warning', iconColor: 'problemsWarningIcon.foreground', tooltip: undefined, children: [] },
+        { kind: 'detail', id: ids.child(node.id, 'raw'), parentId: node.id, label: 'As received', value: text.length > 200 ? `${text.slice(0, 199)}…` : text, iconId: undefined, iconColor: undefined, tooltip: undefined, children: [] },
+      ];
+    }
+    return node.kind === 'network' ? networkDetails(node.network, node.id) : addressGroupDetails(node.group, node.id);
+  }
+
+  private errorNode(parentId: string | undefined, what: string, error: unknown): ErrorNode {
+    const cloudError = error instanceof HuaweiCloudError ? error : undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    return this.intern<ErrorNode>({
+      kind: 'error', id: ids.error(parentId), parentId, what,
+      summary: cloudError?.summary ?? message, message,
+      code: cloudError?.code, status: cloudError?.status, requestId: cloudError?.requestId,
+      actions: this.options.actionsFor?.(error) ?? defaultErrorActions(error),
+    });
+  }
+
+  private errorChildren(node: ErrorNode): MessageNode[] {
+    const children: MessageNode[] = [];
+    if (node.requestId) children.push(this.message(node.id, 'requestId', 'Request ID', { description: node.requestId, iconId: 'tag', tooltip: 'What Huawei Cloud support asks for.' }));
+    for (const action of node.actions) {
+      if (action === 'retry') children.push(this.message(node.id, 'retry', 'Retry', { iconId: 'refresh', commandId: ExplorerCommand.refresh, commandArgs: [node] }));
+      if (action === 'configureCredentials') children.push(this.message(node.id, 'configureCredentials', 'Configure Credentials', { iconId: 'key', commandId: ExplorerCommand.configureCredentials }));
+      if (action === 'manageTrust') children.push(this.message(node.id, 'manageTrust', 'Manage Workspace Trust', { iconId: 'shield', commandId: ExplorerCommand.manageTrust }));
+    }
+    return children;
+  }
+
+  private message(parentId: string, key: string, text: string, extra: Partial<Omit<MessageNode, 'kind' | 'id' | 'parentId' | 'text'>> = {}): MessageNode {
+    return this.intern<MessageNode>({
+      kind: 'message', id: ids.child(parentId, `~${key}`), parentId, text,
+      description: extra.description, iconId: extra.iconId, commandId: extra.commandId, commandArgs: extra.commandArgs, tooltip: extra.tooltip,
+    });
+  }
+
+  // ---- node identity ----
+
+  /** The one object of this id, updated in place with the new data. */
+  private intern<N extends ExplorerNode>(node: N): N {
+    const existing = this.nodes.get(node.id);
+    if (existing && existing.kind === node.kind) {
+      for (const key of Object.keys(existing)) if (!(key in node)) delete (existing as unknown as Record<string, unknown>)[key];
+      Object.assign(existing, node);
+      return existing as N;
+    }
+    this.nodes.set(node.id, node);
+    return node;
+  }
+
+  /** Records what a parent shows now, and forgets the nodes it no longer shows (and theirs). */
+  private setChildren(parentId: string | undefined, children: ExplorerNode[]): ExplorerNode[] {
+    const key = parentId ?? '';
+    const now = new Set(children.map((child) => child.id));
+    for (const id of this.childIds.get(key) ?? []) if (!now.has(id)) this.forget(id);
+    const interned = children.map((child) => this.intern(child));
+    this.childIds.set(key, interned.map((child) => child.id));
+    return interned;
+  }
+
+  private forget(id: string): void {
+    const children = this.childIds.get(id);
+    this.childIds.delete(id);
+    this.nodes.delete(id);
+    for (const child of children ?? []) this.forget(child);
+  }
+
+  // ---- changes ----
+
+  /** Notes a change; listeners hear of all changes of this turn at once, in a microtask. */
+  private changed(node?: ExplorerNode): void {
+    const pending = this.pending;
+    if (pending === 'all') return;
+    if (pending === undefined) queueMicrotask(() => this.flush());
+    if (!node) this.pending = 'all';
+    else if (pending) pending.add(node);
+    else this.pending = new Set([node]);
+  }
+
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending === undefined) return;
+    // A node the tree no longer shows needs no refresh (VS Code would not know it).
+    const nodes = pending === 'all' ? undefined : [...pending].filter((node) => this.nodes.get(node.id) === node);
+    if (nodes && nodes.length === 0) return;
+    for (const listener of this.listeners) listener(nodes);
+  }
+
+  // ---- actions ----
+
+  /** The filter and workspace a kind lists now. */
+  query(kind: ResourceKind): { filter: string | undefined; workspaceId: string | undefined } {
+    const { filter, workspaceId } = this.states[kind];
+    return { filter, workspaceId };
+  }
+
+  /** Lists only the resources of exactly this name (undefined: all). Throws on a name the servers cannot filter by. */
+  setFilter(kind: ResourceKind, name: string | undefined): void {
+    if (name !== undefined) {
+      const problem = kind === 'network' ? networkFilterProblem(name) : addressGroupFilterProblem(name);
+      if (problem) throw new Error(problem);
+    }
+    if (this.states[kind].filter === name) return;
+    this.states[kind].filter = name;
+    this.serviceChanged(kind);
+  }
+
+  /** Lists the networks of another ModelArts workspace. */
+  setWorkspace(workspaceId: string): void {
+    const problem = workspaceIdProblem(workspaceId);
+    if (problem) throw new Error(problem);
+    if (this.states.network.workspaceId === workspaceId) return;
+    this.states.network.workspaceId = workspaceId;
+    this.serviceChanged('network');
+  }
+
+  /** The service node, updated (its description holds the filter and workspace), and its children asked again. */
+  private serviceChanged(kind: ResourceKind): void {
+    const service = this.serviceNodeOf(kind);
+    if (!service) return;
+    this.changed(this.serviceNode(service.parentId ?? '', kind));
+  }
+
+  /** The service node of a kind, if the tree shows it. */
+  serviceFor(kind: ResourceKind): ServiceNode | undefined {
+    return this.serviceNodeOf(kind);
+  }
+
+  /** Fetches the next page of a group — the group of `node` (its service node, or its Load more node) — and only that. */
+  async loadMore(node: ServiceNode | LoadMoreNode): Promise<void> {
+    const kind = node.resourceKind;
+    const group = this.currentGroup(kind);
+    if (!group) return;
+    const load = group.isStarted ? group.loadMore() : group.loadFirst();
+    this.showLoading(kind);
+    await load;
+    this.serviceChanged(kind);
+  }
+
+  /** The Load more node turns into "Loading…" while its page loads. */
+  private showLoading(kind: ResourceKind): void {
+    const service = this.serviceNodeOf(kind);
+    const loadMore = service && this.nodes.get(ids.loadMore(service.id));
+    if (loadMore?.kind === 'loadMore') this.changed(this.intern<LoadMoreNode>({ ...loadMore, loading: true }));
+  }
+
+  /**
+   * Refresh: the whole tree (no node, the connection, the root error), one list (a service node: every filter of
+   * its kind is listed again), one resource (fetched again by ID: gone, it leaves the tree), a detail's resource;
+   * an error node retries what failed, a Load more node loads. Pinned resources stay pinned.
+   */
+  async refresh(node?: ExplorerNode): Promise<void> {
+    if (!node || node.kind === 'connection' || (node.kind === 'error' && node.parentId === undefined)) {
+      this.dropConnection();
+      this.changed();
+      return;
+    }
+    switch (node.kind) {
+      case 'service':
+        for (const group of this.states[node.resourceKind].groups.values()) group.abort();
+        this.states[node.resourceKind].groups.clear();
+        this.changed(node);
+        return;
+      case 'network':
+      case 'addressGroup':
+        return this.refreshResource(node);
+      case 'error':
+        return this.retry(node);
+      case 'loadMore':
+        return this.loadMore(node);
+      default: {
+        const parent = this.parent(node);
+        return parent ? this.refresh(parent) : undefined;
+      }
+    }
+  }
+
+  private async retry(node: ErrorNode): Promise<void> {
+    const parent = node.parentId === undefined ? undefined : this.nodes.get(node.parentId);
+    if (parent?.kind !== 'service') return this.refresh(parent);
+    const kind = parent.resourceKind;
+    const group = this.currentGroup(kind);
+    if (!group) return;
+    const load = group.retry();
+    // The error node goes at once: the children show the load (first page: VS Code waits for it).
+    this.changed(parent);
+    await load;
+    this.serviceChanged(kind);
+  }
+
+  private async refreshResource(node: ResourceNode): Promise<void> {
+    const connection = this.connection;
+    const id = node.kind === 'network' ? resourceIdOf('network', node.network) : resourceIdOf('addressGroup', node.group);
+    if (!connection || node.malformed || id === undefined) {
+      const parent = this.parent(node);
+      return parent ? this.refresh(parent) : undefined;
+    }
+    const generation = this.generation;
+    const resource = await connection.getResource[node.kind](id, this.openController.signal);
+    if (generation !== this.generation) return;
+    if (resource === undefined) this.removeResource(node.kind, id);
+    else this.updateResource(node.kind, resource);
+  }
+
+  private dropConnection(): void {
+    this.generation++;
+    this.openController.abort();
+    this.openController = new AbortController();
+    this.opening = undefined;
+    this.connection = undefined;
+    for (const state of Object.values(this.states)) {
+      for (const group of state.groups.values()) group.abort();
+      state.groups.clear();
+    }
+  }
+
+  /** The connection changed: everything goes — lists, filters, workspace, pinned resources — and the tree is asked again. */
+  reset(): void {
+    this.dropConnection();
+    this.states = freshStates();
+    this.nodes.clear();
+    this.childIds.clear();
+    this.changed();
+  }
+
+  /**
+   * A resource that exists now (just created, or found): at the top of its group until a loaded page holds it —
+   * never twice — or, when a loaded page holds it already, updated there. With `pinned: false` it is only updated
+   * where the tree shows it. Its node: `locate`.
+   */
+  showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): void {
+    const id = resourceIdOf(kind, resource);
+    if (id === undefined) throw new Error(`a ${kind === 'network' ? 'network without metadata.name' : 'group without an id'} cannot be shown`);
+    const state = this.states[kind] as KindState<K>;
+    const loaded = [...state.groups.values()].some((group) => group.has(id));
+    if (loaded || options.pinned === false) {
+      this.updateResource(kind, resource);
+      return;
+    }
+    // Newest at the top: re-added at the end of the insertion order, which is shown reversed.
+    state.pins.delete(id);
+    state.pins.set(id, resource);
+    const service = this.serviceNodeOf(kind);
+    if (service) this.changed(service);
+  }
+
+  /** Replaces a resource by ID wherever it is held, and refreshes that node only. */
+  updateResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>): void {
+    const id = resourceIdOf(kind, resource);
+    if (id === undefined) return;
+    const state = this.states[kind] as KindState<K>;
+    for (const group of state.groups.values()) group.replace(id, resource);
+    if (state.pins.has(id)) state.pins.set(id, resource);
+    const node = this.nodeFor(kind, id);
+    if (node) this.changed(this.resourceNode(kind, node.parentId ?? '', resource, { pinned: node.pinned }));
+  }
+
+  /** Takes a resource out of every list (deleted), and refreshes its group. */
+  removeResource(kind: ResourceKind, id: string): void {
+    const state = this.states[kind];
+    for (const group of state.groups.values()) group.remove(id);
+    state.pins.delete(id);
+    const service = this.serviceNodeOf(kind);
+    if (service && this.nodes.has(ids.resource(service.id, id))) this.changed(service);
+  }
+
+  /** The node the tree shows for a resource, if it shows it. */
+  nodeFor(kind: ResourceKind, id: string): ResourceNode | undefined {
+    const service = this.serviceNodeOf(kind);
+    const node = service && this.nodes.get(ids.resource(service.id, id));
+    return isResourceNode(node) && node.kind === kind ? node : undefined;
+  }
+
+  /**
+   * The node of a resource, building the tree down to it as VS Code would (roots, services, the group's first page):
+   * what `reveal` needs. Undefined when the tree does not show it (not loaded, filtered out, no connection).
+   */
+  async locate(kind: ResourceKind, id: string): Promise<ResourceNode | undefined> {
+    const [root] = await this.children();
+    if (root?.kind !== 'connection') return undefined;
+    const services = await this.children(root);
+    const service = services.find((node) => node.kind === 'service' && node.resourceKind === kind);
+    if (!service) return undefined;
+    await this.children(service);
+    return this.nodeFor(kind, id);
+  }
+
+  /**
+   * Fetches one resource by ID (one GET) and shows it — pinned at the top of its group unless a loaded page holds
+   * it. False when it does not exist or nothing is connected.
+   */
+  async fetchResource(kind: ResourceKind, id: string): Promise<boolean> {
+    const connection = this.connection;
+    if (!connection) return false;
+    const generation = this.generation;
+    const get = connection.getResource[kind] as (id: string, signal: AbortSignal) => Promise<ResourceOf<typeof kind> | undefined>;
+    const resource = await get(id, this.openController.signal);
+    if (generation !== this.generation || resource === undefined) return false;
+    this.showResource(kind, resource);
+    return true;
+  }
+
+  /** The address groups already loaded (or pinned) with exactly this name; sends nothing. */
+  groupsNamed(name: string): AddressGroup[] {
+    const found = new Map<string, AddressGroup>();
+    const state = this.states.addressGroup;
+    for (const group of state.pins.values()) if (group.name === name) found.set(group.id, group);
+    for (const list of state.groups.values()) {
+      for (const entry of list.entries) if (entry.ok && entry.resource.name === name) found.set(entry.resource.id, entry.resource);
+    }
+    return [...found.values()];
+  }
+}

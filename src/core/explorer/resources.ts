@@ -1,0 +1,289 @@
+// What the explorer reads from a network or an address group: the phase or status as an icon and a word, the
+// facts shown as detail nodes, and the checks of a filtered list. Every read is defensive: an answer passed the
+// API's shape check (an ID, a name) but nothing more is guaranteed, and one odd field must degrade one node, not
+// throw while VS Code asks for a page.
+import type { AddressGroup } from '../addressGroups';
+import { NAME_LABEL } from '../networkIds';
+import type { Network } from '../networks';
+import { parseTimestamp } from '../timestamps';
+import { type DetailNode, ids, markdownEscape } from './nodes';
+
+/** The networks' workspace label (as in ../networks.ts, which this module does not import: it pulls in the client). */
+export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
+export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
+/** The workspace ModelArts lists when none is named. */
+export const DEFAULT_WORKSPACE = '0';
+
+/** A phase or status as a person sees it: a word, a codicon, and a theme colour id. */
+export interface Presentation {
+  readonly text: string;
+  readonly iconId: string;
+  readonly iconColor: string | undefined;
+  /** Still changing by itself (Creating, UPDATING, Connecting…). */
+  readonly transitional: boolean;
+}
+
+const COLORS = { ok: 'charts.green', busy: 'charts.yellow', failed: 'charts.red', warning: 'problemsWarningIcon.foreground', muted: 'disabledForeground' } as const;
+
+const busy = (text: string): Presentation => ({ text, iconId: 'sync~spin', iconColor: COLORS.busy, transitional: true });
+const ok = (text: string): Presentation => ({ text, iconId: 'pass', iconColor: COLORS.ok, transitional: false });
+const failed = (text: string): Presentation => ({ text, iconId: 'error', iconColor: COLORS.failed, transitional: false });
+const other = (text: string): Presentation => ({ text, iconId: 'circle-outline', iconColor: undefined, transitional: false });
+
+// ---- safe reads ----
+
+export const asRecord = (value: unknown): Record<string, unknown> | undefined =>
+  (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined);
+export const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** A timestamp of either API as `2019-06-28 02:06:38 UTC`; the raw text when it cannot be read. */
+export function formatTime(value: unknown): string | undefined {
+  const parsed = parseTimestamp(value);
+  if (parsed) return `${parsed.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+// ---- networks ----
+
+const labelsOf = (network: Network) => asRecord(asRecord(network.metadata)?.labels);
+
+/** The name people gave the network (its `os.modelarts/name` label), else its ID. */
+export function networkDisplayName(network: Network): string {
+  return asString(labelsOf(network)?.[NAME_LABEL]) || asString(asRecord(network.metadata)?.name) || '(no name)';
+}
+
+export function networkWorkspace(network: Network): string {
+  return asString(labelsOf(network)?.[WORKSPACE_LABEL]) ?? DEFAULT_WORKSPACE;
+}
+
+export function networkPhase(network: Network): Presentation {
+  if (asRecord(network.metadata)?.deletionTimestamp) return { text: 'Deleting', iconId: 'trash', iconColor: COLORS.muted, transitional: true };
+  const phase = asRecord(network.status)?.phase;
+  if (phase === undefined || phase === null || phase === '') return busy('Pending');
+  if (typeof phase !== 'string') return { text: 'unknown phase', iconId: 'question', iconColor: COLORS.warning, transitional: false };
+  if (phase === 'Creating') return busy(phase);
+  if (phase === 'Active') return ok(phase);
+  if (phase === 'Abnormal') return failed(phase);
+  return other(phase);
+}
+
+/** A peer connection's or an SFS Turbo link's phase. */
+export function linkPhase(phase: unknown): Presentation {
+  if (phase === 'Connecting' || phase === 'Creating') return busy(phase);
+  if (phase === 'Active') return ok(phase);
+  if (phase === 'Abnormal' || phase === 'Failed' || phase === 'Error') return failed(phase);
+  return typeof phase === 'string' && phase !== '' ? other(phase) : other('no phase');
+}
+
+/** What is odd about a network that passed the API's shape check; empty when nothing is. */
+export function networkDefects(network: Network): string[] {
+  const defects: string[] = [];
+  const metadata = asRecord(network.metadata);
+  const labels = metadata?.labels;
+  if (labels !== undefined && !asRecord(labels)) defects.push('metadata.labels is not an object');
+  else if (asString(asRecord(labels)?.[NAME_LABEL]) === undefined) defects.push(`it has no ${NAME_LABEL} label`);
+  const status = network.status;
+  if (status !== undefined && status !== null && !asRecord(status)) defects.push('status is not an object');
+  const phase = asRecord(status)?.phase;
+  if (phase !== undefined && phase !== null && typeof phase !== 'string') defects.push('status.phase is not text');
+  const connection = asRecord(network.spec)?.connection;
+  if (connection !== undefined && connection !== null && !asRecord(connection)) defects.push('spec.connection is not an object');
+  for (const list of ['peerConnectionList', 'sfsTurboConnectionList']) {
+    const value = asRecord(connection)?.[list];
+    if (value !== undefined && value !== null && (!Array.isArray(value) || !value.every((item) => asRecord(item)))) defects.push(`spec.connection.${list} is not a list of objects`);
+  }
+  for (const field of ['creationTimestamp', 'deletionTimestamp']) {
+    const value = metadata?.[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') defects.push(`metadata.${field} is not text`);
+  }
+  return defects;
+}
+
+// ---- address groups ----
+
+export function addressGroupStatus(group: AddressGroup): Presentation {
+  const status: unknown = group.status;
+  if (status === 'NORMAL') return ok(status);
+  if (status === 'UPDATING') return busy(status);
+  if (status === 'UPDATE_FAILED') return failed(status);
+  if (status === undefined || status === null || status === '') return other('no status');
+  return typeof status === 'string' ? other(status) : { text: 'unknown status', iconId: 'question', iconColor: COLORS.warning, transitional: false };
+}
+
+/** Each entry of a group with its remarks: ip_set in order, remarks from ip_extra_set, then ip_extra_set's others. */
+export function addressGroupEntries(group: AddressGroup): { ip: string; remarks: string | undefined }[] {
+  const extra = asArray(group.ip_extra_set).map(asRecord).filter((entry) => entry !== undefined && typeof entry.ip === 'string') as { ip: string; remarks?: unknown }[];
+  const remarksOf = new Map<string, string>();
+  for (const entry of extra) if (typeof entry.remarks === 'string' && entry.remarks !== '' && !remarksOf.has(entry.ip)) remarksOf.set(entry.ip, entry.remarks);
+  const entries = asArray(group.ip_set).filter((ip): ip is string => typeof ip === 'string').map((ip) => ({ ip, remarks: remarksOf.get(ip) }));
+  const listed = new Set(entries.map((entry) => entry.ip));
+  for (const entry of extra) {
+    if (listed.has(entry.ip)) continue;
+    listed.add(entry.ip);
+    entries.push({ ip: entry.ip, remarks: remarksOf.get(entry.ip) });
+  }
+  return entries;
+}
+
+export function addressGroupDefects(group: AddressGroup): string[] {
+  const defects: string[] = [];
+  if (group.ip_set !== undefined && group.ip_set !== null && (!Array.isArray(group.ip_set) || !group.ip_set.every((ip) => typeof ip === 'string'))) defects.push('ip_set is not a list of addresses');
+  if (group.ip_extra_set !== undefined && group.ip_extra_set !== null
+    && (!Array.isArray(group.ip_extra_set) || !group.ip_extra_set.every((entry) => typeof asRecord(entry)?.ip === 'string'))) defects.push('ip_extra_set is not a list of {ip, remarks}');
+  const status: unknown = group.status;
+  if (status !== undefined && status !== null && typeof status !== 'string') defects.push('status is not text');
+  const capacity: unknown = group.max_capacity;
+  if (capacity !== undefined && capacity !== null && typeof capacity !== 'number') defects.push('max_capacity is not a number');
+  for (const field of ['created_at', 'updated_at', 'description', 'enterprise_project_id'] as const) {
+    const value: unknown = group[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') defects.push(`${field} is not text`);
+  }
+  return defects;
+}
+
+// ---- filters ----
+
+/**
+ * Whether a network belongs in a list filtered by display name and workspace. The servers filter too; this
+ * checks what they returned (a server that ignores a filter would otherwise fill the list with everything).
+ */
+export function networkMatches(network: Network, filter: string | undefined, workspaceId: string | undefined): boolean {
+  return (filter === undefined || asString(labelsOf(network)?.[NAME_LABEL]) === filter)
+    && (workspaceId === undefined || networkWorkspace(network) === workspaceId);
+}
+
+export function addressGroupMatches(group: AddressGroup, filter: string | undefined): boolean {
+  return filter === undefined || group.name === filter;
+}
+
+/**
+ * What is wrong with a name to filter networks by, if anything. It goes into a label selector
+ * (`os.modelarts/name=<name>`): a label value's syntax (letters, digits, `-`, `_`, `.`, up to 63, starting and
+ * ending with a letter or digit) keeps a `,` or `=` from adding terms to it.
+ */
+export function networkFilterProblem(name: string): string | undefined {
+  if (name === '') return 'Enter the network name to look for.';
+  if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(name)) return 'A network name has letters, digits, "-", "_" and "." only, at most 63, and starts and ends with a letter or digit.';
+  return undefined;
+}
+
+/** What is wrong with a name to filter address groups by (the API's name rule: 1-64 of letters, digits, `_ - .`). */
+export function addressGroupFilterProblem(name: string): string | undefined {
+  if (name === '') return 'Enter the address group name to look for.';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) return 'An address group name has 1-64 letters, digits, "_", "-" and "." only.';
+  return undefined;
+}
+
+/** What is wrong with a ModelArts workspace ID, if anything: `0` (the default) or an ID such as 32 hex digits. */
+export function workspaceIdProblem(id: string): string | undefined {
+  if (id === '') return 'Enter a workspace ID; 0 is the default workspace.';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return 'A workspace ID has letters, digits, "-" and "_" only (0, or 32 hexadecimal digits).';
+  return undefined;
+}
+
+// ---- details ----
+
+function detail(parentId: string, key: string, label: string, value: string | undefined, extra: Partial<Pick<DetailNode, 'iconId' | 'iconColor' | 'tooltip'>> & { children?: (id: string) => DetailNode[] } = {}): DetailNode {
+  const id = ids.child(parentId, key);
+  return {
+    kind: 'detail', id, parentId, label, value,
+    iconId: extra.iconId, iconColor: extra.iconColor, tooltip: extra.tooltip, children: extra.children?.(id) ?? [],
+  };
+}
+
+/** Keys unique among siblings: a second `10.0.0.1` in a malformed list becomes `10.0.0.1#2`. */
+function uniqueKeys<T>(items: T[], key: (item: T) => string): [string, T][] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const base = key(item);
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return [count === 1 ? base : `${base}#${count}`, item];
+  });
+}
+
+const count = (n: number, one: string, many: string) => (n === 0 ? 'none' : `${n} ${n === 1 ? one : many}`);
+
+/** The facts of a network, as detail nodes under `parentId`. */
+export function networkDetails(network: Network, parentId: string): DetailNode[] {
+  const metadata = asRecord(network.metadata);
+  const spec = asRecord(network.spec);
+  const connection = asRecord(spec?.connection);
+  const connectionStatus = asRecord(asRecord(network.status)?.connectionStatus);
+  const details: DetailNode[] = [
+    detail(parentId, 'cidr', 'CIDR', asString(spec?.cidr)),
+    detail(parentId, 'ipv6', 'IPv6', spec?.ipv6enable === true ? 'enabled' : 'disabled'),
+    detail(parentId, 'workspace', 'Workspace', networkWorkspace(network)),
+  ];
+  const description = asString(asRecord(metadata?.annotations)?.[DESCRIPTION_ANNOTATION]);
+  if (description) details.push(detail(parentId, 'description', 'Description', description));
+
+  // Peer connections as asked (spec), each with its phase (status), and any the status reports beyond those.
+  const peerKey = (peer: Record<string, unknown>) => `${String(peer.peerVpcId)}/${String(peer.peerSubnetId)}`;
+  const statuses = asArray(connectionStatus?.peerConnectionStatus).map(asRecord).filter((peer) => peer !== undefined);
+  const phaseOf = new Map(statuses.map((peer) => [peerKey(peer), peer.phase]));
+  const peers = asArray(connection?.peerConnectionList).map(asRecord).filter((peer) => peer !== undefined);
+  const asked = new Set(peers.map(peerKey));
+  const allPeers = [...peers, ...statuses.filter((peer) => !asked.has(peerKey(peer)))];
+  details.push(detail(parentId, 'peers', 'Peer connections', count(allPeers.length, 'connection', 'connections'), {
+    children: (id) => uniqueKeys(allPeers, peerKey).map(([key, peer]) => {
+      const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
+      return detail(id, key, `VPC ${String(peer.peerVpcId)}`, `subnet ${String(peer.peerSubnetId)} · ${phase.text}`, {
+        iconId: phase.iconId, iconColor: phase.iconColor,
+        tooltip: [`Peer VPC ${markdownEscape(String(peer.peerVpcId))}`, `Subnet ${markdownEscape(String(peer.peerSubnetId))}`, `Phase: ${markdownEscape(phase.text)}`,
+          `Default route: ${peer.defaultGateWay === true ? 'yes' : 'no'}`].join('  \n'),
+      });
+    }),
+  }));
+
+  // SFS Turbo links: the status list carries their state; the spec list what was asked.
+  const sfsStatus = asArray(connectionStatus?.sfsTurboStatus).map(asRecord).filter((link) => link !== undefined);
+  const sfsKey = (link: Record<string, unknown>) => String(link.sfsId ?? link.name);
+  const statusOf = new Map(sfsStatus.map((link) => [sfsKey(link), link]));
+  const sfsAsked = asArray(connection?.sfsTurboConnectionList).map(asRecord).filter((link) => link !== undefined);
+  const askedSfs = new Set(sfsAsked.map(sfsKey));
+  const links = [...sfsAsked.map((link) => ({ ...link, ...statusOf.get(sfsKey(link)) })), ...sfsStatus.filter((link) => !askedSfs.has(sfsKey(link)))];
+  details.push(detail(parentId, 'sfsTurbo', 'SFS Turbo', count(links.length, 'link', 'links'), {
+    children: (id) => uniqueKeys(links, sfsKey).map(([key, link]) => {
+      const status = linkPhase(link.status);
+      const facts = [`SFS Turbo ${markdownEscape(String(link.sfsId))}`, `Status: ${markdownEscape(status.text)}`];
+      if (typeof link.connectionType === 'string') facts.push(`Connection: ${markdownEscape(link.connectionType)}`);
+      if (typeof link.ipAddr === 'string') facts.push(`Address: ${markdownEscape(link.ipAddr)}`);
+      return detail(id, key, String(link.name ?? link.sfsId), status.text, { iconId: status.iconId, iconColor: status.iconColor, tooltip: facts.join('  \n') });
+    }),
+  }));
+
+  details.push(detail(parentId, 'id', 'ID', asString(metadata?.name)));
+  const created = formatTime(metadata?.creationTimestamp);
+  if (created) details.push(detail(parentId, 'created', 'Created', created));
+  const deleting = formatTime(metadata?.deletionTimestamp);
+  if (deleting) details.push(detail(parentId, 'deleting', 'Deletion requested', deleting, { iconId: 'trash' }));
+  return details;
+}
+
+/** The facts of an address group, as detail nodes under `parentId`. */
+export function addressGroupDetails(group: AddressGroup, parentId: string): DetailNode[] {
+  const entries = addressGroupEntries(group);
+  const capacity = typeof group.max_capacity === 'number' ? ` of ${group.max_capacity}` : '';
+  const details: DetailNode[] = [
+    detail(parentId, 'ipVersion', 'IP version', group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined),
+    detail(parentId, 'entries', 'Entries', `${entries.length}${capacity}`, {
+      children: (id) => uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) => detail(id, key, entry.ip, entry.remarks, {
+        tooltip: entry.remarks === undefined ? undefined : `${markdownEscape(entry.ip)}: ${markdownEscape(entry.remarks)}`,
+      })),
+    }),
+  ];
+  const description = asString(group.description);
+  if (description) details.push(detail(parentId, 'description', 'Description', description));
+  const message = asString(group.status_message);
+  if (message) details.push(detail(parentId, 'statusMessage', 'Status message', message));
+  details.push(detail(parentId, 'id', 'ID', asString(group.id)));
+  const created = formatTime(group.created_at);
+  if (created) details.push(detail(parentId, 'created', 'Created', created));
+  const updated = formatTime(group.updated_at);
+  if (updated) details.push(detail(parentId, 'updated', 'Updated', updated));
+  const enterpriseProject = asString(group.enterprise_project_id);
+  if (enterpriseProject) details.push(detail(parentId, 'enterpriseProject', 'Enterprise project', enterpriseProject === '0' ? '0 (default)' : enterpriseProject));
+  return details;
+}

@@ -1,0 +1,50 @@
+// What the rest of the extension (Create, Delete, the provisioning tracker…) may ask of the explorer, through
+// `ctx.explorer()`. Types only: importing this module loads nothing.
+import type * as vscode from 'vscode';
+import type { AddressGroup } from '../../core/addressGroups';
+import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
+
+export type { ExplorerNode, ResourceKind, ResourceNode } from '../../core/explorer/nodes';
+
+export interface ExplorerApi {
+  /**
+   * A resource that exists now (just created): it appears in its group at once — at the top until a loaded page
+   * holds it, never twice — and, while the view is visible, is revealed and selected. With `pinned: false` it is
+   * only updated where the tree already shows it. Resolves with its node when the tree shows it.
+   */
+  showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options?: { pinned?: boolean }): Promise<ResourceNode | undefined>;
+  /** Replaces a resource by ID wherever the explorer holds it, and refreshes that node only (the tracker calls it). */
+  updateResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>): void;
+  /** Takes a deleted resource out of the tree. */
+  removeResource(kind: ResourceKind, id: string): void;
+  /** The whole tree (no node), one list (a service node), one resource (fetched again), or what an error node failed to load. */
+  refresh(node?: ExplorerNode): Promise<void>;
+  /** The node the tree shows for a resource, if it shows it. */
+  nodeFor(kind: ResourceKind, id: string): ResourceNode | undefined;
+  /** The address groups already loaded with exactly this name; sends nothing. */
+  groupsNamed(name: string): AddressGroup[];
+  /**
+   * Opens the view and selects a resource's node. One the tree has not loaded is fetched by ID and shown at the top
+   * of its group. Resolves with the node, or undefined when there is no such resource (or no connection).
+   */
+  reveal(kind: ResourceKind, id: string): Promise<ResourceNode | undefined>;
+  /** Fetches the next page of one group (its service node or its Load more node), and only that. */
+  loadMore(node: ServiceNode | LoadMoreNode): Promise<void>;
+  /** What a kind lists now: the exact name it is filtered by, and (networks) the ModelArts workspace. */
+  query(kind: ResourceKind): { filter: string | undefined; workspaceId: string | undefined };
+  /** Lists only the resources of exactly this name; undefined clears the filter. Throws on a name the servers cannot filter by. */
+  setFilter(kind: ResourceKind, name: string | undefined): void;
+  /** Lists the networks of another ModelArts workspace. */
+  setWorkspace(workspaceId: string): void;
+  /** Shows a kind's group expanded (after its filter or workspace changed). */
+  expandGroup(kind: ResourceKind): Promise<void>;
+  /** The Resources view. */
+  readonly treeView: vscode.TreeView<ExplorerNode>;
+  /** The tree as VS Code reads it: tests read its rows through it. */
+  readonly tree: vscode.TreeDataProvider<ExplorerNode>;
+}
+
+/** What `activate()` returns: a small API for tests (and other extensions). */
+export interface ExtensionApi {
+  explorer(): Promise<ExplorerApi>;
+}

@@ -1,0 +1,129 @@
+// The explorer in VS Code: the core model (src/core/explorer) over the connection service, the tree VS Code reads,
+// reveal, and the API other commands call. Loaded the first time the view asks for its roots or someone asks for
+// `ctx.explorer()`: never at activation.
+import * as vscode from 'vscode';
+import type { AddressGroup } from '../../core/addressGroups';
+import { resolveCredentials } from '../../core/credentials';
+import { explorerConnectionFor } from '../../core/explorer/connection';
+import { type ExplorerConnection, ExplorerModel } from '../../core/explorer/model';
+import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
+import type { ExtensionContext } from '../context';
+import { readSettings } from '../settings';
+import { UntrustedWorkspaceError, untrustedWorkspaceError } from '../trust';
+import type { ExplorerApi } from './api';
+import { treeItemFor } from './treeItems';
+
+export const RESOURCES_VIEW_FOCUS = 'huaweicloud.resources.focus';
+
+export class Explorer implements ExplorerApi, vscode.Disposable {
+  readonly model: ExplorerModel;
+  readonly tree: vscode.TreeDataProvider<ExplorerNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly ctx: ExtensionContext,
+    readonly treeView: vscode.TreeView<ExplorerNode>,
+    /** Tells VS Code which nodes changed (undefined: the whole tree). */
+    fire: (nodes: ExplorerNode[] | undefined) => void,
+  ) {
+    this.model = new ExplorerModel({
+      open: (signal) => this.open(signal),
+      pageSize: () => readSettings().pageSize,
+      actionsFor: (error) => (error instanceof UntrustedWorkspaceError ? ['manageTrust', 'retry'] : undefined),
+    });
+    const subscription = this.model.onDidChange((nodes) => fire(nodes ? [...nodes] : undefined));
+    this.disposables.push(
+      { dispose: () => subscription.dispose() },
+      // Another connection (settings, keys, the emulator) lists other things: start over.
+      ctx.connections.onDidChange(() => this.model.reset()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.model.reset()),
+    );
+    const model = this.model;
+    this.tree = {
+      getTreeItem: (node) => treeItemFor(node),
+      // Never a popup from here: a failure is an error node in the tree.
+      getChildren: (node) => model.children(node),
+      getParent: (node) => model.parent(node),
+    };
+  }
+
+  /**
+   * The connection to list. No roots (so the welcome content shows) when no credentials are configured and no
+   * emulator runs; an untrusted workspace is refused before anything is read.
+   */
+  private async open(signal: AbortSignal): Promise<ExplorerConnection | undefined> {
+    const emulator = this.ctx.connections.usingEmulator;
+    const untrusted = untrustedWorkspaceError(emulator);
+    if (untrusted) throw untrusted;
+    if (emulator === undefined) {
+      // The same rule as the welcome content: credentials that do not resolve are not configured.
+      const configured = await resolveCredentials(readSettings().credentialSource, this.ctx.connections.credentialEnvironment()).then(() => true, () => false);
+      if (!configured) return undefined;
+    }
+    return explorerConnectionFor(await this.ctx.connections.open({ signal }));
+  }
+
+  async showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): Promise<ResourceNode | undefined> {
+    this.model.showResource(kind, resource, options);
+    const id = kind === 'network' ? (resource as ResourceOf<'network'>).metadata.name : (resource as ResourceOf<'addressGroup'>).id;
+    // Revealed only where the person looks already: creating something must not pull the side bar open.
+    if (!this.treeView.visible) return this.model.nodeFor(kind, id);
+    const node = await this.model.locate(kind, id);
+    if (node) await this.treeView.reveal(node, { select: true, focus: false });
+    return node;
+  }
+
+  updateResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>): void {
+    this.model.updateResource(kind, resource);
+  }
+
+  removeResource(kind: ResourceKind, id: string): void {
+    this.model.removeResource(kind, id);
+  }
+
+  refresh(node?: ExplorerNode): Promise<void> {
+    return this.model.refresh(node);
+  }
+
+  nodeFor(kind: ResourceKind, id: string): ResourceNode | undefined {
+    return this.model.nodeFor(kind, id);
+  }
+
+  groupsNamed(name: string): AddressGroup[] {
+    return this.model.groupsNamed(name);
+  }
+
+  async reveal(kind: ResourceKind, id: string): Promise<ResourceNode | undefined> {
+    if (!this.treeView.visible) await vscode.commands.executeCommand(RESOURCES_VIEW_FOCUS);
+    let node = await this.model.locate(kind, id);
+    // Not loaded: one GET by ID, and it is shown at the top of its group.
+    node ??= await this.model.fetchResource(kind, id).then((found) => (found ? this.model.locate(kind, id) : undefined));
+    if (node) await this.treeView.reveal(node, { select: true, focus: true });
+    return node;
+  }
+
+  loadMore(node: ServiceNode | LoadMoreNode): Promise<void> {
+    return this.model.loadMore(node);
+  }
+
+  query(kind: ResourceKind): { filter: string | undefined; workspaceId: string | undefined } {
+    return this.model.query(kind);
+  }
+
+  setFilter(kind: ResourceKind, name: string | undefined): void {
+    this.model.setFilter(kind, name);
+  }
+
+  setWorkspace(workspaceId: string): void {
+    this.model.setWorkspace(workspaceId);
+  }
+
+  async expandGroup(kind: ResourceKind): Promise<void> {
+    const service = this.model.serviceFor(kind);
+    if (service && this.treeView.visible) await this.treeView.reveal(service, { expand: true, select: false, focus: false });
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

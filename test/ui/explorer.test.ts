@@ -1,0 +1,113 @@
+// The explorer as a person sees it: the packaged extension in the workbench, its tree rows read from the DOM (label,
+// description, icon), a group expanded by a click and "Load more…" clicked, against the emulator seeded in this process.
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
+import { DEFAULT_CREDENTIALS, Emulator } from '../../src/emulator/server';
+import { projectIdFor } from '../../src/emulator/store';
+
+const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
+const screenshots = join(projectRoot, 'out', 'screenshots');
+
+describe('the explorer in the workbench', () => {
+  let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
+  let emulator: Emulator;
+  let page: Page;
+
+  /** The Resources view's rows as shown: the label and the description, the codicon of the icon. */
+  const rows = async () => page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items) => items.map((row) => ({
+    label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+    description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+    icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
+  })));
+  const row = (label: string): Locator => page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+
+  before(async () => {
+    emulator = new Emulator({});
+    emulator.store.seed(projectIdFor('cn-north-4'), { networks: 2, addressGroups: 12 });
+    const url = await emulator.listen();
+    server = await startCodeServer({
+      vsix,
+      settings: {
+        'huaweicloud.endpoints': { iam: url, modelarts: url, vpc: url }, 'huaweicloud.region': 'cn-north-4',
+        'huaweicloud.credentialSource': 'environment', 'huaweicloud.pageSize': 5,
+      },
+      // The emulator's well-known test key, as a person would export it for the SDKs.
+      env: { HUAWEICLOUD_SDK_AK: DEFAULT_CREDENTIALS.accessKeyId, HUAWEICLOUD_SDK_SK: DEFAULT_CREDENTIALS.secretAccessKey },
+    });
+    page = await server.openWorkbench({ folder: join(projectRoot, 'sample') });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    mkdirSync(screenshots, { recursive: true });
+  });
+
+  after(async () => {
+    await server?.stop();
+    await emulator?.close();
+  });
+
+  it('shows the connection and its two lists; a click on a list shows its first page with phases, then Load more… the next', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
+    await row('Environment · cn-north-4').waitFor({ timeout: 30_000 });
+    await row('VPC Address Groups').waitFor();
+    const projectId = projectIdFor('cn-north-4');
+    assert.deepEqual(await rows(), [
+      { label: 'Environment · cn-north-4', description: `project ${projectId}`, icon: 'codicon-cloud' },
+      { label: 'ModelArts Networks', description: 'workspace 0', icon: 'codicon-type-hierarchy' },
+      { label: 'VPC Address Groups', description: '', icon: 'codicon-symbol-array' },
+    ]);
+
+    await row('VPC Address Groups').click();
+    await row('Load more…').waitFor({ timeout: 15_000 });
+    const firstPage = await rows();
+    assert.deepEqual(firstPage.slice(3), [
+      ...[0, 1, 2, 3, 4].map((n) => ({ label: `seed-group-00000${n}`, description: n % 5 === 4 ? 'NORMAL · IPv6 · 1 entry' : 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' })),
+      { label: 'Load more…', description: '5 loaded', icon: 'codicon-more' },
+    ]);
+    await page.screenshot({ path: join(screenshots, 'explorer-first-page.png') });
+
+    await row('Load more…').click();
+    await row('seed-group-000009').waitFor({ timeout: 15_000 });
+    const secondPage = await rows();
+    assert.deepEqual(secondPage.slice(3).map((shown) => shown.label), [...Array.from({ length: 10 }, (_, n) => `seed-group-${String(n).padStart(6, '0')}`), 'Load more…']);
+    assert.equal(secondPage.at(-1)?.description, '10 loaded');
+
+    await row('ModelArts Networks').click();
+    await row('seed-net-000001').waitFor({ timeout: 15_000 });
+    const networks = (await rows()).filter((shown) => shown.label.startsWith('seed-net-'));
+    assert.deepEqual(networks, [
+      { label: 'seed-net-000000', description: 'Active · 172.16.0.0/24', icon: 'codicon-pass' },
+      { label: 'seed-net-000001', description: 'Active · 172.17.0.0/24', icon: 'codicon-pass' },
+    ]);
+    await page.screenshot({ path: join(screenshots, 'explorer.png') });
+  });
+
+  it('Filter by Name from the list\'s inline action: the input refuses what the server cannot match, the list shows the name, Clear filter undoes it', async () => {
+    const groups = row('VPC Address Groups');
+    await groups.hover();
+    await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Filter VPC Address Groups by Name' }).waitFor({ state: 'visible' });
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('two words');
+    await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: '1-64 letters' }).waitFor({ state: 'visible' });
+    await input.fill('seed-group-000007');
+    await input.press('Enter');
+    await page.locator('.sidebar .monaco-list-row .label-description').filter({ hasText: /^name is seed-group-000007$/ }).waitFor({ timeout: 15_000 });
+    await row('seed-group-000000').waitFor({ state: 'detached', timeout: 15_000 });
+    const filtered = await rows();
+    assert.deepEqual(filtered.slice(filtered.findIndex((shown) => shown.label === 'VPC Address Groups')), [
+      { label: 'VPC Address Groups', description: 'name is seed-group-000007', icon: 'codicon-symbol-array' },
+      { label: 'seed-group-000007', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+    ]);
+    await page.screenshot({ path: join(screenshots, 'explorer-filtered.png') });
+
+    // The same command on a filtered list offers to clear it.
+    await groups.hover();
+    await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Clear filter' }).first().click();
+    await row('seed-group-000000').waitFor({ timeout: 15_000 });
+    assert.equal((await rows()).find((shown) => shown.label === 'VPC Address Groups')?.description, '');
+  });
+});
