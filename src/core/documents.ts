@@ -2,7 +2,7 @@
 // the rules a schema cannot say (CIDR ranges, families, range order, duplicates, overlaps, capacity). One module
 // for the editor's diagnostics, the check before a create, and the emulator. Every finding sits on the exact JSON
 // node (offsets from jsonc-parser) and says what is wrong and what is allowed.
-import { findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
 import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from './generated/schemaValidators';
 
@@ -53,10 +53,77 @@ export function kindFromContent(root: Node | undefined): DocumentKind | undefine
   return undefined;
 }
 
-export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[] } {
+/**
+ * How deep a document may nest. The deepest container of a valid document is at level 5 (a network's peer
+ * connection). jsonc-parser's parseTree, getNodeValue and findNodeAtOffset recurse once per level and overflow the
+ * stack at a few thousand levels, so what lies deeper than this never reaches them.
+ */
+export const MAX_DEPTH = 64;
+
+/** Where a document first nests deeper than MAX_DEPTH, and how many other values are as deep. */
+export interface TooDeep {
+  readonly offset: number;
+  readonly otherPlaces: number;
+}
+
+// jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read: its values.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/**
+ * Blanks out every value nested deeper than MAX_DEPTH: a `0` and spaces in its place, so that every offset stays
+ * where it was and the tree built from the result is at most MAX_DEPTH + 1 deep. Brackets are paired as
+ * jsonc-parser pairs them: a closing bracket of the other kind closes nothing (the parser skips it and may then
+ * nest further), so this count of open brackets is never below the parser's depth. A loop over the scanner's tokens:
+ * no input can overflow the stack here.
+ */
+function cutTooDeep(text: string): { text: string; tooDeep: TooDeep | undefined } {
+  const scanner = createScanner(text, true);
+  const open: number[] = [];
+  const cuts: [start: number, end: number][] = [];
+  let cutStart = -1;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      open.push(token);
+      if (open.length === MAX_DEPTH + 1) cutStart = scanner.getTokenOffset();
+    } else if ((token === CLOSE_BRACE && open.at(-1) === OPEN_BRACE) || (token === CLOSE_BRACKET && open.at(-1) === OPEN_BRACKET)) {
+      open.pop();
+      if (open.length === MAX_DEPTH && cutStart >= 0) {
+        cuts.push([cutStart, scanner.getTokenOffset() + 1]);
+        cutStart = -1;
+      }
+    }
+  }
+  if (cutStart >= 0) cuts.push([cutStart, text.length]);
+  const first = cuts[0];
+  if (!first) return { text, tooDeep: undefined };
+  const parts: string[] = [];
+  let kept = 0;
+  for (const [start, end] of cuts) {
+    parts.push(text.slice(kept, start), '0', ' '.repeat(end - start - 1));
+    kept = end;
+  }
+  parts.push(text.slice(kept));
+  return { text: parts.join(''), tooDeep: { offset: first[0], otherPlaces: cuts.length - 1 } };
+}
+
+/** The tree of a document, with what lies deeper than MAX_DEPTH cut off (`tooDeep` says where). */
+export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[]; tooDeep: TooDeep | undefined } {
+  const bounded = cutTooDeep(text);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  return { root, errors };
+  const root = parseTree(bounded.text, errors, { allowTrailingComma: false, disallowComments: true });
+  return { root, errors, tooDeep: bounded.tooDeep };
+}
+
+function depthFinding({ offset, otherPlaces }: TooDeep): Finding {
+  const others = otherPlaces === 0 ? '' : ` (and so are ${otherPlaces} more ${otherPlaces === 1 ? 'place' : 'places'})`;
+  return {
+    severity: 'error', rule: 'json.depth', offset, length: 1,
+    message: `This value is nested more than ${MAX_DEPTH} levels deep${others}: a document nests at most ${MAX_DEPTH} levels (a network or address-group document needs at most 5). What lies deeper is not checked.`,
+  };
 }
 
 const at = (node: Node, severity: Severity, rule: string, message: string): Finding =>
@@ -255,13 +322,14 @@ export interface CheckOptions {
  * findings, and a document of no known kind gives `kind: undefined`.
  */
 export function checkDocument(text: string, options: CheckOptions = {}): DocumentCheck {
-  const { root, errors } = parseDocument(text);
+  const { root, errors, tooDeep } = parseDocument(text);
   const kind = options.kind ?? kindFromContent(root);
   const parsed = root !== undefined && errors.length === 0;
   if (!root || !kind) return { kind, findings: [], parsed };
   // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
   // schema would only repeat the syntax error in other words.
   const findings = options.schema === false || !parsed ? [] : [...duplicateKeyFindings(root), ...schemaFindings(kind, root, getNodeValue(root))];
+  if (tooDeep) findings.push(depthFinding(tooDeep));
   // concat, not push(...): a document can hold more findings than a call can take arguments.
   const all = findings.concat(kind === 'network' ? networkFindings(root) : addressGroupFindings(root));
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed };

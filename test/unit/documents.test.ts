@@ -166,6 +166,48 @@ describe('address-group rules', () => {
   });
 });
 
+describe('hostile documents', () => {
+  const deepCidr = (levels: number) => `{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":"10.0.0.0/8","x":${'['.repeat(levels - 2)}${']'.repeat(levels - 2)}}}`;
+
+  it('refuses nesting deeper than 64 levels with one error on the bracket that goes too deep, and checks the rest', () => {
+    // The root object, spec and x's arrays: level 65 is the 63rd bracket of x.
+    const text = deepCidr(3000);
+    const found = checkDocument(text).findings;
+    const depth = found.filter((f) => f.rule === 'json.depth');
+    assert.equal(depth.length, 1, JSON.stringify(depth));
+    assert.equal(depth[0]?.severity, 'error');
+    assert.equal(depth[0]?.offset, text.indexOf('[') + 62);
+    assert.equal(depth[0]?.length, 1);
+    assert.match(depth[0]?.message ?? '', /^This value is nested more than 64 levels deep: a document nests at most 64 levels \(a network or address-group document needs at most 5\)\. What lies deeper is not checked\.$/);
+    // The rules still check the rest of the document, and the schema still sees the unknown key.
+    assert.ok(found.some((f) => f.rule === 'network.cidr-range'));
+    assert.ok(found.some((f) => f.rule === 'schema.additionalProperties' && under(text, f) === '"x"'));
+  });
+
+  it('accepts nesting of exactly 64 levels', () => {
+    assert.deepEqual(checkDocument(deepCidr(64)).findings.filter((f) => f.rule === 'json.depth'), []);
+    assert.equal(checkDocument(deepCidr(65)).findings.filter((f) => f.rule === 'json.depth').length, 1);
+  });
+
+  it('names how many other places nest too deep, and finds the kind of a deep document by its content', () => {
+    const deep = `[${'['.repeat(70)}${']'.repeat(70)}]`;
+    const text = `{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"],"a":${deep},"b":${deep},"c":${deep}}}`;
+    const check = checkDocument(text);
+    assert.equal(check.kind, 'addressGroup');
+    const depth = check.findings.filter((f) => f.rule === 'json.depth');
+    assert.equal(depth.length, 1);
+    assert.match(depth[0]?.message ?? '', /^This value is nested more than 64 levels deep \(and so are 2 more places\): /);
+  });
+
+  it('counts brackets as the parser pairs them: a closing bracket of the other kind closes nothing', () => {
+    // jsonc-parser skips a `}` inside an array (and a `]` inside an object) and keeps nesting after the comma.
+    const text = `{"address_group":${'[},'.repeat(5000)}1}`;
+    const depth = checkDocument(text, { kind: 'addressGroup' }).findings.filter((f) => f.rule === 'json.depth');
+    assert.equal(depth.length, 1);
+    assert.equal(depth[0]?.offset, '{"address_group":'.length + 3 * 63);
+  });
+});
+
 describe('documents as they are published', () => {
   // test/fixtures/examples holds the create-request examples of ../shared/seeds and ../shared/reference, as published.
   const examplesDir = join(projectRoot, 'test/fixtures/examples');

@@ -83,6 +83,33 @@ describe('document checks under fuzzing', () => {
     }
   });
 
+  it('survive nesting far beyond any document (3,000 to 200,000 levels; balanced, unterminated, mismatched, mixed), with one depth error', () => {
+    const next = random(seed + 3);
+    const OPENERS = ['[', '{"k":', '{"k":[', '[{"k":'];
+    const CLOSERS = [']', '}', ',', '1', 'null', ']}', ':'];
+    const shapes: Record<string, (levels: number) => string> = {
+      arrays: (n) => `${'['.repeat(n)}${']'.repeat(n)}`,
+      objects: (n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`,
+      unterminated: (n) => '[{"a":'.repeat(n >> 1),
+      mismatched: (n) => '[},'.repeat(n),
+      // It starts with a bracket (text that starts with no value has no tree to check), and no quote is among the
+      // other pieces: an unpaired one would turn the rest of the text into a string.
+      mixed: (n) => '[' + Array.from({ length: n }, () => (next() < 0.9 ? OPENERS[Math.floor(next() * OPENERS.length)] : CLOSERS[Math.floor(next() * CLOSERS.length)])).join(''),
+    };
+    for (const levels of [3000, 30_000, 200_000]) {
+      for (const [name, shape] of Object.entries(shapes)) {
+        const deep = shape(levels);
+        const inGroup = `{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1",${deep}]}}`;
+        const inNetwork = `{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":${deep}}}`;
+        for (const [text, kind] of [[inGroup, undefined], [inNetwork, undefined], [deep, 'network'], [deep, 'addressGroup']] as const) {
+          const context = `seed ${seed}, ${name} nesting of ${levels} levels`;
+          assertSound(text, kind, context);
+          assert.equal(checkDocument(text, { kind }).findings.filter((f) => f.rule === 'json.depth').length, 1, context);
+        }
+      }
+    }
+  });
+
   it('survive 150,000 findings: bad, duplicate and overlapping entries', () => {
     const entries = [...Array.from({ length: 50_000 }, () => 'x'), ...Array.from({ length: 50_000 }, () => '10.1.1.1'), ...Array.from({ length: 50_000 }, (_, i) => `10.0.${(i >> 8) & 255}.${i & 255}/32`), '10.0.0.0/8'];
     const check = checkDocument(JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: entries } }));

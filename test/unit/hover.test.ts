@@ -53,4 +53,9 @@ describe('hovers', () => {
     assert.equal(hoverTextFor(group, 'g.json', group.indexOf('10.0.0.1'), ''), undefined);
     assert.equal(hoverTextFor('{"ip_set":["10.0.0.1"]}', 'other.json', 12, ''), undefined);
   });
+
+  it('still describes an entry of a document nested 100,000 levels deep elsewhere', () => {
+    const group = `{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.0/30"],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    assert.match(hoverTextFor(group, 'g.address-group.json', group.indexOf('10.0.0.0/30'), '') ?? '', /4 addresses/);
+  });
 });
