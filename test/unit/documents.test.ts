@@ -199,6 +199,70 @@ describe('hostile documents', () => {
     assert.match(depth[0]?.message ?? '', /^This value is nested more than 64 levels deep \(and so are 2 more places\): /);
   });
 
+  const huge = 200_000;
+  const tooLong = (check: { findings: Finding[] }) => check.findings.filter((f) => f.rule === 'json.too-long');
+
+  it('checks the first 1,000 entries of a 200,000-entry ip_set, and says once that the rest was not checked and what the API takes', () => {
+    const text = group({ ip_set: Array.from({ length: huge }, () => '10.0.0.1') });
+    const check = checkDocument(text, { kind: 'addressGroup', schema: false });
+    assert.equal(check.findings.filter((f) => f.rule === 'address-group.duplicate').length, 999);
+    const cut = tooLong(check);
+    assert.equal(cut.length, 1);
+    assert.equal(cut[0]?.severity, 'warning');
+    // On the first entry not checked: the 1,001st.
+    assert.equal(cut[0]?.offset, text.split('"10.0.0.1"', 1001).join('"10.0.0.1"').length);
+    assert.equal(cut[0]?.message, '200,000 entries: only the first 1,000 were checked (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most 20 entries in a group (and no more than max_capacity).');
+    assert.ok(check.nodesChecked < 1_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('bounds the work on a 200,000-entry ip_extra_set, schema included', () => {
+    const text = group({ ip_extra_set: Array.from({ length: huge }, (_, i) => ({ ip: 'x', remarks: `${i}` })) });
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'address-group.entry-syntax').length, 1_000);
+    assert.deepEqual(check.findings.filter((f) => f.rule.startsWith('schema.')).map((f) => f.rule), ['schema.maxItems']);
+    assert.equal(tooLong(check).length, 1);
+    assert.ok(check.nodesChecked < 3_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('bounds the work on a network with 200,000 peer connections', () => {
+    const text = JSON.stringify({
+      apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'abcd' } },
+      spec: { cidr: '192.168.0.0/16', connection: { peerConnectionList: Array.from({ length: huge }, (_, i) => ({ peerVpcId: i, peerSubnetId: 's' })) } },
+    });
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'schema.type').length, 1_000);
+    const cut = tooLong(check);
+    assert.equal(cut.length, 1);
+    assert.equal(cut[0]?.message, '200,000 entries: only the first 1,000 were checked, the rest were not.');
+    assert.ok(check.nodesChecked < 3_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('bounds the work on an object of 200,000 properties, and claims nothing missing that may lie past the cut', () => {
+    const keys = Array.from({ length: huge }, (_, i) => `"k${i}":1`).join(',');
+    const text = `{"address_group":{${keys},"name":"g","ip_version":4,"ip_set":["10.0.0.1"]}}`;
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'schema.additionalProperties').length, 1_000);
+    assert.deepEqual(check.findings.filter((f) => f.rule === 'schema.required'), []);
+    const cut = tooLong(check);
+    assert.equal(cut.length, 1);
+    assert.equal(cut[0]?.offset, text.indexOf('"k1000"'));
+    assert.match(cut[0]?.message ?? '', /^200,003 properties: only the first 1,000 were checked, the rest were not\. No object of a network or address-group document has more than 7\.$/);
+    assert.ok(check.nodesChecked < 1_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('lists 1,000 of the schema\'s findings, and says where the unlisted ones start', () => {
+    // 20 entries of 60 unknown keys each: no list or object is cut, but they make 1,200 findings.
+    const entry = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`k${k}`, 1]));
+    const text = group({ ip_extra_set: Array.from({ length: 20 }, (_, i) => ({ ip: `10.0.0.${i}`, ...entry })) });
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'schema.additionalProperties').length, 1_000);
+    const more = check.findings.filter((f) => f.rule === 'schema.too-many');
+    assert.equal(more.length, 1);
+    assert.equal(more[0]?.message, 'The schema finds more problems than the 1,000 listed, from here on: fix those first.');
+    // On the entry of the first unlisted one: the 17th (the 1,000 listed are 16 × 60 + 40 unknown keys).
+    assert.equal(more[0]?.offset, text.lastIndexOf('{', text.indexOf('"ip": "10.0.0.16"')));
+  });
+
   it('counts brackets as the parser pairs them: a closing bracket of the other kind closes nothing', () => {
     // jsonc-parser skips a `}` inside an array (and a `]` inside an object) and keeps nesting after the comma.
     const text = `{"address_group":${'[},'.repeat(5000)}1}`;
