@@ -37,7 +37,8 @@ function collectHints(node, path, hints) {
 
 export function compileSchemas() {
   // strictRequired is off: `not: {required: [ip_set, ip_extra_set]}` names properties defined one level up, on purpose.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, code: { source: true, optimize: true } });
+  // Union types are allowed: `remarks` is a string or null (every answer of the API has `"remarks": null`).
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, code: { source: true, optimize: true } });
   ajv.addVocabulary(VSCODE_KEYWORDS);
   const exportsById = {};
   const hints = {};

@@ -97,33 +97,48 @@ export function describeEntry(entry: AddressEntry): string {
 
 export interface IndexedEntry {
   readonly index: number;
+  /** The entry as written. */
+  readonly text: string;
   readonly entry: AddressEntry;
 }
 
 export interface EntryConflicts<T extends IndexedEntry> {
-  /** Later entries that repeat an earlier one exactly (the same addresses, however written). */
-  readonly duplicates: { first: T; repeat: T }[];
-  /** Pairs of distinct entries that share addresses. */
+  /** Later entries written exactly as an earlier one: what the API refuses ("Duplicate ip_set in request body"). */
+  readonly repeats: { first: T; repeat: T }[];
+  /**
+   * Later entries that cover exactly the addresses of an earlier one, written differently (1.1.1.1 and 1.1.1.1/32,
+   * 2001:db8::a and 2001:DB8::A): the API's pages do not say whether it refuses them.
+   */
+  readonly sameAddresses: { first: T; repeat: T }[];
+  /** Pairs of entries covering different addresses that share some. */
   readonly overlaps: { a: T; b: T }[];
 }
 
 /**
- * Duplicates, found with a map, then overlaps among the distinct entries, in one pass over them sorted by first
- * address: each entry is paired with the earlier one reaching furthest, so n entries give at most n − 1 pairs and
- * the whole costs n log n.
+ * Repeats and the same addresses, found with maps, then overlaps among the distinct entries, in one pass over them
+ * sorted by first address: each entry is paired with the earlier one reaching furthest, so n entries give at most
+ * n − 1 pairs and the whole costs n log n.
  */
 export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): EntryConflicts<T> {
-  const duplicates: { first: T; repeat: T }[] = [];
-  const distinct = new Map<string, T>();
+  const repeats: { first: T; repeat: T }[] = [];
+  const sameAddresses: { first: T; repeat: T }[] = [];
+  const byText = new Map<string, T>();
+  const byAddresses = new Map<string, T>();
   for (const item of entries) {
+    const written = byText.get(item.text);
+    if (written) {
+      repeats.push({ first: written, repeat: item });
+      continue;
+    }
+    byText.set(item.text, item);
     const key = `${item.entry.family}|${item.entry.first}|${item.entry.last}`;
-    const first = distinct.get(key);
-    if (first) duplicates.push({ first, repeat: item });
-    else distinct.set(key, item);
+    const same = byAddresses.get(key);
+    if (same) sameAddresses.push({ first: same, repeat: item });
+    else byAddresses.set(key, item);
   }
   const overlaps: { a: T; b: T }[] = [];
   for (const family of [4, 6] as const) {
-    const sorted = [...distinct.values()].filter((e) => e.entry.family === family)
+    const sorted = [...byAddresses.values()].filter((e) => e.entry.family === family)
       .sort((x, y) => (x.entry.first < y.entry.first ? -1 : x.entry.first > y.entry.first ? 1 : x.index - y.index));
     let reach: T | undefined;
     for (const current of sorted) {
@@ -131,5 +146,5 @@ export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): En
       if (!reach || current.entry.last > reach.entry.last) reach = current;
     }
   }
-  return { duplicates, overlaps };
+  return { repeats, sameAddresses, overlaps };
 }

@@ -223,8 +223,12 @@ function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: C
       case 'enum':
         findings.push(at(node, 'error', rule, `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${allowed}`));
         break;
-      case 'type':
-        findings.push(at(node, 'error', rule, `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${allowed}`));
+      case 'type': {
+        // The description says what the value is; a pattern's message would speak of characters.
+        const what = hint?.description ?? hint?.allowed;
+        findings.push(at(node, 'error', rule, `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${what ? ` ${what}` : ''}`));
+        break;
+      }
         break;
       case 'not':
         // `not: {required: [ip_set, ip_extra_set]}`: both keys are wrong together; the message says so.
@@ -385,9 +389,13 @@ function addressGroupFindings(root: Node): Finding[] {
     parsed.push({ index, entry, node, text });
   });
 
-  const { duplicates, overlaps } = findConflicts(parsed);
-  for (const { first, repeat } of duplicates) {
+  const { repeats, sameAddresses, overlaps } = findConflicts(parsed);
+  for (const { first, repeat } of repeats) {
     findings.push(at(repeat.node, 'error', 'address-group.duplicate', `${repeat.text} duplicates ${first.text}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
+  }
+  for (const { first, repeat } of sameAddresses) {
+    findings.push(at(repeat.node, 'warning', 'address-group.same-addresses',
+      `${repeat.text} covers the same addresses as ${first.text}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`));
   }
   for (const { a, b } of overlaps) {
     findings.push(at(b.node, 'warning', 'address-group.overlap', `${b.text} overlaps ${a.text}: the API accepts this, but the shared addresses are listed twice.`));

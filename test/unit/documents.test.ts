@@ -131,6 +131,37 @@ describe('address-group rules', () => {
     assert.match(overlap[0]?.message ?? '', /192\.168\.3\.40 overlaps 192\.168\.3\.20-192\.168\.3\.100/);
   });
 
+  const sameAddresses: [string, string, number][] = [
+    ['1.1.1.1', '1.1.1.1/32', 4], ['2001:db8::a', '2001:DB8::A', 6], ['2001:db8::a', '2001:db8:0:0:0:0:0:a', 6],
+    ['10.0.0.0/24', '10.0.0.0-10.0.0.255', 4], ['10.1.1.1', '10.1.1.1-10.1.1.1', 4], ['192.168.5.1/24', '192.168.5.0/24', 4],
+  ];
+  for (const [first, second, version] of sameAddresses) {
+    it(`warns, naming both, that ${second} after ${first} may be refused, without calling it an error`, () => {
+      for (const text of [group({ ip_version: version, ip_set: [first, second] }), group({ ip_version: version, ip_extra_set: [{ ip: first }, { ip: second }] })]) {
+        assert.deepEqual(errors(text), []);
+        const same = warnings(text).filter((f) => f.rule === 'address-group.same-addresses');
+        assert.equal(same.length, 1, JSON.stringify(warnings(text)));
+        assert.equal(under(text, same[0]), JSON.stringify(second));
+        assert.equal(same[0]?.message, `${second} covers the same addresses as ${first}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`);
+      }
+    });
+  }
+
+  it('keeps an identical repeat an error, even after the same addresses written differently', () => {
+    const text = group({ ip_set: ['1.1.1.1/32', '1.1.1.1', '1.1.1.1'] });
+    const dup = errors(text);
+    assert.deepEqual(dup.map((f) => f.rule), ['address-group.duplicate']);
+    assert.equal(dup[0]?.offset, text.lastIndexOf('"1.1.1.1"'));
+    assert.deepEqual(warnings(text).map((f) => [f.rule, under(text, f)]), [['address-group.same-addresses', '"1.1.1.1"']]);
+  });
+
+  it('accepts remarks: null, as every answer of the API has it', () => {
+    const text = group({ ip_extra_set: [{ ip: '192.168.5.0/24', remarks: null }, { ip: '192.168.3.2', remarks: 'x' }] });
+    assert.deepEqual(checkDocument(text).findings, []);
+    assert.equal(errors(group({ ip_extra_set: [{ ip: '10.0.0.1', remarks: 5 }] }))[0]?.message,
+      'Must be string or null, not number. Remarks: up to 255 characters, no angle brackets (< or >), or null for none (as the API answers).');
+  });
+
   it('counts entries against 20 and against max_capacity', () => {
     const entries = (n: number) => Array.from({ length: n }, (_, i) => `10.0.${i}.0/24`);
     assert.deepEqual(errors(group({ ip_set: entries(20) })), []);

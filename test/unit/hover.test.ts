@@ -21,18 +21,19 @@ describe('address descriptions', () => {
   const indexed = (texts: string[]) => texts.map((text, index) => {
     const parsed = parseEntry(text);
     assert.ok(parsed.ok);
-    return { index, entry: parsed.entry };
+    return { index, text, entry: parsed.entry };
   });
 
   it('finds overlaps in n log n, pairing each entry with the one reaching furthest', () => {
-    const { overlaps, duplicates } = findConflicts(indexed(['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1']));
+    const { overlaps, repeats, sameAddresses } = findConflicts(indexed(['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1']));
     assert.deepEqual(overlaps.map(({ a, b }) => [a.index, b.index]), [[0, 1], [0, 2]]);
-    assert.deepEqual(duplicates, []);
+    assert.deepEqual([repeats, sameAddresses], [[], []]);
   });
 
-  it('finds duplicates however they are written, even inside a wider entry', () => {
-    const { overlaps, duplicates } = findConflicts(indexed(['10.0.0.0/8', '10.1.1.1', '10.1.1.1/32', '10.1.1.1-10.1.1.1']));
-    assert.deepEqual(duplicates.map(({ first, repeat }) => [first.index, repeat.index]), [[1, 2], [1, 3]]);
+  it('tells identical repeats from the same addresses written differently, even inside a wider entry', () => {
+    const { overlaps, repeats, sameAddresses } = findConflicts(indexed(['10.0.0.0/8', '10.1.1.1', '10.1.1.1/32', '10.1.1.1-10.1.1.1', '10.1.1.1/32']));
+    assert.deepEqual(repeats.map(({ first, repeat }) => [first.index, repeat.index]), [[2, 4]]);
+    assert.deepEqual(sameAddresses.map(({ first, repeat }) => [first.index, repeat.index]), [[1, 2], [1, 3]]);
     assert.deepEqual(overlaps.map(({ a, b }) => [a.index, b.index]), [[0, 1]]);
   });
 });
