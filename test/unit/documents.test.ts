@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
-import { checkDocument, type Finding, kindFromFileName } from '../../src/core/documents';
+import { checkDocument, type DocumentKind, type Finding, kindFromFileName } from '../../src/core/documents';
+import { schemaHints } from '../../src/core/generated/schemaValidators';
 
 const network = (cidr: string, name = 'network-7a03') => JSON.stringify({
   apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' } }, spec: { cidr },
@@ -300,6 +301,58 @@ describe('hostile documents', () => {
     const depth = checkDocument(text, { kind: 'addressGroup' }).findings.filter((f) => f.rule === 'json.depth');
     assert.equal(depth.length, 1);
     assert.equal(depth[0]?.offset, '{"address_group":'.length + 3 * 63);
+  });
+});
+
+describe('keys named like the properties of every JavaScript object', () => {
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype'];
+  // A value that, were it to become a prototype, would supply the required properties it sits beside.
+  const VALUES = ['{"name":"g","ip_version":4,"apiVersion":"v1","kind":"Network","labels":{},"cidr":"192.168.0.0/16","ip":"10.0.0.1","peerVpcId":"v","peerSubnetId":"s"}', '1', 'null', '[]'];
+  // Each object of both kinds, missing its required properties, where the key is put: `@` marks the place.
+  const PLACES: [string, DocumentKind, string][] = [
+    ['root of an address group', 'addressGroup', '{"dry_run":true,@}'],
+    ['address_group', 'addressGroup', '{"address_group":{@}}'],
+    ['ip_extra_set entry', 'addressGroup', '{"address_group":{"name":"g","ip_version":4,"ip_extra_set":[{@}]}}'],
+    ['root of a network', 'network', '{"apiVersion":"v1","kind":"Network",@}'],
+    ['metadata', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{@},"spec":{"cidr":"192.168.0.0/16"}}'],
+    ['labels', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{@}},"spec":{"cidr":"192.168.0.0/16"}}'],
+    ['spec', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{@}}'],
+    ['peer connection', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":"192.168.0.0/16","connection":{"peerConnectionList":[{@}]}}}'],
+  ];
+  const withoutKey = (place: string) => place.replace(/,@|@/, '');
+  for (const [where, kind, place] of PLACES) {
+    it(`give the normal "not allowed" finding in the ${where}, and hide nothing missing`, () => {
+      const expected = checkDocument(withoutKey(place), { kind }).findings.map((f) => `${f.rule}: ${f.message}`);
+      assert.ok(expected.some((f) => f.startsWith('schema.required')), `the place must lack a required property: ${expected.join('; ')}`);
+      for (const key of KEYS) {
+        for (const value of VALUES) {
+          const text = place.replace('@', `"${key}":${value}`);
+          const found = checkDocument(text, { kind }).findings;
+          const unknown = found.filter((f) => f.rule === 'schema.additionalProperties');
+          assert.equal(unknown.length, 1, `${text}: ${JSON.stringify(found)}`);
+          assert.equal(under(text, unknown[0]), `"${key}"`);
+          assert.match(unknown[0]?.message ?? '', new RegExp(`^Property "${key}" is not allowed\\. Allowed here: `));
+          assert.deepEqual(found.filter((f) => f !== unknown[0]).map((f) => `${f.rule}: ${f.message}`), expected, text);
+        }
+      }
+    });
+  }
+
+  it('find nothing in the compiled tables of what each schema node allows', () => {
+    for (const key of KEYS) {
+      assert.equal((schemaHints as Record<string, unknown>)[key], undefined, key);
+      for (const hints of [schemaHints.network, schemaHints.addressGroup]) {
+        assert.equal(hints[key], undefined, key);
+        assert.equal(hints['#']?.[key as 'allowed'], undefined, key);
+      }
+    }
+  });
+
+  it('are keys like any other for the kind a document is recognised by, and for keys given twice', () => {
+    assert.equal(checkDocument('{"__proto__":{"address_group":{}}}').kind, undefined);
+    assert.equal(checkDocument('{"constructor":"Network","kind":"Network","apiVersion":"v1"}').kind, 'network');
+    const twice = '{"address_group":{"name":"g","ip_version":4,"toString":1,"toString":2}}';
+    assert.deepEqual(checkDocument(twice).findings.filter((f) => f.rule === 'json.duplicate-key').map((f) => f.offset), [twice.lastIndexOf('"toString"')]);
   });
 });
 
