@@ -216,9 +216,11 @@ describe('hostile documents', () => {
     assert.ok(found.some((f) => f.rule === 'schema.additionalProperties' && under(text, f) === '"x"'));
   });
 
-  it('accepts nesting of exactly 64 levels', () => {
+  it('accepts nesting of exactly 64 levels, and many brackets side by side or in strings', () => {
     assert.deepEqual(checkDocument(deepCidr(64)).findings.filter((f) => f.rule === 'json.depth'), []);
     assert.equal(checkDocument(deepCidr(65)).findings.filter((f) => f.rule === 'json.depth').length, 1);
+    const wide = group({ ip_extra_set: Array.from({ length: 20 }, (_, i) => ({ ip: `10.0.0.${i}`, remarks: '[{'.repeat(100) })) });
+    assert.deepEqual(checkDocument(wide).findings, []);
   });
 
   it('names how many other places nest too deep, and finds the kind of a deep document by its content', () => {
