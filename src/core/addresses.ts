@@ -17,19 +17,36 @@ export interface AddressEntry {
 
 export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string };
 
-function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  return address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+/** The number an address's octets (IPv4) or 16-bit parts (IPv6) make. */
+function toBigInt(words: readonly number[], bitsPerWord: bigint): bigint {
+  return words.reduce((value, word) => (value << bitsPerWord) | BigInt(word), 0n);
+}
+
+// ipaddr.IPv4.isValidFourPartDecimal's pattern: its parse accepts 10.1 and 0x0a000001 too, which the APIs do not.
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
+/**
+ * ipaddr.js's parse, or undefined where it throws. Its isValid functions are that same parse in a try, so asking
+ * isValid and then parsing would parse every address twice.
+ */
+function tryParse<T>(parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses one address strictly: IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone. */
 export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 4, value: toBigInt(ipaddr.IPv4.parse(text)) };
-  if (!text.includes('%') && ipaddr.IPv6.isValid(text)) {
-    const parsed = ipaddr.IPv6.parse(text);
-    // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
-    return { family: 6, value: toBigInt(parsed) };
+  if (FOUR_PART_DECIMAL.test(text)) {
+    // The parse refuses a part above 255.
+    const v4 = tryParse(() => ipaddr.IPv4.parse(text));
+    return v4 && { family: 4, value: toBigInt(v4.octets, 8n) };
   }
-  return undefined;
+  // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
+  const v6 = text.includes(':') && !text.includes('%') ? tryParse(() => ipaddr.IPv6.parse(text)) : undefined;
+  return v6 && { family: 6, value: toBigInt(v6.parts, 16n) };
 }
 
 export function formatAddress(family: Family, value: bigint): string {

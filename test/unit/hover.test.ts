@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEntry, findConflicts, parseEntry } from '../../src/core/addresses';
+import ipaddr from 'ipaddr.js';
+import { describeEntry, findConflicts, parseAddress, parseEntry } from '../../src/core/addresses';
 import { hoverTextFor } from '../../src/core/hovers';
 
 describe('address descriptions', () => {
@@ -16,6 +17,24 @@ describe('address descriptions', () => {
     assert.equal(describe1('192.168.3.2'), 'IPv4 address, 1 address');
     assert.equal(describe1('2001:db8::/64'), 'IPv6, 18,446,744,073,709,551,616 addresses: 2001:db8:: – 2001:db8::ffff:ffff:ffff:ffff');
     assert.equal(describe1('172.16.0.0/12'), 'IPv4, 1,048,576 addresses: 172.16.0.0 – 172.31.255.255');
+  });
+
+  it('parses an address exactly when ipaddr.js calls it a four-part decimal IPv4 or a zoneless IPv6 address, to its value', () => {
+    const pieces = ['0', '1', '10', '010', '255', '256', '0x0a', 'ffff', 'FFFF', 'g', '.', '.', ':', ':', '::', '%eth0', ' ', '1.2.3.4'];
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const samples = ['10.1', '0x0a000001', '256.0.0.1', '1.2.3.4.5', '::ffff:1.2.3.4', 'fe80::1%eth0', '2001:db8::g', '1:2:3:4:5:6:7:8:9', '::', '0.0.0.0'];
+    for (let i = 0; i < 20_000; i++) samples.push(Array.from({ length: 1 + Math.floor(next() * 9) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+    const value = (address: ipaddr.IPv4 | ipaddr.IPv6) => address.toByteArray().reduce((sum, byte) => (sum << 8n) | BigInt(byte), 0n);
+    const counts = { 4: 0, 6: 0, none: 0 };
+    for (const text of samples) {
+      const expected = ipaddr.IPv4.isValidFourPartDecimal(text) ? { family: 4 as const, value: value(ipaddr.IPv4.parse(text)) }
+        : !text.includes('%') && ipaddr.IPv6.isValid(text) ? { family: 6 as const, value: value(ipaddr.IPv6.parse(text)) } : undefined;
+      counts[expected?.family ?? 'none']++;
+      assert.deepEqual(parseAddress(text), expected, text);
+    }
+    // The samples hold addresses of both families, not only what is none.
+    assert.ok(counts[4] > 100 && counts[6] > 100, JSON.stringify(counts));
   });
 
   const indexed = (texts: string[]) => texts.map((text, index) => {
