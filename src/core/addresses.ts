@@ -17,19 +17,36 @@ export interface AddressEntry {
 
 export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string };
 
-function toBigInt(address: ipaddr.IPv4 | ipaddr.IPv6): bigint {
-  return address.toByteArray().reduce((value, byte) => (value << 8n) | BigInt(byte), 0n);
+/** The number an address's octets (IPv4) or 16-bit parts (IPv6) make. */
+function toBigInt(words: readonly number[], bitsPerWord: bigint): bigint {
+  return words.reduce((value, word) => (value << bitsPerWord) | BigInt(word), 0n);
+}
+
+// ipaddr.IPv4.isValidFourPartDecimal's pattern: its parse accepts 10.1 and 0x0a000001 too, which the APIs do not.
+const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+
+/**
+ * ipaddr.js's parse, or undefined where it throws. Its isValid functions are that same parse in a try, so asking
+ * isValid and then parsing would parse every address twice.
+ */
+function tryParse<T>(parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses one address strictly: IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone. */
 export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(text)) return { family: 4, value: toBigInt(ipaddr.IPv4.parse(text)) };
-  if (!text.includes('%') && ipaddr.IPv6.isValid(text)) {
-    const parsed = ipaddr.IPv6.parse(text);
-    // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
-    return { family: 6, value: toBigInt(parsed) };
+  if (FOUR_PART_DECIMAL.test(text)) {
+    // The parse refuses a part above 255.
+    const v4 = tryParse(() => ipaddr.IPv4.parse(text));
+    return v4 && { family: 4, value: toBigInt(v4.octets, 8n) };
   }
-  return undefined;
+  // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
+  const v6 = text.includes(':') && !text.includes('%') ? tryParse(() => ipaddr.IPv6.parse(text)) : undefined;
+  return v6 && { family: 6, value: toBigInt(v6.parts, 16n) };
 }
 
 export function formatAddress(family: Family, value: bigint): string {
@@ -97,33 +114,48 @@ export function describeEntry(entry: AddressEntry): string {
 
 export interface IndexedEntry {
   readonly index: number;
+  /** The entry as written. */
+  readonly text: string;
   readonly entry: AddressEntry;
 }
 
 export interface EntryConflicts<T extends IndexedEntry> {
-  /** Later entries that repeat an earlier one exactly (the same addresses, however written). */
-  readonly duplicates: { first: T; repeat: T }[];
-  /** Pairs of distinct entries that share addresses. */
+  /** Later entries written exactly as an earlier one: what the API refuses ("Duplicate ip_set in request body"). */
+  readonly repeats: { first: T; repeat: T }[];
+  /**
+   * Later entries that cover exactly the addresses of an earlier one, written differently (1.1.1.1 and 1.1.1.1/32,
+   * 2001:db8::a and 2001:DB8::A): the API's pages do not say whether it refuses them.
+   */
+  readonly sameAddresses: { first: T; repeat: T }[];
+  /** Pairs of entries covering different addresses that share some. */
   readonly overlaps: { a: T; b: T }[];
 }
 
 /**
- * Duplicates, found with a map, then overlaps among the distinct entries, in one pass over them sorted by first
- * address: each entry is paired with the earlier one reaching furthest, so n entries give at most n − 1 pairs and
- * the whole costs n log n.
+ * Repeats and the same addresses, found with maps, then overlaps among the distinct entries, in one pass over them
+ * sorted by first address: each entry is paired with the earlier one reaching furthest, so n entries give at most
+ * n − 1 pairs and the whole costs n log n.
  */
 export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): EntryConflicts<T> {
-  const duplicates: { first: T; repeat: T }[] = [];
-  const distinct = new Map<string, T>();
+  const repeats: { first: T; repeat: T }[] = [];
+  const sameAddresses: { first: T; repeat: T }[] = [];
+  const byText = new Map<string, T>();
+  const byAddresses = new Map<string, T>();
   for (const item of entries) {
+    const written = byText.get(item.text);
+    if (written) {
+      repeats.push({ first: written, repeat: item });
+      continue;
+    }
+    byText.set(item.text, item);
     const key = `${item.entry.family}|${item.entry.first}|${item.entry.last}`;
-    const first = distinct.get(key);
-    if (first) duplicates.push({ first, repeat: item });
-    else distinct.set(key, item);
+    const same = byAddresses.get(key);
+    if (same) sameAddresses.push({ first: same, repeat: item });
+    else byAddresses.set(key, item);
   }
   const overlaps: { a: T; b: T }[] = [];
   for (const family of [4, 6] as const) {
-    const sorted = [...distinct.values()].filter((e) => e.entry.family === family)
+    const sorted = [...byAddresses.values()].filter((e) => e.entry.family === family)
       .sort((x, y) => (x.entry.first < y.entry.first ? -1 : x.entry.first > y.entry.first ? 1 : x.index - y.index));
     let reach: T | undefined;
     for (const current of sorted) {
@@ -131,5 +163,5 @@ export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): En
       if (!reach || current.entry.last > reach.entry.last) reach = current;
     }
   }
-  return { duplicates, overlaps };
+  return { repeats, sameAddresses, overlaps };
 }

@@ -1,8 +1,10 @@
 // Checks network and address-group documents: the JSON schemas of schemas/ (compiled at build time by ajv) and
 // the rules a schema cannot say (CIDR ranges, families, range order, duplicates, overlaps, capacity). One module
 // for the editor's diagnostics, the check before a create, and the emulator. Every finding sits on the exact JSON
-// node (offsets from jsonc-parser) and says what is wrong and what is allowed.
-import { findNodeAtLocation, getNodeValue, type Node, parseTree, type ParseError } from 'jsonc-parser';
+// node (offsets from jsonc-parser) and says what is wrong and what is allowed. Whatever the text, the work stays
+// bounded and nothing throws: nesting deeper than MAX_DEPTH is cut off before the tree is built, and of any list or
+// object only the first MAX_CHECKED_ENTRIES entries are checked, each cut saying so in a finding.
+import { createScanner, findNodeAtLocation, getNodePath, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { type DocumentKind, kindFromFileName } from './documentKinds';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
 import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from './generated/schemaValidators';
@@ -25,9 +27,25 @@ export interface DocumentCheck {
   readonly findings: Finding[];
   /** Whether the text is JSON at all (syntax errors are the JSON language service's to report). */
   readonly parsed: boolean;
+  /**
+   * How many JSON values the checks went through. The schema and the rules see only these: however long a list or
+   * an object, only its first MAX_CHECKED_ENTRIES entries, so this bounds their work (what the tests measure).
+   */
+  readonly nodesChecked: number;
 }
 
 export const MAX_ENTRIES = 20;
+/**
+ * Of any list or object, how many entries the schema and the rules check. Far above what the APIs take (20 entries
+ * in an address group, 7 properties in an object at most), so that a real document is always checked whole, while
+ * one of 200,000 entries costs its parse and no more.
+ */
+export const MAX_CHECKED_ENTRIES = 1_000;
+/**
+ * How many of the schema's findings are listed. Lists and objects cut at MAX_CHECKED_ENTRIES still multiply (1,000
+ * objects of 1,000 unknown keys each: a million findings, seconds of work each time); a real document has a few.
+ */
+export const MAX_SCHEMA_FINDINGS = 1_000;
 const NETWORK_RANGES = [
   { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
   { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
@@ -48,10 +66,91 @@ export function kindFromContent(root: Node | undefined): DocumentKind | undefine
   return undefined;
 }
 
-export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[] } {
+/**
+ * How deep a document may nest. The deepest container of a valid document is at level 5 (a network's peer
+ * connection). jsonc-parser's parseTree and findNodeAtOffset (and readChecked here) recurse once per level and
+ * overflow the stack at a few thousand levels, so what lies deeper than this never reaches them.
+ */
+export const MAX_DEPTH = 64;
+
+/** Where a document first nests deeper than MAX_DEPTH, and how many other values are as deep. */
+export interface TooDeep {
+  readonly offset: number;
+  readonly otherPlaces: number;
+}
+
+// jsonc-parser's SyntaxKind is an ambient const enum, which isolated modules cannot read: its values.
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const EOF = 17;
+
+/**
+ * Whether the text holds more than `count` opening brackets, in strings or not. Nesting can go no deeper than that,
+ * so this counting spares nearly every real document (a 20,000-entry ip_set has 3) the scan by tokens.
+ */
+function hasMoreOpeningBrackets(text: string, count: number): boolean {
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if ((code === 0x7b || code === 0x5b) && ++seen > count) return true;
+  }
+  return false;
+}
+
+/**
+ * Blanks out every value nested deeper than MAX_DEPTH: a `0` and spaces in its place, so that every offset stays
+ * where it was and the tree built from the result is at most MAX_DEPTH + 1 deep. Brackets are paired as
+ * jsonc-parser pairs them: a closing bracket of the other kind closes nothing (the parser skips it and may then
+ * nest further), so this count of open brackets is never below the parser's depth. A loop over the scanner's tokens:
+ * no input can overflow the stack here.
+ */
+function cutTooDeep(text: string): { text: string; tooDeep: TooDeep | undefined } {
+  if (!hasMoreOpeningBrackets(text, MAX_DEPTH)) return { text, tooDeep: undefined };
+  const scanner = createScanner(text, true);
+  const open: number[] = [];
+  const cuts: [start: number, end: number][] = [];
+  let cutStart = -1;
+  for (let token: number = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    if (token === OPEN_BRACE || token === OPEN_BRACKET) {
+      open.push(token);
+      if (open.length === MAX_DEPTH + 1) cutStart = scanner.getTokenOffset();
+    } else if ((token === CLOSE_BRACE && open.at(-1) === OPEN_BRACE) || (token === CLOSE_BRACKET && open.at(-1) === OPEN_BRACKET)) {
+      open.pop();
+      if (open.length === MAX_DEPTH && cutStart >= 0) {
+        cuts.push([cutStart, scanner.getTokenOffset() + 1]);
+        cutStart = -1;
+      }
+    }
+  }
+  if (cutStart >= 0) cuts.push([cutStart, text.length]);
+  const first = cuts[0];
+  if (!first) return { text, tooDeep: undefined };
+  const parts: string[] = [];
+  let kept = 0;
+  for (const [start, end] of cuts) {
+    parts.push(text.slice(kept, start), '0', ' '.repeat(end - start - 1));
+    kept = end;
+  }
+  parts.push(text.slice(kept));
+  return { text: parts.join(''), tooDeep: { offset: first[0], otherPlaces: cuts.length - 1 } };
+}
+
+/** The tree of a document, with what lies deeper than MAX_DEPTH cut off (`tooDeep` says where). */
+export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[]; tooDeep: TooDeep | undefined } {
+  const bounded = cutTooDeep(text);
   const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
-  return { root, errors };
+  const root = parseTree(bounded.text, errors, { allowTrailingComma: false, disallowComments: true });
+  return { root, errors, tooDeep: bounded.tooDeep };
+}
+
+function depthFinding({ offset, otherPlaces }: TooDeep): Finding {
+  const others = otherPlaces === 0 ? '' : ` (and so are ${otherPlaces} more ${otherPlaces === 1 ? 'place' : 'places'})`;
+  return {
+    severity: 'error', rule: 'json.depth', offset, length: 1,
+    message: `This value is nested more than ${MAX_DEPTH} levels deep${others}: a document nests at most ${MAX_DEPTH} levels (a network or address-group document needs at most 5). What lies deeper is not checked.`,
+  };
 }
 
 const at = (node: Node, severity: Severity, rule: string, message: string): Finding =>
@@ -72,10 +171,28 @@ function pathOf(instancePath: string): (string | number)[] {
   });
 }
 
-function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding[] {
+/** The key node of each property of an object, by name (the first of a key given twice), built when first asked. */
+function keyNodes(): (object: Node, name: string) => Node | undefined {
+  const indexes = new Map<Node, Map<string, Node>>();
+  return (object, name) => {
+    let index = indexes.get(object);
+    if (!index) {
+      index = new Map();
+      for (const property of checkedChildren(object)) {
+        const key = property.children?.[0];
+        if (key && !index.has(String(key.value))) index.set(String(key.value), key);
+      }
+      indexes.set(object, index);
+    }
+    return index.get(name);
+  };
+}
+
+function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: CheckedDocument): Finding[] {
   const validate = VALIDATORS[kind];
   if (validate(value)) return [];
   const hints = schemaHints[kind];
+  const keyNodeOf = keyNodes();
   const findings: Finding[] = [];
   // One node may break several constraints that say the same thing (minLength and pattern of a name): one finding.
   const seen = new Set<string>();
@@ -89,8 +206,13 @@ function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding
     const key = `${error.instancePath}|${hint?.allowed ?? error.keyword}|${error.keyword === 'required' || error.keyword === 'additionalProperties' ? JSON.stringify(params) : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (findings.length === MAX_SCHEMA_FINDINGS) {
+      findings.push(at(node, 'warning', 'schema.too-many', `The schema finds more problems than the ${MAX_SCHEMA_FINDINGS.toLocaleString('en-US')} listed, from here on: fix those first.`));
+      break;
+    }
     switch (error.keyword) {
       case 'required': {
+        if (cutObjects.has(node)) break;
         const missing = String(params.missingProperty);
         const missingSchema = hints[`${nodeSchemaPath}/properties/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`];
         const missingHint = missingSchema?.description ?? missingSchema?.allowed;
@@ -99,7 +221,7 @@ function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding
       }
       case 'additionalProperties': {
         const extra = String(params.additionalProperty);
-        const property = node.children?.find((p) => p.children?.[0]?.value === extra)?.children?.[0] ?? node;
+        const property = keyNodeOf(node, extra) ?? node;
         const known = hint?.properties?.length ? ` Allowed here: ${hint.properties.join(', ')}.` : '';
         findings.push(at(property, 'error', rule, `Property "${extra}" is not allowed.${known}`));
         break;
@@ -110,8 +232,12 @@ function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding
       case 'enum':
         findings.push(at(node, 'error', rule, `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${allowed}`));
         break;
-      case 'type':
-        findings.push(at(node, 'error', rule, `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${allowed}`));
+      case 'type': {
+        // The description says what the value is; a pattern's message would speak of characters.
+        const what = hint?.description ?? hint?.allowed;
+        findings.push(at(node, 'error', rule, `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${what ? ` ${what}` : ''}`));
+        break;
+      }
         break;
       case 'not':
         // `not: {required: [ip_set, ip_extra_set]}`: both keys are wrong together; the message says so.
@@ -126,28 +252,81 @@ function schemaFindings(kind: DocumentKind, root: Node, value: unknown): Finding
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/**
- * Keys given twice in one object: JSON parsers keep the last, while a reader (and the rules) see the first, so the
- * document would not say what is sent. Iterative, so that no depth of nesting can overflow the stack.
- */
-function duplicateKeyFindings(root: Node): Finding[] {
-  const findings: Finding[] = [];
-  const pending: Node[] = [root];
-  while (pending.length > 0) {
-    const node = pending.pop() as Node;
-    if (node.type === 'object') {
-      const seen = new Set<string>();
-      for (const property of node.children ?? []) {
-        const key = property.children?.[0];
-        if (key && seen.has(String(key.value))) {
-          findings.push(at(key, 'error', 'json.duplicate-key', `"${String(key.value)}" is given twice in this object: only the last would count. Keep one.`));
-        }
-        if (key) seen.add(String(key.value));
-      }
-    }
-    for (const child of node.children ?? []) pending.push(child);
+/** The entries of a list or object that are checked: the first MAX_CHECKED_ENTRIES. */
+const checkedChildren = (node: Node | undefined): Node[] => {
+  const children = node?.children ?? [];
+  return children.length > MAX_CHECKED_ENTRIES ? children.slice(0, MAX_CHECKED_ENTRIES) : children;
+};
+
+const ENTRY_LISTS = [['address_group', 'ip_set'], ['address_group', 'ip_extra_set']];
+/** The most properties any object of the schemas has: what an object cut short is measured against. */
+const MOST_PROPERTIES = Math.max(...Object.values(schemaHints).flatMap((hints) => Object.values(hints).map((hint) => hint.properties?.length ?? 0)));
+
+function cutFinding(node: Node): Finding {
+  const count = (node.children?.length ?? 0).toLocaleString('en-US');
+  const firstUnchecked = node.children?.[MAX_CHECKED_ENTRIES] as Node;
+  const checked = `only the first ${MAX_CHECKED_ENTRIES.toLocaleString('en-US')} were checked`;
+  if (node.type === 'object') {
+    return at(firstUnchecked.children?.[0] ?? firstUnchecked, 'warning', 'json.too-long',
+      `${count} properties: ${checked}, the rest were not. No object of a network or address-group document has more than ${MOST_PROPERTIES}.`);
   }
-  return findings;
+  const path = getNodePath(node);
+  if (ENTRY_LISTS.some((list) => list.length === path.length && list.every((segment, i) => segment === path[i]))) {
+    return at(firstUnchecked, 'warning', 'json.too-long',
+      `${count} entries: ${checked} (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most ${MAX_ENTRIES} entries in a group (and no more than max_capacity).`);
+  }
+  return at(firstUnchecked, 'warning', 'json.too-long', `${count} entries: ${checked}, the rest were not.`);
+}
+
+interface CheckedDocument {
+  /**
+   * The document's value for the schema, of each list and object only the entries checked. Objects have no
+   * prototype, so a key such as `__proto__` or `constructor` is a key like any other.
+   */
+  readonly value: unknown;
+  /** Keys given twice in one object. */
+  readonly duplicateKeys: Finding[];
+  /** One finding per list or object cut short. */
+  readonly cuts: Finding[];
+  /** The objects cut short: what the schema finds missing there may lie past the cut. */
+  readonly cutObjects: ReadonlySet<Node>;
+  /** How many values the pass went through. */
+  readonly nodes: number;
+}
+
+/**
+ * One pass over the entries checked (see MAX_CHECKED_ENTRIES): the value, keys given twice, lists and objects cut
+ * short. Keys given twice: JSON parsers keep the last (so does the value), while a reader and the rules see the
+ * first, so the document would not say what is sent. Recursive, which is safe: parseDocument cut off everything
+ * deeper than MAX_DEPTH.
+ */
+function readChecked(root: Node): CheckedDocument {
+  const duplicateKeys: Finding[] = [];
+  const cuts: Finding[] = [];
+  const cutObjects = new Set<Node>();
+  let nodes = 0;
+  const read = (node: Node): unknown => {
+    nodes++;
+    if ((node.children?.length ?? 0) > MAX_CHECKED_ENTRIES) {
+      cuts.push(cutFinding(node));
+      if (node.type === 'object') cutObjects.add(node);
+    }
+    if (node.type === 'array') return checkedChildren(node).map(read);
+    if (node.type !== 'object') return node.value;
+    const object = Object.create(null) as Record<string, unknown>;
+    for (const property of checkedChildren(node)) {
+      const [key, value] = property.children ?? [];
+      if (!key || !value) continue;
+      const name = String(key.value);
+      if (Object.hasOwn(object, name)) {
+        duplicateKeys.push(at(key, 'error', 'json.duplicate-key', `"${name}" is given twice in this object: only the last would count. Keep one.`));
+      }
+      object[name] = read(value);
+    }
+    return object;
+  };
+  const value = read(root);
+  return { value, duplicateKeys, cuts, cutObjects, nodes };
 }
 
 // ---- semantic rules ----
@@ -192,10 +371,10 @@ function addressGroupFindings(root: Node): Finding[] {
   }
 
   const entryNodes: EntryNode[] = [];
-  for (const item of ipSet?.type === 'array' ? ipSet.children ?? [] : []) {
+  for (const item of ipSet?.type === 'array' ? checkedChildren(ipSet) : []) {
     if (item.type === 'string') entryNodes.push({ node: item, text: String(item.value) });
   }
-  for (const item of extraSet?.type === 'array' ? extraSet.children ?? [] : []) {
+  for (const item of extraSet?.type === 'array' ? checkedChildren(extraSet) : []) {
     const ip = objectProperty(item, 'ip');
     if (ip?.type === 'string') entryNodes.push({ node: ip, text: String(ip.value) });
   }
@@ -219,9 +398,13 @@ function addressGroupFindings(root: Node): Finding[] {
     parsed.push({ index, entry, node, text });
   });
 
-  const { duplicates, overlaps } = findConflicts(parsed);
-  for (const { first, repeat } of duplicates) {
+  const { repeats, sameAddresses, overlaps } = findConflicts(parsed);
+  for (const { first, repeat } of repeats) {
     findings.push(at(repeat.node, 'error', 'address-group.duplicate', `${repeat.text} duplicates ${first.text}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
+  }
+  for (const { first, repeat } of sameAddresses) {
+    findings.push(at(repeat.node, 'warning', 'address-group.same-addresses',
+      `${repeat.text} covers the same addresses as ${first.text}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`));
   }
   for (const { a, b } of overlaps) {
     findings.push(at(b.node, 'warning', 'address-group.overlap', `${b.text} overlaps ${a.text}: the API accepts this, but the shared addresses are listed twice.`));
@@ -250,14 +433,16 @@ export interface CheckOptions {
  * findings, and a document of no known kind gives `kind: undefined`.
  */
 export function checkDocument(text: string, options: CheckOptions = {}): DocumentCheck {
-  const { root, errors } = parseDocument(text);
+  const { root, errors, tooDeep } = parseDocument(text);
   const kind = options.kind ?? kindFromContent(root);
   const parsed = root !== undefined && errors.length === 0;
-  if (!root || !kind) return { kind, findings: [], parsed };
+  if (!root || !kind) return { kind, findings: [], parsed, nodesChecked: 0 };
+  const checked = readChecked(root);
+  const findings = tooDeep ? [depthFinding(tooDeep), ...checked.cuts] : checked.cuts;
   // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
-  // schema would only repeat the syntax error in other words.
-  const findings = options.schema === false || !parsed ? [] : [...duplicateKeyFindings(root), ...schemaFindings(kind, root, getNodeValue(root))];
-  // concat, not push(...): a document can hold more findings than a call can take arguments.
-  const all = findings.concat(kind === 'network' ? networkFindings(root) : addressGroupFindings(root));
-  return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed };
+  // schema would only repeat the syntax error in other words. concat, not push(...): a document can hold more
+  // findings than a call can take arguments.
+  const schema = options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
+  const all = findings.concat(schema, kind === 'network' ? networkFindings(root) : addressGroupFindings(root));
+  return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed, nodesChecked: checked.nodes };
 }

@@ -3,7 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
-import { checkDocument, type Finding, kindFromFileName } from '../../src/core/documents';
+import { checkDocument, type DocumentKind, type Finding, kindFromFileName } from '../../src/core/documents';
+import { schemaHints } from '../../src/core/generated/schemaValidators';
 
 const network = (cidr: string, name = 'network-7a03') => JSON.stringify({
   apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' } }, spec: { cidr },
@@ -131,6 +132,37 @@ describe('address-group rules', () => {
     assert.match(overlap[0]?.message ?? '', /192\.168\.3\.40 overlaps 192\.168\.3\.20-192\.168\.3\.100/);
   });
 
+  const sameAddresses: [string, string, number][] = [
+    ['1.1.1.1', '1.1.1.1/32', 4], ['2001:db8::a', '2001:DB8::A', 6], ['2001:db8::a', '2001:db8:0:0:0:0:0:a', 6],
+    ['10.0.0.0/24', '10.0.0.0-10.0.0.255', 4], ['10.1.1.1', '10.1.1.1-10.1.1.1', 4], ['192.168.5.1/24', '192.168.5.0/24', 4],
+  ];
+  for (const [first, second, version] of sameAddresses) {
+    it(`warns, naming both, that ${second} after ${first} may be refused, without calling it an error`, () => {
+      for (const text of [group({ ip_version: version, ip_set: [first, second] }), group({ ip_version: version, ip_extra_set: [{ ip: first }, { ip: second }] })]) {
+        assert.deepEqual(errors(text), []);
+        const same = warnings(text).filter((f) => f.rule === 'address-group.same-addresses');
+        assert.equal(same.length, 1, JSON.stringify(warnings(text)));
+        assert.equal(under(text, same[0]), JSON.stringify(second));
+        assert.equal(same[0]?.message, `${second} covers the same addresses as ${first}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`);
+      }
+    });
+  }
+
+  it('keeps an identical repeat an error, even after the same addresses written differently', () => {
+    const text = group({ ip_set: ['1.1.1.1/32', '1.1.1.1', '1.1.1.1'] });
+    const dup = errors(text);
+    assert.deepEqual(dup.map((f) => f.rule), ['address-group.duplicate']);
+    assert.equal(dup[0]?.offset, text.lastIndexOf('"1.1.1.1"'));
+    assert.deepEqual(warnings(text).map((f) => [f.rule, under(text, f)]), [['address-group.same-addresses', '"1.1.1.1"']]);
+  });
+
+  it('accepts remarks: null, as every answer of the API has it', () => {
+    const text = group({ ip_extra_set: [{ ip: '192.168.5.0/24', remarks: null }, { ip: '192.168.3.2', remarks: 'x' }] });
+    assert.deepEqual(checkDocument(text).findings, []);
+    assert.equal(errors(group({ ip_extra_set: [{ ip: '10.0.0.1', remarks: 5 }] }))[0]?.message,
+      'Must be string or null, not number. Remarks: up to 255 characters, no angle brackets (< or >), or null for none (as the API answers).');
+  });
+
   it('counts entries against 20 and against max_capacity', () => {
     const entries = (n: number) => Array.from({ length: n }, (_, i) => `10.0.${i}.0/24`);
     assert.deepEqual(errors(group({ ip_set: entries(20) })), []);
@@ -163,6 +195,166 @@ describe('address-group rules', () => {
 
   it('warns about host bits in a CIDR entry', () => {
     assert.match(warnings(group({ ip_set: ['192.168.5.1/24'] }))[0]?.message ?? '', /stands for 192\.168\.5\.0\/24/);
+  });
+});
+
+describe('hostile documents', () => {
+  const deepCidr = (levels: number) => `{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":"10.0.0.0/8","x":${'['.repeat(levels - 2)}${']'.repeat(levels - 2)}}}`;
+
+  it('refuses nesting deeper than 64 levels with one error on the bracket that goes too deep, and checks the rest', () => {
+    // The root object, spec and x's arrays: level 65 is the 63rd bracket of x.
+    const text = deepCidr(3000);
+    const found = checkDocument(text).findings;
+    const depth = found.filter((f) => f.rule === 'json.depth');
+    assert.equal(depth.length, 1, JSON.stringify(depth));
+    assert.equal(depth[0]?.severity, 'error');
+    assert.equal(depth[0]?.offset, text.indexOf('[') + 62);
+    assert.equal(depth[0]?.length, 1);
+    assert.match(depth[0]?.message ?? '', /^This value is nested more than 64 levels deep: a document nests at most 64 levels \(a network or address-group document needs at most 5\)\. What lies deeper is not checked\.$/);
+    // The rules still check the rest of the document, and the schema still sees the unknown key.
+    assert.ok(found.some((f) => f.rule === 'network.cidr-range'));
+    assert.ok(found.some((f) => f.rule === 'schema.additionalProperties' && under(text, f) === '"x"'));
+  });
+
+  it('accepts nesting of exactly 64 levels, and many brackets side by side or in strings', () => {
+    assert.deepEqual(checkDocument(deepCidr(64)).findings.filter((f) => f.rule === 'json.depth'), []);
+    assert.equal(checkDocument(deepCidr(65)).findings.filter((f) => f.rule === 'json.depth').length, 1);
+    const wide = group({ ip_extra_set: Array.from({ length: 20 }, (_, i) => ({ ip: `10.0.0.${i}`, remarks: '[{'.repeat(100) })) });
+    assert.deepEqual(checkDocument(wide).findings, []);
+  });
+
+  it('names how many other places nest too deep, and finds the kind of a deep document by its content', () => {
+    const deep = `[${'['.repeat(70)}${']'.repeat(70)}]`;
+    const text = `{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"],"a":${deep},"b":${deep},"c":${deep}}}`;
+    const check = checkDocument(text);
+    assert.equal(check.kind, 'addressGroup');
+    const depth = check.findings.filter((f) => f.rule === 'json.depth');
+    assert.equal(depth.length, 1);
+    assert.match(depth[0]?.message ?? '', /^This value is nested more than 64 levels deep \(and so are 2 more places\): /);
+  });
+
+  const huge = 200_000;
+  const tooLong = (check: { findings: Finding[] }) => check.findings.filter((f) => f.rule === 'json.too-long');
+
+  it('checks the first 1,000 entries of a 200,000-entry ip_set, and says once that the rest was not checked and what the API takes', () => {
+    const text = group({ ip_set: Array.from({ length: huge }, () => '10.0.0.1') });
+    const check = checkDocument(text, { kind: 'addressGroup', schema: false });
+    assert.equal(check.findings.filter((f) => f.rule === 'address-group.duplicate').length, 999);
+    const cut = tooLong(check);
+    assert.equal(cut.length, 1);
+    assert.equal(cut[0]?.severity, 'warning');
+    // On the first entry not checked: the 1,001st.
+    assert.equal(cut[0]?.offset, text.split('"10.0.0.1"', 1001).join('"10.0.0.1"').length);
+    assert.equal(cut[0]?.message, '200,000 entries: only the first 1,000 were checked (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most 20 entries in a group (and no more than max_capacity).');
+    assert.ok(check.nodesChecked < 1_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('bounds the work on a 200,000-entry ip_extra_set, schema included', () => {
+    const text = group({ ip_extra_set: Array.from({ length: huge }, (_, i) => ({ ip: 'x', remarks: `${i}` })) });
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'address-group.entry-syntax').length, 1_000);
+    assert.deepEqual(check.findings.filter((f) => f.rule.startsWith('schema.')).map((f) => f.rule), ['schema.maxItems']);
+    assert.equal(tooLong(check).length, 1);
+    assert.ok(check.nodesChecked < 3_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('bounds the work on a network with 200,000 peer connections', () => {
+    const text = JSON.stringify({
+      apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'abcd' } },
+      spec: { cidr: '192.168.0.0/16', connection: { peerConnectionList: Array.from({ length: huge }, (_, i) => ({ peerVpcId: i, peerSubnetId: 's' })) } },
+    });
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'schema.type').length, 1_000);
+    const cut = tooLong(check);
+    assert.equal(cut.length, 1);
+    assert.equal(cut[0]?.message, '200,000 entries: only the first 1,000 were checked, the rest were not.');
+    assert.ok(check.nodesChecked < 3_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('bounds the work on an object of 200,000 properties, and claims nothing missing that may lie past the cut', () => {
+    const keys = Array.from({ length: huge }, (_, i) => `"k${i}":1`).join(',');
+    const text = `{"address_group":{${keys},"name":"g","ip_version":4,"ip_set":["10.0.0.1"]}}`;
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'schema.additionalProperties').length, 1_000);
+    assert.deepEqual(check.findings.filter((f) => f.rule === 'schema.required'), []);
+    const cut = tooLong(check);
+    assert.equal(cut.length, 1);
+    assert.equal(cut[0]?.offset, text.indexOf('"k1000"'));
+    assert.match(cut[0]?.message ?? '', /^200,003 properties: only the first 1,000 were checked, the rest were not\. No object of a network or address-group document has more than 7\.$/);
+    assert.ok(check.nodesChecked < 1_100, `${check.nodesChecked} nodes checked`);
+  });
+
+  it('lists 1,000 of the schema\'s findings, and says where the unlisted ones start', () => {
+    // 20 entries of 60 unknown keys each: no list or object is cut, but they make 1,200 findings.
+    const entry = Object.fromEntries(Array.from({ length: 60 }, (_, k) => [`k${k}`, 1]));
+    const text = group({ ip_extra_set: Array.from({ length: 20 }, (_, i) => ({ ip: `10.0.0.${i}`, ...entry })) });
+    const check = checkDocument(text);
+    assert.equal(check.findings.filter((f) => f.rule === 'schema.additionalProperties').length, 1_000);
+    const more = check.findings.filter((f) => f.rule === 'schema.too-many');
+    assert.equal(more.length, 1);
+    assert.equal(more[0]?.message, 'The schema finds more problems than the 1,000 listed, from here on: fix those first.');
+    // On the entry of the first unlisted one: the 17th (the 1,000 listed are 16 × 60 + 40 unknown keys).
+    assert.equal(more[0]?.offset, text.lastIndexOf('{', text.indexOf('"ip": "10.0.0.16"')));
+  });
+
+  it('counts brackets as the parser pairs them: a closing bracket of the other kind closes nothing', () => {
+    // jsonc-parser skips a `}` inside an array (and a `]` inside an object) and keeps nesting after the comma.
+    const text = `{"address_group":${'[},'.repeat(5000)}1}`;
+    const depth = checkDocument(text, { kind: 'addressGroup' }).findings.filter((f) => f.rule === 'json.depth');
+    assert.equal(depth.length, 1);
+    assert.equal(depth[0]?.offset, '{"address_group":'.length + 3 * 63);
+  });
+});
+
+describe('keys named like the properties of every JavaScript object', () => {
+  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__', 'prototype'];
+  // A value that, were it to become a prototype, would supply the required properties it sits beside.
+  const VALUES = ['{"name":"g","ip_version":4,"apiVersion":"v1","kind":"Network","labels":{},"cidr":"192.168.0.0/16","ip":"10.0.0.1","peerVpcId":"v","peerSubnetId":"s"}', '1', 'null', '[]'];
+  // Each object of both kinds, missing its required properties, where the key is put: `@` marks the place.
+  const PLACES: [string, DocumentKind, string][] = [
+    ['root of an address group', 'addressGroup', '{"dry_run":true,@}'],
+    ['address_group', 'addressGroup', '{"address_group":{@}}'],
+    ['ip_extra_set entry', 'addressGroup', '{"address_group":{"name":"g","ip_version":4,"ip_extra_set":[{@}]}}'],
+    ['root of a network', 'network', '{"apiVersion":"v1","kind":"Network",@}'],
+    ['metadata', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{@},"spec":{"cidr":"192.168.0.0/16"}}'],
+    ['labels', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{@}},"spec":{"cidr":"192.168.0.0/16"}}'],
+    ['spec', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{@}}'],
+    ['peer connection', 'network', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":"192.168.0.0/16","connection":{"peerConnectionList":[{@}]}}}'],
+  ];
+  const withoutKey = (place: string) => place.replace(/,@|@/, '');
+  for (const [where, kind, place] of PLACES) {
+    it(`give the normal "not allowed" finding in the ${where}, and hide nothing missing`, () => {
+      const expected = checkDocument(withoutKey(place), { kind }).findings.map((f) => `${f.rule}: ${f.message}`);
+      assert.ok(expected.some((f) => f.startsWith('schema.required')), `the place must lack a required property: ${expected.join('; ')}`);
+      for (const key of KEYS) {
+        for (const value of VALUES) {
+          const text = place.replace('@', `"${key}":${value}`);
+          const found = checkDocument(text, { kind }).findings;
+          const unknown = found.filter((f) => f.rule === 'schema.additionalProperties');
+          assert.equal(unknown.length, 1, `${text}: ${JSON.stringify(found)}`);
+          assert.equal(under(text, unknown[0]), `"${key}"`);
+          assert.match(unknown[0]?.message ?? '', new RegExp(`^Property "${key}" is not allowed\\. Allowed here: `));
+          assert.deepEqual(found.filter((f) => f !== unknown[0]).map((f) => `${f.rule}: ${f.message}`), expected, text);
+        }
+      }
+    });
+  }
+
+  it('find nothing in the compiled tables of what each schema node allows', () => {
+    for (const key of KEYS) {
+      assert.equal((schemaHints as Record<string, unknown>)[key], undefined, key);
+      for (const hints of [schemaHints.network, schemaHints.addressGroup]) {
+        assert.equal(hints[key], undefined, key);
+        assert.equal(hints['#']?.[key as 'allowed'], undefined, key);
+      }
+    }
+  });
+
+  it('are keys like any other for the kind a document is recognised by, and for keys given twice', () => {
+    assert.equal(checkDocument('{"__proto__":{"address_group":{}}}').kind, undefined);
+    assert.equal(checkDocument('{"constructor":"Network","kind":"Network","apiVersion":"v1"}').kind, 'network');
+    const twice = '{"address_group":{"name":"g","ip_version":4,"toString":1,"toString":2}}';
+    assert.deepEqual(checkDocument(twice).findings.filter((f) => f.rule === 'json.duplicate-key').map((f) => f.offset), [twice.lastIndexOf('"toString"')]);
   });
 });
 

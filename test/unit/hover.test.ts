@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeEntry, findConflicts, parseEntry } from '../../src/core/addresses';
+import ipaddr from 'ipaddr.js';
+import { describeEntry, findConflicts, parseAddress, parseEntry } from '../../src/core/addresses';
 import { hoverTextFor } from '../../src/core/hovers';
 
 describe('address descriptions', () => {
@@ -18,21 +19,40 @@ describe('address descriptions', () => {
     assert.equal(describe1('172.16.0.0/12'), 'IPv4, 1,048,576 addresses: 172.16.0.0 – 172.31.255.255');
   });
 
+  it('parses an address exactly when ipaddr.js calls it a four-part decimal IPv4 or a zoneless IPv6 address, to its value', () => {
+    const pieces = ['0', '1', '10', '010', '255', '256', '0x0a', 'ffff', 'FFFF', 'g', '.', '.', ':', ':', '::', '%eth0', ' ', '1.2.3.4'];
+    let state = 7;
+    const next = () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const samples = ['10.1', '0x0a000001', '256.0.0.1', '1.2.3.4.5', '::ffff:1.2.3.4', 'fe80::1%eth0', '2001:db8::g', '1:2:3:4:5:6:7:8:9', '::', '0.0.0.0'];
+    for (let i = 0; i < 20_000; i++) samples.push(Array.from({ length: 1 + Math.floor(next() * 9) }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+    const value = (address: ipaddr.IPv4 | ipaddr.IPv6) => address.toByteArray().reduce((sum, byte) => (sum << 8n) | BigInt(byte), 0n);
+    const counts = { 4: 0, 6: 0, none: 0 };
+    for (const text of samples) {
+      const expected = ipaddr.IPv4.isValidFourPartDecimal(text) ? { family: 4 as const, value: value(ipaddr.IPv4.parse(text)) }
+        : !text.includes('%') && ipaddr.IPv6.isValid(text) ? { family: 6 as const, value: value(ipaddr.IPv6.parse(text)) } : undefined;
+      counts[expected?.family ?? 'none']++;
+      assert.deepEqual(parseAddress(text), expected, text);
+    }
+    // The samples hold addresses of both families, not only what is none.
+    assert.ok(counts[4] > 100 && counts[6] > 100, JSON.stringify(counts));
+  });
+
   const indexed = (texts: string[]) => texts.map((text, index) => {
     const parsed = parseEntry(text);
     assert.ok(parsed.ok);
-    return { index, entry: parsed.entry };
+    return { index, text, entry: parsed.entry };
   });
 
   it('finds overlaps in n log n, pairing each entry with the one reaching furthest', () => {
-    const { overlaps, duplicates } = findConflicts(indexed(['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1']));
+    const { overlaps, repeats, sameAddresses } = findConflicts(indexed(['10.0.0.0/8', '10.1.0.0/16', '10.2.0.1', '11.0.0.1']));
     assert.deepEqual(overlaps.map(({ a, b }) => [a.index, b.index]), [[0, 1], [0, 2]]);
-    assert.deepEqual(duplicates, []);
+    assert.deepEqual([repeats, sameAddresses], [[], []]);
   });
 
-  it('finds duplicates however they are written, even inside a wider entry', () => {
-    const { overlaps, duplicates } = findConflicts(indexed(['10.0.0.0/8', '10.1.1.1', '10.1.1.1/32', '10.1.1.1-10.1.1.1']));
-    assert.deepEqual(duplicates.map(({ first, repeat }) => [first.index, repeat.index]), [[1, 2], [1, 3]]);
+  it('tells identical repeats from the same addresses written differently, even inside a wider entry', () => {
+    const { overlaps, repeats, sameAddresses } = findConflicts(indexed(['10.0.0.0/8', '10.1.1.1', '10.1.1.1/32', '10.1.1.1-10.1.1.1', '10.1.1.1/32']));
+    assert.deepEqual(repeats.map(({ first, repeat }) => [first.index, repeat.index]), [[2, 4]]);
+    assert.deepEqual(sameAddresses.map(({ first, repeat }) => [first.index, repeat.index]), [[1, 2], [1, 3]]);
     assert.deepEqual(overlaps.map(({ a, b }) => [a.index, b.index]), [[0, 1]]);
   });
 });
@@ -52,5 +72,10 @@ describe('hovers', () => {
     assert.match(hoverTextFor(group, 'g.json', group.indexOf('10.1.0.1-'), '') ?? '', /4 addresses/);
     assert.equal(hoverTextFor(group, 'g.json', group.indexOf('10.0.0.1'), ''), undefined);
     assert.equal(hoverTextFor('{"ip_set":["10.0.0.1"]}', 'other.json', 12, ''), undefined);
+  });
+
+  it('still describes an entry of a document nested 100,000 levels deep elsewhere', () => {
+    const group = `{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.0/30"],"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`;
+    assert.match(hoverTextFor(group, 'g.address-group.json', group.indexOf('10.0.0.0/30'), '') ?? '', /4 addresses/);
   });
 });
