@@ -205,8 +205,9 @@ export function verifyRequest(
   secretFor: (accessKeyId: string) => string | undefined,
   now: Date = new Date(),
 ): VerificationResult {
+  // Names come from the request (SignedHeaders): only the headers it has, never Object.prototype's properties.
   const header = (name: string): string | undefined => {
-    const value = request.headers[name];
+    const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
     return Array.isArray(value) ? value.join(',') : value;
   };
   const authorization = header('authorization');

@@ -10,6 +10,7 @@ import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
 import { type Faults, FaultInjector, type RouteName } from './faults';
+import { ownValue, setOwn } from './own';
 import { DEFAULT_DELAYS, type LifecycleDelays, type NetworkRecord, Store } from './store';
 
 export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
@@ -76,7 +77,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    else setOwn(result, key, mergePatch(ownValue(result, key), value));
   }
   return result;
 }
@@ -105,7 +106,7 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
       return;
     }
     for (const [key, item] of Object.entries(value)) {
-      const check = allowed[key];
+      const check = ownValue(allowed, key);
       if (!check) problems.push(`${where}.${key} cannot be changed; allowed: ${Object.keys(allowed).join(', ')}.`);
       else {
         const problem = check(item);
@@ -120,7 +121,7 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
   const list = (fields: Record<string, 'string' | 'boolean?'>, example: string) => (value: unknown) => {
     if (value === null) return undefined;
     const ok = Array.isArray(value) && value.every((item) => isObject(item)
-      && Object.keys(item).every((key) => key in fields)
+      && Object.keys(item).every((key) => Object.hasOwn(fields, key))
       && Object.entries(fields).every(([key, type]) => (type === 'string' ? typeof item[key] === 'string' && item[key] !== '' : item[key] === undefined || typeof item[key] === 'boolean')));
     return ok ? undefined : `must be a list of ${example}, or null to remove it.`;
   };
@@ -423,7 +424,7 @@ export class Emulator {
       if (terms.some((term) => !term)) return this.modelartsError(call, 400, 'ModelArts.50004000', `labelSelector "${selector}" is not key=value, key!=value or key terms joined by commas.`);
       records = records.filter((r) => terms.every((term) => {
         const [, key = '', operator, value] = term as RegExpExecArray;
-        const actual = (r.network.metadata.labels as unknown as Record<string, string | undefined>)[key];
+        const actual = ownValue(r.network.metadata.labels as unknown as Record<string, string>, key);
         return operator === undefined ? actual !== undefined : operator === '!=' ? actual !== value : actual === value;
       }));
     }
@@ -565,9 +566,9 @@ export class Emulator {
     }
     // The group as it would be, checked by the same rules as a new one (ip_version stays as it was).
     const { id: _id, tenant_id: _tenant, created_at: _c, updated_at: _u, status: _s, status_message: _m, tags: _t, ...current } = record.group;
-    const entriesChanged = 'ip_set' in changes || 'ip_extra_set' in changes;
+    const entriesChanged = Object.hasOwn(changes, 'ip_set') || Object.hasOwn(changes, 'ip_extra_set');
     const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
-    if ('ip_set' in changes && 'ip_extra_set' in changes) return this.vpcError(call, 400, 'VPC.9902', 'ip_set and ip_extra_set cannot both be given: keep one of them.');
+    if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return this.vpcError(call, 400, 'VPC.9902', 'ip_set and ip_extra_set cannot both be given: keep one of them.');
     const invalid = this.checkGroup(call, { address_group: JSON.parse(JSON.stringify(candidate)) as Partial<AddressGroup> });
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };

@@ -5,6 +5,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressGroup, AddressGroupDependency } from '../core/addressGroups';
 import type { Network, NetworkPhase } from '../core/networks';
+import { ownValue } from './own';
 
 export interface LifecycleDelays {
   /** A new network answers `""` this long, then `Creating`… */
@@ -136,7 +137,7 @@ export class Store {
     view.status = {
       phase,
       connectionStatus: {
-        peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(record.peersAddedAtMs[peerKey(peer)]) ? 'Active' : 'Connecting' })),
+        peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(ownValue(record.peersAddedAtMs, peerKey(peer))) ? 'Active' : 'Connecting' })),
         sfsTurboStatus: sfs.map((link) => ({ name: link.name, sfsId: link.sfsId, connectionType: 'VpcPeering', status: connected(record.createdAtMs) ? 'Active' : 'Connecting' })),
       },
     };
@@ -183,7 +184,7 @@ export class Store {
     const peersAddedAtMs: Record<string, number> = {};
     for (const peer of network.spec.connection?.peerConnectionList ?? []) {
       const key = peerKey(peer);
-      peersAddedAtMs[key] = record.peersAddedAtMs[key] ?? now;
+      peersAddedAtMs[key] = ownValue(record.peersAddedAtMs, key) ?? now;
     }
     const updated: NetworkRecord = { ...record, network, peersAddedAtMs };
     this.networksOf(projectId).set(network.metadata.name, updated);
