@@ -33,6 +33,9 @@ Usage: npm run emulator -- [options]
   --quiet                  do not log requests
   --help                   this text
 
+Stricter than the API pages, on purpose: a JSON body with a key given twice in one object is refused with 400
+(JSON.parse would keep the last one silently; the editor reports it as an error).
+
 Faults can also be changed while it runs: PUT /__emulator/faults with the JSON of the options above
 ({"throttle": {"count": 3}, "reset": {"count": 1, "when": "after", "route": "networks.create"}, …}).
 Other control routes: POST /__emulator/seed {"networks": N, "addressGroups": N, "region": "…"},

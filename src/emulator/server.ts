@@ -153,6 +153,15 @@ function safeDecode(value: string): string | undefined {
 
 const firstErrors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 
+/**
+ * A key given twice in one object of a request's JSON (the document checker's finding): JSON.parse would keep the
+ * last one silently, while whoever wrote the request (and the editor) reads the first. Found in the raw text.
+ */
+function repeatedKey(text: string, kind: DocumentKind): Finding | undefined {
+  return checkDocument(text, { kind }).findings.find((f) => f.rule === REPEATED_KEY_RULE);
+}
+const REPEATED_KEY_RULE = 'json.duplicate-key';
+
 export class Emulator {
   readonly store: Store;
   readonly faults: FaultInjector;
@@ -470,6 +479,8 @@ export class Emulator {
     }
     const parsed = parseJson(call.text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
+    const repeated = repeatedKey(call.text, 'network');
+    if (repeated) return this.invalidDocument(call, 'network', [repeated]);
     if (record.deletedAtMs !== undefined) return this.modelartsError(call, 400, 'ModelArts.50004000', `Network ${record.network.metadata.name} is being deleted.`);
     const problems = networkPatchProblems(parsed.value, record.network);
     if (problems.length > 0) return this.modelartsError(call, 400, 'ModelArts.50004000', problems.join(' '));
@@ -491,9 +502,11 @@ export class Emulator {
   }
 
   /** The API's answer to a group that breaks the rules: ip_set problems are VPC.9901, too many entries VPC.9905. */
-  private checkGroup(call: Call, document: { address_group: Partial<AddressGroup> }): Reply | undefined {
-    const errors = firstErrors(checkDocument(JSON.stringify(document), { kind: 'addressGroup' }).findings);
+  private checkGroup(call: Call, text: string): Reply | undefined {
+    const errors = firstErrors(checkDocument(text, { kind: 'addressGroup' }).findings);
     if (errors.length === 0) return undefined;
+    const repeated = errors.find((f) => f.rule === REPEATED_KEY_RULE);
+    if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
     const duplicate = errors.find((f) => f.rule === 'address-group.duplicate');
     if (duplicate) return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
     const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.family');
@@ -508,7 +521,7 @@ export class Emulator {
     const project = call.params.project ?? '';
     const parsed = parseJson(call.text);
     if (!parsed.ok) return this.vpcError(call, 400, 'VPC.9902', 'The request body is not valid JSON.');
-    const invalid = this.checkGroup(call, parsed.value as { address_group: Partial<AddressGroup> });
+    const invalid = this.checkGroup(call, call.text);
     if (invalid) return invalid;
     const document = parsed.value as AddressGroupDocument;
     if (this.store.countAddressGroups(project) >= this.quota) return this.vpcError(call, 409, 'VPC.9905', "Quota exceeded for resources: 'address_group'.");
@@ -556,6 +569,8 @@ export class Emulator {
     if (!body || typeof body.address_group !== 'object' || body.address_group === null) {
       return this.vpcError(call, 400, 'VPC.9902', 'The request body must be {"dry_run"?, "address_group": {…}}.');
     }
+    const repeated = repeatedKey(call.text, 'addressGroup');
+    if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
     if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return this.vpcError(call, 400, 'VPC.9902', 'dry_run must be true or false.');
     const changes = body.address_group;
     const changeable = ['name', 'description', 'ip_set', 'ip_extra_set', 'max_capacity'];
@@ -569,7 +584,7 @@ export class Emulator {
     const entriesChanged = Object.hasOwn(changes, 'ip_set') || Object.hasOwn(changes, 'ip_extra_set');
     const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
     if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return this.vpcError(call, 400, 'VPC.9902', 'ip_set and ip_extra_set cannot both be given: keep one of them.');
-    const invalid = this.checkGroup(call, { address_group: JSON.parse(JSON.stringify(candidate)) as Partial<AddressGroup> });
+    const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }));
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
     const updated = this.store.updateAddressGroup(project, record, changes as Partial<AddressGroup>);
