@@ -1,7 +1,7 @@
 // `npm run emulator -- [options]`: the local Huawei Cloud emulator on 127.0.0.1. Also started by the extension's
 // "Start Local Emulator" as a child process, which reads the `listening on` line.
 import { parseArgs } from 'node:util';
-import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator } from './server';
+import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
 import type { Faults, RouteName } from './faults';
 import { DEFAULT_DELAYS, projectIdFor } from './store';
 
@@ -33,8 +33,13 @@ Usage: npm run emulator -- [options]
   --quiet                  do not log requests
   --help                   this text
 
-Stricter than the API pages, on purpose: a JSON body with a key given twice in one object is refused with 400
-(JSON.parse would keep the last one silently; the editor reports it as an error).
+Stricter than the API pages, on purpose (what passes here is unambiguous there):
+  - a JSON body with a key given twice in one object is refused with 400 (JSON.parse would keep the last one
+    silently; the editor reports it as an error);
+  - a body must be sent as the API's media type: application/json, or application/merge-patch+json for a
+    network PATCH (parameters such as charset allowed); any other Content-Type, or none, is 415;
+  - JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused with 400 (documents nest five).
+Refused bodies answer 400 ModelArts.50004000 (networks) or VPC.9901 (address groups); a client error is never a 500.
 
 Faults can also be changed while it runs: PUT /__emulator/faults with the JSON of the options above
 ({"throttle": {"count": 3}, "reset": {"count": 1, "when": "after", "route": "networks.create"}, …}).

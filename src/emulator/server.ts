@@ -2,7 +2,7 @@
 // codes, error codes and body shapes (../shared/api-notes.md), SDK-HMAC-SHA256 signatures checked as the API
 // gateway does, the documents checked by the very module the editor uses, and faults to inject for tests.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
 import { checkDocument, type DocumentKind, type Finding } from '../core/documents';
@@ -19,6 +19,11 @@ const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const CONTROL_PREFIX = '/__emulator/';
 /** Seeding more at once would hold the emulator for seconds. */
 export const MAX_SEED = 100_000;
+/**
+ * Documents of either API nest five levels deep. Much deeper JSON is refused before anything reads it: the document
+ * checker's parser recurses, and a few thousand levels would overflow its stack.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export interface EmulatorOptions {
   readonly port?: number;
@@ -66,7 +71,37 @@ interface Route {
   method: string;
   pattern: RegExp;
   service: Service;
+  /** The media type of the body this route reads; a body of another type is refused (415) before it is read. */
+  accepts?: 'application/json' | 'application/merge-patch+json';
   handle: (call: Call) => Reply;
+}
+
+/**
+ * The code a service answers a body it refuses: ModelArts has one for every bad request; the address-group pages
+ * give VPC.9901 (and the extension's client reads it as "the address group is invalid").
+ */
+const refusedBodyCode = (service: Service) => (service === 'vpc' ? 'VPC.9901' : 'ModelArts.50004000');
+
+/** The media type of a Content-Type header, without its parameters, in lowercase (media types ignore case). */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Whether `text` nests arrays and objects deeper than `max`; a linear scan that skips what is inside strings. */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > max) return true;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return false;
 }
 
 const HEX32 = '([0-9a-fA-F]{32})';
@@ -143,6 +178,14 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
   return problems;
 }
 
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function safeDecode(value: string): string | undefined {
   try {
     return decodeURIComponent(value);
@@ -180,6 +223,18 @@ export class Emulator {
     this.quota = options.addressGroupQuota ?? DEFAULT_ADDRESS_GROUP_QUOTA;
     this.routes = this.buildRoutes();
     this.server = createServer((req, res) => this.onRequest(req, res));
+    // What node's HTTP parser refuses (headers too large, a malformed request line) gets the gateway's JSON error too.
+    this.server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      // The answer to HEAD has no body, or the client would read the body as the next answer.
+      const head = error.rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
+      const payload = head ? '' : JSON.stringify(errorReply('gateway', status, 'APIGW.0201', `The request could not be read: ${STATUS_CODES[status] ?? 'Bad Request'}.`, randomUUID().replace(/-/g, '')).body);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+    });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -239,22 +294,27 @@ export class Emulator {
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number, requestId: string): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const target = req.url ?? '/';
     const method = req.method ?? 'GET';
+    // The path is the request target's own (`//x` is a path, not a host): the one that was signed.
+    const url = target.startsWith('/') ? parseUrl(`http://127.0.0.1${target}`) : undefined;
     const finish = (reply: Reply, truncate?: 'truncated' | 'html') => {
-      this.options.log?.(`${method} ${url.pathname} → ${truncate === 'html' ? 502 : reply.status}`);
+      this.options.log?.(`${method} ${url?.pathname ?? target} → ${truncate === 'html' ? 502 : reply.status}`);
       this.send(res, reply, requestId, truncate);
     };
+    if (!url) return finish(errorReply('gateway', 400, 'APIGW.0201', 'The request target must be a path such as /v1/{project_id}/networks.', requestId));
 
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       // Only a local program may drive it: a web page can neither send JSON without a preflight nor set a
       // loopback Host header for another site.
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
       if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return finish({ status: 403, body: { message: 'the control routes answer loopback hosts only' } });
-      if (method !== 'GET' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      if (method !== 'GET' && mediaType(req.headers['content-type']) !== 'application/json') {
         return finish({ status: 415, body: { message: 'send the control routes JSON, with Content-Type: application/json' } });
       }
-      return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), body.toString('utf8')));
+      const text = body.toString('utf8');
+      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
     const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
@@ -283,7 +343,7 @@ export class Emulator {
     }
 
     const verification = verifyRequest(
-      { method, target: req.url ?? '/', headers: req.headers, body },
+      { method, target, headers: req.headers, body },
       (ak) => this.credentials.find((c) => c.accessKeyId === ak)?.secretAccessKey,
       new Date(this.now()),
     );
@@ -304,7 +364,17 @@ export class Emulator {
       if (decoded === undefined) return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));
       params[key] = decoded;
     }
-    const reply = route.handle({ method, url, params, headers: req.headers, text: body.toString('utf8'), requestId });
+    const text = body.toString('utf8');
+    if (route.accepts) {
+      // Stricter than the pages, which name no other type: a body is read as the JSON it says it is, or not at all.
+      if (mediaType(req.headers['content-type']) !== route.accepts) {
+        return finish(errorReply(route.service, 415, refusedBodyCode(route.service), `Content-Type must be ${route.accepts}.`, requestId));
+      }
+      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+        return finish(errorReply(route.service, 400, refusedBodyCode(route.service), `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`, requestId));
+      }
+    }
+    const reply = route.handle({ method, url, params, headers: req.headers, text, requestId });
     if (this.faults.takeReset(route.name, 'after')) {
       // The request was processed (a create did create), then the connection drops before any answer.
       req.socket.destroy();
@@ -359,15 +429,15 @@ export class Emulator {
     const groups = `^/v3/(?<project>${HEX32})/vpc/address-groups`;
     return [
       { name: 'iam.projects', method: 'GET', pattern: /^\/v3\/projects\/?$/, service: 'iam', handle: (c) => this.listProjects(c) },
-      { name: 'networks.create', method: 'POST', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.createNetwork(c) },
+      { name: 'networks.create', method: 'POST', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', accepts: 'application/json', handle: (c) => this.createNetwork(c) },
       { name: 'networks.list', method: 'GET', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.listNetworks(c) },
       { name: 'networks.get', method: 'GET', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.getNetwork(c) },
-      { name: 'networks.update', method: 'PATCH', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.updateNetwork(c) },
+      { name: 'networks.update', method: 'PATCH', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', accepts: 'application/merge-patch+json', handle: (c) => this.updateNetwork(c) },
       { name: 'networks.delete', method: 'DELETE', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.deleteNetwork(c) },
-      { name: 'addressGroups.create', method: 'POST', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.createAddressGroup(c) },
+      { name: 'addressGroups.create', method: 'POST', pattern: new RegExp(`${groups}/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.createAddressGroup(c) },
       { name: 'addressGroups.list', method: 'GET', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.listAddressGroups(c) },
       { name: 'addressGroups.get', method: 'GET', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.getAddressGroup(c) },
-      { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.updateAddressGroup(c) },
+      { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.updateAddressGroup(c) },
       { name: 'addressGroups.delete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, false) },
       { name: 'addressGroups.forceDelete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/force/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, true) },
       { name: 'addressGroups.dependencies', method: 'GET', pattern: new RegExp(`^/v3/(?<project>${HEX32})/vpc/list-address-groups-dependency/?$`), service: 'vpc', handle: (c) => this.dependencies(c) },
@@ -396,7 +466,8 @@ export class Emulator {
 
   private invalidDocument(call: Call, kind: DocumentKind, errors: Finding[]): Reply {
     const message = `${errors.map((f) => f.message).slice(0, 3).join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`;
-    return kind === 'network' ? this.modelartsError(call, 400, 'ModelArts.50004000', message) : errorReply('vpc', 400, 'VPC.9902', message, call.requestId);
+    const service = kind === 'network' ? 'modelarts' : 'vpc';
+    return errorReply(service, 400, refusedBodyCode(service), message, call.requestId);
   }
 
   private createNetwork(call: Call): Reply {
@@ -474,9 +545,6 @@ export class Emulator {
   private updateNetwork(call: Call): Reply {
     const record = this.findNetwork(call);
     if ('status' in record) return record;
-    if (!String(call.headers['content-type'] ?? '').startsWith('application/merge-patch+json')) {
-      return this.modelartsError(call, 400, 'ModelArts.50004000', 'Content-Type must be application/merge-patch+json.');
-    }
     const parsed = parseJson(call.text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
     const repeated = repeatedKey(call.text, 'network');
@@ -520,7 +588,7 @@ export class Emulator {
   private createAddressGroup(call: Call): Reply {
     const project = call.params.project ?? '';
     const parsed = parseJson(call.text);
-    if (!parsed.ok) return this.vpcError(call, 400, 'VPC.9902', 'The request body is not valid JSON.');
+    if (!parsed.ok) return this.vpcError(call, 400, refusedBodyCode('vpc'), 'The request body is not valid JSON.');
     const invalid = this.checkGroup(call, call.text);
     if (invalid) return invalid;
     const document = parsed.value as AddressGroupDocument;
@@ -564,18 +632,19 @@ export class Emulator {
     const project = call.params.project ?? '';
     const record = this.store.getAddressGroup(project, call.params.id ?? '');
     if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    const refuse = (message: string) => this.vpcError(call, 400, refusedBodyCode('vpc'), message);
     const parsed = parseJson(call.text);
-    const body = parsed.ok ? (parsed.value as { dry_run?: unknown; address_group?: Record<string, unknown> }) : undefined;
-    if (!body || typeof body.address_group !== 'object' || body.address_group === null) {
-      return this.vpcError(call, 400, 'VPC.9902', 'The request body must be {"dry_run"?, "address_group": {…}}.');
-    }
+    const body = parsed.ok ? parsed.value : undefined;
+    if (!isObject(body) || !isObject(body.address_group)) return refuse('The request body must be {"dry_run"?, "address_group": {…}}.');
+    const unknown = Object.keys(body).filter((key) => key !== 'dry_run' && key !== 'address_group');
+    if (unknown.length > 0) return refuse(`${unknown.join(', ')}: not a field of this request; allowed: dry_run, address_group.`);
     const repeated = repeatedKey(call.text, 'addressGroup');
     if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
-    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return this.vpcError(call, 400, 'VPC.9902', 'dry_run must be true or false.');
+    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return refuse('dry_run must be true or false.');
     const changes = body.address_group;
     const changeable = ['name', 'description', 'ip_set', 'ip_extra_set', 'max_capacity'];
     const immutable = Object.keys(changes).filter((key) => !changeable.includes(key));
-    if (immutable.length > 0) return this.vpcError(call, 400, 'VPC.9902', `${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
+    if (immutable.length > 0) return refuse(`${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
     if (this.store.viewAddressGroup(record).status === 'UPDATING') {
       return this.vpcError(call, 409, 'VPC.9902', `Address group ${record.group.id} is being updated (status UPDATING): try again in a moment.`);
     }
@@ -583,7 +652,7 @@ export class Emulator {
     const { id: _id, tenant_id: _tenant, created_at: _c, updated_at: _u, status: _s, status_message: _m, tags: _t, ...current } = record.group;
     const entriesChanged = Object.hasOwn(changes, 'ip_set') || Object.hasOwn(changes, 'ip_extra_set');
     const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
-    if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return this.vpcError(call, 400, 'VPC.9902', 'ip_set and ip_extra_set cannot both be given: keep one of them.');
+    if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return refuse('ip_set and ip_extra_set cannot both be given: keep one of them.');
     const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }));
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
