@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
-import { checkDocument, type DocumentKind, type Finding } from '../core/documents';
+import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents';
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
@@ -570,26 +570,33 @@ export class Emulator {
   }
 
   /** The API's answer to a group that breaks the rules: ip_set problems are VPC.9901, too many entries VPC.9905. */
-  private checkGroup(call: Call, text: string): Reply | undefined {
+  private checkGroup(call: Call, text: string, group: unknown): Reply | undefined {
     const errors = firstErrors(checkDocument(text, { kind: 'addressGroup' }).findings);
     if (errors.length === 0) return undefined;
     const repeated = errors.find((f) => f.rule === REPEATED_KEY_RULE);
     if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
+    // A capacity outside 0-20 is an invalid request, not a full group (however many entries come with it).
+    const capacity = isObject(group) ? group.max_capacity : undefined;
+    if (capacity !== undefined && !(Number.isInteger(capacity) && (capacity as number) >= 0 && (capacity as number) <= MAX_ENTRIES)) {
+      return this.vpcError(call, 400, refusedBodyCode('vpc'), `Invalid max_capacity ${JSON.stringify(capacity)} in request body: an integer from 0 to ${MAX_ENTRIES}.`);
+    }
     const duplicate = errors.find((f) => f.rule === 'address-group.duplicate');
     if (duplicate) return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
     const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.family');
     if (entry) return this.vpcError(call, 400, 'VPC.9901', `Invalid ip_set parameter in request body: ${entry.message}`);
-    if (errors.some((f) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems')) {
+    // More entries than the group may hold is the entry quota (the error-code page's 409), once nothing else is wrong.
+    const overQuota = (f: Finding) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems';
+    if (errors.every(overQuota)) {
       return this.vpcError(call, 409, 'VPC.9905', `Quota exceeded for resources: ['address_group_contain_ipset']. ${errors[0]?.message ?? ''}`.trim());
     }
-    return this.invalidDocument(call, 'addressGroup', errors);
+    return this.invalidDocument(call, 'addressGroup', errors.filter((f) => !overQuota(f)));
   }
 
   private createAddressGroup(call: Call): Reply {
     const project = call.params.project ?? '';
     const parsed = parseJson(call.text);
     if (!parsed.ok) return this.vpcError(call, 400, refusedBodyCode('vpc'), 'The request body is not valid JSON.');
-    const invalid = this.checkGroup(call, call.text);
+    const invalid = this.checkGroup(call, call.text, isObject(parsed.value) ? parsed.value.address_group : undefined);
     if (invalid) return invalid;
     const document = parsed.value as AddressGroupDocument;
     if (this.store.countAddressGroups(project) >= this.quota) return this.vpcError(call, 409, 'VPC.9905', "Quota exceeded for resources: 'address_group'.");
@@ -653,7 +660,7 @@ export class Emulator {
     const entriesChanged = Object.hasOwn(changes, 'ip_set') || Object.hasOwn(changes, 'ip_extra_set');
     const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
     if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return refuse('ip_set and ip_extra_set cannot both be given: keep one of them.');
-    const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }));
+    const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }), candidate);
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
     const updated = this.store.updateAddressGroup(project, record, changes as Partial<AddressGroup>);
