@@ -19,7 +19,8 @@ Usage: npm run emulator -- [options]
   --quota N                address groups per project (default ${DEFAULT_ADDRESS_GROUP_QUOTA})
   --pending-ms N           a new network's phase is "" for N ms (default ${DEFAULT_DELAYS.networkPendingMs})
   --create-delay-ms N      then "Creating" until N ms after creation (default ${DEFAULT_DELAYS.networkCreateMs})
-  --peer-delay-ms N        a peer connection is "Connecting" for N ms (default ${DEFAULT_DELAYS.peerConnectMs})
+  --peer-delay-ms N        a peer connection is "Connecting", an SFS Turbo link "Creating", for N ms after
+                           it was added (default ${DEFAULT_DELAYS.peerConnectMs})
   --delete-delay-ms N      a deleted network answers GET for N ms (default ${DEFAULT_DELAYS.networkDeleteMs})
   --update-delay-ms N      an address group is UPDATING for N ms after a PUT (default ${DEFAULT_DELAYS.addressGroupUpdateMs})
   --ak AK --sk SK          accept this access key too (the default pair is always accepted)

@@ -5,14 +5,14 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressGroup, AddressGroupDependency } from '../core/addressGroups';
 import type { Network, NetworkPhase } from '../core/networks';
-import { ownValue } from './own';
+import { ownValue, setOwn } from './own';
 
 export interface LifecycleDelays {
   /** A new network answers `""` this long, then `Creating`… */
   readonly networkPendingMs: number;
   /** …until this long after its creation, then `Active` (or `Abnormal`). */
   readonly networkCreateMs: number;
-  /** A peer connection is `Connecting` this long after it was added. */
+  /** A peer connection is `Connecting`, an SFS Turbo link `Creating`, this long after it was added. */
   readonly peerConnectMs: number;
   /** A deleted network still answers GET (with deletionTimestamp) this long. */
   readonly networkDeleteMs: number;
@@ -30,6 +30,8 @@ export interface NetworkRecord {
   createdAtMs: number;
   /** When each peer connection (by `peerVpcId/peerSubnetId`) was added. */
   peersAddedAtMs: Record<string, number>;
+  /** When each SFS Turbo link (by `sfsId`) was added. */
+  sfsAddedAtMs: Record<string, number>;
   abnormal: boolean;
   deletedAtMs?: number;
 }
@@ -61,6 +63,31 @@ const vpcTime = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00'
 type NetworkBody = Pick<Network, 'apiVersion' | 'kind' | 'spec'> & { metadata: Pick<Network['metadata'], 'labels'> };
 
 export const peerKey = (peer: { peerVpcId: string; peerSubnetId: string }) => `${peer.peerVpcId}/${peer.peerSubnetId}`;
+
+/** When each of `keys` was added: as in `previous` if it was there already, else `now`. */
+function addedTimes(keys: readonly string[], previous: Readonly<Record<string, number>>, now: number): Record<string, number> {
+  const times: Record<string, number> = {};
+  // Keys are request data (an sfsId may be "__proto__"): own properties only.
+  for (const key of keys) setOwn(times, key, ownValue(previous, key) ?? now);
+  return times;
+}
+
+/** The keys connections are timed by: peer connections by VPC and subnet, SFS Turbo links by sfsId. */
+function connectionKeys(network: Network): { peers: string[]; sfs: string[] } {
+  return {
+    peers: (network.spec.connection?.peerConnectionList ?? []).map(peerKey),
+    sfs: (network.spec.connection?.sfsTurboConnectionList ?? []).map((link) => link.sfsId),
+  };
+}
+
+/**
+ * A made-up but stable access address for an SFS Turbo link (the emulator has no SFS Turbo): in 10.0.0.0/8,
+ * derived from the sfsId.
+ */
+function sfsAddress(sfsId: string): string {
+  const [a = 0, b = 0, c = 0] = createHash('sha256').update(sfsId).digest();
+  return `10.${a}.${b}.${(c % 254) + 1}`;
+}
 
 /** A project ID derived from the region name: stable across restarts and machines, 32 hex digits as Huawei's. */
 export function projectIdFor(region: string): string {
@@ -132,13 +159,20 @@ export class Store {
     const peers = record.network.spec.connection?.peerConnectionList ?? [];
     const sfs = record.network.spec.connection?.sfsTurboConnectionList ?? [];
     const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= this.delays.peerConnectMs;
+    const sfsStatus = (sfsId: string) => (record.deletedAtMs !== undefined ? 'Deleting'
+      : !connected(ownValue(record.sfsAddedAtMs, sfsId)) ? 'Creating'
+        : record.abnormal ? 'Abnormal' : 'Active');
     // Views are serialized and dropped, never changed: shallow copies of the parts that differ are enough.
     const view: Network = { ...record.network, metadata: { ...record.network.metadata } };
     view.status = {
       phase,
       connectionStatus: {
         peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(ownValue(record.peersAddedAtMs, peerKey(peer))) ? 'Active' : 'Connecting' })),
-        sfsTurboStatus: sfs.map((link) => ({ name: link.name, sfsId: link.sfsId, connectionType: 'VpcPeering', status: connected(record.createdAtMs) ? 'Active' : 'Connecting' })),
+        // The links of sfsTurboConnectionList go through attached NICs: VpcPort on the get page (Peering is VPC peering).
+        sfsTurboStatus: sfs.map((link) => {
+          const status = sfsStatus(link.sfsId);
+          return { name: link.name, sfsId: link.sfsId, connectionType: 'VpcPort', ...(status === 'Active' ? { ipAddr: sfsAddress(link.sfsId) } : {}), status };
+        }),
       },
     };
     if (record.deletedAtMs !== undefined) view.metadata.deletionTimestamp = iso(record.deletedAtMs);
@@ -172,21 +206,19 @@ export class Store {
       metadata: { name, creationTimestamp: iso(now), labels: { 'os.modelarts/workspace.id': '0', ...body.metadata.labels }, annotations: {} },
       spec: { ...body.spec, connection: body.spec.connection ?? {} },
     };
-    const record: NetworkRecord = { network, createdAtMs: now, peersAddedAtMs: {}, abnormal };
-    for (const peer of network.spec.connection?.peerConnectionList ?? []) record.peersAddedAtMs[peerKey(peer)] = now;
+    const keys = connectionKeys(network);
+    const record: NetworkRecord = { network, createdAtMs: now, peersAddedAtMs: addedTimes(keys.peers, {}, now), sfsAddedAtMs: addedTimes(keys.sfs, {}, now), abnormal };
     this.networksOf(projectId).set(name, record);
     return record;
   }
 
-  /** Stores a changed network (after a merge patch), stamping newly added peer connections. */
+  /** Stores a changed network (after a merge patch), stamping newly added peer connections and SFS Turbo links. */
   replaceNetwork(projectId: string, record: NetworkRecord, network: Network): NetworkRecord {
     const now = this.now();
-    const peersAddedAtMs: Record<string, number> = {};
-    for (const peer of network.spec.connection?.peerConnectionList ?? []) {
-      const key = peerKey(peer);
-      peersAddedAtMs[key] = ownValue(record.peersAddedAtMs, key) ?? now;
-    }
-    const updated: NetworkRecord = { ...record, network, peersAddedAtMs };
+    const keys = connectionKeys(network);
+    const updated: NetworkRecord = {
+      ...record, network, peersAddedAtMs: addedTimes(keys.peers, record.peersAddedAtMs, now), sfsAddedAtMs: addedTimes(keys.sfs, record.sfsAddedAtMs, now),
+    };
     this.networksOf(projectId).set(network.metadata.name, updated);
     this.save();
     return updated;
@@ -323,6 +355,8 @@ export class Store {
     if (snapshot.version !== 1) throw new Error(`state file version ${String(snapshot.version)} is not supported (expected 1)`);
     for (const project of snapshot.projects) this.projects.set(project.id, project);
     for (const [project, records] of Object.entries(snapshot.networks)) {
+      // State files written before links were timed have no sfsAddedAtMs: their links count from the creation.
+      for (const record of records) record.sfsAddedAtMs ??= {};
       this.networks.set(project, new Map(records.map((record) => [record.network.metadata.name, record])));
     }
     for (const [project, records] of Object.entries(snapshot.addressGroups)) {
