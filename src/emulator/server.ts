@@ -11,7 +11,7 @@ import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument,
 import { verifyRequest } from '../core/signer';
 import { type Faults, FaultInjector, type RouteName } from './faults';
 import { ownValue, setOwn } from './own';
-import { DEFAULT_DELAYS, type LifecycleDelays, type NetworkRecord, Store } from './store';
+import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store } from './store';
 
 export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
 export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
@@ -494,15 +494,15 @@ export class Emulator {
     if (!Number.isInteger(limit) || limit < 0 || limit > 500) {
       return this.modelartsError(call, 400, 'ModelArts.50004000', `limit must be an integer from 0 to 500, not "${limitText}".`);
     }
-    let records = this.store.listNetworks(call.params.project ?? '');
+    const filters: ((record: NetworkRecord) => boolean)[] = [];
     const workspace = query.get('workspaceId');
-    if (workspace) records = records.filter((r) => (r.network.metadata.labels[WORKSPACE_LABEL] ?? '0') === workspace);
+    if (workspace) filters.push((r) => (r.network.metadata.labels[WORKSPACE_LABEL] ?? '0') === workspace);
     const selector = query.get('labelSelector');
     if (selector) {
       // Kubernetes-style terms (the API's syntax is unconfirmed): `key=value`, `key!=value`, or `key` (has the label).
       const terms = selector.split(',').map((term) => /^\s*([^!=\s]+)\s*(?:(!=|==?)\s*(.*?))?\s*$/.exec(term));
       if (terms.some((term) => !term)) return this.modelartsError(call, 400, 'ModelArts.50004000', `labelSelector "${selector}" is not key=value, key!=value or key terms joined by commas.`);
-      records = records.filter((r) => terms.every((term) => {
+      filters.push((r) => terms.every((term) => {
         const [, key = '', operator, value] = term as RegExpExecArray;
         const actual = ownValue(r.network.metadata.labels as unknown as Record<string, string>, key);
         return operator === undefined ? actual !== undefined : operator === '!=' ? actual !== value : actual === value;
@@ -510,24 +510,23 @@ export class Emulator {
     }
     // The token names where the next page starts by creation time and ID, the order of the list: a page still
     // follows on when that network was deleted meanwhile.
-    let start = 0;
+    let from: NetworkPosition | undefined;
     const token = query.get('continue');
     if (token) {
       const match = /^(\d+):(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
       if (!match) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The continue token is invalid: list again from the start.');
-      const [createdAt, name] = [Number(match[1]), match[2] ?? ''];
-      start = records.findIndex((r) => r.createdAtMs > createdAt || (r.createdAtMs === createdAt && r.network.metadata.name >= name));
-      if (start < 0) start = records.length;
+      from = { createdAtMs: Number(match[1]), id: match[2] ?? '' };
     }
-    const page = records.slice(start, start + limit);
-    const following = records[start + limit];
-    const continueToken = following ? Buffer.from(`${following.createdAtMs}:${following.network.metadata.name}`).toString('base64url') : '';
+    const page = this.store.pageNetworks(call.params.project ?? '', {
+      from, limit, matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
+    });
+    const next = page.next && positionOf(page.next);
     return {
       status: 200,
       body: {
         kind: 'NetworkList', apiVersion: 'v1',
-        metadata: { continue: continueToken, remainingItemCount: Math.max(0, records.length - start - page.length) },
-        items: page.map((r) => this.store.viewNetwork(r)),
+        metadata: { continue: next ? Buffer.from(`${next.createdAtMs}:${next.id}`).toString('base64url') : '', remainingItemCount: page.remaining },
+        items: page.items.map((r) => this.store.viewNetwork(r)),
       },
     };
   }
@@ -554,13 +553,13 @@ export class Emulator {
     if (problems.length > 0) return this.modelartsError(call, 400, 'ModelArts.50004000', problems.join(' '));
     const patch = parsed.value as Record<string, unknown>;
     const updated = mergePatch(record.network, patch) as Network;
-    return { status: 200, body: this.store.viewNetwork(this.store.replaceNetwork(call.params.project ?? '', record, updated)) };
+    return { status: 200, body: this.store.viewNetwork(this.store.replaceNetwork(record, updated)) };
   }
 
   private deleteNetwork(call: Call): Reply {
     const record = this.findNetwork(call);
     if ('status' in record) return record;
-    return { status: 200, body: this.store.viewNetwork(this.store.deleteNetwork(record)) };
+    return { status: 200, body: this.store.viewNetwork(this.store.deleteNetwork(call.params.project ?? '', record)) };
   }
 
   // VPC address groups
@@ -610,23 +609,28 @@ export class Emulator {
     const limitText = query.get('limit');
     const limit = limitText === null ? 2000 : /^\d{1,5}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 0 || limit > 2000) return this.vpcError(call, 400, 'VPC.9902', `limit must be an integer from 0 to 2000, not "${limitText}".`);
-    const ids = query.getAll('id');
-    const names = query.getAll('name');
-    const descriptions = query.getAll('description');
+    // Repeatable filters match any of their values; different filters all apply.
+    const filters: ((record: AddressGroupRecord) => boolean)[] = [];
+    const anyOf = (name: string, value: (group: AddressGroup) => string) => {
+      const wanted = new Set(query.getAll(name));
+      if (wanted.size > 0) filters.push(({ group }) => wanted.has(value(group)));
+    };
+    anyOf('id', (group) => group.id);
+    anyOf('name', (group) => group.name);
+    anyOf('description', (group) => group.description ?? '');
     const version = query.get('ip_version');
+    if (version) filters.push(({ group }) => String(group.ip_version) === version);
     const enterpriseProject = query.get('enterprise_project_id');
-    const records = this.store.listAddressGroups(call.params.project ?? '').filter(({ group }) =>
-      (ids.length === 0 || ids.includes(group.id)) && (names.length === 0 || names.includes(group.name))
-      && (descriptions.length === 0 || descriptions.includes(group.description ?? ''))
-      && (!version || String(group.ip_version) === version) && (!enterpriseProject || group.enterprise_project_id === enterpriseProject));
-    const marker = query.get('marker');
-    const start = marker ? records.findIndex(({ group }) => group.id === marker) + 1 : 0;
-    if (marker && start === 0) return this.vpcError(call, 400, 'VPC.9902', `marker ${marker} is not an address group of this list.`);
-    const page = limit === 0 ? [] : records.slice(start, start + limit);
-    const pageInfo: Record<string, unknown> = { current_count: page.length };
-    if (page[0]) pageInfo.previous_marker = page[0].group.id;
-    if (start + page.length < records.length && page.length > 0) pageInfo.next_marker = page.at(-1)?.group.id;
-    return { status: 200, body: { address_groups: page.map((r) => this.store.viewAddressGroup(r)), page_info: pageInfo, request_id: call.requestId } };
+    if (enterpriseProject) filters.push(({ group }) => group.enterprise_project_id === enterpriseProject);
+    const marker = query.get('marker') || undefined;
+    const page = this.store.pageAddressGroups(call.params.project ?? '', {
+      marker, limit, matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
+    });
+    if (!page) return this.vpcError(call, 400, 'VPC.9902', `marker ${marker ?? ''} is not an address group of this list.`);
+    const pageInfo: Record<string, unknown> = { current_count: page.items.length };
+    if (page.items[0]) pageInfo.previous_marker = page.items[0].group.id;
+    if (page.more) pageInfo.next_marker = page.items.at(-1)?.group.id;
+    return { status: 200, body: { address_groups: page.items.map((r) => this.store.viewAddressGroup(r)), page_info: pageInfo, request_id: call.requestId } };
   }
 
   private getAddressGroup(call: Call): Reply {
@@ -663,7 +667,7 @@ export class Emulator {
     const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }), candidate);
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
-    const updated = this.store.updateAddressGroup(project, record, changes as Partial<AddressGroup>);
+    const updated = this.store.updateAddressGroup(record, changes as Partial<AddressGroup>);
     return { status: 200, body: { address_group: this.store.viewAddressGroup(updated), request_id: call.requestId } };
   }
 

@@ -36,7 +36,7 @@ describe('emulator: request bodies', () => {
         assert.equal(group.json?.code, 'VPC.9901', contentType);
         assert.equal(group.json?.request_id, group.headers.get('x-request-id'));
       }
-      assert.equal(harness.emulator.store.listNetworks(PROJECT).length, 0);
+      assert.equal(harness.emulator.store.countNetworks(PROJECT), 0);
       assert.equal(harness.emulator.store.countAddressGroups(PROJECT), 0);
     });
 
