@@ -40,7 +40,8 @@ Stricter than the API pages, on purpose (what passes here is unambiguous there):
   - a body must be sent as the API's media type: application/json, or application/merge-patch+json for a
     network PATCH (parameters such as charset allowed); any other Content-Type, or none, is 415;
   - JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused with 400 (documents nest five).
-Refused bodies answer 400 ModelArts.50004000 (networks) or VPC.9901 (address groups); a client error is never a 500.
+These refusals carry the service's error body and code (ModelArts.50004000 for networks, VPC.9901 for address
+groups). A client error is never answered 500.
 
 Faults can also be changed while it runs: PUT /__emulator/faults with the JSON of the options above
 ({"throttle": {"count": 3}, "reset": {"count": 1, "when": "after", "route": "networks.create"}, …}).
