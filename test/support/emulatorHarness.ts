@@ -58,6 +58,13 @@ export class EmulatorHarness {
     return String((answer.json?.metadata as { name: string }).name);
   }
 
+  /** Creates an address group named `g` with one entry (or as `group` says); returns its ID. */
+  async createGroup(group: Record<string, unknown> = {}): Promise<string> {
+    const answer = await this.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, { body: JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.1'], ...group } }) });
+    if (answer.status !== 201) throw new Error(`create group: ${answer.status} ${JSON.stringify(answer.json)}`);
+    return (answer.json?.address_group as { id: string }).id;
+  }
+
   /** A merge patch of a network, as the client sends it. */
   patchNetwork(id: string, body: string): Promise<RawAnswer> {
     return this.raw('PATCH', `/v1/${PROJECT}/networks/${id}`, { body, headers: { 'Content-Type': 'application/merge-patch+json' } });

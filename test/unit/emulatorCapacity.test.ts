@@ -30,7 +30,7 @@ describe('emulator: address-group capacity', () => {
   });
 
   it('refuses a max_capacity outside 0-20 with 400 VPC.9901 on update', async () => {
-    const id = ((await create({ ip_set: entries(2) })).json?.address_group as { id: string }).id;
+    const id = await harness.createGroup({ ip_set: entries(2) });
     for (const capacity of [-1, 21]) {
       const answer = await harness.raw('PUT', `${GROUPS}/${id}`, { body: JSON.stringify({ address_group: { max_capacity: capacity } }) });
       assert.deepEqual([answer.status, answer.json?.code], [400, 'VPC.9901'], String(capacity));
@@ -43,7 +43,7 @@ describe('emulator: address-group capacity', () => {
       assert.deepEqual([answer.status, answer.json?.code], [409, 'VPC.9905'], JSON.stringify(group));
       assert.match(String(answer.json?.message), /Quota exceeded for resources: \['address_group_contain_ipset'\]/);
     }
-    const id = ((await create({ max_capacity: 2, ip_set: entries(2) })).json?.address_group as { id: string }).id;
+    const id = await harness.createGroup({ max_capacity: 2, ip_set: entries(2) });
     for (const changes of [{ ip_set: entries(3) }, { max_capacity: 1 }, { ip_set: entries(21), max_capacity: 20 }]) {
       const answer = await harness.raw('PUT', `${GROUPS}/${id}`, { body: JSON.stringify({ address_group: changes }) });
       assert.deepEqual([answer.status, answer.json?.code], [409, 'VPC.9905'], JSON.stringify(changes));

@@ -14,12 +14,6 @@ describe('emulator: repeated JSON keys', () => {
   after(() => harness.close());
   beforeEach(() => harness.emulator.store.reset());
 
-  async function createGroup(): Promise<string> {
-    const answer = await harness.raw('POST', GROUPS, { body: '{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"]}}' });
-    assert.equal(answer.status, 201);
-    return (answer.json?.address_group as { id: string }).id;
-  }
-
   it('refuses an address group created with a key twice, at any level, and creates nothing', async () => {
     for (const body of [
       '{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"],"ip_set":["10.0.0.2"]}}',
@@ -35,7 +29,7 @@ describe('emulator: repeated JSON keys', () => {
   });
 
   it('refuses an address-group update with a key twice, and changes nothing', async () => {
-    const id = await createGroup();
+    const id = await harness.createGroup();
     for (const body of [
       '{"address_group":{"ip_set":["10.0.0.2"],"ip_set":["10.0.0.3"]}}',
       '{"address_group":{"description":"a"},"address_group":{"description":"b"}}',

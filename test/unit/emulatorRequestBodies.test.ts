@@ -18,12 +18,6 @@ describe('emulator: request bodies', () => {
   after(() => harness.close());
   beforeEach(() => harness.emulator.store.reset());
 
-  async function createGroup(): Promise<string> {
-    const answer = await harness.raw('POST', GROUPS, { body: GROUP });
-    assert.equal(answer.status, 201);
-    return (answer.json?.address_group as { id: string }).id;
-  }
-
   describe('content types', () => {
     it('refuses a create sent as text/plain, XML, a form or without a type with 415 and the service\'s error body', async () => {
       for (const contentType of ['text/plain', 'application/xml', 'application/x-www-form-urlencoded', 'application/merge-patch+json', 'application/jsonx', '']) {
@@ -41,7 +35,7 @@ describe('emulator: request bodies', () => {
     });
 
     it('refuses an update of the wrong type with 415, and changes nothing', async () => {
-      const id = await createGroup();
+      const id = await harness.createGroup();
       const group = await harness.raw('PUT', `${GROUPS}/${id}`, { body: '{"address_group":{"name":"h"}}', headers: { 'Content-Type': 'text/plain' } });
       assert.equal(group.status, 415);
       assert.equal(group.json?.code, 'VPC.9901');
@@ -60,7 +54,7 @@ describe('emulator: request bodies', () => {
 
   describe('shapes', () => {
     it('refuses an address-group update whose address_group is not an object, or with unknown keys, with 400 VPC.9901', async () => {
-      const id = await createGroup();
+      const id = await harness.createGroup();
       for (const body of ['{"address_group":[]}', '{"address_group":["name"]}', '{"address_group":null}', '{"address_group":"x"}', '[]', 'null', '"x"', '{}',
         '{"address_group":{"name":"h"},"extra":1}', '{"dry_run":"yes","address_group":{"name":"h"}}']) {
         const answer = await harness.raw('PUT', `${GROUPS}/${id}`, { body });
