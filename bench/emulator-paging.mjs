@@ -1,10 +1,15 @@
-// Benchmark: the emulator seeded with 10,000 address groups and 1,000 networks, listed page by page through the
-// extension's own client (signing, HTTP, parsing included). Prints per-page times; asserts nothing.
-// `npm run bench:emulator`.
+// Benchmark: the emulator seeded with 10,000 networks and 10,000 address groups, listed page by page through the
+// extension's own client (signing, HTTP, parsing included). Prints, per kind, the time of the first page against
+// the last (a page should cost the same wherever it starts), the records the store looked at per page, and the
+// time to page through everything. Asserts nothing. `npm run bench:emulator`.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { compileSchemas } from '../scripts/compile-schemas.mjs';
+
+const COUNT = 10_000;
+const LIMIT = 100;
+const REPEATS = 50;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 compileSchemas();
@@ -21,45 +26,65 @@ const { Emulator, DEFAULT_CREDENTIALS, projectIdFor, HttpClient, NetworksApi, Ad
 
 const emulator = new Emulator({});
 const project = projectIdFor('cn-north-4');
-let started = process.hrtime.bigint();
-emulator.store.seed(project, { networks: 1000, addressGroups: 10000 });
-console.log(`node ${process.version}; seeded 1,000 networks and 10,000 address groups in ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);
+const seedStarted = process.hrtime.bigint();
+emulator.store.seed(project, { networks: COUNT, addressGroups: COUNT });
+console.log(`node ${process.version}; seeded ${COUNT.toLocaleString('en')} networks and ${COUNT.toLocaleString('en')} address groups in ${ms(seedStarted).toFixed(0)} ms`);
 const url = await emulator.listen();
 const http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS });
 const networks = new NetworksApi(http, url, project);
 const groups = new AddressGroupsApi(http, url, project);
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-async function pages(label, pageSize, fetchPage) {
-  // One warm-up pass, then three measured passes over every page.
-  for (let pass = 0; pass < 4; pass++) {
-    const times = [];
-    let cursor;
-    let items = 0;
-    do {
-      started = process.hrtime.bigint();
-      const page = await fetchPage(pageSize, cursor);
-      times.push(Number(process.hrtime.bigint() - started) / 1e6);
-      items += page.items;
-      cursor = page.cursor;
-    } while (cursor);
-    if (pass === 0) continue;
-    times.sort((a, b) => a - b);
-    console.log(`  ${label}, ${pageSize} per page: ${times.length} pages, ${items} items; per page p50 ${percentile(times, 50).toFixed(2)} ms, p95 ${percentile(times, 95).toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms`);
-  }
+function ms(since) {
+  return Number(process.hrtime.bigint() - since) / 1e6;
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** One page: its time, the records the store looked at, how many items it had and the cursor of the next. */
+async function measure(fetchPage, cursor) {
+  const visitedBefore = emulator.store.itemsVisited;
+  const started = process.hrtime.bigint();
+  const page = await fetchPage(cursor);
+  return { time: ms(started), visited: emulator.store.itemsVisited - visitedBefore, items: page.items, next: page.cursor };
 }
 
-console.log('listing page by page through the extension\'s client (signed requests over 127.0.0.1):');
-await pages('networks', 100, async (limit, continueToken) => {
-  const page = await networks.listPage({ limit, ...(continueToken ? { continueToken } : {}) });
+/** Every page, one after the other: the time of the whole pass, what each page looked at, the last page's cursor. */
+async function pass(fetchPage) {
+  const started = process.hrtime.bigint();
+  const visited = [];
+  let lastCursor;
+  let cursor;
+  let items = 0;
+  do {
+    const page = await measure(fetchPage, cursor);
+    visited.push(page.visited);
+    items += page.items;
+    if (page.next) lastCursor = page.next;
+    cursor = page.next;
+  } while (cursor);
+  return { time: ms(started), visited, items, lastCursor };
+}
+
+async function report(label, fetchPage) {
+  await pass(fetchPage); // warm-up: the first pass mostly measures the JIT
+  const { time, visited, items, lastCursor } = await pass(fetchPage);
+  const first = [];
+  const last = [];
+  for (let i = 0; i < REPEATS; i++) {
+    first.push((await measure(fetchPage, undefined)).time);
+    last.push((await measure(fetchPage, lastCursor)).time);
+  }
+  const [firstMs, lastMs] = [median(first), median(last)];
+  console.log(`  ${label}, ${LIMIT} per page: first page ${firstMs.toFixed(2)} ms, last page ${lastMs.toFixed(2)} ms (median of ${REPEATS}; last/first ${(lastMs / firstMs).toFixed(2)}x); `
+    + `records looked at per page: first ${visited[0]}, last ${visited.at(-1)}, max ${Math.max(...visited)}; all ${visited.length} pages (${items} items) in ${time.toFixed(0)} ms`);
+}
+
+console.log('listing through the extension\'s client (signed requests over 127.0.0.1):');
+await report(`networks (${COUNT.toLocaleString('en')})`, async (continueToken) => {
+  const page = await networks.listPage({ limit: LIMIT, ...(continueToken ? { continueToken } : {}) });
   return { items: page.items.length, cursor: page.continueToken };
 });
-await pages('address groups', 100, async (limit, marker) => {
-  const page = await groups.listPage({ limit, ...(marker ? { marker } : {}) });
-  return { items: page.addressGroups.length, cursor: page.nextMarker };
-});
-await pages('address groups', 2000, async (limit, marker) => {
-  const page = await groups.listPage({ limit, ...(marker ? { marker } : {}) });
+await report(`address groups (${COUNT.toLocaleString('en')})`, async (marker) => {
+  const page = await groups.listPage({ limit: LIMIT, ...(marker ? { marker } : {}) });
   return { items: page.addressGroups.length, cursor: page.nextMarker };
 });
 await emulator.close();

@@ -205,13 +205,16 @@ export function verifyRequest(
   secretFor: (accessKeyId: string) => string | undefined,
   now: Date = new Date(),
 ): VerificationResult {
+  // Names come from the request (SignedHeaders): only the headers it has, never Object.prototype's properties.
   const header = (name: string): string | undefined => {
-    const value = request.headers[name];
+    const value = Object.hasOwn(request.headers, name) ? request.headers[name] : undefined;
     return Array.isArray(value) ? value.join(',') : value;
   };
   const authorization = header('authorization');
   if (!authorization) return { ok: false, reason: 'the Authorization header is missing' };
-  const match = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/.exec(authorization.trim());
+  // Exactly the 64 lowercase hex digits a signer writes: decoding the hex first would let variants through
+  // (Buffer.from(hex, 'hex') drops an odd last digit and accepts uppercase).
+  const match = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization.trim());
   if (!match) return { ok: false, reason: 'the Authorization header is not SDK-HMAC-SHA256' };
   const [, accessKeyId = '', signedHeaderList = '', signature = ''] = match;
   const secret = secretFor(accessKeyId);
@@ -225,6 +228,8 @@ export function verifyRequest(
   }
 
   const names = signedHeaderList.split(';');
+  // The canonical request lists each name once: a repeated name would verify as the list without the repeat.
+  if (new Set(names).size !== names.length) return { ok: false, reason: 'SignedHeaders names a header twice' };
   for (const required of ['host', 'x-sdk-date', 'x-project-id', 'x-security-token']) {
     if ((required === 'host' || required === 'x-sdk-date' || header(required) !== undefined) && !names.includes(required)) {
       return { ok: false, reason: `the ${required} header is not signed` };
@@ -248,9 +253,8 @@ export function verifyRequest(
     signedHeaders,
     payloadHash,
   }, sdkDate, secret);
-  const expected = Buffer.from(expectedHex, 'hex');
-  const given = Buffer.from(signature, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // Both are 64 ASCII characters: compared in constant time, as text.
+  if (!timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(expectedHex, 'latin1'))) {
     return { ok: false, reason: 'the signature does not match' };
   }
   return { ok: true, accessKeyId };

@@ -1,7 +1,7 @@
 // `npm run emulator -- [options]`: the local Huawei Cloud emulator on 127.0.0.1. Also started by the extension's
 // "Start Local Emulator" as a child process, which reads the `listening on` line.
 import { parseArgs } from 'node:util';
-import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator } from './server';
+import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
 import type { Faults, RouteName } from './faults';
 import { DEFAULT_DELAYS, projectIdFor } from './store';
 
@@ -19,7 +19,8 @@ Usage: npm run emulator -- [options]
   --quota N                address groups per project (default ${DEFAULT_ADDRESS_GROUP_QUOTA})
   --pending-ms N           a new network's phase is "" for N ms (default ${DEFAULT_DELAYS.networkPendingMs})
   --create-delay-ms N      then "Creating" until N ms after creation (default ${DEFAULT_DELAYS.networkCreateMs})
-  --peer-delay-ms N        a peer connection is "Connecting" for N ms (default ${DEFAULT_DELAYS.peerConnectMs})
+  --peer-delay-ms N        a peer connection is "Connecting", an SFS Turbo link "Creating", for N ms after
+                           it was added (default ${DEFAULT_DELAYS.peerConnectMs})
   --delete-delay-ms N      a deleted network answers GET for N ms (default ${DEFAULT_DELAYS.networkDeleteMs})
   --update-delay-ms N      an address group is UPDATING for N ms after a PUT (default ${DEFAULT_DELAYS.addressGroupUpdateMs})
   --ak AK --sk SK          accept this access key too (the default pair is always accepted)
@@ -32,6 +33,15 @@ Usage: npm run emulator -- [options]
   --abnormal NAME          fault: a network of this display name ends Abnormal ('*' for all); repeatable
   --quiet                  do not log requests
   --help                   this text
+
+Stricter than the API pages, on purpose (what passes here is unambiguous there):
+  - a JSON body with a key given twice in one object is refused with 400 (JSON.parse would keep the last one
+    silently; the editor reports it as an error);
+  - a body must be sent as the API's media type: application/json, or application/merge-patch+json for a
+    network PATCH (parameters such as charset allowed); any other Content-Type, or none, is 415;
+  - JSON nested deeper than ${MAX_JSON_DEPTH} levels is refused with 400 (documents nest five).
+These refusals carry the service's error body and code (ModelArts.50004000 for networks, VPC.9901 for address
+groups). A client error is never answered 500.
 
 Faults can also be changed while it runs: PUT /__emulator/faults with the JSON of the options above
 ({"throttle": {"count": 3}, "reset": {"count": 1, "when": "after", "route": "networks.create"}, …}).

@@ -2,15 +2,16 @@
 // codes, error codes and body shapes (../shared/api-notes.md), SDK-HMAC-SHA256 signatures checked as the API
 // gateway does, the documents checked by the very module the editor uses, and faults to inject for tests.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
-import { checkDocument, type DocumentKind, type Finding } from '../core/documents';
+import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents';
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
 import { type Faults, FaultInjector, type RouteName } from './faults';
-import { DEFAULT_DELAYS, type LifecycleDelays, type NetworkRecord, Store } from './store';
+import { ownValue, setOwn } from './own';
+import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store } from './store';
 
 export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
 export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
@@ -18,6 +19,11 @@ const MAX_BODY_BYTES = 12 * 1024 * 1024;
 const CONTROL_PREFIX = '/__emulator/';
 /** Seeding more at once would hold the emulator for seconds. */
 export const MAX_SEED = 100_000;
+/**
+ * Documents of either API nest five levels deep. Much deeper JSON is refused before anything reads it: the document
+ * checker's parser recurses, and a few thousand levels would overflow its stack.
+ */
+export const MAX_JSON_DEPTH = 64;
 
 export interface EmulatorOptions {
   readonly port?: number;
@@ -65,7 +71,37 @@ interface Route {
   method: string;
   pattern: RegExp;
   service: Service;
+  /** The media type of the body this route reads; a body of another type is refused (415) before it is read. */
+  accepts?: 'application/json' | 'application/merge-patch+json';
   handle: (call: Call) => Reply;
+}
+
+/**
+ * The code a service answers a body it refuses: ModelArts has one for every bad request; the address-group pages
+ * give VPC.9901 (and the extension's client reads it as "the address group is invalid").
+ */
+const refusedBodyCode = (service: Service) => (service === 'vpc' ? 'VPC.9901' : 'ModelArts.50004000');
+
+/** The media type of a Content-Type header, without its parameters, in lowercase (media types ignore case). */
+function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/** Whether `text` nests arrays and objects deeper than `max`; a linear scan that skips what is inside strings. */
+function nestedDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '[' || c === '{') {
+      if (++depth > max) return true;
+    } else if (c === ']' || c === '}') depth--;
+  }
+  return false;
 }
 
 const HEX32 = '([0-9a-fA-F]{32})';
@@ -76,7 +112,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
-    else result[key] = mergePatch(result[key], value);
+    else setOwn(result, key, mergePatch(ownValue(result, key), value));
   }
   return result;
 }
@@ -105,7 +141,7 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
       return;
     }
     for (const [key, item] of Object.entries(value)) {
-      const check = allowed[key];
+      const check = ownValue(allowed, key);
       if (!check) problems.push(`${where}.${key} cannot be changed; allowed: ${Object.keys(allowed).join(', ')}.`);
       else {
         const problem = check(item);
@@ -120,7 +156,7 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
   const list = (fields: Record<string, 'string' | 'boolean?'>, example: string) => (value: unknown) => {
     if (value === null) return undefined;
     const ok = Array.isArray(value) && value.every((item) => isObject(item)
-      && Object.keys(item).every((key) => key in fields)
+      && Object.keys(item).every((key) => Object.hasOwn(fields, key))
       && Object.entries(fields).every(([key, type]) => (type === 'string' ? typeof item[key] === 'string' && item[key] !== '' : item[key] === undefined || typeof item[key] === 'boolean')));
     return ok ? undefined : `must be a list of ${example}, or null to remove it.`;
   };
@@ -142,6 +178,14 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
   return problems;
 }
 
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function safeDecode(value: string): string | undefined {
   try {
     return decodeURIComponent(value);
@@ -151,6 +195,15 @@ function safeDecode(value: string): string | undefined {
 }
 
 const firstErrors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
+
+/**
+ * A key given twice in one object of a request's JSON (the document checker's finding): JSON.parse would keep the
+ * last one silently, while whoever wrote the request (and the editor) reads the first. Found in the raw text.
+ */
+function repeatedKey(text: string, kind: DocumentKind): Finding | undefined {
+  return checkDocument(text, { kind }).findings.find((f) => f.rule === REPEATED_KEY_RULE);
+}
+const REPEATED_KEY_RULE = 'json.duplicate-key';
 
 export class Emulator {
   readonly store: Store;
@@ -170,6 +223,18 @@ export class Emulator {
     this.quota = options.addressGroupQuota ?? DEFAULT_ADDRESS_GROUP_QUOTA;
     this.routes = this.buildRoutes();
     this.server = createServer((req, res) => this.onRequest(req, res));
+    // What node's HTTP parser refuses (headers too large, a malformed request line) gets the gateway's JSON error too.
+    this.server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+      // The answer to HEAD has no body, or the client would read the body as the next answer.
+      const head = error.rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
+      const payload = head ? '' : JSON.stringify(errorReply('gateway', status, 'APIGW.0201', `The request could not be read: ${STATUS_CODES[status] ?? 'Bad Request'}.`, randomUUID().replace(/-/g, '')).body);
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+    });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -229,22 +294,27 @@ export class Emulator {
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number, requestId: string): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const target = req.url ?? '/';
     const method = req.method ?? 'GET';
+    // The path is the request target's own (`//x` is a path, not a host): the one that was signed.
+    const url = target.startsWith('/') ? parseUrl(`http://127.0.0.1${target}`) : undefined;
     const finish = (reply: Reply, truncate?: 'truncated' | 'html') => {
-      this.options.log?.(`${method} ${url.pathname} → ${truncate === 'html' ? 502 : reply.status}`);
+      this.options.log?.(`${method} ${url?.pathname ?? target} → ${truncate === 'html' ? 502 : reply.status}`);
       this.send(res, reply, requestId, truncate);
     };
+    if (!url) return finish(errorReply('gateway', 400, 'APIGW.0201', 'The request target must be a path such as /v1/{project_id}/networks.', requestId));
 
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       // Only a local program may drive it: a web page can neither send JSON without a preflight nor set a
       // loopback Host header for another site.
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
       if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return finish({ status: 403, body: { message: 'the control routes answer loopback hosts only' } });
-      if (method !== 'GET' && !String(req.headers['content-type'] ?? '').startsWith('application/json')) {
+      if (method !== 'GET' && mediaType(req.headers['content-type']) !== 'application/json') {
         return finish({ status: 415, body: { message: 'send the control routes JSON, with Content-Type: application/json' } });
       }
-      return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), body.toString('utf8')));
+      const text = body.toString('utf8');
+      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
     const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
@@ -273,7 +343,7 @@ export class Emulator {
     }
 
     const verification = verifyRequest(
-      { method, target: req.url ?? '/', headers: req.headers, body },
+      { method, target, headers: req.headers, body },
       (ak) => this.credentials.find((c) => c.accessKeyId === ak)?.secretAccessKey,
       new Date(this.now()),
     );
@@ -294,7 +364,17 @@ export class Emulator {
       if (decoded === undefined) return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));
       params[key] = decoded;
     }
-    const reply = route.handle({ method, url, params, headers: req.headers, text: body.toString('utf8'), requestId });
+    const text = body.toString('utf8');
+    if (route.accepts) {
+      // Stricter than the pages, which name no other type: a body is read as the JSON it says it is, or not at all.
+      if (mediaType(req.headers['content-type']) !== route.accepts) {
+        return finish(errorReply(route.service, 415, refusedBodyCode(route.service), `Content-Type must be ${route.accepts}.`, requestId));
+      }
+      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+        return finish(errorReply(route.service, 400, refusedBodyCode(route.service), `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`, requestId));
+      }
+    }
+    const reply = route.handle({ method, url, params, headers: req.headers, text, requestId });
     if (this.faults.takeReset(route.name, 'after')) {
       // The request was processed (a create did create), then the connection drops before any answer.
       req.socket.destroy();
@@ -349,15 +429,15 @@ export class Emulator {
     const groups = `^/v3/(?<project>${HEX32})/vpc/address-groups`;
     return [
       { name: 'iam.projects', method: 'GET', pattern: /^\/v3\/projects\/?$/, service: 'iam', handle: (c) => this.listProjects(c) },
-      { name: 'networks.create', method: 'POST', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.createNetwork(c) },
+      { name: 'networks.create', method: 'POST', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', accepts: 'application/json', handle: (c) => this.createNetwork(c) },
       { name: 'networks.list', method: 'GET', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.listNetworks(c) },
       { name: 'networks.get', method: 'GET', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.getNetwork(c) },
-      { name: 'networks.update', method: 'PATCH', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.updateNetwork(c) },
+      { name: 'networks.update', method: 'PATCH', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', accepts: 'application/merge-patch+json', handle: (c) => this.updateNetwork(c) },
       { name: 'networks.delete', method: 'DELETE', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.deleteNetwork(c) },
-      { name: 'addressGroups.create', method: 'POST', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.createAddressGroup(c) },
+      { name: 'addressGroups.create', method: 'POST', pattern: new RegExp(`${groups}/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.createAddressGroup(c) },
       { name: 'addressGroups.list', method: 'GET', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.listAddressGroups(c) },
       { name: 'addressGroups.get', method: 'GET', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.getAddressGroup(c) },
-      { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.updateAddressGroup(c) },
+      { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.updateAddressGroup(c) },
       { name: 'addressGroups.delete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, false) },
       { name: 'addressGroups.forceDelete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/force/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, true) },
       { name: 'addressGroups.dependencies', method: 'GET', pattern: new RegExp(`^/v3/(?<project>${HEX32})/vpc/list-address-groups-dependency/?$`), service: 'vpc', handle: (c) => this.dependencies(c) },
@@ -386,7 +466,8 @@ export class Emulator {
 
   private invalidDocument(call: Call, kind: DocumentKind, errors: Finding[]): Reply {
     const message = `${errors.map((f) => f.message).slice(0, 3).join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`;
-    return kind === 'network' ? this.modelartsError(call, 400, 'ModelArts.50004000', message) : errorReply('vpc', 400, 'VPC.9902', message, call.requestId);
+    const service = kind === 'network' ? 'modelarts' : 'vpc';
+    return errorReply(service, 400, refusedBodyCode(service), message, call.requestId);
   }
 
   private createNetwork(call: Call): Reply {
@@ -413,40 +494,39 @@ export class Emulator {
     if (!Number.isInteger(limit) || limit < 0 || limit > 500) {
       return this.modelartsError(call, 400, 'ModelArts.50004000', `limit must be an integer from 0 to 500, not "${limitText}".`);
     }
-    let records = this.store.listNetworks(call.params.project ?? '');
+    const filters: ((record: NetworkRecord) => boolean)[] = [];
     const workspace = query.get('workspaceId');
-    if (workspace) records = records.filter((r) => (r.network.metadata.labels[WORKSPACE_LABEL] ?? '0') === workspace);
+    if (workspace) filters.push((r) => (r.network.metadata.labels[WORKSPACE_LABEL] ?? '0') === workspace);
     const selector = query.get('labelSelector');
     if (selector) {
       // Kubernetes-style terms (the API's syntax is unconfirmed): `key=value`, `key!=value`, or `key` (has the label).
       const terms = selector.split(',').map((term) => /^\s*([^!=\s]+)\s*(?:(!=|==?)\s*(.*?))?\s*$/.exec(term));
       if (terms.some((term) => !term)) return this.modelartsError(call, 400, 'ModelArts.50004000', `labelSelector "${selector}" is not key=value, key!=value or key terms joined by commas.`);
-      records = records.filter((r) => terms.every((term) => {
+      filters.push((r) => terms.every((term) => {
         const [, key = '', operator, value] = term as RegExpExecArray;
-        const actual = (r.network.metadata.labels as unknown as Record<string, string | undefined>)[key];
+        const actual = ownValue(r.network.metadata.labels as unknown as Record<string, string>, key);
         return operator === undefined ? actual !== undefined : operator === '!=' ? actual !== value : actual === value;
       }));
     }
     // The token names where the next page starts by creation time and ID, the order of the list: a page still
     // follows on when that network was deleted meanwhile.
-    let start = 0;
+    let from: NetworkPosition | undefined;
     const token = query.get('continue');
     if (token) {
       const match = /^(\d+):(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
       if (!match) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The continue token is invalid: list again from the start.');
-      const [createdAt, name] = [Number(match[1]), match[2] ?? ''];
-      start = records.findIndex((r) => r.createdAtMs > createdAt || (r.createdAtMs === createdAt && r.network.metadata.name >= name));
-      if (start < 0) start = records.length;
+      from = { createdAtMs: Number(match[1]), id: match[2] ?? '' };
     }
-    const page = records.slice(start, start + limit);
-    const following = records[start + limit];
-    const continueToken = following ? Buffer.from(`${following.createdAtMs}:${following.network.metadata.name}`).toString('base64url') : '';
+    const page = this.store.pageNetworks(call.params.project ?? '', {
+      from, limit, matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
+    });
+    const next = page.next && positionOf(page.next);
     return {
       status: 200,
       body: {
         kind: 'NetworkList', apiVersion: 'v1',
-        metadata: { continue: continueToken, remainingItemCount: Math.max(0, records.length - start - page.length) },
-        items: page.map((r) => this.store.viewNetwork(r)),
+        metadata: { continue: next ? Buffer.from(`${next.createdAtMs}:${next.id}`).toString('base64url') : '', remainingItemCount: page.remaining },
+        items: page.items.map((r) => this.store.viewNetwork(r)),
       },
     };
   }
@@ -464,23 +544,22 @@ export class Emulator {
   private updateNetwork(call: Call): Reply {
     const record = this.findNetwork(call);
     if ('status' in record) return record;
-    if (!String(call.headers['content-type'] ?? '').startsWith('application/merge-patch+json')) {
-      return this.modelartsError(call, 400, 'ModelArts.50004000', 'Content-Type must be application/merge-patch+json.');
-    }
     const parsed = parseJson(call.text);
     if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
+    const repeated = repeatedKey(call.text, 'network');
+    if (repeated) return this.invalidDocument(call, 'network', [repeated]);
     if (record.deletedAtMs !== undefined) return this.modelartsError(call, 400, 'ModelArts.50004000', `Network ${record.network.metadata.name} is being deleted.`);
     const problems = networkPatchProblems(parsed.value, record.network);
     if (problems.length > 0) return this.modelartsError(call, 400, 'ModelArts.50004000', problems.join(' '));
     const patch = parsed.value as Record<string, unknown>;
     const updated = mergePatch(record.network, patch) as Network;
-    return { status: 200, body: this.store.viewNetwork(this.store.replaceNetwork(call.params.project ?? '', record, updated)) };
+    return { status: 200, body: this.store.viewNetwork(this.store.replaceNetwork(record, updated)) };
   }
 
   private deleteNetwork(call: Call): Reply {
     const record = this.findNetwork(call);
     if ('status' in record) return record;
-    return { status: 200, body: this.store.viewNetwork(this.store.deleteNetwork(record)) };
+    return { status: 200, body: this.store.viewNetwork(this.store.deleteNetwork(call.params.project ?? '', record)) };
   }
 
   // VPC address groups
@@ -490,24 +569,33 @@ export class Emulator {
   }
 
   /** The API's answer to a group that breaks the rules: ip_set problems are VPC.9901, too many entries VPC.9905. */
-  private checkGroup(call: Call, document: { address_group: Partial<AddressGroup> }): Reply | undefined {
-    const errors = firstErrors(checkDocument(JSON.stringify(document), { kind: 'addressGroup' }).findings);
+  private checkGroup(call: Call, text: string, group: unknown): Reply | undefined {
+    const errors = firstErrors(checkDocument(text, { kind: 'addressGroup' }).findings);
     if (errors.length === 0) return undefined;
+    const repeated = errors.find((f) => f.rule === REPEATED_KEY_RULE);
+    if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
+    // A capacity outside 0-20 is an invalid request, not a full group (however many entries come with it).
+    const capacity = isObject(group) ? group.max_capacity : undefined;
+    if (capacity !== undefined && !(Number.isInteger(capacity) && (capacity as number) >= 0 && (capacity as number) <= MAX_ENTRIES)) {
+      return this.vpcError(call, 400, refusedBodyCode('vpc'), `Invalid max_capacity ${JSON.stringify(capacity)} in request body: an integer from 0 to ${MAX_ENTRIES}.`);
+    }
     const duplicate = errors.find((f) => f.rule === 'address-group.duplicate');
     if (duplicate) return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
     const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.family');
     if (entry) return this.vpcError(call, 400, 'VPC.9901', `Invalid ip_set parameter in request body: ${entry.message}`);
-    if (errors.some((f) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems')) {
+    // More entries than the group may hold is the entry quota (the error-code page's 409), once nothing else is wrong.
+    const overQuota = (f: Finding) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems';
+    if (errors.every(overQuota)) {
       return this.vpcError(call, 409, 'VPC.9905', `Quota exceeded for resources: ['address_group_contain_ipset']. ${errors[0]?.message ?? ''}`.trim());
     }
-    return this.invalidDocument(call, 'addressGroup', errors);
+    return this.invalidDocument(call, 'addressGroup', errors.filter((f) => !overQuota(f)));
   }
 
   private createAddressGroup(call: Call): Reply {
     const project = call.params.project ?? '';
     const parsed = parseJson(call.text);
-    if (!parsed.ok) return this.vpcError(call, 400, 'VPC.9902', 'The request body is not valid JSON.');
-    const invalid = this.checkGroup(call, parsed.value as { address_group: Partial<AddressGroup> });
+    if (!parsed.ok) return this.vpcError(call, 400, refusedBodyCode('vpc'), 'The request body is not valid JSON.');
+    const invalid = this.checkGroup(call, call.text, isObject(parsed.value) ? parsed.value.address_group : undefined);
     if (invalid) return invalid;
     const document = parsed.value as AddressGroupDocument;
     if (this.store.countAddressGroups(project) >= this.quota) return this.vpcError(call, 409, 'VPC.9905', "Quota exceeded for resources: 'address_group'.");
@@ -521,23 +609,28 @@ export class Emulator {
     const limitText = query.get('limit');
     const limit = limitText === null ? 2000 : /^\d{1,5}$/.test(limitText) ? Number(limitText) : NaN;
     if (!Number.isInteger(limit) || limit < 0 || limit > 2000) return this.vpcError(call, 400, 'VPC.9902', `limit must be an integer from 0 to 2000, not "${limitText}".`);
-    const ids = query.getAll('id');
-    const names = query.getAll('name');
-    const descriptions = query.getAll('description');
+    // Repeatable filters match any of their values; different filters all apply.
+    const filters: ((record: AddressGroupRecord) => boolean)[] = [];
+    const anyOf = (name: string, value: (group: AddressGroup) => string) => {
+      const wanted = new Set(query.getAll(name));
+      if (wanted.size > 0) filters.push(({ group }) => wanted.has(value(group)));
+    };
+    anyOf('id', (group) => group.id);
+    anyOf('name', (group) => group.name);
+    anyOf('description', (group) => group.description ?? '');
     const version = query.get('ip_version');
+    if (version) filters.push(({ group }) => String(group.ip_version) === version);
     const enterpriseProject = query.get('enterprise_project_id');
-    const records = this.store.listAddressGroups(call.params.project ?? '').filter(({ group }) =>
-      (ids.length === 0 || ids.includes(group.id)) && (names.length === 0 || names.includes(group.name))
-      && (descriptions.length === 0 || descriptions.includes(group.description ?? ''))
-      && (!version || String(group.ip_version) === version) && (!enterpriseProject || group.enterprise_project_id === enterpriseProject));
-    const marker = query.get('marker');
-    const start = marker ? records.findIndex(({ group }) => group.id === marker) + 1 : 0;
-    if (marker && start === 0) return this.vpcError(call, 400, 'VPC.9902', `marker ${marker} is not an address group of this list.`);
-    const page = limit === 0 ? [] : records.slice(start, start + limit);
-    const pageInfo: Record<string, unknown> = { current_count: page.length };
-    if (page[0]) pageInfo.previous_marker = page[0].group.id;
-    if (start + page.length < records.length && page.length > 0) pageInfo.next_marker = page.at(-1)?.group.id;
-    return { status: 200, body: { address_groups: page.map((r) => this.store.viewAddressGroup(r)), page_info: pageInfo, request_id: call.requestId } };
+    if (enterpriseProject) filters.push(({ group }) => group.enterprise_project_id === enterpriseProject);
+    const marker = query.get('marker') || undefined;
+    const page = this.store.pageAddressGroups(call.params.project ?? '', {
+      marker, limit, matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
+    });
+    if (!page) return this.vpcError(call, 400, 'VPC.9902', `marker ${marker ?? ''} is not an address group of this list.`);
+    const pageInfo: Record<string, unknown> = { current_count: page.items.length };
+    if (page.items[0]) pageInfo.previous_marker = page.items[0].group.id;
+    if (page.more) pageInfo.next_marker = page.items.at(-1)?.group.id;
+    return { status: 200, body: { address_groups: page.items.map((r) => this.store.viewAddressGroup(r)), page_info: pageInfo, request_id: call.requestId } };
   }
 
   private getAddressGroup(call: Call): Reply {
@@ -550,28 +643,31 @@ export class Emulator {
     const project = call.params.project ?? '';
     const record = this.store.getAddressGroup(project, call.params.id ?? '');
     if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    const refuse = (message: string) => this.vpcError(call, 400, refusedBodyCode('vpc'), message);
     const parsed = parseJson(call.text);
-    const body = parsed.ok ? (parsed.value as { dry_run?: unknown; address_group?: Record<string, unknown> }) : undefined;
-    if (!body || typeof body.address_group !== 'object' || body.address_group === null) {
-      return this.vpcError(call, 400, 'VPC.9902', 'The request body must be {"dry_run"?, "address_group": {…}}.');
-    }
-    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return this.vpcError(call, 400, 'VPC.9902', 'dry_run must be true or false.');
+    const body = parsed.ok ? parsed.value : undefined;
+    if (!isObject(body) || !isObject(body.address_group)) return refuse('The request body must be {"dry_run"?, "address_group": {…}}.');
+    const unknown = Object.keys(body).filter((key) => key !== 'dry_run' && key !== 'address_group');
+    if (unknown.length > 0) return refuse(`${unknown.join(', ')}: not a field of this request; allowed: dry_run, address_group.`);
+    const repeated = repeatedKey(call.text, 'addressGroup');
+    if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
+    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return refuse('dry_run must be true or false.');
     const changes = body.address_group;
     const changeable = ['name', 'description', 'ip_set', 'ip_extra_set', 'max_capacity'];
     const immutable = Object.keys(changes).filter((key) => !changeable.includes(key));
-    if (immutable.length > 0) return this.vpcError(call, 400, 'VPC.9902', `${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
+    if (immutable.length > 0) return refuse(`${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
     if (this.store.viewAddressGroup(record).status === 'UPDATING') {
       return this.vpcError(call, 409, 'VPC.9902', `Address group ${record.group.id} is being updated (status UPDATING): try again in a moment.`);
     }
     // The group as it would be, checked by the same rules as a new one (ip_version stays as it was).
     const { id: _id, tenant_id: _tenant, created_at: _c, updated_at: _u, status: _s, status_message: _m, tags: _t, ...current } = record.group;
-    const entriesChanged = 'ip_set' in changes || 'ip_extra_set' in changes;
+    const entriesChanged = Object.hasOwn(changes, 'ip_set') || Object.hasOwn(changes, 'ip_extra_set');
     const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
-    if ('ip_set' in changes && 'ip_extra_set' in changes) return this.vpcError(call, 400, 'VPC.9902', 'ip_set and ip_extra_set cannot both be given: keep one of them.');
-    const invalid = this.checkGroup(call, { address_group: JSON.parse(JSON.stringify(candidate)) as Partial<AddressGroup> });
+    if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return refuse('ip_set and ip_extra_set cannot both be given: keep one of them.');
+    const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }), candidate);
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
-    const updated = this.store.updateAddressGroup(project, record, changes as Partial<AddressGroup>);
+    const updated = this.store.updateAddressGroup(record, changes as Partial<AddressGroup>);
     return { status: 200, body: { address_group: this.store.viewAddressGroup(updated), request_id: call.requestId } };
   }
 

@@ -5,13 +5,15 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, w
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressGroup, AddressGroupDependency } from '../core/addressGroups';
 import type { Network, NetworkPhase } from '../core/networks';
+import { OrderedIndex } from './orderedIndex';
+import { ownValue, setOwn } from './own';
 
 export interface LifecycleDelays {
   /** A new network answers `""` this long, then `Creating`… */
   readonly networkPendingMs: number;
   /** …until this long after its creation, then `Active` (or `Abnormal`). */
   readonly networkCreateMs: number;
-  /** A peer connection is `Connecting` this long after it was added. */
+  /** A peer connection is `Connecting`, an SFS Turbo link `Creating`, this long after it was added. */
   readonly peerConnectMs: number;
   /** A deleted network still answers GET (with deletionTimestamp) this long. */
   readonly networkDeleteMs: number;
@@ -29,12 +31,16 @@ export interface NetworkRecord {
   createdAtMs: number;
   /** When each peer connection (by `peerVpcId/peerSubnetId`) was added. */
   peersAddedAtMs: Record<string, number>;
+  /** When each SFS Turbo link (by `sfsId`) was added. */
+  sfsAddedAtMs: Record<string, number>;
   abnormal: boolean;
   deletedAtMs?: number;
 }
 
 export interface AddressGroupRecord {
   group: AddressGroup;
+  /** Its place in creation order, the order lists page through (state files before it: their order). */
+  seq: number;
   updatingUntilMs?: number;
 }
 
@@ -61,6 +67,78 @@ type NetworkBody = Pick<Network, 'apiVersion' | 'kind' | 'spec'> & { metadata: P
 
 export const peerKey = (peer: { peerVpcId: string; peerSubnetId: string }) => `${peer.peerVpcId}/${peer.peerSubnetId}`;
 
+/** When each of `keys` was added: as in `previous` if it was there already, else `now`. */
+function addedTimes(keys: readonly string[], previous: Readonly<Record<string, number>>, now: number): Record<string, number> {
+  const times: Record<string, number> = {};
+  // Keys are request data (an sfsId may be "__proto__"): own properties only.
+  for (const key of keys) setOwn(times, key, ownValue(previous, key) ?? now);
+  return times;
+}
+
+/** The keys connections are timed by: peer connections by VPC and subnet, SFS Turbo links by sfsId. */
+function connectionKeys(network: Network): { peers: string[]; sfs: string[] } {
+  return {
+    peers: (network.spec.connection?.peerConnectionList ?? []).map(peerKey),
+    sfs: (network.spec.connection?.sfsTurboConnectionList ?? []).map((link) => link.sfsId),
+  };
+}
+
+/**
+ * A made-up but stable access address for an SFS Turbo link (the emulator has no SFS Turbo): in 10.0.0.0/8,
+ * derived from the sfsId.
+ */
+function sfsAddress(sfsId: string): string {
+  const [a = 0, b = 0, c = 0] = createHash('sha256').update(sfsId).digest();
+  return `10.${a}.${b}.${(c % 254) + 1}`;
+}
+
+/** Where a network list starts: the first network created at or after `createdAtMs`, then with an ID from `id`. */
+export interface NetworkPosition {
+  readonly createdAtMs: number;
+  readonly id: string;
+}
+
+/** Networks list in creation order, then by ID (two created in the same millisecond). */
+function compareNetworkPosition(record: NetworkRecord, position: NetworkPosition): number {
+  const id = record.network.metadata.name;
+  return record.createdAtMs - position.createdAtMs || (id < position.id ? -1 : id > position.id ? 1 : 0);
+}
+
+export const positionOf = (record: NetworkRecord): NetworkPosition => ({ createdAtMs: record.createdAtMs, id: record.network.metadata.name });
+
+interface NetworkTable {
+  readonly byId: Map<string, NetworkRecord>;
+  /** In list order. */
+  readonly order: OrderedIndex<NetworkRecord>;
+  /** The networks being deleted: all a purge needs to look at. */
+  readonly deleting: Set<NetworkRecord>;
+}
+
+interface AddressGroupTable {
+  readonly byId: Map<string, AddressGroupRecord>;
+  /** In creation order (`seq`). */
+  readonly order: OrderedIndex<AddressGroupRecord>;
+  /** Where recently deleted groups stood, so that their IDs still work as markers. */
+  readonly deletedSeq: Map<string, number>;
+}
+
+/** Deleted groups remembered per project as markers; an older marker is refused as unknown. */
+const REMEMBERED_DELETIONS = 10_000;
+
+export interface NetworkPage {
+  readonly items: NetworkRecord[];
+  /** The network the next page starts with. */
+  readonly next: NetworkRecord | undefined;
+  /** How many networks of the list follow this page. */
+  readonly remaining: number;
+}
+
+export interface AddressGroupPage {
+  readonly items: AddressGroupRecord[];
+  /** Whether any group of the list follows this page. */
+  readonly more: boolean;
+}
+
 /** A project ID derived from the region name: stable across restarts and machines, 32 hex digits as Huawei's. */
 export function projectIdFor(region: string): string {
   return createHash('sha256').update(`huaweicloud-emulator/${region}`).digest('hex').slice(0, 32);
@@ -68,9 +146,9 @@ export function projectIdFor(region: string): string {
 
 export class Store {
   private projects = new Map<string, ProjectRecord>();
-  /** Per project, in creation order (Map keeps insertion order: the order lists page through). */
-  private networks = new Map<string, Map<string, NetworkRecord>>();
-  private addressGroups = new Map<string, Map<string, AddressGroupRecord>>();
+  private networks = new Map<string, NetworkTable>();
+  private addressGroups = new Map<string, AddressGroupTable>();
+  private nextGroupSeq = 0;
   private dependencies = new Map<string, AddressGroupDependency['dependency']>();
 
   constructor(
@@ -86,6 +164,12 @@ export class Store {
 
   /** Whether the state came from an existing state file (then seeding at start is skipped). */
   readonly restored: boolean;
+
+  /** Records the paged lists have looked at since the start: what pages cost, for tests and benchmarks. */
+  itemsVisited = 0;
+  private readonly visit = () => {
+    this.itemsVisited++;
+  };
 
   // ---- projects ----
 
@@ -103,19 +187,24 @@ export class Store {
 
   // ---- networks ----
 
-  private networksOf(projectId: string): Map<string, NetworkRecord> {
-    let networks = this.networks.get(projectId);
-    if (!networks) this.networks.set(projectId, (networks = new Map()));
-    return networks;
+  private networksOf(projectId: string): NetworkTable {
+    let table = this.networks.get(projectId);
+    if (!table) {
+      table = { byId: new Map(), order: new OrderedIndex((a, b) => compareNetworkPosition(a, positionOf(b))), deleting: new Set() };
+      this.networks.set(projectId, table);
+    }
+    return table;
   }
 
   /** Drops networks whose deletion has finished. */
-  private purgeDeleted(networks: Map<string, NetworkRecord>): void {
+  private purgeDeleted(table: NetworkTable): void {
     const now = this.now();
     let purged = false;
-    for (const [id, record] of networks) {
-      if (record.deletedAtMs !== undefined && now - record.deletedAtMs >= this.delays.networkDeleteMs) {
-        networks.delete(id);
+    for (const record of table.deleting) {
+      if (now - (record.deletedAtMs ?? now) >= this.delays.networkDeleteMs) {
+        table.byId.delete(record.network.metadata.name);
+        table.order.remove(record);
+        table.deleting.delete(record);
         purged = true;
       }
     }
@@ -131,13 +220,20 @@ export class Store {
     const peers = record.network.spec.connection?.peerConnectionList ?? [];
     const sfs = record.network.spec.connection?.sfsTurboConnectionList ?? [];
     const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= this.delays.peerConnectMs;
+    const sfsStatus = (sfsId: string) => (record.deletedAtMs !== undefined ? 'Deleting'
+      : !connected(ownValue(record.sfsAddedAtMs, sfsId)) ? 'Creating'
+        : record.abnormal ? 'Abnormal' : 'Active');
     // Views are serialized and dropped, never changed: shallow copies of the parts that differ are enough.
     const view: Network = { ...record.network, metadata: { ...record.network.metadata } };
     view.status = {
       phase,
       connectionStatus: {
-        peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(record.peersAddedAtMs[peerKey(peer)]) ? 'Active' : 'Connecting' })),
-        sfsTurboStatus: sfs.map((link) => ({ name: link.name, sfsId: link.sfsId, connectionType: 'VpcPeering', status: connected(record.createdAtMs) ? 'Active' : 'Connecting' })),
+        peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(ownValue(record.peersAddedAtMs, peerKey(peer))) ? 'Active' : 'Connecting' })),
+        // The links of sfsTurboConnectionList go through attached NICs: VpcPort on the get page (Peering is VPC peering).
+        sfsTurboStatus: sfs.map((link) => {
+          const status = sfsStatus(link.sfsId);
+          return { name: link.name, sfsId: link.sfsId, connectionType: 'VpcPort', ...(status === 'Active' ? { ipAddr: sfsAddress(link.sfsId) } : {}), status };
+        }),
       },
     };
     if (record.deletedAtMs !== undefined) view.metadata.deletionTimestamp = iso(record.deletedAtMs);
@@ -145,55 +241,93 @@ export class Store {
   }
 
   getNetwork(projectId: string, id: string): NetworkRecord | undefined {
-    const networks = this.networksOf(projectId);
-    this.purgeDeleted(networks);
-    return networks.get(id);
+    const table = this.networksOf(projectId);
+    this.purgeDeleted(table);
+    return table.byId.get(id);
   }
 
-  listNetworks(projectId: string): NetworkRecord[] {
-    const networks = this.networksOf(projectId);
-    this.purgeDeleted(networks);
-    return [...networks.values()];
+  countNetworks(projectId: string): number {
+    const table = this.networksOf(projectId);
+    this.purgeDeleted(table);
+    return table.byId.size;
+  }
+
+  /**
+   * Up to `limit` networks in list order, from the first at or after `from`, that `matches` accepts (all when it
+   * is not given). Unfiltered, a page looks at its own networks, the next one and a binary search; a filter has to
+   * look at every network after `from` to count what remains.
+   */
+  pageNetworks(projectId: string, options: { from?: NetworkPosition | undefined; limit: number; matches?: ((record: NetworkRecord) => boolean) | undefined }): NetworkPage {
+    const table = this.networksOf(projectId);
+    this.purgeDeleted(table);
+    const { order } = table;
+    const { from, limit, matches } = options;
+    const start = from ? order.firstNotBefore((record) => compareNetworkPosition(record, from) < 0, this.visit) : 0;
+    const items: NetworkRecord[] = [];
+    if (!matches) {
+      for (let i = start; i < Math.min(start + limit, order.size); i++) {
+        this.visit();
+        items.push(order.at(i) as NetworkRecord);
+      }
+      const next = order.at(start + limit);
+      if (next) this.visit();
+      return { items, next, remaining: order.size - start - items.length };
+    }
+    let next: NetworkRecord | undefined;
+    let remaining = 0;
+    for (let i = start; i < order.size; i++) {
+      const record = order.at(i) as NetworkRecord;
+      this.visit();
+      if (!matches(record)) continue;
+      if (items.length < limit) items.push(record);
+      else {
+        next ??= record;
+        remaining++;
+      }
+    }
+    return { items, next, remaining };
   }
 
   createNetwork(projectId: string, body: NetworkBody, abnormal: boolean): NetworkRecord {
-    const record = this.addNetwork(projectId, body, abnormal);
+    const record = this.addNetwork(projectId, body, abnormal, this.now());
     this.save();
     return record;
   }
 
   /** Adds a network as the service stores it (ID `{name}-{project}`, default workspace, empty connection). */
-  private addNetwork(projectId: string, body: NetworkBody, abnormal: boolean): NetworkRecord {
-    const now = this.now();
+  private addNetwork(projectId: string, body: NetworkBody, abnormal: boolean, createdAtMs: number): NetworkRecord {
     const name = `${body.metadata.labels['os.modelarts/name']}-${projectId}`;
     const network: Network = {
       apiVersion: body.apiVersion, kind: body.kind,
-      metadata: { name, creationTimestamp: iso(now), labels: { 'os.modelarts/workspace.id': '0', ...body.metadata.labels }, annotations: {} },
+      metadata: { name, creationTimestamp: iso(createdAtMs), labels: { 'os.modelarts/workspace.id': '0', ...body.metadata.labels }, annotations: {} },
       spec: { ...body.spec, connection: body.spec.connection ?? {} },
     };
-    const record: NetworkRecord = { network, createdAtMs: now, peersAddedAtMs: {}, abnormal };
-    for (const peer of network.spec.connection?.peerConnectionList ?? []) record.peersAddedAtMs[peerKey(peer)] = now;
-    this.networksOf(projectId).set(name, record);
+    const keys = connectionKeys(network);
+    const record: NetworkRecord = {
+      network, createdAtMs, peersAddedAtMs: addedTimes(keys.peers, {}, createdAtMs), sfsAddedAtMs: addedTimes(keys.sfs, {}, createdAtMs), abnormal,
+    };
+    const table = this.networksOf(projectId);
+    table.byId.set(name, record);
+    table.order.insert(record);
     return record;
   }
 
-  /** Stores a changed network (after a merge patch), stamping newly added peer connections. */
-  replaceNetwork(projectId: string, record: NetworkRecord, network: Network): NetworkRecord {
+  /** Stores a changed network (after a merge patch), stamping newly added peer connections and SFS Turbo links. */
+  replaceNetwork(record: NetworkRecord, network: Network): NetworkRecord {
+    // Changed in place: its ID and creation time, its place in the list, cannot change.
     const now = this.now();
-    const peersAddedAtMs: Record<string, number> = {};
-    for (const peer of network.spec.connection?.peerConnectionList ?? []) {
-      const key = peerKey(peer);
-      peersAddedAtMs[key] = record.peersAddedAtMs[key] ?? now;
-    }
-    const updated: NetworkRecord = { ...record, network, peersAddedAtMs };
-    this.networksOf(projectId).set(network.metadata.name, updated);
+    const keys = connectionKeys(network);
+    record.network = network;
+    record.peersAddedAtMs = addedTimes(keys.peers, record.peersAddedAtMs, now);
+    record.sfsAddedAtMs = addedTimes(keys.sfs, record.sfsAddedAtMs, now);
     this.save();
-    return updated;
+    return record;
   }
 
-  deleteNetwork(record: NetworkRecord): NetworkRecord {
+  deleteNetwork(projectId: string, record: NetworkRecord): NetworkRecord {
     if (record.deletedAtMs === undefined) {
       record.deletedAtMs = this.now();
+      this.networksOf(projectId).deleting.add(record);
       this.save();
     }
     return record;
@@ -201,10 +335,13 @@ export class Store {
 
   // ---- address groups ----
 
-  private groupsOf(projectId: string): Map<string, AddressGroupRecord> {
-    let groups = this.addressGroups.get(projectId);
-    if (!groups) this.addressGroups.set(projectId, (groups = new Map()));
-    return groups;
+  private groupsOf(projectId: string): AddressGroupTable {
+    let table = this.addressGroups.get(projectId);
+    if (!table) {
+      table = { byId: new Map(), order: new OrderedIndex((a, b) => a.seq - b.seq), deletedSeq: new Map() };
+      this.addressGroups.set(projectId, table);
+    }
+    return table;
   }
 
   viewAddressGroup(record: AddressGroupRecord): AddressGroup {
@@ -213,15 +350,39 @@ export class Store {
   }
 
   getAddressGroup(projectId: string, id: string): AddressGroupRecord | undefined {
-    return this.groupsOf(projectId).get(id);
+    return this.groupsOf(projectId).byId.get(id);
   }
 
+  /** Every address group of the project, in creation order. */
   listAddressGroups(projectId: string): AddressGroupRecord[] {
-    return [...this.groupsOf(projectId).values()];
+    const { order } = this.groupsOf(projectId);
+    return Array.from({ length: order.size }, (_, i) => order.at(i) as AddressGroupRecord);
   }
 
   countAddressGroups(projectId: string): number {
-    return this.groupsOf(projectId).size;
+    return this.groupsOf(projectId).byId.size;
+  }
+
+  /**
+   * Up to `limit` groups in creation order after the group `marker` (also one deleted lately) that `matches`
+   * accepts (all when it is not given); undefined when the marker is no group this project had. Unfiltered, a
+   * page looks at its own groups, the next one and a binary search; a filter may look further for a match.
+   */
+  pageAddressGroups(projectId: string, options: { marker?: string | undefined; limit: number; matches?: ((record: AddressGroupRecord) => boolean) | undefined }): AddressGroupPage | undefined {
+    const { byId, order, deletedSeq } = this.groupsOf(projectId);
+    const { marker, limit, matches } = options;
+    const markerSeq = marker === undefined ? -1 : byId.get(marker)?.seq ?? deletedSeq.get(marker);
+    if (markerSeq === undefined) return undefined;
+    const items: AddressGroupRecord[] = [];
+    if (limit === 0) return { items, more: false };
+    for (let i = order.firstNotBefore((record) => record.seq <= markerSeq, this.visit); i < order.size; i++) {
+      const record = order.at(i) as AddressGroupRecord;
+      this.visit();
+      if (matches && !matches(record)) continue;
+      if (items.length === limit) return { items, more: true };
+      items.push(record);
+    }
+    return { items, more: false };
   }
 
   createAddressGroup(projectId: string, options: Omit<AddressGroup, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'status' | 'status_message' | 'tags'>, save = true): AddressGroupRecord {
@@ -235,27 +396,37 @@ export class Store {
       enterprise_project_id: options.enterprise_project_id ?? '0', tenant_id: projectId,
       created_at: now, updated_at: now, status: 'NORMAL', status_message: '', tags: [],
     };
-    const record: AddressGroupRecord = { group };
-    this.groupsOf(projectId).set(group.id, record);
+    const record: AddressGroupRecord = { group, seq: this.nextGroupSeq++ };
+    const table = this.groupsOf(projectId);
+    table.byId.set(group.id, record);
+    table.order.insert(record);
     if (save) this.save();
     return record;
   }
 
-  updateAddressGroup(projectId: string, record: AddressGroupRecord, changes: Partial<AddressGroup>): AddressGroupRecord {
+  updateAddressGroup(record: AddressGroupRecord, changes: Partial<AddressGroup>): AddressGroupRecord {
+    // Changed in place: its ID and its place in the list do not change.
     const entries = changes.ip_extra_set ?? changes.ip_set?.map((ip) => ({ ip, remarks: null }));
-    const group: AddressGroup = {
+    record.group = {
       ...record.group, ...changes,
       ...(entries ? { ip_set: entries.map((e) => e.ip), ip_extra_set: entries.map((e) => ({ ip: e.ip, remarks: e.remarks ?? null })) } : {}),
       updated_at: vpcTime(this.now()),
     };
-    const updated: AddressGroupRecord = { group, updatingUntilMs: this.now() + this.delays.addressGroupUpdateMs };
-    this.groupsOf(projectId).set(group.id, updated);
+    record.updatingUntilMs = this.now() + this.delays.addressGroupUpdateMs;
     this.save();
-    return updated;
+    return record;
   }
 
   deleteAddressGroup(projectId: string, id: string): void {
-    this.groupsOf(projectId).delete(id);
+    const table = this.groupsOf(projectId);
+    const record = table.byId.get(id);
+    if (record) {
+      table.byId.delete(id);
+      table.order.remove(record);
+      table.deletedSeq.set(id, record.seq);
+      // Map keeps insertion order: the first key is the oldest deletion.
+      if (table.deletedSeq.size > REMEMBERED_DELETIONS) table.deletedSeq.delete(table.deletedSeq.keys().next().value as string);
+    }
     this.dependencies.delete(id);
     this.save();
   }
@@ -275,16 +446,18 @@ export class Store {
 
   /** Creates resources without quotas or validation, for tests and benchmarks. One write of the state file. */
   seed(projectId: string, counts: { networks: number; addressGroups: number }): void {
-    const start = this.listNetworks(projectId).length;
-    for (let i = 0; i < counts.networks; i++) {
-      const n = start + i;
-      const record = this.addNetwork(projectId, {
+    // Seeded networks are settled: created long enough ago to be Active from the start.
+    const createdAtMs = this.now() - this.delays.networkCreateMs;
+    const seedName = (n: number) => `seed-net-${String(n).padStart(6, '0')}`;
+    let n = this.countNetworks(projectId);
+    for (let i = 0; i < counts.networks; i++, n++) {
+      // Numbered on from how many there are, skipping a number still taken after deletions: IDs are unique.
+      while (this.networksOf(projectId).byId.has(`${seedName(n)}-${projectId}`)) n++;
+      this.addNetwork(projectId, {
         apiVersion: 'v1', kind: 'Network',
-        metadata: { labels: { 'os.modelarts/name': `seed-net-${String(n).padStart(6, '0')}` } },
+        metadata: { labels: { 'os.modelarts/name': seedName(n) } },
         spec: { cidr: `172.${16 + (n % 16)}.${(n >> 4) % 256}.0/24` },
-      }, false);
-      // Seeded networks are settled: Active from the start.
-      record.createdAtMs -= this.delays.networkCreateMs;
+      }, false, createdAtMs);
     }
     const groupStart = this.countAddressGroups(projectId);
     for (let i = 0; i < counts.addressGroups; i++) {
@@ -301,6 +474,7 @@ export class Store {
     this.projects.clear();
     this.networks.clear();
     this.addressGroups.clear();
+    this.nextGroupSeq = 0;
     this.dependencies.clear();
     this.save();
   }
@@ -308,7 +482,7 @@ export class Store {
   // ---- persistence ----
 
   private snapshot(): Snapshot {
-    const byProject = <T>(map: Map<string, Map<string, T>>) => Object.fromEntries([...map].map(([project, items]) => [project, [...items.values()]]));
+    const byProject = <T>(map: Map<string, { byId: Map<string, T> }>) => Object.fromEntries([...map].map(([project, table]) => [project, [...table.byId.values()]]));
     return {
       version: 1,
       projects: [...this.projects.values()],
@@ -322,10 +496,24 @@ export class Store {
     if (snapshot.version !== 1) throw new Error(`state file version ${String(snapshot.version)} is not supported (expected 1)`);
     for (const project of snapshot.projects) this.projects.set(project.id, project);
     for (const [project, records] of Object.entries(snapshot.networks)) {
-      this.networks.set(project, new Map(records.map((record) => [record.network.metadata.name, record])));
+      const table = this.networksOf(project);
+      for (const record of records) {
+        // State files written before links were timed have no sfsAddedAtMs: their links count from the creation.
+        record.sfsAddedAtMs ??= {};
+        table.byId.set(record.network.metadata.name, record);
+        if (record.deletedAtMs !== undefined) table.deleting.add(record);
+      }
+      table.order.reset(records);
     }
     for (const [project, records] of Object.entries(snapshot.addressGroups)) {
-      this.addressGroups.set(project, new Map(records.map((record) => [record.group.id, record])));
+      const table = this.groupsOf(project);
+      for (const record of records) {
+        // State files written before groups had a place in the list: the order they were saved in.
+        record.seq ??= this.nextGroupSeq;
+        this.nextGroupSeq = Math.max(this.nextGroupSeq, record.seq + 1);
+        table.byId.set(record.group.id, record);
+      }
+      table.order.reset(records);
     }
     for (const [id, dependency] of Object.entries(snapshot.dependencies)) this.dependencies.set(id, dependency);
   }

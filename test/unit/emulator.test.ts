@@ -11,11 +11,11 @@ import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { lookupProjectId } from '../../src/core/project';
-import { signRequest, type SigningKey } from '../../src/core/signer';
+import { signRequest } from '../../src/core/signer';
 import { DEFAULT_CREDENTIALS, Emulator, mergePatch } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
+import { EmulatorHarness, PROJECT } from '../support/emulatorHarness';
 
-const PROJECT = projectIdFor('cn-north-4');
 const SEED_NETWORK: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } }, spec: { cidr: '192.168.128.0/17' } };
 const SEED_GROUP: AddressGroupDocument & { dry_run?: false } = {
   address_group: {
@@ -23,10 +23,6 @@ const SEED_GROUP: AddressGroupDocument & { dry_run?: false } = {
     description: 'test', max_capacity: 20, enterprise_project_id: '0aad99bc-f5f6-4f78-8404-c598d76b0ed2',
   },
 };
-
-/** A clock the tests move, so that lifecycles run without waiting. */
-let clock = Date.parse('2026-11-23T10:00:00Z');
-const now = () => clock;
 
 async function rejection(promise: Promise<unknown>): Promise<HuaweiCloudError> {
   try {
@@ -44,20 +40,14 @@ describe('emulator', () => {
   let networks: NetworksApi;
   let groups: AddressGroupsApi;
 
-  /** A raw request, signed with the default credentials unless `unsigned`. */
-  async function raw(method: string, path: string, options: { body?: string; headers?: Record<string, string>; unsigned?: boolean; key?: SigningKey } = {}) {
-    const url = `${emulator.url}${path}`;
-    const headers = { 'Content-Type': 'application/json', ...options.headers };
-    const sent = options.unsigned ? headers : signRequest({ method, url, headers, body: options.body }, options.key ?? DEFAULT_CREDENTIALS, new Date(clock));
-    const response = await fetch(url, { method, headers: sent, ...(options.body === undefined ? {} : { body: options.body }) });
-    const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) as Record<string, unknown> : undefined, headers: response.headers };
-  }
+  /** The emulator with a clock the tests move, so that lifecycles run without waiting. */
+  let harness: EmulatorHarness;
+  const raw = (...args: Parameters<EmulatorHarness['raw']>) => harness.raw(...args);
 
   before(async () => {
-    emulator = new Emulator({ now, delays: { networkPendingMs: 100, networkCreateMs: 1000, peerConnectMs: 500, networkDeleteMs: 1000, addressGroupUpdateMs: 300 } });
-    await emulator.listen();
-    http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(clock), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    harness = await new EmulatorHarness({ delays: { networkPendingMs: 100, networkCreateMs: 1000, peerConnectMs: 500, networkDeleteMs: 1000, addressGroupUpdateMs: 300 } }).start();
+    emulator = harness.emulator;
+    http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(harness.clock), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
     // A lost create is looked for over a quarter of a second here, not a minute.
     const lostCreateSearch = { windowMs: 250, firstDelayMs: 20, maxDelayMs: 100 };
     networks = new NetworksApi(http, emulator.url, PROJECT, { lostCreateSearch });
@@ -104,9 +94,9 @@ describe('emulator', () => {
         assert.equal(response.json?.error_code, 'APIGW.0301');
       }
       const url = `${emulator.url}/v1/${PROJECT}/networks`;
-      const stale = signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(clock - 16 * 60_000));
+      const stale = signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(harness.clock - 16 * 60_000));
       assert.equal((await fetch(url, { headers: stale })).status, 401);
-      assert.equal(emulator.store.listNetworks(PROJECT).length, 0);
+      assert.equal(emulator.store.countNetworks(PROJECT), 0);
     });
 
     it('accepts UNSIGNED-PAYLOAD, as the SDKs send for non-JSON bodies', async () => {
@@ -168,11 +158,11 @@ describe('emulator', () => {
       const { resource } = await networks.create({ ...SEED_NETWORK, spec: { cidr: '172.16.0.0/16', connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' }] } } });
       const id = resource.metadata.name;
       assert.equal(resource.status?.phase, '');
-      clock += 200;
+      harness.clock += 200;
       const creating = await networks.get(id);
       assert.equal(creating.status?.phase, 'Creating');
       assert.equal(creating.status?.connectionStatus?.peerConnectionStatus?.[0]?.phase, 'Connecting');
-      clock += 1000;
+      harness.clock += 1000;
       const active = await networks.get(id);
       assert.equal(active.status?.phase, 'Active');
       assert.equal(active.status?.connectionStatus?.peerConnectionStatus?.[0]?.phase, 'Active');
@@ -181,7 +171,7 @@ describe('emulator', () => {
     it('end Abnormal when a fault says so', async () => {
       emulator.faults.configure({ abnormalNetworks: ['doomed-net'] });
       const { resource } = await networks.create({ ...SEED_NETWORK, metadata: { labels: { 'os.modelarts/name': 'doomed-net' } } });
-      clock += 2000;
+      harness.clock += 2000;
       assert.equal((await networks.get(resource.metadata.name)).status?.phase, 'Abnormal');
       emulator.faults.configure({});
     });
@@ -250,9 +240,9 @@ describe('emulator', () => {
       const id = resource.metadata.name;
       const deleted = await networks.delete(id);
       assert.ok(deleted.network?.metadata.deletionTimestamp);
-      clock += 500;
+      harness.clock += 500;
       assert.ok((await networks.get(id)).metadata.deletionTimestamp);
-      clock += 600;
+      harness.clock += 600;
       assert.equal((await rejection(networks.get(id))).code, 'ModelArts.50025001');
       assert.deepEqual(await networks.delete(id), { alreadyGone: true });
     });
@@ -270,7 +260,7 @@ describe('emulator', () => {
       assert.ok(next);
       const startOfSecond = (await networks.listPage({ limit: 1, continueToken: next })).items[0]?.metadata.name ?? '';
       await networks.delete(startOfSecond);
-      clock += 2000;
+      harness.clock += 2000;
       const second = await networks.listPage({ limit: 500, continueToken: next });
       assert.equal(second.items.length, 500);
       assert.notEqual(second.items[0]?.metadata.name, startOfSecond);
@@ -316,7 +306,7 @@ describe('emulator', () => {
       assert.deepEqual(updated?.ip_set, ['10.0.0.0/8']);
       const again = await rejection(groups.update(resource.id, { description: 'again' }));
       assert.equal(again.status, 409);
-      clock += 400;
+      harness.clock += 400;
       assert.equal((await groups.get(resource.id)).status, 'NORMAL');
       const version = await raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${resource.id}`, { body: '{"address_group":{"ip_version":6}}' });
       assert.equal(version.status, 400);
@@ -354,7 +344,7 @@ describe('emulator', () => {
     it('throttle with 429 APIGW.0308 and Retry-After, which the client honours', async () => {
       emulator.faults.configure({ throttle: { count: 2, retryAfterSeconds: 2 } });
       const waits: number[] = [];
-      const patient = new NetworksApi(new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(clock), sleep: async (ms) => { waits.push(ms); } }), emulator.url, PROJECT);
+      const patient = new NetworksApi(new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(harness.clock), sleep: async (ms) => { waits.push(ms); } }), emulator.url, PROJECT);
       await patient.listPage();
       assert.deepEqual(waits, [2000, 2000]);
     });
@@ -363,7 +353,7 @@ describe('emulator', () => {
       emulator.faults.configure({ reset: { count: 1, when: 'after', route: 'networks.create' } });
       const result = await networks.create(SEED_NETWORK);
       assert.equal(result.recoveredAfterLostAnswer, true);
-      assert.equal(emulator.store.listNetworks(PROJECT).length, 1);
+      assert.equal(emulator.store.countNetworks(PROJECT), 1);
     });
 
     it('drop the connection before processing: the client reports "unknown" (it cannot tell), never "not created"', async () => {

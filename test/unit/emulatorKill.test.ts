@@ -29,7 +29,9 @@ describe('emulator state file under kill -9', () => {
     let kills = 0;
     let grew = 0;
     for (let round = 0; round < 50; round++) {
-      const child = spawn(process.execPath, [bundle, '--port', '0', '--state', stateFile, '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bundle, '--port', '0', '--state', stateFile, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // Listened for from the start: an exit before the kill must fail the test, not leave it waiting.
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       const url = await new Promise<string>((resolve, reject) => {
         let output = '';
         child.stdout.on('data', (chunk) => {
@@ -37,18 +39,21 @@ describe('emulator state file under kill -9', () => {
           const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
           if (match?.[1]) resolve(match[1]);
         });
-        child.once('exit', (code) => reject(new Error(`the emulator exited (${code}) before listening: ${output}`)));
+        void exited.then((code) => reject(new Error(`the emulator exited (${code}) before listening: ${output}`)));
       });
       const before = existsSync(stateFile) ? readFileSync(stateFile).length : 0;
       // Each seed rewrites the whole state; keep writing until the kill lands, at a random moment.
       let writing = true;
       const writer = (async () => {
         while (writing) {
-          await fetch(`${url}/__emulator/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ networks: 3, addressGroups: 20 }) }).catch(() => { writing = false; });
+          // A time limit, so that a request the kill leaves unanswered ends too (and a timer keeps the test alive).
+          await fetch(`${url}/__emulator/seed`, {
+            method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ networks: 3, addressGroups: 20 }), signal: AbortSignal.timeout(5000),
+          }).catch(() => { writing = false; });
         }
       })();
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 60));
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+      assert.equal(child.exitCode, null, `round ${round}: the emulator exited before it was killed`);
       child.kill('SIGKILL');
       kills++;
       await exited;
