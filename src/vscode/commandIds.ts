@@ -8,6 +8,7 @@ export const Command = {
   newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
   startEmulator: 'huaweicloud.startEmulator',
   stopEmulator: 'huaweicloud.stopEmulator',
+  showOperations: 'huaweicloud.showOperations',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
