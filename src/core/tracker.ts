@@ -300,8 +300,10 @@ export class Tracker implements Disposable {
   }
 
   /**
-   * The connection in use is now `newKey` (undefined: none can be opened). Every operation of another connection
-   * ends `abandoned`, its GET cancelled: it is never looked at through another connection, and its own is gone.
+   * The connection in use is now `newKey` (undefined: none can be opened, or it is not known). Every operation of
+   * another connection ends `abandoned`, its GET cancelled: it is never looked at through another connection, and its
+   * own is gone. Until the next change, an operation tracked on another connection than a known `newKey` is
+   * abandoned at once (an action that finished after the change).
    */
   connectionChanged(newKey: string | undefined): void {
     this.currentKey = newKey;

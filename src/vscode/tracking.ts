@@ -105,7 +105,13 @@ export class Tracking implements vscode.Disposable {
   private async connectionChanged(): Promise<void> {
     const tracker = this.loaded;
     const change = ++this.connectionChanges;
-    if (!tracker?.following) return;
+    if (!tracker) return;
+    if (!tracker.following) {
+      // Nothing to abandon, and the new key is not worth a connection: the tracker forgets the old one, so that
+      // what is tracked next on the new connection is followed.
+      tracker.connectionChanged(undefined);
+      return;
+    }
     let identity: string | undefined;
     try {
       identity = (await this.connections.open()).identity;

@@ -206,6 +206,26 @@ describe('tracking in the VS Code layer', () => {
     }
   });
 
+  it('what is tracked on a connection chosen while nothing was followed is followed', async () => {
+    let identity = 'key-a';
+    const service = connections(() => identity, async () => network('Creating'));
+    const tracking = new Tracking(memento(), service, log, FAST);
+    try {
+      const tracker = await tracking.tracker();
+      tracker.track(createRequest('key-a'));
+      identity = 'key-b';
+      service.change();
+      await until('key-a abandoned', () => (tracking.operations()[0]?.state === 'abandoned' ? true : undefined));
+      identity = 'key-c';
+      service.change();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(tracker.track({ ...createRequest('key-c'), resourceId: 'net-c' }).state, 'following');
+      await until('a look through key-c', () => (service.gets.includes('net-c') ? true : undefined));
+    } finally {
+      tracking.dispose();
+    }
+  });
+
   it('new credentials on the same connection resume what a 401 paused', async () => {
     let rejecting = true;
     const service = connections(() => 'key-a', async () => {
