@@ -60,6 +60,8 @@ export interface TrackRequest {
   readonly phase?: string | undefined;
   /** The resource as the action's answer gave it: its phase is read from it (and may already be settled). */
   readonly resource?: TrackedResource | undefined;
+  /** The action's answer said the resource is gone (a group's DELETE 204, a 404): the operation settles at once. */
+  readonly gone?: true | undefined;
   readonly requestId?: string | undefined;
 }
 
@@ -230,7 +232,8 @@ export class Tracker implements Disposable {
   /**
    * Starts following a resource, or merges into the operation that already follows it on that connection: an
    * action (create, delete, update) takes the operation over and restarts its wait and backoff; an observation
-   * only brings news of its phase. A resource given already settled settles the operation at once (no GET).
+   * only brings news of its phase. A resource given already settled, or `gone`, settles the operation at once (no
+   * GET).
    */
   track(request: TrackRequest): Operation {
     if (this.disposed) throw new Error('the provisioning tracker is disposed');
@@ -247,7 +250,8 @@ export class Tracker implements Disposable {
       }
       if (request.name) op.name = request.name;
       if (request.phase !== undefined) op.phase = request.phase;
-      if (request.resource) this.apply(existing, { resource: request.resource });
+      if (request.gone) this.apply(existing, { gone: true });
+      else if (request.resource) this.apply(existing, { resource: request.resource });
       this.fire([existing]);
       // An action wants an early look; an observation changes nothing of the rhythm.
       if (op.state === 'following' && request.kind !== 'observe' && !op.paused && !existing.inFlight) this.schedule(existing, this.backoff.firstMs);
@@ -267,6 +271,8 @@ export class Tracker implements Disposable {
     if (this.currentKey !== undefined && request.connectionKey !== this.currentKey) {
       // Tracked by an action that finished after the connection changed: it belongs to a connection no longer used.
       this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
+    } else if (request.gone) {
+      this.apply(entry, { gone: true });
     } else if (request.resource) {
       this.apply(entry, { resource: request.resource });
     }

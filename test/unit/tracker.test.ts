@@ -272,6 +272,19 @@ describe('the provisioning tracker', () => {
       assert.deepEqual([bad.only().state, bad.only().phase, bad.only().detail], ['failed', 'UPDATE_FAILED', 'the update failed: the ip_set overlaps a reserved range']);
     });
 
+    it('a deletion answered as done (a group\'s 204) settles at once, also the operation that followed the resource', async () => {
+      const { clock, calls, only, tracker } = setup([{ resource: group('UPDATING') }]);
+      const request: TrackRequest = { kind: 'update', resourceKind: 'addressGroup', resourceId: group('').id, name: 'group_a', connectionKey: KEY, resource: group('UPDATING') };
+      tracker.track(request);
+      const deleted = tracker.track({ ...request, kind: 'delete', resource: undefined, gone: true });
+      assert.equal(tracker.operations().length, 1);
+      assert.deepEqual([deleted.kind, deleted.state, deleted.phase], ['delete', 'succeeded', 'Deleted']);
+      assert.equal(clock.pending, 0);
+      await clock.advance(60_000);
+      assert.equal(calls.length, 0);
+      assert.equal(only().state, 'succeeded');
+    });
+
     it('a resource already settled when tracked settles at once, with no GET and no timer', async () => {
       const { clock, calls, only, tracker } = setup([]);
       tracker.track(createNetwork({ resource: network('Active') }));
