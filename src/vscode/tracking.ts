@@ -1,12 +1,48 @@
 import * as vscode from 'vscode';
+import type { AddressGroup } from '../core/addressGroups';
 import type { Connection } from '../core/connection';
 import { HuaweiCloudError } from '../core/errors';
-import type { Look, Operation, Tracker, TrackerOptions } from '../core/tracker';
+import type { Network } from '../core/networks';
+import type { Look, Operation, Tracker, TrackerOptions, TrackRequest } from '../core/tracker';
 import type { ConnectionService } from './connections';
 import { readSettings } from './settings';
 
 /** Where the tracker's snapshot is kept (workspace state: the operations belong to this window's work). */
 export const OPERATIONS_STATE_KEY = 'huaweicloud.provisioningOperations';
+
+/** A resource as the commands report it (the shape of resourceEvents.ts's LiveResource). */
+export type ChangedResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+
+/**
+ * What a command did to a resource (the shape of resourceEvents.ts's ResourceChange). `connectionKey`, when the
+ * command gives it (`connection.identity` of the connection it used), says which connection; without it, the
+ * connection in use when the change arrives is taken, which is the command's unless the settings changed meanwhile.
+ */
+export type ResourceChangeLike = { readonly connectionKey?: string | undefined } & (
+  | { readonly type: 'created'; readonly resource: ChangedResource; readonly requestId?: string | undefined }
+  | { readonly type: 'deleting'; readonly resource: ChangedResource }
+  | { readonly type: 'deleted'; readonly kind: ChangedResource['kind']; readonly id: string; readonly name?: string | undefined }
+);
+
+/** The tracking of one resource change: a create or deletion to follow, or a deletion already over. */
+export function trackRequestFor(change: ResourceChangeLike, connectionKey: string): TrackRequest {
+  if (change.type === 'deleted') {
+    return { kind: 'delete', resourceKind: change.kind, resourceId: change.id, name: change.name ?? change.id, connectionKey, gone: true };
+  }
+  const resource = change.resource;
+  const [resourceId, name] = resource.kind === 'network'
+    ? [resource.network.metadata.name, resource.network.metadata.labels?.['os.modelarts/name'] ?? resource.network.metadata.name]
+    : [resource.group.id, resource.group.name];
+  return {
+    kind: change.type === 'created' ? 'create' : 'delete',
+    resourceKind: resource.kind,
+    resourceId,
+    name,
+    connectionKey,
+    resource: resource.kind === 'network' ? resource.network : resource.group,
+    ...(change.type === 'created' && change.requestId ? { requestId: change.requestId } : {}),
+  };
+}
 
 /**
  * The extension's one provisioning tracker, loaded only when it is needed: when an operation is first tracked,
@@ -83,6 +119,21 @@ export class Tracking implements vscode.Disposable {
     this.loaded = tracker;
     tracker.restore(this.workspaceState.get(OPERATIONS_STATE_KEY));
     return tracker;
+  }
+
+  /**
+   * Follows what commands do to resources: a create until the resource settles, a deletion until it is gone, a
+   * deletion already over as done. The tracker loads with the first change.
+   */
+  follow(changes: vscode.Event<ResourceChangeLike>): vscode.Disposable {
+    return changes((change) => void this.trackChange(change).catch((error: unknown) => {
+      this.log.warn(`Provisioning: ${change.type === 'deleted' ? change.id : change.type} could not be followed: ${error instanceof Error ? error.message : String(error)}`);
+    }));
+  }
+
+  private async trackChange(change: ResourceChangeLike): Promise<void> {
+    const connectionKey = change.connectionKey ?? (await this.connections.open()).identity;
+    (await this.tracker()).track(trackRequestFor(change, connectionKey));
   }
 
   /** One GET of an operation's resource, through the current connection if — and only if — it is the operation's own. */

@@ -19,6 +19,7 @@ const NETWORK_ID = 'net-a-86c13962597848eeb29c5861153a391f';
 
 interface TrackingLike {
   restore(): void;
+  follow(changes: (listener: (change: unknown) => void) => { dispose(): void }): { dispose(): void };
   tracker(): Promise<Tracker>;
   operations(): readonly Operation[];
   readonly hasOperations: boolean;
@@ -221,6 +222,44 @@ describe('tracking in the VS Code layer', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       assert.equal(tracker.track({ ...createRequest('key-c'), resourceId: 'net-c' }).state, 'following');
       await until('a look through key-c', () => (service.gets.includes('net-c') ? true : undefined));
+    } finally {
+      tracking.dispose();
+    }
+  });
+
+  it('follows what commands report: a create until it settles, a deletion until it is gone, a finished deletion as done', async () => {
+    let phase = 'Creating';
+    const service = connections(() => 'key-a', async () => {
+      if (phase === 'gone') throw new HuaweiCloudError('ModelArts.50025001: the network does not exist', { kind: 'http', status: 404, code: 'ModelArts.50025001' });
+      return network(phase);
+    });
+    const tracking = new Tracking(memento(), service, log, FAST);
+    const listeners: ((change: unknown) => void)[] = [];
+    const fire = (change: unknown) => listeners.forEach((listener) => listener(change));
+    try {
+      tracking.follow((listener: (change: unknown) => void) => {
+        listeners.push(listener);
+        return { dispose() {} };
+      });
+      fire({ type: 'created', resource: { kind: 'network', network: network('') }, recovered: false });
+      const created = await until('the create tracked', () => tracking.operations()[0]);
+      assert.deepEqual([created.kind, created.name, created.resourceId, created.connectionKey], ['create', 'net-a', NETWORK_ID, 'key-a']);
+      phase = 'Active';
+      await until('the create settled', () => (tracking.operations()[0]?.state === 'succeeded' ? true : undefined));
+
+      const deleting = network('Active');
+      deleting.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
+      fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: 'key-a' });
+      await until('the deletion tracked', () => (tracking.operations()[0]?.kind === 'delete' ? true : undefined));
+      assert.equal(tracking.operations()[0]?.phase, 'Deleting');
+      phase = 'gone';
+      await until('the deletion over', () => (tracking.operations()[0]?.phase === 'Deleted' ? true : undefined));
+
+      const gets = service.gets.length;
+      fire({ type: 'deleted', kind: 'addressGroup', id: 'group-1', connectionKey: 'key-a' });
+      const deleted = await until('the group deletion recorded', () => (tracking.operations()[0]?.resourceId === 'group-1' ? tracking.operations()[0] : undefined));
+      assert.deepEqual([deleted.state, deleted.phase], ['succeeded', 'Deleted']);
+      assert.equal(service.gets.length, gets, 'a deletion already over was looked at');
     } finally {
       tracking.dispose();
     }
