@@ -53,7 +53,7 @@ export async function showOperations(ctx: ExtensionContext): Promise<Operation |
     { label: 'Recent operations', kind: vscode.QuickPickItemKind.Separator },
     ...(operations.length > 0
       ? operations.map((op) => itemOf(op, now))
-      : [{ label: '$(info) No provisioning operations yet', detail: 'A resource created, updated or deleted from here is followed until it is ready, and listed here.' }]),
+      : [{ label: '$(info) No provisioning operations yet', detail: 'Resources created, updated or deleted from here are listed, and followed until ready.' }]),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Huawei Cloud: Provisioning Operations',
