@@ -5,7 +5,16 @@ import { registerDocumentCodeLenses } from './vscode/documents/codeLens';
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
 import { registerResourcesView } from './vscode/resourcesView';
-import type { ExtensionApi } from './vscode/explorer/api';
+import { registerStatusBar } from './vscode/statusBar';
+import type { Tracker } from './core/tracker';
+import type { ExtensionApi as ExplorerExtensionApi } from './vscode/explorer/api';
+
+/** What activate() hands to other extensions and to the integration tests: the explorer and the provisioning tracker. */
+export interface ExtensionApi extends ExplorerExtensionApi {
+  tracker(): Promise<Tracker>;
+  /** The folder of the extension's log (the "Huawei Cloud" output channel): tests scan it for secrets. */
+  readonly logUri: vscode.Uri;
+}
 
 /**
  * Only wires things together: no I/O, no network, nothing awaited. Everything slow happens later, when the user
@@ -18,9 +27,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerDocumentDiagnostics(ctx);
   registerDocumentHovers(ctx);
   registerDocumentCodeLenses(ctx);
+  registerStatusBar(ctx);
+  // Operations followed before a window reload are followed again (the state is in memory: no I/O).
+  ctx.tracking.restore();
   ctx.log.info(`Huawei Cloud Networks ${String(context.extension.packageJSON.version)} activated`);
-  // For tests (and other extensions): the explorer, loaded when asked for.
-  return { explorer: () => ctx.explorer() };
+  // For tests (and other extensions): the explorer and the tracker, loaded when asked for.
+  return { explorer: () => ctx.explorer(), tracker: ctx.tracker, logUri: context.logUri };
 }
 
 export function deactivate(): void {

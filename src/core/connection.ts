@@ -1,4 +1,5 @@
 // A connection = a credential source + a region + a project, with the typed APIs of both services on it.
+import { createHash } from 'node:crypto';
 import { untilAborted } from './abort';
 import { AddressGroupsApi } from './addressGroups';
 import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
@@ -23,6 +24,12 @@ export interface Connection {
   readonly projectIdOrigin: 'setting' | 'credentials' | 'IAM';
   readonly credentials: Pick<Credentials, 'source' | 'origin'>;
   readonly endpoints: Readonly<Record<Service, string>>;
+  /**
+   * Which account, region, project and servers this connection reaches, as an opaque key (see `connectionIdentity`):
+   * equal for two openings of the same connection, different when any of those changed. The provisioning tracker
+   * follows a resource only through a connection of its key.
+   */
+  readonly identity: string;
   readonly networks: NetworksApi;
   readonly addressGroups: AddressGroupsApi;
 }
@@ -45,6 +52,19 @@ export interface ConnectionDependencies {
 export interface ProjectRegions {
   regionOf(projectId: string): string | undefined;
   remember(projectId: string, region: string): void;
+}
+
+/**
+ * The identity of a connection: credential source, access key ID, region, project and the two services' endpoints
+ * (another endpoint is another cloud, or another emulator: the same IDs there name other resources). Not the
+ * security token, which is renewed under the same key, nor the SK. Hashed, because it is kept in the workspace
+ * state and an access key ID has no business there.
+ */
+export function connectionIdentity(parts: {
+  source: string; accessKeyId: string; region: string; projectId: string; endpoints: Pick<Record<Service, string>, 'modelarts' | 'vpc'>;
+}): string {
+  const material = JSON.stringify([parts.source, parts.accessKeyId, parts.region, parts.projectId, parts.endpoints.modelarts, parts.endpoints.vpc]);
+  return createHash('sha256').update(material).digest('hex').slice(0, 32);
 }
 
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
@@ -79,6 +99,7 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
     projectIdOrigin,
     credentials: { source: credentials.source, origin: credentials.origin },
     endpoints,
+    identity: connectionIdentity({ source: credentials.source, accessKeyId: credentials.key.accessKeyId, region: settings.region, projectId, endpoints }),
     networks: new NetworksApi(http, endpoints.modelarts, projectId, dependencies.api),
     addressGroups: new AddressGroupsApi(http, endpoints.vpc, projectId, dependencies.api),
   };

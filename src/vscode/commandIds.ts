@@ -8,6 +8,7 @@ export const Command = {
   newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
   startEmulator: 'huaweicloud.startEmulator',
   stopEmulator: 'huaweicloud.stopEmulator',
+  showOperations: 'huaweicloud.showOperations',
   createFromDocument: 'huaweicloud.createFromDocument',
   dryRunDocument: 'huaweicloud.dryRunDocument',
   openResource: 'huaweicloud.openResource',

@@ -18,6 +18,7 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.newAddressGroupDocument]: { what: 'New Address Group Document', load: async () => (await import('./commands/newDocument')).newAddressGroupDocument },
   [Command.startEmulator]: { what: 'Start Local Emulator', load: async () => (await import('./commands/emulator')).startEmulator },
   [Command.stopEmulator]: { what: 'Stop Local Emulator', load: async () => (await import('./commands/emulator')).stopEmulator },
+  [Command.showOperations]: { what: 'Show Provisioning Operations', load: async () => (await import('./operationsList')).showOperations },
   [Command.createFromDocument]: { what: 'Create from Document', load: async () => (await import('./commands/createFromDocument')).createFromDocument },
   [Command.dryRunDocument]: { what: 'Dry Run', load: async () => (await import('./commands/createFromDocument')).dryRunDocument },
   [Command.openResource]: { what: 'Open as JSON', load: async () => (await import('./commands/resources')).openResourceAsJson },

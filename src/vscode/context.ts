@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { ContextKey } from './commandIds';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
+import type { Tracker } from '../core/tracker';
+import { Tracking } from './tracking';
 import { ResourceDocuments } from './resourceDocuments';
 import { ResourceEvents } from './resourceEvents';
 import type { ExplorerApi } from './explorer/api';
@@ -17,6 +19,13 @@ export interface ExtensionContext {
   readonly resources: ResourceEvents;
   /** The local emulator's process manager, loaded the first time it is asked for. */
   emulator(): Promise<EmulatorProcess>;
+  /**
+   * The provisioning tracker, loaded on first use: a command that created, updated or deleted a resource calls
+   * `track({ kind, resourceKind, resourceId, name, connectionKey: connection.identity, resource })`.
+   */
+  tracker(): Promise<Tracker>;
+  /** What is known of the operations without loading the tracker (`hasOperations`, `operations()`, `onDidChange`). */
+  readonly tracking: Tracking;
   /**
    * The explorer of the Resources view (showResource, updateResource, removeResource, refresh, nodeFor, groupsNamed,
    * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
@@ -53,9 +62,14 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const resourceDocuments = own(new ResourceDocuments(connections, log));
   let emulator: Promise<EmulatorProcess> | undefined;
   own({ dispose: () => void emulator?.then((process) => process.dispose()) });
+  const tracking = own(new Tracking(vscodeContext.workspaceState, connections, log));
+  // What commands do to resources is followed until it settles (the tracker loads with the first change).
+  own(tracking.follow(resources.onDidChange));
   let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
   return {
     vscodeContext, log, connections, resources, resourceDocuments, own,
+    tracking,
+    tracker: () => tracking.tracker(),
     emulator: () => {
       emulator ??= import('./emulatorProcess').then(({ EmulatorProcess }) => new EmulatorProcess(
         vscodeContext.asAbsolutePath('dist/emulator.js'), vscodeContext.globalStorageUri.fsPath, log,

@@ -9,10 +9,14 @@ export type LiveResource = { readonly kind: 'network'; readonly network: Network
  * What a command did to a resource, told to whoever shows or follows resources (the explorer, the provisioning
  * tracker), so that commands need not know them and neither is loaded for a command that does not need it.
  */
-export type ResourceChange =
-  | { readonly type: 'created'; readonly resource: LiveResource; readonly recovered: boolean }
+export type ResourceChange = {
+  /** `connection.identity` of the connection the command used: the tracker follows the change through it only. */
+  readonly connectionKey?: string | undefined;
+} & (
+  | { readonly type: 'created'; readonly resource: LiveResource; readonly recovered?: boolean; readonly requestId?: string | undefined }
   | { readonly type: 'deleting'; readonly resource: LiveResource }
-  | { readonly type: 'deleted'; readonly kind: LiveResource['kind']; readonly id: string };
+  | { readonly type: 'deleted'; readonly kind: LiveResource['kind']; readonly id: string; readonly name?: string | undefined }
+);
 
 export class ResourceEvents implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ResourceChange>();

@@ -25,9 +25,14 @@ export const vscodeStub = {
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
   CancellationError: class CancellationError extends Error {},
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
+  ThemeColor: class ThemeColor { constructor(id) { this.id = id; } },
+  MarkdownString: class MarkdownString { constructor(value = '', supportThemeIcons = false) { this.value = value; this.supportThemeIcons = supportThemeIcons; } },
   window: {
     createOutputChannel: record('window.createOutputChannel', logChannel),
     createTreeView: record('window.createTreeView', () => ({ visible: false, onDidChangeVisibility: event(), dispose() {} })),
+    createStatusBarItem: record('window.createStatusBarItem', (id) => ({ id, text: '', show() {}, hide() {}, dispose() {} })),
   },
   commands: {
     registerCommand: record('commands.registerCommand', disposable),
@@ -39,6 +44,7 @@ export const vscodeStub = {
     onDidOpenTextDocument: event(),
     onDidChangeTextDocument: event(),
     onDidCloseTextDocument: event(),
+    onDidGrantWorkspaceTrust: event(),
     getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback })),
     registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),
   },
@@ -57,6 +63,7 @@ export function extensionContext(extensionPath) {
     asAbsolutePath: (relative) => `${extensionPath}/${relative}`,
     globalStorageUri: { fsPath: `${extensionPath}/.stub-global-storage` },
     secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: event() },
+    workspaceState: { get: (_key, fallback) => fallback, update: async () => undefined, keys: () => [] },
   };
 }
 

@@ -102,7 +102,7 @@ describe('explorer pages on the wire', () => {
     model = new ExplorerModel({
       open: async () => explorerConnectionFor({
         region: REGION, projectId: project, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test' },
-        endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, networks, addressGroups,
+        endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, identity: 'test-connection', networks, addressGroups,
       }),
       pageSize: () => 25,
     });
@@ -147,7 +147,7 @@ describe('explorer pages on the wire', () => {
   it('refuses a network name that could add terms to the selector before anything is sent, even past the model', async () => {
     const connection = explorerConnectionFor({
       region: REGION, projectId: project, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test' },
-      endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, networks: new NetworksApi(testHttpClient(), cloud.url, project), addressGroups: new AddressGroupsApi(testHttpClient(), cloud.url, project),
+      endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, identity: 'test-connection', networks: new NetworksApi(testHttpClient(), cloud.url, project), addressGroups: new AddressGroupsApi(testHttpClient(), cloud.url, project),
     });
     await assert.rejects(connection.fetchPage.network(undefined, { filter: 'x,os.modelarts/workspace.id!=0', workspaceId: '0', limit: 5 }, new AbortController().signal),
       (error: unknown) => error instanceof HuaweiCloudError && error.kind === 'configuration');

@@ -111,7 +111,7 @@ export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): 
         ({ recoveredAfterLostAnswer: recovered, requestId } = result);
         resource = { kind: 'addressGroup', group: result.resource };
       }
-      ctx.resources.fire({ type: 'created', resource, recovered });
+      ctx.resources.fire({ type: 'created', resource, recovered, requestId, connectionKey: connection.identity });
       reportCreated(ctx, resource, recovered, requestId);
       return resource;
     },

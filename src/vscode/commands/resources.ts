@@ -64,16 +64,16 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
       const connection = await ctx.connections.open({ signal });
       if (resource.kind === 'network') {
         const { alreadyGone, network } = await connection.networks.delete(id, { signal });
-        if (alreadyGone) return gone(ctx, resource, 'was already gone');
+        if (alreadyGone) return gone(ctx, resource, 'was already gone', connection.identity);
         const deleting = network ?? { ...resource.network, metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() } };
-        ctx.resources.fire({ type: 'deleting', resource: { kind: 'network', network: deleting } });
+        ctx.resources.fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: connection.identity });
         ctx.log.info(`Network ${resourceName(resource)} (${id}) is being deleted`);
         void vscode.window.showInformationMessage(`Network ${resourceName(resource)} is being deleted.`);
         return 'deleting';
       }
       try {
         const { alreadyGone } = await connection.addressGroups.delete(id, { signal });
-        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted');
+        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted', connection.identity);
       } catch (error) {
         if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
         const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
@@ -84,14 +84,14 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
         );
         if (choice !== 'Force Delete') return 'cancelled';
         const { alreadyGone } = await connection.addressGroups.forceDelete(id, { signal });
-        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it');
+        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it', connection.identity);
       }
     },
   );
 }
 
-function gone(ctx: ExtensionContext, resource: LiveResource, how: string): 'deleted' {
-  ctx.resources.fire({ type: 'deleted', kind: resource.kind, id: resourceId(resource) });
+function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connectionKey: string): 'deleted' {
+  ctx.resources.fire({ type: 'deleted', kind: resource.kind, id: resourceId(resource), name: resourceName(resource), connectionKey });
   const message = `${label(resource)[0]?.toUpperCase()}${label(resource).slice(1)} ${how}.`;
   ctx.log.info(`${message} (${resourceId(resource)})`);
   void vscode.window.showInformationMessage(message);

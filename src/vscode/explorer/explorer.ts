@@ -3,6 +3,8 @@
 // `ctx.explorer()`: never at activation.
 import * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/addressGroups';
+import type { Network } from '../../core/networks';
+import { phaseOf } from '../../core/phases';
 import { resolveCredentials } from '../../core/credentials';
 import { explorerConnectionFor } from '../../core/explorer/connection';
 import { type ExplorerConnection, ExplorerModel } from '../../core/explorer/model';
@@ -37,14 +39,50 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       // Another connection (settings, keys, the emulator) lists other things: start over.
       ctx.connections.onDidChange(() => this.model.reset()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.model.reset()),
+      // What the tracker sees shows in the tree at once: a node in its new phase, a deleted resource gone.
+      ctx.tracking.onDidChange((operations) => {
+        for (const operation of operations) {
+          if (operation.state === 'succeeded' && operation.phase === 'Deleted') this.model.removeResource(operation.resourceKind, operation.resourceId);
+          else if (operation.resource && operation.state !== 'abandoned') this.updateTracked(operation.resourceKind, operation.resource);
+        }
+      }),
     );
     const model = this.model;
     this.tree = {
       getTreeItem: (node) => treeItemFor(node),
       // Never a popup from here: a failure is an error node in the tree.
-      getChildren: (node) => model.children(node),
+      getChildren: async (node) => {
+        const children = await model.children(node);
+        this.followTransitional(children);
+        return children;
+      },
       getParent: (node) => model.parent(node),
     };
+  }
+
+  private updateTracked(kind: ResourceKind, resource: Network | AddressGroup): void {
+    if (kind === 'network') this.model.updateResource('network', resource as Network);
+    else this.model.updateResource('addressGroup', resource as AddressGroup);
+  }
+
+  /**
+   * Resources listed in a transitional phase (Creating, Deleting, UPDATING, a peer Connecting…) are followed by the
+   * tracker while the view is visible, so their nodes refresh by themselves until they settle.
+   */
+  private followTransitional(nodes: readonly ExplorerNode[]): void {
+    const moving = nodes.filter((node): node is ResourceNode => (node.kind === 'network' || node.kind === 'addressGroup')
+      && !node.malformed && phaseOf(node.kind, node.kind === 'network' ? node.network : node.group).transitional);
+    if (moving.length === 0 || !this.treeView.visible) return;
+    void (async () => {
+      const [connection, tracker] = await Promise.all([this.ctx.connections.open(), this.ctx.tracker()]);
+      for (const node of moving) {
+        const resource = node.kind === 'network' ? node.network : node.group;
+        const [resourceId, name] = node.kind === 'network'
+          ? [node.network.metadata.name, node.network.metadata.labels?.['os.modelarts/name'] ?? node.network.metadata.name]
+          : [node.group.id, node.group.name];
+        tracker.track({ kind: 'observe', resourceKind: node.kind, resourceId, name, connectionKey: connection.identity, resource });
+      }
+    })().catch((error: unknown) => this.ctx.log.warn(`Following listed resources failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   /**

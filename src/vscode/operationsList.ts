@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { describeOperation, formatElapsed, iconOf, outcomeOf } from '../core/statusBar';
+import type { Operation } from '../core/tracker';
+import type { ExtensionContext } from './context';
+import { connectionLabel } from './statusBar';
+
+/**
+ * Commands of other parts of the extension that the list leads to. Not in commandIds.ts until they are
+ * contributed: each is run only when registered, with a fallback otherwise.
+ */
+const SELECT_REGION_COMMAND = 'huaweicloud.selectRegion';
+const REVEAL_RESOURCE_COMMAND = 'huaweicloud.revealResource';
+
+/** What `huaweicloud.revealResource` receives. */
+export interface RevealResourceArgument {
+  readonly resourceKind: Operation['resourceKind'];
+  readonly resourceId: string;
+}
+
+type Item = vscode.QuickPickItem & { readonly operation?: Operation; readonly selectRegion?: true };
+
+function when(op: Operation, now: number): string {
+  if (op.settledAt === undefined) return `started ${formatElapsed(now - op.startedAt)} ago`;
+  const took = formatElapsed(op.settledAt - op.startedAt);
+  return `${op.state === 'abandoned' ? 'stopped' : 'settled'} after ${took}, ${formatElapsed(now - op.settledAt)} ago`;
+}
+
+function itemOf(op: Operation, now: number): Item {
+  const parts = [when(op, now), ...(op.detail ? [op.detail] : []), ...(op.requestId ? [`request id ${op.requestId}`] : [])];
+  return {
+    label: `${iconOf(op)} ${op.name}`,
+    description: `${describeOperation(op)} · ${outcomeOf(op)}`,
+    detail: parts.join(' · '),
+    operation: op,
+  };
+}
+
+async function isRegistered(command: string): Promise<boolean> {
+  return (await vscode.commands.getCommands(true)).includes(command);
+}
+
+/**
+ * "Show Provisioning Operations" (the status bar's click): recent operations, newest first, under "Select Region /
+ * Project…". Picking an operation marks it seen — a failure stops colouring the status bar — and reveals its
+ * resource in the explorer, or, where nothing can reveal it, writes it to the log and shows the log. Resolves with
+ * the operation picked.
+ */
+export async function showOperations(ctx: ExtensionContext): Promise<Operation | undefined> {
+  const now = Date.now();
+  const operations = ctx.tracking.operations();
+  const items: Item[] = [
+    { label: '$(globe) Select Region / Project…', description: connectionLabel(ctx), selectRegion: true },
+    { label: 'Recent operations', kind: vscode.QuickPickItemKind.Separator },
+    ...(operations.length > 0
+      ? operations.map((op) => itemOf(op, now))
+      : [{ label: '$(info) No provisioning operations yet', detail: 'Resources created, updated or deleted from here are listed, and followed until ready.' }]),
+  ];
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Huawei Cloud: Provisioning Operations',
+    placeHolder: operations.some((op) => op.state === 'following') ? 'Following resources until they settle' : 'Recent provisioning operations',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
+  if (!picked) return undefined;
+  if (picked.selectRegion) {
+    if (await isRegistered(SELECT_REGION_COMMAND)) await vscode.commands.executeCommand(SELECT_REGION_COMMAND);
+    else await vscode.commands.executeCommand('workbench.action.openSettings', 'huaweicloud.region');
+    return undefined;
+  }
+  const op = picked.operation;
+  if (!op) return undefined;
+  (await ctx.tracker()).acknowledge(op.id);
+  if (await isRegistered(REVEAL_RESOURCE_COMMAND)) {
+    await vscode.commands.executeCommand(REVEAL_RESOURCE_COMMAND, { resourceKind: op.resourceKind, resourceId: op.resourceId } satisfies RevealResourceArgument);
+  } else {
+    ctx.log.info(`${op.name} (${describeOperation(op)}, ${op.resourceKind} ${op.resourceId}): ${outcomeOf(op)}; ${itemOf(op, Date.now()).detail}`);
+    ctx.log.show(true);
+  }
+  return { ...op, acknowledged: true };
+}

@@ -1,0 +1,82 @@
+// The "Huawei Cloud" status bar item as a person sees it in the workbench of the installed .vsix: the region when
+// idle, "Emulator" while the local emulator is in use, and on click the operations list under "Select Region /
+// Project…". Read from the DOM: no VS Code API tells what a status bar item shows.
+import * as assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
+import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
+
+const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
+const screenshots = join(projectRoot, 'out', 'screenshots');
+/** The workbench names an extension's status bar element `<publisher>.<name>.<item id>`. */
+const STATUS_ITEM_ID = 'hwc-tools.huaweicloud-networks.huaweicloud.status';
+
+describe('the status bar item of the installed .vsix', () => {
+  let server: Awaited<ReturnType<typeof startCodeServer>> | undefined;
+  let page: Page;
+  let item: Locator;
+
+  const runCommand = async (title: string) => {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+    await input.press('Enter');
+  };
+  /** Waits until the item's text (icons are elements, not text) matches `expected`. */
+  const itemText = async (expected: RegExp, timeout = 30_000) => {
+    const deadline = Date.now() + timeout;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = (await item.innerText().catch(() => '')).trim();
+      if (expected.test(text)) return text;
+      await page.waitForTimeout(200);
+    }
+    await page.screenshot({ path: join(screenshots, 'status-bar-item.png') });
+    assert.fail(`the status bar item reads "${text}", not ${expected}`);
+  };
+
+  before(async () => {
+    server = await startCodeServer({ vsix, settings: { 'huaweicloud.region': 'ap-southeast-1' } });
+    page = await server.openWorkbench({ folder: join(projectRoot, 'sample') });
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    mkdirSync(screenshots, { recursive: true });
+    item = page.locator(`[id="${STATUS_ITEM_ID}"]`);
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  it('once the extension is active, shows the region of the settings with a cloud icon, opening no connection', async () => {
+    // Opening its view activates the extension.
+    await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.equal(await itemText(/^ap-southeast-1$/), 'ap-southeast-1');
+    assert.equal(await item.locator('.codicon-cloud').count(), 1);
+    assert.match(await item.locator('a, .statusbar-item-label').first().getAttribute('aria-label') ?? '', /Huawei Cloud: ap-southeast-1/);
+    await page.screenshot({ path: join(screenshots, 'status-bar-idle.png') });
+  });
+
+  it('a click opens the operations list, "Select Region / Project…" at its top', async () => {
+    await item.click();
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Provisioning Operations' }).waitFor({ timeout: 15_000 });
+    const rows = page.locator('.quick-input-list .monaco-list-row');
+    await rows.first().waitFor();
+    assert.match(await rows.first().innerText(), /Select Region \/ Project…/);
+    assert.match(await rows.first().innerText(), /ap-southeast-1/);
+    await rows.filter({ hasText: 'No provisioning operations yet' }).waitFor();
+    await page.screenshot({ path: join(screenshots, 'status-bar-operations.png') });
+    await page.keyboard.press('Escape');
+  });
+
+  it('reads "Emulator" while the local emulator is in use, and the region again once it stops', async () => {
+    await runCommand('Huawei Cloud: Start Local Emulator');
+    await itemText(/^Emulator$/);
+    await runCommand('Huawei Cloud: Stop Local Emulator');
+    await itemText(/^ap-southeast-1$/);
+  });
+});
