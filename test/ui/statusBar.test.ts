@@ -79,4 +79,23 @@ describe('the status bar item of the installed .vsix', () => {
     await runCommand('Huawei Cloud: Stop Local Emulator');
     await itemText(/^ap-southeast-1$/);
   });
+
+  it('follows a network created from a new document: "Creating" with a spinner, then "Active" with a check; the tree row shows it', async () => {
+    await runCommand('Huawei Cloud: Start Local Emulator');
+    await itemText(/^Emulator$/);
+    await runCommand('Huawei Cloud: New Network Document');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'os.modelarts/name' }).first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press('Escape');
+    await runCommand('Huawei Cloud: Create from Document');
+    const creating = await itemText(/^network-name: (Creating|Pending|)$|^network-name: Creating/);
+    assert.ok(await item.locator('.codicon-sync, .codicon-loading, .codicon-modifier-spin').count() >= 1, `no spinner beside "${creating}"`);
+    await page.screenshot({ path: join(screenshots, 'status-bar-creating.png') });
+    await itemText(/^network-name: Active$/, 60_000);
+    assert.equal(await item.locator('.codicon-check').count(), 1);
+    await page.screenshot({ path: join(screenshots, 'status-bar-active.png') });
+    const row = page.locator('.monaco-list-row').filter({ hasText: 'network-name' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    assert.match(await row.innerText(), /network-name[\s\S]*Active/);
+    await runCommand('Huawei Cloud: Stop Local Emulator');
+  });
 });
