@@ -46,7 +46,8 @@ export const MAX_CHECKED_ENTRIES = 1_000;
  * objects of 1,000 unknown keys each: a million findings, seconds of work each time); a real document has a few.
  */
 export const MAX_SCHEMA_FINDINGS = 1_000;
-const NETWORK_RANGES = [
+/** The blocks a network CIDR may lie in, and the prefixes allowed inside each (the seed page). */
+export const NETWORK_RANGES = [
   { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
   { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
 ].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
