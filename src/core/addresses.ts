@@ -15,7 +15,8 @@ export interface AddressEntry {
   readonly hostBitsSet?: boolean;
 }
 
-export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string };
+/** `reversed`: a range whose ends are both valid but in the wrong order (its fix is to swap them). */
+export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string; reversed?: true };
 
 /** The number an address's octets (IPv4) or 16-bit parts (IPv6) make. */
 function toBigInt(words: readonly number[], bitsPerWord: bigint): bigint {
@@ -81,7 +82,7 @@ export function parseEntry(raw: string): ParseResult {
     if (!start || !end) return { ok: false, reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100' };
     if (start.family !== end.family) return { ok: false, reason: 'a range must start and end in the same IP version' };
     if (start.value > end.value) {
-      return { ok: false, reason: `the range is reversed: it must start with the lower address (${formatAddress(end.family, end.value)}-${formatAddress(start.family, start.value)})` };
+      return { ok: false, reversed: true, reason: `the range is reversed: it must start with the lower address (${formatAddress(end.family, end.value)}-${formatAddress(start.family, start.value)})` };
     }
     return { ok: true, entry: { kind: 'range', family: start.family, first: start.value, last: end.value } };
   }

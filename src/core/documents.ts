@@ -46,7 +46,8 @@ export const MAX_CHECKED_ENTRIES = 1_000;
  * objects of 1,000 unknown keys each: a million findings, seconds of work each time); a real document has a few.
  */
 export const MAX_SCHEMA_FINDINGS = 1_000;
-const NETWORK_RANGES = [
+/** The blocks a network CIDR may lie in, and the prefixes allowed inside each (the seed page). */
+export const NETWORK_RANGES = [
   { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
   { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
 ].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
@@ -331,7 +332,30 @@ function readChecked(root: Node): CheckedDocument {
 
 // ---- semantic rules ----
 
-function networkFindings(root: Node): Finding[] {
+/**
+ * What a create body cannot carry but an update can (the description annotation, SFS Turbo links): the schema allows
+ * them because it cannot tell a document linked to a live network from another; in one that is not linked, Apply
+ * would create, and the service refuses them there.
+ */
+const UPDATE_ONLY_NETWORK_FIELDS: { path: string[]; what: string }[] = [
+  { path: ['metadata', 'annotations'], what: 'The description annotation (metadata.annotations)' },
+  { path: ['spec', 'connection', 'sfsTurboConnectionList'], what: 'SFS Turbo links (sfsTurboConnectionList)' },
+];
+
+function updateOnlyFindings(root: Node): Finding[] {
+  return UPDATE_ONLY_NETWORK_FIELDS.flatMap(({ path, what }) => {
+    const node = findNodeAtLocation(root, path);
+    return node ? [at(keyOf(node), 'error', 'network.update-only',
+      `${what} can only be set on a live network, through an update: a create request cannot carry it, and this document is not linked to a live network. Link it to one, or remove this.`)] : [];
+  });
+}
+
+function networkFindings(root: Node, linked: boolean): Finding[] {
+  const updateOnly = linked ? [] : updateOnlyFindings(root);
+  return updateOnly.concat(cidrFindings(root));
+}
+
+function cidrFindings(root: Node): Finding[] {
   const cidrNode = findNodeAtLocation(root, ['spec', 'cidr']);
   if (cidrNode?.type !== 'string' || !/^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$/.test(String(cidrNode.value))) return []; // the schema reports it
   const text = String(cidrNode.value);
@@ -384,7 +408,8 @@ function addressGroupFindings(root: Node): Finding[] {
     if (text === '') return; // the schema reports an empty entry
     const result = parseEntry(text);
     if (!result.ok) {
-      findings.push(at(node, 'error', 'address-group.entry-syntax', `${text}: ${result.reason}.`));
+      // A reversed range has a rule of its own: it has a fix (swap its ends) that other syntax errors lack.
+      findings.push(at(node, 'error', result.reversed ? 'address-group.range-reversed' : 'address-group.entry-syntax', `${text}: ${result.reason}.`));
       return;
     }
     const { entry } = result;
@@ -426,6 +451,11 @@ export interface CheckOptions {
   readonly kind?: DocumentKind | undefined;
   /** Include the JSON schema's findings (the editor's JSON service already shows them for matched file names). */
   readonly schema?: boolean;
+  /**
+   * Whether the document is linked to a live resource (Edit as Document, a create it made, a link the user chose):
+   * then it may hold what only an update can set. Not linked unless said.
+   */
+  readonly linked?: boolean;
 }
 
 /**
@@ -443,6 +473,6 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   // schema would only repeat the syntax error in other words. concat, not push(...): a document can hold more
   // findings than a call can take arguments.
   const schema = options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
-  const all = findings.concat(schema, kind === 'network' ? networkFindings(root) : addressGroupFindings(root));
+  const all = findings.concat(schema, kind === 'network' ? networkFindings(root, options.linked === true) : addressGroupFindings(root));
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed, nodesChecked: checked.nodes };
 }

@@ -50,7 +50,8 @@ export interface NetworkDocument {
   $schema?: string;
   apiVersion: 'v1';
   kind: 'Network';
-  metadata: { labels: NetworkLabels };
+  /** `annotations` only in a document linked to a live network: a create body cannot carry them (see checkDocument). */
+  metadata: { labels: NetworkLabels; annotations?: { [DESCRIPTION_ANNOTATION]?: string } };
   spec: NetworkSpec;
 }
 

@@ -581,7 +581,7 @@ export class Emulator {
     }
     const duplicate = errors.find((f) => f.rule === 'address-group.duplicate');
     if (duplicate) return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
-    const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.family');
+    const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.range-reversed' || f.rule === 'address-group.family');
     if (entry) return this.vpcError(call, 400, 'VPC.9901', `Invalid ip_set parameter in request body: ${entry.message}`);
     // More entries than the group may hold is the entry quota (the error-code page's 409), once nothing else is wrong.
     const overQuota = (f: Finding) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems';

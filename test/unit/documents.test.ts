@@ -113,6 +113,9 @@ describe('address-group rules', () => {
   it('rejects a reversed range and says the right order', () => {
     const found = errors(group({ ip_set: ['192.168.3.100-192.168.3.20'] }));
     assert.match(found[0]?.message ?? '', /the range is reversed: it must start with the lower address \(192\.168\.3\.20-192\.168\.3\.100\)/);
+    // A rule of its own, which its quick fix (swap the ends) is keyed by; other syntax errors keep theirs.
+    assert.deepEqual(found.map((f) => f.rule), ['address-group.range-reversed']);
+    assert.deepEqual(errors(group({ ip_set: ['192.168.3.100-abc'] })).map((f) => f.rule), ['address-group.entry-syntax']);
   });
 
   it('rejects what is no address, range or block', () => {
@@ -388,5 +391,26 @@ describe('documents as they are published', () => {
     const partial = checkDocument('{"kind":"Network","apiVersion":"v1","spec":{"cidr":"10.0.0.0/8"', { kind: 'network' });
     assert.equal(partial.parsed, false);
     assert.deepEqual(partial.findings.map((f) => f.rule), ['network.cidr-range']);
+  });
+});
+
+describe('what only an update can set (network.update-only)', () => {
+  const withUpdateOnlyFields = JSON.stringify({
+    apiVersion: 'v1', kind: 'Network',
+    metadata: { labels: { 'os.modelarts/name': 'network-7a03' }, annotations: { 'os.modelarts/description': 'team a' } },
+    spec: { cidr: '192.168.0.0/16', connection: { sfsTurboConnectionList: [{ sfsId: 'sfs-1', name: 'turbo' }] } },
+  }, null, 2);
+
+  it('flags the description annotation and SFS Turbo links, on their keys, in a document not linked to a live network', () => {
+    const found = errors(withUpdateOnlyFields);
+    assert.deepEqual(found.map((f) => f.rule), ['network.update-only', 'network.update-only']);
+    assert.deepEqual(found.map((f) => under(withUpdateOnlyFields, f)), ['"annotations"', '"sfsTurboConnectionList"']);
+    assert.match(found[0]?.message ?? '', /can only be set on a live network, through an update: a create request cannot carry it/);
+  });
+
+  it('accepts them in a linked document, where the schema checks them like any field', () => {
+    assert.deepEqual(checkDocument(withUpdateOnlyFields, { linked: true }).findings, []);
+    const badDescription = withUpdateOnlyFields.replace('team a', 'a<b');
+    assert.deepEqual(checkDocument(badDescription, { linked: true }).findings.map((f) => f.rule), ['schema.pattern']);
   });
 });

@@ -1,0 +1,304 @@
+// Documents meet live resources: a live network or address group written as a document (Edit as Document, the
+// read-only side of Compare with Live), and the difference between a live resource and a document as the changes a
+// user confirms and the one request that makes the cloud match the document (a network's JSON merge patch, an
+// address group's PUT). Pure: no `vscode`, no requests.
+import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, AddressGroupUpdate, IpExtraSetEntry } from './addressGroups';
+import {
+  DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, type NetworkPatch, type PeerConnection, type SfsTurboConnection, WORKSPACE_LABEL,
+} from './networks';
+
+/** Where a field sits in a document, as jsonc-parser's findNodeAtLocation takes it (so a diagnostic can sit on it). */
+export type JsonPath = (string | number)[];
+
+export interface Change {
+  readonly path: JsonPath;
+  /** The live value and the document's, after defaults are applied (an absent workspace is "0", an absent list []). */
+  readonly before: unknown;
+  readonly after: unknown;
+  /** What the confirmation shows: the field and what happens to it. */
+  readonly summary: string;
+  /** Whether an update can make this change; when not, `why` says why the service refuses it. */
+  readonly mutable: boolean;
+  readonly why?: string;
+}
+
+export interface NetworkDiff {
+  /** Every difference, mutable or not, in document order. */
+  readonly changes: Change[];
+  /** The merge patch of the mutable changes; undefined when there is none. */
+  readonly patch: NetworkPatch | undefined;
+  /** The changes no update can make: Apply refuses the document while there is one. */
+  readonly immutable: Change[];
+}
+
+export interface AddressGroupDiff {
+  readonly changes: Change[];
+  /** The `address_group` of the PUT: only the changed fields; undefined when there is none. */
+  readonly update: AddressGroupUpdate | undefined;
+  readonly immutable: Change[];
+}
+
+/** The workspace a network without the label is in, and the capacity of a group that does not say (API defaults). */
+const DEFAULT_WORKSPACE = '0';
+const DEFAULT_MAX_CAPACITY = 20;
+const DEFAULT_ENTERPRISE_PROJECT = '0';
+
+// ---- live resources as documents ----
+
+const peerAsWritten = (peer: PeerConnection): PeerConnection => ({
+  peerVpcId: peer.peerVpcId, peerSubnetId: peer.peerSubnetId, ...(peer.defaultGateWay !== undefined ? { defaultGateWay: peer.defaultGateWay } : {}),
+});
+const sfsAsWritten = (link: SfsTurboConnection): SfsTurboConnection => ({ sfsId: link.sfsId, name: link.name });
+
+/**
+ * A live network as a document: what a create body holds, plus the description annotation and SFS Turbo links,
+ * which only an update can set (checkDocument accepts them in a linked document). Server-only fields (the ID in
+ * metadata.name, timestamps, status) and labels the schema does not know are left out.
+ */
+export function networkAsDocument(network: Network): NetworkDocument {
+  const labels = network.metadata.labels ?? {};
+  const description = network.metadata.annotations?.[DESCRIPTION_ANNOTATION];
+  const peers = network.spec.connection?.peerConnectionList ?? [];
+  const sfs = network.spec.connection?.sfsTurboConnectionList ?? [];
+  const connection = {
+    ...(peers.length > 0 ? { peerConnectionList: peers.map(peerAsWritten) } : {}),
+    ...(sfs.length > 0 ? { sfsTurboConnectionList: sfs.map(sfsAsWritten) } : {}),
+  };
+  return {
+    apiVersion: 'v1',
+    kind: 'Network',
+    metadata: {
+      labels: { [NAME_LABEL]: labels[NAME_LABEL], ...(labels[WORKSPACE_LABEL] !== undefined ? { [WORKSPACE_LABEL]: labels[WORKSPACE_LABEL] } : {}) },
+      ...(description ? { annotations: { [DESCRIPTION_ANNOTATION]: description } } : {}),
+    },
+    spec: {
+      cidr: network.spec.cidr,
+      ...(network.spec.ipv6enable !== undefined ? { ipv6enable: network.spec.ipv6enable } : {}),
+      ...(Object.keys(connection).length > 0 ? { connection } : {}),
+    },
+  };
+}
+
+const hasRemark = (entry: IpExtraSetEntry): entry is IpExtraSetEntry & { remarks: string } => typeof entry.remarks === 'string' && entry.remarks !== '';
+
+/**
+ * A group's entries with their remarks, whichever list carries them. A live group answers with both ip_set and
+ * ip_extra_set mirroring it; the latter carries the remarks, so it is read when it holds anything. A remark that
+ * is null or '' is no remark: the entry has no `remarks` key.
+ */
+export function entriesWithRemarks(group: Pick<AddressGroupOptions, 'ip_set' | 'ip_extra_set'>): IpExtraSetEntry[] {
+  const extra = Array.isArray(group.ip_extra_set) ? group.ip_extra_set : [];
+  if (extra.length > 0 || !Array.isArray(group.ip_set)) {
+    return extra.map((entry) => (hasRemark(entry) ? { ip: entry.ip, remarks: entry.remarks } : { ip: entry.ip }));
+  }
+  return group.ip_set.map((ip) => ({ ip }));
+}
+
+export interface AddressGroupAsDocumentOptions {
+  /**
+   * Which list to write the entries in. By default ip_extra_set when any entry has a remark (ip_set would lose it),
+   * else ip_set. Compare passes the list the document uses, so that the two sides line up.
+   */
+  readonly entriesAs?: 'ip_set' | 'ip_extra_set';
+}
+
+/**
+ * A live group as a create document: name, description, IP version, capacity, enterprise project and entries.
+ * Server-only fields (id, status, timestamps, tenant_id, tags) are left out, and so is the mirrored list.
+ */
+export function addressGroupAsDocument(group: AddressGroup, options: AddressGroupAsDocumentOptions = {}): AddressGroupDocument {
+  const entries = entriesWithRemarks(group);
+  const entriesAs = options.entriesAs ?? (entries.some(hasRemark) ? 'ip_extra_set' : 'ip_set');
+  return {
+    address_group: {
+      name: group.name,
+      ...(group.description ? { description: group.description } : {}),
+      ip_version: group.ip_version,
+      ...(group.max_capacity !== undefined ? { max_capacity: group.max_capacity } : {}),
+      ...(entriesAs === 'ip_extra_set' ? { ip_extra_set: entries } : { ip_set: entries.map((entry) => entry.ip) }),
+      ...(group.enterprise_project_id !== undefined ? { enterprise_project_id: group.enterprise_project_id } : {}),
+    },
+  };
+}
+
+// ---- comparison ----
+
+/** A JSON text of a value with its object keys sorted: equal texts, equal values, whatever the key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Lists compared as sets of items: the service keeps no meaningful order of peers, links or entries. */
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  const sortedA = a.map(canonicalJson).sort();
+  const sortedB = b.map(canonicalJson).sort();
+  return sortedA.length === sortedB.length && sortedA.every((item, i) => item === sortedB[i]);
+}
+
+/** What a list change does, in words: the items added and removed, each as `describe` names it. */
+function listSummary<T>(field: string, before: readonly T[], after: readonly T[], describe: (item: T) => string): string {
+  const beforeKeys = new Set(before.map(canonicalJson));
+  const afterKeys = new Set(after.map(canonicalJson));
+  const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(describe);
+  const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(describe);
+  if (after.length === 0) return `${field}: remove all (${removed.join(', ')})`;
+  const parts = [added.length > 0 ? `add ${added.join(', ')}` : '', removed.length > 0 ? `remove ${removed.join(', ')}` : ''].filter(Boolean);
+  return `${field}: ${parts.join('; ')}`;
+}
+
+const quoted = (value: unknown) => (value === '' ? '(none)' : JSON.stringify(value));
+
+// ---- networks ----
+
+/** The fields a network and a network document share, with the API's defaults applied. */
+interface ComparableNetwork {
+  name: string;
+  cidr: string;
+  workspace: string;
+  description: string;
+  ipv6: boolean;
+  peers: Required<PeerConnection>[];
+  sfs: SfsTurboConnection[];
+}
+
+function comparableNetwork(network: Pick<Network, 'spec'> & { metadata: Pick<Network['metadata'], 'labels' | 'annotations'> }): ComparableNetwork {
+  const labels = network.metadata.labels ?? {};
+  return {
+    name: labels[NAME_LABEL],
+    cidr: network.spec.cidr,
+    workspace: labels[WORKSPACE_LABEL] ?? DEFAULT_WORKSPACE,
+    description: network.metadata.annotations?.[DESCRIPTION_ANNOTATION] ?? '',
+    ipv6: network.spec.ipv6enable === true,
+    peers: (network.spec.connection?.peerConnectionList ?? [])
+      .map((peer) => ({ peerVpcId: peer.peerVpcId, peerSubnetId: peer.peerSubnetId, defaultGateWay: peer.defaultGateWay === true })),
+    sfs: (network.spec.connection?.sfsTurboConnectionList ?? []).map(sfsAsWritten),
+  };
+}
+
+export const NETWORK_NAME_IMMUTABLE = 'A network\'s name cannot change: it is part of the network\'s ID ({name}-{project_id}), and the update API takes no name. Create a new network to use another name.';
+export const NETWORK_CIDR_IMMUTABLE = 'A network\'s CIDR block cannot change after creation: the update API takes no cidr. Create a new network for another block.';
+export const NETWORK_IPV6_OFF_IMMUTABLE = 'IPv6 cannot be switched off once on: the update API only switches it on.';
+
+/**
+ * The difference between a live network and a document naming it. The patch is a JSON merge patch of the mutable
+ * fields that changed: a list is replaced whole (merge patch cannot edit a list's items), a list emptied or left
+ * out is `null`, a description left out is `null`, and ipv6enable is only ever `true`.
+ */
+export function diffNetwork(live: Network, document: NetworkDocument): NetworkDiff {
+  const before = comparableNetwork(live);
+  const after = comparableNetwork(document);
+  const changes: Change[] = [];
+  const patch: { metadata?: NonNullable<NetworkPatch['metadata']>; spec?: NonNullable<NetworkPatch['spec']> } = {};
+  const patchMetadata = () => (patch.metadata ??= {});
+  const patchConnection = () => ((patch.spec ??= {}).connection ??= {});
+
+  if (before.name !== after.name) {
+    changes.push({
+      path: ['metadata', 'labels', NAME_LABEL], before: before.name, after: after.name, mutable: false, why: NETWORK_NAME_IMMUTABLE,
+      summary: `name: ${quoted(before.name)} → ${quoted(after.name)}`,
+    });
+  }
+  if (before.workspace !== after.workspace) {
+    changes.push({ path: ['metadata', 'labels', WORKSPACE_LABEL], before: before.workspace, after: after.workspace, mutable: true, summary: `workspace: ${quoted(before.workspace)} → ${quoted(after.workspace)}` });
+    (patchMetadata().labels ??= {})[WORKSPACE_LABEL] = after.workspace;
+  }
+  if (before.description !== after.description) {
+    changes.push({
+      path: ['metadata', 'annotations', DESCRIPTION_ANNOTATION], before: before.description, after: after.description, mutable: true,
+      summary: after.description === '' ? `description: remove ${quoted(before.description)}` : `description: ${quoted(before.description)} → ${quoted(after.description)}`,
+    });
+    (patchMetadata().annotations ??= {})[DESCRIPTION_ANNOTATION] = after.description === '' ? null : after.description;
+  }
+  if (before.cidr !== after.cidr) {
+    changes.push({ path: ['spec', 'cidr'], before: before.cidr, after: after.cidr, mutable: false, why: NETWORK_CIDR_IMMUTABLE, summary: `CIDR: ${before.cidr} → ${after.cidr}` });
+  }
+  if (before.ipv6 !== after.ipv6) {
+    const switchingOn = after.ipv6;
+    changes.push({
+      path: ['spec', 'ipv6enable'], before: before.ipv6, after: after.ipv6, mutable: switchingOn, ...(switchingOn ? {} : { why: NETWORK_IPV6_OFF_IMMUTABLE }),
+      summary: switchingOn ? 'IPv6: switch on' : 'IPv6: switch off',
+    });
+    if (switchingOn) (patch.spec ??= {}).ipv6enable = true;
+  }
+  if (!sameItems(before.peers, after.peers)) {
+    changes.push({
+      path: ['spec', 'connection', 'peerConnectionList'], before: before.peers, after: after.peers, mutable: true,
+      summary: listSummary('peer connections', before.peers, after.peers, (peer) => `${peer.peerVpcId}/${peer.peerSubnetId}${peer.defaultGateWay ? ' (default route)' : ''}`),
+    });
+    patchConnection().peerConnectionList = after.peers.length === 0 ? null : (document.spec.connection?.peerConnectionList ?? []).map(peerAsWritten);
+  }
+  if (!sameItems(before.sfs, after.sfs)) {
+    changes.push({
+      path: ['spec', 'connection', 'sfsTurboConnectionList'], before: before.sfs, after: after.sfs, mutable: true,
+      summary: listSummary('SFS Turbo links', before.sfs, after.sfs, (link) => `${link.name} (${link.sfsId})`),
+    });
+    patchConnection().sfsTurboConnectionList = after.sfs.length === 0 ? null : after.sfs;
+  }
+  return { changes, patch: Object.keys(patch).length > 0 ? patch : undefined, immutable: changes.filter((change) => !change.mutable) };
+}
+
+// ---- address groups ----
+
+export const GROUP_IP_VERSION_IMMUTABLE = 'An address group\'s IP version cannot change after creation: the update API takes no ip_version. Create a new group for the other version.';
+export const GROUP_ENTERPRISE_PROJECT_IMMUTABLE = 'An address group\'s enterprise project cannot change through an update: the update API takes no enterprise_project_id.';
+
+/**
+ * The difference between a live group and a document naming it. Entries are compared as entries with remarks (a
+ * live group's ip_set and mirrored ip_extra_set are one list; a remark null, '' or absent is none), as sets. The
+ * update carries the entries in the list the document uses: ip_extra_set keeps remarks, ip_set drops them.
+ */
+export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocument): AddressGroupDiff {
+  const wanted = document.address_group;
+  const changes: Change[] = [];
+  const update: AddressGroupUpdate = {};
+  const at = (field: string): JsonPath => ['address_group', field];
+
+  if (live.name !== wanted.name) {
+    changes.push({ path: at('name'), before: live.name, after: wanted.name, mutable: true, summary: `name: ${quoted(live.name)} → ${quoted(wanted.name)}` });
+    update.name = wanted.name;
+  }
+  const liveDescription = live.description ?? '';
+  const wantedDescription = wanted.description ?? '';
+  if (liveDescription !== wantedDescription) {
+    changes.push({
+      path: at('description'), before: liveDescription, after: wantedDescription, mutable: true,
+      summary: wantedDescription === '' ? `description: remove ${quoted(liveDescription)}` : `description: ${quoted(liveDescription)} → ${quoted(wantedDescription)}`,
+    });
+    // A PUT, not a merge patch: an empty description is how one is removed.
+    update.description = wantedDescription;
+  }
+  if (live.ip_version !== wanted.ip_version) {
+    changes.push({ path: at('ip_version'), before: live.ip_version, after: wanted.ip_version, mutable: false, why: GROUP_IP_VERSION_IMMUTABLE, summary: `IP version: ${live.ip_version} → ${wanted.ip_version}` });
+  }
+  const liveCapacity = live.max_capacity ?? DEFAULT_MAX_CAPACITY;
+  const wantedCapacity = wanted.max_capacity ?? DEFAULT_MAX_CAPACITY;
+  if (liveCapacity !== wantedCapacity) {
+    changes.push({ path: at('max_capacity'), before: liveCapacity, after: wantedCapacity, mutable: true, summary: `max_capacity: ${liveCapacity} → ${wantedCapacity}` });
+    update.max_capacity = wantedCapacity;
+  }
+  const liveEntries = entriesWithRemarks(live);
+  const wantedEntries = entriesWithRemarks(wanted);
+  if (!sameItems(liveEntries, wantedEntries)) {
+    const list = wanted.ip_extra_set !== undefined ? 'ip_extra_set' : 'ip_set';
+    changes.push({
+      path: at(list), before: liveEntries, after: wantedEntries, mutable: true,
+      summary: listSummary('entries', liveEntries, wantedEntries, (entry) => (entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip)),
+    });
+    if (list === 'ip_extra_set') update.ip_extra_set = wantedEntries;
+    else update.ip_set = wantedEntries.map((entry) => entry.ip);
+  }
+  const liveProject = live.enterprise_project_id ?? DEFAULT_ENTERPRISE_PROJECT;
+  const wantedProject = wanted.enterprise_project_id ?? DEFAULT_ENTERPRISE_PROJECT;
+  if (liveProject !== wantedProject) {
+    changes.push({
+      path: at('enterprise_project_id'), before: liveProject, after: wantedProject, mutable: false, why: GROUP_ENTERPRISE_PROJECT_IMMUTABLE,
+      summary: `enterprise project: ${quoted(liveProject)} → ${quoted(wantedProject)}`,
+    });
+  }
+  return { changes, update: Object.keys(update).length > 0 ? update : undefined, immutable: changes.filter((change) => !change.mutable) };
+}
