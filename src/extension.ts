@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { createExtensionContext } from './vscode/context';
-import { registerDocumentCodeLenses } from './vscode/documents/codeLens';
+import { registerDocumentCodeLenses, registerDocumentQuickFixes } from './vscode/documents/codeLens';
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
 import { registerResourcesView } from './vscode/resourcesView';
@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerDocumentDiagnostics(ctx);
   registerDocumentHovers(ctx);
   registerDocumentCodeLenses(ctx);
+  registerDocumentQuickFixes(ctx);
   registerStatusBar(ctx);
   // Operations followed before a window reload are followed again (the state is in memory: no I/O).
   ctx.tracking.restore();

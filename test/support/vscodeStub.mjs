@@ -19,7 +19,17 @@ const logChannel = () => ({ info() {}, warn() {}, error() {}, debug() {}, trace(
 export const apiCalls = [];
 const record = (name, result) => (...args) => { apiCalls.push(name); return typeof result === 'function' ? result(...args) : result; };
 
+/** Enough of CodeActionKind for the providers registered at activation. */
+class CodeActionKind {
+  constructor(value) { this.value = value; }
+  append(part) { return new CodeActionKind(`${this.value}.${part}`); }
+  contains(other) { return other.value === this.value || other.value.startsWith(`${this.value}.`); }
+}
+CodeActionKind.QuickFix = new CodeActionKind('quickfix');
+CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
+
 export const vscodeStub = {
+  CodeActionKind,
   EventEmitter,
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
@@ -52,6 +62,7 @@ export const vscodeStub = {
     createDiagnosticCollection: record('languages.createDiagnosticCollection', () => ({ set() {}, delete() {}, clear() {}, dispose() {} })),
     registerHoverProvider: record('languages.registerHoverProvider', disposable),
     registerCodeLensProvider: record('languages.registerCodeLensProvider', disposable),
+    registerCodeActionsProvider: record('languages.registerCodeActionsProvider', disposable),
   },
 };
 

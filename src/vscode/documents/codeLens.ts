@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { kindFromFileName } from '../../core/documentKinds';
+import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import { Command } from '../commandIds';
 import type { ExtensionContext } from '../context';
 
@@ -23,4 +23,20 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
       return lenses;
     },
   }));
+}
+
+/**
+ * Quick fixes (and Fix all) on network and address-group documents, of any name. The fixes and the checks they
+ * re-read load with the first request for code actions on such a document.
+ */
+export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
+  let provider: Promise<vscode.CodeActionProvider> | undefined;
+  ctx.own(vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], {
+    async provideCodeActions(document, range, context, token) {
+      if (context.diagnostics.length === 0 && !context.only) return [];
+      if (!kindFromFileName(document.uri.path) && !mayHoldDocument(document.getText())) return [];
+      provider ??= import('./quickFixes').then(({ DocumentQuickFixes }) => new DocumentQuickFixes());
+      return (await provider).provideCodeActions(document, range, context, token);
+    },
+  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append('huaweicloud')] }));
 }
