@@ -177,7 +177,7 @@ export class AddressGroupsApi extends ProjectScopedApi {
   }
 
   /** The groups of exactly this name (the server's filter checked again here), a bounded number of pages. */
-  private async groupsNamed(name: string, options: RequestOptions): Promise<AddressGroup[]> {
+  async groupsNamed(name: string, options: RequestOptions = {}): Promise<AddressGroup[]> {
     const groups: AddressGroup[] = [];
     const pages = allPages(async (marker) => {
       const page = await this.listPage({ name: [name], ...(marker ? { marker } : {}) }, options);

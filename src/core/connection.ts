@@ -1,6 +1,7 @@
 // A connection = a credential source + a region + a project, with the typed APIs of both services on it.
 import { createHash } from 'node:crypto';
 import { untilAborted } from './abort';
+import { HuaweiCloudError } from './errors';
 import { AddressGroupsApi } from './addressGroups';
 import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
 import { type EndpointOverrides, resolveEndpoints, type Service } from './endpoints';
@@ -74,6 +75,10 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
   const http = new HttpClient({ ...dependencies.http, signingKey: async () => credentials.key });
 
   let projectId = settings.projectId.trim();
+  // It goes into every path and the X-Project-Id header: a hand-edited setting is checked like the credentials' one.
+  if (projectId && !/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) {
+    throw new HuaweiCloudError('huaweicloud.projectId is not a project ID (32 hexadecimal characters on Huawei Cloud): correct it, or empty it to look the project up through IAM', { kind: 'configuration', notSent: true });
+  }
   let projectIdOrigin: Connection['projectIdOrigin'] = 'setting';
   const credentialsProject = credentials.projectId;
   const credentialsProjectFits = credentialsProject !== undefined

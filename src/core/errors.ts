@@ -187,7 +187,9 @@ export function errorFromResponse(options: {
   retryAfterMs?: number | undefined;
 }): HuaweiCloudError {
   const parsed = parseErrorBody(options.bodyText);
-  const hint = (parsed.code && HINTS[parsed.code]) ?? STATUS_HINTS[options.status] ?? `HTTP ${options.status}`;
+  // Own properties only: a code such as "constructor" from the server must not find Object.prototype's.
+  const hint = (parsed.code && Object.hasOwn(HINTS, parsed.code) ? HINTS[parsed.code] : undefined)
+    ?? (Object.hasOwn(STATUS_HINTS, options.status) ? STATUS_HINTS[options.status] : undefined) ?? `HTTP ${options.status}`;
   const summary = parsed.code ? `${parsed.code}: ${hint}` : `HTTP ${options.status}: ${hint}`;
   const looksLikeHtml = /^\s*</.test(options.bodyText);
   return new HuaweiCloudError(summary, {

@@ -21,7 +21,7 @@ export interface Phase {
 
 /**
  * A part of a network that settles on its own: the network itself, a peer connection (Connecting), an SFS Turbo
- * link (Creating, Deleting; the emulator says Connecting). Phases the notes do not list are taken as still changing: the services add phases, and calling an unknown one settled
+ * link (Creating, Deleting). Phases the notes do not list are taken as still changing: the services add phases, and calling an unknown one settled
  * would end the wait early — a wait that never settles ends at the provisioning timeout instead.
  */
 function partState(value: string): 'settled' | 'failed' | 'transitional' {

@@ -2,7 +2,7 @@
 // without VS Code, and the one place that decides between idle, provisioning, done and failed.
 import type { Operation, OperationKind } from './tracker';
 
-/** The command the item runs in every state (contributed as "Show Provisioning Operations"). */
+/** The status bar's click: core names no VS Code module, so `manifest.test.ts` checks it equals `Command.showOperations`. */
 export const SHOW_OPERATIONS_COMMAND = 'huaweicloud.showOperations';
 
 /** How long a success keeps its check mark before the item is back to the connection. */

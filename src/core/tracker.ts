@@ -19,6 +19,9 @@ export type OperationKind = 'create' | 'delete' | 'update' | 'observe';
 export type OperationState = 'following' | 'succeeded' | 'failed' | 'timedOut' | 'abandoned';
 
 /** One operation as the tracker's readers see it: a copy, plain JSON. */
+/** How long a look waits for another look of a connection not yet proven to accept its signature. */
+const UNPROVEN_CONNECTION_WAIT_MS = 250;
+
 export interface Operation {
   readonly id: string;
   readonly kind: OperationKind;
@@ -219,6 +222,8 @@ export class Tracker implements Disposable {
   private readonly listeners = new Set<(changed: readonly Operation[]) => void>();
   /** Connections whose signature was rejected (or whose credentials could not be used): nothing is sent through them. */
   private readonly stopped = new Set<string>();
+  /** Connections that have answered a look with something other than a rejected signature since they were proven wrong. */
+  private readonly answered = new Set<string>();
   /** The connection in use, once `connectionChanged` told it: operations of any other are not followed. */
   private currentKey: string | undefined;
   private disposed = false;
@@ -321,6 +326,7 @@ export class Tracker implements Disposable {
   /** Credentials or trust changed: connections stopped by a 401 may be tried again, and their operations resume. */
   credentialsChanged(): void {
     this.stopped.clear();
+    this.answered.clear();
     const resumed = this.entries.filter((entry) => entry.op.state === 'following' && entry.op.paused);
     for (const entry of resumed) {
       entry.op.paused = false;
@@ -333,7 +339,8 @@ export class Tracker implements Disposable {
 
   /** Every operation as plain JSON, for the workspace state. */
   snapshot(): TrackerSnapshot {
-    return { version: 1, operations: this.operations() };
+    // What the explorer only observed is followed while the view shows it, not after a reload.
+    return { version: 1, operations: this.operations().filter((op) => op.kind !== 'observe') };
   }
 
   /**
@@ -400,6 +407,12 @@ export class Tracker implements Disposable {
       this.fire([entry]);
       return;
     }
+    // Until a connection has had one answer that is not a 401, its looks go one at a time: many resources listed at
+    // once must not send many bad signatures at once (five in a row lock the access key).
+    if (!this.answered.has(op.connectionKey) && this.entries.some((other) => other !== entry && other.inFlight && other.op.connectionKey === op.connectionKey)) {
+      this.schedule(entry, UNPROVEN_CONNECTION_WAIT_MS);
+      return;
+    }
     const controller = new AbortController();
     entry.inFlight = controller;
     let outcome: { look: Look } | { error: unknown };
@@ -415,6 +428,7 @@ export class Tracker implements Disposable {
     entry.attempt++;
     let retryAfterMs = 0;
 
+    if (!('error' in outcome) || !stopsTheConnection(outcome.error)) this.answered.add(op.connectionKey);
     if ('look' in outcome || isGone(outcome.error)) {
       if (this.apply(entry, 'look' in outcome ? outcome.look : { gone: true })) this.fire([entry]);
     } else if (stopsTheConnection(outcome.error)) {
@@ -480,6 +494,7 @@ export class Tracker implements Disposable {
   /** After a 401: nothing more is sent through this connection until the credentials change. */
   private stopConnection(connectionKey: string, error: HuaweiCloudError): void {
     this.stopped.add(connectionKey);
+    this.answered.delete(connectionKey);
     const reason = error.status === 401
       ? `paused: the credentials were rejected (${error.code ?? 'HTTP 401'}); looking again could lock the access key, so it resumes when the credentials change`
       : `paused: ${error.summary}; it resumes when the credentials or settings change`;

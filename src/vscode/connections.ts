@@ -54,7 +54,9 @@ export class ConnectionService implements vscode.Disposable {
         if (affectsConnection(event)) this.invalidate();
       }),
       secrets.onDidChange((event) => {
-        if (event.key.startsWith('huaweicloud.')) this.invalidate();
+        // The looked-up project IDs are kept: they are remembered per access key, so a refreshed security token
+        // needs no new IAM lookup (whose failure would end every operation followed on the connection).
+        if (event.key.startsWith('huaweicloud.')) this.invalidate({ keepProjectIds: true });
       }),
     );
   }
@@ -133,9 +135,9 @@ export class ConnectionService implements vscode.Disposable {
     return current;
   }
 
-  private invalidate(): void {
+  private invalidate(options: { keepProjectIds?: boolean } = {}): void {
     this.current = undefined;
-    this.projectIds.clear();
+    if (!options.keepProjectIds) this.projectIds.clear();
     this.changed.fire();
   }
 

@@ -31,9 +31,13 @@ export class EmulatorProcess implements vscode.Disposable {
 
   start(): Promise<string> {
     if (this.running && this.url) return Promise.resolve(this.url);
-    this.starting ??= this.spawnEmulator().finally(() => {
-      this.starting = undefined;
-    });
+    if (!this.starting) {
+      // Only this start clears itself: a start overtaken by a stop and a new start must not clear the new one.
+      const starting: Promise<string> = this.spawnEmulator().finally(() => {
+        if (this.starting === starting) this.starting = undefined;
+      });
+      this.starting = starting;
+    }
     return this.starting;
   }
 
@@ -74,6 +78,11 @@ export class EmulatorProcess implements vscode.Disposable {
       this.child = undefined;
       throw error;
     });
+    // Stopped while it was starting: this child is nobody's, so it must not outlive the stop.
+    if (this.stops !== stopsBefore) {
+      child.kill();
+      throw new Error('the emulator was stopped while it was starting');
+    }
     this.url = url;
     this.log.info(`Local emulator started at ${url} (state in ${stateFile})`);
     child.once('exit', (code, signal) => {

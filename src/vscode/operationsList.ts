@@ -1,15 +1,10 @@
 import * as vscode from 'vscode';
+import { Command } from './commandIds';
 import { describeOperation, formatElapsed, iconOf, outcomeOf } from '../core/statusBar';
 import type { Operation } from '../core/tracker';
 import type { ExtensionContext } from './context';
 import { connectionLabel } from './statusBar';
 
-/**
- * Commands of other parts of the extension that the list leads to. Not in commandIds.ts until they are
- * contributed: each is run only when registered, with a fallback otherwise.
- */
-const SELECT_REGION_COMMAND = 'huaweicloud.selectRegion';
-const REVEAL_RESOURCE_COMMAND = 'huaweicloud.revealResource';
 
 /** What `huaweicloud.revealResource` receives. */
 export interface RevealResourceArgument {
@@ -33,10 +28,6 @@ function itemOf(op: Operation, now: number): Item {
     detail: parts.join(' · '),
     operation: op,
   };
-}
-
-async function isRegistered(command: string): Promise<boolean> {
-  return (await vscode.commands.getCommands(true)).includes(command);
 }
 
 /**
@@ -63,15 +54,15 @@ export async function showOperations(ctx: ExtensionContext): Promise<Operation |
   });
   if (!picked) return undefined;
   if (picked.selectRegion) {
-    if (await isRegistered(SELECT_REGION_COMMAND)) await vscode.commands.executeCommand(SELECT_REGION_COMMAND);
-    else await vscode.commands.executeCommand('workbench.action.openSettings', 'huaweicloud.region');
+    await vscode.commands.executeCommand(Command.selectRegion);
     return undefined;
   }
   const op = picked.operation;
   if (!op) return undefined;
   (await ctx.tracker()).acknowledge(op.id);
-  if (await isRegistered(REVEAL_RESOURCE_COMMAND)) {
-    await vscode.commands.executeCommand(REVEAL_RESOURCE_COMMAND, { resourceKind: op.resourceKind, resourceId: op.resourceId } satisfies RevealResourceArgument);
+  // A resource that is gone (deleted) or of another connection cannot be revealed: its story is in the log.
+  if (op.phase !== 'Deleted' && op.state !== 'abandoned') {
+    await vscode.commands.executeCommand(Command.revealResource, { resourceKind: op.resourceKind, resourceId: op.resourceId } satisfies RevealResourceArgument);
   } else {
     ctx.log.info(`${op.name} (${describeOperation(op)}, ${op.resourceKind} ${op.resourceId}): ${outcomeOf(op)}; ${itemOf(op, Date.now()).detail}`);
     ctx.log.show(true);

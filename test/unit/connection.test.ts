@@ -82,6 +82,12 @@ describe('connection: project lookup through IAM', () => {
     assert.equal((await open(cache)).projectId, PROJECT);
   });
 
+  it('refuses a hand-edited huaweicloud.projectId that is no project ID, sending nothing', async () => {
+    const error = await open(new ProjectIdCache(), { projectId: 'evil\nx' }).catch((e: unknown) => e);
+    assert.ok(error instanceof HuaweiCloudError && error.kind === 'configuration' && /huaweicloud\.projectId is not a project ID/.test(error.message), String(error));
+    assert.equal(cloud.calls.length, 0);
+  });
+
   it('trusts no IAM answer of another shape: no list, a project without an ID, an ID that is no ID', async () => {
     for (const body of [{}, { projects: 'all' }, { projects: [{ name: 'cn-north-4' }] }, { projects: [{ id: '../../x?', name: 'cn-north-4' }] }]) {
       cloud.handle(() => ({ status: 200, body }));

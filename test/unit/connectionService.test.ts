@@ -119,11 +119,12 @@ describe('ConnectionService keeps one connection', () => {
       for (const listener of secretListeners) listener({ key: 'huaweicloud.securityToken' });
       const afterSecret = await service.open();
       assert.notEqual(afterSecret, first);
+      assert.equal(iamCalls(), 1, 'a refreshed token looked the project up again (its failure would end what is followed)');
 
       for (const listener of configListeners) listener({ affectsConfiguration: (section: string) => section === 'huaweicloud.region' });
       const afterSetting = await service.open();
       assert.notEqual(afterSetting, afterSecret);
-      assert.equal(iamCalls(), 3, 'the project ID is looked up again with the new connection');
+      assert.equal(iamCalls(), 2, 'the project ID is looked up again after a setting changed');
     } finally {
       service.dispose();
     }

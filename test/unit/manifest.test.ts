@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
+import { SHOW_OPERATIONS_COMMAND } from '../../src/core/statusBar';
 import { Command, ContextKey } from '../../src/vscode/commandIds';
 
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
@@ -13,6 +14,7 @@ const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf
 describe('the manifest and the command ids', () => {
   it('contributes exactly the commands of the id module', () => {
     assert.deepEqual(manifest.contributes.commands.map((c) => c.command).sort(), Object.values(Command).sort());
+    assert.equal(SHOW_OPERATIONS_COMMAND, Command.showOperations);
   });
 
   it('reads only the context keys the code sets, and offers Start or Stop Local Emulator by state', () => {

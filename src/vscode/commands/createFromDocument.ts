@@ -47,12 +47,8 @@ async function exclusively<T>(document: vscode.TextDocument, action: string, wor
  * that existed (the create's recovery counts only new ones), or undefined when the user declined.
  */
 async function confirmAnotherGroup(connection: Connection, name: string, signal: AbortSignal): Promise<Set<string> | undefined> {
-  const existing: string[] = [];
-  for (let page = await connection.addressGroups.listPage({ name: [name] }, { signal }); ; ) {
-    existing.push(...page.addressGroups.filter((group) => group.name === name).map((group) => group.id));
-    if (!page.nextMarker) break;
-    page = await connection.addressGroups.listPage({ name: [name], marker: page.nextMarker }, { signal });
-  }
+  // Bounded pages, stopped on a repeated cursor (the client's own walk through the groups of a name).
+  const existing = (await connection.addressGroups.groupsNamed(name, { signal })).map((group) => group.id);
   if (existing.length === 0) return new Set();
   const shown = existing.slice(0, 3).join(', ') + (existing.length > 3 ? ', …' : '');
   const choice = await vscode.window.showWarningMessage(
