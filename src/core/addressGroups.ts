@@ -187,7 +187,8 @@ export class AddressGroupsApi extends ProjectScopedApi {
     return groups;
   }
 
-  async listPage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupPage> {
+  /** A list answer whose envelope was checked: its `address_groups`, items not yet. */
+  private async listAnswer(query: AddressGroupListQuery, options: RequestOptions) {
     const response = await this.send<unknown>({
       method: 'GET', path: this.path(),
       query: {
@@ -197,9 +198,14 @@ export class AddressGroupsApi extends ProjectScopedApi {
     }, options);
     const body = response.body;
     if (!isRecord(body) || !Array.isArray(body.address_groups)) throw unexpectedAnswer(response, 'no address_groups list in it');
-    const malformed = body.address_groups.findIndex((group) => !isAddressGroup(group));
+    return { response, body, groups: body.address_groups as unknown[] };
+  }
+
+  async listPage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupPage> {
+    const { response, body, groups } = await this.listAnswer(query, options);
+    const malformed = groups.findIndex((group) => !isAddressGroup(group));
     if (malformed >= 0) throw unexpectedAnswer(response, `address_groups[${malformed}] is not an address group`);
-    const page: AddressGroupPage = { addressGroups: body.address_groups as AddressGroup[] };
+    const page: AddressGroupPage = { addressGroups: groups as AddressGroup[] };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
     if (isString(next) && next !== '' && page.addressGroups.length > 0) page.nextMarker = next;
     const requestId = response.requestId ?? (isString(body.request_id) ? body.request_id : undefined);
@@ -212,16 +218,8 @@ export class AddressGroupsApi extends ProjectScopedApi {
    * kept, raw, in its place rather than failing the page.
    */
   async browsePage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupBrowsePage> {
-    const response = await this.send<unknown>({
-      method: 'GET', path: this.path(),
-      query: {
-        limit: query.limit, marker: query.marker, id: query.id, name: query.name, ip_version: query.ipVersion,
-        description: query.description, enterprise_project_id: query.enterpriseProjectId,
-      },
-    }, options);
-    const body = response.body;
-    if (!isRecord(body) || !Array.isArray(body.address_groups)) throw unexpectedAnswer(response, 'no address_groups list in it');
-    const entries = body.address_groups.map((group: unknown, index): BrowseEntry<AddressGroup> => (isAddressGroup(group) ? { ok: true, resource: group }
+    const { response, body, groups } = await this.listAnswer(query, options);
+    const entries = groups.map((group: unknown, index): BrowseEntry<AddressGroup> => (isAddressGroup(group) ? { ok: true, resource: group }
       : { ok: false, index, raw: group, problem: 'not an address group: it has no id, name or ip_version 4 or 6' }));
     const page: AddressGroupBrowsePage = { entries };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;

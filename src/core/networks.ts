@@ -191,16 +191,22 @@ export class NetworksApi extends ProjectScopedApi {
     }
   }
 
-  async listPage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkPage> {
+  /** A list answer whose envelope was checked: its `items`, not yet each item. */
+  private async listAnswer(query: NetworkListQuery, options: RequestOptions) {
     const response = await this.send<unknown>({
       method: 'GET', path: this.path(),
       query: { limit: query.limit, continue: query.continueToken, labelSelector: query.labelSelector, workspaceId: query.workspaceId },
     }, options);
     const body = response.body;
     if (!isRecord(body) || !Array.isArray(body.items)) throw unexpectedAnswer(response, 'no items list in it');
-    const malformed = body.items.findIndex((item) => !isNetwork(item));
+    return { response, body, items: body.items as unknown[] };
+  }
+
+  async listPage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkPage> {
+    const { response, body, items: listed } = await this.listAnswer(query, options);
+    const malformed = listed.findIndex((item) => !isNetwork(item));
     if (malformed >= 0) throw unexpectedAnswer(response, `items[${malformed}] is not a network`);
-    const items = body.items as Network[];
+    const items = listed as Network[];
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     // The last page has an empty continue token, or no items.
     const page: NetworkPage = { items };
@@ -214,13 +220,8 @@ export class NetworksApi extends ProjectScopedApi {
    * raw, in its place rather than failing the page. The answer as a whole is checked as strictly.
    */
   async browsePage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkBrowsePage> {
-    const response = await this.send<unknown>({
-      method: 'GET', path: this.path(),
-      query: { limit: query.limit, continue: query.continueToken, labelSelector: query.labelSelector, workspaceId: query.workspaceId },
-    }, options);
-    const body = response.body;
-    if (!isRecord(body) || !Array.isArray(body.items)) throw unexpectedAnswer(response, 'no items list in it');
-    const entries = body.items.map((item: unknown, index): BrowseEntry<Network> => (isNetwork(item) ? { ok: true, resource: item }
+    const { response, body, items: listed } = await this.listAnswer(query, options);
+    const entries = listed.map((item: unknown, index): BrowseEntry<Network> => (isNetwork(item) ? { ok: true, resource: item }
       : { ok: false, index, raw: item, problem: 'not a network: it has no metadata.name or spec.cidr' }));
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     const page: NetworkBrowsePage = { entries };
