@@ -5,19 +5,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
 import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
+import { waitFor } from '../support/waitFor';
 
 const PROJECT = 'aaaabbbbccccddddeeeeffff00002222';
 const TRUST_MESSAGE = /^Check Connection: this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder\. To connect, trust the folder with "Workspaces: Manage Workspace Trust"/;
 
-async function waitFor<T>(value: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const result = value();
-    if (result !== undefined) return result;
-    if (Date.now() > deadline) assert.fail(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The error notifications shown while a test runs, and the button "clicked" in each. The tests share the
@@ -83,7 +75,7 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     try {
       const report = await vscode.commands.executeCommand<ConnectionReport | undefined>('huaweicloud.checkConnection');
       assert.equal(report, undefined);
-      const [shown] = await waitFor(() => (errors.shown.length > 0 ? errors.shown : undefined), 'an error notification');
+      const [shown] = await waitFor('an error notification', () => (errors.shown.length > 0 ? errors.shown : undefined));
       assert.match(shown?.message ?? '', TRUST_MESSAGE);
       assert.deepEqual(shown?.items, ['Manage Workspace Trust', 'Show Log']);
       assert.equal(errors.shown.length, 1);
@@ -100,14 +92,14 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     const errors = spyOnErrorMessages('Manage Workspace Trust');
     try {
       await vscode.commands.executeCommand('huaweicloud.checkConnection');
-      await waitFor(() => errors.shown[0], 'an error notification');
+      await waitFor('an error notification', () => errors.shown[0]);
     } finally {
       errors.restore();
     }
-    const label = await waitFor(() => {
+    const label = await waitFor('the Workspace Trust editor', () => {
       const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
       return tab && /Workspace Trust/.test(tab.label) ? tab.label : undefined;
-    }, 'the Workspace Trust editor');
+    });
     assert.match(label, /Workspace Trust/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     assert.equal(vscode.workspace.isTrusted, false);
@@ -121,10 +113,10 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     try {
-      const diagnostics = await waitFor(() => {
+      const diagnostics = await waitFor('diagnostics from the extension and from the JSON schema', () => {
         const found = vscode.languages.getDiagnostics(uri);
         return found.some((d) => d.source === 'Huawei Cloud') && found.some((d) => d.source !== 'Huawei Cloud') ? found : undefined;
-      }, 'diagnostics from the extension and from the JSON schema', 30_000);
+      }, 30_000);
       const rule = diagnostics.find((d) => d.source === 'Huawei Cloud');
       assert.equal(rule && document.getText(rule.range), '"172.32.0.0/24"');
       assert.match(rule?.message ?? '', /outside the private ranges/);
@@ -145,13 +137,13 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
       'huaweicloud.pageSize': 7, 'huaweicloud.region': 'ap-southeast-1', 'huaweicloud.projectId': 'ffffffffffffffffffffffffffffffff', 'huaweicloud.credentialSource': 'sdkCredentialsFile',
     })));
     try {
-      await waitFor(() => (config().get('pageSize') === 7 ? true : undefined), 'VS Code reading .vscode/settings.json');
+      await waitFor('VS Code reading .vscode/settings.json', () => (config().get('pageSize') === 7 ? true : undefined));
       assert.equal(config().get('region'), 'cn-north-4');
       assert.equal(config().get('projectId'), '');
       assert.equal(config().get('credentialSource'), 'environment');
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, '.vscode'), { recursive: true });
-      await waitFor(() => (config().get('pageSize') === 100 ? true : undefined), 'VS Code forgetting .vscode/settings.json');
+      await waitFor('VS Code forgetting .vscode/settings.json', () => (config().get('pageSize') === 100 ? true : undefined));
     }
   });
 
@@ -170,7 +162,7 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     const errors = spyOnErrorMessages();
     try {
       assert.equal(await vscode.commands.executeCommand('huaweicloud.checkConnection'), undefined);
-      const [shown] = await waitFor(() => (errors.shown.length > 0 ? errors.shown : undefined), 'an error notification');
+      const [shown] = await waitFor('an error notification', () => (errors.shown.length > 0 ? errors.shown : undefined));
       assert.match(shown?.message ?? '', TRUST_MESSAGE);
     } finally {
       errors.restore();

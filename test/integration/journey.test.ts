@@ -11,18 +11,10 @@ import type { Operation, Tracker } from '../../src/core/tracker';
 import type { ExtensionApi } from '../../src/extension';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
 import { spyOnNotifications } from '../support/notifications';
+import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** Every file under a folder, as text. */
 function filesUnder(folder: string): { path: string; text: string }[] {

@@ -2,6 +2,7 @@
 // them) on the extension's findings and on a name the JSON service's schema flags, and Fix all.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from '../support/waitFor';
 
 let counter = 0;
 async function untitled(extension: string, content: unknown): Promise<vscode.TextDocument> {
@@ -14,15 +15,6 @@ async function untitled(extension: string, content: unknown): Promise<vscode.Tex
   return document;
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const ours = (document: vscode.TextDocument, code: string) => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'Huawei Cloud' && d.code === code);
 

@@ -10,18 +10,10 @@ import type { Network } from '../../src/core/networks';
 import { ProjectIdCache } from '../../src/core/project';
 import type { Operation, Tracker } from '../../src/core/tracker';
 import type { ExtensionApi } from '../../src/extension';
+import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 
-async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) assert.fail(`${what} did not happen within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('provisioning tracker (against the local emulator)', function () {
   this.timeout(120_000);
