@@ -1,6 +1,7 @@
 // A connection = a credential source + a region + a project, with the typed APIs of both services on it.
 import { createHash } from 'node:crypto';
 import { untilAborted } from './abort';
+import { EMULATOR_IDENTITY_PREFIX } from './emulatorDefaults';
 import { HuaweiCloudError } from './errors';
 import { AddressGroupsApi } from './addressGroups';
 import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
@@ -65,7 +66,10 @@ export function connectionIdentity(parts: {
   source: string; accessKeyId: string; region: string; projectId: string; endpoints: Pick<Record<Service, string>, 'modelarts' | 'vpc'>;
 }): string {
   const material = JSON.stringify([parts.source, parts.accessKeyId, parts.region, parts.projectId, parts.endpoints.modelarts, parts.endpoints.vpc]);
-  return createHash('sha256').update(material).digest('hex').slice(0, 32);
+  const hash = createHash('sha256').update(material).digest('hex').slice(0, 32);
+  // A local emulator's connection says so: after a window reload its emulator is gone, and what was followed on it
+  // must end without opening another connection (which could mean a signed request to the real cloud).
+  return parts.source === 'emulator' ? `${EMULATOR_IDENTITY_PREFIX}${hash}` : hash;
 }
 
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */

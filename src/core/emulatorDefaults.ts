@@ -4,3 +4,6 @@
  * uses an emulator it started.
  */
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'HWCEMULATORACCESSKEY', secretAccessKey: 'huaweicloud-emulator-well-known-secret-key' } as const;
+
+/** How the identity (`Connection.identity`) of a connection to a local emulator begins. */
+export const EMULATOR_IDENTITY_PREFIX = 'emulator:';

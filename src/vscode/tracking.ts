@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../core/connection';
+import { EMULATOR_IDENTITY_PREFIX } from '../core/emulatorDefaults';
 import { HuaweiCloudError } from '../core/errors';
 import type { Look, Operation, Tracker, TrackerOptions, TrackRequest } from '../core/tracker';
 import type { ConnectionService } from './connections';
@@ -102,8 +103,25 @@ export class Tracking implements vscode.Disposable {
       this.changed.fire(changed);
     }));
     this.loaded = tracker;
-    tracker.restore(this.workspaceState.get(OPERATIONS_STATE_KEY));
+    tracker.restore(this.withoutStoppedEmulator(this.workspaceState.get(OPERATIONS_STATE_KEY)));
     return tracker;
+  }
+
+  /**
+   * A saved snapshot whose operations on a local emulator that no longer runs (a window reload stops it) end as no
+   * longer followed: looking at them would open the connection of the settings instead.
+   */
+  private withoutStoppedEmulator(stored: unknown): unknown {
+    const snapshot = stored as { operations?: unknown } | undefined;
+    if (this.connections.usingEmulator !== undefined || !Array.isArray(snapshot?.operations)) return stored;
+    const operations = snapshot.operations.map((op: unknown) => {
+      const candidate = op as { connectionKey?: unknown; state?: unknown } | null;
+      const onEmulator = typeof candidate?.connectionKey === 'string' && candidate.connectionKey.startsWith(EMULATOR_IDENTITY_PREFIX);
+      return onEmulator && candidate?.state === 'following'
+        ? { ...candidate, state: 'abandoned', paused: false, detail: 'no longer followed: the local emulator it ran on has stopped' }
+        : op;
+    });
+    return { ...snapshot, operations };
   }
 
   /**

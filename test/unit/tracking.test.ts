@@ -174,6 +174,28 @@ describe('tracking in the VS Code layer', () => {
     }
   });
 
+  it('after a reload, what was followed on a local emulator that no longer runs ends, opening no connection', async () => {
+    const before = memento();
+    const first = new Tracking(before, connections(() => 'emulator:key-e', async () => network('Creating')), log, FAST);
+    try {
+      (await first.tracker()).track(createRequest('emulator:key-e'));
+      await until('the operation saved', () => (before.values.has(OPERATIONS_STATE_KEY) ? true : undefined));
+    } finally {
+      first.dispose();
+    }
+    const service = connections(() => 'key-of-the-settings');
+    const tracking = new Tracking(memento(Object.fromEntries(before.values)), service, log, FAST);
+    try {
+      tracking.restore();
+      const op = await until('abandoned', () => (tracking.operations()[0]?.state === 'abandoned' ? tracking.operations()[0] : undefined));
+      assert.match(op.detail ?? '', /the local emulator it ran on has stopped/);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual([service.opened, service.gets], [[], []]);
+    } finally {
+      tracking.dispose();
+    }
+  });
+
   it('sends no GET through a connection that is not the operation\'s own: it is abandoned', async () => {
     const service = connections(() => 'key-b');
     const tracking = new Tracking(memento(), service, log, FAST);
