@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
+import { runCommand as runCommandIn } from '../support/workbench';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const screenshots = join(projectRoot, 'out', 'screenshots');
@@ -18,14 +19,7 @@ describe('the status bar item of the installed .vsix', () => {
   let page: Page;
   let item: Locator;
 
-  const runCommand = async (title: string) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-    await input.press('Enter');
-  };
+  const runCommand = (title: string) => runCommandIn(page, title);
   /** Waits until the item's text (icons are elements, not text) matches `expected`. */
   const itemText = async (expected: RegExp, timeout = 30_000) => {
     const deadline = Date.now() + timeout;

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { answerTrustPrompt, projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
+import { notification as notificationIn, runCommand as runCommandIn } from '../support/workbench';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const screenshots = join(projectRoot, 'out', 'screenshots');
@@ -21,30 +22,8 @@ describe('the installed .vsix in an untrusted folder', () => {
   let page: Page;
   let folder: string;
 
-  const runCommand = async (title: string) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-    await input.press('Enter');
-  };
-  /** The notification holding `text`, found in the notification center (this harness shows no toasts). */
-  const notification = async (text: string, timeout = 30_000) => {
-    const item = page.locator('.notification-list-item, .notification-toast').filter({ hasText: text }).first();
-    const deadline = Date.now() + timeout;
-    while (!(await item.isVisible())) {
-      if (Date.now() > deadline) {
-        await page.screenshot({ path: join(screenshots, 'untrusted-missing-notification.png') });
-        assert.fail(`no notification with "${text}" within ${timeout / 1000} s`);
-      }
-      if (!(await page.locator('.notifications-center.visible').isVisible())) {
-        await page.locator('#status\\.notifications a, #status\\.notifications').first().click();
-      }
-      await page.waitForTimeout(250);
-    }
-    return item;
-  };
+  const runCommand = (title: string) => runCommandIn(page, title);
+  const notification = (text: string, timeout = 30_000) => notificationIn(page, text, timeout, join(screenshots, 'untrusted-missing-notification.png'));
   const clearNotifications = async () => {
     await runCommand('Notifications: Clear All Notifications');
     await page.keyboard.press('Escape');

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
+import { notification as notificationIn, runCommand as runCommandIn } from '../support/workbench';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const screenshots = join(projectRoot, 'out', 'screenshots');
@@ -31,14 +32,7 @@ describe('the installed .vsix in the workbench', () => {
   let cloud: FakeCloud;
   let page: Page;
 
-  const runCommand = async (title: string) => {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
-    await input.press('Enter');
-  };
+  const runCommand = (title: string) => runCommandIn(page, title);
   /** Waits for the quick input titled `title`, types `value` and presses Enter. */
   const answerInput = async (title: string, value: string) => {
     await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: title }).waitFor({ state: 'visible' });
@@ -50,21 +44,7 @@ describe('the installed .vsix in the workbench', () => {
    * The notification holding `text`, once it exists. VS Code 1.139 in this harness does not pop up toasts, so the
    * notification center is opened (the status bar's bell) to find it.
    */
-  const notification = async (text: string, timeout = 15_000) => {
-    const item = page.locator('.notification-list-item, .notification-toast').filter({ hasText: text }).first();
-    const deadline = Date.now() + timeout;
-    while (!(await item.isVisible())) {
-      if (Date.now() > deadline) {
-        await page.screenshot({ path: join(screenshots, 'missing-notification.png') });
-        assert.fail(`no notification with "${text}" within ${timeout / 1000} s`);
-      }
-      if (!(await page.locator('.notifications-center.visible').isVisible())) {
-        await page.locator('#status\\.notifications a, #status\\.notifications').first().click();
-      }
-      await page.waitForTimeout(250);
-    }
-    return item;
-  };
+  const notification = (text: string, timeout = 15_000) => notificationIn(page, text, timeout, join(screenshots, 'missing-notification.png'));
   /** Closes the notification center and clears its notifications, so that the next check sees only new ones. */
   const clearNotifications = async () => {
     await runCommand('Notifications: Clear All Notifications');
