@@ -5,7 +5,7 @@ import type { HttpResponse } from './http';
 import {
   allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
 } from './requests';
-import type { BrowseEntry } from './requests';
+import type { BrowseEntry, Updated } from './requests';
 import { buildPath } from './signer';
 
 export type AddressGroupStatus = 'NORMAL' | 'UPDATING' | 'UPDATE_FAILED' | (string & {});
@@ -127,7 +127,7 @@ export class AddressGroupsApi extends ProjectScopedApi {
    * Sends the document as it is written (without `$schema`). A document with `"dry_run": true` is checked by the
    * service and nothing is created (`CheckedOnServer`). Otherwise 201 and the group; when the answer is lost, the
    * group is looked for among the groups of that name that did not exist before the request (names are not
-   * unique) — see `recoverLostCreate`. A definite refusal throws with `createOutcome` 'notCreated'.
+   * unique) — see `recoverLostCreate`. A definite refusal throws with `changeOutcome` 'notCreated'.
    */
   create(document: AddressGroupDocument & { dry_run: true }, options?: CreateOptions): Promise<CheckedOnServer>;
   create(document: AddressGroupDocument & { dry_run?: false }, options?: CreateOptions): Promise<CreateResult<AddressGroup>>;
@@ -241,12 +241,17 @@ export class AddressGroupsApi extends ProjectScopedApi {
     return groupOf(await this.send<AddressGroupResponse>({ method: 'GET', path: this.path(id) }, options));
   }
 
-  /** PUT: 200 with the group; with `dryRun`, 202 and nothing changed (then the result has no group). */
-  async update(id: string, changes: AddressGroupUpdate, options: RequestOptions & { dryRun?: boolean } = {}): Promise<AddressGroup | undefined> {
-    const { dryRun, ...requestOptions } = options;
-    const body = { ...(dryRun ? { dry_run: true } : {}), address_group: changes };
-    const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body }, requestOptions);
-    return dryRun && response.status === 202 ? undefined : groupOf(response);
+  /** PUT of the fields to change: 200 with the group as it now is. */
+  async update(id: string, changes: AddressGroupUpdate, options: RequestOptions = {}): Promise<Updated<AddressGroup>> {
+    const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body: { address_group: changes } }, options);
+    return { resource: groupOf(response), requestId: response.requestId ?? response.body?.request_id };
+  }
+
+  /** The same PUT with `dry_run`: the service checks it (202) and changes nothing. */
+  async checkUpdate(id: string, changes: AddressGroupUpdate, options: RequestOptions = {}): Promise<CheckedOnServer> {
+    const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body: { dry_run: true, address_group: changes } }, options);
+    if (response.status !== 202) throw unexpectedAnswer(response, 'a dry run is answered with 202');
+    return { checkedOnly: true, requestId: response.requestId ?? response.body?.request_id };
   }
 
   /** 204. A group already gone is not an error; a group in use fails with VPC.9907 (see `forceDelete`). */

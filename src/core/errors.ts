@@ -19,7 +19,7 @@ export type ErrorKind =
   | 'unexpected';
 
 /** What a failed create whose answer was lost turned out to have done (when it was created, no error is thrown). */
-export type CreateOutcome = 'notCreated' | 'unknown';
+export type ChangeOutcome = 'notCreated' | 'unknown';
 
 export interface HuaweiCloudErrorDetails {
   readonly kind: ErrorKind;
@@ -30,8 +30,8 @@ export interface HuaweiCloudErrorDetails {
   readonly method?: string | undefined;
   /** Without the query string. */
   readonly url?: string | undefined;
-  /** For a create whose answer was lost: whether the resource was found afterwards. */
-  readonly createOutcome?: CreateOutcome | undefined;
+  /** For a create or an update whose answer was lost: what became of it, as far as can be told afterwards. */
+  readonly changeOutcome?: ChangeOutcome | undefined;
   /** Whether the request certainly never reached the server (connection refused), so repeating it is safe. */
   readonly notSent?: boolean | undefined;
   /** From a Retry-After response header, in milliseconds. */
@@ -83,7 +83,7 @@ export class HuaweiCloudError extends Error {
   readonly requestId: string | undefined;
   readonly method: string | undefined;
   readonly url: string | undefined;
-  readonly createOutcome: CreateOutcome | undefined;
+  readonly changeOutcome: ChangeOutcome | undefined;
   readonly notSent: boolean;
   readonly retryAfterMs: number | undefined;
 
@@ -98,14 +98,14 @@ export class HuaweiCloudError extends Error {
     this.requestId = details.requestId;
     this.method = details.method;
     this.url = details.url;
-    this.createOutcome = details.createOutcome;
+    this.changeOutcome = details.changeOutcome;
     this.notSent = details.notSent ?? false;
     this.retryAfterMs = details.retryAfterMs;
   }
 
-  /** A copy that says what became of a create whose answer was lost. */
-  withCreateOutcome(outcome: CreateOutcome, summary: string): HuaweiCloudError {
-    return new HuaweiCloudError(summary, { ...this, createOutcome: outcome, cause: this });
+  /** A copy that says what became of a create or an update whose answer was lost. */
+  withChangeOutcome(outcome: ChangeOutcome, summary: string): HuaweiCloudError {
+    return new HuaweiCloudError(summary, { ...this, changeOutcome: outcome, cause: this });
   }
 }
 

@@ -6,7 +6,7 @@ import type { HttpResponse } from './http';
 import {
   allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
 } from './requests';
-import type { BrowseEntry } from './requests';
+import type { BrowseEntry, Updated } from './requests';
 import { NAME_LABEL, networkIdFor } from './networkIds';
 import { buildPath } from './signer';
 
@@ -164,7 +164,7 @@ export class NetworksApi extends ProjectScopedApi {
   /**
    * Creates a network from a document sent as written (without `$schema`). When the answer is lost (timeout,
    * reset, 5xx, an unreadable 2xx), looks for a network of that name that did not exist before the request — see
-   * `recoverLostCreate`. A definite refusal throws with `createOutcome` 'notCreated'.
+   * `recoverLostCreate`. A definite refusal throws with `changeOutcome` 'notCreated'.
    */
   async create(document: NetworkDocument, options: CreateOptions = {}): Promise<CreateResult<Network>> {
     const body = withoutSchemaKey(document);
@@ -258,9 +258,11 @@ export class NetworksApi extends ProjectScopedApi {
     return undefined;
   }
 
-  async update(networkId: string, patch: NetworkPatch, options: RequestOptions = {}): Promise<Network> {
+  /** PATCH with a JSON merge patch: 200 and the network as it now is. */
+  async update(networkId: string, patch: NetworkPatch, options: RequestOptions = {}): Promise<Updated<Network>> {
     const request = { method: 'PATCH', path: this.path(networkId), body: patch, contentType: 'application/merge-patch+json' } as const;
-    return networkOf(await this.send<unknown>(request, options));
+    const response = await this.send<unknown>(request, options);
+    return { resource: networkOf(response), requestId: response.requestId };
   }
 
   /** Starts the deletion (it finishes asynchronously: GET turns 404). A network already gone is not an error. */

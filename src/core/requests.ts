@@ -7,6 +7,12 @@ export interface RequestOptions {
   readonly timeoutMs?: number | undefined;
 }
 
+/** What an update answered: the resource as it now is, and the request id support asks for. */
+export interface Updated<T> {
+  readonly resource: T;
+  readonly requestId: string | undefined;
+}
+
 export interface CreateResult<T> {
   readonly resource: T;
   readonly requestId: string | undefined;
@@ -65,12 +71,12 @@ export type LostCreateLook<T> = { found: T } | { notYet: true; lookalike?: boole
 export function notCreated(error: unknown, what: string): unknown {
   if (!(error instanceof HuaweiCloudError) || error.kind === 'cancelled' || isAmbiguous(error)) return error;
   const refused: HuaweiCloudError = error;
-  return refused.withCreateOutcome('notCreated', `${what} was not created: ${refused.summary}`);
+  return refused.withChangeOutcome('notCreated', `${what} was not created: ${refused.summary}`);
 }
 
 /**
  * After a create whose answer was lost: looks for the resource with backoff over `search.windowMs` (cancellable
- * through `signal`). Resolves with it when found; otherwise throws with `createOutcome` 'unknown' — never
+ * through `signal`). Resolves with it when found; otherwise throws with `changeOutcome` 'unknown' — never
  * 'notCreated': not finding it within the window does not prove the service will not create it.
  */
 export async function recoverLostCreate<T>(
@@ -80,7 +86,7 @@ export async function recoverLostCreate<T>(
   signal: AbortSignal | undefined,
   look: (signal: AbortSignal | undefined) => Promise<LostCreateLook<T>>,
 ): Promise<CreateResult<T>> {
-  const unknown = (why: string) => error.withCreateOutcome('unknown', `the answer to creating ${what} was lost (${error.summary}), and ${why}: look for it before trying again`);
+  const unknown = (why: string) => error.withChangeOutcome('unknown', `the answer to creating ${what} was lost (${error.summary}), and ${why}: look for it before trying again`);
   const recovered = (resource: T): CreateResult<T> => ({ resource, requestId: error.requestId, recoveredAfterLostAnswer: true });
 
   // Cancelled after it was sent: the user asked to stop, so one short look tells what became of it, no more.

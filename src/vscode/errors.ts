@@ -6,7 +6,7 @@ import { reportUntrustedWorkspace, UntrustedWorkspaceError } from './trust';
 
 /** A cancellation the user asked for and needs no word about (unlike a create cancelled after it was sent). */
 export function isCancellation(error: unknown): boolean {
-  return (error instanceof HuaweiCloudError && error.kind === 'cancelled' && error.createOutcome === undefined) || error instanceof vscode.CancellationError;
+  return (error instanceof HuaweiCloudError && error.kind === 'cancelled' && error.changeOutcome === undefined) || error instanceof vscode.CancellationError;
 }
 
 /** An AbortSignal that follows a VS Code cancellation token. */
@@ -34,7 +34,7 @@ export function reportError(ctx: ExtensionContext, what: string, error: unknown)
   if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(ctx.log, what, error);
   const message = error instanceof Error ? error.message : String(error);
   ctx.log.error(`${what}: ${message}`);
-  if (error instanceof HuaweiCloudError && error.createOutcome === 'unknown') {
+  if (error instanceof HuaweiCloudError && error.changeOutcome === 'unknown') {
     // Not a failure to retry: the resource may exist. The message says to look before trying again.
     void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && ctx.log.show(true));
     return;

@@ -109,9 +109,9 @@ describe('AddressGroupsApi', () => {
   it('gets, updates with PUT (and dry run), deletes (204), and treats 404 as already gone', async () => {
     const { resource } = await api().create(SEED);
     assert.equal((await api().get(resource.id)).name, SEED.address_group.name);
-    assert.equal(await api().update(resource.id, { description: 'new' }, { dryRun: true }), undefined);
+    assert.equal((await api().checkUpdate(resource.id, { description: 'new' })).checkedOnly, true);
     assert.equal(store[0]?.description, 'test');
-    assert.equal((await api().update(resource.id, { description: 'new' }))?.description, 'new');
+    assert.equal((await api().update(resource.id, { description: 'new' })).resource.description, 'new');
     assert.equal(cloud.calls.at(-1)?.method, 'PUT');
     assert.deepEqual(await api().delete(resource.id), { alreadyGone: false });
     assert.deepEqual(await api().delete(resource.id), { alreadyGone: true });
@@ -163,7 +163,7 @@ describe('AddressGroupsApi', () => {
     const service = addressGroupService(store);
     cloud.handle((call) => (call.method === 'POST' ? { status: 502, raw: '<h1>Bad Gateway</h1>' } : service(call)));
     const error = await failure(api(4).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /it did not appear within 300 ms: look for it before trying again/);
     assert.equal(posts(), 1);
     const looks = cloud.calls.filter((c) => c.method === 'GET').length;
@@ -176,7 +176,7 @@ describe('AddressGroupsApi', () => {
     const service = addressGroupService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
     const error = await failure(api(4).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.equal(store.length, 1);
   });
 
@@ -195,7 +195,7 @@ describe('AddressGroupsApi', () => {
       return { drop: true };
     });
     const error = await failure(api(4).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /only a new one of that name that does not match what was sent appeared/);
   });
 
@@ -209,14 +209,14 @@ describe('AddressGroupsApi', () => {
   it('"not created" only for a definite refusal or a request that never left', async () => {
     cloud.handle((call) => (call.method === 'POST' ? { status: 400, body: { code: 'VPC.9901', message: 'bad' } } : addressGroupService(store)(call)));
     const refused = await failure(api().create(SEED));
-    assert.deepEqual([refused.createOutcome, refused.code], ['notCreated', 'VPC.9901']);
+    assert.deepEqual([refused.changeOutcome, refused.code], ['notCreated', 'VPC.9901']);
     assert.match(refused.message, /^address group AutoTester746010\.580123789 was not created: VPC\.9901/);
     assert.equal(posts(), 1);
 
     const closed = await startFakeCloud();
     await closed.close();
     const neverLeft = await failure(new AddressGroupsApi(testHttpClient(1), closed.url, PROJECT).create(SEED));
-    assert.equal(neverLeft.createOutcome, 'notCreated');
+    assert.equal(neverLeft.changeOutcome, 'notCreated');
     assert.equal(neverLeft.notSent, true);
   });
 
@@ -228,7 +228,7 @@ describe('AddressGroupsApi', () => {
     const started = Date.now();
     setTimeout(() => controller.abort(), 150);
     const error = await failure(slow.create(SEED, { signal: controller.signal }));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /looking for it was cancelled/);
     assert.ok(Date.now() - started < 2000);
   });

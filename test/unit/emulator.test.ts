@@ -189,14 +189,14 @@ describe('emulator', () => {
     it('apply merge patches (null deletes a list), and refuse immutable fields', async () => {
       const { resource } = await networks.create(SEED_NETWORK);
       const id = resource.metadata.name;
-      const patched = await networks.update(id, {
+      const { resource: patched } = await networks.update(id, {
         metadata: { annotations: { 'os.modelarts/description': 'team a' }, labels: { 'os.modelarts/workspace.id': 'ws-1' } },
         spec: { ipv6enable: true, connection: { peerConnectionList: [{ peerVpcId: 'v', peerSubnetId: 's' }] } },
       });
       assert.equal(patched.metadata.annotations?.['os.modelarts/description'], 'team a');
       assert.equal(patched.metadata.labels['os.modelarts/workspace.id'], 'ws-1');
       assert.equal(patched.spec.connection?.peerConnectionList?.length, 1);
-      const cleared = await networks.update(id, { spec: { connection: { peerConnectionList: null } } });
+      const { resource: cleared } = await networks.update(id, { spec: { connection: { peerConnectionList: null } } });
       assert.equal(cleared.spec.connection?.peerConnectionList, undefined);
       assert.equal(cleared.spec.cidr, '192.168.128.0/17');
       const immutable = await raw('PATCH', `/v1/${PROJECT}/networks/${id}`, { body: '{"spec":{"cidr":"192.168.0.0/16"}}', headers: { 'Content-Type': 'application/merge-patch+json' } });
@@ -300,10 +300,10 @@ describe('emulator', () => {
 
     it('update with PUT (UPDATING for a while, refusing another update), dry run 202, immutable ip_version', async () => {
       const { resource } = await groups.create(SEED_GROUP);
-      assert.equal(await groups.update(resource.id, { description: 'checked' }, { dryRun: true }), undefined);
-      const updated = await groups.update(resource.id, { description: 'changed', ip_set: ['10.0.0.0/8'] });
-      assert.equal(updated?.status, 'UPDATING');
-      assert.deepEqual(updated?.ip_set, ['10.0.0.0/8']);
+      assert.equal((await groups.checkUpdate(resource.id, { description: 'checked' })).checkedOnly, true);
+      const { resource: updated } = await groups.update(resource.id, { description: 'changed', ip_set: ['10.0.0.0/8'] });
+      assert.equal(updated.status, 'UPDATING');
+      assert.deepEqual(updated.ip_set, ['10.0.0.0/8']);
       const again = await rejection(groups.update(resource.id, { description: 'again' }));
       assert.equal(again.status, 409);
       harness.clock += 400;
@@ -359,7 +359,7 @@ describe('emulator', () => {
     it('drop the connection before processing: the client reports "unknown" (it cannot tell), never "not created"', async () => {
       emulator.faults.configure({ reset: { count: 1, when: 'before', route: 'addressGroups.create' } });
       const error = await rejection(groups.create(SEED_GROUP));
-      assert.equal(error.createOutcome, 'unknown');
+      assert.equal(error.changeOutcome, 'unknown');
       assert.equal(emulator.store.countAddressGroups(PROJECT), 0);
     });
 

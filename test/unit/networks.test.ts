@@ -136,7 +136,7 @@ describe('NetworksApi', () => {
     const service = networksService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
     const error = await failure(api(4).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /the answer to creating network network-7a03 was lost .*it did not appear within 300 ms: look for it before trying again/);
     assert.equal(cloud.calls.filter((c) => c.method === 'POST').length, 1);
   });
@@ -161,7 +161,7 @@ describe('NetworksApi', () => {
       return call.method === 'POST' ? { hang: true } : sent ? { status: 503, body: {} } : service(call);
     });
     const error = await failure(api(2).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /looking for it failed \(HTTP 503: the service is unavailable\) within 300 ms: look for it before trying again/);
   });
 
@@ -170,7 +170,7 @@ describe('NetworksApi', () => {
     const service = networksService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
     const error = await failure(api(4).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /a network of that name existed before the request/);
   });
 
@@ -182,7 +182,7 @@ describe('NetworksApi', () => {
       return { drop: true };
     });
     const error = await failure(api(4).create(SEED));
-    assert.equal(error.createOutcome, 'unknown');
+    assert.equal(error.changeOutcome, 'unknown');
     assert.match(error.message, /a new network of that name holds another CIDR \(172\.16\.0\.0\/16\)/);
   });
 
@@ -192,7 +192,7 @@ describe('NetworksApi', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const error = await failure(api(4).create(SEED, { signal: controller.signal, timeoutMs: 5000 }));
-    assert.deepEqual([error.kind, error.createOutcome], ['cancelled', 'unknown']);
+    assert.deepEqual([error.kind, error.changeOutcome], ['cancelled', 'unknown']);
     assert.match(error.message, /cancelled after it was sent/);
     const afterPost = cloud.calls.slice(cloud.calls.findIndex((c) => c.method === 'POST') + 1).map((c) => c.method);
     assert.deepEqual(afterPost, ['GET', 'GET'], 'one look: the derived ID, then the name label');
@@ -224,7 +224,7 @@ describe('NetworksApi', () => {
     const error = await api(4).create(SEED).catch((e: unknown) => e);
     assert.ok(error instanceof HuaweiCloudError);
     assert.equal(error.code, 'ModelArts.50004000');
-    assert.equal(error.createOutcome, 'notCreated');
+    assert.equal(error.changeOutcome, 'notCreated');
     assert.deepEqual(cloud.calls.map((c) => c.method), ['GET', 'POST'], 'the look before sending, and the create: no search');
   });
 });
