@@ -6,15 +6,13 @@ import type { AddressGroup, AddressGroupDocument, AddressGroupsApi } from './add
 import { HuaweiCloudError } from './errors';
 import { abortableSleep } from './http';
 import type { ResourceLink } from './links';
-import { type AddressGroupDiff, addressGroupAsDocument, type Change, diffAddressGroup, diffNetwork, type NetworkDiff, networkAsDocument } from './liveDocuments';
+import { type AddressGroupDiff, addressGroupAsDocument, type Change, diffAddressGroup, diffNetwork, type LiveResource, type NetworkDiff, networkAsDocument } from './liveDocuments';
 import type { Network, NetworkDocument, NetworksApi } from './networks';
 import { isAmbiguous, type RequestOptions } from './requests';
 
-export type LiveResourceOf = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
-
 export interface LiveLookup {
   /** The live resource the document is; undefined when there is none (Apply creates it). */
-  readonly live: LiveResourceOf | undefined;
+  readonly live: LiveResource | undefined;
   /** The document was linked to a resource that no longer exists (the link should go). */
   readonly staleLink: boolean;
 }

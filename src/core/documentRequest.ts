@@ -1,7 +1,8 @@
 // From the text of a document to the body of a request: the same checks as the editor first (schema and rules),
 // and a refusal that names what is wrong when there are errors. Nothing here sends anything.
 import type { AddressGroupDocument } from './addressGroups';
-import { checkDocument, type DocumentKind, type Finding } from './documents';
+import { findNodeAtLocation } from 'jsonc-parser';
+import { checkDocument, type DocumentKind, type Finding, kindFromContent, parseDocument } from './documents';
 import { kindFromFileName } from './documentKinds';
 import { NAME_LABEL } from './networkIds';
 import type { NetworkDocument } from './networks';
@@ -27,11 +28,12 @@ function lineOf(text: string, offset: number): number {
 /**
  * The request a document makes, after the checks the editor runs (the schema's and the rules'). A document with an
  * error is refused with a message naming the first few, by line; warnings (overlaps, entries written differently)
- * do not stop it, as they do not stop the service.
+ * do not stop it, as they do not stop the service. A document `linked` to a live resource may hold what only an
+ * update can set (a network's description annotation).
  */
-export function prepareDocument(text: string, fileName: string): PreparedDocument {
+export function prepareDocument(text: string, fileName: string, options: { readonly linked?: boolean } = {}): PreparedDocument {
   const byName = kindFromFileName(fileName);
-  const check = checkDocument(text, { kind: byName, schema: true });
+  const check = checkDocument(text, { kind: byName, schema: true, linked: options.linked === true });
   const kind: DocumentKind | undefined = check.kind;
   if (!check.parsed) return { ok: false, message: 'the document is not valid JSON: fix the syntax errors the editor shows', errors: [] };
   if (!kind) {
@@ -53,4 +55,16 @@ export function prepareDocument(text: string, fileName: string): PreparedDocumen
   return kind === 'network'
     ? { ok: true, warnings, request: { kind, name: document.metadata.labels[NAME_LABEL], document } }
     : { ok: true, warnings, request: { kind, name: document.address_group.name, document } };
+}
+
+/**
+ * What a document names, even one with errors: its kind and name (Compare with Live, Link to Address Group…, the
+ * CodeLenses). Undefined when it names nothing.
+ */
+export function documentIdentity(text: string, fileName: string): { kind: DocumentKind; name: string } | undefined {
+  const { root } = parseDocument(text);
+  const kind = kindFromFileName(fileName) ?? kindFromContent(root);
+  if (!root || !kind) return undefined;
+  const name: unknown = findNodeAtLocation(root, kind === 'network' ? ['metadata', 'labels', NAME_LABEL] : ['address_group', 'name'])?.value;
+  return typeof name === 'string' && name !== '' ? { kind, name } : undefined;
 }

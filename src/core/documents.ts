@@ -337,7 +337,7 @@ function readChecked(root: Node): CheckedDocument {
  * them because it cannot tell a document linked to a live network from another; in one that is not linked, Apply
  * would create, and the service refuses them there.
  */
-const UPDATE_ONLY_NETWORK_FIELDS: { path: string[]; what: string }[] = [
+export const UPDATE_ONLY_NETWORK_FIELDS: { path: string[]; what: string }[] = [
   { path: ['metadata', 'annotations'], what: 'The description annotation (metadata.annotations)' },
   { path: ['spec', 'connection', 'sfsTurboConnectionList'], what: 'SFS Turbo links (sfsTurboConnectionList)' },
 ];

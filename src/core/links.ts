@@ -73,6 +73,11 @@ export class LinkStore {
     return found && { kind: found.kind, id: found.id, name: found.name };
   }
 
+  /** Every document linked in some scope. */
+  linkedDocuments(): Set<string> {
+    return new Set(this.all().map((link) => link.document));
+  }
+
   /** Links the document to a resource in this scope, replacing its link there (the newest goes last). */
   async set(scope: LinkScope, document: string, link: ResourceLink): Promise<void> {
     const key = scopeKey(scope);

@@ -1,11 +1,15 @@
 // Documents meet live resources: a live network or address group written as a document (Edit as Document, the
 // read-only side of Compare with Live), and the difference between a live resource and a document as the changes a
 // user confirms and the one request that makes the cloud match the document (a network's JSON merge patch, an
-// address group's PUT). Pure: no `vscode`, no requests.
+// address group's PUT); and what the editor needs of it (the live side of a comparison laid out like the document,
+// where a change sits in the text, a document for a new resource). Pure: no `vscode`, no requests.
+import { applyEdits as applyJsonEdits, findNodeAtLocation, modify } from 'jsonc-parser';
 import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, AddressGroupUpdate, IpExtraSetEntry } from './addressGroups';
 import {
   DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, type NetworkPatch, type PeerConnection, type SfsTurboConnection, WORKSPACE_LABEL,
 } from './networks';
+import { parseDocument, UPDATE_ONLY_NETWORK_FIELDS } from './documents';
+import { correctedNetworkName } from './quickFixes';
 
 /** Where a field sits in a document, as jsonc-parser's findNodeAtLocation takes it (so a diagnostic can sit on it). */
 export type JsonPath = (string | number)[];
@@ -301,4 +305,76 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
     });
   }
   return { changes, update: Object.keys(update).length > 0 ? update : undefined, immutable: changes.filter((change) => !change.mutable) };
+}
+
+// ---- the editor's side of it ----
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * A value laid out like another: object keys in the other's order (keys it lacks after), and list items the two
+ * share in the other's order (the rest after), recursively. Compare with Live shows the live side laid out like the
+ * document, so that the diff editor marks what differs, not what is merely ordered otherwise.
+ */
+export function alignedTo(value: unknown, layout: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (!Array.isArray(layout)) return value;
+    const remaining = value.map((item) => ({ item, key: canonicalJson(item) }));
+    const ordered: unknown[] = [];
+    for (const wanted of layout) {
+      const index = remaining.findIndex((candidate) => candidate.key === canonicalJson(wanted));
+      if (index !== -1) ordered.push(...remaining.splice(index, 1).map((candidate) => candidate.item));
+    }
+    const itemLayout = layout.find(isObject);
+    return [...ordered, ...remaining.map((candidate) => candidate.item)].map((item) => alignedTo(item, itemLayout));
+  }
+  if (!isObject(value) || !isObject(layout)) return value;
+  const keys = [...Object.keys(layout).filter((key) => Object.hasOwn(value, key)), ...Object.keys(value).filter((key) => !Object.hasOwn(layout, key))];
+  // fromEntries defines own properties: a key such as "__proto__" stays data.
+  return Object.fromEntries(keys.map((key) => [key, alignedTo(value[key], layout[key])]));
+}
+
+/** A live resource with its kind: what commands, the explorer and Compare pass around. */
+export type LiveResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+
+/**
+ * The live side of Compare with Live: the resource written as a document, laid out like the user's document; a
+ * group's entries in the list the document uses (or ip_extra_set whenever a live entry has a remark, which ip_set
+ * would hide), and the document's `$schema` and `dry_run`, which are no part of a resource, as the document has them.
+ */
+export function liveSideOf(live: LiveResource, document: unknown): unknown {
+  const written: object = live.kind === 'network'
+    ? networkAsDocument(live.network)
+    : addressGroupAsDocument(live.group, isObject(document) && isObject(document.address_group) && Object.hasOwn(document.address_group, 'ip_extra_set') ? { entriesAs: 'ip_extra_set' } : {});
+  const notResource = isObject(document) ? Object.fromEntries(['$schema', 'dry_run'].filter((key) => Object.hasOwn(document, key)).map((key) => [key, document[key]])) : {};
+  return alignedTo({ ...notResource, ...written }, document);
+}
+
+/** Where a change sits in a document's text: the node at its path, or the nearest enclosing one present (a field left out). */
+export function changeRange(text: string, change: Change): { offset: number; length: number } {
+  const { root } = parseDocument(text);
+  if (!root) return { offset: 0, length: 0 };
+  for (let depth = change.path.length; depth > 0; depth--) {
+    const node = findNodeAtLocation(root, change.path.slice(0, depth));
+    // A value's property (its key and value) when there is one: the squiggle covers the field, not only its value.
+    if (node) return node.parent?.type === 'property' ? { offset: node.parent.offset, length: node.parent.length } : { offset: node.offset, length: node.length };
+  }
+  return { offset: root.offset, length: 1 };
+}
+
+/**
+ * The text of a document for a new resource, from a document whose changes no update can make (Create as New):
+ * unlinked, so without what only an update carries (a network's description annotation and SFS Turbo links), and — for a network whose
+ * name is still the live one's, which names are unique — under a new name.
+ */
+export function documentForNewResource(text: string, kind: 'network' | 'addressGroup', liveName: string): string {
+  const options = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
+  let result = text;
+  if (kind === 'network') {
+    for (const { path } of UPDATE_ONLY_NETWORK_FIELDS) result = applyJsonEdits(result, modify(result, path, undefined, options));
+    const { root } = parseDocument(result);
+    const name = root && findNodeAtLocation(root, ['metadata', 'labels', NAME_LABEL])?.value;
+    if (name === liveName) result = applyJsonEdits(result, modify(result, ['metadata', 'labels', NAME_LABEL], correctedNetworkName(`${liveName.slice(0, 28)}-new`), options));
+  }
+  return result;
 }

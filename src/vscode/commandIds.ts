@@ -21,6 +21,12 @@ export const Command = {
   clearFilter: 'huaweicloud.clearFilter',
   selectWorkspace: 'huaweicloud.selectWorkspace',
   revealResource: 'huaweicloud.revealResource',
+  compareWithLive: 'huaweicloud.compareWithLive',
+  applyDocument: 'huaweicloud.applyDocument',
+  editResource: 'huaweicloud.editResource',
+  linkDocument: 'huaweicloud.linkDocument',
+  unlinkDocument: 'huaweicloud.unlinkDocument',
+  createAsNewResource: 'huaweicloud.createAsNewResource',
 } as const;
 
 export type CommandId = (typeof Command)[keyof typeof Command];
@@ -31,4 +37,9 @@ export const ContextKey = {
   credentialsConfigured: 'huaweicloud.credentialsConfigured',
   /** Whether this session's local emulator runs: Start or Stop is offered, not both. */
   emulatorRunning: 'huaweicloud.emulatorRunning',
+} as const;
+
+/** Diagnostic codes other parts act on (the lightbulb offers Create as New on a change Apply refused). */
+export const DiagnosticCode = {
+  immutableChange: 'apply.immutable',
 } as const;

@@ -31,6 +31,12 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.clearFilter]: { what: 'Clear Filter', load: async () => (await import('./explorer/commands')).clearFilter },
   [Command.selectWorkspace]: { what: 'Select ModelArts Workspace', load: async () => (await import('./explorer/commands')).selectWorkspace },
   [Command.revealResource]: { what: 'Reveal in Explorer', load: async () => (await import('./explorer/commands')).revealResource },
+  [Command.compareWithLive]: { what: 'Compare with Live', load: async () => (await import('./commands/apply')).compareWithLive },
+  [Command.applyDocument]: { what: 'Apply Document', load: async () => (await import('./commands/apply')).applyDocument },
+  [Command.editResource]: { what: 'Edit as Document', load: async () => (await import('./commands/apply')).editResource },
+  [Command.createAsNewResource]: { what: 'Create as New', load: async () => (await import('./commands/apply')).createAsNewResource },
+  [Command.linkDocument]: { what: 'Link to Address Group', load: async () => (await import('./commands/links')).linkDocument },
+  [Command.unlinkDocument]: { what: 'Unlink', load: async () => (await import('./commands/links')).unlinkDocument },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {

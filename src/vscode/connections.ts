@@ -37,6 +37,9 @@ export class ConnectionService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when settings or stored credentials change what a connection would be. */
   readonly onDidChange = this.changed.event;
+  private readonly openedEmitter = new vscode.EventEmitter<Connection>();
+  /** Fires with each connection once it is open (what it reaches: its region and project, for document links). */
+  readonly onDidOpen = this.openedEmitter.event;
   /** While set, every connection goes to this local emulator with its well-known key; settings are untouched. */
   private emulatorUrl: string | undefined;
   private current: CurrentConnection | undefined;
@@ -50,6 +53,7 @@ export class ConnectionService implements vscode.Disposable {
   ) {
     this.disposables.push(
       this.changed,
+      this.openedEmitter,
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (affectsConnection(event)) this.invalidate();
       }),
@@ -130,6 +134,7 @@ export class ConnectionService implements vscode.Disposable {
         ...(this.projectRegions ? { projectRegions: this.projectRegions } : {}),
       }, { timeoutMs });
       if (opened.credentials.source === 'sdkCredentialsFile') current.sdkFile = { path: sdkPath, mtimeMs };
+      if (this.current === current) this.openedEmitter.fire(opened);
       return opened;
     })();
     return current;

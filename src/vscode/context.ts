@@ -7,6 +7,7 @@ import { Tracking } from './tracking';
 import { ResourceDocuments } from './resourceDocuments';
 import { ResourceEvents } from './resourceEvents';
 import type { ExplorerApi } from './explorer/api';
+import { DocumentLinks } from './links';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
@@ -31,6 +32,12 @@ export interface ExtensionContext {
    * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
    */
   explorer(): Promise<ExplorerApi>;
+  /** The explorer if it is loaded, without loading it: what it already fetched can be read for free. */
+  loadedExplorer(): ExplorerApi | undefined;
+  /** Fires once, when the explorer has loaded. */
+  readonly onDidLoadExplorer: vscode.Event<ExplorerApi>;
+  /** Links of documents to live resources (Apply, Compare, Edit as Document, Link…). */
+  readonly links: DocumentLinks;
   /** Set once, by the Resources view when it is registered: how `explorer()` loads the explorer. */
   setExplorerLoader(load: () => Promise<ExplorerApi>): void;
   /** Registers a disposable for disposal when the extension deactivates. */
@@ -66,7 +73,13 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   // What commands do to resources is followed until it settles (the tracker loads with the first change).
   own(tracking.follow(resources.onDidChange));
   let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
+  let loadedExplorer: ExplorerApi | undefined;
+  const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());
+  const links = own(new DocumentLinks(vscodeContext.workspaceState, connections));
   return {
+    links,
+    loadedExplorer: () => loadedExplorer,
+    onDidLoadExplorer: explorerLoaded.event,
     vscodeContext, log, connections, resources, resourceDocuments, own,
     tracking,
     tracker: () => tracking.tracker(),
@@ -84,7 +97,13 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
     },
     explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),
     setExplorerLoader: (load) => {
-      loadExplorer = load;
+      loadExplorer = () => load().then((explorer) => {
+        if (!loadedExplorer) {
+          loadedExplorer = explorer;
+          explorerLoaded.fire(explorer);
+        }
+        return explorer;
+      });
     },
   };
 }

@@ -2,7 +2,11 @@ import * as vscode from 'vscode';
 import type { ConnectionService } from './connections';
 import { type LiveResource, resourceId } from './resourceEvents';
 
-/** Read-only documents of live resources: `huaweicloud-resource:/network/<id>.json`, `…/address-group/<id>.json`. */
+/**
+ * Read-only documents of live resources: `huaweicloud-resource:/network/<id>.json`, `…/address-group/<id>.json` (Open
+ * as JSON: what the service answers), and `huaweicloud-resource:/live/<kind>/<id>/<file name>?<document Uri>` (the
+ * live side of Compare with Live: the resource written as a document, laid out like that document).
+ */
 export const RESOURCE_SCHEME = 'huaweicloud-resource';
 
 const SEGMENT = { network: 'network', addressGroup: 'address-group' } as const;
@@ -13,6 +17,23 @@ const SEGMENT = { network: 'network', addressGroup: 'address-group' } as const;
  */
 export function resourceUri(resource: Pick<LiveResource, 'kind'>, id: string): vscode.Uri {
   return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}.json` });
+}
+
+/** The live side of a comparison with `document`: named like it, so that it reads as the same kind of document. */
+export function liveSideUri(resource: Pick<LiveResource, 'kind'>, id: string, document: vscode.Uri): vscode.Uri {
+  const fileName = document.path.split('/').pop() || 'document.json';
+  return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/live/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}/${fileName}`, query: document.toString() });
+}
+
+function parseLiveSideUri(uri: vscode.Uri): { kind: LiveResource['kind']; id: string; document: string } | undefined {
+  const match = /^\/live\/(network|address-group)\/([^/]+)\/[^/]+$/.exec(uri.path);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id: decodeURIComponent(match[2]), document: uri.query };
+}
+
+/** The indentation a document uses (its first indented line's), so the live side is written alike; two spaces by default. */
+function indentationOf(text: string): string {
+  return /^[ \t]*\S[^\n]*\n([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
 }
 
 function parseUri(uri: vscode.Uri): { kind: LiveResource['kind']; id: string } | undefined {
@@ -32,7 +53,12 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
 
   constructor(private readonly connections: ConnectionService, private readonly log: vscode.LogOutputChannel) {}
 
+  /** Live resources a command has just read, for the live side it opens next (no second GET). */
+  private readonly preloaded = new Map<string, LiveResource>();
+
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
+    const liveSide = parseLiveSideUri(uri);
+    if (liveSide) return this.liveSideText(uri, liveSide, token);
     const target = parseUri(uri);
     if (!target) return `// Not a Huawei Cloud resource: ${uri.toString(true)}\n`;
     const { abortSignalFor } = await import('./errors');
@@ -54,6 +80,42 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
   /** Loads a resource's document again (Open as JSON on an open one refreshes it). */
   refresh(uri: vscode.Uri): void {
     this.changed.fire(uri);
+  }
+
+  /** Shows `resource` (just read) as the live side `uri`: opened now, or refreshed when open. */
+  showLiveSide(uri: vscode.Uri, resource: LiveResource): void {
+    this.preloaded.set(uri.toString(), resource);
+    this.changed.fire(uri);
+  }
+
+  private async liveSideText(uri: vscode.Uri, target: { kind: LiveResource['kind']; id: string; document: string }, token: vscode.CancellationToken): Promise<string> {
+    const { liveSideOf } = await import('../core/liveDocuments');
+    let resource = this.preloaded.get(uri.toString());
+    this.preloaded.delete(uri.toString());
+    if (!resource) {
+      // Opened without a command that just read it (an editor restored after a reload): read it now.
+      const { abortSignalFor } = await import('./errors');
+      const signal = abortSignalFor(token);
+      try {
+        const connection = await this.connections.open({ signal });
+        resource = target.kind === 'network'
+          ? { kind: 'network', network: await connection.networks.get(target.id, { signal }) }
+          : { kind: 'addressGroup', group: await connection.addressGroups.get(target.id, { signal }) };
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.log.error(`Compare with Live ${target.id}: ${message}`);
+        return `// ${message.replace(/\n/g, ' ')}\n`;
+      }
+    }
+    const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.document);
+    const text = document?.getText() ?? '';
+    let layout: unknown;
+    try {
+      layout = JSON.parse(text);
+    } catch {
+      // A document that does not parse (being edited) gives no layout: the live side keeps its own order.
+    }
+    return `${JSON.stringify(liveSideOf(resource, layout), null, indentationOf(text))}\n`;
   }
 
   dispose(): void {

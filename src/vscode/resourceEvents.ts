@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
-import type { AddressGroup } from '../core/addressGroups';
-import type { Network } from '../core/networks';
+import type { LiveResource } from '../core/liveDocuments';
 
-/** A resource as the commands see it: its kind and what the API answered. */
-export type LiveResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+export type { LiveResource } from '../core/liveDocuments';
 
 /**
- * What a command did to a resource, told to whoever shows or follows resources (the explorer, the provisioning
+ * What a command did to a resource (created, updated, being deleted, deleted), told to whoever shows or follows resources (the explorer, the provisioning
  * tracker), so that commands need not know them and neither is loaded for a command that does not need it.
  */
 export type ResourceChange = {
@@ -14,6 +12,7 @@ export type ResourceChange = {
   readonly connectionKey?: string | undefined;
 } & (
   | { readonly type: 'created'; readonly resource: LiveResource; readonly recovered?: boolean; readonly requestId?: string | undefined }
+  | { readonly type: 'updated'; readonly resource: LiveResource; readonly requestId?: string | undefined }
   | { readonly type: 'deleting'; readonly resource: LiveResource }
   | { readonly type: 'deleted'; readonly kind: LiveResource['kind']; readonly id: string; readonly name?: string | undefined }
 );

@@ -3,6 +3,7 @@ import { ContextKey } from './commandIds';
 import { resolveCredentials } from '../core/credentials';
 import type { ExplorerNode } from '../core/explorer/nodes';
 import type { ExtensionContext } from './context';
+import type { ExplorerApi } from './explorer/api';
 import type { Explorer } from './explorer/explorer';
 import { readSettings } from './settings';
 
@@ -18,11 +19,11 @@ export const RESOURCES_VIEW_ID = 'huaweicloud.resources';
 class ResourcesTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
   private readonly changes = new vscode.EventEmitter<ExplorerNode[] | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
-  private explorer: Explorer | undefined;
+  private explorer: ExplorerApi | undefined;
 
-  constructor(private readonly load: () => Promise<Explorer>) {}
+  constructor(private readonly load: () => Promise<ExplorerApi>) {}
 
-  attach(explorer: Explorer): void {
+  attach(explorer: ExplorerApi): void {
     this.explorer = explorer;
   }
 
@@ -51,7 +52,8 @@ class ResourcesTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
 
 export function registerResourcesView(ctx: ExtensionContext): void {
   let loading: Promise<Explorer> | undefined;
-  const provider = ctx.own(new ResourcesTreeProvider(() => load()));
+  // Through the context, which tells who waits for the explorer that it is loaded.
+  const provider = ctx.own(new ResourcesTreeProvider(() => ctx.explorer()));
   const view = ctx.own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
   const load = (): Promise<Explorer> => {
     loading ??= import('./explorer/explorer').then(({ Explorer }) => {
@@ -64,11 +66,11 @@ export function registerResourcesView(ctx: ExtensionContext): void {
   ctx.setExplorerLoader(load);
 
   // What commands did to resources shows in the tree: a new resource at the top of its group until a page holds
-  // it, a network being deleted in its phase, a deleted one gone.
+  // it, an updated one or a network being deleted in its phase, a deleted one gone.
   ctx.own(ctx.resources.onDidChange((change) => void load().then(async (explorer) => {
     if (change.type === 'deleted') {
       explorer.removeResource(change.kind, change.id);
-    } else if (change.type === 'deleting') {
+    } else if (change.type === 'deleting' || change.type === 'updated') {
       if (change.resource.kind === 'network') explorer.updateResource('network', change.resource.network);
       else explorer.updateResource('addressGroup', change.resource.group);
     } else if (change.resource.kind === 'network') {

@@ -10,7 +10,7 @@ import { readSettings } from './settings';
 /** Where the tracker's snapshot is kept (workspace state: the operations belong to this window's work). */
 export const OPERATIONS_STATE_KEY = 'huaweicloud.provisioningOperations';
 
-/** The tracking of one resource change: a create or deletion to follow, or a deletion already over. */
+/** The tracking of one resource change: a create, update or deletion to follow, or a deletion already over. */
 export function trackRequestFor(change: ResourceChange, connectionKey: string): TrackRequest {
   if (change.type === 'deleted') {
     return { kind: 'delete', resourceKind: change.kind, resourceId: change.id, name: change.name ?? change.id, connectionKey, gone: true };
@@ -20,13 +20,13 @@ export function trackRequestFor(change: ResourceChange, connectionKey: string): 
     ? [resource.network.metadata.name, resource.network.metadata.labels?.['os.modelarts/name'] ?? resource.network.metadata.name]
     : [resource.group.id, resource.group.name];
   return {
-    kind: change.type === 'created' ? 'create' : 'delete',
+    kind: change.type === 'created' ? 'create' : change.type === 'updated' ? 'update' : 'delete',
     resourceKind: resource.kind,
     resourceId,
     name,
     connectionKey,
     resource: resource.kind === 'network' ? resource.network : resource.group,
-    ...(change.type === 'created' && change.requestId ? { requestId: change.requestId } : {}),
+    ...((change.type === 'created' || change.type === 'updated') && change.requestId ? { requestId: change.requestId } : {}),
   };
 }
 
@@ -125,7 +125,7 @@ export class Tracking implements vscode.Disposable {
   }
 
   /**
-   * Follows what commands do to resources: a create until the resource settles, a deletion until it is gone, a
+   * Follows what commands do to resources: a create or an update until the resource settles, a deletion until it is gone, a
    * deletion already over as done. The tracker loads with the first change.
    */
   follow(changes: vscode.Event<ResourceChange>): vscode.Disposable {

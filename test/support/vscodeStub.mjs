@@ -54,6 +54,8 @@ export const vscodeStub = {
     onDidOpenTextDocument: event(),
     onDidChangeTextDocument: event(),
     onDidCloseTextDocument: event(),
+    onDidSaveTextDocument: event(),
+    onDidRenameFiles: event(),
     onDidGrantWorkspaceTrust: event(),
     getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback })),
     registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),

@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AddressGroup, AddressGroupDocument } from '../../src/core/addressGroups';
 import { checkDocument } from '../../src/core/documents';
+import { documentIdentity } from '../../src/core/documentRequest';
 import {
-  addressGroupAsDocument, diffAddressGroup, diffNetwork, entriesWithRemarks, GROUP_ENTERPRISE_PROJECT_IMMUTABLE, GROUP_IP_VERSION_IMMUTABLE,
+  addressGroupAsDocument, alignedTo, changeRange, diffAddressGroup, documentForNewResource, liveSideOf, diffNetwork, entriesWithRemarks, GROUP_ENTERPRISE_PROJECT_IMMUTABLE, GROUP_IP_VERSION_IMMUTABLE,
   NETWORK_CIDR_IMMUTABLE, NETWORK_IPV6_OFF_IMMUTABLE, NETWORK_NAME_IMMUTABLE, networkAsDocument,
 } from '../../src/core/liveDocuments';
 import type { Network, NetworkDocument } from '../../src/core/networks';
@@ -306,5 +307,67 @@ describe('diffAddressGroup', () => {
 
   it('ignores dry_run: it says how to send, not what the group is', () => {
     assert.equal(diffAddressGroup(liveGroup(), editedGroup((d) => { d.dry_run = true; })).update, undefined);
+  });
+});
+
+describe('the editor\'s side: Compare\'s live side, where a change sits, a document for a new resource', () => {
+  it('lays the live side out like the document: its key order, its list order, its $schema', () => {
+    const document = {
+      $schema: './network.schema.json', kind: 'Network', apiVersion: 'v1',
+      spec: { connection: { peerConnectionList: [{ peerSubnetId: 'subnet-2', peerVpcId: 'vpc-2' }, { peerSubnetId: 'subnet-1', peerVpcId: 'vpc-1' }] }, cidr: '192.168.128.0/17' },
+      metadata: { labels: { 'os.modelarts/name': 'network-7a03' } },
+    };
+    const live = liveNetwork({ spec: { connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' }, { peerVpcId: 'vpc-2', peerSubnetId: 'subnet-2' }] } } });
+    const side = liveSideOf({ kind: 'network', network: live }, document) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(side), ['$schema', 'kind', 'apiVersion', 'spec', 'metadata']);
+    assert.equal(JSON.stringify((side.spec as { connection: unknown }).connection), JSON.stringify({ peerConnectionList: [{ peerSubnetId: 'subnet-2', peerVpcId: 'vpc-2' }, { peerSubnetId: 'subnet-1', peerVpcId: 'vpc-1' }] }));
+    // What the document lacks comes after, in the live order.
+    assert.deepEqual(Object.keys((side.spec as object)), ['connection', 'cidr', 'ipv6enable']);
+  });
+
+  it('writes a group\'s live side in the list the document uses, and in ip_extra_set when a live entry has a remark', () => {
+    const inExtra = liveSideOf({ kind: 'addressGroup', group: liveGroup() }, { address_group: { ip_extra_set: [] } }) as AddressGroupDocument;
+    assert.deepEqual(inExtra.address_group.ip_extra_set, [{ ip: '10.0.0.0/24' }, { ip: '10.0.1.5' }]);
+    const remarked = liveGroup({ ip_extra_set: [{ ip: '10.0.0.0/24', remarks: 'office' }, { ip: '10.0.1.5', remarks: null }] });
+    const inSet = liveSideOf({ kind: 'addressGroup', group: remarked }, { address_group: { ip_set: [] } }) as AddressGroupDocument;
+    assert.deepEqual(inSet.address_group.ip_extra_set, [{ ip: '10.0.0.0/24', remarks: 'office' }, { ip: '10.0.1.5' }]);
+    assert.equal(inSet.address_group.ip_set, undefined);
+  });
+
+  it('keeps a key such as __proto__ as data when laying out', () => {
+    const layout = JSON.parse('{"__proto__": 1, "a": 2}') as unknown;
+    const aligned = alignedTo(JSON.parse('{"a": 1, "__proto__": {"polluted": true}}'), layout) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(aligned), ['__proto__', 'a']);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('places a refused change on its field, or on the nearest enclosing one when the document leaves it out', () => {
+    const text = JSON.stringify(editedNetwork((document) => { document.spec.cidr = '10.0.0.0/16'; delete document.spec.ipv6enable; }), null, 2);
+    const { immutable } = diffNetwork(liveNetwork(), JSON.parse(text) as NetworkDocument);
+    const cidr = immutable.find((change) => change.path.at(-1) === 'cidr');
+    const ipv6 = immutable.find((change) => change.path.at(-1) === 'ipv6enable');
+    assert.ok(cidr && ipv6);
+    const cidrRange = changeRange(text, cidr);
+    assert.equal(text.slice(cidrRange.offset, cidrRange.offset + cidrRange.length), '"cidr": "10.0.0.0/16"');
+    const ipv6Range = changeRange(text, ipv6);
+    assert.match(text.slice(ipv6Range.offset, ipv6Range.offset + ipv6Range.length), /^"spec": \{/);
+  });
+
+  it('writes a document for a new network: a new name when it is still the live one\'s, nothing only an update carries', () => {
+    const text = JSON.stringify(editedNetwork((document) => { document.spec.cidr = '172.16.0.0/16'; }), null, 2);
+    const created = documentForNewResource(text, 'network', 'network-7a03');
+    assert.equal(documentIdentity(created, 'x.network.json')?.name, 'network-7a03-new');
+    assert.deepEqual(checkDocument(created, { kind: 'network', schema: true }).findings.filter((finding) => finding.severity === 'error'), []);
+    const renamed = JSON.stringify(editedNetwork((document) => { document.metadata.labels['os.modelarts/name'] = 'other-net'; }), null, 2);
+    assert.equal(documentIdentity(documentForNewResource(renamed, 'network', 'network-7a03'), 'x.network.json')?.name, 'other-net');
+    const group = JSON.stringify(addressGroupAsDocument(liveGroup()), null, 2);
+    assert.equal(documentForNewResource(group, 'addressGroup', 'office'), group);
+  });
+
+  it('names a document\'s kind and name even with errors, and nothing without a name', () => {
+    assert.deepEqual(documentIdentity('{"address_group": {"name": "web", "ip_version": 9}}', 'a.json'), { kind: 'addressGroup', name: 'web' });
+    assert.deepEqual(documentIdentity('{"metadata": {"labels": {"os.modelarts/name": "n1"}}}', 'a.network.json'), { kind: 'network', name: 'n1' });
+    assert.equal(documentIdentity('{"address_group": {}}', 'a.address-group.json'), undefined);
+    assert.equal(documentIdentity('not json', 'a.json'), undefined);
   });
 });

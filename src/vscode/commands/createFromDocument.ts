@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AddressGroupDocument } from '../../core/addressGroups';
 import type { Connection } from '../../core/connection';
+import type { Network } from '../../core/networks';
 import { type DocumentRequest, prepareDocument } from '../../core/documentRequest';
 import { Command } from '../commandIds';
 import type { ExtensionContext } from '../context';
@@ -11,25 +12,28 @@ import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
 const inFlight = new Set<string>();
 
 /** The document a command is about: the Uri it was given (explorer menu, editor title, CodeLens), or the active editor's. */
-async function targetDocument(arg: unknown): Promise<vscode.TextDocument> {
+export async function targetDocument(arg: unknown): Promise<vscode.TextDocument> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const editor = vscode.window.activeTextEditor;
   if (!editor) throw new Refusal('open a network or address-group document first (*.network.json, *.address-group.json)');
   return editor.document;
 }
 
-/** Runs the editor's checks on the document; a document with errors is refused, and the Problems view shown. */
-async function checkedRequest(document: vscode.TextDocument): Promise<DocumentRequest> {
-  const prepared = prepareDocument(document.getText(), document.uri.path);
+/**
+ * Runs the editor's checks on the document (a `linked` one may hold what only an update sets); a document with
+ * errors is refused, and the Problems view shown.
+ */
+export function checkedRequest(document: vscode.TextDocument, linked: boolean): DocumentRequest {
+  const prepared = prepareDocument(document.getText(), document.uri.path, { linked });
   if (prepared.ok) return prepared.request;
   if (prepared.errors.length > 0) void vscode.commands.executeCommand('workbench.actions.view.problems');
   throw new Refusal(prepared.message);
 }
 
-const what = (request: DocumentRequest) => `${request.kind === 'network' ? 'network' : 'address group'} ${request.name}`;
+export const what = (request: Pick<DocumentRequest, 'kind' | 'name'>) => `${request.kind === 'network' ? 'network' : 'address group'} ${request.name}`;
 
-/** Holds the document's busy key while `work` runs. */
-async function exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
+/** Holds the document's busy key while `work` runs: one create, dry run or Apply of a document at a time. */
+export async function exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
   const key = document.uri.toString();
   if (inFlight.has(key)) {
     throw new Refusal(`${action} of this document is already under way: wait for it to finish`);
@@ -73,12 +77,17 @@ function reportCreated(ctx: ExtensionContext, resource: LiveResource, recovered:
 /**
  * Create from Document: the editor's checks, then the create with a cancellable progress notification. A lost
  * answer is settled by the client (created — recovered, or unknown — look before trying again); the new resource is
- * handed to the explorer and the provisioning tracker.
+ * handed to the explorer and the provisioning tracker, and the document is linked to it.
  */
 export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): Promise<LiveResource | undefined> {
   const document = await targetDocument(arg);
-  const request = await checkedRequest(document);
-  return exclusively(document, 'A create', () => vscode.window.withProgress(
+  const request = checkedRequest(document, ctx.links.linkFor(document.uri) !== undefined);
+  return exclusively(document, 'A create', () => createDocumentResource(ctx, document, request));
+}
+
+/** The create itself, for a document already checked and held busy (Create, and Apply when nothing lives yet). */
+export function createDocumentResource(ctx: ExtensionContext, document: vscode.TextDocument, request: DocumentRequest): Thenable<LiveResource | undefined> {
+  return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: creating ${what(request)}`, cancellable: true },
     async (progress, token) => {
       const signal = abortSignalFor(token);
@@ -89,7 +98,8 @@ export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): 
       if (request.kind === 'network') {
         const existing = await connection.networks.findByDisplayName(request.name, { signal });
         if (existing) {
-          throw new Refusal(`a network named ${request.name} already exists in project ${connection.projectId} (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): network names are unique; nothing was sent`);
+          await reportExistingNetwork(ctx, connection, document, existing);
+          return undefined;
         }
         progress.report({ message: 'sending…' });
         const result = await connection.networks.create(request.document, { signal, existingBefore: { ids: new Set() } });
@@ -107,11 +117,27 @@ export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): 
         ({ recoveredAfterLostAnswer: recovered, requestId } = result);
         resource = { kind: 'addressGroup', group: result.resource };
       }
+      await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
       ctx.resources.fire({ type: 'created', resource, recovered, requestId, connectionKey: connection.identity });
       reportCreated(ctx, resource, recovered, requestId);
       return resource;
     },
-  ));
+  );
+}
+
+/**
+ * A create of a network whose name exists: names are unique, so the document is that network's — it is linked to
+ * it, and Compare with Live and Apply are offered. Nothing is sent.
+ */
+async function reportExistingNetwork(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, existing: Network): Promise<void> {
+  const resource: LiveResource = { kind: 'network', network: existing };
+  await ctx.links.link(connection, document.uri, { kind: 'network', id: resourceId(resource), name: resourceName(resource) });
+  const message = `A network named ${resourceName(resource)} already exists in project ${connection.projectId} (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): network names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
+  ctx.log.info(message);
+  void vscode.window.showWarningMessage(message, 'Compare with Live', 'Apply').then((choice) => {
+    if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    if (choice === 'Apply') void vscode.commands.executeCommand(Command.applyDocument, document.uri);
+  });
 }
 
 function reportChecked(ctx: ExtensionContext, request: DocumentRequest, requestId: string | undefined): void {
@@ -126,7 +152,7 @@ function reportChecked(ctx: ExtensionContext, request: DocumentRequest, requestI
  */
 export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Promise<string> {
   const document = await targetDocument(arg);
-  const request = await checkedRequest(document);
+  const request = checkedRequest(document, ctx.links.linkFor(document.uri) !== undefined);
   return exclusively(document, 'A dry run', () => vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking ${what(request)} on the server`, cancellable: true },
     async (_progress, token) => {

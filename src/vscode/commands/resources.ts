@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { AddressGroupDependency } from '../../core/addressGroups';
+import type { Connection } from '../../core/connection';
 import { HuaweiCloudError } from '../../core/errors';
 import type { ExtensionContext } from '../context';
 import { abortSignalFor, Refusal } from '../errors';
@@ -64,7 +65,7 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
       const connection = await ctx.connections.open({ signal });
       if (resource.kind === 'network') {
         const { alreadyGone, network } = await connection.networks.delete(id, { signal });
-        if (alreadyGone) return gone(ctx, resource, 'was already gone', connection.identity);
+        if (alreadyGone) return gone(ctx, resource, 'was already gone', connection);
         const deleting = network ?? { ...resource.network, metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() } };
         ctx.resources.fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: connection.identity });
         ctx.log.info(`Network ${resourceName(resource)} (${id}) is being deleted`);
@@ -73,7 +74,7 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
       }
       try {
         const { alreadyGone } = await connection.addressGroups.delete(id, { signal });
-        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted', connection.identity);
+        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted', connection);
       } catch (error) {
         if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
         const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
@@ -84,14 +85,16 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
         );
         if (choice !== 'Force Delete') return 'cancelled';
         const { alreadyGone } = await connection.addressGroups.forceDelete(id, { signal });
-        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it', connection.identity);
+        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it', connection);
       }
     },
   );
 }
 
-function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connectionKey: string): 'deleted' {
-  ctx.resources.fire({ type: 'deleted', kind: resource.kind, id: resourceId(resource), name: resourceName(resource), connectionKey });
+async function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
+  ctx.resources.fire({ type: 'deleted', kind: resource.kind, id: resourceId(resource), name: resourceName(resource), connectionKey: connection.identity });
+  // No document is this resource any more: their links go (a network being deleted keeps them until it is gone).
+  await ctx.links.forgetResource(connection, resource.kind, resourceId(resource));
   const message = `${label(resource)[0]?.toUpperCase()}${label(resource).slice(1)} ${how}.`;
   ctx.log.info(`${message} (${resourceId(resource)})`);
   void vscode.window.showInformationMessage(message);

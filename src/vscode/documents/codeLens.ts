@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
-import { Command } from '../commandIds';
+import type { DocumentKind } from '../../core/documentKinds';
+import type { ResourceLink } from '../../core/links';
+import { Command, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
 
 /** Documents the lenses go on: named as network or address-group documents, saved or not. */
@@ -9,16 +11,85 @@ const SELECTOR: vscode.DocumentSelector = [
   { language: 'json', pattern: '**/*.address-group.json' },
 ];
 
-/** "Create" above a network or address-group document, and "Dry run" above an address group. Costs no parse. */
+/** Lenses are asked for again this long after the last change that may alter them (the tree changes in bursts). */
+const REFRESH_DELAY_MS = 300;
+
+const kindName = (kind: DocumentKind) => (kind === 'network' ? 'network' : 'address group');
+/** A network by its name (its ID is name + project); a group by the start of its UUID, as names repeat. */
+const linkLabel = (link: ResourceLink) => (link.kind === 'network' ? link.name : `${link.id.slice(0, 8)}…`);
+
+/**
+ * What the explorer has already fetched of the document's resource, on the connection in use: for a network, whether
+ * one of its name is shown; for a group, the groups of its name. Nothing is fetched, and nothing known before the
+ * explorer has loaded; the document is parsed only then.
+ */
+async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, kind: DocumentKind): Promise<{ network: boolean; groups: string[] } | undefined> {
+  const explorer = ctx.loadedExplorer();
+  const scope = ctx.links.currentScope;
+  if (!explorer || !scope) return undefined;
+  const [{ documentIdentity }, { networkIdFor }] = await Promise.all([import('../../core/documentRequest'), import('../../core/networkIds')]);
+  const identity = documentIdentity(document.getText(), document.uri.path);
+  if (identity?.kind !== kind) return undefined;
+  return kind === 'network'
+    ? { network: explorer.nodeFor('network', networkIdFor(identity.name, scope.projectId)) !== undefined, groups: [] }
+    : { network: false, groups: explorer.groupsNamed(identity.name).map((group) => group.id) };
+}
+
+/**
+ * Lenses above a network or address-group document. Linked to a live resource: the link (reveals it), Unlink,
+ * Compare with Live, Apply (and Dry run). Not linked: Create (and Dry run); Compare and Apply instead when the
+ * explorer already shows a network of that name; for a group, Link to Address Group…, and the one group of its
+ * name when the explorer shows exactly one. Costs no request, and no parse until the explorer has loaded.
+ */
 export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
+  const changed = ctx.own(new vscode.EventEmitter<void>());
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const refresh = () => {
+    clearTimeout(pending);
+    pending = setTimeout(() => changed.fire(), REFRESH_DELAY_MS);
+  };
+  ctx.own({ dispose: () => clearTimeout(pending) });
+  ctx.own(ctx.links.onDidChange(refresh));
+  ctx.own(ctx.resources.onDidChange(refresh));
+  ctx.own(ctx.onDidLoadExplorer((explorer) => {
+    const subscription = explorer.tree.onDidChangeTreeData?.(refresh);
+    if (subscription) ctx.own(subscription);
+    refresh();
+  }));
+
   ctx.own(vscode.languages.registerCodeLensProvider(SELECTOR, {
-    provideCodeLenses(document) {
+    onDidChangeCodeLenses: changed.event,
+    async provideCodeLenses(document) {
       const kind = kindFromFileName(document.uri.path);
       if (!kind) return [];
       const top = new vscode.Range(0, 0, 0, 0);
-      const lenses = [new vscode.CodeLens(top, { title: '$(cloud-upload) Create', tooltip: 'Create this resource on Huawei Cloud', command: Command.createFromDocument, arguments: [document.uri] })];
+      const lens = (title: string, command: string, args: unknown[], tooltip: string) => new vscode.CodeLens(top, { title, command, arguments: args, tooltip });
+      const uri = document.uri;
+      const dryRun = kind === 'addressGroup'
+        ? [lens('Dry run', Command.dryRunDocument, [uri], 'Let the service check this document without creating anything')] : [];
+      const compareAndApply = [
+        lens('$(diff) Compare with Live', Command.compareWithLive, [uri], 'Show how the live resource differs from this document'),
+        lens('$(cloud-upload) Apply', Command.applyDocument, [uri], 'Update the live resource to match this document, after a preview'),
+      ];
+      const link = ctx.links.linkFor(uri);
+      if (link) {
+        return [
+          lens(`$(link) Linked to ${linkLabel(link)}`, Command.revealResource, [{ resourceKind: link.kind, resourceId: link.id }],
+            `This document is ${kindName(link.kind)} ${link.name} (${link.id}): Apply updates it. Click to reveal it in the explorer.`),
+          lens('Unlink', Command.unlinkDocument, [uri], 'This document is no longer this resource: Apply would create a new one'),
+          ...compareAndApply,
+          ...dryRun,
+        ];
+      }
+      const known = await knownLive(ctx, document, kind);
+      if (kind === 'network' && known?.network) return compareAndApply;
+      const lenses = [lens('$(cloud-upload) Create', Command.createFromDocument, [uri], 'Create this resource on Huawei Cloud'), ...dryRun];
       if (kind === 'addressGroup') {
-        lenses.push(new vscode.CodeLens(top, { title: 'Dry run', tooltip: 'Let the service check this document without creating anything', command: Command.dryRunDocument, arguments: [document.uri] }));
+        lenses.push(lens('$(link) Link to Address Group…', Command.linkDocument, [uri], 'This document is a group that exists: pick it among the groups of its name'));
+        const [only, ...others] = known?.groups ?? [];
+        if (only !== undefined && others.length === 0) {
+          lenses.push(lens(`Link to ${only.slice(0, 8)}…`, Command.linkDocument, [uri, only], `The explorer shows one group of this name (${only}): link this document to it`));
+        }
       }
       return lenses;
     },
@@ -27,7 +98,8 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
 
 /**
  * Quick fixes (and Fix all) on network and address-group documents, of any name. The fixes and the checks they
- * re-read load with the first request for code actions on such a document.
+ * re-read load with the first request for code actions on such a document. On a change Apply refused, the
+ * lightbulb offers Create as New.
  */
 export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
   let provider: Promise<vscode.CodeActionProvider> | undefined;
@@ -35,8 +107,16 @@ export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
     async provideCodeActions(document, range, context, token) {
       if (context.diagnostics.length === 0 && !context.only) return [];
       if (!kindFromFileName(document.uri.path) && !mayHoldDocument(document.getText())) return [];
+      const createAsNew = context.diagnostics.filter((diagnostic) => diagnostic.code === DiagnosticCode.immutableChange).slice(0, 1).map((diagnostic) => {
+        const kind = kindFromFileName(document.uri.path) === 'addressGroup' ? 'Address Group' : 'Network';
+        const action = new vscode.CodeAction(`Create as New ${kind}`, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
+        return action;
+      });
       provider ??= import('./quickFixes').then(({ DocumentQuickFixes }) => new DocumentQuickFixes());
-      return (await provider).provideCodeActions(document, range, context, token);
+      const fixes = await (await provider).provideCodeActions(document, range, context, token) ?? [];
+      return [...createAsNew, ...fixes];
     },
   }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append('huaweicloud')] }));
 }

@@ -15,12 +15,12 @@ const isJson = (document: vscode.TextDocument) => (document.languageId === 'json
  * The diagnostics of one document, or undefined for JSON that is neither kind (most JSON files: a text search
  * spares them the parse, and the checks are not even loaded for them).
  */
-export async function diagnosticsFor(document: vscode.TextDocument): Promise<vscode.Diagnostic[] | undefined> {
+export async function diagnosticsFor(document: vscode.TextDocument, linked: boolean): Promise<vscode.Diagnostic[] | undefined> {
   const text = document.getText();
   const kindByName = kindFromFileName(document.uri.path);
   if (!kindByName && !mayHoldDocument(text)) return undefined;
   const findings = await import('./findings');
-  return findings.diagnosticsFor(document, text, kindByName);
+  return findings.diagnosticsFor(document, text, kindByName, linked);
 }
 
 /** Checks JSON documents as they open and change (debounced), and forgets them when they close. */
@@ -32,7 +32,7 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
     if (document.isClosed || !isJson(document)) return;
     try {
       const version = document.version;
-      const diagnostics = await diagnosticsFor(document);
+      const diagnostics = await diagnosticsFor(document, ctx.links.linkFor(document.uri) !== undefined);
       // Closed or edited while the checks were loading: the next check (or the close) has the last word.
       if (document.isClosed || document.version !== version) return;
       if (diagnostics) collection.set(document.uri, diagnostics);
@@ -65,6 +65,10 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
     collection.delete(document.uri);
   }));
   ctx.own({ dispose: () => pending.forEach((timer) => clearTimeout(timer)) });
+  // Linked or not changes what a network document may hold: checked again when links (or their scope) change.
+  ctx.own(ctx.links.onDidChange(() => {
+    for (const document of vscode.workspace.textDocuments) if (collection.has(document.uri)) void check(document);
+  }));
   // Documents already open when the extension activated (the one that activated it, typically).
   setTimeout(() => vscode.workspace.textDocuments.forEach((document) => void check(document)), 0);
   return collection;

@@ -1,0 +1,303 @@
+// Documents meet live resources: Compare with Live, Apply (create, or update after a preview and a confirmation),
+// Edit as Document and Create as New. The decisions are the core's (src/core/apply.ts, liveDocuments.ts); this
+// module asks, shows and reports.
+import * as vscode from 'vscode';
+import { findLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/apply';
+import type { Connection } from '../../core/connection';
+import { documentIdentity, type DocumentRequest } from '../../core/documentRequest';
+import {
+  addressGroupAsDocument, type Change, changeRange, diffAddressGroup, diffNetwork, documentForNewResource, type LiveResource, networkAsDocument,
+} from '../../core/liveDocuments';
+import { phaseOf } from '../../core/phases';
+import { Command, DiagnosticCode } from '../commandIds';
+import type { ExtensionContext } from '../context';
+import { abortSignalFor, Refusal } from '../errors';
+import { liveSideUri } from '../resourceDocuments';
+import { resourceId, resourceName } from '../resourceEvents';
+import { checkedRequest, createDocumentResource, exclusively, targetDocument, what } from './createFromDocument';
+import { asLiveResource } from './resources';
+
+/** What Compare with Live and Apply report back (tests and other extensions read it). */
+export interface ComparisonResult {
+  readonly live: LiveResource | undefined;
+  /** The changes Apply would make, for people; empty when the document matches. */
+  readonly changes: readonly string[];
+  /** The changes no update can make. */
+  readonly immutable: readonly string[];
+}
+
+export type ApplyResult =
+  | { readonly outcome: 'created'; readonly resource: LiveResource }
+  | { readonly outcome: 'updated'; readonly resource: LiveResource; readonly changes: readonly string[]; readonly settledAfterLostAnswer: boolean }
+  | { readonly outcome: 'unchanged' | 'declined' | 'changedSince' | 'notCreated' }
+  | { readonly outcome: 'refused'; readonly immutable: readonly string[] };
+
+const kindName = (kind: LiveResource['kind']) => (kind === 'network' ? 'network' : 'address group');
+
+/** A document's kind and name, or a refusal saying what is missing. */
+function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']; name: string } {
+  const identity = documentIdentity(document.getText(), document.uri.path);
+  if (!identity) throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
+  return identity;
+}
+
+function diffOf(live: LiveResource, request: Pick<DocumentRequest, 'kind' | 'document'> | { kind: LiveResource['kind']; document: unknown }): { changes: Change[]; immutable: Change[] } {
+  if (live.kind === 'network') return diffNetwork(live.network, request.document as Parameters<typeof diffNetwork>[1]);
+  return diffAddressGroup(live.group, request.document as Parameters<typeof diffAddressGroup>[1]);
+}
+
+/**
+ * The live resource a document is, read now through the connection (one GET, or a network's lookup by name). A
+ * link to a resource that no longer exists is removed, and said so.
+ */
+async function readLive(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, identity: { kind: LiveResource['kind']; name: string }, signal: AbortSignal): Promise<LiveResource | undefined> {
+  const link = ctx.links.linkIn(connection, document.uri);
+  const { live, staleLink } = await findLive(connection, identity, link, { signal });
+  if (staleLink && link) {
+    await ctx.links.unlink(connection, document.uri);
+    ctx.log.info(`${document.uri.toString(true)} was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: the link is gone.`);
+    void vscode.window.showInformationMessage(`This document was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: it is unlinked now.`);
+  }
+  // A network is the one of its name: linking records it, so the document shows as linked from now on.
+  if (live && !link) await ctx.links.link(connection, document.uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
+  return live;
+}
+
+/** Opens (or refreshes) the diff editor: the live resource as a document, read-only, against the document. */
+async function showComparison(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource): Promise<void> {
+  const uri = liveSideUri(live, resourceId(live), document.uri);
+  ctx.resourceDocuments.showLiveSide(uri, live);
+  const fileName = document.uri.path.split('/').pop() ?? document.uri.path;
+  await vscode.commands.executeCommand('vscode.diff', uri, document.uri, `${resourceName(live)} (live) ↔ ${fileName}`, { preview: true });
+}
+
+/** Compare with Live: the diff editor, for saved and unsaved documents alike. */
+export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Promise<ComparisonResult> {
+  const document = await targetDocument(arg);
+  const identity = identityOf(document);
+  const live = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${identity.name}`, cancellable: true },
+    async (_progress, token) => {
+      const signal = abortSignalFor(token);
+      const connection = await ctx.connections.open({ signal });
+      const found = await readLive(ctx, connection, document, identity, signal);
+      if (!found) {
+        const how = identity.kind === 'network' ? 'Apply creates it' : 'Link to Address Group… picks one of that name, or Apply creates a new one';
+        void vscode.window.showInformationMessage(`No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${identity.name}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`);
+      }
+      return found;
+    },
+  );
+  if (!live) return { live, changes: [], immutable: [] };
+  await showComparison(ctx, document, live);
+  let changes: Change[] = [];
+  try {
+    changes = diffOf(live, { kind: live.kind, document: JSON.parse(document.getText()) as unknown }).changes;
+  } catch {
+    // A document that does not parse yet still gets its diff editor; it has no changes to count.
+  }
+  if (changes.length === 0) void vscode.window.setStatusBarMessage(`${resourceName(live)}: the document matches the live ${kindName(live.kind)}`, 5000);
+  return { live, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
+}
+
+// ---- refusals of immutable changes ----
+
+let immutableProblems: vscode.DiagnosticCollection | undefined;
+
+/** The diagnostics of refused changes: one collection, each document's cleared as soon as it is edited. */
+function immutableProblemsOf(ctx: ExtensionContext): vscode.DiagnosticCollection {
+  if (!immutableProblems) {
+    const collection = ctx.own(vscode.languages.createDiagnosticCollection('huaweicloud-apply'));
+    immutableProblems = collection;
+    ctx.own(vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) collection.delete(event.document.uri);
+    }));
+    ctx.own(vscode.workspace.onDidCloseTextDocument((closed) => collection.delete(closed.uri)));
+    ctx.own({ dispose: () => { immutableProblems = undefined; } });
+  }
+  return immutableProblems;
+}
+
+/**
+ * Apply refused: a diagnostic on each field no update can change, saying why, and a notification offering a new
+ * resource instead. Nothing was sent.
+ */
+function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource, immutable: readonly Change[]): ApplyResult {
+  const text = document.getText();
+  immutableProblemsOf(ctx).set(document.uri, immutable.map((change) => {
+    const { offset, length } = changeRange(text, change);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), `${change.summary}: ${change.why ?? 'no update can make this change'}`, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'Huawei Cloud (Apply)';
+    diagnostic.code = DiagnosticCode.immutableChange;
+    return diagnostic;
+  }));
+  const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
+  const message = `Apply: ${kindName(live.kind)} ${resourceName(live)} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
+  ctx.log.warn(message);
+  void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
+    if (choice === newOne) void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
+    if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+  });
+  return { outcome: 'refused', immutable: immutable.map((change) => change.summary) };
+}
+
+/**
+ * Create as New: an untitled copy of the document, unlinked, ready for Create — without what only an update carries,
+ * and (a network whose name is the live one's) under a new name. Nothing is sent.
+ */
+export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, liveName?: unknown): Promise<vscode.TextDocument> {
+  const source = await targetDocument(arg);
+  const identity = identityOf(source);
+  const name = typeof liveName === 'string' ? liveName : ctx.links.linkFor(source.uri)?.name ?? identity.name;
+  const text = documentForNewResource(source.getText(), identity.kind, name);
+  const document = await openUntitled(`${documentIdentity(text, source.uri.path)?.name ?? identity.name}`, identity.kind, text);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+// ---- Apply ----
+
+function confirmation(live: LiveResource, connection: Connection, changes: readonly Change[]): { message: string; detail: string } {
+  return {
+    message: `Apply ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} to ${kindName(live.kind)} ${resourceName(live)}?`,
+    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${resourceId(live)} in project ${connection.projectId} (${connection.region}).`,
+  };
+}
+
+function reportUpdated(ctx: ExtensionContext, live: LiveResource, changes: readonly Change[], settledAfterLostAnswer: boolean, requestId: string | undefined): void {
+  const phase = phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text;
+  const how = settledAfterLostAnswer ? ' (its answer was lost; read back, it holds the change)' : '';
+  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${resourceName(live)} updated${how}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
+  ctx.log.info(`${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`);
+  void vscode.window.showInformationMessage(message, 'Reveal in Explorer', 'Show Log').then((choice) => {
+    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: live.kind, resourceId: resourceId(live) });
+    if (choice === 'Show Log') ctx.log.show(true);
+  });
+}
+
+/**
+ * Apply: makes the cloud match the document. No live resource → the create. A live one → the difference shown in
+ * the diff editor, a confirmation listing each change, then the update (see core/apply.ts). A document that already
+ * matches says so and sends nothing; a change no update can make is refused before anything is sent.
+ */
+export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promise<ApplyResult> {
+  const document = await targetDocument(arg);
+  return exclusively(document, 'An Apply', async () => {
+    const prepared = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: comparing ${document.uri.path.split('/').pop() ?? ''} with what is live`, cancellable: true },
+      async (_progress, token) => {
+        const signal = abortSignalFor(token);
+        const connection = await ctx.connections.open({ signal });
+        const request = checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined);
+        const live = await readLive(ctx, connection, document, request, signal);
+        return { connection, request, live };
+      },
+    );
+    const { connection, request, live } = prepared;
+    if (!live) {
+      // A document linked just now by the lookup may hold an update-only field: checked again as it now stands.
+      const created = await createDocumentResource(ctx, document, checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined));
+      return created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' };
+    }
+    const diff = diffOf(live, request);
+    if (diff.immutable.length > 0) return refuseImmutable(ctx, document, live, diff.immutable);
+    immutableProblemsOf(ctx).delete(document.uri);
+    if (diff.changes.length === 0) {
+      void vscode.window.showInformationMessage(`${what(request)} already matches the live ${kindName(live.kind)} (${resourceId(live)}): nothing was sent.`);
+      return { outcome: 'unchanged' };
+    }
+    await showComparison(ctx, document, live);
+    const { message, detail } = confirmation(live, connection, diff.changes);
+    if (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply') !== 'Apply') return { outcome: 'declined' };
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: updating ${what(request)}`, cancellable: true },
+      async (progress, token): Promise<UpdateOutcome<LiveResource, unknown>> => {
+        const signal = abortSignalFor(token);
+        if (live.kind === 'network' && request.kind === 'network') {
+          progress.report({ message: 'reading it again…' });
+          const result = await updateNetwork(connection.networks, live.network, request.document, { signal });
+          return withLive(result, (network) => ({ kind: 'network', network }));
+        }
+        if (live.kind === 'addressGroup' && request.kind === 'addressGroup') {
+          progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
+          const result = await updateAddressGroup(connection.addressGroups, live.group, request.document, {
+            signal, onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+          });
+          return withLive(result, (group) => ({ kind: 'addressGroup', group }));
+        }
+        throw new Refusal(`this document is a ${kindName(request.kind)} document, linked to a ${kindName(live.kind)}: unlink it first`);
+      },
+    );
+    switch (outcome.kind) {
+      case 'changedSince':
+        await showComparison(ctx, document, outcome.live);
+        void vscode.window.showWarningMessage(`${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`);
+        return { outcome: 'changedSince' };
+      case 'unchanged':
+        void vscode.window.showInformationMessage(`${what(request)} already matches the document: nothing was sent.`);
+        return { outcome: 'unchanged' };
+      case 'refused':
+        return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
+      case 'applied': {
+        const resource = outcome.resource;
+        ctx.resources.fire({ type: 'updated', resource, requestId: outcome.requestId, connectionKey: connection.identity });
+        ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource);
+        reportUpdated(ctx, resource, outcome.changes, outcome.settledAfterLostAnswer, outcome.requestId);
+        return { outcome: 'updated', resource, changes: outcome.changes.map((change) => change.summary), settledAfterLostAnswer: outcome.settledAfterLostAnswer };
+      }
+    }
+  });
+}
+
+/** An update's outcome with its resource as a LiveResource. */
+function withLive<T, D>(outcome: UpdateOutcome<T, D>, wrap: (resource: T) => LiveResource): UpdateOutcome<LiveResource, unknown> {
+  switch (outcome.kind) {
+    case 'applied': return { ...outcome, resource: wrap(outcome.resource) };
+    case 'changedSince': return { ...outcome, live: wrap(outcome.live) };
+    case 'unchanged': return { kind: 'unchanged', live: wrap(outcome.live) };
+    case 'refused': return { ...outcome, live: wrap(outcome.live) };
+  }
+}
+
+// ---- Edit as Document ----
+
+const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
+
+/** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
+async function openUntitled(name: string, kind: LiveResource['kind'], text: string, beforeOpening?: (uri: vscode.Uri) => Promise<void>): Promise<vscode.TextDocument> {
+  const base = name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+  const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  let uri: vscode.Uri;
+  for (let n = 1; ; n++) {
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[kind]}` });
+    if (!taken.has(uri.toString())) break;
+  }
+  await beforeOpening?.(uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  return document;
+}
+
+/**
+ * Edit as Document (explorer): the live resource, read again, as a valid untitled document linked to it — so that
+ * the checks, Compare with Live and Apply work on it at once.
+ */
+export async function editResource(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextDocument> {
+  const node = asLiveResource(arg);
+  if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
+  const { connection, live } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading ${resourceName(node)}` }, async () => {
+    const opened = await ctx.connections.open();
+    const resource: LiveResource = node.kind === 'network'
+      ? { kind: 'network', network: await opened.networks.get(resourceId(node)) }
+      : { kind: 'addressGroup', group: await opened.addressGroups.get(resourceId(node)) };
+    return { connection: opened, live: resource };
+  });
+  const written = live.kind === 'network' ? networkAsDocument(live.network) : addressGroupAsDocument(live.group);
+  const document = await openUntitled(resourceName(live), live.kind, `${JSON.stringify(written, null, 2)}\n`, (uri) =>
+    // Linked before it opens, so that its first check already knows it is linked.
+    ctx.links.link(connection, uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) }));
+  await vscode.window.showTextDocument(document);
+  return document;
+}

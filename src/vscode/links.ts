@@ -1,0 +1,131 @@
+import * as vscode from 'vscode';
+import type { Connection } from '../core/connection';
+import { type LinkScope, LinkStore, type ResourceLink } from '../core/links';
+import type { ConnectionService } from './connections';
+
+/** Workspace-state key of the scope last connected to: links show after a reload without opening a connection. */
+const LAST_SCOPE_KEY = 'huaweicloud.documentLinks.lastScope';
+
+/** How long the text of a closed untitled linked document is remembered: saving it closes it, then opens the file. */
+const CLOSED_UNTITLED_MEMORY_MS = 10_000;
+
+/** Where a connection's resources live: the link scope. An emulator is keyed by region and project, not its port. */
+export function linkScopeOf(connection: Pick<Connection, 'region' | 'projectId' | 'credentials'>): LinkScope {
+  return { source: connection.credentials.source === 'emulator' ? 'emulator' : 'cloud', region: connection.region, projectId: connection.projectId };
+}
+
+function isScope(value: unknown): value is LinkScope {
+  const scope = value as Partial<LinkScope> | undefined;
+  return (scope?.source === 'cloud' || scope?.source === 'emulator') && typeof scope.region === 'string' && typeof scope.projectId === 'string';
+}
+
+/**
+ * The links of documents to live resources, in the scope of the connection in use (the one last opened; after a
+ * reload, the one used before it). Knowing a link costs no I/O: the workspace state is in memory. When the
+ * settings change, no scope is known until a connection opens again, and no document shows as linked.
+ */
+export class DocumentLinks implements vscode.Disposable {
+  private readonly store: LinkStore;
+  private scope: LinkScope | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when a link, or the scope, changes: CodeLenses and checks read links again. */
+  readonly onDidChange = this.changed.event;
+  private readonly closedUntitled = new Map<string, { text: string; at: number }>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly workspaceState: vscode.Memento, connections: ConnectionService) {
+    this.store = new LinkStore(workspaceState);
+    const last = workspaceState.get<unknown>(LAST_SCOPE_KEY);
+    this.scope = isScope(last) ? last : undefined;
+    this.disposables.push(
+      this.changed,
+      connections.onDidOpen((connection) => this.useScope(linkScopeOf(connection))),
+      connections.onDidChange(() => this.useScope(undefined)),
+      // An untitled document saved becomes a file: its links follow it (VS Code says nothing of the two being one).
+      vscode.workspace.onDidCloseTextDocument((document) => this.rememberClosedUntitled(document)),
+      vscode.workspace.onDidOpenTextDocument((document) => void this.adoptUntitled(document)),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.adoptUntitled(document)),
+      vscode.workspace.onDidRenameFiles((event) => void this.followRenames(event)),
+    );
+  }
+
+  /** The scope links are read in now, if one is known. */
+  get currentScope(): LinkScope | undefined {
+    return this.scope;
+  }
+
+  private useScope(scope: LinkScope | undefined): void {
+    if (JSON.stringify(scope) === JSON.stringify(this.scope)) return;
+    this.scope = scope;
+    if (scope) void this.workspaceState.update(LAST_SCOPE_KEY, scope);
+    this.changed.fire();
+  }
+
+  /** The document's link in the scope in use (none when no scope is known). */
+  linkFor(uri: vscode.Uri): ResourceLink | undefined {
+    return this.scope ? this.store.get(this.scope, uri.toString()) : undefined;
+  }
+
+  /** The document's link where `connection` reaches (what a command that opened a connection uses). */
+  linkIn(connection: Connection, uri: vscode.Uri): ResourceLink | undefined {
+    return this.store.get(linkScopeOf(connection), uri.toString());
+  }
+
+  async link(connection: Connection, uri: vscode.Uri, link: ResourceLink): Promise<void> {
+    this.useScope(linkScopeOf(connection));
+    await this.store.set(linkScopeOf(connection), uri.toString(), link);
+    this.changed.fire();
+  }
+
+  async unlink(connection: Connection | undefined, uri: vscode.Uri): Promise<boolean> {
+    const scope = connection ? linkScopeOf(connection) : this.scope;
+    if (!scope) return false;
+    const removed = await this.store.delete(scope, uri.toString());
+    if (removed) this.changed.fire();
+    return removed;
+  }
+
+  /** A resource was deleted: no document is linked to it any more. */
+  async forgetResource(connection: Connection, kind: ResourceLink['kind'], id: string): Promise<void> {
+    if ((await this.store.forgetResource(linkScopeOf(connection), kind, id)).length > 0) this.changed.fire();
+  }
+
+  private rememberClosedUntitled(document: vscode.TextDocument): void {
+    if (document.uri.scheme !== 'untitled' || !this.store.linkedDocuments().has(document.uri.toString())) return;
+    const now = Date.now();
+    for (const [key, { at }] of this.closedUntitled) if (now - at > CLOSED_UNTITLED_MEMORY_MS) this.closedUntitled.delete(key);
+    this.closedUntitled.set(document.uri.toString(), { text: document.getText(), at: now });
+  }
+
+  /**
+   * A file document that holds exactly the text of a linked untitled one (open, or closed a moment ago) is that
+   * document saved: the links move to the file.
+   */
+  private async adoptUntitled(document: vscode.TextDocument): Promise<void> {
+    if (document.uri.scheme === 'untitled' || document.uri.scheme === 'git' || this.store.linkedDocuments().size === 0) return;
+    const linked = this.store.linkedDocuments();
+    if (linked.has(document.uri.toString())) return;
+    const text = document.getText();
+    const now = Date.now();
+    const open = vscode.workspace.textDocuments
+      .filter((candidate) => candidate.uri.scheme === 'untitled' && linked.has(candidate.uri.toString()) && candidate.getText() === text)
+      .map((candidate) => candidate.uri.toString());
+    const closed = [...this.closedUntitled]
+      .filter(([key, memory]) => linked.has(key) && memory.text === text && now - memory.at <= CLOSED_UNTITLED_MEMORY_MS)
+      .map(([key]) => key);
+    const [from] = [...closed, ...open];
+    if (from === undefined) return;
+    this.closedUntitled.delete(from);
+    if (await this.store.move(from, document.uri.toString())) this.changed.fire();
+  }
+
+  private async followRenames(event: vscode.FileRenameEvent): Promise<void> {
+    let moved = false;
+    for (const { oldUri, newUri } of event.files) moved = await this.store.move(oldUri.toString(), newUri.toString()) || moved;
+    if (moved) this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
