@@ -371,7 +371,11 @@ export function documentForNewResource(text: string, kind: 'network' | 'addressG
   const options = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
   let result = text;
   if (kind === 'network') {
-    for (const { path } of UPDATE_ONLY_NETWORK_FIELDS) result = applyJsonEdits(result, modify(result, path, undefined, options));
+    for (const { path } of UPDATE_ONLY_NETWORK_FIELDS) {
+      // jsonc-parser cannot remove what is not there.
+      const { root } = parseDocument(result);
+      if (root && findNodeAtLocation(root, path)) result = applyJsonEdits(result, modify(result, path, undefined, options));
+    }
     const { root } = parseDocument(result);
     const name = root && findNodeAtLocation(root, ['metadata', 'labels', NAME_LABEL])?.value;
     if (name === liveName) result = applyJsonEdits(result, modify(result, ['metadata', 'labels', NAME_LABEL], correctedNetworkName(`${liveName.slice(0, 28)}-new`), options));

@@ -360,6 +360,8 @@ describe('the editor\'s side: Compare\'s live side, where a change sits, a docum
     assert.deepEqual(checkDocument(created, { kind: 'network', schema: true }).findings.filter((finding) => finding.severity === 'error'), []);
     const renamed = JSON.stringify(editedNetwork((document) => { document.metadata.labels['os.modelarts/name'] = 'other-net'; }), null, 2);
     assert.equal(documentIdentity(documentForNewResource(renamed, 'network', 'network-7a03'), 'x.network.json')?.name, 'other-net');
+    const plain = JSON.stringify(networkAsDocument(liveNetwork({ annotations: {}, spec: { connection: {} } })), null, 2);
+    assert.equal(documentIdentity(documentForNewResource(plain, 'network', 'network-7a03'), 'x.network.json')?.name, 'network-7a03-new');
     const group = JSON.stringify(addressGroupAsDocument(liveGroup()), null, 2);
     assert.equal(documentForNewResource(group, 'addressGroup', 'office'), group);
   });
