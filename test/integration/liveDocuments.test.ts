@@ -8,9 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { type Connection, openConnection } from '../../src/core/connection';
-import { EMULATOR_CREDENTIALS } from '../../src/core/emulatorDefaults';
-import { ProjectIdCache } from '../../src/core/project';
+import type { Connection } from '../../src/core/connection';
 import { statusBarView } from '../../src/core/statusBar';
 import type { Operation, Tracker } from '../../src/core/tracker';
 import type { ExtensionApi } from '../../src/extension';
@@ -18,6 +16,7 @@ import type { ApplyResult, ComparisonResult } from '../../src/vscode/commands/ap
 import type { ExplorerApi } from '../../src/vscode/explorer/api';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
 import { spyOnNotifications } from '../support/notifications';
+import { emulatorConnection } from '../support/emulatorConnection';
 import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
@@ -73,14 +72,7 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     });
     explorer = await api.explorer();
     await vscode.commands.executeCommand('workbench.view.extension.huaweicloud');
-    connection = await openConnection({
-      region: vscode.workspace.getConfiguration('huaweicloud').get<string>('region', 'cn-north-4'), projectId: '', credentialSource: 'auto',
-      endpoints: { modelarts: url, vpc: url, iam: url },
-    }, {
-      credentialEnvironment: { secret: async () => undefined, env: {}, homedir: '/nonexistent', readFile: async () => '' },
-      credentials: { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: 'the integration test' },
-      projectIds: new ProjectIdCache(),
-    });
+    connection = await emulatorConnection(url);
   });
   beforeEach(async () => {
     assert.equal((await control('POST', 'reset', {})).status, 200);

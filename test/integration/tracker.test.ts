@@ -4,12 +4,11 @@
 // tracked through the tracker activate() hands out, as a command would.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type Connection, openConnection } from '../../src/core/connection';
-import { EMULATOR_CREDENTIALS } from '../../src/core/emulatorDefaults';
+import type { Connection } from '../../src/core/connection';
 import type { Network } from '../../src/core/networks';
-import { ProjectIdCache } from '../../src/core/project';
 import type { Operation, Tracker } from '../../src/core/tracker';
 import type { ExtensionApi } from '../../src/extension';
+import { emulatorConnection } from '../support/emulatorConnection';
 import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
@@ -48,14 +47,7 @@ describe('provisioning tracker (against the local emulator)', function () {
     tracker = await api.tracker();
     // The same connection the extension opens to the emulator, opened on its own: their identities must agree,
     // or the tracker (rightly) abandons what it is given.
-    connection = await openConnection({
-      region: vscode.workspace.getConfiguration('huaweicloud').get<string>('region', 'cn-north-4'), projectId: '', credentialSource: 'auto',
-      endpoints: { modelarts: url, vpc: url, iam: url },
-    }, {
-      credentialEnvironment: { secret: async () => undefined, env: {}, homedir: '/nonexistent', readFile: async () => '' },
-      credentials: { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: 'the integration test' },
-      projectIds: new ProjectIdCache(),
-    });
+    connection = await emulatorConnection(url);
   });
 
   after(async () => {

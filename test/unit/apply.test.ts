@@ -5,22 +5,13 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { AddressGroupDocument } from '../../src/core/addressGroups';
 import { AddressGroupsApi } from '../../src/core/addressGroups';
 import { findLive, updateAddressGroup, updateNetwork, waitWhileUpdating } from '../../src/core/apply';
-import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { addressGroupAsDocument, networkAsDocument } from '../../src/core/liveDocuments';
 import { type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { DEFAULT_CREDENTIALS } from '../../src/emulator/server';
 import { EmulatorHarness, PROJECT } from '../support/emulatorHarness';
+import { rejection } from '../support/rejection';
 
-async function rejection(promise: Promise<unknown>): Promise<HuaweiCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof HuaweiCloudError, String(error));
-    return error;
-  }
-  return assert.fail('no error');
-}
 
 describe('Apply (update path)', () => {
   let harness: EmulatorHarness;

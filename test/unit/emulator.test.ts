@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { type AddressGroupDocument, AddressGroupsApi } from '../../src/core/addressGroups';
-import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { lookupProjectId } from '../../src/core/project';
@@ -15,6 +14,7 @@ import { signRequest } from '../../src/core/signer';
 import { DEFAULT_CREDENTIALS, Emulator, mergePatch } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
 import { EmulatorHarness, PROJECT } from '../support/emulatorHarness';
+import { rejection } from '../support/rejection';
 
 const SEED_NETWORK: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } }, spec: { cidr: '192.168.128.0/17' } };
 const SEED_GROUP: AddressGroupDocument & { dry_run?: false } = {
@@ -24,15 +24,6 @@ const SEED_GROUP: AddressGroupDocument & { dry_run?: false } = {
   },
 };
 
-async function rejection(promise: Promise<unknown>): Promise<HuaweiCloudError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof HuaweiCloudError, String(error));
-    return error;
-  }
-  return assert.fail('no error');
-}
 
 describe('emulator', () => {
   let emulator: Emulator;

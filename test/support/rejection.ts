@@ -1,0 +1,13 @@
+import * as assert from 'node:assert/strict';
+import { HuaweiCloudError } from '../../src/core/errors';
+
+/** The HuaweiCloudError a promise rejects with; fails when it resolves or rejects with anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<HuaweiCloudError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof HuaweiCloudError, String(error));
+    return error;
+  }
+  return assert.fail('no error');
+}
