@@ -8,7 +8,7 @@ import { abortableSleep } from './http';
 import type { ResourceLink } from './links';
 import { type AddressGroupDiff, addressGroupAsDocument, type Change, diffAddressGroup, diffNetwork, type LiveResource, type NetworkDiff, networkAsDocument } from './liveDocuments';
 import type { Network, NetworkDocument, NetworksApi } from './networks';
-import { isAmbiguous, type RequestOptions } from './requests';
+import { isAmbiguous, type LookWindow, type RequestOptions } from './requests';
 
 export interface LiveLookup {
   /** The live resource the document is; undefined when there is none (Apply creates it). */
@@ -75,18 +75,11 @@ export type UpdateOutcome<T, D> =
   /** The document changes what no update can change: nothing was sent. */
   | { readonly kind: 'refused'; readonly live: T; readonly immutable: readonly Change[] };
 
-/** How long an UPDATING group is waited for, and how often it is looked at. */
-export interface UpdatingWait {
-  readonly timeoutMs: number;
-  readonly firstDelayMs: number;
-  readonly maxDelayMs: number;
-  /** Injectable for tests. */
-  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  readonly now?: () => number;
-}
+/** How long an UPDATING group is waited for, and how often it is looked at (as a lost create is looked for). */
+export type UpdatingWait = LookWindow;
 
 /** A group's update takes seconds: two minutes is generous, and the wait can be cancelled. */
-export const DEFAULT_UPDATING_WAIT: UpdatingWait = { timeoutMs: 120_000, firstDelayMs: 1_000, maxDelayMs: 8_000 };
+export const DEFAULT_UPDATING_WAIT: UpdatingWait = { windowMs: 120_000, firstDelayMs: 1_000, maxDelayMs: 8_000 };
 
 /** A look after a lost answer that was itself cancelled gets this long: the user asked to stop. */
 const CANCELLED_UPDATE_LOOK_MS = 10_000;
@@ -139,13 +132,13 @@ export async function updateNetwork(api: Pick<NetworksApi, 'get' | 'update'>, pr
 export async function waitWhileUpdating(api: Pick<AddressGroupsApi, 'get'>, id: string, wait: UpdatingWait, options: RequestOptions = {}): Promise<AddressGroup> {
   const now = wait.now ?? Date.now;
   const sleep = wait.sleep ?? abortableSleep;
-  const deadline = now() + wait.timeoutMs;
+  const deadline = now() + wait.windowMs;
   let delay = wait.firstDelayMs;
   for (;;) {
     const group = await api.get(id, options);
     if (group.status !== 'UPDATING') return group;
     if (now() + delay > deadline) {
-      throw new HuaweiCloudError(`address group ${id} is still UPDATING after ${Math.round(wait.timeoutMs / 1000)} s: nothing was sent; Apply again once it is NORMAL`, { kind: 'timeout', notSent: true });
+      throw new HuaweiCloudError(`address group ${id} is still UPDATING after ${Math.round(wait.windowMs / 1000)} s: nothing was sent; Apply again once it is NORMAL`, { kind: 'timeout', notSent: true });
     }
     try {
       await sleep(delay, options.signal);

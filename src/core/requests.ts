@@ -44,9 +44,9 @@ export function isAmbiguous(error: unknown): error is HuaweiCloudError {
   return error.kind === 'http' && error.status !== undefined && (error.status >= 500 || error.status < 400);
 }
 
-/** How long, and how often, to look for a resource whose create lost its answer. */
-export interface LostCreateSearch {
-  /** No look starts later than this after the answer was lost. */
+/** How long, and how often, to look at a resource until something is seen (a lost create's resource, a group no longer UPDATING). */
+export interface LookWindow {
+  /** No look starts later than this after the first. */
   readonly windowMs: number;
   /** Pause before the second look; doubled after each look, up to `maxDelayMs`. The first look is at once. */
   readonly firstDelayMs: number;
@@ -55,6 +55,9 @@ export interface LostCreateSearch {
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now?: () => number;
 }
+
+/** How long, and how often, to look for a resource whose create lost its answer. */
+export type LostCreateSearch = LookWindow;
 
 /**
  * About a minute: a service that accepted the request may take a while to show the resource in its lists, and

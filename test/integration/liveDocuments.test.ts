@@ -39,6 +39,16 @@ async function rewrite(document: vscode.TextDocument, value: unknown): Promise<v
   assert.ok(await vscode.workspace.applyEdit(edit));
 }
 
+/** Runs Apply on a document, answering each notification and dialog with `answer`; what it returned and what it showed. */
+async function applyAnswering(uri: vscode.Uri, answer: Parameters<typeof spyOnNotifications>[0]) {
+  const dialogs = spyOnNotifications(answer);
+  try {
+    return { result: await vscode.commands.executeCommand<ApplyResult>('huaweicloud.applyDocument', uri), dialogs };
+  } finally {
+    dialogs.restore();
+  }
+}
+
 const lensTitles = async (uri: vscode.Uri) => ((await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [])
   .map((lens) => lens.command?.title ?? '');
 
@@ -118,13 +128,7 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     assert.match(liveSide.getText(), /"cidr": "172\.16\.0\.0\/24"/);
     assert.doesNotMatch(liveSide.getText(), /creationTimestamp|"status"|"phase"/);
 
-    const dialogs = spyOnNotifications((shown) => (shown.modal ? 'Apply' : undefined));
-    let result: ApplyResult | undefined;
-    try {
-      result = await vscode.commands.executeCommand<ApplyResult>('huaweicloud.applyDocument', document.uri);
-    } finally {
-      dialogs.restore();
-    }
+    const { result, dialogs } = await applyAnswering(document.uri, (shown) => (shown.modal ? 'Apply' : undefined));
     assert.equal(result?.outcome, 'updated', JSON.stringify(result));
     const confirmation = dialogs.shown.find((shown) => shown.modal);
     assert.match(confirmation?.message ?? '', /Apply 1 change to network seed-net-000000\?/);
@@ -163,13 +167,7 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     const comparison = await vscode.commands.executeCommand<ComparisonResult>('huaweicloud.compareWithLive', document.uri);
     assert.deepEqual(comparison?.changes, ['entries: add 10.0.0.2']);
 
-    const dialogs = spyOnNotifications((shown) => (shown.modal ? 'Apply' : undefined));
-    let result: ApplyResult | undefined;
-    try {
-      result = await vscode.commands.executeCommand<ApplyResult>('huaweicloud.applyDocument', document.uri);
-    } finally {
-      dialogs.restore();
-    }
+    const { result } = await applyAnswering(document.uri, (shown) => (shown.modal ? 'Apply' : undefined));
     assert.equal(result?.outcome, 'updated', JSON.stringify(result));
     // The dry run (202) went before the PUT itself (200), both to this group.
     const puts = await waitFor('the PUTs in the log', () => {
@@ -189,13 +187,7 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     const written = JSON.parse(document.getText()) as { spec: object };
     await rewrite(document, { ...written, spec: { ...written.spec, cidr: '172.16.8.0/24' } });
     const before = logText(api.logUri.fsPath).split('\n').filter((line) => / PATCH /.test(line)).length;
-    const dialogs = spyOnNotifications();
-    let result: ApplyResult | undefined;
-    try {
-      result = await vscode.commands.executeCommand<ApplyResult>('huaweicloud.applyDocument', document.uri);
-    } finally {
-      dialogs.restore();
-    }
+    const { result, dialogs } = await applyAnswering(document.uri, () => undefined);
     assert.equal(result?.outcome, 'refused');
     const refusal = dialogs.shown.find((shown) => shown.kind === 'showErrorMessage');
     assert.match(refusal?.message ?? '', /CIDR block cannot change after creation.*Nothing was sent/);
@@ -232,16 +224,10 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     const written = JSON.parse(document.getText()) as { metadata: object; spec: object };
     await rewrite(document, { ...written, spec: { ...written.spec, ipv6enable: true } });
     // While the confirmation is up, someone else changes the network's description.
-    const dialogs = spyOnNotifications((shown) => {
+    const { result, dialogs } = await applyAnswering(document.uri, (shown) => {
       if (!shown.modal) return undefined;
       return connection.networks.update(seededNetworkId(), { metadata: { annotations: { 'os.modelarts/description': 'changed meanwhile' } } }).then(() => 'Apply') as unknown as string;
     });
-    let result: ApplyResult | undefined;
-    try {
-      result = await vscode.commands.executeCommand<ApplyResult>('huaweicloud.applyDocument', document.uri);
-    } finally {
-      dialogs.restore();
-    }
     assert.equal(result?.outcome, 'changedSince');
     assert.ok(dialogs.shown.some((shown) => /changed since the preview, so nothing was sent/.test(shown.message)));
     assert.notEqual((await connection.networks.get(seededNetworkId())).spec.ipv6enable, true);

@@ -19,7 +19,7 @@ describe('Apply (update path)', () => {
   let groups: AddressGroupsApi;
   /** Requests the emulator answered, by route: what was sent, counted where it arrives. */
   let calls: string[];
-  const noWait = { timeoutMs: 5_000, firstDelayMs: 10, maxDelayMs: 10 };
+  const noWait = { windowMs: 5_000, firstDelayMs: 10, maxDelayMs: 10 };
 
   before(async () => {
     harness = await new EmulatorHarness({ delays: { networkPendingMs: 0, networkCreateMs: 0, peerConnectMs: 500, networkDeleteMs: 0, addressGroupUpdateMs: 300 } }).start();
@@ -177,7 +177,7 @@ describe('Apply (update path)', () => {
       await groups.update(id, { description: 'first' });
       let now = 0;
       calls = [];
-      const error = await rejection(waitWhileUpdating(groups, id, { timeoutMs: 1000, firstDelayMs: 400, maxDelayMs: 400, now: () => now, sleep: async () => { now += 400; } }));
+      const error = await rejection(waitWhileUpdating(groups, id, { windowMs: 1000, firstDelayMs: 400, maxDelayMs: 400, now: () => now, sleep: async () => { now += 400; } }));
       assert.match(error.message, /still UPDATING after 1 s: nothing was sent/);
       assert.ok(calls.every((method) => method === 'GET'));
     });
