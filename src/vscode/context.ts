@@ -31,8 +31,16 @@ export interface ExtensionContext {
    * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
    */
   explorer(): Promise<ExplorerApi>;
-  /** Set once, by the Resources view when it is registered: how `explorer()` loads the explorer. */
-  setExplorerLoader(load: () => Promise<ExplorerApi>): void;
+  /**
+   * Fires once, when the explorer has been loaded (by the view, or by `explorer()`): what follows the explorer
+   * without loading it listens here.
+   */
+  readonly onDidLoadExplorer: vscode.Event<ExplorerApi>;
+  /**
+   * Set once, by the Resources view when it is registered: how the explorer is created. Returns the loader to use
+   * instead, the one `explorer()` uses too: it creates the explorer once, and tells `onDidLoadExplorer`.
+   */
+  setExplorerLoader<E extends ExplorerApi>(create: () => Promise<E>): () => Promise<E>;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
@@ -66,6 +74,7 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   // What commands do to resources is followed until it settles (the tracker loads with the first change).
   own(tracking.follow(resources.onDidChange));
   let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
+  const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());
   return {
     vscodeContext, log, connections, resources, resourceDocuments, own,
     tracking,
@@ -83,8 +92,18 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
       return emulator;
     },
     explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),
-    setExplorerLoader: (load) => {
+    onDidLoadExplorer: explorerLoaded.event,
+    setExplorerLoader: <E extends ExplorerApi>(create: () => Promise<E>) => {
+      let loading: Promise<E> | undefined;
+      const load = (): Promise<E> => {
+        loading ??= create().then((explorer) => {
+          explorerLoaded.fire(explorer);
+          return explorer;
+        });
+        return loading;
+      };
       loadExplorer = load;
+      return load;
     },
   };
 }
