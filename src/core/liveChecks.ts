@@ -47,6 +47,9 @@ const displayNameOf = (network: Network): string | undefined => {
   return isString(name) ? name : undefined;
 };
 
+/** A network whose deletion was accepted: it answers GET until it is gone. */
+const isDeleting = (network: Network): boolean => network.metadata?.deletionTimestamp !== undefined;
+
 /** The network a document names: the same display name, or (a server that lost the label) the ID it derives to. */
 const isNamed = (network: Network, name: string, projectId: string): boolean =>
   displayNameOf(network) === name || network.metadata?.name === networkIdFor(name, projectId);
@@ -76,7 +79,9 @@ function networkFindings(root: Node, known: KnownResources): LiveFinding[] {
     if (existing) {
       findings.push({
         severity: 'information', rule: LiveRule.networkExists, offset: name.node.offset, length: name.node.length,
-        message: `"${name.value}" exists as ${existing.metadata.name} — Apply will update it.`,
+        message: isDeleting(existing)
+          ? `"${name.value}" exists as ${existing.metadata.name}, and is being deleted.`
+          : `"${name.value}" exists as ${existing.metadata.name} — Apply will update it.`,
       });
     }
   }
@@ -88,7 +93,9 @@ function networkFindings(root: Node, known: KnownResources): LiveFinding[] {
     const block = parsed.entry;
     const overlapping = others.flatMap((network) => {
       const theirs = liveBlock(network);
-      return theirs && overlaps(block, theirs.entry) ? [`"${displayNameOf(network) ?? network.metadata.name}" (${theirs.text})`] : [];
+      if (!theirs || !overlaps(block, theirs.entry)) return [];
+      // Until it is gone, a network being deleted still holds its block.
+      return [`"${displayNameOf(network) ?? network.metadata.name}" (${theirs.text}${isDeleting(network) ? ', being deleted' : ''})`];
     });
     if (overlapping.length > 0) {
       const what = overlapping.length === 1 ? `the network ${enumerate(overlapping)}, which exists` : `the networks ${enumerate(overlapping)}, which exist`;

@@ -30,6 +30,11 @@ describe('live checks: a network CIDR that overlaps an existing network', () => 
     assert.match(finding?.message ?? '', /^172\.16\.0\.0\/16 overlaps the network "net-a" \(172\.16\.5\.0\/24\), which exists on this connection: .* Choose a block no other network uses\.$/);
   });
 
+  it('says of a network being deleted that it is, as it holds its block until it is gone', () => {
+    const [finding] = liveFindings(networkDocument('mine', '172.16.0.0/16'), 'network', known([network('net-a', { cidr: '172.16.5.0/24', deleting: true })]));
+    assert.match(finding?.message ?? '', /overlaps the network "net-a" \(172\.16\.5\.0\/24, being deleted\), which exists/);
+  });
+
   it('warns when the document\'s block lies inside an existing one too', () => {
     const findings = liveFindings(networkDocument('mine', '192.168.7.0/24'), 'network', known(existing));
     assert.match(ofRule(findings, LiveRule.cidrOverlaps)[0]?.message ?? '', /overlaps the network "net-b" \(192\.168\.0\.0\/16\)/);
@@ -95,6 +100,11 @@ describe('live checks: a network name that exists', () => {
     assert.equal(finding?.severity, 'information');
     assert.equal(under(text, finding), '"net-a"');
     assert.equal(finding?.message, `"net-a" exists as net-a-${PROJECT} — Apply will update it.`);
+  });
+
+  it('says so of a network being deleted', () => {
+    const [finding] = liveFindings(networkDocument('net-a', '192.168.0.0/16'), 'network', known([network('net-a', { cidr: '172.16.5.0/24', deleting: true })]));
+    assert.equal(finding?.message, `"net-a" exists as net-a-${PROJECT}, and is being deleted.`);
   });
 
   it('says nothing of a name that does not exist, or of an empty one', () => {
