@@ -6,17 +6,12 @@ import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { AddressGroup } from './addressGroups';
 import { type AddressEntry, overlaps, parseEntry } from './addresses';
 import { type DocumentKind, kindFromContent, parseDocument } from './documents';
+import type { KnownResources } from './explorer/model';
 import { NAME_LABEL, networkIdFor } from './networkIds';
 import type { Network } from './networks';
 import type { Operation } from './tracker';
 
-/** What is known to exist on one connection, without asking it. */
-export interface KnownResources {
-  /** The project they belong to: a network's ID is `{display name}-{project ID}`. */
-  readonly projectId: string;
-  readonly networks: readonly Network[];
-  readonly addressGroups: readonly AddressGroup[];
-}
+export type { KnownResources } from './explorer/model';
 
 export interface LiveFinding {
   /** A warning for what would clash, information for what Apply will do differently. */
@@ -147,13 +142,13 @@ export function liveFindings(text: string, kind: DocumentKind | undefined, known
 }
 
 /**
- * What the explorer holds, with what the tracker is following right now on the same connection (`identity`): a
- * resource it looks at again and again is current even when no loaded page holds it. Settled operations add
+ * What the explorer holds, with what the tracker is following right now on the same connection: a resource it
+ * looks at again and again is current even when no loaded page holds it. Settled operations add
  * nothing: their resource may have gone since, and the explorer holds what it lists. The explorer's copy of a
  * resource wins (the tracker updates it too).
  */
-export function withFollowed(known: KnownResources, identity: string, operations: readonly Operation[]): KnownResources {
-  const following = operations.filter((op) => op.state === 'following' && op.connectionKey === identity && op.resource !== undefined);
+export function withFollowed(known: KnownResources, operations: readonly Operation[]): KnownResources {
+  const following = operations.filter((op) => op.state === 'following' && op.connectionKey === known.identity && op.resource !== undefined);
   if (following.length === 0) return known;
   const networkIds = new Set(known.networks.map((network) => network.metadata.name));
   const groupIds = new Set(known.addressGroups.map((group) => group.id));
@@ -169,5 +164,5 @@ export function withFollowed(known: KnownResources, identity: string, operations
       addressGroups.push(op.resource as AddressGroup);
     }
   }
-  return { projectId: known.projectId, networks, addressGroups };
+  return { ...known, networks, addressGroups };
 }

@@ -28,7 +28,7 @@ export interface ExtensionContext {
   readonly tracking: Tracking;
   /**
    * The explorer of the Resources view (showResource, updateResource, removeResource, refresh, nodeFor, groupsNamed,
-   * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
+   * known, reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
    */
   explorer(): Promise<ExplorerApi>;
   /**

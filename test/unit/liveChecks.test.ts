@@ -12,7 +12,7 @@ const networkDocument = (name: string, cidr: string) => JSON.stringify({
 }, null, 2);
 const groupDocument = (name: string) => JSON.stringify({ address_group: { name, ip_version: 4, ip_set: ['10.0.0.1'] } }, null, 2);
 
-const known = (networks: Network[] = [], addressGroups: AddressGroup[] = []): KnownResources => ({ projectId: PROJECT, networks, addressGroups });
+const known = (networks: Network[] = [], addressGroups: AddressGroup[] = []): KnownResources => ({ identity: 'conn-1', projectId: PROJECT, networks, addressGroups });
 /** The text a finding sits on. */
 const under = (text: string, finding: LiveFinding | undefined) => (finding ? text.slice(finding.offset, finding.offset + finding.length) : undefined);
 const ofRule = (findings: LiveFinding[], rule: LiveRule) => findings.filter((finding) => finding.rule === rule);
@@ -173,7 +173,7 @@ describe('live checks: what the tracker follows', () => {
   });
 
   it('adds the resources followed now on the same connection', () => {
-    const result = withFollowed(known(), 'conn-1', [operation({}), operation({ resourceKind: 'addressGroup', resourceId: addressGroup(7).id, resource: addressGroup(7, { name: 'web' }) })]);
+    const result = withFollowed(known(), [operation({}), operation({ resourceKind: 'addressGroup', resourceId: addressGroup(7).id, resource: addressGroup(7, { name: 'web' }) })]);
     assert.deepEqual(result.networks.map((item) => item.metadata.name), [`net-t-${PROJECT}`]);
     assert.deepEqual(result.addressGroups.map((item) => item.id), [addressGroup(7).id]);
     assert.match(liveFindings(networkDocument('mine', '172.16.0.0/16'), 'network', result)[0]?.message ?? '', /"net-t"/);
@@ -188,12 +188,12 @@ describe('live checks: what the tracker follows', () => {
       operation({ state: 'abandoned' }),
       operation({ resource: undefined }),
     ];
-    assert.equal(withFollowed(none, 'conn-1', ops), none);
+    assert.equal(withFollowed(none, ops), none);
   });
 
   it('keeps the explorer\'s copy of a resource it holds', () => {
     const held = network('net-t', { cidr: '192.168.0.0/16' });
-    const result = withFollowed(known([held]), 'conn-1', [operation({})]);
+    const result = withFollowed(known([held]), [operation({})]);
     assert.deepEqual(result.networks, [held]);
   });
 });

@@ -49,7 +49,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** What is known now: the explorer's resources and the tracker's followed ones, of the explorer's connection. */
   private known(): KnownResources | undefined {
     const known = this.explorer.known();
-    return known && withFollowed(known, known.identity, this.ctx.tracking.operations());
+    return known && withFollowed(known, this.ctx.tracking.operations());
   }
 
   /** Every open document again, once per turn however many changes arrive in it. */
