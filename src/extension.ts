@@ -4,6 +4,7 @@ import { createExtensionContext } from './vscode/context';
 import { registerDocumentCodeLenses, registerDocumentQuickFixes } from './vscode/documents/codeLens';
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
+import { registerLiveDiagnostics } from './vscode/documents/liveDiagnostics';
 import { registerResourcesView } from './vscode/resourcesView';
 import { registerStatusBar } from './vscode/statusBar';
 import type { Tracker } from './core/tracker';
@@ -25,6 +26,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerCommands(ctx);
   registerResourcesView(ctx);
   registerDocumentDiagnostics(ctx);
+  registerLiveDiagnostics(ctx);
   registerDocumentHovers(ctx);
   registerDocumentCodeLenses(ctx);
   registerDocumentQuickFixes(ctx);

@@ -104,6 +104,11 @@ export function contains(outer: AddressEntry, inner: AddressEntry): boolean {
   return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
 }
 
+/** Whether two entries share an address (entries of different families never do). */
+export function overlaps(a: AddressEntry, b: AddressEntry): boolean {
+  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+}
+
 /** For hovers: first and last address, size, family. */
 export function describeEntry(entry: AddressEntry): string {
   const first = formatAddress(entry.family, entry.first);

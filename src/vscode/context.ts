@@ -29,17 +29,23 @@ export interface ExtensionContext {
   readonly tracking: Tracking;
   /**
    * The explorer of the Resources view (showResource, updateResource, removeResource, refresh, nodeFor, groupsNamed,
-   * reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
+   * known, reveal), loaded the first time it is asked for or the view is shown. Asking for it fetches nothing.
    */
   explorer(): Promise<ExplorerApi>;
   /** The explorer if it is loaded, without loading it: what it already fetched can be read for free. */
   loadedExplorer(): ExplorerApi | undefined;
-  /** Fires once, when the explorer has loaded. */
-  readonly onDidLoadExplorer: vscode.Event<ExplorerApi>;
   /** Links of documents to live resources (Apply, Compare, Edit as Document, Link…). */
   readonly links: DocumentLinks;
-  /** Set once, by the Resources view when it is registered: how `explorer()` loads the explorer. */
-  setExplorerLoader(load: () => Promise<ExplorerApi>): void;
+  /**
+   * Fires once, when the explorer has been loaded (by the view, or by `explorer()`): what follows the explorer
+   * without loading it listens here.
+   */
+  readonly onDidLoadExplorer: vscode.Event<ExplorerApi>;
+  /**
+   * Set once, by the Resources view when it is registered: how the explorer is created. Returns the loader to use
+   * instead, the one `explorer()` uses too: it creates the explorer once, and tells `onDidLoadExplorer`.
+   */
+  setExplorerLoader<E extends ExplorerApi>(create: () => Promise<E>): () => Promise<E>;
   /** Registers a disposable for disposal when the extension deactivates. */
   own<T extends vscode.Disposable>(disposable: T): T;
 }
@@ -79,7 +85,6 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   return {
     links,
     loadedExplorer: () => loadedExplorer,
-    onDidLoadExplorer: explorerLoaded.event,
     vscodeContext, log, connections, resources, resourceDocuments, own,
     tracking,
     tracker: () => tracking.tracker(),
@@ -96,14 +101,19 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
       return emulator;
     },
     explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),
-    setExplorerLoader: (load) => {
-      loadExplorer = () => load().then((explorer) => {
-        if (!loadedExplorer) {
+    onDidLoadExplorer: explorerLoaded.event,
+    setExplorerLoader: <E extends ExplorerApi>(create: () => Promise<E>) => {
+      let loading: Promise<E> | undefined;
+      const load = (): Promise<E> => {
+        loading ??= create().then((explorer) => {
           loadedExplorer = explorer;
           explorerLoaded.fire(explorer);
-        }
-        return explorer;
-      });
+          return explorer;
+        });
+        return loading;
+      };
+      loadExplorer = load;
+      return load;
     },
   };
 }

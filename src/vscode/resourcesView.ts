@@ -51,19 +51,13 @@ class ResourcesTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
 }
 
 export function registerResourcesView(ctx: ExtensionContext): void {
-  let loading: Promise<Explorer> | undefined;
-  // Through the context, which tells who waits for the explorer that it is loaded.
-  const provider = ctx.own(new ResourcesTreeProvider(() => ctx.explorer()));
+  const provider = ctx.own(new ResourcesTreeProvider((): Promise<Explorer> => load()));
   const view = ctx.own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
-  const load = (): Promise<Explorer> => {
-    loading ??= import('./explorer/explorer').then(({ Explorer }) => {
-      const explorer = ctx.own(new Explorer(ctx, view, (nodes) => provider.fire(nodes)));
-      provider.attach(explorer);
-      return explorer;
-    });
-    return loading;
-  };
-  ctx.setExplorerLoader(load);
+  const load: () => Promise<Explorer> = ctx.setExplorerLoader(() => import('./explorer/explorer').then(({ Explorer }) => {
+    const explorer = ctx.own(new Explorer(ctx, view, (nodes) => provider.fire(nodes)));
+    provider.attach(explorer);
+    return explorer;
+  }));
 
   // What commands did to resources shows in the tree: a new resource at the top of its group until a page holds
   // it, an updated one or a network being deleted in its phase, a deleted one gone.

@@ -52,6 +52,7 @@ export function addressGroupPages(api: Pick<AddressGroupsApi, 'browsePage'>): Fe
 /** What the explorer lists over an open connection. */
 export function explorerConnectionFor(connection: Connection): ExplorerConnection {
   return {
+    identity: connection.identity,
     source: connection.credentials.source,
     origin: connection.credentials.origin,
     region: connection.region,

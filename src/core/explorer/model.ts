@@ -17,6 +17,8 @@ import {
 
 /** What the explorer lists, over one open connection. */
 export interface ExplorerConnection {
+  /** The connection's `Connection.identity`: which account, region, project and servers it reaches. */
+  readonly identity: string;
   /** `secretStorage`, `environment`, `sdkCredentialsFile` or `emulator`. */
   readonly source: string;
   readonly origin: string;
@@ -45,6 +47,15 @@ export interface ExplorerModelOptions {
 
 /** Fired with the nodes that changed, or undefined when the whole tree did. */
 export type ExplorerChangeListener = (nodes: readonly ExplorerNode[] | undefined) => void;
+
+/** What the explorer holds of the connection it lists (see `known`). */
+export interface KnownResources {
+  /** The connection's `Connection.identity`. */
+  readonly identity: string;
+  readonly projectId: string;
+  readonly networks: readonly Network[];
+  readonly addressGroups: readonly AddressGroup[];
+}
 
 
 interface KindState<K extends ResourceKind> {
@@ -82,12 +93,22 @@ export class ExplorerModel {
   private readonly childIds = new Map<string, string[]>();
   private readonly listeners = new Set<ExplorerChangeListener>();
   private pending: Set<ExplorerNode> | 'all' | undefined;
+  private readonly knownListeners = new Set<() => void>();
+  /** What `known` returns until the next change of what is held; undefined: to be built. */
+  private knownSnapshot: KnownResources | undefined;
+  private knownChangePending = false;
 
   constructor(private readonly options: ExplorerModelOptions) {}
 
   onDidChange(listener: ExplorerChangeListener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Fires (once per microtask at most) when what `known` returns may have changed. */
+  onDidChangeKnown(listener: () => void): { dispose(): void } {
+    this.knownListeners.add(listener);
+    return { dispose: () => this.knownListeners.delete(listener) };
   }
 
   // ---- the tree ----
@@ -132,7 +153,7 @@ export class ExplorerModel {
       return this.setChildren(undefined, [this.errorNode(undefined, 'Could not connect to Huawei Cloud', error)]);
     }
     if (generation !== this.generation) return this.roots();
-    this.connection = connection;
+    this.setConnection(connection);
     if (!connection) return this.setChildren(undefined, []);
     return this.setChildren(undefined, [this.connectionNode(connection)]);
   }
@@ -192,6 +213,7 @@ export class ExplorerModel {
             const id = resourceIdOf(kind, resource);
             if (id !== undefined) state.pins.delete(id);
           }
+          this.knownChanged();
         },
       });
       state.groups.set(key, group);
@@ -208,7 +230,7 @@ export class ExplorerModel {
     if (this.connection) return this.connection;
     const generation = this.generation;
     const connection = await this.open().catch(() => undefined);
-    if (generation === this.generation) this.connection = connection;
+    if (generation === this.generation) this.setConnection(connection);
     return this.connection;
   }
 
@@ -410,6 +432,12 @@ export class ExplorerModel {
     this.serviceChanged('network');
   }
 
+  private setConnection(connection: ExplorerConnection | undefined): void {
+    if (this.connection === connection) return;
+    this.connection = connection;
+    this.knownChanged();
+  }
+
   /** The service node, updated (its description holds the filter and workspace), and its children asked again. */
   private serviceChanged(kind: ResourceKind): void {
     const service = this.serviceNodeOf(kind);
@@ -455,6 +483,7 @@ export class ExplorerModel {
       case 'service':
         for (const group of this.states[node.resourceKind].groups.values()) group.abort();
         this.states[node.resourceKind].groups.clear();
+        this.knownChanged();
         this.changed(node);
         return;
       case 'network':
@@ -508,6 +537,7 @@ export class ExplorerModel {
       for (const group of state.groups.values()) group.abort();
       state.groups.clear();
     }
+    this.knownChanged();
   }
 
   /** The connection changed: everything goes — lists, filters, workspace, pinned resources — and the tree is asked again. */
@@ -536,6 +566,7 @@ export class ExplorerModel {
     // Newest at the top: re-added at the end of the insertion order, which is shown reversed.
     state.pins.delete(id);
     state.pins.set(id, resource);
+    this.knownChanged();
     const service = this.serviceNodeOf(kind);
     if (service) this.changed(service);
   }
@@ -545,8 +576,10 @@ export class ExplorerModel {
     const id = resourceIdOf(kind, resource);
     if (id === undefined) return;
     const state = this.states[kind] as KindState<K>;
-    for (const group of state.groups.values()) group.replace(id, resource);
+    let held = state.pins.has(id);
+    for (const group of state.groups.values()) held = group.replace(id, resource) || held;
     if (state.pins.has(id)) state.pins.set(id, resource);
+    if (held) this.knownChanged();
     const node = this.nodeFor(kind, id);
     if (node) this.changed(this.resourceNode(kind, node.parentId ?? '', resource, { pinned: node.pinned }));
   }
@@ -554,8 +587,9 @@ export class ExplorerModel {
   /** Takes a resource out of every list (deleted), and refreshes its group. */
   removeResource(kind: ResourceKind, id: string): void {
     const state = this.states[kind];
-    for (const group of state.groups.values()) group.remove(id);
-    state.pins.delete(id);
+    let held = state.pins.delete(id);
+    for (const group of state.groups.values()) held = group.remove(id) || held;
+    if (held) this.knownChanged();
     const service = this.serviceNodeOf(kind);
     if (service && this.nodes.has(ids.resource(service.id, id))) this.changed(service);
   }
@@ -598,12 +632,44 @@ export class ExplorerModel {
 
   /** The address groups already loaded (or pinned) with exactly this name; sends nothing. */
   groupsNamed(name: string): AddressGroup[] {
-    const found = new Map<string, AddressGroup>();
-    const state = this.states.addressGroup;
-    for (const group of state.pins.values()) if (group.name === name) found.set(group.id, group);
+    return this.held('addressGroup').filter((group) => group.name === name);
+  }
+
+  /**
+   * What the explorer holds of the connection it lists — the pages loaded under every filter and workspace, and the
+   * pinned resources, each once — or undefined while no connection is open. Synchronous; sends nothing. The same
+   * object until `onDidChangeKnown` fires.
+   */
+  known(): KnownResources | undefined {
+    const connection = this.connection;
+    if (!connection) return undefined;
+    this.knownSnapshot ??= {
+      identity: connection.identity, projectId: connection.projectId, networks: this.held('network'), addressGroups: this.held('addressGroup'),
+    };
+    return this.knownSnapshot;
+  }
+
+  /** The resources of a kind that are loaded or pinned, each once (a loaded page's copy over a pin's). */
+  private held<K extends ResourceKind>(kind: K): ResourceOf<K>[] {
+    const state = this.states[kind] as KindState<K>;
+    const found = new Map<string, ResourceOf<K>>(state.pins);
     for (const list of state.groups.values()) {
-      for (const entry of list.entries) if (entry.ok && entry.resource.name === name) found.set(entry.resource.id, entry.resource);
+      for (const entry of list.entries) {
+        const id = entry.ok ? resourceIdOf(kind, entry.resource) : undefined;
+        if (entry.ok && id !== undefined) found.set(id, entry.resource);
+      }
     }
     return [...found.values()];
+  }
+
+  /** What `known` returns changes: built again when next asked, and listeners hear of it once this turn. */
+  private knownChanged(): void {
+    this.knownSnapshot = undefined;
+    if (this.knownChangePending) return;
+    this.knownChangePending = true;
+    queueMicrotask(() => {
+      this.knownChangePending = false;
+      for (const listener of this.knownListeners) listener();
+    });
   }
 }

@@ -11,7 +11,7 @@ const SELECTOR: vscode.DocumentSelector = [
   { language: 'json', pattern: '**/*.address-group.json' },
 ];
 
-/** Lenses are asked for again this long after the last change that may alter them (the tree changes in bursts). */
+/** Lenses are asked for again this long after the last change that may alter them (pages load in bursts). */
 const REFRESH_DELAY_MS = 300;
 
 const kindName = (kind: DocumentKind) => (kind === 'network' ? 'network' : 'address group');
@@ -52,8 +52,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
   ctx.own(ctx.links.onDidChange(refresh));
   ctx.own(ctx.resources.onDidChange(refresh));
   ctx.own(ctx.onDidLoadExplorer((explorer) => {
-    const subscription = explorer.tree.onDidChangeTreeData?.(refresh);
-    if (subscription) ctx.own(subscription);
+    ctx.own(explorer.onDidChangeKnown(refresh));
     refresh();
   }));
 

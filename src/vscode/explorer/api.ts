@@ -2,8 +2,10 @@
 // `ctx.explorer()`. Types only: importing this module loads nothing.
 import type * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/addressGroups';
+import type { KnownResources } from '../../core/explorer/model';
 import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
 
+export type { KnownResources } from '../../core/explorer/model';
 export type { ExplorerNode, ResourceKind, ResourceNode } from '../../core/explorer/nodes';
 
 export interface ExplorerApi {
@@ -23,6 +25,13 @@ export interface ExplorerApi {
   nodeFor(kind: ResourceKind, id: string): ResourceNode | undefined;
   /** The address groups already loaded with exactly this name; sends nothing. */
   groupsNamed(name: string): AddressGroup[];
+  /**
+   * What the explorer holds of the connection it lists (loaded pages of every filter and workspace, pinned
+   * resources) with that connection's identity, or undefined while none is open. Synchronous; sends nothing.
+   */
+  known(): KnownResources | undefined;
+  /** Fires when what `known` returns may have changed: a page loaded, a refresh, a resource updated or gone, another connection. */
+  readonly onDidChangeKnown: vscode.Event<void>;
   /**
    * Opens the view and selects a resource's node. One the tree has not loaded is fetched by ID and shown at the top
    * of its group. Resolves with the node, or undefined when there is no such resource (or no connection).

@@ -7,7 +7,7 @@ import type { Network } from '../../core/networks';
 import { phaseOf } from '../../core/phases';
 import { resolveCredentials } from '../../core/credentials';
 import { explorerConnectionFor } from '../../core/explorer/connection';
-import { type ExplorerConnection, ExplorerModel } from '../../core/explorer/model';
+import { type ExplorerConnection, ExplorerModel, type KnownResources } from '../../core/explorer/model';
 import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
 import type { ExtensionContext } from '../context';
 import { readSettings } from '../settings';
@@ -21,6 +21,8 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
   readonly model: ExplorerModel;
   readonly tree: vscode.TreeDataProvider<ExplorerNode>;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly knownChanges = new vscode.EventEmitter<void>();
+  readonly onDidChangeKnown = this.knownChanges.event;
 
   constructor(
     private readonly ctx: ExtensionContext,
@@ -34,8 +36,11 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       actionsFor: (error) => (error instanceof UntrustedWorkspaceError ? ['manageTrust', 'retry'] : undefined),
     });
     const subscription = this.model.onDidChange((nodes) => fire(nodes ? [...nodes] : undefined));
+    const knownSubscription = this.model.onDidChangeKnown(() => this.knownChanges.fire());
     this.disposables.push(
       { dispose: () => subscription.dispose() },
+      { dispose: () => knownSubscription.dispose() },
+      this.knownChanges,
       // Another connection (settings, keys, the emulator) lists other things: start over.
       ctx.connections.onDidChange(() => this.model.reset()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.model.reset()),
@@ -129,6 +134,10 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
 
   groupsNamed(name: string): AddressGroup[] {
     return this.model.groupsNamed(name);
+  }
+
+  known(): KnownResources | undefined {
+    return this.model.known();
   }
 
   async reveal(kind: ResourceKind, id: string): Promise<ResourceNode | undefined> {

@@ -1,0 +1,168 @@
+// Checks of a document against what already exists on the connection in use, as the explorer (and the provisioning
+// tracker) last fetched it: a network block that overlaps an existing network's, a network name that exists, an
+// address-group name other groups carry. Nothing here sends anything — opening a file must never cost a request —
+// so what was not listed is simply not known; Compare and Apply settle it for certain.
+import { findNodeAtLocation, type Node } from 'jsonc-parser';
+import type { AddressGroup } from './addressGroups';
+import { type AddressEntry, overlaps, parseEntry } from './addresses';
+import { type DocumentKind, kindFromContent, parseDocument } from './documents';
+import type { KnownResources } from './explorer/model';
+import { NAME_LABEL, networkIdFor } from './networkIds';
+import type { Network } from './networks';
+import type { Operation } from './tracker';
+
+export type { KnownResources } from './explorer/model';
+
+export interface LiveFinding {
+  /** A warning for what would clash, information for what Apply will do differently. */
+  readonly severity: 'warning' | 'information';
+  readonly message: string;
+  /** Where it applies, in UTF-16 code units of the text. */
+  readonly offset: number;
+  readonly length: number;
+  /** A stable identifier of the rule. */
+  readonly rule: LiveRule;
+}
+
+export const LiveRule = {
+  cidrOverlaps: 'network.cidr-overlaps-live',
+  networkExists: 'network.exists-live',
+  groupNameUsed: 'address-group.name-used-live',
+} as const;
+export type LiveRule = (typeof LiveRule)[keyof typeof LiveRule];
+
+/** How many resources a finding names before it says "and N more". */
+export const NAMED_AT_MOST = 3;
+
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+/** A network's display name: its name label, or undefined when the server sent none. */
+const displayNameOf = (network: Network): string | undefined => {
+  const name = network.metadata?.labels?.[NAME_LABEL];
+  return isString(name) ? name : undefined;
+};
+
+/** A network whose deletion was accepted: it answers GET until it is gone. */
+const isDeleting = (network: Network): boolean => network.metadata?.deletionTimestamp !== undefined;
+
+/** The network a document names: the same display name, or (a server that lost the label) the ID it derives to. */
+const isNamed = (network: Network, name: string, projectId: string): boolean =>
+  displayNameOf(network) === name || network.metadata?.name === networkIdFor(name, projectId);
+
+/** "a", "a and b", "a, b, c and 2 more". */
+function enumerate(items: readonly string[]): string {
+  const named = items.slice(0, NAMED_AT_MOST);
+  const more = items.length - named.length;
+  if (more > 0) return `${named.join(', ')} and ${more} more`;
+  return named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}`;
+}
+
+/** A string value at a path, with its node. */
+function stringAt(root: Node, path: string[]): { node: Node; value: string } | undefined {
+  const node = findNodeAtLocation(root, path);
+  return node?.type === 'string' && isString(node.value) ? { node, value: node.value } : undefined;
+}
+
+function networkFindings(root: Node, known: KnownResources): LiveFinding[] {
+  const findings: LiveFinding[] = [];
+  const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
+  // A document that names a network describes it: that network's block is its own, not another's.
+  const others = name ? known.networks.filter((network) => !isNamed(network, name.value, known.projectId)) : known.networks;
+
+  if (name && name.value !== '') {
+    const existing = known.networks.find((network) => isNamed(network, name.value, known.projectId));
+    if (existing) {
+      findings.push({
+        severity: 'information', rule: LiveRule.networkExists, offset: name.node.offset, length: name.node.length,
+        message: isDeleting(existing)
+          ? `"${name.value}" exists as ${existing.metadata.name}, and is being deleted.`
+          : `"${name.value}" exists as ${existing.metadata.name} — Apply will update it.`,
+      });
+    }
+  }
+
+  const cidr = stringAt(root, ['spec', 'cidr']);
+  const parsed = cidr && parseEntry(cidr.value);
+  // An entry that is no CIDR block is the document checks' to report.
+  if (cidr && parsed?.ok && parsed.entry.kind === 'cidr') {
+    const block = parsed.entry;
+    const overlapping = others.flatMap((network) => {
+      const theirs = liveBlock(network);
+      if (!theirs || !overlaps(block, theirs.entry)) return [];
+      // Until it is gone, a network being deleted still holds its block.
+      return [`"${displayNameOf(network) ?? network.metadata.name}" (${theirs.text}${isDeleting(network) ? ', being deleted' : ''})`];
+    });
+    if (overlapping.length > 0) {
+      const what = overlapping.length === 1 ? `the network ${enumerate(overlapping)}, which exists` : `the networks ${enumerate(overlapping)}, which exist`;
+      findings.push({
+        severity: 'warning', rule: LiveRule.cidrOverlaps, offset: cidr.node.offset, length: cidr.node.length,
+        message: `${cidr.value} overlaps ${what} on this connection: a VPC peered with both could not tell their addresses apart. Choose a block no other network uses.`,
+      });
+    }
+  }
+  return findings;
+}
+
+/** A listed network's block, when the server sent one that parses (its answers are not trusted to). */
+function liveBlock(network: Network): { text: string; entry: AddressEntry } | undefined {
+  const text = network.spec?.cidr;
+  if (!isString(text)) return undefined;
+  const parsed = parseEntry(text);
+  return parsed.ok && parsed.entry.kind === 'cidr' ? { text, entry: parsed.entry } : undefined;
+}
+
+function addressGroupFindings(root: Node, known: KnownResources): LiveFinding[] {
+  const name = stringAt(root, ['address_group', 'name']);
+  if (!name || name.value === '') return [];
+  const named = known.addressGroups.filter((group) => group.name === name.value);
+  if (named.length === 0) return [];
+  const count = named.length === 1 ? 'one address group' : `${named.length} address groups`;
+  return [{
+    severity: 'information', rule: LiveRule.groupNameUsed, offset: name.node.offset, length: name.node.length,
+    message: `"${name.value}" is the name of ${count} on this connection (${enumerate(named.map((group) => group.id))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`,
+  }];
+}
+
+/**
+ * The live-aware findings of a document: none when nothing is known (no connection listed yet), when the text is
+ * of no known kind, or when nothing clashes. `kind` is the one the file name gives; without it the content decides.
+ */
+export function liveFindings(text: string, kind: DocumentKind | undefined, known: KnownResources | undefined): LiveFinding[] {
+  if (!known || (known.networks.length === 0 && known.addressGroups.length === 0)) return [];
+  const { root } = parseDocument(text);
+  if (!root) return [];
+  switch (kind ?? kindFromContent(root)) {
+    case 'network':
+      return networkFindings(root, known);
+    case 'addressGroup':
+      return addressGroupFindings(root, known);
+    default:
+      return [];
+  }
+}
+
+/**
+ * What the explorer holds, with what the tracker is following right now on the same connection: a resource it
+ * looks at again and again is current even when no loaded page holds it. Settled operations add
+ * nothing: their resource may have gone since, and the explorer holds what it lists. The explorer's copy of a
+ * resource wins (the tracker updates it too).
+ */
+export function withFollowed(known: KnownResources, operations: readonly Operation[]): KnownResources {
+  const following = operations.filter((op) => op.state === 'following' && op.connectionKey === known.identity && op.resource !== undefined);
+  if (following.length === 0) return known;
+  const networkIds = new Set(known.networks.map((network) => network.metadata.name));
+  const groupIds = new Set(known.addressGroups.map((group) => group.id));
+  const networks = [...known.networks];
+  const addressGroups = [...known.addressGroups];
+  // Newest first: an older operation of the same resource adds nothing.
+  for (const op of following) {
+    if (op.resourceKind === 'network' && !networkIds.has(op.resourceId)) {
+      networkIds.add(op.resourceId);
+      networks.push(op.resource as Network);
+    } else if (op.resourceKind === 'addressGroup' && !groupIds.has(op.resourceId)) {
+      groupIds.add(op.resourceId);
+      addressGroups.push(op.resource as AddressGroup);
+    }
+  }
+  return { ...known, networks, addressGroups };
+}
