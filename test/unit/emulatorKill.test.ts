@@ -44,14 +44,17 @@ describe('emulator state file under kill -9', () => {
       const before = existsSync(stateFile) ? readFileSync(stateFile).length : 0;
       // Each seed rewrites the whole state; keep writing until the kill lands, at a random moment.
       let writing = true;
+      // AbortSignal.timeout's timer does not keep the event loop alive: on a loaded machine a request the kill left
+      // unanswered could leave nothing that does, and the test would end pending. This one does, until the writer ends.
+      const keepAlive = setInterval(() => undefined, 1000);
       const writer = (async () => {
         while (writing) {
-          // A time limit, so that a request the kill leaves unanswered ends too (and a timer keeps the test alive).
+          // A time limit, so that a request the kill leaves unanswered ends too.
           await fetch(`${url}/__emulator/seed`, {
             method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ networks: 3, addressGroups: 20 }), signal: AbortSignal.timeout(5000),
           }).catch(() => { writing = false; });
         }
-      })();
+      })().finally(() => clearInterval(keepAlive));
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 60));
       assert.equal(child.exitCode, null, `round ${round}: the emulator exited before it was killed`);
       child.kill('SIGKILL');
