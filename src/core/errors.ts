@@ -151,16 +151,35 @@ export function plainText(body: string, max = 160): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
+/** Whether `text` is the start of a JSON object or array that never closes: a linear scan that skips strings. */
+export function endsMidJson(text: string): boolean {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return inString || depth > 0;
+}
+
 /**
  * Reads an error body in any of the three shapes Huawei Cloud uses — `{error_code, error_msg}`, `{code, message}`,
- * `{error: {code, message}}` — or, when it is no JSON at all (a proxy's HTML page), a short plain-text excerpt.
- * Never throws.
+ * `{error: {code, message}}` — or, when it is no JSON at all (a proxy's HTML page), a short plain-text excerpt;
+ * JSON cut short is said to be so. Never throws.
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
+    if (endsMidJson(text)) return { message: 'its body was cut short' };
     const excerpt = plainText(text);
     return excerpt ? { message: excerpt } : {};
   }

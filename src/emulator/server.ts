@@ -9,7 +9,7 @@ import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
-import { type Faults, FaultInjector, type RouteName } from './faults';
+import { type Faults, FaultInjector, type MalformedKind, type RouteName } from './faults';
 import { ownValue, setOwn } from './own';
 import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store } from './store';
 
@@ -35,6 +35,8 @@ export interface EmulatorOptions {
   /** Milliseconds since the epoch; injectable so that tests move time instead of waiting. */
   readonly now?: () => number;
   readonly log?: (line: string) => void;
+  /** Told of every request to an API route as it arrives, before any fault applies: tests count and time them. */
+  readonly onApiRequest?: (route: RouteName) => void;
 }
 
 interface Reply {
@@ -281,16 +283,39 @@ export class Emulator {
     });
   }
 
-  private send(res: ServerResponse, reply: Reply, requestId: string, truncate?: 'truncated' | 'html'): void {
-    let payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    let type = 'application/json;charset=UTF-8';
-    if (truncate === 'truncated') payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
-    if (truncate === 'html') {
-      payload = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
-      type = 'text/html';
+  private send(res: ServerResponse, reply: Reply, requestId: string, spoil?: MalformedKind): void {
+    const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    const headers = { 'X-Request-Id': requestId, ...reply.headers };
+    const json = 'application/json;charset=UTF-8';
+    switch (spoil) {
+      case undefined:
+        res.writeHead(reply.status, { 'Content-Type': json, ...headers });
+        res.end(payload);
+        return;
+      case 'truncated':
+        res.writeHead(reply.status, { 'Content-Type': json, ...headers });
+        res.end(payload.slice(0, Math.max(1, Math.floor(payload.length / 2))));
+        return;
+      case 'cut':
+      case 'stall': {
+        // The length of the whole answer is announced, half of it is sent; then the connection closes, or nothing
+        // more comes.
+        const whole = Buffer.from(payload.length > 1 ? payload : '{"cut": true}');
+        res.writeHead(reply.status, { 'Content-Type': json, 'Content-Length': String(whole.length), ...headers });
+        res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => {
+          if (spoil === 'cut') res.socket?.destroy();
+        });
+        return;
+      }
+      case 'html':
+        res.writeHead(502, { 'Content-Type': 'text/html', ...headers });
+        res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>');
+        return;
+      case 'html200':
+        res.writeHead(200, { 'Content-Type': 'text/html;charset=UTF-8', ...headers });
+        res.end('<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><form action="/login"><input name="user"></form></body></html>');
+        return;
     }
-    res.writeHead(truncate === 'html' ? 502 : reply.status, { 'Content-Type': type, 'X-Request-Id': requestId, ...reply.headers });
-    res.end(payload);
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number, requestId: string): Promise<void> {
@@ -298,9 +323,9 @@ export class Emulator {
     const method = req.method ?? 'GET';
     // The path is the request target's own (`//x` is a path, not a host): the one that was signed.
     const url = target.startsWith('/') ? parseUrl(`http://127.0.0.1${target}`) : undefined;
-    const finish = (reply: Reply, truncate?: 'truncated' | 'html') => {
-      this.options.log?.(`${method} ${url?.pathname ?? target} → ${truncate === 'html' ? 502 : reply.status}`);
-      this.send(res, reply, requestId, truncate);
+    const finish = (reply: Reply, spoil?: MalformedKind) => {
+      this.options.log?.(`${method} ${url?.pathname ?? target} → ${spoil === 'html' ? 502 : spoil === 'html200' ? 200 : reply.status}${spoil ? ` (${spoil})` : ''}`);
+      this.send(res, reply, requestId, spoil);
     };
     if (!url) return finish(errorReply('gateway', 400, 'APIGW.0201', 'The request target must be a path such as /v1/{project_id}/networks.', requestId));
 
@@ -326,6 +351,7 @@ export class Emulator {
       const allow = candidates.map((candidate) => candidate.method).join(', ');
       return finish({ ...errorReply('gateway', 405, 'APIGW.0101', `Method ${method} is not allowed here; allowed: ${allow}`, requestId), headers: { Allow: allow } });
     }
+    this.options.onApiRequest?.(route.name);
     if (size > MAX_BODY_BYTES) return finish(errorReply('gateway', 413, 'APIGW.0201', 'The request body is larger than 12 MB.', requestId));
 
     const latency = this.faults.latencyMs();

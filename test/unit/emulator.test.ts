@@ -367,7 +367,7 @@ describe('emulator', () => {
       emulator.faults.configure({ errorRate: { 'networks.list': 1 } });
       assert.equal((await rejection(networks.listPage())).status, 500);
       emulator.faults.configure({ malformed: { count: 1, kind: 'truncated' } });
-      assert.match((await rejection(networks.listPage())).message, /not JSON/);
+      assert.match((await rejection(networks.listPage())).message, /its JSON stops unfinished/);
       emulator.faults.configure({ malformed: { count: 1, kind: 'html' } });
       assert.match((await rejection(networks.listPage())).message, /web page, not the API/);
       emulator.faults.configure({});

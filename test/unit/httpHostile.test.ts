@@ -189,7 +189,7 @@ describe('markup is reduced to text', () => {
     assert.equal(error.kind, 'unexpected');
     assert.equal(error.status, 200);
     assert.equal(error.requestId, 'rid-html');
-    assert.match(error.message, /HTTP 200: unexpected answer, not JSON \(Captive Portal & Login\)/);
+    assert.match(error.message, /HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Captive Portal & Login\)/);
     assert.doesNotMatch(error.message, /[<>]/);
   });
 
