@@ -20,7 +20,8 @@ const EXPECTED: Record<Exclude<MalformedKind, 'stall'>, { kind: string; message:
 /** A get of what does not exist is answered 404: its status still says so when only its JSON is cut short. */
 const TRUNCATED_404 = { kind: 'http', message: /^HTTP 404: not found \(its body was cut short\)/ };
 
-describe('fault suite: truncated and HTML answers', () => {
+// A hang is a failure too: the suite ends by this time limit rather than never.
+describe('fault suite: truncated and HTML answers', { timeout: 30_000 }, () => {
   let cloud: FaultEmulator;
   before(async () => {
     cloud = await new FaultEmulator().start();

@@ -26,7 +26,8 @@ const WEIGHTS: readonly [FaultName, number][] = [
 ];
 const CREATES = 100;
 
-describe('fault suite: creates under random faults', () => {
+// A hang is a failure too: the suite ends by this time limit rather than never.
+describe('fault suite: creates under random faults', { timeout: 60_000 }, () => {
   const { seed, next } = seededRandom();
   let cloud: FaultEmulator;
 

@@ -39,7 +39,8 @@ const NETWORK: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: 
 const GROUP: AddressGroupDocument & { dry_run?: false } = { address_group: { name: 'slow-group', ip_version: 4, ip_set: ['10.40.0.1'] } };
 const SOME_GROUP_ID = '6a9f0c3e-5d4b-4c1a-9e8f-7b6a5c4d3e2f';
 
-describe('fault suite: every call under injected latency ends by its time-out or its cancellation', () => {
+// A hang is a failure too: the suite ends by this time limit rather than never.
+describe('fault suite: every call under injected latency ends by its time-out or its cancellation', { timeout: 30_000 }, () => {
   let cloud: FaultEmulator;
 
   before(async () => {

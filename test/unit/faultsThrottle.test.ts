@@ -16,7 +16,8 @@ const RETRY_AFTER_S = 0.15;
 const TIMER_SLACK_MS = 10;
 const GROUP: AddressGroupDocument & { dry_run?: false } = { address_group: { name: 'storm-group', ip_version: 4, ip_set: ['10.30.0.0/24'] } };
 
-describe('fault suite: a 429 storm', () => {
+// A hang is a failure too: the suite ends by this time limit rather than never.
+describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
   let cloud: FaultEmulator;
   let mark: number;
   /** The requests the emulator received since the test began. */
