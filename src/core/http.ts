@@ -330,9 +330,9 @@ async function readBounded(
     } catch (error) {
       // A time-out or a cancellation: the caller says which.
       if (signal.aborted) throw error;
-      const of = announced !== undefined && announced > total ? ` of the ${announced} announced` : '';
-      throw new HuaweiCloudError(`the connection closed after ${total} bytes${of} of the answer: it arrived incomplete`, {
-        kind: 'network', ...context, cause: { name: 'IncompleteAnswer', message: `closed after ${total} bytes${of}` },
+      const received = announced !== undefined && announced > total ? `${total} of the ${announced} bytes the answer announced` : `${total} bytes of the answer`;
+      throw new HuaweiCloudError(`the connection closed after ${received}: it arrived incomplete`, {
+        kind: 'network', ...context, cause: { name: 'IncompleteAnswer', message: `closed after ${received}` },
       });
     }
     const { done, value } = chunk;
@@ -379,17 +379,14 @@ function parseJsonBody<T>(
   } catch {
     const { contentType, ...where } = context;
     const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+    let summary = `HTTP ${context.status}: unexpected answer, not JSON${mediaType && mediaType !== 'application/json' ? ` (${mediaType})` : ''}`;
+    let excerpt = plainText(redact(text, secrets));
     if (mediaType === 'text/html' || /^\s*</.test(text)) {
-      const title = plainText(redact(text, secrets));
-      return throwUnexpected(`HTTP ${context.status}: unexpected answer, a web page (${mediaType || 'markup'}) instead of the API's JSON`, where, title);
+      summary = `HTTP ${context.status}: unexpected answer, a web page (${mediaType || 'markup'}) instead of the API's JSON`;
+    } else if (endsMidJson(text)) {
+      summary = `HTTP ${context.status}: unexpected answer, its JSON stops unfinished after ${Buffer.byteLength(text)} bytes (cut short on the way)`;
+      excerpt = '';
     }
-    if (endsMidJson(text)) {
-      throw new HuaweiCloudError(`HTTP ${context.status}: unexpected answer, its JSON stops unfinished after ${Buffer.byteLength(text)} bytes (cut short on the way)`, { kind: 'unexpected', ...where });
-    }
-    return throwUnexpected(`HTTP ${context.status}: unexpected answer, not JSON${mediaType && mediaType !== 'application/json' ? ` (${mediaType})` : ''}`, where, plainText(redact(text, secrets)));
+    throw new HuaweiCloudError(summary, { kind: 'unexpected', ...where, ...(excerpt ? { serverMessage: excerpt } : {}) });
   }
-}
-
-function throwUnexpected(summary: string, where: { method: string; url: string; status: number; requestId: string | undefined }, excerpt: string): never {
-  throw new HuaweiCloudError(summary, { kind: 'unexpected', ...where, ...(excerpt ? { serverMessage: excerpt } : {}) });
 }

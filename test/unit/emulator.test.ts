@@ -142,6 +142,8 @@ describe('emulator', () => {
       const json = { 'Content-Type': 'application/json' };
       assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":"abc"}}' })).status, 400);
       assert.equal((await control('faults', { method: 'PUT', headers: json, body: '[1]' })).status, 400);
+      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":1,"retryAfterSeconds":"1"}}' })).status, 400);
+      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"malformed":{"count":1,"kind":"gzip"}}' })).status, 400);
       assert.equal((await control('seed', { method: 'POST', headers: json, body: '{"networks":1e9}' })).status, 400);
       assert.equal((await control('seed', { method: 'POST', headers: json, body: 'null' })).status, 400);
     });

@@ -13,7 +13,7 @@ import { type FakeCloud, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
 /** What the error must say for each spoiled answer, to a read that is answered 200. */
 const EXPECTED: Record<Exclude<MalformedKind, 'stall'>, { kind: string; message: RegExp }> = {
   truncated: { kind: 'unexpected', message: /^HTTP 200: unexpected answer, its JSON stops unfinished after \d+ bytes \(cut short on the way\)/ },
-  cut: { kind: 'network', message: /^the connection closed after \d+ bytes of the \d+ announced of the answer: it arrived incomplete/ },
+  cut: { kind: 'network', message: /^the connection closed after \d+ of the \d+ bytes the answer announced: it arrived incomplete/ },
   html: { kind: 'http', message: /^HTTP 502: bad gateway \(the server answered with a web page, not the API: "502 Bad Gateway"\)/ },
   html200: { kind: 'unexpected', message: /^HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Sign in to continue\)/ },
 };
