@@ -1,5 +1,6 @@
 // One error type for everything that goes wrong talking to Huawei Cloud, with what a person needs to act on it:
 // the HTTP status, the service's error code, its message, and the request id that support asks for.
+import { endsMidJson } from './jsonNesting';
 
 export type ErrorKind =
   /** The server answered with an error status. */
@@ -149,24 +150,6 @@ export function plainText(body: string, max = 160): string {
     text = squeeze(body);
   }
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-/** Whether `text` is the start of a JSON object or array that never closes: a linear scan that skips strings. */
-export function endsMidJson(text: string): boolean {
-  const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return false;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') depth--;
-  }
-  return inString || depth > 0;
 }
 
 /**

@@ -2,7 +2,8 @@
 // only where repeating is safe. ofetch's own retry is off: it would repeat GETs on 409/429 and never honour the
 // rules below.
 import { ofetch } from 'ofetch';
-import { endsMidJson, errorFromResponse, HuaweiCloudError, plainText } from './errors';
+import { errorFromResponse, HuaweiCloudError, plainText } from './errors';
+import { endsMidJson } from './jsonNesting';
 import { buildQuery, type QueryValue, signRequest, type SigningKey } from './signer';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
 import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents';
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
+import { jsonNesting } from '../core/jsonNesting';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
 import { type Faults, FaultInjector, type MalformedKind, type RouteName } from './faults';
@@ -87,23 +88,6 @@ const refusedBodyCode = (service: Service) => (service === 'vpc' ? 'VPC.9901' : 
 /** The media type of a Content-Type header, without its parameters, in lowercase (media types ignore case). */
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** Whether `text` nests arrays and objects deeper than `max`; a linear scan that skips what is inside strings. */
-function nestedDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
-      if (++depth > max) return true;
-    } else if (c === ']' || c === '}') depth--;
-  }
-  return false;
 }
 
 const HEX32 = '([0-9a-fA-F]{32})';
@@ -338,7 +322,7 @@ export class Emulator {
         return finish({ status: 415, body: { message: 'send the control routes JSON, with Content-Type: application/json' } });
       }
       const text = body.toString('utf8');
-      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
       return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
@@ -396,7 +380,7 @@ export class Emulator {
       if (mediaType(req.headers['content-type']) !== route.accepts) {
         return finish(errorReply(route.service, 415, refusedBodyCode(route.service), `Content-Type must be ${route.accepts}.`, requestId));
       }
-      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) {
         return finish(errorReply(route.service, 400, refusedBodyCode(route.service), `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`, requestId));
       }
     }

@@ -10,6 +10,7 @@ import type { LostCreateSearch } from '../../src/core/requests';
 import type { Faults, RouteName } from '../../src/emulator/faults';
 import { Emulator, type EmulatorOptions } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
+import { mulberry32 } from './random';
 
 export const PROJECT = projectIdFor('cn-north-4');
 
@@ -110,19 +111,11 @@ export function assertNoSecret(text: string, context = ''): void {
 }
 
 /**
- * A small seeded generator (mulberry32): a failing run is repeated exactly with the seed it prints. The seed is
- * HWC_FAULT_SEED when set, else new for every run.
+ * The seeded generator of a run that draws its faults: a failing run is repeated exactly with the seed it prints.
+ * The seed is HWC_FAULT_SEED when set, else new for every run.
  */
 export function seededRandom(): { seed: number; next: () => number } {
   const given = process.env.HWC_FAULT_SEED;
   const seed = given !== undefined && /^\d+$/.test(given) ? Number(given) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
-  let state = seed;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { seed, next };
+  return { seed, next: mulberry32(seed) };
 }
