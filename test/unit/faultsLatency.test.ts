@@ -11,13 +11,13 @@ import type { RetryPolicy } from '../../src/core/http';
 import { FaultEmulator, rejection } from '../support/faultEmulator';
 
 /** Each answer waits this long at the emulator: far beyond every bound below, so a call that waits for it fails. */
-const LATENCY_MS = 1_500;
+const LATENCY_MS = 3_000;
 const TIMEOUT_MS = 150;
 /** Two attempts for what may be repeated: enough to show the bound counts retries, few enough to keep it short. */
 const RETRY: RetryPolicy = { maxAttempts: 2, maxElapsedMs: 1_000, baseDelayMs: 10, maxDelayMs: 20 };
 const SEARCH = { windowMs: 100, firstDelayMs: 10, maxDelayMs: 20, cancelledLookMs: 300 };
 /** Event-loop and connection set-up time on a loaded two-core machine. */
-const SLACK_MS = 250;
+const SLACK_MS = 500;
 const CANCEL_AFTER_MS = 100;
 
 /** The longest a call may take: its requests in sequence, each at most every attempt's time-out and the pauses between. */
