@@ -1,5 +1,6 @@
 // One error type for everything that goes wrong talking to Huawei Cloud, with what a person needs to act on it:
 // the HTTP status, the service's error code, its message, and the request id that support asks for.
+import { endsMidJson } from './jsonNesting';
 
 export type ErrorKind =
   /** The server answered with an error status. */
@@ -153,14 +154,15 @@ export function plainText(body: string, max = 160): string {
 
 /**
  * Reads an error body in any of the three shapes Huawei Cloud uses — `{error_code, error_msg}`, `{code, message}`,
- * `{error: {code, message}}` — or, when it is no JSON at all (a proxy's HTML page), a short plain-text excerpt.
- * Never throws.
+ * `{error: {code, message}}` — or, when it is no JSON at all (a proxy's HTML page), a short plain-text excerpt;
+ * JSON cut short is said to be so. Never throws.
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
+    if (endsMidJson(text)) return { message: 'its body was cut short' };
     const excerpt = plainText(text);
     return excerpt ? { message: excerpt } : {};
   }

@@ -3,6 +3,7 @@
 // rules below.
 import { ofetch } from 'ofetch';
 import { errorFromResponse, HuaweiCloudError, plainText } from './errors';
+import { endsMidJson } from './jsonNesting';
 import { buildQuery, type QueryValue, signRequest, type SigningKey } from './signer';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -220,10 +221,14 @@ export class HttpClient {
     }
     // Every value that went out in a header or the query: none may ride along in an error a library threw.
     const sentValues = [...Object.values(signed), key.secretAccessKey, query];
+    // What an answer must not carry into an error either (a proxy's debug page may echo the request's headers).
+    const secrets = [signed.Authorization, /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1], key.securityToken, key.accessKeyId, key.secretAccessKey];
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     const started = Date.now();
+    // Whether the answer's headers had arrived when it failed: a time-out then means the body stopped coming.
+    let answered = false;
     try {
       const response = await ofetch.raw<ReadableStream<Uint8Array> | undefined, 'stream'>(url, {
         method: request.method,
@@ -237,6 +242,7 @@ export class HttpClient {
         responseType: 'stream',
         ignoreResponseError: true,
       });
+      answered = true;
       const requestId = response.headers.get('x-request-id') ?? undefined;
       const context = { method: request.method, url: displayUrl, status: response.status, requestId };
       if (response.status >= 300 && response.status < 400) {
@@ -246,15 +252,16 @@ export class HttpClient {
           kind: 'http', ...context,
         });
       }
-      const text = await readBounded(response._data, this.maxResponseBytes, context);
+      const announced = Number(response.headers.get('content-length') ?? Number.NaN);
+      const text = await readBounded(response._data, this.maxResponseBytes, context, signal, Number.isSafeInteger(announced) ? announced : undefined);
       this.options.log?.(`${request.method} ${displayUrl} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`);
       if (response.status >= 400) {
         throw errorFromResponse({
-          status: response.status, bodyText: text, headerRequestId: requestId, method: request.method, url: displayUrl,
+          status: response.status, bodyText: redact(text, secrets), headerRequestId: requestId, method: request.method, url: displayUrl,
           retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
         });
       }
-      return { status: response.status, body: parseJsonBody<T>(text, context), requestId };
+      return { status: response.status, body: parseJsonBody<T>(text, { ...context, contentType: response.headers.get('content-type') ?? '' }, secrets), requestId };
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
       // Cancelled while the request was on its way: the service may have acted on it.
@@ -263,7 +270,8 @@ export class HttpClient {
       const context = { method: request.method, url: displayUrl, cause };
       if (timeout.aborted) {
         this.options.log?.(`${request.method} ${displayUrl} timed out after ${Date.now() - started} ms`);
-        throw new HuaweiCloudError(`no answer within ${Math.round((request.timeoutMs ?? this.timeoutMs) / 1000)} s`, { kind: 'timeout', ...context });
+        const limit = formatDuration(request.timeoutMs ?? this.timeoutMs);
+        throw new HuaweiCloudError(answered ? `the answer stopped arriving: not complete within ${limit}` : `no answer within ${limit}`, { kind: 'timeout', ...context });
       }
       // fetch reports every network failure as TypeError('fetch failed') with the reason as its cause; any other
       // error was thrown while the request was being built (an invalid header value), before anything was sent.
@@ -302,19 +310,33 @@ function isFetchFailure(error: unknown): boolean {
 /**
  * Reads a response body as text, decoded bytes counted as they arrive (fetch has already inflated gzip): past
  * `limit` the stream is cancelled and an error says so, so a huge answer or a compression bomb never holds more
- * than `limit` bytes in memory.
+ * than `limit` bytes in memory. A connection that closes before the answer is whole is a network failure after the
+ * request was sent (the service may have acted on it), never one "before sending".
  */
 async function readBounded(
   stream: ReadableStream<Uint8Array> | undefined,
   limit: number,
   context: { method: string; url: string; status: number; requestId: string | undefined },
+  signal: AbortSignal,
+  announced: number | undefined,
 ): Promise<string> {
   if (!stream) return '';
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      // A time-out or a cancellation: the caller says which.
+      if (signal.aborted) throw error;
+      const received = announced !== undefined && announced > total ? `${total} of the ${announced} bytes the answer announced` : `${total} bytes of the answer`;
+      throw new HuaweiCloudError(`the connection closed after ${received}: it arrived incomplete`, {
+        kind: 'network', ...context, cause: { name: 'IncompleteAnswer', message: `closed after ${received}` },
+      });
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
@@ -332,21 +354,40 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
+/** `15 s`; under a second (tests' time-outs), `150 ms`. */
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 /** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry). */
 function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
   return new HuaweiCloudError('cancelled', { kind: 'cancelled', notSent, method: request.method, url: `${request.baseUrl}${request.path}` });
 }
 
 /**
- * The JSON of a successful answer. Anything else (HTML from a proxy, a truncated body) is an "unexpected answer":
- * the request may well have been carried out, so callers that create must find out rather than assume not.
+ * The JSON of a successful answer. Anything else (HTML from a proxy or a sign-in portal, JSON cut short) is an
+ * "unexpected answer" that says which: the request may well have been carried out, so callers that create must
+ * find out rather than assume not. What the answer held is shown only as a short excerpt without `secrets`.
  */
-function parseJsonBody<T>(text: string, context: { method: string; url: string; status: number; requestId: string | undefined }): T {
+function parseJsonBody<T>(
+  text: string,
+  context: { method: string; url: string; status: number; requestId: string | undefined; contentType: string },
+  secrets: readonly (string | undefined)[],
+): T {
   if (text.trim() === '') return undefined as T;
   try {
     return JSON.parse(text) as T;
   } catch {
-    const excerpt = plainText(text);
-    throw new HuaweiCloudError(`HTTP ${context.status}: unexpected answer, not JSON`, { kind: 'unexpected', ...context, ...(excerpt ? { serverMessage: excerpt } : {}) });
+    const { contentType, ...where } = context;
+    const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+    let summary = `HTTP ${context.status}: unexpected answer, not JSON${mediaType && mediaType !== 'application/json' ? ` (${mediaType})` : ''}`;
+    let excerpt = plainText(redact(text, secrets));
+    if (mediaType === 'text/html' || /^\s*</.test(text)) {
+      summary = `HTTP ${context.status}: unexpected answer, a web page (${mediaType || 'markup'}) instead of the API's JSON`;
+    } else if (endsMidJson(text)) {
+      summary = `HTTP ${context.status}: unexpected answer, its JSON stops unfinished after ${Buffer.byteLength(text)} bytes (cut short on the way)`;
+      excerpt = '';
+    }
+    throw new HuaweiCloudError(summary, { kind: 'unexpected', ...where, ...(excerpt ? { serverMessage: excerpt } : {}) });
   }
 }

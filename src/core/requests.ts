@@ -51,6 +51,8 @@ export interface LookWindow {
   /** Pause before the second look; doubled after each look, up to `maxDelayMs`. The first look is at once. */
   readonly firstDelayMs: number;
   readonly maxDelayMs: number;
+  /** A create cancelled after it was sent gets one look, this long at most; default `CANCELLED_CREATE_LOOK_MS`. */
+  readonly cancelledLookMs?: number;
   /** Injectable for tests. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now?: () => number;
@@ -65,7 +67,7 @@ export type LostCreateSearch = LookWindow;
  */
 export const DEFAULT_LOST_CREATE_SEARCH: LostCreateSearch = { windowMs: 60_000, firstDelayMs: 2_000, maxDelayMs: 15_000 };
 /** A create cancelled after it was sent gets one look, this long at most: the user asked to stop. */
-const CANCELLED_CREATE_LOOK_MS = 10_000;
+export const CANCELLED_CREATE_LOOK_MS = 10_000;
 
 /** One look for the resource of a lost create: it, not yet there, or something that makes it undecidable. */
 export type LostCreateLook<T> = { found: T } | { notYet: true; lookalike?: boolean } | { undecidable: string };
@@ -94,7 +96,7 @@ export async function recoverLostCreate<T>(
 
   // Cancelled after it was sent: the user asked to stop, so one short look tells what became of it, no more.
   if (error.kind === 'cancelled') {
-    const result = await look(AbortSignal.timeout(CANCELLED_CREATE_LOOK_MS)).catch(() => undefined);
+    const result = await look(AbortSignal.timeout(search.cancelledLookMs ?? CANCELLED_CREATE_LOOK_MS)).catch(() => undefined);
     if (result && 'found' in result) return recovered(result.found);
     throw unknown('it was cancelled after it was sent');
   }

@@ -7,6 +7,14 @@ export type RouteName =
   | 'addressGroups.create' | 'addressGroups.list' | 'addressGroups.get' | 'addressGroups.update'
   | 'addressGroups.delete' | 'addressGroups.forceDelete' | 'addressGroups.dependencies';
 
+/**
+ * How an answer is spoiled: `truncated`, its JSON cut in half in a well-formed answer; `cut`, the Content-Length of
+ * the whole answer but only half of it sent, then the connection closed; `stall`, the same half sent, then nothing
+ * more until the client gives up; `html`, a proxy's 502 page; `html200`, a web page (a sign-in portal) with 200.
+ */
+export type MalformedKind = 'truncated' | 'cut' | 'stall' | 'html' | 'html200';
+export const MALFORMED_KINDS: readonly MalformedKind[] = ['truncated', 'cut', 'stall', 'html', 'html200'];
+
 /** A fault that fires on the next `count` requests, to one route or (without `route`) to any. */
 interface Counted {
   count: number;
@@ -16,14 +24,14 @@ interface Counted {
 export interface Faults {
   /** Probability from 0 to 1 of a 500 answer, per route, or '*' for every route. */
   errorRate?: Partial<Record<RouteName | '*', number>>;
-  /** Answers 429 APIGW.0308 with Retry-After (seconds, default 1). */
+  /** Answers 429 APIGW.0308 with Retry-After (seconds, default 1; a fraction is sent as written, for short tests). */
   throttle?: Counted & { retryAfterSeconds?: number };
   /** Added before every answer. */
   latencyMs?: number;
   /** Drops the connection before the request is processed (nothing happened), or after (it did). */
   reset?: Counted & { when: 'before' | 'after' };
-  /** Cuts the answer's JSON in half, or replaces it with a proxy's HTML error page. */
-  malformed?: Counted & { kind: 'truncated' | 'html' };
+  /** Spoils the answer (after the request was processed): see `MalformedKind`. */
+  malformed?: Counted & { kind: MalformedKind };
   /** Display names of networks that end `Abnormal` instead of `Active`; '*' for every one. */
   abnormalNetworks?: string[];
   /** Seed of the error-rate dice, for reproducible runs. */
@@ -86,7 +94,7 @@ export class FaultInjector {
     return rate > 0 && this.roll() < rate;
   }
 
-  takeMalformed(route: RouteName): 'truncated' | 'html' | undefined {
+  takeMalformed(route: RouteName): MalformedKind | undefined {
     return this.take(this.faults.malformed, route)?.kind;
   }
 
@@ -120,7 +128,9 @@ function validateFaults(faults: unknown): asserts faults is Faults {
   };
   counted(f.throttle, 'throttle');
   counted(f.reset, 'reset', ['before', 'after'], 'when');
-  counted(f.malformed, 'malformed', ['truncated', 'html'], 'kind');
+  counted(f.malformed, 'malformed', [...MALFORMED_KINDS], 'kind');
+  const retryAfter = (f.throttle as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  if (retryAfter !== undefined && !(typeof retryAfter === 'number' && retryAfter >= 0 && retryAfter <= 3600)) fail('throttle.retryAfterSeconds must be a number of seconds from 0 to 3600');
   if (f.latencyMs !== undefined && !(Number.isInteger(f.latencyMs) && (f.latencyMs as number) >= 0 && (f.latencyMs as number) <= 60_000)) fail('latencyMs must be 0-60000');
   if (f.errorRate !== undefined) {
     if (typeof f.errorRate !== 'object' || f.errorRate === null) fail('errorRate must be an object of route → probability');

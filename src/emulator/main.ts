@@ -2,7 +2,7 @@
 // "Start Local Emulator" as a child process, which reads the `listening on` line.
 import { parseArgs } from 'node:util';
 import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
-import type { Faults, RouteName } from './faults';
+import { type Faults, MALFORMED_KINDS, type MalformedKind, type RouteName } from './faults';
 import { DEFAULT_DELAYS, projectIdFor } from './store';
 
 const HELP = `Huawei Cloud emulator: ModelArts networks, VPC address groups and IAM projects on 127.0.0.1.
@@ -29,7 +29,10 @@ Usage: npm run emulator -- [options]
   --throttle N             fault: answer the next N requests 429 APIGW.0308 with Retry-After: 1
   --reset-before N         fault: drop the connection of the next N requests before processing them
   --reset-after N          fault: process the next N requests, then drop the connection without answering
-  --malformed N            fault: cut the next N answers in half
+  --malformed N            fault: spoil the next N answers (after processing the request), as --malformed-kind says
+  --malformed-kind KIND    truncated (default): the JSON cut in half; cut: half the announced Content-Length sent,
+                           then the connection closed; stall: half sent, then nothing; html: a proxy's 502 page;
+                           html200: a web page answered 200
   --abnormal NAME          fault: a network of this display name ends Abnormal ('*' for all); repeatable
   --quiet                  do not log requests
   --help                   this text
@@ -64,7 +67,7 @@ async function main(): Promise<void> {
       'pending-ms': { type: 'string' }, 'create-delay-ms': { type: 'string' }, 'peer-delay-ms': { type: 'string' },
       'delete-delay-ms': { type: 'string' }, 'update-delay-ms': { type: 'string' }, ak: { type: 'string' }, sk: { type: 'string' },
       'latency-ms': { type: 'string' }, 'error-rate': { type: 'string', multiple: true }, throttle: { type: 'string' },
-      'reset-before': { type: 'string' }, 'reset-after': { type: 'string' }, malformed: { type: 'string' },
+      'reset-before': { type: 'string' }, 'reset-after': { type: 'string' }, malformed: { type: 'string' }, 'malformed-kind': { type: 'string' },
       abnormal: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
     },
     strict: true,
@@ -92,7 +95,9 @@ async function main(): Promise<void> {
   if (resetBefore) faults.reset = { count: resetBefore, when: 'before' };
   if (resetAfter) faults.reset = { count: resetAfter, when: 'after' };
   const malformed = number(values.malformed, 'malformed');
-  if (malformed) faults.malformed = { count: malformed, kind: 'truncated' };
+  const malformedKind = values['malformed-kind'] ?? 'truncated';
+  if (!(MALFORMED_KINDS as readonly string[]).includes(malformedKind)) throw new Error(`--malformed-kind takes one of ${MALFORMED_KINDS.join(', ')}, not "${malformedKind}"`);
+  if (malformed) faults.malformed = { count: malformed, kind: malformedKind as MalformedKind };
   if (values.abnormal) faults.abnormalNetworks = values.abnormal;
 
   const delays = Object.fromEntries(Object.entries({

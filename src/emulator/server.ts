@@ -7,9 +7,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
 import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents';
 import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
+import { jsonNesting } from '../core/jsonNesting';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
-import { type Faults, FaultInjector, type RouteName } from './faults';
+import { type Faults, FaultInjector, type MalformedKind, type RouteName } from './faults';
 import { ownValue, setOwn } from './own';
 import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store } from './store';
 
@@ -35,6 +36,8 @@ export interface EmulatorOptions {
   /** Milliseconds since the epoch; injectable so that tests move time instead of waiting. */
   readonly now?: () => number;
   readonly log?: (line: string) => void;
+  /** Told of every request to an API route as it arrives, before any fault applies: tests count and time them. */
+  readonly onApiRequest?: (route: RouteName) => void;
 }
 
 interface Reply {
@@ -85,23 +88,6 @@ const refusedBodyCode = (service: Service) => (service === 'vpc' ? 'VPC.9901' : 
 /** The media type of a Content-Type header, without its parameters, in lowercase (media types ignore case). */
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-}
-
-/** Whether `text` nests arrays and objects deeper than `max`; a linear scan that skips what is inside strings. */
-function nestedDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
-      if (++depth > max) return true;
-    } else if (c === ']' || c === '}') depth--;
-  }
-  return false;
 }
 
 const HEX32 = '([0-9a-fA-F]{32})';
@@ -281,16 +267,39 @@ export class Emulator {
     });
   }
 
-  private send(res: ServerResponse, reply: Reply, requestId: string, truncate?: 'truncated' | 'html'): void {
-    let payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    let type = 'application/json;charset=UTF-8';
-    if (truncate === 'truncated') payload = payload.slice(0, Math.max(1, Math.floor(payload.length / 2)));
-    if (truncate === 'html') {
-      payload = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
-      type = 'text/html';
+  private send(res: ServerResponse, reply: Reply, requestId: string, spoil?: MalformedKind): void {
+    const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    const headers = { 'X-Request-Id': requestId, ...reply.headers };
+    const json = 'application/json;charset=UTF-8';
+    switch (spoil) {
+      case undefined:
+        res.writeHead(reply.status, { 'Content-Type': json, ...headers });
+        res.end(payload);
+        return;
+      case 'truncated':
+        res.writeHead(reply.status, { 'Content-Type': json, ...headers });
+        res.end(payload.slice(0, Math.max(1, Math.floor(payload.length / 2))));
+        return;
+      case 'cut':
+      case 'stall': {
+        // The length of the whole answer is announced, half of it is sent; then the connection closes, or nothing
+        // more comes.
+        const whole = Buffer.from(payload.length > 1 ? payload : '{"cut": true}');
+        res.writeHead(reply.status, { 'Content-Type': json, 'Content-Length': String(whole.length), ...headers });
+        res.write(whole.subarray(0, Math.floor(whole.length / 2)), () => {
+          if (spoil === 'cut') res.socket?.destroy();
+        });
+        return;
+      }
+      case 'html':
+        res.writeHead(502, { 'Content-Type': 'text/html', ...headers });
+        res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>');
+        return;
+      case 'html200':
+        res.writeHead(200, { 'Content-Type': 'text/html;charset=UTF-8', ...headers });
+        res.end('<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><form action="/login"><input name="user"></form></body></html>');
+        return;
     }
-    res.writeHead(truncate === 'html' ? 502 : reply.status, { 'Content-Type': type, 'X-Request-Id': requestId, ...reply.headers });
-    res.end(payload);
   }
 
   private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number, requestId: string): Promise<void> {
@@ -298,9 +307,9 @@ export class Emulator {
     const method = req.method ?? 'GET';
     // The path is the request target's own (`//x` is a path, not a host): the one that was signed.
     const url = target.startsWith('/') ? parseUrl(`http://127.0.0.1${target}`) : undefined;
-    const finish = (reply: Reply, truncate?: 'truncated' | 'html') => {
-      this.options.log?.(`${method} ${url?.pathname ?? target} → ${truncate === 'html' ? 502 : reply.status}`);
-      this.send(res, reply, requestId, truncate);
+    const finish = (reply: Reply, spoil?: MalformedKind) => {
+      this.options.log?.(`${method} ${url?.pathname ?? target} → ${spoil === 'html' ? 502 : spoil === 'html200' ? 200 : reply.status}${spoil ? ` (${spoil})` : ''}`);
+      this.send(res, reply, requestId, spoil);
     };
     if (!url) return finish(errorReply('gateway', 400, 'APIGW.0201', 'The request target must be a path such as /v1/{project_id}/networks.', requestId));
 
@@ -313,7 +322,7 @@ export class Emulator {
         return finish({ status: 415, body: { message: 'send the control routes JSON, with Content-Type: application/json' } });
       }
       const text = body.toString('utf8');
-      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
       return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
@@ -326,6 +335,7 @@ export class Emulator {
       const allow = candidates.map((candidate) => candidate.method).join(', ');
       return finish({ ...errorReply('gateway', 405, 'APIGW.0101', `Method ${method} is not allowed here; allowed: ${allow}`, requestId), headers: { Allow: allow } });
     }
+    this.options.onApiRequest?.(route.name);
     if (size > MAX_BODY_BYTES) return finish(errorReply('gateway', 413, 'APIGW.0201', 'The request body is larger than 12 MB.', requestId));
 
     const latency = this.faults.latencyMs();
@@ -370,7 +380,7 @@ export class Emulator {
       if (mediaType(req.headers['content-type']) !== route.accepts) {
         return finish(errorReply(route.service, 415, refusedBodyCode(route.service), `Content-Type must be ${route.accepts}.`, requestId));
       }
-      if (nestedDeeperThan(text, MAX_JSON_DEPTH)) {
+      if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) {
         return finish(errorReply(route.service, 400, refusedBodyCode(route.service), `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`, requestId));
       }
     }

@@ -133,6 +133,8 @@ describe('emulator', () => {
       const json = { 'Content-Type': 'application/json' };
       assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":"abc"}}' })).status, 400);
       assert.equal((await control('faults', { method: 'PUT', headers: json, body: '[1]' })).status, 400);
+      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":1,"retryAfterSeconds":"1"}}' })).status, 400);
+      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"malformed":{"count":1,"kind":"gzip"}}' })).status, 400);
       assert.equal((await control('seed', { method: 'POST', headers: json, body: '{"networks":1e9}' })).status, 400);
       assert.equal((await control('seed', { method: 'POST', headers: json, body: 'null' })).status, 400);
     });
@@ -358,7 +360,7 @@ describe('emulator', () => {
       emulator.faults.configure({ errorRate: { 'networks.list': 1 } });
       assert.equal((await rejection(networks.listPage())).status, 500);
       emulator.faults.configure({ malformed: { count: 1, kind: 'truncated' } });
-      assert.match((await rejection(networks.listPage())).message, /not JSON/);
+      assert.match((await rejection(networks.listPage())).message, /its JSON stops unfinished/);
       emulator.faults.configure({ malformed: { count: 1, kind: 'html' } });
       assert.match((await rejection(networks.listPage())).message, /web page, not the API/);
       emulator.faults.configure({});

@@ -21,7 +21,7 @@ describe('error bodies', () => {
     assert.deepEqual(parseErrorBody(''), {});
     assert.deepEqual(parseErrorBody('[1,2]'), {});
     assert.deepEqual(parseErrorBody('42'), {});
-    assert.deepEqual(parseErrorBody('{"error_code": "VPC.99'), { message: '{"error_code": "VPC.99' });
+    assert.deepEqual(parseErrorBody('{"error_code": "VPC.99'), { message: 'its body was cut short' });
   });
 });
 

@@ -175,6 +175,38 @@ describe('answers are bounded', () => {
   });
 });
 
+describe('answers cut short', () => {
+  let server: RawServer;
+  before(async () => { server = await rawServer(); });
+  after(() => server.close());
+
+  /** Announces 120 bytes, sends the first `sent`, then closes the connection. */
+  const cutAfter = (sent: number) => server.handle((_req, res) => {
+    res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': '120' });
+    res.write('{"address_group": {"id": "0b5e", "name": "g", "ip_version": 4}, "request_id": "r"}'.slice(0, sent), () => res.socket?.destroy());
+  });
+
+  it('a POST whose answer closes before its Content-Length: a network failure after sending, never repeated', async () => {
+    server.requests.length = 0;
+    cutAfter(40);
+    const error = await failure(client().send({ method: 'POST', baseUrl: server.url, path: '/v3/p/vpc/address-groups', body: {} }));
+    assert.equal(server.requests.length, 1, 'the POST was repeated');
+    assert.equal(error.kind, 'network');
+    assert.equal(error.notSent, false);
+    assert.equal(error.status, 201);
+    assert.match(error.message, /^the connection closed after 40 of the 120 bytes the answer announced: it arrived incomplete/);
+    assert.doesNotMatch(exposed(error), /SDK-HMAC|TESTAK|test-secret-key|session-token-value/);
+  });
+
+  it('a GET whose answer closes early is repeated like any lost connection', async () => {
+    server.requests.length = 0;
+    cutAfter(0);
+    const error = await failure(client().send({ method: 'GET', baseUrl: server.url, path: '/v3/p/vpc/address-groups' }));
+    assert.equal(server.requests.length, 4);
+    assert.match(error.message, /^the connection closed after 0 of the 120 bytes the answer announced/);
+  });
+});
+
 describe('markup is reduced to text', () => {
   let server: RawServer;
   before(async () => { server = await rawServer(); });
@@ -189,7 +221,7 @@ describe('markup is reduced to text', () => {
     assert.equal(error.kind, 'unexpected');
     assert.equal(error.status, 200);
     assert.equal(error.requestId, 'rid-html');
-    assert.match(error.message, /HTTP 200: unexpected answer, not JSON \(Captive Portal & Login\)/);
+    assert.match(error.message, /HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Captive Portal & Login\)/);
     assert.doesNotMatch(error.message, /[<>]/);
   });
 

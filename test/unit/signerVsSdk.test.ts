@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildPath, buildQuery, parseSdkDate, signRequest, verifyRequest } from '../../src/core/signer';
+import { mulberry32 } from '../support/random';
 
 interface SdkSigner {
   sign(request: object, credential: { getAk(): string; getSk(): string }): Record<string, string>;
@@ -15,14 +16,7 @@ interface SdkSigner {
 
 /** A small seeded generator (mulberry32), so that a failure can be replayed from its seed. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (max: number) => Math.floor(next() * max);
   const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
   const string = (alphabet: readonly string[], min: number, max: number) =>
