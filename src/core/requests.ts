@@ -51,15 +51,16 @@ export interface LookWindow {
   /** Pause before the second look; doubled after each look, up to `maxDelayMs`. The first look is at once. */
   readonly firstDelayMs: number;
   readonly maxDelayMs: number;
-  /** A create cancelled after it was sent gets one look, this long at most; default `CANCELLED_CREATE_LOOK_MS`. */
-  readonly cancelledLookMs?: number;
   /** Injectable for tests. */
   readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   readonly now?: () => number;
 }
 
 /** How long, and how often, to look for a resource whose create lost its answer. */
-export type LostCreateSearch = LookWindow;
+export interface LostCreateSearch extends LookWindow {
+  /** A create cancelled after it was sent gets one look, this long at most; default `CANCELLED_CREATE_LOOK_MS`. */
+  readonly cancelledLookMs?: number;
+}
 
 /**
  * About a minute: a service that accepted the request may take a while to show the resource in its lists, and

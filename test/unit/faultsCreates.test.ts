@@ -99,7 +99,7 @@ describe('fault suite: creates under random faults', { timeout: 60_000 }, () => 
       } else {
         assert.equal(created.length, 0, `${context}a resource was created by a request the service never processed`);
         const error = await rejection('error' in settled ? Promise.reject(settled.error) : Promise.resolve(settled.value), context);
-        assert.equal(error.createOutcome, 'unknown', `${context}outcome ${String(error.createOutcome)}: ${error.message}`);
+        assert.equal(error.changeOutcome, 'unknown', `${context}outcome ${String(error.changeOutcome)}: ${error.message}`);
         assert.match(error.message, /was lost .* look for it before trying again/, context);
       }
     }

@@ -89,7 +89,7 @@ describe('fault suite: every call under injected latency ends by its time-out or
       figures.push(`${name} ${elapsed.toFixed(0)} ms (bound ${BOUNDS[bound]} ms)`);
       assert.ok(elapsed <= BOUNDS[bound] + SLACK_MS, `${name}: ended after ${elapsed.toFixed(0)} ms; its bound is ${BOUNDS[bound]} ms`);
       if (bound === 'createSent') {
-        assert.equal(error.createOutcome, 'unknown', `${name}: ${error.message}`);
+        assert.equal(error.changeOutcome, 'unknown', `${name}: ${error.message}`);
         assert.match(error.message, /no answer within 150 ms/);
       } else {
         assert.equal(error.kind, 'timeout', `${name}: ${error.message}`);
@@ -109,7 +109,7 @@ describe('fault suite: every call under injected latency ends by its time-out or
       // A create cancelled once its POST was sent takes one short look to tell what became of it.
       const allowed = CANCEL_AFTER_MS + (bound === 'createSent' ? SEARCH.cancelledLookMs : 0);
       assert.ok(elapsed <= allowed + SLACK_MS, `${name}: ended ${elapsed.toFixed(0)} ms after it began, cancelled at ${CANCEL_AFTER_MS} ms`);
-      if (bound === 'createSent') assert.equal(error.createOutcome, 'unknown', `${name}: ${error.message}`);
+      if (bound === 'createSent') assert.equal(error.changeOutcome, 'unknown', `${name}: ${error.message}`);
       else assert.equal(error.kind, 'cancelled', `${name}: ${error.message}`);
     }));
     console.log(`fault suite: cancelled at ${CANCEL_AFTER_MS} ms under ${LATENCY_MS} ms of latency — ${figures.sort().join('; ')}`);

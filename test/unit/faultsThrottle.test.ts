@@ -69,7 +69,7 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
     const error = await rejection(groups.create(GROUP));
     assert.equal(cloud.received('addressGroups.create', mark).length, QUICK_RETRY.maxAttempts);
     assert.equal(cloud.emulator.store.countAddressGroups(PROJECT), 0);
-    assert.equal(error.createOutcome, 'notCreated');
+    assert.equal(error.changeOutcome, 'notCreated');
     assert.match(error.message, /address group storm-group was not created: APIGW\.0308/);
   });
 
