@@ -3,7 +3,7 @@
 // details behind each row go to stderr; stdout holds the table alone. Runs from a clean clone after `npm ci`; the
 // VS Code row needs `bash scripts/setup-vscode.sh` (without it the row says so). Each part also runs on its own:
 // `npm run bench:size`, `bench:activation`, `bench:vscode`, `bench:calls`, `bench:validation`, `bench:explorer`.
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { activationRows } from './activation.mjs';
 import { callRows } from './calls.mjs';
 import { explorerRows } from './explorer.mjs';
@@ -50,6 +50,9 @@ async function part(name, rowsFunction, fallbackWhat, fallbackGoal) {
 }
 
 const started = Date.now();
+// The machines are shared: how busy this one was is part of the record (a ratio does not cancel a load that
+// slows a large piece of work more than its small anchor).
+const loadAtStart = loadavg()[0];
 const size = await part('size', sizeRows, 'bundle and .vsix', '≤ 150 KB');
 const packaged = size.every((row) => !String(row.figure).startsWith('not measured'));
 const rows = [
@@ -62,4 +65,5 @@ const rows = [
 ];
 console.log(markdownTable(rows));
 console.log(`\nMedians of interleaved rounds, the order of the variants rotated; ${process.release.name} ${process.version} on ${process.platform} ${process.arch}, `
-  + `${cpus().length} CPUs; \`npm run bench\` took ${Math.round((Date.now() - started) / 1000)} s.`);
+  + `${cpus().length} CPUs, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end; `
+  + `\`npm run bench\` took ${Math.round((Date.now() - started) / 1000)} s.`);

@@ -102,6 +102,8 @@ async function oneHost({ vsixes, runnerFolder }, order, out) {
   }
 }
 
+const label = (id) => (id === OURS ? 'ours' : 'empty');
+
 /** @param {{ packaged?: boolean }} options `packaged`: `npm run package` has just written the .vsix */
 export async function vscodeActivationRows({ packaged = false } = {}) {
   try {
@@ -130,11 +132,12 @@ export async function vscodeActivationRows({ packaged = false } = {}) {
         const own = result.vscode[id];
         if (own) recorded[id].push(own.loadCode + own.callActivate + own.finishActivate);
       }
-      note(`  host ${host + 1}: ${order.map((id) => `${id === OURS ? 'ours' : 'empty'} ${formatMs(result.activateMs[id])}`).join(', then ')}`
-        + (result.vscode.unavailable ? '' : `; VS Code's record (load + call + finish): ${order.map((id) => { const own = result.vscode[id]; return own ? `${own.loadCode} + ${own.callActivate} + ${own.finishActivate} ms` : 'none'; }).join(', ')}`));
+      note(`  host ${host + 1}: ${order.map((id) => `${label(id)} ${formatMs(result.activateMs[id])}`).join(', then ')}`);
       for (const id of order) {
         const phase = result.phases[id];
-        if (phase) note(`    ${id === OURS ? 'ours ' : 'empty'}: ${Object.entries(phase).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ')} ms`);
+        const own = result.vscode[id];
+        note(`    ${label(id)}: ${phase ? Object.entries(phase).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ') : 'no phases'} ms; `
+          + `VS Code's record: ${own ? `load ${own.loadCode} + call ${own.callActivate} + finish ${own.finishActivate} ms` : result.vscode.unavailable ?? 'none'}`);
       }
     }
   } finally {

@@ -1,4 +1,5 @@
 // What each benchmark does when it is run on its own (`npm run bench:…`): its rows of the table, printed.
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { markdownTable } from './table.mjs';
 
@@ -12,7 +13,7 @@ export async function printRows(rowsFunction) {
   const started = Date.now();
   const rows = await rowsFunction();
   console.log(markdownTable(rows));
-  console.log(`\n${process.release.name} ${process.version}, ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(`\n${process.release.name} ${process.version}, load average ${loadavg()[0].toFixed(1)}, ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 /** Progress and details: on stderr, so that stdout holds the table alone. */

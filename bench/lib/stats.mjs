@@ -1,11 +1,12 @@
 // Medians of interleaved rounds: the machines are shared and noisy, so every variant of a comparison is measured in
 // the same rounds, one after the other, the order rotated each round, and the median of its samples is kept.
 
-/** The median (the upper one of an even count). */
+/** The median (of an even count, the mean of the middle two). */
 export function median(values) {
   if (values.length === 0) throw new Error('no samples');
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** Milliseconds since `started` (a `process.hrtime.bigint()`). */
