@@ -76,6 +76,10 @@ exports.run = async function run() {
     if (extension.isActive) throw new Error(`${id} was activated before the measurement`);
   }
   const phases = tracePhases(order.map((id) => vscode.extensions.getExtension(id)));
+  // Garbage collections of the host, to tell what of an activation's time went there.
+  const collections = [];
+  const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries().map(({ startTime, duration }) => ({ startTime, duration }))));
+  gcObserver.observe({ entryTypes: ['gc'] });
   result.phases = {};
   result.settled.push(await quiet(20_000));
   for (const id of order) {
@@ -91,9 +95,13 @@ exports.run = async function run() {
         call: phase.callEnd - phase.callStart, afterCall: resolved - phase.callEnd,
       };
     }
+    await sleep(0); // the observer hears of a collection on a later turn
+    const during = collections.filter(({ startTime }) => startTime >= started && startTime <= resolved);
+    if (result.phases[id]) result.phases[id].gc = during.reduce((sum, { duration }) => sum + duration, 0);
     if (!extension.isActive) throw new Error(`${id} is not active after activate()`);
     result.settled.push(await quiet(10_000));
   }
+  gcObserver.disconnect();
   try {
     result.vscode = await vscodeRecord(order);
   } catch (error) {
