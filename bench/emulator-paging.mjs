@@ -2,27 +2,15 @@
 // extension's own client (signing, HTTP, parsing included). Prints, per kind, the time of the first page against
 // the last (a page should cost the same wherever it starts), the records the store looked at per page, and the
 // time to page through everything. Asserts nothing. `npm run bench:emulator`.
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as esbuild from 'esbuild';
-import { compileSchemas } from '../scripts/compile-schemas.mjs';
+import { importBundle } from './lib/build.mjs';
+import { median, msSince as ms } from './lib/stats.mjs';
 
 const COUNT = 10_000;
 const LIMIT = 100;
 const REPEATS = 50;
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-compileSchemas();
-const outfile = join(root, 'out', 'bench', 'emulator-bench.mjs');
-await esbuild.build({
-  stdin: {
-    contents: "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server'; export { projectIdFor } from './src/emulator/store'; export { HttpClient } from './src/core/http'; export { NetworksApi } from './src/core/networks'; export { AddressGroupsApi } from './src/core/addressGroups';",
-    resolveDir: root, loader: 'ts',
-  },
-  bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, minify: true, mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-});
-const { Emulator, DEFAULT_CREDENTIALS, projectIdFor, HttpClient, NetworksApi, AddressGroupsApi } = await import(pathToFileURL(outfile).href);
+const { Emulator, DEFAULT_CREDENTIALS, projectIdFor, HttpClient, NetworksApi, AddressGroupsApi } = await importBundle('emulator-bench.mjs',
+  "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server'; export { projectIdFor } from './src/emulator/store'; export { HttpClient } from './src/core/http'; export { NetworksApi } from './src/core/networks'; export { AddressGroupsApi } from './src/core/addressGroups';");
 
 const emulator = new Emulator({});
 const project = projectIdFor('cn-north-4');
@@ -33,11 +21,6 @@ const url = await emulator.listen();
 const http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS });
 const networks = new NetworksApi(http, url, project);
 const groups = new AddressGroupsApi(http, url, project);
-
-function ms(since) {
-  return Number(process.hrtime.bigint() - since) / 1e6;
-}
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** One page: its time, the records the store looked at, how many items it had and the cursor of the next. */
 async function measure(fetchPage, cursor) {

@@ -106,7 +106,7 @@ async function waitForHealth(url, child, deadlineMs) {
  * With `workspaceTrust: true`, workspace trust is on (no `--disable-workspace-trust`,
  * `security.workspace.trust.enabled: true`) and the fresh profile trusts no folder: a folder opens untrusted, in
  * Restricted Mode (whether VS Code asks first: see `answerTrustPrompt`).
- * @param {{ vsix?: string, port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, log?: (line: string) => void }} options
+ * @param {{ vsix?: string | string[], port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options = {}) {
   assertInstalled();
@@ -146,8 +146,9 @@ export async function startCodeServer(options = {}) {
 
   let port;
   try {
-    if (options.vsix) {
-      const install = spawn(node24, [codeServerEntry, ...commonArgs, '--install-extension', options.vsix], { env, stdio: 'pipe' });
+    const vsixes = [options.vsix ?? []].flat();
+    if (vsixes.length > 0) {
+      const install = spawn(node24, [codeServerEntry, ...commonArgs, ...vsixes.flatMap((vsix) => ['--install-extension', vsix])], { env, stdio: 'pipe' });
       let output = '';
       install.stdout.on('data', (d) => (output += d));
       install.stderr.on('data', (d) => (output += d));
