@@ -19,6 +19,14 @@ export interface LiveLookup {
 
 const isNotFound = (error: unknown) => error instanceof HuaweiCloudError && error.status === 404;
 
+/** One GET of a resource of either kind. */
+export async function getLive(
+  apis: { readonly networks: Pick<NetworksApi, 'get'>; readonly addressGroups: Pick<AddressGroupsApi, 'get'> },
+  kind: LiveResource['kind'], id: string, options: RequestOptions = {},
+): Promise<LiveResource> {
+  return kind === 'network' ? { kind, network: await apis.networks.get(id, options) } : { kind, group: await apis.addressGroups.get(id, options) };
+}
+
 /**
  * The live resource a document is: the linked one when there is a link (one GET; a 404 makes the link stale); a
  * network document without a link, the network of its name (names are unique in a project). An address-group
@@ -33,9 +41,7 @@ export async function findLive(
   let staleLink = false;
   if (link?.kind === document.kind) {
     try {
-      return link.kind === 'network'
-        ? { live: { kind: 'network', network: await apis.networks.get(link.id, options) }, staleLink }
-        : { live: { kind: 'addressGroup', group: await apis.addressGroups.get(link.id, options) }, staleLink };
+      return { live: await getLive(apis, link.kind, link.id, options), staleLink };
     } catch (error) {
       if (!isNotFound(error)) throw error;
       staleLink = true;
@@ -177,14 +183,14 @@ export async function updateAddressGroup(
     const { resource, requestId } = await api.update(id, diff.update, requestOptions);
     return { kind: 'applied', resource, changes: diff.changes, requestId, settledAfterLostAnswer: false };
   } catch (error) {
-    const metUpdating = error instanceof HuaweiCloudError && error.status === 409;
-    if (!isAmbiguous(error) && !metUpdating) throw error;
+    const conflict = error instanceof HuaweiCloudError && error.status === 409;
+    if (!isAmbiguous(error) && !conflict) throw error;
     const holdsChange = (group: AddressGroup) => diffAddressGroup(group, document).update === undefined;
-    if (metUpdating) {
-      // Our own PUT, repeated after its first answer was lost, finds the group UPDATING with what it sent; any other
-      // update under way is not ours, and the refusal stands.
-      const group = await api.get(id, requestOptions);
-      if (!holdsChange(group)) throw error;
+    if (conflict) {
+      // Our own PUT, repeated after its first answer was lost, finds the group UPDATING with what it sent. Any other
+      // conflict (another update under way, a quota) stands as the refusal it is.
+      const group = await api.get(id, requestOptions).catch(() => undefined);
+      if (group?.status !== 'UPDATING' || !holdsChange(group)) throw error;
       return { kind: 'applied', resource: group, changes: diff.changes, requestId: error.requestId, settledAfterLostAnswer: true };
     }
     const { resource } = await settleLostUpdate(error, `address group ${id}`, requestOptions, (readOptions) => api.get(id, readOptions), holdsChange);

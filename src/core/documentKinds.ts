@@ -18,3 +18,6 @@ export function kindFromFileName(fileName: string): DocumentKind | undefined {
 export function mayHoldDocument(text: string): boolean {
   return text.includes('"address_group"') || (text.includes('"Network"') && text.includes('"apiVersion"'));
 }
+
+/** A kind in words, for messages: "network", "address group". */
+export const documentKindName = (kind: DocumentKind): string => (kind === 'network' ? 'network' : 'address group');

@@ -174,11 +174,15 @@ export class HttpClient {
 
   async send<T>(request: HttpRequest): Promise<HttpResponse<T>> {
     const started = Date.now();
+    // Whether an earlier attempt may have been acted on (no answer, or a 5xx): a cancellation while waiting to retry
+    // is then no proof that nothing happened.
+    let mayHaveActed = false;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt<T>(request);
       } catch (thrown) {
         const error = thrown as HuaweiCloudError;
+        mayHaveActed ||= !error.notSent && (error.kind !== 'http' || (error.status ?? 0) >= 500);
         const elapsed = Date.now() - started;
         if (attempt >= this.retry.maxAttempts || !mayRetry(request, error)) throw error;
         const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt - 1, this.retry, this.random));
@@ -187,7 +191,7 @@ export class HttpClient {
         try {
           await this.sleep(delay, request.signal);
         } catch {
-          throw cancelled(request);
+          throw cancelled(request, !mayHaveActed);
         }
       }
     }
@@ -359,7 +363,7 @@ function formatDuration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
-/** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry). */
+/** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry after attempts that were all refused unread). */
 function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
   return new HuaweiCloudError('cancelled', { kind: 'cancelled', notSent, method: request.method, url: `${request.baseUrl}${request.path}` });
 }

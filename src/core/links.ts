@@ -104,6 +104,15 @@ export class LinkStore {
     return true;
   }
 
+  /** Forgets every link of a document, in every scope (an untitled document discarded); false when it had none. */
+  async forgetDocument(document: string): Promise<boolean> {
+    const all = this.all();
+    const kept = all.filter((stored) => stored.document !== document);
+    if (kept.length === all.length) return false;
+    await this.save(kept);
+    return true;
+  }
+
   /** Forgets every link to a resource in this scope (it was deleted); the documents that were linked to it. */
   async forgetResource(scope: LinkScope, kind: ResourceKind, id: string): Promise<string[]> {
     const key = scopeKey(scope);

@@ -63,11 +63,12 @@ function stringAt(root: Node, path: string[]): { node: Node; value: string } | u
   return node?.type === 'string' && isString(node.value) ? { node, value: node.value } : undefined;
 }
 
-function networkFindings(root: Node, known: KnownResources): LiveFinding[] {
+function networkFindings(root: Node, known: KnownResources, linkedId: string | undefined): LiveFinding[] {
   const findings: LiveFinding[] = [];
   const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
-  // A document that names a network describes it: that network's block is its own, not another's.
-  const others = name ? known.networks.filter((network) => !isNamed(network, name.value, known.projectId)) : known.networks;
+  // A document that names a network, or is linked to one (its name changed since), describes it: that network's
+  // block is its own, not another's.
+  const others = known.networks.filter((network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)));
 
   if (name && name.value !== '') {
     const existing = known.networks.find((network) => isNamed(network, name.value, known.projectId));
@@ -111,31 +112,35 @@ function liveBlock(network: Network): { text: string; entry: AddressEntry } | un
   return parsed.ok && parsed.entry.kind === 'cidr' ? { text, entry: parsed.entry } : undefined;
 }
 
-function addressGroupFindings(root: Node, known: KnownResources): LiveFinding[] {
+function addressGroupFindings(root: Node, known: KnownResources, linkedId: string | undefined): LiveFinding[] {
   const name = stringAt(root, ['address_group', 'name']);
   if (!name || name.value === '') return [];
-  const named = known.addressGroups.filter((group) => group.name === name.value);
+  // A document linked to a group is that group: only the others of the name are news.
+  const named = known.addressGroups.filter((group) => group.name === name.value && group.id !== linkedId);
   if (named.length === 0) return [];
   const count = named.length === 1 ? 'one address group' : `${named.length} address groups`;
   return [{
     severity: 'information', rule: LiveRule.groupNameUsed, offset: name.node.offset, length: name.node.length,
-    message: `"${name.value}" is the name of ${count} on this connection (${enumerate(named.map((group) => group.id))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`,
+    message: linkedId === undefined
+      ? `"${name.value}" is the name of ${count} on this connection (${enumerate(named.map((group) => group.id))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
+      : `"${name.value}" is also the name of ${count} on this connection (${enumerate(named.map((group) => group.id))}); this document is linked to ${linkedId}, which Apply updates.`,
   }];
 }
 
 /**
  * The live-aware findings of a document: none when nothing is known (no connection listed yet), when the text is
  * of no known kind, or when nothing clashes. `kind` is the one the file name gives; without it the content decides.
+ * `linkedId` is the resource the document is linked to, if any: the document is that resource, not a clash with it.
  */
-export function liveFindings(text: string, kind: DocumentKind | undefined, known: KnownResources | undefined): LiveFinding[] {
+export function liveFindings(text: string, kind: DocumentKind | undefined, known: KnownResources | undefined, linkedId?: string): LiveFinding[] {
   if (!known || (known.networks.length === 0 && known.addressGroups.length === 0)) return [];
   const { root } = parseDocument(text);
   if (!root) return [];
   switch (kind ?? kindFromContent(root)) {
     case 'network':
-      return networkFindings(root, known);
+      return networkFindings(root, known, linkedId);
     case 'addressGroup':
-      return addressGroupFindings(root, known);
+      return addressGroupFindings(root, known, linkedId);
     default:
       return [];
   }

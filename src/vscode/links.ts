@@ -14,6 +14,15 @@ export function linkScopeOf(connection: Pick<Connection, 'region' | 'projectId' 
   return { source: connection.credentials.source === 'emulator' ? 'emulator' : 'cloud', region: connection.region, projectId: connection.projectId };
 }
 
+/** A document's text as JSON, whitespace aside (a save may format it); the text itself when it does not parse. */
+function sameJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text));
+  } catch {
+    return text;
+  }
+}
+
 function isScope(value: unknown): value is LinkScope {
   const scope = value as Partial<LinkScope> | undefined;
   return (scope?.source === 'cloud' || scope?.source === 'emulator') && typeof scope.region === 'string' && typeof scope.projectId === 'string';
@@ -31,6 +40,7 @@ export class DocumentLinks implements vscode.Disposable {
   /** Fires when a link, or the scope, changes: CodeLenses and checks read links again. */
   readonly onDidChange = this.changed.event;
   private readonly closedUntitled = new Map<string, { text: string; at: number }>();
+  private readonly pendingForgets = new Set<ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly workspaceState: vscode.Memento, connections: ConnectionService) {
@@ -90,11 +100,22 @@ export class DocumentLinks implements vscode.Disposable {
     if ((await this.store.forgetResource(linkScopeOf(connection), kind, id)).length > 0) this.changed.fire();
   }
 
+  /**
+   * A linked untitled document closed: saved (then a file with its text opens, and adopts its links) or discarded.
+   * Past the moment a save takes, its links go: a new untitled document of the same name is another document.
+   */
   private rememberClosedUntitled(document: vscode.TextDocument): void {
-    if (document.uri.scheme !== 'untitled' || !this.store.linkedDocuments().has(document.uri.toString())) return;
-    const now = Date.now();
-    for (const [key, { at }] of this.closedUntitled) if (now - at > CLOSED_UNTITLED_MEMORY_MS) this.closedUntitled.delete(key);
-    this.closedUntitled.set(document.uri.toString(), { text: document.getText(), at: now });
+    const key = document.uri.toString();
+    if (document.uri.scheme !== 'untitled' || !this.store.linkedDocuments().has(key)) return;
+    this.closedUntitled.set(key, { text: document.getText(), at: Date.now() });
+    const timer = setTimeout(() => {
+      this.pendingForgets.delete(timer);
+      if (!this.closedUntitled.delete(key)) return;
+      // Reopened meanwhile (undo of a close): still that document.
+      if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === key)) return;
+      void this.store.forgetDocument(key).then((forgot) => forgot && this.changed.fire());
+    }, CLOSED_UNTITLED_MEMORY_MS);
+    this.pendingForgets.add(timer);
   }
 
   /**
@@ -102,16 +123,18 @@ export class DocumentLinks implements vscode.Disposable {
    * document saved: the links move to the file.
    */
   private async adoptUntitled(document: vscode.TextDocument): Promise<void> {
-    if (document.uri.scheme === 'untitled' || document.uri.scheme === 'git' || this.store.linkedDocuments().size === 0) return;
+    // Only a file the untitled one can have been saved as: not a read-only view (Compare's live side is written
+    // exactly like an Edit as Document buffer), not a git revision.
+    if (document.uri.scheme === 'untitled' || vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== true) return;
     const linked = this.store.linkedDocuments();
-    if (linked.has(document.uri.toString())) return;
-    const text = document.getText();
+    if (linked.size === 0 || linked.has(document.uri.toString())) return;
+    const text = sameJson(document.getText());
     const now = Date.now();
     const open = vscode.workspace.textDocuments
-      .filter((candidate) => candidate.uri.scheme === 'untitled' && linked.has(candidate.uri.toString()) && candidate.getText() === text)
+      .filter((candidate) => candidate.uri.scheme === 'untitled' && linked.has(candidate.uri.toString()) && sameJson(candidate.getText()) === text)
       .map((candidate) => candidate.uri.toString());
     const closed = [...this.closedUntitled]
-      .filter(([key, memory]) => linked.has(key) && memory.text === text && now - memory.at <= CLOSED_UNTITLED_MEMORY_MS)
+      .filter(([key, memory]) => linked.has(key) && sameJson(memory.text) === text && now - memory.at <= CLOSED_UNTITLED_MEMORY_MS)
       .map(([key]) => key);
     const [from] = [...closed, ...open];
     if (from === undefined) return;
@@ -125,7 +148,13 @@ export class DocumentLinks implements vscode.Disposable {
     if (moved) this.changed.fire();
   }
 
+  /** Whether any link names this document (in any scope): a new untitled document must not take such a name. */
+  isLinkedAnywhere(uri: vscode.Uri): boolean {
+    return this.store.linkedDocuments().has(uri.toString());
+  }
+
   dispose(): void {
+    for (const timer of this.pendingForgets) clearTimeout(timer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -82,14 +82,19 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     this.changed.fire(uri);
   }
 
-  /** Shows `resource` (just read) as the live side `uri`: opened now, or refreshed when open. */
-  showLiveSide(uri: vscode.Uri, resource: LiveResource): void {
+  /**
+   * Shows `resource` (just read) as the live side `uri`: opened next (`opening`), or refreshed when open; a side
+   * neither opening nor open keeps nothing, so that a later opening reads the resource afresh.
+   */
+  showLiveSide(uri: vscode.Uri, resource: LiveResource, opening: boolean): void {
+    const open = vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString());
+    if (!opening && !open) return;
     this.preloaded.set(uri.toString(), resource);
-    this.changed.fire(uri);
+    if (open) this.changed.fire(uri);
   }
 
   private async liveSideText(uri: vscode.Uri, target: { kind: LiveResource['kind']; id: string; document: string }, token: vscode.CancellationToken): Promise<string> {
-    const { liveSideOf } = await import('../core/liveDocuments');
+    const [{ liveSideOf }, { getLive }] = await Promise.all([import('../core/liveDocuments'), import('../core/apply')]);
     let resource = this.preloaded.get(uri.toString());
     this.preloaded.delete(uri.toString());
     if (!resource) {
@@ -97,10 +102,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
       const { abortSignalFor } = await import('./errors');
       const signal = abortSignalFor(token);
       try {
-        const connection = await this.connections.open({ signal });
-        resource = target.kind === 'network'
-          ? { kind: 'network', network: await connection.networks.get(target.id, { signal }) }
-          : { kind: 'addressGroup', group: await connection.addressGroups.get(target.id, { signal }) };
+        resource = await getLive(await this.connections.open({ signal }), target.kind, target.id, { signal });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.log.error(`Compare with Live ${target.id}: ${message}`);

@@ -162,6 +162,11 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     const written = JSON.parse(document.getText()) as { address_group: Record<string, unknown> };
     assert.deepEqual(written.address_group.ip_set, ['10.0.0.1']);
     await waitFor('the link lens', async () => ((await lensTitles(document.uri)).some((title) => title.includes(`Linked to ${id.slice(0, 8)}…`)) ? true : undefined));
+    // Compared at once, unedited: the live side holds the very same text, and must not take the link.
+    const unedited = await vscode.commands.executeCommand<ComparisonResult>('huaweicloud.compareWithLive', document.uri);
+    assert.deepEqual(unedited?.changes, []);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok((await lensTitles(document.uri)).some((title) => title.includes(`Linked to ${id.slice(0, 8)}…`)), 'Compare took the link away from the document');
 
     await rewrite(document, { address_group: { ...written.address_group, ip_set: ['10.0.0.1', '10.0.0.2'] } });
     const comparison = await vscode.commands.executeCommand<ComparisonResult>('huaweicloud.compareWithLive', document.uri);

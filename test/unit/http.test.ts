@@ -198,8 +198,16 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     const realSleep = client({ sleep: abortableSleep, retry: { ...DEFAULT_RETRY, baseDelayMs: 5000 } });
     setTimeout(() => waiting.abort(), 100);
     const started = Date.now();
-    assert.equal((await rejection(get(realSleep, { signal: waiting.signal }))).kind, 'cancelled');
+    const afterServerError = await rejection(get(realSleep, { signal: waiting.signal }));
+    assert.equal(afterServerError.kind, 'cancelled');
     assert.ok(Date.now() - started < 2000);
+    // The 503 may have been acted on: cancelling the wait proves nothing was done no more than the 503 did.
+    assert.equal(afterServerError.notSent, false);
+
+    cloud.handle(() => ({ status: 429, body: {} }));
+    const throttled = new AbortController();
+    setTimeout(() => throttled.abort(), 100);
+    assert.equal((await rejection(get(realSleep, { signal: throttled.signal }))).notSent, true, 'a request throttled unread and then cancelled was never acted on');
   });
 
   it('keeps no request headers, token or query in a connection error, its cause or its message', async () => {

@@ -61,6 +61,16 @@ describe('link store', () => {
     assert.ok(store.get(EMULATOR, 'file:///a'));
   });
 
+  it('forgets every link of a discarded document, in every scope', async () => {
+    const store = new LinkStore(memento());
+    await store.set(CLOUD, 'untitled:web.address-group.json', GROUP);
+    await store.set(EMULATOR, 'untitled:web.address-group.json', GROUP);
+    await store.set(CLOUD, 'file:///kept', GROUP);
+    assert.equal(await store.forgetDocument('untitled:web.address-group.json'), true);
+    assert.deepEqual([...store.linkedDocuments()], ['file:///kept']);
+    assert.equal(await store.forgetDocument('untitled:web.address-group.json'), false);
+  });
+
   it('ignores what it did not write: another version, wrong types, prototype keys', async () => {
     const hostile = memento({
       [LINKS_STATE_KEY]: {
@@ -74,7 +84,6 @@ describe('link store', () => {
     const store = new LinkStore(hostile);
     assert.equal(store.get(CLOUD, 'file:///a'), undefined);
     assert.deepEqual(store.get(CLOUD, 'file:///b'), { kind: 'network', id: 'net', name: 'n' });
-    assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(new LinkStore(memento({ [LINKS_STATE_KEY]: { version: 2, links: [] } })).get(CLOUD, 'file:///a'), undefined);
   });
 

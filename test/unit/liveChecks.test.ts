@@ -136,6 +136,22 @@ describe('live checks: an address-group name other groups carry', () => {
   it('says nothing when no group carries the name', () => {
     assert.deepEqual(liveFindings(groupDocument('web'), 'addressGroup', known([], [addressGroup(1), addressGroup(2)])), []);
   });
+
+  it('counts only the other groups of a linked document (it is its group), and says which one Apply updates', () => {
+    const mine = addressGroup(1, { name: 'web' });
+    assert.deepEqual(liveFindings(groupDocument('web'), 'addressGroup', known([], [mine]), mine.id), []);
+    const [finding] = liveFindings(groupDocument('web'), 'addressGroup', known([], [mine, addressGroup(2, { name: 'web' })]), mine.id);
+    assert.equal(finding?.message, `"web" is also the name of one address group on this connection (${addressGroup(2).id}); this document is linked to ${mine.id}, which Apply updates.`);
+  });
+});
+
+describe('live checks: a linked network document', () => {
+  it('is not warned about the network it is linked to, even under another name (a rename Apply will refuse)', () => {
+    const linked = network('net-a', { cidr: '172.16.5.0/24' });
+    const text = networkDocument('net-renamed', '172.16.5.0/24');
+    assert.equal(ofRule(liveFindings(text, 'network', known([linked])), 'network.cidr-overlaps-live').length, 1);
+    assert.deepEqual(liveFindings(text, 'network', known([linked]), linked.metadata.name), []);
+  });
 });
 
 describe('live checks: what they look at', () => {

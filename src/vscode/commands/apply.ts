@@ -2,12 +2,15 @@
 // Edit as Document and Create as New. The decisions are the core's (src/core/apply.ts, liveDocuments.ts); this
 // module asks, shows and reports.
 import * as vscode from 'vscode';
-import { findLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/apply';
+import { findLive, getLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/apply';
 import type { Connection } from '../../core/connection';
-import { documentIdentity, type DocumentRequest } from '../../core/documentRequest';
+import { documentKindName as kindName } from '../../core/documentKinds';
+import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documentRequest';
 import {
   addressGroupAsDocument, type Change, changeRange, diffAddressGroup, diffNetwork, documentForNewResource, type LiveResource, networkAsDocument,
 } from '../../core/liveDocuments';
+import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../core/addressGroups';
+import type { Network, NetworkDocument } from '../../core/networks';
 import { phaseOf } from '../../core/phases';
 import { Command, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
@@ -20,6 +23,8 @@ import { asLiveResource } from './resources';
 /** What Compare with Live and Apply report back (tests and other extensions read it). */
 export interface ComparisonResult {
   readonly live: LiveResource | undefined;
+  /** Whether the document passed the checks, so that its changes could be counted (else only its text is compared). */
+  readonly checked: boolean;
   /** The changes Apply would make, for people; empty when the document matches. */
   readonly changes: readonly string[];
   /** The changes no update can make. */
@@ -29,10 +34,8 @@ export interface ComparisonResult {
 export type ApplyResult =
   | { readonly outcome: 'created'; readonly resource: LiveResource }
   | { readonly outcome: 'updated'; readonly resource: LiveResource; readonly changes: readonly string[]; readonly settledAfterLostAnswer: boolean }
-  | { readonly outcome: 'unchanged' | 'declined' | 'changedSince' | 'notCreated' }
+  | { readonly outcome: 'unchanged' | 'declined' | 'changedSince' | 'notCreated' | 'documentEdited' | 'checkedOnly' }
   | { readonly outcome: 'refused'; readonly immutable: readonly string[] };
-
-const kindName = (kind: LiveResource['kind']) => (kind === 'network' ? 'network' : 'address group');
 
 /** A document's kind and name, or a refusal saying what is missing. */
 function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']; name: string } {
@@ -41,9 +44,23 @@ function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']
   return identity;
 }
 
-function diffOf(live: LiveResource, request: Pick<DocumentRequest, 'kind' | 'document'> | { kind: LiveResource['kind']; document: unknown }): { changes: Change[]; immutable: Change[] } {
-  if (live.kind === 'network') return diffNetwork(live.network, request.document as Parameters<typeof diffNetwork>[1]);
-  return diffAddressGroup(live.group, request.document as Parameters<typeof diffAddressGroup>[1]);
+/** A live resource and a document of the same kind, as the core's diff and update take them. */
+type Pair =
+  | { readonly kind: 'network'; readonly live: Network; readonly document: NetworkDocument }
+  | { readonly kind: 'addressGroup'; readonly live: AddressGroup; readonly document: AddressGroupDocument };
+
+function pairOf(live: LiveResource, request: DocumentRequest): Pair {
+  if (live.kind === 'network' && request.kind === 'network') return { kind: 'network', live: live.network, document: request.document };
+  if (live.kind === 'addressGroup' && request.kind === 'addressGroup') return { kind: 'addressGroup', live: live.group, document: request.document };
+  // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
+  throw new Refusal(`this ${kindName(request.kind)} document is linked to a ${kindName(live.kind)}: unlink it first`);
+}
+
+function diffOf(live: LiveResource, request: DocumentRequest): { changes: Change[]; immutable: Change[]; groupUpdate?: AddressGroupUpdate | undefined } {
+  const pair = pairOf(live, request);
+  if (pair.kind === 'network') return diffNetwork(pair.live, pair.document);
+  const diff = diffAddressGroup(pair.live, pair.document);
+  return { ...diff, groupUpdate: diff.update };
 }
 
 /**
@@ -66,7 +83,7 @@ async function readLive(ctx: ExtensionContext, connection: Connection, document:
 /** Opens (or refreshes) the diff editor: the live resource as a document, read-only, against the document. */
 async function showComparison(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource): Promise<void> {
   const uri = liveSideUri(live, resourceId(live), document.uri);
-  ctx.resourceDocuments.showLiveSide(uri, live);
+  ctx.resourceDocuments.showLiveSide(uri, live, true);
   const fileName = document.uri.path.split('/').pop() ?? document.uri.path;
   await vscode.commands.executeCommand('vscode.diff', uri, document.uri, `${resourceName(live)} (live) ↔ ${fileName}`, { preview: true });
 }
@@ -88,16 +105,17 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
       return found;
     },
   );
-  if (!live) return { live, changes: [], immutable: [] };
+  if (!live) return { live, checked: true, changes: [], immutable: [] };
   await showComparison(ctx, document, live);
-  let changes: Change[] = [];
-  try {
-    changes = diffOf(live, { kind: live.kind, document: JSON.parse(document.getText()) as unknown }).changes;
-  } catch {
-    // A document that does not parse yet still gets its diff editor; it has no changes to count.
+  // The changes are counted on a document that passes the checks: of another, only the text can be compared.
+  const prepared = prepareDocument(document.getText(), document.uri.path, { linked: true });
+  if (!prepared.ok || prepared.request.kind !== live.kind) {
+    void vscode.window.setStatusBarMessage(`${resourceName(live)}: the document has errors, so only its text is compared`, 5000);
+    return { live, checked: false, changes: [], immutable: [] };
   }
+  const { changes } = diffOf(live, prepared.request);
   if (changes.length === 0) void vscode.window.setStatusBarMessage(`${resourceName(live)}: the document matches the live ${kindName(live.kind)}`, 5000);
-  return { live, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
+  return { live, checked: true, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
 }
 
 // ---- refusals of immutable changes ----
@@ -150,7 +168,7 @@ export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, 
   const identity = identityOf(source);
   const name = typeof liveName === 'string' ? liveName : ctx.links.linkFor(source.uri)?.name ?? identity.name;
   const text = documentForNewResource(source.getText(), identity.kind, name);
-  const document = await openUntitled(`${documentIdentity(text, source.uri.path)?.name ?? identity.name}`, identity.kind, text);
+  const document = await openUntitled(ctx, documentIdentity(text, source.uri.path)?.name ?? identity.name, identity.kind, text);
   await vscode.window.showTextDocument(document);
   return document;
 }
@@ -183,6 +201,7 @@ function reportUpdated(ctx: ExtensionContext, live: LiveResource, changes: reado
 export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promise<ApplyResult> {
   const document = await targetDocument(arg);
   return exclusively(document, 'An Apply', async () => {
+    const version = document.version;
     const prepared = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: comparing ${document.uri.path.split('/').pop() ?? ''} with what is live`, cancellable: true },
       async (_progress, token) => {
@@ -194,10 +213,19 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
       },
     );
     const { connection, request, live } = prepared;
+    // What is confirmed and sent is the document as it was read: edited since, it is read again by a new Apply.
+    const editedMeanwhile = (): ApplyResult | undefined => {
+      if (document.version === version) return undefined;
+      void vscode.window.showWarningMessage(`${what(request)}: the document was edited while Apply compared it, so nothing was sent. Apply again to apply it as it is now.`);
+      return { outcome: 'documentEdited' };
+    };
     if (!live) {
       // A document linked just now by the lookup may hold an update-only field: checked again as it now stands.
-      const created = await createDocumentResource(ctx, document, checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined));
-      return created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' };
+      return editedMeanwhile() ?? createDocumentResource(ctx, document, checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined))
+        .then((created): ApplyResult => (created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' }));
+    }
+    if (live.kind === 'network' && live.network.metadata.deletionTimestamp) {
+      throw new Refusal(`network ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`);
     }
     const diff = diffOf(live, request);
     if (diff.immutable.length > 0) return refuseImmutable(ctx, document, live, diff.immutable);
@@ -207,25 +235,27 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
       return { outcome: 'unchanged' };
     }
     await showComparison(ctx, document, live);
+    if (request.kind === 'addressGroup' && request.document.dry_run === true && diff.groupUpdate) {
+      return checkGroupUpdate(ctx, connection, live, request, diff.groupUpdate);
+    }
     const { message, detail } = confirmation(live, connection, diff.changes);
+    const edited = editedMeanwhile();
+    if (edited) return edited;
     if (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply') !== 'Apply') return { outcome: 'declined' };
+    const pair = pairOf(live, request);
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: updating ${what(request)}`, cancellable: true },
       async (progress, token): Promise<UpdateOutcome<LiveResource, unknown>> => {
         const signal = abortSignalFor(token);
-        if (live.kind === 'network' && request.kind === 'network') {
+        if (pair.kind === 'network') {
           progress.report({ message: 'reading it again…' });
-          const result = await updateNetwork(connection.networks, live.network, request.document, { signal });
-          return withLive(result, (network) => ({ kind: 'network', network }));
+          return withLive(await updateNetwork(connection.networks, pair.live, pair.document, { signal }), (network) => ({ kind: 'network', network }));
         }
-        if (live.kind === 'addressGroup' && request.kind === 'addressGroup') {
-          progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
-          const result = await updateAddressGroup(connection.addressGroups, live.group, request.document, {
-            signal, onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
-          });
-          return withLive(result, (group) => ({ kind: 'addressGroup', group }));
-        }
-        throw new Refusal(`this document is a ${kindName(request.kind)} document, linked to a ${kindName(live.kind)}: unlink it first`);
+        progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
+        const result = await updateAddressGroup(connection.addressGroups, pair.live, pair.document, {
+          signal, onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+        });
+        return withLive(result, (group) => ({ kind: 'addressGroup', group }));
       },
     );
     switch (outcome.kind) {
@@ -240,13 +270,30 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
         return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
       case 'applied': {
         const resource = outcome.resource;
+        // A group renamed by the update: the link says its new name.
+        await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
         ctx.resources.fire({ type: 'updated', resource, requestId: outcome.requestId, connectionKey: connection.identity });
-        ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource);
+        ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource, false);
         reportUpdated(ctx, resource, outcome.changes, outcome.settledAfterLostAnswer, outcome.requestId);
         return { outcome: 'updated', resource, changes: outcome.changes.map((change) => change.summary), settledAfterLostAnswer: outcome.settledAfterLostAnswer };
       }
     }
   });
+}
+
+/**
+ * A linked group document holding `"dry_run": true`: its update is only checked by the service (the PUT with
+ * `dry_run`, 202), as its create would be. Nothing changes.
+ */
+async function checkGroupUpdate(ctx: ExtensionContext, connection: Connection, live: LiveResource, request: DocumentRequest, update: AddressGroupUpdate): Promise<ApplyResult> {
+  const { requestId } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking the update of ${what(request)} (dry run)`, cancellable: true },
+    (_progress, token) => connection.addressGroups.checkUpdate(resourceId(live), update, { signal: abortSignalFor(token) }),
+  );
+  const message = `The update of ${what(request)} passes the service's checks (dry run): nothing was changed. Remove "dry_run" to apply it.`;
+  ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
+  void vscode.window.showInformationMessage(message);
+  return { outcome: 'checkedOnly' };
 }
 
 /** An update's outcome with its resource as a LiveResource. */
@@ -264,13 +311,14 @@ function withLive<T, D>(outcome: UpdateOutcome<T, D>, wrap: (resource: T) => Liv
 const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
 
 /** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
-async function openUntitled(name: string, kind: LiveResource['kind'], text: string, beforeOpening?: (uri: vscode.Uri) => Promise<void>): Promise<vscode.TextDocument> {
+async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResource['kind'], text: string, beforeOpening?: (uri: vscode.Uri) => Promise<void>): Promise<vscode.TextDocument> {
   const base = name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
     uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[kind]}` });
-    if (!taken.has(uri.toString())) break;
+    // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
+    if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
   await beforeOpening?.(uri);
   const document = await vscode.workspace.openTextDocument(uri);
@@ -287,15 +335,16 @@ async function openUntitled(name: string, kind: LiveResource['kind'], text: stri
 export async function editResource(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextDocument> {
   const node = asLiveResource(arg);
   if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
-  const { connection, live } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Reading ${resourceName(node)}` }, async () => {
-    const opened = await ctx.connections.open();
-    const resource: LiveResource = node.kind === 'network'
-      ? { kind: 'network', network: await opened.networks.get(resourceId(node)) }
-      : { kind: 'addressGroup', group: await opened.addressGroups.get(resourceId(node)) };
-    return { connection: opened, live: resource };
-  });
+  const { connection, live } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading ${resourceName(node)}`, cancellable: true },
+    async (_progress, token) => {
+      const signal = abortSignalFor(token);
+      const opened = await ctx.connections.open({ signal });
+      return { connection: opened, live: await getLive(opened, node.kind, resourceId(node), { signal }) };
+    },
+  );
   const written = live.kind === 'network' ? networkAsDocument(live.network) : addressGroupAsDocument(live.group);
-  const document = await openUntitled(resourceName(live), live.kind, `${JSON.stringify(written, null, 2)}\n`, (uri) =>
+  const document = await openUntitled(ctx, resourceName(live), live.kind, `${JSON.stringify(written, null, 2)}\n`, (uri) =>
     // Linked before it opens, so that its first check already knows it is linked.
     ctx.links.link(connection, uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) }));
   await vscode.window.showTextDocument(document);

@@ -29,15 +29,19 @@ export async function linkDocument(ctx: ExtensionContext, arg?: unknown, groupId
       ? 'a network document needs no link: network names are unique, so its name says which network it is'
       : 'Link to Address Group… runs on an address-group document with a name');
   }
-  const { connection, group } = await vscode.window.withProgress(
+  const { connection, candidates } = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the address groups named ${identity.name}`, cancellable: true },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const opened = await ctx.connections.open({ signal });
-      if (typeof groupId === 'string') return { connection: opened, group: await opened.addressGroups.get(groupId, { signal }) };
-      return { connection: opened, group: await pickGroup(ctx, identity.name, await opened.addressGroups.groupsNamed(identity.name, { signal }), opened.projectId) };
+      return { connection: opened, candidates: typeof groupId === 'string' ? [await opened.addressGroups.get(groupId, { signal })] : await opened.addressGroups.groupsNamed(identity.name, { signal }) };
     },
   );
+  const [given] = candidates;
+  if (typeof groupId === 'string' && given && given.name !== identity.name) {
+    throw new Refusal(`address group ${given.id} is named ${given.name}, and this document ${identity.name}: a document is linked to a group of its name`);
+  }
+  const group = typeof groupId === 'string' ? given : await pickGroup(ctx, identity.name, candidates, connection.projectId);
   if (!group) return undefined;
   const link: ResourceLink = { kind: 'addressGroup', id: group.id, name: group.name };
   await ctx.links.link(connection, document.uri, link);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import snippets from '../../../snippets/json.code-snippets';
+import type { ExtensionContext } from '../context';
 
 /** Each new document starts as the contributed snippet of its kind: valid as it stands, with tab stops. */
 const TEMPLATES = {
@@ -11,7 +12,7 @@ const TEMPLATES = {
  * Opens an untitled document named like `network-1.network.json`, so that the schema (matched on the name)
  * applies before it is ever saved, and fills it with a valid document.
  */
-async function openNewDocument(kind: keyof typeof TEMPLATES): Promise<vscode.TextEditor> {
+async function openNewDocument(ctx: ExtensionContext, kind: keyof typeof TEMPLATES): Promise<vscode.TextEditor> {
   const template = TEMPLATES[kind];
   const body = snippets[template.snippet]?.body;
   if (!body) throw new Error(`the snippet "${template.snippet}" is missing from the extension`);
@@ -19,7 +20,8 @@ async function openNewDocument(kind: keyof typeof TEMPLATES): Promise<vscode.Tex
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
     uri = vscode.Uri.from({ scheme: 'untitled', path: `${template.base}-${n}${template.extension}` });
-    if (!taken.has(uri.toString())) break;
+    // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
+    if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
   const document = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(document);
@@ -27,5 +29,5 @@ async function openNewDocument(kind: keyof typeof TEMPLATES): Promise<vscode.Tex
   return editor;
 }
 
-export const newNetworkDocument = () => openNewDocument('network');
-export const newAddressGroupDocument = () => openNewDocument('addressGroup');
+export const newNetworkDocument = (ctx: ExtensionContext) => openNewDocument(ctx, 'network');
+export const newAddressGroupDocument = (ctx: ExtensionContext) => openNewDocument(ctx, 'addressGroup');

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
-import type { DocumentKind } from '../../core/documentKinds';
+import { type DocumentKind, documentKindName, kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import type { ResourceLink } from '../../core/links';
 import { Command, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
+import { RESOURCE_SCHEME } from '../resourceDocuments';
 
 /** Documents the lenses go on: named as network or address-group documents, saved or not. */
 const SELECTOR: vscode.DocumentSelector = [
@@ -14,7 +14,6 @@ const SELECTOR: vscode.DocumentSelector = [
 /** Lenses are asked for again this long after the last change that may alter them (pages load in bursts). */
 const REFRESH_DELAY_MS = 300;
 
-const kindName = (kind: DocumentKind) => (kind === 'network' ? 'network' : 'address group');
 /** A network by its name (its ID is name + project); a group by the start of its UUID, as names repeat. */
 const linkLabel = (link: ResourceLink) => (link.kind === 'network' ? link.name : `${link.id.slice(0, 8)}…`);
 
@@ -60,7 +59,8 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
     onDidChangeCodeLenses: changed.event,
     async provideCodeLenses(document) {
       const kind = kindFromFileName(document.uri.path);
-      if (!kind) return [];
+      // Compare's live side is named like the document, but is a read-only view of the resource.
+      if (!kind || document.uri.scheme === RESOURCE_SCHEME) return [];
       const top = new vscode.Range(0, 0, 0, 0);
       const lens = (title: string, command: string, args: unknown[], tooltip: string) => new vscode.CodeLens(top, { title, command, arguments: args, tooltip });
       const uri = document.uri;
@@ -74,7 +74,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
       if (link) {
         return [
           lens(`$(link) Linked to ${linkLabel(link)}`, Command.revealResource, [{ resourceKind: link.kind, resourceId: link.id }],
-            `This document is ${kindName(link.kind)} ${link.name} (${link.id}): Apply updates it. Click to reveal it in the explorer.`),
+            `This document is ${documentKindName(link.kind)} ${link.name} (${link.id}): Apply updates it. Click to reveal it in the explorer.`),
           lens('Unlink', Command.unlinkDocument, [uri], 'This document is no longer this resource: Apply would create a new one'),
           ...compareAndApply,
           ...dryRun,
@@ -107,7 +107,7 @@ export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
       if (context.diagnostics.length === 0 && !context.only) return [];
       if (!kindFromFileName(document.uri.path) && !mayHoldDocument(document.getText())) return [];
       const createAsNew = context.diagnostics.filter((diagnostic) => diagnostic.code === DiagnosticCode.immutableChange).slice(0, 1).map((diagnostic) => {
-        const kind = kindFromFileName(document.uri.path) === 'addressGroup' ? 'Address Group' : 'Network';
+        const kind = (kindFromFileName(document.uri.path) ?? (document.getText().includes('"address_group"') ? 'addressGroup' : 'network')) === 'addressGroup' ? 'Address Group' : 'Network';
         const action = new vscode.CodeAction(`Create as New ${kind}`, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };

@@ -9,7 +9,7 @@ const LARGE_DOCUMENT_DEBOUNCE_MS = 1000;
 const LARGE_DOCUMENT = 1_000_000;
 
 /** JSON the user writes: not the read-only documents of live resources (Open as JSON), which hold server fields. */
-const isJson = (document: vscode.TextDocument) => (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
+export const isJson = (document: vscode.TextDocument) => (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
 
 /**
  * The diagnostics of one document, or undefined for JSON that is neither kind (most JSON files: a text search

@@ -7,7 +7,7 @@ import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import { type KnownResources, type LiveFinding, liveFindings, withFollowed } from '../../core/liveChecks';
 import type { ExtensionContext } from '../context';
 import type { ExplorerApi } from '../explorer/api';
-import { RESOURCE_SCHEME } from '../resourceDocuments';
+import { isJson } from './diagnostics';
 
 export const LIVE_DIAGNOSTICS_SOURCE = 'Huawei Cloud (live)';
 
@@ -21,8 +21,6 @@ const SEVERITY: Record<LiveFinding['severity'], vscode.DiagnosticSeverity> = {
   information: vscode.DiagnosticSeverity.Information,
 };
 
-/** JSON the user writes: not the read-only documents of live resources (Open as JSON). */
-const isJson = (document: vscode.TextDocument) => (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
 
 export class LiveDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('huaweicloud-live');
@@ -38,6 +36,8 @@ export class LiveDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri)),
       // A page loaded, a refresh, a resource updated or deleted, the tree reset for another connection.
       explorer.onDidChangeKnown(() => this.recheckAll()),
+      // A document linked or unlinked is, or is no longer, the resource it names.
+      ctx.links.onDidChange(() => this.recheckAll()),
       // A resource the tracker follows changed phase, or is gone.
       ctx.tracking.onDidChange(() => this.recheckAll()),
       // Another connection: what was listed on the old one says nothing of the new one, even before the tree resets.
@@ -72,7 +72,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     try {
       const text = document.getText();
       const kindByName = kindFromFileName(document.uri.path);
-      const findings = kindByName || mayHoldDocument(text) ? liveFindings(text, kindByName, known) : [];
+      const findings = kindByName || mayHoldDocument(text) ? liveFindings(text, kindByName, known, this.ctx.links.linkFor(document.uri)?.id) : [];
       if (findings.length === 0) {
         this.collection.delete(document.uri);
         return;
