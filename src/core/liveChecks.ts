@@ -46,7 +46,7 @@ const displayNameOf = (network: Network): string | undefined => {
 const isDeleting = (network: Network): boolean => network.metadata?.deletionTimestamp !== undefined;
 
 /** The network a document names: the same display name, or (a server that lost the label) the ID it derives to. */
-const isNamed = (network: Network, name: string, projectId: string): boolean =>
+export const isNamed = (network: Network, name: string, projectId: string): boolean =>
   displayNameOf(network) === name || network.metadata?.name === networkIdFor(name, projectId);
 
 /** "a", "a and b", "a, b, c and 2 more". */

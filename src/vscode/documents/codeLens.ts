@@ -18,20 +18,19 @@ const REFRESH_DELAY_MS = 300;
 const linkLabel = (link: ResourceLink) => (link.kind === 'network' ? link.name : `${link.id.slice(0, 8)}…`);
 
 /**
- * What the explorer has already fetched of the document's resource, on the connection in use: for a network, whether
- * one of its name is shown; for a group, the groups of its name. Nothing is fetched, and nothing known before the
- * explorer has loaded; the document is parsed only then.
+ * What the explorer has already fetched of the document's resource, on the connection in use (as the live checks
+ * read it): for a network, whether one of its name is known; for a group, the groups of its name. Nothing is
+ * fetched, and nothing known before the explorer has loaded; the document is parsed only then.
  */
 async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, kind: DocumentKind): Promise<{ network: boolean; groups: string[] } | undefined> {
-  const explorer = ctx.loadedExplorer();
-  const scope = ctx.links.currentScope;
-  if (!explorer || !scope) return undefined;
-  const [{ documentIdentity }, { networkIdFor }] = await Promise.all([import('../../core/documentRequest'), import('../../core/networkIds')]);
+  const known = ctx.loadedExplorer()?.known();
+  if (!known) return undefined;
+  const [{ documentIdentity }, { isNamed }] = await Promise.all([import('../../core/documentRequest'), import('../../core/liveChecks')]);
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (identity?.kind !== kind) return undefined;
   return kind === 'network'
-    ? { network: explorer.nodeFor('network', networkIdFor(identity.name, scope.projectId)) !== undefined, groups: [] }
-    : { network: false, groups: explorer.groupsNamed(identity.name).map((group) => group.id) };
+    ? { network: known.networks.some((network) => isNamed(network, identity.name, known.projectId)), groups: [] }
+    : { network: false, groups: known.addressGroups.filter((group) => group.name === identity.name).map((group) => group.id) };
 }
 
 /**
