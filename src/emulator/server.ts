@@ -35,6 +35,11 @@ export interface EmulatorOptions {
   /** Milliseconds since the epoch; injectable so that tests move time instead of waiting. */
   readonly now?: () => number;
   readonly log?: (line: string) => void;
+  /**
+   * Called with the Authorization header of every request to the APIs, before it is checked: the security tests
+   * look for these values (signatures) wherever none may appear.
+   */
+  readonly onAuthorization?: (value: string) => void;
 }
 
 interface Reply {
@@ -317,6 +322,7 @@ export class Emulator {
       return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
+    if (req.headers.authorization) this.options.onAuthorization?.(req.headers.authorization);
     const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
     if (candidates.length === 0) {
       return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));

@@ -55,7 +55,7 @@ export const vscodeStub = {
     onDidChangeTextDocument: event(),
     onDidCloseTextDocument: event(),
     onDidGrantWorkspaceTrust: event(),
-    getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback })),
+    getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback, inspect: (key) => ({ key }) })),
     registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),
   },
   languages: {
