@@ -275,18 +275,22 @@ export interface HostileServer {
   readonly url: string;
   /** Requests received, as `METHOD path`. */
   readonly received: string[];
+  /** The Authorization headers received: the security tests look for them where none may appear. */
+  readonly authorizations: string[];
   close(): Promise<void>;
 }
 
 /** Serves `answer(method, path)` for every request, on 127.0.0.1. */
 export async function startHostileServer(answer: (method: string, path: string) => HostileAnswer): Promise<HostileServer> {
   const received: string[] = [];
+  const authorizations: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
       received.push(`${req.method} ${path}`);
+      if (req.headers.authorization) authorizations.push(req.headers.authorization);
       const reply = answer(req.method ?? 'GET', path);
       switch (reply.kind) {
         case 'hang':
@@ -315,6 +319,7 @@ export async function startHostileServer(answer: (method: string, path: string) 
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     received,
+    authorizations,
     close: () => new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       server.close(() => resolve());

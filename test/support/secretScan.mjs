@@ -51,14 +51,48 @@ export function encodedForms(value) {
   return [...forms.values()];
 }
 
-/** @param {Needle[]} needles */
+/** Bits of the table of the forms' first four bytes: 1 MB, and a false hit on about 1 position in 700 with 1,500 forms. */
+const TABLE_BITS = 20;
+const hashOf = (fourBytes) => Math.imul(fourBytes, 0x9e3779b1) >>> (32 - TABLE_BITS);
+
+/**
+ * Every encoded form of every needle, and a matcher that finds all of them in one pass over a buffer: a table of
+ * the forms' first four bytes says, for each position, whether a form may start there, and only then are the
+ * bytes compared. Searching for each form in turn would take minutes over a VS Code profile when hundreds of
+ * signatures are looked for.
+ * @param {Needle[]} needles
+ */
 function prepare(needles) {
   for (const { label, value } of needles) {
     if (typeof value !== 'string' || value.length < MIN_NEEDLE_LENGTH) {
       throw new Error(`secret scan: "${label}" is shorter than ${MIN_NEEDLE_LENGTH} characters and would match by chance`);
     }
   }
-  return needles.flatMap(({ label, value }) => encodedForms(value).map((form) => ({ label, ...form })));
+  const forms = needles.flatMap(({ label, value }) => encodedForms(value).map((form) => ({ label, ...form })));
+  const table = new Uint8Array(1 << TABLE_BITS);
+  const byPrefix = new Map();
+  for (const form of forms) {
+    table[hashOf(form.bytes.readUInt32BE(0))] = 1;
+    const prefix = form.bytes.toString('latin1', 0, MIN_NEEDLE_LENGTH);
+    byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), form]);
+  }
+  const longest = Math.max(...forms.map((form) => form.bytes.length));
+  /** @param {Buffer} buffer */
+  const find = (buffer) => {
+    const hits = [];
+    let window = 0;
+    for (let i = 0; i < buffer.length; i++) {
+      window = ((window << 8) | buffer[i]) >>> 0;
+      const start = i - 3;
+      if (start < 0 || start + MIN_NEEDLE_LENGTH > buffer.length || table[hashOf(window)] === 0) continue;
+      for (const form of byPrefix.get(buffer.toString('latin1', start, start + MIN_NEEDLE_LENGTH)) ?? []) {
+        const end = start + form.bytes.length;
+        if (end <= buffer.length && buffer.compare(form.bytes, 0, form.bytes.length, start, end) === 0) hits.push({ form, at: start });
+      }
+    }
+    return hits;
+  };
+  return { find, longest };
 }
 
 /**
@@ -81,16 +115,10 @@ function safeContext(buffer, start, end, needles) {
   return masked.join('').replace(/•+/g, '[…]');
 }
 
-function scanPrepared(where, buffer, forms, needles, baseOffset = 0) {
-  const findings = [];
-  for (const form of forms) {
-    let at = buffer.indexOf(form.bytes);
-    while (at >= 0) {
-      findings.push({ label: form.label, where, offset: baseOffset + at, encoding: form.encoding, context: safeContext(buffer, at, at + form.bytes.length, needles) });
-      at = buffer.indexOf(form.bytes, at + 1);
-    }
-  }
-  return findings;
+function scanPrepared(where, buffer, matcher, needles, baseOffset = 0) {
+  return matcher.find(buffer).map(({ form, at }) => ({
+    label: form.label, where, offset: baseOffset + at, encoding: form.encoding, context: safeContext(buffer, at, at + form.bytes.length, needles),
+  }));
 }
 
 /**
@@ -106,8 +134,8 @@ export function scanContent(where, content, needles) {
 }
 
 /** Reads a file in chunks that overlap by the longest form, so that an occurrence across two chunks is still found. */
-function scanFile(path, forms, needles, chunkSize) {
-  const overlap = Math.max(...forms.map((form) => form.bytes.length)) - 1;
+function scanFile(path, matcher, needles, chunkSize) {
+  const overlap = matcher.longest - 1;
   const findings = [];
   const fd = openSync(path, 'r');
   try {
@@ -118,7 +146,7 @@ function scanFile(path, forms, needles, chunkSize) {
       const read = readSync(fd, buffer, carried, chunkSize, position);
       if (read === 0) break;
       const filled = carried + read;
-      findings.push(...scanPrepared(path, buffer.subarray(0, filled), forms, needles, position - carried));
+      findings.push(...scanPrepared(path, buffer.subarray(0, filled), matcher, needles, position - carried));
       position += read;
       carried = Math.min(overlap, filled);
       buffer.copy(buffer, 0, filled - carried, filled);
@@ -145,7 +173,7 @@ function scanFile(path, forms, needles, chunkSize) {
  * @returns {{ findings: Finding[], files: string[], bytes: number }}
  */
 export function scanFolder(root, needles, { chunkSize = 4 * 1024 * 1024 } = {}) {
-  const forms = prepare(needles);
+  const matcher = prepare(needles);
   const findings = [];
   const files = [];
   let bytes = 0;
@@ -167,7 +195,7 @@ export function scanFolder(root, needles, { chunkSize = 4 * 1024 * 1024 } = {}) 
       if (stats.isDirectory()) walk(path);
       else if (stats.isFile()) {
         try {
-          findings.push(...scanFile(path, forms, needles, chunkSize));
+          findings.push(...scanFile(path, matcher, needles, chunkSize));
           files.push(path);
           bytes += stats.size;
         } catch {
