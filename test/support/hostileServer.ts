@@ -3,8 +3,8 @@
 // prototype keys (`__proto__`, `constructor`), markup, truncated or mislabelled bodies, odd statuses, redirects to
 // another server, dropped and hanging connections. The same seed gives the same answers in the same order.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { listenOnLoopback } from './loopback';
 
 /** A small, fast, seedable generator (mulberry32): the fuzz tests print the seed so that a failure can be replayed. */
 export class Random {
@@ -284,7 +284,6 @@ export interface HostileServer {
 export async function startHostileServer(answer: (method: string, path: string) => HostileAnswer): Promise<HostileServer> {
   const received: string[] = [];
   const authorizations: string[] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
     req.on('end', () => {
@@ -311,18 +310,6 @@ export async function startHostileServer(answer: (method: string, path: string) 
       }
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    authorizations,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, received, authorizations, close };
 }

@@ -5,19 +5,19 @@
 // registry is asked, so a new real advisory cannot fail this test.
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
+import { type Listening, listenOnLoopback } from '../support/loopback';
 
 type Mode = 'no audit endpoint' | 'no advisories' | 'an advisory';
 
 describe('security: npm run audit', () => {
-  let server: Server;
+  let server: Listening;
   let registry: string;
   let mode: Mode = 'no audit endpoint';
   /** The package names npm asked advisories for. */
@@ -26,7 +26,7 @@ describe('security: npm run audit', () => {
   const cache = mkdtempSync(join(tmpdir(), 'hwc-audit-cache-'));
 
   before(async () => {
-    server = createServer((req, res) => {
+    server = await listenOnLoopback(createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
@@ -53,12 +53,11 @@ describe('security: npm run audit', () => {
         }
         res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":"not found"}');
       });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    registry = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    }));
+    registry = `${server.url}/`;
   });
   after(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
     rmSync(cache, { recursive: true, force: true });
   });
 
