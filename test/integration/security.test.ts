@@ -19,7 +19,7 @@ import { Emulator } from '../../src/emulator/server';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
 import type { ExtensionApi } from '../../src/extension';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
-import { hostileAnswer, type HostileServer, Random, startHostileServer } from '../support/hostileServer';
+import { hostileAnswer, type HostileServer, Random, startHostileServer, worstPage } from '../support/hostileServer';
 import { spyOnNotifications } from '../support/notifications';
 import { describeFindings, type Needle, scanContent, scanFolder } from '../support/secretScan.mjs';
 import { waitFor } from '../support/waitFor';
@@ -276,14 +276,16 @@ describe('security: known secrets through a whole journey, then looked for every
     let hostile: HostileServer;
     let elsewhere: HostileServer;
     let random = new Random(20261124);
+    /** Set for the last round: every list answers the worst items side by side. */
+    let worst: ReturnType<typeof worstPage> | undefined;
     const unhandled: unknown[] = [];
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
     before(async () => {
       elsewhere = await startHostileServer(() => ({ kind: 'answer', status: 200, headers: {}, body: Buffer.from('{}'), what: 'elsewhere', traits: [] }));
-      hostile = await startHostileServer((method, path) => hostileAnswer(random, method, path, {
-        elsewhere: elsewhere.url, projectId: '0123456789abcdef0123456789abcdef', maxStringBytes: 300_000, maxDepth: 100_000, hangRate: 0,
-      }));
+      hostile = await startHostileServer((method, path) => (worst
+        ? { kind: 'answer', status: 200, headers: { 'Content-Type': 'application/json' }, body: worst.body, what: 'the worst items', traits: [] }
+        : hostileAnswer(random, method, path, { elsewhere: elsewhere.url, projectId: '0123456789abcdef0123456789abcdef', maxStringBytes: 300_000, maxDepth: 100_000, hangRate: 0 })));
       process.on('unhandledRejection', onUnhandled);
       await config().update('endpoints', { modelarts: hostile.url, vpc: hostile.url, iam: hostile.url }, vscode.ConfigurationTarget.Global);
       await config().update('projectId', '0123456789abcdef0123456789abcdef', vscode.ConfigurationTarget.Global);
@@ -297,11 +299,12 @@ describe('security: known secrets through a whole journey, then looked for every
       await elsewhere.close();
     });
 
-    it('lists page after page of them, opens what it lists, and the extension host keeps answering commands', async () => {
+    it('lists page after page of them, then the worst items side by side, opens what it lists, and the extension host keeps answering commands', async () => {
       const explorer = await api.explorer();
       let nodes = 0;
-      for (let round = 0; round < 12; round++) {
+      for (let round = 0; round < 13; round++) {
         random = new Random(20261124 + round);
+        if (round === 12) worst = worstPage(1_000_000);
         await explorer.refresh();
         const walk = async (node: ExplorerNode | undefined, depth: number): Promise<void> => {
           for (const child of await childrenOf(node)) {
@@ -327,7 +330,7 @@ describe('security: known secrets through a whole journey, then looked for every
       assert.deepEqual(elsewhere.received, [], 'a redirect was followed');
       const ours = unhandled.filter((reason) => String((reason as Error | undefined)?.stack ?? reason).includes(`${sep}dist${sep}extension.js`));
       assert.deepEqual(ours.map(String), [], 'the extension left promise rejections unhandled');
-      console.log(`hostile explorer: ${hostile.received.length} hostile answers, ${nodes} nodes shown over 12 refreshes`);
+      console.log(`hostile explorer: ${hostile.received.length} hostile answers, ${nodes} nodes shown over 13 refreshes (the last: the worst items)`);
     });
   });
 

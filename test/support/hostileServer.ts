@@ -271,6 +271,23 @@ export function hostileAnswer(random: Random, method: string, path: string, opti
   return done({ kind: 'answer', status, headers, body, what });
 }
 
+/**
+ * A list answer of either API (networks' `items`, address groups' `address_groups`) holding the worst items side by
+ * side: nesting 100,000 deep, prototype keys, a name of `nameBytes`, and items that are no object at all.
+ */
+export function worstPage(nameBytes: number): { readonly body: Buffer; readonly items: number } {
+  const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+  const items = [
+    `{"metadata":${deep},"spec":{"cidr":"192.168.0.0/16"}}`,
+    '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"id":"x"}',
+    `{"metadata":{"name":"${'n'.repeat(nameBytes)}"},"spec":{"cidr":"192.168.0.0/16"},"status":${deep}}`,
+    `{"id":"${'g'.repeat(nameBytes)}","name":"${'n'.repeat(nameBytes)}","ip_version":4,"ip_set":${deep}}`,
+    'null', '42', `[${deep}]`, '"text"',
+  ];
+  const list = items.join(',');
+  return { body: Buffer.from(`{"kind":"NetworkList","metadata":{"continue":""},"items":[${list}],"address_groups":[${list}],"page_info":{}}`), items: items.length };
+}
+
 export interface HostileServer {
   readonly url: string;
   /** Requests received, as `METHOD path`. */

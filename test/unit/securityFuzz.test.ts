@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { HuaweiCloudError } from '../../src/core/errors';
 import { HttpClient } from '../../src/core/http';
 import { type ClientOperation, clientOperations } from '../support/clientOperations';
-import { type HostileOptions, type HostileTrait, hostileAnswer, type HostileServer, Random, startHostileServer } from '../support/hostileServer';
+import { type HostileOptions, type HostileTrait, hostileAnswer, type HostileServer, Random, startHostileServer, worstPage } from '../support/hostileServer';
 
 const SEED = Number(process.env.HWC_FUZZ_SEED ?? 20261123);
 const CASES = Number(process.env.HWC_FUZZ_CASES ?? 600);
@@ -87,6 +87,20 @@ describe('security: hostile answers never crash the client', () => {
     assert.ok(outcomes.results > CASES / 20 && outcomes.errors > CASES / 4, 'the generator no longer draws both usable and broken answers');
     const traits: HostileTrait[] = ['prototype keys', 'deep nesting', 'huge strings', 'wrong types', 'redirects', 'dropped or cut connections', 'hanging connections', 'gzip', 'not JSON'];
     for (const trait of traits) assert.ok((coverage.get(trait) ?? 0) >= 3, `the generator drew too few answers with ${trait}`);
+  });
+
+  it('the explorer shows a page of the worst items side by side: nesting 100,000 deep, prototype keys, 2 MB names, no object at all', async () => {
+    const page = worstPage(2_000_000);
+    const worst = await startHostileServer(() => ({ kind: 'answer', status: 200, headers: { 'Content-Type': 'application/json' }, body: page.body, what: 'the worst items', traits: [] }));
+    try {
+      const client = new HttpClient({ signingKey: async () => KEY, sleep: async () => {}, timeoutMs: 5_000, retry: { maxAttempts: 1, maxElapsedMs: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+      const walk = clientOperations(worst.url, client, PROJECT)['the explorer, its whole tree'] as ClientOperation;
+      const shown = await walk.run(AbortSignal.timeout(30_000));
+      assert.equal(walk.check(shown), undefined);
+      assert.ok((shown as number) >= 2 * page.items, `only ${String(shown)} nodes`);
+    } finally {
+      await worst.close();
+    }
   });
 
   it('followed no redirect: the server redirects pointed to received nothing', () => {
