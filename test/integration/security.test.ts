@@ -79,6 +79,8 @@ describe('security: known secrets through a whole journey, then looked for every
 
   /** Answers for the next input boxes, in order (Configure Credentials asks for AK, SK, token). */
   const inputAnswers: string[] = [];
+  /** The input boxes shown: what each asked for, and whether it hid what was typed. */
+  const inputBoxes: { prompt: string; password: boolean }[] = [];
   /** Picks, for the next quick pick, the item whose label matches. */
   let pickLabel: RegExp | undefined;
 
@@ -119,6 +121,7 @@ describe('security: known secrets through a whole journey, then looked for every
     }) as typeof vscode.window.withProgress);
     replaceWindowFunction('showInputBox', () => (async (options?: vscode.InputBoxOptions) => {
       shown.push(`input box: ${options?.title ?? ''} ${options?.prompt ?? ''} ${options?.placeHolder ?? ''} ${options?.value ?? ''}`);
+      inputBoxes.push({ prompt: options?.prompt ?? '', password: options?.password === true });
       const answer = inputAnswers.shift();
       if (answer !== undefined) assert.equal(await options?.validateInput?.(answer), undefined, `${options?.title}: the value was refused`);
       return answer;
@@ -169,11 +172,15 @@ describe('security: known secrets through a whole journey, then looked for every
     }
     pickLabel = sourceLabels[source];
     if (source === 'secretStorage') inputAnswers.push(secrets.accessKeyId, secrets.secretAccessKey, secrets.securityToken);
+    inputBoxes.length = 0;
     const before = notifications.shown.length;
     await vscode.commands.executeCommand('huaweicloud.configureCredentials');
     assert.deepEqual(inputAnswers, [], 'Configure Credentials did not ask for every value');
+    // What is typed for the SK and the token is never on the screen.
+    for (const box of inputBoxes.filter((shownBox) => /\b(SK|token)\b/i.test(shownBox.prompt))) assert.ok(box.password, `"${box.prompt}" shows what is typed`);
     await waitFor('Configure Credentials to finish', () => (notifications.shown.slice(before).some((n) => n.message === 'Huawei Cloud credentials are set.') ? true : undefined));
-    if (source !== 'secretStorage') assert.equal(config().get('credentialSource'), source);
+    if (source === 'secretStorage') assert.equal(inputBoxes.filter((box) => box.password).length, 2, 'the SK and the token are not asked for in password boxes');
+    else assert.equal(config().get('credentialSource'), source);
   }
 
   for (const source of Object.keys(secretsOf) as Source[]) {
