@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { compileSchemas } from './compile-schemas.mjs';
-import { ofetchOnGlobalFetch } from './lib/esbuildPlugins.mjs';
+import { bundleOptions } from './lib/bundleOptions.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,28 +29,8 @@ const reportProblems = {
   },
 };
 
-const options = {
-  // The emulator is its own bundle, so that the extension's stays small; the extension starts it as a child process.
-  entryPoints: { extension: 'src/extension.ts', emulator: 'src/emulator/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow; its `module` build is plain ESM.
-  mainFields: ['module', 'main'],
-  // The contributed snippets double as the new-document templates.
-  loader: { '.code-snippets': 'json' },
-  target: 'node20',
-  external: ['vscode'],
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  legalComments: production ? 'none' : 'inline',
-  charset: 'utf8',
-  metafile: true,
-  logLevel: 'silent',
-  plugins: [ofetchOnGlobalFetch, reportProblems],
-};
+const bundle = bundleOptions({ production });
+const options = { ...bundle, metafile: true, logLevel: 'silent', plugins: [...bundle.plugins, reportProblems] };
 
 // The document checks import the validators compiled from schemas/ (a schema edit needs a new build, also in watch).
 compileSchemas();

@@ -10,6 +10,7 @@ import * as esbuild from 'esbuild';
 import { compileSchemas } from './compile-schemas.mjs';
 import { projectRoot } from './lib/codeServer.mjs';
 import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummary.mjs';
+import { describeFindings, scanContent } from '../test/support/secretScan.mjs';
 
 const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
 const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
@@ -96,17 +97,24 @@ async function vscodeLayer(layer, { workspaceTrust = false } = {}) {
   cpSync(join(projectRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const resultsFile = join(outdir, 'results.json');
   rmSync(resultsFile, { force: true });
+  // Written by the security suite (test/integration/security.test.ts): the secrets it used and the signatures the
+  // servers received, none of which may appear in what this layer printed.
+  const needlesFile = join(outdir, 'security-needles.json');
+  rmSync(needlesFile, { force: true });
   const launcher = join(projectRoot, 'scripts', 'vscode-launcher.mjs');
   const extensionTestsPath = join(outdir, 'index.js');
   let exitCode = 0;
+  let printed = '';
   if (workspaceTrust) {
     if (process.env.HWC_TEST_VSCODE === 'desktop') console.log(`${layer}: runs in code-server's VS Code even with HWC_TEST_VSCODE=desktop`);
-    ({ code: exitCode } = await run(process.execPath, [launcher, `--extensionDevelopmentPath=${projectRoot}`, `--extensionTestsPath=${extensionTestsPath}`, workspace], {
+    ({ code: exitCode, output: printed } = await run(process.execPath, [launcher, `--extensionDevelopmentPath=${projectRoot}`, `--extensionTestsPath=${extensionTestsPath}`, workspace], {
       env: { ...process.env, HWC_TEST_RESULTS_FILE: resultsFile },
     }));
     if (exitCode !== 0) console.error(`${layer} tests: the launcher exited with code ${exitCode}`);
   } else {
     const { runTests } = await import('@vscode/test-electron');
+    // runTests lets the launcher print straight to this process's output: keep a copy of it for the scan below.
+    const restore = teeOutput((text) => { printed += text; });
     try {
       await runTests({
         // HWC_TEST_VSCODE=desktop: let @vscode/test-electron download the desktop build (where that is reachable).
@@ -119,12 +127,45 @@ async function vscodeLayer(layer, { workspaceTrust = false } = {}) {
     } catch (error) {
       exitCode = 1;
       console.error(`${layer} tests: ${error.message}`);
+    } finally {
+      restore();
     }
   }
   const counts = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
   if (!counts) console.error(`${layer} tests: VS Code reported no results (it did not start, or the suite did not finish: the reason is printed above by vscode-launcher)`);
-  return layerResult(counts, exitCode);
+  return addCounts(layerResult(counts, exitCode), scanOutput(layer, printed, needlesFile));
 }
+
+/** Calls `copy` with everything written to stdout and stderr until the returned function is called. */
+function teeOutput(copy) {
+  const streams = [process.stdout, process.stderr];
+  const writes = streams.map((stream) => stream.write);
+  streams.forEach((stream, i) => {
+    stream.write = (chunk, ...rest) => {
+      copy(String(chunk));
+      return writes[i].call(stream, chunk, ...rest);
+    };
+  });
+  return () => streams.forEach((stream, i) => { stream.write = writes[i]; });
+}
+
+/**
+ * One more test of the layer when its security suite ran: the layer's whole output (mocha's report, VS Code's and
+ * the harness's lines) holds none of the suite's secrets nor a signature the servers received.
+ */
+function scanOutput(layer, printed, needlesFile) {
+  if (!existsSync(needlesFile)) return undefined;
+  const needles = JSON.parse(readFileSync(needlesFile, 'utf8'));
+  const findings = scanContent(`the output of the ${layer} layer`, printed, needles);
+  if (findings.length > 0) {
+    console.error(`security: the output of the ${layer} layer holds secrets:\n${describeFindings(findings)}`);
+    return { passed: 0, failed: 1 };
+  }
+  console.log(`security: the output of the ${layer} layer (${(printed.length / 1024).toFixed(0)} KB) holds none of the suite's ${needles.length} secrets and signatures`);
+  return { passed: 1, failed: 0 };
+}
+
+const addCounts = (a, b) => (b ? { passed: a.passed + b.passed, failed: a.failed + b.failed } : a);
 
 const layers = {
   async checks() {

@@ -179,9 +179,9 @@ export async function startCodeServer(options = {}) {
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
 
-  let browser;
+  let browserContext;
   const stop = async () => {
-    await browser?.close().catch(() => {});
+    await browserContext?.close().catch(() => {});
     // Kill the whole group: extension hosts outlive an abandoned page and would hold vscode.lock.
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     running.delete(entry);
@@ -199,16 +199,20 @@ export async function startCodeServer(options = {}) {
   /** Launches headless Chromium on the workbench (for `folder`, with an optional test payload). */
   const openWorkbench = async ({ folder, payload, beforeLoad } = {}) => {
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
+    // A profile on disk, in the run's folder (not an in-memory context): the workbench keeps its global and workspace
+    // state (the extensions' mementos among them) in the browser's IndexedDB, and the security suite scans every file
+    // VS Code wrote.
+    browserContext = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
       executablePath: chromiumPath,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
         '--disable-component-update', '--disable-sync'],
       env, // HOME and XDG_* point into the run's folder, so Chromium writes nothing under the real $HOME.
+      viewport: { width: 1280, height: 800 },
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = browserContext;
     // Only loopback traffic: whatever else the workbench tries (telemetry, galleries) is refused in the browser.
     await context.route((target) => !['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname) && target.protocol.startsWith('http'), (route) => route.abort());
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? await context.newPage();
     if (beforeLoad) await beforeLoad(page);
     const query = new URLSearchParams();
     if (folder) query.set('folder', folder);

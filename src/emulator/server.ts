@@ -38,6 +38,11 @@ export interface EmulatorOptions {
   readonly log?: (line: string) => void;
   /** Told of every request to an API route as it arrives, before any fault applies: tests count and time them. */
   readonly onApiRequest?: (route: RouteName) => void;
+  /**
+   * Called with the Authorization header of every request to the APIs, before it is checked: the security tests
+   * look for these values (signatures) wherever none may appear.
+   */
+  readonly onAuthorization?: (value: string) => void;
 }
 
 interface Reply {
@@ -326,6 +331,7 @@ export class Emulator {
       return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
+    if (req.headers.authorization) this.options.onAuthorization?.(req.headers.authorization);
     const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
     if (candidates.length === 0) {
       return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));

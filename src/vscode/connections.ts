@@ -9,6 +9,7 @@ import { ProjectIdCache } from '../core/project';
 import type { RequestOptions } from '../core/requests';
 import { affectsConnection, readSettings } from './settings';
 import { untrustedWorkspaceError } from './trust';
+import type { WorkspaceEndpointsWarning } from './workspaceEndpoints';
 
 /** The connection in use, and what it was read from that VS Code does not tell us about when it changes. */
 interface CurrentConnection {
@@ -43,6 +44,8 @@ export class ConnectionService implements vscode.Disposable {
   /** While set, every connection goes to this local emulator with its well-known key; settings are untouched. */
   private emulatorUrl: string | undefined;
   private current: CurrentConnection | undefined;
+  /** Says when a workspace's settings set huaweicloud.endpoints (ignored there); loaded with the first connection. */
+  private workspaceEndpoints: Promise<WorkspaceEndpointsWarning> | undefined;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -111,6 +114,9 @@ export class ConnectionService implements vscode.Disposable {
 
   private connect(timeoutMs: number | undefined): CurrentConnection {
     const settings = readSettings();
+    // Not awaited: the warning changes nothing here, as VS Code has already left the workspace's value out.
+    this.workspaceEndpoints ??= import('./workspaceEndpoints').then(({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log));
+    void this.workspaceEndpoints.then((warning) => warning.check());
     const emulator = this.emulatorUrl;
     const environment = this.credentialEnvironment();
     // Only a connection whose keys come from the SDK file depends on it; its time is taken before it is read, so

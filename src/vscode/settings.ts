@@ -14,13 +14,21 @@ export interface Settings extends ConnectionSettings {
   readonly provisioningTimeoutMinutes: number;
 }
 
+/** A setting as the user's settings (or the default) give it, whatever a workspace says. */
+function userValue<T>(config: vscode.WorkspaceConfiguration, key: string): T | undefined {
+  const inspected = config.inspect<T>(key);
+  return inspected?.globalValue ?? inspected?.defaultValue;
+}
+
 export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SECTION);
   return {
     region: config.get<string>('region', 'cn-north-4').trim(),
     projectId: config.get<string>('projectId', '').trim(),
     // Application scope: only the user's own settings can point signed requests elsewhere, never a workspace.
-    endpoints: config.get<EndpointOverrides>('endpoints', {}),
+    // VS Code already drops a workspace's value; the user's value is read by itself all the same, so that no
+    // change of scope or host could let one through.
+    endpoints: userValue<EndpointOverrides>(config, 'endpoints') ?? {},
     credentialSource: config.get<CredentialSourceSetting>('credentialSource', 'auto'),
     pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, 100),
     provisioningTimeoutMinutes: clampedInteger(config.get<unknown>('provisioningTimeoutMinutes'), 1, 180, 20),

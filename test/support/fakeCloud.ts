@@ -1,9 +1,9 @@
 // A small Huawei Cloud stand-in for unit tests: listens on 127.0.0.1, verifies every request's signature as the
 // API gateway does (401 APIGW.0301 otherwise), and answers with whatever the test scripts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { HttpClient } from '../../src/core/http';
 import { verifyRequest } from '../../src/core/signer';
+import { listenOnLoopback } from './loopback';
 
 export const TEST_KEY = { accessKeyId: 'TESTAK0000000000', secretAccessKey: 'test-secret-key-never-shown' };
 
@@ -39,7 +39,6 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
   let current = handler;
   const calls: ReceivedCall[] = [];
   const rejected: string[] = [];
-  const sockets = new Set<Socket>();
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -74,22 +73,8 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
       })();
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    calls,
-    rejected,
-    handle(next) { current = next; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, calls, rejected, handle(next) { current = next; }, close };
 }
 
 /** A client signing with TEST_KEY that never waits: `attempts` in all, 500 ms timeout. */

@@ -57,7 +57,7 @@ export const vscodeStub = {
     onDidSaveTextDocument: event(),
     onDidRenameFiles: event(),
     onDidGrantWorkspaceTrust: event(),
-    getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback })),
+    getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback, inspect: (key) => ({ key }) })),
     registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),
   },
   languages: {

@@ -61,7 +61,7 @@ describe('ConnectionService keeps one connection', () => {
       ? { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } }
       : { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } }));
     workspace.isTrusted = true;
-    workspace.getConfiguration = () => ({ get: (key: string, fallback: unknown) => settings[key] ?? fallback });
+    workspace.getConfiguration = () => ({ get: (key: string, fallback: unknown) => settings[key] ?? fallback, inspect: (key: string) => ({ key, globalValue: settings[key] }) });
     workspace.onDidChangeConfiguration = (listener: Listener) => {
       configListeners.push(listener);
       return { dispose() {} };

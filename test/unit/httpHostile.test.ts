@@ -2,12 +2,12 @@
 // bombs, markup where JSON belongs, and libraries that quote header values in their errors.
 import * as assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createGzip } from 'node:zlib';
 import { HuaweiCloudError } from '../../src/core/errors';
 import { DEFAULT_MAX_RESPONSE_BYTES, HttpClient, type HttpClientOptions, type HttpMethod } from '../../src/core/http';
 import { TEST_KEY } from '../support/fakeCloud';
+import { listenOnLoopback } from '../support/loopback';
 
 interface RawServer {
   readonly url: string;
@@ -20,7 +20,6 @@ interface RawServer {
 async function rawServer(): Promise<RawServer> {
   let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.end('{}');
   const requests: RawServer['requests'] = [];
-  const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -29,20 +28,8 @@ async function rawServer(): Promise<RawServer> {
       handler(req, res);
     });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    requests,
-    handle(next) { handler = next; },
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
+  const { url, close } = await listenOnLoopback(server);
+  return { url, requests, handle(next) { handler = next; }, close };
 }
 
 const client = (overrides: Partial<HttpClientOptions> = {}) => new HttpClient({

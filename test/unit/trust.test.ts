@@ -57,7 +57,7 @@ describe('workspace trust: ConnectionService.open', () => {
     workspace.getConfiguration = (...args: unknown[]) => {
       apiCalls.push('workspace.getConfiguration');
       assert.equal(args[0], 'huaweicloud');
-      return { get: (key: string, fallback: unknown) => settings[key] ?? fallback };
+      return { get: (key: string, fallback: unknown) => settings[key] ?? fallback, inspect: (key: string) => ({ key, globalValue: settings[key] }) };
     };
   });
   after(async () => {

@@ -1,0 +1,21 @@
+// The bundles inside the .vsix that `npm run package` produced — the files a user installs — hold no way to turn a
+// string into code (the check itself is proven in test/unit/securityBundle.test.ts).
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { projectRoot } from '../../scripts/lib/codeServer.mjs';
+import { findDynamicCode } from '../support/dynamicCode';
+
+const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
+
+describe('security: the packaged .vsix', () => {
+  for (const entry of ['extension/dist/extension.js', 'extension/dist/emulator.js']) {
+    it(`${entry} holds no eval, Function constructor or vm`, () => {
+      const source = execFileSync('unzip', ['-p', vsix, entry], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      assert.ok(source.length > 10_000, `${entry} is missing or empty in the .vsix`);
+      const found = findDynamicCode(source, entry);
+      assert.deepEqual(found, [], found.map((f) => `${f.line}:${f.column} ${f.what}: ${f.excerpt}`).join('\n'));
+    });
+  }
+});
