@@ -2,10 +2,11 @@
 //   node scripts/build.mjs               development: source maps, not minified
 //   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/build.mjs --watch       development build, rebuilt on every change
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { compileSchemas } from './compile-schemas.mjs';
-import { ofetchOnGlobalFetch } from './lib/esbuildPlugins.mjs';
+import { bundleOptions } from './lib/bundleOptions.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -29,28 +30,8 @@ const reportProblems = {
   },
 };
 
-const options = {
-  // The emulator is its own bundle, so that the extension's stays small; the extension starts it as a child process.
-  entryPoints: { extension: 'src/extension.ts', emulator: 'src/emulator/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  // jsonc-parser's `main` is a UMD build whose inner requires esbuild cannot follow; its `module` build is plain ESM.
-  mainFields: ['module', 'main'],
-  // The contributed snippets double as the new-document templates.
-  loader: { '.code-snippets': 'json' },
-  target: 'node20',
-  external: ['vscode'],
-  minify: production,
-  sourcemap: production ? false : 'linked',
-  sourcesContent: false,
-  legalComments: production ? 'none' : 'inline',
-  charset: 'utf8',
-  metafile: true,
-  logLevel: 'silent',
-  plugins: [ofetchOnGlobalFetch, reportProblems],
-};
+const options = bundleOptions({ production });
+options.plugins.push(reportProblems);
 
 // The document checks import the validators compiled from schemas/ (a schema edit needs a new build, also in watch).
 compileSchemas();
@@ -63,7 +44,8 @@ if (watch) {
   // A source map left by a development build would no longer match a production bundle.
   if (production) rmSync('dist/extension.js.map', { force: true });
   const result = await esbuild.build(options).catch(() => process.exit(1));
-  for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
-    if (file.endsWith('.js')) console.log(`${file}: ${(bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+  // The size on disk: what the production build wrote after esbuild (see scripts/lib/preparse.mjs).
+  for (const file of Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'))) {
+    console.log(`${file}: ${(statSync(join(options.absWorkingDir, file)).size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
   }
 }
