@@ -2,8 +2,9 @@
 //   node scripts/build.mjs               development: source maps, not minified
 //   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/build.mjs --watch       development build, rebuilt on every change
-import { rmSync, statSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { compileSchemas } from './compile-schemas.mjs';
 import { bundleOptions } from './lib/bundleOptions.mjs';
@@ -46,6 +47,7 @@ if (watch) {
   const result = await esbuild.build(options).catch(() => process.exit(1));
   // The size on disk: what the production build wrote after esbuild (see scripts/lib/preparse.mjs).
   for (const file of Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'))) {
-    console.log(`${file}: ${(statSync(join(options.absWorkingDir, file)).size / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
+    const code = readFileSync(join(options.absWorkingDir, file));
+    console.log(`${file}: ${(code.length / 1024).toFixed(1)} KB${production ? ` (minified), ${(gzipSync(code).length / 1024).toFixed(1)} KB gzip` : ''}`);
   }
 }
