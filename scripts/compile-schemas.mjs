@@ -35,6 +35,27 @@ function collectHints(node, path, hints) {
   (node.allOf ?? []).forEach((sub, i) => collectHints(sub, `${path}/allOf/${i}`, hints));
 }
 
+// What validation ignores: descriptions, defaults and VS Code's annotations. The compiled code embeds the schema
+// wherever an error quotes it (an enum's values, a union's types): without these it embeds only what validates.
+const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', '$comment', ...VSCODE_KEYWORDS]);
+const SUBSCHEMA = new Set(['items', 'not', 'additionalProperties', 'additionalItems', 'contains', 'propertyNames', 'if', 'then', 'else']);
+const SUBSCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf']);
+const SUBSCHEMA_MAP = new Set(['properties', 'patternProperties', 'definitions', '$defs', 'dependencies']);
+
+/** The schema without its annotations: the same checks, the same schema paths (ajv's schemaPath) in errors. */
+function validationOnly(schema) {
+  if (Array.isArray(schema)) return schema.map(validationOnly);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const kept = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (SUBSCHEMA.has(key) || SUBSCHEMA_LIST.has(key)) kept[key] = validationOnly(value);
+    else if (SUBSCHEMA_MAP.has(key)) kept[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, validationOnly(sub)]));
+    else kept[key] = value;
+  }
+  return kept;
+}
+
 export function compileSchemas() {
   // strictRequired is off: `not: {required: [ip_set, ip_extra_set]}` names properties defined one level up, on purpose.
   // Union types are allowed: `remarks` is a string or null (every answer of the API has `"remarks": null`).
@@ -44,7 +65,7 @@ export function compileSchemas() {
   const hints = {};
   for (const [name, file] of Object.entries(schemas)) {
     const schema = JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8'));
-    ajv.addSchema(schema);
+    ajv.addSchema(validationOnly(schema));
     exportsById[name] = schema.$id;
     collectHints(schema, '#', (hints[name] = {}));
   }

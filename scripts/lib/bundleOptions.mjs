@@ -1,14 +1,15 @@
-// The esbuild options of the two bundles (the extension, and the emulator it starts as a child process): one place
-// for the build and for the tests that check what it ships.
-import { dirname, resolve } from 'node:path';
+// The esbuild options of the shipped bundles: used by scripts/build.mjs, and by the tests that check what ships.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
+import { preparseLazyModules } from './preparse.mjs';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /**
- * @param {{ production: boolean }} options production: minified, no source maps (what the .vsix ships)
- * @returns {import('esbuild').BuildOptions & { plugins: import('esbuild').Plugin[] }}
+ * Production: minified, no source maps, lazily evaluated modules left for V8 to skim (what the .vsix ships).
+ * @param {{ production: boolean }} options
+ * @returns {import('esbuild').BuildOptions & { absWorkingDir: string, plugins: import('esbuild').Plugin[] }}
  */
 export function bundleOptions({ production }) {
   return {
@@ -24,12 +25,17 @@ export function bundleOptions({ production }) {
     // The contributed snippets double as the new-document templates.
     loader: { '.code-snippets': 'json' },
     target: 'node20',
+    // import() of a Node module (node:os, loaded when first needed) as require(): no ES module loader in the host.
+    supported: { 'dynamic-import': false },
     external: ['vscode'],
     minify: production,
     sourcemap: production ? false : 'linked',
     sourcesContent: false,
     legalComments: production ? 'none' : 'inline',
-    charset: 'utf8',
-    plugins: [ofetchOnGlobalFetch],
+    // Non-ASCII characters escaped: a file of ASCII only is read and held by Node and V8 as one byte a character.
+    charset: 'ascii',
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [ofetchOnGlobalFetch, ...(production ? [preparseLazyModules] : [])],
   };
 }

@@ -3,7 +3,7 @@
 // user confirms and the one request that makes the cloud match the document (a network's JSON merge patch, an
 // address group's PUT); and what the editor needs of it (the live side of a comparison laid out like the document,
 // where a change sits in the text, a document for a new resource). Pure: no `vscode`, no requests.
-import { applyEdits as applyJsonEdits, findNodeAtLocation, modify } from 'jsonc-parser';
+import { findNodeAtLocation } from 'jsonc-parser';
 import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, AddressGroupUpdate, IpExtraSetEntry } from './addressGroups';
 import {
   DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, type NetworkPatch, type PeerConnection, type SfsTurboConnection, WORKSPACE_LABEL,
@@ -365,20 +365,34 @@ export function changeRange(text: string, change: Change): { offset: number; len
 /**
  * The text of a document for a new resource, from a document whose changes no update can make (Create as New):
  * unlinked, so without what only an update carries (a network's description annotation and SFS Turbo links), and — for a network whose
- * name is still the live one's, which names are unique — under a new name.
+ * name is still the live one's, which names are unique — under a new name. The rest of the text is left as written.
  */
 export function documentForNewResource(text: string, kind: 'network' | 'addressGroup', liveName: string): string {
-  const options = { formattingOptions: { insertSpaces: true, tabSize: 2 } };
   let result = text;
   if (kind === 'network') {
-    for (const { path } of UPDATE_ONLY_NETWORK_FIELDS) {
-      // jsonc-parser cannot remove what is not there.
-      const { root } = parseDocument(result);
-      if (root && findNodeAtLocation(root, path)) result = applyJsonEdits(result, modify(result, path, undefined, options));
-    }
+    for (const { path } of UPDATE_ONLY_NETWORK_FIELDS) result = withoutProperty(result, path);
     const { root } = parseDocument(result);
-    const name = root && findNodeAtLocation(root, ['metadata', 'labels', NAME_LABEL])?.value;
-    if (name === liveName) result = applyJsonEdits(result, modify(result, ['metadata', 'labels', NAME_LABEL], correctedNetworkName(`${liveName.slice(0, 28)}-new`), options));
+    const name = root && findNodeAtLocation(root, ['metadata', 'labels', NAME_LABEL]);
+    if (name?.value === liveName) result = `${result.slice(0, name.offset)}${JSON.stringify(correctedNetworkName(`${liveName.slice(0, 28)}-new`))}${result.slice(name.offset + name.length)}`;
   }
   return result;
+}
+
+/**
+ * The text without the property at `path` (unchanged when it is not there): from the end of the property before it,
+ * so that its comma goes too; or, when it is the first, up to the next one; or, when it is the only one, all that is
+ * inside the braces. (jsonc-parser's `modify` does this too, but would bring its formatter into the bundle.)
+ */
+function withoutProperty(text: string, path: JsonPath): string {
+  const { root } = parseDocument(text);
+  const property = root && findNodeAtLocation(root, path)?.parent;
+  const object = property?.type === 'property' ? property.parent : undefined;
+  if (!property || !object?.children) return text;
+  const index = object.children.indexOf(property);
+  const previous = object.children[index - 1];
+  const next = object.children[index + 1];
+  const [start, end] = previous ? [previous.offset + previous.length, property.offset + property.length]
+    : next ? [property.offset, next.offset]
+      : [object.offset + 1, object.offset + object.length - 1];
+  return text.slice(0, start) + text.slice(end);
 }

@@ -1,5 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { untilAborted } from '../core/abort';
 import type { Connection, ConnectionSettings, ProjectRegions } from '../core/connection';
@@ -23,8 +21,12 @@ interface CurrentConnection {
 /** What of the settings makes a connection (the page size, say, does not). */
 const settingsKey = (settings: ConnectionSettings) => JSON.stringify([settings.region, settings.projectId, settings.endpoints, settings.credentialSource]);
 
+// Node's file and OS modules load with the first look at credentials, not with the extension: loading them costs
+// more than the whole activation does, and activation reads nothing.
+const fs = () => import('node:fs/promises');
+
 /** The modification time of a file, or undefined when it cannot be seen. */
-const modifiedAt = (path: string) => stat(path).then((stats) => stats.mtimeMs, () => undefined);
+const modifiedAt = (path: string) => fs().then(({ stat }) => stat(path)).then((stats) => stats.mtimeMs, () => undefined);
 
 /**
  * One connection, opened from the current settings and credentials on first use and kept: the explorer and the
@@ -69,12 +71,13 @@ export class ConnectionService implements vscode.Disposable {
   }
 
   /** Where credentials are looked for: VS Code's secret storage, this process's environment, the SDK file. */
-  credentialEnvironment(): CredentialEnvironment {
+  async credentialEnvironment(): Promise<CredentialEnvironment> {
+    const { homedir } = await import('node:os');
     return {
       secret: async (key) => this.secrets.get(key),
       env: process.env,
       homedir: homedir(),
-      readFile: (path) => readFile(path, 'utf8'),
+      readFile: (path) => fs().then(({ readFile }) => readFile(path, 'utf8')),
     };
   }
 
@@ -118,18 +121,17 @@ export class ConnectionService implements vscode.Disposable {
     this.workspaceEndpoints ??= import('./workspaceEndpoints').then(({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log));
     void this.workspaceEndpoints.then((warning) => warning.check());
     const emulator = this.emulatorUrl;
-    const environment = this.credentialEnvironment();
-    // Only a connection whose keys come from the SDK file depends on it; its time is taken before it is read, so
-    // that a change while reading is seen on the next open.
-    const sdkPath = sdkCredentialsFilePath(environment);
-    const sdkFileTime = emulator === undefined && settings.credentialSource !== 'secretStorage' && settings.credentialSource !== 'environment'
-      ? modifiedAt(sdkPath) : undefined;
     const credentials: Credentials | undefined = emulator
       ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator} (its well-known test key)` }
       : undefined;
     const current: CurrentConnection = { connection: Promise.resolve(undefined as never), settings: settingsKey(settings), sdkFile: undefined };
     current.connection = (async () => {
-      const mtimeMs = await sdkFileTime;
+      const environment = await this.credentialEnvironment();
+      // Only a connection whose keys come from the SDK file depends on it; its time is taken before it is read, so
+      // that a change while reading is seen on the next open.
+      const sdkPath = sdkCredentialsFilePath(environment);
+      const mtimeMs = emulator === undefined && settings.credentialSource !== 'secretStorage' && settings.credentialSource !== 'environment'
+        ? await modifiedAt(sdkPath) : undefined;
       // The network stack loads with the first connection, not with the extension.
       const { openConnection } = await import('../core/connection');
       const opened = await openConnection(emulator ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } } : settings, {

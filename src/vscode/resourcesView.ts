@@ -78,7 +78,7 @@ export function registerResourcesView(ctx: ExtensionContext): void {
   const updateWelcome = async () => {
     if (!view.visible) return;
     const configured = ctx.connections.usingEmulator !== undefined
-      || await resolveCredentials(readSettings().credentialSource, ctx.connections.credentialEnvironment()).then(() => true, () => false);
+      || await resolveCredentials(readSettings().credentialSource, await ctx.connections.credentialEnvironment()).then(() => true, () => false);
     await vscode.commands.executeCommand('setContext', ContextKey.credentialsConfigured, configured);
   };
   ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));

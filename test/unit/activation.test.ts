@@ -1,5 +1,5 @@
 // Activation only wires things: it must read no file, no secret and no setting, spawn nothing, and send nothing.
-// The bundle is built as shipped and activated against a stub of the VS Code API, with the I/O of Node spied on.
+// The bundle is built as shipped (scripts/lib/bundleOptions.mjs) and activated against a stub of the VS Code API, with the I/O of Node spied on.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
 import { apiCalls, extensionContext, installVscodeStub } from '../support/vscodeStub.mjs';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
-import { ofetchOnGlobalFetch } from '../../scripts/lib/esbuildPlugins.mjs';
+import { bundleOptions } from '../../scripts/lib/bundleOptions.mjs';
 
 // The modules as CommonJS sees them (what the bundle requires): mutable, unlike the ES namespace objects.
 const require = createRequire(import.meta.url);
@@ -22,11 +22,7 @@ describe('activation', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-activation-'));
     bundle = join(dir, 'extension.js');
-    await esbuild.build({
-      entryPoints: [join(projectRoot, 'src/extension.ts')], outfile: bundle, bundle: true, format: 'cjs', platform: 'node',
-      target: 'node20', external: ['vscode'], minify: true, mainFields: ['module', 'main'], loader: { '.code-snippets': 'json' },
-      plugins: [ofetchOnGlobalFetch], logLevel: 'silent',
-    });
+    await esbuild.build({ ...bundleOptions({ production: true }), entryPoints: { extension: 'src/extension.ts' }, outdir: dir });
     installVscodeStub();
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -71,11 +67,7 @@ describe('activation', () => {
     const lazyDir = mkdtempSync(join(projectRoot, 'out', 'lazy-activation-'));
     const lazyBundle = join(lazyDir, 'extension.js');
     try {
-      await esbuild.build({
-        entryPoints: [join(projectRoot, 'src/extension.ts')], outfile: lazyBundle, bundle: true, format: 'cjs', platform: 'node',
-        target: 'node20', external: ['vscode'], packages: 'external', mainFields: ['module', 'main'], loader: { '.code-snippets': 'json' },
-        plugins: [ofetchOnGlobalFetch], logLevel: 'silent',
-      });
+      await esbuild.build({ ...bundleOptions({ production: false }), entryPoints: { extension: 'src/extension.ts' }, outdir: lazyDir, packages: 'external', sourcemap: false });
       const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
       const originalLoad = Module._load;
       const required: string[] = [];

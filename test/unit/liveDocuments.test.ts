@@ -366,6 +366,16 @@ describe('the editor\'s side: Compare\'s live side, where a change sits, a docum
     assert.equal(documentForNewResource(group, 'addressGroup', 'office'), group);
   });
 
+  it('removes what only an update carries with its comma, wherever it sits, and leaves the rest of the text as written', () => {
+    const pretty = '{\n  "metadata": {\n    "annotations": { "os.modelarts/description": "d" },\n    "labels": { "os.modelarts/name": "net-1" }\n  },\n  "spec": { "cidr": "10.0.0.0/16", "connection": { "peerConnectionList": [], "sfsTurboConnectionList": [] } }\n}';
+    assert.equal(documentForNewResource(pretty, 'network', 'other'),
+      '{\n  "metadata": {\n    "labels": { "os.modelarts/name": "net-1" }\n  },\n  "spec": { "cidr": "10.0.0.0/16", "connection": { "peerConnectionList": [] } }\n}');
+    const compact = '{"metadata":{"labels":{"os.modelarts/name":"net-1"},"annotations":{}},"spec":{"connection":{"sfsTurboConnectionList":[{"sfsId":"x"}]}}}';
+    assert.equal(documentForNewResource(compact, 'network', 'net-1'), '{"metadata":{"labels":{"os.modelarts/name":"net-1-new"}},"spec":{"connection":{}}}');
+    const nothingToRemove = '{ "metadata": { "labels": { "os.modelarts/name": "net-1" } } }';
+    assert.equal(documentForNewResource(nothingToRemove, 'network', 'other'), nothingToRemove);
+  });
+
   it('names a document\'s kind and name even with errors, and nothing without a name', () => {
     assert.deepEqual(documentIdentity('{"address_group": {"name": "web", "ip_version": 9}}', 'a.json'), { kind: 'addressGroup', name: 'web' });
     assert.deepEqual(documentIdentity('{"metadata": {"labels": {"os.modelarts/name": "n1"}}}', 'a.network.json'), { kind: 'network', name: 'n1' });

@@ -60,14 +60,14 @@ async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
 
 /** Switches to a source the user keeps outside VS Code, after checking that it has keys. */
 async function useExternalSource(ctx: ExtensionContext, source: 'environment' | 'sdkCredentialsFile'): Promise<boolean> {
-  const credentials = await resolveCredentials(source, ctx.connections.credentialEnvironment());
+  const credentials = await resolveCredentials(source, await ctx.connections.credentialEnvironment());
   await setSource(source);
   ctx.log.info(`Credential source set to ${credentials.origin}`);
   return true;
 }
 
 export async function configureCredentials(ctx: ExtensionContext): Promise<void> {
-  const environment = ctx.connections.credentialEnvironment();
+  const environment = await ctx.connections.credentialEnvironment();
   const items: SourceItem[] = [
     { source: 'secretStorage', label: '$(key) Enter an access key (AK/SK)', detail: "Kept in VS Code's secret storage, never in settings." },
     {

@@ -100,7 +100,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     if (untrusted) throw untrusted;
     if (emulator === undefined) {
       // The same rule as the welcome content: credentials that do not resolve are not configured.
-      const configured = await resolveCredentials(readSettings().credentialSource, this.ctx.connections.credentialEnvironment()).then(() => true, () => false);
+      const configured = await resolveCredentials(readSettings().credentialSource, await this.ctx.connections.credentialEnvironment()).then(() => true, () => false);
       if (!configured) return undefined;
     }
     return explorerConnectionFor(await this.ctx.connections.open({ signal }));
