@@ -1,5 +1,7 @@
-// IP addresses, ranges and CIDR blocks as the two APIs write them, parsed with ipaddr.js into inclusive numeric
-// intervals, so that families, order, sizes, duplicates and overlaps are plain comparisons.
+// IP addresses, ranges and CIDR blocks as the two APIs write them. Each address is read once, into one
+// representation: fixed-width hexadecimal, 8 digits for IPv4 and 32 for IPv6. Within a family those strings compare
+// as the numbers do, so families, order, duplicates and overlaps are plain string comparisons, and a CIDR block's
+// ends are its address with the host digits replaced; numbers (bigint) are made only for sizes and hovers.
 import ipaddr from 'ipaddr.js';
 
 export type Family = 4 | 6;
@@ -7,9 +9,9 @@ export type Family = 4 | 6;
 export interface AddressEntry {
   readonly kind: 'address' | 'range' | 'cidr';
   readonly family: Family;
-  /** First and last address, inclusive. */
-  readonly first: bigint;
-  readonly last: bigint;
+  /** First and last address, inclusive, in the representation above (addressValue gives the number). */
+  readonly first: string;
+  readonly last: string;
   /** For a CIDR block: its prefix length, and whether host bits are set (192.168.5.1/24). */
   readonly prefix?: number;
   readonly hostBitsSet?: boolean;
@@ -18,45 +20,115 @@ export interface AddressEntry {
 /** `reversed`: a range whose ends are both valid but in the wrong order (its fix is to swap them). */
 export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string; reversed?: true };
 
-/** The number an address's octets (IPv4) or 16-bit parts (IPv6) make. */
-function toBigInt(words: readonly number[], bitsPerWord: bigint): bigint {
-  return words.reduce((value, word) => (value << bitsPerWord) | BigInt(word), 0n);
-}
+const DIGITS = { 4: 8, 6: 32 } as const;
 
-// ipaddr.IPv4.isValidFourPartDecimal's pattern: its parse accepts 10.1 and 0x0a000001 too, which the APIs do not.
-const FOUR_PART_DECIMAL = /^(0|[1-9]\d*)(\.(0|[1-9]\d*)){3}$/;
+/** The number an address stands for. */
+export const addressValue = (hex: string): bigint => BigInt(`0x${hex}`);
+
+/** The representation of an address of this family and number. */
+export const addressHex = (family: Family, value: bigint): string => value.toString(16).padStart(DIGITS[family], '0');
+
+const DOT = 0x2e;
+const COLON = 0x3a;
+const isDecimal = (code: number) => code >= 0x30 && code <= 0x39;
+const isHex = (code: number) => isDecimal(code) || (code >= 0x61 && code <= 0x66) || (code >= 0x41 && code <= 0x46);
 
 /**
- * ipaddr.js's parse, or undefined where it throws. Its isValid functions are that same parse in a try, so asking
- * isValid and then parsing would parse every address twice.
+ * The number of an IPv4 address in four-part decimal, as the APIs write it: four parts of 0-255 without leading
+ * zeros, which ipaddr.IPv4.isValidFourPartDecimal accepts (not 10.1, 010.0.0.1 or 0x0a000001, which ipaddr.js's
+ * parse reads too); otherwise -1. Read here, not by ipaddr.js, whose parse tries every spelling it knows through
+ * regular expressions: that was most of a group's check. addresses.test.ts holds the two to the same answers.
  */
-function tryParse<T>(parse: () => T): T | undefined {
+function fourPartDecimal(text: string): number {
+  let value = 0;
+  let pos = 0;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0 && text.charCodeAt(pos++) !== DOT) return -1;
+    const start = pos;
+    let octet = 0;
+    for (let code = text.charCodeAt(pos); isDecimal(code); code = text.charCodeAt(++pos)) {
+      octet = octet * 10 + code - 0x30;
+      if (octet > 255) return -1;
+    }
+    if (pos === start || (pos - start > 1 && text.charCodeAt(start) === 0x30)) return -1;
+    value = value * 256 + octet;
+  }
+  return pos === text.length ? value : -1;
+}
+
+/**
+ * The 32 digits of an IPv6 address written as groups of 1-4 hexadecimal digits: eight of them, or fewer around one
+ * `::` standing for at least one group of zeros (2001:db8::a, ::, fe80::1:2). undefined for any other spelling (an
+ * IPv4 tail, a zone, a group of five digits…), which is left to ipaddr.js: this only spares it the common ones, and
+ * addresses.test.ts holds the two to the same answers.
+ */
+function hexGroups(text: string): string | undefined {
+  const groups: string[] = [];
+  let gap = -1;
+  let pos = 0;
+  if (text.charCodeAt(0) === COLON && text.charCodeAt(1) === COLON) {
+    gap = 0;
+    pos = 2;
+  }
+  while (pos < text.length) {
+    const start = pos;
+    while (isHex(text.charCodeAt(pos))) pos++;
+    if (pos === start || pos - start > 4) return undefined;
+    groups.push(text.slice(start, pos).padStart(4, '0'));
+    if (pos === text.length) break;
+    if (text.charCodeAt(pos++) !== COLON) return undefined;
+    if (text.charCodeAt(pos) === COLON) {
+      if (gap >= 0) return undefined;
+      gap = groups.length;
+      pos++;
+    } else if (pos === text.length) {
+      return undefined;
+    }
+  }
+  if (gap < 0 ? groups.length !== 8 : groups.length > 7) return undefined;
+  if (gap >= 0) groups.splice(gap, 0, '0000'.repeat(8 - groups.length));
+  return groups.join('').toLowerCase();
+}
+
+/** ipaddr.js's IPv6 parse, or undefined where it throws. */
+function ipaddrIPv6(text: string): string | undefined {
   try {
-    return parse();
+    return ipaddr.IPv6.parse(text).parts.map((part) => part.toString(16).padStart(4, '0')).join('');
   } catch {
     return undefined;
   }
 }
 
 /** Parses one address strictly: IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone. */
-export function parseAddress(text: string): { family: Family; value: bigint } | undefined {
-  if (FOUR_PART_DECIMAL.test(text)) {
-    // The parse refuses a part above 255.
-    const v4 = tryParse(() => ipaddr.IPv4.parse(text));
-    return v4 && { family: 4, value: toBigInt(v4.octets, 8n) };
-  }
+export function parseAddress(text: string): { family: Family; hex: string } | undefined {
+  const v4 = fourPartDecimal(text);
+  if (v4 >= 0) return { family: 4, hex: v4.toString(16).padStart(8, '0') };
   // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
-  const v6 = text.includes(':') && !text.includes('%') ? tryParse(() => ipaddr.IPv6.parse(text)) : undefined;
-  return v6 && { family: 6, value: toBigInt(v6.parts, 16n) };
+  if (!text.includes(':') || text.includes('%')) return undefined;
+  const v6 = hexGroups(text) ?? ipaddrIPv6(text);
+  return v6 === undefined ? undefined : { family: 6, hex: v6 };
 }
 
-export function formatAddress(family: Family, value: bigint): string {
+export function formatAddress(family: Family, hex: string): string {
   const bytes: number[] = [];
-  for (let i = family === 4 ? 3 : 15; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
+  for (let i = 0; i < hex.length; i += 2) bytes.push(parseInt(hex.slice(i, i + 2), 16));
   return family === 4 ? ipaddr.fromByteArray(bytes).toString() : (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
 }
 
 const bits = (family: Family) => (family === 4 ? 32 : 128);
+
+/** `hex` with every bit after the first `prefix` cleared (the block's first address) or set (its last). */
+function hostBits(hex: string, prefix: number, set: boolean): string {
+  const whole = prefix >> 2;
+  if (whole >= hex.length) return hex;
+  const keptBits = prefix & 3;
+  let digit = '';
+  if (keptBits > 0) {
+    const hostMask = 0xf >> keptBits;
+    digit = ((parseInt(hex.charAt(whole), 16) & ~hostMask) | (set ? hostMask : 0)).toString(16);
+  }
+  return hex.slice(0, whole) + digit + (set ? 'f' : '0').repeat(hex.length - whole - digit.length);
+}
 
 /** An address `a`, a range `a-b`, or a CIDR block `a/n`; the reason names what is allowed when it is none. */
 export function parseEntry(raw: string): ParseResult {
@@ -71,9 +143,8 @@ export function parseEntry(raw: string): ParseResult {
     const prefix = Number(prefixText);
     const width = bits(address.family);
     if (prefix > width) return { ok: false, reason: `the prefix /${prefix} is longer than an IPv${address.family} address: allowed /0-/${width}` };
-    const hostMask = (1n << BigInt(width - prefix)) - 1n;
-    const first = address.value & ~hostMask;
-    return { ok: true, entry: { kind: 'cidr', family: address.family, first, last: first | hostMask, prefix, hostBitsSet: first !== address.value } };
+    const first = hostBits(address.hex, prefix, false);
+    return { ok: true, entry: { kind: 'cidr', family: address.family, first, last: hostBits(address.hex, prefix, true), prefix, hostBitsSet: first !== address.hex } };
   }
   const dash = text.indexOf('-');
   if (dash >= 0) {
@@ -81,14 +152,14 @@ export function parseEntry(raw: string): ParseResult {
     const end = parseAddress(text.slice(dash + 1));
     if (!start || !end) return { ok: false, reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100' };
     if (start.family !== end.family) return { ok: false, reason: 'a range must start and end in the same IP version' };
-    if (start.value > end.value) {
-      return { ok: false, reversed: true, reason: `the range is reversed: it must start with the lower address (${formatAddress(end.family, end.value)}-${formatAddress(start.family, start.value)})` };
+    if (start.hex > end.hex) {
+      return { ok: false, reversed: true, reason: `the range is reversed: it must start with the lower address (${formatAddress(end.family, end.hex)}-${formatAddress(start.family, start.hex)})` };
     }
-    return { ok: true, entry: { kind: 'range', family: start.family, first: start.value, last: end.value } };
+    return { ok: true, entry: { kind: 'range', family: start.family, first: start.hex, last: end.hex } };
   }
   const address = parseAddress(text);
   if (!address) return { ok: false, reason: 'not an IP address, a range (a-b) or a CIDR block (a/n)' };
-  return { ok: true, entry: { kind: 'address', family: address.family, first: address.value, last: address.value } };
+  return { ok: true, entry: { kind: 'address', family: address.family, first: address.hex, last: address.hex } };
 }
 
 /** The block as it should be written: the network address and prefix. */
@@ -97,7 +168,7 @@ export function canonicalCidr(entry: AddressEntry): string {
 }
 
 export function entrySize(entry: AddressEntry): bigint {
-  return entry.last - entry.first + 1n;
+  return addressValue(entry.last) - addressValue(entry.first) + 1n;
 }
 
 export function contains(outer: AddressEntry, inner: AddressEntry): boolean {
@@ -149,7 +220,8 @@ export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): En
       continue;
     }
     byText.set(item.text, item);
-    const key = `${item.entry.family}|${item.entry.first}|${item.entry.last}`;
+    // The family is in the length.
+    const key = item.entry.first + item.entry.last;
     const same = byAddresses.get(key);
     if (same) sameAddresses.push({ first: same, repeat: item });
     else byAddresses.set(key, item);
