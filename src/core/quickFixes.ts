@@ -2,7 +2,7 @@
 // that the VS Code layer only turns them into code actions and the unit tests check them on text. Each fix is
 // offered only where it is certain to remove its finding; otherwise none is.
 import { getNodePath, type Node } from 'jsonc-parser';
-import { type AddressEntry, addressHex, addressValue, canonicalCidr, formatAddress, parseEntry } from './addresses';
+import { type AddressEntry, addressOf, addressValue, canonicalCidr, formatAddress, parseEntry } from './addresses';
 import { type Finding, MAX_ENTRIES, NETWORK_RANGES, parseDocument } from './documents';
 
 /** Replace `length` UTF-16 code units at `offset` with `newText` (an insertion has length 0). */
@@ -163,7 +163,7 @@ export function nearestAllowedNetworkBlock(block: AddressEntry): string | undefi
     const distance = first > blockFirst ? first - blockFirst : blockFirst - first;
     if (!best || distance < best.distance) best = { first, distance };
   }
-  return best && `${formatAddress(4, addressHex(4, best.first))}/${prefix}`;
+  return best && `${formatAddress(4, addressOf(4, best.first))}/${prefix}`;
 }
 
 function nearestAllowedBlock(node: Node, rule: string): QuickFix[] {

@@ -1,5 +1,5 @@
 // Addresses are read once, by the module's own readers for the common spellings (four-part decimal IPv4, IPv6 in
-// hexadecimal groups) and by ipaddr.js for the rest, into fixed-width hexadecimal. These property tests hold every
+// hexadecimal groups) and by ipaddr.js for the rest, into strings of their bytes. These property tests hold every
 // answer — what is an address, its value, a block's ends, duplicates and overlaps — to what ipaddr.js says.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -28,7 +28,7 @@ function ipaddrAddress(text: string): { family: 4 | 6; value: bigint } | undefin
 
 const read = (text: string) => {
   const address = parseAddress(text);
-  return address && { family: address.family, value: addressValue(address.hex) };
+  return address && { family: address.family, value: addressValue(address.address) };
 };
 
 describe('addresses, against ipaddr.js', () => {
