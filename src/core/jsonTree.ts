@@ -3,7 +3,8 @@
 // of a large one's. This builds the very same tree (node for node: types, offsets, lengths, values, parents,
 // colonOffset) in one pass over the characters. Whatever is not strict JSON — a syntax error, a comment, a
 // trailing comma, whitespace other than space, tab and line breaks, or nesting deeper than asked — it leaves to
-// parseTree, which says what is wrong.
+// parseTree, which says what is wrong. Asked to, it builds only the first entries of a long array (what the checks
+// read) and reads the rest through without building them, as strict JSON all the same.
 import type { Node, NodeType } from 'jsonc-parser';
 
 /** Thrown inside the pass, caught at its top: the text is not strict JSON (or nests too deep). */
@@ -178,10 +179,15 @@ class StrictParser {
     return hasEscape;
   }
 
-  enter(): void {
+  /** Past an opening bracket: whether an entry follows (otherwise the container is empty, and closed here). */
+  open(close: number): boolean {
     if (++this.depth > this.maxDepth) this.fail();
     this.pos++;
     this.skipWhitespace();
+    if (this.text.charCodeAt(this.pos) !== close) return true;
+    this.pos++;
+    this.depth--;
+    return false;
   }
 
   /** After an entry: past the comma to the next entry (true), or past the closing bracket (false). */
@@ -201,11 +207,7 @@ class StrictParser {
   array(parent: Node | undefined): Node {
     const children: Node[] = [];
     const node: OpenNode = { type: 'array', offset: this.pos, length: -1, parent, children };
-    this.enter();
-    if (this.text.charCodeAt(this.pos) === CLOSE_BRACKET) {
-      this.pos++;
-      this.depth--;
-    } else {
+    if (this.open(CLOSE_BRACKET)) {
       let count = 0;
       do {
         if (count++ < this.keepEntries) children.push(this.value(node as Node));
@@ -220,11 +222,7 @@ class StrictParser {
   object(parent: Node | undefined): Node {
     const children: Node[] = [];
     const node: OpenNode = { type: 'object', offset: this.pos, length: -1, parent, children };
-    this.enter();
-    if (this.text.charCodeAt(this.pos) === CLOSE_BRACE) {
-      this.pos++;
-      this.depth--;
-    } else {
+    if (this.open(CLOSE_BRACE)) {
       do children.push(this.property(node as Node));
       while (this.next(CLOSE_BRACE));
     }
@@ -254,12 +252,7 @@ class StrictParser {
   /** An object or array past an array's kept entries: checked, and not built. */
   skipContainer(isObject: boolean): void {
     const close = isObject ? CLOSE_BRACE : CLOSE_BRACKET;
-    this.enter();
-    if (this.text.charCodeAt(this.pos) === close) {
-      this.pos++;
-      this.depth--;
-      return;
-    }
+    if (!this.open(close)) return;
     do {
       if (isObject) {
         if (this.text.charCodeAt(this.pos) !== QUOTE) this.fail();

@@ -6,17 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 import { checkDocument, type DocumentCheck, type DocumentKind, kindFromFileName } from '../../src/core/documents';
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../support/random';
 
 const exampleFiles = readdirSync(join(projectRoot, 'test/fixtures/examples'));
 const examples = exampleFiles.map((f) => readFileSync(join(projectRoot, 'test/fixtures/examples', f), 'utf8'));

@@ -4,17 +4,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { parseStrictJsonTree } from '../../src/core/jsonTree';
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../support/random';
 
 function reference(text: string): { root: Node | undefined; errors: ParseError[] } {
   const errors: ParseError[] = [];
