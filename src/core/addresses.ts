@@ -1,18 +1,22 @@
 // IP addresses, ranges and CIDR blocks as the two APIs write them. Each address is read once, into one
-// representation: its bytes as a string, one character (code 0-255) per byte, most significant first: 4 for IPv4,
-// 16 for IPv6. Strings compare character by character, so within a family these compare as the addresses' numbers
-// do: families, order, duplicates and overlaps are plain string comparisons, and a CIDR block's ends are its address
-// with the host bits replaced. Numbers (bigint) are made only where arithmetic is needed (sizes, the nearest block).
+// representation, the numbers ipaddr.js keeps too: an IPv4 address's 4 octets, an IPv6 address's 8 16-bit parts,
+// most significant first. Families, order, duplicates and overlaps are comparisons of these small integers, and a
+// CIDR block's ends are its address with the host bits cleared or set; bigint is made only where arithmetic is
+// needed (sizes, the nearest allowed network block). Strings or bigints instead cost allocations and copies on every
+// comparison, and comparisons are most of what the checks of a group do.
 import ipaddr from 'ipaddr.js';
 
 export type Family = 4 | 6;
 
+/** An address: 4 octets (IPv4) or 8 16-bit parts (IPv6), most significant first. */
+export type Address = readonly number[];
+
 export interface AddressEntry {
   readonly kind: 'address' | 'range' | 'cidr';
   readonly family: Family;
-  /** First and last address, inclusive, in the representation above (addressValue gives the number). */
-  readonly first: string;
-  readonly last: string;
+  /** First and last address, inclusive. */
+  readonly first: Address;
+  readonly last: Address;
   /** For a CIDR block: its prefix length, and whether host bits are set (192.168.5.1/24). */
   readonly prefix?: number;
   readonly hostBitsSet?: boolean;
@@ -21,20 +25,30 @@ export interface AddressEntry {
 /** `reversed`: a range whose ends are both valid but in the wrong order (its fix is to swap them). */
 export type ParseResult = { ok: true; entry: AddressEntry } | { ok: false; reason: string; reversed?: true };
 
-const BYTES = { 4: 4, 6: 16 } as const;
+/** How many bits each number of an address holds, by family. */
+const WORD_BITS = { 4: 8, 6: 16 } as const;
+const WORDS = { 4: 4, 6: 8 } as const;
 
-/** The number an address stands for. */
-export function addressValue(address: string): bigint {
-  let value = 0n;
-  for (let i = 0; i < address.length; i++) value = (value << 8n) | BigInt(address.charCodeAt(i));
-  return value;
+/** Negative, zero or positive as `a` is below, equal to or above `b`, two addresses of one family. */
+export function compareAddresses(a: Address, b: Address): number {
+  for (let i = 0; i < a.length; i++) {
+    const difference = (a[i] as number) - (b[i] as number);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }
 
-/** The representation of the address of this family and number. */
-export function addressOf(family: Family, value: bigint): string {
-  const bytes: number[] = [];
-  for (let i = BYTES[family] - 1; i >= 0; i--) bytes.push(Number((value >> BigInt(8 * i)) & 0xffn));
-  return String.fromCharCode(...bytes);
+/** The number an address stands for. */
+export function addressValue(family: Family, address: Address): bigint {
+  const bits = BigInt(WORD_BITS[family]);
+  return address.reduce((value, word) => (value << bits) | BigInt(word), 0n);
+}
+
+/** The address of this family and number. */
+export function addressOf(family: Family, value: bigint): Address {
+  const bits = BigInt(WORD_BITS[family]);
+  const mask = (1n << bits) - 1n;
+  return Array.from({ length: WORDS[family] }, (_, i) => Number((value >> (bits * BigInt(WORDS[family] - 1 - i))) & mask));
 }
 
 const DOT = 0x2e;
@@ -48,18 +62,14 @@ function hexDigit(code: number): number {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x57 : -1;
 }
 
-/** Runs of bytes all 0 and all 255: the host part of a block's first and last address, and the groups `::` stands for. */
-const CLEARED = Array.from({ length: 17 }, (_, n) => '\u0000'.repeat(n));
-const SET = Array.from({ length: 17 }, (_, n) => '\u00ff'.repeat(n));
-
 /**
  * An IPv4 address in four-part decimal, as the APIs write it: four parts of 0-255 without leading zeros, which
  * ipaddr.IPv4.isValidFourPartDecimal accepts (not 10.1, 010.0.0.1 or 0x0a000001, which ipaddr.js's parse reads
  * too); otherwise undefined. Read here, not by ipaddr.js, whose parse tries every spelling it knows through regular
  * expressions: that was most of a group's check. addresses.test.ts holds the two to the same answers.
  */
-function fourPartDecimal(text: string, from: number, to: number): string | undefined {
-  const octets = [0, 0, 0, 0];
+function fourPartDecimal(text: string, from: number, to: number): Address | undefined {
+  let value = 0;
   let pos = from;
   for (let part = 0; part < 4; part++) {
     if (part > 0 && text.charCodeAt(pos++) !== DOT) return undefined;
@@ -70,9 +80,9 @@ function fourPartDecimal(text: string, from: number, to: number): string | undef
       if (octet > 255) return undefined;
     }
     if (pos === start || (pos - start > 1 && text.charCodeAt(start) === 0x30)) return undefined;
-    octets[part] = octet;
+    value = value * 256 + octet;
   }
-  return pos === to ? String.fromCharCode(octets[0] as number, octets[1] as number, octets[2] as number, octets[3] as number) : undefined;
+  return pos === to ? [value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff] : undefined;
 }
 
 /**
@@ -81,44 +91,45 @@ function fourPartDecimal(text: string, from: number, to: number): string | undef
  * zone, a group of five digits…), which is left to ipaddr.js: this only spares it the common ones, and
  * addresses.test.ts holds the two to the same answers.
  */
-function hexGroups(text: string, from: number, to: number): string | undefined {
-  // The bytes before a `::` (all of them when there is none), and after it.
-  let head = '';
-  let tail = '';
-  let groups = 0;
-  let gap = false;
+function hexGroups(text: string, from: number, to: number): Address | undefined {
+  const parts = [0, 0, 0, 0, 0, 0, 0, 0];
+  let count = 0;
+  // How many parts stand before the `::`.
+  let gap = -1;
   let pos = from;
   if (text.charCodeAt(from) === COLON && text.charCodeAt(from + 1) === COLON) {
-    gap = true;
+    gap = 0;
     pos += 2;
   }
   while (pos < to) {
     const start = pos;
-    let group = 0;
-    for (let digit = hexDigit(text.charCodeAt(pos)); digit >= 0; digit = hexDigit(text.charCodeAt(++pos))) group = group * 16 + digit;
-    if (pos === start || pos - start > 4) return undefined;
-    const bytes = String.fromCharCode(group >> 8, group & 0xff);
-    if (gap) tail += bytes;
-    else head += bytes;
-    groups++;
+    let part = 0;
+    for (let digit = hexDigit(text.charCodeAt(pos)); digit >= 0; digit = hexDigit(text.charCodeAt(++pos))) part = part * 16 + digit;
+    if (pos === start || pos - start > 4 || count === 8) return undefined;
+    parts[count++] = part;
     if (pos === to) break;
     if (text.charCodeAt(pos++) !== COLON) return undefined;
     if (text.charCodeAt(pos) === COLON) {
-      if (gap) return undefined;
-      gap = true;
+      if (gap >= 0) return undefined;
+      gap = count;
       pos++;
     } else if (pos === to) {
       return undefined;
     }
   }
-  if (gap ? groups > 7 : groups !== 8) return undefined;
-  return gap ? head + CLEARED[2 * (8 - groups)] + tail : head;
+  if (gap < 0) return count === 8 ? parts : undefined;
+  if (count > 7) return undefined;
+  // The parts after the `::` move to the end; zeros stand where they were.
+  const zeros = 8 - count;
+  for (let i = count - 1; i >= gap; i--) parts[i + zeros] = parts[i] as number;
+  parts.fill(0, gap, gap + zeros);
+  return parts;
 }
 
 /** ipaddr.js's IPv6 parse, or undefined where it throws. */
-function ipaddrIPv6(text: string): string | undefined {
+function ipaddrIPv6(text: string): Address | undefined {
   try {
-    return String.fromCharCode(...ipaddr.IPv6.parse(text).toByteArray());
+    return ipaddr.IPv6.parse(text).parts;
   } catch {
     return undefined;
   }
@@ -126,43 +137,43 @@ function ipaddrIPv6(text: string): string | undefined {
 
 /**
  * The address written in `text` from `from` to `to` (what follows is a slash, a hyphen or nothing), read strictly:
- * IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone.
+ * IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone. Its family is in its length.
  */
-function readAddress(text: string, from: number, to: number): { family: Family; address: string } | undefined {
-  const v4 = fourPartDecimal(text, from, to);
-  if (v4 !== undefined) return { family: 4, address: v4 };
-  const v6 = hexGroups(text, from, to);
-  if (v6 !== undefined) return { family: 6, address: v6 };
+function readAddress(text: string, from: number, to: number): Address | undefined {
+  const address = fourPartDecimal(text, from, to) ?? hexGroups(text, from, to);
+  if (address) return address;
   // An IPv4-mapped address (::ffff:1.2.3.4) is an IPv6 address here, as the API sees it.
   const written = text.slice(from, to);
-  const other = written.includes(':') && !written.includes('%') ? ipaddrIPv6(written) : undefined;
-  return other === undefined ? undefined : { family: 6, address: other };
+  return written.includes(':') && !written.includes('%') ? ipaddrIPv6(written) : undefined;
 }
+
+const familyOf = (address: Address): Family => (address.length === 4 ? 4 : 6);
 
 /** Parses one address strictly: IPv4 only in four-part decimal (not 10.1 or 0x0a000001), IPv6 without a zone. */
-export function parseAddress(text: string): { family: Family; address: string } | undefined {
-  return readAddress(text, 0, text.length);
+export function parseAddress(text: string): { family: Family; address: Address } | undefined {
+  const address = readAddress(text, 0, text.length);
+  return address && { family: familyOf(address), address };
 }
 
-export function formatAddress(family: Family, address: string): string {
-  const bytes = Array.from({ length: address.length }, (_, i) => address.charCodeAt(i));
-  return family === 4 ? ipaddr.fromByteArray(bytes).toString() : (ipaddr.fromByteArray(bytes) as ipaddr.IPv6).toRFC5952String();
+export function formatAddress(family: Family, address: Address): string {
+  return family === 4 ? new ipaddr.IPv4([...address]).toString() : new ipaddr.IPv6([...address]).toRFC5952String();
 }
 
 const bits = (family: Family) => (family === 4 ? 32 : 128);
 
 /** `address` with every bit after the first `prefix` cleared (the block's first address) or set (its last). */
-function hostBits(address: string, prefix: number, set: boolean): string {
-  const whole = prefix >> 3;
+function hostBits(family: Family, address: Address, prefix: number, set: boolean): Address {
+  const wordBits = WORD_BITS[family];
+  const whole = Math.floor(prefix / wordBits);
   if (whole >= address.length) return address;
-  const keptBits = prefix & 7;
-  let byte = '';
-  if (keptBits > 0) {
-    const hostMask = 0xff >> keptBits;
-    byte = String.fromCharCode((address.charCodeAt(whole) & ~hostMask) | (set ? hostMask : 0));
-  }
-  const rest = address.length - whole - byte.length;
-  return address.slice(0, whole) + byte + (set ? SET[rest] : CLEARED[rest]);
+  const full = (1 << wordBits) - 1;
+  const hostMask = full >> (prefix - whole * wordBits);
+  // Written out rather than copied and filled: a new array of small integers, the fastest kind V8 has.
+  const result = family === 4 ? [0, 0, 0, 0] : [0, 0, 0, 0, 0, 0, 0, 0];
+  for (let i = 0; i < whole; i++) result[i] = address[i] as number;
+  result[whole] = ((address[whole] as number) & ~hostMask & full) | (set ? hostMask : 0);
+  if (set) for (let i = whole + 1; i < result.length; i++) result[i] = full;
+  return result;
 }
 
 /** The prefix length written from `start` to the end of `text`: one to three decimal digits; otherwise -1. */
@@ -188,25 +199,28 @@ export function parseEntry(raw: string): ParseResult {
     if (!address || prefix < 0) {
       return { ok: false, reason: 'not a CIDR block: write an address, a slash and a prefix length, such as 192.168.5.0/24 or 2001:db8::/64' };
     }
-    const width = bits(address.family);
-    if (prefix > width) return { ok: false, reason: `the prefix /${prefix} is longer than an IPv${address.family} address: allowed /0-/${width}` };
-    const first = hostBits(address.address, prefix, false);
-    return { ok: true, entry: { kind: 'cidr', family: address.family, first, last: hostBits(address.address, prefix, true), prefix, hostBitsSet: first !== address.address } };
+    const family = familyOf(address);
+    const width = bits(family);
+    if (prefix > width) return { ok: false, reason: `the prefix /${prefix} is longer than an IPv${family} address: allowed /0-/${width}` };
+    const first = hostBits(family, address, prefix, false);
+    const last = hostBits(family, address, prefix, true);
+    return { ok: true, entry: { kind: 'cidr', family, first, last, prefix, hostBitsSet: compareAddresses(first, address) !== 0 } };
   }
   const dash = text.indexOf('-');
   if (dash >= 0) {
     const start = readAddress(text, 0, dash);
     const end = readAddress(text, dash + 1, text.length);
     if (!start || !end) return { ok: false, reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100' };
-    if (start.family !== end.family) return { ok: false, reason: 'a range must start and end in the same IP version' };
-    if (start.address > end.address) {
-      return { ok: false, reversed: true, reason: `the range is reversed: it must start with the lower address (${formatAddress(end.family, end.address)}-${formatAddress(start.family, start.address)})` };
+    const family = familyOf(start);
+    if (family !== familyOf(end)) return { ok: false, reason: 'a range must start and end in the same IP version' };
+    if (compareAddresses(start, end) > 0) {
+      return { ok: false, reversed: true, reason: `the range is reversed: it must start with the lower address (${formatAddress(family, end)}-${formatAddress(family, start)})` };
     }
-    return { ok: true, entry: { kind: 'range', family: start.family, first: start.address, last: end.address } };
+    return { ok: true, entry: { kind: 'range', family, first: start, last: end } };
   }
-  const address = parseAddress(text);
+  const address = readAddress(text, 0, text.length);
   if (!address) return { ok: false, reason: 'not an IP address, a range (a-b) or a CIDR block (a/n)' };
-  return { ok: true, entry: { kind: 'address', family: address.family, first: address.address, last: address.address } };
+  return { ok: true, entry: { kind: 'address', family: familyOf(address), first: address, last: address } };
 }
 
 /** The block as it should be written: the network address and prefix. */
@@ -215,11 +229,11 @@ export function canonicalCidr(entry: AddressEntry): string {
 }
 
 export function entrySize(entry: AddressEntry): bigint {
-  return addressValue(entry.last) - addressValue(entry.first) + 1n;
+  return addressValue(entry.family, entry.last) - addressValue(entry.family, entry.first) + 1n;
 }
 
 export function contains(outer: AddressEntry, inner: AddressEntry): boolean {
-  return outer.family === inner.family && outer.first <= inner.first && inner.last <= outer.last;
+  return outer.family === inner.family && compareAddresses(outer.first, inner.first) <= 0 && compareAddresses(inner.last, outer.last) <= 0;
 }
 
 /** For hovers: first and last address, size, family. */
@@ -228,7 +242,7 @@ export function describeEntry(entry: AddressEntry): string {
   const last = formatAddress(entry.family, entry.last);
   const size = entrySize(entry);
   const count = size === 1n ? '1 address' : `${size.toLocaleString('en-US')} addresses`;
-  return entry.first === entry.last ? `IPv${entry.family} address, ${count}` : `IPv${entry.family}, ${count}: ${first} – ${last}`;
+  return size === 1n ? `IPv${entry.family} address, ${count}` : `IPv${entry.family}, ${count}: ${first} – ${last}`;
 }
 
 export interface IndexedEntry {
@@ -252,7 +266,7 @@ export interface EntryConflicts<T extends IndexedEntry> {
 
 /** By family, then first address, then place in the document: the order overlaps are looked for in. */
 const byFirst = (x: IndexedEntry, y: IndexedEntry): number =>
-  x.entry.family - y.entry.family || (x.entry.first < y.entry.first ? -1 : x.entry.first > y.entry.first ? 1 : x.index - y.index);
+  x.entry.family - y.entry.family || compareAddresses(x.entry.first, y.entry.first) || x.index - y.index;
 
 const byRepeat = <T extends IndexedEntry>(x: { repeat: T }, y: { repeat: T }) => x.repeat.index - y.repeat.index;
 
@@ -271,14 +285,13 @@ export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): En
   let reach: T | undefined;
   const keep = (current: T) => {
     if (reach?.entry.family !== current.entry.family) reach = undefined;
-    if (reach && current.entry.first <= reach.entry.last) overlaps.push({ a: reach, b: current });
-    if (!reach || current.entry.last > reach.entry.last) reach = current;
+    if (reach && compareAddresses(current.entry.first, reach.entry.last) <= 0) overlaps.push({ a: reach, b: current });
+    if (!reach || compareAddresses(current.entry.last, reach.entry.last) > 0) reach = current;
   };
   for (let start = 0; start < sorted.length;) {
     const first = sorted[start] as T;
     let end = start + 1;
-    // Addresses of both families differ in length: an equal first address is of the same family.
-    while (end < sorted.length && (sorted[end] as T).entry.first === first.entry.first) end++;
+    while (end < sorted.length && first.entry.family === (sorted[end] as T).entry.family && compareAddresses((sorted[end] as T).entry.first, first.entry.first) === 0) end++;
     if (end - start === 1) {
       keep(first);
     } else {
@@ -286,9 +299,10 @@ export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): En
       const byLast = new Map<string, { kept: T; byText: Map<string, T> }>();
       for (let i = start; i < end; i++) {
         const item = sorted[i] as T;
-        const same = byLast.get(item.entry.last);
+        const last = item.entry.last.join(':');
+        const same = byLast.get(last);
         if (!same) {
-          byLast.set(item.entry.last, { kept: item, byText: new Map([[item.text, item]]) });
+          byLast.set(last, { kept: item, byText: new Map([[item.text, item]]) });
           keep(item);
           continue;
         }

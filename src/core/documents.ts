@@ -428,17 +428,12 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number): F
     findings.push(at(keyOf(group), 'warning', 'address-group.no-entries', 'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).'));
   }
 
-  const entryNodes: EntryNode[] = [];
-  for (const item of ipSet?.type === 'array' ? checkedChildren(ipSet) : []) {
-    if (item.type === 'string') entryNodes.push({ node: item, text: String(item.value) });
-  }
-  for (const item of extraSet?.type === 'array' ? checkedChildren(extraSet) : []) {
-    const ip = objectProperty(item, 'ip');
-    if (ip?.type === 'string') entryNodes.push({ node: ip, text: String(ip.value) });
-  }
-
+  // Each entry of either list, its index counting every string entry of both.
   const parsed: (IndexedEntry & EntryNode)[] = [];
-  entryNodes.forEach(({ node, text }, index) => {
+  let index = 0;
+  const check = (node: Node) => {
+    const text = String(node.value);
+    const entryIndex = index++;
     if (text === '') return; // the schema reports an empty entry
     const result = parseEntry(text);
     if (!result.ok) {
@@ -454,8 +449,15 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number): F
     if (entry.hostBitsSet) {
       findings.push(at(node, 'warning', 'address-group.cidr-host-bits', `${text} has host bits set: it stands for ${canonicalCidr(entry)}; write that.`));
     }
-    parsed.push({ index, entry, node, text });
-  });
+    parsed.push({ index: entryIndex, entry, node, text });
+  };
+  for (const item of ipSet?.type === 'array' ? checkedChildren(ipSet) : []) {
+    if (item.type === 'string') check(item);
+  }
+  for (const item of extraSet?.type === 'array' ? checkedChildren(extraSet) : []) {
+    const ip = objectProperty(item, 'ip');
+    if (ip?.type === 'string') check(ip);
+  }
 
   const { repeats, sameAddresses, overlaps } = findConflicts(parsed);
   for (const { first, repeat } of repeats) {

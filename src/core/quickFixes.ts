@@ -152,12 +152,12 @@ export function nearestAllowedNetworkBlock(block: AddressEntry): string | undefi
   if (block.family !== 4 || block.prefix === undefined) return undefined;
   const prefix = block.prefix;
   const size = 1n << BigInt(32 - prefix);
-  const blockFirst = addressValue(block.first);
+  const blockFirst = addressValue(4, block.first);
   let best: { first: bigint; distance: bigint } | undefined;
   for (const range of NETWORK_RANGES) {
     if (prefix < range.minPrefix || prefix > range.maxPrefix) continue;
-    const lowest = addressValue(range.entry.first);
-    const highest = addressValue(range.entry.last) - size + 1n;
+    const lowest = addressValue(4, range.entry.first);
+    const highest = addressValue(4, range.entry.last) - size + 1n;
     const clamped = blockFirst < lowest ? lowest : blockFirst > highest ? highest : blockFirst;
     const first = lowest + ((clamped - lowest) / size) * size;
     const distance = first > blockFirst ? first - blockFirst : blockFirst - first;
