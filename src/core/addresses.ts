@@ -121,8 +121,10 @@ function hexGroups(text: string, from: number, to: number): Address | undefined 
   if (count > 7) return undefined;
   // The parts after the `::` move to the end; zeros stand where they were.
   const zeros = 8 - count;
-  for (let i = count - 1; i >= gap; i--) parts[i + zeros] = parts[i] as number;
-  parts.fill(0, gap, gap + zeros);
+  for (let i = count - 1; i >= gap; i--) {
+    parts[i + zeros] = parts[i] as number;
+    parts[i] = 0;
+  }
   return parts;
 }
 
