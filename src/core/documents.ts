@@ -6,6 +6,7 @@
 // object only the first MAX_CHECKED_ENTRIES entries are checked, each cut saying so in a finding.
 import { createScanner, findNodeAtLocation, getNodePath, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { type DocumentKind, kindFromFileName } from './documentKinds';
+import { parseStrictJsonTree } from './jsonTree';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
 import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from './generated/schemaValidators';
 
@@ -138,12 +139,37 @@ function cutTooDeep(text: string): { text: string; tooDeep: TooDeep | undefined 
   return { text: parts.join(''), tooDeep: { offset: first[0], otherPlaces: cuts.length - 1 } };
 }
 
-/** The tree of a document, with what lies deeper than MAX_DEPTH cut off (`tooDeep` says where). */
-export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[]; tooDeep: TooDeep | undefined } {
+interface ParsedDocument {
+  readonly root: Node | undefined;
+  readonly errors: ParseError[];
+  readonly tooDeep: TooDeep | undefined;
+  /** How many entries a list or an object has, though the tree may hold fewer (see parse). */
+  readonly entryCount: (node: Node) => number;
+}
+
+const childCount = (node: Node): number => node.children?.length ?? 0;
+
+/**
+ * The tree of a document, with what lies deeper than MAX_DEPTH cut off (`tooDeep` says where). Of an array of
+ * strict JSON longer than `keepEntries`, only that many entries are built (the rest are only read through).
+ */
+function parse(text: string, keepEntries: number): ParsedDocument {
+  // Strict JSON no deeper than MAX_DEPTH, as nearly every document is: nothing to cut, no error, parseTree's tree.
+  const strict = parseStrictJsonTree(text, MAX_DEPTH, keepEntries);
+  if (strict) {
+    const { root, cutArrays } = strict;
+    return { root, errors: [], tooDeep: undefined, entryCount: cutArrays.size === 0 ? childCount : (node) => cutArrays.get(node) ?? childCount(node) };
+  }
   const bounded = cutTooDeep(text);
   const errors: ParseError[] = [];
   const root = parseTree(bounded.text, errors, { allowTrailingComma: false, disallowComments: true });
-  return { root, errors, tooDeep: bounded.tooDeep };
+  return { root, errors, tooDeep: bounded.tooDeep, entryCount: childCount };
+}
+
+/** The whole tree of a document, with what lies deeper than MAX_DEPTH cut off (`tooDeep` says where). */
+export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[]; tooDeep: TooDeep | undefined } {
+  const { root, errors, tooDeep } = parse(text, Infinity);
+  return { root, errors, tooDeep };
 }
 
 function depthFinding({ offset, otherPlaces }: TooDeep): Finding {
@@ -263,8 +289,8 @@ const ENTRY_LISTS = [['address_group', 'ip_set'], ['address_group', 'ip_extra_se
 /** The most properties any object of the schemas has: what an object cut short is measured against. */
 const MOST_PROPERTIES = Math.max(...Object.values(schemaHints).flatMap((hints) => Object.values(hints).map((hint) => hint.properties?.length ?? 0)));
 
-function cutFinding(node: Node): Finding {
-  const count = (node.children?.length ?? 0).toLocaleString('en-US');
+function cutFinding(node: Node, entries: number): Finding {
+  const count = entries.toLocaleString('en-US');
   const firstUnchecked = node.children?.[MAX_CHECKED_ENTRIES] as Node;
   const checked = `only the first ${MAX_CHECKED_ENTRIES.toLocaleString('en-US')} were checked`;
   if (node.type === 'object') {
@@ -279,10 +305,17 @@ function cutFinding(node: Node): Finding {
   return at(firstUnchecked, 'warning', 'json.too-long', `${count} entries: ${checked}, the rest were not.`);
 }
 
+/**
+ * The prototype of the objects the schema sees: empty, and itself of no prototype, so that a key such as
+ * `__proto__` or `toString` finds nothing it did not put there. Object.create(null) would do the same, but makes
+ * objects V8 keeps as dictionaries, slower for every property the validators read.
+ */
+const NO_PROTOTYPE: object = Object.freeze(Object.create(null));
+
 interface CheckedDocument {
   /**
-   * The document's value for the schema, of each list and object only the entries checked. Objects have no
-   * prototype, so a key such as `__proto__` or `constructor` is a key like any other.
+   * The document's value for the schema, of each list and object only the entries checked. Objects inherit
+   * nothing (see NO_PROTOTYPE), so a key such as `__proto__` or `constructor` is a key like any other.
    */
   readonly value: unknown;
   /** Keys given twice in one object. */
@@ -298,23 +331,24 @@ interface CheckedDocument {
 /**
  * One pass over the entries checked (see MAX_CHECKED_ENTRIES): the value, keys given twice, lists and objects cut
  * short. Keys given twice: JSON parsers keep the last (so does the value), while a reader and the rules see the
- * first, so the document would not say what is sent. Recursive, which is safe: parseDocument cut off everything
+ * first, so the document would not say what is sent. Recursive, which is safe: parse cut off everything
  * deeper than MAX_DEPTH.
  */
-function readChecked(root: Node): CheckedDocument {
+function readChecked(root: Node, entryCount: (node: Node) => number): CheckedDocument {
   const duplicateKeys: Finding[] = [];
   const cuts: Finding[] = [];
   const cutObjects = new Set<Node>();
   let nodes = 0;
   const read = (node: Node): unknown => {
     nodes++;
-    if ((node.children?.length ?? 0) > MAX_CHECKED_ENTRIES) {
-      cuts.push(cutFinding(node));
+    const entries = entryCount(node);
+    if (entries > MAX_CHECKED_ENTRIES) {
+      cuts.push(cutFinding(node, entries));
       if (node.type === 'object') cutObjects.add(node);
     }
     if (node.type === 'array') return checkedChildren(node).map(read);
     if (node.type !== 'object') return node.value;
-    const object = Object.create(null) as Record<string, unknown>;
+    const object = Object.create(NO_PROTOTYPE) as Record<string, unknown>;
     for (const property of checkedChildren(node)) {
       const [key, value] = property.children ?? [];
       if (!key || !value) continue;
@@ -381,7 +415,7 @@ interface EntryNode {
   readonly text: string;
 }
 
-function addressGroupFindings(root: Node): Finding[] {
+function addressGroupFindings(root: Node, entryCount: (node: Node) => number): Finding[] {
   const group = objectProperty(root, 'address_group');
   if (group?.type !== 'object') return [];
   const findings: Finding[] = [];
@@ -394,17 +428,12 @@ function addressGroupFindings(root: Node): Finding[] {
     findings.push(at(keyOf(group), 'warning', 'address-group.no-entries', 'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).'));
   }
 
-  const entryNodes: EntryNode[] = [];
-  for (const item of ipSet?.type === 'array' ? checkedChildren(ipSet) : []) {
-    if (item.type === 'string') entryNodes.push({ node: item, text: String(item.value) });
-  }
-  for (const item of extraSet?.type === 'array' ? checkedChildren(extraSet) : []) {
-    const ip = objectProperty(item, 'ip');
-    if (ip?.type === 'string') entryNodes.push({ node: ip, text: String(ip.value) });
-  }
-
+  // Each entry of either list, its index counting every string entry of both.
   const parsed: (IndexedEntry & EntryNode)[] = [];
-  entryNodes.forEach(({ node, text }, index) => {
+  let index = 0;
+  const check = (node: Node) => {
+    const text = String(node.value);
+    const entryIndex = index++;
     if (text === '') return; // the schema reports an empty entry
     const result = parseEntry(text);
     if (!result.ok) {
@@ -420,8 +449,15 @@ function addressGroupFindings(root: Node): Finding[] {
     if (entry.hostBitsSet) {
       findings.push(at(node, 'warning', 'address-group.cidr-host-bits', `${text} has host bits set: it stands for ${canonicalCidr(entry)}; write that.`));
     }
-    parsed.push({ index, entry, node, text });
-  });
+    parsed.push({ index: entryIndex, entry, node, text });
+  };
+  for (const item of ipSet?.type === 'array' ? checkedChildren(ipSet) : []) {
+    if (item.type === 'string') check(item);
+  }
+  for (const item of extraSet?.type === 'array' ? checkedChildren(extraSet) : []) {
+    const ip = objectProperty(item, 'ip');
+    if (ip?.type === 'string') check(ip);
+  }
 
   const { repeats, sameAddresses, overlaps } = findConflicts(parsed);
   for (const { first, repeat } of repeats) {
@@ -438,7 +474,7 @@ function addressGroupFindings(root: Node): Finding[] {
   const capacityNode = objectProperty(group, 'max_capacity');
   const capacity = typeof capacityNode?.value === 'number' && Number.isInteger(capacityNode.value) ? capacityNode.value : MAX_ENTRIES;
   const list = ipSet ?? extraSet;
-  const count = list?.type === 'array' ? list.children?.length ?? 0 : 0;
+  const count = list?.type === 'array' ? entryCount(list) : 0;
   if (list && capacityNode && count > capacity && capacity <= MAX_ENTRIES) {
     findings.push(at(keyOf(list), 'error', 'address-group.capacity',
       `${count} ${count === 1 ? 'entry' : 'entries'}, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`));
@@ -463,16 +499,18 @@ export interface CheckOptions {
  * findings, and a document of no known kind gives `kind: undefined`.
  */
 export function checkDocument(text: string, options: CheckOptions = {}): DocumentCheck {
-  const { root, errors, tooDeep } = parseDocument(text);
+  // The checks read no further than the first MAX_CHECKED_ENTRIES entries of a list, and the cut finding the one
+  // after: the tree holds no more of a long array.
+  const { root, errors, tooDeep, entryCount } = parse(text, MAX_CHECKED_ENTRIES + 1);
   const kind = options.kind ?? kindFromContent(root);
   const parsed = root !== undefined && errors.length === 0;
   if (!root || !kind) return { kind, findings: [], parsed, nodesChecked: 0 };
-  const checked = readChecked(root);
+  const checked = readChecked(root, entryCount);
   const findings = tooDeep ? [depthFinding(tooDeep), ...checked.cuts] : checked.cuts;
   // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
   // schema would only repeat the syntax error in other words. concat, not push(...): a document can hold more
   // findings than a call can take arguments.
   const schema = options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
-  const all = findings.concat(schema, kind === 'network' ? networkFindings(root, options.linked === true) : addressGroupFindings(root));
+  const all = findings.concat(schema, kind === 'network' ? networkFindings(root, options.linked === true) : addressGroupFindings(root, entryCount));
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed, nodesChecked: checked.nodes };
 }

@@ -2,7 +2,7 @@
 // that the VS Code layer only turns them into code actions and the unit tests check them on text. Each fix is
 // offered only where it is certain to remove its finding; otherwise none is.
 import { getNodePath, type Node } from 'jsonc-parser';
-import { type AddressEntry, canonicalCidr, formatAddress, parseEntry } from './addresses';
+import { type AddressEntry, addressOf, addressValue, canonicalCidr, formatAddress, parseEntry } from './addresses';
 import { type Finding, MAX_ENTRIES, NETWORK_RANGES, parseDocument } from './documents';
 
 /** Replace `length` UTF-16 code units at `offset` with `newText` (an insertion has length 0). */
@@ -152,17 +152,18 @@ export function nearestAllowedNetworkBlock(block: AddressEntry): string | undefi
   if (block.family !== 4 || block.prefix === undefined) return undefined;
   const prefix = block.prefix;
   const size = 1n << BigInt(32 - prefix);
+  const blockFirst = addressValue(4, block.first);
   let best: { first: bigint; distance: bigint } | undefined;
   for (const range of NETWORK_RANGES) {
     if (prefix < range.minPrefix || prefix > range.maxPrefix) continue;
-    const lowest = range.entry.first;
-    const highest = range.entry.last - size + 1n;
-    const clamped = block.first < lowest ? lowest : block.first > highest ? highest : block.first;
+    const lowest = addressValue(4, range.entry.first);
+    const highest = addressValue(4, range.entry.last) - size + 1n;
+    const clamped = blockFirst < lowest ? lowest : blockFirst > highest ? highest : blockFirst;
     const first = lowest + ((clamped - lowest) / size) * size;
-    const distance = first > block.first ? first - block.first : block.first - first;
+    const distance = first > blockFirst ? first - blockFirst : blockFirst - first;
     if (!best || distance < best.distance) best = { first, distance };
   }
-  return best && `${formatAddress(4, best.first)}/${prefix}`;
+  return best && `${formatAddress(4, addressOf(4, best.first))}/${prefix}`;
 }
 
 function nearestAllowedBlock(node: Node, rule: string): QuickFix[] {
