@@ -8,22 +8,12 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 import { addressGroup, network } from '../../src/core/generated/schemaValidators';
+import { mulberry32 as random } from '../support/random';
 
 const VSCODE_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'patternErrorMessage', 'errorMessage', 'markdownEnumDescriptions', 'enumDescriptions', 'deprecationMessage', 'doNotSuggest'];
 const schema = (file: string) => JSON.parse(readFileSync(join(projectRoot, 'schemas', file), 'utf8')) as object;
 const examples = readdirSync(join(projectRoot, 'test/fixtures/examples'))
   .map((file) => ({ file, document: JSON.parse(readFileSync(join(projectRoot, 'test/fixtures/examples', file), 'utf8')) as unknown }));
-
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Keys the schemas name (some also annotation keywords: a property may be called "description") and values of every type.
 const KEYS = ['description', 'title', 'default', 'remarks', 'ip', 'ip_set', 'ip_extra_set', 'name', 'annotations', 'labels', 'connection', 'extra'];
