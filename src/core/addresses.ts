@@ -240,7 +240,7 @@ export function contains(outer: AddressEntry, inner: AddressEntry): boolean {
 
 /** Whether two entries share an address (entries of different families never do). */
 export function overlaps(a: AddressEntry, b: AddressEntry): boolean {
-  return a.family === b.family && a.first <= b.last && b.first <= a.last;
+  return a.family === b.family && compareAddresses(a.first, b.last) <= 0 && compareAddresses(b.first, a.last) <= 0;
 }
 
 /** For hovers: first and last address, size, family. */
