@@ -20,8 +20,18 @@ export class WorkspaceEndpointsWarning {
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
+  /** The check under way: connections opened at the same moment check one after the other, never both at once. */
+  private running: Promise<void> = Promise.resolve();
+
   /** Reads the workspace's settings files and warns about each one that sets the endpoints (never twice for one). */
-  async check(): Promise<void> {
+  check(): Promise<void> {
+    this.running = this.running.then(() => this.checkFiles()).catch((error: unknown) => {
+      this.log.warn(`The workspace's settings could not be checked for ${KEY}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return this.running;
+  }
+
+  private async checkFiles(): Promise<void> {
     for (const { uri, workspaceFile } of workspaceSettingsFiles()) {
       if (this.warned.has(uri.toString())) continue;
       let text: string;
