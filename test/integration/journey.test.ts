@@ -11,6 +11,7 @@ import type { Operation, Tracker } from '../../src/core/tracker';
 import type { ExtensionApi } from '../../src/extension';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
 import { spyOnNotifications } from '../support/notifications';
+import { recordPhases } from '../support/phases';
 import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
@@ -45,13 +46,7 @@ describe('the journey: a document to a live resource and back, against the local
     assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
     await fetch(`${url}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
     tracker = await api.tracker();
-    tracker.onDidChange((changed: readonly Operation[]) => {
-      for (const op of changed) {
-        const seen = phasesSeen.get(op.resourceId) ?? [];
-        if (seen.at(-1) !== op.phase) seen.push(op.phase);
-        phasesSeen.set(op.resourceId, seen);
-      }
-    });
+    tracker.onDidChange((changed: readonly Operation[]) => recordPhases(phasesSeen, changed));
     await vscode.commands.executeCommand('workbench.view.extension.huaweicloud');
   });
   after(async () => {

@@ -17,6 +17,7 @@ import type { ExplorerApi } from '../../src/vscode/explorer/api';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
 import { spyOnNotifications } from '../support/notifications';
 import { emulatorConnection } from '../support/emulatorConnection';
+import { recordPhases } from '../support/phases';
 import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
@@ -73,11 +74,7 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     url = await vscode.commands.executeCommand<string>('huaweicloud.startEmulator') ?? assert.fail('the emulator did not start');
     tracker = await api.tracker();
     tracker.onDidChange((changed: readonly Operation[]) => {
-      for (const op of changed) {
-        const seen = phasesSeen.get(op.resourceId) ?? [];
-        if (seen.at(-1) !== op.phase) seen.push(op.phase);
-        phasesSeen.set(op.resourceId, seen);
-      }
+      recordPhases(phasesSeen, changed);
       statusTexts.push(statusBarView(tracker.operations(), 'cn-north-4', Date.now()).text);
     });
     explorer = await api.explorer();
