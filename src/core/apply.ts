@@ -55,12 +55,12 @@ export async function findLive(
 }
 
 /** Whether two reads of a network differ in anything a document holds (a phase moving on is no difference). */
-export function sameNetwork(a: Network, b: Network): boolean {
+function sameNetwork(a: Network, b: Network): boolean {
   return diffNetwork(a, networkAsDocument(b)).changes.length === 0;
 }
 
 /** Whether two reads of a group differ in anything a document holds (UPDATING → NORMAL is no difference). */
-export function sameAddressGroup(a: AddressGroup, b: AddressGroup): boolean {
+function sameAddressGroup(a: AddressGroup, b: AddressGroup): boolean {
   return diffAddressGroup(a, addressGroupAsDocument(b, { entriesAs: 'ip_extra_set' })).changes.length === 0;
 }
 
@@ -85,7 +85,7 @@ export type UpdateOutcome<T, D> =
 export type UpdatingWait = LookWindow;
 
 /** A group's update takes seconds: two minutes is generous, and the wait can be cancelled. */
-export const DEFAULT_UPDATING_WAIT: UpdatingWait = { windowMs: 120_000, firstDelayMs: 1_000, maxDelayMs: 8_000 };
+const DEFAULT_UPDATING_WAIT: UpdatingWait = { windowMs: 120_000, firstDelayMs: 1_000, maxDelayMs: 8_000 };
 
 /** A look after a lost answer that was itself cancelled gets this long: the user asked to stop. */
 const CANCELLED_UPDATE_LOOK_MS = 10_000;

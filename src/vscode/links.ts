@@ -59,11 +59,6 @@ export class DocumentLinks implements vscode.Disposable {
     );
   }
 
-  /** The scope links are read in now, if one is known. */
-  get currentScope(): LinkScope | undefined {
-    return this.scope;
-  }
-
   private useScope(scope: LinkScope | undefined): void {
     if (JSON.stringify(scope) === JSON.stringify(this.scope)) return;
     this.scope = scope;
