@@ -222,11 +222,12 @@ export class HttpClient {
       const secrets = new Redactor([key.accessKeyId, key.secretAccessKey, key.securityToken, query]);
       throw new HuaweiCloudError(`cannot build the request: ${rootCause(error, secrets).message}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
     }
+    const secretValues = [signed.Authorization, /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1], key.securityToken, key.accessKeyId, key.secretAccessKey];
     // Every value that went out in a header or the query: none may ride along in an error a library threw.
-    const sentValues = new Redactor([...Object.values(signed), key.secretAccessKey, query]);
+    const sentValues = new Redactor([...Object.values(signed), ...secretValues, query]);
     // What no answer may carry any further, in any encoding (a proxy's debug page may echo the request's headers;
-    // a hostile server may put them anywhere): cut out of its headers and body before anything reads them.
-    const secrets = new Redactor([signed.Authorization, /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1], key.securityToken, key.accessKeyId, key.secretAccessKey]);
+    // a hostile server may put them anywhere): cut out of the headers shown and the body before anything reads them.
+    const secrets = new Redactor(secretValues);
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -266,7 +267,7 @@ export class HttpClient {
           retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
         });
       }
-      return { status: response.status, body: parseJsonBody<T>(text, { ...context, contentType: response.headers.get('content-type') ?? '' }), requestId };
+      return { status: response.status, body: parseJsonBody<T>(text, { ...context, contentType: secrets.redact(response.headers.get('content-type') ?? '') }), requestId };
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
       // Cancelled while the request was on its way: the service may have acted on it.

@@ -155,6 +155,25 @@ describe('secrets a server echoes, in any encoding, reach no error and no log li
     assertNothingSecret(JSON.stringify(page), needles(), 'list');
   });
 
+  it("nor the answer's headers that an error or a log line shows: X-Request-Id, Content-Type", async () => {
+    const headerServer = await listenOnLoopback(createServer((req, res) => {
+      req.resume();
+      const token = String(req.headers['x-security-token']);
+      res.writeHead(200, { 'Content-Type': `text/x-${encodeURIComponent(token)}`, 'X-Request-Id': `req-${jsonEscaped(token).replace(/\//g, '\\/')}` });
+      res.end('not json');
+    }));
+    try {
+      const log: string[] = [];
+      const http = new HttpClient({ signingKey: async () => KEY, retry: QUICK, sleep: async () => {}, log: (line) => log.push(line) });
+      const error = await rejection(http.send({ method: 'GET', baseUrl: headerServer.url, path: '/v3/p/vpc/address-groups' }));
+      assert.match(error.message, /^HTTP 200: unexpected answer, not JSON \(text\/x-\[redacted\]\)/);
+      assert.equal(error.requestId, `req-${REDACTED}`);
+      assertNothingSecret([everythingIn(error), String(error), ...log].join('\n'), [...windowsOf('security token', TOKEN)], 'headers');
+    } finally {
+      await headerServer.close();
+    }
+  });
+
   it('nor the error a create wraps around the refusal (its cause)', async () => {
     server.authorizations.length = 0;
     server.answer(400, 'a JSON error body', ENCODINGS['JSON-escaped as .NET writes it (\\u002B)'] as Encoding);
