@@ -254,7 +254,9 @@ export class HttpClient {
       if (response.status >= 300 && response.status < 400) {
         await response._data?.cancel().catch(() => undefined);
         this.options.log?.(`${request.method} ${displayUrl} → ${response.status} redirect refused`);
-        throw new HuaweiCloudError(`HTTP ${response.status}: the server answered with a redirect${secrets.redact(redirectTarget(response.headers.get('location'), url))}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`, {
+        // The URL parser writes a host in lower case: a secret is looked for in it in lower case too.
+        const target = new Redactor(secretValues.map((value) => value?.toLowerCase())).redact(secrets.redact(redirectTarget(response.headers.get('location'), url)));
+        throw new HuaweiCloudError(`HTTP ${response.status}: the server answered with a redirect${target}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`, {
           kind: 'http', ...context,
         });
       }

@@ -155,11 +155,12 @@ describe('secrets a server echoes, in any encoding, reach no error and no log li
     assertNothingSecret(JSON.stringify(page), needles(), 'list');
   });
 
-  it("nor the answer's headers that an error or a log line shows: X-Request-Id, Content-Type", async () => {
+  it("nor the answer's headers that an error or a log line shows: X-Request-Id, Content-Type, a redirect's host", async () => {
     const headerServer = await listenOnLoopback(createServer((req, res) => {
       req.resume();
       const token = String(req.headers['x-security-token']);
-      res.writeHead(200, { 'Content-Type': `text/x-${encodeURIComponent(token)}`, 'X-Request-Id': `req-${jsonEscaped(token).replace(/\//g, '\\/')}` });
+      if (req.url === '/redirect') res.writeHead(302, { Location: `https://${KEY.accessKeyId}.example.test/` });
+      else res.writeHead(200, { 'Content-Type': `text/x-${encodeURIComponent(token)}`, 'X-Request-Id': `req-${jsonEscaped(token).replace(/\//g, '\\/')}` });
       res.end('not json');
     }));
     try {
@@ -169,6 +170,9 @@ describe('secrets a server echoes, in any encoding, reach no error and no log li
       assert.match(error.message, /^HTTP 200: unexpected answer, not JSON \(text\/x-\[redacted\]\)/);
       assert.equal(error.requestId, `req-${REDACTED}`);
       assertNothingSecret([everythingIn(error), String(error), ...log].join('\n'), [...windowsOf('security token', TOKEN)], 'headers');
+      const redirect = await rejection(http.send({ method: 'GET', baseUrl: headerServer.url, path: '/redirect' }));
+      assert.match(redirect.message, /^HTTP 302: the server answered with a redirect to https:\/\/\[redacted\]\.example\.test,/);
+      assert.ok(![everythingIn(redirect), ...log].join('\n').toLowerCase().includes(KEY.accessKeyId.toLowerCase()), 'the access key, in lower case, is in the redirect error');
     } finally {
       await headerServer.close();
     }
