@@ -118,7 +118,7 @@ describe('IDs a URL would resolve to another path are refused before anything is
         const [, odd] = page.entries;
         assert.ok(odd && !odd.ok);
         assert.match(odd.problem, /^not an address group: its id "\.{0,2}" (is a step of a URL path|is empty)/);
-        assert.deepEqual(log, [`The server listed an item (2 of its page) among the address groups that is ${odd.problem}: it is shown as malformed, and nothing is sent for it`]);
+        assert.deepEqual(log, [`The server's list of address groups held an item (2 of its page) that is ${odd.problem} — shown as malformed, and nothing is sent for it`]);
 
         cloud.handle(() => networksAnswer(id));
         assert.match((await refusal(networks.listPage(), 'networks.listPage')).message, /items\[1\] is not a network: its metadata\.name "\.{0,2}" (is a step|is empty)/);

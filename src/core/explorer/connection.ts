@@ -25,7 +25,7 @@ async function orUndefinedWhenGone<T>(get: () => Promise<T>): Promise<T | undefi
  * without an ID, or with one no request path can carry): the tree shows it degraded, the log keeps the reason.
  */
 function logMalformed(what: string, entries: readonly BrowseEntry<unknown>[], log: ((line: string) => void) | undefined): void {
-  for (const entry of entries) if (!entry.ok) log?.(`The server listed an item (${entry.index + 1} of its page) among the ${what} that is ${entry.problem}: it is shown as malformed, and nothing is sent for it`);
+  for (const entry of entries) if (!entry.ok) log?.(`The server's list of ${what} held an item (${entry.index + 1} of its page) that is ${entry.problem} — shown as malformed, and nothing is sent for it`);
 }
 
 /** Pages of networks: `limit`, `continue`, the workspace, and `labelSelector os.modelarts/name=<name>` to filter. */
