@@ -6,6 +6,7 @@ import {
   allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
 } from './requests';
 import type { BrowseEntry, Updated } from './requests';
+import { pathSegmentProblem } from './pathSegments';
 import { buildPath } from './signer';
 
 export type AddressGroupStatus = 'NORMAL' | 'UPDATING' | 'UPDATE_FAILED' | (string & {});
@@ -107,15 +108,26 @@ export interface CheckedOnServer {
 /** Pages of a name's groups read by one look around a create: names are rarely shared by more than a few. */
 const MAX_PAGES_OF_A_NAME = 20;
 
+/**
+ * What keeps `value` from being an address group this client can work with, for people; undefined when it is one.
+ * Its ID must be one a request path can carry: a group "named" ".." would be the path's parent.
+ */
+function addressGroupProblem(value: unknown): string | undefined {
+  if (!(isRecord(value) && isString(value.id) && isString(value.name) && (value.ip_version === 4 || value.ip_version === 6))) return 'it has no id, name or ip_version 4 or 6';
+  const idProblem = pathSegmentProblem(value.id);
+  return idProblem && `its id ${JSON.stringify(value.id)} ${idProblem}`;
+}
+
 function isAddressGroup(value: unknown): value is AddressGroup {
-  return isRecord(value) && isString(value.id) && value.id !== '' && isString(value.name) && (value.ip_version === 4 || value.ip_version === 6);
+  return addressGroupProblem(value) === undefined;
 }
 
 /** The group of a `{request_id, address_group}` answer, checked. */
 function groupOf(response: HttpResponse<AddressGroupResponse | undefined>): AddressGroup {
   const group = isRecord(response.body) ? response.body.address_group : undefined;
-  if (!isAddressGroup(group)) throw unexpectedAnswer(response, 'no address_group with an id, a name and an ip_version in it');
-  return group;
+  const problem = addressGroupProblem(group);
+  if (problem) throw unexpectedAnswer(response, isRecord(group) ? `its address_group is not one: ${problem}` : 'no address_group with an id, a name and an ip_version in it');
+  return group as AddressGroup;
 }
 
 export class AddressGroupsApi extends ProjectScopedApi {
@@ -204,7 +216,7 @@ export class AddressGroupsApi extends ProjectScopedApi {
   async listPage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupPage> {
     const { response, body, groups } = await this.listAnswer(query, options);
     const malformed = groups.findIndex((group) => !isAddressGroup(group));
-    if (malformed >= 0) throw unexpectedAnswer(response, `address_groups[${malformed}] is not an address group`);
+    if (malformed >= 0) throw unexpectedAnswer(response, `address_groups[${malformed}] is not an address group: ${addressGroupProblem(groups[malformed]) ?? ''}`);
     const page: AddressGroupPage = { addressGroups: groups as AddressGroup[] };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
     if (isString(next) && next !== '' && page.addressGroups.length > 0) page.nextMarker = next;
@@ -219,8 +231,10 @@ export class AddressGroupsApi extends ProjectScopedApi {
    */
   async browsePage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupBrowsePage> {
     const { response, body, groups } = await this.listAnswer(query, options);
-    const entries = groups.map((group: unknown, index): BrowseEntry<AddressGroup> => (isAddressGroup(group) ? { ok: true, resource: group }
-      : { ok: false, index, raw: group, problem: 'not an address group: it has no id, name or ip_version 4 or 6' }));
+    const entries = groups.map((group: unknown, index): BrowseEntry<AddressGroup> => {
+      const problem = addressGroupProblem(group);
+      return problem === undefined ? { ok: true, resource: group as AddressGroup } : { ok: false, index, raw: group, problem: `not an address group: ${problem}` };
+    });
     const page: AddressGroupBrowsePage = { entries };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
     if (isString(next) && next !== '' && entries.length > 0) page.nextMarker = next;

@@ -13,6 +13,8 @@ export type ErrorKind =
   | 'cancelled'
   /** Credentials, endpoints or project could not be resolved; nothing was sent. */
   | 'configuration'
+  /** No request can say what was asked (an ID the URL parser would resolve to another path); nothing was sent. */
+  | 'invalidRequest'
   /**
    * A success status with an answer that is not what the API returns (not JSON, too large, or without the
    * resource): the request may have been carried out.

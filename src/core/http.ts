@@ -4,6 +4,7 @@
 import { ofetch } from 'ofetch';
 import { errorFromResponse, HuaweiCloudError, plainText } from './errors';
 import { endsMidJson } from './jsonNesting';
+import { REDACTED, Redactor } from './redaction';
 import { buildQuery, type QueryValue, signRequest, type SigningKey } from './signer';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -114,7 +115,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  * and the URL with its query — so it is never kept, shown or logged; and since a library may quote a header value
  * in its message (undici does, for an invalid one), every value sent is cut out of the message as well.
  */
-function rootCause(error: unknown, sentValues: readonly (string | undefined)[]): { name: string; code?: string; message: string } {
+function rootCause(error: unknown, sentValues: Redactor): { name: string; code?: string; message: string } {
   let innermost = error;
   let code: string | undefined;
   for (let depth = 0; depth < 6; depth++) {
@@ -124,19 +125,17 @@ function rootCause(error: unknown, sentValues: readonly (string | undefined)[]):
     innermost = candidate.cause;
   }
   const name = innermost instanceof Error ? innermost.name : 'Error';
-  const message = redact(innermost instanceof Error ? innermost.message : String(innermost), sentValues);
+  const message = withoutQuotedHeaders(sentValues.redact(innermost instanceof Error ? innermost.message : String(innermost)));
   return code ? { name, code, message } : { name, message };
 }
 
 /**
- * `text` with every occurrence of the given values replaced, longest first; and, since a value may be quoted
- * escaped or cut, any remaining text in quotes after "header" is dropped too.
+ * An error's text without any quoted header value: a library or a proxy may quote one escaped or cut, where no
+ * redaction of the whole value can find it, so any text in quotes after "header" is dropped. (Never applied to an
+ * answer that is read as JSON: it would cut through its strings.)
  */
-export function redact(text: string, values: readonly (string | undefined)[]): string {
-  let result = text;
-  const present = values.filter((value): value is string => value !== undefined && value.length >= 4).sort((a, b) => b.length - a.length);
-  for (const value of present) result = result.split(value).join('[redacted]');
-  return result.replace(/(header[^"]*)"[^"]*"/gi, '$1"[redacted]"');
+function withoutQuotedHeaders(text: string): string {
+  return text.replace(/(header[^"]*)"[^"]*"/gi, `$1"${REDACTED}"`);
 }
 
 /**
@@ -214,19 +213,21 @@ export class HttpClient {
       key = await this.options.signingKey();
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
-      throw new HuaweiCloudError(`could not read the credentials: ${rootCause(error, []).message}`, { kind: 'configuration', notSent: true });
+      throw new HuaweiCloudError(`could not read the credentials: ${rootCause(error, new Redactor([])).message}`, { kind: 'configuration', notSent: true });
     }
     let signed: Record<string, string>;
     try {
       signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
     } catch (error) {
-      const secrets = [key.accessKeyId, key.secretAccessKey, key.securityToken, query];
-      throw new HuaweiCloudError(`cannot build the request: ${redact(rootCause(error, []).message, secrets)}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
+      const secrets = new Redactor([key.accessKeyId, key.secretAccessKey, key.securityToken, query]);
+      throw new HuaweiCloudError(`cannot build the request: ${rootCause(error, secrets).message}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
     }
+    const secretValues = [signed.Authorization, /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1], key.securityToken, key.accessKeyId, key.secretAccessKey];
     // Every value that went out in a header or the query: none may ride along in an error a library threw.
-    const sentValues = [...Object.values(signed), key.secretAccessKey, query];
-    // What an answer must not carry into an error either (a proxy's debug page may echo the request's headers).
-    const secrets = [signed.Authorization, /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1], key.securityToken, key.accessKeyId, key.secretAccessKey];
+    const sentValues = new Redactor([...Object.values(signed), ...secretValues, query]);
+    // What no answer may carry any further, in any encoding (a proxy's debug page may echo the request's headers;
+    // a hostile server may put them anywhere): cut out of the headers shown and the body before anything reads them.
+    const secrets = new Redactor(secretValues);
 
     const timeout = AbortSignal.timeout(request.timeoutMs ?? this.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
@@ -247,25 +248,28 @@ export class HttpClient {
         ignoreResponseError: true,
       });
       answered = true;
-      const requestId = response.headers.get('x-request-id') ?? undefined;
+      const requestIdHeader = response.headers.get('x-request-id');
+      const requestId = requestIdHeader === null ? undefined : secrets.redact(requestIdHeader);
       const context = { method: request.method, url: displayUrl, status: response.status, requestId };
       if (response.status >= 300 && response.status < 400) {
         await response._data?.cancel().catch(() => undefined);
         this.options.log?.(`${request.method} ${displayUrl} → ${response.status} redirect refused`);
-        throw new HuaweiCloudError(`HTTP ${response.status}: the server answered with a redirect${redirectTarget(response.headers.get('location'), url)}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`, {
+        // The URL parser writes a host in lower case: a secret is looked for in it in lower case too.
+        const target = new Redactor(secretValues.map((value) => value?.toLowerCase())).redact(secrets.redact(redirectTarget(response.headers.get('location'), url)));
+        throw new HuaweiCloudError(`HTTP ${response.status}: the server answered with a redirect${target}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`, {
           kind: 'http', ...context,
         });
       }
       const announced = Number(response.headers.get('content-length') ?? Number.NaN);
-      const text = await readBounded(response._data, this.maxResponseBytes, context, signal, Number.isSafeInteger(announced) ? announced : undefined);
+      const text = secrets.redact(await readBounded(response._data, this.maxResponseBytes, context, signal, Number.isSafeInteger(announced) ? announced : undefined));
       this.options.log?.(`${request.method} ${displayUrl} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`);
       if (response.status >= 400) {
         throw errorFromResponse({
-          status: response.status, bodyText: redact(text, secrets), headerRequestId: requestId, method: request.method, url: displayUrl,
+          status: response.status, bodyText: withoutQuotedHeaders(text), headerRequestId: requestId, method: request.method, url: displayUrl,
           retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
         });
       }
-      return { status: response.status, body: parseJsonBody<T>(text, { ...context, contentType: response.headers.get('content-type') ?? '' }, secrets), requestId };
+      return { status: response.status, body: parseJsonBody<T>(text, { ...context, contentType: secrets.redact(response.headers.get('content-type') ?? '') }), requestId };
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
       // Cancelled while the request was on its way: the service may have acted on it.
@@ -371,12 +375,12 @@ function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
 /**
  * The JSON of a successful answer. Anything else (HTML from a proxy or a sign-in portal, JSON cut short) is an
  * "unexpected answer" that says which: the request may well have been carried out, so callers that create must
- * find out rather than assume not. What the answer held is shown only as a short excerpt without `secrets`.
+ * find out rather than assume not. What the answer held is shown only as a short excerpt (`text` is already
+ * without secrets).
  */
 function parseJsonBody<T>(
   text: string,
   context: { method: string; url: string; status: number; requestId: string | undefined; contentType: string },
-  secrets: readonly (string | undefined)[],
 ): T {
   if (text.trim() === '') return undefined as T;
   try {
@@ -385,7 +389,7 @@ function parseJsonBody<T>(
     const { contentType, ...where } = context;
     const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     let summary = `HTTP ${context.status}: unexpected answer, not JSON${mediaType && mediaType !== 'application/json' ? ` (${mediaType})` : ''}`;
-    let excerpt = plainText(redact(text, secrets));
+    let excerpt = plainText(withoutQuotedHeaders(text));
     if (mediaType === 'text/html' || /^\s*</.test(text)) {
       summary = `HTTP ${context.status}: unexpected answer, a web page (${mediaType || 'markup'}) instead of the API's JSON`;
     } else if (endsMidJson(text)) {

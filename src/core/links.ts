@@ -3,6 +3,7 @@
 // explorer (Edit as Document), or the user picked one. Links are kept in the workspace's state, keyed by where the
 // resource lives — the cloud or the local emulator, the region and the project (not an emulator's port, which
 // changes at every start) — so the same document may be linked to a network on the emulator and to one in the cloud.
+import { isUsableId } from './pathSegments';
 import type { ResourceKind } from './phases';
 
 /** Where resources live: what a link is keyed by. */
@@ -41,11 +42,14 @@ interface StoredLink extends ResourceLink {
 const MAX_TEXT = 2048;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT;
 
-/** A stored link checked field by field: the workspace state may hold anything (an older version, a hand edit). */
+/**
+ * A stored link checked field by field: the workspace state may hold anything (an older version, a hand edit) — an
+ * ID too, which must be one a request path can carry (see ./pathSegments), or the link is none.
+ */
 function storedLink(value: unknown): StoredLink | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const { scope, document, kind, id, name } = value as Record<string, unknown>;
-  if (!isText(scope) || !isText(document) || (kind !== 'network' && kind !== 'addressGroup') || !isText(id) || typeof name !== 'string') return undefined;
+  if (!isText(scope) || !isText(document) || (kind !== 'network' && kind !== 'addressGroup') || !isText(id) || !isUsableId(id) || typeof name !== 'string') return undefined;
   return { scope, document, kind, id, name };
 }
 

@@ -8,6 +8,7 @@ import {
 } from './requests';
 import type { BrowseEntry, Updated } from './requests';
 import { NAME_LABEL, networkIdFor } from './networkIds';
+import { pathSegmentProblem } from './pathSegments';
 import { buildPath } from './signer';
 
 export { NAME_LABEL } from './networkIds';
@@ -136,16 +137,29 @@ export interface NetworkBrowsePage {
   requestId?: string;
 }
 
-function isNetwork(value: unknown): value is Network {
-  return isRecord(value) && isRecord(value.metadata) && isString(value.metadata.name) && value.metadata.name !== ''
+/**
+ * What keeps `value` from being a network this client can work with, for people; undefined when it is one. Its ID
+ * (metadata.name) must be one a request path can carry: a network "named" ".." would be the path's parent.
+ */
+function networkProblem(value: unknown): string | undefined {
+  const shaped = isRecord(value) && isRecord(value.metadata) && isString(value.metadata.name)
     && (value.metadata.labels === undefined || isRecord(value.metadata.labels))
     && isRecord(value.spec) && isString(value.spec.cidr) && (value.status === undefined || value.status === null || isRecord(value.status));
+  if (!shaped) return 'it has no metadata.name or spec.cidr';
+  const name = (value.metadata as { name: string }).name;
+  const idProblem = pathSegmentProblem(name);
+  return idProblem && `its metadata.name ${JSON.stringify(name)} ${idProblem}`;
+}
+
+function isNetwork(value: unknown): value is Network {
+  return networkProblem(value) === undefined;
 }
 
 /** The network an answer holds, checked. */
 function networkOf(response: HttpResponse<unknown>): Network {
-  if (!isNetwork(response.body)) throw unexpectedAnswer(response, 'no network (metadata.name and spec.cidr) in it');
-  return response.body;
+  const problem = networkProblem(response.body);
+  if (problem) throw unexpectedAnswer(response, isRecord(response.body) && isRecord(response.body.metadata) ? `the network in it is not one: ${problem}` : 'no network (metadata.name and spec.cidr) in it');
+  return response.body as Network;
 }
 
 /** Pages of a label-filtered list read when looking a network up by its display name. */
@@ -205,7 +219,7 @@ export class NetworksApi extends ProjectScopedApi {
   async listPage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkPage> {
     const { response, body, items: listed } = await this.listAnswer(query, options);
     const malformed = listed.findIndex((item) => !isNetwork(item));
-    if (malformed >= 0) throw unexpectedAnswer(response, `items[${malformed}] is not a network`);
+    if (malformed >= 0) throw unexpectedAnswer(response, `items[${malformed}] is not a network: ${networkProblem(listed[malformed]) ?? ''}`);
     const items = listed as Network[];
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     // The last page has an empty continue token, or no items.
@@ -221,8 +235,10 @@ export class NetworksApi extends ProjectScopedApi {
    */
   async browsePage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkBrowsePage> {
     const { response, body, items: listed } = await this.listAnswer(query, options);
-    const entries = listed.map((item: unknown, index): BrowseEntry<Network> => (isNetwork(item) ? { ok: true, resource: item }
-      : { ok: false, index, raw: item, problem: 'not a network: it has no metadata.name or spec.cidr' }));
+    const entries = listed.map((item: unknown, index): BrowseEntry<Network> => {
+      const problem = networkProblem(item);
+      return problem === undefined ? { ok: true, resource: item as Network } : { ok: false, index, raw: item, problem: `not a network: ${problem}` };
+    });
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     const page: NetworkBrowsePage = { entries };
     if (isString(metadata.continue) && metadata.continue !== '' && entries.length > 0) page.continueToken = metadata.continue;

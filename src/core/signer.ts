@@ -2,6 +2,7 @@
 // published test vectors, is in ../shared/api-notes.md ("Authentication"). The rule that keeps it right: what is
 // signed is derived from the very URL and body bytes that are sent, never from a parallel description of them.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { pathSegmentProblem, unusablePathSegment } from './pathSegments';
 
 export const SIGNING_ALGORITHM = 'SDK-HMAC-SHA256';
 export const EMPTY_BODY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -88,9 +89,16 @@ export function canonicalUri(rawPath: string): string {
   return encoded.endsWith('/') ? encoded : `${encoded}/`;
 }
 
-/** Encodes path segments for the wire exactly as `canonicalUri` will re-encode them. */
+/**
+ * Encodes path segments for the wire exactly as `canonicalUri` will re-encode them. A segment the URL parser would
+ * resolve to another path (".", "..") or that would leave it a segment short ("") is refused: see ./pathSegments.
+ */
 export function buildPath(...segments: string[]): string {
-  return segments.map((segment) => `/${encodeRfc3986(segment)}`).join('');
+  return segments.map((segment) => {
+    const problem = pathSegmentProblem(segment);
+    if (problem) throw unusablePathSegment(segment, problem);
+    return `/${encodeRfc3986(segment)}`;
+  }).join('');
 }
 
 function sha256Hex(data: string | Uint8Array): string {

@@ -5,6 +5,7 @@
 // tested in plain Node; when nothing is being followed it holds no timer at all.
 import { HuaweiCloudError } from './errors';
 import { phaseOf, type ResourceKind, type TrackedResource } from './phases';
+import { isUsableId } from './pathSegments';
 
 export { phaseOf, type Phase, type ResourceKind, type TrackedResource } from './phases';
 
@@ -171,7 +172,8 @@ function parseOperation(value: unknown): Mutable<Operation> | undefined {
   if (!isRecord(value)) return undefined;
   const { id, kind, resourceKind, resourceId, name, connectionKey, phase, state, startedAt, since, settledAt, detail, requestId, resource, acknowledged, looks } = value;
   const strings = [id, resourceId, name, connectionKey, phase];
-  if (!strings.every((field) => typeof field === 'string') || id === '' || resourceId === '' || connectionKey === '') return undefined;
+  // The resource's ID goes into the path of every look: one a request path cannot carry is no operation to follow.
+  if (!strings.every((field) => typeof field === 'string') || id === '' || !isUsableId(resourceId) || connectionKey === '') return undefined;
   if (!OPERATION_KINDS.includes(kind as string) || !RESOURCE_KINDS.includes(resourceKind as string) || !STATES.includes(state as string)) return undefined;
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return undefined;
   return {

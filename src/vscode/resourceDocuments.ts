@@ -25,10 +25,23 @@ export function liveSideUri(resource: Pick<LiveResource, 'kind'>, id: string, do
   return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/live/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}/${fileName}`, query: document.toString() });
 }
 
+/**
+ * An ID as a resource document's Uri holds it; undefined when it does not decode (a Uri written by hand, or restored
+ * from elsewhere). One that decodes to what no request path can carry is refused when it is read (see buildPath).
+ */
+function idIn(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 function parseLiveSideUri(uri: vscode.Uri): { kind: LiveResource['kind']; id: string; document: string } | undefined {
   const match = /^\/live\/(network|address-group)\/([^/]+)\/[^/]+$/.exec(uri.path);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id: decodeURIComponent(match[2]), document: uri.query };
+  const id = match?.[2] === undefined ? undefined : idIn(match[2]);
+  if (!match?.[1] || id === undefined) return undefined;
+  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id, document: uri.query };
 }
 
 /** The indentation a document uses (its first indented line's), so the live side is written alike; two spaces by default. */
@@ -38,8 +51,9 @@ function indentationOf(text: string): string {
 
 function parseUri(uri: vscode.Uri): { kind: LiveResource['kind']; id: string } | undefined {
   const match = /^\/(network|address-group)\/([^/]+)\.json$/.exec(uri.path);
-  if (!match?.[1] || !match[2]) return undefined;
-  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id: decodeURIComponent(match[2]) };
+  const id = match?.[2] === undefined ? undefined : idIn(match[2]);
+  if (!match?.[1] || id === undefined) return undefined;
+  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id };
 }
 
 /**

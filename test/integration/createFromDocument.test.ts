@@ -144,6 +144,16 @@ describe('Create from Document, Dry Run and the resource commands, against the l
     assert.equal(await vscode.env.clipboard.readText(), created.network.metadata.name);
   });
 
+  it('a resource document whose Uri holds an ID no request path can carry says why and sends nothing; one that does not decode is no resource', async () => {
+    // "..json" names the ID "." and "%2E%2E" the ID "..": sent, the URL parser would make them the list, or its parent.
+    for (const [uri, id] of [['huaweicloud-resource:/address-group/..json', '.'], ['huaweicloud-resource:/live/network/%2E%2E/x.network.json', '..']] as const) {
+      const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+      assert.match(document.getText(), new RegExp(`^// the ID "${id.replace(/\./g, '\\.')}" is a step of a URL path, which the URL parser resolves: .* Nothing was sent\\n$`), uri);
+    }
+    const undecodable = await vscode.workspace.openTextDocument(vscode.Uri.parse('huaweicloud-resource:/address-group/%25E0%25A4.json'));
+    assert.match(undecodable.getText(), /^\/\/ Not a Huawei Cloud resource: /);
+  });
+
   it('Delete… confirms, then deletes a network (Deleting) and force-deletes a group in use after listing its rules', async () => {
     const net = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', (await untitled('.network.json', network('doomed-net'))).uri);
     const grp = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', (await untitled('.address-group.json', group('used-group'))).uri);

@@ -1,8 +1,9 @@
 // The Huawei Cloud client (the typed APIs of both services over the signed HTTP layer, with ofetch) must stay
-// small: bundled on its own, minified, under 38 KB (30 KB before the hardening issue added the redirect, size and
+// small: bundled on its own, minified, under 42 KB (30 KB before the hardening issue added the redirect, size and
 // secret guards, the checks of every answer and the lost-create search; 36 KB before the fault suite's cut and
-// spoiled answers told apart, echoed secrets redacted, and updates' request ids and dry runs); and no Huawei SDK may
-// be a runtime dependency.
+// spoiled answers told apart, echoed secrets redacted, and updates' request ids and dry runs; 38 KB before echoed
+// secrets were looked for in every encoding, escapes read back, and IDs that a URL would resolve were refused);
+// and no Huawei SDK may be a runtime dependency.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,12 +22,12 @@ async function minifiedSize(source: string): Promise<number> {
 }
 
 describe('the client bundle', () => {
-  it('is under 38 KB minified', async () => {
+  it('is under 42 KB minified', async () => {
     const client = await minifiedSize("export * from './networks'; export * from './addressGroups'; export * from './http'; export * from './errors'; export * from './signer';");
     const connection = await minifiedSize("export * from './connection';");
     console.log(`client (networks, address groups, HTTP, errors, signer, ofetch), minified: ${(client / 1024).toFixed(1)} KB`);
     console.log(`with credentials, endpoints and project lookup (src/core/connection.ts), minified: ${(connection / 1024).toFixed(1)} KB`);
-    assert.ok(client > 10_000 && client < 38 * 1024, `${client} bytes`);
+    assert.ok(client > 10_000 && client < 42 * 1024, `${client} bytes`);
   });
 
   it('depends on no Huawei SDK package at run time', () => {

@@ -103,7 +103,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       const configured = await resolveCredentials(readSettings().credentialSource, await this.ctx.connections.credentialEnvironment()).then(() => true, () => false);
       if (!configured) return undefined;
     }
-    return explorerConnectionFor(await this.ctx.connections.open({ signal }));
+    return explorerConnectionFor(await this.ctx.connections.open({ signal }), (line) => this.ctx.log.warn(line));
   }
 
   async showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): Promise<ResourceNode | undefined> {
