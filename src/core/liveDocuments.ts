@@ -6,6 +6,8 @@
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, AddressGroupUpdate, IpExtraSetEntry } from './addressGroups';
 import { isRecord, isString } from './answers';
+import { quotedValue, shownValue } from './display';
+import { documentKindName } from './documentKinds';
 import { HuaweiCloudError } from './errors';
 import {
   DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, type NetworkPatch, type PeerConnection, type SfsTurboConnection, WORKSPACE_LABEL,
@@ -93,7 +95,7 @@ class LiveShapeCheck {
     if (shape.accepts(value)) return true;
     if (optional && !given(value)) return false;
     throw new HuaweiCloudError(
-      `the live ${this.what} cannot be compared with a document: its ${path} is ${kindOfValue(value)}, where the API has ${shape.wanted}`,
+      `the live ${this.what} is malformed, so it cannot be written as a document or compared with one: its ${path} is ${kindOfValue(value)}, where the API has ${shape.wanted}`,
       { kind: 'unexpected' },
     );
   }
@@ -282,18 +284,20 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return sortedA.length === sortedB.length && sortedA.every((item, i) => item === sortedB[i]);
 }
 
-/** What a list change does, in words: the items added and removed, each as `describe` names it. */
+/** What a list change does, in words: the items added and removed, each as `describe` names it (shown escaped). */
 function listSummary<T>(field: string, before: readonly T[], after: readonly T[], describe: (item: T) => string): string {
   const beforeKeys = new Set(before.map(canonicalJson));
   const afterKeys = new Set(after.map(canonicalJson));
-  const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(describe);
-  const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(describe);
+  const shown = (item: T) => shownValue(describe(item));
+  const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(shown);
+  const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(shown);
   if (after.length === 0) return `${field}: remove all (${removed.join(', ')})`;
   const parts = [added.length > 0 ? `add ${added.join(', ')}` : '', removed.length > 0 ? `remove ${removed.join(', ')}` : ''].filter(Boolean);
   return `${field}: ${parts.join('; ')}`;
 }
 
-const quoted = (value: unknown) => (value === '' ? '(none)' : JSON.stringify(value));
+/** A text field's value in a summary: quoted, and shown escaped (a live value cannot add a line or hide a difference). */
+const quoted = (value: string) => (value === '' ? '(none)' : quotedValue(value));
 
 // ---- networks ----
 
@@ -358,7 +362,7 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
     (patchMetadata().annotations ??= {})[DESCRIPTION_ANNOTATION] = after.description === '' ? null : after.description;
   }
   if (before.cidr !== after.cidr) {
-    changes.push({ path: ['spec', 'cidr'], before: before.cidr, after: after.cidr, mutable: false, why: NETWORK_CIDR_IMMUTABLE, summary: `CIDR: ${before.cidr} → ${after.cidr}` });
+    changes.push({ path: ['spec', 'cidr'], before: before.cidr, after: after.cidr, mutable: false, why: NETWORK_CIDR_IMMUTABLE, summary: `CIDR: ${shownValue(before.cidr)} → ${shownValue(after.cidr)}` });
   }
   if (before.ipv6 !== after.ipv6) {
     const switchingOn = after.ipv6;
@@ -492,6 +496,22 @@ export function alignedTo(value: unknown, layout: unknown, canonical: (value: un
 
 /** A live resource with its kind: what commands, the explorer and Compare pass around. */
 export type LiveResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+
+/**
+ * What Apply asks a person to confirm before an update: the resource, then one line per change, then where it lives.
+ * Every live value in it is shown escaped (summaries are written so), so that none can add a line, reorder one or
+ * hide a difference.
+ */
+export function applyConfirmation(
+  resource: { readonly kind: LiveResource['kind']; readonly name: string; readonly id: string },
+  where: { readonly projectId: string; readonly region: string },
+  changes: readonly Change[],
+): { message: string; detail: string } {
+  return {
+    message: `Apply ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} to ${documentKindName(resource.kind)} ${shownValue(resource.name)}?`,
+    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${shownValue(resource.id)} in project ${shownValue(where.projectId)} (${shownValue(where.region)}).`,
+  };
+}
 
 /**
  * The live side of Compare with Live: the resource written as a document, laid out like the user's document; a
