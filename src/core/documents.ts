@@ -5,6 +5,7 @@
 // bounded and nothing throws: nesting deeper than MAX_DEPTH is cut off before the tree is built, and of any list or
 // object only the first MAX_CHECKED_ENTRIES entries are checked, each cut saying so in a finding.
 import { createScanner, findNodeAtLocation, getNodePath, type Node, parseTree, type ParseError } from 'jsonc-parser';
+import { quotedValue, shownValue } from './display';
 import { type DocumentKind, kindFromFileName } from './documentKinds';
 import { parseStrictJsonTree } from './jsonTree';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
@@ -250,7 +251,7 @@ function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: C
         const extra = String(params.additionalProperty);
         const property = keyNodeOf(node, extra) ?? node;
         const known = hint?.properties?.length ? ` Allowed here: ${hint.properties.join(', ')}.` : '';
-        findings.push(at(property, 'error', rule, `Property "${extra}" is not allowed.${known}`));
+        findings.push(at(property, 'error', rule, `Property ${quotedValue(extra)} is not allowed.${known}`));
         break;
       }
       case 'const':
@@ -354,7 +355,7 @@ function readChecked(root: Node, entryCount: (node: Node) => number): CheckedDoc
       if (!key || !value) continue;
       const name = String(key.value);
       if (Object.hasOwn(object, name)) {
-        duplicateKeys.push(at(key, 'error', 'json.duplicate-key', `"${name}" is given twice in this object: only the last would count. Keep one.`));
+        duplicateKeys.push(at(key, 'error', 'json.duplicate-key', `${quotedValue(name)} is given twice in this object: only the last would count. Keep one.`));
       }
       object[name] = read(value);
     }
@@ -438,7 +439,7 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number): F
     const result = parseEntry(text);
     if (!result.ok) {
       // A reversed range has a rule of its own: it has a fix (swap its ends) that other syntax errors lack.
-      findings.push(at(node, 'error', result.reversed ? 'address-group.range-reversed' : 'address-group.entry-syntax', `${text}: ${result.reason}.`));
+      findings.push(at(node, 'error', result.reversed ? 'address-group.range-reversed' : 'address-group.entry-syntax', `${shownValue(text)}: ${result.reason}.`));
       return;
     }
     const { entry } = result;

@@ -1,6 +1,7 @@
 // Hover texts for documents: what a CIDR, range or address covers, and the ID a network name will get.
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { describeEntry, parseEntry } from './addresses';
+import { shownCode, shownMarkdown } from './display';
 import { kindFromContent, kindFromFileName, parseDocument } from './documents';
 import { NAME_LABEL, networkIdFor } from './networkIds';
 
@@ -22,11 +23,13 @@ export function hoverTextFor(text: string, fileName: string, offset: number, pro
   const value = String(node.value);
   if (ADDRESS_PATHS.some((pattern) => matches(path, pattern))) {
     const parsed = parseEntry(value);
+    // An entry that parses holds hexadecimal digits, dots, colons, a slash or a hyphen only: nothing Markdown reads.
     return parsed.ok ? `**${value}**: ${describeEntry(parsed.entry)}` : undefined;
   }
   if (matches(path, ['metadata', 'labels', NAME_LABEL])) {
     const id = networkIdFor(value, projectId || '{project_id}');
-    return `**${value}**: the network's ID will be \`${id}\`${projectId ? '' : ' (the project ID of the connection)'}. A name is unique within a project.`;
+    // The name as written, which may be anything (the document is checked apart): shown, never read as Markdown.
+    return `**${shownMarkdown(value)}**: the network's ID will be ${shownCode(id)}${projectId ? '' : ' (the project ID of the connection)'}. A name is unique within a project.`;
   }
   return undefined;
 }

@@ -5,6 +5,7 @@
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { AddressGroup } from './addressGroups';
 import { type AddressEntry, overlaps, parseEntry } from './addresses';
+import { quotedValue, shownValue } from './display';
 import { type DocumentKind, kindFromContent, parseDocument } from './documents';
 import type { KnownResources } from './explorer/model';
 import { NAME_LABEL, networkIdFor } from './networkIds';
@@ -76,8 +77,8 @@ function networkFindings(root: Node, known: KnownResources, linkedId: string | u
       findings.push({
         severity: 'information', rule: LiveRule.networkExists, offset: name.node.offset, length: name.node.length,
         message: isDeleting(existing)
-          ? `"${name.value}" exists as ${existing.metadata.name}, and is being deleted.`
-          : `"${name.value}" exists as ${existing.metadata.name} — Apply will update it.`,
+          ? `${quotedValue(name.value)} exists as ${shownValue(existing.metadata.name)}, and is being deleted.`
+          : `${quotedValue(name.value)} exists as ${shownValue(existing.metadata.name)} — Apply will update it.`,
       });
     }
   }
@@ -91,7 +92,7 @@ function networkFindings(root: Node, known: KnownResources, linkedId: string | u
       const theirs = liveBlock(network);
       if (!theirs || !overlaps(block, theirs.entry)) return [];
       // Until it is gone, a network being deleted still holds its block.
-      return [`"${displayNameOf(network) ?? network.metadata.name}" (${theirs.text}${isDeleting(network) ? ', being deleted' : ''})`];
+      return [`${quotedValue(displayNameOf(network) ?? network.metadata.name)} (${shownValue(theirs.text)}${isDeleting(network) ? ', being deleted' : ''})`];
     });
     if (overlapping.length > 0) {
       const what = overlapping.length === 1 ? `the network ${enumerate(overlapping)}, which exists` : `the networks ${enumerate(overlapping)}, which exist`;
@@ -122,8 +123,8 @@ function addressGroupFindings(root: Node, known: KnownResources, linkedId: strin
   return [{
     severity: 'information', rule: LiveRule.groupNameUsed, offset: name.node.offset, length: name.node.length,
     message: linkedId === undefined
-      ? `"${name.value}" is the name of ${count} on this connection (${enumerate(named.map((group) => group.id))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
-      : `"${name.value}" is also the name of ${count} on this connection (${enumerate(named.map((group) => group.id))}); this document is linked to ${linkedId}, which Apply updates.`,
+      ? `${quotedValue(name.value)} is the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
+      : `${quotedValue(name.value)} is also the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}); this document is linked to ${shownValue(linkedId)}, which Apply updates.`,
   }];
 }
 

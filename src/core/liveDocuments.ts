@@ -5,10 +5,14 @@
 // where a change sits in the text, a document for a new resource). Pure: no `vscode`, no requests.
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, AddressGroupUpdate, IpExtraSetEntry } from './addressGroups';
+import { isRecord, isString } from './answers';
+import { quotedValue, shownValue } from './display';
+import { documentKindName } from './documentKinds';
+import { HuaweiCloudError } from './errors';
 import {
   DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, type NetworkPatch, type PeerConnection, type SfsTurboConnection, WORKSPACE_LABEL,
 } from './networks';
-import { parseDocument, UPDATE_ONLY_NETWORK_FIELDS } from './documents';
+import { MAX_DEPTH, parseDocument, UPDATE_ONLY_NETWORK_FIELDS } from './documents';
 import { correctedNetworkName } from './quickFixes';
 
 /** Where a field sits in a document, as jsonc-parser's findNodeAtLocation takes it (so a diagnostic can sit on it). */
@@ -47,10 +51,117 @@ const DEFAULT_WORKSPACE = '0';
 const DEFAULT_MAX_CAPACITY = 20;
 const DEFAULT_ENTERPRISE_PROJECT = '0';
 
+// ---- what the diff reads of a live resource, checked ----
+
+/** What a field of a live answer must be, for people, and the check. */
+interface FieldShape {
+  readonly wanted: string;
+  readonly accepts: (value: unknown) => boolean;
+}
+const TEXT: FieldShape = { wanted: 'text', accepts: isString };
+const FLAG: FieldShape = { wanted: 'true or false', accepts: (value) => typeof value === 'boolean' };
+const NUMBER: FieldShape = { wanted: 'a number', accepts: (value) => typeof value === 'number' && Number.isFinite(value) };
+const OBJECT: FieldShape = { wanted: 'an object', accepts: isRecord };
+const LIST: FieldShape = { wanted: 'a list', accepts: Array.isArray };
+const IP_VERSION: FieldShape = { wanted: '4 or 6', accepts: (value) => value === 4 || value === 6 };
+
+function kindOfValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string': return 'text';
+    case 'number': return 'a number';
+    case 'boolean': return 'true or false';
+    case 'object': return 'an object';
+    default: return typeof value;
+  }
+}
+
+/** An optional field: absent and null are the same (both APIs write either). */
+const given = <T>(value: T | null | undefined): value is T => value !== undefined && value !== null;
+
+/**
+ * Checks the fields of one live resource against the API's shapes, and throws — naming the first field that is not
+ * as the API has it (`spec.connection.peerConnectionList[0].peerVpcId`) — before anything trusts them. The diff
+ * reads exactly these fields: a list that is an object, a null item or an ID nested thousands deep would otherwise
+ * end as a TypeError or a RangeError halfway through a comparison. Only what is checked is read, so nothing is deep.
+ */
+class LiveShapeCheck {
+  constructor(private readonly what: string) {}
+
+  /** `value`, found at `path`, must be `shape` (or, when optional, absent or null); returns whether it is there. */
+  field(value: unknown, path: string, shape: FieldShape, optional = false): boolean {
+    if (shape.accepts(value)) return true;
+    if (optional && !given(value)) return false;
+    throw new HuaweiCloudError(
+      `the live ${this.what} is malformed, so it cannot be written as a document or compared with one: its ${path} is ${kindOfValue(value)}, where the API has ${shape.wanted}`,
+      { kind: 'unexpected' },
+    );
+  }
+
+  /** An optional list whose items are each checked by `item`. */
+  list(value: unknown, path: string, item: (value: unknown, path: string) => void): void {
+    if (this.field(value, path, LIST, true)) (value as unknown[]).forEach((element, index) => item(element, `${path}[${index}]`));
+  }
+
+  /** An optional object's fields, checked by `fields` (given the object, or {} when absent). */
+  object(value: unknown, path: string, fields: (record: Record<string, unknown>) => void, optional = true): void {
+    fields(this.field(value, path, OBJECT, optional) ? value as Record<string, unknown> : {});
+  }
+}
+
+const label = (path: string, key: string) => `${path}[${JSON.stringify(key)}]`;
+
+function checkLiveNetwork(network: Network): void {
+  const live = network as unknown as Record<string, unknown>;
+  const id = isRecord(live.metadata) && isString(live.metadata.name) ? ` ${live.metadata.name}` : '';
+  const check = new LiveShapeCheck(`network${id}`);
+  check.object(live.metadata, 'metadata', (metadata) => {
+    check.object(metadata.labels, 'metadata.labels', (labels) => {
+      check.field(labels[NAME_LABEL], label('metadata.labels', NAME_LABEL), TEXT);
+      check.field(labels[WORKSPACE_LABEL], label('metadata.labels', WORKSPACE_LABEL), TEXT, true);
+    });
+    check.object(metadata.annotations, 'metadata.annotations', (annotations) => {
+      check.field(annotations[DESCRIPTION_ANNOTATION], label('metadata.annotations', DESCRIPTION_ANNOTATION), TEXT, true);
+    });
+  }, false);
+  check.object(live.spec, 'spec', (spec) => {
+    check.field(spec.cidr, 'spec.cidr', TEXT);
+    check.field(spec.ipv6enable, 'spec.ipv6enable', FLAG, true);
+    check.object(spec.connection, 'spec.connection', (connection) => {
+      check.list(connection.peerConnectionList, 'spec.connection.peerConnectionList', (peer, path) => check.object(peer, path, (fields) => {
+        check.field(fields.peerVpcId, `${path}.peerVpcId`, TEXT);
+        check.field(fields.peerSubnetId, `${path}.peerSubnetId`, TEXT);
+        check.field(fields.defaultGateWay, `${path}.defaultGateWay`, FLAG, true);
+      }, false));
+      check.list(connection.sfsTurboConnectionList, 'spec.connection.sfsTurboConnectionList', (link, path) => check.object(link, path, (fields) => {
+        check.field(fields.sfsId, `${path}.sfsId`, TEXT);
+        check.field(fields.name, `${path}.name`, TEXT);
+      }, false));
+    });
+  }, false);
+}
+
+function checkLiveGroup(group: AddressGroup): void {
+  const live = group as unknown as Record<string, unknown>;
+  const check = new LiveShapeCheck(`address group${isString(live.id) ? ` ${live.id}` : ''}`);
+  check.field(live.name, 'name', TEXT);
+  check.field(live.description, 'description', TEXT, true);
+  check.field(live.ip_version, 'ip_version', IP_VERSION);
+  check.field(live.max_capacity, 'max_capacity', NUMBER, true);
+  check.list(live.ip_set, 'ip_set', (ip, path) => check.field(ip, path, TEXT));
+  check.list(live.ip_extra_set, 'ip_extra_set', (entry, path) => check.object(entry, path, (fields) => {
+    check.field(fields.ip, `${path}.ip`, TEXT);
+    check.field(fields.remarks, `${path}.remarks`, TEXT, true);
+  }, false));
+  check.field(live.enterprise_project_id, 'enterprise_project_id', TEXT, true);
+}
+
 // ---- live resources as documents ----
 
 const peerAsWritten = (peer: PeerConnection): PeerConnection => ({
-  peerVpcId: peer.peerVpcId, peerSubnetId: peer.peerSubnetId, ...(peer.defaultGateWay !== undefined ? { defaultGateWay: peer.defaultGateWay } : {}),
+  peerVpcId: peer.peerVpcId, peerSubnetId: peer.peerSubnetId, ...(given(peer.defaultGateWay) ? { defaultGateWay: peer.defaultGateWay } : {}),
 });
 const sfsAsWritten = (link: SfsTurboConnection): SfsTurboConnection => ({ sfsId: link.sfsId, name: link.name });
 
@@ -60,6 +171,7 @@ const sfsAsWritten = (link: SfsTurboConnection): SfsTurboConnection => ({ sfsId:
  * metadata.name, timestamps, status) and labels the schema does not know are left out.
  */
 export function networkAsDocument(network: Network): NetworkDocument {
+  checkLiveNetwork(network);
   const labels = network.metadata.labels ?? {};
   const description = network.metadata.annotations?.[DESCRIPTION_ANNOTATION];
   const peers = network.spec.connection?.peerConnectionList ?? [];
@@ -72,12 +184,12 @@ export function networkAsDocument(network: Network): NetworkDocument {
     apiVersion: 'v1',
     kind: 'Network',
     metadata: {
-      labels: { [NAME_LABEL]: labels[NAME_LABEL], ...(labels[WORKSPACE_LABEL] !== undefined ? { [WORKSPACE_LABEL]: labels[WORKSPACE_LABEL] } : {}) },
+      labels: { [NAME_LABEL]: labels[NAME_LABEL], ...(given(labels[WORKSPACE_LABEL]) ? { [WORKSPACE_LABEL]: labels[WORKSPACE_LABEL] } : {}) },
       ...(description ? { annotations: { [DESCRIPTION_ANNOTATION]: description } } : {}),
     },
     spec: {
       cidr: network.spec.cidr,
-      ...(network.spec.ipv6enable !== undefined ? { ipv6enable: network.spec.ipv6enable } : {}),
+      ...(given(network.spec.ipv6enable) ? { ipv6enable: network.spec.ipv6enable } : {}),
       ...(Object.keys(connection).length > 0 ? { connection } : {}),
     },
   };
@@ -111,6 +223,7 @@ export interface AddressGroupAsDocumentOptions {
  * Server-only fields (id, status, timestamps, tenant_id, tags) are left out, and so is the mirrored list.
  */
 export function addressGroupAsDocument(group: AddressGroup, options: AddressGroupAsDocumentOptions = {}): AddressGroupDocument {
+  checkLiveGroup(group);
   const entries = entriesWithRemarks(group);
   const entriesAs = options.entriesAs ?? (entries.some(hasRemark) ? 'ip_extra_set' : 'ip_set');
   return {
@@ -118,23 +231,50 @@ export function addressGroupAsDocument(group: AddressGroup, options: AddressGrou
       name: group.name,
       ...(group.description ? { description: group.description } : {}),
       ip_version: group.ip_version,
-      ...(group.max_capacity !== undefined ? { max_capacity: group.max_capacity } : {}),
+      ...(given(group.max_capacity) ? { max_capacity: group.max_capacity } : {}),
       ...(entriesAs === 'ip_extra_set' ? { ip_extra_set: entries } : { ip_set: entries.map((entry) => entry.ip) }),
-      ...(group.enterprise_project_id !== undefined ? { enterprise_project_id: group.enterprise_project_id } : {}),
+      ...(given(group.enterprise_project_id) ? { enterprise_project_id: group.enterprise_project_id } : {}),
     },
   };
 }
 
 // ---- comparison ----
 
-/** A JSON text of a value with its object keys sorted: equal texts, equal values, whatever the key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+/**
+ * A JSON text of a value with its object keys sorted: equal texts, equal values, whatever the key order. Undefined
+ * for a value nested deeper than a document may be (MAX_DEPTH): such a value equals nothing a document holds, and
+ * following it would overflow the stack.
+ */
+export function canonicalForm(value: unknown): string | undefined {
+  return canonicalFormAt(value, 0);
+}
+
+function canonicalFormAt(value: unknown, depth: number): string | undefined {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (depth >= MAX_DEPTH) return undefined;
+  const items: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const form = canonicalFormAt(item, depth + 1);
+      if (form === undefined) return undefined;
+      items.push(form);
+    }
+    return `[${items.join(',')}]`;
   }
-  return JSON.stringify(value);
+  const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [key, item] of entries) {
+    const form = canonicalFormAt(item, depth + 1);
+    if (form === undefined) return undefined;
+    items.push(`${JSON.stringify(key)}:${form}`);
+  }
+  return `{${items.join(',')}}`;
+}
+
+/** The canonical form of a value the comparison needs one of; a clear error, not a stack overflow, when it is too deep. */
+export function canonicalJson(value: unknown): string {
+  const form = canonicalForm(value);
+  if (form === undefined) throw new RangeError(`a value nested deeper than ${MAX_DEPTH} levels cannot be compared`);
+  return form;
 }
 
 /** Lists compared as sets of items: the service keeps no meaningful order of peers, links or entries. */
@@ -144,18 +284,20 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return sortedA.length === sortedB.length && sortedA.every((item, i) => item === sortedB[i]);
 }
 
-/** What a list change does, in words: the items added and removed, each as `describe` names it. */
+/** What a list change does, in words: the items added and removed, each as `describe` names it (shown escaped). */
 function listSummary<T>(field: string, before: readonly T[], after: readonly T[], describe: (item: T) => string): string {
   const beforeKeys = new Set(before.map(canonicalJson));
   const afterKeys = new Set(after.map(canonicalJson));
-  const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(describe);
-  const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(describe);
+  const shown = (item: T) => shownValue(describe(item));
+  const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(shown);
+  const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(shown);
   if (after.length === 0) return `${field}: remove all (${removed.join(', ')})`;
   const parts = [added.length > 0 ? `add ${added.join(', ')}` : '', removed.length > 0 ? `remove ${removed.join(', ')}` : ''].filter(Boolean);
   return `${field}: ${parts.join('; ')}`;
 }
 
-const quoted = (value: unknown) => (value === '' ? '(none)' : JSON.stringify(value));
+/** A text field's value in a summary: quoted, and shown escaped (a live value cannot add a line or hide a difference). */
+const quoted = (value: string) => (value === '' ? '(none)' : quotedValue(value));
 
 // ---- networks ----
 
@@ -194,6 +336,7 @@ export const NETWORK_IPV6_OFF_IMMUTABLE = 'IPv6 cannot be switched off once on: 
  * out is `null`, a description left out is `null`, and ipv6enable is only ever `true`.
  */
 export function diffNetwork(live: Network, document: NetworkDocument): NetworkDiff {
+  checkLiveNetwork(live);
   const before = comparableNetwork(live);
   const after = comparableNetwork(document);
   const changes: Change[] = [];
@@ -219,7 +362,7 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
     (patchMetadata().annotations ??= {})[DESCRIPTION_ANNOTATION] = after.description === '' ? null : after.description;
   }
   if (before.cidr !== after.cidr) {
-    changes.push({ path: ['spec', 'cidr'], before: before.cidr, after: after.cidr, mutable: false, why: NETWORK_CIDR_IMMUTABLE, summary: `CIDR: ${before.cidr} → ${after.cidr}` });
+    changes.push({ path: ['spec', 'cidr'], before: before.cidr, after: after.cidr, mutable: false, why: NETWORK_CIDR_IMMUTABLE, summary: `CIDR: ${shownValue(before.cidr)} → ${shownValue(after.cidr)}` });
   }
   if (before.ipv6 !== after.ipv6) {
     const switchingOn = after.ipv6;
@@ -257,6 +400,7 @@ export const GROUP_ENTERPRISE_PROJECT_IMMUTABLE = 'An address group\'s enterpris
  * update carries the entries in the list the document uses: ip_extra_set keeps remarks, ip_set drops them.
  */
 export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocument): AddressGroupDiff {
+  checkLiveGroup(live);
   const wanted = document.address_group;
   const changes: Change[] = [];
   const update: AddressGroupUpdate = {};
@@ -314,28 +458,60 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
 /**
  * A value laid out like another: object keys in the other's order (keys it lacks after), and list items the two
  * share in the other's order (the rest after), recursively. Compare with Live shows the live side laid out like the
- * document, so that the diff editor marks what differs, not what is merely ordered otherwise.
+ * document, so that the diff editor marks what differs, not what is merely ordered otherwise. Linear in the items:
+ * each item's canonical form is computed once (`canonical`, which a test counts), and items are found by it.
  */
-export function alignedTo(value: unknown, layout: unknown): unknown {
+export function alignedTo(value: unknown, layout: unknown, canonical: (value: unknown) => string | undefined = canonicalForm): unknown {
   if (Array.isArray(value)) {
     if (!Array.isArray(layout)) return value;
-    const remaining = value.map((item) => ({ item, key: canonicalJson(item) }));
+    // The indices of equal items, in order, each list with how many of them are placed already.
+    const byForm = new Map<string, { indices: number[]; placed: number }>();
+    value.forEach((item, index) => {
+      const form = canonical(item);
+      // An item without a form (too deep) is equal to nothing: it stays with the rest.
+      if (form === undefined) return;
+      const equal = byForm.get(form);
+      if (equal) equal.indices.push(index);
+      else byForm.set(form, { indices: [index], placed: 0 });
+    });
+    const placed = new Uint8Array(value.length);
     const ordered: unknown[] = [];
     for (const wanted of layout) {
-      const index = remaining.findIndex((candidate) => candidate.key === canonicalJson(wanted));
-      if (index !== -1) ordered.push(...remaining.splice(index, 1).map((candidate) => candidate.item));
+      const form = canonical(wanted);
+      const equal = form === undefined ? undefined : byForm.get(form);
+      const index = equal?.indices[equal.placed];
+      if (equal === undefined || index === undefined) continue;
+      equal.placed++;
+      placed[index] = 1;
+      ordered.push(value[index]);
     }
     const itemLayout = layout.find(isObject);
-    return [...ordered, ...remaining.map((candidate) => candidate.item)].map((item) => alignedTo(item, itemLayout));
+    return [...ordered, ...value.filter((_item, index) => placed[index] === 0)].map((item) => alignedTo(item, itemLayout, canonical));
   }
   if (!isObject(value) || !isObject(layout)) return value;
   const keys = [...Object.keys(layout).filter((key) => Object.hasOwn(value, key)), ...Object.keys(value).filter((key) => !Object.hasOwn(layout, key))];
   // fromEntries defines own properties: a key such as "__proto__" stays data.
-  return Object.fromEntries(keys.map((key) => [key, alignedTo(value[key], layout[key])]));
+  return Object.fromEntries(keys.map((key) => [key, alignedTo(value[key], layout[key], canonical)]));
 }
 
 /** A live resource with its kind: what commands, the explorer and Compare pass around. */
 export type LiveResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+
+/**
+ * What Apply asks a person to confirm before an update: the resource, then one line per change, then where it lives.
+ * Every live value in it is shown escaped (summaries are written so), so that none can add a line, reorder one or
+ * hide a difference.
+ */
+export function applyConfirmation(
+  resource: { readonly kind: LiveResource['kind']; readonly name: string; readonly id: string },
+  where: { readonly projectId: string; readonly region: string },
+  changes: readonly Change[],
+): { message: string; detail: string } {
+  return {
+    message: `Apply ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} to ${documentKindName(resource.kind)} ${shownValue(resource.name)}?`,
+    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${shownValue(resource.id)} in project ${shownValue(where.projectId)} (${shownValue(where.region)}).`,
+  };
+}
 
 /**
  * The live side of Compare with Live: the resource written as a document, laid out like the user's document; a

@@ -1,5 +1,6 @@
 // What the status bar item shows, as one pure function of the operations, the connection and the time: testable
 // without VS Code, and the one place that decides between idle, provisioning, done and failed.
+import { shownMarkdown, shownValue } from './display';
 import type { Operation, OperationKind } from './tracker';
 
 /** The status bar's click: core names no VS Code module, so `manifest.test.ts` checks it equals `Command.showOperations`. */
@@ -66,16 +67,33 @@ export function iconOf(op: Operation): string {
   }
 }
 
-/** Text a person typed (a resource name) as Markdown that shows it literally: no emphasis, link or icon syntax. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, (character) => `\\${character}`);
-}
+/** `net-a: Creating` in the item's text, where `$(…)` is an icon: the name and the phase are shown escaped. */
+const textOf = (op: Operation) => `${shownValue(op.name)}: ${shownValue(outcomeOf(op))}`;
 
 function tooltipLine(op: Operation, now: number): string {
   const elapsed = formatElapsed((op.settledAt ?? now) - op.startedAt);
   const when = op.state === 'following' ? `for ${elapsed}` : `after ${elapsed}`;
-  const detail = op.detail ? ` — ${escapeMarkdown(op.detail)}` : '';
-  return `${iconOf(op)} **${escapeMarkdown(op.name)}** · ${describeOperation(op)}: ${escapeMarkdown(outcomeOf(op))} (${when})${detail}`;
+  const detail = op.detail ? ` — ${shownMarkdown(op.detail)}` : '';
+  return `${iconOf(op)} **${shownMarkdown(op.name)}** · ${describeOperation(op)}: ${shownMarkdown(outcomeOf(op))} (${when})${detail}`;
+}
+
+function whenOf(op: Operation, now: number): string {
+  if (op.settledAt === undefined) return `started ${formatElapsed(now - op.startedAt)} ago`;
+  const took = formatElapsed(op.settledAt - op.startedAt);
+  return `${op.state === 'abandoned' ? 'stopped' : 'settled'} after ${took}, ${formatElapsed(now - op.settledAt)} ago`;
+}
+
+/**
+ * An operation as the operations list offers it (a quick pick, where `$(…)` is an icon): its name, what it is and
+ * its phase, then when, its detail and its request id; every value shown escaped.
+ */
+export function operationChoice(op: Operation, now: number): { label: string; description: string; detail: string } {
+  const parts = [whenOf(op, now), ...(op.detail ? [op.detail] : []), ...(op.requestId ? [`request id ${op.requestId}`] : [])];
+  return {
+    label: `${iconOf(op)} ${shownValue(op.name)}`,
+    description: `${describeOperation(op)} · ${shownValue(outcomeOf(op))}`,
+    detail: shownValue(parts.join(' · ')),
+  };
 }
 
 /**
@@ -94,28 +112,28 @@ export function statusBarView(operations: readonly Operation[], connectionLabel:
 
   let text: string;
   if (moving.length === 1 && moving[0]) {
-    text = `$(sync~spin) ${moving[0].name}: ${outcomeOf(moving[0])}`;
+    text = `$(sync~spin) ${textOf(moving[0])}`;
   } else if (moving.length > 1) {
     const phases = new Set(moving.map((op) => op.phase));
     const [phase] = phases;
-    text = `$(sync~spin) ${moving.length} operations: ${phases.size === 1 && phase ? phase : 'in progress'}`;
+    text = `$(sync~spin) ${moving.length} operations: ${phases.size === 1 && phase ? shownValue(phase) : 'in progress'}`;
   } else if (problems.length === 1 && problems[0]) {
-    text = `${problems[0].state === 'following' ? '$(debug-pause)' : '$(error)'} ${problems[0].name}: ${outcomeOf(problems[0])}`;
+    text = `${problems[0].state === 'following' ? '$(debug-pause)' : '$(error)'} ${textOf(problems[0])}`;
   } else if (problems.length > 1) {
     text = `$(error) ${problems.length} operations need attention`;
   } else if (recentSuccesses.length === 1 && recentSuccesses[0]) {
-    text = `$(check) ${recentSuccesses[0].name}: ${outcomeOf(recentSuccesses[0])}`;
+    text = `$(check) ${textOf(recentSuccesses[0])}`;
   } else if (recentSuccesses.length > 1) {
     text = `$(check) ${recentSuccesses.length} operations done`;
   } else {
-    text = `$(cloud) ${connectionLabel}`;
+    text = `$(cloud) ${shownValue(connectionLabel)}`;
   }
   // Something moving hides the problems from the text, not from the colour.
   if (moving.length > 0 && problems.length > 0) text += ` · $(error) ${problems.length}`;
 
   const listed = operations.filter((op) => op.state === 'following' || needsAttention(op) || recentSuccesses.includes(op)).slice(0, TOOLTIP_OPERATIONS);
   const tooltip = [
-    `**Huawei Cloud** · ${escapeMarkdown(connectionLabel)}`,
+    `**Huawei Cloud** · ${shownMarkdown(connectionLabel)}`,
     ...(listed.length > 0 ? ['', ...listed.map((op) => `- ${tooltipLine(op, now)}`)] : []),
     '',
     problems.length > 0 ? 'Click to open the operations that failed, or to change the region.' : 'Click for recent provisioning operations, or to change the region.',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Command } from './commandIds';
+import { shownValue } from '../core/display';
 import { HuaweiCloudError } from '../core/errors';
 import type { ExtensionContext } from './context';
 import { reportUntrustedWorkspace, UntrustedWorkspaceError } from './trust';
@@ -27,13 +28,16 @@ export class Refusal extends Error {
 
 /**
  * Shows a failed command's error once: silence for a cancellation; otherwise the message — which carries the
- * error code and request id — with "Show Log", and "Configure Credentials" when the configuration is at fault.
+ * error code and request id — with "Show Log", and "Configure Credentials" when the configuration is at fault. The
+ * message is shown escaped: it may hold a server's text or a live value, and a notification would make
+ * `[text](command:…)` in it a link that runs the command. The log keeps it as it was.
  */
 export function reportError(ctx: ExtensionContext, what: string, error: unknown): void {
   if (isCancellation(error)) return;
   if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(ctx.log, what, error);
-  const message = error instanceof Error ? error.message : String(error);
-  ctx.log.error(`${what}: ${message}`);
+  const logged = error instanceof Error ? error.message : String(error);
+  ctx.log.error(`${what}: ${logged}`);
+  const message = shownValue(logged);
   if (error instanceof HuaweiCloudError && error.changeOutcome === 'unknown') {
     // Not a failure to retry: the resource may exist. The message says to look before trying again.
     void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && ctx.log.show(true));

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Command } from './commandIds';
-import { describeOperation, formatElapsed, iconOf, outcomeOf } from '../core/statusBar';
+import { shownValue } from '../core/display';
+import { describeOperation, operationChoice, outcomeOf } from '../core/statusBar';
 import type { Operation } from '../core/tracker';
 import type { ExtensionContext } from './context';
 import { connectionLabel } from './statusBar';
@@ -14,20 +15,8 @@ export interface RevealResourceArgument {
 
 type Item = vscode.QuickPickItem & { readonly operation?: Operation; readonly selectRegion?: true };
 
-function when(op: Operation, now: number): string {
-  if (op.settledAt === undefined) return `started ${formatElapsed(now - op.startedAt)} ago`;
-  const took = formatElapsed(op.settledAt - op.startedAt);
-  return `${op.state === 'abandoned' ? 'stopped' : 'settled'} after ${took}, ${formatElapsed(now - op.settledAt)} ago`;
-}
-
 function itemOf(op: Operation, now: number): Item {
-  const parts = [when(op, now), ...(op.detail ? [op.detail] : []), ...(op.requestId ? [`request id ${op.requestId}`] : [])];
-  return {
-    label: `${iconOf(op)} ${op.name}`,
-    description: `${describeOperation(op)} · ${outcomeOf(op)}`,
-    detail: parts.join(' · '),
-    operation: op,
-  };
+  return { ...operationChoice(op, now), operation: op };
 }
 
 /**
@@ -40,7 +29,7 @@ export async function showOperations(ctx: ExtensionContext): Promise<Operation |
   const now = Date.now();
   const operations = ctx.tracking.operations();
   const items: Item[] = [
-    { label: '$(globe) Select Region / Project…', description: connectionLabel(ctx), selectRegion: true },
+    { label: '$(globe) Select Region / Project…', description: shownValue(connectionLabel(ctx)), selectRegion: true },
     { label: 'Recent operations', kind: vscode.QuickPickItemKind.Separator },
     ...(operations.length > 0
       ? operations.map((op) => itemOf(op, now))

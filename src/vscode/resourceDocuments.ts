@@ -108,7 +108,14 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
   }
 
   private async liveSideText(uri: vscode.Uri, target: { kind: LiveResource['kind']; id: string; document: string }, token: vscode.CancellationToken): Promise<string> {
-    const [{ liveSideOf }, { getLive }] = await Promise.all([import('../core/liveDocuments'), import('../core/apply')]);
+    const [{ liveSideOf }, { getLive }, { shownValue }] = await Promise.all([import('../core/liveDocuments'), import('../core/apply'), import('../core/display')]);
+    // A live side that cannot be shown (not read, or malformed) says why in one comment line, whatever the server's
+    // text holds (a line break or U+2028 in it would end the comment).
+    const failed = (error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`Compare with Live ${target.id}: ${message}`);
+      return `// ${shownValue(message)}\n`;
+    };
     let resource = this.preloaded.get(uri.toString());
     this.preloaded.delete(uri.toString());
     if (!resource) {
@@ -118,9 +125,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
       try {
         resource = await getLive(await this.connections.open({ signal }), target.kind, target.id, { signal });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.log.error(`Compare with Live ${target.id}: ${message}`);
-        return `// ${message.replace(/\n/g, ' ')}\n`;
+        return failed(error);
       }
     }
     const document = vscode.workspace.textDocuments.find((candidate) => candidate.uri.toString() === target.document);
@@ -131,7 +136,11 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     } catch {
       // A document that does not parse (being edited) gives no layout: the live side keeps its own order.
     }
-    return `${JSON.stringify(liveSideOf(resource, layout), null, indentationOf(text))}\n`;
+    try {
+      return `${JSON.stringify(liveSideOf(resource, layout), null, indentationOf(text))}\n`;
+    } catch (error) {
+      return failed(error);
+    }
   }
 
   dispose(): void {

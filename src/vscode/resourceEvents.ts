@@ -33,7 +33,8 @@ export class ResourceEvents implements vscode.Disposable {
 /** The ID of a live resource: a network's `metadata.name`, a group's `id`. */
 export const resourceId = (resource: LiveResource): string => (resource.kind === 'network' ? resource.network.metadata.name : resource.group.id);
 
-/** Its display name: a network's name label, a group's name. */
-export const resourceName = (resource: LiveResource): string => (resource.kind === 'network'
-  ? resource.network.metadata.labels?.['os.modelarts/name'] ?? resource.network.metadata.name
-  : resource.group.name);
+/** Its display name: a network's name label, a group's name; its ID when the service sent no text for it. */
+export function resourceName(resource: LiveResource): string {
+  const name: unknown = resource.kind === 'network' ? resource.network.metadata.labels?.['os.modelarts/name'] : resource.group.name;
+  return typeof name === 'string' ? name : resourceId(resource);
+}

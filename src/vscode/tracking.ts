@@ -4,7 +4,7 @@ import { EMULATOR_IDENTITY_PREFIX } from '../core/emulatorDefaults';
 import { HuaweiCloudError } from '../core/errors';
 import type { Look, Operation, Tracker, TrackerOptions, TrackRequest } from '../core/tracker';
 import type { ConnectionService } from './connections';
-import type { ResourceChange } from './resourceEvents';
+import { type ResourceChange, resourceId, resourceName } from './resourceEvents';
 import { readSettings } from './settings';
 
 /** Where the tracker's snapshot is kept (workspace state: the operations belong to this window's work). */
@@ -16,14 +16,11 @@ export function trackRequestFor(change: ResourceChange, connectionKey: string): 
     return { kind: 'delete', resourceKind: change.kind, resourceId: change.id, name: change.name ?? change.id, connectionKey, gone: true };
   }
   const resource = change.resource;
-  const [resourceId, name] = resource.kind === 'network'
-    ? [resource.network.metadata.name, resource.network.metadata.labels?.['os.modelarts/name'] ?? resource.network.metadata.name]
-    : [resource.group.id, resource.group.name];
   return {
     kind: change.type === 'created' ? 'create' : change.type === 'updated' ? 'update' : 'delete',
     resourceKind: resource.kind,
-    resourceId,
-    name,
+    resourceId: resourceId(resource),
+    name: resourceName(resource),
     connectionKey,
     resource: resource.kind === 'network' ? resource.network : resource.group,
     ...((change.type === 'created' || change.type === 'updated') && change.requestId ? { requestId: change.requestId } : {}),

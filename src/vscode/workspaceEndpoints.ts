@@ -2,6 +2,7 @@
 // from a workspace's without a word (a folder someone else wrote must not send signed requests to its own host).
 // Someone who put it there would see the connection ignore it and not know why: this says so, once per file.
 import * as vscode from 'vscode';
+import { shownValue } from '../core/display';
 import { settingsFileSets } from '../core/workspaceSettings';
 
 const KEY = 'huaweicloud.endpoints';
@@ -42,7 +43,8 @@ export class WorkspaceEndpointsWarning {
       }
       if (!settingsFileSets(text, KEY, { workspaceFile })) continue;
       this.warned.add(uri.toString());
-      const where = vscode.workspace.asRelativePath(uri);
+      // A folder's file name is the folder's to choose: shown escaped.
+      const where = shownValue(vscode.workspace.asRelativePath(uri));
       const message = `"${KEY}" in ${where} is ignored: it decides where your signed requests go, so only your user settings may set it `
         + '(an application setting), never a workspace. Your user settings and the region decide the endpoints.';
       this.log.warn(message);

@@ -1,7 +1,8 @@
 // The status bar item as a pure function of the operations, the connection label and the time: every state.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ELAPSED_REFRESH_MS, escapeMarkdown, formatElapsed, statusBarView, SUCCESS_SHOWN_MS } from '../../src/core/statusBar';
+import { shownMarkdown } from '../../src/core/display';
+import { ELAPSED_REFRESH_MS, formatElapsed, statusBarView, SUCCESS_SHOWN_MS } from '../../src/core/statusBar';
 import type { Operation } from '../../src/core/tracker';
 import { Command } from '../../src/vscode/commandIds';
 
@@ -106,7 +107,7 @@ describe('statusBarView', () => {
     const many = Array.from({ length: 8 }, (_, i) => op(`net-${i}`));
     const lines = statusBarView(many, 'cn-north-4', NOW).tooltip.split('\n').filter((line) => line.startsWith('- '));
     assert.equal(lines.length, 5);
-    assert.equal(escapeMarkdown('a_b*c[d](e)$(x)'), 'a\\_b\\*c\\[d\\]\\(e\\)\\$\\(x\\)');
+    assert.equal(shownMarkdown('a_b*c[d](e)$(x)'), 'a\\_b\\*c\\[d\\]\\(e\\)\\$\\(x\\)');
   });
 
   it('formats elapsed time', () => {

@@ -1,6 +1,9 @@
-// How each node looks: a pure function of the node, which the VS Code layer only maps to a TreeItem. Tooltips are
-// Markdown in which every value from a server is escaped (a name cannot turn into a link or a heading).
-import { ExplorerCommand, type ExplorerNode, markdownEscape, type ResourceKind, SERVICE_LABEL } from './nodes';
+// How each node looks: a pure function of the node, which the VS Code layer only maps to a TreeItem. Every value from
+// a server is shown escaped: in labels and descriptions (plain text) a line break, a bidirectional override or a
+// zero-width character is written as an escape; tooltips are Markdown in which such a value cannot turn into a
+// link or a heading either.
+import { shownMarkdown, shownValue } from '../display';
+import { ExplorerCommand, type ExplorerNode, type ResourceKind, SERVICE_LABEL } from './nodes';
 import {
   addressGroupEntries, addressGroupStatus, asRecord, asString, formatTime, networkDisplayName, networkPhase, networkWorkspace,
 } from './resources';
@@ -45,9 +48,15 @@ const SOURCE_LABEL: Record<string, string> = {
 
 /** Markdown lines joined with hard line breaks. */
 const lines = (...items: (string | undefined)[]) => items.filter((item) => item !== undefined).join('  \n');
-const fact = (name: string, value: string | undefined) => (value === undefined || value === '' ? undefined : `${name}: ${markdownEscape(value)}`);
+const fact = (name: string, value: string | undefined) => (value === undefined || value === '' ? undefined : `${name}: ${shownMarkdown(value)}`);
 
 export function describe(node: ExplorerNode): NodeDescription {
+  const look = lookOf(node);
+  return { ...look, label: shownValue(look.label), description: look.description === undefined ? undefined : shownValue(look.description) };
+}
+
+/** How a node looks, with its values as they are: `describe` shows its label and description escaped. */
+function lookOf(node: ExplorerNode): NodeDescription {
   switch (node.kind) {
     case 'connection': {
       const source = SOURCE_LABEL[node.source] ?? node.source;
@@ -58,7 +67,7 @@ export function describe(node: ExplorerNode): NodeDescription {
         iconColor: undefined,
         contextValue: ContextValue.connection,
         tooltip: lines(
-          `**${markdownEscape(source)}** · ${markdownEscape(node.region)}`,
+          `**${shownMarkdown(source)}** · ${shownMarkdown(node.region)}`,
           fact('Credentials from', node.origin),
           fact('Project', `${node.projectId} (from ${node.projectIdOrigin})`),
         ),
@@ -95,14 +104,14 @@ export function describe(node: ExplorerNode): NodeDescription {
         iconColor: degraded ? 'problemsWarningIcon.foreground' : phase.iconColor,
         contextValue: node.malformed ? ContextValue.malformed : ContextValue.network,
         tooltip: lines(
-          `**${markdownEscape(networkDisplayName(network))}** — ModelArts network`,
+          `**${shownMarkdown(networkDisplayName(network))}** — ModelArts network`,
           fact('ID', asString(asRecord(network.metadata)?.name)),
           fact('Phase', phase.text),
           fact('CIDR', cidr),
           node.malformed ? undefined : fact('Workspace', networkWorkspace(network)),
           fact('Created', formatTime(asRecord(network.metadata)?.creationTimestamp)),
           node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
-          degraded ? `⚠ ${markdownEscape(node.degraded ?? '')}` : undefined,
+          degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
         ),
         collapsible: 'collapsed',
       };
@@ -124,14 +133,14 @@ export function describe(node: ExplorerNode): NodeDescription {
         iconColor: degraded ? 'problemsWarningIcon.foreground' : status.iconColor,
         contextValue: node.malformed ? ContextValue.malformed : ContextValue.addressGroup,
         tooltip: lines(
-          `**${markdownEscape(name)}** — VPC address group`,
+          `**${shownMarkdown(name)}** — VPC address group`,
           fact('ID', asString(group.id)),
           fact('Status', status.text),
           fact('IP version', version),
           fact('Description', asString(group.description)),
           fact('Updated', formatTime(group.updated_at)),
           node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
-          degraded ? `⚠ ${markdownEscape(node.degraded ?? '')}` : undefined,
+          degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
         ),
         collapsible: 'collapsed',
       };
@@ -165,7 +174,7 @@ export function describe(node: ExplorerNode): NodeDescription {
         iconId: 'error',
         iconColor: 'errorForeground',
         contextValue: ContextValue.error,
-        tooltip: lines(`**${markdownEscape(node.what)}**`, markdownEscape(node.message), fact('Request ID', node.requestId)),
+        tooltip: lines(`**${shownMarkdown(node.what)}**`, shownMarkdown(node.message), fact('Request ID', node.requestId)),
         collapsible: 'expanded',
       };
     case 'message':
@@ -175,7 +184,7 @@ export function describe(node: ExplorerNode): NodeDescription {
         iconId: node.iconId,
         iconColor: undefined,
         contextValue: ContextValue.message,
-        tooltip: node.tooltip === undefined ? undefined : markdownEscape(node.tooltip),
+        tooltip: node.tooltip === undefined ? undefined : shownMarkdown(node.tooltip),
         collapsible: 'none',
         ...(node.commandId === undefined ? {} : { commandId: node.commandId, commandArgs: node.commandArgs ?? [] }),
       };

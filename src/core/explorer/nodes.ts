@@ -19,11 +19,6 @@ export const ExplorerCommand = {
   manageTrust: 'workbench.trust.manage',
 } as const;
 
-/** Escapes text for Markdown, so that a value from a server reads as itself (never a link, a heading, markup). */
-export function markdownEscape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&]/g, '\\$&');
-}
-
 interface NodeBase {
   readonly id: string;
   /** The id of the node this one is a child of; undefined for a root. */

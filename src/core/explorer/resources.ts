@@ -3,10 +3,11 @@
 // API's shape check (an ID, a name) but nothing more is guaranteed, and one odd field must degrade one node, not
 // throw while VS Code asks for a page.
 import type { AddressGroup } from '../addressGroups';
+import { shownMarkdown, shownValue } from '../display';
 import { NAME_LABEL } from '../networkIds';
 import type { Network } from '../networks';
 import { parseTimestamp } from '../timestamps';
-import { type DetailNode, ids, markdownEscape } from './nodes';
+import { type DetailNode, ids } from './nodes';
 
 /** The networks' workspace label (as in ../networks.ts, which this module does not import: it pulls in the client). */
 export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
@@ -126,6 +127,25 @@ export function addressGroupEntries(group: AddressGroup): { ip: string; remarks:
   return entries;
 }
 
+/** Entries the one line of a group's choice names before it only counts them. */
+const ENTRIES_IN_A_CHOICE = 6;
+
+/**
+ * How a group is offered among the groups of its name (Link to Address Group…): its ID, its version, status and
+ * description, and its first entries, enough to tell two groups of one name apart; every value shown escaped.
+ */
+export function addressGroupChoice(group: AddressGroup, inExplorer: boolean): { label: string; description: string; detail: string } {
+  const entries = addressGroupEntries(group).map((entry) => (entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip));
+  const listed = entries.slice(0, ENTRIES_IN_A_CHOICE).join(', ');
+  const description = asString(group.description);
+  const version = group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : 'unknown IP version';
+  return {
+    label: shownValue(asString(group.id) ?? ''),
+    description: shownValue(`${version} · ${addressGroupStatus(group).text}${inExplorer ? ' · in the explorer' : ''}${description ? ` · ${description}` : ''}`),
+    detail: shownValue(entries.length === 0 ? 'no entries' : entries.length > ENTRIES_IN_A_CHOICE ? `${listed}, … (${entries.length} entries)` : listed),
+  };
+}
+
 export function addressGroupDefects(group: AddressGroup): string[] {
   const defects: string[] = [];
   if (group.ip_set !== undefined && group.ip_set !== null && (!Array.isArray(group.ip_set) || !group.ip_set.every((ip) => typeof ip === 'string'))) defects.push('ip_set is not a list of addresses');
@@ -231,7 +251,7 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
       const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
       return detail(id, key, `VPC ${String(peer.peerVpcId)}`, `subnet ${String(peer.peerSubnetId)} · ${phase.text}`, {
         iconId: phase.iconId, iconColor: phase.iconColor,
-        tooltip: [`Peer VPC ${markdownEscape(String(peer.peerVpcId))}`, `Subnet ${markdownEscape(String(peer.peerSubnetId))}`, `Phase: ${markdownEscape(phase.text)}`,
+        tooltip: [`Peer VPC ${shownMarkdown(String(peer.peerVpcId))}`, `Subnet ${shownMarkdown(String(peer.peerSubnetId))}`, `Phase: ${shownMarkdown(phase.text)}`,
           `Default route: ${peer.defaultGateWay === true ? 'yes' : 'no'}`].join('  \n'),
       });
     }),
@@ -247,9 +267,9 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
   details.push(detail(parentId, 'sfsTurbo', 'SFS Turbo', count(links.length, 'link', 'links'), {
     children: (id) => uniqueKeys(links, sfsKey).map(([key, link]) => {
       const status = linkPhase(link.status);
-      const facts = [`SFS Turbo ${markdownEscape(String(link.sfsId))}`, `Status: ${markdownEscape(status.text)}`];
-      if (typeof link.connectionType === 'string') facts.push(`Connection: ${markdownEscape(link.connectionType)}`);
-      if (typeof link.ipAddr === 'string') facts.push(`Address: ${markdownEscape(link.ipAddr)}`);
+      const facts = [`SFS Turbo ${shownMarkdown(String(link.sfsId))}`, `Status: ${shownMarkdown(status.text)}`];
+      if (typeof link.connectionType === 'string') facts.push(`Connection: ${shownMarkdown(link.connectionType)}`);
+      if (typeof link.ipAddr === 'string') facts.push(`Address: ${shownMarkdown(link.ipAddr)}`);
       return detail(id, key, String(link.name ?? link.sfsId), status.text, { iconId: status.iconId, iconColor: status.iconColor, tooltip: facts.join('  \n') });
     }),
   }));
@@ -270,7 +290,7 @@ export function addressGroupDetails(group: AddressGroup, parentId: string): Deta
     detail(parentId, 'ipVersion', 'IP version', group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined),
     detail(parentId, 'entries', 'Entries', `${entries.length}${capacity}`, {
       children: (id) => uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) => detail(id, key, entry.ip, entry.remarks, {
-        tooltip: entry.remarks === undefined ? undefined : `${markdownEscape(entry.ip)}: ${markdownEscape(entry.remarks)}`,
+        tooltip: entry.remarks === undefined ? undefined : `${shownMarkdown(entry.ip)}: ${shownMarkdown(entry.remarks)}`,
       })),
     }),
   ];

@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import { findLive, getLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/apply';
 import type { Connection } from '../../core/connection';
+import { shownValue } from '../../core/display';
 import { documentKindName as kindName } from '../../core/documentKinds';
 import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documentRequest';
 import {
-  addressGroupAsDocument, type Change, changeRange, diffAddressGroup, diffNetwork, documentForNewResource, type LiveResource, networkAsDocument,
+  addressGroupAsDocument, applyConfirmation, type Change, changeRange, diffAddressGroup, diffNetwork, documentForNewResource, type LiveResource, networkAsDocument,
 } from '../../core/liveDocuments';
 import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../core/addressGroups';
 import type { Network, NetworkDocument } from '../../core/networks';
@@ -73,7 +74,7 @@ async function readLive(ctx: ExtensionContext, connection: Connection, document:
   if (staleLink && link) {
     await ctx.links.unlink(connection, document.uri);
     ctx.log.info(`${document.uri.toString(true)} was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: the link is gone.`);
-    void vscode.window.showInformationMessage(`This document was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: it is unlinked now.`);
+    void vscode.window.showInformationMessage(`This document was linked to ${kindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}), which no longer exists: it is unlinked now.`);
   }
   // A network is the one of its name: linking records it, so the document shows as linked from now on.
   if (live && !link) await ctx.links.link(connection, document.uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
@@ -85,7 +86,7 @@ async function showComparison(ctx: ExtensionContext, document: vscode.TextDocume
   const uri = liveSideUri(live, resourceId(live), document.uri);
   ctx.resourceDocuments.showLiveSide(uri, live, true);
   const fileName = document.uri.path.split('/').pop() ?? document.uri.path;
-  await vscode.commands.executeCommand('vscode.diff', uri, document.uri, `${resourceName(live)} (live) ↔ ${fileName}`, { preview: true });
+  await vscode.commands.executeCommand('vscode.diff', uri, document.uri, `${shownValue(resourceName(live))} (live) ↔ ${shownValue(fileName)}`, { preview: true });
 }
 
 /** Compare with Live: the diff editor, for saved and unsaved documents alike. */
@@ -93,14 +94,14 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
   const document = await targetDocument(arg);
   const identity = identityOf(document);
   const live = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${identity.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${shownValue(identity.name)}`, cancellable: true },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
       const found = await readLive(ctx, connection, document, identity, signal);
       if (!found) {
         const how = identity.kind === 'network' ? 'Apply creates it' : 'Link to Address Group… picks one of that name, or Apply creates a new one';
-        void vscode.window.showInformationMessage(`No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${identity.name}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`);
+        void vscode.window.showInformationMessage(`No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`);
       }
       return found;
     },
@@ -110,11 +111,11 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
   // The changes are counted on a document that passes the checks: of another, only the text can be compared.
   const prepared = prepareDocument(document.getText(), document.uri.path, { linked: true });
   if (!prepared.ok || prepared.request.kind !== live.kind) {
-    void vscode.window.setStatusBarMessage(`${resourceName(live)}: the document has errors, so only its text is compared`, 5000);
+    void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document has errors, so only its text is compared`, 5000);
     return { live, checked: false, changes: [], immutable: [] };
   }
   const { changes } = diffOf(live, prepared.request);
-  if (changes.length === 0) void vscode.window.setStatusBarMessage(`${resourceName(live)}: the document matches the live ${kindName(live.kind)}`, 5000);
+  if (changes.length === 0) void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document matches the live ${kindName(live.kind)}`, 5000);
   return { live, checked: true, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
 }
 
@@ -150,7 +151,7 @@ function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, l
     return diagnostic;
   }));
   const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
-  const message = `Apply: ${kindName(live.kind)} ${resourceName(live)} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
+  const message = `Apply: ${kindName(live.kind)} ${shownValue(resourceName(live))} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
   ctx.log.warn(message);
   void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
     if (choice === newOne) void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
@@ -175,17 +176,10 @@ export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, 
 
 // ---- Apply ----
 
-function confirmation(live: LiveResource, connection: Connection, changes: readonly Change[]): { message: string; detail: string } {
-  return {
-    message: `Apply ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} to ${kindName(live.kind)} ${resourceName(live)}?`,
-    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${resourceId(live)} in project ${connection.projectId} (${connection.region}).`,
-  };
-}
-
 function reportUpdated(ctx: ExtensionContext, live: LiveResource, changes: readonly Change[], settledAfterLostAnswer: boolean, requestId: string | undefined): void {
-  const phase = phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text;
+  const phase = shownValue(phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text);
   const how = settledAfterLostAnswer ? ' (its answer was lost; read back, it holds the change)' : '';
-  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${resourceName(live)} updated${how}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
+  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${how}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
   ctx.log.info(`${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`);
   void vscode.window.showInformationMessage(message, 'Reveal in Explorer', 'Show Log').then((choice) => {
     if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: live.kind, resourceId: resourceId(live) });
@@ -203,7 +197,7 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
   return exclusively(document, 'An Apply', async () => {
     const version = document.version;
     const prepared = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: comparing ${document.uri.path.split('/').pop() ?? ''} with what is live`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: comparing ${shownValue(document.uri.path.split('/').pop() ?? '')} with what is live`, cancellable: true },
       async (_progress, token) => {
         const signal = abortSignalFor(token);
         const connection = await ctx.connections.open({ signal });
@@ -231,14 +225,14 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
     if (diff.immutable.length > 0) return refuseImmutable(ctx, document, live, diff.immutable);
     immutableProblemsOf(ctx).delete(document.uri);
     if (diff.changes.length === 0) {
-      void vscode.window.showInformationMessage(`${what(request)} already matches the live ${kindName(live.kind)} (${resourceId(live)}): nothing was sent.`);
+      void vscode.window.showInformationMessage(`${what(request)} already matches the live ${kindName(live.kind)} (${shownValue(resourceId(live))}): nothing was sent.`);
       return { outcome: 'unchanged' };
     }
     await showComparison(ctx, document, live);
     if (request.kind === 'addressGroup' && request.document.dry_run === true && diff.groupUpdate) {
       return checkGroupUpdate(ctx, connection, live, request, diff.groupUpdate);
     }
-    const { message, detail } = confirmation(live, connection, diff.changes);
+    const { message, detail } = applyConfirmation({ kind: live.kind, name: resourceName(live), id: resourceId(live) }, connection, diff.changes);
     const edited = editedMeanwhile();
     if (edited) return edited;
     if (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply') !== 'Apply') return { outcome: 'declined' };
@@ -336,7 +330,7 @@ export async function editResource(ctx: ExtensionContext, arg?: unknown): Promis
   const node = asLiveResource(arg);
   if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
   const { connection, live } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading ${resourceName(node)}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading ${shownValue(resourceName(node))}`, cancellable: true },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const opened = await ctx.connections.open({ signal });

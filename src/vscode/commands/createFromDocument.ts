@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AddressGroupDocument } from '../../core/addressGroups';
 import type { Connection } from '../../core/connection';
+import { quotedValue, shownValue } from '../../core/display';
 import type { Network } from '../../core/networks';
 import { type DocumentRequest, prepareDocument } from '../../core/documentRequest';
 import { Command } from '../commandIds';
@@ -30,7 +31,7 @@ export function checkedRequest(document: vscode.TextDocument, linked: boolean): 
   throw new Refusal(prepared.message);
 }
 
-export const what = (request: Pick<DocumentRequest, 'kind' | 'name'>) => `${request.kind === 'network' ? 'network' : 'address group'} ${request.name}`;
+export const what = (request: Pick<DocumentRequest, 'kind' | 'name'>) => `${request.kind === 'network' ? 'network' : 'address group'} ${shownValue(request.name)}`;
 
 /** Holds the document's busy key while `work` runs: one create, dry run or Apply of a document at a time. */
 export async function exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
@@ -54,21 +55,28 @@ async function confirmAnotherGroup(connection: Connection, name: string, signal:
   // Bounded pages, stopped on a repeated cursor (the client's own walk through the groups of a name).
   const existing = (await connection.addressGroups.groupsNamed(name, { signal })).map((group) => group.id);
   if (existing.length === 0) return new Set();
-  const shown = existing.slice(0, 3).join(', ') + (existing.length > 3 ? ', …' : '');
+  const shown = existing.slice(0, 3).map(shownValue).join(', ') + (existing.length > 3 ? ', …' : '');
   const choice = await vscode.window.showWarningMessage(
-    `${existing.length === 1 ? 'An address group' : `${existing.length} address groups`} named "${name}" already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
+    `${existing.length === 1 ? 'An address group' : `${existing.length} address groups`} named ${quotedValue(name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
     { modal: true }, 'Create Another',
   );
   return choice === 'Create Another' ? new Set(existing) : undefined;
 }
 
+/** The phase or status a live resource reports, shown escaped: a network's "" (just created) is Creating, a group without one NORMAL. */
+function phaseWord(resource: LiveResource): string {
+  const phase: unknown = resource.kind === 'network' ? resource.network.status?.phase : resource.group.status;
+  if (typeof phase === 'string' && phase !== '') return shownValue(phase);
+  return resource.kind === 'network' ? 'Creating' : 'NORMAL';
+}
+
 /** Tells the user what a create did, with the ways to go and look. */
 function reportCreated(ctx: ExtensionContext, resource: LiveResource, recovered: boolean, requestId: string | undefined): void {
   const kindName = resource.kind === 'network' ? 'Network' : 'Address group';
-  const phase = resource.kind === 'network' ? resource.network.status?.phase || 'Creating' : resource.group.status ?? 'NORMAL';
+  const phase = phaseWord(resource);
   const how = recovered ? ' (its answer was lost, and it was found created)' : '';
   ctx.log.info(`${kindName} ${resourceName(resource)} created${how}: ${resourceId(resource)}, ${phase}${requestId ? ` (request id ${requestId})` : ''}`);
-  void vscode.window.showInformationMessage(`${kindName} ${resourceName(resource)} created${how}: ${phase}.`, 'Reveal in Explorer', 'Show Log').then((choice) => {
+  void vscode.window.showInformationMessage(`${kindName} ${shownValue(resourceName(resource))} created${how}: ${phase}.`, 'Reveal in Explorer', 'Show Log').then((choice) => {
     if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: resource.kind, resourceId: resourceId(resource) });
     if (choice === 'Show Log') ctx.log.show(true);
   });
@@ -132,7 +140,7 @@ export function createDocumentResource(ctx: ExtensionContext, document: vscode.T
 async function reportExistingNetwork(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, existing: Network): Promise<void> {
   const resource: LiveResource = { kind: 'network', network: existing };
   await ctx.links.link(connection, document.uri, { kind: 'network', id: resourceId(resource), name: resourceName(resource) });
-  const message = `A network named ${resourceName(resource)} already exists in project ${connection.projectId} (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): network names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
+  const message = `A network named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(existing.metadata.name)}, ${phaseWord(resource)}): network names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
   ctx.log.info(message);
   void vscode.window.showWarningMessage(message, 'Compare with Live', 'Apply').then((choice) => {
     if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
@@ -167,8 +175,8 @@ export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Prom
       } else {
         const existing = await connection.networks.findByDisplayName(request.name, { signal });
         message = existing
-          ? `${what(request)} passes the local checks, but a network of that name exists (${existing.metadata.name}, ${existing.status?.phase || 'Creating'}): a create would be refused.`
-          : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${connection.networks.derivedId(request.name)}. (ModelArts has no server-side dry run.)`;
+          ? `${what(request)} passes the local checks, but a network of that name exists (${shownValue(existing.metadata.name)}, ${phaseWord({ kind: 'network', network: existing })}): a create would be refused.`
+          : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${shownValue(connection.networks.derivedId(request.name))}. (ModelArts has no server-side dry run.)`;
         ctx.log.info(message);
       }
       void vscode.window.showInformationMessage(message);

@@ -2,19 +2,13 @@
 // chosen — by the user among the groups of its name, with their IDs and entries to tell them apart.
 import * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/addressGroups';
+import { shownValue } from '../../core/display';
 import { documentIdentity } from '../../core/documentRequest';
+import { addressGroupChoice } from '../../core/explorer/resources';
 import type { ResourceLink } from '../../core/links';
-import { entriesWithRemarks } from '../../core/liveDocuments';
 import type { ExtensionContext } from '../context';
 import { abortSignalFor, Refusal } from '../errors';
 import { targetDocument } from './createFromDocument';
-
-/** The entries of a group in one line, for the picker: enough to tell two groups of one name apart. */
-function entriesLine(group: AddressGroup): string {
-  const entries = entriesWithRemarks(group).map((entry) => (entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip));
-  const shown = entries.slice(0, 6).join(', ');
-  return entries.length === 0 ? 'no entries' : entries.length > 6 ? `${shown}, … (${entries.length} entries)` : shown;
-}
 
 /**
  * Links an address-group document to a group of its name: the one given (a CodeLens offering the one the explorer
@@ -30,7 +24,7 @@ export async function linkDocument(ctx: ExtensionContext, arg?: unknown, groupId
       : 'Link to Address Group… runs on an address-group document with a name');
   }
   const { connection, candidates } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the address groups named ${identity.name}`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the address groups named ${shownValue(identity.name)}`, cancellable: true },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const opened = await ctx.connections.open({ signal });
@@ -45,27 +39,22 @@ export async function linkDocument(ctx: ExtensionContext, arg?: unknown, groupId
   if (!group) return undefined;
   const link: ResourceLink = { kind: 'addressGroup', id: group.id, name: group.name };
   await ctx.links.link(connection, document.uri, link);
-  void vscode.window.setStatusBarMessage(`Linked to address group ${group.name} (${group.id})`, 5000);
+  void vscode.window.setStatusBarMessage(`Linked to address group ${shownValue(group.name)} (${shownValue(group.id)})`, 5000);
   return link;
 }
 
 async function pickGroup(ctx: ExtensionContext, name: string, groups: AddressGroup[], projectId: string): Promise<AddressGroup | undefined> {
   if (groups.length === 0) {
-    void vscode.window.showInformationMessage(`No address group is named ${name} in project ${projectId}: Create makes one, and links the document to it.`);
+    void vscode.window.showInformationMessage(`No address group is named ${shownValue(name)} in project ${projectId}: Create makes one, and links the document to it.`);
     return undefined;
   }
   // The one the explorer shows first: most likely the one the user has in mind.
   const known = new Set(ctx.loadedExplorer()?.groupsNamed(name).map((group) => group.id) ?? []);
   const items = groups
-    .map((group) => ({
-      label: group.id,
-      description: `IPv${group.ip_version} · ${group.status ?? 'NORMAL'}${known.has(group.id) ? ' · in the explorer' : ''}${group.description ? ` · ${group.description}` : ''}`,
-      detail: entriesLine(group),
-      group,
-    }))
+    .map((group) => ({ ...addressGroupChoice(group, known.has(group.id)), group }))
     .sort((a, b) => Number(known.has(b.group.id)) - Number(known.has(a.group.id)));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Link to Address Group: ${groups.length} named ${name}`,
+    title: `Link to Address Group: ${groups.length} named ${shownValue(name)}`,
     placeHolder: 'Which group is this document? (names are not unique: IDs and entries tell them apart)',
     matchOnDescription: true, matchOnDetail: true,
   });
@@ -77,6 +66,6 @@ export async function unlinkDocument(ctx: ExtensionContext, arg?: unknown): Prom
   const document = await targetDocument(arg);
   const link = ctx.links.linkFor(document.uri);
   const removed = await ctx.links.unlink(undefined, document.uri);
-  void vscode.window.setStatusBarMessage(removed && link ? `Unlinked from ${link.name} (${link.id})` : 'This document was not linked', 5000);
+  void vscode.window.setStatusBarMessage(removed && link ? `Unlinked from ${shownValue(link.name)} (${shownValue(link.id)})` : 'This document was not linked', 5000);
   return removed;
 }

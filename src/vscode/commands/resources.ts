@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AddressGroupDependency } from '../../core/addressGroups';
 import type { Connection } from '../../core/connection';
+import { shownValue } from '../../core/display';
 import { HuaweiCloudError } from '../../core/errors';
 import type { ExtensionContext } from '../context';
 import { abortSignalFor, Refusal } from '../errors';
@@ -21,7 +22,7 @@ function requireResource(arg: unknown, command: string): LiveResource {
   return resource;
 }
 
-const label = (resource: LiveResource) => `${resource.kind === 'network' ? 'network' : 'address group'} ${resourceName(resource)}`;
+const label = (resource: LiveResource) => `${resource.kind === 'network' ? 'network' : 'address group'} ${shownValue(resourceName(resource))}`;
 
 /** Open as JSON: the live resource, read-only, as the service answers it now. */
 export function openResourceAsJson(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextEditor> {
@@ -33,15 +34,16 @@ export async function copyId(_ctx: ExtensionContext, arg?: unknown): Promise<str
   const resource = requireResource(arg, 'Copy ID');
   const id = resourceId(resource);
   await vscode.env.clipboard.writeText(id);
-  void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+  void vscode.window.setStatusBarMessage(`Copied ${shownValue(id)}`, 3000);
   return id;
 }
 
-/** "security group web (sg-1)" for a dependency of an address group. */
+/** "security group web (sg-1)" for a dependency of an address group, shown escaped (the answer checked only the type and the ID). */
 function describeDependencies(dependencies: readonly AddressGroupDependency[]): string[] {
   return dependencies.flatMap((group) => group.dependency.map((rule) => {
-    const owner = rule.type === 'sg' ? 'security group' : rule.type === 'acl' ? 'network ACL' : rule.type;
-    return `${owner} ${rule.instance_name ? `${rule.instance_name} (${rule.instance_id})` : rule.instance_id}`;
+    const owner = rule.type === 'sg' ? 'security group' : rule.type === 'acl' ? 'network ACL' : shownValue(rule.type);
+    const name: unknown = rule.instance_name;
+    return `${owner} ${typeof name === 'string' && name !== '' ? `${shownValue(name)} (${shownValue(rule.instance_id)})` : shownValue(rule.instance_id)}`;
   }));
 }
 
@@ -56,7 +58,7 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
   const consequence = resource.kind === 'network'
     ? 'Its peer connections and SFS Turbo links go with it; ModelArts resources that use it lose their network.'
     : 'Security-group and network ACL rules that use it keep it from being deleted; you will be asked before they are removed.';
-  const confirmed = await vscode.window.showWarningMessage(`Delete ${label(resource)} (${id})?`, { modal: true, detail: consequence }, 'Delete');
+  const confirmed = await vscode.window.showWarningMessage(`Delete ${label(resource)} (${shownValue(id)})?`, { modal: true, detail: consequence }, 'Delete');
   if (confirmed !== 'Delete') return 'cancelled';
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: deleting ${label(resource)}`, cancellable: true },
@@ -69,7 +71,7 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
         const deleting = network ?? { ...resource.network, metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() } };
         ctx.resources.fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: connection.identity });
         ctx.log.info(`Network ${resourceName(resource)} (${id}) is being deleted`);
-        void vscode.window.showInformationMessage(`Network ${resourceName(resource)} is being deleted.`);
+        void vscode.window.showInformationMessage(`Network ${shownValue(resourceName(resource))} is being deleted.`);
         return 'deleting';
       }
       try {
@@ -79,7 +81,7 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
         if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
         const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
         const choice = await vscode.window.showWarningMessage(
-          `Address group ${resourceName(resource)} is in use and was not deleted.`,
+          `Address group ${shownValue(resourceName(resource))} is in use and was not deleted.`,
           { modal: true, detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.` },
           'Force Delete',
         );

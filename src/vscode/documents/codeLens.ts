@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { shownValue } from '../../core/display';
 import { type DocumentKind, documentKindName, kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import type { ResourceLink } from '../../core/links';
 import { Command, DiagnosticCode } from '../commandIds';
@@ -14,8 +15,8 @@ const SELECTOR: vscode.DocumentSelector = [
 /** Lenses are asked for again this long after the last change that may alter them (pages load in bursts). */
 const REFRESH_DELAY_MS = 300;
 
-/** A network by its name (its ID is name + project); a group by the start of its UUID, as names repeat. */
-const linkLabel = (link: ResourceLink) => (link.kind === 'network' ? link.name : `${link.id.slice(0, 8)}…`);
+/** A network by its name (its ID is name + project); a group by the start of its UUID, as names repeat; shown escaped. */
+const linkLabel = (link: ResourceLink) => shownValue(link.kind === 'network' ? link.name : `${link.id.slice(0, 8)}…`);
 
 /**
  * What the explorer has already fetched of the document's resource, on the connection in use (as the live checks
@@ -73,7 +74,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
       if (link) {
         return [
           lens(`$(link) Linked to ${linkLabel(link)}`, Command.revealResource, [{ resourceKind: link.kind, resourceId: link.id }],
-            `This document is ${documentKindName(link.kind)} ${link.name} (${link.id}): Apply updates it. Click to reveal it in the explorer.`),
+            `This document is ${documentKindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}): Apply updates it. Click to reveal it in the explorer.`),
           lens('Unlink', Command.unlinkDocument, [uri], 'This document is no longer this resource: Apply would create a new one'),
           ...compareAndApply,
           ...dryRun,
@@ -86,7 +87,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
         lenses.push(lens('$(link) Link to Address Group…', Command.linkDocument, [uri], 'This document is a group that exists: pick it among the groups of its name'));
         const [only, ...others] = known?.groups ?? [];
         if (only !== undefined && others.length === 0) {
-          lenses.push(lens(`Link to ${only.slice(0, 8)}…`, Command.linkDocument, [uri, only], `The explorer shows one group of this name (${only}): link this document to it`));
+          lenses.push(lens(`Link to ${shownValue(only.slice(0, 8))}…`, Command.linkDocument, [uri, only], `The explorer shows one group of this name (${shownValue(only)}): link this document to it`));
         }
       }
       return lenses;

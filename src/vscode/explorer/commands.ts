@@ -1,6 +1,7 @@
 // The explorer's commands. Each resolves its argument once — a node from the tree, an object from a caller, nothing
 // from the palette — into one typed value. Errors go to the command wrapper (src/vscode/commands.ts).
 import * as vscode from 'vscode';
+import { shownValue } from '../../core/display';
 import { type ExplorerNode, isExplorerNode, PLURAL, type ResourceKind, SERVICE_LABEL } from '../../core/explorer/nodes';
 import { addressGroupFilterProblem, DEFAULT_WORKSPACE, networkFilterProblem, workspaceIdProblem } from '../../core/explorer/resources';
 import type { ExtensionContext } from '../context';
@@ -120,8 +121,8 @@ export async function revealResource(ctx: ExtensionContext, target?: unknown): P
   if (!node) {
     const { filter } = explorer.query(resourceKind);
     void vscode.window.showInformationMessage(filter === undefined
-      ? `Huawei Cloud: ${resourceId} is not among the ${PLURAL[resourceKind]} of this connection.`
-      : `Huawei Cloud: ${resourceId} is not in the ${PLURAL[resourceKind]} listed (name is ${filter}): clear the filter to see it.`);
+      ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${PLURAL[resourceKind]} of this connection.`
+      : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${PLURAL[resourceKind]} listed (name is ${filter}): clear the filter to see it.`);
   }
   return node;
 }

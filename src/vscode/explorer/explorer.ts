@@ -10,6 +10,7 @@ import { explorerConnectionFor } from '../../core/explorer/connection';
 import { type ExplorerConnection, ExplorerModel, type KnownResources } from '../../core/explorer/model';
 import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
 import type { ExtensionContext } from '../context';
+import { resourceId, resourceName } from '../resourceEvents';
 import { readSettings } from '../settings';
 import { UntrustedWorkspaceError, untrustedWorkspaceError } from '../trust';
 import type { ExplorerApi } from './api';
@@ -82,10 +83,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       const [connection, tracker] = await Promise.all([this.ctx.connections.open(), this.ctx.tracker()]);
       for (const node of moving) {
         const resource = node.kind === 'network' ? node.network : node.group;
-        const [resourceId, name] = node.kind === 'network'
-          ? [node.network.metadata.name, node.network.metadata.labels?.['os.modelarts/name'] ?? node.network.metadata.name]
-          : [node.group.id, node.group.name];
-        tracker.track({ kind: 'observe', resourceKind: node.kind, resourceId, name, connectionKey: connection.identity, resource });
+        tracker.track({ kind: 'observe', resourceKind: node.kind, resourceId: resourceId(node), name: resourceName(node), connectionKey: connection.identity, resource });
       }
     })().catch((error: unknown) => this.ctx.log.warn(`Following listed resources failed: ${error instanceof Error ? error.message : String(error)}`));
   }
