@@ -187,8 +187,8 @@ export async function dryRunGroupUpdate(
   try {
     return { kind: 'checked', requestId: (await api.checkUpdate(id, update, options)).requestId };
   } catch (error) {
-    const answeredAsUpdate = error instanceof HuaweiCloudError && error.kind === 'unexpected' && error.status !== undefined && error.status >= 200 && error.status < 300;
-    if (!answeredAsUpdate) throw error;
+    const answeredWithOtherSuccess = error instanceof HuaweiCloudError && error.kind === 'unexpected' && error.status !== undefined && error.status >= 200 && error.status < 300;
+    if (!answeredWithOtherSuccess) throw error;
     const unknown = (why: string) => error.withChangeOutcome('unknown', `the dry run of the update of address group ${id} was answered with a success other than 202 (${error.summary}), so the change may have been made, and ${why}: Compare with Live shows what it holds now`);
     let group: AddressGroup;
     try {

@@ -293,8 +293,8 @@ describe('Apply (update path) against a service that loses answers and ignores d
     });
   }
 
-  describe('a PUT whose answer was lost and whose repeat met 409 (the group UPDATING)', () => {
-    it('is applied when the group read back holds the change, whatever its status (NORMAL by then)', async () => {
+  describe('a PUT whose answer was lost, repeated by the client (and met with 409: the group UPDATING)', () => {
+    it('met with 409, is applied when the group read back holds the change, whatever its status (NORMAL by then)', async () => {
       serve({
         // Applied, then answered 500; the client's repeat finds the group updating.
         put: (n, update) => (n === 1 ? (apply(update), { status: 500, body: { error_msg: 'internal error' } }) : updating),
@@ -307,14 +307,14 @@ describe('Apply (update path) against a service that loses answers and ignores d
       assert.equal(puts, 2);
     });
 
-    it('is "unknown", never refused, when the group cannot be read back', async () => {
+    it('met with 409, is "unknown", never refused, when the group cannot be read back', async () => {
       serve({ put: (n, update) => (n === 1 ? (apply(update), { drop: true }) : updating), read: () => ({ status: 503, body: {} }) });
       const error = await rejection(updateAddressGroup(api(), await api().get(GROUP_ID), wanted, { updatingWait: noWait }));
       assert.equal(error.changeOutcome, 'unknown');
       assert.match(error.message, /answer to updating address group .* was lost \(an attempt got no usable answer, and the last one met VPC\.9902.*reading it back failed/);
     });
 
-    it('is "unknown", never refused, when the group read back does not hold the change (still UPDATING, or NORMAL)', async () => {
+    it('met with 409, is "unknown", never refused, when the group read back does not hold the change (still UPDATING, or NORMAL)', async () => {
       for (const status of ['UPDATING', 'NORMAL']) {
         group = { ...group, description: '', status: 'NORMAL' };
         puts = 0;
@@ -331,6 +331,16 @@ describe('Apply (update path) against a service that loses answers and ignores d
         assert.equal(error.changeOutcome, 'unknown', `${status}: ${error.message}`);
         assert.match(error.message, /does not show the change yet/);
       }
+    });
+
+    it('a repeat whose signature was rejected (401) is "unknown", and the group is not read with it again', async () => {
+      serve({ put: (n, update) => (n === 1 ? (apply(update), { status: 503, body: {} }) : { status: 401, body: { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' } }) });
+      const preview = await api().get(GROUP_ID);
+      cloud.calls.length = 0;
+      const error = await rejection(updateAddressGroup(api(), preview, wanted, { updatingWait: noWait }));
+      assert.equal(error.changeOutcome, 'unknown');
+      assert.match(error.message, /reading it back would send the rejected signature again/);
+      assert.deepEqual(cloud.calls.map((call) => call.method), ['GET', 'PUT', 'PUT', 'PUT']);
     });
 
     it('a 409 to a PUT sent once is another update\'s, and stays a refusal even when the group holds the same change', async () => {
