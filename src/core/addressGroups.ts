@@ -261,10 +261,18 @@ export class AddressGroupsApi extends ProjectScopedApi {
     return { resource: groupOf(response), requestId: response.requestId ?? response.body?.request_id };
   }
 
-  /** The same PUT with `dry_run`: the service checks it (202) and changes nothing. */
+  /**
+   * The same PUT with `dry_run`: the service checks it (202) and changes nothing. Any other success is an
+   * unexpected answer (see `dryRunGroupUpdate` in apply.ts, which finds out whether the change was made anyway).
+   */
   async checkUpdate(id: string, changes: AddressGroupUpdate, options: RequestOptions = {}): Promise<CheckedOnServer> {
     const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body: { dry_run: true, address_group: changes } }, options);
-    if (response.status !== 202) throw unexpectedAnswer(response, 'a dry run is answered with 202');
+    if (response.status !== 202) {
+      const group = isRecord(response.body) ? response.body.address_group : undefined;
+      throw unexpectedAnswer(response, isAddressGroup(group)
+        ? `the service answered with address group ${group.id} as an update answers, although dry_run was true`
+        : 'a dry run is answered with 202');
+    }
     return { checkedOnly: true, requestId: response.requestId ?? response.body?.request_id };
   }
 

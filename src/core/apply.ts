@@ -2,8 +2,8 @@
 // name), and — once a person has seen the difference and confirmed it — the update itself: the resource read again
 // just before sending (a change made since the preview stops the Apply), an address group UPDATING waited for and
 // checked by a dry run first, and a lost answer settled by reading the resource back. Pure of `vscode`.
-import type { AddressGroup, AddressGroupDocument, AddressGroupsApi } from './addressGroups';
-import { HuaweiCloudError } from './errors';
+import type { AddressGroup, AddressGroupDocument, AddressGroupsApi, AddressGroupUpdate } from './addressGroups';
+import { HuaweiCloudError, saysResourceIsGone } from './errors';
 import { abortableSleep } from './http';
 import type { ResourceLink } from './links';
 import { type AddressGroupDiff, addressGroupAsDocument, type Change, diffAddressGroup, diffNetwork, type LiveResource, type NetworkDiff, networkAsDocument } from './liveDocuments';
@@ -16,8 +16,6 @@ export interface LiveLookup {
   /** The document was linked to a resource that no longer exists (the link should go). */
   readonly staleLink: boolean;
 }
-
-const isNotFound = (error: unknown) => error instanceof HuaweiCloudError && error.status === 404;
 
 /** One GET of a resource of either kind. */
 export async function getLive(
@@ -43,7 +41,7 @@ export async function findLive(
     try {
       return { live: await getLive(apis, link.kind, link.id, options), staleLink };
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!saysResourceIsGone(error)) throw error;
       staleLink = true;
     }
   }
@@ -73,6 +71,8 @@ export type UpdateOutcome<T, D> =
     readonly requestId: string | undefined;
     /** The answer was lost, and the resource read afterwards holds the change. */
     readonly settledAfterLostAnswer: boolean;
+    /** The service made the change on the dry run before the PUT (it ignores `dry_run`): the PUT was not sent. */
+    readonly changedByDryRun?: true;
   }
   /** The live resource changed since the preview: nothing was sent; here is the new difference. */
   | { readonly kind: 'changedSince'; readonly live: T; readonly diff: D }
@@ -91,8 +91,9 @@ const DEFAULT_UPDATING_WAIT: UpdatingWait = { windowMs: 120_000, firstDelayMs: 1
 const CANCELLED_UPDATE_LOOK_MS = 10_000;
 
 /**
- * The one look that settles an update whose answer was lost: the resource read back either holds the change
- * (applied) or not (unknown — the service may still apply it; never "not applied").
+ * The one look that settles an update whose answer was lost — or whose repeat, after a lost answer, met a refusal
+ * that may be its own doing (409: the group is UPDATING with the change): the resource read back either holds the
+ * change (applied, whatever its status) or not (unknown — the service may still apply it; never "not applied").
  */
 async function settleLostUpdate<T>(
   error: HuaweiCloudError,
@@ -101,14 +102,24 @@ async function settleLostUpdate<T>(
   read: (options: RequestOptions) => Promise<T>,
   holdsChange: (resource: T) => boolean,
 ): Promise<{ resource: T }> {
-  const unknown = (why: string) => error.withChangeOutcome('unknown', `the answer to updating ${what} was lost (${error.summary}), and ${why}: Compare with Live shows what it holds now`);
+  const lost = error.earlierAttemptMayHaveActed ? `an attempt got no usable answer, and the last one met ${error.summary}` : error.summary;
+  const unknown = (why: string) => error.withChangeOutcome('unknown', `the answer to updating ${what} was lost (${lost}), and ${why}: Compare with Live shows what it holds now`);
+  // The signature was just rejected: a read would only send it again (five in a row lock the access key).
+  if (error.status === 401) throw unknown('reading it back would send the rejected signature again');
   let resource: T;
   try {
     resource = await read(error.kind === 'cancelled' ? { signal: AbortSignal.timeout(CANCELLED_UPDATE_LOOK_MS) } : options);
   } catch (lookError) {
     throw unknown(`reading it back failed (${lookError instanceof HuaweiCloudError ? lookError.summary : 'error'})`);
   }
-  if (holdsChange(resource)) return { resource };
+  let holds: boolean;
+  try {
+    holds = holdsChange(resource);
+  } catch (readBackError) {
+    // The change was sent: a malformed read-back cannot say it was not made.
+    throw unknown(`what was read back cannot be compared (${readBackError instanceof HuaweiCloudError ? readBackError.summary : 'malformed'})`);
+  }
+  if (holds) return { resource };
   throw unknown('it does not show the change yet');
 }
 
@@ -161,11 +172,55 @@ export interface GroupUpdateOptions extends RequestOptions {
   readonly onChecked?: ((requestId: string | undefined) => void) | undefined;
 }
 
+/** What the service's check of a group's update found. */
+export type GroupUpdateCheck =
+  /** The dry run passed (202): nothing was changed. */
+  | { readonly kind: 'checked'; readonly requestId: string | undefined }
+  /** The service answered the dry run as an update, and the group read back holds the change: it ignores `dry_run`. */
+  | { readonly kind: 'changedAlthoughDryRun'; readonly resource: AddressGroup; readonly requestId: string | undefined };
+
+/** Whether a group, as read, holds what the document asks (nothing left to update). */
+const groupHolds = (document: AddressGroupDocument) => (group: AddressGroup) => diffAddressGroup(group, document).update === undefined;
+
+/**
+ * The dry run of a group's update (the PUT with `dry_run`, 202 when it passes). A success that is not 202 — the
+ * answer to an update, from a service or a proxy that ignores `dry_run` — may mean the change was made: the group
+ * is read back and said to hold it when it does; unknown when that cannot be told (the read fails, or the group is
+ * still UPDATING without it); and when it plainly does not, the unexpected answer is the error it is.
+ */
+export async function dryRunGroupUpdate(
+  api: Pick<AddressGroupsApi, 'get' | 'checkUpdate'>, id: string, update: AddressGroupUpdate, document: AddressGroupDocument, options: RequestOptions = {},
+): Promise<GroupUpdateCheck> {
+  try {
+    return { kind: 'checked', requestId: (await api.checkUpdate(id, update, options)).requestId };
+  } catch (error) {
+    const answeredWithOtherSuccess = error instanceof HuaweiCloudError && error.kind === 'unexpected' && error.status !== undefined && error.status >= 200 && error.status < 300;
+    if (!answeredWithOtherSuccess) throw error;
+    const unknown = (why: string) => error.withChangeOutcome('unknown', `the dry run of the update of address group ${id} was answered with a success other than 202 (${error.summary}), so the change may have been made, and ${why}: Compare with Live shows what it holds now`);
+    let group: AddressGroup;
+    try {
+      group = await api.get(id, options);
+    } catch (lookError) {
+      throw unknown(`reading it back failed (${lookError instanceof HuaweiCloudError ? lookError.summary : 'error'})`);
+    }
+    let holds: boolean;
+    try {
+      holds = groupHolds(document)(group);
+    } catch (readBackError) {
+      throw unknown(`what was read back cannot be compared (${readBackError instanceof HuaweiCloudError ? readBackError.summary : 'malformed'})`);
+    }
+    if (holds) return { kind: 'changedAlthoughDryRun', resource: group, requestId: error.requestId };
+    if (group.status === 'UPDATING') throw unknown('it is UPDATING without the change yet');
+    throw error;
+  }
+}
+
 /**
  * Updates an address group to match the document, after a person confirmed the difference with `preview`: an
  * UPDATING group waited for; read again, stopped when it changed since; the PUT of the changed fields checked by a
- * dry run first. A lost answer — or a PUT repeated after a lost answer that meets the group UPDATING (409) — is
- * settled by reading the group back and reporting what it holds.
+ * dry run first. A lost answer — or a PUT repeated after a lost answer that meets a refusal, such as the group
+ * UPDATING with what the first attempt sent (409) — is settled by reading the group back and reporting what it
+ * holds. A 409 to a PUT that was sent once is another update's, and stands.
  */
 export async function updateAddressGroup(
   api: Pick<AddressGroupsApi, 'get' | 'update' | 'checkUpdate'>, preview: AddressGroup, document: AddressGroupDocument, options: GroupUpdateOptions = {},
@@ -177,23 +232,17 @@ export async function updateAddressGroup(
   if (!sameAddressGroup(live, preview)) return { kind: 'changedSince', live, diff };
   if (diff.immutable.length > 0) return { kind: 'refused', live, immutable: diff.immutable };
   if (!diff.update) return { kind: 'unchanged', live };
-  const checked = await api.checkUpdate(id, diff.update, requestOptions);
+  const checked = await dryRunGroupUpdate(api, id, diff.update, document, requestOptions);
+  if (checked.kind === 'changedAlthoughDryRun') {
+    return { kind: 'applied', resource: checked.resource, changes: diff.changes, requestId: checked.requestId, settledAfterLostAnswer: false, changedByDryRun: true };
+  }
   onChecked?.(checked.requestId);
   try {
     const { resource, requestId } = await api.update(id, diff.update, requestOptions);
     return { kind: 'applied', resource, changes: diff.changes, requestId, settledAfterLostAnswer: false };
   } catch (error) {
-    const conflict = error instanceof HuaweiCloudError && error.status === 409;
-    if (!isAmbiguous(error) && !conflict) throw error;
-    const holdsChange = (group: AddressGroup) => diffAddressGroup(group, document).update === undefined;
-    if (conflict) {
-      // Our own PUT, repeated after its first answer was lost, finds the group UPDATING with what it sent. Any other
-      // conflict (another update under way, a quota) stands as the refusal it is.
-      const group = await api.get(id, requestOptions).catch(() => undefined);
-      if (group?.status !== 'UPDATING' || !holdsChange(group)) throw error;
-      return { kind: 'applied', resource: group, changes: diff.changes, requestId: error.requestId, settledAfterLostAnswer: true };
-    }
-    const { resource } = await settleLostUpdate(error, `address group ${id}`, requestOptions, (readOptions) => api.get(id, readOptions), holdsChange);
+    if (!isAmbiguous(error)) throw error;
+    const { resource } = await settleLostUpdate(error, `address group ${id}`, requestOptions, (readOptions) => api.get(id, readOptions), groupHolds(document));
     return { kind: 'applied', resource, changes: diff.changes, requestId: error.requestId, settledAfterLostAnswer: true };
   }
 }

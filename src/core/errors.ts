@@ -37,6 +37,11 @@ export interface HuaweiCloudErrorDetails {
   readonly changeOutcome?: ChangeOutcome | undefined;
   /** Whether the request certainly never reached the server (connection refused), so repeating it is safe. */
   readonly notSent?: boolean | undefined;
+  /**
+   * Whether an earlier attempt of the same request got no usable answer (none, or a 5xx) and so may have been
+   * carried out: whatever the last attempt met (a 409, a 404, a refused connection) is no proof that nothing was done.
+   */
+  readonly earlierAttemptMayHaveActed?: boolean | undefined;
   /** From a Retry-After response header, in milliseconds. */
   readonly retryAfterMs?: number | undefined;
   readonly cause?: unknown;
@@ -88,6 +93,7 @@ export class HuaweiCloudError extends Error {
   readonly url: string | undefined;
   readonly changeOutcome: ChangeOutcome | undefined;
   readonly notSent: boolean;
+  readonly earlierAttemptMayHaveActed: boolean;
   readonly retryAfterMs: number | undefined;
 
   constructor(summary: string, details: HuaweiCloudErrorDetails) {
@@ -103,6 +109,7 @@ export class HuaweiCloudError extends Error {
     this.url = details.url;
     this.changeOutcome = details.changeOutcome;
     this.notSent = details.notSent ?? false;
+    this.earlierAttemptMayHaveActed = details.earlierAttemptMayHaveActed ?? false;
     this.retryAfterMs = details.retryAfterMs;
   }
 
@@ -110,6 +117,19 @@ export class HuaweiCloudError extends Error {
   withChangeOutcome(outcome: ChangeOutcome, summary: string): HuaweiCloudError {
     return new HuaweiCloudError(summary, { ...this, changeOutcome: outcome, cause: this });
   }
+
+  /** A copy that says an earlier attempt of the same request may have been carried out (see `earlierAttemptMayHaveActed`). */
+  afterAttemptThatMayHaveActed(): HuaweiCloudError {
+    return new HuaweiCloudError(this.summary, { ...this, earlierAttemptMayHaveActed: true, cause: this.cause });
+  }
+}
+
+/**
+ * Whether the service answered that the resource does not exist (404) — not the API gateway's 404 for a path that
+ * is no API (`APIGW.0101`, a wrong endpoint), which says nothing of any resource.
+ */
+export function saysResourceIsGone(error: unknown): error is HuaweiCloudError {
+  return error instanceof HuaweiCloudError && error.kind === 'http' && error.status === 404 && !(error.code ?? '').startsWith('APIGW.');
 }
 
 export interface ParsedErrorBody {

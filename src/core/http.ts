@@ -181,11 +181,14 @@ export class HttpClient {
         return await this.attempt<T>(request);
       } catch (thrown) {
         const error = thrown as HuaweiCloudError;
+        // What the last attempt met is no proof that nothing happened when an earlier one may have been acted on:
+        // a PUT answered 500 and repeated may meet its own change (409 UPDATING), a DELETE its own deletion (404).
+        const final = mayHaveActed ? error.afterAttemptThatMayHaveActed() : error;
         mayHaveActed ||= !error.notSent && (error.kind !== 'http' || (error.status ?? 0) >= 500);
         const elapsed = Date.now() - started;
-        if (attempt >= this.retry.maxAttempts || !mayRetry(request, error)) throw error;
+        if (attempt >= this.retry.maxAttempts || !mayRetry(request, error)) throw final;
         const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt - 1, this.retry, this.random));
-        if (elapsed + delay > this.retry.maxElapsedMs) throw error;
+        if (elapsed + delay > this.retry.maxElapsedMs) throw final;
         this.options.log?.(`retrying in ${delay} ms (attempt ${attempt + 1} of ${this.retry.maxAttempts}): ${error.message}`);
         try {
           await this.sleep(delay, request.signal);

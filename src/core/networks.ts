@@ -1,7 +1,7 @@
 // ModelArts networks: /v1/{project_id}/networks. Types cover every field of the reference pages (create, list,
 // get, update, delete); the phase strings are open-ended because the service may add phases.
 import { isRecord, isString, unexpectedAnswer } from './answers';
-import { HuaweiCloudError } from './errors';
+import { saysResourceIsGone } from './errors';
 import type { HttpResponse } from './http';
 import {
   allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
@@ -266,7 +266,7 @@ export class NetworksApi extends ProjectScopedApi {
     try {
       return await this.get(this.derivedId(displayName), options);
     } catch (error) {
-      if (!(error instanceof HuaweiCloudError && error.status === 404)) throw error;
+      if (!saysResourceIsGone(error)) throw error;
     }
     for await (const network of this.listAll({ labelSelector: `${NAME_LABEL}=${displayName}` }, options, MAX_PAGES_OF_A_NAME)) {
       if (network.metadata.labels?.[NAME_LABEL] === displayName) return network;

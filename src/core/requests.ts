@@ -1,5 +1,5 @@
 // What the typed APIs share: per-call options, the result of a create, and the rule for a lost answer.
-import { HuaweiCloudError } from './errors';
+import { HuaweiCloudError, saysResourceIsGone } from './errors';
 import { abortableSleep, type HttpClient, type HttpRequest, type HttpResponse } from './http';
 
 export interface RequestOptions {
@@ -34,12 +34,15 @@ export interface CreateOptions extends RequestOptions {
 }
 
 /**
- * Whether a failed create may nevertheless have created the resource: the request may have reached the service
- * (it was not refused before sending, nor throttled at the gateway, nor cancelled before it left) and no
- * definite refusal (4xx) came back. A redirect counts as no answer: a 303 after a POST may well mean "created".
+ * Whether a failed create or update may nevertheless have been carried out: the request may have reached the
+ * service (it was not refused before sending, nor throttled at the gateway, nor cancelled before it left) and no
+ * definite refusal (4xx) came back — or an earlier attempt of it got no usable answer, whatever the last one met.
+ * A redirect counts as no answer: a 303 after a POST may well mean "created".
  */
 export function isAmbiguous(error: unknown): error is HuaweiCloudError {
-  if (!(error instanceof HuaweiCloudError) || error.notSent) return false;
+  if (!(error instanceof HuaweiCloudError)) return false;
+  if (error.earlierAttemptMayHaveActed) return true;
+  if (error.notSent) return false;
   if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled' || error.kind === 'unexpected') return true;
   return error.kind === 'http' && error.status !== undefined && (error.status >= 500 || error.status < 400);
 }
@@ -201,13 +204,16 @@ export abstract class ProjectScopedApi {
     return this.http.send<T>({ ...request, ...options, baseUrl: this.endpoint, projectId: this.projectId });
   }
 
-  /** A DELETE for which 404 means done already. */
+  /**
+   * A DELETE for which the service's 404 means done: already (`alreadyGone`), or by an earlier attempt of this very
+   * DELETE whose answer was lost. The gateway's 404 (a wrong endpoint) is the error it is.
+   */
   protected async deleteAt<T>(path: string, options: RequestOptions): Promise<{ alreadyGone: boolean; body?: T }> {
     try {
       const { body } = await this.send<T>({ method: 'DELETE', path }, options);
       return body === undefined ? { alreadyGone: false } : { alreadyGone: false, body };
     } catch (error) {
-      if (error instanceof HuaweiCloudError && error.status === 404) return { alreadyGone: true };
+      if (saysResourceIsGone(error)) return { alreadyGone: !error.earlierAttemptMayHaveActed };
       throw error;
     }
   }

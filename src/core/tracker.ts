@@ -3,7 +3,7 @@
 // with backoff until it settles or the provisioning timeout passes. The status bar, the tree and the operations
 // quick pick all read it. Time comes from an injected clock and the GET from an injected `fetch`, so every path is
 // tested in plain Node; when nothing is being followed it holds no timer at all.
-import { HuaweiCloudError } from './errors';
+import { HuaweiCloudError, saysResourceIsGone } from './errors';
 import { phaseOf, type ResourceKind, type TrackedResource } from './phases';
 import { isUsableId } from './pathSegments';
 
@@ -145,17 +145,21 @@ const STATES: readonly string[] = ['following', 'succeeded', 'failed', 'timedOut
 
 const keyOf = (op: Pick<Operation, 'connectionKey' | 'resourceKind' | 'resourceId'>) => `${op.connectionKey}\n${op.resourceKind}\n${op.resourceId}`;
 
-/** A 404 that says the resource is gone: not the gateway's 404 for a path that is no API (APIGW.0101). */
-function isGone(error: unknown): boolean {
-  return error instanceof HuaweiCloudError && error.kind === 'http' && error.status === 404 && !(error.code ?? '').startsWith('APIGW.');
-}
-
 /**
  * Errors after which looking again cannot help and may hurt: a rejected signature (five in a row lock the access
  * key for five minutes) and credentials or settings that cannot be used (nothing is sent).
  */
 function stopsTheConnection(error: unknown): error is HuaweiCloudError {
   return error instanceof HuaweiCloudError && (error.status === 401 || error.kind === 'configuration');
+}
+
+/**
+ * Whether a failed look was nevertheless answered by the service with a status other than 401 — which it gives only
+ * to a signature it accepted. No answer at all (a reset, a time-out, a cancellation) proves nothing of the keys; nor
+ * does a redirect, which Huawei Cloud's APIs never send (something else in the way does).
+ */
+function provesTheSignature(error: unknown): boolean {
+  return error instanceof HuaweiCloudError && error.status !== undefined && error.status !== 401 && (error.status < 300 || error.status >= 400);
 }
 
 function minutes(ms: number): string {
@@ -224,7 +228,10 @@ export class Tracker implements Disposable {
   private readonly listeners = new Set<(changed: readonly Operation[]) => void>();
   /** Connections whose signature was rejected (or whose credentials could not be used): nothing is sent through them. */
   private readonly stopped = new Set<string>();
-  /** Connections that have answered a look with something other than a rejected signature since they were proven wrong. */
+  /**
+   * Connections whose service has answered a look with something other than a rejected signature (since the last
+   * rejection): until then their looks go one at a time.
+   */
   private readonly answered = new Set<string>();
   /** The connection in use, once `connectionChanged` told it: operations of any other are not followed. */
   private currentKey: string | undefined;
@@ -409,8 +416,9 @@ export class Tracker implements Disposable {
       this.fire([entry]);
       return;
     }
-    // Until a connection has had one answer that is not a 401, its looks go one at a time: many resources listed at
-    // once must not send many bad signatures at once (five in a row lock the access key).
+    // Until the service has answered one look of a connection with anything but a 401, its looks go one at a time:
+    // many resources listed at once must not send many bad signatures at once (five in a row lock the access key).
+    // A look that got no answer (a reset, a time-out) proves nothing either way.
     if (!this.answered.has(op.connectionKey) && this.entries.some((other) => other !== entry && other.inFlight && other.op.connectionKey === op.connectionKey)) {
       this.schedule(entry, UNPROVEN_CONNECTION_WAIT_MS);
       return;
@@ -430,8 +438,8 @@ export class Tracker implements Disposable {
     entry.attempt++;
     let retryAfterMs = 0;
 
-    if (!('error' in outcome) || !stopsTheConnection(outcome.error)) this.answered.add(op.connectionKey);
-    if ('look' in outcome || isGone(outcome.error)) {
+    if (!('error' in outcome) || provesTheSignature(outcome.error)) this.answered.add(op.connectionKey);
+    if ('look' in outcome || saysResourceIsGone(outcome.error)) {
       if (this.apply(entry, 'look' in outcome ? outcome.look : { gone: true })) this.fire([entry]);
     } else if (stopsTheConnection(outcome.error)) {
       this.stopConnection(op.connectionKey, outcome.error);

@@ -1,15 +1,17 @@
 // Apply's update path against the emulator: which live resource a document is, the re-read before sending, an
-// UPDATING group waited for, the dry run before the PUT, and lost answers settled by reading the resource back.
+// UPDATING group waited for, the dry run before the PUT, and lost answers settled by reading the resource back;
+// then against a scripted service that loses answers after acting on them and ignores dry_run.
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { AddressGroupDocument } from '../../src/core/addressGroups';
+import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../src/core/addressGroups';
 import { AddressGroupsApi } from '../../src/core/addressGroups';
-import { findLive, updateAddressGroup, updateNetwork, waitWhileUpdating } from '../../src/core/apply';
+import { dryRunGroupUpdate, findLive, updateAddressGroup, updateNetwork, waitWhileUpdating } from '../../src/core/apply';
 import { HttpClient } from '../../src/core/http';
 import { addressGroupAsDocument, networkAsDocument } from '../../src/core/liveDocuments';
 import { type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { DEFAULT_CREDENTIALS } from '../../src/emulator/server';
 import { EmulatorHarness, PROJECT } from '../support/emulatorHarness';
+import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, testHttpClient } from '../support/fakeCloud';
 import { rejection } from '../support/rejection';
 
 
@@ -240,6 +242,165 @@ describe('Apply (update path)', () => {
       const id = await harness.createNetwork('net-a');
       const live = await networks.get(id);
       assert.equal((await updateNetwork(networks, live, networkAsDocument(live))).kind, 'unchanged');
+    });
+  });
+});
+
+describe('Apply (update path) against a service that loses answers and ignores dry_run', () => {
+  const GROUP_ID = 'dd18a501-0000-4000-8000-00000000a001';
+  const GROUP_PATH = `/v3/${PROJECT}/vpc/address-groups/${GROUP_ID}`;
+  const noWait = { windowMs: 5_000, firstDelayMs: 1, maxDelayMs: 1 };
+  const wanted: AddressGroupDocument = { address_group: { name: 'web', ip_version: 4, ip_set: ['10.0.0.1', '10.0.0.7'] } };
+  let cloud: FakeCloud;
+  /** The group as the service holds it. */
+  let group: AddressGroup;
+  /** The PUTs that were no dry run, as they arrived. */
+  let puts: number;
+  let dryRuns: number;
+
+  before(async () => { cloud = await startFakeCloud(); });
+  after(() => cloud.close());
+  beforeEach(() => {
+    group = { id: GROUP_ID, name: 'web', ip_version: 4, ip_set: ['10.0.0.1'], status: 'NORMAL' };
+    puts = 0;
+    dryRuns = 0;
+  });
+
+  /** 4 attempts, as the extension's client makes them: a PUT answered 500 is repeated. */
+  const api = () => new AddressGroupsApi(testHttpClient(4), cloud.url, PROJECT);
+  const apply = (update: AddressGroupUpdate & Pick<AddressGroup, 'status'>) => { group = { ...group, ...update }; };
+  const answer = (status = 200): Reply => ({ status, body: { request_id: 'r-put', address_group: group }, headers: { 'X-Request-Id': 'r-put' } });
+  const updating: Reply = { status: 409, body: { error_code: 'VPC.9902', error_msg: 'the address group is being updated' } };
+
+  /**
+   * The group's GET and PUT: `put` answers the n-th PUT that is no dry run (from 1), `dryRun` the dry runs (202
+   * unless it says otherwise), `read` the GETs made after the first PUT of any kind (the group as it is unless it
+   * says otherwise).
+   */
+  function serve(script: { put?: (n: number, update: AddressGroupUpdate) => Reply; dryRun?: (update: AddressGroupUpdate) => Reply; read?: () => Reply | undefined }) {
+    let sent = false;
+    cloud.handle((call: ReceivedCall): Reply => {
+      if (call.path !== GROUP_PATH) return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'no such API' } };
+      if (call.method === 'GET') return (sent ? script.read?.() : undefined) ?? answer();
+      const body = call.json as { dry_run?: boolean; address_group: AddressGroupUpdate };
+      sent = true;
+      if (body.dry_run === true) {
+        dryRuns++;
+        return script.dryRun?.(body.address_group) ?? { status: 202, body: { request_id: 'r-dry' } };
+      }
+      puts++;
+      return script.put?.(puts, body.address_group) ?? (apply(body.address_group), answer());
+    });
+  }
+
+  describe('a PUT whose answer was lost, repeated by the client (and met with 409: the group UPDATING)', () => {
+    it('met with 409, is applied when the group read back holds the change, whatever its status (NORMAL by then)', async () => {
+      serve({
+        // Applied, then answered 500; the client's repeat finds the group updating.
+        put: (n, update) => (n === 1 ? (apply(update), { status: 500, body: { error_msg: 'internal error' } }) : updating),
+      });
+      const preview = await api().get(GROUP_ID);
+      const outcome = await updateAddressGroup(api(), preview, wanted, { updatingWait: noWait });
+      assert.equal(outcome.kind, 'applied');
+      assert.equal(outcome.kind === 'applied' && outcome.settledAfterLostAnswer, true);
+      assert.deepEqual(outcome.kind === 'applied' && outcome.resource.ip_set, ['10.0.0.1', '10.0.0.7']);
+      assert.equal(puts, 2);
+    });
+
+    it('met with 409, is "unknown", never refused, when the group cannot be read back', async () => {
+      serve({ put: (n, update) => (n === 1 ? (apply(update), { drop: true }) : updating), read: () => ({ status: 503, body: {} }) });
+      const error = await rejection(updateAddressGroup(api(), await api().get(GROUP_ID), wanted, { updatingWait: noWait }));
+      assert.equal(error.changeOutcome, 'unknown');
+      assert.match(error.message, /answer to updating address group .* was lost \(an attempt got no usable answer, and the last one met VPC\.9902.*reading it back failed/);
+    });
+
+    it('met with 409, is "unknown", never refused, when the group read back does not hold the change (still UPDATING, or NORMAL)', async () => {
+      for (const status of ['UPDATING', 'NORMAL']) {
+        group = { ...group, description: '', status: 'NORMAL' };
+        puts = 0;
+        // The first PUT got no usable answer and was not applied: someone else's update came first, and is what the
+        // repeat met.
+        serve({
+          put: (n) => {
+            if (n > 1) return updating;
+            apply({ description: 'someone else', status });
+            return { status: 502, body: {} };
+          },
+        });
+        const error = await rejection(updateAddressGroup(api(), await api().get(GROUP_ID), wanted, { updatingWait: noWait }));
+        assert.equal(error.changeOutcome, 'unknown', `${status}: ${error.message}`);
+        assert.match(error.message, /does not show the change yet/);
+      }
+    });
+
+    it('met with 409, is "unknown", never a malformed-answer error, when the group read back is malformed', async () => {
+      serve({
+        put: (n, update) => (n === 1 ? (apply(update), { status: 500, body: { error_msg: 'internal error' } }) : updating),
+        read: () => ({ status: 200, body: { address_group: { ...group, ip_extra_set: [null] } } }),
+      });
+      const error = await rejection(updateAddressGroup(api(), await api().get(GROUP_ID), wanted, { updatingWait: noWait }));
+      assert.equal(error.changeOutcome, 'unknown', error.message);
+      assert.match(error.message, /what was read back cannot be compared \(.*ip_extra_set\[0\]/);
+    });
+
+    it('a repeat whose signature was rejected (401) is "unknown", and the group is not read with it again', async () => {
+      serve({ put: (n, update) => (n === 1 ? (apply(update), { status: 503, body: {} }) : { status: 401, body: { error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' } }) });
+      const preview = await api().get(GROUP_ID);
+      cloud.calls.length = 0;
+      const error = await rejection(updateAddressGroup(api(), preview, wanted, { updatingWait: noWait }));
+      assert.equal(error.changeOutcome, 'unknown');
+      assert.match(error.message, /reading it back would send the rejected signature again/);
+      assert.deepEqual(cloud.calls.map((call) => call.method), ['GET', 'PUT', 'PUT', 'PUT']);
+    });
+
+    it('a 409 to a PUT sent once is another update\'s, and stays a refusal even when the group holds the same change', async () => {
+      // Someone else made this very change a moment ago: the group is UPDATING with it, and ours was refused.
+      serve({ put: (_n, update) => (apply({ ...update, status: 'UPDATING' }), updating) });
+      const preview = await api().get(GROUP_ID);
+      const error = await rejection(updateAddressGroup(api(), preview, wanted, { updatingWait: noWait }));
+      assert.equal(error.status, 409);
+      assert.equal(error.changeOutcome, undefined);
+      assert.equal(puts, 1);
+    });
+  });
+
+  describe('a dry run the service carries out', () => {
+    it('before the PUT: the change is said to have been made by the dry run, with the group read back, and the PUT is not sent', async () => {
+      serve({ dryRun: (update) => (apply(update), answer(200)) });
+      const preview = await api().get(GROUP_ID);
+      cloud.calls.length = 0;
+      const outcome = await updateAddressGroup(api(), preview, wanted, { updatingWait: noWait });
+      assert.equal(outcome.kind, 'applied');
+      assert.equal(outcome.kind === 'applied' && outcome.changedByDryRun, true);
+      assert.deepEqual(outcome.kind === 'applied' && outcome.resource.ip_set, ['10.0.0.1', '10.0.0.7']);
+      assert.deepEqual(cloud.calls.map((call) => call.method), ['GET', 'PUT', 'GET']);
+      assert.deepEqual([dryRuns, puts], [1, 0]);
+    });
+
+    it('a document asking only for a dry run: changed although a dry run was asked, as read back', async () => {
+      serve({ dryRun: (update) => (apply(update), answer(200)), read: () => ({ status: 200, body: { address_group: { ...group, status: 'UPDATING' } } }) });
+      const checked = await dryRunGroupUpdate(api(), GROUP_ID, { ip_set: ['10.0.0.1', '10.0.0.7'] }, { ...wanted, dry_run: true });
+      assert.equal(checked.kind, 'changedAlthoughDryRun');
+      assert.equal(checked.kind === 'changedAlthoughDryRun' && checked.resource.status, 'UPDATING', 'not the group the PUT answered: the one read back');
+      assert.equal(checked.requestId, 'r-put');
+    });
+
+    it('answered 200 without the change: the unexpected answer stands when it plainly was not made, "unknown" when that cannot be told', async () => {
+      serve({ dryRun: () => answer(200) });
+      const stands = await rejection(updateAddressGroup(api(), await api().get(GROUP_ID), wanted, { updatingWait: noWait }));
+      assert.equal(stands.changeOutcome, undefined);
+      assert.match(stands.message, /HTTP 200: unexpected answer, the service answered with address group .* although dry_run was true/);
+      assert.equal(puts, 0);
+
+      serve({ dryRun: () => answer(200), read: () => ({ status: 200, body: { address_group: { ...group, status: 'UPDATING' } } }) });
+      const stillUpdating = await rejection(dryRunGroupUpdate(api(), GROUP_ID, { ip_set: ['10.0.0.1', '10.0.0.7'] }, wanted));
+      assert.equal(stillUpdating.changeOutcome, 'unknown');
+      assert.match(stillUpdating.message, /UPDATING without the change yet/);
+
+      serve({ dryRun: () => ({ status: 200, raw: '<html><title>Sign in</title></html>' }), read: () => ({ drop: true }) });
+      const unreadable = await rejection(dryRunGroupUpdate(api(), GROUP_ID, { ip_set: ['10.0.0.1', '10.0.0.7'] }, wanted));
+      assert.equal(unreadable.changeOutcome, 'unknown');
+      assert.match(unreadable.message, /so the change may have been made, and reading it back failed/);
     });
   });
 });

@@ -166,4 +166,14 @@ describe('explorer pages on the wire', () => {
     assert.equal(cloud.calls[1]?.path, `/v3/${project}/vpc/address-groups/${group?.id}`);
     assert.deepEqual((await model.children(groups)).map((child) => look(child).label), ['No address groups']);
   });
+
+  it('keeps a resource whose refresh met the gateway\'s 404 (APIGW.0101, a wrong endpoint): that is an error, not "gone"', async () => {
+    cloud.handle((call) => (call.path.endsWith('/address-groups')
+      ? { status: 200, body: { address_groups: sampleAddressGroups(1), page_info: { current_count: 1 } } }
+      : { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist or has not been published in the environment' } }));
+    const { groups } = await servicesOf(model);
+    const [node] = await model.children(groups);
+    await assert.rejects(model.refresh(node), (error: unknown) => error instanceof HuaweiCloudError && error.code === 'APIGW.0101');
+    assert.deepEqual((await model.children(groups)).map((child) => look(child).label), ['group-0']);
+  });
 });

@@ -1,11 +1,15 @@
 // The provisioning tracker as a state machine on a fake clock: every lifecycle path of api-notes.md, the backoff,
 // Retry-After, the timeout, connection changes, 401s, restore after a reload, and no timer when nothing is followed.
 import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
 import type { AddressGroup } from '../../src/core/addressGroups';
 import { HuaweiCloudError } from '../../src/core/errors';
-import type { Network, PeerConnectionStatus, SfsTurboConnectionStatus } from '../../src/core/networks';
+import { type Network, NetworksApi, type PeerConnectionStatus, type SfsTurboConnectionStatus } from '../../src/core/networks';
 import { type Look, type Operation, phaseOf, Tracker, type TrackerClock, type TrackRequest } from '../../src/core/tracker';
+import { testHttpClient } from '../support/fakeCloud';
+import { listenOnLoopback } from '../support/loopback';
+import { waitFor } from '../support/waitFor';
 
 const PROJECT = '86c13962597848eeb29c5861153a391f';
 const KEY = 'connection-a';
@@ -91,10 +95,11 @@ interface Call {
 }
 
 /**
- * A tracker on a fake clock whose GETs answer from `answers` in turn (a Look, an error to throw, or 'hang' for a
- * GET that never answers until it is cancelled); the last answer repeats.
+ * A tracker on a fake clock whose GETs answer from `answers` in turn (a Look, an error to throw, 'hang' for a GET
+ * that never answers until it is cancelled, or a promise of a look that answers in its own time); the last answer
+ * repeats.
  */
-function setup(answers: (Look | Error | 'hang')[] | ((op: Operation, call: number) => Look | Error | 'hang'), options: { timeoutMs?: number } = {}) {
+function setup(answers: (Look | Error | 'hang')[] | ((op: Operation, call: number) => Look | Error | 'hang' | Promise<Look>), options: { timeoutMs?: number } = {}) {
   const clock = new FakeClock();
   const calls: Call[] = [];
   const changes: Operation[][] = [];
@@ -108,7 +113,7 @@ function setup(answers: (Look | Error | 'hang')[] | ((op: Operation, call: numbe
         return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new HuaweiCloudError('cancelled', { kind: 'cancelled' }))));
       }
       if (answer instanceof Error) return Promise.reject(answer);
-      return Promise.resolve(answer as Look);
+      return Promise.resolve(answer as Look | Promise<Look>);
     },
   });
   tracker.onDidChange((changed) => changes.push([...changed]));
@@ -455,6 +460,83 @@ describe('the provisioning tracker', () => {
       await clock.advance(60_000);
       assert.equal(calls.filter((call) => call.op.connectionKey === KEY).length, 1);
       assert.ok(tracker.operations().every((op) => op.paused));
+    });
+
+    /** GETs that answer a second after they are sent, counted while they are under way. */
+    function slowAnswers(answer: (call: number) => Look | Error) {
+      const state = { inFlight: 0, most: 0 };
+      const tracked = setup((_op, call) => {
+        state.inFlight++;
+        state.most = Math.max(state.most, state.inFlight);
+        return new Promise<Look>((resolve, reject) => {
+          tracked.clock.setTimeout(() => {
+            state.inFlight--;
+            const value = answer(call);
+            if (value instanceof Error) reject(value);
+            else resolve(value);
+          }, 1_000);
+        });
+      });
+      for (let i = 0; i < 7; i++) tracked.tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+      return { ...tracked, state };
+    }
+
+    it('a look that got no answer (a reset, a time-out, a redirect) proves nothing of the keys: looks still go one at a time, and one 401 pauses them all', async () => {
+      const noAnswers = [
+        new HuaweiCloudError('connection failed (ECONNRESET): other side closed', { kind: 'network' }),
+        new HuaweiCloudError('no answer within 15 s', { kind: 'timeout' }),
+        new HuaweiCloudError('HTTP 302: the server answered with a redirect', { kind: 'http', status: 302 }),
+      ];
+      for (const noAnswer of noAnswers) {
+        const { clock, calls, tracker, state } = slowAnswers((call) => (call === 0 ? noAnswer : unauthorized()));
+        await clock.advance(60_000);
+        assert.equal(state.most, 1, `${noAnswer.summary}: looks went out together`);
+        assert.equal(calls.length, 2, `${noAnswer.summary}: ${calls.length - 1} bad signatures were sent`);
+        assert.ok(tracker.operations().every((op) => op.paused));
+      }
+    });
+
+    it('through the client, against a server that resets the first look\'s four attempts and then rejects the keys: one bad signature, never several at once', async () => {
+      const received = { requests: 0, inFlight: 0, most: 0, rejected: 0 };
+      const server = createServer((request, response) => {
+        received.requests++;
+        if (received.requests <= 4) {
+          request.socket.destroy();
+          return;
+        }
+        received.inFlight++;
+        received.most = Math.max(received.most, received.inFlight);
+        // Answered a moment later, so that looks sent together are seen together.
+        setTimeout(() => {
+          received.inFlight--;
+          received.rejected++;
+          response.writeHead(401, { 'Content-Type': 'application/json' });
+          response.end(JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }));
+        }, 50);
+      });
+      const { url, close } = await listenOnLoopback(server);
+      const networks = new NetworksApi(testHttpClient(4), url, PROJECT);
+      const tracker = new Tracker({
+        // The default rhythm, shortened: a failed look waits longer than a look kept back for an unproven connection.
+        timeoutMs: () => 60_000, backoff: { firstMs: 300, maxMs: 2_000, factor: 2 },
+        fetch: async (op, signal) => ({ resource: await networks.get(op.resourceId, { signal }) }),
+      });
+      try {
+        for (let i = 0; i < 7; i++) tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+        await waitFor('every look paused', () => (tracker.operations().every((op) => op.paused) ? true : undefined), 10_000);
+        assert.deepEqual({ rejected: received.rejected, atOnce: received.most }, { rejected: 1, atOnce: 1 });
+      } finally {
+        tracker.dispose();
+        await close();
+      }
+    });
+
+    it('an answer of the service with any status but 401 (a 503 too) proves the keys: the other looks then go together', async () => {
+      const { clock, calls, tracker, state } = slowAnswers((call) => (call === 0 ? serverError() : { resource: network('Active') }));
+      await clock.advance(60_000);
+      assert.ok(state.most > 1);
+      assert.equal(calls.length, 8);
+      assert.ok(tracker.operations().every((op) => op.state === 'succeeded'));
     });
 
     it('credentials that cannot be used (a configuration error: nothing sent) pause like a 401', async () => {

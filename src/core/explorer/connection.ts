@@ -2,7 +2,7 @@
 // (networks: a label selector on the display name and the workspace; address groups: `name`), one request per page.
 import type { AddressGroup, AddressGroupsApi } from '../addressGroups';
 import type { Connection } from '../connection';
-import { HuaweiCloudError } from '../errors';
+import { HuaweiCloudError, saysResourceIsGone } from '../errors';
 import { NAME_LABEL } from '../networkIds';
 import type { Network, NetworksApi } from '../networks';
 import type { BrowseEntry } from '../requests';
@@ -10,12 +10,15 @@ import type { FetchPage } from './group';
 import type { ExplorerConnection } from './model';
 import { addressGroupFilterProblem, networkFilterProblem } from './resources';
 
-/** A GET by ID that answers undefined for a resource that does not exist (any more). */
+/**
+ * A GET by ID that answers undefined for a resource that does not exist (any more). The gateway's 404 for a path
+ * that is no API (a wrong endpoint) is the error it is: the resource must not vanish from the tree for it.
+ */
 async function orUndefinedWhenGone<T>(get: () => Promise<T>): Promise<T | undefined> {
   try {
     return await get();
   } catch (error) {
-    if (error instanceof HuaweiCloudError && error.status === 404) return undefined;
+    if (saysResourceIsGone(error)) return undefined;
     throw error;
   }
 }

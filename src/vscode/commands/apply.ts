@@ -2,7 +2,7 @@
 // Edit as Document and Create as New. The decisions are the core's (src/core/apply.ts, liveDocuments.ts); this
 // module asks, shows and reports.
 import * as vscode from 'vscode';
-import { findLive, getLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/apply';
+import { dryRunGroupUpdate, findLive, getLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/apply';
 import type { Connection } from '../../core/connection';
 import { shownValue } from '../../core/display';
 import { documentKindName as kindName } from '../../core/documentKinds';
@@ -34,7 +34,9 @@ export interface ComparisonResult {
 
 export type ApplyResult =
   | { readonly outcome: 'created'; readonly resource: LiveResource }
-  | { readonly outcome: 'updated'; readonly resource: LiveResource; readonly changes: readonly string[]; readonly settledAfterLostAnswer: boolean }
+  | { readonly outcome: 'updated'; readonly resource: LiveResource; readonly changes: readonly string[]; readonly settledAfterLostAnswer: boolean; readonly changedByDryRun?: true }
+  /** A dry run was asked, and the service made the change all the same (it ignores `dry_run`): read back, it holds it. */
+  | { readonly outcome: 'changedAlthoughDryRun'; readonly resource: LiveResource }
   | { readonly outcome: 'unchanged' | 'declined' | 'changedSince' | 'notCreated' | 'documentEdited' | 'checkedOnly' }
   | { readonly outcome: 'refused'; readonly immutable: readonly string[] };
 
@@ -176,12 +178,19 @@ export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, 
 
 // ---- Apply ----
 
-function reportUpdated(ctx: ExtensionContext, live: LiveResource, changes: readonly Change[], settledAfterLostAnswer: boolean, requestId: string | undefined): void {
+function reportUpdated(
+  ctx: ExtensionContext, live: LiveResource, changes: readonly Change[], how: { settledAfterLostAnswer: boolean; changedByDryRun?: true | undefined }, requestId: string | undefined,
+): void {
   const phase = shownValue(phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text);
-  const how = settledAfterLostAnswer ? ' (its answer was lost; read back, it holds the change)' : '';
-  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${how}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
+  const note = how.changedByDryRun
+    ? ' by its dry run: the service made the change although a dry run was asked (it ignores "dry_run"), so the update itself was not sent; read back, it holds the change'
+    : how.settledAfterLostAnswer ? ' (its answer was lost; read back, it holds the change)' : '';
+  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${note}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
   ctx.log.info(`${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`);
-  void vscode.window.showInformationMessage(message, 'Reveal in Explorer', 'Show Log').then((choice) => {
+  // A service that ignores dry runs is worth a warning: the next document asking for one will change things too.
+  const actions = ['Reveal in Explorer', 'Show Log'] as const;
+  const shown = how.changedByDryRun ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions);
+  void shown.then((choice) => {
     if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: live.kind, resourceId: resourceId(live) });
     if (choice === 'Show Log') ctx.log.show(true);
   });
@@ -230,7 +239,7 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
     }
     await showComparison(ctx, document, live);
     if (request.kind === 'addressGroup' && request.document.dry_run === true && diff.groupUpdate) {
-      return checkGroupUpdate(ctx, connection, live, request, diff.groupUpdate);
+      return checkGroupUpdate(ctx, connection, document, live, request, diff.groupUpdate);
     }
     const { message, detail } = applyConfirmation({ kind: live.kind, name: resourceName(live), id: resourceId(live) }, connection, diff.changes);
     const edited = editedMeanwhile();
@@ -264,28 +273,49 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
         return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
       case 'applied': {
         const resource = outcome.resource;
-        // A group renamed by the update: the link says its new name.
-        await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
-        ctx.resources.fire({ type: 'updated', resource, requestId: outcome.requestId, connectionKey: connection.identity });
-        ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource, false);
-        reportUpdated(ctx, resource, outcome.changes, outcome.settledAfterLostAnswer, outcome.requestId);
-        return { outcome: 'updated', resource, changes: outcome.changes.map((change) => change.summary), settledAfterLostAnswer: outcome.settledAfterLostAnswer };
+        await showUpdated(ctx, connection, document, resource, outcome.requestId);
+        reportUpdated(ctx, resource, outcome.changes, outcome, outcome.requestId);
+        return {
+          outcome: 'updated', resource, changes: outcome.changes.map((change) => change.summary), settledAfterLostAnswer: outcome.settledAfterLostAnswer,
+          ...(outcome.changedByDryRun ? { changedByDryRun: true } : {}),
+        };
       }
     }
   });
 }
 
+/** A resource an update changed: the link says its (new) name, the explorer and the live side show it as it is. */
+async function showUpdated(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, resource: LiveResource, requestId: string | undefined): Promise<void> {
+  // A group renamed by the update: the link says its new name.
+  await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
+  ctx.resources.fire({ type: 'updated', resource, requestId, connectionKey: connection.identity });
+  ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource, false);
+}
+
 /**
  * A linked group document holding `"dry_run": true`: its update is only checked by the service (the PUT with
- * `dry_run`, 202), as its create would be. Nothing changes.
+ * `dry_run`, 202), as its create would be. Nothing changes — unless the service ignores `dry_run`, which is said,
+ * with the group as read back.
  */
-async function checkGroupUpdate(ctx: ExtensionContext, connection: Connection, live: LiveResource, request: DocumentRequest, update: AddressGroupUpdate): Promise<ApplyResult> {
-  const { requestId } = await vscode.window.withProgress(
+async function checkGroupUpdate(
+  ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, live: LiveResource, request: DocumentRequest & { kind: 'addressGroup' }, update: AddressGroupUpdate,
+): Promise<ApplyResult> {
+  const checked = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking the update of ${what(request)} (dry run)`, cancellable: true },
-    (_progress, token) => connection.addressGroups.checkUpdate(resourceId(live), update, { signal: abortSignalFor(token) }),
+    (_progress, token) => dryRunGroupUpdate(connection.addressGroups, resourceId(live), update, request.document, { signal: abortSignalFor(token) }),
   );
+  if (checked.kind === 'changedAlthoughDryRun') {
+    const resource: LiveResource = { kind: 'addressGroup', group: checked.resource };
+    await showUpdated(ctx, connection, document, resource, checked.requestId);
+    const message = `The service changed ${what(request)} although a dry run was asked (it ignores "dry_run"): read back, address group ${resourceName(resource)} now holds the document's change.`;
+    ctx.log.warn(`${message} ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`);
+    void vscode.window.showWarningMessage(message, 'Compare with Live').then((choice) => {
+      if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    });
+    return { outcome: 'changedAlthoughDryRun', resource };
+  }
   const message = `The update of ${what(request)} passes the service's checks (dry run): nothing was changed. Remove "dry_run" to apply it.`;
-  ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
+  ctx.log.info(`${message}${checked.requestId ? ` Request id ${checked.requestId}.` : ''}`);
   void vscode.window.showInformationMessage(message);
   return { outcome: 'checkedOnly' };
 }

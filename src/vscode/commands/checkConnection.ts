@@ -25,10 +25,10 @@ export async function checkConnection(ctx: ExtensionContext): Promise<Connection
       const connection = await ctx.connections.open({ signal });
       progress.report({ message: `listing resources in ${connection.region}…` });
       const limit = readSettings().pageSize;
-      const [networks, groups] = await Promise.all([
-        connection.networks.listPage({ limit }, { signal }),
-        connection.addressGroups.listPage({ limit }, { signal }),
-      ]);
+      // One after the other: keys being checked are not proven yet, and two lists sent together would send a
+      // wrong signature twice (five in a row lock the access key). A refusal of the first sends nothing more.
+      const networks = await connection.networks.listPage({ limit }, { signal });
+      const groups = await connection.addressGroups.listPage({ limit }, { signal });
       return {
         region: connection.region,
         projectId: connection.projectId,
