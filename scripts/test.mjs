@@ -1,20 +1,20 @@
 // `npm test`: static checks, unit tests (plain Node), integration tests inside a real VS Code 1.139, UI tests on
 // the packaged .vsix; closes with one line `N passed, N failed` summing every layer, and exits non-zero on any
-// failure. `--only unit|integration|integration-untrusted|ui|checks` runs one layer (several `--only` may be given).
-// integration-untrusted runs test/integration-untrusted in the same VS Code with workspace trust on, the folder
-// untrusted.
+// failure. `--only unit|integration|integration-untrusted|ui|screenshots|checks` runs one layer (several `--only` may be
+// given). integration-untrusted runs test/integration-untrusted in the same VS Code with workspace trust on, the
+// folder untrusted; screenshots runs `npm run screenshots -- --check`.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import { compileSchemas } from './compile-schemas.mjs';
 import { projectRoot } from './lib/codeServer.mjs';
-import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummary.mjs';
+import { closingLine, layerResult, parseClosingLine, parseNodeTestSummary } from './lib/testSummary.mjs';
 import { describeFindings, scanContent } from '../test/support/secretScan.mjs';
 
 const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
 const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
-const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui'];
+const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui', 'screenshots'];
 const unknown = onlyArgs.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
   console.error(`npm test: unknown layer ${unknown.map(String).join(', ')}; --only takes one of ${LAYERS.join(', ')}`);
@@ -191,6 +191,13 @@ const layers = {
     const packaged = await run('npm', ['run', '--silent', 'package']);
     if (packaged.code !== 0) return { passed: 0, failed: 1 };
     return nodeTestLayer('ui');
+  },
+
+  // Every picture of the README and docs/ taken again, into out/screenshots-check/: a change that breaks the state a
+  // picture shows fails here. The script installs the harness and builds as `npm start` does; one result a picture.
+  async screenshots() {
+    const { code, output } = await run(process.execPath, ['scripts/screenshots.mjs', '--check']);
+    return layerResult(parseClosingLine(output), code);
   },
 };
 
