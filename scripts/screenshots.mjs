@@ -7,8 +7,9 @@
 // Everything the pictures show is made here: the documents, the resources (created through the UI), the emulator's
 // faults and delays. Ends with one line `N passed, N failed`, a picture each.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensureNpmPackages, ensureVSCodeHarness } from './lib/bootstrap.mjs';
 import { projectRoot, startCodeServer } from './lib/codeServer.mjs';
 import { startEmulatorProcess } from './lib/emulatorProcess.mjs';
 import { runCommand } from './lib/workbench.mjs';
@@ -346,8 +347,8 @@ function step(command, commandArgs) {
 }
 
 async function main() {
-  if (!existsSync(join(projectRoot, 'node_modules', '.package-lock.json'))) step('npm', ['ci', '--no-audit', '--no-fund']);
-  step('bash', ['scripts/setup-vscode.sh']);
+  ensureNpmPackages();
+  ensureVSCodeHarness();
   step(process.execPath, ['scripts/build.mjs']);
 
   const outputDir = join(projectRoot, check ? join('out', 'screenshots-check') : 'images');

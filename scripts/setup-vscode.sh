@@ -44,8 +44,11 @@ if [ ! -f "$server_dir/.installed" ]; then
   rm -rf "$server_dir" && mkdir -p "$server_dir"
   # allowScripts: code-server and argon2 build native modules in install scripts, which a future npm may skip.
   echo '{"name":"vscode-test-code-server","private":true,"allowScripts":{"code-server":true,"argon2":true}}' > "$server_dir/package.json"
-  # Node 24 first on PATH runs code-server's install scripts; its headers build the native modules.
-  (cd "$server_dir" && PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
+  # Node 24 first on PATH runs code-server's install scripts; its headers build the native modules. Run from
+  # `npm test` or `npm start`, this shell carries the outer npm's variables: code-server's postinstall.sh reads the
+  # Node version from npm_config_user_agent (the outer Node 20), so the nested npm starts without any of them.
+  (cd "$server_dir" && for name in $(compgen -e); do case "$name" in npm_* | NPM_*) unset "$name" ;; esac; done &&
+    PATH="$node_dir/bin:$PATH" npm_config_nodedir="$node_dir" \
     npm install --no-audit --no-fund --loglevel=error "code-server@$CODE_SERVER_VERSION" >"$server_dir/install.log" 2>&1) || {
     echo "setup: code-server install failed; last lines of $server_dir/install.log:" >&2
     tail -n 40 "$server_dir/install.log" >&2

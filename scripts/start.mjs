@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureNpmPackages, ensureVSCodeHarness } from './lib/bootstrap.mjs';
 import { projectRoot, startCodeServer } from './lib/codeServer.mjs';
 
 function step(command, args) {
@@ -18,8 +19,8 @@ if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
   process.exit(1);
 }
 
-if (!existsSync(join(projectRoot, 'node_modules', '.package-lock.json'))) step('npm', ['ci', '--no-audit', '--no-fund']);
-step('bash', ['scripts/setup-vscode.sh']);
+ensureNpmPackages();
+ensureVSCodeHarness();
 step(process.execPath, ['scripts/build.mjs']);
 
 // The emulator first: VS Code's settings point at it, and the environment carries its well-known test key.

@@ -1,20 +1,23 @@
 // `npm test`: static checks, unit tests (plain Node), integration tests inside a real VS Code 1.139, UI tests on
-// the packaged .vsix; closes with one line `N passed, N failed` summing every layer, and exits non-zero on any
-// failure. `--only unit|integration|integration-untrusted|ui|screenshots|checks` runs one layer (several `--only` may be
-// given). integration-untrusted runs test/integration-untrusted in the same VS Code with workspace trust on, the
-// folder untrusted; screenshots runs `npm run screenshots -- --check`.
+// the packaged .vsix, and the project's tools as a user runs them; closes with one line `N passed, N failed` summing
+// every layer, and exits non-zero on any failure. On a fresh clone it first installs what it needs (npm packages,
+// then the VS Code harness for the layers that run VS Code). `--only <layer>` runs one layer (several may be given):
+// checks, unit, integration, integration-untrusted, ui, tooling, screenshots. integration-untrusted runs
+// test/integration-untrusted in the same VS Code with workspace trust on, the folder untrusted; screenshots runs
+// `npm run screenshots -- --check`.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import * as esbuild from 'esbuild';
-import { compileSchemas } from './compile-schemas.mjs';
+import { ensureNpmPackages, ensureVSCodeHarness } from './lib/bootstrap.mjs';
 import { projectRoot } from './lib/codeServer.mjs';
 import { closingLine, layerResult, parseClosingLine, parseNodeTestSummary } from './lib/testSummary.mjs';
 import { describeFindings, scanContent } from '../test/support/secretScan.mjs';
 
 const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
 const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
-const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui', 'screenshots'];
+const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui', 'tooling', 'screenshots'];
+// Layers that run a VS Code (or `npm start`, which serves one) need the harness of scripts/setup-vscode.sh.
+const VSCODE_LAYERS = ['integration', 'integration-untrusted', 'ui', 'tooling', 'screenshots'];
 const unknown = onlyArgs.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
   console.error(`npm test: unknown layer ${unknown.map(String).join(', ')}; --only takes one of ${LAYERS.join(', ')}`);
@@ -23,6 +26,11 @@ if (unknown.length > 0) {
 // Ctrl+C: the layer running stops (its VS Code with it) and no further layer starts.
 let interrupted = false;
 process.on('SIGINT', () => { interrupted = true; });
+// A fresh clone has no node_modules: install before importing anything from it (as `npm start` does).
+ensureNpmPackages();
+if (VSCODE_LAYERS.some(wanted)) ensureVSCodeHarness();
+const esbuild = await import('esbuild');
+const { compileSchemas } = await import('./compile-schemas.mjs');
 const outDir = join(projectRoot, 'out', 'test');
 const bin = (name) => join(projectRoot, 'node_modules', '.bin', name);
 
@@ -86,9 +94,6 @@ async function nodeTestLayer(layer) {
  * (`--disable-workspace-trust`), so the launcher is started directly, as `code` would be by hand.
  */
 async function vscodeLayer(layer, { workspaceTrust = false } = {}) {
-  // Installs the harness when it is missing (a fresh clone); takes under a second when it is there.
-  const setup = await run('bash', ['scripts/setup-vscode.sh']);
-  if (setup.code !== 0) return { passed: 0, failed: 1 };
   const build = await run(process.execPath, ['scripts/build.mjs']);
   if (build.code !== 0) return { passed: 0, failed: 1 };
   const outdir = await compileTests(layer, testFiles(`test/${layer}`, '.ts'), 'cjs');
@@ -186,15 +191,16 @@ const layers = {
   'integration-untrusted': () => vscodeLayer('integration-untrusted', { workspaceTrust: true }),
 
   async ui() {
-    const setup = await run('bash', ['scripts/setup-vscode.sh']);
-    if (setup.code !== 0) return { passed: 0, failed: 1 };
     const packaged = await run('npm', ['run', '--silent', 'package']);
     if (packaged.code !== 0) return { passed: 0, failed: 1 };
     return nodeTestLayer('ui');
   },
 
+  // The project's own tools driven as a user drives them (`npm start` from a copy of the checkout).
+  tooling: () => nodeTestLayer('tooling'),
+
   // Every picture of the README and docs/ taken again, into out/screenshots-check/: a change that breaks the state a
-  // picture shows fails here. The script installs the harness and builds as `npm start` does; one result a picture.
+  // picture shows fails here. The script builds as `npm start` does; one result a picture.
   async screenshots() {
     const { code, output } = await run(process.execPath, ['scripts/screenshots.mjs', '--check']);
     return layerResult(parseClosingLine(output), code);
@@ -221,7 +227,7 @@ for (const [name, runLayer] of Object.entries(layers)) {
   }
   results.push({ name, ...result });
 }
-console.log('');
+console.log(`\nnpm test: ${((performance.now()) / 60_000).toFixed(1)} min`);
 for (const { name, passed, failed } of results) console.log(`${name}: ${passed} passed, ${failed} failed`);
 console.log(closingLine(results));
 process.exit(results.some((r) => r.failed > 0) ? 1 : 0);

@@ -11,7 +11,10 @@ const allowed = [
   /^extension\/dist\/(extension|emulator)\.js$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
   /^extension\/snippets\/[\w.-]+\.code-snippets$/,
-  /^extension\/images\/[\w.-]+\.(png|svg)$/,
+  // The marketplace icon and the activity bar's icon; the README's pictures are not shipped (its relative links
+  // serve the repository's page), only what a walkthrough step shows.
+  /^extension\/images\/(icon\.png|activitybar\.svg)$/,
+  /^extension\/media\/walkthrough\/[\w.-]+\.(md|svg|png)$/,
   /^extension\/(package\.json|readme\.md|README\.md|LICENSE\.txt|LICENSE|changelog\.md|CHANGELOG\.md)$/,
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
@@ -24,7 +27,7 @@ describe('the packaged .vsix', () => {
     assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes`);
   });
 
-  it('holds only the bundle, schemas, snippets, images and the package files', () => {
+  it('holds only the bundle, schemas, snippets, its two icons, the walkthrough\'s pages and the package files', () => {
     const entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
     const unexpected = entries.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
     assert.deepEqual(unexpected, []);
@@ -32,4 +35,43 @@ describe('the packaged .vsix', () => {
       assert.ok(entries.includes(required), `${required} is missing from the .vsix`);
     }
   });
+
+  it('holds every file its manifest names (icons, schemas, snippets, the walkthrough\'s pages)', () => {
+    const entries = new Set(execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean));
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+    const named = manifestFiles(manifest);
+    assert.ok(named.length >= 5, `the manifest names ${named.join(', ')}`);
+    assert.deepEqual(named.filter((file) => !entries.has(`extension/${file}`)), []);
+  });
+
+  it('carries the marketplace metadata: icon, banner, categories, keywords, licence, changelog', () => {
+    const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as {
+      icon?: string; galleryBanner?: { color?: string; theme?: string }; categories?: string[]; keywords?: string[]; license?: string; publisher?: string;
+    };
+    assert.equal(manifest.icon, 'images/icon.png');
+    assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
+    assert.ok(['dark', 'light'].includes(manifest.galleryBanner?.theme ?? ''));
+    assert.ok((manifest.categories ?? []).length > 0 && (manifest.keywords ?? []).length >= 3);
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(manifest.publisher);
+    const changelog = execFileSync('unzip', ['-p', vsix, 'extension/changelog.md'], { encoding: 'utf8' });
+    assert.match(changelog, /^# Changelog\n\n## \d+\.\d+\.\d+/);
+  });
 });
+
+/** The files a manifest points at, relative to the extension's folder: its `"icon"`, `"url"`, `"path"`, `"markdown"`, `"image"` and `"svg"` values. */
+function manifestFiles(manifest: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown, key: string) => {
+    if (typeof value === 'string') {
+      // Codicons (`$(key)`), URLs and theme colours are not files.
+      if (['icon', 'url', 'path', 'markdown', 'image', 'svg', 'main', 'light', 'dark'].includes(key) && !/^(\$\(|https?:|#)/.test(value)) found.add(value.replace(/^\.\//, ''));
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, key);
+    } else if (value && typeof value === 'object') {
+      for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
+    }
+  };
+  visit(manifest, '');
+  return [...found].sort();
+}
