@@ -1,5 +1,5 @@
 // `npm run bench`: every figure of the performance table, each beside its anchor measured in the same run, their
-// ratio, the goal and whether it is met, printed as one Markdown table (as the README quotes it). Progress and the
+// ratio, the goal and whether it is met, printed as one Markdown table (as docs/performance-and-reliability.md quotes it). Progress and the
 // details behind each row go to stderr; stdout holds the table alone. Runs from a clean clone after `npm ci`; the
 // VS Code row needs `bash scripts/setup-vscode.sh` (without it the row says so). Each part also runs on its own:
 // `npm run bench:size`, `bench:activation`, `bench:vscode`, `bench:calls`, `bench:validation`, `bench:explorer`.

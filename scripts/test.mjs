@@ -2,21 +2,22 @@
 // the packaged .vsix, and the project's tools as a user runs them; closes with one line `N passed, N failed` summing
 // every layer, and exits non-zero on any failure. On a fresh clone it first installs what it needs (npm packages,
 // then the VS Code harness for the layers that run VS Code). `--only <layer>` runs one layer (several may be given):
-// checks, unit, integration, integration-untrusted, ui, tooling. integration-untrusted runs
-// test/integration-untrusted in the same VS Code with workspace trust on, the folder untrusted.
+// checks, unit, integration, integration-untrusted, ui, tooling, screenshots. integration-untrusted runs
+// test/integration-untrusted in the same VS Code with workspace trust on, the folder untrusted; screenshots runs
+// `npm run screenshots -- --check`.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { ensureNpmPackages, ensureVSCodeHarness } from './lib/bootstrap.mjs';
 import { projectRoot } from './lib/codeServer.mjs';
-import { closingLine, layerResult, parseNodeTestSummary } from './lib/testSummary.mjs';
+import { closingLine, layerResult, parseClosingLine, parseNodeTestSummary } from './lib/testSummary.mjs';
 import { describeFindings, scanContent } from '../test/support/secretScan.mjs';
 
 const onlyArgs = process.argv.flatMap((arg, i, all) => (arg === '--only' ? [all[i + 1]] : []));
 const wanted = (layer) => onlyArgs.length === 0 || onlyArgs.includes(layer);
-const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui', 'tooling'];
+const LAYERS = ['checks', 'unit', 'integration', 'integration-untrusted', 'ui', 'tooling', 'screenshots'];
 // Layers that run a VS Code (or `npm start`, which serves one) need the harness of scripts/setup-vscode.sh.
-const VSCODE_LAYERS = ['integration', 'integration-untrusted', 'ui', 'tooling'];
+const VSCODE_LAYERS = ['integration', 'integration-untrusted', 'ui', 'tooling', 'screenshots'];
 const unknown = onlyArgs.filter((layer) => !LAYERS.includes(layer));
 if (unknown.length > 0) {
   console.error(`npm test: unknown layer ${unknown.map(String).join(', ')}; --only takes one of ${LAYERS.join(', ')}`);
@@ -197,6 +198,13 @@ const layers = {
 
   // The project's own tools driven as a user drives them (`npm start` from a copy of the checkout).
   tooling: () => nodeTestLayer('tooling'),
+
+  // Every picture of the README and docs/ taken again, into out/screenshots-check/: a change that breaks the state a
+  // picture shows fails here. The script builds as `npm start` does; one result a picture.
+  async screenshots() {
+    const { code, output } = await run(process.execPath, ['scripts/screenshots.mjs', '--check']);
+    return layerResult(parseClosingLine(output), code);
+  },
 };
 
 // Everything below imports the validators compiled from schemas/.

@@ -1,4 +1,4 @@
-// The benchmark table, in Markdown (it goes into the README as printed): one row per figure, its anchor measured in
+// The benchmark table, in Markdown (it goes into docs/performance-and-reliability.md as printed): one row per figure, its anchor measured in
 // the same run, their ratio, the goal and whether it is met.
 
 /** @typedef {{ what: string, figure: string, anchor: string, ratio: string, goal: string, met: boolean | string | undefined }} Row */

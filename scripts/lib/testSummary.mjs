@@ -18,6 +18,15 @@ export function parseNodeTestSummary(output) {
 }
 
 /**
+ * Counts from the last `N passed, N failed` line alone on a line (what a script that closes like npm test prints).
+ * @returns {{passed: number, failed: number} | undefined} undefined when there is no such line
+ */
+export function parseClosingLine(output) {
+  const last = [...output.matchAll(/^(\d+) passed, (\d+) failed\s*$/gm)].at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
+}
+
+/**
  * The counts a layer contributes: its own, or one failure when it reported none or exited non-zero with none failed.
  * @param {{passed: number, failed: number} | undefined} counts
  * @param {number} exitCode

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closingLine, layerResult, parseNodeTestSummary } from '../../scripts/lib/testSummary.mjs';
+import { closingLine, layerResult, parseClosingLine, parseNodeTestSummary } from '../../scripts/lib/testSummary.mjs';
 
 describe('npm test closing line', () => {
   it("reads the counts of node's spec reporter, cancelled tests counting as failed", () => {
@@ -11,6 +11,11 @@ describe('npm test closing line', () => {
   it('reads the tap reporter too, and finds nothing in output without a summary', () => {
     assert.deepEqual(parseNodeTestSummary('# tests 3\n# pass 3\n# fail 0\n'), { passed: 3, failed: 0 });
     assert.equal(parseNodeTestSummary('Error: Cannot find module x\n'), undefined);
+  });
+
+  it('reads the last closing line of a script that closes like npm test, and nothing from a line that only contains one', () => {
+    assert.deepEqual(parseClosingLine('ok      a.png\n2 passed, 0 failed\nlater 9 passed, 9 failed\n3 passed, 1 failed\n'), { passed: 3, failed: 1 });
+    assert.equal(parseClosingLine('FAILED  a.png: 1 passed, 0 failed before\n'), undefined);
   });
 
   it('counts a layer that reported nothing, or failed with no failed test, as a failure', () => {
