@@ -78,17 +78,36 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
       } catch (error) {
         if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
         const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
-        const choice = await vscode.window.showWarningMessage(
-          `Address group ${resourceName(resource)} is in use and was not deleted.`,
-          { modal: true, detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.` },
-          'Force Delete',
-        );
-        if (choice !== 'Force Delete') return 'cancelled';
+        if (!await confirmForceDelete(resourceName(resource), users)) return 'cancelled';
         const { alreadyGone } = await connection.addressGroups.forceDelete(id, { signal });
         return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it', connection);
       }
     },
   );
+}
+
+/**
+ * Force Delete takes the rules that use the group with it, so neither Enter nor a hurried click does it: the
+ * dialog's first (default) button keeps the group, and Force Delete… then asks for the group's name typed out, as
+ * Azure asks before deleting a resource group.
+ */
+async function confirmForceDelete(name: string, users: readonly string[]): Promise<boolean> {
+  const keep: vscode.MessageItem = { title: 'Keep the Group' };
+  const force: vscode.MessageItem = { title: 'Force Delete…' };
+  const choice = await vscode.window.showWarningMessage(
+    `Address group ${name} is in use and was not deleted.`,
+    { modal: true, detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.` },
+    keep, force,
+  );
+  if (choice !== force) return false;
+  const typed = await vscode.window.showInputBox({
+    title: `Force Delete address group ${name}`,
+    prompt: `Type the group's name, ${name}, to delete it and remove the rules that use it.`,
+    placeHolder: name,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value === name ? undefined : `Type ${name} exactly to confirm; Escape cancels.`),
+  });
+  return typed === name;
 }
 
 async function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
