@@ -37,6 +37,13 @@ export const ContextKey = {
   credentialsConfigured: 'huaweicloud.credentialsConfigured',
   /** Whether this session's local emulator runs: Start or Stop is offered, not both. */
   emulatorRunning: 'huaweicloud.emulatorRunning',
+  /** Whether VS Code's secret storage holds an access key: Sign Out is offered only then. */
+  accessKeyStored: 'huaweicloud.accessKeyStored',
+  /**
+   * Whether the active editor's document is a live resource for Apply (linked, or a network named like one the
+   * explorer shows): its title offers Compare and Apply then, Create otherwise.
+   */
+  activeDocumentTargetsLive: 'huaweicloud.activeDocumentTargetsLive',
 } as const;
 
 /** Diagnostic codes other parts act on (the lightbulb offers Create as New on a change Apply refused). */

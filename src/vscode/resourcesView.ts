@@ -82,6 +82,11 @@ export function registerResourcesView(ctx: ExtensionContext): void {
     await vscode.commands.executeCommand('setContext', ContextKey.credentialsConfigured, configured);
   };
   ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));
+  // Sign Out is offered while a key is stored: looked at when a connection opens (never at activation) and when
+  // the stored secrets change.
+  const updateStoredKey = () => void import('./commands/credentials').then(({ accessKeyStored }) => accessKeyStored(ctx));
+  ctx.own(ctx.connections.onDidOpen(updateStoredKey));
+  ctx.own(ctx.vscodeContext.secrets.onDidChange((event) => { if (event.key.startsWith('huaweicloud.')) updateStoredKey(); }));
   ctx.own(ctx.connections.onDidChange(() => void updateWelcome()));
   void updateWelcome();
 }

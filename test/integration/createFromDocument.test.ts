@@ -166,18 +166,46 @@ describe('Create from Document, Dry Run and the resource commands, against the l
     } finally {
       cancelled.restore();
     }
+    // Force Delete is never the default: the first button (what Enter presses) keeps the group.
+    const kept = spyOnNotifications((s) => (s.modal ? s.items[0] : undefined));
+    try {
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', grp), 'cancelled');
+    } finally {
+      kept.restore();
+    }
+    assert.equal((await counts()).groups, 1, 'the group in use is kept');
+    assert.deepEqual(kept.shown.at(-1)?.items, ['Keep the Group', 'Force Delete…']);
+
+    const window = vscode.window as unknown as { showInputBox: typeof vscode.window.showInputBox };
+    const showInputBox = window.showInputBox;
+    const typedNames: (string | undefined)[] = [];
+    const refusals: (string | undefined)[] = [];
     const dialogs: Shown[] = [];
     const spy = spyOnNotifications((s) => {
       if (!s.modal) return undefined;
       dialogs.push(s);
-      return s.items.includes('Force Delete') ? 'Force Delete' : 'Delete';
+      return s.items.includes('Force Delete…') ? 'Force Delete…' : 'Delete';
     });
+    window.showInputBox = async (options) => {
+      const typed = typedNames.shift();
+      refusals.push(await options?.validateInput?.(typed ?? '') as string | undefined);
+      return typed;
+    };
     try {
+      // A name typed wrong (then Escape) deletes nothing.
+      typedNames.push(undefined);
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', grp), 'cancelled');
+      assert.equal((await counts()).groups, 1);
+      assert.equal(refusals.shift(), 'Type used-group exactly to confirm; Escape cancels.');
       assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', net), 'deleting');
+      typedNames.push('used-group');
       assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', grp), 'deleted');
+      assert.equal(refusals.shift(), undefined, 'the exact name is accepted');
     } finally {
       spy.restore();
+      window.showInputBox = showInputBox;
     }
+    dialogs.splice(0, 2);
     assert.match(dialogs[0]?.message ?? '', /^Delete network doomed-net \(doomed-net-[0-9a-f]{32}\)\?$/);
     assert.match(dialogs[1]?.message ?? '', /^Delete address group used-group/);
     assert.match(dialogs[2]?.message ?? '', /Address group used-group is in use and was not deleted/);

@@ -25,9 +25,13 @@ export function spyOnNotifications(answer: (shown: Shown) => string | undefined 
   for (const kind of kinds) {
     window[kind] = async (message: string, ...rest: unknown[]) => {
       const options = rest[0] !== null && typeof rest[0] === 'object' && !Array.isArray(rest[0]) ? rest[0] as { modal?: boolean; detail?: string } : undefined;
-      const item: Shown = { kind, message, items: rest.filter((value): value is string => typeof value === 'string'), modal: options?.modal === true, detail: options?.detail };
+      // Buttons are strings or MessageItems: recorded by their titles, answered with the one whose title was picked.
+      const buttons = rest.filter((value): value is string | vscode.MessageItem => typeof value === 'string' || (value !== null && typeof value === 'object' && typeof (value as vscode.MessageItem).title === 'string'));
+      const titleOf = (button: string | vscode.MessageItem) => (typeof button === 'string' ? button : button.title);
+      const item: Shown = { kind, message, items: buttons.map(titleOf), modal: options?.modal === true, detail: options?.detail };
       shown.push(item);
-      return answer(item);
+      const picked = answer(item);
+      return buttons.find((button) => titleOf(button) === picked);
     };
   }
   return {

@@ -1,2 +1,27 @@
 // For UI tests: what a person does in the workbench page, shared by every UI suite (and by `npm run screenshots`).
+import type { Page } from 'playwright-core';
+
 export { notification, runCommand } from '../../scripts/lib/workbench.mjs';
+
+/**
+ * Whether the command palette offers the command titled `title`, judged once the palette lists `present` (a
+ * command always offered whose title shares the typed prefix): a hidden command is simply not among the rows.
+ */
+export async function commandOffered(page: Page, title: string, present: string): Promise<boolean> {
+  const prefix = commonPrefix(title, present);
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${prefix}`);
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: present }).first().waitFor();
+  const offered = await rows.filter({ hasText: title }).count() > 0;
+  await page.keyboard.press('Escape');
+  return offered;
+}
+
+function commonPrefix(a: string, b: string): string {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length++;
+  return a.slice(0, length);
+}

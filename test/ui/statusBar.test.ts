@@ -74,12 +74,17 @@ describe('the status bar item of the installed .vsix', () => {
     await itemText(/^ap-southeast-1$/);
   });
 
-  it('follows a network created from a new document: "Creating" with a spinner, then "Active" with a check; the tree row shows it', async () => {
+  it('follows a network created from a new document: "Creating" with a spinner, then "Active" with a check; the tree row shows it; the editor title offers Create, then Apply', async () => {
     await runCommand('Huawei Cloud: Start Local Emulator');
     await itemText(/^Emulator$/);
     await runCommand('Huawei Cloud: New Network Document');
     await page.locator('.monaco-editor .view-lines').filter({ hasText: 'os.modelarts/name' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
+    // The editor's title offers Create for a document that is nothing yet, and not Compare or Apply.
+    const titleAction = (title: string) => page.locator(`.editor-actions .action-label[aria-label*="${title}"]`);
+    await titleAction('Create from Document').waitFor({ timeout: 15_000 });
+    assert.equal(await titleAction('Apply Document').count(), 0);
+    assert.equal(await titleAction('Compare with Live').count(), 0);
     await runCommand('Huawei Cloud: Create from Document');
     const creating = await itemText(/^network-name: (Creating|Pending|)$|^network-name: Creating/);
     assert.ok(await item.locator('.codicon-sync, .codicon-loading, .codicon-modifier-spin').count() >= 1, `no spinner beside "${creating}"`);
@@ -87,6 +92,11 @@ describe('the status bar item of the installed .vsix', () => {
     await itemText(/^network-name: Active$/, 60_000);
     assert.equal(await item.locator('.codicon-check').count(), 1);
     await page.screenshot({ path: join(screenshots, 'status-bar-active.png') });
+    // Created, the document is linked: the title offers Compare and Apply, each with its own icon, and no Create.
+    await titleAction('Apply Document').waitFor({ timeout: 15_000 });
+    await titleAction('Compare with Live').waitFor();
+    assert.equal(await titleAction('Create from Document').count(), 0);
+    assert.equal(await titleAction('Apply Document').locator('xpath=self::*[contains(@class, "codicon-repo-push")]').count(), 1);
     const row = page.locator('.monaco-list-row').filter({ hasText: 'network-name' }).first();
     await row.waitFor({ timeout: 15_000 });
     assert.match(await row.innerText(), /network-name[\s\S]*Active/);

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
-import { notification as notificationIn, runCommand as runCommandIn } from '../support/workbench';
+import { commandOffered, notification as notificationIn, runCommand as runCommandIn } from '../support/workbench';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const screenshots = join(projectRoot, 'out', 'screenshots');
@@ -111,10 +111,12 @@ describe('the installed .vsix in the workbench', () => {
     await clearNotifications();
   });
 
-  it('Sign Out removes the stored key: Check Connection then says what to do', async () => {
+  it('Sign Out removes the stored key, says nothing else is configured, and is no longer offered; Check Connection then says what to do', async () => {
+    assert.equal(await commandOffered(page, 'Huawei Cloud: Sign Out', 'Huawei Cloud: Show Log'), true, 'Sign Out is offered while a key is stored');
     await runCommand('Huawei Cloud: Sign Out');
-    await notification('the access key was removed');
+    await notification('the access key was removed from VS Code\'s secret storage. No other credentials are configured');
     await clearNotifications();
+    assert.equal(await commandOffered(page, 'Huawei Cloud: Sign Out', 'Huawei Cloud: Show Log'), false, 'Sign Out is offered with nothing stored');
     await runCommand('Huawei Cloud: Check Connection');
     const error = await notification('no Huawei Cloud credentials found', 30_000);
     await error.getByRole('button', { name: 'Configure Credentials' }).waitFor();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Command } from '../commandIds';
+import { Command, ContextKey } from '../commandIds';
 import { credentialValueDefect, resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/credentials';
 import type { ExtensionContext } from '../context';
 import { SECTION } from '../settings';
@@ -54,6 +54,7 @@ async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
   // Secret storage is first in `auto`; a setting pinned to another source would hide the new keys.
   const current = vscode.workspace.getConfiguration(SECTION).get<string>('credentialSource', 'auto');
   if (current !== 'auto' && current !== 'secretStorage') await setSource('auto');
+  await vscode.commands.executeCommand('setContext', ContextKey.accessKeyStored, true);
   ctx.log.info(`Credentials saved in VS Code's secret storage (AK ${accessKeyId.trim().slice(0, 4)}…)`);
   return true;
 }
@@ -91,9 +92,38 @@ export async function configureCredentials(ctx: ExtensionContext): Promise<void>
   });
 }
 
+/** Whether VS Code's secret storage holds any part of an access key; the context key follows it. */
+export async function accessKeyStored(ctx: ExtensionContext): Promise<boolean> {
+  const secrets = ctx.vscodeContext.secrets;
+  const stored = (await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.get(key)))).some((value) => !!value);
+  await vscode.commands.executeCommand('setContext', ContextKey.accessKeyStored, stored);
+  return stored;
+}
+
+/**
+ * Removes the access key stored in VS Code's secret storage (nothing else: the environment and the SDK file are
+ * the user's), then says where credentials come from now, if anywhere.
+ */
 export async function signOut(ctx: ExtensionContext): Promise<void> {
+  if (!await accessKeyStored(ctx)) {
+    void vscode.window.showInformationMessage(`Huawei Cloud: no access key is stored in VS Code's secret storage, so there is nothing to remove. ${await stillInUse(ctx)}`);
+    return;
+  }
   const secrets = ctx.vscodeContext.secrets;
   await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.delete(key)));
+  await accessKeyStored(ctx);
   ctx.log.info("Credentials removed from VS Code's secret storage");
-  void vscode.window.showInformationMessage("Huawei Cloud: the access key was removed from VS Code's secret storage. Credentials in the environment or the SDK file are left as they are.");
+  void vscode.window.showInformationMessage(`Huawei Cloud: the access key was removed from VS Code's secret storage. ${await stillInUse(ctx)}`);
+}
+
+/** One sentence on what the connection uses once the stored key is gone. */
+async function stillInUse(ctx: ExtensionContext): Promise<string> {
+  if (ctx.connections.usingEmulator) return 'The local emulator stays the connection, with its own test key.';
+  const setting = vscode.workspace.getConfiguration(SECTION).get<CredentialSource | 'auto'>('credentialSource', 'auto');
+  try {
+    const credentials = await resolveCredentials(setting, await ctx.connections.credentialEnvironment());
+    return `Credentials still come from ${credentials.origin}.`;
+  } catch {
+    return 'No other credentials are configured: run "Huawei Cloud: Configure Credentials" to connect again.';
+  }
 }

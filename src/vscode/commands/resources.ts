@@ -80,17 +80,38 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
       } catch (error) {
         if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
         const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
-        const choice = await vscode.window.showWarningMessage(
-          `Address group ${shownValue(resourceName(resource))} is in use and was not deleted.`,
-          { modal: true, detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.` },
-          'Force Delete',
-        );
-        if (choice !== 'Force Delete') return 'cancelled';
+        if (!await confirmForceDelete(resourceName(resource), users)) return 'cancelled';
         const { alreadyGone } = await connection.addressGroups.forceDelete(id, { signal });
         return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it', connection);
       }
     },
   );
+}
+
+/**
+ * Force Delete takes the rules that use the group with it, so neither Enter nor a hurried click does it: the
+ * dialog's first (default) button keeps the group, and Force Delete… then asks for the group's name typed out, as
+ * Azure asks before deleting a resource group.
+ */
+async function confirmForceDelete(name: string, users: readonly string[]): Promise<boolean> {
+  const shown = shownValue(name);
+  const keep: vscode.MessageItem = { title: 'Keep the Group' };
+  const force: vscode.MessageItem = { title: 'Force Delete…' };
+  const choice = await vscode.window.showWarningMessage(
+    `Address group ${shown} is in use and was not deleted.`,
+    { modal: true, detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.` },
+    keep, force,
+  );
+  if (choice !== force) return false;
+  const typed = await vscode.window.showInputBox({
+    title: `Force Delete address group ${shown}`,
+    prompt: `Type the group's name, ${shown}, to delete it and remove the rules that use it.`,
+    placeHolder: shown,
+    ignoreFocusOut: true,
+    // A name with characters nobody can type is typed as it is shown, escapes included.
+    validateInput: (value) => (value === name || value === shown ? undefined : `Type ${shown} exactly to confirm; Escape cancels.`),
+  });
+  return typed === name || typed === shown;
 }
 
 async function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {

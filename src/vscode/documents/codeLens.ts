@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
 import { type DocumentKind, documentKindName, kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
 import type { ResourceLink } from '../../core/links';
-import { Command, DiagnosticCode } from '../commandIds';
+import { Command, ContextKey, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { RESOURCE_SCHEME } from '../resourceDocuments';
 
@@ -55,6 +55,23 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
     refresh();
   }));
 
+  // The editor's title offers the same choice as the lenses, one action at a time: Create, or Compare and Apply.
+  let targetsLive: boolean | undefined;
+  const updateTitleActions = async () => {
+    const document = vscode.window.activeTextEditor?.document;
+    const kind = document && document.uri.scheme !== RESOURCE_SCHEME ? kindFromFileName(document.uri.path) : undefined;
+    const now = !!document && !!kind && (!!ctx.links.linkFor(document.uri) || (kind === 'network' && (await knownLive(ctx, document, kind))?.network === true));
+    if (now === targetsLive) return;
+    targetsLive = now;
+    await vscode.commands.executeCommand('setContext', ContextKey.activeDocumentTargetsLive, now);
+  };
+  ctx.own(changed.event(() => void updateTitleActions()));
+  ctx.own(vscode.window.onDidChangeActiveTextEditor(() => void updateTitleActions()));
+  // A network's name typed in: the title follows once the edits pause, with the lenses.
+  ctx.own(vscode.workspace.onDidChangeTextDocument((event) => {
+    if (event.document === vscode.window.activeTextEditor?.document && kindFromFileName(event.document.uri.path) === 'network') refresh();
+  }));
+
   ctx.own(vscode.languages.registerCodeLensProvider(SELECTOR, {
     onDidChangeCodeLenses: changed.event,
     async provideCodeLenses(document) {
@@ -68,7 +85,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
         ? [lens('Dry run', Command.dryRunDocument, [uri], 'Let the service check this document without creating anything')] : [];
       const compareAndApply = [
         lens('$(diff) Compare with Live', Command.compareWithLive, [uri], 'Show how the live resource differs from this document'),
-        lens('$(cloud-upload) Apply', Command.applyDocument, [uri], 'Update the live resource to match this document, after a preview'),
+        lens('$(repo-push) Apply', Command.applyDocument, [uri], 'Update the live resource to match this document, after a preview'),
       ];
       const link = ctx.links.linkFor(uri);
       if (link) {
