@@ -43,6 +43,8 @@ export const vscodeStub = {
     createOutputChannel: record('window.createOutputChannel', logChannel),
     createTreeView: record('window.createTreeView', () => ({ visible: false, onDidChangeVisibility: event(), dispose() {} })),
     createStatusBarItem: record('window.createStatusBarItem', (id) => ({ id, text: '', show() {}, hide() {}, dispose() {} })),
+    activeTextEditor: undefined,
+    onDidChangeActiveTextEditor: event(),
   },
   commands: {
     registerCommand: record('commands.registerCommand', disposable),
