@@ -99,17 +99,30 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(item(groups[10] as ExplorerNode).description, '10 loaded');
   });
 
-  it('Filter by Name lists the group of that exact name, says so in the group\'s description, and Clear Filter undoes it', async () => {
+  it('Filter by Name lists the group of that exact name, says so in a first row and the group\'s icon, and Clear Filter undoes it', async () => {
     const connection = await root('Local emulator · cn-north-4');
-    let groupsNode = await childNamed(connection, 'VPC Address Groups');
+    const groupsNode = await childNamed(connection, 'VPC Address Groups');
     await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'seed-group-000011' });
-    groupsNode = await childNamed(connection, 'VPC Address Groups');
-    assert.equal(item(groupsNode).description, 'name is seed-group-000011');
+    assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'filter');
     assert.equal(item(groupsNode).contextValue, 'huaweicloud.service.addressGroups.filtered');
-    assert.deepEqual((await children(groupsNode)).map(label), ['seed-group-000011']);
+    assert.deepEqual((await children(groupsNode)).map(label), ['Name is "seed-group-000011"', 'seed-group-000011']);
     await vscode.commands.executeCommand('huaweicloud.clearFilter', groupsNode);
-    assert.equal(item(groupsNode).description, undefined);
+    assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'symbol-array');
     assert.equal((await children(groupsNode)).length, 11, 'the unfiltered list (two pages) was not kept');
+  });
+
+  it('Filter by Name by a part of a name matches what is loaded, and Search further finds the rest in further pages', async () => {
+    const connection = await root('Local emulator · cn-north-4');
+    const groupsNode = await childNamed(connection, 'VPC Address Groups');
+    await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'group-00001', match: 'contains' });
+    // Two pages are loaded (seed-group-000000…000009): none match yet.
+    const [filterRow, further] = await children(groupsNode);
+    assert.equal(label(filterRow as ExplorerNode), 'Name contains "group-00001"');
+    assert.deepEqual([label(further as ExplorerNode), item(further as ExplorerNode).description], ['Search further…', '0 of 10 loaded match']);
+    await vscode.commands.executeCommand('huaweicloud.loadMore', further);
+    assert.deepEqual((await children(groupsNode)).map(label), ['Name contains "group-00001"', 'seed-group-000010', 'seed-group-000011']);
+    await vscode.commands.executeCommand('huaweicloud.clearFilter', groupsNode);
+    assert.equal((await children(groupsNode)).length, 12);
   });
 
   it('Select ModelArts Workspace lists another workspace, named in the group\'s description', async () => {

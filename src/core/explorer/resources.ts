@@ -195,6 +195,14 @@ export function addressGroupFilterProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** What is wrong with a part of a name to look for among loaded names, if anything: it must be able to occur in a name. */
+export function namePartProblem(kind: 'network' | 'addressGroup', text: string): string | undefined {
+  if (text === '') return `Enter the ${kind === 'network' ? 'network' : 'address group'} name, or a part of it, to look for.`;
+  if (kind === 'network' && !/^[A-Za-z0-9._-]{1,63}$/.test(text)) return 'A network name has letters, digits, "-", "_" and "." only, at most 63: no name contains this.';
+  if (kind === 'addressGroup' && !/^[A-Za-z0-9_.-]{1,64}$/.test(text)) return 'An address group name has 1-64 letters, digits, "_", "-" and "." only: no name contains this.';
+  return undefined;
+}
+
 /** What is wrong with a ModelArts workspace ID, if anything: `0` (the default) or an ID such as 32 hex digits. */
 export function workspaceIdProblem(id: string): string | undefined {
   if (id === '') return 'Enter a workspace ID; 0 is the default workspace.';
