@@ -88,6 +88,31 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.deepEqual(details.slice(0, 3).map((node) => [label(node), item(node).description]), [['CIDR', '172.16.0.0/24'], ['IPv6', 'disabled'], ['Workspace', '0']]);
   });
 
+  it('Copy on a detail row puts its value on the clipboard: the CIDR, the ID, an entry; a count row offers no Copy', async () => {
+    const connection = await root('Local emulator · cn-north-4');
+    const [network] = await children(await childNamed(connection, 'ModelArts Networks'));
+    const details = await children(network);
+    const row = (name: string) => {
+      const found = details.find((node) => label(node) === name);
+      assert.ok(found, `no ${name} row: ${details.map(label).join(', ')}`);
+      return found;
+    };
+    for (const [name, value] of [['CIDR', '172.16.0.0/24'], ['ID', String(item(row('ID')).description)]] as const) {
+      assert.equal(item(row(name)).contextValue, 'huaweicloud.detail.copyable');
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.copyValue', row(name)), value);
+      assert.equal(await vscode.env.clipboard.readText(), value);
+    }
+    assert.equal(item(row('Peer connections')).contextValue, 'huaweicloud.detail');
+    const [group] = await children(await childNamed(connection, 'VPC Address Groups'));
+    const entries = await childNamed(group, 'Entries');
+    assert.equal(item(entries).contextValue, 'huaweicloud.detail');
+    const [entry] = await children(entries);
+    assert.ok(entry);
+    await vscode.commands.executeCommand('huaweicloud.copyValue', entry);
+    assert.equal(await vscode.env.clipboard.readText(), label(entry));
+    assert.match(label(entry), /^10\./);
+  });
+
   it('Load more loads the next page of that group', async () => {
     const connection = await root('Local emulator · cn-north-4');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');

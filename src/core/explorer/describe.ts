@@ -35,6 +35,8 @@ export const ContextValue = {
   /** An item that failed the API's shape check: no resource command applies to it. */
   malformed: 'huaweicloud.malformed',
   detail: 'huaweicloud.detail',
+  /** A detail row whose value Copy takes. */
+  copyableDetail: 'huaweicloud.detail.copyable',
   loadMore: 'huaweicloud.loadMore',
   error: 'huaweicloud.error',
   message: 'huaweicloud.message',
@@ -152,7 +154,7 @@ function lookOf(node: ExplorerNode): NodeDescription {
         description: node.value,
         iconId: node.iconId,
         iconColor: node.iconColor,
-        contextValue: ContextValue.detail,
+        contextValue: node.copyText === undefined || node.copyText === '' ? ContextValue.detail : ContextValue.copyableDetail,
         tooltip: node.tooltip,
         collapsible: node.children.length > 0 ? 'collapsed' : 'none',
       };

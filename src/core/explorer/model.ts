@@ -346,8 +346,8 @@ export class ExplorerModel {
         text = '(cannot be shown)';
       }
       return [
-        { kind: 'detail', id: ids.child(node.id, 'problem'), parentId: node.id, label: 'Problem', value: node.degraded, iconId: 'warning', iconColor: 'problemsWarningIcon.foreground', tooltip: undefined, children: [] },
-        { kind: 'detail', id: ids.child(node.id, 'raw'), parentId: node.id, label: 'As received', value: text.length > 200 ? `${text.slice(0, 199)}…` : text, iconId: undefined, iconColor: undefined, tooltip: undefined, children: [] },
+        { kind: 'detail', id: ids.child(node.id, 'problem'), parentId: node.id, label: 'Problem', value: node.degraded, copyText: node.degraded, iconId: 'warning', iconColor: 'problemsWarningIcon.foreground', tooltip: undefined, children: [] },
+        { kind: 'detail', id: ids.child(node.id, 'raw'), parentId: node.id, label: 'As received', value: text.length > 200 ? `${text.slice(0, 199)}…` : text, copyText: text, iconId: undefined, iconColor: undefined, tooltip: undefined, children: [] },
       ];
     }
     return node.kind === 'network' ? networkDetails(node.network, node.id) : addressGroupDetails(node.group, node.id);

@@ -78,6 +78,8 @@ export interface DetailNode extends NodeBase {
   readonly kind: 'detail';
   readonly label: string;
   readonly value: string | undefined;
+  /** What Copy puts on the clipboard (the CIDR, an entry, an ID…); undefined when the row has nothing to copy (a count). */
+  readonly copyText: string | undefined;
   readonly iconId: string | undefined;
   readonly iconColor: string | undefined;
   /** Markdown. */

@@ -137,6 +137,16 @@ function askFilter(kind: ResourceKind, loadedNames: readonly string[], active: N
   });
 }
 
+/** Copy: the value of a detail row (the CIDR, an entry, an ID…) to the clipboard; resolves with what was copied. */
+export async function copyValue(_ctx: ExtensionContext, node?: unknown): Promise<string> {
+  if (!isExplorerNode(node) || node.kind !== 'detail' || node.copyText === undefined || node.copyText === '') {
+    throw new Error('Copy takes a detail row of the explorer that has a value (a CIDR, an entry, an ID…)');
+  }
+  await vscode.env.clipboard.writeText(node.copyText);
+  void vscode.window.setStatusBarMessage(`Copied ${shownValue(node.copyText)}`, 3000);
+  return node.copyText;
+}
+
 /** Clear Filter: the inline action of a filtered group. */
 export async function clearFilter(ctx: ExtensionContext, node?: unknown): Promise<void> {
   const kind = kindOf(isExplorerNode(node) ? node : undefined);
