@@ -416,7 +416,26 @@ interface EntryNode {
   readonly text: string;
 }
 
-function addressGroupFindings(root: Node, entryCount: (node: Node) => number): Finding[] {
+/** The 1-based line of an offset in a text; the line starts are found once, on the first call. */
+function lineFinder(text: string): (offset: number) => number {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      if ((starts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
+
+function addressGroupFindings(root: Node, entryCount: (node: Node) => number, lineOf: (offset: number) => number): Finding[] {
   const group = objectProperty(root, 'address_group');
   if (group?.type !== 'object') return [];
   const findings: Finding[] = [];
@@ -462,7 +481,8 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number): F
 
   const { repeats, sameAddresses, overlaps } = findConflicts(parsed);
   for (const { first, repeat } of repeats) {
-    findings.push(at(repeat.node, 'error', 'address-group.duplicate', `${repeat.text} duplicates ${first.text}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
+    // The first copy's line: in a long list, "duplicates 10.0.0.1" alone leaves the reader searching for it.
+    findings.push(at(repeat.node, 'error', 'address-group.duplicate', `${repeat.text} duplicates ${first.text} on line ${lineOf(first.node.offset)}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
   }
   for (const { first, repeat } of sameAddresses) {
     findings.push(at(repeat.node, 'warning', 'address-group.same-addresses',
@@ -512,6 +532,6 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   // schema would only repeat the syntax error in other words. concat, not push(...): a document can hold more
   // findings than a call can take arguments.
   const schema = options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
-  const all = findings.concat(schema, kind === 'network' ? networkFindings(root, options.linked === true) : addressGroupFindings(root, entryCount));
+  const all = findings.concat(schema, kind === 'network' ? networkFindings(root, options.linked === true) : addressGroupFindings(root, entryCount, lineFinder(text)));
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed, nodesChecked: checked.nodes };
 }

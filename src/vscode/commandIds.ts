@@ -13,6 +13,7 @@ export const Command = {
   dryRunDocument: 'huaweicloud.dryRunDocument',
   openResource: 'huaweicloud.openResource',
   copyId: 'huaweicloud.copyId',
+  copyValue: 'huaweicloud.copyValue',
   deleteResource: 'huaweicloud.deleteResource',
   selectRegion: 'huaweicloud.selectRegion',
   refresh: 'huaweicloud.refresh',

@@ -88,6 +88,31 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.deepEqual(details.slice(0, 3).map((node) => [label(node), item(node).description]), [['CIDR', '172.16.0.0/24'], ['IPv6', 'disabled'], ['Workspace', '0']]);
   });
 
+  it('Copy on a detail row puts its value on the clipboard: the CIDR, the ID, an entry; a count row offers no Copy', async () => {
+    const connection = await root('Local emulator · cn-north-4');
+    const [network] = await children(await childNamed(connection, 'ModelArts Networks'));
+    const details = await children(network);
+    const row = (name: string) => {
+      const found = details.find((node) => label(node) === name);
+      assert.ok(found, `no ${name} row: ${details.map(label).join(', ')}`);
+      return found;
+    };
+    for (const [name, value] of [['CIDR', '172.16.0.0/24'], ['ID', String(item(row('ID')).description)]] as const) {
+      assert.equal(item(row(name)).contextValue, 'huaweicloud.detail.copyable');
+      assert.equal(await vscode.commands.executeCommand('huaweicloud.copyValue', row(name)), value);
+      assert.equal(await vscode.env.clipboard.readText(), value);
+    }
+    assert.equal(item(row('Peer connections')).contextValue, 'huaweicloud.detail');
+    const [group] = await children(await childNamed(connection, 'VPC Address Groups'));
+    const entries = await childNamed(group, 'Entries');
+    assert.equal(item(entries).contextValue, 'huaweicloud.detail');
+    const [entry] = await children(entries);
+    assert.ok(entry);
+    await vscode.commands.executeCommand('huaweicloud.copyValue', entry);
+    assert.equal(await vscode.env.clipboard.readText(), label(entry));
+    assert.match(label(entry), /^10\./);
+  });
+
   it('Load more loads the next page of that group', async () => {
     const connection = await root('Local emulator · cn-north-4');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
@@ -99,17 +124,30 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(item(groups[10] as ExplorerNode).description, '10 loaded');
   });
 
-  it('Filter by Name lists the group of that exact name, says so in the group\'s description, and Clear Filter undoes it', async () => {
+  it('Filter by Name lists the group of that exact name, says so in a first row and the group\'s icon, and Clear Filter undoes it', async () => {
     const connection = await root('Local emulator · cn-north-4');
-    let groupsNode = await childNamed(connection, 'VPC Address Groups');
+    const groupsNode = await childNamed(connection, 'VPC Address Groups');
     await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'seed-group-000011' });
-    groupsNode = await childNamed(connection, 'VPC Address Groups');
-    assert.equal(item(groupsNode).description, 'name is seed-group-000011');
+    assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'filter');
     assert.equal(item(groupsNode).contextValue, 'huaweicloud.service.addressGroups.filtered');
-    assert.deepEqual((await children(groupsNode)).map(label), ['seed-group-000011']);
+    assert.deepEqual((await children(groupsNode)).map(label), ['Name is "seed-group-000011"', 'seed-group-000011']);
     await vscode.commands.executeCommand('huaweicloud.clearFilter', groupsNode);
-    assert.equal(item(groupsNode).description, undefined);
+    assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'symbol-array');
     assert.equal((await children(groupsNode)).length, 11, 'the unfiltered list (two pages) was not kept');
+  });
+
+  it('Filter by Name by a part of a name matches what is loaded, and Search further finds the rest in further pages', async () => {
+    const connection = await root('Local emulator · cn-north-4');
+    const groupsNode = await childNamed(connection, 'VPC Address Groups');
+    await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'group-00001', match: 'contains' });
+    // Two pages are loaded (seed-group-000000…000009): none match yet.
+    const [filterRow, further] = await children(groupsNode);
+    assert.equal(label(filterRow as ExplorerNode), 'Name contains "group-00001"');
+    assert.deepEqual([label(further as ExplorerNode), item(further as ExplorerNode).description], ['Search further…', '0 of 10 loaded match']);
+    await vscode.commands.executeCommand('huaweicloud.loadMore', further);
+    assert.deepEqual((await children(groupsNode)).map(label), ['Name contains "group-00001"', 'seed-group-000010', 'seed-group-000011']);
+    await vscode.commands.executeCommand('huaweicloud.clearFilter', groupsNode);
+    assert.equal((await children(groupsNode)).length, 12);
   });
 
   it('Select ModelArts Workspace lists another workspace, named in the group\'s description', async () => {

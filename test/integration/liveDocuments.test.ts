@@ -158,12 +158,12 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     assert.match(document.uri.path, /^live-web(-\d+)?\.address-group\.json$/);
     const written = JSON.parse(document.getText()) as { address_group: Record<string, unknown> };
     assert.deepEqual(written.address_group.ip_set, ['10.0.0.1']);
-    await waitFor('the link lens', async () => ((await lensTitles(document.uri)).some((title) => title.includes(`Linked to ${id.slice(0, 8)}…`)) ? true : undefined));
+    await waitFor('the link lens', async () => ((await lensTitles(document.uri)).some((title) => title.endsWith('Linked to live-web')) ? true : undefined));
     // Compared at once, unedited: the live side holds the very same text, and must not take the link.
     const unedited = await vscode.commands.executeCommand<ComparisonResult>('huaweicloud.compareWithLive', document.uri);
     assert.deepEqual(unedited?.changes, []);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.ok((await lensTitles(document.uri)).some((title) => title.includes(`Linked to ${id.slice(0, 8)}…`)), 'Compare took the link away from the document');
+    assert.ok((await lensTitles(document.uri)).some((title) => title.endsWith('Linked to live-web')), 'Compare took the link away from the document');
 
     await rewrite(document, { address_group: { ...written.address_group, ip_set: ['10.0.0.1', '10.0.0.2'] } });
     const comparison = await vscode.commands.executeCommand<ComparisonResult>('huaweicloud.compareWithLive', document.uri);
@@ -263,14 +263,14 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
       }
       assert.equal(offered.length, 2);
       assert.ok(offered.some((item) => item.startsWith(first.id) && item.includes('10.1.0.1')));
-      await waitFor('the link lens', async () => ((await lensTitles(document.uri)).some((title) => title === `$(link) Linked to ${second.id.slice(0, 8)}…`) ? true : undefined));
+      await waitFor('the link lens', async () => ((await lensTitles(document.uri)).some((title) => title === '$(link) Linked to shared-name') ? true : undefined));
       const comparison = await vscode.commands.executeCommand<ComparisonResult>('huaweicloud.compareWithLive', document.uri);
       assert.deepEqual(comparison?.changes, ['description: remove "the second"']);
 
       // Saved (an untitled document with a path saves there): the file is linked as the untitled one was.
       assert.ok(await document.save(), 'the untitled document was not saved');
       const file = vscode.Uri.file(join(folder, 'shared.address-group.json'));
-      await waitFor('the saved file to be linked', async () => ((await lensTitles(file)).some((title) => title === `$(link) Linked to ${second.id.slice(0, 8)}…`) ? true : undefined));
+      await waitFor('the saved file to be linked', async () => ((await lensTitles(file)).some((title) => title === '$(link) Linked to shared-name') ? true : undefined));
 
       assert.equal(await vscode.commands.executeCommand<boolean>('huaweicloud.unlinkDocument', file), true);
       await waitFor('the link to go', async () => ((await lensTitles(file)).some((title) => /Linked to/.test(title)) ? undefined : true));

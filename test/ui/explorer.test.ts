@@ -84,30 +84,85 @@ describe('the explorer in the workbench', () => {
     await page.screenshot({ path: join(screenshots, 'explorer.png') });
   });
 
-  it('Filter by Name from the list\'s inline action: the input refuses what the server cannot match, the list shows the name, Clear filter undoes it', async () => {
-    const groups = row('VPC Address Groups');
-    await groups.hover();
-    await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
-    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Filter VPC Address Groups by Name' }).waitFor({ state: 'visible' });
+  it('Filter by Name: one box offers the loaded names, a part of names searches further pages, a new name replaces the filter, Clear filter clears it', async () => {
     const input = page.locator('.quick-input-widget input');
+    /** The box's items as shown: label, description, and whether Enter would take it. */
+    const boxItems = async () => page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((items) => items.map((item) => ({
+      label: item.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: item.querySelector('.label-description')?.textContent?.trim() ?? '',
+      focused: item.classList.contains('focused'),
+    })));
+    /** Opens the box from the group's inline action, the group's row found by its label as it is now. */
+    const openBox = async (groupsLabel: string) => {
+      const groups = row(groupsLabel);
+      await groups.hover();
+      await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
+      await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Filter VPC Address Groups by Name' }).waitFor({ state: 'visible' });
+    };
+    const firstItem = async (label: string) => {
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused .label-name').filter({ hasText: new RegExp(`^${label}$`) }).waitFor({ timeout: 5_000 });
+      return (await boxItems()).find((item) => item.focused);
+    };
+
+    await openBox('VPC Address Groups');
+    // Nothing typed: the names loaded (the first test loaded two pages).
+    await firstItem('seed-group-000000');
+    assert.deepEqual((await boxItems()).slice(0, 2).map((item) => item.label), ['seed-group-000000', 'seed-group-000001']);
+    // What no name can hold says why, and Enter keeps the box open with the reason.
     await input.fill('two words');
-    await page.locator('.quick-input-widget .quick-input-message').filter({ hasText: '1-64 letters' }).waitFor({ state: 'visible' });
-    await input.fill('seed-group-000007');
+    assert.equal((await firstItem('two words'))?.description, 'cannot be a name');
     await input.press('Enter');
-    await page.locator('.sidebar .monaco-list-row .label-description').filter({ hasText: /^name is seed-group-000007$/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.quick-input-widget').filter({ hasText: 'no name contains this' }).first().waitFor({ state: 'visible' });
+
+    // A part of names no loaded name holds: the exact name for the server first, names containing it second; taken,
+    // what is loaded matches none, so Search further… looks through the next pages.
+    await input.fill('group-00001');
+    assert.deepEqual(await firstItem('group-00001'), { label: 'group-00001', description: 'exact name · ask the server', focused: true });
+    assert.deepEqual((await boxItems())[1], { label: 'group-00001', description: 'names containing it · 0 loaded', focused: false });
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    const groupsRow = 'VPC Address Groups';
+    await row('Name contains "group-00001"').waitFor({ timeout: 15_000 });
     await row('seed-group-000000').waitFor({ state: 'detached', timeout: 15_000 });
+    await row('Search further…').click();
+    await row('seed-group-000011').waitFor({ timeout: 15_000 });
+    const found = await rows();
+    assert.deepEqual(found.slice(found.findIndex((shown) => shown.label === groupsRow)), [
+      { label: groupsRow, description: '', icon: 'codicon-filter' },
+      { label: 'Name contains "group-00001"', description: '', icon: 'codicon-filter' },
+      { label: 'seed-group-000010', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+      { label: 'seed-group-000011', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+    ]);
+    await page.screenshot({ path: join(screenshots, 'explorer-filter-contains.png') });
+
+    // The same box changes the filter: a loaded name typed in full is the default, exact.
+    await openBox(groupsRow);
+    await input.fill('seed-group-000007');
+    assert.deepEqual(await firstItem('seed-group-000007'), { label: 'seed-group-000007', description: 'loaded', focused: true });
+    await input.press('Enter');
+    await row('Name is "seed-group-000007"').waitFor({ timeout: 15_000 });
+    await row('seed-group-000010').waitFor({ state: 'detached', timeout: 15_000 });
     const filtered = await rows();
-    assert.deepEqual(filtered.slice(filtered.findIndex((shown) => shown.label === 'VPC Address Groups')), [
-      { label: 'VPC Address Groups', description: 'name is seed-group-000007', icon: 'codicon-symbol-array' },
+    assert.deepEqual(filtered.slice(filtered.findIndex((shown) => shown.label === groupsRow)), [
+      { label: groupsRow, description: '', icon: 'codicon-filter' },
+      { label: 'Name is "seed-group-000007"', description: '', icon: 'codicon-filter' },
       { label: 'seed-group-000007', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer-filtered.png') });
 
-    // The same command on a filtered list offers to clear it.
-    await groups.hover();
-    await groups.locator('.actions .action-label[aria-label="Filter by Name"]').click();
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Clear filter' }).first().click();
+    // A name not loaded is the server's exact filter; the box opens from the filter's row too.
+    await row('Name is "seed-group-000007"').click();
+    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Filter VPC Address Groups by Name' }).waitFor({ state: 'visible' });
+    await input.fill('no-such-group');
+    assert.deepEqual(await firstItem('no-such-group'), { label: 'no-such-group', description: 'exact name · ask the server', focused: true });
+    await input.press('Enter');
+    await row('No address groups (name is "no-such-group")').waitFor({ timeout: 15_000 });
+
+    // Opened on a filtered list, the box's first item clears it: Enter does.
+    await openBox(groupsRow);
+    assert.equal((await firstItem('Clear filter'))?.description, 'now: name is "no-such-group"');
+    await input.press('Enter');
     await row('seed-group-000000').waitFor({ timeout: 15_000 });
-    assert.equal((await rows()).find((shown) => shown.label === 'VPC Address Groups')?.description, '');
+    assert.equal((await rows()).find((shown) => shown.label === groupsRow)?.icon, 'codicon-symbol-array');
   });
 });

@@ -128,7 +128,9 @@ describe('address-group rules', () => {
     const text = group({ ip_set: ['192.168.3.2', '192.168.3.2'] });
     const dup = errors(text);
     assert.equal(dup.length, 1);
-    assert.match(dup[0]?.message ?? '', /192\.168\.3\.2 duplicates 192\.168\.3\.2: each entry may appear once/);
+    const firstLine = text.slice(0, text.indexOf('"192.168.3.2"')).split('\n').length;
+    assert.ok(firstLine > 1);
+    assert.match(dup[0]?.message ?? '', new RegExp(`^192\\.168\\.3\\.2 duplicates 192\\.168\\.3\\.2 on line ${firstLine}: each entry may appear once`));
     assert.equal(dup[0]?.offset, text.lastIndexOf('"192.168.3.2"'));
     const overlap = warnings(group({ ip_set: ['192.168.3.20-192.168.3.100', '192.168.3.40'] }));
     assert.equal(overlap.length, 1);

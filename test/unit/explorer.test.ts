@@ -6,6 +6,7 @@ import { HuaweiCloudError } from '../../src/core/errors';
 import { describe } from '../../src/core/explorer/describe';
 import { type FetchPage, groupKey, ResourceGroup } from '../../src/core/explorer/group';
 import { ExplorerModel } from '../../src/core/explorer/model';
+import type { NameFilter } from '../../src/core/explorer/nameFilter';
 import {
   type AddressGroupNode, type ConnectionNode, type DetailNode, type ErrorNode, ExplorerCommand, type ExplorerNode, ids, type LoadMoreNode,
   type MessageNode, type NetworkNode, type ResourceKind, type ServiceNode,
@@ -301,19 +302,21 @@ suite('explorer: ResourceGroup', () => {
 });
 
 suite('explorer model: filter and workspace', () => {
-  it('filters by exact name on the server, says so in the group\'s description, and clears back to the loaded list', async () => {
+  it('filters by exact name on the server, says so with a filter icon and a first row, and clears back to the loaded list', async () => {
     const { model, connection } = setup();
     const { addressGroup: groups } = await services(model);
     await model.children(groups);
     model.setFilter('addressGroup', 'group-7');
     await settle();
-    assert.equal(describe(groups).description, 'name is group-7');
+    assert.deepEqual([describe(groups).label, describe(groups).description, describe(groups).iconId], ['VPC Address Groups', undefined, 'filter']);
+    assert.match(describe(groups).tooltip ?? '', /Filtered: name is "group\\-7"/);
     assert.equal(describe(groups).contextValue, 'huaweicloud.service.addressGroups.filtered');
     const filtered = await model.children(groups);
-    assert.deepEqual(labels(filtered), ['group-7']);
+    assert.deepEqual(labels(filtered), ['Name is "group-7"', 'group-7']);
+    assert.deepEqual([describe(filtered[0] as ExplorerNode).iconId, describe(filtered[0] as ExplorerNode).commandId], ['filter', Command.filter]);
     assert.equal(connection.calls.at(-1)?.query.filter, 'group-7');
     model.setFilter('addressGroup', undefined);
-    assert.equal(describe(groups).description, undefined);
+    assert.equal(describe(groups).iconId, 'symbol-array');
     assert.equal(describe(groups).contextValue, 'huaweicloud.service.addressGroups');
     assert.equal((await model.children(groups)).length, 6);
     // The filter is part of the group's key: the unfiltered list was kept, not fetched again.
@@ -326,10 +329,10 @@ suite('explorer model: filter and workspace', () => {
     const { addressGroup: groups } = await services(model);
     model.setFilter('addressGroup', 'group-2');
     const children = await model.children(groups);
-    assert.deepEqual(labels(children).slice(0, 1), ['group-2']);
-    const dropped = children.find((node) => node.kind === 'message') as MessageNode;
+    assert.deepEqual(labels(children).slice(0, 2), ['Name is "group-2"', 'group-2']);
+    const dropped = children.find((node) => node.kind === 'message' && node.id.endsWith('dropped')) as MessageNode;
     assert.equal(dropped.text, '4 more the server returned are not shown');
-    assert.match(describe(dropped).tooltip ?? '', /do not match name is group\\-2/);
+    assert.match(describe(dropped).tooltip ?? '', /do not match name is "group\\-2"/);
   });
 
   it('checks networks against the name label and the workspace', async () => {
@@ -340,7 +343,7 @@ suite('explorer model: filter and workspace', () => {
     model.setFilter('network', 'alpha');
     const children = await model.children(networks);
     assert.deepEqual(children.filter((node) => node.kind === 'network').map((node) => (node as NetworkNode).network.spec.cidr), ['192.168.0.0/16']);
-    assert.equal(describe(networks).description, 'workspace 0 · name is alpha');
+    assert.deepEqual([describe(networks).description, describe(networks).iconId], ['workspace 0', 'filter']);
   });
 
   it('refuses names the servers cannot filter by, before anything is sent', () => {
@@ -350,7 +353,8 @@ suite('explorer model: filter and workspace', () => {
     assert.throws(() => model.setFilter('addressGroup', 'has space'), /1-64 letters/);
     assert.throws(() => model.setFilter('addressGroup', 'x'.repeat(65)), /1-64 letters/);
     model.setFilter('addressGroup', 'AutoTester746010.580123789');
-    assert.equal(model.query('addressGroup').filter, 'AutoTester746010.580123789');
+    assert.deepEqual(model.query('addressGroup').filter, { text: 'AutoTester746010.580123789', match: 'exact' });
+    assert.throws(() => model.setFilter('addressGroup', { text: 'two words', match: 'contains' }), /no name contains this/);
   });
 
   it('lists workspace 0 by default, shows it, and lists another workspace when picked', async () => {
@@ -379,7 +383,7 @@ suite('explorer model: filter and workspace', () => {
     const pending = model.children(groups);
     model.setFilter('addressGroup', 'group-3');
     held.resolve();
-    assert.deepEqual(labels(await pending), ['group-3']);
+    assert.deepEqual(labels(await pending), ['Name is "group-3"', 'group-3']);
   });
 });
 
@@ -617,7 +621,7 @@ suite('explorer model: new, updated and removed resources', () => {
     model.setFilter('addressGroup', 'group-3');
     model.showResource('addressGroup', addressGroup(50, { name: 'other' }));
     children = await model.children(groups);
-    assert.deepEqual(labels(children), ['group-3']);
+    assert.deepEqual(labels(children), ['Name is "group-3"', 'group-3']);
   });
 
   it('with pinned: false, only updates a resource the tree shows', async () => {
@@ -833,14 +837,17 @@ suite('explorer: how nodes look', () => {
     assert.equal(new Set(entries.map((entry) => entry.id)).size, 4);
   });
 
-  it('the group nodes: labels, workspace and filter in the description, the contextValues menus match', () => {
-    const service = (resourceKind: ResourceKind, filter?: string): ServiceNode => ({
+  it('the group nodes: labels with the filter, the workspace in the description, the contextValues menus match', () => {
+    const service = (resourceKind: ResourceKind, filter?: NameFilter): ServiceNode => ({
       kind: 'service', id: `c/${resourceKind}`, parentId: 'c', resourceKind, filter, workspaceId: resourceKind === 'network' ? '0' : undefined,
     });
     assert.deepEqual([describe(service('network')).label, describe(service('network')).description, describe(service('network')).contextValue],
       ['ModelArts Networks', 'workspace 0', 'huaweicloud.service.networks']);
-    assert.deepEqual([describe(service('addressGroup', 'web')).label, describe(service('addressGroup', 'web')).description, describe(service('addressGroup', 'web')).contextValue],
-      ['VPC Address Groups', 'name is web', 'huaweicloud.service.addressGroups.filtered']);
+    const web = describe(service('addressGroup', { text: 'web', match: 'exact' }));
+    assert.deepEqual([web.label, web.description, web.iconId, web.contextValue], ['VPC Address Groups', undefined, 'filter', 'huaweicloud.service.addressGroups.filtered']);
+    const part = describe(service('network', { text: 'we', match: 'contains' }));
+    assert.deepEqual([part.label, part.description, part.iconId, part.contextValue], ['ModelArts Networks', 'workspace 0', 'filter', 'huaweicloud.service.networks.filtered']);
+    assert.match(part.tooltip ?? '', /Filtered: name contains "we" \(among those loaded/);
   });
 
   it('messages with a command carry it; tooltips escape what servers send', () => {
@@ -856,6 +863,7 @@ suite('explorer: constants shared with the rest of the extension', () => {
   it('names the commands of the VS Code layer, and the workspace label of the client', () => {
     assert.equal(ExplorerCommand.refresh, Command.refresh);
     assert.equal(ExplorerCommand.loadMore, Command.loadMore);
+    assert.equal(ExplorerCommand.filter, Command.filter);
     assert.equal(ExplorerCommand.configureCredentials, Command.configureCredentials);
     assert.equal(EXPLORER_WORKSPACE_LABEL, WORKSPACE_LABEL);
   });

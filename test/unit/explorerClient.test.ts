@@ -77,10 +77,10 @@ describe('explorer over the real client and the emulator (10,000 address groups,
     const explorer = model();
     const { networks } = await servicesOf(explorer);
     explorer.setFilter('network', 'seed-net-000042');
-    const children = await explorer.children(networks) as NetworkNode[];
+    const children = (await explorer.children(networks)).filter((node): node is NetworkNode => node.kind === 'network');
     assert.deepEqual(children.map((node) => node.network.metadata.name), [`seed-net-000042-${PROJECT}`]);
     explorer.setWorkspace('another');
-    assert.deepEqual((await explorer.children(networks)).map((node) => look(node).label), ['No networks (name is seed-net-000042, workspace another)']);
+    assert.deepEqual((await explorer.children(networks)).map((node) => look(node).label), ['Name is "seed-net-000042"', 'No networks (name is "seed-net-000042", workspace another)']);
     assert.equal(lists.length, 2);
   });
 });

@@ -3,6 +3,7 @@
 // zero-width character is written as an escape; tooltips are Markdown in which such a value cannot turn into a
 // link or a heading either.
 import { shownMarkdown, shownValue } from '../display';
+import { describeFilter } from './nameFilter';
 import { ExplorerCommand, type ExplorerNode, type ResourceKind, SERVICE_LABEL } from './nodes';
 import {
   addressGroupEntries, addressGroupStatus, asRecord, asString, formatTime, networkDisplayName, networkPhase, networkWorkspace,
@@ -34,6 +35,8 @@ export const ContextValue = {
   /** An item that failed the API's shape check: no resource command applies to it. */
   malformed: 'huaweicloud.malformed',
   detail: 'huaweicloud.detail',
+  /** A detail row whose value Copy takes. */
+  copyableDetail: 'huaweicloud.detail.copyable',
   loadMore: 'huaweicloud.loadMore',
   error: 'huaweicloud.error',
   message: 'huaweicloud.message',
@@ -75,19 +78,19 @@ function lookOf(node: ExplorerNode): NodeDescription {
       };
     }
     case 'service': {
-      const parts: string[] = [];
-      if (node.resourceKind === 'network' && node.workspaceId !== undefined) parts.push(`workspace ${node.workspaceId}`);
-      if (node.filter !== undefined) parts.push(`name is ${node.filter}`);
+      // A filtered list shows a filter icon (its tooltip and its first row say the filter in full): a description,
+      // or the end of a label, is what the tree cuts at the default width.
       return {
         label: SERVICE_LABEL[node.resourceKind],
-        description: parts.length > 0 ? parts.join(' · ') : undefined,
-        iconId: node.resourceKind === 'network' ? 'type-hierarchy' : 'symbol-array',
+        description: node.resourceKind === 'network' && node.workspaceId !== undefined ? `workspace ${node.workspaceId}` : undefined,
+        iconId: node.filter !== undefined ? 'filter' : node.resourceKind === 'network' ? 'type-hierarchy' : 'symbol-array',
         iconColor: undefined,
         contextValue: ContextValue.service(node.resourceKind, node.filter !== undefined),
         tooltip: lines(
           `**${SERVICE_LABEL[node.resourceKind]}**`,
           node.resourceKind === 'network' ? fact('Workspace', node.workspaceId) : undefined,
-          node.filter === undefined ? 'All names (Filter by Name lists one)' : fact('Name is exactly', node.filter),
+          node.filter === undefined ? 'All names (Filter by Name narrows the list)'
+            : `Filtered: ${shownMarkdown(describeFilter(node.filter))}${node.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}`,
         ),
         collapsible: 'collapsed',
       };
@@ -151,11 +154,23 @@ function lookOf(node: ExplorerNode): NodeDescription {
         description: node.value,
         iconId: node.iconId,
         iconColor: node.iconColor,
-        contextValue: ContextValue.detail,
+        contextValue: node.copyText === undefined || node.copyText === '' ? ContextValue.detail : ContextValue.copyableDetail,
         tooltip: node.tooltip,
         collapsible: node.children.length > 0 ? 'collapsed' : 'none',
       };
     case 'loadMore':
+      if (node.search !== undefined) {
+        return {
+          label: node.loading ? 'Searching…' : 'Search further…',
+          description: `${node.matched ?? 0} of ${node.loaded} loaded match`,
+          iconId: node.loading ? 'loading~spin' : 'search',
+          iconColor: undefined,
+          contextValue: ContextValue.loadMore,
+          tooltip: `Load further pages to find more names containing "${shownMarkdown(node.search)}"`,
+          collapsible: 'none',
+          ...(node.loading ? {} : { commandId: ExplorerCommand.loadMore, commandArgs: [node] }),
+        };
+      }
       return {
         label: node.loading ? 'Loading…' : 'Load more…',
         description: `${node.loaded} loaded`,

@@ -4,4 +4,5 @@ export * from './describe';
 export * from './group';
 export * from './model';
 export * from './resources';
+export * from './nameFilter';
 export * from './connection';

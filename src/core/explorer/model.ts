@@ -4,15 +4,17 @@
 // by identity), and batches change notifications into one per microtask, naming the nodes that changed.
 import type { AddressGroup } from '../addressGroups';
 import { HuaweiCloudError } from '../errors';
+import { NAME_LABEL } from '../networkIds';
 import type { Network } from '../networks';
 import { type FetchPage, groupKey, ResourceGroup } from './group';
+import { describeFilter, type NameFilter, nameMatches, searchPages, type SearchOutcome } from './nameFilter';
 import {
   type AddressGroupNode, type ConnectionNode, ExplorerCommand, PLURAL, type DetailNode, type ErrorAction, type ErrorNode, type ExplorerNode, ids, isResourceNode,
   type LoadMoreNode, type MessageNode, type NetworkNode, type ResourceKind, type ResourceNode, type ResourceOf, resourceIdOf, type ServiceNode,
 } from './nodes';
 import {
-  addressGroupDefects, addressGroupDetails, addressGroupMatches, addressGroupFilterProblem, DEFAULT_WORKSPACE, networkDefects, networkDetails,
-  networkFilterProblem, networkMatches, workspaceIdProblem,
+  addressGroupDefects, addressGroupDetails, addressGroupMatches, addressGroupFilterProblem, asRecord, asString, DEFAULT_WORKSPACE, namePartProblem, networkDefects,
+  networkDetails, networkDisplayName, networkFilterProblem, networkMatches, workspaceIdProblem,
 } from './resources';
 
 /** What the explorer lists, over one open connection. */
@@ -59,7 +61,7 @@ export interface KnownResources {
 
 
 interface KindState<K extends ResourceKind> {
-  filter: string | undefined;
+  filter: NameFilter | undefined;
   workspaceId: string | undefined;
   /** Every list of this kind loaded since the connection opened, by filter and workspace. */
   readonly groups: Map<string, ResourceGroup<ResourceOf<K>>>;
@@ -73,6 +75,9 @@ const freshStates = (): States => ({
   network: { filter: undefined, workspaceId: DEFAULT_WORKSPACE, groups: new Map(), pins: new Map() },
   addressGroup: { filter: undefined, workspaceId: undefined, groups: new Map(), pins: new Map() },
 });
+
+/** What the servers are asked to filter by: an exact name only. */
+const serverFilter = (filter: NameFilter | undefined): string | undefined => (filter?.match === 'exact' ? filter.text : undefined);
 
 /** The default actions for an error: Retry, and Configure Credentials when the keys or the configuration are at fault. */
 export function defaultErrorActions(error: unknown): ErrorAction[] {
@@ -197,10 +202,12 @@ export class ExplorerModel {
     const connection = this.connection;
     if (!connection) return undefined;
     const state = this.states[kind] as KindState<K>;
-    const key = groupKey(kind, state.workspaceId, state.filter);
+    // The servers filter by an exact name only: a part of a name is looked for in the unfiltered list.
+    const filter = serverFilter(state.filter);
+    const key = groupKey(kind, state.workspaceId, filter);
     let group = state.groups.get(key);
     if (!group) {
-      const { filter, workspaceId } = state;
+      const { workspaceId } = state;
       group = new ResourceGroup<ResourceOf<K>>({
         filter, workspaceId,
         fetchPage: connection.fetchPage[kind] as unknown as FetchPage<ResourceOf<K>>,
@@ -223,6 +230,16 @@ export class ExplorerModel {
 
   private matches(kind: ResourceKind, resource: unknown, filter: string | undefined, workspaceId: string | undefined): boolean {
     return kind === 'network' ? networkMatches(resource as Network, filter, workspaceId) : addressGroupMatches(resource as AddressGroup, filter);
+  }
+
+  /** Whether a resource (or a malformed item, read defensively) is shown under a kind's name filter as it is now. */
+  private shownByFilter(kind: ResourceKind, resource: unknown): boolean {
+    const filter = this.states[kind].filter;
+    // An exact filter is the servers': its group checked what they returned already.
+    if (filter?.match !== 'contains') return true;
+    const record = asRecord(resource);
+    const name = record === undefined ? undefined : kind === 'network' ? networkDisplayName(record as unknown as Network) : asString(record.name);
+    return nameMatches(name, filter);
   }
 
   /** The open connection; after a refresh of the whole tree, opened again (a caller may ask for a group first). */
@@ -252,18 +269,23 @@ export class ExplorerModel {
     const state = this.states[kind];
     const children: ExplorerNode[] = [];
     for (const [id, resource] of [...state.pins].reverse()) {
-      if (!group.has(id) && this.matches(kind, resource, group.filter, group.workspaceId)) children.push(this.resourceNode(kind, service.id, resource, { pinned: true }));
+      if (!group.has(id) && this.matches(kind, resource, group.filter, group.workspaceId) && this.shownByFilter(kind, resource)) {
+        children.push(this.resourceNode(kind, service.id, resource, { pinned: true }));
+      }
     }
     group.entries.forEach((entry, position) => {
+      if (!this.shownByFilter(kind, entry.ok ? entry.resource : entry.raw)) return;
       children.push(entry.ok
         ? this.resourceNode(kind, service.id, entry.resource, { pinned: false })
         : this.malformedNode(kind, service.id, entry.raw, entry.problem, position));
     });
+    const search = state.filter?.match === 'contains' ? state.filter.text : undefined;
+    const matched = search === undefined ? undefined : children.length;
     if (group.error !== undefined && !group.loading) {
       children.push(this.errorNode(service.id, `Could not list the ${PLURAL[kind]}`, group.error));
     } else if (group.hasMore || group.isLoadingMore) {
       children.push(this.intern<LoadMoreNode>({
-        kind: 'loadMore', id: ids.loadMore(service.id), parentId: service.id, resourceKind: kind, loaded: group.entries.length, loading: group.isLoadingMore,
+        kind: 'loadMore', id: ids.loadMore(service.id), parentId: service.id, resourceKind: kind, loaded: group.entries.length, loading: group.isLoadingMore, search, matched,
       }));
     }
     if (group.dropped > 0) {
@@ -273,14 +295,23 @@ export class ExplorerModel {
       }));
     }
     if (children.length === 0) {
-      children.push(this.message(service.id, 'empty', `No ${PLURAL[kind]}${group.filter !== undefined || group.workspaceId !== undefined ? ` (${this.describeQuery(kind, group.filter, group.workspaceId)})` : ''}`, { iconId: 'info' }));
+      const query = this.describeQuery(kind, state.filter, group.workspaceId);
+      children.push(this.message(service.id, 'empty', `No ${PLURAL[kind]}${query === '' ? '' : ` (${query})`}`, { iconId: 'info' }));
+    }
+    // The filter as the first row: the list's own label would be cut at the default width, a row of its own is not.
+    if (state.filter !== undefined) {
+      const said = describeFilter(state.filter);
+      children.unshift(this.message(service.id, 'filter', `${said[0]?.toUpperCase() ?? ''}${said.slice(1)}`, {
+        iconId: 'filter', commandId: ExplorerCommand.filter, commandArgs: [this.nodes.get(service.id) ?? service],
+        tooltip: `Listed: the ${PLURAL[kind]} whose ${said}${state.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}. Click to change the filter; the list's Clear Filter clears it.`,
+      }));
     }
     return this.setChildren(service.id, children);
   }
 
-  private describeQuery(kind: ResourceKind, filter: string | undefined, workspaceId: string | undefined): string {
+  private describeQuery(kind: ResourceKind, filter: string | NameFilter | undefined, workspaceId: string | undefined): string {
     const parts: string[] = [];
-    if (filter !== undefined) parts.push(`name is ${filter}`);
+    if (filter !== undefined) parts.push(describeFilter(typeof filter === 'string' ? { text: filter, match: 'exact' } : filter));
     if (kind === 'network' && workspaceId !== undefined) parts.push(`workspace ${workspaceId}`);
     return parts.join(', ');
   }
@@ -315,8 +346,8 @@ export class ExplorerModel {
         text = '(cannot be shown)';
       }
       return [
-        { kind: 'detail', id: ids.child(node.id, 'problem'), parentId: node.id, label: 'Problem', value: node.degraded, iconId: 'warning', iconColor: 'problemsWarningIcon.foreground', tooltip: undefined, children: [] },
-        { kind: 'detail', id: ids.child(node.id, 'raw'), parentId: node.id, label: 'As received', value: text.length > 200 ? `${text.slice(0, 199)}…` : text, iconId: undefined, iconColor: undefined, tooltip: undefined, children: [] },
+        { kind: 'detail', id: ids.child(node.id, 'problem'), parentId: node.id, label: 'Problem', value: node.degraded, copyText: node.degraded, iconId: 'warning', iconColor: 'problemsWarningIcon.foreground', tooltip: undefined, children: [] },
+        { kind: 'detail', id: ids.child(node.id, 'raw'), parentId: node.id, label: 'As received', value: text.length > 200 ? `${text.slice(0, 199)}…` : text, copyText: text, iconId: undefined, iconColor: undefined, tooltip: undefined, children: [] },
       ];
     }
     return node.kind === 'network' ? networkDetails(node.network, node.id) : addressGroupDetails(node.group, node.id);
@@ -407,20 +438,62 @@ export class ExplorerModel {
   // ---- actions ----
 
   /** The filter and workspace a kind lists now. */
-  query(kind: ResourceKind): { filter: string | undefined; workspaceId: string | undefined } {
+  query(kind: ResourceKind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
     const { filter, workspaceId } = this.states[kind];
     return { filter, workspaceId };
   }
 
-  /** Lists only the resources of exactly this name (undefined: all). Throws on a name the servers cannot filter by. */
-  setFilter(kind: ResourceKind, name: string | undefined): void {
-    if (name !== undefined) {
-      const problem = kind === 'network' ? networkFilterProblem(name) : addressGroupFilterProblem(name);
+  /**
+   * Lists only the resources of exactly this name (a string, or an exact filter: sent to the servers), or whose
+   * names contain this text (matched in what is loaded; Search further loads more); undefined lists all. Throws on
+   * a name the servers cannot filter by, or a text no name can contain.
+   */
+  setFilter(kind: ResourceKind, filter: string | NameFilter | undefined): void {
+    const next = typeof filter === 'string' ? { text: filter, match: 'exact' as const } : filter;
+    if (next !== undefined) {
+      const problem = next.match === 'contains' ? namePartProblem(kind, next.text)
+        : kind === 'network' ? networkFilterProblem(next.text) : addressGroupFilterProblem(next.text);
       if (problem) throw new Error(problem);
     }
-    if (this.states[kind].filter === name) return;
-    this.states[kind].filter = name;
+    const current = this.states[kind].filter;
+    if (current?.text === next?.text && current?.match === next?.match) return;
+    this.states[kind].filter = next === undefined ? undefined : { text: next.text, match: next.match };
     this.serviceChanged(kind);
+  }
+
+  /** The names loaded (or pinned) of a kind, each once, in the order held: what the filter box offers. */
+  loadedNames(kind: ResourceKind): string[] {
+    const names = kind === 'network'
+      ? this.held('network').map((network) => asString(asRecord(asRecord(network.metadata)?.labels)?.[NAME_LABEL]))
+      : this.held('addressGroup').map((group) => asString(group.name));
+    return [...new Set(names.filter((name): name is string => name !== undefined && name !== ''))];
+  }
+
+  /**
+   * Looks for more names containing the filter's text: loads further pages of the list until they bring a page's
+   * worth of matches, the list ends, at most `maxPages` pages, or the signal aborts. Undefined when the kind has no
+   * contains filter (or no connection).
+   */
+  async searchFurther(kind: ResourceKind, options: { signal?: AbortSignal; maxPages?: number; onPage?: (progress: { pages: number; maxPages: number; found: number }) => void } = {}): Promise<SearchOutcome | undefined> {
+    const filter = this.states[kind].filter;
+    const group = this.currentGroup(kind);
+    if (filter?.match !== 'contains' || !group) return undefined;
+    const matches = () => group.entries.filter((entry) => this.shownByFilter(kind, entry.ok ? entry.resource : entry.raw)).length;
+    const outcome = await searchPages({
+      loadNext: () => {
+        const load = group.isStarted ? group.loadMore() : group.loadFirst();
+        this.showLoading(kind);
+        return load;
+      },
+      hasMore: () => !group.isStarted || group.hasMore,
+      matches,
+      failed: () => group.error !== undefined,
+    }, { wanted: this.options.pageSize(), maxPages: options.maxPages, signal: options.signal, onPage: (progress) => {
+      this.serviceChanged(kind);
+      options.onPage?.(progress);
+    } });
+    this.serviceChanged(kind);
+    return outcome;
   }
 
   /** Lists the networks of another ModelArts workspace. */

@@ -3,6 +3,7 @@
 // that VS Code keeps a node expanded and selected across a refresh, a rename or a new page.
 import type { AddressGroup } from '../addressGroups';
 import type { Network } from '../networks';
+import type { NameFilter } from './nameFilter';
 
 export type ResourceKind = 'network' | 'addressGroup';
 export type ResourceOf<K extends ResourceKind> = K extends 'network' ? Network : AddressGroup;
@@ -14,6 +15,7 @@ export const PLURAL: Readonly<Record<ResourceKind, string>> = { network: 'networ
 export const ExplorerCommand = {
   refresh: 'huaweicloud.refresh',
   loadMore: 'huaweicloud.loadMore',
+  filter: 'huaweicloud.filter',
   configureCredentials: 'huaweicloud.configureCredentials',
   /** VS Code's own Workspace Trust editor. */
   manageTrust: 'workbench.trust.manage',
@@ -41,8 +43,8 @@ export interface ConnectionNode extends NodeBase {
 export interface ServiceNode extends NodeBase {
   readonly kind: 'service';
   readonly resourceKind: ResourceKind;
-  /** The exact name the list is filtered by. */
-  readonly filter: string | undefined;
+  /** The name (exact, or a part of it) the list is filtered by. */
+  readonly filter: NameFilter | undefined;
   /** Networks only: the ModelArts workspace listed. */
   readonly workspaceId: string | undefined;
 }
@@ -76,6 +78,8 @@ export interface DetailNode extends NodeBase {
   readonly kind: 'detail';
   readonly label: string;
   readonly value: string | undefined;
+  /** What Copy puts on the clipboard (the CIDR, an entry, an ID…); undefined when the row has nothing to copy (a count). */
+  readonly copyText: string | undefined;
   readonly iconId: string | undefined;
   readonly iconColor: string | undefined;
   /** Markdown. */
@@ -89,6 +93,9 @@ export interface LoadMoreNode extends NodeBase {
   readonly resourceKind: ResourceKind;
   readonly loaded: number;
   readonly loading: boolean;
+  /** Under a filter by a part of a name: that text (the node is then Search further…), and how many loaded match. */
+  readonly search?: string | undefined;
+  readonly matched?: number | undefined;
 }
 
 /** What a person can do about a failed load. */

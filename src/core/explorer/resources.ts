@@ -195,6 +195,14 @@ export function addressGroupFilterProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** What is wrong with a part of a name to look for among loaded names, if anything: it must be able to occur in a name. */
+export function namePartProblem(kind: 'network' | 'addressGroup', text: string): string | undefined {
+  if (text === '') return `Enter the ${kind === 'network' ? 'network' : 'address group'} name, or a part of it, to look for.`;
+  if (kind === 'network' && !/^[A-Za-z0-9._-]{1,63}$/.test(text)) return 'A network name has letters, digits, "-", "_" and "." only, at most 63: no name contains this.';
+  if (kind === 'addressGroup' && !/^[A-Za-z0-9_.-]{1,64}$/.test(text)) return 'An address group name has 1-64 letters, digits, "_", "-" and "." only: no name contains this.';
+  return undefined;
+}
+
 /** What is wrong with a ModelArts workspace ID, if anything: `0` (the default) or an ID such as 32 hex digits. */
 export function workspaceIdProblem(id: string): string | undefined {
   if (id === '') return 'Enter a workspace ID; 0 is the default workspace.';
@@ -204,10 +212,12 @@ export function workspaceIdProblem(id: string): string | undefined {
 
 // ---- details ----
 
-function detail(parentId: string, key: string, label: string, value: string | undefined, extra: Partial<Pick<DetailNode, 'iconId' | 'iconColor' | 'tooltip'>> & { children?: (id: string) => DetailNode[] } = {}): DetailNode {
+/** A detail row; Copy takes its value, or `copy` when given (`null`: a row with nothing to copy, such as a count). */
+function detail(parentId: string, key: string, label: string, value: string | undefined,
+  extra: Partial<Pick<DetailNode, 'iconId' | 'iconColor' | 'tooltip'>> & { children?: (id: string) => DetailNode[]; copy?: string | null } = {}): DetailNode {
   const id = ids.child(parentId, key);
   return {
-    kind: 'detail', id, parentId, label, value,
+    kind: 'detail', id, parentId, label, value, copyText: extra.copy === null ? undefined : extra.copy ?? value,
     iconId: extra.iconId, iconColor: extra.iconColor, tooltip: extra.tooltip, children: extra.children?.(id) ?? [],
   };
 }
@@ -247,9 +257,11 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
   const asked = new Set(peers.map(peerKey));
   const allPeers = [...peers, ...statuses.filter((peer) => !asked.has(peerKey(peer)))];
   details.push(detail(parentId, 'peers', 'Peer connections', count(allPeers.length, 'connection', 'connections'), {
+    copy: null,
     children: (id) => uniqueKeys(allPeers, peerKey).map(([key, peer]) => {
       const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
       return detail(id, key, `VPC ${String(peer.peerVpcId)}`, `subnet ${String(peer.peerSubnetId)} · ${phase.text}`, {
+        copy: String(peer.peerVpcId),
         iconId: phase.iconId, iconColor: phase.iconColor,
         tooltip: [`Peer VPC ${shownMarkdown(String(peer.peerVpcId))}`, `Subnet ${shownMarkdown(String(peer.peerSubnetId))}`, `Phase: ${shownMarkdown(phase.text)}`,
           `Default route: ${peer.defaultGateWay === true ? 'yes' : 'no'}`].join('  \n'),
@@ -265,12 +277,13 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
   const askedSfs = new Set(sfsAsked.map(sfsKey));
   const links = [...sfsAsked.map((link) => ({ ...link, ...statusOf.get(sfsKey(link)) })), ...sfsStatus.filter((link) => !askedSfs.has(sfsKey(link)))];
   details.push(detail(parentId, 'sfsTurbo', 'SFS Turbo', count(links.length, 'link', 'links'), {
+    copy: null,
     children: (id) => uniqueKeys(links, sfsKey).map(([key, link]) => {
       const status = linkPhase(link.status);
       const facts = [`SFS Turbo ${shownMarkdown(String(link.sfsId))}`, `Status: ${shownMarkdown(status.text)}`];
       if (typeof link.connectionType === 'string') facts.push(`Connection: ${shownMarkdown(link.connectionType)}`);
       if (typeof link.ipAddr === 'string') facts.push(`Address: ${shownMarkdown(link.ipAddr)}`);
-      return detail(id, key, String(link.name ?? link.sfsId), status.text, { iconId: status.iconId, iconColor: status.iconColor, tooltip: facts.join('  \n') });
+      return detail(id, key, String(link.name ?? link.sfsId), status.text, { copy: String(link.sfsId ?? link.name), iconId: status.iconId, iconColor: status.iconColor, tooltip: facts.join('  \n') });
     }),
   }));
 
@@ -289,7 +302,9 @@ export function addressGroupDetails(group: AddressGroup, parentId: string): Deta
   const details: DetailNode[] = [
     detail(parentId, 'ipVersion', 'IP version', group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined),
     detail(parentId, 'entries', 'Entries', `${entries.length}${capacity}`, {
+      copy: null,
       children: (id) => uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) => detail(id, key, entry.ip, entry.remarks, {
+        copy: entry.ip,
         tooltip: entry.remarks === undefined ? undefined : `${shownMarkdown(entry.ip)}: ${shownMarkdown(entry.remarks)}`,
       })),
     }),

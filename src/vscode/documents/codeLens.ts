@@ -16,7 +16,8 @@ const SELECTOR: vscode.DocumentSelector = [
 const REFRESH_DELAY_MS = 300;
 
 /** A network by its name (its ID is name + project); a group by the start of its UUID, as names repeat; shown escaped. */
-const linkLabel = (link: ResourceLink) => shownValue(link.kind === 'network' ? link.name : `${link.id.slice(0, 8)}…`);
+/** The linked resource by its name, as people know it (the tooltip has the ID); a cut ID only for a link without one. */
+const linkLabel = (link: ResourceLink) => shownValue(link.name !== '' ? link.name : `${link.id.slice(0, 8)}…`);
 
 /**
  * What the explorer has already fetched of the document's resource, on the connection in use (as the live checks

@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/addressGroups';
 import type { KnownResources } from '../../core/explorer/model';
+import type { NameFilter } from '../../core/explorer/nameFilter';
 import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
 
 export type { KnownResources } from '../../core/explorer/model';
@@ -37,12 +38,20 @@ export interface ExplorerApi {
    * of its group. Resolves with the node, or undefined when there is no such resource (or no connection).
    */
   reveal(kind: ResourceKind, id: string): Promise<ResourceNode | undefined>;
-  /** Fetches the next page of one group (its service node or its Load more node), and only that. */
+  /**
+   * Fetches the next page of one group (its service node or its Load more node), and only that; under a filter by
+   * a part of a name, searches further pages (bounded, cancellable, with progress in a notification).
+   */
   loadMore(node: ServiceNode | LoadMoreNode): Promise<void>;
-  /** What a kind lists now: the exact name it is filtered by, and (networks) the ModelArts workspace. */
-  query(kind: ResourceKind): { filter: string | undefined; workspaceId: string | undefined };
-  /** Lists only the resources of exactly this name; undefined clears the filter. Throws on a name the servers cannot filter by. */
-  setFilter(kind: ResourceKind, name: string | undefined): void;
+  /** What a kind lists now: the name (exact, or a part) it is filtered by, and (networks) the ModelArts workspace. */
+  query(kind: ResourceKind): { filter: NameFilter | undefined; workspaceId: string | undefined };
+  /**
+   * Lists only the resources of exactly this name (a string or an exact filter, sent to the servers) or whose names
+   * contain a text (matched in what is loaded); undefined clears the filter. Throws on what cannot be a name.
+   */
+  setFilter(kind: ResourceKind, filter: string | NameFilter | undefined): void;
+  /** The names of a kind already loaded, each once: what Filter by Name offers. Sends nothing. */
+  loadedNames(kind: ResourceKind): string[];
   /** Lists the networks of another ModelArts workspace. */
   setWorkspace(workspaceId: string): void;
   /** Shows a kind's group expanded (after its filter or workspace changed). */

@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
 import { type ExplorerNode, isExplorerNode, PLURAL, type ResourceKind, SERVICE_LABEL } from '../../core/explorer/nodes';
-import { addressGroupFilterProblem, DEFAULT_WORKSPACE, networkFilterProblem, workspaceIdProblem } from '../../core/explorer/resources';
+import { describeFilter, type FilterChoice, filterChoices, type NameFilter } from '../../core/explorer/nameFilter';
+import { addressGroupFilterProblem, DEFAULT_WORKSPACE, namePartProblem, networkFilterProblem, workspaceIdProblem } from '../../core/explorer/resources';
 import type { ExtensionContext } from '../context';
 import type { ResourceNode } from './api';
 
@@ -39,45 +40,111 @@ export async function loadMore(ctx: ExtensionContext, node?: unknown): Promise<v
   await explorer.loadMore(node);
 }
 
+/** What the filter box shows of a choice (`filterChoices` in src/core says what is offered, in which order). */
+type FilterItem = vscode.QuickPickItem & { readonly choice: FilterChoice };
+
+function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
+  const one = PLURAL[kind].replace(/s$/, '');
+  // Every item is always shown: the choices are worked out here, and VS Code's own matching must not hide Clear filter.
+  switch (choice.action) {
+    case 'clear':
+      return { label: 'Clear filter', iconPath: new vscode.ThemeIcon('clear-all'), description: shownValue(`now: ${describeFilter(choice.current)}`), detail: `List every ${one} again`, alwaysShow: true, choice };
+    case 'invalid':
+      return { label: shownValue(choice.text), iconPath: new vscode.ThemeIcon('error'), description: 'cannot be a name', detail: choice.problem, alwaysShow: true, choice };
+    case 'set': {
+      const { filter } = choice;
+      if (filter.match === 'contains') {
+        return {
+          label: shownValue(filter.text), iconPath: new vscode.ThemeIcon('search'), alwaysShow: true, choice,
+          description: `names containing it · ${choice.loadedMatches} loaded`,
+          detail: 'Matches what is loaded; Search further… in the list looks through more pages',
+        };
+      }
+      return choice.loaded
+        ? { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon(kind === 'network' ? 'type-hierarchy' : 'symbol-array'), description: 'loaded', alwaysShow: true, choice }
+        : { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon('filter'), description: 'exact name · ask the server', detail: `Lists the ${PLURAL[kind]} of exactly this name`, alwaysShow: true, choice };
+    }
+  }
+}
+
 /**
- * Filter by Name, on a group (or from the palette, which asks for the group). The servers match names exactly, so
- * the input asks for the exact name. On a filtered group it first offers "Clear filter". A caller (a test) may pass
- * `{ name }` or `{ clear: true }` as a second argument instead of answering the prompts.
+ * Filter by Name, on a group (or from the palette, which asks for the group): one box that offers the names already
+ * loaded as you type; a name not among them is sent as the servers' exact filter, a part of loaded names matches what
+ * is loaded (Search further… looks through more pages). The same box changes the filter (a new name replaces it) and
+ * clears it (its first item while one is active). A caller (a test) may pass `{ name, match? }` or `{ clear: true }`
+ * as a second argument instead of answering the box.
  */
 export async function filterByName(ctx: ExtensionContext, node?: unknown, choice?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
   const kind = kindOf(isExplorerNode(node) ? node : undefined) ?? await pickKind('Huawei Cloud: Filter by Name');
   if (!kind) return;
-  const current = explorer.query(kind).filter;
-  const given = typeof choice === 'object' && choice !== null ? choice as { name?: unknown; clear?: unknown } : {};
-  let name: string | undefined;
-  if (given.clear === true) name = undefined;
-  else if (typeof given.name === 'string') name = given.name;
+  const given = typeof choice === 'object' && choice !== null ? choice as { name?: unknown; match?: unknown; clear?: unknown } : {};
+  let filter: NameFilter | undefined;
+  if (given.clear === true) filter = undefined;
+  else if (typeof given.name === 'string') filter = { text: given.name, match: given.match === 'contains' ? 'contains' : 'exact' };
   else {
-    if (current !== undefined) {
-      const action = await vscode.window.showQuickPick([
-        { label: '$(clear-all) Clear filter', detail: `List every ${PLURAL[kind].replace(/s$/, '')} again (now: name is ${current})`, clear: true },
-        { label: '$(filter) Filter by another name…', clear: false },
-      ], { title: `Huawei Cloud: Filter ${SERVICE_LABEL[kind]} by Name` });
-      if (!action) return;
-      if (action.clear) {
-        explorer.setFilter(kind, undefined);
-        return explorer.expandGroup(kind);
-      }
-    }
-    const typed = await vscode.window.showInputBox({
-      title: `Huawei Cloud: Filter ${SERVICE_LABEL[kind]} by Name`,
-      prompt: kind === 'network'
-        ? 'The exact display name (os.modelarts/name) of the network: the server matches it exactly.'
-        : 'The exact name of the address group: the server matches it exactly.',
-      value: current ?? '',
-      validateInput: (value) => (kind === 'network' ? networkFilterProblem(value.trim()) : addressGroupFilterProblem(value.trim())),
-    });
-    if (typed === undefined) return;
-    name = typed.trim();
+    const picked = await askFilter(kind, explorer.loadedNames(kind), explorer.query(kind).filter);
+    if (!picked) return;
+    filter = picked.action === 'clear' ? undefined : picked.filter;
   }
-  explorer.setFilter(kind, name);
+  explorer.setFilter(kind, filter);
   await explorer.expandGroup(kind);
+}
+
+/** The filter box: resolves with what was picked, or undefined when it was dismissed. */
+function askFilter(kind: ResourceKind, loadedNames: readonly string[], active: NameFilter | undefined): Promise<Exclude<FilterChoice, { action: 'invalid' }> | undefined> {
+  const rules = {
+    exactProblem: (text: string) => (kind === 'network' ? networkFilterProblem(text) : addressGroupFilterProblem(text)),
+    partProblem: (text: string) => namePartProblem(kind, text),
+  };
+  const box = vscode.window.createQuickPick<FilterItem>();
+  box.title = `Huawei Cloud: Filter ${SERVICE_LABEL[kind]} by Name`;
+  box.placeholder = kind === 'network'
+    ? 'A network\'s display name, or a part of it (the server matches whole names only)'
+    : 'An address group\'s name, or a part of it (the server matches whole names only)';
+  const show = (value: string) => {
+    box.items = filterChoices(value, loadedNames, active, rules).map((each) => filterItem(kind, each));
+    // The default is the first choice, whatever VS Code's sorting of labels does with the list.
+    const [first] = box.items;
+    box.activeItems = first ? [first] : [];
+    box.prompt = undefined;
+  };
+  show('');
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: Exclude<FilterChoice, { action: 'invalid' }> | undefined) => {
+      if (done) return;
+      done = true;
+      resolve(result);
+      box.dispose();
+    };
+    box.onDidChangeValue(show);
+    box.onDidAccept(() => {
+      const [item] = box.activeItems.length > 0 ? box.activeItems : box.items;
+      if (!item) {
+        box.prompt = `Type a name, or a part of one, to filter the ${PLURAL[kind]} by.`;
+        return;
+      }
+      // Enter on what cannot be a name says why, in the box, and keeps it open.
+      if (item.choice.action === 'invalid') {
+        box.prompt = item.choice.problem;
+        return;
+      }
+      finish(item.choice);
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
+/** Copy: the value of a detail row (the CIDR, an entry, an ID…) to the clipboard; resolves with what was copied. */
+export async function copyValue(_ctx: ExtensionContext, node?: unknown): Promise<string> {
+  if (!isExplorerNode(node) || node.kind !== 'detail' || node.copyText === undefined || node.copyText === '') {
+    throw new Error('Copy takes a detail row of the explorer that has a value (a CIDR, an entry, an ID…)');
+  }
+  await vscode.env.clipboard.writeText(node.copyText);
+  void vscode.window.setStatusBarMessage(`Copied ${shownValue(node.copyText)}`, 3000);
+  return node.copyText;
 }
 
 /** Clear Filter: the inline action of a filtered group. */
@@ -122,7 +189,7 @@ export async function revealResource(ctx: ExtensionContext, target?: unknown): P
     const { filter } = explorer.query(resourceKind);
     void vscode.window.showInformationMessage(filter === undefined
       ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${PLURAL[resourceKind]} of this connection.`
-      : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${PLURAL[resourceKind]} listed (name is ${filter}): clear the filter to see it.`);
+      : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${PLURAL[resourceKind]} listed (${shownValue(describeFilter(filter))}): clear the filter to see it.`);
   }
   return node;
 }

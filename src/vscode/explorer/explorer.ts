@@ -8,7 +8,9 @@ import { phaseOf } from '../../core/phases';
 import { resolveCredentials } from '../../core/credentials';
 import { explorerConnectionFor } from '../../core/explorer/connection';
 import { type ExplorerConnection, ExplorerModel, type KnownResources } from '../../core/explorer/model';
-import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
+import { describeFilter, type NameFilter, type SearchOutcome } from '../../core/explorer/nameFilter';
+import { type ExplorerNode, type LoadMoreNode, PLURAL, type ResourceKind, type ResourceNode, type ResourceOf, type ServiceNode } from '../../core/explorer/nodes';
+import { shownValue } from '../../core/display';
 import type { ExtensionContext } from '../context';
 import { resourceId, resourceName } from '../resourceEvents';
 import { readSettings } from '../settings';
@@ -147,16 +149,40 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     return node;
   }
 
-  loadMore(node: ServiceNode | LoadMoreNode): Promise<void> {
-    return this.model.loadMore(node);
+  async loadMore(node: ServiceNode | LoadMoreNode): Promise<void> {
+    const kind = node.resourceKind;
+    const filter = this.model.query(kind).filter;
+    if (filter?.match !== 'contains') return this.model.loadMore(node);
+    const outcome = await vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, cancellable: true,
+      title: shownValue(`Huawei Cloud: Searching the ${PLURAL[kind]} for ${describeFilter(filter)}`),
+    }, (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return this.model.searchFurther(kind, {
+        signal: controller.signal,
+        onPage: ({ pages, maxPages, found }) => progress.report({ message: `page ${pages} of at most ${maxPages} · ${found} found`, increment: 100 / maxPages }),
+      });
+    });
+    if (outcome) this.tellSearchEnd(kind, filter, outcome);
   }
 
-  query(kind: ResourceKind): { filter: string | undefined; workspaceId: string | undefined } {
+  /** A search that stopped on its bound says so, and that Search further goes on; the other ends show in the tree. */
+  private tellSearchEnd(kind: ResourceKind, filter: NameFilter, outcome: SearchOutcome): void {
+    if (outcome.end !== 'limit') return;
+    void vscode.window.showInformationMessage(shownValue(`Huawei Cloud: ${outcome.pages} more pages of ${PLURAL[kind]} searched, ${outcome.found} found for ${describeFilter(filter)}. Search further… goes on from there.`));
+  }
+
+  query(kind: ResourceKind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
     return this.model.query(kind);
   }
 
-  setFilter(kind: ResourceKind, name: string | undefined): void {
-    this.model.setFilter(kind, name);
+  setFilter(kind: ResourceKind, filter: string | NameFilter | undefined): void {
+    this.model.setFilter(kind, filter);
+  }
+
+  loadedNames(kind: ResourceKind): string[] {
+    return this.model.loadedNames(kind);
   }
 
   setWorkspace(workspaceId: string): void {
