@@ -3,7 +3,6 @@
 // explorer (Edit as Document), or the user picked one. Links are kept in the workspace's state, keyed by where the
 // resource lives — the cloud or the local emulator, the region and the project (not an emulator's port, which
 // changes at every start) — so the same document may be linked to a network on the emulator and to one in the cloud.
-import { createHash } from 'node:crypto';
 import type { ResourceKind } from './phases';
 
 /** Where resources live: what a link is keyed by. */
@@ -131,6 +130,8 @@ export class LinkStore {
    * taken in (the same links) is not taken in again, so that what a person changed since stays. False then.
    */
   async importLinks(imported: LinkImport): Promise<boolean> {
+    // Loaded here, not with the extension: only an import needs it.
+    const { createHash } = await import('node:crypto');
     const digest = createHash('sha256').update(JSON.stringify([scopeKey(imported.scope), imported.links])).digest('hex');
     if (this.memento.get(IMPORTED_STATE_KEY) === digest) return false;
     const key = scopeKey(imported.scope);

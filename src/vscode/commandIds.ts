@@ -37,6 +37,17 @@ export const ContextKey = {
   credentialsConfigured: 'huaweicloud.credentialsConfigured',
   /** Whether this session's local emulator runs: Start or Stop is offered, not both. */
   emulatorRunning: 'huaweicloud.emulatorRunning',
+  // Set once each, when it first happens in the window (src/vscode/milestones.ts): the walkthrough's steps.
+  /** A connection opened (credentials or the emulator). */
+  connectionOpened: 'huaweicloud.connectionOpened',
+  /** An open network or address-group document that had errors has none left. */
+  documentFixed: 'huaweicloud.documentFixed',
+  /** A create from a document succeeded. */
+  resourceCreated: 'huaweicloud.resourceCreated',
+  /** A create, followed in the status bar, settled as it should. */
+  provisioningSucceeded: 'huaweicloud.provisioningSucceeded',
+  /** An Apply updated a resource. */
+  resourceUpdated: 'huaweicloud.resourceUpdated',
 } as const;
 
 /** Diagnostic codes other parts act on (the lightbulb offers Create as New on a change Apply refused). */
