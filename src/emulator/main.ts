@@ -1,7 +1,7 @@
 // `npm run emulator -- [options]`: the local Huawei Cloud emulator on 127.0.0.1. Also started by the extension's
 // "Start Local Emulator" as a child process, which reads the `listening on` line.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { kindFromFileName } from '../core/documentKinds';
 import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
@@ -148,7 +148,8 @@ async function main(): Promise<void> {
   console.log(`  project of ${region}: ${projectIdFor(region)} (IAM answers for any region name)`);
   console.log(`  state: ${values.state ?? 'in memory'}; address-group quota ${number(values.quota, 'quota') ?? DEFAULT_ADDRESS_GROUP_QUOTA}`);
   if (scenario) {
-    console.log(`  scenario: ${scenario.links.length} documents of ${values.scenario ?? ''} live${scenario.pendingEdit ? `, ${scenario.pendingEdit} with an edit pending` : ''}; ${scenario.rearmed.join(' and ')} slow for ${SLOW_STATE_MS / 60_000} minutes${scenario.created.length > 0 ? `; made ${scenario.created.join(', ')}` : ''}`);
+    const pending = scenario.pendingEdit ? `, ${basename(scenario.pendingEdit)} with an edit pending` : '';
+    console.log(`  scenario: ${scenario.links.length} documents of ${values.scenario ?? ''} live${pending}; ${scenario.rearmed.join(' and ')} slow for ${SLOW_STATE_MS / 60_000} minutes${scenario.created.length > 0 ? `; made ${scenario.created.join(', ')}` : ''}`);
   }
   console.log(`  settings: "huaweicloud.endpoints": {"modelarts": "${url}", "vpc": "${url}", "iam": "${url}"}`);
 

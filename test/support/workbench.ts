@@ -31,3 +31,17 @@ export async function notification(page: Page, text: string, timeout: number, sc
   }
   return item;
 }
+
+/** The Resources view's rows as shown: the label and the description, the codicon of the icon. */
+export function treeRows(page: Page): Promise<{ label: string; description: string; icon: string }[]> {
+  return page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items) => items.map((row) => ({
+    label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+    description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+    icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
+  })));
+}
+
+/** The first row of the side bar's tree labelled exactly `label`. */
+export function treeRow(page: Page, label: string): Locator {
+  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+}
