@@ -106,6 +106,8 @@ async function waitForHealth(url, child, deadlineMs) {
  * Writes `settings` into the user settings file `file`, keeping whatever else it holds (a person's own settings, their
  * comments); a new file gets the quiet settings first. jsonc-parser is loaded here, not with this module: `npm test`
  * imports the module before it has installed the dependencies.
+ * @param {string} file
+ * @param {Record<string, unknown>} settings
  */
 export function writeUserSettings(file, settings) {
   if (!existsSync(file)) {

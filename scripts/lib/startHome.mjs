@@ -6,10 +6,12 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { assertPortFree, freePort, projectRoot } from './codeServer.mjs';
 
+/** @param {Record<string, string | undefined>} env */
 export function startHome(env = process.env) {
   return resolve(env.HWC_START_HOME || join(projectRoot, '.vscode-test', 'start'));
 }
 
+/** @param {string} home */
 export function startFiles(home) {
   return {
     /** The emulator's --state. */
@@ -25,7 +27,11 @@ export function startFiles(home) {
   };
 }
 
-/** The port a file names, or undefined when there is none, or none that is a port. */
+/**
+ * The port a file names, or undefined when there is none, or none that is a port.
+ * @param {string} file
+ * @returns {number | undefined}
+ */
 export function rememberedPort(file) {
   if (!existsSync(file)) return undefined;
   const port = Number(readFileSync(file, 'utf8').trim());
@@ -37,6 +43,8 @@ export function rememberedPort(file) {
  * state (the extension's links, the walkthrough's progress, the layout) per address: the same port finds it again.
  * `requested` (HWC_PORT) wins; else the `remembered` one when it is free; else a free one other than `avoid` (the
  * last start's, after --fresh: a new address starts with no state in the browser).
+ * @param {{ requested?: number, remembered?: number, avoid?: number }} choice
+ * @returns {Promise<{ port: number, note?: string }>}
  */
 export async function choosePort({ requested, remembered, avoid }) {
   if (requested !== undefined) return { port: requested };
@@ -58,6 +66,7 @@ export async function choosePort({ requested, remembered, avoid }) {
  * files, where a workspace file is a `file:` Uri. It reaches the emulator through huaweicloud.endpoints with the keys
  * of its environment, as it would reach the cloud, so the links are in the cloud's scope (an emulator the extension
  * starts itself has the emulator's).
+ * @param {{ region: string, projectId: string, documents: { path: string, kind: string, id: string, name: string }[] }} scenario
  */
 export function linksFile(scenario) {
   return {
