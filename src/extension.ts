@@ -5,6 +5,7 @@ import { registerDocumentCodeLenses, registerDocumentQuickFixes } from './vscode
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
 import { registerLiveDiagnostics } from './vscode/documents/liveDiagnostics';
+import { registerMilestones } from './vscode/milestones';
 import { registerResourcesView } from './vscode/resourcesView';
 import { registerStatusBar } from './vscode/statusBar';
 import type { Tracker } from './core/tracker';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   registerDocumentCodeLenses(ctx);
   registerDocumentQuickFixes(ctx);
   registerStatusBar(ctx);
+  registerMilestones(ctx);
   // Operations followed before a window reload are followed again (the state is in memory: no I/O).
   ctx.tracking.restore();
   ctx.log.info(`Huawei Cloud Networks ${String(context.extension.packageJSON.version)} activated`);

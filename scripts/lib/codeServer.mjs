@@ -3,6 +3,7 @@
 // are in ../shared/vscode-test-harness.md.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -46,9 +47,9 @@ export function assertInstalled() {
  */
 const running = new Set();
 function killAll() {
-  for (const { child, home } of running) {
+  for (const { child, home, keepHome } of running) {
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
-    rmSync(home, { recursive: true, force: true });
+    if (!keepHome) rmSync(home, { recursive: true, force: true });
   }
   running.clear();
 }
@@ -66,7 +67,7 @@ function installExitHooks() {
 }
 
 /** Rejects when `port` is taken, so that a second server never hands out the URL of the first. */
-function assertPortFree(port) {
+export function assertPortFree(port) {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use: choose another (HWC_PORT) or stop what uses it`)));
@@ -74,7 +75,7 @@ function assertPortFree(port) {
   });
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
@@ -102,17 +103,39 @@ async function waitForHealth(url, child, deadlineMs) {
 }
 
 /**
- * Starts code-server in a fresh, isolated profile (nothing written under $HOME).
+ * Writes `settings` into the user settings file `file`, keeping whatever else it holds (a person's own settings, their
+ * comments); a new file gets the quiet settings first. jsonc-parser is loaded here, not with this module: `npm test`
+ * imports the module before it has installed the dependencies.
+ * @param {string} file
+ * @param {Record<string, unknown>} settings
+ */
+export function writeUserSettings(file, settings) {
+  if (!existsSync(file)) {
+    writeFileSync(file, `${JSON.stringify({ ...quietSettings, ...settings }, null, 2)}\n`);
+    return;
+  }
+  const { applyEdits, modify } = createRequire(import.meta.url)('jsonc-parser');
+  let text = readFileSync(file, 'utf8');
+  for (const [key, value] of Object.entries(settings)) {
+    text = applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+  }
+  writeFileSync(file, text);
+}
+
+/**
+ * Starts code-server in a fresh, isolated profile (nothing written under $HOME), or with `profile` in that folder,
+ * kept after it stops (its settings, extensions and storage: `npm start`'s), `settings` written over its own.
  * With `workspaceTrust: true`, workspace trust is on (no `--disable-workspace-trust`,
  * `security.workspace.trust.enabled: true`) and the fresh profile trusts no folder: a folder opens untrusted, in
  * Restricted Mode (whether VS Code asks first: see `answerTrustPrompt`).
- * @param {{ vsix?: string | string[], port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, log?: (line: string) => void }} options
+ * @param {{ vsix?: string | string[], port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, profile?: string, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options = {}) {
   assertInstalled();
   const log = options.log ?? (() => {});
   const trust = options.workspaceTrust === true;
-  const home = mkdtempSync(join(tmpdir(), trust ? 'hwc-vscode-trust-' : 'hwc-vscode-'));
+  const keepHome = options.profile !== undefined;
+  const home = keepHome ? resolve(options.profile) : mkdtempSync(join(tmpdir(), trust ? 'hwc-vscode-trust-' : 'hwc-vscode-'));
   const dirs = {
     userData: join(home, 'user-data'),
     extensions: join(home, 'extensions'),
@@ -122,9 +145,8 @@ export async function startCodeServer(options = {}) {
   };
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
-  writeFileSync(join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-    ...quietSettings, ...(trust ? { 'security.workspace.trust.enabled': true } : {}), ...options.settings,
-  }, null, 2));
+  const settingsFile = join(dirs.userData, 'User', 'settings.json');
+  writeUserSettings(settingsFile, { ...(trust ? { 'security.workspace.trust.enabled': true } : {}), ...options.settings });
   const configFile = join(home, 'config.yaml');
   writeFileSync(configFile, '');
 
@@ -158,7 +180,7 @@ export async function startCodeServer(options = {}) {
     if (options.port !== undefined) await assertPortFree(options.port);
     port = options.port ?? (await freePort());
   } catch (error) {
-    rmSync(home, { recursive: true, force: true });
+    if (!keepHome) rmSync(home, { recursive: true, force: true });
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
@@ -170,7 +192,7 @@ export async function startCodeServer(options = {}) {
     '--vscode-option', 'enable-smoke-test-driver',
   ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   installExitHooks();
-  const entry = { child, home };
+  const entry = { child, home, keepHome };
   running.add(entry);
   const serverLog = [];
   const collect = (chunk) => {
@@ -185,7 +207,7 @@ export async function startCodeServer(options = {}) {
     // Kill the whole group: extension hosts outlive an abandoned page and would hold vscode.lock.
     try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
     running.delete(entry);
-    rmSync(home, { recursive: true, force: true, maxRetries: 3 });
+    if (!keepHome) rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   };
 
   try {

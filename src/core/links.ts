@@ -53,6 +53,46 @@ function storedLink(value: unknown): StoredLink | undefined {
   return { scope, document, kind, id, name };
 }
 
+/**
+ * Links to add to the workspace state, read from a file (`npm start` writes one for the documents its emulator made
+ * live): `{ "version": 1, "scope": { "source", "region", "projectId" }, "links": [{ "document", "kind", "id", "name" }] }`.
+ */
+export interface LinkImport {
+  readonly scope: LinkScope;
+  readonly links: readonly (ResourceLink & { readonly document: string })[];
+}
+
+/** A larger file is refused unread: MAX_LINKS links of MAX_TEXT-long fields fit. */
+export const MAX_LINK_IMPORT_BYTES = 4 * 1024 * 1024;
+
+/** Workspace-state key of the import last taken in (its digest): the same file is not taken in twice. */
+export const IMPORTED_STATE_KEY = 'huaweicloud.documentLinks.imported';
+
+/** The import a file holds, checked field by field; throws saying what is wrong and what a file holds. */
+export function parseLinkImport(text: string): LinkImport {
+  const shape = 'a links file holds {"version": 1, "scope": {"source": "cloud" or "emulator", "region", "projectId"}, "links": [{"document", "kind": "network" or "addressGroup", "id", "name"}]}';
+  if (text.length > MAX_LINK_IMPORT_BYTES) throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB: ${shape}`);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`the file is not JSON: ${shape}`);
+  }
+  const { version, scope, links } = (value !== null && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const { source, region, projectId } = (scope !== null && typeof scope === 'object' ? scope : {}) as Record<string, unknown>;
+  if (version !== 1 || (source !== 'cloud' && source !== 'emulator') || !isText(region) || !isText(projectId) || !Array.isArray(links) || links.length > MAX_LINKS) {
+    throw new Error(`${shape}, with at most ${MAX_LINKS} links`);
+  }
+  const key = scopeKey({ source, region, projectId });
+  const checked = links.map((link) => storedLink(link !== null && typeof link === 'object' ? { ...link, scope: key } : link));
+  const bad = checked.findIndex((link) => link === undefined);
+  if (bad !== -1) throw new Error(`link ${bad + 1} is not {"document", "kind": "network" or "addressGroup", "id", "name"}: ${shape}`);
+  return {
+    scope: { source, region, projectId },
+    links: (checked as StoredLink[]).map(({ document, kind, id, name }) => ({ document, kind, id, name })),
+  };
+}
+
 export function scopeKey(scope: LinkScope): string {
   return JSON.stringify([scope.source, scope.region, scope.projectId]);
 }
@@ -87,6 +127,24 @@ export class LinkStore {
     const key = scopeKey(scope);
     const others = this.all().filter((stored) => !(stored.scope === key && stored.document === document));
     await this.save([...others, { scope: key, document, kind: link.kind, id: link.id, name: link.name }]);
+  }
+
+  /**
+   * Takes in the links of an import, each replacing its document's link in the import's scope; an import already
+   * taken in (the same links) is not taken in again, so that what a person changed since stays. False then.
+   */
+  async importLinks(imported: LinkImport): Promise<boolean> {
+    // Loaded here, not with the extension: only an import needs it.
+    const { createHash } = await import('node:crypto');
+    const digest = createHash('sha256').update(JSON.stringify([scopeKey(imported.scope), imported.links])).digest('hex');
+    if (this.memento.get(IMPORTED_STATE_KEY) === digest) return false;
+    const key = scopeKey(imported.scope);
+    // A document named twice is linked as its last mention says.
+    const byDocument = new Map(imported.links.map((link) => [link.document, { scope: key, ...link }]));
+    const others = this.all().filter((stored) => !(stored.scope === key && byDocument.has(stored.document)));
+    await this.save([...others, ...byDocument.values()]);
+    await this.memento.update(IMPORTED_STATE_KEY, digest);
+    return true;
   }
 
   /** Removes the document's link in this scope; false when there was none. */

@@ -1,8 +1,12 @@
 // `npm run emulator -- [options]`: the local Huawei Cloud emulator on 127.0.0.1. Also started by the extension's
 // "Start Local Emulator" as a child process, which reads the `listening on` line.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { kindFromFileName } from '../core/documentKinds';
 import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
 import { type Faults, MALFORMED_KINDS, type MalformedKind, type RouteName } from './faults';
+import { SLOW_STATE_MS, seedScenario } from './scenario';
 import { DEFAULT_DELAYS, projectIdFor } from './store';
 
 const HELP = `Huawei Cloud emulator: ModelArts networks, VPC address groups and IAM projects on 127.0.0.1.
@@ -16,6 +20,12 @@ Usage: npm run emulator -- [options]
                            the state comes from an existing --state file
   --seed-networks N        create N networks at start
   --seed-address-groups N  create N address groups at start
+  --scenario DIR           make the documents of DIR live and show every state at once (what \`npm start\` shows):
+                           a network Creating, one Abnormal, one whose peer connection is Connecting, a group in
+                           use by a security-group rule, more groups than a page; the first address-group
+                           document's last entry is left out (an edit pending). At every start, with --state too:
+                           what is missing is made again, and the slow states last ${SLOW_STATE_MS / 60_000} minutes from then
+  --scenario-out FILE      write which resource each document of DIR is to FILE (JSON)
   --quota N                address groups per project (default ${DEFAULT_ADDRESS_GROUP_QUOTA})
   --pending-ms N           a new network's phase is "" for N ms (default ${DEFAULT_DELAYS.networkPendingMs})
   --create-delay-ms N      then "Creating" until N ms after creation (default ${DEFAULT_DELAYS.networkCreateMs})
@@ -63,7 +73,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' }, state: { type: 'string' }, region: { type: 'string' }, seed: { type: 'string' },
-      'seed-networks': { type: 'string' }, 'seed-address-groups': { type: 'string' }, quota: { type: 'string' },
+      'seed-networks': { type: 'string' }, scenario: { type: 'string' }, 'scenario-out': { type: 'string' }, 'seed-address-groups': { type: 'string' }, quota: { type: 'string' },
       'pending-ms': { type: 'string' }, 'create-delay-ms': { type: 'string' }, 'peer-delay-ms': { type: 'string' },
       'delete-delay-ms': { type: 'string' }, 'update-delay-ms': { type: 'string' }, ak: { type: 'string' }, sk: { type: 'string' },
       'latency-ms': { type: 'string' }, 'error-rate': { type: 'string', multiple: true }, throttle: { type: 'string' },
@@ -77,6 +87,7 @@ async function main(): Promise<void> {
     return;
   }
   if ((values.ak === undefined) !== (values.sk === undefined)) throw new Error('--ak and --sk go together');
+  if (values['scenario-out'] !== undefined && values.scenario === undefined) throw new Error('--scenario-out goes with --scenario');
 
   const faults: Faults = {};
   const latency = number(values['latency-ms'], 'latency-ms');
@@ -125,12 +136,21 @@ async function main(): Promise<void> {
     emulator.store.seed(emulator.store.projectFor(region).id, { networks: seedNetworks, addressGroups: seedGroups });
   }
 
+  const scenario = values.scenario === undefined ? undefined : seedScenario(emulator.store, emulator.store.projectFor(region).id, scenarioDocuments(values.scenario));
+  if (scenario && values['scenario-out']) {
+    writeFileSync(values['scenario-out'], `${JSON.stringify({ region, projectId: projectIdFor(region), pendingEdit: scenario.pendingEdit, documents: scenario.links }, null, 2)}\n`);
+  }
+
   const url = await emulator.listen();
   console.log(`Huawei Cloud emulator listening on ${url}`);
   console.log(`  access key (AK): ${DEFAULT_CREDENTIALS.accessKeyId}`);
   console.log(`  secret key (SK): ${DEFAULT_CREDENTIALS.secretAccessKey}   (well-known test values, not secrets)`);
   console.log(`  project of ${region}: ${projectIdFor(region)} (IAM answers for any region name)`);
   console.log(`  state: ${values.state ?? 'in memory'}; address-group quota ${number(values.quota, 'quota') ?? DEFAULT_ADDRESS_GROUP_QUOTA}`);
+  if (scenario) {
+    const pending = scenario.pendingEdit ? `, ${basename(scenario.pendingEdit)} with an edit pending` : '';
+    console.log(`  scenario: ${scenario.links.length} documents of ${values.scenario ?? ''} live${pending}; ${scenario.rearmed.join(' and ')} slow for ${SLOW_STATE_MS / 60_000} minutes${scenario.created.length > 0 ? `; made ${scenario.created.join(', ')}` : ''}`);
+  }
   console.log(`  settings: "huaweicloud.endpoints": {"modelarts": "${url}", "vpc": "${url}", "iam": "${url}"}`);
 
   const stop = () => {
@@ -138,6 +158,22 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** The network and address-group documents of a folder (other files are left alone), read for --scenario. */
+function scenarioDocuments(dir: string): { path: string; text: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    throw new Error(`--scenario ${dir}: the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+  const documents = names.filter((name) => kindFromFileName(name) !== undefined).map((name) => {
+    const path = resolve(join(dir, name));
+    return { path, text: readFileSync(path, 'utf8') };
+  });
+  if (documents.length === 0) throw new Error(`--scenario ${dir}: the folder holds no *.network.json or *.address-group.json document`);
+  return documents;
 }
 
 main().catch((error: unknown) => {

@@ -35,6 +35,8 @@ export interface NetworkRecord {
   sfsAddedAtMs: Record<string, number>;
   abnormal: boolean;
   deletedAtMs?: number;
+  /** Delays of this network alone, over the store's (a showcase network that stays `Creating` for minutes). */
+  delays?: Partial<Pick<LifecycleDelays, 'networkCreateMs' | 'peerConnectMs'>>;
 }
 
 export interface AddressGroupRecord {
@@ -214,12 +216,14 @@ export class Store {
   /** The network as the API shows it now, status included. */
   viewNetwork(record: NetworkRecord): Network {
     const age = this.now() - record.createdAtMs;
+    const createMs = record.delays?.networkCreateMs ?? this.delays.networkCreateMs;
+    const peerConnectMs = record.delays?.peerConnectMs ?? this.delays.peerConnectMs;
     const phase: NetworkPhase = age < this.delays.networkPendingMs ? ''
-      : age < this.delays.networkCreateMs ? 'Creating'
+      : age < createMs ? 'Creating'
         : record.abnormal ? 'Abnormal' : 'Active';
     const peers = record.network.spec.connection?.peerConnectionList ?? [];
     const sfs = record.network.spec.connection?.sfsTurboConnectionList ?? [];
-    const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= this.delays.peerConnectMs;
+    const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= peerConnectMs;
     const sfsStatus = (sfsId: string) => (record.deletedAtMs !== undefined ? 'Deleting'
       : !connected(ownValue(record.sfsAddedAtMs, sfsId)) ? 'Creating'
         : record.abnormal ? 'Abnormal' : 'Active');
@@ -288,10 +292,41 @@ export class Store {
     return { items, next, remaining };
   }
 
-  createNetwork(projectId: string, body: NetworkBody, abnormal: boolean): NetworkRecord {
-    const record = this.addNetwork(projectId, body, abnormal, this.now());
+  /** Creates a network now, or with `settled` long enough ago to be Active (or Abnormal) with its connections up. */
+  createNetwork(projectId: string, body: NetworkBody, abnormal: boolean, options: { settled?: boolean } = {}): NetworkRecord {
+    const record = this.addNetwork(projectId, body, abnormal, options.settled ? this.settledCreationTime() : this.now());
     this.save();
     return record;
+  }
+
+  /** A creation time long enough ago that a network created then has settled, its connections included. */
+  private settledCreationTime(): number {
+    return this.now() - Math.max(this.delays.networkCreateMs, this.delays.peerConnectMs);
+  }
+
+  /**
+   * The network as if created again now, `Creating` for `createMs` (its own delay from now on): its creation time,
+   * and with it its place in the list, move to now, and its connections count from now too.
+   */
+  restartCreation(projectId: string, record: NetworkRecord, createMs: number): void {
+    const { order } = this.networksOf(projectId);
+    order.remove(record);
+    const now = this.now();
+    record.createdAtMs = now;
+    record.network.metadata.creationTimestamp = iso(now);
+    record.delays = { ...record.delays, networkCreateMs: createMs };
+    const keys = connectionKeys(record.network);
+    record.peersAddedAtMs = addedTimes(keys.peers, {}, now);
+    record.sfsAddedAtMs = addedTimes(keys.sfs, {}, now);
+    order.insert(record);
+    this.save();
+  }
+
+  /** Its peer connections as if added now, each `Connecting` for `connectMs` (its own delay from now on). */
+  restartPeerConnections(record: NetworkRecord, connectMs: number): void {
+    record.delays = { ...record.delays, peerConnectMs: connectMs };
+    record.peersAddedAtMs = addedTimes(connectionKeys(record.network).peers, {}, this.now());
+    this.save();
   }
 
   /** Adds a network as the service stores it (ID `{name}-{project}`, default workspace, empty connection). */
@@ -444,10 +479,10 @@ export class Store {
 
   // ---- bulk ----
 
-  /** Creates resources without quotas or validation, for tests and benchmarks. One write of the state file. */
+  /** Creates resources without quotas or validation, for tests, benchmarks and showcases. One write of the state file. */
   seed(projectId: string, counts: { networks: number; addressGroups: number }): void {
     // Seeded networks are settled: created long enough ago to be Active from the start.
-    const createdAtMs = this.now() - this.delays.networkCreateMs;
+    const createdAtMs = this.settledCreationTime();
     const seedName = (n: number) => `seed-net-${String(n).padStart(6, '0')}`;
     let n = this.countNetworks(projectId);
     for (let i = 0; i < counts.networks; i++, n++) {

@@ -45,6 +45,17 @@ export const ContextKey = {
    * explorer shows): its title offers Compare and Apply then, Create otherwise.
    */
   activeDocumentTargetsLive: 'huaweicloud.activeDocumentTargetsLive',
+  // Set once each, when it first happens in the window (src/vscode/milestones.ts): the walkthrough's steps.
+  /** A connection opened (credentials or the emulator). */
+  connectionOpened: 'huaweicloud.connectionOpened',
+  /** An open network or address-group document that had errors has none left. */
+  documentFixed: 'huaweicloud.documentFixed',
+  /** A create from a document succeeded. */
+  resourceCreated: 'huaweicloud.resourceCreated',
+  /** A create, followed in the status bar, settled as it should. */
+  provisioningSucceeded: 'huaweicloud.provisioningSucceeded',
+  /** An Apply updated a resource. */
+  resourceUpdated: 'huaweicloud.resourceUpdated',
 } as const;
 
 /** Diagnostic codes other parts act on (the lightbulb offers Create as New on a change Apply refused). */

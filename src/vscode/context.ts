@@ -81,7 +81,7 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
   let loadedExplorer: ExplorerApi | undefined;
   const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());
-  const links = own(new DocumentLinks(vscodeContext.workspaceState, connections));
+  const links = own(new DocumentLinks(vscodeContext.workspaceState, connections, log));
   return {
     links,
     loadedExplorer: () => loadedExplorer,

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../core/connection';
-import { type LinkScope, LinkStore, type ResourceLink } from '../core/links';
+import { type LinkScope, LinkStore, MAX_LINK_IMPORT_BYTES, parseLinkImport, type ResourceLink } from '../core/links';
 import type { ConnectionService } from './connections';
+
+/**
+ * Names a links file (core/links.ts `LinkImport`) to take in once the window has started: `npm start` sets it in the
+ * extension host's environment for the documents its emulator made live. Without it, nothing is read.
+ */
+export const LINKS_FILE_ENV = 'HUAWEICLOUD_LINKS_FILE';
 
 /** Workspace-state key of the scope last connected to: links show after a reload without opening a connection. */
 const LAST_SCOPE_KEY = 'huaweicloud.documentLinks.lastScope';
@@ -43,7 +49,7 @@ export class DocumentLinks implements vscode.Disposable {
   private readonly pendingForgets = new Set<ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly workspaceState: vscode.Memento, connections: ConnectionService) {
+  constructor(private readonly workspaceState: vscode.Memento, connections: ConnectionService, private readonly log: vscode.LogOutputChannel) {
     this.store = new LinkStore(workspaceState);
     const last = workspaceState.get<unknown>(LAST_SCOPE_KEY);
     this.scope = isScope(last) ? last : undefined;
@@ -57,6 +63,36 @@ export class DocumentLinks implements vscode.Disposable {
       vscode.workspace.onDidSaveTextDocument((document) => void this.adoptUntitled(document)),
       vscode.workspace.onDidRenameFiles((event) => void this.followRenames(event)),
     );
+    const linksFile = process.env[LINKS_FILE_ENV];
+    if (linksFile) {
+      // After activation, which reads nothing.
+      const timer = setTimeout(() => void this.importFile(linksFile), 0);
+      this.disposables.push({ dispose: () => clearTimeout(timer) });
+    }
+  }
+
+  /**
+   * Takes in the links of a file (once: see LinkStore.importLinks); with no scope known yet, the file's becomes the
+   * one in use, so that the links show before a connection opens. A file that cannot be read is logged, not shown.
+   */
+  private async importFile(path: string): Promise<void> {
+    try {
+      const { readFile, stat } = await import('node:fs/promises');
+      const { size } = await stat(path);
+      if (size > MAX_LINK_IMPORT_BYTES) throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB`);
+      const imported = parseLinkImport(await readFile(path, 'utf8'));
+      // The store compares Uris as VS Code writes them (the case of an authority, escapes).
+      const links = imported.links.map((link) => ({ ...link, document: vscode.Uri.parse(link.document, true).toString() }));
+      const taken = await this.store.importLinks({ scope: imported.scope, links });
+      this.log.info(`${LINKS_FILE_ENV}: ${taken ? `${links.length} document links taken in from ${path}` : `the links of ${path} were taken in before`}`);
+      if (this.scope) {
+        if (taken) this.changed.fire();
+      } else {
+        this.useScope(imported.scope);
+      }
+    } catch (error) {
+      this.log.warn(`${LINKS_FILE_ENV}: no document links were taken in from ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   private useScope(scope: LinkScope | undefined): void {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ConnectionSettings } from '../core/connection';
 import type { CredentialSourceSetting } from '../core/credentials';
 import type { EndpointOverrides } from '../core/endpoints';
-import { clampedInteger, MAX_PAGE_SIZE } from '../core/limits';
+import { clampedInteger, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../core/limits';
 
 export const SECTION = 'huaweicloud';
 
@@ -30,7 +30,7 @@ export function readSettings(): Settings {
     // change of scope or host could let one through.
     endpoints: userValue<EndpointOverrides>(config, 'endpoints') ?? {},
     credentialSource: config.get<CredentialSourceSetting>('credentialSource', 'auto'),
-    pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, 100),
+    pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     provisioningTimeoutMinutes: clampedInteger(config.get<unknown>('provisioningTimeoutMinutes'), 1, 180, 20),
   };
 }

@@ -67,6 +67,7 @@ export const vscodeStub = {
     registerHoverProvider: record('languages.registerHoverProvider', disposable),
     registerCodeLensProvider: record('languages.registerCodeLensProvider', disposable),
     registerCodeActionsProvider: record('languages.registerCodeActionsProvider', disposable),
+    onDidChangeDiagnostics: event(),
   },
 };
 

@@ -1,5 +1,5 @@
 // For UI tests: what a person does in the workbench page, shared by every UI suite (and by `npm run screenshots`).
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 export { notification, runCommand } from '../../scripts/lib/workbench.mjs';
 
@@ -24,4 +24,18 @@ function commonPrefix(a: string, b: string): string {
   let length = 0;
   while (length < a.length && a[length] === b[length]) length++;
   return a.slice(0, length);
+}
+
+/** The Resources view's rows as shown: the label and the description, the codicon of the icon. */
+export function treeRows(page: Page): Promise<{ label: string; description: string; icon: string }[]> {
+  return page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items) => items.map((row) => ({
+    label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+    description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+    icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
+  })));
+}
+
+/** The first row of the side bar's tree labelled exactly `label`. */
+export function treeRow(page: Page, label: string): Locator {
+  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 }

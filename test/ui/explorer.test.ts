@@ -4,10 +4,11 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { projectRoot, startCodeServer } from '../../scripts/lib/codeServer.mjs';
 import { DEFAULT_CREDENTIALS, Emulator } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
+import { treeRow, treeRows } from '../support/workbench';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const screenshots = join(projectRoot, 'out', 'screenshots');
@@ -17,13 +18,8 @@ describe('the explorer in the workbench', () => {
   let emulator: Emulator;
   let page: Page;
 
-  /** The Resources view's rows as shown: the label and the description, the codicon of the icon. */
-  const rows = async () => page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items) => items.map((row) => ({
-    label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-    description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-    icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
-  })));
-  const row = (label: string): Locator => page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  const rows = () => treeRows(page);
+  const row = (label: string) => treeRow(page, label);
 
   before(async () => {
     emulator = new Emulator({});

@@ -1,7 +1,7 @@
 // What `npm run package` produced: small, and nothing inside but what the extension needs at run time.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
@@ -31,7 +31,9 @@ describe('the packaged .vsix', () => {
     const entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
     const unexpected = entries.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
     assert.deepEqual(unexpected, []);
-    for (const required of ['extension/dist/extension.js', 'extension/dist/emulator.js', 'extension/package.json', 'extension/schemas/network.schema.json']) {
+    const walkthroughPages = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } })
+      .contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
+    for (const required of ['extension/dist/extension.js', 'extension/dist/emulator.js', 'extension/package.json', 'extension/schemas/network.schema.json', ...walkthroughPages]) {
       assert.ok(entries.includes(required), `${required} is missing from the .vsix`);
     }
   });
