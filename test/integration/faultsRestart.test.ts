@@ -107,7 +107,7 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
   });
 
   it('the status bar keeps following through the outage and ends Active; the tree updates, and its Retry lists again', async () => {
-    const root = await waitFor('the connection in the tree', async () => (await children()).find((node) => label(node) === 'Environment · cn-north-4'));
+    const root = await waitFor('the connection in the tree', async () => (await children()).find((node) => label(node) === 'AK HWCE…'));
     const networksNode = await childNamed(root, 'ModelArts Networks');
     const groupsNode = await childNamed(root, 'VPC Address Groups');
     await children(networksNode);

@@ -23,6 +23,12 @@ describe('the explorer in the workbench', () => {
     description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
     icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
   })));
+  /**
+   * The rows whose label or description the sidebar cuts (an ellipsis): at the workbench's default sidebar width, what
+   * tells rows apart must show whole.
+   */
+  const cutRows = async () => page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item .monaco-icon-label-container').evaluateAll((containers) => containers
+    .filter((container) => container.scrollWidth > container.clientWidth + 1).map((container) => container.textContent ?? ''));
   const row = (label: string): Locator => page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 
   before(async () => {
@@ -50,20 +56,26 @@ describe('the explorer in the workbench', () => {
 
   it('shows the connection and its two lists; a click on a list shows its first page with phases, then Load more… the next', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
-    await row('Environment · cn-north-4').waitFor({ timeout: 30_000 });
+    await row('AK HWCE…').waitFor({ timeout: 30_000 });
     await row('VPC Address Groups').waitFor();
     const projectId = projectIdFor('cn-north-4');
     assert.deepEqual(await rows(), [
-      { label: 'Environment · cn-north-4', description: `project ${projectId}`, icon: 'codicon-cloud' },
+      { label: 'AK HWCE…', description: 'cn-north-4', icon: 'codicon-cloud' },
       { label: 'ModelArts Networks', description: 'workspace 0', icon: 'codicon-type-hierarchy' },
-      { label: 'VPC Address Groups', description: '', icon: 'codicon-symbol-array' },
+      { label: 'VPC Address Groups', description: '', icon: 'codicon-list-unordered' },
     ]);
+    // Whose keys and from where, and the project, are in the connection's tooltip.
+    await row('AK HWCE…').hover();
+    const tooltip = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Credentials from' }).first();
+    await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await tooltip.innerText(), new RegExp(`Credentials from: the environment \\(HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK\\)[\\s\\S]*Project: ${projectId}`));
+    await page.keyboard.press('Escape');
 
     await row('VPC Address Groups').click();
     await row('Load more…').waitFor({ timeout: 15_000 });
     const firstPage = await rows();
     assert.deepEqual(firstPage.slice(3), [
-      ...[0, 1, 2, 3, 4].map((n) => ({ label: `seed-group-00000${n}`, description: n % 5 === 4 ? 'NORMAL · IPv6 · 1 entry' : 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' })),
+      ...[0, 1, 2, 3, 4].map((n) => ({ label: `seed-group-00000${n}`, description: n % 5 === 4 ? '1 entry · IPv6' : '1 entry · IPv4', icon: 'codicon-pass' })),
       { label: 'Load more…', description: '5 loaded', icon: 'codicon-more' },
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer-first-page.png') });
@@ -78,9 +90,10 @@ describe('the explorer in the workbench', () => {
     await row('seed-net-000001').waitFor({ timeout: 15_000 });
     const networks = (await rows()).filter((shown) => shown.label.startsWith('seed-net-'));
     assert.deepEqual(networks, [
-      { label: 'seed-net-000000', description: 'Active · 172.16.0.0/24', icon: 'codicon-pass' },
-      { label: 'seed-net-000001', description: 'Active · 172.17.0.0/24', icon: 'codicon-pass' },
+      { label: 'seed-net-000000', description: '172.16.0.0/24', icon: 'codicon-pass' },
+      { label: 'seed-net-000001', description: '172.17.0.0/24', icon: 'codicon-pass' },
     ]);
+    assert.deepEqual(await cutRows(), [], 'rows cut at the default sidebar width');
     await page.screenshot({ path: join(screenshots, 'explorer.png') });
   });
 
@@ -98,8 +111,8 @@ describe('the explorer in the workbench', () => {
     await row('seed-group-000000').waitFor({ state: 'detached', timeout: 15_000 });
     const filtered = await rows();
     assert.deepEqual(filtered.slice(filtered.findIndex((shown) => shown.label === 'VPC Address Groups')), [
-      { label: 'VPC Address Groups', description: 'name is seed-group-000007', icon: 'codicon-symbol-array' },
-      { label: 'seed-group-000007', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+      { label: 'VPC Address Groups', description: 'name is seed-group-000007', icon: 'codicon-list-unordered' },
+      { label: 'seed-group-000007', description: '1 entry · IPv4', icon: 'codicon-pass' },
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer-filtered.png') });
 

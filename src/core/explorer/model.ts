@@ -21,6 +21,8 @@ export interface ExplorerConnection {
   readonly identity: string;
   /** `secretStorage`, `environment`, `sdkCredentialsFile` or `emulator`. */
   readonly source: string;
+  /** What the connection is called (`connectionName`): "Local emulator", "AK HPUA…". */
+  readonly name: string;
   readonly origin: string;
   readonly region: string;
   readonly projectId: string;
@@ -173,7 +175,7 @@ export class ExplorerModel {
   private connectionNode(connection: ExplorerConnection): ConnectionNode {
     return this.intern({
       kind: 'connection', id: ids.connection(connection.source, connection.region, connection.projectId), parentId: undefined,
-      source: connection.source, origin: connection.origin, region: connection.region, projectId: connection.projectId, projectIdOrigin: connection.projectIdOrigin,
+      source: connection.source, name: connection.name, origin: connection.origin, region: connection.region, projectId: connection.projectId, projectIdOrigin: connection.projectIdOrigin,
     });
   }
 
@@ -274,6 +276,13 @@ export class ExplorerModel {
     }
     if (children.length === 0) {
       children.push(this.message(service.id, 'empty', `No ${PLURAL[kind]}${group.filter !== undefined || group.workspaceId !== undefined ? ` (${this.describeQuery(kind, group.filter, group.workspaceId)})` : ''}`, { iconId: 'info' }));
+      // An empty list is where a first resource starts: its document, one click away.
+      const newDocument = kind === 'network'
+        ? { text: 'New Network Document', commandId: ExplorerCommand.newNetworkDocument }
+        : { text: 'New Address Group Document', commandId: ExplorerCommand.newAddressGroupDocument };
+      children.push(this.message(service.id, 'newDocument', newDocument.text, {
+        iconId: 'new-file', commandId: newDocument.commandId, tooltip: `Write a ${kind === 'network' ? 'ModelArts network' : 'VPC address group'} document, then Create from Document`,
+      }));
     }
     return this.setChildren(service.id, children);
   }
