@@ -111,7 +111,7 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     const networksNode = await childNamed(root, 'ModelArts Networks');
     const groupsNode = await childNamed(root, 'VPC Address Groups');
     await children(networksNode);
-    assert.deepEqual((await children(groupsNode)).map(label), ['No address groups']);
+    assert.deepEqual((await children(groupsNode)).map(label), ['No address groups', 'New Address Group Document']);
 
     const name = `restart-net-${Date.now().toString(36).slice(-5)}`;
     const uri = vscode.Uri.from({ scheme: 'untitled', path: `${name}.network.json` });
@@ -169,7 +169,7 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     // The tree: the network's node shows what the tracker saw, with no refresh; Retry lists the groups again.
     await waitFor('the network node showing Active', () => (/Active/.test(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).description)) ? true : undefined), 5_000);
     await vscode.commands.executeCommand('huaweicloud.refresh', failed);
-    assert.deepEqual((await children(groupsNode)).map(label), ['No address groups']);
+    assert.deepEqual((await children(groupsNode)).map(label), ['No address groups', 'New Address Group Document']);
     const listed = await children(networksNode);
     assert.ok(listed.some((node) => node.id === explorer.nodeFor('network', networkId)?.id), `the network is not listed: ${listed.map(label).join(', ')}`);
   });
