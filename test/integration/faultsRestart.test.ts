@@ -154,7 +154,8 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     assert.equal(label(failed), 'Could not list the address groups');
     assert.match(String(item(failed).description), /ECONNREFUSED/);
     assert.ok((await children(failed)).some((action) => label(action) === 'Retry'));
-    assert.match(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).description), /Creating/);
+    // The phase is the row's icon, and in what a screen reader says of it.
+    assert.match(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).accessibilityInformation?.label), /, Creating, /);
 
     // The same emulator again, on the same port, from its state file: the network was kept and finishes.
     await startEmulator();
@@ -167,7 +168,7 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     assert.equal(statusBar().text, `$(check) ${name}: Active`);
     assert.equal(statusBar().background, undefined);
     // The tree: the network's node shows what the tracker saw, with no refresh; Retry lists the groups again.
-    await waitFor('the network node showing Active', () => (/Active/.test(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).description)) ? true : undefined), 5_000);
+    await waitFor('the network node showing Active', () => (/, Active, /.test(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).accessibilityInformation?.label)) ? true : undefined), 5_000);
     await vscode.commands.executeCommand('huaweicloud.refresh', failed);
     assert.deepEqual((await children(groupsNode)).map(label), ['No address groups', 'New Address Group Document']);
     const listed = await children(networksNode);

@@ -24,11 +24,20 @@ describe('the explorer in the workbench', () => {
     icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
   })));
   /**
-   * The rows whose label or description the sidebar cuts (an ellipsis): at the workbench's default sidebar width, what
-   * tells rows apart must show whole.
+   * The rows whose description holds `pattern` (a CIDR, an entry count) where the sidebar does not show it whole: at
+   * the workbench's default sidebar width, what tells rows apart must not be cut off (what follows it may be).
    */
-  const cutRows = async () => page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item .monaco-icon-label-container').evaluateAll((containers) => containers
-    .filter((container) => container.scrollWidth > container.clientWidth + 1).map((container) => container.textContent ?? ''));
+  const cutOff = async (pattern: RegExp) => page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items, source) => items.flatMap((row) => {
+    const container = row.querySelector('.monaco-icon-label-container');
+    const text = row.querySelector('.label-description')?.firstChild;
+    // 3: a text node.
+    const match = text?.nodeType === 3 ? new RegExp(source).exec(text.textContent ?? '') : null;
+    if (!container || !text || !match) return [];
+    const range = row.ownerDocument.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    return range.getBoundingClientRect().right > container.getBoundingClientRect().right + 0.5 ? [row.textContent ?? ''] : [];
+  }), pattern.source);
   const row = (label: string): Locator => page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 
   before(async () => {
@@ -93,7 +102,9 @@ describe('the explorer in the workbench', () => {
       { label: 'seed-net-000000', description: '172.16.0.0/24', icon: 'codicon-pass' },
       { label: 'seed-net-000001', description: '172.17.0.0/24', icon: 'codicon-pass' },
     ]);
-    assert.deepEqual(await cutRows(), [], 'rows cut at the default sidebar width');
+    assert.deepEqual(await cutOff(/\d+\.\d+\.\d+\.\d+\/\d+/), [], 'a CIDR cut off at the default sidebar width');
+    assert.deepEqual(await cutOff(/\d+ entr(y|ies)/), [], 'an entry count cut off at the default sidebar width');
+    assert.equal((await rows()).filter((shown) => /\d+\.\d+\.\d+\.\d+\/\d+|\d+ entr(y|ies)/.test(shown.description)).length, 12, 'the rows the checks read');
     await page.screenshot({ path: join(screenshots, 'explorer.png') });
   });
 
