@@ -4,7 +4,7 @@ import { untilAborted } from './abort';
 import { EMULATOR_IDENTITY_PREFIX } from './emulatorDefaults';
 import { HuaweiCloudError } from './errors';
 import { AddressGroupsApi } from './addressGroups';
-import { type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
+import { connectionName, type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
 import { type EndpointOverrides, resolveEndpoints, type Service } from './endpoints';
 import { HttpClient, type HttpClientOptions } from './http';
 import { NetworksApi } from './networks';
@@ -24,7 +24,8 @@ export interface Connection {
   readonly projectId: string;
   /** Where the project ID came from, for people. */
   readonly projectIdOrigin: 'setting' | 'credentials' | 'IAM';
-  readonly credentials: Pick<Credentials, 'source' | 'origin'>;
+  /** Where the keys came from, and what the connection is called by them (`connectionName`): never the keys. */
+  readonly credentials: Pick<Credentials, 'source' | 'origin'> & { readonly name: string };
   readonly endpoints: Readonly<Record<Service, string>>;
   /**
    * Which account, region, project and servers this connection reaches, as an opaque key (see `connectionIdentity`):
@@ -106,7 +107,7 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
     region: settings.region,
     projectId,
     projectIdOrigin,
-    credentials: { source: credentials.source, origin: credentials.origin },
+    credentials: { source: credentials.source, origin: credentials.origin, name: connectionName(credentials) },
     endpoints,
     identity: connectionIdentity({ source: credentials.source, accessKeyId: credentials.key.accessKeyId, region: settings.region, projectId, endpoints }),
     networks: new NetworksApi(http, endpoints.modelarts, projectId, dependencies.api),

@@ -30,6 +30,26 @@ export interface Credentials {
   readonly iamEndpoint?: string | undefined;
 }
 
+/** What a connection over the emulator's well-known key is called, everywhere a person reads it. */
+export const EMULATOR_NAME = 'Local emulator';
+
+/**
+ * How many of an access key ID's characters name a connection: enough to tell two accounts' keys apart at a glance,
+ * while the key itself (which the Authorization header carries in full) is not written out where people read.
+ */
+const ACCESS_KEY_CHARACTERS_SHOWN = 4;
+
+/**
+ * The name a connection is shown by (the explorer's root, the status bar, Check Connection, notifications): "Local
+ * emulator" for the emulator the extension started, else the access key by its first characters ("AK HPUA…"). No
+ * source carries an account or profile name (the SDK file has one section, [basic]), and the source itself says
+ * where the key came from, not whose it is: that goes in tooltips.
+ */
+export function connectionName(credentials: Pick<Credentials, 'source' | 'key'>): string {
+  if (credentials.source === 'emulator') return EMULATOR_NAME;
+  return `AK ${credentials.key.accessKeyId.slice(0, ACCESS_KEY_CHARACTERS_SHOWN)}…`;
+}
+
 export interface CredentialEnvironment {
   /** Reads VS Code's SecretStorage. */
   readonly secret: (key: string) => Promise<string | undefined>;

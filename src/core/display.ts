@@ -54,3 +54,13 @@ export function shownCode(value: string): string {
   const padding = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${padding}${text}${padding}${fence}`;
 }
+
+/**
+ * A status as the console writes it: the VPC API's `NORMAL`, `UPDATING`, `UPDATE_FAILED` as `Normal`, `Updating`,
+ * `Update failed`. Any other all-capitals word is written the same way; anything else is left as it came.
+ */
+export function consoleWord(status: string): string {
+  if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(status)) return status;
+  const words = status.toLowerCase().replaceAll('_', ' ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}

@@ -3,6 +3,7 @@ import { ContextKey } from './commandIds';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
 import type { Tracker } from '../core/tracker';
+import { noticeProvisioningEnds } from './provisioningNotices';
 import { Tracking } from './tracking';
 import { ResourceDocuments } from './resourceDocuments';
 import { ResourceEvents } from './resourceEvents';
@@ -78,6 +79,7 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const tracking = own(new Tracking(vscodeContext.workspaceState, connections, log));
   // What commands do to resources is followed until it settles (the tracker loads with the first change).
   own(tracking.follow(resources.onDidChange));
+  own(noticeProvisioningEnds(tracking, log));
   let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
   let loadedExplorer: ExplorerApi | undefined;
   const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());

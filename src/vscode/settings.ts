@@ -12,6 +12,8 @@ export interface Settings extends ConnectionSettings {
   readonly pageSize: number;
   /** How long the status bar follows a resource that is still provisioning. */
   readonly provisioningTimeoutMinutes: number;
+  /** Whether a Create or Apply that ends after its command reported it gets a notification when it succeeds (failures always do). */
+  readonly notifyProvisioningSucceeded: boolean;
 }
 
 /** A setting as the user's settings (or the default) give it, whatever a workspace says. */
@@ -32,6 +34,7 @@ export function readSettings(): Settings {
     credentialSource: config.get<CredentialSourceSetting>('credentialSource', 'auto'),
     pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     provisioningTimeoutMinutes: clampedInteger(config.get<unknown>('provisioningTimeoutMinutes'), 1, 180, 20),
+    notifyProvisioningSucceeded: config.get<unknown>('notifications.provisioningSucceeded') !== false,
   };
 }
 

@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
+import type { ExtensionApi } from '../../src/extension';
 import { type Shown, spyOnNotifications } from '../support/notifications';
+import { waitFor } from '../support/waitFor';
 
 let counter = 0;
 /** An untitled document named like a network or address-group document, holding `content`. */
@@ -77,6 +79,65 @@ describe('Create from Document, Dry Run and the resource commands, against the l
       spy.restore();
     }
     assert.equal((await counts()).networks, 1);
+  });
+
+  describe('the end of a create still in progress when Create reported it, said once', () => {
+    const config = () => vscode.workspace.getConfiguration('huaweicloud');
+    const notices = (spy: { shown: Shown[] }, pattern: RegExp) => spy.shown.filter((shown) => pattern.test(shown.message));
+    /** The operation of a network the tracker followed, once it has ended. */
+    const ended = async (resource: LiveResource | undefined) => {
+      assert.equal(resource?.kind, 'network');
+      const id = resource.kind === 'network' ? resource.network.metadata.name : '';
+      const tracker = await (await vscode.extensions.getExtension<ExtensionApi>('hwc-tools.huaweicloud-networks')?.activate())?.tracker();
+      return waitFor(`the create of ${id} ending`, () => tracker?.operations().find((op) => op.resourceId === id && op.state !== 'following'), 30_000);
+    };
+
+    it('a network Creating, then Active: one information with Reveal in Explorer', async () => {
+      const document = await untitled('.network.json', network('slow-net'));
+      const spy = spyOnNotifications();
+      try {
+        const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
+        assert.ok(notices(spy, /^Network slow-net created: Creating\.$/).length === 1, spy.shown.map((s) => s.message).join(' | '));
+        assert.equal((await ended(created)).state, 'succeeded');
+        const notice = await waitFor('the notice of the end', () => notices(spy, /^Network slow-net created: Active\.$/)[0]);
+        assert.deepEqual([notice.kind, notice.items], ['showInformationMessage', ['Reveal in Explorer']]);
+        // Once: nothing more comes of it.
+        await new Promise((resolve) => setTimeout(resolve, 2_500));
+        assert.equal(notices(spy, /slow-net created: Active/).length, 1);
+      } finally {
+        spy.restore();
+      }
+    });
+
+    it('a network that ends Abnormal: one error with the reason and Show Log', async () => {
+      assert.equal((await control('PUT', 'faults', { abnormalNetworks: ['sick-net'] })).status, 200);
+      const document = await untitled('.network.json', network('sick-net'));
+      const spy = spyOnNotifications();
+      try {
+        const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
+        assert.equal((await ended(created)).state, 'failed');
+        const notice = await waitFor('the notice of the failure', () => notices(spy, /^Network sick-net could not be created: /)[0]);
+        assert.deepEqual([notice.kind, notice.message, notice.items], ['showErrorMessage', 'Network sick-net could not be created: the network is Abnormal.', ['Show Log']]);
+      } finally {
+        spy.restore();
+        await control('PUT', 'faults', {});
+      }
+    });
+
+    it('with huaweicloud.notifications.provisioningSucceeded off, a success says nothing more', async () => {
+      await config().update('notifications.provisioningSucceeded', false, vscode.ConfigurationTarget.Global);
+      const document = await untitled('.network.json', network('quiet-net'));
+      const spy = spyOnNotifications();
+      try {
+        const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
+        assert.equal((await ended(created)).state, 'succeeded');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        assert.deepEqual(spy.shown.map((shown) => shown.message), ['Network quiet-net created: Creating.']);
+      } finally {
+        spy.restore();
+        await config().update('notifications.provisioningSucceeded', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
   });
 
   it('refuses a document with errors, naming them, and sends nothing', async () => {

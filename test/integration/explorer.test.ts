@@ -60,9 +60,9 @@ describe('Explorer (the Resources view) in VS Code', () => {
   });
 
   it('shows the emulator connection → ModelArts Networks and VPC Address Groups → the first page of resources, with phases', async () => {
-    const connection = await root('Local emulator · cn-north-4');
-    assert.match(String(item(connection).description), /^project [0-9a-f]{32}$/);
-    assert.equal(connection.id, `emulator/cn-north-4/${String(item(connection).description).slice('project '.length)}`);
+    const connection = await root('Local emulator');
+    assert.equal(item(connection).description, 'cn-north-4');
+    assert.match(connection.id ?? '', /^emulator\/cn-north-4\/[0-9a-f]{32}$/);
     const services = await children(connection);
     assert.deepEqual(services.map(label), ['ModelArts Networks', 'VPC Address Groups']);
     assert.equal(item(services[0] as ExplorerNode).description, 'workspace 0');
@@ -71,7 +71,7 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.deepEqual(groups.map(label), ['seed-group-000000', 'seed-group-000001', 'seed-group-000002', 'seed-group-000003', 'seed-group-000004', 'Load more…']);
     const first = item(groups[0] as ExplorerNode);
     assert.equal(first.contextValue, 'huaweicloud.addressGroup');
-    assert.equal(first.description, 'NORMAL · IPv4 · 1 entry');
+    assert.equal(first.description, '1 entry · IPv4');
     assert.ok(first.iconPath instanceof vscode.ThemeIcon);
     assert.equal(first.iconPath.id, 'pass');
     assert.equal(first.iconPath.color?.id, 'charts.green');
@@ -80,16 +80,16 @@ describe('Explorer (the Resources view) in VS Code', () => {
 
     const networks = await children(services[0]);
     assert.deepEqual(networks.map((node) => [label(node), item(node).description, item(node).contextValue]), [
-      ['seed-net-000000', 'Active · 172.16.0.0/24', 'huaweicloud.network'],
-      ['seed-net-000001', 'Active · 172.17.0.0/24', 'huaweicloud.network'],
-      ['seed-net-000002', 'Active · 172.18.0.0/24', 'huaweicloud.network'],
+      ['seed-net-000000', '172.16.0.0/24', 'huaweicloud.network'],
+      ['seed-net-000001', '172.17.0.0/24', 'huaweicloud.network'],
+      ['seed-net-000002', '172.18.0.0/24', 'huaweicloud.network'],
     ]);
     const details = await children(networks[0]);
     assert.deepEqual(details.slice(0, 3).map((node) => [label(node), item(node).description]), [['CIDR', '172.16.0.0/24'], ['IPv6', 'disabled'], ['Workspace', '0']]);
   });
 
   it('Copy on a detail row puts its value on the clipboard: the CIDR, the ID, an entry; a count row offers no Copy', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const [network] = await children(await childNamed(connection, 'ModelArts Networks'));
     const details = await children(network);
     const row = (name: string) => {
@@ -114,7 +114,7 @@ describe('Explorer (the Resources view) in VS Code', () => {
   });
 
   it('Load more loads the next page of that group', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     const more = await childNamed(groupsNode, 'Load more…');
     await vscode.commands.executeCommand('huaweicloud.loadMore', more);
@@ -125,19 +125,19 @@ describe('Explorer (the Resources view) in VS Code', () => {
   });
 
   it('Filter by Name lists the group of that exact name, says so in a first row and the group\'s icon, and Clear Filter undoes it', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'seed-group-000011' });
     assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'filter');
     assert.equal(item(groupsNode).contextValue, 'huaweicloud.service.addressGroups.filtered');
     assert.deepEqual((await children(groupsNode)).map(label), ['Name is "seed-group-000011"', 'seed-group-000011']);
     await vscode.commands.executeCommand('huaweicloud.clearFilter', groupsNode);
-    assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'symbol-array');
+    assert.equal((item(groupsNode).iconPath as vscode.ThemeIcon).id, 'list-unordered');
     assert.equal((await children(groupsNode)).length, 11, 'the unfiltered list (two pages) was not kept');
   });
 
   it('Filter by Name by a part of a name matches what is loaded, and Search further finds the rest in further pages', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'group-00001', match: 'contains' });
     // Two pages are loaded (seed-group-000000…000009): none match yet.
@@ -151,42 +151,58 @@ describe('Explorer (the Resources view) in VS Code', () => {
   });
 
   it('Select ModelArts Workspace lists another workspace, named in the group\'s description', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const networksNode = await childNamed(connection, 'ModelArts Networks');
     await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: 'c0ffee' });
     assert.equal(item(networksNode).description, 'workspace c0ffee');
-    assert.deepEqual((await children(networksNode)).map(label), ['No networks (workspace c0ffee)']);
+    assert.deepEqual((await children(networksNode)).map(label), ['No networks (workspace c0ffee)', 'New Network Document']);
     await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: '0' });
     assert.equal((await children(networksNode)).length, 3);
   });
 
+  it('an empty list offers its New … Document as a row, which opens that document', async () => {
+    const connection = await root('Local emulator');
+    const networksNode = await childNamed(connection, 'ModelArts Networks');
+    await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: 'c0ffee' });
+    try {
+      const newDocument = await childNamed(networksNode, 'New Network Document');
+      const command = item(newDocument).command;
+      assert.equal(command?.command, 'huaweicloud.newNetworkDocument');
+      await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      await until(() => vscode.window.activeTextEditor?.document.uri, (uri) => uri?.scheme === 'untitled' && uri.path.endsWith('.network.json'), 'the new network document');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: '0' });
+    }
+  });
+
   it('reveals and selects a resource: one not loaded yet is fetched by ID and shown at the top of its group', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     // The group in the third page: not loaded (two pages are).
     const response = await fetch(`${emulatorUrl}/__emulator/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"addressGroups":1}' });
     assert.equal(response.status, 200);
     const loaded = await children(groupsNode);
     assert.ok(!loaded.some((node) => label(node) === 'seed-group-000012'));
-    const projectId = String(item(connection).description).slice('project '.length);
+    const projectId = String(connection.id).split('/')[2] ?? '';
     // Everything collapsed and listed again: VS Code knows no node under the root, so reveal has to walk up from the
     // node with getParent and down again.
     await vscode.commands.executeCommand('workbench.actions.treeView.huaweicloud.resources.collapseAll');
     await vscode.commands.executeCommand('huaweicloud.refresh');
-    await root('Local emulator · cn-north-4');
+    await root('Local emulator');
     const missing = await vscode.commands.executeCommand<ExplorerNode | undefined>('huaweicloud.revealResource', { resourceKind: 'addressGroup', resourceId: 'no-such-group' });
     assert.equal(missing, undefined);
     const id = await fetchSeedGroupId(emulatorUrl, projectId, 'seed-group-000012');
     const node = await vscode.commands.executeCommand<ExplorerNode>('huaweicloud.revealResource', { resourceKind: 'addressGroup', resourceId: id });
     assert.ok(node, 'not revealed');
     assert.equal(label(node), 'seed-group-000012');
-    assert.match(String(item(node).description), /^new · NORMAL/);
+    assert.equal(item(node).description, '1 entry · IPv4 · new');
     await until(() => explorer.treeView.selection.map((selected) => selected.id), (selected) => selected.includes(node.id), 'the selection of the revealed node');
     assert.equal((await children(groupsNode))[0]?.id, node.id, 'not at the top of its group');
   });
 
   it('shows a new resource from another command at the top of its group, selected, once', async () => {
-    const connection = await root('Local emulator · cn-north-4');
+    const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     const created = { id: '11111111-2222-4333-8444-555555555555', name: 'made-by-create', ip_version: 4 as const, ip_set: ['10.9.0.0/16'], status: 'NORMAL' };
     const node = await explorer.showResource('addressGroup', created);
@@ -197,7 +213,8 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(listed[0]?.id, node.id);
     assert.equal(explorer.nodeFor('addressGroup', created.id), node);
     explorer.updateResource('addressGroup', { ...created, status: 'UPDATING' });
-    assert.match(String(item(node).description), /UPDATING/);
+    assert.equal((item(node).iconPath as vscode.ThemeIcon).id, 'sync~spin');
+    assert.match(String((item(node).tooltip as vscode.MarkdownString).value), /Status: Updating \\\(UPDATING\\\)/);
     explorer.removeResource('addressGroup', created.id);
     assert.ok(!(await children(groupsNode)).some((child) => label(child) === 'made-by-create'));
   });
@@ -224,7 +241,7 @@ describe('Explorer (the Resources view) in VS Code', () => {
     });
 
     it('shows the 401 as an error node with the message, the request id, Retry and Configure Credentials; sent once', async () => {
-      const connection = await root('Environment · cn-north-4');
+      const connection = await root('AK TEST…');
       const groupsNode = await childNamed(connection, 'VPC Address Groups');
       const [error] = await children(groupsNode);
       assert.ok(error);

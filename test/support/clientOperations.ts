@@ -41,7 +41,7 @@ async function first<T>(items: AsyncGenerator<T>, max: number): Promise<T[]> {
  * as the view would; returns how many nodes there were. Nothing may throw: failures are error nodes.
  */
 async function walkExplorer(networks: NetworksApi, groups: AddressGroupsApi, projectId: string): Promise<number> {
-  const connection = { credentials: { source: 'environment', origin: 'a test' }, region: 'cn-north-4', projectId, projectIdOrigin: 'setting', networks, addressGroups: groups } as unknown as Connection;
+  const connection = { credentials: { source: 'environment', origin: 'a test', name: 'AK TEST…' }, region: 'cn-north-4', projectId, projectIdOrigin: 'setting', networks, addressGroups: groups } as unknown as Connection;
   const model = new ExplorerModel({ open: async () => explorerConnectionFor(connection), pageSize: () => 5 });
   let seen = 0;
   const walk = async (node: ExplorerNode | undefined): Promise<void> => {

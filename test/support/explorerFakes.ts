@@ -51,7 +51,7 @@ export function fakeConnection(data: { network?: Network[]; addressGroup?: Addre
   const calls: PageCall[] = [];
   const gets: { kind: ResourceKind; id: string }[] = [];
   const connection: FakeConnection = {
-    identity: `fake-${source}`, source, origin: `the ${source}`, region: 'cn-north-4', projectId: PROJECT, projectIdOrigin: 'IAM',
+    identity: `fake-${source}`, source, name: source === 'emulator' ? 'Local emulator' : 'AK HPUA…', origin: `the ${source}`, region: 'cn-north-4', projectId: PROJECT, projectIdOrigin: 'IAM',
     calls, gets, data: { network: data.network ?? [], addressGroup: data.addressGroup ?? [] },
     hook: undefined, honourFilter: true,
     fetchPage: { network: undefined as never, addressGroup: undefined as never },

@@ -20,6 +20,21 @@ describe('the explorer in the workbench', () => {
 
   const rows = () => treeRows(page);
   const row = (label: string) => treeRow(page, label);
+  /**
+   * The rows whose description holds `pattern` (a CIDR, an entry count) where the sidebar does not show it whole: at
+   * the workbench's default sidebar width, what tells rows apart must not be cut off (what follows it may be).
+   */
+  const cutOff = async (pattern: RegExp) => page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items, source) => items.flatMap((row) => {
+    const container = row.querySelector('.monaco-icon-label-container');
+    const text = row.querySelector('.label-description')?.firstChild;
+    // 3: a text node.
+    const match = text?.nodeType === 3 ? new RegExp(source).exec(text.textContent ?? '') : null;
+    if (!container || !text || !match) return [];
+    const range = row.ownerDocument.createRange();
+    range.setStart(text, match.index);
+    range.setEnd(text, match.index + match[0].length);
+    return range.getBoundingClientRect().right > container.getBoundingClientRect().right + 0.5 ? [row.textContent ?? ''] : [];
+  }), pattern.source);
 
   before(async () => {
     emulator = new Emulator({});
@@ -46,20 +61,26 @@ describe('the explorer in the workbench', () => {
 
   it('shows the connection and its two lists; a click on a list shows its first page with phases, then Load more… the next', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
-    await row('Environment · cn-north-4').waitFor({ timeout: 30_000 });
+    await row('AK HWCE…').waitFor({ timeout: 30_000 });
     await row('VPC Address Groups').waitFor();
     const projectId = projectIdFor('cn-north-4');
     assert.deepEqual(await rows(), [
-      { label: 'Environment · cn-north-4', description: `project ${projectId}`, icon: 'codicon-cloud' },
+      { label: 'AK HWCE…', description: 'cn-north-4', icon: 'codicon-cloud' },
       { label: 'ModelArts Networks', description: 'workspace 0', icon: 'codicon-type-hierarchy' },
-      { label: 'VPC Address Groups', description: '', icon: 'codicon-symbol-array' },
+      { label: 'VPC Address Groups', description: '', icon: 'codicon-list-unordered' },
     ]);
+    // Whose keys and from where, and the project, are in the connection's tooltip.
+    await row('AK HWCE…').hover();
+    const tooltip = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Credentials from' }).first();
+    await tooltip.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match(await tooltip.innerText(), new RegExp(`Credentials from: the environment \\(HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK\\)[\\s\\S]*Project: ${projectId}`));
+    await page.keyboard.press('Escape');
 
     await row('VPC Address Groups').click();
     await row('Load more…').waitFor({ timeout: 15_000 });
     const firstPage = await rows();
     assert.deepEqual(firstPage.slice(3), [
-      ...[0, 1, 2, 3, 4].map((n) => ({ label: `seed-group-00000${n}`, description: n % 5 === 4 ? 'NORMAL · IPv6 · 1 entry' : 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' })),
+      ...[0, 1, 2, 3, 4].map((n) => ({ label: `seed-group-00000${n}`, description: n % 5 === 4 ? '1 entry · IPv6' : '1 entry · IPv4', icon: 'codicon-pass' })),
       { label: 'Load more…', description: '5 loaded', icon: 'codicon-more' },
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer-first-page.png') });
@@ -74,9 +95,12 @@ describe('the explorer in the workbench', () => {
     await row('seed-net-000001').waitFor({ timeout: 15_000 });
     const networks = (await rows()).filter((shown) => shown.label.startsWith('seed-net-'));
     assert.deepEqual(networks, [
-      { label: 'seed-net-000000', description: 'Active · 172.16.0.0/24', icon: 'codicon-pass' },
-      { label: 'seed-net-000001', description: 'Active · 172.17.0.0/24', icon: 'codicon-pass' },
+      { label: 'seed-net-000000', description: '172.16.0.0/24', icon: 'codicon-pass' },
+      { label: 'seed-net-000001', description: '172.17.0.0/24', icon: 'codicon-pass' },
     ]);
+    assert.deepEqual(await cutOff(/\d+\.\d+\.\d+\.\d+\/\d+/), [], 'a CIDR cut off at the default sidebar width');
+    assert.deepEqual(await cutOff(/\d+ entr(y|ies)/), [], 'an entry count cut off at the default sidebar width');
+    assert.equal((await rows()).filter((shown) => /\d+\.\d+\.\d+\.\d+\/\d+|\d+ entr(y|ies)/.test(shown.description)).length, 12, 'the rows the checks read');
     await page.screenshot({ path: join(screenshots, 'explorer.png') });
   });
 
@@ -126,8 +150,8 @@ describe('the explorer in the workbench', () => {
     assert.deepEqual(found.slice(found.findIndex((shown) => shown.label === groupsRow)), [
       { label: groupsRow, description: '', icon: 'codicon-filter' },
       { label: 'Name contains "group-00001"', description: '', icon: 'codicon-filter' },
-      { label: 'seed-group-000010', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
-      { label: 'seed-group-000011', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+      { label: 'seed-group-000010', description: '1 entry · IPv4', icon: 'codicon-pass' },
+      { label: 'seed-group-000011', description: '1 entry · IPv4', icon: 'codicon-pass' },
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer-filter-contains.png') });
 
@@ -142,7 +166,7 @@ describe('the explorer in the workbench', () => {
     assert.deepEqual(filtered.slice(filtered.findIndex((shown) => shown.label === groupsRow)), [
       { label: groupsRow, description: '', icon: 'codicon-filter' },
       { label: 'Name is "seed-group-000007"', description: '', icon: 'codicon-filter' },
-      { label: 'seed-group-000007', description: 'NORMAL · IPv4 · 1 entry', icon: 'codicon-pass' },
+      { label: 'seed-group-000007', description: '1 entry · IPv4', icon: 'codicon-pass' },
     ]);
     await page.screenshot({ path: join(screenshots, 'explorer-filtered.png') });
 

@@ -99,7 +99,9 @@ describe('the status bar item of the installed .vsix', () => {
     assert.equal(await titleAction('Apply Document').locator('xpath=self::*[contains(@class, "codicon-repo-push")]').count(), 1);
     const row = page.locator('.monaco-list-row').filter({ hasText: 'network-name' }).first();
     await row.waitFor({ timeout: 15_000 });
-    assert.match(await row.innerText(), /network-name[\s\S]*Active/);
+    // The row shows the network's CIDR; its phase is the icon (a check once Active).
+    assert.match(await row.innerText(), /network-name[\s\S]*192\.168\.\d+\.\d+\/\d+/);
+    await row.locator('.custom-view-tree-node-item-icon.codicon-pass').waitFor({ timeout: 15_000 });
     await runCommand('Huawei Cloud: Stop Local Emulator');
   });
 });

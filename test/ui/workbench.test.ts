@@ -97,7 +97,7 @@ describe('the installed .vsix in the workbench', () => {
     await notification('Huawei Cloud credentials are set.');
     await clearNotifications();
     // Configured, the view shows the connection instead of its welcome content.
-    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^Secret storage · cn-north-4$/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^AK TEST…$/ }).waitFor({ timeout: 15_000 });
   });
 
   it('Check Connection reports the project, the credential source and the counts from the server', async () => {
@@ -128,7 +128,7 @@ describe('the installed .vsix in the workbench', () => {
     await clearNotifications();
     await page.locator('.welcome-view-content').getByRole('button', { name: 'Try the Local Emulator' }).click();
     await notification('using the local emulator at http://127.0.0.1:', 30_000);
-    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^Local emulator · cn-north-4$/ }).waitFor({ timeout: 15_000 });
+    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^Local emulator$/ }).waitFor({ timeout: 15_000 });
     await clearNotifications();
     await runCommand('Huawei Cloud: Check Connection');
     const report = await notification('ModelArts networks', 30_000);

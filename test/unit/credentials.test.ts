@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type CredentialEnvironment, parseIni, resolveCredentials, SECRET_KEYS } from '../../src/core/credentials';
+import { connectionName, type CredentialEnvironment, parseIni, resolveCredentials, SECRET_KEYS } from '../../src/core/credentials';
 import { HuaweiCloudError } from '../../src/core/errors';
 import { isAmbiguous } from '../../src/core/requests';
 
@@ -101,5 +101,14 @@ describe('credentials', () => {
       const file = await refusal(resolveCredentials('auto', environment({ files: { '/home/u/.huaweicloud/credentials': `[basic]\nak=A\nsk=S\nproject_id=p/${SECRET_TEXT}\n` } })));
       assert.match(file.summary, /^project_id in the SDK credentials file \/home\/u\/\.huaweicloud\/credentials, section \[basic\] is not a project ID/);
     });
+  });
+});
+
+describe('connectionName: what a connection is called where people read it', () => {
+  it('is "Local emulator" for the emulator, else the AK by its first four characters, never the SK', () => {
+    const key = { accessKeyId: 'HPUAQWERTYUIOPASDFGH', secretAccessKey: 'secret-access-key' };
+    assert.equal(connectionName({ source: 'emulator', key }), 'Local emulator');
+    for (const source of ['environment', 'secretStorage', 'sdkCredentialsFile'] as const) assert.equal(connectionName({ source, key }), 'AK HPUA…');
+    assert.equal(connectionName({ source: 'environment', key: { ...key, accessKeyId: 'AB' } }), 'AK AB…');
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../../src/core/explorer/nodes';
 import { WORKSPACE_LABEL } from '../../src/core/networks';
 import { WORKSPACE_LABEL as EXPLORER_WORKSPACE_LABEL } from '../../src/core/explorer/resources';
+import { consoleWord } from '../../src/core/display';
 import { Command } from '../../src/vscode/commandIds';
 import { addressGroup, deferred, type FakeConnection, fakeConnection, network, PROJECT, settle } from '../support/explorerFakes';
 
@@ -60,8 +61,8 @@ suite('explorer model: the tree', () => {
     const root = roots[0] as ConnectionNode;
     assert.equal(root.id, CONNECTION_ID);
     assert.deepEqual(describe(root), {
-      label: 'Environment · cn-north-4', description: `project ${PROJECT}`, iconId: 'cloud', iconColor: undefined, contextValue: 'huaweicloud.connection',
-      tooltip: `**Environment** · cn\\-north\\-4  \nCredentials from: the environment  \nProject: ${PROJECT} \\(from IAM\\)`, collapsible: 'expanded',
+      label: 'AK HPUA…', description: 'cn-north-4', iconId: 'cloud', iconColor: undefined, contextValue: 'huaweicloud.connection',
+      tooltip: `**AK HPUA…** · cn\\-north\\-4  \nCredentials from: the environment  \nProject: ${PROJECT} \\(from IAM\\)`, collapsible: 'expanded',
     });
     const children = await model.children(root);
     assert.deepEqual(children.map((node) => node.id), [`${CONNECTION_ID}/networks`, `${CONNECTION_ID}/addressGroups`]);
@@ -72,7 +73,8 @@ suite('explorer model: the tree', () => {
   it('names the local emulator as such', async () => {
     const { model } = setup({ connection: fakeConnection({}, 'emulator') });
     const [root] = await model.children();
-    assert.equal(describe(root as ExplorerNode).label, 'Local emulator · cn-north-4');
+    assert.equal(describe(root as ExplorerNode).label, 'Local emulator');
+    assert.equal(describe(root as ExplorerNode).description, 'cn-north-4');
     assert.equal(describe(root as ExplorerNode).iconId, 'vm');
     assert.equal(root?.id, `emulator/cn-north-4/${PROJECT}`);
   });
@@ -225,8 +227,12 @@ suite('explorer model: paging per group', () => {
   it('says when a list is empty', async () => {
     const { model } = setup({ connection: fakeConnection() });
     const { network: networks, addressGroup: groups } = await services(model);
-    assert.deepEqual(labels(await model.children(groups)), ['No address groups']);
-    assert.deepEqual(labels(await model.children(networks)), ['No networks (workspace 0)']);
+    assert.deepEqual(labels(await model.children(groups)), ['No address groups', 'New Address Group Document']);
+    assert.deepEqual(labels(await model.children(networks)), ['No networks (workspace 0)', 'New Network Document']);
+    const [, newGroupDocument] = await model.children(groups);
+    const [, newNetworkDocument] = await model.children(networks);
+    assert.deepEqual([describe(newGroupDocument as ExplorerNode).commandId, describe(newGroupDocument as ExplorerNode).iconId], [Command.newAddressGroupDocument, 'new-file']);
+    assert.deepEqual([describe(newNetworkDocument as ExplorerNode).commandId, describe(newNetworkDocument as ExplorerNode).commandArgs], [Command.newNetworkDocument, []]);
   });
 });
 
@@ -597,7 +603,7 @@ suite('explorer model: new, updated and removed resources', () => {
     assert.deepEqual(labels(children).slice(0, 2), ['brand-new', 'group-0']);
     const pinned = children[0] as AddressGroupNode;
     assert.equal(pinned.pinned, true);
-    assert.equal(describe(pinned).description, 'new · NORMAL · IPv4 · 1 entry');
+    assert.equal(describe(pinned).description, '1 entry · IPv4 · new');
     assert.equal(pinned.id, ids.resource(groups.id, fresh.id));
     // Pages 2 and 3: the last one holds it.
     await model.loadMore(children.at(-1) as LoadMoreNode);
@@ -643,7 +649,7 @@ suite('explorer model: new, updated and removed resources', () => {
     await settle();
     assert.deepEqual(events, [[node]]);
     assert.equal(describe(node).iconId, 'sync~spin');
-    assert.equal(describe(node).description, 'UPDATING · IPv4 · 2 entries');
+    assert.equal(describe(node).description, '2 entries · IPv4');
     const detailsAfter = await model.children(node);
     assert.deepEqual(detailsAfter.map((detail) => detail.id), detailsBefore.map((detail) => detail.id));
     assert.equal(describe(detailsAfter.find((detail) => describe(detail).label === 'Entries') as ExplorerNode).description, '2');
@@ -709,13 +715,19 @@ suite('explorer: how nodes look', () => {
         network('n-deleting', { deleting: true }), network('n-odd', { phase: 'Migrating' })],
     });
     assert.deepEqual(networks.map((node) => { const look = describe(node); return [look.label, look.description, look.iconId, look.iconColor, look.contextValue]; }), [
-      ['n-active', 'Active · 192.168.0.0/16', 'pass', 'charts.green', 'huaweicloud.network'],
-      ['n-creating', 'Creating · 192.168.0.0/16', 'sync~spin', 'charts.yellow', 'huaweicloud.network'],
-      ['n-pending', 'Pending · 192.168.0.0/16', 'sync~spin', 'charts.yellow', 'huaweicloud.network'],
-      ['n-abnormal', 'Abnormal · 192.168.0.0/16', 'error', 'charts.red', 'huaweicloud.network'],
-      ['n-deleting', 'Deleting · 192.168.0.0/16', 'trash', 'disabledForeground', 'huaweicloud.network'],
-      ['n-odd', 'Migrating · 192.168.0.0/16', 'circle-outline', undefined, 'huaweicloud.network'],
+      ['n-active', '192.168.0.0/16', 'pass', 'charts.green', 'huaweicloud.network'],
+      ['n-creating', '192.168.0.0/16', 'sync~spin', 'charts.yellow', 'huaweicloud.network'],
+      ['n-pending', '192.168.0.0/16', 'sync~spin', 'charts.yellow', 'huaweicloud.network'],
+      ['n-abnormal', '192.168.0.0/16', 'error', 'charts.red', 'huaweicloud.network'],
+      ['n-deleting', '192.168.0.0/16', 'trash', 'disabledForeground', 'huaweicloud.network'],
+      ['n-odd', '192.168.0.0/16', 'circle-outline', undefined, 'huaweicloud.network'],
     ]);
+    // The phase, now only an icon in the row, is in the tooltip and in what a screen reader says.
+    assert.deepEqual(networks.map((node) => describe(node).accessibilityLabel), [
+      'n-active, Active, 192.168.0.0/16', 'n-creating, Creating, 192.168.0.0/16', 'n-pending, Pending, 192.168.0.0/16',
+      'n-abnormal, Abnormal, 192.168.0.0/16', 'n-deleting, Deleting, 192.168.0.0/16', 'n-odd, Migrating, 192.168.0.0/16',
+    ]);
+    assert.match(describe(networks[3] as ExplorerNode).tooltip ?? '', /Phase: Abnormal/);
     const first = networks[0] as NetworkNode;
     assert.equal(first.network.metadata.name, `n-active-${PROJECT}`, 'commands need { kind, network }');
     assert.equal(first.id, `${CONNECTION_ID}/networks/n-active-${PROJECT}`);
@@ -723,15 +735,24 @@ suite('explorer: how nodes look', () => {
     assert.equal(describe(first).collapsible, 'collapsed');
   });
 
-  it('address groups: NORMAL, UPDATING, UPDATE_FAILED', async () => {
+  it('writes an API status as the console does: NORMAL as Normal, UPDATE_FAILED as Update failed, other text as it came', () => {
+    assert.deepEqual(['NORMAL', 'UPDATING', 'UPDATE_FAILED', 'PENDING_DELETE', 'Active', 'odd_value', '', 'A__B'].map(consoleWord),
+      ['Normal', 'Updating', 'Update failed', 'Pending delete', 'Active', 'odd_value', '', 'A__B']);
+  });
+
+  it('address groups: the entry count leads; NORMAL, UPDATING, UPDATE_FAILED as icons, and in words as the console writes them', async () => {
     const { groups } = await resourceNodes({
       addressGroup: [addressGroup(1), addressGroup(2, { status: 'UPDATING' }), addressGroup(3, { status: 'UPDATE_FAILED', ip_version: 6, ip_set: [] })],
     });
     assert.deepEqual(groups.map((node) => { const look = describe(node); return [look.label, look.description, look.iconId, look.iconColor, look.contextValue]; }), [
-      ['group-1', 'NORMAL · IPv4 · 1 entry', 'pass', 'charts.green', 'huaweicloud.addressGroup'],
-      ['group-2', 'UPDATING · IPv4 · 1 entry', 'sync~spin', 'charts.yellow', 'huaweicloud.addressGroup'],
-      ['group-3', 'UPDATE_FAILED · IPv6 · 0 entries', 'error', 'charts.red', 'huaweicloud.addressGroup'],
+      ['group-1', '1 entry · IPv4', 'pass', 'charts.green', 'huaweicloud.addressGroup'],
+      ['group-2', '1 entry · IPv4', 'sync~spin', 'charts.yellow', 'huaweicloud.addressGroup'],
+      ['group-3', '0 entries · IPv6', 'error', 'charts.red', 'huaweicloud.addressGroup'],
     ]);
+    assert.deepEqual(groups.map((node) => /Status: .*/.exec(describe(node).tooltip ?? '')?.[0]), [
+      'Status: Normal \\(NORMAL\\)  ', 'Status: Updating \\(UPDATING\\)  ', 'Status: Update failed \\(UPDATE\\_FAILED\\)  ',
+    ]);
+    assert.deepEqual(groups.map((node) => describe(node).accessibilityLabel), ['group-1, Normal, 1 entry · IPv4', 'group-2, Updating, 1 entry · IPv4', 'group-3, Update failed, 0 entries · IPv6']);
     assert.equal((groups[0] as AddressGroupNode).group.id, addressGroup(1).id, 'commands need { kind, group }');
   });
 
@@ -754,7 +775,8 @@ suite('explorer: how nodes look', () => {
     assert.deepEqual(details.map((detail) => [describe(detail).label, describe(detail).description]), [
       ['Problem', 'not an address group: it has no id, name or ip_version 4 or 6'], ['As received', '{"name":"half","ip_version":9}'],
     ]);
-    assert.deepEqual([describe(odd).iconId, describe(odd).contextValue, describe(odd).description], ['warning', 'huaweicloud.addressGroup', 'unknown status · IPv4 · 0 entries']);
+    assert.deepEqual([describe(odd).iconId, describe(odd).contextValue, describe(odd).description], ['warning', 'huaweicloud.addressGroup', '0 entries · IPv4']);
+    assert.match(describe(odd).tooltip ?? '', /Status: unknown status/);
     assert.match(odd.degraded ?? '', /ip_set is not a list of addresses; status is not text/);
     assert.match(describe(odd).tooltip ?? '', /⚠ ip\\_set is not a list/);
     // Its details are read defensively too.
@@ -865,6 +887,8 @@ suite('explorer: constants shared with the rest of the extension', () => {
     assert.equal(ExplorerCommand.loadMore, Command.loadMore);
     assert.equal(ExplorerCommand.filter, Command.filter);
     assert.equal(ExplorerCommand.configureCredentials, Command.configureCredentials);
+    assert.equal(ExplorerCommand.newNetworkDocument, Command.newNetworkDocument);
+    assert.equal(ExplorerCommand.newAddressGroupDocument, Command.newAddressGroupDocument);
     assert.equal(EXPLORER_WORKSPACE_LABEL, WORKSPACE_LABEL);
   });
 });

@@ -80,7 +80,7 @@ describe('explorer over the real client and the emulator (10,000 address groups,
     const children = (await explorer.children(networks)).filter((node): node is NetworkNode => node.kind === 'network');
     assert.deepEqual(children.map((node) => node.network.metadata.name), [`seed-net-000042-${PROJECT}`]);
     explorer.setWorkspace('another');
-    assert.deepEqual((await explorer.children(networks)).map((node) => look(node).label), ['Name is "seed-net-000042"', 'No networks (name is "seed-net-000042", workspace another)']);
+    assert.deepEqual((await explorer.children(networks)).map((node) => look(node).label), ['Name is "seed-net-000042"', 'No networks (name is "seed-net-000042", workspace another)', 'New Network Document']);
     assert.equal(lists.length, 2);
   });
 });
@@ -101,7 +101,7 @@ describe('explorer pages on the wire', () => {
     const addressGroups = new AddressGroupsApi(http, cloud.url, project);
     model = new ExplorerModel({
       open: async () => explorerConnectionFor({
-        region: REGION, projectId: project, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test' },
+        region: REGION, projectId: project, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test', name: 'AK TEST…' },
         endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, identity: 'test-connection', networks, addressGroups,
       }),
       pageSize: () => 25,
@@ -146,7 +146,7 @@ describe('explorer pages on the wire', () => {
 
   it('refuses a network name that could add terms to the selector before anything is sent, even past the model', async () => {
     const connection = explorerConnectionFor({
-      region: REGION, projectId: project, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test' },
+      region: REGION, projectId: project, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test', name: 'AK TEST…' },
       endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, identity: 'test-connection', networks: new NetworksApi(testHttpClient(), cloud.url, project), addressGroups: new AddressGroupsApi(testHttpClient(), cloud.url, project),
     });
     await assert.rejects(connection.fetchPage.network(undefined, { filter: 'x,os.modelarts/workspace.id!=0', workspaceId: '0', limit: 5 }, new AbortController().signal),
@@ -164,7 +164,7 @@ describe('explorer pages on the wire', () => {
     const [node] = await model.children(groups);
     await model.refresh(node);
     assert.equal(cloud.calls[1]?.path, `/v3/${project}/vpc/address-groups/${group?.id}`);
-    assert.deepEqual((await model.children(groups)).map((child) => look(child).label), ['No address groups']);
+    assert.deepEqual((await model.children(groups)).map((child) => look(child).label), ['No address groups', 'New Address Group Document']);
   });
 
   it('keeps a resource whose refresh met the gateway\'s 404 (APIGW.0101, a wrong endpoint): that is an error, not "gone"', async () => {

@@ -133,7 +133,7 @@ describe('IDs a URL would resolve to another path are refused before anything is
       const { networks, addressGroups } = apis();
       const model = new ExplorerModel({
         open: async () => explorerConnectionFor({
-          region: 'cn-north-4', projectId: PROJECT, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test' },
+          region: 'cn-north-4', projectId: PROJECT, projectIdOrigin: 'setting', credentials: { source: 'environment', origin: 'test', name: 'AK TEST…' },
           endpoints: { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url }, identity: 'test-connection', networks, addressGroups,
         }),
         pageSize: () => 25,

@@ -68,6 +68,7 @@ export function explorerConnectionFor(connection: Connection, log?: (line: strin
   return {
     identity: connection.identity,
     source: connection.credentials.source,
+    name: connection.credentials.name,
     origin: connection.credentials.origin,
     region: connection.region,
     projectId: connection.projectId,

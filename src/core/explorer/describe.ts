@@ -21,6 +21,8 @@ export interface NodeDescription {
   /** Markdown. */
   readonly tooltip: string | undefined;
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
+  /** What a screen reader says for the row, when it is more than the label and description (a phase shown only as an icon). */
+  readonly accessibilityLabel?: string;
   /** Run when the node is clicked. */
   readonly commandId?: string;
   readonly commandArgs?: readonly unknown[];
@@ -42,48 +44,43 @@ export const ContextValue = {
   message: 'huaweicloud.message',
 } as const;
 
-const SOURCE_LABEL: Record<string, string> = {
-  emulator: 'Local emulator',
-  secretStorage: 'Secret storage',
-  environment: 'Environment',
-  sdkCredentialsFile: 'SDK credentials file',
-};
-
 /** Markdown lines joined with hard line breaks. */
 const lines = (...items: (string | undefined)[]) => items.filter((item) => item !== undefined).join('  \n');
 const fact = (name: string, value: string | undefined) => (value === undefined || value === '' ? undefined : `${name}: ${shownMarkdown(value)}`);
 
 export function describe(node: ExplorerNode): NodeDescription {
   const look = lookOf(node);
-  return { ...look, label: shownValue(look.label), description: look.description === undefined ? undefined : shownValue(look.description) };
+  return {
+    ...look, label: shownValue(look.label), description: look.description === undefined ? undefined : shownValue(look.description),
+    ...(look.accessibilityLabel === undefined ? {} : { accessibilityLabel: shownValue(look.accessibilityLabel) }),
+  };
 }
 
 /** How a node looks, with its values as they are: `describe` shows its label and description escaped. */
 function lookOf(node: ExplorerNode): NodeDescription {
   switch (node.kind) {
-    case 'connection': {
-      const source = SOURCE_LABEL[node.source] ?? node.source;
+    case 'connection':
+      // Named by whose keys it uses (or as the emulator), the region beside it; where the keys came from is in the tooltip.
       return {
-        label: `${source} · ${node.region}`,
-        description: `project ${node.projectId}`,
+        label: node.name,
+        description: node.region,
         iconId: node.source === 'emulator' ? 'vm' : 'cloud',
         iconColor: undefined,
         contextValue: ContextValue.connection,
         tooltip: lines(
-          `**${shownMarkdown(source)}** · ${shownMarkdown(node.region)}`,
+          `**${shownMarkdown(node.name)}** · ${shownMarkdown(node.region)}`,
           fact('Credentials from', node.origin),
           fact('Project', `${node.projectId} (from ${node.projectIdOrigin})`),
         ),
         collapsible: 'expanded',
       };
-    }
     case 'service': {
       // A filtered list shows a filter icon (its tooltip and its first row say the filter in full): a description,
       // or the end of a label, is what the tree cuts at the default width.
       return {
         label: SERVICE_LABEL[node.resourceKind],
         description: node.resourceKind === 'network' && node.workspaceId !== undefined ? `workspace ${node.workspaceId}` : undefined,
-        iconId: node.filter !== undefined ? 'filter' : node.resourceKind === 'network' ? 'type-hierarchy' : 'symbol-array',
+        iconId: node.filter !== undefined ? 'filter' : node.resourceKind === 'network' ? 'type-hierarchy' : 'list-unordered',
         iconColor: undefined,
         contextValue: ContextValue.service(node.resourceKind, node.filter !== undefined),
         tooltip: lines(
@@ -100,9 +97,12 @@ function lookOf(node: ExplorerNode): NodeDescription {
       const phase = networkPhase(network);
       const cidr = asString(asRecord(network.spec)?.cidr);
       const degraded = node.degraded !== undefined;
+      const description = [node.malformed ? 'malformed' : undefined, cidr, node.pinned ? 'new' : undefined].filter((part) => part !== undefined).join(' · ');
+      // What tells networks apart (the CIDR) leads, where a narrow sidebar keeps it; the phase is the icon.
       return {
         label: networkDisplayName(network),
-        description: [node.pinned ? 'new' : undefined, node.malformed ? 'malformed' : phase.text, cidr].filter((part) => part !== undefined).join(' · '),
+        description,
+        accessibilityLabel: [networkDisplayName(network), node.malformed ? undefined : phase.text, description].filter((part) => part).join(', '),
         iconId: degraded ? 'warning' : phase.iconId,
         iconColor: degraded ? 'problemsWarningIcon.foreground' : phase.iconColor,
         contextValue: node.malformed ? ContextValue.malformed : ContextValue.network,
@@ -126,19 +126,21 @@ function lookOf(node: ExplorerNode): NodeDescription {
       const version = group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined;
       const degraded = node.degraded !== undefined;
       const name = asString(group.name) || asString(group.id) || '(no name)';
+      // What tells groups apart (how many entries) leads; the status is the icon.
+      const description = [
+        node.malformed ? 'malformed' : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`, version, node.pinned ? 'new' : undefined,
+      ].filter((part) => part !== undefined).join(' · ');
       return {
         label: name,
-        description: [
-          node.pinned ? 'new' : undefined, node.malformed ? 'malformed' : status.text, version,
-          node.malformed ? undefined : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
-        ].filter((part) => part !== undefined).join(' · '),
+        description,
+        accessibilityLabel: [name, node.malformed ? undefined : status.text, description].filter((part) => part).join(', '),
         iconId: degraded ? 'warning' : status.iconId,
         iconColor: degraded ? 'problemsWarningIcon.foreground' : status.iconColor,
         contextValue: node.malformed ? ContextValue.malformed : ContextValue.addressGroup,
         tooltip: lines(
           `**${shownMarkdown(name)}** — VPC address group`,
           fact('ID', asString(group.id)),
-          fact('Status', status.text),
+          fact('Status', status.raw !== undefined && status.raw !== status.text ? `${status.text} (${status.raw})` : status.text),
           fact('IP version', version),
           fact('Description', asString(group.description)),
           fact('Updated', formatTime(group.updated_at)),

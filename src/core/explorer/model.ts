@@ -23,6 +23,8 @@ export interface ExplorerConnection {
   readonly identity: string;
   /** `secretStorage`, `environment`, `sdkCredentialsFile` or `emulator`. */
   readonly source: string;
+  /** What the connection is called (`connectionName`): "Local emulator", "AK HPUA…". */
+  readonly name: string;
   readonly origin: string;
   readonly region: string;
   readonly projectId: string;
@@ -178,7 +180,7 @@ export class ExplorerModel {
   private connectionNode(connection: ExplorerConnection): ConnectionNode {
     return this.intern({
       kind: 'connection', id: ids.connection(connection.source, connection.region, connection.projectId), parentId: undefined,
-      source: connection.source, origin: connection.origin, region: connection.region, projectId: connection.projectId, projectIdOrigin: connection.projectIdOrigin,
+      source: connection.source, name: connection.name, origin: connection.origin, region: connection.region, projectId: connection.projectId, projectIdOrigin: connection.projectIdOrigin,
     });
   }
 
@@ -297,6 +299,13 @@ export class ExplorerModel {
     if (children.length === 0) {
       const query = this.describeQuery(kind, state.filter, group.workspaceId);
       children.push(this.message(service.id, 'empty', `No ${PLURAL[kind]}${query === '' ? '' : ` (${query})`}`, { iconId: 'info' }));
+      // An empty list is where a first resource starts: its document, one click away.
+      const newDocument = kind === 'network'
+        ? { text: 'New Network Document', commandId: ExplorerCommand.newNetworkDocument }
+        : { text: 'New Address Group Document', commandId: ExplorerCommand.newAddressGroupDocument };
+      children.push(this.message(service.id, 'newDocument', newDocument.text, {
+        iconId: 'new-file', commandId: newDocument.commandId, tooltip: `Write a ${kind === 'network' ? 'ModelArts network' : 'VPC address group'} document, then Create from Document`,
+      }));
     }
     // The filter as the first row: the list's own label would be cut at the default width, a row of its own is not.
     if (state.filter !== undefined) {

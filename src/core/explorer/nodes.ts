@@ -17,6 +17,8 @@ export const ExplorerCommand = {
   loadMore: 'huaweicloud.loadMore',
   filter: 'huaweicloud.filter',
   configureCredentials: 'huaweicloud.configureCredentials',
+  newNetworkDocument: 'huaweicloud.newNetworkDocument',
+  newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
   /** VS Code's own Workspace Trust editor. */
   manageTrust: 'workbench.trust.manage',
 } as const;
@@ -32,6 +34,8 @@ export interface ConnectionNode extends NodeBase {
   readonly kind: 'connection';
   /** `secretStorage`, `environment`, `sdkCredentialsFile` or `emulator`. */
   readonly source: string;
+  /** What the connection is called: "Local emulator", "AK HPUA…" (`connectionName`). */
+  readonly name: string;
   /** Where the keys were found, for people. */
   readonly origin: string;
   readonly region: string;

@@ -3,7 +3,7 @@
 // API's shape check (an ID, a name) but nothing more is guaranteed, and one odd field must degrade one node, not
 // throw while VS Code asks for a page.
 import type { AddressGroup } from '../addressGroups';
-import { shownMarkdown, shownValue } from '../display';
+import { consoleWord, shownMarkdown, shownValue } from '../display';
 import { NAME_LABEL } from '../networkIds';
 import type { Network } from '../networks';
 import { parseTimestamp } from '../timestamps';
@@ -103,13 +103,16 @@ export function networkDefects(network: Network): string[] {
 
 // ---- address groups ----
 
-export function addressGroupStatus(group: AddressGroup): Presentation {
+/** A group's status: `text` as the console writes it, the API's value in `raw` (for tooltips). */
+export function addressGroupStatus(group: AddressGroup): Presentation & { readonly raw: string | undefined } {
   const status: unknown = group.status;
-  if (status === 'NORMAL') return ok(status);
-  if (status === 'UPDATING') return busy(status);
-  if (status === 'UPDATE_FAILED') return failed(status);
-  if (status === undefined || status === null || status === '') return other('no status');
-  return typeof status === 'string' ? other(status) : { text: 'unknown status', iconId: 'question', iconColor: COLORS.warning, transitional: false };
+  const raw = typeof status === 'string' && status !== '' ? status : undefined;
+  if (status === 'NORMAL') return { ...ok(consoleWord(status)), raw };
+  if (status === 'UPDATING') return { ...busy(consoleWord(status)), raw };
+  if (status === 'UPDATE_FAILED') return { ...failed(consoleWord(status)), raw };
+  if (status === undefined || status === null || status === '') return { ...other('no status'), raw };
+  if (raw === undefined) return { text: 'unknown status', iconId: 'question', iconColor: COLORS.warning, transitional: false, raw };
+  return { ...other(consoleWord(raw)), raw };
 }
 
 /** Each entry of a group with its remarks: ip_set in order, remarks from ip_extra_set, then ip_extra_set's others. */
