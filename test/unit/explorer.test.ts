@@ -322,7 +322,7 @@ suite('explorer model: filter and workspace', () => {
     assert.deepEqual([describe(filtered[0] as ExplorerNode).iconId, describe(filtered[0] as ExplorerNode).commandId], ['filter', Command.filter]);
     assert.equal(connection.calls.at(-1)?.query.filter, 'group-7');
     model.setFilter('addressGroup', undefined);
-    assert.equal(describe(groups).iconId, 'symbol-array');
+    assert.equal(describe(groups).iconId, 'list-unordered');
     assert.equal(describe(groups).contextValue, 'huaweicloud.service.addressGroups');
     assert.equal((await model.children(groups)).length, 6);
     // The filter is part of the group's key: the unfiltered list was kept, not fetched again.
