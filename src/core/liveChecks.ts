@@ -64,12 +64,19 @@ function stringAt(root: Node, path: string[]): { node: Node; value: string } | u
   return node?.type === 'string' && isString(node.value) ? { node, value: node.value } : undefined;
 }
 
+/**
+ * The networks a network document is not: a document that names a network, or is linked to one (its name changed
+ * since), describes it, so that network's block is its own, not another's.
+ */
+function otherNetworks(root: Node, known: KnownResources, linkedId: string | undefined): readonly Network[] {
+  const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
+  return known.networks.filter((network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)));
+}
+
 function networkFindings(root: Node, known: KnownResources, linkedId: string | undefined): LiveFinding[] {
   const findings: LiveFinding[] = [];
   const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
-  // A document that names a network, or is linked to one (its name changed since), describes it: that network's
-  // block is its own, not another's.
-  const others = known.networks.filter((network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)));
+  const others = otherNetworks(root, known, linkedId);
 
   if (name && name.value !== '') {
     const existing = known.networks.find((network) => isNamed(network, name.value, known.projectId));
@@ -126,6 +133,19 @@ function addressGroupFindings(root: Node, known: KnownResources, linkedId: strin
       ? `${quotedValue(name.value)} is the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
       : `${quotedValue(name.value)} is also the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}); this document is linked to ${shownValue(linkedId)}, which Apply updates.`,
   }];
+}
+
+/** The blocks of these networks that parse (a network being deleted still holds its block). */
+export const networkBlocks = (networks: readonly Network[]): AddressEntry[] => networks.flatMap((network) => liveBlock(network)?.entry ?? []);
+
+/**
+ * The blocks a network document's block must not overlap: those of the networks known on the connection, but for the
+ * one the document is (named or linked). None when nothing is known or the text is no JSON.
+ */
+export function takenNetworkBlocks(text: string, known: KnownResources | undefined, linkedId?: string): AddressEntry[] {
+  if (!known || known.networks.length === 0) return [];
+  const { root } = parseDocument(text);
+  return root ? networkBlocks(otherNetworks(root, known, linkedId)) : [];
 }
 
 /**
