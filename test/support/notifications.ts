@@ -17,7 +17,7 @@ export interface Shown {
 /**
  * Records every notification; `answer` picks the button of each (undefined: dismissed). Call `restore()` after.
  */
-export function spyOnNotifications(answer: (shown: Shown) => string | undefined = () => undefined) {
+export function spyOnNotifications(answer: (shown: Shown) => string | undefined | Promise<string | undefined> = () => undefined) {
   const shown: Shown[] = [];
   const window = vscode.window as unknown as Record<Kind, unknown>;
   const kinds: Kind[] = ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'];
@@ -30,7 +30,8 @@ export function spyOnNotifications(answer: (shown: Shown) => string | undefined 
       const titleOf = (button: string | vscode.MessageItem) => (typeof button === 'string' ? button : button.title);
       const item: Shown = { kind, message, items: buttons.map(titleOf), modal: options?.modal === true, detail: options?.detail };
       shown.push(item);
-      const picked = answer(item);
+      // An answer may take its time (a test that changes something while a dialog is up).
+      const picked = await answer(item);
       return buttons.find((button) => titleOf(button) === picked);
     };
   }
