@@ -6,7 +6,9 @@ import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { AddressGroup } from './addressGroups';
 import { type AddressEntry, overlaps, parseEntry } from './addresses';
 import { quotedValue, shownValue } from './display';
+import { prepareDocument } from './documentRequest';
 import { type DocumentKind, kindFromContent, parseDocument } from './documents';
+import { changeRange, diffAddressGroup, diffNetwork, type LiveResource } from './liveDocuments';
 import type { KnownResources } from './explorer/model';
 import { NAME_LABEL, networkIdFor } from './networkIds';
 import type { Network } from './networks';
@@ -15,8 +17,8 @@ import type { Operation } from './tracker';
 export type { KnownResources } from './explorer/model';
 
 export interface LiveFinding {
-  /** A warning for what would clash, information for what Apply will do differently. */
-  readonly severity: 'warning' | 'information';
+  /** An error for what Apply will refuse, a warning for what would clash, information for what Apply will do differently. */
+  readonly severity: 'error' | 'warning' | 'information';
   readonly message: string;
   /** Where it applies, in UTF-16 code units of the text. */
   readonly offset: number;
@@ -29,6 +31,8 @@ export const LiveRule = {
   cidrOverlaps: 'network.cidr-overlaps-live',
   networkExists: 'network.exists-live',
   groupNameUsed: 'address-group.name-used-live',
+  /** The code of Apply's own refusal (DiagnosticCode.immutableChange): the lightbulb offers Create as New on either. */
+  immutableChange: 'apply.immutable',
 } as const;
 export type LiveRule = (typeof LiveRule)[keyof typeof LiveRule];
 
@@ -64,16 +68,24 @@ function stringAt(root: Node, path: string[]): { node: Node; value: string } | u
   return node?.type === 'string' && isString(node.value) ? { node, value: node.value } : undefined;
 }
 
+/**
+ * The networks a network document is not: a document that names a network, or is linked to one (its name changed
+ * since), describes it, so that network's block is its own, not another's.
+ */
+function otherNetworks(root: Node, known: KnownResources, linkedId: string | undefined): readonly Network[] {
+  const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
+  return known.networks.filter((network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)));
+}
+
 function networkFindings(root: Node, known: KnownResources, linkedId: string | undefined): LiveFinding[] {
   const findings: LiveFinding[] = [];
   const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
-  // A document that names a network, or is linked to one (its name changed since), describes it: that network's
-  // block is its own, not another's.
-  const others = known.networks.filter((network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)));
+  const others = otherNetworks(root, known, linkedId);
 
   if (name && name.value !== '') {
     const existing = known.networks.find((network) => isNamed(network, name.value, known.projectId));
-    if (existing) {
+    // A document linked to that very network is it: that it exists is no news.
+    if (existing && existing.metadata.name !== linkedId) {
       findings.push({
         severity: 'information', rule: LiveRule.networkExists, offset: name.node.offset, length: name.node.length,
         message: isDeleting(existing)
@@ -128,6 +140,56 @@ function addressGroupFindings(root: Node, known: KnownResources, linkedId: strin
   }];
 }
 
+/** The blocks of these networks that parse (a network being deleted still holds its block). */
+export const networkBlocks = (networks: readonly Network[]): AddressEntry[] => networks.flatMap((network) => liveBlock(network)?.entry ?? []);
+
+/**
+ * The blocks a network document's block must not overlap: those of the networks known on the connection, but for the
+ * one the document is (named or linked). None when nothing is known or the text is no JSON.
+ */
+export function takenNetworkBlocks(text: string, known: KnownResources | undefined, linkedId?: string): AddressEntry[] {
+  if (!known || known.networks.length === 0) return [];
+  const { root } = parseDocument(text);
+  return root ? networkBlocks(otherNetworks(root, known, linkedId)) : [];
+}
+
+const FILE_NAME_OF: Record<DocumentKind, string> = { network: 'document.network.json', addressGroup: 'document.address-group.json' };
+
+/**
+ * The changes of a document that no update can make to the live resource it is (its link, or for a network its
+ * name), each on its field: Apply would refuse them. None when the document does not pass the checks (its errors are
+ * the document checks' to report) or the live copy is malformed (Compare and Apply say so).
+ */
+function immutableFindings(text: string, kind: DocumentKind, live: LiveResource, linked: boolean): LiveFinding[] {
+  const prepared = prepareDocument(text, FILE_NAME_OF[kind], { linked });
+  if (!prepared.ok) return [];
+  let immutable;
+  try {
+    if (live.kind === 'network' && prepared.request.kind === 'network') immutable = diffNetwork(live.network, prepared.request.document).immutable;
+    else if (live.kind === 'addressGroup' && prepared.request.kind === 'addressGroup') immutable = diffAddressGroup(live.group, prepared.request.document).immutable;
+    else return [];
+  } catch {
+    return [];
+  }
+  const newOne = live.kind === 'network' ? 'Create as New Network' : 'Create as New Address Group';
+  return immutable.map((change) => ({
+    severity: 'error', rule: LiveRule.immutableChange, ...changeRange(text, change),
+    message: `${change.summary}: cannot change after creation: Apply will refuse it; ${newOne} (the lightbulb) makes a copy for a new one. ${change.why ?? ''}`.trim(),
+  }));
+}
+
+/** The live resource a document is, as known: the linked one, or the network of its name. */
+function liveCounterpart(root: Node, kind: DocumentKind, known: KnownResources, linkedId: string | undefined): LiveResource | undefined {
+  if (kind === 'addressGroup') {
+    const group = linkedId === undefined ? undefined : known.addressGroups.find((candidate) => candidate.id === linkedId);
+    return group && { kind: 'addressGroup', group };
+  }
+  const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
+  const network = (linkedId === undefined ? undefined : known.networks.find((candidate) => candidate.metadata.name === linkedId))
+    ?? (linkedId === undefined && name ? known.networks.find((candidate) => isNamed(candidate, name.value, known.projectId)) : undefined);
+  return network && { kind: 'network', network };
+}
+
 /**
  * The live-aware findings of a document: none when nothing is known (no connection listed yet), when the text is
  * of no known kind, or when nothing clashes. `kind` is the one the file name gives; without it the content decides.
@@ -137,14 +199,11 @@ export function liveFindings(text: string, kind: DocumentKind | undefined, known
   if (!known || (known.networks.length === 0 && known.addressGroups.length === 0)) return [];
   const { root } = parseDocument(text);
   if (!root) return [];
-  switch (kind ?? kindFromContent(root)) {
-    case 'network':
-      return networkFindings(root, known, linkedId);
-    case 'addressGroup':
-      return addressGroupFindings(root, known, linkedId);
-    default:
-      return [];
-  }
+  const documentKind = kind ?? kindFromContent(root);
+  if (!documentKind) return [];
+  const findings = documentKind === 'network' ? networkFindings(root, known, linkedId) : addressGroupFindings(root, known, linkedId);
+  const live = liveCounterpart(root, documentKind, known, linkedId);
+  return live ? [...findings, ...immutableFindings(text, documentKind, live, linkedId !== undefined)] : findings;
 }
 
 /**

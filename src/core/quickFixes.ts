@@ -18,6 +18,8 @@ export interface QuickFix {
   /** The rule of the finding it fixes. */
   readonly rule: string;
   readonly edits: TextEdit[];
+  /** Set when the fix cannot be made (its edits are empty): why, for the lightbulb to show. */
+  readonly unavailable?: string;
 }
 
 /** Applies edits that do not overlap, from the last to the first, so that each offset still means the original text. */
@@ -53,8 +55,17 @@ const replaceValue = (node: Node, value: unknown): TextEdit => ({ offset: node.o
 
 const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
 
-/** The quick fixes for one finding of `checkDocument(text)`; none when the finding has no fix or the text changed. */
-export function quickFixesFor(text: string, finding: Finding): QuickFix[] {
+/** What the fixes may know of the connection: the blocks of the networks known there (other than the document's own). */
+export interface FixContext {
+  readonly takenNetworkBlocks?: readonly AddressEntry[];
+}
+
+/**
+ * The quick fixes for one finding of `checkDocument(text)` (or of the live checks); none when the finding has no fix
+ * or the text changed. A network block a fix writes overlaps none of `context.takenNetworkBlocks`.
+ */
+export function quickFixesFor(text: string, finding: Finding, context: FixContext = {}): QuickFix[] {
+  const taken = context.takenNetworkBlocks ?? [];
   const { root } = parseDocument(text);
   const node = root && nodeAt(root, finding.offset, finding.length);
   if (!root || !node) return [];
@@ -68,6 +79,9 @@ export function quickFixesFor(text: string, finding: Finding): QuickFix[] {
       return parseEntry(swapped).ok ? fix(`Swap the ends of the range: ${swapped}`, [replaceValue(node, swapped)]) : [];
     }
     case 'network.cidr-host-bits':
+    case 'network.cidr-range':
+    case 'network.cidr-overlaps-live':
+      return freeBlockFix(node, finding.rule, taken);
     case 'address-group.cidr-host-bits': {
       const parsed = node.type === 'string' ? parseEntry(String(node.value)) : undefined;
       if (!parsed?.ok) return [];
@@ -80,8 +94,6 @@ export function quickFixesFor(text: string, finding: Finding): QuickFix[] {
       return raiseCapacity(text, root, finding.rule);
     case 'address-group.family':
       return changeIpVersion(root, finding.rule);
-    case 'network.cidr-range':
-      return nearestAllowedBlock(node, finding.rule);
     case 'schema.pattern':
     case 'schema.minLength':
     case 'schema.maxLength':
@@ -143,35 +155,146 @@ function changeIpVersion(root: Node, rule: string): QuickFix[] {
   return [{ title: `Change ip_version to ${family}: every entry is IPv${family}`, rule, edits: [replaceValue(version, family)] }];
 }
 
+const ALLOWED_RANGES = '172.16.0.0/12 (/12-/24) or 192.168.0.0/16 (/16-/24)';
+
+/** What `freeNetworkBlock` chose: a block, or why there is none (`taken`: every candidate overlaps a known network). */
+export type NetworkBlockChoice =
+  | { readonly ok: true; readonly block: string; readonly prefix: number }
+  | { readonly ok: false; readonly reason: string; readonly taken: boolean };
+
+/** Address spans as numbers, sorted and merged: what a candidate block must not touch. */
+type Spans = readonly { readonly first: bigint; readonly last: bigint }[];
+
+function mergedSpans(taken: readonly AddressEntry[]): Spans {
+  const spans = taken.filter((entry) => entry.family === 4)
+    .map((entry) => ({ first: addressValue(4, entry.first), last: addressValue(4, entry.last) }))
+    .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
+  const merged: { first: bigint; last: bigint }[] = [];
+  for (const span of spans) {
+    const previous = merged.at(-1);
+    if (previous && span.first <= previous.last + 1n) previous.last = span.last > previous.last ? span.last : previous.last;
+    else merged.push({ ...span });
+  }
+  return merged;
+}
+
+/** Whether first..last touches no span: only the last span starting at or before `last` can (they are disjoint). */
+function isFree(spans: Spans, first: bigint, last: bigint): boolean {
+  let low = 0;
+  let high = spans.length - 1;
+  let candidate = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if ((spans[middle] as Spans[number]).first <= last) {
+      candidate = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return candidate < 0 || (spans[candidate] as Spans[number]).last < first;
+}
+
 /**
- * The allowed block of the same size nearest to the one written: inside each allowed range whose prefixes include
- * this size, the aligned block closest to it; of those, the one whose first address is nearest, the first range
- * listed on a tie. No fix for a size no range allows.
+ * The first address of the free aligned /prefix block nearest to `target` (by the distance between first addresses),
+ * over the allowed ranges that take this prefix; the lower block, then the first range listed, on a tie.
  */
-export function nearestAllowedNetworkBlock(block: AddressEntry): string | undefined {
-  if (block.family !== 4 || block.prefix === undefined) return undefined;
-  const prefix = block.prefix;
+function nearestFreeBlock(prefix: number, target: bigint, spans: Spans): bigint | undefined {
   const size = 1n << BigInt(32 - prefix);
-  const blockFirst = addressValue(4, block.first);
   let best: { first: bigint; distance: bigint } | undefined;
   for (const range of NETWORK_RANGES) {
     if (prefix < range.minPrefix || prefix > range.maxPrefix) continue;
     const lowest = addressValue(4, range.entry.first);
-    const highest = addressValue(4, range.entry.last) - size + 1n;
-    const clamped = blockFirst < lowest ? lowest : blockFirst > highest ? highest : blockFirst;
-    const first = lowest + ((clamped - lowest) / size) * size;
-    const distance = first > blockFirst ? first - blockFirst : blockFirst - first;
-    if (!best || distance < best.distance) best = { first, distance };
+    const count = (addressValue(4, range.entry.last) - lowest + 1n) / size;
+    const clamped = target < lowest ? 0n : (target - lowest) / size;
+    // Outward from the block holding the target: below it (down) and above it (up), the nearer one first.
+    let down = clamped < count ? clamped : count - 1n;
+    let up = down + 1n;
+    const distance = (index: bigint) => {
+      const first = lowest + index * size;
+      return first > target ? first - target : target - first;
+    };
+    while (down >= 0n || up < count) {
+      const takeDown = down >= 0n && (up >= count || distance(down) <= distance(up));
+      const index = takeDown ? down : up;
+      if (takeDown) down--;
+      else up++;
+      const first = lowest + index * size;
+      if (best && distance(index) >= best.distance) break;
+      if (isFree(spans, first, first + size - 1n)) {
+        best = { first, distance: distance(index) };
+        break;
+      }
+    }
   }
-  return best && `${formatAddress(4, addressOf(4, best.first))}/${prefix}`;
+  return best?.first;
 }
 
-function nearestAllowedBlock(node: Node, rule: string): QuickFix[] {
-  const parsed = node.type === 'string' ? parseEntry(String(node.value)) : undefined;
-  const nearest = parsed?.ok ? nearestAllowedNetworkBlock(parsed.entry) : undefined;
-  if (!parsed?.ok || !nearest) return [];
-  const title = `Use ${nearest}: the /${parsed.entry.prefix} block nearest to ${String(node.value)} inside 172.16.0.0/12 (/12-/24) or 192.168.0.0/16 (/16-/24)`;
-  return [{ title, rule, edits: [replaceValue(node, nearest)] }];
+/**
+ * The block a network should use instead of `written`: the allowed block of the same size nearest to it that
+ * overlaps none of `taken` (the blocks of the networks known on the connection) — or, for a block larger than any
+ * range allows (10.0.0.0/8), the largest such block. Nothing for a size smaller than any range allows, or when every
+ * candidate overlaps a known network (then the reason says so).
+ */
+export function freeNetworkBlock(written: AddressEntry, taken: readonly AddressEntry[] = []): NetworkBlockChoice {
+  const prefix = written.prefix;
+  if (written.family !== 4 || prefix === undefined) return { ok: false, reason: 'a ModelArts network takes an IPv4 CIDR block', taken: false };
+  const fits = NETWORK_RANGES.some((range) => prefix >= range.minPrefix && prefix <= range.maxPrefix);
+  const smallest = Math.min(...NETWORK_RANGES.map((range) => range.minPrefix));
+  const largest = Math.max(...NETWORK_RANGES.map((range) => range.maxPrefix));
+  if (!fits && prefix > smallest) return { ok: false, reason: `no allowed range takes a /${prefix} block: allowed are ${ALLOWED_RANGES}`, taken: false };
+  const spans = mergedSpans(taken);
+  const target = addressValue(4, written.first);
+  const prefixes = fits ? [prefix] : Array.from({ length: largest - smallest + 1 }, (_, i) => smallest + i);
+  for (const candidate of prefixes) {
+    const first = nearestFreeBlock(candidate, target, spans);
+    if (first !== undefined) return { ok: true, block: `${formatAddress(4, addressOf(4, first))}/${candidate}`, prefix: candidate };
+  }
+  return {
+    ok: false, taken: true,
+    reason: fits
+      ? `every /${prefix} block inside ${ALLOWED_RANGES} overlaps a network known on this connection`
+      : `every block inside ${ALLOWED_RANGES} overlaps a network known on this connection`,
+  };
+}
+
+/**
+ * A network snippet whose CIDR placeholder (`"cidr": "${3:192.168.128.0/17}"`) holds a block that overlaps none of
+ * `taken`: the nearest free one of its size. Unchanged when its own block is free, or none is.
+ */
+export function snippetWithFreeBlock(snippet: string, taken: readonly AddressEntry[]): string {
+  return snippet.replace(/("cidr": "\$\{\d+:)([^}"]+)(\}")/, (whole, before: string, block: string, after: string) => {
+    const parsed = parseEntry(block);
+    const choice = parsed.ok ? freeNetworkBlock(parsed.entry, taken) : undefined;
+    return choice?.ok ? `${before}${choice.block}${after}` : whole;
+  });
+}
+
+/** A fix that cannot be made, saying why (the lightbulb shows it greyed out): better than no answer. */
+const unavailable = (rule: string, reason: string): QuickFix[] => [{ title: 'No free network block to use', rule, edits: [], unavailable: reason }];
+
+const KNOWN = 'that overlaps no network known on this connection';
+
+function freeBlockFix(node: Node, rule: string, taken: readonly AddressEntry[]): QuickFix[] {
+  const written = node.type === 'string' ? String(node.value) : undefined;
+  const parsed = written === undefined ? undefined : parseEntry(written);
+  if (!parsed?.ok || parsed.entry.kind !== 'cidr') return [];
+  const choice = freeNetworkBlock(parsed.entry, taken);
+  if (!choice.ok) return choice.taken ? unavailable(rule, choice.reason) : [];
+  const known = taken.length > 0 ? ` ${KNOWN}` : '';
+  const sameSize = choice.prefix === parsed.entry.prefix;
+  let title: string;
+  if (rule === 'network.cidr-host-bits') {
+    const canonical = canonicalCidr(parsed.entry);
+    title = choice.block === canonical ? `Use the network address: ${canonical}` : `Use ${choice.block}: the network address, ${canonical}, overlaps a network known on this connection; this is the nearest /${choice.prefix} block${known}`;
+  } else if (rule === 'network.cidr-range') {
+    title = sameSize
+      ? `Use ${choice.block}: the /${choice.prefix} block nearest to ${written} inside ${ALLOWED_RANGES}${known}`
+      : `Use ${choice.block}: the largest block nearest to ${written} inside ${ALLOWED_RANGES}${known}`;
+  } else {
+    title = `Use ${choice.block}: the nearest /${choice.prefix} block${known}`;
+  }
+  return [{ title, rule, edits: [replaceValue(node, choice.block)] }];
 }
 
 const NETWORK_NAME_PATH = ['metadata', 'labels', 'os.modelarts/name'];

@@ -83,7 +83,13 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
   let loadedExplorer: ExplorerApi | undefined;
   const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());
-  const links = own(new DocumentLinks(vscodeContext.workspaceState, connections, log));
+  const links = own(new DocumentLinks(vscodeContext.workspaceState, connections, log, vscodeContext.globalStorageUri));
+  // The tracker saw a deletion finish (GET says gone): the documents linked to that resource are no longer it.
+  own(tracking.onDidChange((operations) => {
+    for (const operation of operations) {
+      if (operation.state === 'succeeded' && operation.phase === 'Deleted') void links.resourceGone(operation.resourceKind, operation.resourceId);
+    }
+  }));
   return {
     links,
     loadedExplorer: () => loadedExplorer,

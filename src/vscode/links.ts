@@ -49,7 +49,17 @@ export class DocumentLinks implements vscode.Disposable {
   private readonly pendingForgets = new Set<ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly workspaceState: vscode.Memento, connections: ConnectionService, private readonly log: vscode.LogOutputChannel) {
+  /**
+   * Where Edit as Document writes the extension's own copies of live resources (`<global storage>/documents`): like
+   * untitled documents, their links follow them when they are saved as another file.
+   */
+  get scratchFolder(): vscode.Uri {
+    return vscode.Uri.joinPath(this.globalStorage, 'documents');
+  }
+
+  constructor(
+    private readonly workspaceState: vscode.Memento, connections: ConnectionService, private readonly log: vscode.LogOutputChannel, private readonly globalStorage: vscode.Uri,
+  ) {
     this.store = new LinkStore(workspaceState);
     const last = workspaceState.get<unknown>(LAST_SCOPE_KEY);
     this.scope = isScope(last) ? last : undefined;
@@ -132,16 +142,32 @@ export class DocumentLinks implements vscode.Disposable {
   }
 
   /**
-   * A linked untitled document closed: saved (then a file with its text opens, and adopts its links) or discarded.
-   * Past the moment a save takes, its links go: a new untitled document of the same name is another document.
+   * A resource seen gone on the connection in use (the tracker's look, the explorer's refresh): its links there end.
+   * Both look only through the connection in use, whose scope this is.
+   */
+  async resourceGone(kind: ResourceLink['kind'], id: string): Promise<void> {
+    if (this.scope && (await this.store.forgetResource(this.scope, kind, id)).length > 0) this.changed.fire();
+  }
+
+  /** An untitled document, or a copy Edit as Document wrote: what "Save As" turns into another file. */
+  private isScratch(uri: vscode.Uri): boolean {
+    return uri.scheme === 'untitled' || uri.toString().startsWith(`${this.scratchFolder.toString()}/`);
+  }
+
+  /**
+   * A linked untitled document (or Edit as Document copy) closed: saved as a file (which opens with its text, and
+   * adopts its links) or discarded. Past the moment a save takes, an untitled document's links go: a new untitled
+   * document of the same name is another document. A copy keeps them: it is still a file.
    */
   private rememberClosedUntitled(document: vscode.TextDocument): void {
     const key = document.uri.toString();
-    if (document.uri.scheme !== 'untitled' || !this.store.linkedDocuments().has(key)) return;
+    if (!this.isScratch(document.uri) || !this.store.linkedDocuments().has(key)) return;
     this.closedUntitled.set(key, { text: document.getText(), at: Date.now() });
     const timer = setTimeout(() => {
       this.pendingForgets.delete(timer);
       if (!this.closedUntitled.delete(key)) return;
+      // Edit as Document's copy is still a file, still that resource.
+      if (document.uri.scheme !== 'untitled') return;
       // Reopened meanwhile (undo of a close): still that document.
       if (vscode.workspace.textDocuments.some((open) => open.uri.toString() === key)) return;
       void this.store.forgetDocument(key).then((forgot) => forgot && this.changed.fire());
@@ -150,19 +176,19 @@ export class DocumentLinks implements vscode.Disposable {
   }
 
   /**
-   * A file document that holds exactly the text of a linked untitled one (open, or closed a moment ago) is that
-   * document saved: the links move to the file.
+   * A file document that holds exactly the text of a linked untitled one, or of an Edit as Document copy (open, or
+   * closed a moment ago), is that document saved as another file: the links move to the file.
    */
   private async adoptUntitled(document: vscode.TextDocument): Promise<void> {
     // Only a file the untitled one can have been saved as: not a read-only view (Compare's live side is written
     // exactly like an Edit as Document buffer), not a git revision.
-    if (document.uri.scheme === 'untitled' || vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== true) return;
+    if (this.isScratch(document.uri) || vscode.workspace.fs.isWritableFileSystem(document.uri.scheme) !== true) return;
     const linked = this.store.linkedDocuments();
     if (linked.size === 0 || linked.has(document.uri.toString())) return;
     const text = sameJson(document.getText());
     const now = Date.now();
     const open = vscode.workspace.textDocuments
-      .filter((candidate) => candidate.uri.scheme === 'untitled' && linked.has(candidate.uri.toString()) && sameJson(candidate.getText()) === text)
+      .filter((candidate) => this.isScratch(candidate.uri) && linked.has(candidate.uri.toString()) && sameJson(candidate.getText()) === text)
       .map((candidate) => candidate.uri.toString());
     const closed = [...this.closedUntitled]
       .filter(([key, memory]) => linked.has(key) && sameJson(memory.text) === text && now - memory.at <= CLOSED_UNTITLED_MEMORY_MS)

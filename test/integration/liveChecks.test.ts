@@ -133,6 +133,54 @@ describe('Live-aware checks in VS Code, against the local emulator', function ()
     await liveFinding(overlapping, 'network.cidr-overlaps-live');
   });
 
+  /** The lightbulb's quick fixes on a diagnostic, as the editor asks for them. */
+  const fixesOf = (document: vscode.TextDocument, diagnostic: vscode.Diagnostic) =>
+    vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+  const cidrOf = (document: vscode.TextDocument) => (JSON.parse(document.getText()) as { spec: { cidr: string } }).spec.cidr;
+  const useFix = async (document: vscode.TextDocument, diagnostic: vscode.Diagnostic, block: string): Promise<void> => {
+    const actions = await fixesOf(document, diagnostic);
+    const fix = actions.find((action) => action.title.startsWith(`Use ${block}:`));
+    assert.ok(fix?.edit, `no "Use ${block}" among: ${actions.map((action) => action.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.equal(cidrOf(document), block);
+  };
+  const documentFinding = (document: vscode.TextDocument, rule: string) => waitFor(`the ${rule} finding`, () =>
+    vscode.languages.getDiagnostics(document.uri).find((diagnostic) => diagnostic.source === 'Huawei Cloud' && diagnostic.code === rule), 10_000);
+
+  it('fixes a CIDR outside the allowed ranges with the nearest block no listed network uses', async () => {
+    // 172.16.0.0/16, the nearest allowed /16 to 10.0.0.0/16, is live-net's: the fix skips it.
+    const outside = await openDocument('live-fix-outside.network.json', network('fix-net', '10.0.0.0/16'));
+    await useFix(outside, await documentFinding(outside, 'network.cidr-range'), '172.17.0.0/16');
+    await waitFor('no finding left', () => (vscode.languages.getDiagnostics(outside.uri).length === 0 ? true : undefined), 10_000);
+    // Too large for any range: the largest allowed block that is free (live-net sits in 172.16.0.0/13).
+    const tooLarge = await openDocument('live-fix-large.network.json', network('fix-net', '10.0.0.0/8'));
+    await useFix(tooLarge, await documentFinding(tooLarge, 'network.cidr-range'), '172.24.0.0/13');
+    await waitFor('no finding left', () => (vscode.languages.getDiagnostics(tooLarge.uri).length === 0 ? true : undefined), 10_000);
+  });
+
+  it('offers a free block on the overlap warning, and the warning goes with it', async () => {
+    const clash = await openDocument('live-fix-overlap.network.json', network('clash-net', '172.16.8.0/24'));
+    await useFix(clash, await liveFinding(clash, 'network.cidr-overlaps-live'), '172.17.0.0/24');
+    await waitFor('the overlap warning to go', () => (live(clash).length === 0 ? true : undefined), 10_000);
+  });
+
+  it('starts a New Network Document on a block no listed network uses', async () => {
+    // The template's block, 192.168.128.0/17, overlaps this one.
+    const created = await signed('POST', `/v1/${projectId}/networks`, network('template-net', '192.168.200.0/24'));
+    assert.equal(created.status, 200, JSON.stringify(created.json));
+    await explorer.refresh();
+    await loadTree();
+    await waitFor('the new network to be known', () => (explorer.known()?.networks.some((n) => n.spec?.cidr === '192.168.200.0/24') ? true : undefined), 10_000);
+    await vscode.commands.executeCommand('huaweicloud.newNetworkDocument');
+    const document = vscode.window.activeTextEditor?.document;
+    assert.ok(document && /\.network\.json$/.test(document.uri.path), 'no new network document');
+    assert.equal(cidrOf(document), '192.168.0.0/17');
+    // Checked as any document: nothing on this connection overlaps it.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(live(document).map((diagnostic) => diagnostic.message), []);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('drops what a refresh no longer lists: a deleted network, a deleted group', async () => {
     const deleted = await signed('DELETE', `/v1/${projectId}/networks/live-net-${projectId}`);
     assert.equal(deleted.status, 200, JSON.stringify(deleted.json));

@@ -103,8 +103,9 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
 
   it('a network: Edit as Document → add a peer → Compare shows it → Apply → Connecting → Active in the tracker, the status bar and the tree', async () => {
     const document = await editNetwork();
-    assert.equal(document.uri.scheme, 'untitled');
-    assert.match(document.uri.path, /^seed-net-000000(-\d+)?\.network\.json$/);
+    // The extension's own file (global storage), not an untitled document: unmodified until edited.
+    assert.equal(document.uri.scheme, 'file');
+    assert.match(document.uri.path, /\/documents\/seed-net-000000(-\d+)?\.network\.json$/);
     const written = JSON.parse(document.getText()) as { metadata: object; spec: { cidr: string; connection?: object } };
     assert.deepEqual(Object.keys(written), ['apiVersion', 'kind', 'metadata', 'spec']);
     // Linked, valid, and Apply offered instead of Create.
@@ -155,7 +156,7 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     assert.ok(node);
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('huaweicloud.editResource', node);
     assert.ok(document);
-    assert.match(document.uri.path, /^live-web(-\d+)?\.address-group\.json$/);
+    assert.match(document.uri.path, /\/documents\/live-web(-\d+)?\.address-group\.json$/);
     const written = JSON.parse(document.getText()) as { address_group: Record<string, unknown> };
     assert.deepEqual(written.address_group.ip_set, ['10.0.0.1']);
     await waitFor('the link lens', async () => ((await lensTitles(document.uri)).some((title) => title.endsWith('Linked to live-web')) ? true : undefined));

@@ -92,7 +92,7 @@ describe('live checks: a network CIDR that overlaps an existing network', () => 
 
 describe('live checks: a network name that exists', () => {
   it('informs on the name value that Apply will update the network, by its ID', () => {
-    const text = networkDocument('net-a', '192.168.0.0/16');
+    const text = networkDocument('net-a', '172.16.5.0/24');
     const findings = liveFindings(text, 'network', known([network('net-a', { cidr: '172.16.5.0/24' })]));
     assert.equal(findings.length, 1);
     const [finding] = findings;
@@ -150,7 +150,37 @@ describe('live checks: a linked network document', () => {
     const linked = network('net-a', { cidr: '172.16.5.0/24' });
     const text = networkDocument('net-renamed', '172.16.5.0/24');
     assert.equal(ofRule(liveFindings(text, 'network', known([linked])), 'network.cidr-overlaps-live').length, 1);
+    // No overlap, and no "exists" about itself: only the rename, which Apply will refuse.
+    assert.deepEqual(liveFindings(text, 'network', known([linked]), linked.metadata.name).map((finding) => finding.rule), ['apply.immutable']);
+  });
+
+  it('hears nothing of its own network existing', () => {
+    const linked = network('net-a', { cidr: '172.16.5.0/24' });
+    const text = networkDocument('net-a', '172.16.5.0/24');
+    assert.deepEqual(ofRule(liveFindings(text, 'network', known([linked])), 'network.exists-live').length, 1);
     assert.deepEqual(liveFindings(text, 'network', known([linked]), linked.metadata.name), []);
+  });
+
+  it('a change Apply would refuse is an error on its field, for a linked or a named network', () => {
+    const live = network('net-a', { cidr: '172.16.5.0/24' });
+    const text = networkDocument('net-a', '172.16.8.0/24');
+    for (const linkedId of [live.metadata.name, undefined]) {
+      const [finding] = ofRule(liveFindings(text, 'network', known([live]), linkedId), 'apply.immutable');
+      assert.equal(finding?.severity, 'error');
+      assert.equal(under(text, finding), '"cidr": "172.16.8.0/24"');
+      assert.match(finding?.message ?? '', /^CIDR: 172\.16\.5\.0\/24 → 172\.16\.8\.0\/24: cannot change after creation: Apply will refuse it; Create as New Network \(the lightbulb\)/);
+    }
+    // A document with errors is the document checks' to report.
+    assert.deepEqual(ofRule(liveFindings(networkDocument('net-a', '10.0.0.0/8'), 'network', known([live]), live.metadata.name), 'apply.immutable'), []);
+  });
+
+  it('a linked group\'s ip_version change is an error on the field; a group known only by name is not judged', () => {
+    const mine = addressGroup(1, { name: 'web' });
+    const text = JSON.stringify({ address_group: { name: 'web', ip_version: 6, ip_set: ['2001:db8::1'] } }, null, 2);
+    const [finding] = liveFindings(text, 'addressGroup', known([], [mine]), mine.id);
+    assert.equal(finding?.rule, 'apply.immutable');
+    assert.match(finding?.message ?? '', /^IP version: 4 → 6: cannot change after creation: Apply will refuse it; Create as New Address Group/);
+    assert.deepEqual(ofRule(liveFindings(text, 'addressGroup', known([], [mine])), 'apply.immutable'), []);
   });
 });
 

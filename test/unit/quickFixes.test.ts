@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkDocument, type Finding } from '../../src/core/documents';
-import { applyEdits, correctedGroupName, correctedNetworkName, type QuickFix, quickFixesFor } from '../../src/core/quickFixes';
+import { type AddressEntry, parseEntry } from '../../src/core/addresses';
+import { applyEdits, correctedGroupName, correctedNetworkName, freeNetworkBlock, type QuickFix, quickFixesFor, snippetWithFreeBlock } from '../../src/core/quickFixes';
 
 const network = (cidr: string, name = 'network-7a03') => JSON.stringify({
   apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name } }, spec: { cidr },
@@ -132,8 +133,14 @@ describe('quick fixes: each leaves no finding of its rule', () => {
     });
   }
 
-  it('offers no block for a size no allowed range has (/8)', () => {
-    const text = network('10.0.0.0/8');
+  it('a block larger than any range allows (10.0.0.0/8) gets the largest allowed block, 172.16.0.0/12', () => {
+    const { text, fix } = fixed(network('10.0.0.0/8'), 'network.cidr-range');
+    assert.equal(value(text).spec.cidr, '172.16.0.0/12');
+    assert.match(fix.title, /^Use 172\.16\.0\.0\/12: the largest block nearest to 10\.0\.0\.0\/8 inside/);
+  });
+
+  it('offers no block for a size smaller than any range allows (10.0.0.0/28)', () => {
+    const text = network('10.0.0.0/28');
     assert.deepEqual(quickFixesFor(text, findingOf(text, 'network.cidr-range')), []);
   });
 
@@ -185,5 +192,101 @@ describe('corrected names always match the API patterns', () => {
 
   it('group names (a non-empty one stays non-empty)', () => {
     for (const name of ['-', ' ', '<>', 'a'.repeat(100), '😀'.repeat(40)]) assert.match(correctedGroupName(name), /^[A-Za-z0-9_.-]{1,64}$/, name);
+  });
+});
+
+describe('the network block a fix chooses, knowing the networks on the connection', () => {
+  const entry = (text: string): AddressEntry => {
+    const parsed = parseEntry(text);
+    assert.ok(parsed.ok, text);
+    return parsed.entry;
+  };
+  const blocks = (...texts: string[]) => texts.map(entry);
+  const chosen = (written: string, ...taken: string[]) => {
+    const choice = freeNetworkBlock(entry(written), blocks(...taken));
+    assert.ok(choice.ok, `no block for ${written}: ${choice.ok ? '' : choice.reason}`);
+    return choice.block;
+  };
+
+  it('keeps the nearest allowed block when nothing overlaps it', () => {
+    assert.equal(chosen('10.0.0.0/16', '192.168.0.0/16'), '172.16.0.0/16');
+  });
+
+  it('skips a taken block for the nearest free one of the same size, by numeric distance', () => {
+    // 10.0.0.0/16 is nearest to 172.16.0.0/16 (taken), then 172.17.0.0/16.
+    assert.equal(chosen('10.0.0.0/16', '172.16.0.0/16'), '172.17.0.0/16');
+    // A /24 network inside the nearest /16 takes it too.
+    assert.equal(chosen('10.0.0.0/16', '172.16.5.0/24', '172.17.0.0/20'), '172.18.0.0/16');
+    // Inside a range, the nearer neighbour wins: 172.20.0.0/16 is 1 block below, 172.22.0.0/16 1 above; the lower on a tie.
+    assert.equal(chosen('172.21.0.0/16', '172.21.0.0/16'), '172.20.0.0/16');
+    assert.equal(chosen('172.21.0.0/16', '172.19.0.0/16', '172.20.0.0/15', '172.22.0.0/16'), '172.23.0.0/16');
+  });
+
+  it('crosses to the other range when one is full, whichever is nearer', () => {
+    assert.equal(chosen('192.168.0.0/16', '192.168.0.0/16'), '172.31.0.0/16');
+  });
+
+  const chosenNone = (written: string, ...taken: string[]): string => {
+    const choice = freeNetworkBlock(entry(written), blocks(...taken));
+    assert.ok(!choice.ok, `a block was chosen: ${choice.ok ? choice.block : ''}`);
+    assert.equal(choice.taken, true);
+    return choice.reason;
+  };
+
+  it('says so when every block of the size overlaps a known network', () => {
+    assert.match(chosenNone('10.0.0.0/16', '172.16.0.0/12', '192.168.0.0/16'), /^every \/16 block inside 172\.16\.0\.0\/12 \(\/12-\/24\) or 192\.168\.0\.0\/16 \(\/16-\/24\) overlaps a network known on this connection$/);
+    // A /24 fits nowhere when both ranges are covered by networks, however small they are.
+    const spread = Array.from({ length: 16 }, (_, i) => `172.${16 + i}.0.0/16`);
+    assert.match(chosenNone('172.16.0.0/24', ...spread, '192.168.0.0/17', '192.168.128.0/17'), /every \/24 block/);
+  });
+
+  it('a block too large for any range gets the largest free allowed block', () => {
+    assert.equal(chosen('10.0.0.0/8'), '172.16.0.0/12');
+    // 172.16.0.0/12 is taken in part: its free half is the largest block left.
+    assert.equal(chosen('10.0.0.0/8', '172.16.0.0/24'), '172.24.0.0/13');
+    // Networks in every /16 of 172.16.0.0/12: 192.168.0.0/16 is the largest free.
+    assert.equal(chosen('10.0.0.0/8', ...Array.from({ length: 16 }, (_, i) => `172.${16 + i}.0.0/24`)), '192.168.0.0/16');
+    assert.match(chosenNone('10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'), /^every block inside .* overlaps a network known on this connection$/);
+  });
+
+  it('ignores known blocks of the other family, and a block no range can take', () => {
+    assert.equal(chosen('10.0.0.0/16', '2001:db8::/32'), '172.16.0.0/16');
+    const tooSmall = freeNetworkBlock(entry('10.0.0.0/28'), []);
+    assert.ok(!tooSmall.ok && !tooSmall.taken && /no allowed range takes a \/28 block/.test(tooSmall.reason));
+  });
+
+  it('the fixes of an outside CIDR, host bits and the overlap warning all write a free block', () => {
+    const taken = blocks('172.16.0.0/16', '192.168.1.0/24');
+    const outside = network('10.0.0.0/16');
+    const [rangeFix] = quickFixesFor(outside, findingOf(outside, 'network.cidr-range'), { takenNetworkBlocks: taken });
+    assert.equal(value(applyEdits(outside, rangeFix?.edits ?? [])).spec.cidr, '172.17.0.0/16');
+    assert.match(rangeFix?.title ?? '', /^Use 172\.17\.0\.0\/16: the \/16 block nearest to 10\.0\.0\.0\/16 inside .* that overlaps no network known on this connection$/);
+
+    const hostBits = network('192.168.1.7/24');
+    const [hostFix] = quickFixesFor(hostBits, findingOf(hostBits, 'network.cidr-host-bits'), { takenNetworkBlocks: taken });
+    assert.equal(value(applyEdits(hostBits, hostFix?.edits ?? [])).spec.cidr, '192.168.0.0/24');
+    assert.match(hostFix?.title ?? '', /the network address, 192\.168\.1\.0\/24, overlaps a network known/);
+    const free = network('192.168.2.7/24');
+    assert.equal(quickFixesFor(free, findingOf(free, 'network.cidr-host-bits'), { takenNetworkBlocks: taken })[0]?.title, 'Use the network address: 192.168.2.0/24');
+
+    const overlapping = network('172.16.0.0/16');
+    const start = overlapping.indexOf('"172.16.0.0/16"');
+    const finding = { severity: 'warning' as const, rule: 'network.cidr-overlaps-live', message: 'overlaps', offset: start, length: '"172.16.0.0/16"'.length };
+    const [overlapFix] = quickFixesFor(overlapping, finding, { takenNetworkBlocks: taken });
+    assert.equal(overlapFix?.title, 'Use 172.17.0.0/16: the nearest /16 block that overlaps no network known on this connection');
+    assert.equal(value(applyEdits(overlapping, overlapFix?.edits ?? [])).spec.cidr, '172.17.0.0/16');
+
+    const full = quickFixesFor(overlapping, finding, { takenNetworkBlocks: blocks('172.16.0.0/12', '192.168.0.0/16') });
+    assert.equal(full.length, 1);
+    assert.deepEqual(full[0]?.edits, []);
+    assert.match(full[0]?.unavailable ?? '', /every \/16 block .* overlaps a network known on this connection/);
+  });
+
+  it('the new-document template takes the nearest free block of its size', () => {
+    const snippet = '{\n\t"spec": {\n\t\t"cidr": "${3:192.168.128.0/17}"\n\t}\n}\n';
+    assert.equal(snippetWithFreeBlock(snippet, []), snippet);
+    assert.equal(snippetWithFreeBlock(snippet, blocks('192.168.200.0/24')), snippet.replace('192.168.128.0/17', '192.168.0.0/17'));
+    assert.equal(snippetWithFreeBlock(snippet, blocks('192.168.0.0/16')), snippet.replace('192.168.128.0/17', '172.31.128.0/17'));
+    assert.equal(snippetWithFreeBlock(snippet, blocks('172.16.0.0/12', '192.168.0.0/16')), snippet);
   });
 });

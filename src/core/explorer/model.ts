@@ -104,12 +104,19 @@ export class ExplorerModel {
   /** What `known` returns until the next change of what is held; undefined: to be built. */
   private knownSnapshot: KnownResources | undefined;
   private knownChangePending = false;
+  private readonly goneListeners = new Set<(kind: ResourceKind, id: string) => void>();
 
   constructor(private readonly options: ExplorerModelOptions) {}
 
   onDidChange(listener: ExplorerChangeListener): { dispose(): void } {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Fires when a refresh finds a resource gone (GET answers not found): whatever stood for it should end. */
+  onDidFindGone(listener: (kind: ResourceKind, id: string) => void): { dispose(): void } {
+    this.goneListeners.add(listener);
+    return { dispose: () => this.goneListeners.delete(listener) };
   }
 
   /** Fires (once per microtask at most) when what `known` returns may have changed. */
@@ -605,8 +612,12 @@ export class ExplorerModel {
     const generation = this.generation;
     const resource = await connection.getResource[node.kind](id, this.openController.signal);
     if (generation !== this.generation) return;
-    if (resource === undefined) this.removeResource(node.kind, id);
-    else this.updateResource(node.kind, resource);
+    if (resource === undefined) {
+      this.removeResource(node.kind, id);
+      for (const listener of this.goneListeners) listener(node.kind, id);
+    } else {
+      this.updateResource(node.kind, resource);
+    }
   }
 
   private dropConnection(): void {

@@ -116,7 +116,9 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
     void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document has errors, so only its text is compared`, 5000);
     return { live, checked: false, changes: [], immutable: [] };
   }
-  const { changes } = diffOf(live, prepared.request);
+  const { changes, immutable } = diffOf(live, prepared.request);
+  // What the read showed Apply would refuse is marked on its field at once, as Apply would mark it.
+  markImmutable(ctx, document, immutable);
   if (changes.length === 0) void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document matches the live ${kindName(live.kind)}`, 5000);
   return { live, checked: true, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
 }
@@ -139,12 +141,13 @@ function immutableProblemsOf(ctx: ExtensionContext): vscode.DiagnosticCollection
   return immutableProblems;
 }
 
-/**
- * Apply refused: a diagnostic on each field no update can change, saying why, and a notification offering a new
- * resource instead. Nothing was sent.
- */
-function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource, immutable: readonly Change[]): ApplyResult {
+/** A diagnostic on each field no update can change, saying why (until the document is edited); none to clear them. */
+function markImmutable(ctx: ExtensionContext, document: vscode.TextDocument, immutable: readonly Change[]): void {
   const text = document.getText();
+  if (immutable.length === 0) {
+    immutableProblemsOf(ctx).delete(document.uri);
+    return;
+  }
   immutableProblemsOf(ctx).set(document.uri, immutable.map((change) => {
     const { offset, length } = changeRange(text, change);
     const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), `${change.summary}: ${change.why ?? 'no update can make this change'}`, vscode.DiagnosticSeverity.Error);
@@ -152,6 +155,14 @@ function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, l
     diagnostic.code = DiagnosticCode.immutableChange;
     return diagnostic;
   }));
+}
+
+/**
+ * Apply refused: a diagnostic on each field no update can change, saying why, and a notification offering a new
+ * resource instead. Nothing was sent.
+ */
+function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource, immutable: readonly Change[]): ApplyResult {
+  markImmutable(ctx, document, immutable);
   const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
   const message = `Apply: ${kindName(live.kind)} ${shownValue(resourceName(live))} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
   ctx.log.warn(message);
@@ -334,9 +345,12 @@ function withLive<T, D>(outcome: UpdateOutcome<T, D>, wrap: (resource: T) => Liv
 
 const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
 
+/** A file name for a resource's document: its name, with what a file name cannot hold replaced. */
+const baseNameOf = (name: string, kind: LiveResource['kind']) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+
 /** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
-async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResource['kind'], text: string, beforeOpening?: (uri: vscode.Uri) => Promise<void>): Promise<vscode.TextDocument> {
-  const base = name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResource['kind'], text: string): Promise<vscode.TextDocument> {
+  const base = baseNameOf(name, kind);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
@@ -344,7 +358,6 @@ async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResou
     // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
     if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
-  await beforeOpening?.(uri);
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
   edit.insert(uri, new vscode.Position(0, 0), text);
@@ -353,8 +366,31 @@ async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResou
 }
 
 /**
- * Edit as Document (explorer): the live resource, read again, as a valid untitled document linked to it — so that
- * the checks, Compare with Live and Apply work on it at once.
+ * The live resource's document as a file of the extension's own (`<global storage>/documents/<name>.network.json`),
+ * linked to it before it opens: unmodified, so closing it untouched asks nothing (an untitled document with text is
+ * always modified). The file of an earlier Edit as Document of the same resource is written over unless it is open;
+ * a name open, or linked to another resource, takes `-2`, `-3`…
+ */
+async function openResourceFile(ctx: ExtensionContext, connection: Connection, live: LiveResource, text: string): Promise<vscode.TextDocument> {
+  const folder = ctx.links.scratchFolder;
+  await vscode.workspace.fs.createDirectory(folder);
+  const base = baseNameOf(resourceName(live), live.kind);
+  const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  let uri: vscode.Uri;
+  for (let n = 1; ; n++) {
+    uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[live.kind]}`);
+    const ownLink = ctx.links.linkIn(connection, uri)?.id === resourceId(live);
+    if (!open.has(uri.toString()) && (ownLink || !ctx.links.isLinkedAnywhere(uri))) break;
+  }
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  // Linked before it opens, so that its first check already knows it is linked.
+  await ctx.links.link(connection, uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
+  return vscode.workspace.openTextDocument(uri);
+}
+
+/**
+ * Edit as Document (explorer): the live resource, read again, as a valid document linked to it — so that the
+ * checks, Compare with Live and Apply work on it at once — and unmodified until the user changes it.
  */
 export async function editResource(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextDocument> {
   const node = asLiveResource(arg);
@@ -368,9 +404,7 @@ export async function editResource(ctx: ExtensionContext, arg?: unknown): Promis
     },
   );
   const written = live.kind === 'network' ? networkAsDocument(live.network) : addressGroupAsDocument(live.group);
-  const document = await openUntitled(ctx, resourceName(live), live.kind, `${JSON.stringify(written, null, 2)}\n`, (uri) =>
-    // Linked before it opens, so that its first check already knows it is linked.
-    ctx.links.link(connection, uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) }));
+  const document = await openResourceFile(ctx, connection, live, `${JSON.stringify(written, null, 2)}\n`);
   await vscode.window.showTextDocument(document);
   return document;
 }

@@ -24,8 +24,16 @@ async function openNewDocument(ctx: ExtensionContext, kind: keyof typeof TEMPLAT
     if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
   const document = await vscode.workspace.openTextDocument(uri);
+  let snippet = `${body.join('\n')}\n`;
+  if (kind === 'network' && ctx.loadedExplorer()) {
+    // A block no network known on the connection uses, so that the new document starts without an overlap warning.
+    const [{ knownNow }, { networkBlocks }, { snippetWithFreeBlock }] = await Promise.all([
+      import('../documents/liveFindings'), import('../../core/liveChecks'), import('../../core/quickFixes'),
+    ]);
+    snippet = snippetWithFreeBlock(snippet, networkBlocks(knownNow(ctx)?.networks ?? []));
+  }
   const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(`${body.join('\n')}\n`), new vscode.Position(0, 0));
+  await editor.insertSnippet(new vscode.SnippetString(snippet), new vscode.Position(0, 0));
   return editor;
 }
 

@@ -70,6 +70,8 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
         if (alreadyGone) return gone(ctx, resource, 'was already gone', connection);
         const deleting = network ?? { ...resource.network, metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() } };
         ctx.resources.fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: connection.identity });
+        // A deletion accepted cannot be undone: no document is this network any more, though it answers until gone.
+        await ctx.links.forgetResource(connection, 'network', id);
         ctx.log.info(`Network ${resourceName(resource)} (${id}) is being deleted`);
         void vscode.window.showInformationMessage(`Network ${shownValue(resourceName(resource))} is being deleted.`);
         return 'deleting';
@@ -116,7 +118,7 @@ async function confirmForceDelete(name: string, users: readonly string[]): Promi
 
 async function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
   ctx.resources.fire({ type: 'deleted', kind: resource.kind, id: resourceId(resource), name: resourceName(resource), connectionKey: connection.identity });
-  // No document is this resource any more: their links go (a network being deleted keeps them until it is gone).
+  // No document is this resource any more: their links go.
   await ctx.links.forgetResource(connection, resource.kind, resourceId(resource));
   const message = `${label(resource)[0]?.toUpperCase()}${label(resource).slice(1)} ${how}.`;
   ctx.log.info(`${message} (${resourceId(resource)})`);

@@ -131,7 +131,9 @@ export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
         action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
         return action;
       });
-      provider ??= import('./quickFixes').then(({ DocumentQuickFixes }) => new DocumentQuickFixes());
+      provider ??= Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/liveChecks')]).then(([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
+        // A block a fix writes overlaps nothing known on the connection but the document's own network.
+        new DocumentQuickFixes((target) => takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id)));
       const fixes = await (await provider).provideCodeActions(document, range, context, token) ?? [];
       return [...createAsNew, ...fixes];
     },

@@ -17,10 +17,19 @@ const LARGE_DOCUMENT_DEBOUNCE_MS = 1000;
 const LARGE_DOCUMENT = 1_000_000;
 
 const SEVERITY: Record<LiveFinding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   information: vscode.DiagnosticSeverity.Information,
 };
 
+/**
+ * What is known now on the connection in use, nothing fetched: the explorer's resources and the tracker's followed
+ * ones (undefined until the explorer has loaded and opened a connection).
+ */
+export function knownNow(ctx: ExtensionContext, explorer: ExplorerApi | undefined = ctx.loadedExplorer()): KnownResources | undefined {
+  const known = explorer?.known();
+  return known && withFollowed(known, ctx.tracking.operations());
+}
 
 export class LiveDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('huaweicloud-live');
@@ -48,8 +57,7 @@ export class LiveDiagnostics implements vscode.Disposable {
 
   /** What is known now: the explorer's resources and the tracker's followed ones, of the explorer's connection. */
   private known(): KnownResources | undefined {
-    const known = this.explorer.known();
-    return known && withFollowed(known, this.ctx.tracking.operations());
+    return knownNow(this.ctx, this.explorer);
   }
 
   /** Every open document again, once per turn however many changes arrive in it. */

@@ -3,16 +3,18 @@
 // overlap. Loaded with the first lightbulb on such a document, not with the extension.
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/documents';
-import { applyEdits, quickFixesFor, type QuickFix, type TextEdit } from '../../core/quickFixes';
+import type { AddressEntry } from '../../core/addresses';
+import { applyEdits, type FixContext, quickFixesFor, type QuickFix, type TextEdit } from '../../core/quickFixes';
+import { LIVE_DIAGNOSTICS_SOURCE } from './liveFindings';
 
-/** Where our diagnostics come from (`diagnostics.ts`); the JSON language service's schema findings have no code. */
-const OUR_SOURCE = 'Huawei Cloud';
+/** Where our diagnostics come from (`diagnostics.ts`, `liveFindings.ts`); the JSON language service's schema findings have no code. */
+const OUR_SOURCES = new Set(['Huawei Cloud', LIVE_DIAGNOSTICS_SOURCE]);
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('huaweicloud');
 
 /** The finding behind a diagnostic: ours carry their rule; a schema finding of VS Code's JSON service may be a name's pattern. */
 function findingOf(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): Finding {
   const offset = document.offsetAt(diagnostic.range.start);
-  const rule = diagnostic.source === OUR_SOURCE && typeof diagnostic.code === 'string' ? diagnostic.code : 'schema.pattern';
+  const rule = OUR_SOURCES.has(diagnostic.source ?? '') && typeof diagnostic.code === 'string' ? diagnostic.code : 'schema.pattern';
   return {
     severity: diagnostic.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
     message: diagnostic.message, offset, length: document.offsetAt(diagnostic.range.end) - offset, rule,
@@ -38,23 +40,32 @@ function compatibleFixes(fixes: readonly QuickFix[]): TextEdit[] {
 }
 
 export class DocumentQuickFixes implements vscode.CodeActionProvider {
+  /** `takenNetworkBlocks`: the blocks a network document's block must not overlap, as known on the connection now. */
+  constructor(private readonly takenNetworkBlocks: (document: vscode.TextDocument) => readonly AddressEntry[]) {}
+
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const text = document.getText();
+    const fixContext: FixContext = { takenNetworkBlocks: this.takenNetworkBlocks(document) };
     const actions: vscode.CodeAction[] = [];
     const wantsFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix);
     if (wantsFixes) {
       for (const diagnostic of context.diagnostics) {
-        for (const fix of quickFixesFor(text, findingOf(document, diagnostic))) {
+        for (const fix of quickFixesFor(text, findingOf(document, diagnostic), fixContext)) {
           const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
-          action.edit = workspaceEdit(document, fix.edits);
-          action.isPreferred = true;
+          if (fix.unavailable !== undefined) {
+            action.disabled = { reason: fix.unavailable };
+          } else {
+            action.edit = workspaceEdit(document, fix.edits);
+            action.isPreferred = true;
+          }
           actions.push(action);
         }
       }
     }
     if (!context.only || context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only)) {
-      const all = vscode.languages.getDiagnostics(document.uri).flatMap((diagnostic) => quickFixesFor(text, findingOf(document, diagnostic)));
+      const all = vscode.languages.getDiagnostics(document.uri).flatMap((diagnostic) => quickFixesFor(text, findingOf(document, diagnostic), fixContext))
+        .filter((fix) => fix.unavailable === undefined);
       const edits = compatibleFixes(all);
       // Only when it changes something, and the result still parses (the edits were computed on this very text).
       if (edits.length > 0 && applyEdits(text, edits) !== text) {

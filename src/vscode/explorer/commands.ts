@@ -61,7 +61,7 @@ function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
         };
       }
       return choice.loaded
-        ? { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon(kind === 'network' ? 'type-hierarchy' : 'symbol-array'), description: 'loaded', alwaysShow: true, choice }
+        ? { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon(kind === 'network' ? 'type-hierarchy' : 'list-unordered'), description: 'loaded', alwaysShow: true, choice }
         : { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon('filter'), description: 'exact name · ask the server', detail: `Lists the ${PLURAL[kind]} of exactly this name`, alwaysShow: true, choice };
     }
   }

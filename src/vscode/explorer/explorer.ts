@@ -40,9 +40,12 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     });
     const subscription = this.model.onDidChange((nodes) => fire(nodes ? [...nodes] : undefined));
     const knownSubscription = this.model.onDidChangeKnown(() => this.knownChanges.fire());
+    // A refresh that finds a resource gone ends the links to it at once.
+    const goneSubscription = this.model.onDidFindGone((kind, id) => void ctx.links.resourceGone(kind, id));
     this.disposables.push(
       { dispose: () => subscription.dispose() },
       { dispose: () => knownSubscription.dispose() },
+      { dispose: () => goneSubscription.dispose() },
       this.knownChanges,
       // Another connection (settings, keys, the emulator) lists other things: start over.
       ctx.connections.onDidChange(() => this.model.reset()),
