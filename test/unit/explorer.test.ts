@@ -756,6 +756,18 @@ suite('explorer: how nodes look', () => {
     assert.equal((groups[0] as AddressGroupNode).group.id, addressGroup(1).id, 'commands need { kind, group }');
   });
 
+  it('an address group\'s hover lists its entries with their remarks, the 21st and later counted', async () => {
+    const many = Array.from({ length: 23 }, (_, n) => `10.0.0.${n + 1}`);
+    const { groups } = await resourceNodes({
+      addressGroup: [addressGroup(1, { ip_set: ['10.0.0.1'], ip_extra_set: [{ ip: '10.0.0.1', remarks: 'web *tier*' }] } as never), addressGroup(2, { ip_set: many })],
+    });
+    const [one, big] = groups.map((node) => describe(node).tooltip ?? '');
+    // Markdown: the values are escaped (`10\.0\.0\.1`), so that no remark can format or link.
+    assert.ok(one?.includes('Entries:\n- 10\\.0\\.0\\.1 — web \\*tier\\*\n'), one);
+    assert.ok(big?.includes('- 10\\.0\\.0\\.20\n- … and 3 more\n'), big);
+    assert.ok(!big?.includes('10\\.0\\.0\\.21'), big);
+  });
+
   it('a malformed item is a degraded node in its place, never a failed page; an odd field degrades its node only', async () => {
     const connection = fakeConnection({ addressGroup: [addressGroup(1), addressGroup(2)] });
     connection.hook = (_call, page) => ({

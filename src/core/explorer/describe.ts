@@ -48,6 +48,16 @@ export const ContextValue = {
 const lines = (...items: (string | undefined)[]) => items.filter((item) => item !== undefined).join('  \n');
 const fact = (name: string, value: string | undefined) => (value === undefined || value === '' ? undefined : `${name}: ${shownMarkdown(value)}`);
 
+/** A group's hover lists its entries (the service allows 20; a broken answer may hold more: the rest are counted). */
+const ENTRIES_IN_A_TOOLTIP = 20;
+
+function entriesInTooltip(entries: readonly { ip: string; remarks: string | undefined }[]): string | undefined {
+  if (entries.length === 0) return undefined;
+  const shown = entries.slice(0, ENTRIES_IN_A_TOOLTIP).map((entry) => `- ${shownMarkdown(entry.ip)}${entry.remarks ? ` — ${shownMarkdown(entry.remarks)}` : ''}`);
+  const more = entries.length > ENTRIES_IN_A_TOOLTIP ? `- … and ${entries.length - ENTRIES_IN_A_TOOLTIP} more` : undefined;
+  return `Entries:\n${[...shown, ...(more ? [more] : [])].join('\n')}\n`;
+}
+
 export function describe(node: ExplorerNode): NodeDescription {
   const look = lookOf(node);
   return {
@@ -144,6 +154,7 @@ function lookOf(node: ExplorerNode): NodeDescription {
           fact('IP version', version),
           fact('Description', asString(group.description)),
           fact('Updated', formatTime(group.updated_at)),
+          entriesInTooltip(entries),
           node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
           degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
         ),
