@@ -183,6 +183,6 @@ describe('the explorer in the workbench', () => {
     assert.equal((await firstItem('Clear filter'))?.description, 'now: name is "no-such-group"');
     await input.press('Enter');
     await row('seed-group-000000').waitFor({ timeout: 15_000 });
-    assert.equal((await rows()).find((shown) => shown.label === groupsRow)?.icon, 'codicon-symbol-array');
+    assert.equal((await rows()).find((shown) => shown.label === groupsRow)?.icon, 'codicon-list-unordered');
   });
 });

@@ -76,6 +76,11 @@ describe('npm start', () => {
 
   const row = (label: string) => treeRow(page, label);
   const description = async (label: string) => (await treeRows(page)).find((shown) => shown.label === label)?.description ?? '';
+  /** A row's description and its icon: the phase is the icon (its codicon), the description leads with the CIDR. */
+  const shownAs = async (label: string) => {
+    const shown = (await treeRows(page)).find((candidate) => candidate.label === label);
+    return `${shown?.icon ?? ''} ${shown?.description ?? ''}`;
+  };
   /** Opens a file of the workspace with Quick Open. */
   const openFile = async (name: string) => {
     await page.keyboard.press('Control+P');
@@ -115,10 +120,10 @@ describe('npm start', () => {
     await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
     await row('ModelArts Networks').click();
     await row(SHOWCASE.creating).waitFor({ timeout: 30_000 });
-    assert.match(await description('training'), /^Active · 172\.16\.0\.0\/16$/);
-    assert.match(await description(SHOWCASE.creating), /^(Creating|Pending) · /);
-    assert.match(await description(SHOWCASE.abnormal), /^Abnormal · /);
-    assert.match(await description(SHOWCASE.peering), /^Active · /);
+    assert.match(await shownAs('training'), /^codicon-pass 172\.16\.0\.0\/16$/);
+    assert.match(await shownAs(SHOWCASE.creating), /^codicon-(sync|loading|modifier-spin|circle-outline) \d+\./);
+    assert.match(await shownAs(SHOWCASE.abnormal), /^codicon-error \d+\./);
+    assert.match(await shownAs(SHOWCASE.peering), /^codicon-pass \d+\./);
     await row(SHOWCASE.peering).click();
     await row('Peer connections').click();
     await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'Connecting' }).first().waitFor({ timeout: 15_000 });
@@ -143,7 +148,9 @@ describe('npm start', () => {
     const inUse = page.locator('.monaco-dialog-box').filter({ hasText: `Address group ${SHOWCASE.inUse} is in use and was not deleted.` });
     await inUse.waitFor({ timeout: 30_000 });
     assert.match(await inUse.innerText(), /Used by: .*showcase-web-servers/);
-    await inUse.getByRole('button', { name: 'Force Delete' }).waitFor();
+    // Never the default: the first button keeps the group; Force Delete… asks for the name.
+    await inUse.getByRole('button', { name: 'Keep the Group' }).waitFor();
+    await inUse.getByRole('button', { name: 'Force Delete…' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'npm-start-force-delete.png') });
     await page.keyboard.press('Escape');
     await inUse.waitFor({ state: 'hidden' });
