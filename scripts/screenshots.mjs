@@ -163,8 +163,8 @@ const STEPS = [
       await ctx.rowWith('inference-net', 'Creating', 'codicon-modifier-spin');
       await ctx.rowWith('training-net', 'Active', 'codicon-pass');
       await ctx.rowWith(ABNORMAL_NETWORK, 'Abnormal', 'codicon-error');
-      await ctx.rowWith('office-egress', 'NORMAL', 'codicon-pass');
-      await ctx.rowWith('partner-ranges', 'NORMAL', 'codicon-pass');
+      await ctx.rowWith('office-egress', 'Normal', 'codicon-pass');
+      await ctx.rowWith('partner-ranges', 'Normal', 'codicon-pass');
       await ctx.statusText(/^inference-net: Creating$/);
       const title = await ctx.page.locator('.part.titlebar').boundingBox();
       const top = title ? title.y + title.height : 0;
@@ -236,10 +236,10 @@ function makeContext(page, emulator, workspace) {
     },
     /** A row of the Resources view, by its label. */
     row: (label) => page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first(),
-    /** Waits until the row `label` says `phase` in its description, with the icon `icon`. */
+    /** Waits until the row `label` is at `phase`: the phase is the row's icon, `icon`. */
     async rowWith(label, phase, icon) {
       const row = ctx.row(label);
-      await ctx.shown(row.locator('.label-description', { hasText: new RegExp(`\\b${escapeRegExp(phase)}\\b`) }), `the explorer's row ${label} at ${phase}`);
+      await ctx.shown(row, `the explorer's row ${label}`);
       await ctx.shown(row.locator(`.custom-view-tree-node-item-icon.${icon}`), `the ${icon} icon of the row ${label}`);
     },
     /** The status bar item's text (icons are elements, not text), once it matches `expected`. */
@@ -329,7 +329,8 @@ function makeContext(page, emulator, workspace) {
     /** Opens the Resources view, waits for the connection, and widens the side bar so that rows are not cut. */
     async openResourcesView() {
       await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
-      await ctx.shown(ctx.row(`Environment · ${REGION}`), 'the connection in the Resources view', 60_000);
+      // Named by its access key's first characters (the emulator's well-known key, given as environment credentials).
+      await ctx.shown(ctx.row(`AK ${emulator.accessKey.slice(0, 4)}…`), 'the connection in the Resources view', 60_000);
       const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
       if (!sash) throw new Error('the side bar has no sash to widen it by');
       await page.mouse.move(sash.x + sash.width / 2, sash.y + sash.height / 2);
