@@ -39,3 +39,19 @@ export function treeRows(page: Page): Promise<{ label: string; description: stri
 export function treeRow(page: Page, label: string): Locator {
   return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
 }
+
+/**
+ * The lightbulb's fix titled `title` for the finding on `text` in the active editor, once its menu lists it. The menu
+ * can miss a first Ctrl+. (focus still leaving a find widget or the notifications), so it is asked again, with the
+ * cursor on the finding, up to four times.
+ */
+export async function quickFixFor(page: Page, text: string, title: string): Promise<Locator> {
+  const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: title });
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.locator('.monaco-editor .view-lines').getByText(text).first().click();
+    await page.keyboard.press('Control+.');
+    if (await fix.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return fix;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the lightbulb never listed "${title}" for ${text}`);
+}

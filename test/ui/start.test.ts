@@ -12,7 +12,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumPath, projectRoot } from '../../scripts/lib/codeServer.mjs';
 import { startFiles } from '../../scripts/lib/startHome.mjs';
 import { SHOWCASE } from '../../src/emulator/scenario';
-import { runCommand, treeRow, treeRows } from '../support/workbench';
+import { quickFixFor, runCommand, treeRow, treeRows } from '../support/workbench';
 
 const screenshots = join(projectRoot, 'out', 'screenshots');
 
@@ -177,8 +177,7 @@ describe('npm start', () => {
     await page.keyboard.press('Control+F');
     await page.locator('.editor-widget.find-widget .find-part textarea, .editor-widget.find-widget .find-part input').first().fill('172.17.0.1/16');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+.');
-    await page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Use the network address: 172.17.0.0/16' }).waitFor({ timeout: 15_000 });
+    await quickFixFor(page, '172.17.0.1/16', 'Use the network address: 172.17.0.0/16');
     await page.keyboard.press('Escape');
   });
 
