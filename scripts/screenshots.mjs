@@ -147,7 +147,7 @@ const STEPS = [
       await ctx.status.click();
       await ctx.shown(ctx.page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Provisioning Operations' }), 'the operations list');
       await ctx.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: ABNORMAL_NETWORK }).first().click();
-      await ctx.statusText(new RegExp(`^${REGION}$`));
+      await ctx.statusText(/^Local emulator$/);
       await ctx.create('inference-net.network.json', /^inference-net: Creating$/);
       await ctx.shown(ctx.status.locator('.codicon-modifier-spin, .codicon-sync').first(), 'the spinner');
       return ctx.statusBar();
@@ -329,8 +329,8 @@ function makeContext(page, emulator, workspace) {
     /** Opens the Resources view, waits for the connection, and widens the side bar so that rows are not cut. */
     async openResourcesView() {
       await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
-      // Named by its access key's first characters (the emulator's well-known key, given as environment credentials).
-      await ctx.shown(ctx.row(`AK ${emulator.accessKey.slice(0, 4)}…`), 'the connection in the Resources view', 60_000);
+      // The connection is the emulator's, named as such (npm start's, through HUAWEICLOUD_EMULATOR_URL).
+      await ctx.shown(ctx.row('Local emulator'), 'the connection in the Resources view', 60_000);
       const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
       if (!sash) throw new Error('the side bar has no sash to widen it by');
       await page.mouse.move(sash.x + sash.width / 2, sash.y + sash.height / 2);
@@ -359,13 +359,12 @@ async function main() {
   mkdirSync(workspace, { recursive: true });
   for (const [file, document] of Object.entries(DOCUMENTS)) writeFileSync(join(workspace, file), `${JSON.stringify(document, null, 2)}\n`);
 
-  // As `npm start` serves it: the emulator first, VS Code's settings pointing at it, its key in the extension host's
-  // environment. In memory, and slow enough that `Creating` stays on screen.
+  // As `npm start` serves it: the emulator first, named in the extension host's environment, so that the connection
+  // is the "Local emulator" one. In memory, and slow enough that `Creating` stays on screen.
   const emulator = await startEmulatorProcess(['--port', '0', '--quiet', '--pending-ms', '0', '--create-delay-ms', String(CREATE_DELAY_MS)]);
   const server = await startCodeServer({
     settings: {
-      'huaweicloud.endpoints': { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url },
-      'huaweicloud.credentialSource': 'environment', 'huaweicloud.region': REGION,
+      'huaweicloud.region': REGION,
       // Pictures show the product: nothing VS Code would pop up on its own.
       'editor.minimap.enabled': false, 'workbench.editor.enablePreview': false, 'breadcrumbs.enabled': false,
     },
@@ -377,7 +376,7 @@ async function main() {
       folder: workspace,
       payload: [
         ['extensionDevelopmentPath', server.remoteUri(projectRoot)],
-        ['extensionEnvironment', JSON.stringify({ HUAWEICLOUD_SDK_AK: emulator.accessKey, HUAWEICLOUD_SDK_SK: emulator.secretKey })],
+        ['extensionEnvironment', JSON.stringify({ HUAWEICLOUD_EMULATOR_URL: emulator.url })],
         ['skipWelcome', 'true'],
       ],
     });

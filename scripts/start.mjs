@@ -1,6 +1,6 @@
 // `npm start`: installs what is missing, builds the extension, starts the local emulator, and serves a real VS Code
-// (1.139, in the browser, on 127.0.0.1) with the extension loaded from this folder, pointed at the emulator, and
-// the sample workspace open. Prints the URL; Ctrl+C stops everything. HWC_PORT picks VS Code's port (default: the
+// (1.139, in the browser, on 127.0.0.1) with the extension loaded from this folder, connected to the emulator (the
+// "Local emulator" connection, as Start Local Emulator makes), and the sample workspace open. Prints the URL; Ctrl+C stops everything. HWC_PORT picks VS Code's port (default: the
 // last start's, else a free one).
 // The emulator shows every state at once (src/emulator/scenario.ts), sample/valid's documents linked to their
 // resources; the slow states are re-armed at every start. What is kept between starts — the emulator's state and the
@@ -44,8 +44,9 @@ ensureNpmPackages();
 ensureVSCodeHarness();
 step(process.execPath, ['scripts/build.mjs']);
 
-// The emulator first: VS Code's settings point at it, and the environment carries its well-known test key. Its
-// quota leaves room for groups of one's own beside the scenario's.
+// The emulator first: the extension host's environment names it (HUAWEICLOUD_EMULATOR_URL), and the extension
+// connects to it as to one Start Local Emulator started, once it has said it is one. Its quota leaves room for
+// groups of one's own beside the scenario's.
 const emulator = spawn(process.execPath, [
   join(projectRoot, 'dist', 'emulator.js'), '--port', '0', '--state', files.state, '--quota', '500', '--quiet',
   '--scenario', join(projectRoot, 'sample', 'valid'), '--scenario-out', files.scenario,
@@ -64,8 +65,6 @@ const emulatorUrl = await new Promise((resolve, reject) => {
   console.error(`npm start: ${error.message}`);
   process.exit(1);
 });
-const accessKey = /access key \(AK\): (\S+)/.exec(emulatorOutput)?.[1];
-const secretKey = /secret key \(SK\): (\S+)/.exec(emulatorOutput)?.[1];
 const scenarioLine = /^ {2}scenario: .*$/m.exec(emulatorOutput)?.[0].trim();
 const scenario = JSON.parse(readFileSync(files.scenario, 'utf8'));
 
@@ -77,7 +76,9 @@ if (fresh && requestedPort !== undefined && requestedPort === lastPort) {
 const server = await startCodeServer({
   port,
   profile: files.profile,
-  settings: { 'huaweicloud.endpoints': { modelarts: emulatorUrl, vpc: emulatorUrl, iam: emulatorUrl }, 'huaweicloud.credentialSource': 'environment' },
+  // The connection is the emulator's, named in the extension host's environment (below), not these settings: what
+  // earlier starts wrote here is taken out, so that Stop Local Emulator leaves for the user's own settings.
+  settings: { 'huaweicloud.endpoints': undefined, 'huaweicloud.credentialSource': undefined },
 }).catch((error) => {
   console.error(`npm start: ${error.message}`);
   process.exit(1);
@@ -87,7 +88,7 @@ writeFileSync(files.links, `${JSON.stringify(linksFile(scenario), null, 2)}\n`);
 // The extension host's environment comes from the page's payload, not from code-server's own environment.
 const payload = JSON.stringify([
   ['extensionDevelopmentPath', server.remoteUri(projectRoot)],
-  ['extensionEnvironment', JSON.stringify({ HUAWEICLOUD_SDK_AK: accessKey, HUAWEICLOUD_SDK_SK: secretKey, HUAWEICLOUD_LINKS_FILE: files.links })],
+  ['extensionEnvironment', JSON.stringify({ HUAWEICLOUD_EMULATOR_URL: emulatorUrl, HUAWEICLOUD_LINKS_FILE: files.links })],
   ['skipWelcome', 'true'],
 ]);
 const query = new URLSearchParams({ folder: join(projectRoot, 'sample'), payload });

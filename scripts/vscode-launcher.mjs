@@ -29,7 +29,13 @@ function parseArgs(argv) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const server = await startCodeServer({ workspaceTrust: args.workspaceTrust, log: verbose ? (line) => console.log(line) : undefined });
+  const server = await startCodeServer({
+    workspaceTrust: args.workspaceTrust,
+    // The integration tests count what they make: the emulators they start are empty. (The UI test of "Try the
+    // Local Emulator", in a profile of its own, sees the samples a user gets.)
+    settings: { 'huaweicloud.emulator.sampleResources': false },
+    log: verbose ? (line) => console.log(line) : undefined,
+  });
   let timer;
   try {
     const exitCode = await new Promise((resolveExit, rejectExit) => {

@@ -63,15 +63,14 @@ export async function choosePort({ requested, remembered, avoid }) {
 
 /**
  * The links file of the documents the emulator made live (its --scenario-out). The extension host runs beside the
- * files, where a workspace file is a `file:` Uri. It reaches the emulator through huaweicloud.endpoints with the keys
- * of its environment, as it would reach the cloud, so the links are in the cloud's scope (an emulator the extension
- * starts itself has the emulator's).
+ * files, where a workspace file is a `file:` Uri. It connects to the emulator as the emulator (HUAWEICLOUD_EMULATOR_URL),
+ * so the links are in an emulator's scope: its region and project, not its port.
  * @param {{ region: string, projectId: string, documents: { path: string, kind: string, id: string, name: string }[] }} scenario
  */
 export function linksFile(scenario) {
   return {
     version: 1,
-    scope: { source: 'cloud', region: scenario.region, projectId: scenario.projectId },
+    scope: { source: 'emulator', region: scenario.region, projectId: scenario.projectId },
     links: scenario.documents.map(({ path, kind, id, name }) => ({ document: pathToFileURL(path).href, kind, id, name })),
   };
 }

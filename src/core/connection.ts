@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { untilAborted } from './abort';
 import { EMULATOR_IDENTITY_PREFIX } from './emulatorDefaults';
+import { confirmEmulatorIdentity } from './emulatorIdentity';
 import { HuaweiCloudError } from './errors';
 import { AddressGroupsApi } from './addressGroups';
 import { connectionName, type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from './credentials';
@@ -45,6 +46,11 @@ export interface ConnectionDependencies {
   readonly http?: Omit<HttpClientOptions, 'signingKey'>;
   readonly api?: ApiOptions;
   readonly projectRegions?: ProjectRegions;
+  /**
+   * Set for an emulator this extension did not start (`npm start`'s): before anything else is sent, its endpoint
+   * must say it is the emulator (`confirmEmulatorIdentity`).
+   */
+  readonly confirmEmulator?: boolean;
 }
 
 /**
@@ -78,6 +84,7 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
   const credentials = dependencies.credentials ?? await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment);
   const endpoints = resolveEndpoints(settings.region, settings.endpoints, credentials.iamEndpoint);
   const http = new HttpClient({ ...dependencies.http, signingKey: async () => credentials.key });
+  if (dependencies.confirmEmulator) await confirmEmulatorIdentity(http, endpoints.vpc, credentials.origin, options);
 
   let projectId = settings.projectId.trim();
   // It goes into every path and the X-Project-Id header: a hand-edited setting is checked like the credentials' one.

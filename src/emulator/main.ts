@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { kindFromFileName } from '../core/documentKinds';
 import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
 import { type Faults, MALFORMED_KINDS, type MalformedKind, type RouteName } from './faults';
+import { SAMPLE_DOCUMENTS } from './samples';
 import { SLOW_STATE_MS, seedScenario } from './scenario';
 import { DEFAULT_DELAYS, projectIdFor } from './store';
 
@@ -26,6 +27,9 @@ Usage: npm run emulator -- [options]
                            document's last entry is left out (an edit pending). At every start, with --state too:
                            what is missing is made again, and the slow states last ${SLOW_STATE_MS / 60_000} minutes from then
   --scenario-out FILE      write which resource each document of DIR is to FILE (JSON)
+  --samples                make the sample documents (sample/valid) live with the same showcase, once: only
+                           in a new emulator, not one restored from an existing --state file (what Start Local
+                           Emulator runs, unless huaweicloud.emulator.sampleResources is off)
   --quota N                address groups per project (default ${DEFAULT_ADDRESS_GROUP_QUOTA})
   --pending-ms N           a new network's phase is "" for N ms (default ${DEFAULT_DELAYS.networkPendingMs})
   --create-delay-ms N      then "Creating" until N ms after creation (default ${DEFAULT_DELAYS.networkCreateMs})
@@ -58,7 +62,8 @@ groups). A client error is never answered 500.
 
 Faults can also be changed while it runs: PUT /__emulator/faults with the JSON of the options above
 ({"throttle": {"count": 3}, "reset": {"count": 1, "when": "after", "route": "networks.create"}, …}).
-Other control routes: POST /__emulator/seed {"networks": N, "addressGroups": N, "region": "…"},
+Other control routes: GET /__emulator/identity (what tells this emulator from a proxy to the cloud),
+POST /__emulator/seed {"networks": N, "addressGroups": N, "region": "…"},
 PUT /__emulator/address-groups/{id}/dependencies [{"type": "sg", "instance_id": "…", "instance_name": "…"}],
 POST /__emulator/reset.`;
 
@@ -78,7 +83,7 @@ async function main(): Promise<void> {
       'delete-delay-ms': { type: 'string' }, 'update-delay-ms': { type: 'string' }, ak: { type: 'string' }, sk: { type: 'string' },
       'latency-ms': { type: 'string' }, 'error-rate': { type: 'string', multiple: true }, throttle: { type: 'string' },
       'reset-before': { type: 'string' }, 'reset-after': { type: 'string' }, malformed: { type: 'string' }, 'malformed-kind': { type: 'string' },
-      abnormal: { type: 'string', multiple: true }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+      abnormal: { type: 'string', multiple: true }, samples: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -88,6 +93,7 @@ async function main(): Promise<void> {
   }
   if ((values.ak === undefined) !== (values.sk === undefined)) throw new Error('--ak and --sk go together');
   if (values['scenario-out'] !== undefined && values.scenario === undefined) throw new Error('--scenario-out goes with --scenario');
+  if (values.samples && values.scenario !== undefined) throw new Error('--samples and --scenario cannot be used together: --scenario shows the documents of a folder, --samples the bundled ones');
 
   const faults: Faults = {};
   const latency = number(values['latency-ms'], 'latency-ms');
@@ -137,6 +143,8 @@ async function main(): Promise<void> {
   }
 
   const scenario = values.scenario === undefined ? undefined : seedScenario(emulator.store, emulator.store.projectFor(region).id, scenarioDocuments(values.scenario));
+  // Once: a user's emulator keeps what they deleted or changed across restarts.
+  const samples = values.samples && !emulator.store.restored ? seedScenario(emulator.store, emulator.store.projectFor(region).id, SAMPLE_DOCUMENTS) : undefined;
   if (scenario && values['scenario-out']) {
     writeFileSync(values['scenario-out'], `${JSON.stringify({ region, projectId: projectIdFor(region), pendingEdit: scenario.pendingEdit, documents: scenario.links }, null, 2)}\n`);
   }
@@ -151,6 +159,7 @@ async function main(): Promise<void> {
     const pending = scenario.pendingEdit ? `, ${basename(scenario.pendingEdit)} with an edit pending` : '';
     console.log(`  scenario: ${scenario.links.length} documents of ${values.scenario ?? ''} live${pending}; ${scenario.rearmed.join(' and ')} slow for ${SLOW_STATE_MS / 60_000} minutes${scenario.created.length > 0 ? `; made ${scenario.created.join(', ')}` : ''}`);
   }
+  if (samples) console.log(`  samples: ${samples.created.length} resources made (${samples.links.map((link) => link.name).join(', ')} and the showcase)`);
   console.log(`  settings: "huaweicloud.endpoints": {"modelarts": "${url}", "vpc": "${url}", "iam": "${url}"}`);
 
   const stop = () => {

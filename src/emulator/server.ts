@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse, S
 import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
 import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents';
-import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
+import { EMULATOR_CREDENTIALS, EMULATOR_IDENTITY } from '../core/emulatorDefaults';
 import { jsonNesting } from '../core/jsonNesting';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
 import { verifyRequest } from '../core/signer';
@@ -404,6 +404,9 @@ export class Emulator {
     const parsed = text ? parseJson(text) : { ok: true as const, value: {} };
     if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return { status: 400, body: { message: 'the body must be a JSON object or list' } };
     const body = parsed.value as Record<string, unknown>;
+    // What a proxy to the cloud on a loopback port cannot say: the extension checks it before it signs with the
+    // well-known key an emulator it did not start (npm start's).
+    if (path === 'identity' && method === 'GET') return { status: 200, body: EMULATOR_IDENTITY };
     if (path === 'faults' && method === 'GET') return { status: 200, body: this.faults.current() };
     if (path === 'faults' && method === 'PUT') {
       try {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { untilAborted } from '../core/abort';
 import type { Connection, ConnectionSettings, ProjectRegions } from '../core/connection';
 import { type CredentialEnvironment, type Credentials, sdkCredentialsFilePath } from '../core/credentials';
-import { EMULATOR_CREDENTIALS } from '../core/emulatorDefaults';
+import { EMULATOR_CREDENTIALS, EMULATOR_URL_ENV } from '../core/emulatorDefaults';
 import { ProjectIdCache } from '../core/project';
 import type { RequestOptions } from '../core/requests';
 import { affectsConnection, readSettings } from './settings';
@@ -45,6 +45,8 @@ export class ConnectionService implements vscode.Disposable {
   readonly onDidOpen = this.openedEmitter.event;
   /** While set, every connection goes to this local emulator with its well-known key; settings are untouched. */
   private emulatorUrl: string | undefined;
+  /** Whether that emulator was started by someone else (`npm start`), and must say it is one before it is used. */
+  private emulatorStartedElsewhere = false;
   private current: CurrentConnection | undefined;
   /** Says when a workspace's settings set huaweicloud.endpoints (ignored there); loaded with the first connection. */
   private workspaceEndpoints: Promise<WorkspaceEndpointsWarning> | undefined;
@@ -85,9 +87,18 @@ export class ConnectionService implements vscode.Disposable {
     return this.emulatorUrl;
   }
 
-  /** Switches this session to a local emulator (or back to the settings, with undefined). */
-  useEmulator(url: string | undefined): void {
+  /** The emulator in use was not started by this window (`npm start` named it in the environment). */
+  get usingEmulatorStartedElsewhere(): boolean {
+    return this.emulatorUrl !== undefined && this.emulatorStartedElsewhere;
+  }
+
+  /**
+   * Switches this session to a local emulator (or back to the settings, with undefined). One `startedElsewhere`
+   * is checked to be the emulator (`GET /__emulator/identity`) before the first request of each connection.
+   */
+  useEmulator(url: string | undefined, options: { startedElsewhere?: boolean } = {}): void {
     this.emulatorUrl = url;
+    this.emulatorStartedElsewhere = url !== undefined && options.startedElsewhere === true;
     this.invalidate();
   }
 
@@ -121,8 +132,9 @@ export class ConnectionService implements vscode.Disposable {
     this.workspaceEndpoints ??= import('./workspaceEndpoints').then(({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log));
     void this.workspaceEndpoints.then((warning) => warning.check());
     const emulator = this.emulatorUrl;
+    const startedElsewhere = this.emulatorStartedElsewhere;
     const credentials: Credentials | undefined = emulator
-      ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator} (its well-known test key)` }
+      ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator}${startedElsewhere ? ` (named by ${EMULATOR_URL_ENV})` : ''} with its well-known test key` }
       : undefined;
     const current: CurrentConnection = { connection: Promise.resolve(undefined as never), settings: settingsKey(settings), sdkFile: undefined };
     current.connection = (async () => {
@@ -140,6 +152,7 @@ export class ConnectionService implements vscode.Disposable {
         ...(credentials ? { credentials } : {}),
         http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
         ...(this.projectRegions ? { projectRegions: this.projectRegions } : {}),
+        confirmEmulator: emulator !== undefined && startedElsewhere,
       }, { timeoutMs });
       if (opened.credentials.source === 'sdkCredentialsFile') current.sdkFile = { path: sdkPath, mtimeMs };
       if (this.current === current) this.openedEmitter.fire(opened);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKey } from './commandIds';
+import { EMULATOR_URL_ENV, emulatorUrlFrom } from '../core/emulatorDefaults';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
 import type { Tracker } from '../core/tracker';
@@ -72,6 +73,18 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
       if (!Object.hasOwn(known, projectId) || known[projectId] !== region) void vscodeContext.globalState.update(PROJECT_REGIONS_KEY, { ...known, [projectId]: region });
     },
   }));
+  // `npm start` names the emulator it started: this session connects to it as to one Start Local Emulator started,
+  // once it has said it is one (an environment variable is in memory: no I/O at activation).
+  const namedEmulator = process.env[EMULATOR_URL_ENV];
+  if (namedEmulator) {
+    const named = emulatorUrlFrom(namedEmulator);
+    if ('url' in named) {
+      connections.useEmulator(named.url, { startedElsewhere: true });
+      void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, true);
+    } else {
+      log.warn(`${named.problem}: ignored, the connection follows your settings`);
+    }
+  }
   const resources = own(new ResourceEvents());
   const resourceDocuments = own(new ResourceDocuments(connections, log));
   let emulator: Promise<EmulatorProcess> | undefined;

@@ -29,11 +29,12 @@ export class EmulatorProcess implements vscode.Disposable {
     return this.child !== undefined && this.url !== undefined;
   }
 
-  start(): Promise<string> {
+  /** `samples`: a new emulator (no state file yet) is filled with the sample resources; one with state keeps it. */
+  start(options: { samples: boolean } = { samples: false }): Promise<string> {
     if (this.running && this.url) return Promise.resolve(this.url);
     if (!this.starting) {
       // Only this start clears itself: a start overtaken by a stop and a new start must not clear the new one.
-      const starting: Promise<string> = this.spawnEmulator().finally(() => {
+      const starting: Promise<string> = this.spawnEmulator(options.samples).finally(() => {
         if (this.starting === starting) this.starting = undefined;
       });
       this.starting = starting;
@@ -41,13 +42,13 @@ export class EmulatorProcess implements vscode.Disposable {
     return this.starting;
   }
 
-  private async spawnEmulator(): Promise<string> {
+  private async spawnEmulator(samples: boolean): Promise<string> {
     const stopsBefore = this.stops;
     await mkdir(this.storageDir, { recursive: true });
     if (this.stops !== stopsBefore) throw new Error('the emulator was stopped while it was starting');
     const stateFile = join(this.storageDir, 'emulator-state.json');
     // In a desktop VS Code the extension host's executable is Electron: this makes it run the script as Node.
-    const child = spawn(process.execPath, [this.scriptPath, '--port', '0', '--quiet', '--state', stateFile], {
+    const child = spawn(process.execPath, [this.scriptPath, '--port', '0', '--quiet', '--state', stateFile, ...(samples ? ['--samples'] : [])], {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

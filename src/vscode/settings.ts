@@ -14,6 +14,8 @@ export interface Settings extends ConnectionSettings {
   readonly provisioningTimeoutMinutes: number;
   /** Whether a Create or Apply that ends after its command reported it gets a notification when it succeeds (failures always do). */
   readonly notifyProvisioningSucceeded: boolean;
+  /** Whether Start Local Emulator fills a new emulator (no state kept yet) with the sample resources. */
+  readonly emulatorSampleResources: boolean;
 }
 
 /** A setting as the user's settings (or the default) give it, whatever a workspace says. */
@@ -35,6 +37,7 @@ export function readSettings(): Settings {
     pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     provisioningTimeoutMinutes: clampedInteger(config.get<unknown>('provisioningTimeoutMinutes'), 1, 180, 20),
     notifyProvisioningSucceeded: config.get<unknown>('notifications.provisioningSucceeded') !== false,
+    emulatorSampleResources: config.get<unknown>('emulator.sampleResources') !== false,
   };
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { EMULATOR_NAME } from '../core/credentials';
 import { statusBarView } from '../core/statusBar';
 import type { ExtensionContext } from './context';
 import { readSettings } from './settings';
@@ -14,7 +15,7 @@ const FIRST_RENDER_DELAY_MS = 1_000;
 
 /** The connection as the status bar names it, from the settings and the emulator switch: nothing is opened. */
 export function connectionLabel(ctx: ExtensionContext): string {
-  return ctx.connections.usingEmulator !== undefined ? 'Emulator' : readSettings().region;
+  return ctx.connections.usingEmulator !== undefined ? EMULATOR_NAME : readSettings().region;
 }
 
 /**

@@ -12,7 +12,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumPath, projectRoot } from '../../scripts/lib/codeServer.mjs';
 import { startFiles } from '../../scripts/lib/startHome.mjs';
 import { SHOWCASE } from '../../src/emulator/scenario';
-import { quickFixFor, runCommand, treeRow, treeRows } from '../support/workbench';
+import { commandOffered, notification, quickFixFor, runCommand, treeRow, treeRows } from '../support/workbench';
 
 const screenshots = join(projectRoot, 'out', 'screenshots');
 
@@ -118,6 +118,9 @@ describe('npm start', () => {
     assert.match(started.output(), /scenario: 2 documents of .*sample\/valid live, web-servers\.address-group\.json with an edit pending; showcase-creating and showcase-peering slow for 10 minutes; made training, web-servers, showcase-creating/);
     await openWorkbench(started.url);
     await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
+    // The connection is the emulator's, named as such (not "AK HWCE…" or the environment's keys).
+    await row('Local emulator').waitFor({ timeout: 60_000 });
+    assert.equal(await description('Local emulator'), 'cn-north-4');
     await row('ModelArts Networks').click();
     await row(SHOWCASE.creating).waitFor({ timeout: 30_000 });
     assert.match(await shownAs('training'), /^codicon-pass 172\.16\.0\.0\/16$/);
@@ -136,6 +139,16 @@ describe('npm start', () => {
     assert.match(await description('Load more…'), /^100 loaded$/);
     await page.keyboard.press('Home');
     await page.screenshot({ path: join(screenshots, 'npm-start-explorer.png') });
+  });
+
+  it('names the emulator in the status bar and in Check Connection, and does not offer to start another', async () => {
+    const status = page.locator('[id="huaweicloud.huaweicloud-networks.huaweicloud.status"], #huaweicloud\\.status').first();
+    await page.locator('.statusbar-item').filter({ hasText: /^Local emulator$/ }).first().waitFor({ timeout: 30_000 });
+    void status;
+    await runCommand(page, 'Huawei Cloud: Check Connection');
+    const checked = await notification(page, 'Connected to the Local emulator at http://127.0.0.1:', 30_000, join(screenshots, 'npm-start-check-connection.png'));
+    assert.match(await checked.innerText(), /\(cn-north-4, project [0-9a-f]{32}\), not Huawei Cloud: \d+\+? ModelArts networks/);
+    assert.equal(await commandOffered(page, 'Huawei Cloud: Start Local Emulator', 'Huawei Cloud: Stop Local Emulator'), false);
   });
 
   it('Delete… on the group in use offers Force Delete', async () => {
@@ -194,7 +207,8 @@ describe('npm start', () => {
     assert.ok(creatingSince(files.state) > firstCreation, 'the Creating network was not re-armed');
     const settings = readFileSync(settingsFile, 'utf8');
     assert.match(settings, /\/\/ mine\n\s*"editor\.fontSize": 15/);
-    assert.match(settings, new RegExp(`"modelarts": "${/Local emulator: (\S+)/.exec(started.output())?.[1] ?? 'none'}"`));
+    // The emulator is named in the extension host's environment: no endpoint settings point at it.
+    assert.doesNotMatch(settings, /huaweicloud\.(endpoints|credentialSource)/);
 
     await openWorkbench(started.url);
     // The window as it was left: the Huawei Cloud view open, the documents in their tabs, the links in place.

@@ -124,15 +124,19 @@ describe('the installed .vsix in the workbench', () => {
     await page.locator('.welcome-view-content').filter({ hasText: 'No Huawei Cloud credentials are configured yet.' }).waitFor({ timeout: 15_000 });
   });
 
-  it('"Try the Local Emulator" runs the packaged emulator and Check Connection reports it', async () => {
+  it('"Try the Local Emulator" runs the packaged emulator, seeded with the samples, and Check Connection names it', async () => {
     await clearNotifications();
     await page.locator('.welcome-view-content').getByRole('button', { name: 'Try the Local Emulator' }).click();
-    await notification('using the local emulator at http://127.0.0.1:', 30_000);
+    await notification('the connection is the Local emulator at http://127.0.0.1:', 30_000);
     await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^Local emulator$/ }).waitFor({ timeout: 15_000 });
+    // Seeded (huaweicloud.emulator.sampleResources is on by default): the samples and the showcase are there to see.
+    await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'ModelArts Networks' }).first().click();
+    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^training$/ }).waitFor({ timeout: 30_000 });
+    await page.locator('.sidebar .monaco-list-row .label-name').filter({ hasText: /^showcase-creating$/ }).waitFor({ timeout: 15_000 });
     await clearNotifications();
     await runCommand('Huawei Cloud: Check Connection');
     const report = await notification('ModelArts networks', 30_000);
-    assert.match(await report.innerText(), /with credentials from the local emulator at http:\/\/127\.0\.0\.1:\d+ \(its well-known test key\): 0 ModelArts networks, 0 VPC address groups/);
+    assert.match(await report.innerText(), /Connected to the Local emulator at http:\/\/127\.0\.0\.1:\d+ \(cn-north-4, project [0-9a-f]{32}\), not Huawei Cloud: 4 ModelArts networks, \d+\+ VPC address groups/);
     await page.screenshot({ path: join(screenshots, 'emulator.png') });
     await clearNotifications();
     await runCommand('Huawei Cloud: Stop Local Emulator');

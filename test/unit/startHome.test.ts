@@ -51,13 +51,13 @@ describe('npm start\'s folder', () => {
     assert.notEqual((await choosePort({ avoid: free.port })).port, free.port);
   });
 
-  it('writes the links file the extension takes in: file Uris, in the scope of a connection through the settings', () => {
+  it('writes the links file the extension takes in: file Uris, in the scope of the emulator connection (its region and project)', () => {
     const scenario = {
       region: 'cn-north-4', projectId: 'p1',
       documents: [{ path: '/w/sample/valid/web servers.address-group.json', kind: 'addressGroup', id: 'g1', name: 'web-servers' }],
     };
     assert.deepEqual(parseLinkImport(JSON.stringify(linksFile(scenario))), {
-      scope: { source: 'cloud', region: 'cn-north-4', projectId: 'p1' },
+      scope: { source: 'emulator', region: 'cn-north-4', projectId: 'p1' },
       links: [{ document: 'file:///w/sample/valid/web%20servers.address-group.json', kind: 'addressGroup', id: 'g1', name: 'web-servers' }],
     });
   });
@@ -73,5 +73,10 @@ describe('npm start\'s folder', () => {
     assert.match(text, /\/\/ mine\n {2}"editor\.fontSize": 15,\n {2}"telemetry\.telemetryLevel": "error"/);
     assert.match(text, /"iam": "http:\/\/127\.0\.0\.1:2"/);
     assert.doesNotMatch(text, /127\.0\.0\.1:1/);
+    // What npm start does with the endpoint settings earlier starts wrote: the emulator is named otherwise now.
+    writeUserSettings(file, { 'huaweicloud.endpoints': undefined, 'huaweicloud.credentialSource': undefined });
+    const cleared = readFileSync(file, 'utf8');
+    assert.doesNotMatch(cleared, /huaweicloud/);
+    assert.match(cleared, /\/\/ mine\n {2}"editor\.fontSize": 15/);
   });
 });

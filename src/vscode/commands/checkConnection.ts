@@ -10,6 +10,8 @@ export interface ConnectionReport {
   projectIdOrigin: string;
   credentialSource: string;
   credentialOrigin: string;
+  /** What the connection is called: "Local emulator", "AK HPUA…" (`connectionName`). */
+  connectionName: string;
   endpoints: Record<string, string>;
   networks: { count: number; more: boolean };
   addressGroups: { count: number; more: boolean };
@@ -35,15 +37,18 @@ export async function checkConnection(ctx: ExtensionContext): Promise<Connection
         projectIdOrigin: connection.projectIdOrigin,
         credentialSource: connection.credentials.source,
         credentialOrigin: connection.credentials.origin,
+        connectionName: connection.credentials.name,
         endpoints: { ...connection.endpoints },
         networks: { count: networks.items.length, more: networks.continueToken !== undefined },
         addressGroups: { count: groups.addressGroups.length, more: groups.nextMarker !== undefined },
       } satisfies ConnectionReport;
     },
   );
-  const summary = `Connected to ${report.region} (project ${report.projectId}, from ${report.projectIdOrigin}) `
-    + `with credentials from ${report.credentialOrigin}: ${count(report.networks)} ModelArts networks, `
-    + `${count(report.addressGroups)} VPC address groups.`;
+  const resources = `${count(report.networks)} ModelArts networks, ${count(report.addressGroups)} VPC address groups`;
+  // The emulator is named first: its region and project are the emulator's, and nothing here reaches the cloud.
+  const summary = report.credentialSource === 'emulator'
+    ? `Connected to the ${report.connectionName} at ${report.endpoints.vpc} (${report.region}, project ${report.projectId}), not Huawei Cloud: ${resources}.`
+    : `Connected to ${report.region} (project ${report.projectId}, from ${report.projectIdOrigin}) with credentials from ${report.credentialOrigin}: ${resources}.`;
   ctx.log.info(`${summary} Endpoints: ${Object.entries(report.endpoints).map(([service, url]) => `${service} ${url}`).join(', ')}`);
   void vscode.window.showInformationMessage(summary, 'Show Log').then((choice) => choice && ctx.log.show(true));
   return report;

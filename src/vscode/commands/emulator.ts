@@ -1,36 +1,48 @@
 import * as vscode from 'vscode';
+import { EMULATOR_NAME } from '../../core/credentials';
 import { Command, ContextKey } from '../commandIds';
 import type { ExtensionContext } from '../context';
+import { readSettings } from '../settings';
 
 const setRunning = (running: boolean) => vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, running);
 
 /**
  * Starts the local emulator and points this session's connection at it; returns its URL. A second Start while the
- * first is under way waits for the same emulator.
+ * first is under way waits for the same emulator; while another emulator (`npm start`'s) is the connection, that
+ * one is kept.
  */
 export async function startEmulator(ctx: ExtensionContext): Promise<string> {
+  const elsewhere = ctx.connections.usingEmulatorStartedElsewhere ? ctx.connections.usingEmulator : undefined;
+  if (elsewhere) {
+    void vscode.window.showInformationMessage(`Huawei Cloud: the connection is already the ${EMULATOR_NAME} at ${elsewhere}, started by npm start.`);
+    return elsewhere;
+  }
   const emulator = await ctx.emulator();
   const url = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Huawei Cloud: starting the local emulator…' },
-    () => emulator.start(),
+    () => emulator.start({ samples: readSettings().emulatorSampleResources }),
   );
   await setRunning(true);
   if (ctx.connections.usingEmulator === url) return url;
   ctx.connections.useEmulator(url);
   void vscode.window.showInformationMessage(
-    `Huawei Cloud: using the local emulator at ${url} for this session, with its well-known test key. Your settings and stored keys are untouched.`,
+    `Huawei Cloud: the connection is the ${EMULATOR_NAME} at ${url} for this session, with its well-known test key. Your settings and stored keys are untouched.`,
     'Check Connection',
   ).then((choice) => choice && vscode.commands.executeCommand(Command.checkConnection));
   return url;
 }
 
 export async function stopEmulator(ctx: ExtensionContext): Promise<void> {
+  const elsewhere = ctx.connections.usingEmulatorStartedElsewhere ? ctx.connections.usingEmulator : undefined;
   const emulator = await ctx.emulator();
   const wasRunning = emulator.running;
   emulator.stop();
   ctx.connections.useEmulator(undefined);
   await setRunning(false);
-  void vscode.window.showInformationMessage(wasRunning
-    ? 'Huawei Cloud: the local emulator is stopped; the connection is back to your settings.'
-    : 'Huawei Cloud: the local emulator was not running.');
+  // npm start's emulator is not this window's to stop: leaving it is what the user can do from here.
+  void vscode.window.showInformationMessage(elsewhere
+    ? `Huawei Cloud: the connection is back to your settings. The ${EMULATOR_NAME} at ${elsewhere} was started by npm start and keeps running until it stops (Ctrl+C).`
+    : wasRunning
+      ? 'Huawei Cloud: the local emulator is stopped; the connection is back to your settings.'
+      : 'Huawei Cloud: the local emulator was not running.');
 }
