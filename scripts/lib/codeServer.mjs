@@ -32,6 +32,9 @@ const quietSettings = {
   'chat.disableAIFeatures': true,
   // VS Code in a browser saves edits after a delay by default: tests that edit a file must not change it on disk.
   'files.autoSave': 'off',
+  // Its overlay of the enclosing lines covers the top lines of a scrolled editor, where a click on a finding lands
+  // on the overlay instead (the walkthrough's fix step failed so).
+  'editor.stickyScroll.enabled': false,
 };
 
 export function assertInstalled() {

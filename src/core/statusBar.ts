@@ -98,7 +98,7 @@ export function operationChoice(op: Operation, now: number): { label: string; de
 
 /**
  * The status bar item for these operations (newest first, as the tracker lists them) on the connection labelled
- * `connectionLabel` (a region, or "Emulator") at `now`. In order of precedence: something followed shows a spinner
+ * `connectionLabel` (a region, or "Local emulator") at `now`. In order of precedence: something followed shows a spinner
  * with its name and phase (a count when several are); otherwise an unopened failure, timeout or pause shows with the
  * error background; otherwise a success shows a check for `SUCCESS_SHOWN_MS`; otherwise the connection. The error
  * background stays, whatever the text, until every failure was opened (`acknowledged`). A click always opens the

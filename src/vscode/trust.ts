@@ -17,8 +17,8 @@ export class UntrustedWorkspaceError extends HuaweiCloudError {
 /**
  * The workspace-trust guard of every connection: in an untrusted workspace (manifest `untrustedWorkspaces:
  * limited`) a connection to Huawei Cloud is refused before any setting, secret, environment variable or file is
- * read; one to the local emulator this extension started (`emulatorUrl`, loopback with its well-known test key) is
- * allowed. Trust is read at each call, so granting it takes effect at once, without a reload.
+ * read; one to a local emulator (`emulatorUrl`: the one this extension started, or npm start's once it has said it
+ * is the emulator — loopback, with its well-known test key) is allowed. Trust is read at each call, so granting it takes effect at once, without a reload.
  */
 export function untrustedWorkspaceError(emulatorUrl: string | undefined): UntrustedWorkspaceError | undefined {
   return emulatorUrl === undefined && !vscode.workspace.isTrusted ? new UntrustedWorkspaceError() : undefined;

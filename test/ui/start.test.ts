@@ -142,9 +142,15 @@ describe('npm start', () => {
   });
 
   it('names the emulator in the status bar and in Check Connection, and does not offer to start another', async () => {
-    const status = page.locator('[id="huaweicloud.huaweicloud-networks.huaweicloud.status"], #huaweicloud\\.status').first();
-    await page.locator('.statusbar-item').filter({ hasText: /^Local emulator$/ }).first().waitFor({ timeout: 30_000 });
-    void status;
+    // The showcase's slow states are followed, so the item's text is theirs ("2 operations: in progress"); the
+    // connection is in its tooltip and in the list it opens, beside "Select Region / Project…".
+    const status = page.locator('[id="hwc-tools.huaweicloud-networks.huaweicloud.status"]');
+    await status.waitFor({ timeout: 30_000 });
+    await status.click();
+    const connectionRow = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Select Region / Project…' }).first();
+    await connectionRow.waitFor({ timeout: 15_000 });
+    assert.match(await connectionRow.innerText(), /Local emulator/);
+    await page.keyboard.press('Escape');
     await runCommand(page, 'Huawei Cloud: Check Connection');
     const checked = await notification(page, 'Connected to the Local emulator at http://127.0.0.1:', 30_000, join(screenshots, 'npm-start-check-connection.png'));
     assert.match(await checked.innerText(), /\(cn-north-4, project [0-9a-f]{32}\), not Huawei Cloud: \d+\+? ModelArts networks/);
@@ -220,6 +226,9 @@ describe('npm start', () => {
   });
 
   it('with --fresh: a new emulator state, a new profile and a new address', async () => {
+    // The browser's profile is in the folder --fresh clears: closed first, so that it writes nothing there meanwhile.
+    await browser?.close();
+    browser = undefined;
     await stop(started);
     started = await npmStart(home, ['--fresh']);
     assert.notEqual(started.port, firstPort);

@@ -1,5 +1,5 @@
 // The "Huawei Cloud" status bar item as a person sees it in the workbench of the installed .vsix: the region when
-// idle, "Emulator" while the local emulator is in use, and on click the operations list under "Select Region /
+// idle, "Local emulator" while the local emulator is in use, and on click the operations list under "Select Region /
 // Project…". Read from the DOM: no VS Code API tells what a status bar item shows.
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -67,16 +67,16 @@ describe('the status bar item of the installed .vsix', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('reads "Emulator" while the local emulator is in use, and the region again once it stops', async () => {
+  it('reads "Local emulator" while the local emulator is in use, and the region again once it stops', async () => {
     await runCommand('Huawei Cloud: Start Local Emulator');
-    await itemText(/^Emulator$/);
+    await itemText(/^Local emulator$/);
     await runCommand('Huawei Cloud: Stop Local Emulator');
     await itemText(/^ap-southeast-1$/);
   });
 
   it('follows a network created from a new document: "Creating" with a spinner, then "Active" with a check; the tree row shows it; the editor title offers Create, then Apply', async () => {
     await runCommand('Huawei Cloud: Start Local Emulator');
-    await itemText(/^Emulator$/);
+    await itemText(/^Local emulator$/);
     await runCommand('Huawei Cloud: New Network Document');
     await page.locator('.monaco-editor .view-lines').filter({ hasText: 'os.modelarts/name' }).first().waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
