@@ -11,6 +11,7 @@ import { HttpClient, type HttpClientOptions } from './http';
 import { NetworksApi } from './networks';
 import { lookupProjectId, type ProjectIdCache } from './project';
 import type { ApiOptions, RequestOptions } from './requests';
+import { WorkspacesApi } from './workspaces';
 
 export interface ConnectionSettings {
   readonly region: string;
@@ -36,6 +37,8 @@ export interface Connection {
   readonly identity: string;
   readonly networks: NetworksApi;
   readonly addressGroups: AddressGroupsApi;
+  /** ModelArts workspaces (the networks are listed per workspace), on the ModelArts endpoint. */
+  readonly workspaces: WorkspacesApi;
 }
 
 export interface ConnectionDependencies {
@@ -119,5 +122,6 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
     identity: connectionIdentity({ source: credentials.source, accessKeyId: credentials.key.accessKeyId, region: settings.region, projectId, endpoints }),
     networks: new NetworksApi(http, endpoints.modelarts, projectId, dependencies.api),
     addressGroups: new AddressGroupsApi(http, endpoints.vpc, projectId, dependencies.api),
+    workspaces: new WorkspacesApi(http, endpoints.modelarts, projectId, dependencies.api),
   };
 }

@@ -5,7 +5,8 @@ export type RouteName =
   | 'iam.projects'
   | 'networks.create' | 'networks.list' | 'networks.get' | 'networks.update' | 'networks.delete'
   | 'addressGroups.create' | 'addressGroups.list' | 'addressGroups.get' | 'addressGroups.update'
-  | 'addressGroups.delete' | 'addressGroups.forceDelete' | 'addressGroups.dependencies';
+  | 'addressGroups.delete' | 'addressGroups.forceDelete' | 'addressGroups.dependencies'
+  | 'workspaces.list';
 
 /**
  * How an answer is spoiled: `truncated`, its JSON cut in half in a well-formed answer; `cut`, the Content-Length of
@@ -107,7 +108,7 @@ export class FaultInjector {
 const ROUTES: readonly string[] = [
   'iam.projects', 'networks.create', 'networks.list', 'networks.get', 'networks.update', 'networks.delete',
   'addressGroups.create', 'addressGroups.list', 'addressGroups.get', 'addressGroups.update', 'addressGroups.delete',
-  'addressGroups.forceDelete', 'addressGroups.dependencies',
+  'addressGroups.forceDelete', 'addressGroups.dependencies', 'workspaces.list',
 ];
 
 function validateFaults(faults: unknown): asserts faults is Faults {

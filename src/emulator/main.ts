@@ -10,7 +10,7 @@ import { SAMPLE_DOCUMENTS } from './samples';
 import { SLOW_STATE_MS, seedScenario } from './scenario';
 import { DEFAULT_DELAYS, projectIdFor } from './store';
 
-const HELP = `Huawei Cloud emulator: ModelArts networks, VPC address groups and IAM projects on 127.0.0.1.
+const HELP = `Huawei Cloud emulator: ModelArts networks and workspaces, VPC address groups and IAM projects on 127.0.0.1.
 
 Usage: npm run emulator -- [options]
 
@@ -65,7 +65,8 @@ Faults can also be changed while it runs: PUT /__emulator/faults with the JSON o
 Other control routes: GET /__emulator/identity (what tells this emulator from a proxy to the cloud),
 POST /__emulator/seed {"networks": N, "addressGroups": N, "region": "…"},
 PUT /__emulator/address-groups/{id}/dependencies [{"type": "sg", "instance_id": "…", "instance_name": "…"}],
-POST /__emulator/reset.`;
+POST /__emulator/workspaces {"name": "…", "description"?: "…", "region"?: "…"} (a ModelArts workspace beside the
+default one, ID 0, which every project has; answers its ID), POST /__emulator/reset.`;
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

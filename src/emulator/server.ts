@@ -12,7 +12,7 @@ import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument,
 import { verifyRequest } from '../core/signer';
 import { type Faults, FaultInjector, type MalformedKind, type RouteName } from './faults';
 import { ownValue, setOwn } from './own';
-import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store } from './store';
+import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store, type WorkspaceRecord } from './store';
 
 export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
 export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
@@ -399,7 +399,7 @@ export class Emulator {
     finish(reply, this.faults.takeMalformed(route.name));
   }
 
-  /** The control endpoint (unsigned, loopback only): faults, seeding, fixtures, reset. */
+  /** The control endpoint (unsigned, loopback only): faults, seeding, fixtures (dependencies, workspaces), reset. */
   private control(method: string, path: string, text: string): Reply {
     const parsed = text ? parseJson(text) : { ok: true as const, value: {} };
     if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return { status: 400, body: { message: 'the body must be a JSON object or list' } };
@@ -425,6 +425,16 @@ export class Emulator {
       const project = this.store.projectFor(region);
       this.store.seed(project.id, counts as { networks: number; addressGroups: number });
       return { status: 200, body: { projectId: project.id } };
+    }
+    if (path === 'workspaces' && method === 'POST') {
+      const region = typeof body.region === 'string' ? body.region : 'cn-north-4';
+      const { name, description } = body;
+      if (typeof name !== 'string' || !/^[\p{L}\p{N}_-]{1,64}$/u.test(name)) return { status: 400, body: { message: 'POST {"name": …} with a name of 1-64 letters, digits, "-" or "_" (and optionally "description", "region")' } };
+      if (description !== undefined && (typeof description !== 'string' || description.length > 256)) return { status: 400, body: { message: 'description must be text of at most 256 characters' } };
+      const project = this.store.projectFor(region);
+      const workspace = this.store.createWorkspace(project.id, { name, ...(description === undefined ? {} : { description }) });
+      if (!workspace) return { status: 409, body: { message: `a workspace named ${name} exists already in ${region} ("default" is the default workspace's)` } };
+      return { status: 200, body: { id: workspace.id, projectId: project.id } };
     }
     const dependencies = /^address-groups\/([^/]+)\/dependencies$/.exec(path);
     if (dependencies && method === 'PUT') {
@@ -459,6 +469,7 @@ export class Emulator {
       { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.updateAddressGroup(c) },
       { name: 'addressGroups.delete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, false) },
       { name: 'addressGroups.forceDelete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/force/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, true) },
+      { name: 'workspaces.list', method: 'GET', pattern: new RegExp(`^/v1/(?<project>${HEX32})/workspaces/?$`), service: 'modelarts', handle: (c) => this.listWorkspaces(c) },
       { name: 'addressGroups.dependencies', method: 'GET', pattern: new RegExp(`^/v3/(?<project>${HEX32})/vpc/list-address-groups-dependency/?$`), service: 'vpc', handle: (c) => this.dependencies(c) },
     ];
   }
@@ -579,6 +590,56 @@ export class Emulator {
     const record = this.findNetwork(call);
     if ('status' in record) return record;
     return { status: 200, body: this.store.viewNetwork(this.store.deleteNetwork(call.params.project ?? '', record)) };
+  }
+
+  // ModelArts workspaces
+
+  /**
+   * GET /v1/{project_id}/workspaces: `offset` (workspaces to skip), `limit` 1-1000 (default 1000), `sort_by` name,
+   * update_time or status (default name), `order` asc or desc (default desc), `name` (contained, case ignored),
+   * `enterprise_project_id`, `filter_accessible`. A value outside those is 400, never 500; a parameter given twice too.
+   */
+  private listWorkspaces(call: Call): Reply {
+    const query = call.url.searchParams;
+    const refuse = (message: string) => this.modelartsError(call, 400, refusedBodyCode('modelarts'), message);
+    const names = ['offset', 'limit', 'sort_by', 'order', 'name', 'enterprise_project_id', 'filter_accessible'];
+    const repeated = names.find((name) => query.getAll(name).length > 1);
+    if (repeated) return refuse(`${repeated} is given ${query.getAll(repeated).length} times; give it once.`);
+    const whole = (name: string, min: number, max: number, fallback: number): number | string => {
+      const text = query.get(name);
+      if (text === null) return fallback;
+      const value = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
+      return value >= min && value <= max ? value : `${name} must be a whole number from ${min} to ${max}, not "${text}".`;
+    };
+    const offset = whole('offset', 0, 2_147_483_647, 0);
+    if (typeof offset === 'string') return refuse(offset);
+    const limit = whole('limit', 1, 1000, 1000);
+    if (typeof limit === 'string') return refuse(limit);
+    const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T | undefined => {
+      const text = query.get(name);
+      return text === null ? fallback : allowed.find((value) => value === text);
+    };
+    const sortBy = oneOf('sort_by', ['name', 'update_time', 'status'] as const, 'name');
+    if (!sortBy) return refuse(`sort_by must be name, update_time or status, not "${query.get('sort_by') ?? ''}".`);
+    const order = oneOf('order', ['asc', 'desc'] as const, 'desc');
+    if (!order) return refuse(`order must be asc or desc, not "${query.get('order') ?? ''}".`);
+    if (!oneOf('filter_accessible', ['true', 'false'] as const, 'false')) return refuse(`filter_accessible must be true or false, not "${query.get('filter_accessible') ?? ''}".`);
+    const name = query.get('name');
+    if (name !== null && !/^[\p{L}\p{N}_-]{1,64}$/u.test(name)) return refuse('name must be 1-64 letters, digits, "-" or "_".');
+    const enterpriseProject = query.get('enterprise_project_id');
+    if (enterpriseProject !== null && !/^(0|[A-Za-z0-9-]{36})$/.test(enterpriseProject)) return refuse('enterprise_project_id must be 0 or an ID of 36 letters, digits and "-".');
+
+    const key = (workspace: WorkspaceRecord) => (sortBy === 'name' ? workspace.name : sortBy === 'status' ? workspace.status : workspace.update_time);
+    const matching = this.store.listWorkspaces(call.params.project ?? '')
+      .filter((workspace) => (name === null || workspace.name.toLowerCase().includes(name.toLowerCase()))
+        && (enterpriseProject === null || workspace.enterprise_project_id === enterpriseProject))
+      .sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        const compared = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+        return order === 'asc' ? compared : -compared;
+      });
+    const page = matching.slice(offset, offset + limit);
+    return { status: 200, body: { total_count: matching.length, count: page.length, workspaces: page } };
   }
 
   // VPC address groups

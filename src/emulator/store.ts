@@ -46,6 +46,28 @@ export interface AddressGroupRecord {
   updatingUntilMs?: number;
 }
 
+/** A ModelArts workspace as the list API answers it (`GET /v1/{project_id}/workspaces`). */
+export interface WorkspaceRecord {
+  id: string;
+  name: string;
+  description: string;
+  owner: string;
+  enterprise_project_id: string;
+  enterprise_project_name: string;
+  auth_type: string;
+  /** Milliseconds since the epoch. */
+  create_time: number;
+  update_time: number;
+  status: string;
+  status_info: string;
+}
+
+/** The workspace every project has (ModelArts' "0", named "default"); not stored, so no state file lacks it. */
+export const DEFAULT_WORKSPACE_RECORD: Readonly<WorkspaceRecord> = {
+  id: '0', name: 'default', description: '', owner: 'emulator', enterprise_project_id: '0', enterprise_project_name: 'default',
+  auth_type: 'PUBLIC', create_time: Date.parse('2026-01-01T00:00:00Z'), update_time: Date.parse('2026-01-01T00:00:00Z'), status: 'NORMAL', status_info: '',
+};
+
 export interface ProjectRecord {
   id: string;
   /** The region name IAM answers for. */
@@ -58,6 +80,8 @@ interface Snapshot {
   networks: Record<string, NetworkRecord[]>;
   addressGroups: Record<string, AddressGroupRecord[]>;
   dependencies: Record<string, AddressGroupDependency['dependency']>;
+  /** Workspaces made beside the default one, per project (absent in state files written before there were any). */
+  workspaces?: Record<string, WorkspaceRecord[]>;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -152,6 +176,8 @@ export class Store {
   private addressGroups = new Map<string, AddressGroupTable>();
   private nextGroupSeq = 0;
   private dependencies = new Map<string, AddressGroupDependency['dependency']>();
+  /** Per project, by ID, in creation order; the default workspace is not among them. */
+  private workspaces = new Map<string, Map<string, WorkspaceRecord>>();
 
   constructor(
     readonly delays: LifecycleDelays,
@@ -477,6 +503,31 @@ export class Store {
     this.save();
   }
 
+  // ---- workspaces ----
+
+  /** The project's workspaces: the default one, then the others in creation order. */
+  listWorkspaces(projectId: string): WorkspaceRecord[] {
+    return [{ ...DEFAULT_WORKSPACE_RECORD }, ...(this.workspaces.get(projectId)?.values() ?? [])];
+  }
+
+  /** A new workspace (32 hexadecimal digits as its ID, as ModelArts gives); undefined when the name is taken. */
+  createWorkspace(projectId: string, options: { name: string; description?: string; status?: string }): WorkspaceRecord | undefined {
+    if (this.listWorkspaces(projectId).some((workspace) => workspace.name === options.name)) return undefined;
+    const now = this.now();
+    const record: WorkspaceRecord = {
+      ...DEFAULT_WORKSPACE_RECORD, id: randomUUID().replace(/-/g, ''), name: options.name, description: options.description ?? '',
+      create_time: now, update_time: now, status: options.status ?? 'NORMAL',
+    };
+    let table = this.workspaces.get(projectId);
+    if (!table) {
+      table = new Map();
+      this.workspaces.set(projectId, table);
+    }
+    table.set(record.id, record);
+    this.save();
+    return record;
+  }
+
   // ---- bulk ----
 
   /** Creates resources without quotas or validation, for tests, benchmarks and showcases. One write of the state file. */
@@ -511,6 +562,7 @@ export class Store {
     this.addressGroups.clear();
     this.nextGroupSeq = 0;
     this.dependencies.clear();
+    this.workspaces.clear();
     this.save();
   }
 
@@ -524,6 +576,7 @@ export class Store {
       networks: byProject(this.networks),
       addressGroups: byProject(this.addressGroups),
       dependencies: Object.fromEntries(this.dependencies),
+      workspaces: Object.fromEntries([...this.workspaces].map(([project, table]) => [project, [...table.values()]])),
     };
   }
 
@@ -551,6 +604,7 @@ export class Store {
       table.order.reset(records);
     }
     for (const [id, dependency] of Object.entries(snapshot.dependencies)) this.dependencies.set(id, dependency);
+    for (const [project, records] of Object.entries(snapshot.workspaces ?? {})) this.workspaces.set(project, new Map(records.map((record) => [record.id, record])));
   }
 
   /**

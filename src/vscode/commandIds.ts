@@ -14,6 +14,7 @@ export const Command = {
   openResource: 'huaweicloud.openResource',
   copyId: 'huaweicloud.copyId',
   copyValue: 'huaweicloud.copyValue',
+  openInConsole: 'huaweicloud.openInConsole',
   deleteResource: 'huaweicloud.deleteResource',
   selectRegion: 'huaweicloud.selectRegion',
   refresh: 'huaweicloud.refresh',

@@ -24,6 +24,7 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.openResource]: { what: 'Open as JSON', load: async () => (await import('./commands/resources')).openResourceAsJson },
   [Command.copyId]: { what: 'Copy ID', load: async () => (await import('./commands/resources')).copyId },
   [Command.copyValue]: { what: 'Copy', load: async () => (await import('./explorer/commands')).copyValue },
+  [Command.openInConsole]: { what: 'Open in Console', load: async () => (await import('./commands/openInConsole')).openInConsole },
   [Command.deleteResource]: { what: 'Delete', load: async () => (await import('./commands/resources')).deleteResource },
   [Command.selectRegion]: { what: 'Select Region / Project', load: async () => (await import('./commands/selectRegion')).selectRegion },
   [Command.refresh]: { what: 'Refresh', load: async () => (await import('./explorer/commands')).refresh },

@@ -34,6 +34,12 @@ describe('Explorer (the Resources view) in VS Code', () => {
     const response = await fetch(`${emulatorUrl}/__emulator/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     assert.equal(response.status, 200, await response.text());
   };
+  /** Adds a ModelArts workspace to the emulator (its control route); resolves with its ID. */
+  const addWorkspace = async (name: string) => {
+    const response = await fetch(`${emulatorUrl}/__emulator/workspaces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+    assert.equal(response.status, 200, await response.clone().text());
+    return (await response.json() as { id: string }).id;
+  };
   /** The connection root once the tree shows the one `source` opens. */
   const root = (labelled: string) => until(() => children(), (roots) => roots.length === 1 && label(roots[0] as ExplorerNode) === labelled, `the root "${labelled}"`)
     .then((roots) => roots[0] as ExplorerNode);
@@ -176,6 +182,69 @@ describe('Explorer (the Resources view) in VS Code', () => {
     }
   });
 
+  it('Select ModelArts Workspace picks from the emulator\'s workspaces (the current one marked); choosing one lists its networks', async () => {
+    const connection = await root('Local emulator');
+    const networksNode = await childNamed(connection, 'ModelArts Networks');
+    const projectId = String(connection.id).split('/')[2] ?? '';
+    const vision = await addWorkspace('vision');
+    await addWorkspace('audio');
+    await createNetworkIn(emulatorUrl, projectId, 'vision-net', vision);
+    const dialog = answerWorkspacePick((items) => items.find((each) => each.label === 'vision'));
+    try {
+      await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode);
+      assert.deepEqual(dialog.shown.map((each) => [each.label, each.description]), [
+        ['audio', dialog.shown[0]?.description], ['default', '0 (default) · current'], ['vision', vision], ['Type a workspace ID…', 'one not listed'],
+      ]);
+      assert.match(String(dialog.shown[0]?.description), /^[0-9a-f]{32}$/);
+      assert.deepEqual(dialog.shown.map((each) => (each.iconPath as vscode.ThemeIcon).id), ['briefcase', 'check', 'briefcase', 'edit']);
+      assert.equal(dialog.titles[0], 'Huawei Cloud: Select ModelArts Workspace');
+    } finally {
+      dialog.restore();
+    }
+    assert.equal(item(networksNode).description, `workspace ${vision}`);
+    assert.deepEqual((await children(networksNode)).map(label), ['vision-net']);
+
+    // Picked again: the current one is now vision.
+    const again = answerWorkspacePick((items) => items.find((each) => each.label === 'default'));
+    try {
+      await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode);
+      assert.equal(again.shown.find((each) => each.label === 'vision')?.description, `${vision} · current`);
+    } finally {
+      again.restore();
+    }
+    assert.equal((await children(networksNode)).length, 3);
+  });
+
+  it('Select ModelArts Workspace: typing an ID stays possible, checked as before; a list that cannot be read says so in the pick', async () => {
+    const connection = await root('Local emulator');
+    const networksNode = await childNamed(connection, 'ModelArts Networks');
+    const typed = answerWorkspacePick((items) => items.find((each) => each.label === 'Type a workspace ID…'), 'c0ffee');
+    try {
+      await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode);
+      assert.deepEqual(typed.refused, [], 'c0ffee was refused');
+      assert.equal(typed.inputs[0]?.value, '0', 'the input box starts from the current workspace');
+      assert.match(String(await typed.inputs[0]?.validateInput?.('a b')), /A workspace ID has 1-64 letters, digits/);
+    } finally {
+      typed.restore();
+    }
+    assert.equal(item(networksNode).description, 'workspace c0ffee');
+
+    // Every answer of the list a 500 (retried, then given up): the pick says so, and typing an ID still works.
+    const faults = await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"errorRate": {"workspaces.list": 1}}' });
+    assert.equal(faults.status, 200);
+    const failing = answerWorkspacePick((items) => items[0], '0');
+    try {
+      await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode);
+      assert.deepEqual(failing.shown.map((each) => [each.label, each.description, (each.iconPath as vscode.ThemeIcon).id]), [['Type a workspace ID…', 'the workspaces could not be listed', 'warning']]);
+      assert.match(String(failing.shown[0]?.detail), /^ModelArts\.6699: internal error on the server$/);
+    } finally {
+      failing.restore();
+      await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    }
+    assert.equal(item(networksNode).description, 'workspace 0');
+    assert.equal((await children(networksNode)).length, 3);
+  });
+
   it('reveals and selects a resource: one not loaded yet is fetched by ID and shown at the top of its group', async () => {
     const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
@@ -265,6 +334,44 @@ describe('Explorer (the Resources view) in VS Code', () => {
     });
   });
 });
+
+type WorkspaceItem = vscode.QuickPickItem;
+
+/**
+ * Answers Select ModelArts Workspace as a person would: waits for the pick's items (read while it shows), picks one,
+ * and types `typed` in the input box that follows (its own check runs on it). Records what was shown.
+ */
+function answerWorkspacePick(pick: (items: readonly WorkspaceItem[]) => WorkspaceItem | undefined, typed?: string) {
+  const window = vscode.window as unknown as Record<'showQuickPick' | 'showInputBox', unknown>;
+  const originals = [window.showQuickPick, window.showInputBox];
+  const shown: WorkspaceItem[] = [];
+  const titles: string[] = [];
+  const inputs: vscode.InputBoxOptions[] = [];
+  const refused: string[] = [];
+  window.showQuickPick = async (items: readonly WorkspaceItem[] | Thenable<readonly WorkspaceItem[]>, options?: vscode.QuickPickOptions) => {
+    titles.push(options?.title ?? '');
+    shown.push(...await items);
+    return pick(shown);
+  };
+  window.showInputBox = async (options: vscode.InputBoxOptions) => {
+    inputs.push(options);
+    const problem = typed === undefined ? undefined : await options.validateInput?.(typed);
+    if (problem) refused.push(String(problem));
+    return problem ? undefined : typed;
+  };
+  return { shown, titles, inputs, refused, restore: () => { [window.showQuickPick, window.showInputBox] = originals; } };
+}
+
+/** Creates a network in a ModelArts workspace of the emulator, signed with its well-known key: the test's business. */
+async function createNetworkIn(url: string, projectId: string, name: string, workspaceId: string): Promise<void> {
+  const { signRequest } = await import('../../src/core/signer');
+  const { EMULATOR_CREDENTIALS } = await import('../../src/core/emulatorDefaults');
+  const target = `${url}/v1/${projectId}/networks`;
+  const body = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': workspaceId } }, spec: { cidr: '192.168.0.0/16' } });
+  const headers = signRequest({ method: 'POST', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId }, body }, EMULATOR_CREDENTIALS, new Date());
+  const response = await fetch(target, { method: 'POST', headers, body });
+  assert.equal(response.status, 200, await response.text());
+}
 
 /** A seeded group's ID, from the emulator's own list (signed with its well-known key): the test's business, not the explorer's. */
 async function fetchSeedGroupId(url: string, projectId: string, name: string): Promise<string> {

@@ -9,6 +9,7 @@ import type { ExplorerNode } from '../../src/core/explorer/nodes';
 import type { HttpClient } from '../../src/core/http';
 import { type Network, type NetworkDocument, NetworksApi } from '../../src/core/networks';
 import { lookupProjectId } from '../../src/core/project';
+import { WorkspacesApi } from '../../src/core/workspaces';
 
 export interface ClientOperation {
   run(signal: AbortSignal): Promise<unknown>;
@@ -61,6 +62,7 @@ export function clientOperations(url: string, client: HttpClient, projectId: str
   const search = { lostCreateSearch: { windowMs: 30, firstDelayMs: 5, maxDelayMs: 10 } };
   const networks = new NetworksApi(client, url, projectId, search);
   const groups = new AddressGroupsApi(client, url, projectId, search);
+  const workspaces = new WorkspacesApi(client, url, projectId);
   const networkId = `net-1-${projectId}`;
   const groupId = '00000000-0000-4000-8000-000000000001';
   const networkDocument: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'net-1', 'os.modelarts/workspace.id': '0' } }, spec: { cidr: '192.168.0.0/16' } };
@@ -87,6 +89,10 @@ export function clientOperations(url: string, client: HttpClient, projectId: str
     'addressGroups.forceDelete': { run: (signal) => groups.forceDelete(groupId, { signal }), check: deletion },
     'addressGroups.dependencies': { run: (signal) => groups.dependencies([groupId], { signal }), check: (found) => shape(Array.isArray(found), 'a list of dependencies') },
     'addressGroups.listAll': { run: (signal) => first(groups.listAll({}, { signal }), 50), check: (items) => shape((items as unknown[]).every(isGroup), 'address groups') },
+    'workspaces.listAll': {
+      run: (signal) => workspaces.listAll({ sortBy: 'name', order: 'asc' }, { signal }, { pageSize: 10 }),
+      check: (list) => shape((list as { workspaces: unknown[] }).workspaces.every((w) => typeof (w as { id?: unknown }).id === 'string' && typeof (w as { name?: unknown }).name === 'string'), 'a list of workspaces'),
+    },
     'the explorer, its whole tree': { run: () => walkExplorer(networks, groups, projectId), check: (count) => shape(typeof count === 'number' && count >= 3, 'a walked tree') },
   };
 }

@@ -110,15 +110,18 @@ function targets(groupId: string): Target[] {
     { method: 'PUT', path: `${groups}/${groupId}` },
     { method: 'PUT', path: '/__emulator/address-groups/x/dependencies' },
     { method: 'POST', path: '/__emulator/seed' },
+    { method: 'POST', path: '/__emulator/workspaces' },
   ];
 }
 
 const QUERIES = ['', '?limit=%ZZ', '?limit=99999999999999999999', '?limit=-1', '?limit=1e3', '?continue=%', '?continue=@@@',
   '?continue=MTox', '?marker=%E0%A4%A', '?marker=nothing', '?labelSelector=%', '?labelSelector===', '?labelSelector=a,,b',
-  '?labelSelector=__proto__', '?id=%00&id=&name=', '?ip_version=x', '?name=%ZZ&name', '?&&&=&', `?limit=1&continue=${'A'.repeat(100_000)}`];
+  '?labelSelector=__proto__', '?id=%00&id=&name=', '?ip_version=x', '?name=%ZZ&name', '?&&&=&', `?limit=1&continue=${'A'.repeat(100_000)}`,
+  '?offset=-1', '?offset=1e9', '?offset=%ZZ&offset=1', '?limit=0', '?sort_by=__proto__', '?order=', '?filter_accessible=%00', '?enterprise_project_id=%E0%A4%A'];
 const PATHS = [`/v1/${PROJECT}/networks`, `/v1/${PROJECT}/networks/${NETWORK_ID}`, `/v1/${PROJECT}/networks/%ZZ`,
   `/v3/${PROJECT}/vpc/address-groups`, `/v3/${PROJECT}/vpc/address-groups/%E0%A4%A`, `/v3/${PROJECT}/vpc/address-groups/x/force`,
-  `/v3/${PROJECT}/vpc/list-address-groups-dependency`, '/v3/projects', '/v1/%/networks', '/__emulator/faults', '//', '/..%2F..%2F'];
+  `/v3/${PROJECT}/vpc/list-address-groups-dependency`, '/v3/projects', '/v1/%/networks', '/__emulator/faults', '//', '/..%2F..%2F',
+  `/v1/${PROJECT}/workspaces`, `/v1/${PROJECT}/workspaces/0`];
 
 interface Answer {
   status: number;

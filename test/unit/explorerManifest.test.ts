@@ -10,7 +10,7 @@ import { Command } from '../../src/vscode/commandIds';
 
 interface MenuItem { command: string; when?: string; group?: string }
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-  contributes: { commands: { command: string; category?: string; icon?: string }[]; menus: Record<string, MenuItem[]> };
+  contributes: { commands: { command: string; title?: string; category?: string; icon?: string }[]; menus: Record<string, MenuItem[]> };
 };
 const EXPLORER_COMMANDS = [Command.refresh, Command.loadMore, Command.filter, Command.clearFilter, Command.selectWorkspace, Command.revealResource];
 
@@ -60,6 +60,19 @@ describe('the explorer in the manifest', () => {
     }
     assert.deepEqual(on(Command.refresh, true), [ContextValue.connection, ...services, ContextValue.error].sort());
     assert.deepEqual(on(Command.refresh, false), [ContextValue.connection, ...services, ContextValue.network, ContextValue.addressGroup, ContextValue.error].sort());
+  });
+
+  it('offers Open in Console in the context menu of networks and address groups (not inline), never on the emulator, never in the palette', () => {
+    const command = manifest.contributes.commands.find((c) => c.command === Command.openInConsole);
+    assert.deepEqual([command?.title, command?.category], ['Open in Console', 'Huawei Cloud']);
+    const items = (manifest.contributes.menus['view/item/context'] ?? []).filter((item) => item.command === Command.openInConsole);
+    assert.equal(items.length, 1);
+    const [item] = items;
+    assert.doesNotMatch(item?.group ?? '', /^inline/);
+    assert.deepEqual(acceptedBy(item?.when ?? '').sort(), [ContextValue.addressGroup, ContextValue.network].sort());
+    assert.match(item?.when ?? '', /&& !huaweicloud\.emulatorRunning$/);
+    const palette = manifest.contributes.menus.commandPalette?.find((entry) => entry.command === Command.openInConsole);
+    assert.equal(palette?.when, 'false');
   });
 
   it('offers Refresh in the view\'s title', () => {

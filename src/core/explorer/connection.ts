@@ -64,7 +64,7 @@ export function addressGroupPages(api: Pick<AddressGroupsApi, 'browsePage'>, log
 }
 
 /** What the explorer lists over an open connection; `log` is told of every listed item shown as malformed. */
-export function explorerConnectionFor(connection: Connection, log?: (line: string) => void): ExplorerConnection {
+export function explorerConnectionFor(connection: Omit<Connection, 'workspaces'>, log?: (line: string) => void): ExplorerConnection {
   return {
     identity: connection.identity,
     source: connection.credentials.source,

@@ -7,13 +7,13 @@ import { consoleWord, shownMarkdown, shownValue } from '../display';
 import { NAME_LABEL } from '../networkIds';
 import type { Network } from '../networks';
 import { parseTimestamp } from '../timestamps';
+import { DEFAULT_WORKSPACE } from '../workspaceIds';
 import { type DetailNode, ids } from './nodes';
 
 /** The networks' workspace label (as in ../networks.ts, which this module does not import: it pulls in the client). */
 export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
 export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
-/** The workspace ModelArts lists when none is named. */
-export const DEFAULT_WORKSPACE = '0';
+export { DEFAULT_WORKSPACE, workspaceIdProblem } from '../workspaceIds';
 
 /** A phase or status as a person sees it: a word, a codicon, and a theme colour id. */
 export interface Presentation {
@@ -203,13 +203,6 @@ export function namePartProblem(kind: 'network' | 'addressGroup', text: string):
   if (text === '') return `Enter the ${kind === 'network' ? 'network' : 'address group'} name, or a part of it, to look for.`;
   if (kind === 'network' && !/^[A-Za-z0-9._-]{1,63}$/.test(text)) return 'A network name has letters, digits, "-", "_" and "." only, at most 63: no name contains this.';
   if (kind === 'addressGroup' && !/^[A-Za-z0-9_.-]{1,64}$/.test(text)) return 'An address group name has 1-64 letters, digits, "_", "-" and "." only: no name contains this.';
-  return undefined;
-}
-
-/** What is wrong with a ModelArts workspace ID, if anything: `0` (the default) or an ID such as 32 hex digits. */
-export function workspaceIdProblem(id: string): string | undefined {
-  if (id === '') return 'Enter a workspace ID; 0 is the default workspace.';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return 'A workspace ID has letters, digits, "-" and "_" only (0, or 32 hexadecimal digits).';
   return undefined;
 }
 

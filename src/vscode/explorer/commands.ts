@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
 import { type ExplorerNode, isExplorerNode, PLURAL, type ResourceKind, SERVICE_LABEL } from '../../core/explorer/nodes';
 import { describeFilter, type FilterChoice, filterChoices, type NameFilter } from '../../core/explorer/nameFilter';
+import { type WorkspaceChoice, workspaceChoices, type WorkspaceListing } from '../../core/explorer/workspaceChoices';
+import { HuaweiCloudError } from '../../core/errors';
 import { addressGroupFilterProblem, DEFAULT_WORKSPACE, namePartProblem, networkFilterProblem, workspaceIdProblem } from '../../core/explorer/resources';
 import type { ExtensionContext } from '../context';
 import type { ResourceNode } from './api';
@@ -156,25 +158,65 @@ export async function clearFilter(ctx: ExtensionContext, node?: unknown): Promis
 }
 
 /**
- * Select ModelArts Workspace: networks are listed per workspace (`0` by default). A caller may pass
- * `{ workspaceId }` as a second argument instead of answering the prompt.
+ * Select ModelArts Workspace: networks are listed per workspace (`0` by default). A pick lists the project's
+ * workspaces (read while it shows; dismissing it cancels the read) with "Type a workspace ID…", the way on when the
+ * list cannot be read. A caller may pass `{ workspaceId }` as a second argument instead of answering the pick.
  */
 export async function selectWorkspace(ctx: ExtensionContext, _node?: unknown, choice?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
   const given = typeof choice === 'object' && choice !== null ? (choice as { workspaceId?: unknown }).workspaceId : undefined;
   let workspaceId = typeof given === 'string' ? given : undefined;
   if (workspaceId === undefined) {
-    const typed = await vscode.window.showInputBox({
-      title: 'Huawei Cloud: Select ModelArts Workspace',
-      prompt: `The ID of the ModelArts workspace whose networks to list (${DEFAULT_WORKSPACE} is the default workspace).`,
-      value: explorer.query('network').workspaceId ?? DEFAULT_WORKSPACE,
-      validateInput: (value) => workspaceIdProblem(value.trim()),
-    });
-    if (typed === undefined) return;
-    workspaceId = typed.trim();
+    workspaceId = await pickWorkspace(ctx, explorer.query('network').workspaceId ?? DEFAULT_WORKSPACE);
+    if (workspaceId === undefined) return;
   }
   explorer.setWorkspace(workspaceId);
   await explorer.expandGroup('network');
+}
+
+type WorkspaceItem = vscode.QuickPickItem & { readonly choice: WorkspaceChoice };
+
+/** The workspace picked (or typed), or undefined when the pick or the input box was dismissed. */
+async function pickWorkspace(ctx: ExtensionContext, current: string): Promise<string | undefined> {
+  const reading = new AbortController();
+  const listing = (async (): Promise<WorkspaceListing> => {
+    try {
+      const connection = await ctx.connections.open({ signal: reading.signal });
+      const list = await connection.workspaces.listAll({ sortBy: 'name', order: 'asc' }, { signal: reading.signal });
+      if (!list.complete) ctx.log.warn(`Select ModelArts Workspace: the service listed ${list.workspaces.length}${list.totalCount === undefined ? '' : ` of ${list.totalCount}`} workspaces; the walk through its pages stopped there`);
+      return list;
+    } catch (error) {
+      if (reading.signal.aborted) return { failure: 'cancelled' };
+      ctx.log.warn(`Select ModelArts Workspace: the workspaces could not be listed: ${error instanceof Error ? error.message : String(error)}`);
+      return { failure: error instanceof HuaweiCloudError ? error.summary : error instanceof Error ? error.message : String(error) };
+    }
+  })();
+  const items = listing.then((read) => workspaceChoices(read, current).map((each): WorkspaceItem => ({
+    label: each.label, iconPath: new vscode.ThemeIcon(each.iconId),
+    ...(each.description === undefined ? {} : { description: each.description }), ...(each.detail === undefined ? {} : { detail: each.detail }),
+    // Typing filters the workspaces by name or ID; typing an ID nobody has must still leave this way on.
+    alwaysShow: each.action === 'type', choice: each,
+  })));
+  let picked: WorkspaceItem | undefined;
+  try {
+    picked = await vscode.window.showQuickPick(items, {
+      title: 'Huawei Cloud: Select ModelArts Workspace',
+      placeHolder: `The workspace whose networks to list (now ${shownValue(current)}); type to filter by name or ID`,
+      matchOnDescription: true, matchOnDetail: true,
+    });
+  } finally {
+    // Picked or dismissed before the list came: nothing more is read.
+    reading.abort();
+  }
+  if (!picked) return undefined;
+  if (picked.choice.action === 'select' && picked.choice.id !== undefined) return picked.choice.id;
+  const typed = await vscode.window.showInputBox({
+    title: 'Huawei Cloud: Select ModelArts Workspace',
+    prompt: `The ID of the ModelArts workspace whose networks to list (${DEFAULT_WORKSPACE} is the default workspace).`,
+    value: current,
+    validateInput: (value) => workspaceIdProblem(value.trim()),
+  });
+  return typed === undefined ? undefined : typed.trim();
 }
 
 /** Reveal in Explorer: `{ resourceKind, resourceId }`; resolves with the node, or undefined when it is not there. */
