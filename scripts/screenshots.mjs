@@ -192,6 +192,23 @@ const STEPS = [
       await ctx.page.locator('.monaco-dialog-box').getByRole('button', { name: 'Cancel' }).click();
     },
   },
+  {
+    file: 'filter.png', what: 'Filter by Name offering the names loaded',
+    async take(ctx) {
+      // The list's inline filter icon, as a person finds it.
+      const list = ctx.row('VPC Address Groups');
+      await list.hover();
+      await list.locator('.actions .action-label[aria-label^="Filter by Name"]').click();
+      const input = ctx.page.locator('.quick-input-widget input');
+      await ctx.shown(input, 'the filter box');
+      await input.fill('office');
+      await ctx.shown(ctx.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'office-egress' }).first(), 'the loaded name offered');
+      return ctx.page.locator('.quick-input-widget');
+    },
+    async after(ctx) {
+      await ctx.page.keyboard.press('Escape');
+    },
+  },
   // Taken when the extension contributes a walkthrough.
   ...(walkthrough ? [{
     file: 'walkthrough.png', what: 'the walkthrough',
