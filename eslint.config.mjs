@@ -2,6 +2,42 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const VSCODE_BAN = {
+  paths: [{ name: 'vscode', message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.' }],
+  patterns: [{ group: ['**/vscode/**', '**/extension'], message: 'src/core/ must not depend on the VS Code layer.' }],
+};
+
+/**
+ * The rooms of src/core and what each may not import: a room depends only on those below it. cloud (signing, HTTP,
+ * credentials) knows no API; api (the services' clients, the connection) no document; documents (what the editor
+ * checks) nothing of the cloud; provisioning (the tracker) no document; and nothing in core imports the explorer
+ * but the explorer itself. The files at the top of src/core (display, limits, JSON nesting) import no room.
+ */
+const CORE_ROOMS = ['cloud', 'api', 'documents', 'live', 'provisioning', 'explorer'];
+const CORE_FORBIDDEN = {
+  cloud: ['api', 'documents', 'live', 'provisioning', 'explorer'],
+  api: ['documents', 'live', 'provisioning', 'explorer'],
+  documents: ['cloud', 'live', 'provisioning', 'explorer'],
+  provisioning: ['documents', 'live', 'explorer'],
+  live: ['explorer'],
+  explorer: [],
+};
+const roomRule = (files, prefix, forbidden) => ({
+  files,
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: VSCODE_BAN.paths,
+      patterns: [
+        ...VSCODE_BAN.patterns,
+        ...(forbidden.length === 0 ? [] : [{
+          regex: `^${prefix}(${forbidden.join('|')})(/|$)`,
+          message: `this room of src/core may not import ${forbidden.join(', ')} (the rooms and their order: eslint.config.mjs, docs/architecture.md).`,
+        }]),
+      ],
+    }],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['dist/', 'out/', '.vscode-test/', 'node_modules/', 'sample/', 'src/core/generated/'] },
   js.configs.recommended,
@@ -27,10 +63,7 @@ export default tseslint.config(
     // The core and the emulator run in plain Node (unit tests, the command line): the VS Code API must never leak in.
     files: ['src/core/**', 'src/emulator/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.' }],
-        patterns: [{ group: ['**/vscode/**', '**/extension'], message: 'src/core/ must not depend on the VS Code layer.' }],
-      }],
+      'no-restricted-imports': ['error', VSCODE_BAN],
       'no-restricted-syntax': ['error', {
         selector: "CallExpression[callee.name='require'][arguments.0.value='vscode']",
         message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.',
@@ -40,4 +73,7 @@ export default tseslint.config(
       }],
     },
   },
+  // After the block above: a room's rule replaces it for the room's files, the VS Code ban included.
+  ...Object.entries(CORE_FORBIDDEN).map(([room, forbidden]) => roomRule([`src/core/${room}/**`], '\\.\\./', forbidden)),
+  roomRule(['src/core/*.ts'], '\\./', CORE_ROOMS),
 );

@@ -25,11 +25,11 @@ const COLD_CALL = fileURLToPath(new URL('./lib/coldCall.cjs', import.meta.url));
 const require = createRequire(import.meta.url);
 
 const CLIENT_SOURCE = [
-  "export { HttpClient } from './src/core/http';",
-  "export { AddressGroupsApi } from './src/core/addressGroups';",
-  "export { EMULATOR_CREDENTIALS } from './src/core/emulatorDefaults';",
+  "export { HttpClient } from './src/core/cloud/http';",
+  "export { AddressGroupsApi } from './src/core/api/addressGroups';",
+  "export { EMULATOR_CREDENTIALS } from './src/core/cloud/emulatorDefaults';",
 ].join('\n');
-const SIGNER_SOURCE = "export { signRequest } from './src/core/signer'; export { EMULATOR_CREDENTIALS } from './src/core/emulatorDefaults';";
+const SIGNER_SOURCE = "export { signRequest } from './src/core/cloud/signer'; export { EMULATOR_CREDENTIALS } from './src/core/cloud/emulatorDefaults';";
 
 /**
  * Huawei's SDK client for VPC v3 on the emulator: its endpoint given, and the project ID given so that it never

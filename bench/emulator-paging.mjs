@@ -10,7 +10,7 @@ const LIMIT = 100;
 const REPEATS = 50;
 
 const { Emulator, DEFAULT_CREDENTIALS, projectIdFor, HttpClient, NetworksApi, AddressGroupsApi } = await importBundle('emulator-bench.mjs',
-  "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server'; export { projectIdFor } from './src/emulator/store'; export { HttpClient } from './src/core/http'; export { NetworksApi } from './src/core/networks'; export { AddressGroupsApi } from './src/core/addressGroups';");
+  "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server'; export { projectIdFor } from './src/emulator/store'; export { HttpClient } from './src/core/cloud/http'; export { NetworksApi } from './src/core/api/networks'; export { AddressGroupsApi } from './src/core/api/addressGroups';");
 
 const emulator = new Emulator({});
 const project = projectIdFor('cn-north-4');

@@ -21,11 +21,11 @@ async function startExplorerBench() {
   } = await importBundle('explorer-bench.mjs', [
     "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server';",
     "export { projectIdFor } from './src/emulator/store';",
-    "export { openConnection } from './src/core/connection';",
-    "export { ProjectIdCache } from './src/core/project';",
+    "export { openConnection } from './src/core/api/connection';",
+    "export { ProjectIdCache } from './src/core/cloud/project';",
     "export { ExplorerModel } from './src/core/explorer/model';",
     "export { explorerConnectionFor } from './src/core/explorer/connection';",
-    "export { signRequest } from './src/core/signer';",
+    "export { signRequest } from './src/core/cloud/signer';",
   ].join('\n'));
   const project = projectIdFor(REGION);
   // Counted at the emulator: every list request it answers (GET of the networks or address-groups collection).

@@ -24,7 +24,7 @@ async function loadChecks() {
   compileSchemas();
   const outfile = join(root, 'out', 'bench', 'documents.mjs');
   await esbuild.build({
-    entryPoints: [join(root, 'src/core/documents.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, minify: true, mainFields: ['module', 'main'],
+    entryPoints: [join(root, 'src/core/documents/checks.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, minify: true, mainFields: ['module', 'main'],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   return import(pathToFileURL(outfile).href);

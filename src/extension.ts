@@ -5,10 +5,10 @@ import { registerDocumentCodeLenses, registerDocumentQuickFixes } from './vscode
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
 import { registerLiveDiagnostics } from './vscode/documents/liveDiagnostics';
-import { registerMilestones } from './vscode/milestones';
-import { registerResourcesView } from './vscode/resourcesView';
-import { registerStatusBar } from './vscode/statusBar';
-import type { Tracker } from './core/tracker';
+import { registerMilestones } from './vscode/documents/milestones';
+import { registerResourcesView } from './vscode/explorer/resourcesView';
+import { registerStatusBar } from './vscode/provisioning/statusBar';
+import type { Tracker } from './core/provisioning/tracker';
 import type { ExtensionApi as ExplorerExtensionApi } from './vscode/explorer/api';
 
 /** What activate() hands to other extensions and to the integration tests: the explorer and the provisioning tracker. */

@@ -1,10 +1,10 @@
 // The scenario `npm start` shows: every state the explorer and the documents can be in, at once, on the emulator.
 // Run at every start, on a new state or one restored from the state file: what is missing is made again, and the
 // slow states are re-armed (a network created at the first start would long be Active at the next one).
-import type { AddressGroupDocument, AddressGroupOptions, IpExtraSetEntry } from '../core/addressGroups';
-import { checkDocument, type DocumentKind, kindFromFileName } from '../core/documents';
+import type { AddressGroupDocument, AddressGroupOptions, IpExtraSetEntry } from '../core/api/addressGroups';
+import { checkDocument, type DocumentKind, kindFromFileName } from '../core/documents/checks';
 import { DEFAULT_PAGE_SIZE } from '../core/limits';
-import { NAME_LABEL, type NetworkDocument } from '../core/networks';
+import { NAME_LABEL, type NetworkDocument } from '../core/api/networks';
 import type { NetworkRecord, Store } from './store';
 
 /** The display names of what the scenario adds beside the documents' resources. */

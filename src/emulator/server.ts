@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { AddressGroup, AddressGroupDocument } from '../core/addressGroups';
-import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents';
-import { EMULATOR_CREDENTIALS, EMULATOR_IDENTITY } from '../core/emulatorDefaults';
+import type { AddressGroup, AddressGroupDocument } from '../core/api/addressGroups';
+import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents/checks';
+import { EMULATOR_CREDENTIALS, EMULATOR_IDENTITY } from '../core/cloud/emulatorDefaults';
 import { jsonNesting } from '../core/jsonNesting';
-import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/networks';
-import { verifyRequest } from '../core/signer';
+import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/api/networks';
+import { verifyRequest } from '../core/cloud/signer';
 import { type Faults, FaultInjector, type MalformedKind, type RouteName } from './faults';
 import { ownValue, setOwn } from './own';
 import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store, type WorkspaceRecord } from './store';

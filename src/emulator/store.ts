@@ -3,8 +3,8 @@
 // timer runs, a restart from the state file resumes exactly, and tests can move a clock instead of waiting.
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
-import type { AddressGroup, AddressGroupDependency } from '../core/addressGroups';
-import type { Network, NetworkPhase } from '../core/networks';
+import type { AddressGroup, AddressGroupDependency } from '../core/api/addressGroups';
+import type { Network, NetworkPhase } from '../core/api/networks';
 import { OrderedIndex } from './orderedIndex';
 import { ownValue, setOwn } from './own';
 

@@ -18,14 +18,14 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.newAddressGroupDocument]: { what: 'New Address Group Document', load: async () => (await import('./commands/newDocument')).newAddressGroupDocument },
   [Command.startEmulator]: { what: 'Start Local Emulator', load: async () => (await import('./commands/emulator')).startEmulator },
   [Command.stopEmulator]: { what: 'Stop Local Emulator', load: async () => (await import('./commands/emulator')).stopEmulator },
-  [Command.showOperations]: { what: 'Show Provisioning Operations', load: async () => (await import('./operationsList')).showOperations },
+  [Command.showOperations]: { what: 'Show Provisioning Operations', load: async () => (await import('./provisioning/operationsList')).showOperations },
   [Command.createFromDocument]: { what: 'Create from Document', load: async () => (await import('./commands/createFromDocument')).createFromDocument },
   [Command.dryRunDocument]: { what: 'Dry Run', load: async () => (await import('./commands/createFromDocument')).dryRunDocument },
-  [Command.openResource]: { what: 'Open as JSON', load: async () => (await import('./commands/resources')).openResourceAsJson },
-  [Command.copyId]: { what: 'Copy ID', load: async () => (await import('./commands/resources')).copyId },
+  [Command.openResource]: { what: 'Open as JSON', load: async () => (await import('./explorer/resourceCommands')).openResourceAsJson },
+  [Command.copyId]: { what: 'Copy ID', load: async () => (await import('./explorer/resourceCommands')).copyId },
   [Command.copyValue]: { what: 'Copy', load: async () => (await import('./explorer/commands')).copyValue },
-  [Command.openInConsole]: { what: 'Open in Console', load: async () => (await import('./commands/openInConsole')).openInConsole },
-  [Command.deleteResource]: { what: 'Delete', load: async () => (await import('./commands/resources')).deleteResource },
+  [Command.openInConsole]: { what: 'Open in Console', load: async () => (await import('./explorer/openInConsole')).openInConsole },
+  [Command.deleteResource]: { what: 'Delete', load: async () => (await import('./explorer/resourceCommands')).deleteResource },
   [Command.selectRegion]: { what: 'Select Region / Project', load: async () => (await import('./commands/selectRegion')).selectRegion },
   [Command.refresh]: { what: 'Refresh', load: async () => (await import('./explorer/commands')).refresh },
   [Command.loadMore]: { what: 'Load More', load: async () => (await import('./explorer/commands')).loadMore },
@@ -33,12 +33,12 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.clearFilter]: { what: 'Clear Filter', load: async () => (await import('./explorer/commands')).clearFilter },
   [Command.selectWorkspace]: { what: 'Select ModelArts Workspace', load: async () => (await import('./explorer/commands')).selectWorkspace },
   [Command.revealResource]: { what: 'Reveal in Explorer', load: async () => (await import('./explorer/commands')).revealResource },
-  [Command.compareWithLive]: { what: 'Compare with Live', load: async () => (await import('./commands/apply')).compareWithLive },
-  [Command.applyDocument]: { what: 'Apply Document', load: async () => (await import('./commands/apply')).applyDocument },
-  [Command.editResource]: { what: 'Edit as Document', load: async () => (await import('./commands/apply')).editResource },
-  [Command.createAsNewResource]: { what: 'Create as New', load: async () => (await import('./commands/apply')).createAsNewResource },
-  [Command.linkDocument]: { what: 'Link to Address Group', load: async () => (await import('./commands/links')).linkDocument },
-  [Command.unlinkDocument]: { what: 'Unlink', load: async () => (await import('./commands/links')).unlinkDocument },
+  [Command.compareWithLive]: { what: 'Compare with Live', load: async () => (await import('./live/apply')).compareWithLive },
+  [Command.applyDocument]: { what: 'Apply Document', load: async () => (await import('./live/apply')).applyDocument },
+  [Command.editResource]: { what: 'Edit as Document', load: async () => (await import('./live/apply')).editResource },
+  [Command.createAsNewResource]: { what: 'Create as New', load: async () => (await import('./live/apply')).createAsNewResource },
+  [Command.linkDocument]: { what: 'Link to Address Group', load: async () => (await import('./live/linkCommands')).linkDocument },
+  [Command.unlinkDocument]: { what: 'Unlink', load: async () => (await import('./live/linkCommands')).unlinkDocument },
 };
 
 export function registerCommands(ctx: ExtensionContext): void {
@@ -47,7 +47,7 @@ export function registerCommands(ctx: ExtensionContext): void {
       try {
         return await (await load())(ctx, ...args);
       } catch (error) {
-        reportError(ctx, what, error);
+        reportError(ctx.log, what, error);
         return undefined;
       }
     }));

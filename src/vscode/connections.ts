@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { untilAborted } from '../core/abort';
-import type { Connection, ConnectionSettings, ProjectRegions } from '../core/connection';
-import { type CredentialEnvironment, type Credentials, sdkCredentialsFilePath } from '../core/credentials';
-import { EMULATOR_CREDENTIALS, EMULATOR_URL_ENV } from '../core/emulatorDefaults';
-import { ProjectIdCache } from '../core/project';
-import type { RequestOptions } from '../core/requests';
+import { untilAborted } from '../core/cloud/abort';
+import type { Connection, ConnectionSettings, ProjectRegions } from '../core/api/connection';
+import { type CredentialEnvironment, type Credentials, sdkCredentialsFilePath } from '../core/cloud/credentials';
+import { EMULATOR_CREDENTIALS, EMULATOR_URL_ENV } from '../core/cloud/emulatorDefaults';
+import { ProjectIdCache } from '../core/cloud/project';
+import type { RequestOptions } from '../core/cloud/requests';
 import { affectsConnection, readSettings } from './settings';
 import { untrustedWorkspaceError } from './trust';
 import type { WorkspaceEndpointsWarning } from './workspaceEndpoints';
@@ -145,7 +145,7 @@ export class ConnectionService implements vscode.Disposable {
       const mtimeMs = emulator === undefined && settings.credentialSource !== 'secretStorage' && settings.credentialSource !== 'environment'
         ? await modifiedAt(sdkPath) : undefined;
       // The network stack loads with the first connection, not with the extension.
-      const { openConnection } = await import('../core/connection');
+      const { openConnection } = await import('../core/api/connection');
       const opened = await openConnection(emulator ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } } : settings, {
         credentialEnvironment: environment,
         projectIds: this.projectIds,

@@ -1,15 +1,15 @@
 import * as vscode from 'vscode';
 import { ContextKey } from './commandIds';
-import { EMULATOR_URL_ENV, emulatorUrlFrom } from '../core/emulatorDefaults';
+import { EMULATOR_URL_ENV, emulatorUrlFrom } from '../core/cloud/emulatorDefaults';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
-import type { Tracker } from '../core/tracker';
-import { noticeProvisioningEnds } from './provisioningNotices';
-import { Tracking } from './tracking';
-import { ResourceDocuments } from './resourceDocuments';
+import type { Tracker } from '../core/provisioning/tracker';
+import { noticeProvisioningEnds } from './provisioning/provisioningNotices';
+import { Tracking } from './provisioning/tracking';
+import { ResourceDocuments } from './live/resourceDocuments';
 import { ResourceEvents } from './resourceEvents';
 import type { ExplorerApi } from './explorer/api';
-import { DocumentLinks } from './links';
+import { DocumentLinks } from './live/documentLinks';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {

@@ -1,21 +1,12 @@
 import * as vscode from 'vscode';
 import { Command } from './commandIds';
 import { shownValue } from '../core/display';
-import { HuaweiCloudError } from '../core/errors';
-import type { ExtensionContext } from './context';
+import { HuaweiCloudError } from '../core/cloud/errors';
 import { reportUntrustedWorkspace, UntrustedWorkspaceError } from './trust';
 
 /** A cancellation the user asked for and needs no word about (unlike a create cancelled after it was sent). */
 export function isCancellation(error: unknown): boolean {
   return (error instanceof HuaweiCloudError && error.kind === 'cancelled' && error.changeOutcome === undefined) || error instanceof vscode.CancellationError;
-}
-
-/** An AbortSignal that follows a VS Code cancellation token. */
-export function abortSignalFor(token: vscode.CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
 }
 
 /**
@@ -32,22 +23,22 @@ export class Refusal extends Error {
  * message is shown escaped: it may hold a server's text or a live value, and a notification would make
  * `[text](command:…)` in it a link that runs the command. The log keeps it as it was.
  */
-export function reportError(ctx: ExtensionContext, what: string, error: unknown): void {
+export function reportError(log: vscode.LogOutputChannel, what: string, error: unknown): void {
   if (isCancellation(error)) return;
-  if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(ctx.log, what, error);
+  if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(log, what, error);
   const logged = error instanceof Error ? error.message : String(error);
-  ctx.log.error(`${what}: ${logged}`);
+  log.error(`${what}: ${logged}`);
   const message = shownValue(logged);
   if (error instanceof HuaweiCloudError && error.changeOutcome === 'unknown') {
     // Not a failure to retry: the resource may exist. The message says to look before trying again.
-    void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && ctx.log.show(true));
+    void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && log.show(true));
     return;
   }
   const actions = error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
     ? ['Configure Credentials', 'Show Log'] : ['Show Log'];
   // Not awaited: the command is over; the notification stays until the user closes it.
   void vscode.window.showErrorMessage(`${what}: ${message}`, ...actions).then((choice) => {
-    if (choice === 'Show Log') ctx.log.show(true);
+    if (choice === 'Show Log') log.show(true);
     if (choice === 'Configure Credentials') void vscode.commands.executeCommand(Command.configureCredentials);
   });
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { LiveResource } from '../core/liveDocuments';
+import type { LiveResource } from '../core/live/liveDocuments';
 
-export type { LiveResource } from '../core/liveDocuments';
+export type { LiveResource } from '../core/live/liveDocuments';
 
 /**
  * What a command did to a resource (created, updated, being deleted, deleted), told to whoever shows or follows resources (the explorer, the provisioning

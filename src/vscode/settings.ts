@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ConnectionSettings } from '../core/connection';
-import type { CredentialSourceSetting } from '../core/credentials';
-import type { EndpointOverrides } from '../core/endpoints';
+import type { ConnectionSettings } from '../core/api/connection';
+import type { CredentialSourceSetting } from '../core/cloud/credentials';
+import type { EndpointOverrides } from '../core/cloud/endpoints';
 import { clampedInteger, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../core/limits';
 
 export const SECTION = 'huaweicloud';

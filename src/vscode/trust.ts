@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HuaweiCloudError } from '../core/errors';
+import { HuaweiCloudError } from '../core/cloud/errors';
 
 /** The button of the error notification, and the command it runs (VS Code's Workspace Trust editor). */
 export const MANAGE_WORKSPACE_TRUST = { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' } as const;

@@ -3,7 +3,7 @@
 // Someone who put it there would see the connection ignore it and not know why: this says so, once per file.
 import * as vscode from 'vscode';
 import { shownValue } from '../core/display';
-import { settingsFileSets } from '../core/workspaceSettings';
+import { settingsFileSets } from '../core/cloud/workspaceSettings';
 
 const KEY = 'huaweicloud.endpoints';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EMULATOR_CREDENTIALS } from '../../src/core/emulatorDefaults';
+import { EMULATOR_CREDENTIALS } from '../../src/core/cloud/emulatorDefaults';
 import type { ExtensionApi } from '../../src/extension';
 import { Emulator } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';

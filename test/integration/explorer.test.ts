@@ -364,8 +364,8 @@ function answerWorkspacePick(pick: (items: readonly WorkspaceItem[]) => Workspac
 
 /** Creates a network in a ModelArts workspace of the emulator, signed with its well-known key: the test's business. */
 async function createNetworkIn(url: string, projectId: string, name: string, workspaceId: string): Promise<void> {
-  const { signRequest } = await import('../../src/core/signer');
-  const { EMULATOR_CREDENTIALS } = await import('../../src/core/emulatorDefaults');
+  const { signRequest } = await import('../../src/core/cloud/signer');
+  const { EMULATOR_CREDENTIALS } = await import('../../src/core/cloud/emulatorDefaults');
   const target = `${url}/v1/${projectId}/networks`;
   const body = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': workspaceId } }, spec: { cidr: '192.168.0.0/16' } });
   const headers = signRequest({ method: 'POST', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId }, body }, EMULATOR_CREDENTIALS, new Date());
@@ -375,8 +375,8 @@ async function createNetworkIn(url: string, projectId: string, name: string, wor
 
 /** A seeded group's ID, from the emulator's own list (signed with its well-known key): the test's business, not the explorer's. */
 async function fetchSeedGroupId(url: string, projectId: string, name: string): Promise<string> {
-  const { signRequest } = await import('../../src/core/signer');
-  const { EMULATOR_CREDENTIALS } = await import('../../src/core/emulatorDefaults');
+  const { signRequest } = await import('../../src/core/cloud/signer');
+  const { EMULATOR_CREDENTIALS } = await import('../../src/core/cloud/emulatorDefaults');
   const target = `${url}/v3/${projectId}/vpc/address-groups?name=${encodeURIComponent(name)}`;
   const headers = signRequest({ method: 'GET', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId } }, EMULATOR_CREDENTIALS, new Date());
   const response = await fetch(target, { headers });

@@ -5,10 +5,10 @@
 // Delete…, a refresh that finds the resource gone) ends the links to it at once.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Connection } from '../../src/core/connection';
-import type { Tracker } from '../../src/core/tracker';
+import type { Connection } from '../../src/core/api/connection';
+import type { Tracker } from '../../src/core/provisioning/tracker';
 import type { ExtensionApi } from '../../src/extension';
-import type { ApplyResult } from '../../src/vscode/commands/apply';
+import type { ApplyResult } from '../../src/vscode/live/apply';
 import type { ExplorerApi } from '../../src/vscode/explorer/api';
 import { emulatorConnection } from '../support/emulatorConnection';
 import { spyOnNotifications } from '../support/notifications';

@@ -4,8 +4,8 @@
 // explorer was ever loaded sends nothing is in activation.test.ts: only there is the explorer not loaded yet.)
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { EMULATOR_CREDENTIALS } from '../../src/core/emulatorDefaults';
-import { signRequest } from '../../src/core/signer';
+import { EMULATOR_CREDENTIALS } from '../../src/core/cloud/emulatorDefaults';
+import { signRequest } from '../../src/core/cloud/signer';
 import type { ExtensionApi } from '../../src/extension';
 import type { ExplorerApi, ExplorerNode } from '../../src/vscode/explorer/api';
 import { waitFor } from '../support/waitFor';

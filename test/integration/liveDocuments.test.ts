@@ -8,11 +8,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Connection } from '../../src/core/connection';
-import { statusBarView } from '../../src/core/statusBar';
-import type { Operation, Tracker } from '../../src/core/tracker';
+import type { Connection } from '../../src/core/api/connection';
+import { statusBarView } from '../../src/core/provisioning/statusBar';
+import type { Operation, Tracker } from '../../src/core/provisioning/tracker';
 import type { ExtensionApi } from '../../src/extension';
-import type { ApplyResult, ComparisonResult } from '../../src/vscode/commands/apply';
+import type { ApplyResult, ComparisonResult } from '../../src/vscode/live/apply';
 import type { ExplorerApi } from '../../src/vscode/explorer/api';
 import type { LiveResource } from '../../src/vscode/resourceEvents';
 import { spyOnNotifications } from '../support/notifications';

@@ -14,7 +14,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { ExplorerNode } from '../../src/core/explorer/nodes';
-import type { Operation, Tracker } from '../../src/core/tracker';
+import type { Operation, Tracker } from '../../src/core/provisioning/tracker';
 import { Emulator } from '../../src/emulator/server';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
 import type { ExtensionApi } from '../../src/extension';

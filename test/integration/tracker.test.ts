@@ -4,9 +4,9 @@
 // tracked through the tracker activate() hands out, as a command would.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { Connection } from '../../src/core/connection';
-import type { Network } from '../../src/core/networks';
-import type { Operation, Tracker } from '../../src/core/tracker';
+import type { Connection } from '../../src/core/api/connection';
+import type { Network } from '../../src/core/api/networks';
+import type { Operation, Tracker } from '../../src/core/provisioning/tracker';
 import type { ExtensionApi } from '../../src/extension';
 import { emulatorConnection } from '../support/emulatorConnection';
 import { waitFor } from '../support/waitFor';

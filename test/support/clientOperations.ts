@@ -1,15 +1,15 @@
 // Every call the client (src/core) makes, with valid arguments and a check of what it promises to return: for the
 // tests that point it at servers that misbehave (hostile answers, redirects) and check that each call ends well.
-import { type AddressGroup, type AddressGroupDocument, AddressGroupsApi } from '../../src/core/addressGroups';
-import type { Connection } from '../../src/core/connection';
+import { type AddressGroup, type AddressGroupDocument, AddressGroupsApi } from '../../src/core/api/addressGroups';
+import type { Connection } from '../../src/core/api/connection';
 import { explorerConnectionFor } from '../../src/core/explorer/connection';
 import { describe as look } from '../../src/core/explorer/describe';
 import { ExplorerModel } from '../../src/core/explorer/model';
 import type { ExplorerNode } from '../../src/core/explorer/nodes';
-import type { HttpClient } from '../../src/core/http';
-import { type Network, type NetworkDocument, NetworksApi } from '../../src/core/networks';
-import { lookupProjectId } from '../../src/core/project';
-import { WorkspacesApi } from '../../src/core/workspaces';
+import type { HttpClient } from '../../src/core/cloud/http';
+import { type Network, type NetworkDocument, NetworksApi } from '../../src/core/api/networks';
+import { lookupProjectId } from '../../src/core/cloud/project';
+import { WorkspacesApi } from '../../src/core/api/workspaces';
 
 export interface ClientOperation {
   run(signal: AbortSignal): Promise<unknown>;

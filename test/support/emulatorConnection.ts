@@ -2,9 +2,9 @@
 // emulator's well-known key. Its identity equals the extension's own connection's, so what it creates can be
 // followed by the extension's tracker.
 import * as vscode from 'vscode';
-import { type Connection, openConnection } from '../../src/core/connection';
-import { EMULATOR_CREDENTIALS } from '../../src/core/emulatorDefaults';
-import { ProjectIdCache } from '../../src/core/project';
+import { type Connection, openConnection } from '../../src/core/api/connection';
+import { EMULATOR_CREDENTIALS } from '../../src/core/cloud/emulatorDefaults';
+import { ProjectIdCache } from '../../src/core/cloud/project';
 
 export function emulatorConnection(url: string): Promise<Connection> {
   return openConnection({

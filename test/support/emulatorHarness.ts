@@ -1,6 +1,6 @@
 // An emulator on 127.0.0.1 with a clock the test moves, and raw signed requests to it: for the emulator's own
 // tests, which send what the extension's client never would.
-import { signRequest, type SigningKey } from '../../src/core/signer';
+import { signRequest, type SigningKey } from '../../src/core/cloud/signer';
 import { DEFAULT_CREDENTIALS, Emulator, type EmulatorOptions } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';
 

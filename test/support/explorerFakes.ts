@@ -1,11 +1,11 @@
 // A scripted connection for the explorer's core model: pages cut from arrays, every page request recorded, and a
 // hook to fail, hold or alter any one of them.
-import type { AddressGroup } from '../../src/core/addressGroups';
+import type { AddressGroup } from '../../src/core/api/addressGroups';
 import type { FetchedPage, FetchPage, PageQuery } from '../../src/core/explorer/group';
 import type { ExplorerConnection } from '../../src/core/explorer/model';
 import type { ResourceKind } from '../../src/core/explorer/nodes';
-import type { Network } from '../../src/core/networks';
-import type { BrowseEntry } from '../../src/core/requests';
+import type { Network } from '../../src/core/api/networks';
+import type { BrowseEntry } from '../../src/core/cloud/requests';
 
 export const PROJECT = '0123456789abcdef0123456789abcdef';
 

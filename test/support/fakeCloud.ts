@@ -1,8 +1,8 @@
 // A small Huawei Cloud stand-in for unit tests: listens on 127.0.0.1, verifies every request's signature as the
 // API gateway does (401 APIGW.0301 otherwise), and answers with whatever the test scripts.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { HttpClient } from '../../src/core/http';
-import { verifyRequest } from '../../src/core/signer';
+import { HttpClient } from '../../src/core/cloud/http';
+import { verifyRequest } from '../../src/core/cloud/signer';
 import { listenOnLoopback } from './loopback';
 
 export const TEST_KEY = { accessKeyId: 'TESTAK0000000000', secretAccessKey: 'test-secret-key-never-shown' };

@@ -2,11 +2,11 @@
 // request counted and timed as it arrives, and the extension's own client (HttpClient and the typed APIs) with the
 // retry policy and lost-create search shortened so that a hundred faults take seconds, not hours.
 import * as assert from 'node:assert/strict';
-import { AddressGroupsApi } from '../../src/core/addressGroups';
-import { HuaweiCloudError } from '../../src/core/errors';
-import { HttpClient, type HttpClientOptions, type RetryPolicy } from '../../src/core/http';
-import { NetworksApi } from '../../src/core/networks';
-import type { LostCreateSearch } from '../../src/core/requests';
+import { AddressGroupsApi } from '../../src/core/api/addressGroups';
+import { HuaweiCloudError } from '../../src/core/cloud/errors';
+import { HttpClient, type HttpClientOptions, type RetryPolicy } from '../../src/core/cloud/http';
+import { NetworksApi } from '../../src/core/api/networks';
+import type { LostCreateSearch } from '../../src/core/cloud/requests';
 import type { Faults, RouteName } from '../../src/emulator/faults';
 import { Emulator, type EmulatorOptions } from '../../src/emulator/server';
 import { projectIdFor } from '../../src/emulator/store';

@@ -1,4 +1,4 @@
-import type { Operation } from '../../src/core/tracker';
+import type { Operation } from '../../src/core/provisioning/tracker';
 
 /** Notes each phase the tracker reports for a resource, in order, once per change of phase: what a test asserts on. */
 export function recordPhases(phasesSeen: Map<string, string[]>, changed: readonly Operation[]): void {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HuaweiCloudError } from '../../src/core/errors';
+import { HuaweiCloudError } from '../../src/core/cloud/errors';
 
 /** The HuaweiCloudError a promise rejects with; fails when it resolves or rejects with anything else. */
 export async function rejection(promise: Promise<unknown>): Promise<HuaweiCloudError> {

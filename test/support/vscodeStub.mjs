@@ -1,5 +1,5 @@
 // A stand-in for the `vscode` module with just what the extension's activate() touches, so that activation can
-// be loaded and timed in plain Node (bench/activation.mjs) and checked for I/O (test/unit/activation.test.ts).
+// be loaded and timed in plain Node (bench/activation.mjs) and checked for I/O (test/unit/vscode/activation.test.ts).
 // Anything else it reaches for is a function that returns a disposable: activation must not depend on more.
 import Module from 'node:module';
 

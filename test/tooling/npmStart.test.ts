@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EMULATOR_CREDENTIALS } from '../../src/core/emulatorDefaults';
-import { signRequest } from '../../src/core/signer';
+import { EMULATOR_CREDENTIALS } from '../../src/core/cloud/emulatorDefaults';
+import { signRequest } from '../../src/core/cloud/signer';
 import { projectIdFor } from '../../src/emulator/store';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 

@@ -1,5 +1,5 @@
 // The bundles inside the .vsix that `npm run package` produced — the files a user installs — hold no way to turn a
-// string into code (the check itself is proven in test/unit/securityBundle.test.ts).
+// string into code (the check itself is proven in test/unit/tooling/securityBundle.test.ts).
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';

@@ -1,11 +1,11 @@
 // The explorer over a real connection: each group's pages from the typed APIs, with the servers' own filters
 // (networks: a label selector on the display name and the workspace; address groups: `name`), one request per page.
-import type { AddressGroup, AddressGroupsApi } from '../addressGroups';
-import type { Connection } from '../connection';
-import { HuaweiCloudError, saysResourceIsGone } from '../errors';
-import { NAME_LABEL } from '../networkIds';
-import type { Network, NetworksApi } from '../networks';
-import type { BrowseEntry } from '../requests';
+import type { AddressGroup, AddressGroupsApi } from '../api/addressGroups';
+import type { Connection } from '../api/connection';
+import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
+import { NAME_LABEL } from '../api/networkIds';
+import type { Network, NetworksApi } from '../api/networks';
+import type { BrowseEntry } from '../cloud/requests';
 import type { FetchPage } from './group';
 import type { ExplorerConnection } from './model';
 import { addressGroupFilterProblem, networkFilterProblem } from './resources';

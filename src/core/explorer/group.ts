@@ -1,7 +1,7 @@
 // Paging per parent: one ResourceGroup per list shown (a kind, as filtered, in a workspace), holding the items
 // loaded so far, the cursor of the next page, the last error and the load in flight. Nothing loads until asked;
 // asking again while a load runs hands out that load; only `loadMore` fetches a page beyond the first.
-import type { BrowseEntry } from '../requests';
+import type { BrowseEntry } from '../cloud/requests';
 
 /** What one page is asked for with. */
 export interface PageQuery {

@@ -2,10 +2,11 @@
 // resources → details. It loads lazily (nothing until a node's children are asked for, one page per group until
 // "Load more…"), turns every failure into an error node, keeps one node object per id (VS Code refreshes an element
 // by identity), and batches change notifications into one per microtask, naming the nodes that changed.
-import type { AddressGroup } from '../addressGroups';
-import { HuaweiCloudError } from '../errors';
-import { NAME_LABEL } from '../networkIds';
-import type { Network } from '../networks';
+import type { AddressGroup } from '../api/addressGroups';
+import { HuaweiCloudError } from '../cloud/errors';
+import { NAME_LABEL } from '../api/networkIds';
+import type { Network } from '../api/networks';
+import type { KnownResources } from '../live/liveChecks';
 import { type FetchPage, groupKey, ResourceGroup } from './group';
 import { describeFilter, type NameFilter, nameMatches, searchPages, type SearchOutcome } from './nameFilter';
 import {
@@ -51,16 +52,6 @@ export interface ExplorerModelOptions {
 
 /** Fired with the nodes that changed, or undefined when the whole tree did. */
 export type ExplorerChangeListener = (nodes: readonly ExplorerNode[] | undefined) => void;
-
-/** What the explorer holds of the connection it lists (see `known`). */
-export interface KnownResources {
-  /** The connection's `Connection.identity`. */
-  readonly identity: string;
-  readonly projectId: string;
-  readonly networks: readonly Network[];
-  readonly addressGroups: readonly AddressGroup[];
-}
-
 
 interface KindState<K extends ResourceKind> {
   filter: NameFilter | undefined;

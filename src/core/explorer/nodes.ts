@@ -1,8 +1,8 @@
 // The explorer's nodes are plain data: a tagged union that the VS Code layer only maps to TreeItems (describe.ts).
 // Ids are paths built from raw keys — credential source, region, project, resource ID — never from labels, so
 // that VS Code keeps a node expanded and selected across a refresh, a rename or a new page.
-import type { AddressGroup } from '../addressGroups';
-import type { Network } from '../networks';
+import type { AddressGroup } from '../api/addressGroups';
+import type { Network } from '../api/networks';
 import type { NameFilter } from './nameFilter';
 
 export type ResourceKind = 'network' | 'addressGroup';

@@ -2,18 +2,18 @@
 // facts shown as detail nodes, and the checks of a filtered list. Every read is defensive: an answer passed the
 // API's shape check (an ID, a name) but nothing more is guaranteed, and one odd field must degrade one node, not
 // throw while VS Code asks for a page.
-import type { AddressGroup } from '../addressGroups';
+import type { AddressGroup } from '../api/addressGroups';
 import { consoleWord, shownMarkdown, shownValue } from '../display';
-import { NAME_LABEL } from '../networkIds';
-import type { Network } from '../networks';
-import { parseTimestamp } from '../timestamps';
-import { DEFAULT_WORKSPACE } from '../workspaceIds';
+import { NAME_LABEL } from '../api/networkIds';
+import type { Network } from '../api/networks';
+import { parseTimestamp } from '../cloud/timestamps';
+import { DEFAULT_WORKSPACE } from '../api/workspaceIds';
 import { type DetailNode, ids } from './nodes';
 
 /** The networks' workspace label (as in ../networks.ts, which this module does not import: it pulls in the client). */
 export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
 export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
-export { DEFAULT_WORKSPACE, workspaceIdProblem } from '../workspaceIds';
+export { DEFAULT_WORKSPACE, workspaceIdProblem } from '../api/workspaceIds';
 
 /** A phase or status as a person sees it: a word, a codicon, and a theme colour id. */
 export interface Presentation {

@@ -2,8 +2,8 @@
 // marked), and always "Type a workspace ID…", which is also the way on when the list cannot be read (a user without
 // the modelarts:workspace:list permission gets 403). Every value from the service is shown escaped.
 import { consoleWord, shownValue } from '../display';
-import { DEFAULT_WORKSPACE } from '../workspaceIds';
-import type { Workspace } from '../workspaces';
+import { DEFAULT_WORKSPACE } from '../api/workspaceIds';
+import type { Workspace } from '../api/workspaces';
 
 /** What the pick shows of one choice; the VS Code layer maps it to a QuickPickItem. */
 export interface WorkspaceChoice {

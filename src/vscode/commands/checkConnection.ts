@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ExtensionContext } from '../context';
-import { abortSignalFor } from '../errors';
+import { abortSignalFor } from '../cancellation';
 import { readSettings } from '../settings';
 
 /** What Check Connection found: no secret in it, so tests and other extensions may read it. */

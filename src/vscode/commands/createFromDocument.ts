@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import type { AddressGroupDocument } from '../../core/addressGroups';
-import type { Connection } from '../../core/connection';
+import type { AddressGroupDocument } from '../../core/api/addressGroups';
+import type { Connection } from '../../core/api/connection';
 import { quotedValue, shownValue } from '../../core/display';
-import type { Network } from '../../core/networks';
-import { type DocumentRequest, prepareDocument } from '../../core/documentRequest';
+import type { Network } from '../../core/api/networks';
+import { type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
 import { Command } from '../commandIds';
 import type { ExtensionContext } from '../context';
-import { abortSignalFor, Refusal } from '../errors';
+import { Refusal } from '../errors';
+import { abortSignalFor } from '../cancellation';
 import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
 
 /** Documents with a create (or dry run) under way: a second one of the same document is refused. */

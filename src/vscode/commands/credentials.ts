@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Command, ContextKey } from '../commandIds';
-import { credentialValueDefect, resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/credentials';
+import { credentialValueDefect, resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/cloud/credentials';
 import type { ExtensionContext } from '../context';
 import { SECTION } from '../settings';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EMULATOR_NAME } from '../../core/credentials';
+import { EMULATOR_NAME } from '../../core/cloud/credentials';
 import { Command, ContextKey } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { readSettings } from '../settings';

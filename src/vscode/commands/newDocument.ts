@@ -28,7 +28,7 @@ async function openNewDocument(ctx: ExtensionContext, kind: keyof typeof TEMPLAT
   if (kind === 'network' && ctx.loadedExplorer()) {
     // A block no network known on the connection uses, so that the new document starts without an overlap warning.
     const [{ knownNow }, { networkBlocks }, { snippetWithFreeBlock }] = await Promise.all([
-      import('../documents/liveFindings'), import('../../core/liveChecks'), import('../../core/quickFixes'),
+      import('../documents/liveFindings'), import('../../core/live/liveChecks'), import('../../core/documents/quickFixes'),
     ]);
     snippet = snippetWithFreeBlock(snippet, networkBlocks(knownNow(ctx)?.networks ?? []));
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { PROJECT_ID_PATTERN, REGION_PATTERN, REGIONS } from '../../core/regions';
+import { PROJECT_ID_PATTERN, REGION_PATTERN, REGIONS } from '../../core/cloud/regions';
 import type { ExtensionContext } from '../context';
-import { abortSignalFor } from '../errors';
+import { abortSignalFor } from '../cancellation';
 import { SECTION } from '../settings';
 
 interface RegionItem extends vscode.QuickPickItem {

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
-import { type DocumentKind, documentKindName, kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
-import type { ResourceLink } from '../../core/links';
+import { type DocumentKind, documentKindName, kindFromFileName, mayHoldDocument } from '../../core/documents/documentKinds';
+import type { ResourceLink } from '../../core/live/links';
 import { Command, ContextKey, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
-import { RESOURCE_SCHEME } from '../resourceDocuments';
+import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 
 /** Documents the lenses go on: named as network or address-group documents, saved or not. */
 const SELECTOR: vscode.DocumentSelector = [
@@ -27,7 +27,7 @@ const linkLabel = (link: ResourceLink) => shownValue(link.name !== '' ? link.nam
 async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, kind: DocumentKind): Promise<{ network: boolean; groups: string[] } | undefined> {
   const known = ctx.loadedExplorer()?.known();
   if (!known) return undefined;
-  const [{ documentIdentity }, { isNamed }] = await Promise.all([import('../../core/documentRequest'), import('../../core/liveChecks')]);
+  const [{ documentIdentity }, { isNamed }] = await Promise.all([import('../../core/documents/documentRequest'), import('../../core/live/liveChecks')]);
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (identity?.kind !== kind) return undefined;
   return kind === 'network'
@@ -131,7 +131,7 @@ export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
         action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
         return action;
       });
-      provider ??= Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/liveChecks')]).then(([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
+      provider ??= Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/live/liveChecks')]).then(([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
         // A block a fix writes overlaps nothing known on the connection but the document's own network.
         new DocumentQuickFixes((target) => takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id)));
       const fixes = await (await provider).provideCodeActions(document, range, context, token) ?? [];

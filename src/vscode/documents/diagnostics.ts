@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
+import { kindFromFileName, mayHoldDocument } from '../../core/documents/documentKinds';
 import type { ExtensionContext } from '../context';
-import { RESOURCE_SCHEME } from '../resourceDocuments';
+import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 
 /** A pause in typing this long triggers a check; a large document waits longer, as a check of it costs more. */
 const DEBOUNCE_MS = 250;

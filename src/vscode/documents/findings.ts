@@ -1,8 +1,8 @@
 // Loaded with the first network or address-group document, not with the extension: the checks (compiled
 // schemas, ipaddr.js, jsonc-parser) are most of the bundle's evaluation cost.
 import * as vscode from 'vscode';
-import { checkDocument, type Finding } from '../../core/documents';
-import type { DocumentKind } from '../../core/documentKinds';
+import { checkDocument, type Finding } from '../../core/documents/checks';
+import type { DocumentKind } from '../../core/documents/documentKinds';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { kindFromFileName, mayHoldDocument } from '../../core/documentKinds';
+import { kindFromFileName, mayHoldDocument } from '../../core/documents/documentKinds';
 import type { ExtensionContext } from '../context';
 import { readSettings } from '../settings';
 
@@ -9,7 +9,7 @@ export function registerDocumentHovers(ctx: ExtensionContext): void {
       const text = document.getText();
       // Hovers of other JSON files cost a text search; the hover texts (and the address parser) load on first use.
       if (!kindFromFileName(document.uri.path) && !mayHoldDocument(text)) return undefined;
-      const { hoverTextFor } = await import('../../core/hovers');
+      const { hoverTextFor } = await import('../../core/documents/hovers');
       const markdown = hoverTextFor(text, document.uri.path, document.offsetAt(position), readSettings().projectId);
       return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown)) : undefined;
     },

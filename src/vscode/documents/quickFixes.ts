@@ -2,9 +2,9 @@
 // (src/core/quickFixes.ts); this turns them into code actions, one per fix, and a "Fix all" of the ones that do not
 // overlap. Loaded with the first lightbulb on such a document, not with the extension.
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/documents';
-import type { AddressEntry } from '../../core/addresses';
-import { applyEdits, type FixContext, quickFixesFor, type QuickFix, type TextEdit } from '../../core/quickFixes';
+import type { Finding } from '../../core/documents/checks';
+import type { AddressEntry } from '../../core/documents/addresses';
+import { applyEdits, type FixContext, quickFixesFor, type QuickFix, type TextEdit } from '../../core/documents/quickFixes';
 import { LIVE_DIAGNOSTICS_SOURCE } from './liveFindings';
 
 /** Where our diagnostics come from (`diagnostics.ts`, `liveFindings.ts`); the JSON language service's schema findings have no code. */

@@ -1,12 +1,12 @@
 // What the rest of the extension (Create, Delete, the provisioning tracker…) may ask of the explorer, through
 // `ctx.explorer()`. Types only: importing this module loads nothing.
 import type * as vscode from 'vscode';
-import type { AddressGroup } from '../../core/addressGroups';
-import type { KnownResources } from '../../core/explorer/model';
+import type { AddressGroup } from '../../core/api/addressGroups';
+import type { KnownResources } from '../../core/live/liveChecks';
 import type { NameFilter } from '../../core/explorer/nameFilter';
 import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
 
-export type { KnownResources } from '../../core/explorer/model';
+export type { KnownResources } from '../../core/live/liveChecks';
 export type { ExplorerNode, ResourceKind, ResourceNode } from '../../core/explorer/nodes';
 
 export interface ExplorerApi {

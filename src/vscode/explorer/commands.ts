@@ -5,7 +5,7 @@ import { shownValue } from '../../core/display';
 import { type ExplorerNode, isExplorerNode, PLURAL, type ResourceKind, SERVICE_LABEL } from '../../core/explorer/nodes';
 import { describeFilter, type FilterChoice, filterChoices, type NameFilter } from '../../core/explorer/nameFilter';
 import { type WorkspaceChoice, workspaceChoices, type WorkspaceListing } from '../../core/explorer/workspaceChoices';
-import { HuaweiCloudError } from '../../core/errors';
+import { HuaweiCloudError } from '../../core/cloud/errors';
 import { addressGroupFilterProblem, DEFAULT_WORKSPACE, namePartProblem, networkFilterProblem, workspaceIdProblem } from '../../core/explorer/resources';
 import type { ExtensionContext } from '../context';
 import type { ResourceNode } from './api';

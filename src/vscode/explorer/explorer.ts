@@ -2,12 +2,13 @@
 // reveal, and the API other commands call. Loaded the first time the view asks for its roots or someone asks for
 // `ctx.explorer()`: never at activation.
 import * as vscode from 'vscode';
-import type { AddressGroup } from '../../core/addressGroups';
-import type { Network } from '../../core/networks';
-import { phaseOf } from '../../core/phases';
-import { resolveCredentials } from '../../core/credentials';
+import type { AddressGroup } from '../../core/api/addressGroups';
+import type { Network } from '../../core/api/networks';
+import { phaseOf } from '../../core/provisioning/phases';
+import { resolveCredentials } from '../../core/cloud/credentials';
 import { explorerConnectionFor } from '../../core/explorer/connection';
-import { type ExplorerConnection, ExplorerModel, type KnownResources } from '../../core/explorer/model';
+import { type ExplorerConnection, ExplorerModel } from '../../core/explorer/model';
+import type { KnownResources } from '../../core/live/liveChecks';
 import { describeFilter, type NameFilter, type SearchOutcome } from '../../core/explorer/nameFilter';
 import { type ExplorerNode, type LoadMoreNode, PLURAL, type ResourceKind, type ResourceNode, type ResourceOf, type ServiceNode } from '../../core/explorer/nodes';
 import { shownValue } from '../../core/display';

@@ -1,0 +1,411 @@
+// Documents meet live resources: Compare with Live, Apply (create, or update after a preview and a confirmation),
+// Edit as Document and Create as New. The decisions are the core's (src/core/apply.ts, liveDocuments.ts); this
+// module asks, shows and reports.
+import * as vscode from 'vscode';
+import { dryRunGroupUpdate, findLive, getLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/live/apply';
+import type { Connection } from '../../core/api/connection';
+import { shownValue } from '../../core/display';
+import { documentKindName as kindName } from '../../core/documents/documentKinds';
+import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
+import {
+  addressGroupAsDocument, applyConfirmation, type Change, changeRange, diffAddressGroup, diffNetwork, documentForNewResource, type LiveResource, networkAsDocument,
+} from '../../core/live/liveDocuments';
+import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../core/api/addressGroups';
+import type { Network, NetworkDocument } from '../../core/api/networks';
+import { phaseOf } from '../../core/provisioning/phases';
+import { Command, DiagnosticCode } from '../commandIds';
+import type { ExtensionContext } from '../context';
+import { Refusal } from '../errors';
+import { abortSignalFor } from '../cancellation';
+import { liveSideUri } from './resourceDocuments';
+import { resourceId, resourceName } from '../resourceEvents';
+import { checkedRequest, createDocumentResource, exclusively, targetDocument, what } from '../commands/createFromDocument';
+import { asLiveResource } from '../explorer/resourceCommands';
+
+/** What Compare with Live and Apply report back (tests and other extensions read it). */
+export interface ComparisonResult {
+  readonly live: LiveResource | undefined;
+  /** Whether the document passed the checks, so that its changes could be counted (else only its text is compared). */
+  readonly checked: boolean;
+  /** The changes Apply would make, for people; empty when the document matches. */
+  readonly changes: readonly string[];
+  /** The changes no update can make. */
+  readonly immutable: readonly string[];
+}
+
+export type ApplyResult =
+  | { readonly outcome: 'created'; readonly resource: LiveResource }
+  | { readonly outcome: 'updated'; readonly resource: LiveResource; readonly changes: readonly string[]; readonly settledAfterLostAnswer: boolean; readonly changedByDryRun?: true }
+  /** A dry run was asked, and the service made the change all the same (it ignores `dry_run`): read back, it holds it. */
+  | { readonly outcome: 'changedAlthoughDryRun'; readonly resource: LiveResource }
+  | { readonly outcome: 'unchanged' | 'declined' | 'changedSince' | 'notCreated' | 'documentEdited' | 'checkedOnly' }
+  | { readonly outcome: 'refused'; readonly immutable: readonly string[] };
+
+/** A document's kind and name, or a refusal saying what is missing. */
+function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']; name: string } {
+  const identity = documentIdentity(document.getText(), document.uri.path);
+  if (!identity) throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
+  return identity;
+}
+
+/** A live resource and a document of the same kind, as the core's diff and update take them. */
+type Pair =
+  | { readonly kind: 'network'; readonly live: Network; readonly document: NetworkDocument }
+  | { readonly kind: 'addressGroup'; readonly live: AddressGroup; readonly document: AddressGroupDocument };
+
+function pairOf(live: LiveResource, request: DocumentRequest): Pair {
+  if (live.kind === 'network' && request.kind === 'network') return { kind: 'network', live: live.network, document: request.document };
+  if (live.kind === 'addressGroup' && request.kind === 'addressGroup') return { kind: 'addressGroup', live: live.group, document: request.document };
+  // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
+  throw new Refusal(`this ${kindName(request.kind)} document is linked to a ${kindName(live.kind)}: unlink it first`);
+}
+
+function diffOf(live: LiveResource, request: DocumentRequest): { changes: Change[]; immutable: Change[]; groupUpdate?: AddressGroupUpdate | undefined } {
+  const pair = pairOf(live, request);
+  if (pair.kind === 'network') return diffNetwork(pair.live, pair.document);
+  const diff = diffAddressGroup(pair.live, pair.document);
+  return { ...diff, groupUpdate: diff.update };
+}
+
+/**
+ * The live resource a document is, read now through the connection (one GET, or a network's lookup by name). A
+ * link to a resource that no longer exists is removed, and said so.
+ */
+async function readLive(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, identity: { kind: LiveResource['kind']; name: string }, signal: AbortSignal): Promise<LiveResource | undefined> {
+  const link = ctx.links.linkIn(connection, document.uri);
+  const { live, staleLink } = await findLive(connection, identity, link, { signal });
+  if (staleLink && link) {
+    await ctx.links.unlink(connection, document.uri);
+    ctx.log.info(`${document.uri.toString(true)} was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: the link is gone.`);
+    void vscode.window.showInformationMessage(`This document was linked to ${kindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}), which no longer exists: it is unlinked now.`);
+  }
+  // A network is the one of its name: linking records it, so the document shows as linked from now on.
+  if (live && !link) await ctx.links.link(connection, document.uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
+  return live;
+}
+
+/** Opens (or refreshes) the diff editor: the live resource as a document, read-only, against the document. */
+async function showComparison(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource): Promise<void> {
+  const uri = liveSideUri(live, resourceId(live), document.uri);
+  ctx.resourceDocuments.showLiveSide(uri, live, true);
+  const fileName = document.uri.path.split('/').pop() ?? document.uri.path;
+  await vscode.commands.executeCommand('vscode.diff', uri, document.uri, `${shownValue(resourceName(live))} (live) ↔ ${shownValue(fileName)}`, { preview: true });
+}
+
+/** Compare with Live: the diff editor, for saved and unsaved documents alike. */
+export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Promise<ComparisonResult> {
+  const document = await targetDocument(arg);
+  const identity = identityOf(document);
+  const live = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${shownValue(identity.name)}`, cancellable: true },
+    async (_progress, token) => {
+      const signal = abortSignalFor(token);
+      const connection = await ctx.connections.open({ signal });
+      const found = await readLive(ctx, connection, document, identity, signal);
+      if (!found) {
+        const how = identity.kind === 'network' ? 'Apply creates it' : 'Link to Address Group… picks one of that name, or Apply creates a new one';
+        void vscode.window.showInformationMessage(`No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`);
+      }
+      return found;
+    },
+  );
+  if (!live) return { live, checked: true, changes: [], immutable: [] };
+  await showComparison(ctx, document, live);
+  // The changes are counted on a document that passes the checks: of another, only the text can be compared.
+  const prepared = prepareDocument(document.getText(), document.uri.path, { linked: true });
+  if (!prepared.ok || prepared.request.kind !== live.kind) {
+    void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document has errors, so only its text is compared`, 5000);
+    return { live, checked: false, changes: [], immutable: [] };
+  }
+  const { changes, immutable } = diffOf(live, prepared.request);
+  // What the read showed Apply would refuse is marked on its field at once, as Apply would mark it.
+  markImmutable(ctx, document, immutable);
+  if (changes.length === 0) void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document matches the live ${kindName(live.kind)}`, 5000);
+  return { live, checked: true, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
+}
+
+// ---- refusals of immutable changes ----
+
+let immutableProblems: vscode.DiagnosticCollection | undefined;
+
+/** The diagnostics of refused changes: one collection, each document's cleared as soon as it is edited. */
+function immutableProblemsOf(ctx: ExtensionContext): vscode.DiagnosticCollection {
+  if (!immutableProblems) {
+    const collection = ctx.own(vscode.languages.createDiagnosticCollection('huaweicloud-apply'));
+    immutableProblems = collection;
+    ctx.own(vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length > 0) collection.delete(event.document.uri);
+    }));
+    ctx.own(vscode.workspace.onDidCloseTextDocument((closed) => collection.delete(closed.uri)));
+    ctx.own({ dispose: () => { immutableProblems = undefined; } });
+  }
+  return immutableProblems;
+}
+
+/** A diagnostic on each field no update can change, saying why (until the document is edited); none to clear them. */
+function markImmutable(ctx: ExtensionContext, document: vscode.TextDocument, immutable: readonly Change[]): void {
+  const text = document.getText();
+  if (immutable.length === 0) {
+    immutableProblemsOf(ctx).delete(document.uri);
+    return;
+  }
+  immutableProblemsOf(ctx).set(document.uri, immutable.map((change) => {
+    const { offset, length } = changeRange(text, change);
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), `${change.summary}: ${change.why ?? 'no update can make this change'}`, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'Huawei Cloud (Apply)';
+    diagnostic.code = DiagnosticCode.immutableChange;
+    return diagnostic;
+  }));
+}
+
+/**
+ * Apply refused: a diagnostic on each field no update can change, saying why, and a notification offering a new
+ * resource instead. Nothing was sent.
+ */
+function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource, immutable: readonly Change[]): ApplyResult {
+  markImmutable(ctx, document, immutable);
+  const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
+  const message = `Apply: ${kindName(live.kind)} ${shownValue(resourceName(live))} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
+  ctx.log.warn(message);
+  void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
+    if (choice === newOne) void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
+    if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+  });
+  return { outcome: 'refused', immutable: immutable.map((change) => change.summary) };
+}
+
+/**
+ * Create as New: an untitled copy of the document, unlinked, ready for Create — without what only an update carries,
+ * and (a network whose name is the live one's) under a new name. Nothing is sent.
+ */
+export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, liveName?: unknown): Promise<vscode.TextDocument> {
+  const source = await targetDocument(arg);
+  const identity = identityOf(source);
+  const name = typeof liveName === 'string' ? liveName : ctx.links.linkFor(source.uri)?.name ?? identity.name;
+  const text = documentForNewResource(source.getText(), identity.kind, name);
+  const document = await openUntitled(ctx, documentIdentity(text, source.uri.path)?.name ?? identity.name, identity.kind, text);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+// ---- Apply ----
+
+function reportUpdated(
+  ctx: ExtensionContext, live: LiveResource, changes: readonly Change[], how: { settledAfterLostAnswer: boolean; changedByDryRun?: true | undefined }, requestId: string | undefined,
+): void {
+  const phase = shownValue(phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text);
+  const note = how.changedByDryRun
+    ? ' by its dry run: the service made the change although a dry run was asked (it ignores "dry_run"), so the update itself was not sent; read back, it holds the change'
+    : how.settledAfterLostAnswer ? ' (its answer was lost; read back, it holds the change)' : '';
+  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${note}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
+  ctx.log.info(`${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`);
+  // A service that ignores dry runs is worth a warning: the next document asking for one will change things too.
+  const actions = ['Reveal in Explorer', 'Show Log'] as const;
+  const shown = how.changedByDryRun ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions);
+  void shown.then((choice) => {
+    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: live.kind, resourceId: resourceId(live) });
+    if (choice === 'Show Log') ctx.log.show(true);
+  });
+}
+
+/**
+ * Apply: makes the cloud match the document. No live resource → the create. A live one → the difference shown in
+ * the diff editor, a confirmation listing each change, then the update (see core/apply.ts). A document that already
+ * matches says so and sends nothing; a change no update can make is refused before anything is sent.
+ */
+export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promise<ApplyResult> {
+  const document = await targetDocument(arg);
+  return exclusively(document, 'An Apply', async () => {
+    const version = document.version;
+    const prepared = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: comparing ${shownValue(document.uri.path.split('/').pop() ?? '')} with what is live`, cancellable: true },
+      async (_progress, token) => {
+        const signal = abortSignalFor(token);
+        const connection = await ctx.connections.open({ signal });
+        const request = checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined);
+        const live = await readLive(ctx, connection, document, request, signal);
+        return { connection, request, live };
+      },
+    );
+    const { connection, request, live } = prepared;
+    // What is confirmed and sent is the document as it was read: edited since, it is read again by a new Apply.
+    const editedMeanwhile = (): ApplyResult | undefined => {
+      if (document.version === version) return undefined;
+      void vscode.window.showWarningMessage(`${what(request)}: the document was edited while Apply compared it, so nothing was sent. Apply again to apply it as it is now.`);
+      return { outcome: 'documentEdited' };
+    };
+    if (!live) {
+      // A document linked just now by the lookup may hold an update-only field: checked again as it now stands.
+      return editedMeanwhile() ?? createDocumentResource(ctx, document, checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined))
+        .then((created): ApplyResult => (created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' }));
+    }
+    if (live.kind === 'network' && live.network.metadata.deletionTimestamp) {
+      throw new Refusal(`network ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`);
+    }
+    const diff = diffOf(live, request);
+    if (diff.immutable.length > 0) return refuseImmutable(ctx, document, live, diff.immutable);
+    immutableProblemsOf(ctx).delete(document.uri);
+    if (diff.changes.length === 0) {
+      void vscode.window.showInformationMessage(`${what(request)} already matches the live ${kindName(live.kind)} (${shownValue(resourceId(live))}): nothing was sent.`);
+      return { outcome: 'unchanged' };
+    }
+    await showComparison(ctx, document, live);
+    if (request.kind === 'addressGroup' && request.document.dry_run === true && diff.groupUpdate) {
+      return checkGroupUpdate(ctx, connection, document, live, request, diff.groupUpdate);
+    }
+    const { message, detail } = applyConfirmation({ kind: live.kind, name: resourceName(live), id: resourceId(live) }, connection, diff.changes);
+    const edited = editedMeanwhile();
+    if (edited) return edited;
+    if (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply') !== 'Apply') return { outcome: 'declined' };
+    const pair = pairOf(live, request);
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: updating ${what(request)}`, cancellable: true },
+      async (progress, token): Promise<UpdateOutcome<LiveResource, unknown>> => {
+        const signal = abortSignalFor(token);
+        if (pair.kind === 'network') {
+          progress.report({ message: 'reading it again…' });
+          return withLive(await updateNetwork(connection.networks, pair.live, pair.document, { signal }), (network) => ({ kind: 'network', network }));
+        }
+        progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
+        const result = await updateAddressGroup(connection.addressGroups, pair.live, pair.document, {
+          signal, onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+        });
+        return withLive(result, (group) => ({ kind: 'addressGroup', group }));
+      },
+    );
+    switch (outcome.kind) {
+      case 'changedSince':
+        await showComparison(ctx, document, outcome.live);
+        void vscode.window.showWarningMessage(`${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`);
+        return { outcome: 'changedSince' };
+      case 'unchanged':
+        void vscode.window.showInformationMessage(`${what(request)} already matches the document: nothing was sent.`);
+        return { outcome: 'unchanged' };
+      case 'refused':
+        return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
+      case 'applied': {
+        const resource = outcome.resource;
+        await showUpdated(ctx, connection, document, resource, outcome.requestId);
+        reportUpdated(ctx, resource, outcome.changes, outcome, outcome.requestId);
+        return {
+          outcome: 'updated', resource, changes: outcome.changes.map((change) => change.summary), settledAfterLostAnswer: outcome.settledAfterLostAnswer,
+          ...(outcome.changedByDryRun ? { changedByDryRun: true } : {}),
+        };
+      }
+    }
+  });
+}
+
+/** A resource an update changed: the link says its (new) name, the explorer and the live side show it as it is. */
+async function showUpdated(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, resource: LiveResource, requestId: string | undefined): Promise<void> {
+  // A group renamed by the update: the link says its new name.
+  await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
+  ctx.resources.fire({ type: 'updated', resource, requestId, connectionKey: connection.identity });
+  ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource, false);
+}
+
+/**
+ * A linked group document holding `"dry_run": true`: its update is only checked by the service (the PUT with
+ * `dry_run`, 202), as its create would be. Nothing changes — unless the service ignores `dry_run`, which is said,
+ * with the group as read back.
+ */
+async function checkGroupUpdate(
+  ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, live: LiveResource, request: DocumentRequest & { kind: 'addressGroup' }, update: AddressGroupUpdate,
+): Promise<ApplyResult> {
+  const checked = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking the update of ${what(request)} (dry run)`, cancellable: true },
+    (_progress, token) => dryRunGroupUpdate(connection.addressGroups, resourceId(live), update, request.document, { signal: abortSignalFor(token) }),
+  );
+  if (checked.kind === 'changedAlthoughDryRun') {
+    const resource: LiveResource = { kind: 'addressGroup', group: checked.resource };
+    await showUpdated(ctx, connection, document, resource, checked.requestId);
+    const message = `The service changed ${what(request)} although a dry run was asked (it ignores "dry_run"): read back, address group ${resourceName(resource)} now holds the document's change.`;
+    ctx.log.warn(`${message} ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`);
+    void vscode.window.showWarningMessage(message, 'Compare with Live').then((choice) => {
+      if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    });
+    return { outcome: 'changedAlthoughDryRun', resource };
+  }
+  const message = `The update of ${what(request)} passes the service's checks (dry run): nothing was changed. Remove "dry_run" to apply it.`;
+  ctx.log.info(`${message}${checked.requestId ? ` Request id ${checked.requestId}.` : ''}`);
+  void vscode.window.showInformationMessage(message);
+  return { outcome: 'checkedOnly' };
+}
+
+/** An update's outcome with its resource as a LiveResource. */
+function withLive<T, D>(outcome: UpdateOutcome<T, D>, wrap: (resource: T) => LiveResource): UpdateOutcome<LiveResource, unknown> {
+  switch (outcome.kind) {
+    case 'applied': return { ...outcome, resource: wrap(outcome.resource) };
+    case 'changedSince': return { ...outcome, live: wrap(outcome.live) };
+    case 'unchanged': return { kind: 'unchanged', live: wrap(outcome.live) };
+    case 'refused': return { ...outcome, live: wrap(outcome.live) };
+  }
+}
+
+// ---- Edit as Document ----
+
+const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
+
+/** A file name for a resource's document: its name, with what a file name cannot hold replaced. */
+const baseNameOf = (name: string, kind: LiveResource['kind']) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+
+/** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
+async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResource['kind'], text: string): Promise<vscode.TextDocument> {
+  const base = baseNameOf(name, kind);
+  const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  let uri: vscode.Uri;
+  for (let n = 1; ; n++) {
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[kind]}` });
+    // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
+    if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
+  }
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), text);
+  await vscode.workspace.applyEdit(edit);
+  return document;
+}
+
+/**
+ * The live resource's document as a file of the extension's own (`<global storage>/documents/<name>.network.json`),
+ * linked to it before it opens: unmodified, so closing it untouched asks nothing (an untitled document with text is
+ * always modified). The file of an earlier Edit as Document of the same resource is written over unless it is open;
+ * a name open, or linked to another resource, takes `-2`, `-3`…
+ */
+async function openResourceFile(ctx: ExtensionContext, connection: Connection, live: LiveResource, text: string): Promise<vscode.TextDocument> {
+  const folder = ctx.links.scratchFolder;
+  await vscode.workspace.fs.createDirectory(folder);
+  const base = baseNameOf(resourceName(live), live.kind);
+  const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
+  let uri: vscode.Uri;
+  for (let n = 1; ; n++) {
+    uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[live.kind]}`);
+    const ownLink = ctx.links.linkIn(connection, uri)?.id === resourceId(live);
+    if (!open.has(uri.toString()) && (ownLink || !ctx.links.isLinkedAnywhere(uri))) break;
+  }
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  // Linked before it opens, so that its first check already knows it is linked.
+  await ctx.links.link(connection, uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
+  return vscode.workspace.openTextDocument(uri);
+}
+
+/**
+ * Edit as Document (explorer): the live resource, read again, as a valid document linked to it — so that the
+ * checks, Compare with Live and Apply work on it at once — and unmodified until the user changes it.
+ */
+export async function editResource(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextDocument> {
+  const node = asLiveResource(arg);
+  if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
+  const { connection, live } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading ${shownValue(resourceName(node))}`, cancellable: true },
+    async (_progress, token) => {
+      const signal = abortSignalFor(token);
+      const opened = await ctx.connections.open({ signal });
+      return { connection: opened, live: await getLive(opened, node.kind, resourceId(node), { signal }) };
+    },
+  );
+  const written = live.kind === 'network' ? networkAsDocument(live.network) : addressGroupAsDocument(live.group);
+  const document = await openResourceFile(ctx, connection, live, `${JSON.stringify(written, null, 2)}\n`);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
