@@ -43,17 +43,23 @@ export async function activationRows() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  note(`activation: dist/extension.js ${(statSync(ours).size / 1024).toFixed(1)} KB; medians ${[...figures].map(([name, value]) => `${name} ${formatMs(value)}`).join(', ')}`);
+  note(
+    `activation: dist/extension.js ${(statSync(ours).size / 1024).toFixed(1)} KB; medians ${[...figures].map(([name, value]) => `${name} ${formatMs(value)}`).join(', ')}`,
+  );
   const row = (what, kind, limitMs) => {
     const figure = figures.get(`ours, ${kind}`);
     const anchor = figures.get(`empty, ${kind}`);
     return {
-      what, figure: formatMs(figure), anchor: `empty extension ${formatMs(anchor)}`, ratio: `${formatRatio(figure / anchor)} (${formatDelta(figure - anchor)})`,
-      goal: `within ${limitMs} ms of the empty one`, met: figure - anchor <= limitMs,
+      what,
+      figure: formatMs(figure),
+      anchor: `empty extension ${formatMs(anchor)}`,
+      ratio: `${formatRatio(figure / anchor)} (${formatDelta(figure - anchor)})`,
+      goal: `within ${limitMs} ms of the empty one`,
+      met: figure - anchor <= limitMs,
     };
   };
   return [
-    row('load + activate, stub API, fetch already loaded (as in VS Code\'s host)', 'warm', 3),
+    row("load + activate, stub API, fetch already loaded (as in VS Code's host)", 'warm', 3),
     row('load + activate, stub API, cold Node', 'cold', 10),
   ];
 }

@@ -29,7 +29,8 @@ const CLIENT_SOURCE = [
   "export { AddressGroupsApi } from './src/core/api/addressGroups';",
   "export { EMULATOR_CREDENTIALS } from './src/core/cloud/emulatorDefaults';",
 ].join('\n');
-const SIGNER_SOURCE = "export { signRequest } from './src/core/cloud/signer'; export { EMULATOR_CREDENTIALS } from './src/core/cloud/emulatorDefaults';";
+const SIGNER_SOURCE =
+  "export { signRequest } from './src/core/cloud/signer'; export { EMULATOR_CREDENTIALS } from './src/core/cloud/emulatorDefaults';";
 
 /**
  * Huawei's SDK client for VPC v3 on the emulator: its endpoint given, and the project ID given so that it never
@@ -41,7 +42,10 @@ function sdkClient(home, url, projectId, key) {
   const previousHome = process.env.HOME;
   process.env.HOME = home;
   try {
-    const credentials = new core.BasicCredentials().withAk(key.accessKeyId).withSk(key.secretAccessKey).withProjectId(projectId);
+    const credentials = new core.BasicCredentials()
+      .withAk(key.accessKeyId)
+      .withSk(key.secretAccessKey)
+      .withProjectId(projectId);
     return { vpc, client: vpc.VpcClient.newBuilder().withCredential(credentials).withEndpoint(url).build() };
   } finally {
     process.env.HOME = previousHome;
@@ -50,14 +54,20 @@ function sdkClient(home, url, projectId, key) {
 
 /** The three clients, each able to list a page, show a group, and create then delete one. */
 async function clients(emulator, home) {
-  const { HttpClient, AddressGroupsApi, EMULATOR_CREDENTIALS: key } = await importBundle('calls-client.mjs', CLIENT_SOURCE);
+  const {
+    HttpClient,
+    AddressGroupsApi,
+    EMULATOR_CREDENTIALS: key,
+  } = await importBundle('calls-client.mjs', CLIENT_SOURCE);
   const { signRequest } = await importBundle('calls-signer.mjs', SIGNER_SOURCE);
   const { url, projectId } = emulator;
   const groups = new AddressGroupsApi(new HttpClient({ signingKey: async () => key }), url, projectId);
   const collection = `${url}/v3/${projectId}/vpc/address-groups`;
   const bare = (method, target, body) => bareSignedFetch(signRequest, key, { method, url: target, projectId, body });
   const { vpc, client } = sdkClient(home, url, projectId, key);
-  const document = (round) => ({ address_group: { name: `bench-${round}`, ip_version: 4, ip_set: ['10.0.0.1', '192.168.0.0/24'] } });
+  const document = (round) => ({
+    address_group: { name: `bench-${round}`, ip_version: 4, ip_set: ['10.0.0.1', '192.168.0.0/24'] },
+  });
   const expectList = (count) => {
     if (count !== LIMIT) throw new Error(`${count} groups listed, not ${LIMIT}`);
   };
@@ -83,12 +93,22 @@ async function clients(emulator, home) {
       },
     },
     sdk: {
-      list: async () => expectList((await client.listAddressGroup(new vpc.ListAddressGroupRequest().withLimit(LIMIT))).address_groups.length),
+      list: async () =>
+        expectList(
+          (await client.listAddressGroup(new vpc.ListAddressGroupRequest().withLimit(LIMIT))).address_groups.length,
+        ),
       show: (id) => client.showAddressGroup(new vpc.ShowAddressGroupRequest(id)),
       createDelete: async (round) => {
         const { address_group: wanted } = document(round);
-        const option = new vpc.CreateAddressGroupOption().withName(wanted.name).withIpVersion(wanted.ip_version).withIpSet(wanted.ip_set);
-        const created = await client.createAddressGroup(new vpc.CreateAddressGroupRequest().withBody(new vpc.CreateAddressGroupRequestBody().withAddressGroup(option)));
+        const option = new vpc.CreateAddressGroupOption()
+          .withName(wanted.name)
+          .withIpVersion(wanted.ip_version)
+          .withIpSet(wanted.ip_set);
+        const created = await client.createAddressGroup(
+          new vpc.CreateAddressGroupRequest().withBody(
+            new vpc.CreateAddressGroupRequestBody().withAddressGroup(option),
+          ),
+        );
         if (created.httpStatusCode !== 201) throw new Error(`SDK create: HTTP ${created.httpStatusCode}`);
         await client.deleteAddressGroup(new vpc.DeleteAddressGroupRequest(created.address_group.id));
       },
@@ -102,11 +122,15 @@ const CLIENTS = ['ours', 'bare', 'sdk'];
 /** Median time of each call by each client, in one process, interleaved. */
 async function warmCalls(emulator, home) {
   const all = await clients(emulator, home);
-  const variants = OPERATIONS.flatMap((operation) => CLIENTS.map((name) => ({
-    name: `${name} ${operation}`,
-    run: (round) => timeMs(() => all[name][operation](operation === 'show' ? all.shownId : round)),
-  })));
-  note(`calls: ${ROUNDS} rounds (after ${WARMUP} warm-up) of ${variants.length} calls, interleaved, order rotated; list = a page of ${LIMIT}`);
+  const variants = OPERATIONS.flatMap((operation) =>
+    CLIENTS.map((name) => ({
+      name: `${name} ${operation}`,
+      run: (round) => timeMs(() => all[name][operation](operation === 'show' ? all.shownId : round)),
+    })),
+  );
+  note(
+    `calls: ${ROUNDS} rounds (after ${WARMUP} warm-up) of ${variants.length} calls, interleaved, order rotated; list = a page of ${LIMIT}`,
+  );
   return medians(await interleavedRounds(variants, { rounds: ROUNDS, warmup: WARMUP }));
 }
 
@@ -120,7 +144,8 @@ async function coldCalls(emulator, home) {
     name,
     run: () => {
       const out = spawnSync(process.execPath, [COLD_CALL, name, emulator.url, emulator.projectId, bundleDir], {
-        encoding: 'utf8', env: { ...process.env, HOME: home, HWC_BENCH_KEY: JSON.stringify(key) },
+        encoding: 'utf8',
+        env: { ...process.env, HOME: home, HWC_BENCH_KEY: JSON.stringify(key) },
       });
       if (out.status !== 0) throw new Error(`cold call (${name}) failed: ${out.stderr}`);
       const { requireMs, callMs } = JSON.parse(out.stdout.trim().split('\n').at(-1));
@@ -131,7 +156,9 @@ async function coldCalls(emulator, home) {
   }));
   note(`calls, cold: ${COLD_ROUNDS} fresh processes per client, interleaved`);
   const figures = medians(await interleavedRounds(variants, { rounds: COLD_ROUNDS }));
-  for (const [name, { require: required, call }] of parts) note(`  ${name}: require ${formatMs(median(required))}, first call ${formatMs(median(call))} (medians)`);
+  for (const [name, { require: required, call }] of parts) {
+    note(`  ${name}: require ${formatMs(median(required))}, first call ${formatMs(median(call))} (medians)`);
+  }
   return figures;
 }
 
@@ -149,23 +176,35 @@ export async function callRows() {
   }
   note(`calls: medians ${[...warm].map(([name, value]) => `${name} ${formatMs(value)}`).join(', ')}`);
   const triple = (client) => OPERATIONS.map((operation) => formatMs(warm.get(`${client} ${operation}`))).join(' / ');
-  const ratios = (client) => OPERATIONS.map((operation) => warm.get(`${client} ${operation}`) / warm.get(`bare ${operation}`));
+  const ratios = (client) =>
+    OPERATIONS.map((operation) => warm.get(`${client} ${operation}`) / warm.get(`bare ${operation}`));
   const ours = ratios('ours');
   const sdk = ratios('sdk');
   const [oursCold, bareCold, sdkCold] = CLIENTS.map((name) => cold.get(name));
   return [
     {
-      what: 'one list / show / create+delete call, our client', figure: triple('ours'), anchor: `bare signed \`fetch\` ${triple('bare')}`,
-      ratio: ours.map(formatRatio).join(' / '), goal: '≤ 1.10× (keep)', met: ours.every((ratio) => atGoalPrecision(ratio) <= 1.10),
+      what: 'one list / show / create+delete call, our client',
+      figure: triple('ours'),
+      anchor: `bare signed \`fetch\` ${triple('bare')}`,
+      ratio: ours.map(formatRatio).join(' / '),
+      goal: '≤ 1.10× (keep)',
+      met: ours.every((ratio) => atGoalPrecision(ratio) <= 1.1),
     },
     {
-      what: 'the same calls, Huawei\'s official Node SDK (vpc v3 3.1.173, core 3.1.211)', figure: triple('sdk'), anchor: `bare signed \`fetch\` ${triple('bare')}`,
-      ratio: sdk.map(formatRatio).join(' / '), goal: 'printed beside ours', met: '—',
+      what: "the same calls, Huawei's official Node SDK (vpc v3 3.1.173, core 3.1.211)",
+      figure: triple('sdk'),
+      anchor: `bare signed \`fetch\` ${triple('bare')}`,
+      ratio: sdk.map(formatRatio).join(' / '),
+      goal: 'printed beside ours',
+      met: '—',
     },
     {
-      what: 'cold require + first list call, fresh Node process', figure: formatMs(oursCold), anchor: `bare ${formatMs(bareCold)}; SDK ${formatMs(sdkCold)}`,
+      what: 'cold require + first list call, fresh Node process',
+      figure: formatMs(oursCold),
+      anchor: `bare ${formatMs(bareCold)}; SDK ${formatMs(sdkCold)}`,
       ratio: `${formatRatio(oursCold / bareCold)} bare; SDK ${formatRatio(sdkCold / oursCold)} ours`,
-      goal: '≤ 1.15× bare, ≥ 4× faster than the SDK', met: atGoalPrecision(oursCold / bareCold) <= 1.15 && atGoalPrecision(sdkCold / oursCold) >= 4,
+      goal: '≤ 1.15× bare, ≥ 4× faster than the SDK',
+      met: atGoalPrecision(oursCold / bareCold) <= 1.15 && atGoalPrecision(sdkCold / oursCold) >= 4,
     },
   ];
 }

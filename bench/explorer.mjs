@@ -17,16 +17,26 @@ const REGION = 'cn-north-4';
 
 async function startExplorerBench() {
   const {
-    Emulator, DEFAULT_CREDENTIALS, projectIdFor, openConnection, ProjectIdCache, ExplorerModel, explorerConnectionFor, signRequest,
-  } = await importBundle('explorer-bench.mjs', [
-    "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server';",
-    "export { projectIdFor } from './src/emulator/store';",
-    "export { openConnection } from './src/core/api/connection';",
-    "export { ProjectIdCache } from './src/core/cloud/project';",
-    "export { ExplorerModel } from './src/core/explorer/model';",
-    "export { explorerConnectionFor } from './src/core/explorer/connection';",
-    "export { signRequest } from './src/core/cloud/signer';",
-  ].join('\n'));
+    Emulator,
+    DEFAULT_CREDENTIALS,
+    projectIdFor,
+    openConnection,
+    ProjectIdCache,
+    ExplorerModel,
+    explorerConnectionFor,
+    signRequest,
+  } = await importBundle(
+    'explorer-bench.mjs',
+    [
+      "export { Emulator, DEFAULT_CREDENTIALS } from './src/emulator/server';",
+      "export { projectIdFor } from './src/emulator/store';",
+      "export { openConnection } from './src/core/api/connection';",
+      "export { ProjectIdCache } from './src/core/cloud/project';",
+      "export { ExplorerModel } from './src/core/explorer/model';",
+      "export { explorerConnectionFor } from './src/core/explorer/connection';",
+      "export { signRequest } from './src/core/cloud/signer';",
+    ].join('\n'),
+  );
   const project = projectIdFor(REGION);
   // Counted at the emulator: every list request it answers (GET of the networks or address-groups collection).
   const counter = { listRequests: 0 };
@@ -40,13 +50,25 @@ async function startExplorerBench() {
   const seedMs = msSince(started);
   const url = await emulator.listen();
   // The connection as the extension opens it for the emulator: its well-known key, the project looked up through IAM.
-  const connection = await openConnection({ region: REGION, projectId: '', credentialSource: 'auto', endpoints: { modelarts: url, vpc: url, iam: url } }, {
-    credentialEnvironment: { secret: async () => undefined, env: {}, homedir: '/nonexistent', readFile: async () => { throw Object.assign(new Error('none'), { code: 'ENOENT' }); } },
-    credentials: { key: DEFAULT_CREDENTIALS, source: 'emulator', origin: 'the benchmark emulator' },
-    projectIds: new ProjectIdCache(),
-  });
-  note(`explorer: emulator in this process, seeded with 1,000 networks and 10,000 address groups in ${seedMs.toFixed(0)} ms; `
-    + `${ROUNDS} rounds (after ${WARMUP} warm-up), four measurements interleaved, order rotated`);
+  const connection = await openConnection(
+    { region: REGION, projectId: '', credentialSource: 'auto', endpoints: { modelarts: url, vpc: url, iam: url } },
+    {
+      credentialEnvironment: {
+        secret: async () => undefined,
+        env: {},
+        homedir: '/nonexistent',
+        readFile: async () => {
+          throw Object.assign(new Error('none'), { code: 'ENOENT' });
+        },
+      },
+      credentials: { key: DEFAULT_CREDENTIALS, source: 'emulator', origin: 'the benchmark emulator' },
+      projectIds: new ProjectIdCache(),
+    },
+  );
+  note(
+    `explorer: emulator in this process, seeded with 1,000 networks and 10,000 address groups in ${seedMs.toFixed(0)} ms; ` +
+      `${ROUNDS} rounds (after ${WARMUP} warm-up), four measurements interleaved, order rotated`,
+  );
 
   /** A fresh explorer (as after the view opens), its tree built down to the groups; nothing listed yet. */
   async function freshExplorer(pageSize) {
@@ -63,36 +85,56 @@ async function startExplorerBench() {
     let explorer;
     // The same page the explorer asks for (networks: of workspace 0, the default it lists), through the client
     // without and with the AbortSignal the explorer passes (the client then combines it with its time-out), and bare.
-    const client = (options) => (kind === 'network'
-      ? connection.networks.listPage({ limit: pageSize, workspaceId: '0' }, options)
-      : connection.addressGroups.listPage({ limit: pageSize }, options));
-    const bareUrl = kind === 'network'
-      ? `${url}/v1/${project}/networks?limit=${pageSize}&workspaceId=0`
-      : `${url}/v3/${project}/vpc/address-groups?limit=${pageSize}`;
+    const client = (options) =>
+      kind === 'network'
+        ? connection.networks.listPage({ limit: pageSize, workspaceId: '0' }, options)
+        : connection.addressGroups.listPage({ limit: pageSize }, options);
+    const bareUrl =
+      kind === 'network'
+        ? `${url}/v1/${project}/networks?limit=${pageSize}&workspaceId=0`
+        : `${url}/v3/${project}/vpc/address-groups?limit=${pageSize}`;
     const variants = [
       {
         name: 'explorer',
         run: async (round) => {
           const before = counter.listRequests;
-          const elapsed = await timeMs(async () => { nodes = (await explorer.model.children(explorer.services[kind])).length; });
+          const elapsed = await timeMs(async () => {
+            nodes = (await explorer.model.children(explorer.services[kind])).length;
+          });
           if (round >= WARMUP) requestsPerExpand.push(counter.listRequests - before);
           return elapsed;
         },
       },
-      { name: 'bare', run: () => timeMs(() => bareSignedFetch(signRequest, DEFAULT_CREDENTIALS, { method: 'GET', url: bareUrl, projectId: project })) },
+      {
+        name: 'bare',
+        run: () =>
+          timeMs(() =>
+            bareSignedFetch(signRequest, DEFAULT_CREDENTIALS, { method: 'GET', url: bareUrl, projectId: project }),
+          ),
+      },
       { name: 'client', run: () => timeMs(() => client({})) },
       { name: 'client with a signal', run: () => timeMs(() => client({ signal: new AbortController().signal })) },
     ];
     // Each round expands a fresh explorer, built before the round's timings.
-    const withFreshExplorer = variants.map((variant) => (variant.name === 'explorer'
-      ? { ...variant, run: async (round) => { explorer = await freshExplorer(pageSize); return variant.run(round); } }
-      : variant));
+    const withFreshExplorer = variants.map((variant) =>
+      variant.name === 'explorer'
+        ? {
+            ...variant,
+            run: async (round) => {
+              explorer = await freshExplorer(pageSize);
+              return variant.run(round);
+            },
+          }
+        : variant,
+    );
     const samples = await interleavedRounds(withFreshExplorer, { rounds: ROUNDS, warmup: WARMUP });
     const figures = Object.fromEntries([...samples].map(([name, values]) => [name, median(values)]));
     const label = `${kind === 'network' ? 'networks' : 'address groups'}, page of ${pageSize}`;
-    note(`  ${label.padEnd(28)} expand → ${nodes} nodes ${formatMs(figures.explorer)} | bare list call ${formatMs(figures.bare)} `
-      + `| client ${formatMs(figures.client)} | client with a signal ${formatMs(figures['client with a signal'])} `
-      + `| list requests per expand ${Math.min(...requestsPerExpand)}–${Math.max(...requestsPerExpand)} (${requestsPerExpand.reduce((a, b) => a + b, 0)} in ${requestsPerExpand.length})`);
+    note(
+      `  ${label.padEnd(28)} expand → ${nodes} nodes ${formatMs(figures.explorer)} | bare list call ${formatMs(figures.bare)} ` +
+        `| client ${formatMs(figures.client)} | client with a signal ${formatMs(figures['client with a signal'])} ` +
+        `| list requests per expand ${Math.min(...requestsPerExpand)}–${Math.max(...requestsPerExpand)} (${requestsPerExpand.reduce((a, b) => a + b, 0)} in ${requestsPerExpand.length})`,
+    );
     return { ...figures, requestsPerExpand };
   }
 
@@ -116,11 +158,16 @@ export async function explorerRows({ everyPage = false } = {}) {
   }
   const ratio = row.explorer / row.bare;
   const oneRequest = row.requestsPerExpand.every((count) => count === 1);
-  return [{
-    what: 'explorer: first page with 10,000 groups (page of 100)', figure: `${formatMs(row.explorer)}, ${oneRequest ? 'one request' : `${Math.min(...row.requestsPerExpand)}–${Math.max(...row.requestsPerExpand)} requests`}`,
-    anchor: `one bare list call ${formatMs(row.bare)} (through the client ${formatMs(row.client)})`, ratio: formatRatio(ratio),
-    goal: '≤ 1.2×, one request', met: atGoalPrecision(ratio) <= 1.2 && oneRequest,
-  }];
+  return [
+    {
+      what: 'explorer: first page with 10,000 groups (page of 100)',
+      figure: `${formatMs(row.explorer)}, ${oneRequest ? 'one request' : `${Math.min(...row.requestsPerExpand)}–${Math.max(...row.requestsPerExpand)} requests`}`,
+      anchor: `one bare list call ${formatMs(row.bare)} (through the client ${formatMs(row.client)})`,
+      ratio: formatRatio(ratio),
+      goal: '≤ 1.2×, one request',
+      met: atGoalPrecision(ratio) <= 1.2 && oneRequest,
+    },
+  ];
 }
 
 if (isMain(import.meta.url)) await printRows(() => explorerRows({ everyPage: true }));

@@ -32,7 +32,9 @@ async function part(name, rowsFunction, fallbackWhat, fallbackGoal) {
     return await rowsFunction();
   } catch (error) {
     note(`${name} failed: ${error.stack ?? error}`);
-    return [notMeasuredRow(fallbackWhat, fallbackGoal, `${name} failed: ${String(error.message ?? error).split('\n')[0]}`)];
+    return [
+      notMeasuredRow(fallbackWhat, fallbackGoal, `${name} failed: ${String(error.message ?? error).split('\n')[0]}`),
+    ];
   } finally {
     note(`${name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
@@ -46,13 +48,25 @@ const size = await part('size', sizeRows, 'bundle and .vsix', '≤ 150 KB');
 const packaged = size.every((row) => !String(row.figure).startsWith('not measured'));
 const rows = [
   ...size,
-  ...await part('activation', activationRows, 'load + activate, stub API', 'within 3 / 10 ms of the empty one'),
-  ...await part('vscode activation', () => vscodeActivationRows({ packaged }), 'activation in the real VS Code', 'within 3 ms of it'),
-  ...await part('calls', callRows, 'one list / show / create+delete call; the SDK; cold require + first call', '≤ 1.10×; ≤ 1.15× bare, ≥ 4× faster than the SDK'),
-  ...await part('checks', checksRows, 'the document checks', '≤ 0.5×'),
-  ...await part('explorer', explorerRows, 'explorer: first page with 10,000 groups', '≤ 1.2×, one request'),
+  ...(await part('activation', activationRows, 'load + activate, stub API', 'within 3 / 10 ms of the empty one')),
+  ...(await part(
+    'vscode activation',
+    () => vscodeActivationRows({ packaged }),
+    'activation in the real VS Code',
+    'within 3 ms of it',
+  )),
+  ...(await part(
+    'calls',
+    callRows,
+    'one list / show / create+delete call; the SDK; cold require + first call',
+    '≤ 1.10×; ≤ 1.15× bare, ≥ 4× faster than the SDK',
+  )),
+  ...(await part('checks', checksRows, 'the document checks', '≤ 0.5×')),
+  ...(await part('explorer', explorerRows, 'explorer: first page with 10,000 groups', '≤ 1.2×, one request')),
 ];
 console.log(markdownTable(rows));
-console.log(`\nMedians of interleaved rounds, the order of the variants rotated; ${process.release.name} ${process.version} on ${process.platform} ${process.arch}, `
-  + `${cpus().length} CPUs, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end; `
-  + `\`npm run bench\` took ${Math.round((Date.now() - started) / 1000)} s.`);
+console.log(
+  `\nMedians of interleaved rounds, the order of the variants rotated; ${process.release.name} ${process.version} on ${process.platform} ${process.arch}, ` +
+    `${cpus().length} CPUs, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end; ` +
+    `\`npm run bench\` took ${Math.round((Date.now() - started) / 1000)} s.`,
+);

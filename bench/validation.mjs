@@ -24,7 +24,14 @@ async function loadChecks() {
   compileSchemas();
   const outfile = join(root, 'out', 'bench', 'documents.mjs');
   await esbuild.build({
-    entryPoints: [join(root, 'src/core/documents/checks.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile, minify: true, mainFields: ['module', 'main'],
+    entryPoints: [join(root, 'src/core/documents/checks.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    minify: true,
+    mainFields: ['module', 'main'],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
   return import(pathToFileURL(outfile).href);
@@ -40,7 +47,11 @@ function jsonService() {
   const service = getLanguageService({});
   service.configure({
     validate: true,
-    schemas: Object.values(SCHEMAS).map(({ file, fileMatch }) => ({ uri: pathToFileURL(join(root, 'schemas', file)).href, fileMatch: [fileMatch], schema: JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')) })),
+    schemas: Object.values(SCHEMAS).map(({ file, fileMatch }) => ({
+      uri: pathToFileURL(join(root, 'schemas', file)).href,
+      fileMatch: [fileMatch],
+      schema: JSON.parse(readFileSync(join(root, 'schemas', file), 'utf8')),
+    })),
   });
   return service;
 }
@@ -51,13 +62,18 @@ const seed = (name) => readFileSync(join(root, 'test/fixtures/examples', name), 
 
 /** 20 entries, the API's most: IPv6 addresses and blocks (the group the issue's figures were measured on). */
 function twentyEntryIPv6Group() {
-  const ipSet = Array.from({ length: 20 }, (_, i) => (i % 2 ? `2001:db8:${i.toString(16)}::/64` : `2001:db8::${i.toString(16)}`));
+  const ipSet = Array.from({ length: 20 }, (_, i) =>
+    i % 2 ? `2001:db8:${i.toString(16)}::/64` : `2001:db8::${i.toString(16)}`,
+  );
   return JSON.stringify({ address_group: { name: 'g6', ip_version: 6, ip_set: ipSet } }, null, 2);
 }
 
 /** 20 IPv4 entries: addresses, ranges and CIDR blocks, none overlapping. */
 function twentyEntryIPv4Group() {
-  const ipSet = Array.from({ length: 20 }, (_, i) => [`10.0.${i}.1`, `10.0.${i}.10-10.0.${i}.99`, `10.0.${i}.128/25`][i % 3]);
+  const ipSet = Array.from(
+    { length: 20 },
+    (_, i) => [`10.0.${i}.1`, `10.0.${i}.10-10.0.${i}.99`, `10.0.${i}.128/25`][i % 3],
+  );
   return JSON.stringify({ address_group: { name: 'twenty', ip_version: 4, ip_set: ipSet, max_capacity: 20 } }, null, 2);
 }
 
@@ -75,16 +91,31 @@ function grow(bytes, entry, wrap) {
 }
 
 const MB = 1024 * 1024;
-const bigGroup = (megabytes) => grow(megabytes * MB,
-  (i) => {
-    const block = `10.${(i >> 14) & 255}.${(i >> 6) & 255}.${(i & 63) * 4}`;
-    return [block, `${block}-10.${(i >> 14) & 255}.${(i >> 6) & 255}.${(i & 63) * 4 + 2}`, `${block}/30`][i % 3];
-  },
-  (ipSet) => ({ address_group: { name: 'big', ip_version: 4, ip_set: ipSet } }));
-const hex = (i, width) => (i * 2654435761 >>> 0).toString(16).padStart(8, '0').repeat(4).slice(0, width);
-const bigNetwork = (megabytes) => grow(megabytes * MB,
-  (i) => ({ peerVpcId: `${hex(i, 8)}-${hex(i + 1, 4)}-${hex(i + 2, 4)}-${hex(i + 3, 4)}-${hex(i + 4, 12)}`, peerSubnetId: `${hex(i + 5, 8)}-${hex(i + 6, 4)}-${hex(i + 7, 4)}-${hex(i + 8, 4)}-${hex(i + 9, 12)}`, defaultGateWay: i % 2 === 0 }),
-  (peerConnectionList) => ({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'network-big' } }, spec: { cidr: '192.168.128.0/17', connection: { peerConnectionList } } }));
+const bigGroup = (megabytes) =>
+  grow(
+    megabytes * MB,
+    (i) => {
+      const block = `10.${(i >> 14) & 255}.${(i >> 6) & 255}.${(i & 63) * 4}`;
+      return [block, `${block}-10.${(i >> 14) & 255}.${(i >> 6) & 255}.${(i & 63) * 4 + 2}`, `${block}/30`][i % 3];
+    },
+    (ipSet) => ({ address_group: { name: 'big', ip_version: 4, ip_set: ipSet } }),
+  );
+const hex = (i, width) => ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(4).slice(0, width);
+const bigNetwork = (megabytes) =>
+  grow(
+    megabytes * MB,
+    (i) => ({
+      peerVpcId: `${hex(i, 8)}-${hex(i + 1, 4)}-${hex(i + 2, 4)}-${hex(i + 3, 4)}-${hex(i + 4, 12)}`,
+      peerSubnetId: `${hex(i + 5, 8)}-${hex(i + 6, 4)}-${hex(i + 7, 4)}-${hex(i + 8, 4)}-${hex(i + 9, 12)}`,
+      defaultGateWay: i % 2 === 0,
+    }),
+    (peerConnectionList) => ({
+      apiVersion: 'v1',
+      kind: 'Network',
+      metadata: { labels: { 'os.modelarts/name': 'network-big' } },
+      spec: { cidr: '192.168.128.0/17', connection: { peerConnectionList } },
+    }),
+  );
 
 // ---- timing ----
 
@@ -136,7 +167,11 @@ async function compare(ours, anchor) {
       samples[v].push(await time(variants[v], sizes[v]));
     }
   }
-  return { figure: median(samples[0]), anchor: median(samples[1]), ratio: median(samples[0].map((ns, round) => ns / samples[1][round])) };
+  return {
+    figure: median(samples[0]),
+    anchor: median(samples[1]),
+    ratio: median(samples[0].map((ns, round) => ns / samples[1][round])),
+  };
 }
 
 // ---- the rows ----
@@ -154,7 +189,11 @@ export async function validationRows() {
   const service = jsonService();
   const documents = [
     { what: 'seed network', kind: 'network', text: seed('seed-modelarts-create-network.network.json') },
-    { what: 'seed address group', kind: 'addressGroup', text: seed('seed-vpc-create-address-group.address-group.json') },
+    {
+      what: 'seed address group',
+      kind: 'addressGroup',
+      text: seed('seed-vpc-create-address-group.address-group.json'),
+    },
     { what: '20-entry IPv6 address group', kind: 'addressGroup', text: twentyEntryIPv6Group() },
     { what: '20-entry IPv4 address group', kind: 'addressGroup', text: twentyEntryIPv4Group() },
     { what: '1 MB address group', kind: 'addressGroup', ...bigGroup(1), megabytes: 1 },
@@ -167,19 +206,37 @@ export async function validationRows() {
     // Both end as diagnostics with line/character ranges, from one text document: in the editor as in the JSON
     // language server, the document (with its table of line starts) is kept up to date as it is edited, not
     // rebuilt for each check.
-    const textDocument = TextDocument.create(`file:///bench/a.${document.kind === 'network' ? 'network' : 'address-group'}.json`, 'json', 1, document.text);
-    const ours = () => checkDocument(textDocument.getText(), { kind: document.kind }).findings
-      .map((finding) => ({ start: textDocument.positionAt(finding.offset), end: textDocument.positionAt(finding.offset + finding.length), message: finding.message }));
+    const textDocument = TextDocument.create(
+      `file:///bench/a.${document.kind === 'network' ? 'network' : 'address-group'}.json`,
+      'json',
+      1,
+      document.text,
+    );
+    const ours = () =>
+      checkDocument(textDocument.getText(), { kind: document.kind }).findings.map((finding) => ({
+        start: textDocument.positionAt(finding.offset),
+        end: textDocument.positionAt(finding.offset + finding.length),
+        message: finding.message,
+      }));
     const anchor = () => service.doValidation(textDocument, service.parseJSONDocument(textDocument));
-    measured.push({ ...document, ...await compare(ours, anchor), nodesChecked: checkDocument(document.text, { kind: document.kind }).nodesChecked });
+    measured.push({
+      ...document,
+      ...(await compare(ours, anchor)),
+      nodesChecked: checkDocument(document.text, { kind: document.kind }).nodesChecked,
+    });
   }
   return measured.map((m) => {
-    const row = { what: `full checks (schema + rules, with positions), ${m.what}`, figure: formatTime(m.figure), anchor: `${formatTime(m.anchor)} vscode-json-languageservice`, ratio: m.ratio };
+    const row = {
+      what: `full checks (schema + rules, with positions), ${m.what}`,
+      figure: formatTime(m.figure),
+      anchor: `${formatTime(m.anchor)} vscode-json-languageservice`,
+      ratio: m.ratio,
+    };
     if (!m.megabytes) return { ...row, goal: '≤ 0.5×', met: m.ratio <= 0.5 };
     row.what += ` (${count(m.entries)} ${m.kind === 'network' ? 'peer connections' : 'entries'}, ${count(m.text.length)} bytes)`;
     const oneMb = measured.find((other) => other.kind === m.kind && other.megabytes === 1);
     // Linear: per byte, the 5 MB document costs no more than the 1 MB one (within LINEAR_TOLERANCE).
-    const growth = (m.figure / m.text.length) / (oneMb.figure / oneMb.text.length);
+    const growth = m.figure / m.text.length / (oneMb.figure / oneMb.text.length);
     const linear = growth <= LINEAR_TOLERANCE;
     const notes = [];
     if (m.kind === 'addressGroup') notes.push(`${count(m.nodesChecked)} values checked`);
@@ -196,9 +253,20 @@ export async function validationRows() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const rows = await validationRows();
   const load = loadavg()[0]?.toFixed(1);
-  console.log(`node ${process.version}, ${process.arch}, ${cpus().length} CPUs, load average ${load}; ${ROUNDS} interleaved rounds per row; figures are CPU time per call, medians; ratios the median of the rounds' ratios`);
+  console.log(
+    `node ${process.version}, ${process.arch}, ${cpus().length} CPUs, load average ${load}; ${ROUNDS} interleaved rounds per row; figures are CPU time per call, medians; ratios the median of the rounds' ratios`,
+  );
   const header = ['what', 'figure', 'anchor', 'ratio', 'goal', 'met'];
-  const cells = rows.map((row) => [row.what, row.figure, row.anchor, `${row.ratio.toFixed(2)}×`, row.goal, row.met ? 'yes' : 'NO']);
+  const cells = rows.map((row) => [
+    row.what,
+    row.figure,
+    row.anchor,
+    `${row.ratio.toFixed(2)}×`,
+    row.goal,
+    row.met ? 'yes' : 'NO',
+  ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((cell) => cell[i].length)));
-  for (const line of [header, widths.map((width) => '-'.repeat(width)), ...cells]) console.log(`| ${line.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`);
+  for (const line of [header, widths.map((width) => '-'.repeat(width)), ...cells]) {
+    console.log(`| ${line.map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`);
+  }
 }

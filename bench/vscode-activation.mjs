@@ -33,9 +33,16 @@ const GOAL = 'within 3 ms of it';
 const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 
 function packageFolder(folder, out, extraArgs = []) {
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extraArgs, '--out', out], {
-    cwd: folder, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extraArgs, '--out', out],
+    {
+      cwd: folder,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (result.status !== 0) throw new Error(`vsce package in ${folder} failed: ${result.stderr || result.stdout}`);
 }
 
@@ -55,9 +62,21 @@ function prepareExtensions(dir) {
   const emptyFolder = join(dir, 'empty');
   mkdirSync(emptyFolder);
   const [publisher, name] = EMPTY.split('.');
-  writeFileSync(join(emptyFolder, 'package.json'), JSON.stringify({
-    name, publisher, version: '0.0.0', engines: manifest.engines, main: './extension.js', activationEvents: [],
-  }, null, 2));
+  writeFileSync(
+    join(emptyFolder, 'package.json'),
+    JSON.stringify(
+      {
+        name,
+        publisher,
+        version: '0.0.0',
+        engines: manifest.engines,
+        main: './extension.js',
+        activationEvents: [],
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(emptyFolder, 'extension.js'), EMPTY_EXTENSION_MAIN);
   writeFileSync(join(emptyFolder, 'README.md'), '# Empty extension\n\nThe anchor of the activation benchmark.\n');
   const empty = join(dir, 'empty.vsix');
@@ -66,7 +85,10 @@ function prepareExtensions(dir) {
   // The runner's extension under development: a manifest only (the runner itself is the extensionTestsPath).
   const runnerFolder = join(dir, 'runner');
   mkdirSync(runnerFolder);
-  writeFileSync(join(runnerFolder, 'package.json'), JSON.stringify({ name: 'activation-runner', publisher: 'hwc-bench', version: '0.0.0', engines: manifest.engines }));
+  writeFileSync(
+    join(runnerFolder, 'package.json'),
+    JSON.stringify({ name: 'activation-runner', publisher: 'hwc-bench', version: '0.0.0', engines: manifest.engines }),
+  );
   return { vsixes: [ours, empty], runnerFolder };
 }
 
@@ -77,24 +99,31 @@ async function oneHost({ vsixes, runnerFolder }, order, out) {
   let timer;
   try {
     const exitCode = await new Promise((resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`the extension host did not finish within ${HOST_TIMEOUT_MS / 1000} s`)), HOST_TIMEOUT_MS);
-      server.openWorkbench({
-        payload: [
-          ['extensionDevelopmentPath', server.remoteUri(runnerFolder)],
-          ['extensionTestsPath', server.remoteUri(RUNNER)],
-          ['extensionEnvironment', JSON.stringify({ HWC_BENCH_ORDER: JSON.stringify(order), HWC_BENCH_OUT: out })],
-          ['skipWelcome', 'true'],
-        ],
-        beforeLoad: async (page) => {
-          await page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-          await page.exposeFunction('codeAutomationLog', (type, args) => {
-            const text = format(...(Array.isArray(args) ? args : [args]));
-            if (type === 'error' && /hwc-bench|vscodeActivationRunner|huaweicloud/i.test(text)) hostErrors.push(text);
-          });
-        },
-      }).catch(reject);
+      timer = setTimeout(
+        () => reject(new Error(`the extension host did not finish within ${HOST_TIMEOUT_MS / 1000} s`)),
+        HOST_TIMEOUT_MS,
+      );
+      server
+        .openWorkbench({
+          payload: [
+            ['extensionDevelopmentPath', server.remoteUri(runnerFolder)],
+            ['extensionTestsPath', server.remoteUri(RUNNER)],
+            ['extensionEnvironment', JSON.stringify({ HWC_BENCH_ORDER: JSON.stringify(order), HWC_BENCH_OUT: out })],
+            ['skipWelcome', 'true'],
+          ],
+          beforeLoad: async (page) => {
+            await page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
+            await page.exposeFunction('codeAutomationLog', (type, args) => {
+              const text = format(...(Array.isArray(args) ? args : [args]));
+              if (type === 'error' && /hwc-bench|vscodeActivationRunner|huaweicloud/i.test(text)) hostErrors.push(text);
+            });
+          },
+        })
+        .catch(reject);
     });
-    if (exitCode !== 0 || !existsSync(out)) throw new Error(`the runner failed (exit ${exitCode}): ${hostErrors.join('\n') || 'no message'}`);
+    if (exitCode !== 0 || !existsSync(out)) {
+      throw new Error(`the runner failed (exit ${exitCode}): ${hostErrors.join('\n') || 'no message'}`);
+    }
     return JSON.parse(readFileSync(out, 'utf8'));
   } finally {
     clearTimeout(timer);
@@ -132,12 +161,22 @@ export async function vscodeActivationRows({ packaged = false } = {}) {
         const own = result.vscode[id];
         if (own) recorded[id].push(own.loadCode + own.callActivate + own.finishActivate);
       }
-      note(`  host ${host + 1}: ${order.map((id) => `${label(id)} ${formatMs(result.activateMs[id])}`).join(', then ')}`);
+      note(
+        `  host ${host + 1}: ${order.map((id) => `${label(id)} ${formatMs(result.activateMs[id])}`).join(', then ')}`,
+      );
       for (const id of order) {
         const phase = result.phases[id];
         const own = result.vscode[id];
-        note(`    ${label(id)}: ${phase ? Object.entries(phase).map(([name, value]) => `${name} ${value.toFixed(2)}`).join(', ') : 'no phases'} ms; `
-          + `VS Code's record: ${own ? `load ${own.loadCode} + call ${own.callActivate} + finish ${own.finishActivate} ms` : result.vscode.unavailable ?? 'none'}`);
+        note(
+          `    ${label(id)}: ${
+            phase
+              ? Object.entries(phase)
+                  .map(([name, value]) => `${name} ${value.toFixed(2)}`)
+                  .join(', ')
+              : 'no phases'
+          } ms; ` +
+            `VS Code's record: ${own ? `load ${own.loadCode} + call ${own.callActivate} + finish ${own.finishActivate} ms` : (result.vscode.unavailable ?? 'none')}`,
+        );
       }
     }
   } finally {
@@ -148,12 +187,19 @@ export async function vscodeActivationRows({ packaged = false } = {}) {
   // VS Code's record leaves out the wait for the extension's context (its storage, asked of the window) and counts
   // whole milliseconds: printed beside, not instead.
   const own = (id) => (recorded[id].length === HOSTS ? `; VS Code's own record ${median(recorded[id])} ms` : '');
-  if (unsettled > 0) note(`vscode activation: in ${unsettled} host(s) the event loop never stayed idle before a measurement`);
-  return [{
-    what: `${WHAT} (${HOSTS} hosts, order alternated; \`activate()\` called to resolved)`,
-    figure: `${formatMs(figure)}${own(OURS)}`, anchor: `an empty extension installed beside it ${formatMs(anchor)}${own(EMPTY)}`,
-    ratio: `${formatRatio(figure / anchor)} (${formatDelta(figure - anchor)})`, goal: GOAL, met: figure - anchor <= 3,
-  }];
+  if (unsettled > 0) {
+    note(`vscode activation: in ${unsettled} host(s) the event loop never stayed idle before a measurement`);
+  }
+  return [
+    {
+      what: `${WHAT} (${HOSTS} hosts, order alternated; \`activate()\` called to resolved)`,
+      figure: `${formatMs(figure)}${own(OURS)}`,
+      anchor: `an empty extension installed beside it ${formatMs(anchor)}${own(EMPTY)}`,
+      ratio: `${formatRatio(figure / anchor)} (${formatDelta(figure - anchor)})`,
+      goal: GOAL,
+      met: figure - anchor <= 3,
+    },
+  ];
 }
 
 if (isMain(import.meta.url)) await printRows(vscodeActivationRows);

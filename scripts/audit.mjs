@@ -33,13 +33,25 @@ export function readAuditJson(stdout, stderr) {
   } catch {
     parsed = undefined;
   }
-  if (parsed && typeof parsed === 'object' && typeof parsed.auditReportVersion === 'number' && parsed.metadata && typeof parsed.metadata === 'object') {
+  if (
+    parsed &&
+    typeof parsed === 'object' &&
+    typeof parsed.auditReportVersion === 'number' &&
+    parsed.metadata &&
+    typeof parsed.metadata === 'object'
+  ) {
     return { report: true };
   }
   const message = typeof parsed?.message === 'string' && parsed.message !== '' ? parsed.message : undefined;
   const code = typeof parsed?.error?.code === 'string' ? parsed.error.code : undefined;
-  const lastError = stderr.split('\n').map((line) => line.replace(/^npm (error|warn) /, '').trim()).filter((line) => line && !/complete log of this run/.test(line)).at(-1);
-  const reason = parsed?.statusCode ? `HTTP ${message ?? parsed.statusCode}` : message ?? code ?? lastError ?? 'npm gave no reason';
+  const lastError = stderr
+    .split('\n')
+    .map((line) => line.replace(/^npm (error|warn) /, '').trim())
+    .filter((line) => line && !/complete log of this run/.test(line))
+    .at(-1);
+  const reason = parsed?.statusCode
+    ? `HTTP ${message ?? parsed.statusCode}`
+    : (message ?? code ?? lastError ?? 'npm gave no reason');
   return { report: false, reason };
 }
 
@@ -53,12 +65,16 @@ function main() {
   }
   const read = readAuditJson(probe.stdout, probe.stderr);
   if (!read.report) {
-    const registry = npm(['config', 'get', 'registry', ...extra.filter((arg) => arg !== '--json')]).stdout.trim() || 'the configured registry';
-    console.error([
-      `npm audit: no advisory source could be reached: the audit request to ${registry} failed (${read.reason}).`,
-      'The runtime dependencies were NOT checked for known vulnerabilities: this is no clean result.',
-      'Run it where a registry with the audit endpoint is reachable (registry.npmjs.org, or --registry <url>).',
-    ].join('\n'));
+    const registry =
+      npm(['config', 'get', 'registry', ...extra.filter((arg) => arg !== '--json')]).stdout.trim() ||
+      'the configured registry';
+    console.error(
+      [
+        `npm audit: no advisory source could be reached: the audit request to ${registry} failed (${read.reason}).`,
+        'The runtime dependencies were NOT checked for known vulnerabilities: this is no clean result.',
+        'Run it where a registry with the audit endpoint is reachable (registry.npmjs.org, or --registry <url>).',
+      ].join('\n'),
+    );
     return NOT_CHECKED;
   }
   if (extra.includes('--json')) {

@@ -20,10 +20,12 @@ const reportProblems = {
       if (watch) console.log('[watch] build started');
     });
     build.onEnd((result) => {
-      const print = (severity) => ({ text, location }) => {
-        const where = location ? `${location.file}:${location.line}:${location.column}: ` : '';
-        console.error(`${where}${severity}: ${text}`);
-      };
+      const print =
+        (severity) =>
+        ({ text, location }) => {
+          const where = location ? `${location.file}:${location.line}:${location.column}: ` : '';
+          console.error(`${where}${severity}: ${text}`);
+        };
       result.errors.forEach(print('error'));
       result.warnings.forEach(print('warning'));
       if (watch) console.log(`[watch] build finished with ${result.errors.length} error(s)`);
@@ -48,6 +50,8 @@ if (watch) {
   // The size on disk: what the production build wrote after esbuild (see scripts/lib/preparse.mjs).
   for (const file of Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'))) {
     const code = readFileSync(join(options.absWorkingDir, file));
-    console.log(`${file}: ${(code.length / 1024).toFixed(1)} KB${production ? ` (minified), ${(gzipSync(code).length / 1024).toFixed(1)} KB gzip` : ''}`);
+    console.log(
+      `${file}: ${(code.length / 1024).toFixed(1)} KB${production ? ` (minified), ${(gzipSync(code).length / 1024).toFixed(1)} KB gzip` : ''}`,
+    );
   }
 }

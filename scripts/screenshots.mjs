@@ -18,7 +18,9 @@ const USAGE = 'usage: npm run screenshots [-- --check | --list]';
 const args = process.argv.slice(2);
 const unknown = args.filter((arg) => !['--check', '--list'].includes(arg));
 if (unknown.length > 0 || args.length > 1) {
-  console.error(`screenshots: unexpected ${unknown.length > 0 ? `argument ${unknown.join(' ')}` : 'arguments: give one option'}\n${USAGE}`);
+  console.error(
+    `screenshots: unexpected ${unknown.length > 0 ? `argument ${unknown.join(' ')}` : 'arguments: give one option'}\n${USAGE}`,
+  );
   process.exit(2);
 }
 const check = args.includes('--check');
@@ -39,7 +41,8 @@ const SIDE_BAR_WIDTH = 480;
 
 /** The documents of the workspace the pictures show, written anew each run. */
 const networkDocument = (name, cidr) => ({
-  apiVersion: 'v1', kind: 'Network',
+  apiVersion: 'v1',
+  kind: 'Network',
   metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' } },
   spec: { cidr },
 });
@@ -49,13 +52,23 @@ const DOCUMENTS = {
   'inference-net.network.json': networkDocument('inference-net', '192.168.0.0/17'),
   'office-egress.address-group.json': {
     address_group: {
-      name: 'office-egress', ip_version: 4, ip_set: ['192.168.3.0/24', '192.168.5.20-192.168.5.100'], max_capacity: 20,
-      description: 'Office NAT egress', enterprise_project_id: '0',
+      name: 'office-egress',
+      ip_version: 4,
+      ip_set: ['192.168.3.0/24', '192.168.5.20-192.168.5.100'],
+      max_capacity: 20,
+      description: 'Office NAT egress',
+      enterprise_project_id: '0',
     },
   },
   // A range written backwards: an error with a quick fix.
   'partner-ranges.address-group.json': {
-    address_group: { name: 'partner-ranges', ip_version: 4, ip_set: ['203.0.113.0/24', '198.51.100.200-198.51.100.10'], max_capacity: 20, description: 'Partners' },
+    address_group: {
+      name: 'partner-ranges',
+      ip_version: 4,
+      ip_set: ['203.0.113.0/24', '198.51.100.200-198.51.100.10'],
+      max_capacity: 20,
+      description: 'Partners',
+    },
   },
 };
 /** The network that ends `Abnormal` (an emulator fault), so that the explorer shows every phase. */
@@ -70,7 +83,8 @@ const ABNORMAL_NETWORK = 'batch-jobs';
  */
 const STEPS = [
   {
-    file: 'diagnostic-fix.png', what: 'a diagnostic and its lightbulb fix',
+    file: 'diagnostic-fix.png',
+    what: 'a diagnostic and its lightbulb fix',
     async take(ctx) {
       // Two networks are created first: by the time the explorer is photographed they have settled, one Abnormal.
       await ctx.emulator.control('PUT', 'faults', { abnormalNetworks: [ABNORMAL_NETWORK] });
@@ -78,33 +92,54 @@ const STEPS = [
       await ctx.create('training-net.network.json', /^2 operations: Creating$/);
 
       await ctx.open('partner-ranges.address-group.json');
-      await ctx.shown(ctx.page.locator('.editor-group-container.active .squiggly-error').first(), 'the red squiggle under the reversed range');
+      await ctx.shown(
+        ctx.page.locator('.editor-group-container.active .squiggly-error').first(),
+        'the red squiggle under the reversed range',
+      );
       // The cursor on the line shows the lightbulb; the mouse on the squiggle shows the diagnostic.
       const reversed = ctx.editorText('198.51.100.200-198.51.100.10');
       await reversed.click({ position: { x: 3, y: 5 } });
       await reversed.hover();
-      const hover = await ctx.shown(ctx.page.locator('.monaco-hover:visible').filter({ hasText: 'the range is reversed' }), 'the diagnostic\'s hover');
+      const hover = await ctx.shown(
+        ctx.page.locator('.monaco-hover:visible').filter({ hasText: 'the range is reversed' }),
+        "the diagnostic's hover",
+      );
       await hover.locator('a, .action').filter({ hasText: 'Quick Fix' }).first().click();
-      const fix = await ctx.shown(ctx.page.locator('.action-widget').filter({ hasText: FIX_TITLE }), `the quick fix "${FIX_TITLE}"`);
+      const fix = await ctx.shown(
+        ctx.page.locator('.action-widget').filter({ hasText: FIX_TITLE }),
+        `the quick fix "${FIX_TITLE}"`,
+      );
       await ctx.shown(ctx.page.locator('.editor-group-container.active .lightBulbWidget').first(), 'the lightbulb');
-      await ctx.shown(hover, 'the diagnostic\'s hover beside the quick fix');
+      await ctx.shown(hover, "the diagnostic's hover beside the quick fix");
       return ctx.editorRegion([hover, fix]);
     },
     async after(ctx) {
       // Fixed, then created: the explorer shows it too.
       await ctx.page.locator('.action-widget .monaco-list-row').filter({ hasText: FIX_TITLE }).click();
-      await ctx.shown(ctx.editorLines().filter({ hasText: '198.51.100.10-198.51.100.200' }), 'the range, swapped by the fix');
-      await ctx.page.locator('.editor-group-container.active .squiggly-error').first().waitFor({ state: 'detached', timeout: WAIT_MS });
+      await ctx.shown(
+        ctx.editorLines().filter({ hasText: '198.51.100.10-198.51.100.200' }),
+        'the range, swapped by the fix',
+      );
+      await ctx.page
+        .locator('.editor-group-container.active .squiggly-error')
+        .first()
+        .waitFor({ state: 'detached', timeout: WAIT_MS });
       await ctx.page.keyboard.press('Control+S');
       await ctx.create('partner-ranges.address-group.json');
     },
   },
   {
-    file: 'hover.png', what: 'an address hover',
+    file: 'hover.png',
+    what: 'an address hover',
     async take(ctx) {
       await ctx.open('office-egress.address-group.json');
       await ctx.editorText('192.168.5.20-192.168.5.100').hover();
-      const hover = await ctx.shown(ctx.page.locator('.monaco-hover:visible').filter({ hasText: 'IPv4, 81 addresses: 192.168.5.20 – 192.168.5.100' }), 'the hover of the range');
+      const hover = await ctx.shown(
+        ctx.page
+          .locator('.monaco-hover:visible')
+          .filter({ hasText: 'IPv4, 81 addresses: 192.168.5.20 – 192.168.5.100' }),
+        'the hover of the range',
+      );
       return ctx.editorRegion([hover]);
     },
     async after(ctx) {
@@ -112,7 +147,8 @@ const STEPS = [
     },
   },
   {
-    file: 'compare.png', what: 'Compare with Live',
+    file: 'compare.png',
+    what: 'Compare with Live',
     async take(ctx) {
       // Created from its document, which is linked to it since: an edit is a difference.
       await runCommand(ctx.page, 'View: Close All Editors');
@@ -126,8 +162,14 @@ const STEPS = [
       await ctx.page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: WAIT_MS });
       await runCommand(ctx.page, 'Huawei Cloud: Compare with Live');
       const diff = ctx.page.locator('.editor-group-container.active .monaco-diff-editor.side-by-side').first();
-      await ctx.shown(diff.locator('.editor.modified .view-lines').filter({ hasText: '192.168.5.120' }), 'the document\'s side of the diff');
-      await ctx.shown(diff.locator('.editor.original .view-lines').filter({ hasText: '192.168.5.100' }), 'the live side of the diff');
+      await ctx.shown(
+        diff.locator('.editor.modified .view-lines').filter({ hasText: '192.168.5.120' }),
+        "the document's side of the diff",
+      );
+      await ctx.shown(
+        diff.locator('.editor.original .view-lines').filter({ hasText: '192.168.5.100' }),
+        'the live side of the diff',
+      );
       await ctx.shown(diff.locator('.char-insert').first(), 'the difference marked');
       const tabs = await ctx.page.locator('.editor-group-container.active .title').first().boundingBox();
       const lines = await diff.locator('.editor.modified .view-line').last().boundingBox();
@@ -140,13 +182,21 @@ const STEPS = [
     },
   },
   {
-    file: 'status-creating.png', what: 'the status bar while a network is Creating',
+    file: 'status-creating.png',
+    what: 'the status bar while a network is Creating',
     async take(ctx) {
       // The networks created first have settled; the Abnormal one waits, with the error background, to be opened.
       await ctx.statusText(/^batch-jobs: Abnormal$/, 60_000);
       await ctx.status.click();
-      await ctx.shown(ctx.page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Provisioning Operations' }), 'the operations list');
-      await ctx.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: ABNORMAL_NETWORK }).first().click();
+      await ctx.shown(
+        ctx.page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Provisioning Operations' }),
+        'the operations list',
+      );
+      await ctx.page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: ABNORMAL_NETWORK })
+        .first()
+        .click();
       await ctx.statusText(/^Local emulator$/);
       await ctx.create('inference-net.network.json', /^inference-net: Creating$/);
       await ctx.shown(ctx.status.locator('.codicon-modifier-spin, .codicon-sync').first(), 'the spinner');
@@ -154,7 +204,8 @@ const STEPS = [
     },
   },
   {
-    file: 'explorer.png', what: 'the explorer with phases',
+    file: 'explorer.png',
+    what: 'the explorer with phases',
     async take(ctx) {
       for (const list of ['ModelArts Networks', 'VPC Address Groups']) {
         const row = ctx.row(list);
@@ -172,7 +223,8 @@ const STEPS = [
     },
   },
   {
-    file: 'status-active.png', what: 'the status bar at Active',
+    file: 'status-active.png',
+    what: 'the status bar at Active',
     async take(ctx) {
       await ctx.statusText(/^inference-net: Active$/, 60_000);
       await ctx.shown(ctx.status.locator('.codicon-check'), 'the check mark');
@@ -180,11 +232,18 @@ const STEPS = [
     },
   },
   {
-    file: 'delete-confirm.png', what: 'the delete confirmation',
+    file: 'delete-confirm.png',
+    what: 'the delete confirmation',
     async take(ctx) {
       await ctx.row('training-net').click({ button: 'right' });
-      await ctx.page.locator('.context-view .monaco-menu .action-label').filter({ hasText: /^Delete…$/ }).click();
-      const dialog = await ctx.shown(ctx.page.locator('.monaco-dialog-box').filter({ hasText: 'Delete network training-net' }), 'the confirmation');
+      await ctx.page
+        .locator('.context-view .monaco-menu .action-label')
+        .filter({ hasText: /^Delete…$/ })
+        .click();
+      const dialog = await ctx.shown(
+        ctx.page.locator('.monaco-dialog-box').filter({ hasText: 'Delete network training-net' }),
+        'the confirmation',
+      );
       await ctx.shown(dialog.getByRole('button', { name: 'Delete' }), 'its Delete button');
       return dialog;
     },
@@ -193,7 +252,8 @@ const STEPS = [
     },
   },
   {
-    file: 'filter.png', what: 'Filter by Name offering the names loaded',
+    file: 'filter.png',
+    what: 'Filter by Name offering the names loaded',
     async take(ctx) {
       // The list's inline filter icon, as a person finds it.
       const list = ctx.row('VPC Address Groups');
@@ -202,7 +262,10 @@ const STEPS = [
       const input = ctx.page.locator('.quick-input-widget input');
       await ctx.shown(input, 'the filter box');
       await input.fill('office');
-      await ctx.shown(ctx.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'office-egress' }).first(), 'the loaded name offered');
+      await ctx.shown(
+        ctx.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'office-egress' }).first(),
+        'the loaded name offered',
+      );
       return ctx.page.locator('.quick-input-widget');
     },
     async after(ctx) {
@@ -210,21 +273,30 @@ const STEPS = [
     },
   },
   // Taken when the extension contributes a walkthrough.
-  ...(walkthrough ? [{
-    file: 'walkthrough.png', what: 'the walkthrough',
-    async take(ctx) {
-      await runCommand(ctx.page, 'View: Close All Editors');
-      await runCommand(ctx.page, 'Welcome: Open Walkthrough...');
-      const input = ctx.page.locator('.quick-input-widget input');
-      await input.fill(walkthrough.title);
-      await ctx.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: walkthrough.title }).first().click();
-      const steps = ctx.page.locator('.gettingStartedContainer .getting-started-step');
-      await ctx.shown(steps.first(), `the walkthrough "${walkthrough.title}"`);
-      const editor = await ctx.page.locator('.part.editor').boundingBox();
-      if (!editor) throw new Error('the editor area is not shown');
-      return { clip: { x: editor.x, y: editor.y, width: editor.width, height: Math.min(editor.height, 460) } };
-    },
-  }] : []),
+  ...(walkthrough
+    ? [
+        {
+          file: 'walkthrough.png',
+          what: 'the walkthrough',
+          async take(ctx) {
+            await runCommand(ctx.page, 'View: Close All Editors');
+            await runCommand(ctx.page, 'Welcome: Open Walkthrough...');
+            const input = ctx.page.locator('.quick-input-widget input');
+            await input.fill(walkthrough.title);
+            await ctx.page
+              .locator('.quick-input-list .monaco-list-row')
+              .filter({ hasText: walkthrough.title })
+              .first()
+              .click();
+            const steps = ctx.page.locator('.gettingStartedContainer .getting-started-step');
+            await ctx.shown(steps.first(), `the walkthrough "${walkthrough.title}"`);
+            const editor = await ctx.page.locator('.part.editor').boundingBox();
+            if (!editor) throw new Error('the editor area is not shown');
+            return { clip: { x: editor.x, y: editor.y, width: editor.width, height: Math.min(editor.height, 460) } };
+          },
+        },
+      ]
+    : []),
 ];
 const FIX_TITLE = 'Swap the ends of the range: 198.51.100.10-198.51.100.200';
 
@@ -241,7 +313,9 @@ function makeContext(page, emulator, workspace) {
   const status = page.locator(`[id="${STATUS_ITEM_ID}"]`);
   const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const ctx = {
-    page, emulator, status,
+    page,
+    emulator,
+    status,
     /** Waits for `locator` to be shown; the error says that `what` was not. */
     async shown(locator, what, timeout = WAIT_MS) {
       try {
@@ -252,7 +326,11 @@ function makeContext(page, emulator, workspace) {
       return locator;
     },
     /** A row of the Resources view, by its label. */
-    row: (label) => page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) }).first(),
+    row: (label) =>
+      page
+        .locator('.sidebar .monaco-list-row')
+        .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+        .first(),
     /** Waits until the row `label` is at `phase`: the phase is the row's icon, `icon`. */
     async rowWith(label, phase, icon) {
       const row = ctx.row(label);
@@ -275,12 +353,21 @@ function makeContext(page, emulator, workspace) {
       await page.keyboard.press('Control+P');
       const input = await ctx.shown(page.locator('.quick-input-widget input'), 'Go to File');
       await input.fill(file);
-      await ctx.shown(page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first(), `${file} in Go to File`);
+      await ctx.shown(
+        page.locator('.quick-input-list .monaco-list-row').filter({ hasText: file }).first(),
+        `${file} in Go to File`,
+      );
       await input.press('Enter');
-      await ctx.shown(page.locator(`.tabs-container .tab.active[data-resource-name="${file}"]`), `the editor of ${file}`);
+      await ctx.shown(
+        page.locator(`.tabs-container .tab.active[data-resource-name="${file}"]`),
+        `the editor of ${file}`,
+      );
       await ctx.shown(ctx.editorLines().filter({ hasText: '{' }), `the text of ${file}`);
       // The CodeLenses above the document move its lines down when they come: wait for them before pointing at a line.
-      await ctx.shown(page.locator('.editor-group-container.active .codelens-decoration').first(), `the CodeLenses of ${file}`);
+      await ctx.shown(
+        page.locator('.editor-group-container.active .codelens-decoration').first(),
+        `the CodeLenses of ${file}`,
+      );
     },
     /**
      * Opens `file` and runs Create from Document on it; then waits until the status bar matches `following` (a
@@ -298,14 +385,24 @@ function makeContext(page, emulator, workspace) {
     /** The text lines of the active editor. */
     editorLines: () => page.locator('.editor-group-container.active .monaco-editor .view-lines').first(),
     /** The token of the active editor that shows `text` (a JSON string: with its quotes). */
-    editorText: (text) => page.locator('.editor-group-container.active .monaco-editor .view-line span').filter({ hasText: new RegExp(`^"?${escapeRegExp(text)}"?$`) }).last(),
+    editorText: (text) =>
+      page
+        .locator('.editor-group-container.active .monaco-editor .view-line span')
+        .filter({ hasText: new RegExp(`^"?${escapeRegExp(text)}"?$`) })
+        .last(),
     /** Replaces the only occurrence of `text` in the active editor with `replacement`, through Find and typing. */
     async replaceInEditor(text, replacement) {
       await ctx.editorLines().click();
       await page.keyboard.press('Control+F');
-      const find = await ctx.shown(page.locator('.find-widget.visible textarea, .find-widget.visible input').first(), 'the find widget');
+      const find = await ctx.shown(
+        page.locator('.find-widget.visible textarea, .find-widget.visible input').first(),
+        'the find widget',
+      );
       await find.fill(text);
-      await ctx.shown(page.locator('.find-widget.visible .matchesCount').filter({ hasText: /^1 of 1$/ }), `one match of "${text}"`);
+      await ctx.shown(
+        page.locator('.find-widget.visible .matchesCount').filter({ hasText: /^1 of 1$/ }),
+        `one match of "${text}"`,
+      );
       // Closing Find leaves the match selected: typing replaces it.
       await page.keyboard.press('Escape');
       await page.keyboard.type(replacement);
@@ -316,7 +413,9 @@ function makeContext(page, emulator, workspace) {
       const bar = await page.locator('.part.statusbar').boundingBox();
       const item = await status.boundingBox();
       if (!bar || !item) throw new Error('the status bar is not shown');
-      return { clip: { x: bar.x, y: bar.y, width: Math.min(bar.width, item.x + item.width + 16 - bar.x), height: bar.height } };
+      return {
+        clip: { x: bar.x, y: bar.y, width: Math.min(bar.width, item.x + item.width + 16 - bar.x), height: bar.height },
+      };
     },
     /**
      * The active editor's document (from its line numbers and CodeLens to its last line) with the `widgets` shown
@@ -326,10 +425,12 @@ function makeContext(page, emulator, workspace) {
       const editor = await page.locator('.editor-group-container.active .monaco-editor').first().boundingBox();
       if (!editor) throw new Error('no editor is shown');
       // Where the text ends: lines are as wide as the editor, their tokens are not.
-      const text = await page.locator('.editor-group-container.active .monaco-editor .view-line > span').evaluateAll((spans) => ({
-        right: Math.max(...spans.map((span) => span.getBoundingClientRect().right)),
-        bottom: Math.max(...spans.map((span) => span.getBoundingClientRect().bottom)),
-      }));
+      const text = await page
+        .locator('.editor-group-container.active .monaco-editor .view-line > span')
+        .evaluateAll((spans) => ({
+          right: Math.max(...spans.map((span) => span.getBoundingClientRect().right)),
+          bottom: Math.max(...spans.map((span) => span.getBoundingClientRect().bottom)),
+        }));
       const boxes = [{ x: editor.x, y: editor.y, width: text.right - editor.x, height: text.bottom - editor.y }];
       for (const locator of widgets) {
         const box = await locator.boundingBox();
@@ -374,16 +475,28 @@ async function main() {
   const workspace = join(projectRoot, 'out', 'screenshots-workspace');
   rmSync(workspace, { recursive: true, force: true });
   mkdirSync(workspace, { recursive: true });
-  for (const [file, document] of Object.entries(DOCUMENTS)) writeFileSync(join(workspace, file), `${JSON.stringify(document, null, 2)}\n`);
+  for (const [file, document] of Object.entries(DOCUMENTS)) {
+    writeFileSync(join(workspace, file), `${JSON.stringify(document, null, 2)}\n`);
+  }
 
   // As `npm start` serves it: the emulator first, named in the extension host's environment, so that the connection
   // is the "Local emulator" one. In memory, and slow enough that `Creating` stays on screen.
-  const emulator = await startEmulatorProcess(['--port', '0', '--quiet', '--pending-ms', '0', '--create-delay-ms', String(CREATE_DELAY_MS)]);
+  const emulator = await startEmulatorProcess([
+    '--port',
+    '0',
+    '--quiet',
+    '--pending-ms',
+    '0',
+    '--create-delay-ms',
+    String(CREATE_DELAY_MS),
+  ]);
   const server = await startCodeServer({
     settings: {
       'huaweicloud.region': REGION,
       // Pictures show the product: nothing VS Code would pop up on its own.
-      'editor.minimap.enabled': false, 'workbench.editor.enablePreview': false, 'breadcrumbs.enabled': false,
+      'editor.minimap.enabled': false,
+      'workbench.editor.enablePreview': false,
+      'breadcrumbs.enabled': false,
     },
   });
   const results = [];
@@ -412,12 +525,16 @@ async function main() {
         else await shot.screenshot({ path });
         await shotStep.after?.(ctx);
         results.push(true);
-        console.log(`ok      ${shotStep.file}: ${shotStep.what} (${(statSync(path).size / 1024).toFixed(1)} KB, ${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`);
+        console.log(
+          `ok      ${shotStep.file}: ${shotStep.what} (${(statSync(path).size / 1024).toFixed(1)} KB, ${((Date.now() - stepStarted) / 1000).toFixed(1)} s)`,
+        );
       } catch (error) {
         const failure = join(projectRoot, 'out', 'screenshots-failed', shotStep.file);
         mkdirSync(dirname(failure), { recursive: true });
         await page.screenshot({ path: failure }).catch(() => {});
-        console.error(`FAILED  ${shotStep.file}: ${shotStep.what} — the state was not reached: ${error.message.split('\n')[0]} (the page: ${failure})`);
+        console.error(
+          `FAILED  ${shotStep.file}: ${shotStep.what} — the state was not reached: ${error.message.split('\n')[0]} (the page: ${failure})`,
+        );
         for (const rest of STEPS.slice(i + 1)) console.error(`not run ${rest.file}: ${rest.what}`);
         results.push(...STEPS.slice(i).map(() => false));
         break;
@@ -428,7 +545,11 @@ async function main() {
     emulator.stop();
   }
   const failed = results.filter((ok) => !ok).length;
-  if (failed === 0) console.log(`\nThe pictures are in ${outputDir} (${((Date.now() - started) / 1000).toFixed(0)} s in the workbench).`);
+  if (failed === 0) {
+    console.log(
+      `\nThe pictures are in ${outputDir} (${((Date.now() - started) / 1000).toFixed(0)} s in the workbench).`,
+    );
+  }
   console.log(`${results.length - failed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
 }
@@ -440,8 +561,11 @@ function roundClip({ x, y, width, height }) {
   return { x: left, y: top, width: Math.ceil(x + width) - left, height: Math.ceil(y + height) - top };
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(`screenshots: ${error.stack ?? error}`);
-  console.log(`0 passed, ${STEPS.length} failed`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`screenshots: ${error.stack ?? error}`);
+    console.log(`0 passed, ${STEPS.length} failed`);
+    process.exit(1);
+  },
+);

@@ -20,7 +20,9 @@ function step(command, args) {
 const options = process.argv.slice(2);
 const unknown = options.filter((option) => option !== '--fresh');
 if (unknown.length > 0) {
-  console.error(`npm start: unknown option ${unknown.join(' ')}; the one option is --fresh (clears the emulator's state and the VS Code profile, and seeds again)`);
+  console.error(
+    `npm start: unknown option ${unknown.join(' ')}; the one option is --fresh (clears the emulator's state and the VS Code profile, and seeds again)`,
+  );
   process.exit(2);
 }
 const fresh = options.includes('--fresh');
@@ -47,10 +49,24 @@ step(process.execPath, ['scripts/build.mjs']);
 // The emulator first: the extension host's environment names it (HUAWEICLOUD_EMULATOR_URL), and the extension
 // connects to it as to one Start Local Emulator started, once it has said it is one. Its quota leaves room for
 // groups of one's own beside the scenario's.
-const emulator = spawn(process.execPath, [
-  join(projectRoot, 'dist', 'emulator.js'), '--port', '0', '--state', files.state, '--quota', '500', '--quiet',
-  '--scenario', join(projectRoot, 'sample', 'valid'), '--scenario-out', files.scenario,
-], { stdio: ['ignore', 'pipe', 'inherit'] });
+const emulator = spawn(
+  process.execPath,
+  [
+    join(projectRoot, 'dist', 'emulator.js'),
+    '--port',
+    '0',
+    '--state',
+    files.state,
+    '--quota',
+    '500',
+    '--quiet',
+    '--scenario',
+    join(projectRoot, 'sample', 'valid'),
+    '--scenario-out',
+    files.scenario,
+  ],
+  { stdio: ['ignore', 'pipe', 'inherit'] },
+);
 process.once('exit', () => emulator.kill());
 let emulatorOutput = '';
 const emulatorUrl = await new Promise((resolve, reject) => {
@@ -68,10 +84,16 @@ const emulatorUrl = await new Promise((resolve, reject) => {
 const scenarioLine = /^ {2}scenario: .*$/m.exec(emulatorOutput)?.[0].trim();
 const scenario = JSON.parse(readFileSync(files.scenario, 'utf8'));
 
-const { port, note } = await choosePort({ requested: requestedPort, remembered: fresh ? undefined : lastPort, avoid: fresh ? lastPort : undefined });
+const { port, note } = await choosePort({
+  requested: requestedPort,
+  remembered: fresh ? undefined : lastPort,
+  avoid: fresh ? lastPort : undefined,
+});
 if (note) console.log(`npm start: ${note}`);
 if (fresh && requestedPort !== undefined && requestedPort === lastPort) {
-  console.log(`npm start: HWC_PORT keeps the address of the last start, where the browser keeps that workbench's state: clear the site's data in the browser for a fresh one`);
+  console.log(
+    `npm start: HWC_PORT keeps the address of the last start, where the browser keeps that workbench's state: clear the site's data in the browser for a fresh one`,
+  );
 }
 const server = await startCodeServer({
   port,
@@ -88,26 +110,33 @@ writeFileSync(files.links, `${JSON.stringify(linksFile(scenario), null, 2)}\n`);
 // The extension host's environment comes from the page's payload, not from code-server's own environment.
 const payload = JSON.stringify([
   ['extensionDevelopmentPath', server.remoteUri(projectRoot)],
-  ['extensionEnvironment', JSON.stringify({ HUAWEICLOUD_EMULATOR_URL: emulatorUrl, HUAWEICLOUD_LINKS_FILE: files.links })],
+  [
+    'extensionEnvironment',
+    JSON.stringify({ HUAWEICLOUD_EMULATOR_URL: emulatorUrl, HUAWEICLOUD_LINKS_FILE: files.links }),
+  ],
   ['skipWelcome', 'true'],
 ]);
 const query = new URLSearchParams({ folder: join(projectRoot, 'sample'), payload });
 console.log(`\nLocal emulator: ${emulatorUrl} (state in ${files.state})`);
 if (scenarioLine) console.log(scenarioLine);
 console.log(`VS Code with Huawei Cloud Networks, pointed at the emulator: ${server.url}/?${query}\n`);
-console.log([
-  'In the Huawei Cloud view: showcase-creating Creating and showcase-peering\'s peer connection Connecting (re-armed at every',
-  'start), showcase-abnormal Abnormal, showcase-in-use used by a security-group rule (Delete… offers Force Delete), and',
-  'Load more… below the address groups. sample/valid/ is linked to its resources, web-servers.address-group.json with an',
-  'edit not applied yet (Compare with Live); sample/invalid/ shows the checks and their quick fixes. The walkthrough:',
-  '"Welcome: Open Walkthrough…" → Huawei Cloud Networks.',
-  `The profile (settings; the browser keeps the rest per address) is in ${files.profile}: \`npm start -- --fresh\` starts over.`,
-  'Rebuild with `npm run watch` in another terminal and reload the window to pick up changes. Ctrl+C stops.',
-].join('\n'));
+console.log(
+  [
+    "In the Huawei Cloud view: showcase-creating Creating and showcase-peering's peer connection Connecting (re-armed at every",
+    'start), showcase-abnormal Abnormal, showcase-in-use used by a security-group rule (Delete… offers Force Delete), and',
+    'Load more… below the address groups. sample/valid/ is linked to its resources, web-servers.address-group.json with an',
+    'edit not applied yet (Compare with Live); sample/invalid/ shows the checks and their quick fixes. The walkthrough:',
+    '"Welcome: Open Walkthrough…" → Huawei Cloud Networks.',
+    `The profile (settings; the browser keeps the rest per address) is in ${files.profile}: \`npm start -- --fresh\` starts over.`,
+    'Rebuild with `npm run watch` in another terminal and reload the window to pick up changes. Ctrl+C stops.',
+  ].join('\n'),
+);
 
 // Ctrl+C, a closed terminal or a kill stop code-server with this process (scripts/lib/codeServer.mjs).
 server.process.on('exit', async (code, signal) => {
-  console.error(`code-server exited (${signal ?? `code ${code}`}); its last lines:\n${server.serverLog.slice(-20).join('\n')}`);
+  console.error(
+    `code-server exited (${signal ?? `code ${code}`}); its last lines:\n${server.serverLog.slice(-20).join('\n')}`,
+  );
   await server.stop();
   process.exit(1);
 });

@@ -25,7 +25,9 @@ if (unknown.length > 0) {
 }
 // Ctrl+C: the layer running stops (its VS Code with it) and no further layer starts.
 let interrupted = false;
-process.on('SIGINT', () => { interrupted = true; });
+process.on('SIGINT', () => {
+  interrupted = true;
+});
 // A fresh clone has no node_modules: install before importing anything from it (as `npm start` does).
 ensureNpmPackages();
 if (VSCODE_LAYERS.some(wanted)) ensureVSCodeHarness();
@@ -39,10 +41,15 @@ function run(command, args, options = {}) {
   return new Promise((resolveRun) => {
     const child = spawn(command, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], ...options });
     let output = '';
-    const forward = (stream) => (chunk) => { output += chunk; stream.write(chunk); };
+    const forward = (stream) => (chunk) => {
+      output += chunk;
+      stream.write(chunk);
+    };
     child.stdout.on('data', forward(process.stdout));
     child.stderr.on('data', forward(process.stderr));
-    child.on('error', (error) => { output += String(error); });
+    child.on('error', (error) => {
+      output += String(error);
+    });
     child.on('close', (code, signal) => resolveRun({ code: code ?? (signal ? 1 : 0), output }));
   });
 }
@@ -50,7 +57,10 @@ function run(command, args, options = {}) {
 function testFiles(dir, suffix) {
   const root = join(projectRoot, dir);
   if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true }).map(String).filter((f) => f.endsWith(suffix)).map((f) => join(root, f));
+  return readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(root, f));
 }
 
 /**
@@ -65,17 +75,36 @@ async function compileTests(layer, entryPoints, format) {
   const keepHarnessExternal = {
     name: 'keep-harness-external',
     setup(build) {
-      build.onResolve({ filter: /scripts\/lib\/[\w.]+\.mjs$/ }, (args) => ({ path: resolve(args.resolveDir, args.path), external: true }));
+      build.onResolve({ filter: /scripts\/lib\/[\w.]+\.mjs$/ }, (args) => ({
+        path: resolve(args.resolveDir, args.path),
+        external: true,
+      }));
     },
   };
   await esbuild.build({
-    entryPoints, outdir, outbase: join(projectRoot, 'test', layer),
-    bundle: true, format, platform: 'node', target: 'node20', sourcemap: 'inline',
+    entryPoints,
+    outdir,
+    outbase: join(projectRoot, 'test', layer),
+    bundle: true,
+    format,
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
     outExtension: { '.js': format === 'esm' ? '.mjs' : '.js' },
     // Bundled CommonJS (the compiled schema validators) requires packages: give ES modules a require.
-    ...(format === 'esm' ? { banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } } : {}),
-    packages: 'external', external: ['vscode'], plugins: [keepHarnessExternal], logLevel: 'warning',
-    loader: { '.code-snippets': 'json' }, mainFields: ['module', 'main'],
+    ...(format === 'esm'
+      ? {
+          banner: {
+            js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+          },
+        }
+      : {}),
+    packages: 'external',
+    external: ['vscode'],
+    plugins: [keepHarnessExternal],
+    logLevel: 'warning',
+    loader: { '.code-snippets': 'json' },
+    mainFields: ['module', 'main'],
   });
   return outdir;
 }
@@ -83,8 +112,15 @@ async function compileTests(layer, entryPoints, format) {
 async function nodeTestLayer(layer) {
   const sources = testFiles(`test/${layer}`, '.test.ts');
   const outdir = await compileTests(layer, sources, 'esm');
-  const compiled = sources.map((f) => join(outdir, relative(join(projectRoot, 'test', layer), f).replace(/\.ts$/, '.mjs')));
-  const { code, output } = await run(process.execPath, ['--test', '--test-reporter=spec', '--enable-source-maps', ...compiled]);
+  const compiled = sources.map((f) =>
+    join(outdir, relative(join(projectRoot, 'test', layer), f).replace(/\.ts$/, '.mjs')),
+  );
+  const { code, output } = await run(process.execPath, [
+    '--test',
+    '--test-reporter=spec',
+    '--enable-source-maps',
+    ...compiled,
+  ]);
   return layerResult(parseNodeTestSummary(output), code);
 }
 
@@ -111,15 +147,23 @@ async function vscodeLayer(layer, { workspaceTrust = false } = {}) {
   let exitCode = 0;
   let printed = '';
   if (workspaceTrust) {
-    if (process.env.HWC_TEST_VSCODE === 'desktop') console.log(`${layer}: runs in code-server's VS Code even with HWC_TEST_VSCODE=desktop`);
-    ({ code: exitCode, output: printed } = await run(process.execPath, [launcher, `--extensionDevelopmentPath=${projectRoot}`, `--extensionTestsPath=${extensionTestsPath}`, workspace], {
-      env: { ...process.env, HWC_TEST_RESULTS_FILE: resultsFile },
-    }));
+    if (process.env.HWC_TEST_VSCODE === 'desktop') {
+      console.log(`${layer}: runs in code-server's VS Code even with HWC_TEST_VSCODE=desktop`);
+    }
+    ({ code: exitCode, output: printed } = await run(
+      process.execPath,
+      [launcher, `--extensionDevelopmentPath=${projectRoot}`, `--extensionTestsPath=${extensionTestsPath}`, workspace],
+      {
+        env: { ...process.env, HWC_TEST_RESULTS_FILE: resultsFile },
+      },
+    ));
     if (exitCode !== 0) console.error(`${layer} tests: the launcher exited with code ${exitCode}`);
   } else {
     const { runTests } = await import('@vscode/test-electron');
     // runTests lets the launcher print straight to this process's output: keep a copy of it for the scan below.
-    const restore = teeOutput((text) => { printed += text; });
+    const restore = teeOutput((text) => {
+      printed += text;
+    });
     try {
       await runTests({
         // HWC_TEST_VSCODE=desktop: let @vscode/test-electron download the desktop build (where that is reachable).
@@ -137,7 +181,11 @@ async function vscodeLayer(layer, { workspaceTrust = false } = {}) {
     }
   }
   const counts = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : undefined;
-  if (!counts) console.error(`${layer} tests: VS Code reported no results (it did not start, or the suite did not finish: the reason is printed above by vscode-launcher)`);
+  if (!counts) {
+    console.error(
+      `${layer} tests: VS Code reported no results (it did not start, or the suite did not finish: the reason is printed above by vscode-launcher)`,
+    );
+  }
   return addCounts(layerResult(counts, exitCode), scanOutput(layer, printed, needlesFile));
 }
 
@@ -151,7 +199,10 @@ function teeOutput(copy) {
       return writes[i].call(stream, chunk, ...rest);
     };
   });
-  return () => streams.forEach((stream, i) => { stream.write = writes[i]; });
+  return () =>
+    streams.forEach((stream, i) => {
+      stream.write = writes[i];
+    });
 }
 
 /**
@@ -166,7 +217,9 @@ function scanOutput(layer, printed, needlesFile) {
     console.error(`security: the output of the ${layer} layer holds secrets:\n${describeFindings(findings)}`);
     return { passed: 0, failed: 1 };
   }
-  console.log(`security: the output of the ${layer} layer (${(printed.length / 1024).toFixed(0)} KB) holds none of the suite's ${needles.length} secrets and signatures`);
+  console.log(
+    `security: the output of the ${layer} layer (${(printed.length / 1024).toFixed(0)} KB) holds none of the suite's ${needles.length} secrets and signatures`,
+  );
   return { passed: 1, failed: 0 };
 }
 
@@ -175,7 +228,10 @@ const addCounts = (a, b) => (b ? { passed: a.passed + b.passed, failed: a.failed
 const layers = {
   async checks() {
     const results = [];
-    for (const [name, command, args] of [['typecheck', bin('tsc'), ['--noEmit']], ['lint', bin('eslint'), ['.']]]) {
+    for (const [name, command, args] of [
+      ['typecheck', bin('tsc'), ['--noEmit']],
+      ['lint', bin('eslint'), ['.']],
+    ]) {
       const { code } = await run(command, args);
       console.log(`${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
       results.push(code === 0);
@@ -227,7 +283,7 @@ for (const [name, runLayer] of Object.entries(layers)) {
   }
   results.push({ name, ...result });
 }
-console.log(`\nnpm test: ${((performance.now()) / 60_000).toFixed(1)} min`);
+console.log(`\nnpm test: ${(performance.now() / 60_000).toFixed(1)} min`);
 for (const { name, passed, failed } of results) console.log(`${name}: ${passed} passed, ${failed} failed`);
 console.log(closingLine(results));
 process.exit(results.some((r) => r.failed > 0) ? 1 : 0);

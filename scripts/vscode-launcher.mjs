@@ -12,7 +12,12 @@ const timeoutMs = Number(process.env.HWC_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const verbose = process.env.HWC_TEST_VERBOSE === '1';
 
 function parseArgs(argv) {
-  const parsed = { extensionDevelopmentPaths: [], folder: undefined, extensionTestsPath: undefined, workspaceTrust: true };
+  const parsed = {
+    extensionDevelopmentPaths: [],
+    folder: undefined,
+    extensionTestsPath: undefined,
+    workspaceTrust: true,
+  };
   for (const arg of argv) {
     const [, name, value] = /^--([^=]+)=(.*)$/.exec(arg) ?? [];
     if (name === 'extensionDevelopmentPath') parsed.extensionDevelopmentPaths.push(value);
@@ -39,38 +44,51 @@ async function main() {
   let timer;
   try {
     const exitCode = await new Promise((resolveExit, rejectExit) => {
-      timer = setTimeout(() => rejectExit(new Error(`the test run did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
-      server.process.once('exit', (code, signal) => rejectExit(new Error(`code-server exited (${signal ?? `code ${code}`}) during the test run`)));
-      const extensionEnvironment = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('HWC_TEST_')));
+      timer = setTimeout(
+        () => rejectExit(new Error(`the test run did not finish within ${timeoutMs / 1000} s`)),
+        timeoutMs,
+      );
+      server.process.once('exit', (code, signal) =>
+        rejectExit(new Error(`code-server exited (${signal ?? `code ${code}`}) during the test run`)),
+      );
+      const extensionEnvironment = Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => key.startsWith('HWC_TEST_')),
+      );
       const payload = [
         ...args.extensionDevelopmentPaths.map((path) => ['extensionDevelopmentPath', server.remoteUri(path)]),
         ['extensionTestsPath', server.remoteUri(args.extensionTestsPath)],
         ['extensionEnvironment', JSON.stringify(extensionEnvironment)],
         ['skipWelcome', 'true'],
       ];
-      server.openWorkbench({
-        folder: args.folder,
-        payload,
-        beforeLoad: async (page) => {
-          // Called by the smoke-test driver when the extension host's test run ends; 0 means every test passed.
-          await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
-          // The test extension host's console: mocha's report arrives here.
-          await page.exposeFunction('codeAutomationLog', (type, args) => {
-            // Mocha reports through console.log. The workbench's own warnings and errors (mostly its failing
-            // attempts to reach the marketplace offline) are shown only with HWC_TEST_VERBOSE=1; those that name
-            // this extension always are.
-            const text = format(...(Array.isArray(args) ? args : [args]));
-            if (!verbose && (type === 'error' || type === 'warn') && !/huaweicloud|hwc-tools/i.test(text)) return;
-            (type === 'error' ? console.error : console.log)(text);
-          });
-          page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
-        },
-      }).then((page) => {
-        if (!args.workspaceTrust) return;
-        console.log('vscode-launcher: workspace trust is on, in a profile that trusts no folder');
-        // Alongside the tests, which check the trust state themselves.
-        answerTrustPrompt(page).then((asked) => asked && console.log('vscode-launcher: answered the trust prompt "No, I don\'t trust the authors"'), () => {});
-      }, rejectExit);
+      server
+        .openWorkbench({
+          folder: args.folder,
+          payload,
+          beforeLoad: async (page) => {
+            // Called by the smoke-test driver when the extension host's test run ends; 0 means every test passed.
+            await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
+            // The test extension host's console: mocha's report arrives here.
+            await page.exposeFunction('codeAutomationLog', (type, args) => {
+              // Mocha reports through console.log. The workbench's own warnings and errors (mostly its failing
+              // attempts to reach the marketplace offline) are shown only with HWC_TEST_VERBOSE=1; those that name
+              // this extension always are.
+              const text = format(...(Array.isArray(args) ? args : [args]));
+              if (!verbose && (type === 'error' || type === 'warn') && !/huaweicloud|hwc-tools/i.test(text)) return;
+              (type === 'error' ? console.error : console.log)(text);
+            });
+            page.on('pageerror', (error) => verbose && console.error(`[page] ${error.message}`));
+          },
+        })
+        .then((page) => {
+          if (!args.workspaceTrust) return;
+          console.log('vscode-launcher: workspace trust is on, in a profile that trusts no folder');
+          // Alongside the tests, which check the trust state themselves.
+          answerTrustPrompt(page).then(
+            (asked) =>
+              asked && console.log('vscode-launcher: answered the trust prompt "No, I don\'t trust the authors"'),
+            () => {},
+          );
+        }, rejectExit);
     });
     return exitCode;
   } catch (error) {
@@ -84,7 +102,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(`vscode-launcher: ${error.message}`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(`vscode-launcher: ${error.message}`);
+    process.exit(1);
+  },
+);

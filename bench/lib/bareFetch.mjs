@@ -9,8 +9,16 @@
 export async function bareSignedFetch(signRequest, key, { method, url, projectId, body }) {
   const text = body === undefined ? undefined : JSON.stringify(body);
   // The headers the extension's client sends, so that both put the same request on the wire.
-  const headers = { Accept: 'application/json', 'X-Project-Id': projectId, ...(text === undefined ? {} : { 'Content-Type': 'application/json' }) };
-  const response = await fetch(url, { method, headers: signRequest({ method, url, headers, body: text }, key), ...(text === undefined ? {} : { body: text }) });
+  const headers = {
+    Accept: 'application/json',
+    'X-Project-Id': projectId,
+    ...(text === undefined ? {} : { 'Content-Type': 'application/json' }),
+  };
+  const response = await fetch(url, {
+    method,
+    headers: signRequest({ method, url, headers, body: text }, key),
+    ...(text === undefined ? {} : { body: text }),
+  });
   if (response.status >= 300) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
   return response.status === 204 ? (await response.arrayBuffer(), undefined) : response.json();
 }

@@ -13,7 +13,10 @@ let built = false;
 /** `npm run build` (dist/extension.js and dist/emulator.js, minified), once per process. */
 export function ensureProductionBuild() {
   if (built) return;
-  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   built = true;
 }
 
@@ -32,9 +35,22 @@ export async function bundleForBench(name, contents, format = 'esm') {
   const outfile = join(root, 'out', 'bench', name);
   await esbuild.build({
     stdin: { contents, resolveDir: root, loader: 'ts' },
-    bundle: true, format, platform: 'node', target: 'node20', outfile, minify: true, mainFields: ['module', 'main'],
-    plugins: [ofetchOnGlobalFetch], logLevel: 'silent',
-    ...(format === 'esm' ? { banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } } : {}),
+    bundle: true,
+    format,
+    platform: 'node',
+    target: 'node20',
+    outfile,
+    minify: true,
+    mainFields: ['module', 'main'],
+    plugins: [ofetchOnGlobalFetch],
+    logLevel: 'silent',
+    ...(format === 'esm'
+      ? {
+          banner: {
+            js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+          },
+        }
+      : {}),
   });
   return outfile;
 }

@@ -12,14 +12,20 @@ async function main() {
   let call;
   if (variant === 'ours') {
     const { HttpClient, AddressGroupsApi, EMULATOR_CREDENTIALS } = require(`${bundleDir}/client.cjs`);
-    const groups = new AddressGroupsApi(new HttpClient({ signingKey: async () => EMULATOR_CREDENTIALS }), url, projectId);
+    const groups = new AddressGroupsApi(
+      new HttpClient({ signingKey: async () => EMULATOR_CREDENTIALS }),
+      url,
+      projectId,
+    );
     call = async () => (await groups.listPage({ limit: LIMIT })).addressGroups.length;
   } else if (variant === 'bare') {
     const { signRequest, EMULATOR_CREDENTIALS } = require(`${bundleDir}/signer.cjs`);
     call = async () => {
       const target = `${url}/v3/${projectId}/vpc/address-groups?limit=${LIMIT}`;
       const headers = { Accept: 'application/json', 'X-Project-Id': projectId };
-      const response = await fetch(target, { headers: signRequest({ method: 'GET', url: target, headers }, EMULATOR_CREDENTIALS) });
+      const response = await fetch(target, {
+        headers: signRequest({ method: 'GET', url: target, headers }, EMULATOR_CREDENTIALS),
+      });
       if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
       return (await response.json()).address_groups.length;
     };
@@ -29,9 +35,13 @@ async function main() {
     const core = require('@huaweicloud/huaweicloud-sdk-core');
     const vpc = require('@huaweicloud/huaweicloud-sdk-vpc/v3/public-api');
     const { accessKeyId, secretAccessKey } = JSON.parse(process.env.HWC_BENCH_KEY);
-    const credentials = new core.BasicCredentials().withAk(accessKeyId).withSk(secretAccessKey).withProjectId(projectId);
+    const credentials = new core.BasicCredentials()
+      .withAk(accessKeyId)
+      .withSk(secretAccessKey)
+      .withProjectId(projectId);
     const client = vpc.VpcClient.newBuilder().withCredential(credentials).withEndpoint(url).build();
-    call = async () => (await client.listAddressGroup(new vpc.ListAddressGroupRequest().withLimit(LIMIT))).address_groups.length;
+    call = async () =>
+      (await client.listAddressGroup(new vpc.ListAddressGroupRequest().withLimit(LIMIT))).address_groups.length;
   } else {
     throw new Error(`unknown variant ${variant}`);
   }
@@ -42,7 +52,10 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ requireMs: required - started, callMs: called - required })}\n`);
 }
 
-main().then(() => process.exit(0), (error) => {
-  process.stderr.write(`${error.stack ?? error}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

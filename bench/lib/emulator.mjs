@@ -10,7 +10,9 @@ import { ensureProductionBuild, root } from './build.mjs';
  */
 export async function startEmulatorProcess(args = []) {
   ensureProductionBuild();
-  const child = spawn(process.execPath, [join(root, 'dist/emulator.js'), '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'dist/emulator.js'), '--port', '0', '--quiet', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const started = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the emulator did not start within 20 s:\n${output}`)), 20_000);
@@ -30,10 +32,11 @@ export async function startEmulatorProcess(args = []) {
       reject(new Error(`the emulator exited (${code}) before it listened:\n${output}`));
     });
   });
-  const stop = () => new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill();
-  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill();
+    });
   return { ...started, stop };
 }

@@ -13,7 +13,9 @@ export async function printRows(rowsFunction) {
   const started = Date.now();
   const rows = await rowsFunction();
   console.log(markdownTable(rows));
-  console.log(`\n${process.release.name} ${process.version}, load average ${loadavg()[0].toFixed(1)}, ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `\n${process.release.name} ${process.version}, load average ${loadavg()[0].toFixed(1)}, ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 /** Progress and details: on stderr, so that stdout holds the table alone. */

@@ -22,13 +22,18 @@ function metCell(met) {
 }
 
 /** `|` in a cell would end it. */
-const cell = (text) => String(text ?? '—').replaceAll('|', '\\|').replaceAll('\n', ' ');
+const cell = (text) =>
+  String(text ?? '—')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ');
 
 /** @param {Row[]} rows */
 export function markdownTable(rows) {
   const lines = ['| what | figure | anchor | ratio | goal | met |', '|---|---|---|---|---|---|'];
   for (const row of rows) {
-    lines.push(`| ${[row.what, row.figure, row.anchor, row.ratio, row.goal, metCell(row.met)].map(cell).join(' | ')} |`);
+    lines.push(
+      `| ${[row.what, row.figure, row.anchor, row.ratio, row.goal, metCell(row.met)].map(cell).join(' | ')} |`,
+    );
   }
   return lines.join('\n');
 }

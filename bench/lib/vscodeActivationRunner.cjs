@@ -32,7 +32,13 @@ async function vscodeRecord(ids) {
   for (const line of text.split('\n')) {
     // | Extension | Eager | Load Code | Call Activate | Finish Activate | Event | By |
     const cells = line.split('|').map((cell) => cell.trim());
-    if (ids.includes(cells[1])) record[cells[1]] = { loadCode: Number(cells[3]), callActivate: Number(cells[4]), finishActivate: Number(cells[5]) };
+    if (ids.includes(cells[1])) {
+      record[cells[1]] = {
+        loadCode: Number(cells[3]),
+        callActivate: Number(cells[4]),
+        finishActivate: Number(cells[5]),
+      };
+    }
   }
   return record;
 }
@@ -47,7 +53,9 @@ function tracePhases(extensions) {
   const Module = require('node:module');
   const load = Module._load;
   Module._load = function tracedLoad(request, ...rest) {
-    const extension = extensions.find((candidate) => typeof request === 'string' && request.startsWith(`${candidate.extensionPath}/`));
+    const extension = extensions.find(
+      (candidate) => typeof request === 'string' && request.startsWith(`${candidate.extensionPath}/`),
+    );
     if (!extension) return load.call(this, request, ...rest);
     const phase = (phases[extension.id] = { loadStart: performance.now() });
     const loaded = load.call(this, request, ...rest);
@@ -78,7 +86,9 @@ exports.run = async function run() {
   const phases = tracePhases(order.map((id) => vscode.extensions.getExtension(id)));
   // Garbage collections of the host, to tell what of an activation's time went there.
   const collections = [];
-  const gcObserver = new PerformanceObserver((list) => collections.push(...list.getEntries().map(({ startTime, duration }) => ({ startTime, duration }))));
+  const gcObserver = new PerformanceObserver((list) =>
+    collections.push(...list.getEntries().map(({ startTime, duration }) => ({ startTime, duration }))),
+  );
   gcObserver.observe({ entryTypes: ['gc'] });
   result.phases = {};
   result.settled.push(await quiet(20_000));
@@ -91,8 +101,11 @@ exports.run = async function run() {
     const phase = phases[id];
     if (phase?.callEnd !== undefined) {
       result.phases[id] = {
-        beforeLoad: phase.loadStart - started, load: phase.loadEnd - phase.loadStart, beforeCall: phase.callStart - phase.loadEnd,
-        call: phase.callEnd - phase.callStart, afterCall: resolved - phase.callEnd,
+        beforeLoad: phase.loadStart - started,
+        load: phase.loadEnd - phase.loadStart,
+        beforeCall: phase.callStart - phase.loadEnd,
+        call: phase.callEnd - phase.callStart,
+        afterCall: resolved - phase.callEnd,
       };
     }
     await sleep(0); // the observer hears of a collection on a later turn

@@ -27,7 +27,9 @@ function step(command, args) {
 
 /** `npm ci` when node_modules was never installed (npm writes node_modules/.package-lock.json last). */
 export function ensureNpmPackages() {
-  if (!existsSync(join(projectRoot, 'node_modules', '.package-lock.json'))) step('npm', ['ci', '--no-audit', '--no-fund']);
+  if (!existsSync(join(projectRoot, 'node_modules', '.package-lock.json'))) {
+    step('npm', ['ci', '--no-audit', '--no-fund']);
+  }
 }
 
 /** Chromium, Node 24 and code-server under .vscode-test/ (scripts/setup-vscode.sh; under a second when present). */

@@ -11,10 +11,20 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // One place for the versions: package.json "config.vscodeTest", also read by scripts/setup-vscode.sh.
-const { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).config.vscodeTest;
+const { node: NODE_VERSION, codeServer: CODE_SERVER_VERSION } = JSON.parse(
+  readFileSync(join(projectRoot, 'package.json'), 'utf8'),
+).config.vscodeTest;
 const cacheDir = join(projectRoot, '.vscode-test');
 const node24 = join(cacheDir, `node-${NODE_VERSION}`, 'bin', 'node');
-const codeServerEntry = join(cacheDir, `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const codeServerEntry = join(
+  cacheDir,
+  `code-server-${CODE_SERVER_VERSION}`,
+  'node_modules',
+  'code-server',
+  'out',
+  'node',
+  'entry.js',
+);
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** User settings that keep a test run quiet, offline and reproducible. */
@@ -51,7 +61,11 @@ export function assertInstalled() {
 const running = new Set();
 function killAll() {
   for (const { child, home, keepHome } of running) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     if (!keepHome) rmSync(home, { recursive: true, force: true });
   }
   running.clear();
@@ -61,7 +75,11 @@ function installExitHooks() {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
   process.once('exit', killAll);
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ]) {
     process.once(signal, () => {
       killAll();
       process.exit(code);
@@ -73,7 +91,9 @@ function installExitHooks() {
 export function assertPortFree(port) {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
-    probe.once('error', () => reject(new Error(`port ${port} on 127.0.0.1 is in use: choose another (HWC_PORT) or stop what uses it`)));
+    probe.once('error', () =>
+      reject(new Error(`port ${port} on 127.0.0.1 is in use: choose another (HWC_PORT) or stop what uses it`)),
+    );
     probe.listen(port, '127.0.0.1', () => probe.close(() => resolvePort()));
   });
 }
@@ -120,7 +140,10 @@ export function writeUserSettings(file, settings) {
   const { applyEdits, modify } = createRequire(import.meta.url)('jsonc-parser');
   let text = readFileSync(file, 'utf8');
   for (const [key, value] of Object.entries(settings)) {
-    text = applyEdits(text, modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }));
+    text = applyEdits(
+      text,
+      modify(text, [key], value, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } }),
+    );
   }
   writeFileSync(file, text);
 }
@@ -138,7 +161,9 @@ export async function startCodeServer(options = {}) {
   const log = options.log ?? (() => {});
   const trust = options.workspaceTrust === true;
   const keepHome = options.profile !== undefined;
-  const home = keepHome ? resolve(options.profile) : mkdtempSync(join(tmpdir(), trust ? 'hwc-vscode-trust-' : 'hwc-vscode-'));
+  const home = keepHome
+    ? resolve(options.profile)
+    : mkdtempSync(join(tmpdir(), trust ? 'hwc-vscode-trust-' : 'hwc-vscode-'));
   const dirs = {
     userData: join(home, 'user-data'),
     extensions: join(home, 'extensions'),
@@ -149,31 +174,46 @@ export async function startCodeServer(options = {}) {
   for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
   mkdirSync(join(dirs.userData, 'User'), { recursive: true });
   const settingsFile = join(dirs.userData, 'User', 'settings.json');
-  writeUserSettings(settingsFile, { ...(trust ? { 'security.workspace.trust.enabled': true } : {}), ...options.settings });
+  writeUserSettings(settingsFile, {
+    ...(trust ? { 'security.workspace.trust.enabled': true } : {}),
+    ...options.settings,
+  });
   const configFile = join(home, 'config.yaml');
   writeFileSync(configFile, '');
 
   // Credentials of the developer's own shell must not leak into a test run.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('HUAWEICLOUD_')));
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('HUAWEICLOUD_')),
+  );
   const env = {
     ...inherited,
     ...options.env,
     HOME: home,
     // Its extension gallery (open-vsx.org) on a closed loopback port: the workbench never reaches out.
     EXTENSIONS_GALLERY: JSON.stringify({
-      serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/item', resourceUrlTemplate: 'http://127.0.0.1:9/{publisher}/{name}/{version}/{path}',
+      serviceUrl: 'http://127.0.0.1:9/gallery',
+      itemUrl: 'http://127.0.0.1:9/item',
+      resourceUrlTemplate: 'http://127.0.0.1:9/{publisher}/{name}/{version}/{path}',
     }),
     XDG_CONFIG_HOME: dirs.xdgConfig,
     XDG_DATA_HOME: dirs.xdgData,
     XDG_CACHE_HOME: dirs.xdgCache,
   };
-  const commonArgs = [`--user-data-dir=${dirs.userData}`, `--extensions-dir=${dirs.extensions}`, `--config=${configFile}`];
+  const commonArgs = [
+    `--user-data-dir=${dirs.userData}`,
+    `--extensions-dir=${dirs.extensions}`,
+    `--config=${configFile}`,
+  ];
 
   let port;
   try {
     const vsixes = [options.vsix ?? []].flat();
     if (vsixes.length > 0) {
-      const install = spawn(node24, [codeServerEntry, ...commonArgs, ...vsixes.flatMap((vsix) => ['--install-extension', vsix])], { env, stdio: 'pipe' });
+      const install = spawn(
+        node24,
+        [codeServerEntry, ...commonArgs, ...vsixes.flatMap((vsix) => ['--install-extension', vsix])],
+        { env, stdio: 'pipe' },
+      );
       let output = '';
       install.stdout.on('data', (d) => (output += d));
       install.stderr.on('data', (d) => (output += d));
@@ -187,19 +227,34 @@ export async function startCodeServer(options = {}) {
     throw error;
   }
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(node24, [
-    codeServerEntry, ...commonArgs,
-    `--bind-addr=127.0.0.1:${port}`, '--auth=none',
-    '--disable-telemetry', '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']),
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--vscode-option', 'enable-smoke-test-driver',
-  ], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(
+    node24,
+    [
+      codeServerEntry,
+      ...commonArgs,
+      `--bind-addr=127.0.0.1:${port}`,
+      '--auth=none',
+      '--disable-telemetry',
+      '--disable-update-check',
+      ...(trust ? [] : ['--disable-workspace-trust']),
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
   installExitHooks();
   const entry = { child, home, keepHome };
   running.add(entry);
   const serverLog = [];
   const collect = (chunk) => {
-    for (const line of String(chunk).split('\n')) if (line.trim()) { serverLog.push(line); log(`[code-server] ${line}`); }
+    for (const line of String(chunk).split('\n')) {
+      if (line.trim()) {
+        serverLog.push(line);
+        log(`[code-server] ${line}`);
+      }
+    }
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
@@ -208,7 +263,11 @@ export async function startCodeServer(options = {}) {
   const stop = async () => {
     await browserContext?.close().catch(() => {});
     // Kill the whole group: extension hosts outlive an abandoned page and would hold vscode.lock.
-    try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
     running.delete(entry);
     if (!keepHome) rmSync(home, { recursive: true, force: true, maxRetries: 3 });
   };
@@ -229,15 +288,25 @@ export async function startCodeServer(options = {}) {
     // VS Code wrote.
     browserContext = await chromium.launchPersistentContext(join(home, 'chromium-profile'), {
       executablePath: chromiumPath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       env, // HOME and XDG_* point into the run's folder, so Chromium writes nothing under the real $HOME.
       viewport: { width: 1280, height: 800 },
     });
     const context = browserContext;
     // Only loopback traffic: whatever else the workbench tries (telemetry, galleries) is refused in the browser.
-    await context.route((target) => !['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname) && target.protocol.startsWith('http'), (route) => route.abort());
-    const page = context.pages()[0] ?? await context.newPage();
+    await context.route(
+      (target) => !['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname) && target.protocol.startsWith('http'),
+      (route) => route.abort(),
+    );
+    const page = context.pages()[0] ?? (await context.newPage());
     if (beforeLoad) await beforeLoad(page);
     const query = new URLSearchParams();
     if (folder) query.set('folder', folder);
@@ -246,7 +315,16 @@ export async function startCodeServer(options = {}) {
     return page;
   };
 
-  return { url, port, home, remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`, serverLog, openWorkbench, stop, process: child };
+  return {
+    url,
+    port,
+    home,
+    remoteUri: (path) => `vscode-remote://127.0.0.1:${port}${path}`,
+    serverLog,
+    openWorkbench,
+    stop,
+    process: child,
+  };
 }
 
 /**
@@ -266,7 +344,9 @@ export async function answerTrustPrompt(page, { trust = false, timeoutMs = 30_00
   } catch {
     return false;
   }
-  await dialog.getByRole('button', { name: trust ? 'Yes, I trust the authors' : "No, I don't trust the authors" }).click();
+  await dialog
+    .getByRole('button', { name: trust ? 'Yes, I trust the authors' : "No, I don't trust the authors" })
+    .click();
   await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
   return true;
 }

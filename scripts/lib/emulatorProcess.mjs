@@ -10,8 +10,12 @@ import { projectRoot } from './codeServer.mjs';
  * @returns {Promise<{ url: string, accessKey: string, secretKey: string, process: import('node:child_process').ChildProcess, control: (method: string, path: string, body?: unknown) => Promise<unknown>, stop: () => void }>}
  */
 export function startEmulatorProcess(args) {
-  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'emulator.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const stop = () => { if (child.exitCode === null) child.kill(); };
+  const child = spawn(process.execPath, [join(projectRoot, 'dist', 'emulator.js'), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stop = () => {
+    if (child.exitCode === null) child.kill();
+  };
   process.once('exit', stop);
   let banner = '';
   return new Promise((resolve, reject) => {
@@ -28,10 +32,17 @@ export function startEmulatorProcess(args) {
       /** Its control routes (unsigned, loopback only): faults, seeding, dependencies, reset. */
       const control = async (method, path, body = {}) => {
         const response = await fetch(`${url}/__emulator/${path}`, {
-          method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(10_000),
+          method,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(10_000),
         });
         const answer = await response.json();
-        if (!response.ok) throw new Error(`the emulator refused ${method} /__emulator/${path}: ${response.status} ${JSON.stringify(answer)}`);
+        if (!response.ok) {
+          throw new Error(
+            `the emulator refused ${method} /__emulator/${path}: ${response.status} ${JSON.stringify(answer)}`,
+          );
+        }
         return answer;
       };
       resolve({ url, accessKey, secretKey, process: child, control, stop });

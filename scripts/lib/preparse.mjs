@@ -12,14 +12,21 @@ import ts from 'typescript';
 
 /** Whether a node uses what an arrow takes from where it is written and a function has its own of. */
 function usesEnclosingBindings(node) {
-  if (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword || ts.isMetaProperty(node)) return true;
+  if (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword || ts.isMetaProperty(node)) {
+    return true;
+  }
   if (ts.isIdentifier(node) && node.text === 'arguments') return true;
   // A function has its own `this` and `arguments`: what it uses inside is its own. Not so an arrow.
   if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) return false;
   // Of a class, only the parts outside its members' own `this` see the enclosing one: `extends`, computed names.
   if (ts.isClassLike(node)) {
-    return (node.heritageClauses ?? []).some(usesEnclosingBindings)
-      || node.members.some((member) => member.name !== undefined && ts.isComputedPropertyName(member.name) && usesEnclosingBindings(member.name));
+    return (
+      (node.heritageClauses ?? []).some(usesEnclosingBindings) ||
+      node.members.some(
+        (member) =>
+          member.name !== undefined && ts.isComputedPropertyName(member.name) && usesEnclosingBindings(member.name),
+      )
+    );
   }
   return ts.forEachChild(node, usesEnclosingBindings) ?? false;
 }
@@ -36,11 +43,19 @@ export function wrappersAsFunctions(code) {
     .flatMap((statement) => statement.declarationList.declarations.map((declaration) => declaration.initializer))
     .filter((init) => init !== undefined && ts.isCallExpression(init) && init.arguments.length === 1)
     .map((call) => call.arguments[0])
-    .filter((arrow) => ts.isArrowFunction(arrow) && ts.isBlock(arrow.body) && arrow.modifiers === undefined && !usesEnclosingBindings(arrow));
+    .filter(
+      (arrow) =>
+        ts.isArrowFunction(arrow) &&
+        ts.isBlock(arrow.body) &&
+        arrow.modifiers === undefined &&
+        !usesEnclosingBindings(arrow),
+    );
   let rewritten = '';
   let from = 0;
   for (const arrow of arrows) {
-    const parameters = arrow.parameters.map((parameter) => code.slice(parameter.getStart(file), parameter.end)).join(',');
+    const parameters = arrow.parameters
+      .map((parameter) => code.slice(parameter.getStart(file), parameter.end))
+      .join(',');
     rewritten += `${code.slice(from, arrow.getStart(file))}function(${parameters})`;
     from = arrow.body.getStart(file);
   }
@@ -51,7 +66,9 @@ export function wrappersAsFunctions(code) {
 export const preparseLazyModules = {
   name: 'preparse-lazy-modules',
   setup(build) {
-    if (build.initialOptions.sourcemap) throw new Error('preparse-lazy-modules rewrites the bundle: a source map would no longer match it');
+    if (build.initialOptions.sourcemap) {
+      throw new Error('preparse-lazy-modules rewrites the bundle: a source map would no longer match it');
+    }
     build.initialOptions.metafile = true;
     build.onEnd((result) => {
       if (result.errors.length > 0) return;

@@ -53,7 +53,10 @@ export async function choosePort({ requested, remembered, avoid }) {
       await assertPortFree(remembered);
       return { port: remembered };
     } catch {
-      return { port: await freePort(), note: `port ${remembered}, used last time, is in use: this start takes another, where the browser has none of that workbench's state (links, walkthrough progress, layout)` };
+      return {
+        port: await freePort(),
+        note: `port ${remembered}, used last time, is in use: this start takes another, where the browser has none of that workbench's state (links, walkthrough progress, layout)`,
+      };
     }
   }
   let port = await freePort();
@@ -71,6 +74,11 @@ export function linksFile(scenario) {
   return {
     version: 1,
     scope: { source: 'emulator', region: scenario.region, projectId: scenario.projectId },
-    links: scenario.documents.map(({ path, kind, id, name }) => ({ document: pathToFileURL(path).href, kind, id, name })),
+    links: scenario.documents.map(({ path, kind, id, name }) => ({
+      document: pathToFileURL(path).href,
+      kind,
+      id,
+      name,
+    })),
   };
 }

@@ -12,7 +12,11 @@
  */
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
 
-const NAMED_ESCAPES: ReadonlyMap<string, string> = new Map([['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t']]);
+const NAMED_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['\n', '\\n'],
+  ['\r', '\\r'],
+  ['\t', '\\t'],
+]);
 
 function escapeOf(character: string): string {
   const code = character.codePointAt(0) ?? 0;
@@ -33,7 +37,9 @@ function withHiddenEscaped(value: string): string {
  */
 export function shownValue(value: string): string {
   // A `$(` already escaped is left so: shown twice, a value reads the same.
-  return withHiddenEscaped(value).replace(/(?<!\\)\$\(/g, '\\$(').replace(/\]\(/g, ']\\(');
+  return withHiddenEscaped(value)
+    .replace(/(?<!\\)\$\(/g, '\\$(')
+    .replace(/\]\(/g, ']\\(');
 }
 
 /** A value in double quotes, as a JSON string is written (a quote or a backslash in it escaped), shown as `shownValue`. */

@@ -4,7 +4,10 @@
  * One linear scan of `text` that skips what is inside strings: whether arrays and objects nest deeper than `max`
  * (it stops there), and whether the text ends inside an array, an object or a string.
  */
-export function jsonNesting(text: string, max = Number.POSITIVE_INFINITY): { deeperThan: boolean; unfinished: boolean } {
+export function jsonNesting(
+  text: string,
+  max = Number.POSITIVE_INFINITY,
+): { deeperThan: boolean; unfinished: boolean } {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -3,9 +3,18 @@
 
 export type RouteName =
   | 'iam.projects'
-  | 'networks.create' | 'networks.list' | 'networks.get' | 'networks.update' | 'networks.delete'
-  | 'addressGroups.create' | 'addressGroups.list' | 'addressGroups.get' | 'addressGroups.update'
-  | 'addressGroups.delete' | 'addressGroups.forceDelete' | 'addressGroups.dependencies'
+  | 'networks.create'
+  | 'networks.list'
+  | 'networks.get'
+  | 'networks.update'
+  | 'networks.delete'
+  | 'addressGroups.create'
+  | 'addressGroups.list'
+  | 'addressGroups.get'
+  | 'addressGroups.update'
+  | 'addressGroups.delete'
+  | 'addressGroups.forceDelete'
+  | 'addressGroups.dependencies'
   | 'workspaces.list';
 
 /**
@@ -87,7 +96,7 @@ export class FaultInjector {
   /** Retry-After seconds when this request is to be throttled. */
   takeThrottle(route: RouteName): number | undefined {
     const throttle = this.take(this.faults.throttle, route);
-    return throttle ? throttle.retryAfterSeconds ?? 1 : undefined;
+    return throttle ? (throttle.retryAfterSeconds ?? 1) : undefined;
   }
 
   serverError(route: RouteName): boolean {
@@ -106,9 +115,20 @@ export class FaultInjector {
 }
 
 const ROUTES: readonly string[] = [
-  'iam.projects', 'networks.create', 'networks.list', 'networks.get', 'networks.update', 'networks.delete',
-  'addressGroups.create', 'addressGroups.list', 'addressGroups.get', 'addressGroups.update', 'addressGroups.delete',
-  'addressGroups.forceDelete', 'addressGroups.dependencies', 'workspaces.list',
+  'iam.projects',
+  'networks.create',
+  'networks.list',
+  'networks.get',
+  'networks.update',
+  'networks.delete',
+  'addressGroups.create',
+  'addressGroups.list',
+  'addressGroups.get',
+  'addressGroups.update',
+  'addressGroups.delete',
+  'addressGroups.forceDelete',
+  'addressGroups.dependencies',
+  'workspaces.list',
 ];
 
 function validateFaults(faults: unknown): asserts faults is Faults {
@@ -118,27 +138,49 @@ function validateFaults(faults: unknown): asserts faults is Faults {
   if (typeof faults !== 'object' || faults === null || Array.isArray(faults)) fail('expected an object');
   const f = faults as Record<string, unknown>;
   const route = (value: unknown, where: string) => {
-    if (value !== undefined && !ROUTES.includes(String(value))) fail(`${where}: unknown route "${String(value)}"; routes: ${ROUTES.join(', ')}`);
+    if (value !== undefined && !ROUTES.includes(String(value))) {
+      fail(`${where}: unknown route "${String(value)}"; routes: ${ROUTES.join(', ')}`);
+    }
   };
   const counted = (value: unknown, where: string, kinds?: string[], kindKey?: string) => {
     if (value === undefined) return;
     const v = value as Record<string, unknown>;
-    if (typeof value !== 'object' || value === null || !Number.isInteger(v.count) || (v.count as number) < 0) fail(`${where}.count must be a whole number`);
+    if (typeof value !== 'object' || value === null || !Number.isInteger(v.count) || (v.count as number) < 0) {
+      fail(`${where}.count must be a whole number`);
+    }
     route(v.route, `${where}.route`);
-    if (kinds && kindKey && !kinds.includes(String(v[kindKey]))) fail(`${where}.${kindKey} must be one of ${kinds.join(', ')}`);
+    if (kinds && kindKey && !kinds.includes(String(v[kindKey]))) {
+      fail(`${where}.${kindKey} must be one of ${kinds.join(', ')}`);
+    }
   };
   counted(f.throttle, 'throttle');
   counted(f.reset, 'reset', ['before', 'after'], 'when');
   counted(f.malformed, 'malformed', [...MALFORMED_KINDS], 'kind');
   const retryAfter = (f.throttle as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (retryAfter !== undefined && !(typeof retryAfter === 'number' && retryAfter >= 0 && retryAfter <= 3600)) fail('throttle.retryAfterSeconds must be a number of seconds from 0 to 3600');
-  if (f.latencyMs !== undefined && !(Number.isInteger(f.latencyMs) && (f.latencyMs as number) >= 0 && (f.latencyMs as number) <= 60_000)) fail('latencyMs must be 0-60000');
+  if (retryAfter !== undefined && !(typeof retryAfter === 'number' && retryAfter >= 0 && retryAfter <= 3600)) {
+    fail('throttle.retryAfterSeconds must be a number of seconds from 0 to 3600');
+  }
+  if (
+    f.latencyMs !== undefined &&
+    !(Number.isInteger(f.latencyMs) && (f.latencyMs as number) >= 0 && (f.latencyMs as number) <= 60_000)
+  ) {
+    fail('latencyMs must be 0-60000');
+  }
   if (f.errorRate !== undefined) {
-    if (typeof f.errorRate !== 'object' || f.errorRate === null) fail('errorRate must be an object of route → probability');
+    if (typeof f.errorRate !== 'object' || f.errorRate === null) {
+      fail('errorRate must be an object of route → probability');
+    }
     for (const [name, rate] of Object.entries(f.errorRate as object)) {
       if (name !== '*') route(name, 'errorRate');
-      if (!(typeof rate === 'number' && rate >= 0 && rate <= 1)) fail(`errorRate.${name} must be a probability from 0 to 1`);
+      if (!(typeof rate === 'number' && rate >= 0 && rate <= 1)) {
+        fail(`errorRate.${name} must be a probability from 0 to 1`);
+      }
     }
   }
-  if (f.abnormalNetworks !== undefined && !(Array.isArray(f.abnormalNetworks) && f.abnormalNetworks.every((n) => typeof n === 'string'))) fail('abnormalNetworks must be a list of names');
+  if (
+    f.abnormalNetworks !== undefined &&
+    !(Array.isArray(f.abnormalNetworks) && f.abnormalNetworks.every((n) => typeof n === 'string'))
+  ) {
+    fail('abnormalNetworks must be a list of names');
+  }
 }

@@ -78,13 +78,33 @@ function number(value: string | undefined, name: string): number | undefined {
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string' }, state: { type: 'string' }, region: { type: 'string' }, seed: { type: 'string' },
-      'seed-networks': { type: 'string' }, scenario: { type: 'string' }, 'scenario-out': { type: 'string' }, 'seed-address-groups': { type: 'string' }, quota: { type: 'string' },
-      'pending-ms': { type: 'string' }, 'create-delay-ms': { type: 'string' }, 'peer-delay-ms': { type: 'string' },
-      'delete-delay-ms': { type: 'string' }, 'update-delay-ms': { type: 'string' }, ak: { type: 'string' }, sk: { type: 'string' },
-      'latency-ms': { type: 'string' }, 'error-rate': { type: 'string', multiple: true }, throttle: { type: 'string' },
-      'reset-before': { type: 'string' }, 'reset-after': { type: 'string' }, malformed: { type: 'string' }, 'malformed-kind': { type: 'string' },
-      abnormal: { type: 'string', multiple: true }, samples: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' },
+      port: { type: 'string' },
+      state: { type: 'string' },
+      region: { type: 'string' },
+      seed: { type: 'string' },
+      'seed-networks': { type: 'string' },
+      scenario: { type: 'string' },
+      'scenario-out': { type: 'string' },
+      'seed-address-groups': { type: 'string' },
+      quota: { type: 'string' },
+      'pending-ms': { type: 'string' },
+      'create-delay-ms': { type: 'string' },
+      'peer-delay-ms': { type: 'string' },
+      'delete-delay-ms': { type: 'string' },
+      'update-delay-ms': { type: 'string' },
+      ak: { type: 'string' },
+      sk: { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'error-rate': { type: 'string', multiple: true },
+      throttle: { type: 'string' },
+      'reset-before': { type: 'string' },
+      'reset-after': { type: 'string' },
+      malformed: { type: 'string' },
+      'malformed-kind': { type: 'string' },
+      abnormal: { type: 'string', multiple: true },
+      samples: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean' },
     },
     strict: true,
   });
@@ -93,8 +113,14 @@ async function main(): Promise<void> {
     return;
   }
   if ((values.ak === undefined) !== (values.sk === undefined)) throw new Error('--ak and --sk go together');
-  if (values['scenario-out'] !== undefined && values.scenario === undefined) throw new Error('--scenario-out goes with --scenario');
-  if (values.samples && values.scenario !== undefined) throw new Error('--samples and --scenario cannot be used together: --scenario shows the documents of a folder, --samples the bundled ones');
+  if (values['scenario-out'] !== undefined && values.scenario === undefined) {
+    throw new Error('--scenario-out goes with --scenario');
+  }
+  if (values.samples && values.scenario !== undefined) {
+    throw new Error(
+      '--samples and --scenario cannot be used together: --scenario shows the documents of a folder, --samples the bundled ones',
+    );
+  }
 
   const faults: Faults = {};
   const latency = number(values['latency-ms'], 'latency-ms');
@@ -102,29 +128,42 @@ async function main(): Promise<void> {
   for (const rule of values['error-rate'] ?? []) {
     const [route, rate] = rule.split('=');
     const probability = Number(rate);
-    if (!route || !(probability >= 0 && probability <= 1)) throw new Error(`--error-rate takes ROUTE=P with P from 0 to 1, not "${rule}"`);
+    if (!route || !(probability >= 0 && probability <= 1)) {
+      throw new Error(`--error-rate takes ROUTE=P with P from 0 to 1, not "${rule}"`);
+    }
     faults.errorRate = { ...faults.errorRate, [route as RouteName]: probability };
   }
   const throttle = number(values.throttle, 'throttle');
   if (throttle) faults.throttle = { count: throttle };
   const resetBefore = number(values['reset-before'], 'reset-before');
   const resetAfter = number(values['reset-after'], 'reset-after');
-  if (resetBefore && resetAfter) throw new Error('--reset-before and --reset-after cannot be used together: choose one');
+  if (resetBefore && resetAfter) {
+    throw new Error('--reset-before and --reset-after cannot be used together: choose one');
+  }
   if (resetBefore) faults.reset = { count: resetBefore, when: 'before' };
   if (resetAfter) faults.reset = { count: resetAfter, when: 'after' };
   const malformed = number(values.malformed, 'malformed');
   const malformedKind = values['malformed-kind'] ?? 'truncated';
-  if (!(MALFORMED_KINDS as readonly string[]).includes(malformedKind)) throw new Error(`--malformed-kind takes one of ${MALFORMED_KINDS.join(', ')}, not "${malformedKind}"`);
+  if (!(MALFORMED_KINDS as readonly string[]).includes(malformedKind)) {
+    throw new Error(`--malformed-kind takes one of ${MALFORMED_KINDS.join(', ')}, not "${malformedKind}"`);
+  }
   if (malformed) faults.malformed = { count: malformed, kind: malformedKind as MalformedKind };
   if (values.abnormal) faults.abnormalNetworks = values.abnormal;
 
-  const delays = Object.fromEntries(Object.entries({
-    networkPendingMs: number(values['pending-ms'], 'pending-ms'), networkCreateMs: number(values['create-delay-ms'], 'create-delay-ms'),
-    peerConnectMs: number(values['peer-delay-ms'], 'peer-delay-ms'), networkDeleteMs: number(values['delete-delay-ms'], 'delete-delay-ms'),
-    addressGroupUpdateMs: number(values['update-delay-ms'], 'update-delay-ms'),
-  }).filter(([, value]) => value !== undefined));
+  const delays = Object.fromEntries(
+    Object.entries({
+      networkPendingMs: number(values['pending-ms'], 'pending-ms'),
+      networkCreateMs: number(values['create-delay-ms'], 'create-delay-ms'),
+      peerConnectMs: number(values['peer-delay-ms'], 'peer-delay-ms'),
+      networkDeleteMs: number(values['delete-delay-ms'], 'delete-delay-ms'),
+      addressGroupUpdateMs: number(values['update-delay-ms'], 'update-delay-ms'),
+    }).filter(([, value]) => value !== undefined),
+  );
 
-  const credentials = [DEFAULT_CREDENTIALS, ...(values.ak && values.sk ? [{ accessKeyId: values.ak, secretAccessKey: values.sk }] : [])];
+  const credentials = [
+    DEFAULT_CREDENTIALS,
+    ...(values.ak && values.sk ? [{ accessKeyId: values.ak, secretAccessKey: values.sk }] : []),
+  ];
   const emulator = new Emulator({
     port: number(values.port, 'port') ?? 4790,
     credentials,
@@ -143,11 +182,20 @@ async function main(): Promise<void> {
     emulator.store.seed(emulator.store.projectFor(region).id, { networks: seedNetworks, addressGroups: seedGroups });
   }
 
-  const scenario = values.scenario === undefined ? undefined : seedScenario(emulator.store, emulator.store.projectFor(region).id, scenarioDocuments(values.scenario));
+  const scenario =
+    values.scenario === undefined
+      ? undefined
+      : seedScenario(emulator.store, emulator.store.projectFor(region).id, scenarioDocuments(values.scenario));
   // Once: a user's emulator keeps what they deleted or changed across restarts.
-  const samples = values.samples && !emulator.store.restored ? seedScenario(emulator.store, emulator.store.projectFor(region).id, SAMPLE_DOCUMENTS) : undefined;
+  const samples =
+    values.samples && !emulator.store.restored
+      ? seedScenario(emulator.store, emulator.store.projectFor(region).id, SAMPLE_DOCUMENTS)
+      : undefined;
   if (scenario && values['scenario-out']) {
-    writeFileSync(values['scenario-out'], `${JSON.stringify({ region, projectId: projectIdFor(region), pendingEdit: scenario.pendingEdit, documents: scenario.links }, null, 2)}\n`);
+    writeFileSync(
+      values['scenario-out'],
+      `${JSON.stringify({ region, projectId: projectIdFor(region), pendingEdit: scenario.pendingEdit, documents: scenario.links }, null, 2)}\n`,
+    );
   }
 
   const url = await emulator.listen();
@@ -155,12 +203,20 @@ async function main(): Promise<void> {
   console.log(`  access key (AK): ${DEFAULT_CREDENTIALS.accessKeyId}`);
   console.log(`  secret key (SK): ${DEFAULT_CREDENTIALS.secretAccessKey}   (well-known test values, not secrets)`);
   console.log(`  project of ${region}: ${projectIdFor(region)} (IAM answers for any region name)`);
-  console.log(`  state: ${values.state ?? 'in memory'}; address-group quota ${number(values.quota, 'quota') ?? DEFAULT_ADDRESS_GROUP_QUOTA}`);
+  console.log(
+    `  state: ${values.state ?? 'in memory'}; address-group quota ${number(values.quota, 'quota') ?? DEFAULT_ADDRESS_GROUP_QUOTA}`,
+  );
   if (scenario) {
     const pending = scenario.pendingEdit ? `, ${basename(scenario.pendingEdit)} with an edit pending` : '';
-    console.log(`  scenario: ${scenario.links.length} documents of ${values.scenario ?? ''} live${pending}; ${scenario.rearmed.join(' and ')} slow for ${SLOW_STATE_MS / 60_000} minutes${scenario.created.length > 0 ? `; made ${scenario.created.join(', ')}` : ''}`);
+    console.log(
+      `  scenario: ${scenario.links.length} documents of ${values.scenario ?? ''} live${pending}; ${scenario.rearmed.join(' and ')} slow for ${SLOW_STATE_MS / 60_000} minutes${scenario.created.length > 0 ? `; made ${scenario.created.join(', ')}` : ''}`,
+    );
   }
-  if (samples) console.log(`  samples: ${samples.created.length} resources made (${samples.links.map((link) => link.name).join(', ')} and the showcase)`);
+  if (samples) {
+    console.log(
+      `  samples: ${samples.created.length} resources made (${samples.links.map((link) => link.name).join(', ')} and the showcase)`,
+    );
+  }
   console.log(`  settings: "huaweicloud.endpoints": {"modelarts": "${url}", "vpc": "${url}", "iam": "${url}"}`);
 
   const stop = () => {
@@ -176,13 +232,20 @@ function scenarioDocuments(dir: string): { path: string; text: string }[] {
   try {
     names = readdirSync(dir);
   } catch (error) {
-    throw new Error(`--scenario ${dir}: the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new Error(
+      `--scenario ${dir}: the folder cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      { cause: error },
+    );
   }
-  const documents = names.filter((name) => kindFromFileName(name) !== undefined).map((name) => {
-    const path = resolve(join(dir, name));
-    return { path, text: readFileSync(path, 'utf8') };
-  });
-  if (documents.length === 0) throw new Error(`--scenario ${dir}: the folder holds no *.network.json or *.address-group.json document`);
+  const documents = names
+    .filter((name) => kindFromFileName(name) !== undefined)
+    .map((name) => {
+      const path = resolve(join(dir, name));
+      return { path, text: readFileSync(path, 'utf8') };
+    });
+  if (documents.length === 0) {
+    throw new Error(`--scenario ${dir}: the folder holds no *.network.json or *.address-group.json document`);
+  }
   return documents;
 }
 

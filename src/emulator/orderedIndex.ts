@@ -33,7 +33,11 @@ export class OrderedIndex<T> {
   }
 
   insert(item: T): void {
-    this.items.splice(this.firstNotBefore((other) => this.compare(other, item) < 0), 0, item);
+    this.items.splice(
+      this.firstNotBefore((other) => this.compare(other, item) < 0),
+      0,
+      item,
+    );
   }
 
   remove(item: T): void {

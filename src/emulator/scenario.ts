@@ -26,9 +26,17 @@ export const SLOW_STATE_MS = 10 * 60_000;
 export const SHOWCASE_GROUP_COUNT = DEFAULT_PAGE_SIZE + 20;
 
 /** The security group whose rule uses the in-use group (the emulator has no security groups: a fixture). */
-export const SHOWCASE_SECURITY_GROUP = { type: 'sg', instance_id: '0b5b6b7e-7d1c-4b4a-9d0e-5f0c3f6b2a11', instance_name: 'showcase-web-servers' } as const;
+export const SHOWCASE_SECURITY_GROUP = {
+  type: 'sg',
+  instance_id: '0b5b6b7e-7d1c-4b4a-9d0e-5f0c3f6b2a11',
+  instance_name: 'showcase-web-servers',
+} as const;
 
-const SHOWCASE_PEER = { peerVpcId: '3c0e9f86-1d5a-4a3b-8f43-2a9d6c1e7b10', peerSubnetId: '7f1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d', defaultGateWay: false };
+const SHOWCASE_PEER = {
+  peerVpcId: '3c0e9f86-1d5a-4a3b-8f43-2a9d6c1e7b10',
+  peerSubnetId: '7f1b2c3d-4e5f-4a6b-9c8d-0e1f2a3b4c5d',
+  defaultGateWay: false,
+};
 
 /** A document the scenario makes live: its path (what the links name) and its text. */
 export interface ScenarioDocument {
@@ -56,18 +64,26 @@ export interface ScenarioOutcome {
 }
 
 const network = (name: string, cidr: string, connection?: NetworkDocument['spec']['connection']) => ({
-  apiVersion: 'v1' as const, kind: 'Network' as const, metadata: { labels: { [NAME_LABEL]: name, 'os.modelarts/workspace.id': '0' } },
+  apiVersion: 'v1' as const,
+  kind: 'Network' as const,
+  metadata: { labels: { [NAME_LABEL]: name, 'os.modelarts/workspace.id': '0' } },
   spec: { cidr, ...(connection ? { connection } : {}) },
 });
 
 /** A document's body, checked as the emulator checks a create; the error says which document and what is wrong. */
-function parsedDocument(document: ScenarioDocument): { kind: 'network'; body: NetworkDocument } | { kind: 'addressGroup'; body: AddressGroupDocument } {
+function parsedDocument(
+  document: ScenarioDocument,
+): { kind: 'network'; body: NetworkDocument } | { kind: 'addressGroup'; body: AddressGroupDocument } {
   const kind = kindFromFileName(document.path);
-  if (!kind) throw new Error(`${document.path}: a scenario document is a *.network.json or an *.address-group.json file`);
+  if (!kind) {
+    throw new Error(`${document.path}: a scenario document is a *.network.json or an *.address-group.json file`);
+  }
   const check = checkDocument(document.text, { kind });
   const errors = check.findings.filter((finding) => finding.severity === 'error');
   if (!check.parsed || errors.length > 0) {
-    throw new Error(`${document.path} cannot be made live: ${check.parsed ? errors.map((finding) => finding.message).join(' ') : 'it is not valid JSON'}`);
+    throw new Error(
+      `${document.path} cannot be made live: ${check.parsed ? errors.map((finding) => finding.message).join(' ') : 'it is not valid JSON'}`,
+    );
   }
   // Checked above: it parses, and has the shape of its kind.
   const { $schema: _schema, ...body } = JSON.parse(document.text) as NetworkDocument & AddressGroupDocument;
@@ -79,11 +95,14 @@ function groupOptions(group: AddressGroupOptions, withholdLast: boolean, path: s
   const { name, description, ip_version, max_capacity, enterprise_project_id, ip_set, ip_extra_set } = group;
   const entries: (string | IpExtraSetEntry)[] = ip_extra_set ?? ip_set ?? [];
   if (withholdLast && entries.length < 2) {
-    throw new Error(`${path} needs two entries or more: its last one is left out of the live group, as an edit not applied yet`);
+    throw new Error(
+      `${path} needs two entries or more: its last one is left out of the live group, as an edit not applied yet`,
+    );
   }
   const live = withholdLast ? entries.slice(0, -1) : entries;
   return {
-    name, ip_version,
+    name,
+    ip_version,
     ...(description !== undefined ? { description } : {}),
     ...(max_capacity !== undefined ? { max_capacity } : {}),
     ...(enterprise_project_id !== undefined ? { enterprise_project_id } : {}),
@@ -98,7 +117,9 @@ function groupOptions(group: AddressGroupOptions, withholdLast: boolean, path: s
  * first page. Slow states count from now. Throws, naming the document, when a document is not valid.
  */
 export function seedScenario(store: Store, projectId: string, documents: readonly ScenarioDocument[]): ScenarioOutcome {
-  const parsed = [...documents].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((document) => ({ path: document.path, ...parsedDocument(document) }));
+  const parsed = [...documents]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((document) => ({ path: document.path, ...parsedDocument(document) }));
   const created: string[] = [];
   const rearmed: string[] = [];
   const networkNamed = (name: string, make: () => NetworkDocument, abnormal = false): NetworkRecord => {
@@ -118,26 +139,52 @@ export function seedScenario(store: Store, projectId: string, documents: readonl
   const links = parsed.map((document): ScenarioLink => {
     if (document.kind === 'network') {
       const name = document.body.metadata.labels[NAME_LABEL];
-      return { path: document.path, kind: 'network', id: networkNamed(name, () => document.body).network.metadata.name, name };
+      return {
+        path: document.path,
+        kind: 'network',
+        id: networkNamed(name, () => document.body).network.metadata.name,
+        name,
+      };
     }
     const { name } = document.body.address_group;
-    const record = groupNamed(name, () => groupOptions(document.body.address_group, document.path === pendingEdit, document.path));
+    const record = groupNamed(name, () =>
+      groupOptions(document.body.address_group, document.path === pendingEdit, document.path),
+    );
     return { path: document.path, kind: 'addressGroup', id: record.group.id, name };
   });
 
-  store.restartCreation(projectId, networkNamed(SHOWCASE.creating, () => network(SHOWCASE.creating, '172.20.0.0/16')), SLOW_STATE_MS);
+  store.restartCreation(
+    projectId,
+    networkNamed(SHOWCASE.creating, () => network(SHOWCASE.creating, '172.20.0.0/16')),
+    SLOW_STATE_MS,
+  );
   rearmed.push(SHOWCASE.creating);
   networkNamed(SHOWCASE.abnormal, () => network(SHOWCASE.abnormal, '172.21.0.0/16'), true);
-  const peering = networkNamed(SHOWCASE.peering, () => network(SHOWCASE.peering, '172.22.0.0/16', { peerConnectionList: [SHOWCASE_PEER] }));
+  const peering = networkNamed(SHOWCASE.peering, () =>
+    network(SHOWCASE.peering, '172.22.0.0/16', { peerConnectionList: [SHOWCASE_PEER] }),
+  );
   // Its peer connection removed (by an Apply) is put back: the state is the point of this network.
   if ((peering.network.spec.connection?.peerConnectionList ?? []).length === 0) {
-    store.replaceNetwork(peering, { ...peering.network, spec: { ...peering.network.spec, connection: { ...peering.network.spec.connection, peerConnectionList: [SHOWCASE_PEER] } } });
+    store.replaceNetwork(peering, {
+      ...peering.network,
+      spec: {
+        ...peering.network.spec,
+        connection: { ...peering.network.spec.connection, peerConnectionList: [SHOWCASE_PEER] },
+      },
+    });
   }
   store.restartPeerConnections(peering, SLOW_STATE_MS);
   rearmed.push(SHOWCASE.peering);
 
-  const inUse = groupNamed(SHOWCASE.inUse, () => ({ name: SHOWCASE.inUse, description: `used by a rule of security group ${SHOWCASE_SECURITY_GROUP.instance_name}`, ip_version: 4, ip_set: ['10.8.0.0/24', '10.8.1.10'] }));
-  if (store.dependenciesOf(inUse.group.id).length === 0) store.setDependencies(inUse.group.id, [{ ...SHOWCASE_SECURITY_GROUP }]);
+  const inUse = groupNamed(SHOWCASE.inUse, () => ({
+    name: SHOWCASE.inUse,
+    description: `used by a rule of security group ${SHOWCASE_SECURITY_GROUP.instance_name}`,
+    ip_version: 4,
+    ip_set: ['10.8.0.0/24', '10.8.1.10'],
+  }));
+  if (store.dependenciesOf(inUse.group.id).length === 0) {
+    store.setDependencies(inUse.group.id, [{ ...SHOWCASE_SECURITY_GROUP }]);
+  }
 
   const missingGroups = SHOWCASE_GROUP_COUNT - store.countAddressGroups(projectId);
   if (missingGroups > 0) {

@@ -8,11 +8,26 @@ import type { AddressGroup, AddressGroupDocument } from '../core/api/addressGrou
 import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents/checks';
 import { EMULATOR_CREDENTIALS, EMULATOR_IDENTITY } from '../core/cloud/emulatorDefaults';
 import { jsonNesting } from '../core/jsonNesting';
-import { DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, WORKSPACE_LABEL } from '../core/api/networks';
+import {
+  DESCRIPTION_ANNOTATION,
+  NAME_LABEL,
+  type Network,
+  type NetworkDocument,
+  WORKSPACE_LABEL,
+} from '../core/api/networks';
 import { verifyRequest } from '../core/cloud/signer';
 import { type Faults, FaultInjector, type MalformedKind, type RouteName } from './faults';
 import { ownValue, setOwn } from './own';
-import { type AddressGroupRecord, DEFAULT_DELAYS, type LifecycleDelays, type NetworkPosition, type NetworkRecord, positionOf, Store, type WorkspaceRecord } from './store';
+import {
+  type AddressGroupRecord,
+  DEFAULT_DELAYS,
+  type LifecycleDelays,
+  type NetworkPosition,
+  type NetworkRecord,
+  positionOf,
+  Store,
+  type WorkspaceRecord,
+} from './store';
 
 export const DEFAULT_CREDENTIALS = EMULATOR_CREDENTIALS;
 export const DEFAULT_ADDRESS_GROUP_QUOTA = 50;
@@ -100,7 +115,10 @@ const HEX32 = '([0-9a-fA-F]{32})';
 /** Applies an RFC 7396 JSON merge patch: objects merge, `null` deletes, anything else replaces. */
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
-  const result: Record<string, unknown> = typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+  const result: Record<string, unknown> =
+    typeof target === 'object' && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else setOwn(result, key, mergePatch(ownValue(result, key), value));
@@ -116,7 +134,8 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * What is wrong with a merge patch of a network (the reference update page): only the description annotation,
@@ -146,22 +165,45 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
   };
   const list = (fields: Record<string, 'string' | 'boolean?'>, example: string) => (value: unknown) => {
     if (value === null) return undefined;
-    const ok = Array.isArray(value) && value.every((item) => isObject(item)
-      && Object.keys(item).every((key) => Object.hasOwn(fields, key))
-      && Object.entries(fields).every(([key, type]) => (type === 'string' ? typeof item[key] === 'string' && item[key] !== '' : item[key] === undefined || typeof item[key] === 'boolean')));
+    const ok =
+      Array.isArray(value) &&
+      value.every(
+        (item) =>
+          isObject(item) &&
+          Object.keys(item).every((key) => Object.hasOwn(fields, key)) &&
+          Object.entries(fields).every(([key, type]) =>
+            type === 'string'
+              ? typeof item[key] === 'string' && item[key] !== ''
+              : item[key] === undefined || typeof item[key] === 'boolean',
+          ),
+      );
     return ok ? undefined : `must be a list of ${example}, or null to remove it.`;
   };
   shape(patch, 'the patch', {
     metadata: nested('metadata', {
       annotations: nested('metadata.annotations', {
-        [DESCRIPTION_ANNOTATION]: (v) => (v === null || (typeof v === 'string' && v.length <= 100 && !/[!<>=&"']/.test(v)) ? undefined : 'must be a string of 0-100 characters without ! < > = & " \'.'),
+        [DESCRIPTION_ANNOTATION]: (v) =>
+          v === null || (typeof v === 'string' && v.length <= 100 && !/[!<>=&"']/.test(v))
+            ? undefined
+            : 'must be a string of 0-100 characters without ! < > = & " \'.',
       }),
-      labels: nested('metadata.labels', { [WORKSPACE_LABEL]: (v) => (typeof v === 'string' && v !== '' ? undefined : 'must be a workspace ID (a non-empty string).') }),
+      labels: nested('metadata.labels', {
+        [WORKSPACE_LABEL]: (v) =>
+          typeof v === 'string' && v !== '' ? undefined : 'must be a workspace ID (a non-empty string).',
+      }),
     }),
     spec: nested('spec', {
-      ipv6enable: (v) => (typeof v !== 'boolean' ? 'must be true or false.' : v === false && current.spec.ipv6enable === true ? 'cannot be switched off once on.' : undefined),
+      ipv6enable: (v) =>
+        typeof v !== 'boolean'
+          ? 'must be true or false.'
+          : v === false && current.spec.ipv6enable === true
+            ? 'cannot be switched off once on.'
+            : undefined,
       connection: nested('spec.connection', {
-        peerConnectionList: list({ peerVpcId: 'string', peerSubnetId: 'string', defaultGateWay: 'boolean?' }, '{peerVpcId, peerSubnetId, defaultGateWay?}'),
+        peerConnectionList: list(
+          { peerVpcId: 'string', peerSubnetId: 'string', defaultGateWay: 'boolean?' },
+          '{peerVpcId, peerSubnetId, defaultGateWay?}',
+        ),
         sfsTurboConnectionList: list({ sfsId: 'string', name: 'string' }, '{sfsId, name}'),
       }),
     }),
@@ -223,8 +265,20 @@ export class Emulator {
       const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
       // The answer to HEAD has no body, or the client would read the body as the next answer.
       const head = error.rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
-      const payload = head ? '' : JSON.stringify(errorReply('gateway', status, 'APIGW.0201', `The request could not be read: ${STATUS_CODES[status] ?? 'Bad Request'}.`, randomUUID().replace(/-/g, '')).body);
-      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`);
+      const payload = head
+        ? ''
+        : JSON.stringify(
+            errorReply(
+              'gateway',
+              status,
+              'APIGW.0201',
+              `The request could not be read: ${STATUS_CODES[status] ?? 'Bad Request'}.`,
+              randomUUID().replace(/-/g, ''),
+            ).body,
+          );
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nContent-Type: application/json;charset=UTF-8\r\nContent-Length: ${Buffer.byteLength(payload)}\r\nConnection: close\r\n\r\n${payload}`,
+      );
     });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -266,8 +320,12 @@ export class Emulator {
     req.on('end', () => {
       void this.respond(req, res, Buffer.concat(chunks), size, requestId).catch((error: unknown) => {
         // Never a stack trace to the client: one generic 500, the detail in the emulator's log.
-        this.options.log?.(`internal error (request ${requestId}): ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        if (!res.headersSent) this.send(res, errorReply('gateway', 500, 'APIGW.0201', 'Internal error.', requestId), requestId);
+        this.options.log?.(
+          `internal error (request ${requestId}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        if (!res.headersSent) {
+          this.send(res, errorReply('gateway', 500, 'APIGW.0201', 'Internal error.', requestId), requestId);
+        }
       });
     });
   }
@@ -298,51 +356,99 @@ export class Emulator {
       }
       case 'html':
         res.writeHead(502, { 'Content-Type': 'text/html', ...headers });
-        res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>');
+        res.end(
+          '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>',
+        );
         return;
       case 'html200':
         res.writeHead(200, { 'Content-Type': 'text/html;charset=UTF-8', ...headers });
-        res.end('<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><form action="/login"><input name="user"></form></body></html>');
+        res.end(
+          '<!DOCTYPE html><html><head><title>Sign in to continue</title></head><body><form action="/login"><input name="user"></form></body></html>',
+        );
         return;
     }
   }
 
-  private async respond(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number, requestId: string): Promise<void> {
+  private async respond(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+    size: number,
+    requestId: string,
+  ): Promise<void> {
     const target = req.url ?? '/';
     const method = req.method ?? 'GET';
     // The path is the request target's own (`//x` is a path, not a host): the one that was signed.
     const url = target.startsWith('/') ? parseUrl(`http://127.0.0.1${target}`) : undefined;
     const finish = (reply: Reply, spoil?: MalformedKind) => {
-      this.options.log?.(`${method} ${url?.pathname ?? target} → ${spoil === 'html' ? 502 : spoil === 'html200' ? 200 : reply.status}${spoil ? ` (${spoil})` : ''}`);
+      this.options.log?.(
+        `${method} ${url?.pathname ?? target} → ${spoil === 'html' ? 502 : spoil === 'html200' ? 200 : reply.status}${spoil ? ` (${spoil})` : ''}`,
+      );
       this.send(res, reply, requestId, spoil);
     };
-    if (!url) return finish(errorReply('gateway', 400, 'APIGW.0201', 'The request target must be a path such as /v1/{project_id}/networks.', requestId));
+    if (!url) {
+      return finish(
+        errorReply(
+          'gateway',
+          400,
+          'APIGW.0201',
+          'The request target must be a path such as /v1/{project_id}/networks.',
+          requestId,
+        ),
+      );
+    }
 
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       // Only a local program may drive it: a web page can neither send JSON without a preflight nor set a
       // loopback Host header for another site.
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-      if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) return finish({ status: 403, body: { message: 'the control routes answer loopback hosts only' } });
+      if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) {
+        return finish({ status: 403, body: { message: 'the control routes answer loopback hosts only' } });
+      }
       if (method !== 'GET' && mediaType(req.headers['content-type']) !== 'application/json') {
-        return finish({ status: 415, body: { message: 'send the control routes JSON, with Content-Type: application/json' } });
+        return finish({
+          status: 415,
+          body: { message: 'send the control routes JSON, with Content-Type: application/json' },
+        });
       }
       const text = body.toString('utf8');
-      if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) {
+        return finish({ status: 400, body: { message: `the body is nested deeper than ${MAX_JSON_DEPTH} levels` } });
+      }
       return finish(this.control(method, url.pathname.slice(CONTROL_PREFIX.length), text));
     }
 
     if (req.headers.authorization) this.options.onAuthorization?.(req.headers.authorization);
     const candidates = this.routes.filter((route) => route.pattern.test(url.pathname));
     if (candidates.length === 0) {
-      return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));
+      return finish(
+        errorReply(
+          'gateway',
+          404,
+          'APIGW.0101',
+          'The API does not exist or has not been published in the environment',
+          requestId,
+        ),
+      );
     }
     const route = candidates.find((candidate) => candidate.method === method);
     if (!route) {
       const allow = candidates.map((candidate) => candidate.method).join(', ');
-      return finish({ ...errorReply('gateway', 405, 'APIGW.0101', `Method ${method} is not allowed here; allowed: ${allow}`, requestId), headers: { Allow: allow } });
+      return finish({
+        ...errorReply(
+          'gateway',
+          405,
+          'APIGW.0101',
+          `Method ${method} is not allowed here; allowed: ${allow}`,
+          requestId,
+        ),
+        headers: { Allow: allow },
+      });
     }
     this.options.onApiRequest?.(route.name);
-    if (size > MAX_BODY_BYTES) return finish(errorReply('gateway', 413, 'APIGW.0201', 'The request body is larger than 12 MB.', requestId));
+    if (size > MAX_BODY_BYTES) {
+      return finish(errorReply('gateway', 413, 'APIGW.0201', 'The request body is larger than 12 MB.', requestId));
+    }
 
     const latency = this.faults.latencyMs();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
@@ -353,7 +459,13 @@ export class Emulator {
     const retryAfter = this.faults.takeThrottle(route.name);
     if (retryAfter !== undefined) {
       return finish({
-        ...errorReply('gateway', 429, 'APIGW.0308', 'The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second', requestId),
+        ...errorReply(
+          'gateway',
+          429,
+          'APIGW.0308',
+          'The throttling threshold has been reached: policy user over ratelimit,limit:10,time:1 second',
+          requestId,
+        ),
         headers: { 'Retry-After': String(retryAfter) },
       });
     }
@@ -364,30 +476,82 @@ export class Emulator {
       new Date(this.now()),
     );
     if (!verification.ok) {
-      return finish(errorReply('gateway', 401, 'APIGW.0301', `Incorrect IAM authentication information: ${verification.reason}`, requestId));
+      return finish(
+        errorReply(
+          'gateway',
+          401,
+          'APIGW.0301',
+          `Incorrect IAM authentication information: ${verification.reason}`,
+          requestId,
+        ),
+      );
     }
     const expectedToken = this.credentials.find((c) => c.accessKeyId === verification.accessKeyId)?.securityToken;
     if (expectedToken !== undefined && req.headers['x-security-token'] !== expectedToken) {
-      return finish(errorReply('gateway', 401, 'APIGW.0301', 'Incorrect IAM authentication information: the security token is missing or wrong', requestId));
+      return finish(
+        errorReply(
+          'gateway',
+          401,
+          'APIGW.0301',
+          'Incorrect IAM authentication information: the security token is missing or wrong',
+          requestId,
+        ),
+      );
     }
 
-    if (this.faults.serverError(route.name)) return finish(errorReply(route.service, 500, route.service === 'vpc' ? 'VPC.0001' : 'ModelArts.6699', 'Internal error (injected by the emulator).', requestId));
+    if (this.faults.serverError(route.name)) {
+      return finish(
+        errorReply(
+          route.service,
+          500,
+          route.service === 'vpc' ? 'VPC.0001' : 'ModelArts.6699',
+          'Internal error (injected by the emulator).',
+          requestId,
+        ),
+      );
+    }
 
     // Path parameters decoded once; one that cannot be decoded names nothing that exists.
     const params: Record<string, string> = {};
     for (const [key, value] of Object.entries(route.pattern.exec(url.pathname)?.groups ?? {})) {
       const decoded = safeDecode(value);
-      if (decoded === undefined) return finish(errorReply('gateway', 404, 'APIGW.0101', 'The API does not exist or has not been published in the environment', requestId));
+      if (decoded === undefined) {
+        return finish(
+          errorReply(
+            'gateway',
+            404,
+            'APIGW.0101',
+            'The API does not exist or has not been published in the environment',
+            requestId,
+          ),
+        );
+      }
       params[key] = decoded;
     }
     const text = body.toString('utf8');
     if (route.accepts) {
       // Stricter than the pages, which name no other type: a body is read as the JSON it says it is, or not at all.
       if (mediaType(req.headers['content-type']) !== route.accepts) {
-        return finish(errorReply(route.service, 415, refusedBodyCode(route.service), `Content-Type must be ${route.accepts}.`, requestId));
+        return finish(
+          errorReply(
+            route.service,
+            415,
+            refusedBodyCode(route.service),
+            `Content-Type must be ${route.accepts}.`,
+            requestId,
+          ),
+        );
       }
       if (jsonNesting(text, MAX_JSON_DEPTH).deeperThan) {
-        return finish(errorReply(route.service, 400, refusedBodyCode(route.service), `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`, requestId));
+        return finish(
+          errorReply(
+            route.service,
+            400,
+            refusedBodyCode(route.service),
+            `The request body is nested deeper than ${MAX_JSON_DEPTH} levels.`,
+            requestId,
+          ),
+        );
       }
     }
     const reply = route.handle({ method, url, params, headers: req.headers, text, requestId });
@@ -402,7 +566,9 @@ export class Emulator {
   /** The control endpoint (unsigned, loopback only): faults, seeding, fixtures (dependencies, workspaces), reset. */
   private control(method: string, path: string, text: string): Reply {
     const parsed = text ? parseJson(text) : { ok: true as const, value: {} };
-    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return { status: 400, body: { message: 'the body must be a JSON object or list' } };
+    if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') {
+      return { status: 400, body: { message: 'the body must be a JSON object or list' } };
+    }
     const body = parsed.value as Record<string, unknown>;
     // What a proxy to the cloud on a loopback port cannot say: the extension checks it before it signs with the
     // well-known key an emulator it did not start (npm start's).
@@ -420,7 +586,10 @@ export class Emulator {
       const region = typeof body.region === 'string' ? body.region : 'cn-north-4';
       const counts = { networks: body.networks ?? 0, addressGroups: body.addressGroups ?? 0 };
       if (!Object.values(counts).every((n) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= MAX_SEED)) {
-        return { status: 400, body: { message: `networks and addressGroups must be whole numbers from 0 to ${MAX_SEED}` } };
+        return {
+          status: 400,
+          body: { message: `networks and addressGroups must be whole numbers from 0 to ${MAX_SEED}` },
+        };
       }
       const project = this.store.projectFor(region);
       this.store.seed(project.id, counts as { networks: number; addressGroups: number });
@@ -429,17 +598,42 @@ export class Emulator {
     if (path === 'workspaces' && method === 'POST') {
       const region = typeof body.region === 'string' ? body.region : 'cn-north-4';
       const { name, description } = body;
-      if (typeof name !== 'string' || !/^[\p{L}\p{N}_-]{1,64}$/u.test(name)) return { status: 400, body: { message: 'POST {"name": …} with a name of 1-64 letters, digits, "-" or "_" (and optionally "description", "region")' } };
-      if (description !== undefined && (typeof description !== 'string' || description.length > 256)) return { status: 400, body: { message: 'description must be text of at most 256 characters' } };
+      if (typeof name !== 'string' || !/^[\p{L}\p{N}_-]{1,64}$/u.test(name)) {
+        return {
+          status: 400,
+          body: {
+            message:
+              'POST {"name": …} with a name of 1-64 letters, digits, "-" or "_" (and optionally "description", "region")',
+          },
+        };
+      }
+      if (description !== undefined && (typeof description !== 'string' || description.length > 256)) {
+        return { status: 400, body: { message: 'description must be text of at most 256 characters' } };
+      }
       const project = this.store.projectFor(region);
-      const workspace = this.store.createWorkspace(project.id, { name, ...(description === undefined ? {} : { description }) });
-      if (!workspace) return { status: 409, body: { message: `a workspace named ${name} exists already in ${region} ("default" is the default workspace's)` } };
+      const workspace = this.store.createWorkspace(project.id, {
+        name,
+        ...(description === undefined ? {} : { description }),
+      });
+      if (!workspace) {
+        return {
+          status: 409,
+          body: {
+            message: `a workspace named ${name} exists already in ${region} ("default" is the default workspace's)`,
+          },
+        };
+      }
       return { status: 200, body: { id: workspace.id, projectId: project.id } };
     }
     const dependencies = /^address-groups\/([^/]+)\/dependencies$/.exec(path);
     if (dependencies && method === 'PUT') {
       const id = safeDecode(dependencies[1] ?? '');
-      if (id === undefined || !Array.isArray(body)) return { status: 400, body: { message: 'PUT a list of {type, instance_id, instance_name} for an address-group id' } };
+      if (id === undefined || !Array.isArray(body)) {
+        return {
+          status: 400,
+          body: { message: 'PUT a list of {type, instance_id, instance_name} for an address-group id' },
+        };
+      }
       this.store.setDependencies(id, body);
       return { status: 200, body: {} };
     }
@@ -457,20 +651,108 @@ export class Emulator {
     const networks = `^/v1/(?<project>${HEX32})/networks`;
     const groups = `^/v3/(?<project>${HEX32})/vpc/address-groups`;
     return [
-      { name: 'iam.projects', method: 'GET', pattern: /^\/v3\/projects\/?$/, service: 'iam', handle: (c) => this.listProjects(c) },
-      { name: 'networks.create', method: 'POST', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', accepts: 'application/json', handle: (c) => this.createNetwork(c) },
-      { name: 'networks.list', method: 'GET', pattern: new RegExp(`${networks}/?$`), service: 'modelarts', handle: (c) => this.listNetworks(c) },
-      { name: 'networks.get', method: 'GET', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.getNetwork(c) },
-      { name: 'networks.update', method: 'PATCH', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', accepts: 'application/merge-patch+json', handle: (c) => this.updateNetwork(c) },
-      { name: 'networks.delete', method: 'DELETE', pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`), service: 'modelarts', handle: (c) => this.deleteNetwork(c) },
-      { name: 'addressGroups.create', method: 'POST', pattern: new RegExp(`${groups}/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.createAddressGroup(c) },
-      { name: 'addressGroups.list', method: 'GET', pattern: new RegExp(`${groups}/?$`), service: 'vpc', handle: (c) => this.listAddressGroups(c) },
-      { name: 'addressGroups.get', method: 'GET', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.getAddressGroup(c) },
-      { name: 'addressGroups.update', method: 'PUT', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', accepts: 'application/json', handle: (c) => this.updateAddressGroup(c) },
-      { name: 'addressGroups.delete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, false) },
-      { name: 'addressGroups.forceDelete', method: 'DELETE', pattern: new RegExp(`${groups}/(?<id>[^/]+)/force/?$`), service: 'vpc', handle: (c) => this.deleteAddressGroup(c, true) },
-      { name: 'workspaces.list', method: 'GET', pattern: new RegExp(`^/v1/(?<project>${HEX32})/workspaces/?$`), service: 'modelarts', handle: (c) => this.listWorkspaces(c) },
-      { name: 'addressGroups.dependencies', method: 'GET', pattern: new RegExp(`^/v3/(?<project>${HEX32})/vpc/list-address-groups-dependency/?$`), service: 'vpc', handle: (c) => this.dependencies(c) },
+      {
+        name: 'iam.projects',
+        method: 'GET',
+        pattern: /^\/v3\/projects\/?$/,
+        service: 'iam',
+        handle: (c) => this.listProjects(c),
+      },
+      {
+        name: 'networks.create',
+        method: 'POST',
+        pattern: new RegExp(`${networks}/?$`),
+        service: 'modelarts',
+        accepts: 'application/json',
+        handle: (c) => this.createNetwork(c),
+      },
+      {
+        name: 'networks.list',
+        method: 'GET',
+        pattern: new RegExp(`${networks}/?$`),
+        service: 'modelarts',
+        handle: (c) => this.listNetworks(c),
+      },
+      {
+        name: 'networks.get',
+        method: 'GET',
+        pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`),
+        service: 'modelarts',
+        handle: (c) => this.getNetwork(c),
+      },
+      {
+        name: 'networks.update',
+        method: 'PATCH',
+        pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`),
+        service: 'modelarts',
+        accepts: 'application/merge-patch+json',
+        handle: (c) => this.updateNetwork(c),
+      },
+      {
+        name: 'networks.delete',
+        method: 'DELETE',
+        pattern: new RegExp(`${networks}/(?<id>[^/]+)/?$`),
+        service: 'modelarts',
+        handle: (c) => this.deleteNetwork(c),
+      },
+      {
+        name: 'addressGroups.create',
+        method: 'POST',
+        pattern: new RegExp(`${groups}/?$`),
+        service: 'vpc',
+        accepts: 'application/json',
+        handle: (c) => this.createAddressGroup(c),
+      },
+      {
+        name: 'addressGroups.list',
+        method: 'GET',
+        pattern: new RegExp(`${groups}/?$`),
+        service: 'vpc',
+        handle: (c) => this.listAddressGroups(c),
+      },
+      {
+        name: 'addressGroups.get',
+        method: 'GET',
+        pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`),
+        service: 'vpc',
+        handle: (c) => this.getAddressGroup(c),
+      },
+      {
+        name: 'addressGroups.update',
+        method: 'PUT',
+        pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`),
+        service: 'vpc',
+        accepts: 'application/json',
+        handle: (c) => this.updateAddressGroup(c),
+      },
+      {
+        name: 'addressGroups.delete',
+        method: 'DELETE',
+        pattern: new RegExp(`${groups}/(?<id>[^/]+)/?$`),
+        service: 'vpc',
+        handle: (c) => this.deleteAddressGroup(c, false),
+      },
+      {
+        name: 'addressGroups.forceDelete',
+        method: 'DELETE',
+        pattern: new RegExp(`${groups}/(?<id>[^/]+)/force/?$`),
+        service: 'vpc',
+        handle: (c) => this.deleteAddressGroup(c, true),
+      },
+      {
+        name: 'workspaces.list',
+        method: 'GET',
+        pattern: new RegExp(`^/v1/(?<project>${HEX32})/workspaces/?$`),
+        service: 'modelarts',
+        handle: (c) => this.listWorkspaces(c),
+      },
+      {
+        name: 'addressGroups.dependencies',
+        method: 'GET',
+        pattern: new RegExp(`^/v3/(?<project>${HEX32})/vpc/list-address-groups-dependency/?$`),
+        service: 'vpc',
+        handle: (c) => this.dependencies(c),
+      },
     ];
   }
 
@@ -482,7 +764,16 @@ export class Emulator {
     return {
       status: 200,
       body: {
-        projects: projects.map((p) => ({ id: p.id, name: p.name, domain_id: 'emulatordomain000000000000000000', enabled: true, is_domain: false, parent_id: 'emulatordomain000000000000000000', description: '', links: {} })),
+        projects: projects.map((p) => ({
+          id: p.id,
+          name: p.name,
+          domain_id: 'emulatordomain000000000000000000',
+          enabled: true,
+          is_domain: false,
+          parent_id: 'emulatordomain000000000000000000',
+          description: '',
+          links: {},
+        })),
         links: { self: `http://${String(call.headers.host ?? '127.0.0.1')}/v3/projects`, previous: null, next: null },
       },
     };
@@ -495,7 +786,10 @@ export class Emulator {
   }
 
   private invalidDocument(call: Call, kind: DocumentKind, errors: Finding[]): Reply {
-    const message = `${errors.map((f) => f.message).slice(0, 3).join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`;
+    const message = `${errors
+      .map((f) => f.message)
+      .slice(0, 3)
+      .join(' ')}${errors.length > 3 ? ` (and ${errors.length - 3} more)` : ''}`;
     const service = kind === 'network' ? 'modelarts' : 'vpc';
     return errorReply(service, 400, refusedBodyCode(service), message, call.requestId);
   }
@@ -503,14 +797,21 @@ export class Emulator {
   private createNetwork(call: Call): Reply {
     const project = call.params.project ?? '';
     const check = checkDocument(call.text, { kind: 'network' });
-    if (!check.parsed) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not valid JSON.');
+    if (!check.parsed) {
+      return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not valid JSON.');
+    }
     const errors = firstErrors(check.findings);
     if (errors.length > 0) return this.invalidDocument(call, 'network', errors);
     const document = JSON.parse(call.text) as NetworkDocument;
     const { $schema: _schema, ...body } = document;
     const displayName = body.metadata.labels[NAME_LABEL];
     if (this.store.getNetwork(project, `${displayName}-${project}`)) {
-      return this.modelartsError(call, 400, 'ModelArts.50004000', `A network named ${displayName} already exists in this project (its ID ${displayName}-${project} is taken).`);
+      return this.modelartsError(
+        call,
+        400,
+        'ModelArts.50004000',
+        `A network named ${displayName} already exists in this project (its ID ${displayName}-${project} is taken).`,
+      );
     }
     const record = this.store.createNetwork(project, body, this.faults.endsAbnormal(displayName));
     return { status: 200, body: this.store.viewNetwork(record) };
@@ -522,7 +823,12 @@ export class Emulator {
     // 0 (or none) means the default page, as Kubernetes-style lists do: an empty page would page forever.
     const limit = limitText === null ? 500 : /^\d{1,4}$/.test(limitText) ? Number(limitText) || 500 : NaN;
     if (!Number.isInteger(limit) || limit < 0 || limit > 500) {
-      return this.modelartsError(call, 400, 'ModelArts.50004000', `limit must be an integer from 0 to 500, not "${limitText}".`);
+      return this.modelartsError(
+        call,
+        400,
+        'ModelArts.50004000',
+        `limit must be an integer from 0 to 500, not "${limitText}".`,
+      );
     }
     const filters: ((record: NetworkRecord) => boolean)[] = [];
     const workspace = query.get('workspaceId');
@@ -531,12 +837,25 @@ export class Emulator {
     if (selector) {
       // Kubernetes-style terms (the API's syntax is unconfirmed): `key=value`, `key!=value`, or `key` (has the label).
       const terms = selector.split(',').map((term) => /^\s*([^!=\s]+)\s*(?:(!=|==?)\s*(.*?))?\s*$/.exec(term));
-      if (terms.some((term) => !term)) return this.modelartsError(call, 400, 'ModelArts.50004000', `labelSelector "${selector}" is not key=value, key!=value or key terms joined by commas.`);
-      filters.push((r) => terms.every((term) => {
-        const [, key = '', operator, value] = term as RegExpExecArray;
-        const actual = ownValue(r.network.metadata.labels as unknown as Record<string, string>, key);
-        return operator === undefined ? actual !== undefined : operator === '!=' ? actual !== value : actual === value;
-      }));
+      if (terms.some((term) => !term)) {
+        return this.modelartsError(
+          call,
+          400,
+          'ModelArts.50004000',
+          `labelSelector "${selector}" is not key=value, key!=value or key terms joined by commas.`,
+        );
+      }
+      filters.push((r) =>
+        terms.every((term) => {
+          const [, key = '', operator, value] = term as RegExpExecArray;
+          const actual = ownValue(r.network.metadata.labels as unknown as Record<string, string>, key);
+          return operator === undefined
+            ? actual !== undefined
+            : operator === '!='
+              ? actual !== value
+              : actual === value;
+        }),
+      );
     }
     // The token names where the next page starts by creation time and ID, the order of the list: a page still
     // follows on when that network was deleted meanwhile.
@@ -544,18 +863,31 @@ export class Emulator {
     const token = query.get('continue');
     if (token) {
       const match = /^(\d+):(.+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
-      if (!match) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The continue token is invalid: list again from the start.');
+      if (!match) {
+        return this.modelartsError(
+          call,
+          400,
+          'ModelArts.50004000',
+          'The continue token is invalid: list again from the start.',
+        );
+      }
       from = { createdAtMs: Number(match[1]), id: match[2] ?? '' };
     }
     const page = this.store.pageNetworks(call.params.project ?? '', {
-      from, limit, matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
+      from,
+      limit,
+      matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
     });
     const next = page.next && positionOf(page.next);
     return {
       status: 200,
       body: {
-        kind: 'NetworkList', apiVersion: 'v1',
-        metadata: { continue: next ? Buffer.from(`${next.createdAtMs}:${next.id}`).toString('base64url') : '', remainingItemCount: page.remaining },
+        kind: 'NetworkList',
+        apiVersion: 'v1',
+        metadata: {
+          continue: next ? Buffer.from(`${next.createdAtMs}:${next.id}`).toString('base64url') : '',
+          remainingItemCount: page.remaining,
+        },
         items: page.items.map((r) => this.store.viewNetwork(r)),
       },
     };
@@ -575,10 +907,19 @@ export class Emulator {
     const record = this.findNetwork(call);
     if ('status' in record) return record;
     const parsed = parseJson(call.text);
-    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) {
+      return this.modelartsError(call, 400, 'ModelArts.50004000', 'The request body is not a JSON object.');
+    }
     const repeated = repeatedKey(call.text, 'network');
     if (repeated) return this.invalidDocument(call, 'network', [repeated]);
-    if (record.deletedAtMs !== undefined) return this.modelartsError(call, 400, 'ModelArts.50004000', `Network ${record.network.metadata.name} is being deleted.`);
+    if (record.deletedAtMs !== undefined) {
+      return this.modelartsError(
+        call,
+        400,
+        'ModelArts.50004000',
+        `Network ${record.network.metadata.name} is being deleted.`,
+      );
+    }
     const problems = networkPatchProblems(parsed.value, record.network);
     if (problems.length > 0) return this.modelartsError(call, 400, 'ModelArts.50004000', problems.join(' '));
     const patch = parsed.value as Record<string, unknown>;
@@ -609,7 +950,9 @@ export class Emulator {
       const text = query.get(name);
       if (text === null) return fallback;
       const value = /^\d{1,10}$/.test(text) ? Number(text) : Number.NaN;
-      return value >= min && value <= max ? value : `${name} must be a whole number from ${min} to ${max}, not "${text}".`;
+      return value >= min && value <= max
+        ? value
+        : `${name} must be a whole number from ${min} to ${max}, not "${text}".`;
     };
     const offset = whole('offset', 0, 2_147_483_647, 0);
     if (typeof offset === 'string') return refuse(offset);
@@ -623,16 +966,27 @@ export class Emulator {
     if (!sortBy) return refuse(`sort_by must be name, update_time or status, not "${query.get('sort_by') ?? ''}".`);
     const order = oneOf('order', ['asc', 'desc'] as const, 'desc');
     if (!order) return refuse(`order must be asc or desc, not "${query.get('order') ?? ''}".`);
-    if (!oneOf('filter_accessible', ['true', 'false'] as const, 'false')) return refuse(`filter_accessible must be true or false, not "${query.get('filter_accessible') ?? ''}".`);
+    if (!oneOf('filter_accessible', ['true', 'false'] as const, 'false')) {
+      return refuse(`filter_accessible must be true or false, not "${query.get('filter_accessible') ?? ''}".`);
+    }
     const name = query.get('name');
-    if (name !== null && !/^[\p{L}\p{N}_-]{1,64}$/u.test(name)) return refuse('name must be 1-64 letters, digits, "-" or "_".');
+    if (name !== null && !/^[\p{L}\p{N}_-]{1,64}$/u.test(name)) {
+      return refuse('name must be 1-64 letters, digits, "-" or "_".');
+    }
     const enterpriseProject = query.get('enterprise_project_id');
-    if (enterpriseProject !== null && !/^(0|[A-Za-z0-9-]{36})$/.test(enterpriseProject)) return refuse('enterprise_project_id must be 0 or an ID of 36 letters, digits and "-".');
+    if (enterpriseProject !== null && !/^(0|[A-Za-z0-9-]{36})$/.test(enterpriseProject)) {
+      return refuse('enterprise_project_id must be 0 or an ID of 36 letters, digits and "-".');
+    }
 
-    const key = (workspace: WorkspaceRecord) => (sortBy === 'name' ? workspace.name : sortBy === 'status' ? workspace.status : workspace.update_time);
-    const matching = this.store.listWorkspaces(call.params.project ?? '')
-      .filter((workspace) => (name === null || workspace.name.toLowerCase().includes(name.toLowerCase()))
-        && (enterpriseProject === null || workspace.enterprise_project_id === enterpriseProject))
+    const key = (workspace: WorkspaceRecord) =>
+      sortBy === 'name' ? workspace.name : sortBy === 'status' ? workspace.status : workspace.update_time;
+    const matching = this.store
+      .listWorkspaces(call.params.project ?? '')
+      .filter(
+        (workspace) =>
+          (name === null || workspace.name.toLowerCase().includes(name.toLowerCase())) &&
+          (enterpriseProject === null || workspace.enterprise_project_id === enterpriseProject),
+      )
       .sort((a, b) => {
         const [x, y] = [key(a), key(b)];
         const compared = x < y ? -1 : x > y ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
@@ -656,19 +1010,45 @@ export class Emulator {
     if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
     // A capacity outside 0-20 is an invalid request, not a full group (however many entries come with it).
     const capacity = isObject(group) ? group.max_capacity : undefined;
-    if (capacity !== undefined && !(Number.isInteger(capacity) && (capacity as number) >= 0 && (capacity as number) <= MAX_ENTRIES)) {
-      return this.vpcError(call, 400, refusedBodyCode('vpc'), `Invalid max_capacity ${JSON.stringify(capacity)} in request body: an integer from 0 to ${MAX_ENTRIES}.`);
+    if (
+      capacity !== undefined &&
+      !(Number.isInteger(capacity) && (capacity as number) >= 0 && (capacity as number) <= MAX_ENTRIES)
+    ) {
+      return this.vpcError(
+        call,
+        400,
+        refusedBodyCode('vpc'),
+        `Invalid max_capacity ${JSON.stringify(capacity)} in request body: an integer from 0 to ${MAX_ENTRIES}.`,
+      );
     }
     const duplicate = errors.find((f) => f.rule === 'address-group.duplicate');
-    if (duplicate) return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
-    const entry = errors.find((f) => f.rule === 'address-group.entry-syntax' || f.rule === 'address-group.range-reversed' || f.rule === 'address-group.family');
-    if (entry) return this.vpcError(call, 400, 'VPC.9901', `Invalid ip_set parameter in request body: ${entry.message}`);
+    if (duplicate) {
+      return this.vpcError(call, 400, 'VPC.9901', `Duplicate ip_set in request body: ${duplicate.message}`);
+    }
+    const entry = errors.find(
+      (f) =>
+        f.rule === 'address-group.entry-syntax' ||
+        f.rule === 'address-group.range-reversed' ||
+        f.rule === 'address-group.family',
+    );
+    if (entry) {
+      return this.vpcError(call, 400, 'VPC.9901', `Invalid ip_set parameter in request body: ${entry.message}`);
+    }
     // More entries than the group may hold is the entry quota (the error-code page's 409), once nothing else is wrong.
     const overQuota = (f: Finding) => f.rule === 'address-group.capacity' || f.rule === 'schema.maxItems';
     if (errors.every(overQuota)) {
-      return this.vpcError(call, 409, 'VPC.9905', `Quota exceeded for resources: ['address_group_contain_ipset']. ${errors[0]?.message ?? ''}`.trim());
+      return this.vpcError(
+        call,
+        409,
+        'VPC.9905',
+        `Quota exceeded for resources: ['address_group_contain_ipset']. ${errors[0]?.message ?? ''}`.trim(),
+      );
     }
-    return this.invalidDocument(call, 'addressGroup', errors.filter((f) => !overQuota(f)));
+    return this.invalidDocument(
+      call,
+      'addressGroup',
+      errors.filter((f) => !overQuota(f)),
+    );
   }
 
   private createAddressGroup(call: Call): Reply {
@@ -678,7 +1058,9 @@ export class Emulator {
     const invalid = this.checkGroup(call, call.text, isObject(parsed.value) ? parsed.value.address_group : undefined);
     if (invalid) return invalid;
     const document = parsed.value as AddressGroupDocument;
-    if (this.store.countAddressGroups(project) >= this.quota) return this.vpcError(call, 409, 'VPC.9905', "Quota exceeded for resources: 'address_group'.");
+    if (this.store.countAddressGroups(project) >= this.quota) {
+      return this.vpcError(call, 409, 'VPC.9905', "Quota exceeded for resources: 'address_group'.");
+    }
     if (document.dry_run) return { status: 202, body: { request_id: call.requestId } };
     const record = this.store.createAddressGroup(project, document.address_group);
     return { status: 201, body: { address_group: this.store.viewAddressGroup(record), request_id: call.requestId } };
@@ -688,7 +1070,9 @@ export class Emulator {
     const query = call.url.searchParams;
     const limitText = query.get('limit');
     const limit = limitText === null ? 2000 : /^\d{1,5}$/.test(limitText) ? Number(limitText) : NaN;
-    if (!Number.isInteger(limit) || limit < 0 || limit > 2000) return this.vpcError(call, 400, 'VPC.9902', `limit must be an integer from 0 to 2000, not "${limitText}".`);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 2000) {
+      return this.vpcError(call, 400, 'VPC.9902', `limit must be an integer from 0 to 2000, not "${limitText}".`);
+    }
     // Repeatable filters match any of their values; different filters all apply.
     const filters: ((record: AddressGroupRecord) => boolean)[] = [];
     const anyOf = (name: string, value: (group: AddressGroup) => string) => {
@@ -704,46 +1088,89 @@ export class Emulator {
     if (enterpriseProject) filters.push(({ group }) => group.enterprise_project_id === enterpriseProject);
     const marker = query.get('marker') || undefined;
     const page = this.store.pageAddressGroups(call.params.project ?? '', {
-      marker, limit, matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
+      marker,
+      limit,
+      matches: filters.length === 0 ? undefined : (record) => filters.every((matches) => matches(record)),
     });
-    if (!page) return this.vpcError(call, 400, 'VPC.9902', `marker ${marker ?? ''} is not an address group of this list.`);
+    if (!page) {
+      return this.vpcError(call, 400, 'VPC.9902', `marker ${marker ?? ''} is not an address group of this list.`);
+    }
     const pageInfo: Record<string, unknown> = { current_count: page.items.length };
     if (page.items[0]) pageInfo.previous_marker = page.items[0].group.id;
     if (page.more) pageInfo.next_marker = page.items.at(-1)?.group.id;
-    return { status: 200, body: { address_groups: page.items.map((r) => this.store.viewAddressGroup(r)), page_info: pageInfo, request_id: call.requestId } };
+    return {
+      status: 200,
+      body: {
+        address_groups: page.items.map((r) => this.store.viewAddressGroup(r)),
+        page_info: pageInfo,
+        request_id: call.requestId,
+      },
+    };
   }
 
   private getAddressGroup(call: Call): Reply {
     const record = this.store.getAddressGroup(call.params.project ?? '', call.params.id ?? '');
-    if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    if (!record) {
+      return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    }
     return { status: 200, body: { address_group: this.store.viewAddressGroup(record), request_id: call.requestId } };
   }
 
   private updateAddressGroup(call: Call): Reply {
     const project = call.params.project ?? '';
     const record = this.store.getAddressGroup(project, call.params.id ?? '');
-    if (!record) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    if (!record) {
+      return this.vpcError(call, 404, 'VPC.9904', `Address_group ${call.params.id ?? ''} could not be found.`);
+    }
     const refuse = (message: string) => this.vpcError(call, 400, refusedBodyCode('vpc'), message);
     const parsed = parseJson(call.text);
     const body = parsed.ok ? parsed.value : undefined;
-    if (!isObject(body) || !isObject(body.address_group)) return refuse('The request body must be {"dry_run"?, "address_group": {…}}.');
+    if (!isObject(body) || !isObject(body.address_group)) {
+      return refuse('The request body must be {"dry_run"?, "address_group": {…}}.');
+    }
     const unknown = Object.keys(body).filter((key) => key !== 'dry_run' && key !== 'address_group');
-    if (unknown.length > 0) return refuse(`${unknown.join(', ')}: not a field of this request; allowed: dry_run, address_group.`);
+    if (unknown.length > 0) {
+      return refuse(`${unknown.join(', ')}: not a field of this request; allowed: dry_run, address_group.`);
+    }
     const repeated = repeatedKey(call.text, 'addressGroup');
     if (repeated) return this.invalidDocument(call, 'addressGroup', [repeated]);
-    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') return refuse('dry_run must be true or false.');
+    if (body.dry_run !== undefined && typeof body.dry_run !== 'boolean') {
+      return refuse('dry_run must be true or false.');
+    }
     const changes = body.address_group;
     const changeable = ['name', 'description', 'ip_set', 'ip_extra_set', 'max_capacity'];
     const immutable = Object.keys(changes).filter((key) => !changeable.includes(key));
-    if (immutable.length > 0) return refuse(`${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
+    if (immutable.length > 0) {
+      return refuse(`${immutable.join(', ')} cannot be changed; allowed: ${changeable.join(', ')}.`);
+    }
     if (this.store.viewAddressGroup(record).status === 'UPDATING') {
-      return this.vpcError(call, 409, 'VPC.9902', `Address group ${record.group.id} is being updated (status UPDATING): try again in a moment.`);
+      return this.vpcError(
+        call,
+        409,
+        'VPC.9902',
+        `Address group ${record.group.id} is being updated (status UPDATING): try again in a moment.`,
+      );
     }
     // The group as it would be, checked by the same rules as a new one (ip_version stays as it was).
-    const { id: _id, tenant_id: _tenant, created_at: _c, updated_at: _u, status: _s, status_message: _m, tags: _t, ...current } = record.group;
+    const {
+      id: _id,
+      tenant_id: _tenant,
+      created_at: _c,
+      updated_at: _u,
+      status: _s,
+      status_message: _m,
+      tags: _t,
+      ...current
+    } = record.group;
     const entriesChanged = Object.hasOwn(changes, 'ip_set') || Object.hasOwn(changes, 'ip_extra_set');
-    const candidate = { ...current, ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }), ...changes };
-    if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) return refuse('ip_set and ip_extra_set cannot both be given: keep one of them.');
+    const candidate = {
+      ...current,
+      ...(entriesChanged ? { ip_set: undefined, ip_extra_set: undefined } : { ip_extra_set: undefined }),
+      ...changes,
+    };
+    if (Object.hasOwn(changes, 'ip_set') && Object.hasOwn(changes, 'ip_extra_set')) {
+      return refuse('ip_set and ip_extra_set cannot both be given: keep one of them.');
+    }
     const invalid = this.checkGroup(call, JSON.stringify({ address_group: candidate }), candidate);
     if (invalid) return invalid;
     if (body.dry_run === true) return { status: 202, body: { request_id: call.requestId } };
@@ -754,9 +1181,16 @@ export class Emulator {
   private deleteAddressGroup(call: Call, force: boolean): Reply {
     const project = call.params.project ?? '';
     const id = call.params.id ?? '';
-    if (!this.store.getAddressGroup(project, id)) return this.vpcError(call, 404, 'VPC.9904', `Address_group ${id} could not be found.`);
+    if (!this.store.getAddressGroup(project, id)) {
+      return this.vpcError(call, 404, 'VPC.9904', `Address_group ${id} could not be found.`);
+    }
     if (!force && this.store.dependenciesOf(id).length > 0) {
-      return this.vpcError(call, 409, 'VPC.9907', 'The IP address group is used by a security group rule or a network ACL rule.');
+      return this.vpcError(
+        call,
+        409,
+        'VPC.9907',
+        'The IP address group is used by a security group rule or a network ACL rule.',
+      );
     }
     this.store.deleteAddressGroup(project, id);
     return { status: 204 };
@@ -765,9 +1199,15 @@ export class Emulator {
   private dependencies(call: Call): Reply {
     const project = call.params.project ?? '';
     const ids = call.url.searchParams.getAll('id');
-    const groups = (ids.length > 0 ? ids.map((id) => this.store.getAddressGroup(project, id)) : this.store.listAddressGroups(project))
+    const groups = (
+      ids.length > 0 ? ids.map((id) => this.store.getAddressGroup(project, id)) : this.store.listAddressGroups(project)
+    )
       .filter((record) => record !== undefined)
-      .map(({ group }) => ({ id: group.id, enterprise_project_id: group.enterprise_project_id ?? '0', dependency: this.store.dependenciesOf(group.id) }));
+      .map(({ group }) => ({
+        id: group.id,
+        enterprise_project_id: group.enterprise_project_id ?? '0',
+        dependency: this.store.dependenciesOf(group.id),
+      }));
     return { status: 200, body: { address_groups: groups, request_id: call.requestId } };
   }
 }

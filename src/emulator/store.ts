@@ -22,7 +22,11 @@ export interface LifecycleDelays {
 }
 
 export const DEFAULT_DELAYS: LifecycleDelays = {
-  networkPendingMs: 500, networkCreateMs: 5_000, peerConnectMs: 3_000, networkDeleteMs: 3_000, addressGroupUpdateMs: 1_000,
+  networkPendingMs: 500,
+  networkCreateMs: 5_000,
+  peerConnectMs: 3_000,
+  networkDeleteMs: 3_000,
+  addressGroupUpdateMs: 1_000,
 };
 
 export interface NetworkRecord {
@@ -64,8 +68,17 @@ export interface WorkspaceRecord {
 
 /** The workspace every project has (ModelArts' "0", named "default"); not stored, so no state file lacks it. */
 export const DEFAULT_WORKSPACE_RECORD: Readonly<WorkspaceRecord> = {
-  id: '0', name: 'default', description: '', owner: 'emulator', enterprise_project_id: '0', enterprise_project_name: 'default',
-  auth_type: 'PUBLIC', create_time: Date.parse('2026-01-01T00:00:00Z'), update_time: Date.parse('2026-01-01T00:00:00Z'), status: 'NORMAL', status_info: '',
+  id: '0',
+  name: 'default',
+  description: '',
+  owner: 'emulator',
+  enterprise_project_id: '0',
+  enterprise_project_name: 'default',
+  auth_type: 'PUBLIC',
+  create_time: Date.parse('2026-01-01T00:00:00Z'),
+  update_time: Date.parse('2026-01-01T00:00:00Z'),
+  status: 'NORMAL',
+  status_info: '',
 };
 
 export interface ProjectRecord {
@@ -94,7 +107,11 @@ type NetworkBody = Pick<Network, 'apiVersion' | 'kind' | 'spec'> & { metadata: P
 export const peerKey = (peer: { peerVpcId: string; peerSubnetId: string }) => `${peer.peerVpcId}/${peer.peerSubnetId}`;
 
 /** When each of `keys` was added: as in `previous` if it was there already, else `now`. */
-function addedTimes(keys: readonly string[], previous: Readonly<Record<string, number>>, now: number): Record<string, number> {
+function addedTimes(
+  keys: readonly string[],
+  previous: Readonly<Record<string, number>>,
+  now: number,
+): Record<string, number> {
   const times: Record<string, number> = {};
   // Keys are request data (an sfsId may be "__proto__"): own properties only.
   for (const key of keys) setOwn(times, key, ownValue(previous, key) ?? now);
@@ -130,7 +147,10 @@ function compareNetworkPosition(record: NetworkRecord, position: NetworkPosition
   return record.createdAtMs - position.createdAtMs || (id < position.id ? -1 : id > position.id ? 1 : 0);
 }
 
-export const positionOf = (record: NetworkRecord): NetworkPosition => ({ createdAtMs: record.createdAtMs, id: record.network.metadata.name });
+export const positionOf = (record: NetworkRecord): NetworkPosition => ({
+  createdAtMs: record.createdAtMs,
+  id: record.network.metadata.name,
+});
 
 interface NetworkTable {
   readonly byId: Map<string, NetworkRecord>;
@@ -218,7 +238,11 @@ export class Store {
   private networksOf(projectId: string): NetworkTable {
     let table = this.networks.get(projectId);
     if (!table) {
-      table = { byId: new Map(), order: new OrderedIndex((a, b) => compareNetworkPosition(a, positionOf(b))), deleting: new Set() };
+      table = {
+        byId: new Map(),
+        order: new OrderedIndex((a, b) => compareNetworkPosition(a, positionOf(b))),
+        deleting: new Set(),
+      };
       this.networks.set(projectId, table);
     }
     return table;
@@ -244,25 +268,38 @@ export class Store {
     const age = this.now() - record.createdAtMs;
     const createMs = record.delays?.networkCreateMs ?? this.delays.networkCreateMs;
     const peerConnectMs = record.delays?.peerConnectMs ?? this.delays.peerConnectMs;
-    const phase: NetworkPhase = age < this.delays.networkPendingMs ? ''
-      : age < createMs ? 'Creating'
-        : record.abnormal ? 'Abnormal' : 'Active';
+    const phase: NetworkPhase =
+      age < this.delays.networkPendingMs ? '' : age < createMs ? 'Creating' : record.abnormal ? 'Abnormal' : 'Active';
     const peers = record.network.spec.connection?.peerConnectionList ?? [];
     const sfs = record.network.spec.connection?.sfsTurboConnectionList ?? [];
     const connected = (addedAt: number | undefined) => this.now() - (addedAt ?? record.createdAtMs) >= peerConnectMs;
-    const sfsStatus = (sfsId: string) => (record.deletedAtMs !== undefined ? 'Deleting'
-      : !connected(ownValue(record.sfsAddedAtMs, sfsId)) ? 'Creating'
-        : record.abnormal ? 'Abnormal' : 'Active');
+    const sfsStatus = (sfsId: string) =>
+      record.deletedAtMs !== undefined
+        ? 'Deleting'
+        : !connected(ownValue(record.sfsAddedAtMs, sfsId))
+          ? 'Creating'
+          : record.abnormal
+            ? 'Abnormal'
+            : 'Active';
     // Views are serialized and dropped, never changed: shallow copies of the parts that differ are enough.
     const view: Network = { ...record.network, metadata: { ...record.network.metadata } };
     view.status = {
       phase,
       connectionStatus: {
-        peerConnectionStatus: peers.map((peer) => ({ ...peer, phase: connected(ownValue(record.peersAddedAtMs, peerKey(peer))) ? 'Active' : 'Connecting' })),
+        peerConnectionStatus: peers.map((peer) => ({
+          ...peer,
+          phase: connected(ownValue(record.peersAddedAtMs, peerKey(peer))) ? 'Active' : 'Connecting',
+        })),
         // The links of sfsTurboConnectionList go through attached NICs: VpcPort on the get page (Peering is VPC peering).
         sfsTurboStatus: sfs.map((link) => {
           const status = sfsStatus(link.sfsId);
-          return { name: link.name, sfsId: link.sfsId, connectionType: 'VpcPort', ...(status === 'Active' ? { ipAddr: sfsAddress(link.sfsId) } : {}), status };
+          return {
+            name: link.name,
+            sfsId: link.sfsId,
+            connectionType: 'VpcPort',
+            ...(status === 'Active' ? { ipAddr: sfsAddress(link.sfsId) } : {}),
+            status,
+          };
         }),
       },
     };
@@ -287,7 +324,14 @@ export class Store {
    * is not given). Unfiltered, a page looks at its own networks, the next one and a binary search; a filter has to
    * look at every network after `from` to count what remains.
    */
-  pageNetworks(projectId: string, options: { from?: NetworkPosition | undefined; limit: number; matches?: ((record: NetworkRecord) => boolean) | undefined }): NetworkPage {
+  pageNetworks(
+    projectId: string,
+    options: {
+      from?: NetworkPosition | undefined;
+      limit: number;
+      matches?: ((record: NetworkRecord) => boolean) | undefined;
+    },
+  ): NetworkPage {
     const table = this.networksOf(projectId);
     this.purgeDeleted(table);
     const { order } = table;
@@ -319,8 +363,18 @@ export class Store {
   }
 
   /** Creates a network now, or with `settled` long enough ago to be Active (or Abnormal) with its connections up. */
-  createNetwork(projectId: string, body: NetworkBody, abnormal: boolean, options: { settled?: boolean } = {}): NetworkRecord {
-    const record = this.addNetwork(projectId, body, abnormal, options.settled ? this.settledCreationTime() : this.now());
+  createNetwork(
+    projectId: string,
+    body: NetworkBody,
+    abnormal: boolean,
+    options: { settled?: boolean } = {},
+  ): NetworkRecord {
+    const record = this.addNetwork(
+      projectId,
+      body,
+      abnormal,
+      options.settled ? this.settledCreationTime() : this.now(),
+    );
     this.save();
     return record;
   }
@@ -359,13 +413,23 @@ export class Store {
   private addNetwork(projectId: string, body: NetworkBody, abnormal: boolean, createdAtMs: number): NetworkRecord {
     const name = `${body.metadata.labels['os.modelarts/name']}-${projectId}`;
     const network: Network = {
-      apiVersion: body.apiVersion, kind: body.kind,
-      metadata: { name, creationTimestamp: iso(createdAtMs), labels: { 'os.modelarts/workspace.id': '0', ...body.metadata.labels }, annotations: {} },
+      apiVersion: body.apiVersion,
+      kind: body.kind,
+      metadata: {
+        name,
+        creationTimestamp: iso(createdAtMs),
+        labels: { 'os.modelarts/workspace.id': '0', ...body.metadata.labels },
+        annotations: {},
+      },
       spec: { ...body.spec, connection: body.spec.connection ?? {} },
     };
     const keys = connectionKeys(network);
     const record: NetworkRecord = {
-      network, createdAtMs, peersAddedAtMs: addedTimes(keys.peers, {}, createdAtMs), sfsAddedAtMs: addedTimes(keys.sfs, {}, createdAtMs), abnormal,
+      network,
+      createdAtMs,
+      peersAddedAtMs: addedTimes(keys.peers, {}, createdAtMs),
+      sfsAddedAtMs: addedTimes(keys.sfs, {}, createdAtMs),
+      abnormal,
     };
     const table = this.networksOf(projectId);
     table.byId.set(name, record);
@@ -429,10 +493,17 @@ export class Store {
    * accepts (all when it is not given); undefined when the marker is no group this project had. Unfiltered, a
    * page looks at its own groups, the next one and a binary search; a filter may look further for a match.
    */
-  pageAddressGroups(projectId: string, options: { marker?: string | undefined; limit: number; matches?: ((record: AddressGroupRecord) => boolean) | undefined }): AddressGroupPage | undefined {
+  pageAddressGroups(
+    projectId: string,
+    options: {
+      marker?: string | undefined;
+      limit: number;
+      matches?: ((record: AddressGroupRecord) => boolean) | undefined;
+    },
+  ): AddressGroupPage | undefined {
     const { byId, order, deletedSeq } = this.groupsOf(projectId);
     const { marker, limit, matches } = options;
-    const markerSeq = marker === undefined ? -1 : byId.get(marker)?.seq ?? deletedSeq.get(marker);
+    const markerSeq = marker === undefined ? -1 : (byId.get(marker)?.seq ?? deletedSeq.get(marker));
     if (markerSeq === undefined) return undefined;
     const items: AddressGroupRecord[] = [];
     if (limit === 0) return { items, more: false };
@@ -446,16 +517,32 @@ export class Store {
     return { items, more: false };
   }
 
-  createAddressGroup(projectId: string, options: Omit<AddressGroup, 'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'status' | 'status_message' | 'tags'>, save = true): AddressGroupRecord {
+  createAddressGroup(
+    projectId: string,
+    options: Omit<
+      AddressGroup,
+      'id' | 'tenant_id' | 'created_at' | 'updated_at' | 'status' | 'status_message' | 'tags'
+    >,
+    save = true,
+  ): AddressGroupRecord {
     const now = vpcTime(this.now());
     // The service answers both lists, whichever was sent, with remarks null where none were given.
     const entries = options.ip_extra_set ?? (options.ip_set ?? []).map((ip) => ({ ip, remarks: null }));
     const group: AddressGroup = {
-      id: randomUUID(), name: options.name, description: options.description ?? '', ip_version: options.ip_version,
-      max_capacity: options.max_capacity ?? 20, ip_set: entries.map((entry) => entry.ip),
+      id: randomUUID(),
+      name: options.name,
+      description: options.description ?? '',
+      ip_version: options.ip_version,
+      max_capacity: options.max_capacity ?? 20,
+      ip_set: entries.map((entry) => entry.ip),
       ip_extra_set: entries.map((entry) => ({ ip: entry.ip, remarks: entry.remarks ?? null })),
-      enterprise_project_id: options.enterprise_project_id ?? '0', tenant_id: projectId,
-      created_at: now, updated_at: now, status: 'NORMAL', status_message: '', tags: [],
+      enterprise_project_id: options.enterprise_project_id ?? '0',
+      tenant_id: projectId,
+      created_at: now,
+      updated_at: now,
+      status: 'NORMAL',
+      status_message: '',
+      tags: [],
     };
     const record: AddressGroupRecord = { group, seq: this.nextGroupSeq++ };
     const table = this.groupsOf(projectId);
@@ -469,8 +556,14 @@ export class Store {
     // Changed in place: its ID and its place in the list do not change.
     const entries = changes.ip_extra_set ?? changes.ip_set?.map((ip) => ({ ip, remarks: null }));
     record.group = {
-      ...record.group, ...changes,
-      ...(entries ? { ip_set: entries.map((e) => e.ip), ip_extra_set: entries.map((e) => ({ ip: e.ip, remarks: e.remarks ?? null })) } : {}),
+      ...record.group,
+      ...changes,
+      ...(entries
+        ? {
+            ip_set: entries.map((e) => e.ip),
+            ip_extra_set: entries.map((e) => ({ ip: e.ip, remarks: e.remarks ?? null })),
+          }
+        : {}),
       updated_at: vpcTime(this.now()),
     };
     record.updatingUntilMs = this.now() + this.delays.addressGroupUpdateMs;
@@ -486,7 +579,9 @@ export class Store {
       table.order.remove(record);
       table.deletedSeq.set(id, record.seq);
       // Map keeps insertion order: the first key is the oldest deletion.
-      if (table.deletedSeq.size > REMEMBERED_DELETIONS) table.deletedSeq.delete(table.deletedSeq.keys().next().value as string);
+      if (table.deletedSeq.size > REMEMBERED_DELETIONS) {
+        table.deletedSeq.delete(table.deletedSeq.keys().next().value as string);
+      }
     }
     this.dependencies.delete(id);
     this.save();
@@ -511,12 +606,20 @@ export class Store {
   }
 
   /** A new workspace (32 hexadecimal digits as its ID, as ModelArts gives); undefined when the name is taken. */
-  createWorkspace(projectId: string, options: { name: string; description?: string; status?: string }): WorkspaceRecord | undefined {
+  createWorkspace(
+    projectId: string,
+    options: { name: string; description?: string; status?: string },
+  ): WorkspaceRecord | undefined {
     if (this.listWorkspaces(projectId).some((workspace) => workspace.name === options.name)) return undefined;
     const now = this.now();
     const record: WorkspaceRecord = {
-      ...DEFAULT_WORKSPACE_RECORD, id: randomUUID().replace(/-/g, ''), name: options.name, description: options.description ?? '',
-      create_time: now, update_time: now, status: options.status ?? 'NORMAL',
+      ...DEFAULT_WORKSPACE_RECORD,
+      id: randomUUID().replace(/-/g, ''),
+      name: options.name,
+      description: options.description ?? '',
+      create_time: now,
+      update_time: now,
+      status: options.status ?? 'NORMAL',
     };
     let table = this.workspaces.get(projectId);
     if (!table) {
@@ -539,19 +642,31 @@ export class Store {
     for (let i = 0; i < counts.networks; i++, n++) {
       // Numbered on from how many there are, skipping a number still taken after deletions: IDs are unique.
       while (this.networksOf(projectId).byId.has(`${seedName(n)}-${projectId}`)) n++;
-      this.addNetwork(projectId, {
-        apiVersion: 'v1', kind: 'Network',
-        metadata: { labels: { 'os.modelarts/name': seedName(n) } },
-        spec: { cidr: `172.${16 + (n % 16)}.${(n >> 4) % 256}.0/24` },
-      }, false, createdAtMs);
+      this.addNetwork(
+        projectId,
+        {
+          apiVersion: 'v1',
+          kind: 'Network',
+          metadata: { labels: { 'os.modelarts/name': seedName(n) } },
+          spec: { cidr: `172.${16 + (n % 16)}.${(n >> 4) % 256}.0/24` },
+        },
+        false,
+        createdAtMs,
+      );
     }
     const groupStart = this.countAddressGroups(projectId);
     for (let i = 0; i < counts.addressGroups; i++) {
       const n = groupStart + i;
-      this.createAddressGroup(projectId, {
-        name: `seed-group-${String(n).padStart(6, '0')}`, ip_version: n % 5 === 4 ? 6 : 4, description: `seeded ${n}`,
-        ip_set: [n % 5 === 4 ? `2001:db8:${(n % 65536).toString(16)}::/64` : `10.${(n >> 8) % 256}.${n % 256}.0/24`],
-      }, false);
+      this.createAddressGroup(
+        projectId,
+        {
+          name: `seed-group-${String(n).padStart(6, '0')}`,
+          ip_version: n % 5 === 4 ? 6 : 4,
+          description: `seeded ${n}`,
+          ip_set: [n % 5 === 4 ? `2001:db8:${(n % 65536).toString(16)}::/64` : `10.${(n >> 8) % 256}.${n % 256}.0/24`],
+        },
+        false,
+      );
     }
     this.save();
   }
@@ -569,7 +684,8 @@ export class Store {
   // ---- persistence ----
 
   private snapshot(): Snapshot {
-    const byProject = <T>(map: Map<string, { byId: Map<string, T> }>) => Object.fromEntries([...map].map(([project, table]) => [project, [...table.byId.values()]]));
+    const byProject = <T>(map: Map<string, { byId: Map<string, T> }>) =>
+      Object.fromEntries([...map].map(([project, table]) => [project, [...table.byId.values()]]));
     return {
       version: 1,
       projects: [...this.projects.values()],
@@ -581,7 +697,9 @@ export class Store {
   }
 
   private load(snapshot: Snapshot): void {
-    if (snapshot.version !== 1) throw new Error(`state file version ${String(snapshot.version)} is not supported (expected 1)`);
+    if (snapshot.version !== 1) {
+      throw new Error(`state file version ${String(snapshot.version)} is not supported (expected 1)`);
+    }
     for (const project of snapshot.projects) this.projects.set(project.id, project);
     for (const [project, records] of Object.entries(snapshot.networks)) {
       const table = this.networksOf(project);
@@ -604,7 +722,9 @@ export class Store {
       table.order.reset(records);
     }
     for (const [id, dependency] of Object.entries(snapshot.dependencies)) this.dependencies.set(id, dependency);
-    for (const [project, records] of Object.entries(snapshot.workspaces ?? {})) this.workspaces.set(project, new Map(records.map((record) => [record.id, record])));
+    for (const [project, records] of Object.entries(snapshot.workspaces ?? {})) {
+      this.workspaces.set(project, new Map(records.map((record) => [record.id, record])));
+    }
   }
 
   /**

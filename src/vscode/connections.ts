@@ -19,14 +19,21 @@ interface CurrentConnection {
 }
 
 /** What of the settings makes a connection (the page size, say, does not). */
-const settingsKey = (settings: ConnectionSettings) => JSON.stringify([settings.region, settings.projectId, settings.endpoints, settings.credentialSource]);
+const settingsKey = (settings: ConnectionSettings) =>
+  JSON.stringify([settings.region, settings.projectId, settings.endpoints, settings.credentialSource]);
 
 // Node's file and OS modules load with the first look at credentials, not with the extension: loading them costs
 // more than the whole activation does, and activation reads nothing.
 const fs = () => import('node:fs/promises');
 
 /** The modification time of a file, or undefined when it cannot be seen. */
-const modifiedAt = (path: string) => fs().then(({ stat }) => stat(path)).then((stats) => stats.mtimeMs, () => undefined);
+const modifiedAt = (path: string) =>
+  fs()
+    .then(({ stat }) => stat(path))
+    .then(
+      (stats) => stats.mtimeMs,
+      () => undefined,
+    );
 
 /**
  * One connection, opened from the current settings and credentials on first use and kept: the explorer and the
@@ -112,7 +119,11 @@ export class ConnectionService implements vscode.Disposable {
     if (untrusted) throw untrusted;
     if (this.current && this.current.settings !== settingsKey(readSettings())) this.invalidate();
     const current = this.current;
-    if (current?.sdkFile && await modifiedAt(current.sdkFile.path) !== current.sdkFile.mtimeMs && this.current === current) {
+    if (
+      current?.sdkFile &&
+      (await modifiedAt(current.sdkFile.path)) !== current.sdkFile.mtimeMs &&
+      this.current === current
+    ) {
       this.log.info(`${current.sdkFile.path} changed: reading the credentials again`);
       this.invalidate();
     }
@@ -129,31 +140,51 @@ export class ConnectionService implements vscode.Disposable {
   private connect(timeoutMs: number | undefined): CurrentConnection {
     const settings = readSettings();
     // Not awaited: the warning changes nothing here, as VS Code has already left the workspace's value out.
-    this.workspaceEndpoints ??= import('./workspaceEndpoints').then(({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log));
+    this.workspaceEndpoints ??= import('./workspaceEndpoints').then(
+      ({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log),
+    );
     void this.workspaceEndpoints.then((warning) => warning.check());
     const emulator = this.emulatorUrl;
     const startedElsewhere = this.emulatorStartedElsewhere;
     const credentials: Credentials | undefined = emulator
-      ? { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: `the local emulator at ${emulator}${startedElsewhere ? ` (named by ${EMULATOR_URL_ENV})` : ''} with its well-known test key` }
+      ? {
+          key: EMULATOR_CREDENTIALS,
+          source: 'emulator',
+          origin: `the local emulator at ${emulator}${startedElsewhere ? ` (named by ${EMULATOR_URL_ENV})` : ''} with its well-known test key`,
+        }
       : undefined;
-    const current: CurrentConnection = { connection: Promise.resolve(undefined as never), settings: settingsKey(settings), sdkFile: undefined };
+    const current: CurrentConnection = {
+      connection: Promise.resolve(undefined as never),
+      settings: settingsKey(settings),
+      sdkFile: undefined,
+    };
     current.connection = (async () => {
       const environment = await this.credentialEnvironment();
       // Only a connection whose keys come from the SDK file depends on it; its time is taken before it is read, so
       // that a change while reading is seen on the next open.
       const sdkPath = sdkCredentialsFilePath(environment);
-      const mtimeMs = emulator === undefined && settings.credentialSource !== 'secretStorage' && settings.credentialSource !== 'environment'
-        ? await modifiedAt(sdkPath) : undefined;
+      const mtimeMs =
+        emulator === undefined &&
+        settings.credentialSource !== 'secretStorage' &&
+        settings.credentialSource !== 'environment'
+          ? await modifiedAt(sdkPath)
+          : undefined;
       // The network stack loads with the first connection, not with the extension.
       const { openConnection } = await import('../core/api/connection');
-      const opened = await openConnection(emulator ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } } : settings, {
-        credentialEnvironment: environment,
-        projectIds: this.projectIds,
-        ...(credentials ? { credentials } : {}),
-        http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
-        ...(this.projectRegions ? { projectRegions: this.projectRegions } : {}),
-        confirmEmulator: emulator !== undefined && startedElsewhere,
-      }, { timeoutMs });
+      const opened = await openConnection(
+        emulator
+          ? { ...settings, projectId: '', endpoints: { modelarts: emulator, vpc: emulator, iam: emulator } }
+          : settings,
+        {
+          credentialEnvironment: environment,
+          projectIds: this.projectIds,
+          ...(credentials ? { credentials } : {}),
+          http: { userAgent: this.userAgent, log: (line) => this.log.info(line) },
+          ...(this.projectRegions ? { projectRegions: this.projectRegions } : {}),
+          confirmEmulator: emulator !== undefined && startedElsewhere,
+        },
+        { timeoutMs },
+      );
       if (opened.credentials.source === 'sdkCredentialsFile') current.sdkFile = { path: sdkPath, mtimeMs };
       if (this.current === current) this.openedEmitter.fire(opened);
       return opened;

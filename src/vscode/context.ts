@@ -62,17 +62,21 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   };
   const log = own(vscode.window.createOutputChannel('Huawei Cloud', { log: true }));
   const version = String(vscodeContext.extension.packageJSON.version);
-  const connections = own(new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`, {
-    // A memento read is in memory: no I/O at activation, and nothing is read before a connection is opened.
-    regionOf: (projectId) => {
-      const known = vscodeContext.globalState.get<Record<string, string>>(PROJECT_REGIONS_KEY) ?? {};
-      return Object.hasOwn(known, projectId) ? known[projectId] : undefined;
-    },
-    remember: (projectId, region) => {
-      const known = vscodeContext.globalState.get<Record<string, string>>(PROJECT_REGIONS_KEY) ?? {};
-      if (!Object.hasOwn(known, projectId) || known[projectId] !== region) void vscodeContext.globalState.update(PROJECT_REGIONS_KEY, { ...known, [projectId]: region });
-    },
-  }));
+  const connections = own(
+    new ConnectionService(vscodeContext.secrets, log, `huaweicloud-networks-vscode/${version}`, {
+      // A memento read is in memory: no I/O at activation, and nothing is read before a connection is opened.
+      regionOf: (projectId) => {
+        const known = vscodeContext.globalState.get<Record<string, string>>(PROJECT_REGIONS_KEY) ?? {};
+        return Object.hasOwn(known, projectId) ? known[projectId] : undefined;
+      },
+      remember: (projectId, region) => {
+        const known = vscodeContext.globalState.get<Record<string, string>>(PROJECT_REGIONS_KEY) ?? {};
+        if (!Object.hasOwn(known, projectId) || known[projectId] !== region) {
+          void vscodeContext.globalState.update(PROJECT_REGIONS_KEY, { ...known, [projectId]: region });
+        }
+      },
+    }),
+  );
   // `npm start` names the emulator it started: this session connects to it as to one Start Local Emulator started,
   // once it has said it is one (an environment variable is in memory: no I/O at activation).
   const namedEmulator = process.env[EMULATOR_URL_ENV];
@@ -98,27 +102,43 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());
   const links = own(new DocumentLinks(vscodeContext.workspaceState, connections, log, vscodeContext.globalStorageUri));
   // The tracker saw a deletion finish (GET says gone): the documents linked to that resource are no longer it.
-  own(tracking.onDidChange((operations) => {
-    for (const operation of operations) {
-      if (operation.state === 'succeeded' && operation.phase === 'Deleted') void links.resourceGone(operation.resourceKind, operation.resourceId);
-    }
-  }));
+  own(
+    tracking.onDidChange((operations) => {
+      for (const operation of operations) {
+        if (operation.state === 'succeeded' && operation.phase === 'Deleted') {
+          void links.resourceGone(operation.resourceKind, operation.resourceId);
+        }
+      }
+    }),
+  );
   return {
     links,
     loadedExplorer: () => loadedExplorer,
-    vscodeContext, log, connections, resources, resourceDocuments, own,
+    vscodeContext,
+    log,
+    connections,
+    resources,
+    resourceDocuments,
+    own,
     tracking,
     tracker: () => tracking.tracker(),
     emulator: () => {
-      emulator ??= import('./emulatorProcess').then(({ EmulatorProcess }) => new EmulatorProcess(
-        vscodeContext.asAbsolutePath('dist/emulator.js'), vscodeContext.globalStorageUri.fsPath, log,
-        (reason) => {
-          connections.useEmulator(undefined);
-          void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
-          log.warn(reason);
-          void vscode.window.showWarningMessage(`Huawei Cloud: ${reason}; the connection is back to your settings.`);
-        },
-      ));
+      emulator ??= import('./emulatorProcess').then(
+        ({ EmulatorProcess }) =>
+          new EmulatorProcess(
+            vscodeContext.asAbsolutePath('dist/emulator.js'),
+            vscodeContext.globalStorageUri.fsPath,
+            log,
+            (reason) => {
+              connections.useEmulator(undefined);
+              void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
+              log.warn(reason);
+              void vscode.window.showWarningMessage(
+                `Huawei Cloud: ${reason}; the connection is back to your settings.`,
+              );
+            },
+          ),
+      );
       return emulator;
     },
     explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),

@@ -48,14 +48,21 @@ export class EmulatorProcess implements vscode.Disposable {
     if (this.stops !== stopsBefore) throw new Error('the emulator was stopped while it was starting');
     const stateFile = join(this.storageDir, 'emulator-state.json');
     // In a desktop VS Code the extension host's executable is Electron: this makes it run the script as Node.
-    const child = spawn(process.execPath, [this.scriptPath, '--port', '0', '--quiet', '--state', stateFile, ...(samples ? ['--samples'] : [])], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [this.scriptPath, '--port', '0', '--quiet', '--state', stateFile, ...(samples ? ['--samples'] : [])],
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     this.child = child;
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the emulator did not start within ${START_TIMEOUT_MS / 1000} s: ${output.trim()}`)), START_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`the emulator did not start within ${START_TIMEOUT_MS / 1000} s: ${output.trim()}`)),
+        START_TIMEOUT_MS,
+      );
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);

@@ -6,7 +6,10 @@ import { reportUntrustedWorkspace, UntrustedWorkspaceError } from './trust';
 
 /** A cancellation the user asked for and needs no word about (unlike a create cancelled after it was sent). */
 export function isCancellation(error: unknown): boolean {
-  return (error instanceof HuaweiCloudError && error.kind === 'cancelled' && error.changeOutcome === undefined) || error instanceof vscode.CancellationError;
+  return (
+    (error instanceof HuaweiCloudError && error.kind === 'cancelled' && error.changeOutcome === undefined) ||
+    error instanceof vscode.CancellationError
+  );
 }
 
 /**
@@ -34,8 +37,10 @@ export function reportError(log: vscode.LogOutputChannel, what: string, error: u
     void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && log.show(true));
     return;
   }
-  const actions = error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
-    ? ['Configure Credentials', 'Show Log'] : ['Show Log'];
+  const actions =
+    error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
+      ? ['Configure Credentials', 'Show Log']
+      : ['Show Log'];
   // Not awaited: the command is over; the notification stays until the user closes it.
   void vscode.window.showErrorMessage(`${what}: ${message}`, ...actions).then((choice) => {
     if (choice === 'Show Log') log.show(true);

@@ -11,10 +11,20 @@ export type ResourceChange = {
   /** `connection.identity` of the connection the command used: the tracker follows the change through it only. */
   readonly connectionKey?: string | undefined;
 } & (
-  | { readonly type: 'created'; readonly resource: LiveResource; readonly recovered?: boolean; readonly requestId?: string | undefined }
+  | {
+      readonly type: 'created';
+      readonly resource: LiveResource;
+      readonly recovered?: boolean;
+      readonly requestId?: string | undefined;
+    }
   | { readonly type: 'updated'; readonly resource: LiveResource; readonly requestId?: string | undefined }
   | { readonly type: 'deleting'; readonly resource: LiveResource }
-  | { readonly type: 'deleted'; readonly kind: LiveResource['kind']; readonly id: string; readonly name?: string | undefined }
+  | {
+      readonly type: 'deleted';
+      readonly kind: LiveResource['kind'];
+      readonly id: string;
+      readonly name?: string | undefined;
+    }
 );
 
 export class ResourceEvents implements vscode.Disposable {
@@ -31,10 +41,12 @@ export class ResourceEvents implements vscode.Disposable {
 }
 
 /** The ID of a live resource: a network's `metadata.name`, a group's `id`. */
-export const resourceId = (resource: LiveResource): string => (resource.kind === 'network' ? resource.network.metadata.name : resource.group.id);
+export const resourceId = (resource: LiveResource): string =>
+  resource.kind === 'network' ? resource.network.metadata.name : resource.group.id;
 
 /** Its display name: a network's name label, a group's name; its ID when the service sent no text for it. */
 export function resourceName(resource: LiveResource): string {
-  const name: unknown = resource.kind === 'network' ? resource.network.metadata.labels?.['os.modelarts/name'] : resource.group.name;
+  const name: unknown =
+    resource.kind === 'network' ? resource.network.metadata.labels?.['os.modelarts/name'] : resource.group.name;
   return typeof name === 'string' ? name : resourceId(resource);
 }

@@ -43,5 +43,7 @@ export function readSettings(): Settings {
 
 /** Whether a configuration change touches anything a connection is made of. */
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['region', 'projectId', 'endpoints', 'credentialSource'].some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
+  return ['region', 'projectId', 'endpoints', 'credentialSource'].some((key) =>
+    event.affectsConfiguration(`${SECTION}.${key}`),
+  );
 }

@@ -7,9 +7,12 @@ export const MANAGE_WORKSPACE_TRUST = { title: 'Manage Workspace Trust', command
 /** Why a connection to Huawei Cloud was refused: the workspace is in Restricted Mode. Nothing was read or sent. */
 export class UntrustedWorkspaceError extends HuaweiCloudError {
   constructor() {
-    super('this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder. To connect, trust the '
-      + 'folder with "Workspaces: Manage Workspace Trust" (or click Restricted Mode in the status bar). Documents are still '
-      + 'checked, and the local emulator works without trust.', { kind: 'configuration', notSent: true });
+    super(
+      'this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder. To connect, trust the ' +
+        'folder with "Workspaces: Manage Workspace Trust" (or click Restricted Mode in the status bar). Documents are still ' +
+        'checked, and the local emulator works without trust.',
+      { kind: 'configuration', notSent: true },
+    );
     this.name = 'UntrustedWorkspaceError';
   }
 }
@@ -25,11 +28,17 @@ export function untrustedWorkspaceError(emulatorUrl: string | undefined): Untrus
 }
 
 /** Shows a refusal (from `reportError`) with a button that opens the Workspace Trust editor, and "Show Log". */
-export function reportUntrustedWorkspace(log: vscode.LogOutputChannel, what: string, error: UntrustedWorkspaceError): void {
+export function reportUntrustedWorkspace(
+  log: vscode.LogOutputChannel,
+  what: string,
+  error: UntrustedWorkspaceError,
+): void {
   log.warn(`${what}: ${error.message}`);
   // Not awaited: the command is over; the notification stays until the user closes it.
-  void vscode.window.showErrorMessage(`${what}: ${error.message}`, MANAGE_WORKSPACE_TRUST.title, 'Show Log').then((choice) => {
-    if (choice === MANAGE_WORKSPACE_TRUST.title) void vscode.commands.executeCommand(MANAGE_WORKSPACE_TRUST.command);
-    if (choice === 'Show Log') log.show(true);
-  });
+  void vscode.window
+    .showErrorMessage(`${what}: ${error.message}`, MANAGE_WORKSPACE_TRUST.title, 'Show Log')
+    .then((choice) => {
+      if (choice === MANAGE_WORKSPACE_TRUST.title) void vscode.commands.executeCommand(MANAGE_WORKSPACE_TRUST.command);
+      if (choice === 'Show Log') log.show(true);
+    });
 }

@@ -9,7 +9,10 @@ const KEY = 'huaweicloud.endpoints';
 
 /** The settings files of the open workspace: each folder's `.vscode/settings.json`, and the `.code-workspace` file. */
 function workspaceSettingsFiles(): { uri: vscode.Uri; workspaceFile: boolean }[] {
-  const files = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({ uri: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'), workspaceFile: false }));
+  const files = (vscode.workspace.workspaceFolders ?? []).map((folder) => ({
+    uri: vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json'),
+    workspaceFile: false,
+  }));
   const workspaceFile = vscode.workspace.workspaceFile;
   if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push({ uri: workspaceFile, workspaceFile: true });
   return files;
@@ -26,9 +29,13 @@ export class WorkspaceEndpointsWarning {
 
   /** Reads the workspace's settings files and warns about each one that sets the endpoints (never twice for one). */
   check(): Promise<void> {
-    this.running = this.running.then(() => this.checkFiles()).catch((error: unknown) => {
-      this.log.warn(`The workspace's settings could not be checked for ${KEY}: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    this.running = this.running
+      .then(() => this.checkFiles())
+      .catch((error: unknown) => {
+        this.log.warn(
+          `The workspace's settings could not be checked for ${KEY}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     return this.running;
   }
 
@@ -45,8 +52,9 @@ export class WorkspaceEndpointsWarning {
       this.warned.add(uri.toString());
       // A folder's file name is the folder's to choose: shown escaped.
       const where = shownValue(vscode.workspace.asRelativePath(uri));
-      const message = `"${KEY}" in ${where} is ignored: it decides where your signed requests go, so only your user settings may set it `
-        + '(an application setting), never a workspace. Your user settings and the region decide the endpoints.';
+      const message =
+        `"${KEY}" in ${where} is ignored: it decides where your signed requests go, so only your user settings may set it ` +
+        '(an application setting), never a workspace. Your user settings and the region decide the endpoints.';
       this.log.warn(message);
       void vscode.window.showWarningMessage(`Huawei Cloud: ${message}`, 'Open User Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', KEY);

@@ -8,8 +8,8 @@ import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNe
 import { waitFor } from '../support/waitFor';
 
 const PROJECT = 'aaaabbbbccccddddeeeeffff00002222';
-const TRUST_MESSAGE = /^Check Connection: this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder\. To connect, trust the folder with "Workspaces: Manage Workspace Trust"/;
-
+const TRUST_MESSAGE =
+  /^Check Connection: this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder\. To connect, trust the folder with "Workspaces: Manage Workspace Trust"/;
 
 /**
  * The error notifications shown while a test runs, and the button "clicked" in each. The tests share the
@@ -24,7 +24,12 @@ function spyOnErrorMessages(choose?: string) {
     return choose;
   };
   (vscode.window as { showErrorMessage: unknown }).showErrorMessage = spy;
-  return { shown, restore: () => { (vscode.window as { showErrorMessage: unknown }).showErrorMessage = original; } };
+  return {
+    shown,
+    restore: () => {
+      (vscode.window as { showErrorMessage: unknown }).showErrorMessage = original;
+    },
+  };
 }
 
 describe('in an untrusted workspace (Restricted Mode)', () => {
@@ -35,9 +40,15 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     // A loopback stand-in for Huawei Cloud that checks signatures and answers Check Connection's requests: a
     // connection that got through would succeed, so only the guard stops it.
     cloud = await startFakeCloud((call) => {
-      if (call.path === '/v3/projects') return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
-      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: {}, items: sampleNetworks(1, PROJECT) } };
-      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: sampleAddressGroups(0), page_info: { current_count: 0 } } };
+      if (call.path === '/v3/projects') {
+        return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
+      }
+      if (call.path === `/v1/${PROJECT}/networks`) {
+        return { status: 200, body: { kind: 'NetworkList', metadata: {}, items: sampleNetworks(1, PROJECT) } };
+      }
+      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) {
+        return { status: 200, body: { address_groups: sampleAddressGroups(0), page_info: { current_count: 0 } } };
+      }
       return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } };
     });
     // The extension host's environment, which the extension reads: valid credentials for the fake cloud.
@@ -45,14 +56,20 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     process.env.HUAWEICLOUD_SDK_SK = TEST_KEY.secretAccessKey;
     // User settings (application and window scope): Restricted Mode ignores only workspace values of the
     // restricted ones.
-    await config().update('endpoints', { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url }, vscode.ConfigurationTarget.Global);
+    await config().update(
+      'endpoints',
+      { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url },
+      vscode.ConfigurationTarget.Global,
+    );
     await config().update('credentialSource', 'environment', vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     delete process.env.HUAWEICLOUD_SDK_AK;
     delete process.env.HUAWEICLOUD_SDK_SK;
-    for (const key of ['endpoints', 'credentialSource']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['endpoints', 'credentialSource']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
     await cloud.close();
   });
 
@@ -75,7 +92,9 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     try {
       const report = await vscode.commands.executeCommand<ConnectionReport | undefined>('huaweicloud.checkConnection');
       assert.equal(report, undefined);
-      const [shown] = await waitFor('an error notification', () => (errors.shown.length > 0 ? errors.shown : undefined));
+      const [shown] = await waitFor('an error notification', () =>
+        errors.shown.length > 0 ? errors.shown : undefined,
+      );
       assert.match(shown?.message ?? '', TRUST_MESSAGE);
       assert.deepEqual(shown?.items, ['Manage Workspace Trust', 'Show Log']);
       assert.equal(errors.shown.length, 1);
@@ -84,7 +103,11 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     }
     // Time for any request that was on its way to arrive.
     await new Promise((r) => setTimeout(r, 1000));
-    assert.deepEqual(cloud.calls.map((c) => c.target), [], 'requests reached the server');
+    assert.deepEqual(
+      cloud.calls.map((c) => c.target),
+      [],
+      'requests reached the server',
+    );
     assert.deepEqual(cloud.rejected, [], 'requests reached the server');
   });
 
@@ -113,10 +136,16 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     try {
-      const diagnostics = await waitFor('diagnostics from the extension and from the JSON schema', () => {
-        const found = vscode.languages.getDiagnostics(uri);
-        return found.some((d) => d.source === 'Huawei Cloud') && found.some((d) => d.source !== 'Huawei Cloud') ? found : undefined;
-      }, 30_000);
+      const diagnostics = await waitFor(
+        'diagnostics from the extension and from the JSON schema',
+        () => {
+          const found = vscode.languages.getDiagnostics(uri);
+          return found.some((d) => d.source === 'Huawei Cloud') && found.some((d) => d.source !== 'Huawei Cloud')
+            ? found
+            : undefined;
+        },
+        30_000,
+      );
       const rule = diagnostics.find((d) => d.source === 'Huawei Cloud');
       assert.equal(rule && document.getText(rule.range), '"172.32.0.0/24"');
       assert.match(rule?.message ?? '', /outside the private ranges/);
@@ -127,15 +156,23 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     }
   });
 
-  it('ignores a workspace\'s values of the restricted settings (package.json restrictedConfigurations)', async () => {
+  it("ignores a workspace's values of the restricted settings (package.json restrictedConfigurations)", async () => {
     // What a cloned repository could ship: its own region, project and credential source, beside a setting that is
     // not restricted (which shows when VS Code has read the file).
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder);
     const settingsFile = vscode.Uri.joinPath(folder.uri, '.vscode', 'settings.json');
-    await vscode.workspace.fs.writeFile(settingsFile, new TextEncoder().encode(JSON.stringify({
-      'huaweicloud.pageSize': 7, 'huaweicloud.region': 'ap-southeast-1', 'huaweicloud.projectId': 'ffffffffffffffffffffffffffffffff', 'huaweicloud.credentialSource': 'sdkCredentialsFile',
-    })));
+    await vscode.workspace.fs.writeFile(
+      settingsFile,
+      new TextEncoder().encode(
+        JSON.stringify({
+          'huaweicloud.pageSize': 7,
+          'huaweicloud.region': 'ap-southeast-1',
+          'huaweicloud.projectId': 'ffffffffffffffffffffffffffffffff',
+          'huaweicloud.credentialSource': 'sdkCredentialsFile',
+        }),
+      ),
+    );
     try {
       await waitFor('VS Code reading .vscode/settings.json', () => (config().get('pageSize') === 7 ? true : undefined));
       assert.equal(config().get('region'), 'cn-north-4');
@@ -143,7 +180,9 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
       assert.equal(config().get('credentialSource'), 'environment');
     } finally {
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, '.vscode'), { recursive: true });
-      await waitFor('VS Code forgetting .vscode/settings.json', () => (config().get('pageSize') === 100 ? true : undefined));
+      await waitFor('VS Code forgetting .vscode/settings.json', () =>
+        config().get('pageSize') === 100 ? true : undefined,
+      );
     }
   });
 
@@ -162,7 +201,9 @@ describe('in an untrusted workspace (Restricted Mode)', () => {
     const errors = spyOnErrorMessages();
     try {
       assert.equal(await vscode.commands.executeCommand('huaweicloud.checkConnection'), undefined);
-      const [shown] = await waitFor('an error notification', () => (errors.shown.length > 0 ? errors.shown : undefined));
+      const [shown] = await waitFor('an error notification', () =>
+        errors.shown.length > 0 ? errors.shown : undefined,
+      );
       assert.match(shown?.message ?? '', TRUST_MESSAGE);
     } finally {
       errors.restore();

@@ -29,7 +29,11 @@ describe('activation', () => {
     this.timeout(60_000);
     // An emulator in this process, reached through the settings: every request the extension sends is counted here.
     const requests: string[] = [];
-    const emulator = new Emulator({ log: (line) => { if (!line.includes('/__emulator/')) requests.push(line); } });
+    const emulator = new Emulator({
+      log: (line) => {
+        if (!line.includes('/__emulator/')) requests.push(line);
+      },
+    });
     const url = await emulator.listen();
     // seed-net-000000, 172.16.0.0/24: what the document below overlaps.
     emulator.store.seed(projectIdFor('cn-north-4'), { networks: 1, addressGroups: 0 });
@@ -44,10 +48,19 @@ describe('activation', () => {
       await config().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
       await config().update('credentialSource', 'environment', vscode.ConfigurationTarget.Global);
       // Host bits set: the document checks say so, which shows they ran.
-      const document = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'mine' } }, spec: { cidr: '172.16.0.1/16' } };
+      const document = {
+        apiVersion: 'v1',
+        kind: 'Network',
+        metadata: { labels: { 'os.modelarts/name': 'mine' } },
+        spec: { cidr: '172.16.0.1/16' },
+      };
       await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(JSON.stringify(document, null, 2)));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const codes = (source: string) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === source).map((d) => String(d.code));
+      const codes = (source: string) =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .filter((d) => d.source === source)
+          .map((d) => String(d.code));
       await waitFor(() => codes('Huawei Cloud').includes('network.cidr-host-bits'), 'the document checks');
       // Time enough for anything the opening might have started.
       await new Promise((r) => setTimeout(r, 2_000));
@@ -57,17 +70,25 @@ describe('activation', () => {
       // The same document, once the explorer is loaded and has listed: the warning, through this very emulator.
       const explorer = await (await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.activate())?.explorer();
       assert.ok(explorer, 'no explorer');
-      const [root] = await explorer.tree.getChildren() ?? [];
+      const [root] = (await explorer.tree.getChildren()) ?? [];
       assert.ok(root, 'the tree has no root');
-      for (const service of await explorer.tree.getChildren(root) ?? []) await explorer.tree.getChildren(service);
-      await waitFor(() => codes('Huawei Cloud (live)').includes('network.cidr-overlaps-live'), 'the overlap warning once the tree is listed');
-      assert.ok(requests.some((line) => line.startsWith('GET /v1/')), `the listing did not reach this emulator: ${requests.join(', ')}`);
+      for (const service of (await explorer.tree.getChildren(root)) ?? []) await explorer.tree.getChildren(service);
+      await waitFor(
+        () => codes('Huawei Cloud (live)').includes('network.cidr-overlaps-live'),
+        'the overlap warning once the tree is listed',
+      );
+      assert.ok(
+        requests.some((line) => line.startsWith('GET /v1/')),
+        `the listing did not reach this emulator: ${requests.join(', ')}`,
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
       delete process.env.HUAWEICLOUD_SDK_AK;
       delete process.env.HUAWEICLOUD_SDK_SK;
-      for (const key of ['endpoints', 'region', 'credentialSource']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['endpoints', 'region', 'credentialSource']) {
+        await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
       await emulator.close();
     }
   });
@@ -79,7 +100,9 @@ describe('activation', () => {
   });
 
   it('registers every contributed command', async () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } };
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as {
+      contributes: { commands: { command: string }[] };
+    };
     const registered = new Set(await vscode.commands.getCommands(true));
     for (const { command } of manifest.contributes.commands) {
       assert.ok(registered.has(command), `${command} is contributed but not registered`);

@@ -11,15 +11,28 @@ describe('Check Connection against a signature-checking server on 127.0.0.1', ()
 
   before(async () => {
     cloud = await startFakeCloud((call) => {
-      if (call.path === '/v3/projects') return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
-      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: { continue: 'next' }, items: sampleNetworks(3, PROJECT) } };
-      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: sampleAddressGroups(2), page_info: { current_count: 2 } } };
+      if (call.path === '/v3/projects') {
+        return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
+      }
+      if (call.path === `/v1/${PROJECT}/networks`) {
+        return {
+          status: 200,
+          body: { kind: 'NetworkList', metadata: { continue: 'next' }, items: sampleNetworks(3, PROJECT) },
+        };
+      }
+      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) {
+        return { status: 200, body: { address_groups: sampleAddressGroups(2), page_info: { current_count: 2 } } };
+      }
       return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } };
     });
     // The tests share the extension host's process, so the extension reads this environment.
     process.env.HUAWEICLOUD_SDK_AK = TEST_KEY.accessKeyId;
     process.env.HUAWEICLOUD_SDK_SK = TEST_KEY.secretAccessKey;
-    await config().update('endpoints', { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url }, vscode.ConfigurationTarget.Global);
+    await config().update(
+      'endpoints',
+      { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url },
+      vscode.ConfigurationTarget.Global,
+    );
     await config().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
     await config().update('credentialSource', 'environment', vscode.ConfigurationTarget.Global);
   });
@@ -27,7 +40,9 @@ describe('Check Connection against a signature-checking server on 127.0.0.1', ()
   after(async () => {
     delete process.env.HUAWEICLOUD_SDK_AK;
     delete process.env.HUAWEICLOUD_SDK_SK;
-    for (const key of ['endpoints', 'region', 'credentialSource']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['endpoints', 'region', 'credentialSource']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
     await cloud.close();
   });
 
@@ -45,7 +60,11 @@ describe('Check Connection against a signature-checking server on 127.0.0.1', ()
     assert.deepEqual(report.networks, { count: 3, more: true });
     assert.deepEqual(report.addressGroups, { count: 2, more: false });
     assert.deepEqual(report.endpoints, { modelarts: cloud.url, vpc: cloud.url, iam: cloud.url });
-    assert.deepEqual(cloud.calls.map((c) => c.path).sort(), ['/v1/aaaabbbbccccddddeeeeffff00001111/networks', '/v3/aaaabbbbccccddddeeeeffff00001111/vpc/address-groups', '/v3/projects']);
+    assert.deepEqual(cloud.calls.map((c) => c.path).sort(), [
+      '/v1/aaaabbbbccccddddeeeeffff00001111/networks',
+      '/v3/aaaabbbbccccddddeeeeffff00001111/vpc/address-groups',
+      '/v3/projects',
+    ]);
     assert.equal(cloud.calls.find((c) => c.path.endsWith('/networks'))?.query.get('limit'), '100');
   });
 

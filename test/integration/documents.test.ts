@@ -2,12 +2,20 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 /** Waits until `predicate` holds for the document's diagnostics (both checkers work asynchronously). */
-async function diagnosticsFor(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 20_000) {
+async function diagnosticsFor(
+  uri: vscode.Uri,
+  predicate: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const diagnostics = vscode.languages.getDiagnostics(uri);
     if (predicate(diagnostics)) return diagnostics;
-    if (Date.now() > deadline) assert.fail(`diagnostics never matched; last: ${JSON.stringify(diagnostics.map((d) => [d.source, d.range.start.line, d.message]))}`);
+    if (Date.now() > deadline) {
+      assert.fail(
+        `diagnostics never matched; last: ${JSON.stringify(diagnostics.map((d) => [d.source, d.range.start.line, d.message]))}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -19,7 +27,8 @@ function workspaceFile(name: string): vscode.Uri {
 }
 
 /** The text a diagnostic's range covers. */
-const covered = (document: vscode.TextDocument, diagnostic: vscode.Diagnostic | undefined) => (diagnostic ? document.getText(diagnostic.range) : undefined);
+const covered = (document: vscode.TextDocument, diagnostic: vscode.Diagnostic | undefined) =>
+  diagnostic ? document.getText(diagnostic.range) : undefined;
 const ours = (d: vscode.Diagnostic) => d.source === 'Huawei Cloud';
 
 describe('document diagnostics in the editor', () => {
@@ -27,7 +36,7 @@ describe('document diagnostics in the editor', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
-  it('shows the schema\'s diagnostic on a bad name and the rules\' on a CIDR outside the allowed ranges', async () => {
+  it("shows the schema's diagnostic on a bad name and the rules' on a CIDR outside the allowed ranges", async () => {
     const uri = workspaceFile('bad-cidr.network.json');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
@@ -53,8 +62,13 @@ describe('document diagnostics in the editor', () => {
 
     // Fix the family error by typing: its diagnostic goes away, the others stay.
     const start = document.positionAt(document.getText().indexOf('"2001:db8::1"'));
-    await editor.edit((edit) => edit.replace(new vscode.Range(start, start.translate(0, '"2001:db8::1"'.length)), '"10.0.0.1"'));
-    await diagnosticsFor(uri, (d) => !d.some((x) => /IPv6 entry/.test(x.message)) && d.some((x) => /overlaps/.test(x.message)));
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(start, start.translate(0, '"2001:db8::1"'.length)), '"10.0.0.1"'),
+    );
+    await diagnosticsFor(
+      uri,
+      (d) => !d.some((x) => /IPv6 entry/.test(x.message)) && d.some((x) => /overlaps/.test(x.message)),
+    );
   });
 
   it('clears its diagnostics when the document closes', async () => {
@@ -86,8 +100,16 @@ describe('new documents, snippets and hovers', () => {
       assert.equal(document.uri.scheme, 'untitled');
       assert.ok(document.uri.path.endsWith(extension), document.uri.path);
       // Break one value: the schema (matched on the name) reports it; restore it: nothing is reported.
-      const line = document.getText().split('\n').findIndex((l) => l.includes(kindKey));
-      const valueRange = new vscode.Range(line, document.lineAt(line).text.indexOf(':') + 2, line, document.lineAt(line).text.replace(/,$/, '').length);
+      const line = document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.includes(kindKey));
+      const valueRange = new vscode.Range(
+        line,
+        document.lineAt(line).text.indexOf(':') + 2,
+        line,
+        document.lineAt(line).text.replace(/,$/, '').length,
+      );
       const original = document.getText(valueRange);
       await editor.edit((edit) => edit.replace(valueRange, '"wrong"'));
       await diagnosticsFor(document.uri, (d) => d.some((x) => !ours(x)));
@@ -100,8 +122,16 @@ describe('new documents, snippets and hovers', () => {
   for (const [name, extension, into] of [
     ['Huawei Cloud: ModelArts network', '.network.json', undefined],
     ['Huawei Cloud: VPC IP address group', '.address-group.json', undefined],
-    ['Huawei Cloud: peer connection', '.network.json', '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"peered"}},"spec":{"cidr":"192.168.0.0/16","connection":{"peerConnectionList":[\n\n]}}}'],
-    ['Huawei Cloud: ip_extra_set entry', '.address-group.json', '{"address_group":{"name":"g","ip_version":4,"ip_extra_set":[\n\n]}}'],
+    [
+      'Huawei Cloud: peer connection',
+      '.network.json',
+      '{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"peered"}},"spec":{"cidr":"192.168.0.0/16","connection":{"peerConnectionList":[\n\n]}}}',
+    ],
+    [
+      'Huawei Cloud: ip_extra_set entry',
+      '.address-group.json',
+      '{"address_group":{"name":"g","ip_version":4,"ip_extra_set":[\n\n]}}',
+    ],
   ] as const) {
     it(`the snippet "${name}" inserts a document with no diagnostics`, async () => {
       const uri = vscode.Uri.from({ scheme: 'untitled', path: `snippet-${name.length}-${Date.now()}${extension}` });
@@ -112,7 +142,10 @@ describe('new documents, snippets and hovers', () => {
         editor.selection = new vscode.Selection(1, 0, 1, 0);
       }
       await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'json', name });
-      assert.ok(document.getText().length > (into?.length ?? 0) + 10, `the snippet was not inserted: ${document.getText()}`);
+      assert.ok(
+        document.getText().length > (into?.length ?? 0) + 10,
+        `the snippet was not inserted: ${document.getText()}`,
+      );
       // Let both checkers see the text, then expect silence.
       await new Promise((r) => setTimeout(r, 1500));
       await diagnosticsFor(document.uri, (d) => d.length === 0);

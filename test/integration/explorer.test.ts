@@ -7,13 +7,22 @@ const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 const PAGE_SIZE = 5;
 
 /** Polls `read` until `accept` takes what it returns. */
-async function until<T>(read: () => Promise<T> | T, accept: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T> | T,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {
     last = await read();
     if (accept(last)) return last;
-    if (Date.now() > deadline) assert.fail(`${what} did not happen within ${timeoutMs / 1000} s (last: ${JSON.stringify(last, (key, value) => (key === 'network' || key === 'group' ? '…' : value)).slice(0, 500)})`);
+    if (Date.now() > deadline) {
+      assert.fail(
+        `${what} did not happen within ${timeoutMs / 1000} s (last: ${JSON.stringify(last, (key, value) => (key === 'network' || key === 'group' ? '…' : value)).slice(0, 500)})`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -27,22 +36,37 @@ describe('Explorer (the Resources view) in VS Code', () => {
   const children = async (node?: ExplorerNode) => (await explorer.tree.getChildren(node)) ?? [];
   const childNamed = async (parent: ExplorerNode | undefined, name: string) => {
     const found = (await children(parent)).find((node) => label(node) === name);
-    assert.ok(found, `no "${name}" under ${parent ? label(parent) : 'the root'}: ${(await children(parent)).map(label).join(', ')}`);
+    assert.ok(
+      found,
+      `no "${name}" under ${parent ? label(parent) : 'the root'}: ${(await children(parent)).map(label).join(', ')}`,
+    );
     return found;
   };
   const control = async (path: string, body: object) => {
-    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     assert.equal(response.status, 200, await response.text());
   };
   /** Adds a ModelArts workspace to the emulator (its control route); resolves with its ID. */
   const addWorkspace = async (name: string) => {
-    const response = await fetch(`${emulatorUrl}/__emulator/workspaces`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name }) });
+    const response = await fetch(`${emulatorUrl}/__emulator/workspaces`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name }),
+    });
     assert.equal(response.status, 200, await response.clone().text());
-    return (await response.json() as { id: string }).id;
+    return ((await response.json()) as { id: string }).id;
   };
   /** The connection root once the tree shows the one `source` opens. */
-  const root = (labelled: string) => until(() => children(), (roots) => roots.length === 1 && label(roots[0] as ExplorerNode) === labelled, `the root "${labelled}"`)
-    .then((roots) => roots[0] as ExplorerNode);
+  const root = (labelled: string) =>
+    until(
+      () => children(),
+      (roots) => roots.length === 1 && label(roots[0] as ExplorerNode) === labelled,
+      `the root "${labelled}"`,
+    ).then((roots) => roots[0] as ExplorerNode);
 
   before(async () => {
     const api = await vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID)?.activate();
@@ -74,7 +98,14 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(item(services[0] as ExplorerNode).description, 'workspace 0');
 
     const groups = await children(services[1]);
-    assert.deepEqual(groups.map(label), ['seed-group-000000', 'seed-group-000001', 'seed-group-000002', 'seed-group-000003', 'seed-group-000004', 'Load more…']);
+    assert.deepEqual(groups.map(label), [
+      'seed-group-000000',
+      'seed-group-000001',
+      'seed-group-000002',
+      'seed-group-000003',
+      'seed-group-000004',
+      'Load more…',
+    ]);
     const first = item(groups[0] as ExplorerNode);
     assert.equal(first.contextValue, 'huaweicloud.addressGroup');
     assert.equal(first.description, '1 entry · IPv4');
@@ -82,16 +113,29 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(first.iconPath.id, 'pass');
     assert.equal(first.iconPath.color?.id, 'charts.green');
     assert.equal(first.id, groups[0]?.id);
-    assert.ok((groups[0] as { kind: string; group?: { name: string } }).group?.name === 'seed-group-000000', 'commands need { kind, group } on the node');
+    assert.ok(
+      (groups[0] as { kind: string; group?: { name: string } }).group?.name === 'seed-group-000000',
+      'commands need { kind, group } on the node',
+    );
 
     const networks = await children(services[0]);
-    assert.deepEqual(networks.map((node) => [label(node), item(node).description, item(node).contextValue]), [
-      ['seed-net-000000', '172.16.0.0/24', 'huaweicloud.network'],
-      ['seed-net-000001', '172.17.0.0/24', 'huaweicloud.network'],
-      ['seed-net-000002', '172.18.0.0/24', 'huaweicloud.network'],
-    ]);
+    assert.deepEqual(
+      networks.map((node) => [label(node), item(node).description, item(node).contextValue]),
+      [
+        ['seed-net-000000', '172.16.0.0/24', 'huaweicloud.network'],
+        ['seed-net-000001', '172.17.0.0/24', 'huaweicloud.network'],
+        ['seed-net-000002', '172.18.0.0/24', 'huaweicloud.network'],
+      ],
+    );
     const details = await children(networks[0]);
-    assert.deepEqual(details.slice(0, 3).map((node) => [label(node), item(node).description]), [['CIDR', '172.16.0.0/24'], ['IPv6', 'disabled'], ['Workspace', '0']]);
+    assert.deepEqual(
+      details.slice(0, 3).map((node) => [label(node), item(node).description]),
+      [
+        ['CIDR', '172.16.0.0/24'],
+        ['IPv6', 'disabled'],
+        ['Workspace', '0'],
+      ],
+    );
   });
 
   it('Copy on a detail row puts its value on the clipboard: the CIDR, the ID, an entry; a count row offers no Copy', async () => {
@@ -103,7 +147,10 @@ describe('Explorer (the Resources view) in VS Code', () => {
       assert.ok(found, `no ${name} row: ${details.map(label).join(', ')}`);
       return found;
     };
-    for (const [name, value] of [['CIDR', '172.16.0.0/24'], ['ID', String(item(row('ID')).description)]] as const) {
+    for (const [name, value] of [
+      ['CIDR', '172.16.0.0/24'],
+      ['ID', String(item(row('ID')).description)],
+    ] as const) {
       assert.equal(item(row(name)).contextValue, 'huaweicloud.detail.copyable');
       assert.equal(await vscode.commands.executeCommand('huaweicloud.copyValue', row(name)), value);
       assert.equal(await vscode.env.clipboard.readText(), value);
@@ -130,7 +177,7 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(item(groups[10] as ExplorerNode).description, '10 loaded');
   });
 
-  it('Filter by Name lists the group of that exact name, says so in a first row and the group\'s icon, and Clear Filter undoes it', async () => {
+  it("Filter by Name lists the group of that exact name, says so in a first row and the group's icon, and Clear Filter undoes it", async () => {
     const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     await vscode.commands.executeCommand('huaweicloud.filter', groupsNode, { name: 'seed-group-000011' });
@@ -149,19 +196,29 @@ describe('Explorer (the Resources view) in VS Code', () => {
     // Two pages are loaded (seed-group-000000…000009): none match yet.
     const [filterRow, further] = await children(groupsNode);
     assert.equal(label(filterRow as ExplorerNode), 'Name contains "group-00001"');
-    assert.deepEqual([label(further as ExplorerNode), item(further as ExplorerNode).description], ['Search further…', '0 of 10 loaded match']);
+    assert.deepEqual(
+      [label(further as ExplorerNode), item(further as ExplorerNode).description],
+      ['Search further…', '0 of 10 loaded match'],
+    );
     await vscode.commands.executeCommand('huaweicloud.loadMore', further);
-    assert.deepEqual((await children(groupsNode)).map(label), ['Name contains "group-00001"', 'seed-group-000010', 'seed-group-000011']);
+    assert.deepEqual((await children(groupsNode)).map(label), [
+      'Name contains "group-00001"',
+      'seed-group-000010',
+      'seed-group-000011',
+    ]);
     await vscode.commands.executeCommand('huaweicloud.clearFilter', groupsNode);
     assert.equal((await children(groupsNode)).length, 12);
   });
 
-  it('Select ModelArts Workspace lists another workspace, named in the group\'s description', async () => {
+  it("Select ModelArts Workspace lists another workspace, named in the group's description", async () => {
     const connection = await root('Local emulator');
     const networksNode = await childNamed(connection, 'ModelArts Networks');
     await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: 'c0ffee' });
     assert.equal(item(networksNode).description, 'workspace c0ffee');
-    assert.deepEqual((await children(networksNode)).map(label), ['No networks (workspace c0ffee)', 'New Network Document']);
+    assert.deepEqual((await children(networksNode)).map(label), [
+      'No networks (workspace c0ffee)',
+      'New Network Document',
+    ]);
     await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: '0' });
     assert.equal((await children(networksNode)).length, 3);
   });
@@ -175,14 +232,18 @@ describe('Explorer (the Resources view) in VS Code', () => {
       const command = item(newDocument).command;
       assert.equal(command?.command, 'huaweicloud.newNetworkDocument');
       await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
-      await until(() => vscode.window.activeTextEditor?.document.uri, (uri) => uri?.scheme === 'untitled' && uri.path.endsWith('.network.json'), 'the new network document');
+      await until(
+        () => vscode.window.activeTextEditor?.document.uri,
+        (uri) => uri?.scheme === 'untitled' && uri.path.endsWith('.network.json'),
+        'the new network document',
+      );
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode, { workspaceId: '0' });
     }
   });
 
-  it('Select ModelArts Workspace picks from the emulator\'s workspaces (the current one marked); choosing one lists its networks', async () => {
+  it("Select ModelArts Workspace picks from the emulator's workspaces (the current one marked); choosing one lists its networks", async () => {
     const connection = await root('Local emulator');
     const networksNode = await childNamed(connection, 'ModelArts Networks');
     const projectId = String(connection.id).split('/')[2] ?? '';
@@ -192,11 +253,20 @@ describe('Explorer (the Resources view) in VS Code', () => {
     const dialog = answerWorkspacePick((items) => items.find((each) => each.label === 'vision'));
     try {
       await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode);
-      assert.deepEqual(dialog.shown.map((each) => [each.label, each.description]), [
-        ['audio', dialog.shown[0]?.description], ['default', '0 (default) · current'], ['vision', vision], ['Type a workspace ID…', 'one not listed'],
-      ]);
+      assert.deepEqual(
+        dialog.shown.map((each) => [each.label, each.description]),
+        [
+          ['audio', dialog.shown[0]?.description],
+          ['default', '0 (default) · current'],
+          ['vision', vision],
+          ['Type a workspace ID…', 'one not listed'],
+        ],
+      );
       assert.match(String(dialog.shown[0]?.description), /^[0-9a-f]{32}$/);
-      assert.deepEqual(dialog.shown.map((each) => (each.iconPath as vscode.ThemeIcon).id), ['briefcase', 'check', 'briefcase', 'edit']);
+      assert.deepEqual(
+        dialog.shown.map((each) => (each.iconPath as vscode.ThemeIcon).id),
+        ['briefcase', 'check', 'briefcase', 'edit'],
+      );
       assert.equal(dialog.titles[0], 'Huawei Cloud: Select ModelArts Workspace');
     } finally {
       dialog.restore();
@@ -230,16 +300,27 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(item(networksNode).description, 'workspace c0ffee');
 
     // Every answer of the list a 500 (retried, then given up): the pick says so, and typing an ID still works.
-    const faults = await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{"errorRate": {"workspaces.list": 1}}' });
+    const faults = await fetch(`${emulatorUrl}/__emulator/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"errorRate": {"workspaces.list": 1}}',
+    });
     assert.equal(faults.status, 200);
     const failing = answerWorkspacePick((items) => items[0], '0');
     try {
       await vscode.commands.executeCommand('huaweicloud.selectWorkspace', networksNode);
-      assert.deepEqual(failing.shown.map((each) => [each.label, each.description, (each.iconPath as vscode.ThemeIcon).id]), [['Type a workspace ID…', 'the workspaces could not be listed', 'warning']]);
+      assert.deepEqual(
+        failing.shown.map((each) => [each.label, each.description, (each.iconPath as vscode.ThemeIcon).id]),
+        [['Type a workspace ID…', 'the workspaces could not be listed', 'warning']],
+      );
       assert.match(String(failing.shown[0]?.detail), /^ModelArts\.6699: internal error on the server$/);
     } finally {
       failing.restore();
-      await fetch(`${emulatorUrl}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      await fetch(`${emulatorUrl}/__emulator/faults`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
     }
     assert.equal(item(networksNode).description, 'workspace 0');
     assert.equal((await children(networksNode)).length, 3);
@@ -249,7 +330,11 @@ describe('Explorer (the Resources view) in VS Code', () => {
     const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
     // The group in the third page: not loaded (two pages are).
-    const response = await fetch(`${emulatorUrl}/__emulator/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"addressGroups":1}' });
+    const response = await fetch(`${emulatorUrl}/__emulator/seed`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"addressGroups":1}',
+    });
     assert.equal(response.status, 200);
     const loaded = await children(groupsNode);
     assert.ok(!loaded.some((node) => label(node) === 'seed-group-000012'));
@@ -259,21 +344,37 @@ describe('Explorer (the Resources view) in VS Code', () => {
     await vscode.commands.executeCommand('workbench.actions.treeView.huaweicloud.resources.collapseAll');
     await vscode.commands.executeCommand('huaweicloud.refresh');
     await root('Local emulator');
-    const missing = await vscode.commands.executeCommand<ExplorerNode | undefined>('huaweicloud.revealResource', { resourceKind: 'addressGroup', resourceId: 'no-such-group' });
+    const missing = await vscode.commands.executeCommand<ExplorerNode | undefined>('huaweicloud.revealResource', {
+      resourceKind: 'addressGroup',
+      resourceId: 'no-such-group',
+    });
     assert.equal(missing, undefined);
     const id = await fetchSeedGroupId(emulatorUrl, projectId, 'seed-group-000012');
-    const node = await vscode.commands.executeCommand<ExplorerNode>('huaweicloud.revealResource', { resourceKind: 'addressGroup', resourceId: id });
+    const node = await vscode.commands.executeCommand<ExplorerNode>('huaweicloud.revealResource', {
+      resourceKind: 'addressGroup',
+      resourceId: id,
+    });
     assert.ok(node, 'not revealed');
     assert.equal(label(node), 'seed-group-000012');
     assert.equal(item(node).description, '1 entry · IPv4 · new');
-    await until(() => explorer.treeView.selection.map((selected) => selected.id), (selected) => selected.includes(node.id), 'the selection of the revealed node');
+    await until(
+      () => explorer.treeView.selection.map((selected) => selected.id),
+      (selected) => selected.includes(node.id),
+      'the selection of the revealed node',
+    );
     assert.equal((await children(groupsNode))[0]?.id, node.id, 'not at the top of its group');
   });
 
   it('shows a new resource from another command at the top of its group, selected, once', async () => {
     const connection = await root('Local emulator');
     const groupsNode = await childNamed(connection, 'VPC Address Groups');
-    const created = { id: '11111111-2222-4333-8444-555555555555', name: 'made-by-create', ip_version: 4 as const, ip_set: ['10.9.0.0/16'], status: 'NORMAL' };
+    const created = {
+      id: '11111111-2222-4333-8444-555555555555',
+      name: 'made-by-create',
+      ip_version: 4 as const,
+      ip_set: ['10.9.0.0/16'],
+      status: 'NORMAL',
+    };
     const node = await explorer.showResource('addressGroup', created);
     assert.ok(node);
     await explorer.showResource('addressGroup', created);
@@ -293,10 +394,17 @@ describe('Explorer (the Resources view) in VS Code', () => {
     const PROJECT = 'aaaabbbbccccddddeeeeffff00002222';
 
     before(async () => {
-      cloud = await startFakeCloud(() => ({ status: 200, body: { address_groups: [], page_info: { current_count: 0 } } }));
+      cloud = await startFakeCloud(() => ({
+        status: 200,
+        body: { address_groups: [], page_info: { current_count: 0 } },
+      }));
       process.env.HUAWEICLOUD_SDK_AK = TEST_KEY.accessKeyId;
       process.env.HUAWEICLOUD_SDK_SK = 'not-the-secret-key';
-      await config().update('endpoints', { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url }, vscode.ConfigurationTarget.Global);
+      await config().update(
+        'endpoints',
+        { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url },
+        vscode.ConfigurationTarget.Global,
+      );
       await config().update('projectId', PROJECT, vscode.ConfigurationTarget.Global);
       await config().update('credentialSource', 'environment', vscode.ConfigurationTarget.Global);
       await vscode.commands.executeCommand('huaweicloud.stopEmulator');
@@ -305,7 +413,9 @@ describe('Explorer (the Resources view) in VS Code', () => {
     after(async () => {
       delete process.env.HUAWEICLOUD_SDK_AK;
       delete process.env.HUAWEICLOUD_SDK_SK;
-      for (const key of ['endpoints', 'projectId', 'credentialSource']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['endpoints', 'projectId', 'credentialSource']) {
+        await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
       await cloud.close();
     });
 
@@ -319,11 +429,14 @@ describe('Explorer (the Resources view) in VS Code', () => {
       assert.equal(item(error).contextValue, 'huaweicloud.error');
       assert.equal(item(error).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
       const actions = await children(error);
-      assert.deepEqual(actions.map((node) => [label(node), item(node).description, item(node).command?.command]), [
-        ['Request ID', 'req-unauthorized', undefined],
-        ['Retry', undefined, 'huaweicloud.refresh'],
-        ['Configure Credentials', undefined, 'huaweicloud.configureCredentials'],
-      ]);
+      assert.deepEqual(
+        actions.map((node) => [label(node), item(node).description, item(node).command?.command]),
+        [
+          ['Request ID', 'req-unauthorized', undefined],
+          ['Retry', undefined, 'huaweicloud.refresh'],
+          ['Configure Credentials', undefined, 'huaweicloud.configureCredentials'],
+        ],
+      );
       // Expanded again: the error as it was, nothing sent (a rejected signature is never repeated by itself).
       await children(groupsNode);
       assert.equal(cloud.rejected.length, 1, cloud.rejected.join('\n'));
@@ -348,9 +461,12 @@ function answerWorkspacePick(pick: (items: readonly WorkspaceItem[]) => Workspac
   const titles: string[] = [];
   const inputs: vscode.InputBoxOptions[] = [];
   const refused: string[] = [];
-  window.showQuickPick = async (items: readonly WorkspaceItem[] | Thenable<readonly WorkspaceItem[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = async (
+    items: readonly WorkspaceItem[] | Thenable<readonly WorkspaceItem[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     titles.push(options?.title ?? '');
-    shown.push(...await items);
+    shown.push(...(await items));
     return pick(shown);
   };
   window.showInputBox = async (options: vscode.InputBoxOptions) => {
@@ -359,7 +475,15 @@ function answerWorkspacePick(pick: (items: readonly WorkspaceItem[]) => Workspac
     if (problem) refused.push(String(problem));
     return problem ? undefined : typed;
   };
-  return { shown, titles, inputs, refused, restore: () => { [window.showQuickPick, window.showInputBox] = originals; } };
+  return {
+    shown,
+    titles,
+    inputs,
+    refused,
+    restore: () => {
+      [window.showQuickPick, window.showInputBox] = originals;
+    },
+  };
 }
 
 /** Creates a network in a ModelArts workspace of the emulator, signed with its well-known key: the test's business. */
@@ -367,8 +491,17 @@ async function createNetworkIn(url: string, projectId: string, name: string, wor
   const { signRequest } = await import('../../src/core/cloud/signer');
   const { EMULATOR_CREDENTIALS } = await import('../../src/core/cloud/emulatorDefaults');
   const target = `${url}/v1/${projectId}/networks`;
-  const body = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': workspaceId } }, spec: { cidr: '192.168.0.0/16' } });
-  const headers = signRequest({ method: 'POST', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId }, body }, EMULATOR_CREDENTIALS, new Date());
+  const body = JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Network',
+    metadata: { labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': workspaceId } },
+    spec: { cidr: '192.168.0.0/16' },
+  });
+  const headers = signRequest(
+    { method: 'POST', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId }, body },
+    EMULATOR_CREDENTIALS,
+    new Date(),
+  );
   const response = await fetch(target, { method: 'POST', headers, body });
   assert.equal(response.status, 200, await response.text());
 }
@@ -378,9 +511,13 @@ async function fetchSeedGroupId(url: string, projectId: string, name: string): P
   const { signRequest } = await import('../../src/core/cloud/signer');
   const { EMULATOR_CREDENTIALS } = await import('../../src/core/cloud/emulatorDefaults');
   const target = `${url}/v3/${projectId}/vpc/address-groups?name=${encodeURIComponent(name)}`;
-  const headers = signRequest({ method: 'GET', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId } }, EMULATOR_CREDENTIALS, new Date());
+  const headers = signRequest(
+    { method: 'GET', url: target, headers: { 'Content-Type': 'application/json', 'X-Project-Id': projectId } },
+    EMULATOR_CREDENTIALS,
+    new Date(),
+  );
   const response = await fetch(target, { headers });
-  const body = await response.json() as { address_groups: { id: string }[] };
+  const body = (await response.json()) as { address_groups: { id: string }[] };
   const [group] = body.address_groups;
   assert.ok(group, `no group ${name} in the emulator`);
   return group.id;

@@ -47,13 +47,28 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
   const item = (node: ExplorerNode) => explorer.tree.getTreeItem(node) as vscode.TreeItem;
   const label = (node: ExplorerNode) => String(item(node).label);
   const children = async (node?: ExplorerNode) => (await explorer.tree.getChildren(node)) ?? [];
-  const childNamed = async (parent: ExplorerNode | undefined, name: string) => waitFor(`"${name}" in the tree`, async () => (await children(parent)).find((node) => label(node) === name));
+  const childNamed = async (parent: ExplorerNode | undefined, name: string) =>
+    waitFor(`"${name}" in the tree`, async () => (await children(parent)).find((node) => label(node) === name));
 
   /** `node dist/emulator.js --port P --state FILE`, resolved when it listens. */
   const startEmulator = async (): Promise<string> => {
-    const started = spawn(process.execPath, [script, '--port', String(port), '--state', join(stateDir, 'state.json'), '--quiet', '--create-delay-ms', String(CREATE_DELAY_MS)], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const started = spawn(
+      process.execPath,
+      [
+        script,
+        '--port',
+        String(port),
+        '--state',
+        join(stateDir, 'state.json'),
+        '--quiet',
+        '--create-delay-ms',
+        String(CREATE_DELAY_MS),
+      ],
+      {
+        env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = started;
     let output = '';
     return new Promise<string>((resolve, reject) => {
@@ -64,7 +79,9 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
       };
       started.stdout?.on('data', onData);
       started.stderr?.on('data', onData);
-      started.once('exit', (code, signal) => reject(new Error(`the emulator exited (${signal ?? code}) before listening: ${output}`)));
+      started.once('exit', (code, signal) =>
+        reject(new Error(`the emulator exited (${signal ?? code}) before listening: ${output}`)),
+      );
     });
   };
   const killEmulator = async () => {
@@ -101,13 +118,17 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     await killEmulator();
     delete process.env.HUAWEICLOUD_SDK_AK;
     delete process.env.HUAWEICLOUD_SDK_SK;
-    for (const key of ['endpoints', 'credentialSource']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['endpoints', 'credentialSource']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     rmSync(stateDir, { recursive: true, force: true });
   });
 
   it('the status bar keeps following through the outage and ends Active; the tree updates, and its Retry lists again', async () => {
-    const root = await waitFor('the connection in the tree', async () => (await children()).find((node) => label(node) === 'AK HWCE…'));
+    const root = await waitFor('the connection in the tree', async () =>
+      (await children()).find((node) => label(node) === 'AK HWCE…'),
+    );
     const networksNode = await childNamed(root, 'ModelArts Networks');
     const groupsNode = await childNamed(root, 'VPC Address Groups');
     await children(networksNode);
@@ -117,7 +138,16 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     const uri = vscode.Uri.from({ scheme: 'untitled', path: `${name}.network.json` });
     const document = await vscode.workspace.openTextDocument(uri);
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(uri, new vscode.Position(0, 0), JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name } }, spec: { cidr: '192.168.0.0/16' } }));
+    edit.insert(
+      uri,
+      new vscode.Position(0, 0),
+      JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Network',
+        metadata: { labels: { 'os.modelarts/name': name } },
+        spec: { cidr: '192.168.0.0/16' },
+      }),
+    );
     await vscode.workspace.applyEdit(edit);
     const spy = spyOnNotifications();
     let created: LiveResource | undefined;
@@ -132,16 +162,20 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     const statusBar = () => statusBarView(tracker.operations(), 'cn-north-4', Date.now());
 
     // Provisioning, seen once by the tracker: then the emulator dies.
-    await waitFor('the first look at the new network', () => (operation()?.looks ?? 0) >= 1 ? true : undefined);
+    await waitFor('the first look at the new network', () => ((operation()?.looks ?? 0) >= 1 ? true : undefined));
     assert.equal(operation()?.state, 'following');
     assert.equal(operation()?.phase, 'Creating');
     await killEmulator();
 
     // The outage: the next look fails, and the operation is still followed — not failed, not paused, not red.
-    const during = await waitFor('a failed look during the outage', () => {
-      const op = operation();
-      return op?.detail?.startsWith('the last look failed') ? op : undefined;
-    }, 20_000);
+    const during = await waitFor(
+      'a failed look during the outage',
+      () => {
+        const op = operation();
+        return op?.detail?.startsWith('the last look failed') ? op : undefined;
+      },
+      20_000,
+    );
     assert.equal(during.state, 'following');
     assert.match(during.detail ?? '', /connection failed \(ECONNREFUSED\)/);
     assert.equal(statusBar().text, `$(sync~spin) ${name}: Creating`);
@@ -155,23 +189,42 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
     assert.match(String(item(failed).description), /ECONNREFUSED/);
     assert.ok((await children(failed)).some((action) => label(action) === 'Retry'));
     // The phase is the row's icon, and in what a screen reader says of it.
-    assert.match(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).accessibilityInformation?.label), /, Creating, /);
+    assert.match(
+      String(item(explorer.nodeFor('network', networkId) as ExplorerNode).accessibilityInformation?.label),
+      /, Creating, /,
+    );
 
     // The same emulator again, on the same port, from its state file: the network was kept and finishes.
     await startEmulator();
-    const settled = await waitFor('the operation settling after the restart', () => {
-      const op = operation();
-      return op && op.state !== 'following' ? op : undefined;
-    }, 45_000);
+    const settled = await waitFor(
+      'the operation settling after the restart',
+      () => {
+        const op = operation();
+        return op && op.state !== 'following' ? op : undefined;
+      },
+      45_000,
+    );
     assert.equal(settled.state, 'succeeded', `${settled.state}: ${settled.detail ?? ''}`);
     assert.equal(settled.phase, 'Active');
     assert.equal(statusBar().text, `$(check) ${name}: Active`);
     assert.equal(statusBar().background, undefined);
     // The tree: the network's node shows what the tracker saw, with no refresh; Retry lists the groups again.
-    await waitFor('the network node showing Active', () => (/, Active, /.test(String(item(explorer.nodeFor('network', networkId) as ExplorerNode).accessibilityInformation?.label)) ? true : undefined), 5_000);
+    await waitFor(
+      'the network node showing Active',
+      () =>
+        /, Active, /.test(
+          String(item(explorer.nodeFor('network', networkId) as ExplorerNode).accessibilityInformation?.label),
+        )
+          ? true
+          : undefined,
+      5_000,
+    );
     await vscode.commands.executeCommand('huaweicloud.refresh', failed);
     assert.deepEqual((await children(groupsNode)).map(label), ['No address groups', 'New Address Group Document']);
     const listed = await children(networksNode);
-    assert.ok(listed.some((node) => node.id === explorer.nodeFor('network', networkId)?.id), `the network is not listed: ${listed.map(label).join(', ')}`);
+    assert.ok(
+      listed.some((node) => node.id === explorer.nodeFor('network', networkId)?.id),
+      `the network is not listed: ${listed.map(label).join(', ')}`,
+    );
   });
 });

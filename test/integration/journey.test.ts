@@ -16,7 +16,6 @@ import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 
-
 /** Every file under a folder, as text. */
 function filesUnder(folder: string): { path: string; text: string }[] {
   let entries: string[];
@@ -44,7 +43,11 @@ describe('the journey: a document to a live resource and back, against the local
     api = await extension.activate();
     const url = await vscode.commands.executeCommand<string>('huaweicloud.startEmulator');
     assert.match(url ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
-    await fetch(`${url}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    await fetch(`${url}/__emulator/reset`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     tracker = await api.tracker();
     tracker.onDidChange((changed: readonly Operation[]) => recordPhases(phasesSeen, changed));
     await vscode.commands.executeCommand('workbench.view.extension.huaweicloud');
@@ -54,8 +57,10 @@ describe('the journey: a document to a live resource and back, against the local
     await vscode.commands.executeCommand('huaweicloud.stopEmulator');
   });
 
-  const settledOperation = (resourceId: string, kind: Operation['kind']) => waitFor(`the ${kind} of ${resourceId} settling`, () => tracker.operations()
-    .find((op) => op.resourceId === resourceId && op.kind === kind && op.state !== 'following'));
+  const settledOperation = (resourceId: string, kind: Operation['kind']) =>
+    waitFor(`the ${kind} of ${resourceId} settling`, () =>
+      tracker.operations().find((op) => op.resourceId === resourceId && op.kind === kind && op.state !== 'following'),
+    );
 
   it('a network: new document, fix, Create, Creating → Active, in the tree, Open as JSON, Delete, gone', async () => {
     await vscode.commands.executeCommand('huaweicloud.newNetworkDocument');
@@ -68,18 +73,29 @@ describe('the journey: a document to a live resource and back, against the local
       const start = text.indexOf('"cidr"');
       const valueStart = text.indexOf('"', text.indexOf(':', start)) + 1;
       const valueEnd = text.indexOf('"', valueStart);
-      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(valueStart), document.positionAt(valueEnd)), cidr));
+      await editor.edit((edit) =>
+        edit.replace(new vscode.Range(document.positionAt(valueStart), document.positionAt(valueEnd)), cidr),
+      );
     };
     const nameStart = document.getText().indexOf('"os.modelarts/name"');
     const nameValue = document.getText().indexOf('"', document.getText().indexOf(':', nameStart)) + 1;
     const nameEnd = document.getText().indexOf('"', nameValue);
-    await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(nameValue), document.positionAt(nameEnd)), 'journey-network'));
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(document.positionAt(nameValue), document.positionAt(nameEnd)), 'journey-network'),
+    );
     await replaceCidr('10.0.0.0/8');
-    await waitFor('a diagnostic on the CIDR', () => (vscode.languages.getDiagnostics(document.uri).some((d) => /172\.16\.0\.0\/12/.test(d.message)) ? true : undefined));
+    await waitFor('a diagnostic on the CIDR', () =>
+      vscode.languages.getDiagnostics(document.uri).some((d) => /172\.16\.0\.0\/12/.test(d.message)) ? true : undefined,
+    );
     const refused = await vscode.commands.executeCommand('huaweicloud.createFromDocument', document.uri);
     assert.equal(refused, undefined, 'a document with errors was created');
     await replaceCidr('192.168.0.0/16');
-    await waitFor('the diagnostics to clear', () => (vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length === 0 ? true : undefined));
+    await waitFor('the diagnostics to clear', () =>
+      vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+        .length === 0
+        ? true
+        : undefined,
+    );
 
     const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
     assert.ok(created?.kind === 'network');
@@ -90,9 +106,16 @@ describe('the journey: a document to a live resource and back, against the local
     const operation = await settledOperation(id, 'create');
     assert.equal(operation.state, 'succeeded');
     assert.equal(operation.phase, 'Active');
-    assert.ok((phasesSeen.get(id) ?? []).some((phase) => /Creating|^$/.test(phase)), `phases seen: ${JSON.stringify(phasesSeen.get(id))}`);
+    assert.ok(
+      (phasesSeen.get(id) ?? []).some((phase) => /Creating|^$/.test(phase)),
+      `phases seen: ${JSON.stringify(phasesSeen.get(id))}`,
+    );
     const node = explorer.nodeFor('network', id);
-    assert.equal(node?.kind === 'network' ? node.network.status?.phase : undefined, 'Active', 'the tree node did not refresh to Active');
+    assert.equal(
+      node?.kind === 'network' ? node.network.status?.phase : undefined,
+      'Active',
+      'the tree node did not refresh to Active',
+    );
 
     const json = await vscode.commands.executeCommand<vscode.TextEditor>('huaweicloud.openResource', node);
     assert.equal((JSON.parse(json?.document.getText() ?? '{}') as { metadata?: { name?: string } }).metadata?.name, id);
@@ -112,7 +135,9 @@ describe('the journey: a document to a live resource and back, against the local
     await vscode.commands.executeCommand('huaweicloud.newAddressGroupDocument');
     const document = vscode.window.activeTextEditor?.document;
     if (!document?.uri.path.endsWith('.address-group.json')) return assert.fail('no address-group document opened');
-    await waitFor('the snippet to be inserted', () => (document.getText().includes('address_group') ? true : undefined));
+    await waitFor('the snippet to be inserted', () =>
+      document.getText().includes('address_group') ? true : undefined,
+    );
     const checked = await vscode.commands.executeCommand<string>('huaweicloud.dryRunDocument', document.uri);
     assert.match(checked ?? '', /passes the service's checks \(dry run\): nothing was created/);
 
@@ -124,17 +149,28 @@ describe('the journey: a document to a live resource and back, against the local
 
     const dialogs = spyOnNotifications((shown) => (shown.modal ? 'Delete' : undefined));
     try {
-      assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', explorer.nodeFor('addressGroup', created.group.id)), 'deleted');
+      assert.equal(
+        await vscode.commands.executeCommand(
+          'huaweicloud.deleteResource',
+          explorer.nodeFor('addressGroup', created.group.id),
+        ),
+        'deleted',
+      );
     } finally {
       dialogs.restore();
     }
-    await waitFor('the group to leave the tree', () => (explorer.nodeFor('addressGroup', created.group.id) ? undefined : true));
+    await waitFor('the group to leave the tree', () =>
+      explorer.nodeFor('addressGroup', created.group.id) ? undefined : true,
+    );
   });
 
   it('wrote neither the secret key nor an Authorization value to the log of the journey', () => {
     const files = filesUnder(api.logUri.fsPath);
     const log = files.map((file) => file.text).join('\n');
-    assert.ok(/POST http:\/\/127\.0\.0\.1:\d+\/v1\/[0-9a-f]{32}\/networks → 200/.test(log), `the journey is not in the log at ${api.logUri.fsPath} (${files.length} files)`);
+    assert.ok(
+      /POST http:\/\/127\.0\.0\.1:\d+\/v1\/[0-9a-f]{32}\/networks → 200/.test(log),
+      `the journey is not in the log at ${api.logUri.fsPath} (${files.length} files)`,
+    );
     assert.ok(!log.includes(EMULATOR_CREDENTIALS.secretAccessKey), 'the secret key is in the log');
     assert.doesNotMatch(log, /SDK-HMAC-SHA256|Signature=|Authorization/i);
   });

@@ -9,18 +9,49 @@ import { TEST_KEY } from '../support/fakeCloud';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 const PROJECT = 'aaaabbbbccccddddeeeeffff00003333';
-const GROUP = { id: 'dd18a501-fcd5-4adc-acfe-b0e2384baf08', name: 'web-servers', ip_version: 4, ip_set: ['10.0.0.1'], status: 'NORMAL' };
+const GROUP = {
+  id: 'dd18a501-fcd5-4adc-acfe-b0e2384baf08',
+  name: 'web-servers',
+  ip_version: 4,
+  ip_set: ['10.0.0.1'],
+  status: 'NORMAL',
+};
 const NETWORK = {
-  apiVersion: 'v1', kind: 'Network',
-  metadata: { name: `network-7a03-${PROJECT}`, labels: { 'os.modelarts/name': 'network-7a03' } }, spec: { cidr: '192.168.128.0/17' }, status: { phase: 'Active' },
+  apiVersion: 'v1',
+  kind: 'Network',
+  metadata: { name: `network-7a03-${PROJECT}`, labels: { 'os.modelarts/name': 'network-7a03' } },
+  spec: { cidr: '192.168.128.0/17' },
+  status: { phase: 'Active' },
 };
 
 /** A row of the explorer as the tree hands it to a menu's command (only the resource matters to this command). */
-const row = (kind: 'network' | 'addressGroup') => (kind === 'network'
-  ? { kind, id: `environment/ap-southeast-3/${PROJECT}/networks/${NETWORK.metadata.name}`, parentId: undefined, network: NETWORK, pinned: false, degraded: undefined, malformed: false }
-  : { kind, id: `environment/ap-southeast-3/${PROJECT}/addressGroups/${GROUP.id}`, parentId: undefined, group: GROUP, pinned: false, degraded: undefined, malformed: false });
+const row = (kind: 'network' | 'addressGroup') =>
+  kind === 'network'
+    ? {
+        kind,
+        id: `environment/ap-southeast-3/${PROJECT}/networks/${NETWORK.metadata.name}`,
+        parentId: undefined,
+        network: NETWORK,
+        pinned: false,
+        degraded: undefined,
+        malformed: false,
+      }
+    : {
+        kind,
+        id: `environment/ap-southeast-3/${PROJECT}/addressGroups/${GROUP.id}`,
+        parentId: undefined,
+        group: GROUP,
+        pinned: false,
+        degraded: undefined,
+        malformed: false,
+      };
 
-async function until<T>(read: () => Promise<T> | T, accept: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T> | T,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -47,7 +78,9 @@ describe('Open in Console', () => {
     after(async () => {
       delete process.env.HUAWEICLOUD_SDK_AK;
       delete process.env.HUAWEICLOUD_SDK_SK;
-      for (const key of ['region', 'projectId', 'credentialSource', 'endpoints']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      for (const key of ['region', 'projectId', 'credentialSource', 'endpoints']) {
+        await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('opens the IP address group list of the region, and says where the group is there (Copy ID copies its ID)', async () => {
@@ -56,11 +89,29 @@ describe('Open in Console', () => {
       try {
         const opened = await vscode.commands.executeCommand<string>('huaweicloud.openInConsole', row('addressGroup'));
         assert.equal(opened, 'https://console.huaweicloud.com/vpc/?region=ap-southeast-3#/vpc/ipGroups/list');
-        assert.deepEqual(browser.urls(), ['https://console.huaweicloud.com/vpc/?region=ap-southeast-3#/vpc/ipGroups/list']);
-        await until(() => notes.shown.length, (count) => count === 1, 'the note');
-        assert.deepEqual(notes.shown.map((shown) => [shown.kind, shown.message, shown.items]), [['showInformationMessage',
-          `The VPC console has no address for one address group: it opens on the IP address group list in ap-southeast-3. Look for address group web-servers (${GROUP.id}) there.`, ['Copy ID']]]);
-        await until(async () => vscode.env.clipboard.readText(), (text) => text === GROUP.id, 'the ID on the clipboard');
+        assert.deepEqual(browser.urls(), [
+          'https://console.huaweicloud.com/vpc/?region=ap-southeast-3#/vpc/ipGroups/list',
+        ]);
+        await until(
+          () => notes.shown.length,
+          (count) => count === 1,
+          'the note',
+        );
+        assert.deepEqual(
+          notes.shown.map((shown) => [shown.kind, shown.message, shown.items]),
+          [
+            [
+              'showInformationMessage',
+              `The VPC console has no address for one address group: it opens on the IP address group list in ap-southeast-3. Look for address group web-servers (${GROUP.id}) there.`,
+              ['Copy ID'],
+            ],
+          ],
+        );
+        await until(
+          async () => vscode.env.clipboard.readText(),
+          (text) => text === GROUP.id,
+          'the ID on the clipboard',
+        );
       } finally {
         browser.restore();
         notes.restore();
@@ -73,24 +124,41 @@ describe('Open in Console', () => {
       try {
         await vscode.commands.executeCommand('huaweicloud.openInConsole', row('network'));
         assert.deepEqual(browser.urls(), ['https://console.huaweicloud.com/modelarts/?region=ap-southeast-3']);
-        await until(() => notes.shown.length, (count) => count === 1, 'the note');
-        assert.match(notes.shown[0]?.message ?? '', /^The ModelArts console has no address for one network: it opens on ModelArts in ap-southeast-3\. Network network-7a03 \(network-7a03-aaaa\w+\) is under Dedicated Resource Pools › Elastic Cluster › Network\.$/);
+        await until(
+          () => notes.shown.length,
+          (count) => count === 1,
+          'the note',
+        );
+        assert.match(
+          notes.shown[0]?.message ?? '',
+          /^The ModelArts console has no address for one network: it opens on ModelArts in ap-southeast-3\. Network network-7a03 \(network-7a03-aaaa\w+\) is under Dedicated Resource Pools › Elastic Cluster › Network\.$/,
+        );
       } finally {
         browser.restore();
         notes.restore();
       }
     });
 
-    it('with its own endpoints (a private cloud) opens nothing, and says that cloud\'s console is not known', async () => {
-      await config().update('endpoints', { vpc: 'https://vpc.private-cloud.example.com' }, vscode.ConfigurationTarget.Global);
+    it("with its own endpoints (a private cloud) opens nothing, and says that cloud's console is not known", async () => {
+      await config().update(
+        'endpoints',
+        { vpc: 'https://vpc.private-cloud.example.com' },
+        vscode.ConfigurationTarget.Global,
+      );
       const browser = spyOnOpenExternal();
       const notes = spyOnNotifications();
       try {
         const opened = await vscode.commands.executeCommand('huaweicloud.openInConsole', row('addressGroup'));
         assert.equal(opened, undefined);
         assert.deepEqual(browser.uris, []);
-        assert.deepEqual(notes.shown.map((shown) => shown.kind), ['showWarningMessage']);
-        assert.match(notes.shown[0]?.message ?? '', /^This connection reaches VPC at https:\/\/vpc\.private-cloud\.example\.com \(huaweicloud\.endpoints\), not at Huawei Cloud's public endpoint for ap-southeast-3: that cloud's console is not known, so nothing was opened\./);
+        assert.deepEqual(
+          notes.shown.map((shown) => shown.kind),
+          ['showWarningMessage'],
+        );
+        assert.match(
+          notes.shown[0]?.message ?? '',
+          /^This connection reaches VPC at https:\/\/vpc\.private-cloud\.example\.com \(huaweicloud\.endpoints\), not at Huawei Cloud's public endpoint for ap-southeast-3: that cloud's console is not known, so nothing was opened\./,
+        );
       } finally {
         browser.restore();
         notes.restore();
@@ -104,12 +172,29 @@ describe('Open in Console', () => {
     before(async () => {
       emulatorUrl = String(await vscode.commands.executeCommand<string>('huaweicloud.startEmulator'));
       // Its state survives restarts (global storage): one group, the first seeded.
-      assert.equal((await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status, 200);
-      const seeded = await fetch(`${emulatorUrl}/__emulator/seed`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"addressGroups": 1}' });
+      assert.equal(
+        (
+          await fetch(`${emulatorUrl}/__emulator/reset`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+          })
+        ).status,
+        200,
+      );
+      const seeded = await fetch(`${emulatorUrl}/__emulator/seed`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"addressGroups": 1}',
+      });
       assert.equal(seeded.status, 200);
     });
     after(async () => {
-      await fetch(`${emulatorUrl}/__emulator/reset`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).catch(() => undefined);
+      await fetch(`${emulatorUrl}/__emulator/reset`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }).catch(() => undefined);
       await vscode.commands.executeCommand('huaweicloud.stopEmulator');
     });
 
@@ -119,8 +204,14 @@ describe('Open in Console', () => {
       const explorer = await api.explorer();
       await vscode.commands.executeCommand('huaweicloud.refresh');
       const children = async (node?: ExplorerNode) => (await explorer.tree.getChildren(node)) ?? [];
-      const [connection] = await until(() => children(), (roots) => roots.length === 1 && roots[0]?.kind === 'connection', 'the emulator connection');
-      const groupsNode = (await children(connection)).find((node) => node.kind === 'service' && node.resourceKind === 'addressGroup');
+      const [connection] = await until(
+        () => children(),
+        (roots) => roots.length === 1 && roots[0]?.kind === 'connection',
+        'the emulator connection',
+      );
+      const groupsNode = (await children(connection)).find(
+        (node) => node.kind === 'service' && node.resourceKind === 'addressGroup',
+      );
       const [group] = await children(groupsNode);
       assert.equal(group?.kind, 'addressGroup');
 
@@ -130,8 +221,15 @@ describe('Open in Console', () => {
         const opened = await vscode.commands.executeCommand('huaweicloud.openInConsole', group);
         assert.equal(opened, undefined);
         assert.deepEqual(browser.uris, []);
-        assert.deepEqual(notes.shown.map((shown) => [shown.kind, shown.message.replace(/ \(.*\)/, '')]), [['showWarningMessage',
-          "The local emulator has no web console, so nothing was opened: Open in Console shows resources in Huawei Cloud's console. Stop the emulator and connect to your account to open address group seed-group-000000 there."]]);
+        assert.deepEqual(
+          notes.shown.map((shown) => [shown.kind, shown.message.replace(/ \(.*\)/, '')]),
+          [
+            [
+              'showWarningMessage',
+              "The local emulator has no web console, so nothing was opened: Open in Console shows resources in Huawei Cloud's console. Stop the emulator and connect to your account to open address group seed-group-000000 there.",
+            ],
+          ],
+        );
       } finally {
         browser.restore();
         notes.restore();

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
 /** Waits until `predicate` holds for the document's diagnostics (the JSON language server works asynchronously). */
-async function diagnosticsFor(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 20_000) {
+async function diagnosticsFor(
+  uri: vscode.Uri,
+  predicate: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 20_000,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const diagnostics = vscode.languages.getDiagnostics(uri);
@@ -26,9 +30,15 @@ describe('the contributed network schema', () => {
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     const diagnostics = await diagnosticsFor(uri, (d) => d.length > 0);
-    const kindLine = document.getText().split('\n').findIndex((line) => line.includes('"kind"'));
+    const kindLine = document
+      .getText()
+      .split('\n')
+      .findIndex((line) => line.includes('"kind"'));
     const onKind = diagnostics.find((d) => d.range.start.line === kindLine);
-    assert.ok(onKind, `no diagnostic on line ${kindLine}: ${JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message]))}`);
+    assert.ok(
+      onKind,
+      `no diagnostic on line ${kindLine}: ${JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message]))}`,
+    );
     assert.match(onKind.message, /Network/);
   });
 
@@ -38,9 +48,13 @@ describe('the contributed network schema', () => {
     const editor = await vscode.window.showTextDocument(document);
     // First prove the schema applies to this file (a broken kind is reported), then that the original has no error.
     const start = document.positionAt(document.getText().indexOf('"Network"'));
-    await editor.edit((edit) => edit.replace(new vscode.Range(start, start.translate(0, '"Network"'.length)), '"Netwrk"'));
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(start, start.translate(0, '"Network"'.length)), '"Netwrk"'),
+    );
     await diagnosticsFor(uri, (d) => d.length > 0);
-    await editor.edit((edit) => edit.replace(new vscode.Range(start, start.translate(0, '"Netwrk"'.length)), '"Network"'));
+    await editor.edit((edit) =>
+      edit.replace(new vscode.Range(start, start.translate(0, '"Netwrk"'.length)), '"Network"'),
+    );
     await diagnosticsFor(uri, (d) => d.length === 0);
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
@@ -57,6 +71,9 @@ describe('the contributed address-group schema', () => {
     const onName = diagnostics.find((d) => d.range.start.line === lineOf('name'));
     const onVersion = diagnostics.find((d) => d.range.start.line === lineOf('ip_version'));
     assert.match(onName?.message ?? '', /letters, digits, underscores/);
-    assert.ok(onVersion, `no diagnostic on ip_version: ${JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message]))}`);
+    assert.ok(
+      onVersion,
+      `no diagnostic on ip_version: ${JSON.stringify(diagnostics.map((d) => [d.range.start.line, d.message]))}`,
+    );
   });
 });

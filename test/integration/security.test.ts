@@ -26,11 +26,16 @@ import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 type Source = 'secretStorage' | 'environment' | 'sdkCredentialsFile';
-interface Secrets { readonly accessKeyId: string; readonly secretAccessKey: string; readonly securityToken: string }
+interface Secrets {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly securityToken: string;
+}
 
 /** Fresh for each run, so that nothing left from an earlier run can match, and shaped like the real ones. */
 function knownSecrets(tag: string): Secrets {
-  const letters = (n: number) => Array.from(randomBytes(n), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[byte % 36]).join('');
+  const letters = (n: number) =>
+    Array.from(randomBytes(n), (byte) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[byte % 36]).join('');
   return {
     accessKeyId: `HWCSEC${tag.toUpperCase()}${letters(12)}`,
     secretAccessKey: `${tag}Sk${randomBytes(24).toString('base64url')}`,
@@ -45,9 +50,21 @@ const secretsOf: Record<Source, Secrets> = {
   sdkCredentialsFile: knownSecrets('file'),
 };
 /** Names must differ per source: networks' names are unique in a project. */
-const names: Record<Source, string> = { secretStorage: 'sec-store', environment: 'sec-env', sdkCredentialsFile: 'sec-file' };
-const cidrs: Record<Source, string> = { secretStorage: '192.168.0.0/20', environment: '192.168.16.0/20', sdkCredentialsFile: '192.168.32.0/20' };
-const sourceLabels: Record<Source, RegExp> = { secretStorage: /^\$\(key\)/, environment: /^\$\(terminal\)/, sdkCredentialsFile: /^\$\(file\)/ };
+const names: Record<Source, string> = {
+  secretStorage: 'sec-store',
+  environment: 'sec-env',
+  sdkCredentialsFile: 'sec-file',
+};
+const cidrs: Record<Source, string> = {
+  secretStorage: '192.168.0.0/20',
+  environment: '192.168.16.0/20',
+  sdkCredentialsFile: '192.168.32.0/20',
+};
+const sourceLabels: Record<Source, RegExp> = {
+  secretStorage: /^\$\(key\)/,
+  environment: /^\$\(terminal\)/,
+  sdkCredentialsFile: /^\$\(file\)/,
+};
 
 describe('security: known secrets through a whole journey, then looked for everywhere', function () {
   this.timeout(300_000);
@@ -70,11 +87,16 @@ describe('security: known secrets through a whole journey, then looked for every
   let trackedNetworkId: string | undefined;
 
   /** Replaces a `vscode.window` function for the suite (the tests share the extension's instance of the API). */
-  function replaceWindowFunction<K extends 'withProgress' | 'showInputBox' | 'showQuickPick'>(name: K, replacement: (original: typeof vscode.window[K]) => typeof vscode.window[K]): void {
+  function replaceWindowFunction<K extends 'withProgress' | 'showInputBox' | 'showQuickPick'>(
+    name: K,
+    replacement: (original: (typeof vscode.window)[K]) => (typeof vscode.window)[K],
+  ): void {
     const window = vscode.window as unknown as Record<string, unknown>;
-    const original = window[name] as typeof vscode.window[K];
-    window[name] = replacement(original.bind(vscode.window) as typeof vscode.window[K]);
-    restoreWindow.push(() => { window[name] = original; });
+    const original = window[name] as (typeof vscode.window)[K];
+    window[name] = replacement(original.bind(vscode.window) as (typeof vscode.window)[K]);
+    restoreWindow.push(() => {
+      window[name] = original;
+    });
   }
 
   /** Answers for the next input boxes, in order (Configure Credentials asks for AK, SK, token). */
@@ -90,7 +112,10 @@ describe('security: known secrets through a whole journey, then looked for every
       { label: `the SK (${source})`, value: secrets.secretAccessKey },
       { label: `the security token (${source})`, value: secrets.securityToken },
     ]),
-    ...[...authorizations].map((value, i) => ({ label: `the signature of Authorization #${i + 1}`, value: /Signature=([0-9a-f]+)/.exec(value)?.[1] ?? value })),
+    ...[...authorizations].map((value, i) => ({
+      label: `the signature of Authorization #${i + 1}`,
+      value: /Signature=([0-9a-f]+)/.exec(value)?.[1] ?? value,
+    })),
   ];
 
   before(async () => {
@@ -98,13 +123,26 @@ describe('security: known secrets through a whole journey, then looked for every
     assert.ok(extension);
     api = await extension.activate();
     tracker = await api.tracker();
-    assert.ok(home && api.logUri.fsPath.startsWith(home + sep), `the extension's log (${api.logUri.fsPath}) is not under the test profile's home (${home}): the scan would miss it`);
+    assert.ok(
+      home && api.logUri.fsPath.startsWith(home + sep),
+      `the extension's log (${api.logUri.fsPath}) is not under the test profile's home (${home}): the scan would miss it`,
+    );
     workspaceFolder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? assert.fail('no workspace folder');
     await vscode.commands.executeCommand('huaweicloud.stopEmulator');
 
     emulator = new Emulator({
-      credentials: Object.values(secretsOf).map(({ accessKeyId, secretAccessKey, securityToken }) => ({ accessKeyId, secretAccessKey, securityToken })),
-      delays: { networkPendingMs: 0, networkCreateMs: 300, networkDeleteMs: 300, addressGroupUpdateMs: 100, peerConnectMs: 100 },
+      credentials: Object.values(secretsOf).map(({ accessKeyId, secretAccessKey, securityToken }) => ({
+        accessKeyId,
+        secretAccessKey,
+        securityToken,
+      })),
+      delays: {
+        networkPendingMs: 0,
+        networkCreateMs: 300,
+        networkDeleteMs: 300,
+        addressGroupUpdateMs: 100,
+        peerConnectMs: 100,
+      },
       onAuthorization: (value) => authorizations.add(value),
     });
     const url = await emulator.listen();
@@ -112,37 +150,74 @@ describe('security: known secrets through a whole journey, then looked for every
     await config().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
 
     notifications = spyOnNotifications((notification) => {
-      shown.push(`${notification.kind}: ${notification.message} [${notification.items.join(', ')}] ${notification.detail ?? ''}`);
+      shown.push(
+        `${notification.kind}: ${notification.message} [${notification.items.join(', ')}] ${notification.detail ?? ''}`,
+      );
       return notification.modal && notification.message.startsWith('Delete ') ? 'Delete' : undefined;
     });
-    replaceWindowFunction('withProgress', (original) => ((options, task) => {
-      shown.push(`progress: ${options.title ?? ''}`);
-      return original(options, (progress, token) => task({ report: (value) => { shown.push(`progress: ${value.message ?? ''}`); progress.report(value); } }, token));
-    }) as typeof vscode.window.withProgress);
-    replaceWindowFunction('showInputBox', () => (async (options?: vscode.InputBoxOptions) => {
-      shown.push(`input box: ${options?.title ?? ''} ${options?.prompt ?? ''} ${options?.placeHolder ?? ''} ${options?.value ?? ''}`);
-      inputBoxes.push({ prompt: options?.prompt ?? '', password: options?.password === true });
-      const answer = inputAnswers.shift();
-      if (answer !== undefined) assert.equal(await options?.validateInput?.(answer), undefined, `${options?.title}: the value was refused`);
-      return answer;
-    }) as typeof vscode.window.showInputBox);
-    replaceWindowFunction('showQuickPick', () => (async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
-      const resolved = await items;
-      shown.push(`quick pick: ${options?.title ?? ''} ${resolved.map((item) => `${item.label} ${item.description ?? ''} ${item.detail ?? ''}`).join(' | ')}`);
-      const picked = pickLabel ? resolved.find((item) => pickLabel?.test(item.label)) : undefined;
-      pickLabel = undefined;
-      return picked;
-    }) as unknown as typeof vscode.window.showQuickPick);
+    replaceWindowFunction(
+      'withProgress',
+      (original) =>
+        ((options, task) => {
+          shown.push(`progress: ${options.title ?? ''}`);
+          return original(options, (progress, token) =>
+            task(
+              {
+                report: (value) => {
+                  shown.push(`progress: ${value.message ?? ''}`);
+                  progress.report(value);
+                },
+              },
+              token,
+            ),
+          );
+        }) as typeof vscode.window.withProgress,
+    );
+    replaceWindowFunction(
+      'showInputBox',
+      () =>
+        (async (options?: vscode.InputBoxOptions) => {
+          shown.push(
+            `input box: ${options?.title ?? ''} ${options?.prompt ?? ''} ${options?.placeHolder ?? ''} ${options?.value ?? ''}`,
+          );
+          inputBoxes.push({ prompt: options?.prompt ?? '', password: options?.password === true });
+          const answer = inputAnswers.shift();
+          if (answer !== undefined) {
+            assert.equal(await options?.validateInput?.(answer), undefined, `${options?.title}: the value was refused`);
+          }
+          return answer;
+        }) as typeof vscode.window.showInputBox,
+    );
+    replaceWindowFunction(
+      'showQuickPick',
+      () =>
+        (async (
+          items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+          options?: vscode.QuickPickOptions,
+        ) => {
+          const resolved = await items;
+          shown.push(
+            `quick pick: ${options?.title ?? ''} ${resolved.map((item) => `${item.label} ${item.description ?? ''} ${item.detail ?? ''}`).join(' | ')}`,
+          );
+          const picked = pickLabel ? resolved.find((item) => pickLabel?.test(item.label)) : undefined;
+          pickLabel = undefined;
+          return picked;
+        }) as unknown as typeof vscode.window.showQuickPick,
+    );
     await vscode.commands.executeCommand('workbench.view.extension.huaweicloud');
   });
 
   after(async () => {
     // What a later test must not inherit: stored keys, the environment, the file, settings, stubs.
     await vscode.commands.executeCommand('huaweicloud.signOut');
-    for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) delete process.env[name];
+    for (const name of ['HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'HUAWEICLOUD_SDK_SECURITY_TOKEN']) {
+      delete process.env[name];
+    }
     rmSync(dirname(credentialsFile), { recursive: true, force: true });
     rmSync(join(workspaceFolder, '.vscode'), { recursive: true, force: true });
-    for (const key of ['endpoints', 'region', 'projectId', 'credentialSource']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    for (const key of ['endpoints', 'region', 'projectId', 'credentialSource']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
     notifications?.restore();
     for (const restore of restoreWindow.reverse()) restore();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -152,8 +227,13 @@ describe('security: known secrets through a whole journey, then looked for every
     if (results) writeFileSync(join(dirname(results), 'security-needles.json'), JSON.stringify(needles()));
   });
 
-  const settled = (resourceId: string, kind: Operation['kind']) => waitFor(`the ${kind} of ${resourceId} settling`, () => tracker.operations()
-    .find((op) => op.resourceId === resourceId && op.kind === kind && op.state !== 'following'), 60_000);
+  const settled = (resourceId: string, kind: Operation['kind']) =>
+    waitFor(
+      `the ${kind} of ${resourceId} settling`,
+      () =>
+        tracker.operations().find((op) => op.resourceId === resourceId && op.kind === kind && op.state !== 'following'),
+      60_000,
+    );
 
   /** The children VS Code would show under `node` (the roots without one). */
   const childrenOf = async (node?: ExplorerNode) => (await (await api.explorer()).tree.getChildren(node)) ?? [];
@@ -168,19 +248,35 @@ describe('security: known secrets through a whole journey, then looked for every
     }
     if (source === 'sdkCredentialsFile') {
       mkdirSync(dirname(credentialsFile), { recursive: true });
-      writeFileSync(credentialsFile, `[basic]\nak = ${secrets.accessKeyId}\nsk = ${secrets.secretAccessKey}\nsecurity_token = ${secrets.securityToken}\n`);
+      writeFileSync(
+        credentialsFile,
+        `[basic]\nak = ${secrets.accessKeyId}\nsk = ${secrets.secretAccessKey}\nsecurity_token = ${secrets.securityToken}\n`,
+      );
     }
     pickLabel = sourceLabels[source];
-    if (source === 'secretStorage') inputAnswers.push(secrets.accessKeyId, secrets.secretAccessKey, secrets.securityToken);
+    if (source === 'secretStorage') {
+      inputAnswers.push(secrets.accessKeyId, secrets.secretAccessKey, secrets.securityToken);
+    }
     inputBoxes.length = 0;
     const before = notifications.shown.length;
     await vscode.commands.executeCommand('huaweicloud.configureCredentials');
     assert.deepEqual(inputAnswers, [], 'Configure Credentials did not ask for every value');
     // What is typed for the SK and the token is never on the screen.
-    for (const box of inputBoxes.filter((shownBox) => /\b(SK|token)\b/i.test(shownBox.prompt))) assert.ok(box.password, `"${box.prompt}" shows what is typed`);
-    await waitFor('Configure Credentials to finish', () => (notifications.shown.slice(before).some((n) => n.message === 'Huawei Cloud credentials are set.') ? true : undefined));
-    if (source === 'secretStorage') assert.equal(inputBoxes.filter((box) => box.password).length, 2, 'the SK and the token are not asked for in password boxes');
-    else assert.equal(config().get('credentialSource'), source);
+    for (const box of inputBoxes.filter((shownBox) => /\b(SK|token)\b/i.test(shownBox.prompt))) {
+      assert.ok(box.password, `"${box.prompt}" shows what is typed`);
+    }
+    await waitFor('Configure Credentials to finish', () =>
+      notifications.shown.slice(before).some((n) => n.message === 'Huawei Cloud credentials are set.')
+        ? true
+        : undefined,
+    );
+    if (source === 'secretStorage') {
+      assert.equal(
+        inputBoxes.filter((box) => box.password).length,
+        2,
+        'the SK and the token are not asked for in password boxes',
+      );
+    } else assert.equal(config().get('credentialSource'), source);
   }
 
   for (const source of Object.keys(secretsOf) as Source[]) {
@@ -193,8 +289,27 @@ describe('security: known secrets through a whole journey, then looked for every
 
       const networkFile = vscode.Uri.file(join(workspaceFolder, `${names[source]}.network.json`));
       const groupFile = vscode.Uri.file(join(workspaceFolder, `${names[source]}.address-group.json`));
-      writeFileSync(networkFile.fsPath, JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': names[source], 'os.modelarts/workspace.id': '0' } }, spec: { cidr: cidrs[source] } }, null, 2));
-      writeFileSync(groupFile.fsPath, JSON.stringify({ address_group: { name: `${names[source]}-group`, ip_version: 4, ip_set: ['10.0.0.1', '10.0.1.0/24'] } }, null, 2));
+      writeFileSync(
+        networkFile.fsPath,
+        JSON.stringify(
+          {
+            apiVersion: 'v1',
+            kind: 'Network',
+            metadata: { labels: { 'os.modelarts/name': names[source], 'os.modelarts/workspace.id': '0' } },
+            spec: { cidr: cidrs[source] },
+          },
+          null,
+          2,
+        ),
+      );
+      writeFileSync(
+        groupFile.fsPath,
+        JSON.stringify(
+          { address_group: { name: `${names[source]}-group`, ip_version: 4, ip_set: ['10.0.0.1', '10.0.1.0/24'] } },
+          null,
+          2,
+        ),
+      );
       const network = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', networkFile);
       assert.ok(network?.kind === 'network', 'the network was not created');
       const group = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', groupFile);
@@ -217,7 +332,10 @@ describe('security: known secrets through a whole journey, then looked for every
       for (const node of [networkNode, groupNode]) {
         const editor = await vscode.commands.executeCommand<vscode.TextEditor>('huaweicloud.openResource', node);
         const text = editor?.document.getText() ?? '';
-        assert.ok(text.includes(node.kind === 'network' ? networkId : group.group.id), `Open as JSON: ${text.slice(0, 200)}`);
+        assert.ok(
+          text.includes(node.kind === 'network' ? networkId : group.group.id),
+          `Open as JSON: ${text.slice(0, 200)}`,
+        );
       }
       assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', networkNode), 'deleting');
       assert.equal(await vscode.commands.executeCommand('huaweicloud.deleteResource', groupNode), 'deleted');
@@ -227,7 +345,12 @@ describe('security: known secrets through a whole journey, then looked for every
 
   it('the servers received every request signed with the keys and the security token of its source', () => {
     const accessKeys = new Set([...authorizations].map((value) => /Access=([^,]+),/.exec(value)?.[1]));
-    assert.deepEqual([...accessKeys].sort(), Object.values(secretsOf).map((secrets) => secrets.accessKeyId).sort());
+    assert.deepEqual(
+      [...accessKeys].sort(),
+      Object.values(secretsOf)
+        .map((secrets) => secrets.accessKeyId)
+        .sort(),
+    );
     // The emulator refuses a request of these keys without their token (401): none was refused, as the journeys passed.
     assert.ok(authorizations.size >= 3 * 8, `only ${authorizations.size} signed requests`);
   });
@@ -235,14 +358,25 @@ describe('security: known secrets through a whole journey, then looked for every
   describe('huaweicloud.endpoints in the workspace settings', () => {
     let elsewhere: HostileServer;
     before(async () => {
-      elsewhere = await startHostileServer(() => ({ kind: 'answer', status: 200, headers: { 'Content-Type': 'application/json' }, body: Buffer.from('{"projects":[]}'), what: 'elsewhere', traits: [] }));
+      elsewhere = await startHostileServer(() => ({
+        kind: 'answer',
+        status: 200,
+        headers: { 'Content-Type': 'application/json' },
+        body: Buffer.from('{"projects":[]}'),
+        what: 'elsewhere',
+        traits: [],
+      }));
     });
     after(() => elsewhere.close());
 
     it('is ignored (requests go where the user settings say) and the user is told once, naming the setting and why', async () => {
       // Keys of its own, so that this test also runs alone (HWC_TEST_GREP).
       const { accessKeyId, secretAccessKey, securityToken } = secretsOf.environment;
-      Object.assign(process.env, { HUAWEICLOUD_SDK_AK: accessKeyId, HUAWEICLOUD_SDK_SK: secretAccessKey, HUAWEICLOUD_SDK_SECURITY_TOKEN: securityToken });
+      Object.assign(process.env, {
+        HUAWEICLOUD_SDK_AK: accessKeyId,
+        HUAWEICLOUD_SDK_SK: secretAccessKey,
+        HUAWEICLOUD_SDK_SECURITY_TOKEN: securityToken,
+      });
       await config().update('credentialSource', 'environment', vscode.ConfigurationTarget.Global);
       mkdirSync(join(workspaceFolder, '.vscode'), { recursive: true });
       const settingsFile = join(workspaceFolder, '.vscode', 'settings.json');
@@ -256,21 +390,38 @@ describe('security: known secrets through a whole journey, then looked for every
           }
         });
       });
-      writeFileSync(settingsFile, JSON.stringify({ 'huaweicloud.endpoints': { modelarts: elsewhere.url, vpc: elsewhere.url, iam: elsewhere.url }, 'huaweicloud.pageSize': 7 }));
+      writeFileSync(
+        settingsFile,
+        JSON.stringify({
+          'huaweicloud.endpoints': { modelarts: elsewhere.url, vpc: elsewhere.url, iam: elsewhere.url },
+          'huaweicloud.pageSize': 7,
+        }),
+      );
       await changed;
       assert.equal(config().get('pageSize'), 7, 'the workspace settings were not read');
-      const warnings = () => notifications.shown.slice(before).filter((n) => n.kind === 'showWarningMessage' && n.message.includes('"huaweicloud.endpoints"'));
+      const warnings = () =>
+        notifications.shown
+          .slice(before)
+          .filter((n) => n.kind === 'showWarningMessage' && n.message.includes('"huaweicloud.endpoints"'));
 
       const report = await vscode.commands.executeCommand<ConnectionReport>('huaweicloud.checkConnection');
       assert.deepEqual(elsewhere.received, [], 'a request went where the workspace settings point');
       assert.ok(report, 'Check Connection failed');
       assert.equal(report.endpoints.vpc, emulator.url, 'the workspace value was applied');
-      const [warning] = await waitFor('the warning about the workspace setting', () => (warnings().length > 0 ? warnings() : undefined));
-      assert.match(warning?.message ?? '', /"huaweicloud\.endpoints" in \.vscode\/settings\.json is ignored: it decides where your signed requests go, so only your user settings may set it/);
+      const [warning] = await waitFor('the warning about the workspace setting', () =>
+        warnings().length > 0 ? warnings() : undefined,
+      );
+      assert.match(
+        warning?.message ?? '',
+        /"huaweicloud\.endpoints" in \.vscode\/settings\.json is ignored: it decides where your signed requests go, so only your user settings may set it/,
+      );
 
       // Once: not again at the next connection (another region opens one).
       await config().update('region', 'cn-east-3', vscode.ConfigurationTarget.Global);
-      assert.equal((await vscode.commands.executeCommand<ConnectionReport>('huaweicloud.checkConnection'))?.region, 'cn-east-3');
+      assert.equal(
+        (await vscode.commands.executeCommand<ConnectionReport>('huaweicloud.checkConnection'))?.region,
+        'cn-east-3',
+      );
       await config().update('region', 'cn-north-4', vscode.ConfigurationTarget.Global);
       await new Promise((resolve) => setTimeout(resolve, 500));
       assert.equal(warnings().length, 1, 'warned more than once');
@@ -289,18 +440,48 @@ describe('security: known secrets through a whole journey, then looked for every
     const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
     before(async () => {
-      elsewhere = await startHostileServer(() => ({ kind: 'answer', status: 200, headers: {}, body: Buffer.from('{}'), what: 'elsewhere', traits: [] }));
-      hostile = await startHostileServer((method, path) => (worst
-        ? { kind: 'answer', status: 200, headers: { 'Content-Type': 'application/json' }, body: worst.body, what: 'the worst items', traits: [] }
-        : hostileAnswer(random, method, path, { elsewhere: elsewhere.url, projectId: '0123456789abcdef0123456789abcdef', maxStringBytes: 300_000, maxDepth: 100_000, hangRate: 0 })));
+      elsewhere = await startHostileServer(() => ({
+        kind: 'answer',
+        status: 200,
+        headers: {},
+        body: Buffer.from('{}'),
+        what: 'elsewhere',
+        traits: [],
+      }));
+      hostile = await startHostileServer((method, path) =>
+        worst
+          ? {
+              kind: 'answer',
+              status: 200,
+              headers: { 'Content-Type': 'application/json' },
+              body: worst.body,
+              what: 'the worst items',
+              traits: [],
+            }
+          : hostileAnswer(random, method, path, {
+              elsewhere: elsewhere.url,
+              projectId: '0123456789abcdef0123456789abcdef',
+              maxStringBytes: 300_000,
+              maxDepth: 100_000,
+              hangRate: 0,
+            }),
+      );
       process.on('unhandledRejection', onUnhandled);
-      await config().update('endpoints', { modelarts: hostile.url, vpc: hostile.url, iam: hostile.url }, vscode.ConfigurationTarget.Global);
+      await config().update(
+        'endpoints',
+        { modelarts: hostile.url, vpc: hostile.url, iam: hostile.url },
+        vscode.ConfigurationTarget.Global,
+      );
       await config().update('projectId', '0123456789abcdef0123456789abcdef', vscode.ConfigurationTarget.Global);
     });
     after(async () => {
       process.off('unhandledRejection', onUnhandled);
       for (const value of hostile.authorizations) authorizations.add(value);
-      await config().update('endpoints', { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url }, vscode.ConfigurationTarget.Global);
+      await config().update(
+        'endpoints',
+        { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url },
+        vscode.ConfigurationTarget.Global,
+      );
       await config().update('projectId', undefined, vscode.ConfigurationTarget.Global);
       await hostile.close();
       await elsewhere.close();
@@ -327,7 +508,11 @@ describe('security: known secrets through a whole journey, then looked for every
         await walk(undefined, 0);
       }
       // Alive: a command answers, and with the emulator back the connection works again.
-      await config().update('endpoints', { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url }, vscode.ConfigurationTarget.Global);
+      await config().update(
+        'endpoints',
+        { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url },
+        vscode.ConfigurationTarget.Global,
+      );
       await config().update('projectId', undefined, vscode.ConfigurationTarget.Global);
       const report = await vscode.commands.executeCommand<ConnectionReport>('huaweicloud.checkConnection');
       assert.equal(report?.endpoints.vpc, emulator.url);
@@ -335,9 +520,13 @@ describe('security: known secrets through a whole journey, then looked for every
       assert.equal(connection?.kind, 'connection');
       assert.ok(hostile.received.length >= 24 && nodes >= 24, `${hostile.received.length} requests, ${nodes} nodes`);
       assert.deepEqual(elsewhere.received, [], 'a redirect was followed');
-      const ours = unhandled.filter((reason) => String((reason as Error | undefined)?.stack ?? reason).includes(`${sep}dist${sep}extension.js`));
+      const ours = unhandled.filter((reason) =>
+        String((reason as Error | undefined)?.stack ?? reason).includes(`${sep}dist${sep}extension.js`),
+      );
       assert.deepEqual(ours.map(String), [], 'the extension left promise rejections unhandled');
-      console.log(`hostile explorer: ${hostile.received.length} hostile answers, ${nodes} nodes shown over 13 refreshes (the last: the worst items)`);
+      console.log(
+        `hostile explorer: ${hostile.received.length} hostile answers, ${nodes} nodes shown over 13 refreshes (the last: the worst items)`,
+      );
     });
   });
 
@@ -345,31 +534,57 @@ describe('security: known secrets through a whole journey, then looked for every
     it('the scan finds a secret the extension is made to show and log (a server error quoting it)', async () => {
       planted = `planted${randomBytes(12).toString('hex')}`;
       const quoting = await startHostileServer(() => ({
-        kind: 'answer', status: 400, headers: { 'Content-Type': 'application/json' }, what: 'an error quoting the planted value', traits: [],
+        kind: 'answer',
+        status: 400,
+        headers: { 'Content-Type': 'application/json' },
+        what: 'an error quoting the planted value',
+        traits: [],
         body: Buffer.from(JSON.stringify({ error_code: 'APIGW.0201', error_msg: `refused: ${planted}` })),
       }));
       try {
-        await config().update('endpoints', { modelarts: quoting.url, vpc: quoting.url, iam: quoting.url }, vscode.ConfigurationTarget.Global);
+        await config().update(
+          'endpoints',
+          { modelarts: quoting.url, vpc: quoting.url, iam: quoting.url },
+          vscode.ConfigurationTarget.Global,
+        );
         assert.equal(await vscode.commands.executeCommand('huaweicloud.checkConnection'), undefined);
         for (const value of quoting.authorizations) authorizations.add(value);
       } finally {
-        await config().update('endpoints', { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url }, vscode.ConfigurationTarget.Global);
+        await config().update(
+          'endpoints',
+          { modelarts: emulator.url, vpc: emulator.url, iam: emulator.url },
+          vscode.ConfigurationTarget.Global,
+        );
         await quoting.close();
       }
       const needle = [{ label: 'the planted value', value: planted }];
-      await waitFor('the planted value in a notification', () => (scanContent('notifications', shown.join('\n'), needle).length > 0 ? true : undefined));
+      await waitFor('the planted value in a notification', () =>
+        scanContent('notifications', shown.join('\n'), needle).length > 0 ? true : undefined,
+      );
       // The log reaches the disk a moment later; then the walk of the whole profile must find it there.
-      await waitFor('the planted value in the extension\'s log on disk', () => (scanFolder(api.logUri.fsPath, needle).findings.length > 0 ? true : undefined));
+      await waitFor("the planted value in the extension's log on disk", () =>
+        scanFolder(api.logUri.fsPath, needle).findings.length > 0 ? true : undefined,
+      );
       const { findings } = scanFolder(home, needle);
-      assert.ok(findings.some((finding) => finding.where.startsWith(api.logUri.fsPath)), `the walk of ${home} missed it: ${describeFindings(findings)}`);
+      assert.ok(
+        findings.some((finding) => finding.where.startsWith(api.logUri.fsPath)),
+        `the walk of ${home} missed it: ${describeFindings(findings)}`,
+      );
       // The mementos: the workbench keeps the workspace state (where the tracker keeps its operations) in the
       // browser's IndexedDB, in the profile under the same home; the walk must reach what the extension put there.
-      const tracked = [{ label: 'a tracked network ID', value: trackedNetworkId ?? assert.fail('no network was tracked') }];
-      const inState = await waitFor('the tracked network ID in the workbench\'s storage on disk', () => {
-        const found = scanFolder(join(home, 'chromium-profile'), tracked).findings.filter((finding) => finding.where.includes(`${sep}IndexedDB${sep}`));
+      const tracked = [
+        { label: 'a tracked network ID', value: trackedNetworkId ?? assert.fail('no network was tracked') },
+      ];
+      const inState = await waitFor("the tracked network ID in the workbench's storage on disk", () => {
+        const found = scanFolder(join(home, 'chromium-profile'), tracked).findings.filter((finding) =>
+          finding.where.includes(`${sep}IndexedDB${sep}`),
+        );
         return found.length > 0 ? found : undefined;
       });
-      assert.ok(scanFolder(home, tracked).findings.some((finding) => finding.where === inState[0]?.where), `the walk of ${home} missed ${inState[0]?.where}`);
+      assert.ok(
+        scanFolder(home, tracked).findings.some((finding) => finding.where === inState[0]?.where),
+        `the walk of ${home} missed ${inState[0]?.where}`,
+      );
     });
 
     it('no file VS Code wrote holds a secret or a signature: profile, logs, global and workspace storage, the workspace', () => {
@@ -380,12 +595,23 @@ describe('security: known secrets through a whole journey, then looked for every
       const findings = scanned.flatMap((scan) => scan.findings).filter((finding) => finding.where !== credentialsFile);
       const files = scanned.flatMap((scan) => scan.files);
       const bytes = scanned.reduce((sum, scan) => sum + scan.bytes, 0);
-      console.log(`secret scan: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, ${all.length} values (${authorizations.size} signatures) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `secret scan: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MB, ${all.length} values (${authorizations.size} signatures) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
       // Where the scan must have looked: the extension's log, VS Code's own logs, settings, workspace storage, and the
       // browser's IndexedDB, where VS Code in a browser keeps the global and workspace state (the mementos). (In this
       // harness secret storage is kept in memory: code-server offers no encryption to the browser.)
-      for (const expected of [api.logUri.fsPath, `${sep}logs${sep}`, `${sep}User${sep}settings.json`, `${sep}User${sep}workspaceStorage${sep}`, `${sep}IndexedDB${sep}`]) {
-        assert.ok(files.some((file) => file.includes(expected)), `nothing scanned under ${expected}`);
+      for (const expected of [
+        api.logUri.fsPath,
+        `${sep}logs${sep}`,
+        `${sep}User${sep}settings.json`,
+        `${sep}User${sep}workspaceStorage${sep}`,
+        `${sep}IndexedDB${sep}`,
+      ]) {
+        assert.ok(
+          files.some((file) => file.includes(expected)),
+          `nothing scanned under ${expected}`,
+        );
       }
       assert.ok(files.includes(credentialsFile), 'the credentials file was not where the scan looks');
       assert.equal(findings.length, 0, describeFindings(findings));
@@ -393,8 +619,13 @@ describe('security: known secrets through a whole journey, then looked for every
 
     it('nothing shown holds one: notifications, progress, input boxes, quick picks, open documents, the clipboard', async () => {
       const all = needles();
-      const documents = vscode.workspace.textDocuments.map((document) => `${document.uri.toString()}\n${document.getText()}`);
-      assert.ok(documents.some((text) => text.startsWith('huaweicloud-resource:')), 'no Open as JSON document to look at');
+      const documents = vscode.workspace.textDocuments.map(
+        (document) => `${document.uri.toString()}\n${document.getText()}`,
+      );
+      assert.ok(
+        documents.some((text) => text.startsWith('huaweicloud-resource:')),
+        'no Open as JSON document to look at',
+      );
       const findings = [
         ...scanContent('what was shown', shown.join('\n'), all),
         ...scanContent('open documents', documents.join('\n'), all),

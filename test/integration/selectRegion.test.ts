@@ -10,7 +10,10 @@ function answer(picks: Pick[], inputs: string[]) {
   const window = vscode.window as unknown as Record<'showQuickPick' | 'showInputBox', unknown>;
   const originals = [window.showQuickPick, window.showInputBox];
   const titles: string[] = [];
-  window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+  window.showQuickPick = async (
+    items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>,
+    options?: vscode.QuickPickOptions,
+  ) => {
     titles.push(options?.title ?? '');
     return picks.shift()?.(await items);
   };
@@ -24,10 +27,18 @@ function answer(picks: Pick[], inputs: string[]) {
     }
     return value;
   };
-  return { titles, restore: () => { [window.showQuickPick, window.showInputBox] = originals; } };
+  return {
+    titles,
+    restore: () => {
+      [window.showQuickPick, window.showInputBox] = originals;
+    },
+  };
 }
 
-const byLabel = (label: string | RegExp): Pick => (items) => items.find((item) => (typeof label === 'string' ? item.label === label : label.test(item.label)));
+const byLabel =
+  (label: string | RegExp): Pick =>
+  (items) =>
+    items.find((item) => (typeof label === 'string' ? item.label === label : label.test(item.label)));
 
 describe('Select Region / Project', () => {
   const config = () => vscode.workspace.getConfiguration('huaweicloud');
@@ -37,7 +48,10 @@ describe('Select Region / Project', () => {
   });
 
   it('writes a listed region and a typed project ID to the user settings', async () => {
-    const dialog = answer([byLabel('ap-southeast-3'), byLabel(/Enter a project ID/)], ['0123456789abcdef0123456789abcdef']);
+    const dialog = answer(
+      [byLabel('ap-southeast-3'), byLabel(/Enter a project ID/)],
+      ['0123456789abcdef0123456789abcdef'],
+    );
     try {
       const chosen = await vscode.commands.executeCommand('huaweicloud.selectRegion');
       assert.deepEqual(chosen, { region: 'ap-southeast-3', projectId: '0123456789abcdef0123456789abcdef' });
@@ -52,7 +66,9 @@ describe('Select Region / Project', () => {
     await vscode.commands.executeCommand<string>('huaweicloud.startEmulator');
     const dialog = answer([byLabel('cn-north-4'), byLabel(/Look the project up through IAM/)], []);
     try {
-      const chosen = await vscode.commands.executeCommand<{ region: string; projectId: string }>('huaweicloud.selectRegion');
+      const chosen = await vscode.commands.executeCommand<{ region: string; projectId: string }>(
+        'huaweicloud.selectRegion',
+      );
       assert.equal(chosen?.region, 'cn-north-4');
       assert.match(chosen?.projectId ?? '', /^[0-9a-f]{32}$/);
       assert.notEqual(chosen?.projectId, '0123456789abcdef0123456789abcdef');

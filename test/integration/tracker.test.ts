@@ -13,7 +13,6 @@ import { waitFor } from '../support/waitFor';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 
-
 describe('provisioning tracker (against the local emulator)', function () {
   this.timeout(120_000);
   let url: string;
@@ -26,17 +25,19 @@ describe('provisioning tracker (against the local emulator)', function () {
   const createNetwork = async (name: string): Promise<Network> => {
     third = (third + 1) % 200;
     const document = {
-      apiVersion: 'v1' as const, kind: 'Network' as const,
+      apiVersion: 'v1' as const,
+      kind: 'Network' as const,
       metadata: { labels: { 'os.modelarts/name': name } },
       spec: { cidr: `192.168.${third}.0/24` },
     };
     return (await connection.networks.create(document)).resource;
   };
   const operationOf = (resourceId: string) => tracker.operations().find((op) => op.resourceId === resourceId);
-  const settled = (resourceId: string) => waitFor(`the operation of ${resourceId} settling`, () => {
-    const op = operationOf(resourceId);
-    return op && op.state !== 'following' ? op : undefined;
-  });
+  const settled = (resourceId: string) =>
+    waitFor(`the operation of ${resourceId} settling`, () => {
+      const op = operationOf(resourceId);
+      return op && op.state !== 'following' ? op : undefined;
+    });
 
   before(async () => {
     url = (await vscode.commands.executeCommand<string>('huaweicloud.startEmulator')) ?? '';
@@ -63,7 +64,14 @@ describe('provisioning tracker (against the local emulator)', function () {
       for (const op of changed) if (op.resourceId === created.metadata.name) seen.push(`${op.state} ${op.phase}`);
     });
     try {
-      const tracked = tracker.track({ kind: 'create', resourceKind: 'network', resourceId: created.metadata.name, name, connectionKey: connection.identity, resource: created });
+      const tracked = tracker.track({
+        kind: 'create',
+        resourceKind: 'network',
+        resourceId: created.metadata.name,
+        name,
+        connectionKey: connection.identity,
+        resource: created,
+      });
       assert.equal(tracked.state, 'following');
       const op = await settled(created.metadata.name);
       assert.equal(op.state, 'succeeded', `${op.state}: ${op.detail ?? ''}`);
@@ -82,15 +90,30 @@ describe('provisioning tracker (against the local emulator)', function () {
 
   it('a network that ends Abnormal fails', async () => {
     const name = `trk-abnormal-${suffix}`;
-    const faults = await fetch(`${url}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ abnormalNetworks: [name] }) });
+    const faults = await fetch(`${url}/__emulator/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ abnormalNetworks: [name] }),
+    });
     assert.ok(faults.ok, `PUT /__emulator/faults: ${faults.status}`);
     try {
       const created = await createNetwork(name);
-      tracker.track({ kind: 'create', resourceKind: 'network', resourceId: created.metadata.name, name, connectionKey: connection.identity, resource: created });
+      tracker.track({
+        kind: 'create',
+        resourceKind: 'network',
+        resourceId: created.metadata.name,
+        name,
+        connectionKey: connection.identity,
+        resource: created,
+      });
       const op = await settled(created.metadata.name);
       assert.deepEqual([op.state, op.phase, op.acknowledged], ['failed', 'Abnormal', false]);
     } finally {
-      await fetch(`${url}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      await fetch(`${url}/__emulator/faults`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
     }
   });
 
@@ -112,8 +135,18 @@ describe('provisioning tracker (against the local emulator)', function () {
     const name = `trk-delete-${suffix}`;
     const created = await createNetwork(name);
     const deletion = await connection.networks.delete(created.metadata.name);
-    assert.ok(deletion.network?.metadata.deletionTimestamp, 'the emulator answered the DELETE without deletionTimestamp');
-    const tracked = tracker.track({ kind: 'delete', resourceKind: 'network', resourceId: created.metadata.name, name, connectionKey: connection.identity, ...(deletion.network ? { resource: deletion.network } : {}) });
+    assert.ok(
+      deletion.network?.metadata.deletionTimestamp,
+      'the emulator answered the DELETE without deletionTimestamp',
+    );
+    const tracked = tracker.track({
+      kind: 'delete',
+      resourceKind: 'network',
+      resourceId: created.metadata.name,
+      name,
+      connectionKey: connection.identity,
+      ...(deletion.network ? { resource: deletion.network } : {}),
+    });
     assert.equal(tracked.phase, 'Deleting');
     const op = await settled(created.metadata.name);
     assert.deepEqual([op.kind, op.state, op.phase], ['delete', 'succeeded', 'Deleted']);
@@ -122,7 +155,14 @@ describe('provisioning tracker (against the local emulator)', function () {
   it('stopping the emulator changes the connection: what is followed on it is abandoned', async () => {
     const name = `trk-abandon-${suffix}`;
     const created = await createNetwork(name);
-    tracker.track({ kind: 'create', resourceKind: 'network', resourceId: created.metadata.name, name, connectionKey: connection.identity, resource: created });
+    tracker.track({
+      kind: 'create',
+      resourceKind: 'network',
+      resourceId: created.metadata.name,
+      name,
+      connectionKey: connection.identity,
+      resource: created,
+    });
     await vscode.commands.executeCommand('huaweicloud.stopEmulator');
     const op = await settled(created.metadata.name);
     assert.equal(op.state, 'abandoned');

@@ -20,7 +20,9 @@ const COMPILING_MODULES = new Set(['vm', 'node:vm']);
 /** The name a member access reads, when it is written out: `a.b` and `a["b"]` (or a template without substitutions). */
 function memberName(node: ts.Node): string | undefined {
   if (ts.isPropertyAccessExpression(node)) return node.name.text;
-  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) return node.argumentExpression.text;
+  if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    return node.argumentExpression.text;
+  }
   return undefined;
 }
 
@@ -28,8 +30,17 @@ function memberName(node: ts.Node): string | undefined {
 function isReference(node: ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)
-    || ts.isGetAccessorDeclaration(parent) || ts.isSetAccessorDeclaration(parent) || ts.isPropertySignature(parent)) && parent.name === node) return false;
+  if (
+    (ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isGetAccessorDeclaration(parent) ||
+      ts.isSetAccessorDeclaration(parent) ||
+      ts.isPropertySignature(parent)) &&
+    parent.name === node
+  ) {
+    return false;
+  }
   if ((ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) && parent.label === node) return false;
   if ((ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) && parent.propertyName === node) return false;
   return true;
@@ -38,7 +49,9 @@ function isReference(node: ts.Identifier): boolean {
 /** Whether the call is `require("vm")` or `import("vm")`. */
 function loadsCompilingModule(node: ts.CallExpression): boolean {
   const [first] = node.arguments;
-  const loads = node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require');
+  const loads =
+    node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+    (ts.isIdentifier(node.expression) && node.expression.text === 'require');
   return loads && first !== undefined && ts.isStringLiteralLike(first) && COMPILING_MODULES.has(first.text);
 }
 
@@ -55,34 +68,54 @@ function loadsCompilingModule(node: ts.CallExpression): boolean {
 export function findDynamicCode(source: string, fileName = 'bundle.js'): DynamicCode[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const syntaxErrors = (file as unknown as { parseDiagnostics?: readonly ts.Diagnostic[] }).parseDiagnostics;
-  if (!Array.isArray(syntaxErrors)) throw new Error('the TypeScript parser no longer reports syntax errors where this check reads them');
+  if (!Array.isArray(syntaxErrors)) {
+    throw new Error('the TypeScript parser no longer reports syntax errors where this check reads them');
+  }
   if (syntaxErrors.length > 0) {
-    throw new Error(`${fileName} does not parse: ${ts.flattenDiagnosticMessageText(syntaxErrors[0]?.messageText ?? '', ' ')}`);
+    throw new Error(
+      `${fileName} does not parse: ${ts.flattenDiagnosticMessageText(syntaxErrors[0]?.messageText ?? '', ' ')}`,
+    );
   }
   const found: DynamicCode[] = [];
   const report = (node: ts.Node, what: string) => {
     const start = node.getStart(file);
     const { line, character } = file.getLineAndCharacterOfPosition(start);
-    const excerpt = source.slice(Math.max(0, start - 40), Math.min(source.length, node.getEnd() + 40)).replace(/\s+/g, ' ').slice(0, 120);
+    const excerpt = source
+      .slice(Math.max(0, start - 40), Math.min(source.length, node.getEnd() + 40))
+      .replace(/\s+/g, ' ')
+      .slice(0, 120);
     found.push({ what, line: line + 1, column: character + 1, excerpt });
   };
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node) && COMPILING_GLOBALS.has(node.text) && isReference(node)) {
       const parent = node.parent;
-      const onlyCompares = node.text === 'Function' && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword && parent.right === node;
+      const onlyCompares =
+        node.text === 'Function' &&
+        ts.isBinaryExpression(parent) &&
+        parent.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword &&
+        parent.right === node;
       if (!onlyCompares) report(node, `a reference to ${node.text}`);
     }
     const name = memberName(node);
     if (name !== undefined && COMPILING_GLOBALS.has(name)) report(node, `a member access to ${name}`);
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && memberName(node.expression) === 'constructor') {
-      report(node, 'a call of a .constructor (a function\'s constructor is Function)');
+      report(node, "a call of a .constructor (a function's constructor is Function)");
     }
     if (ts.isCallExpression(node)) {
       if (loadsCompilingModule(node)) report(node, 'loading the vm module');
       const [first] = node.arguments;
-      if (node.expression.kind === ts.SyntaxKind.ImportKeyword && !(first !== undefined && ts.isStringLiteralLike(first))) report(node, 'import() of a computed specifier');
+      if (
+        node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        !(first !== undefined && ts.isStringLiteralLike(first))
+      ) {
+        report(node, 'import() of a computed specifier');
+      }
     }
-    if (ts.isImportDeclaration(node) && ts.isStringLiteralLike(node.moduleSpecifier) && COMPILING_MODULES.has(node.moduleSpecifier.text)) {
+    if (
+      ts.isImportDeclaration(node) &&
+      ts.isStringLiteralLike(node.moduleSpecifier) &&
+      COMPILING_MODULES.has(node.moduleSpecifier.text)
+    ) {
       report(node, 'loading the vm module');
     }
     ts.forEachChild(node, visit);

@@ -7,12 +7,22 @@ import { EMULATOR_CREDENTIALS } from '../../src/core/cloud/emulatorDefaults';
 import { ProjectIdCache } from '../../src/core/cloud/project';
 
 export function emulatorConnection(url: string): Promise<Connection> {
-  return openConnection({
-    region: vscode.workspace.getConfiguration('huaweicloud').get<string>('region', 'cn-north-4'), projectId: '', credentialSource: 'auto',
-    endpoints: { modelarts: url, vpc: url, iam: url },
-  }, {
-    credentialEnvironment: { secret: async () => undefined, env: {}, homedir: '/nonexistent', readFile: async () => '' },
-    credentials: { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: 'the integration test' },
-    projectIds: new ProjectIdCache(),
-  });
+  return openConnection(
+    {
+      region: vscode.workspace.getConfiguration('huaweicloud').get<string>('region', 'cn-north-4'),
+      projectId: '',
+      credentialSource: 'auto',
+      endpoints: { modelarts: url, vpc: url, iam: url },
+    },
+    {
+      credentialEnvironment: {
+        secret: async () => undefined,
+        env: {},
+        homedir: '/nonexistent',
+        readFile: async () => '',
+      },
+      credentials: { key: EMULATOR_CREDENTIALS, source: 'emulator', origin: 'the integration test' },
+      projectIds: new ProjectIdCache(),
+    },
+  );
 }

@@ -43,16 +43,35 @@ export class EmulatorHarness {
   async raw(method: string, path: string, options: RawOptions = {}): Promise<RawAnswer> {
     const url = `${this.emulator.url}${path}`;
     const headers = { 'Content-Type': 'application/json', ...options.headers };
-    const sent = options.unsigned ? headers : signRequest({ method, url, headers, body: options.body }, options.key ?? DEFAULT_CREDENTIALS, new Date(this.clock));
-    const response = await fetch(url, { method, headers: sent, ...(options.body === undefined ? {} : { body: options.body }) });
+    const sent = options.unsigned
+      ? headers
+      : signRequest(
+          { method, url, headers, body: options.body },
+          options.key ?? DEFAULT_CREDENTIALS,
+          new Date(this.clock),
+        );
+    const response = await fetch(url, {
+      method,
+      headers: sent,
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
     const text = await response.text();
-    return { status: response.status, json: text ? JSON.parse(text) as Record<string, unknown> : undefined, headers: response.headers };
+    return {
+      status: response.status,
+      json: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+      headers: response.headers,
+    };
   }
 
   /** Creates a network from a display name and CIDR; returns its ID. */
   async createNetwork(name: string, cidr = '192.168.0.0/16'): Promise<string> {
     const answer = await this.raw('POST', `/v1/${PROJECT}/networks`, {
-      body: JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name } }, spec: { cidr } }),
+      body: JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'Network',
+        metadata: { labels: { 'os.modelarts/name': name } },
+        spec: { cidr },
+      }),
     });
     if (answer.status !== 200) throw new Error(`create ${name}: ${answer.status} ${JSON.stringify(answer.json)}`);
     return String((answer.json?.metadata as { name: string }).name);
@@ -60,13 +79,18 @@ export class EmulatorHarness {
 
   /** Creates an address group named `g` with one entry (or as `group` says); returns its ID. */
   async createGroup(group: Record<string, unknown> = {}): Promise<string> {
-    const answer = await this.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, { body: JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.1'], ...group } }) });
+    const answer = await this.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
+      body: JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.1'], ...group } }),
+    });
     if (answer.status !== 201) throw new Error(`create group: ${answer.status} ${JSON.stringify(answer.json)}`);
     return (answer.json?.address_group as { id: string }).id;
   }
 
   /** A merge patch of a network, as the client sends it. */
   patchNetwork(id: string, body: string): Promise<RawAnswer> {
-    return this.raw('PATCH', `/v1/${PROJECT}/networks/${id}`, { body, headers: { 'Content-Type': 'application/merge-patch+json' } });
+    return this.raw('PATCH', `/v1/${PROJECT}/networks/${id}`, {
+      body,
+      headers: { 'Content-Type': 'application/merge-patch+json' },
+    });
   }
 }

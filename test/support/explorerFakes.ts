@@ -9,11 +9,16 @@ import type { BrowseEntry } from '../../src/core/cloud/requests';
 
 export const PROJECT = '0123456789abcdef0123456789abcdef';
 
-export function network(name: string, extra: { phase?: unknown; workspace?: string; cidr?: string; deleting?: boolean } = {}): Network {
+export function network(
+  name: string,
+  extra: { phase?: unknown; workspace?: string; cidr?: string; deleting?: boolean } = {},
+): Network {
   return {
-    apiVersion: 'v1', kind: 'Network',
+    apiVersion: 'v1',
+    kind: 'Network',
     metadata: {
-      name: `${name}-${PROJECT}`, creationTimestamp: '2024-05-06T07:08:09Z',
+      name: `${name}-${PROJECT}`,
+      creationTimestamp: '2024-05-06T07:08:09Z',
       labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': extra.workspace ?? '0' },
       ...(extra.deleting ? { deletionTimestamp: '2024-05-07T00:00:00Z' } : {}),
     },
@@ -24,8 +29,15 @@ export function network(name: string, extra: { phase?: unknown; workspace?: stri
 
 export function addressGroup(n: number, extra: Partial<AddressGroup> = {}): AddressGroup {
   return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, name: `group-${n}`, ip_version: 4, ip_set: [`10.0.${n % 256}.0/24`],
-    status: 'NORMAL', created_at: '2024-01-02T03:04:05.000+00:00', updated_at: '2024-01-02T03:04:05', enterprise_project_id: '0', ...extra,
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    name: `group-${n}`,
+    ip_version: 4,
+    ip_set: [`10.0.${n % 256}.0/24`],
+    status: 'NORMAL',
+    created_at: '2024-01-02T03:04:05.000+00:00',
+    updated_at: '2024-01-02T03:04:05',
+    enterprise_project_id: '0',
+    ...extra,
   };
 }
 
@@ -36,7 +48,10 @@ export interface PageCall {
 }
 
 /** Decides what one page request gets: the default page, or anything else (an error, a held promise…). */
-export type PageHook = (call: PageCall, page: () => FetchedPage<unknown>) => Promise<FetchedPage<unknown>> | FetchedPage<unknown>;
+export type PageHook = (
+  call: PageCall,
+  page: () => FetchedPage<unknown>,
+) => Promise<FetchedPage<unknown>> | FetchedPage<unknown>;
 
 export interface FakeConnection extends ExplorerConnection {
   readonly calls: PageCall[];
@@ -47,13 +62,25 @@ export interface FakeConnection extends ExplorerConnection {
   honourFilter: boolean;
 }
 
-export function fakeConnection(data: { network?: Network[]; addressGroup?: AddressGroup[] } = {}, source = 'environment'): FakeConnection {
+export function fakeConnection(
+  data: { network?: Network[]; addressGroup?: AddressGroup[] } = {},
+  source = 'environment',
+): FakeConnection {
   const calls: PageCall[] = [];
   const gets: { kind: ResourceKind; id: string }[] = [];
   const connection: FakeConnection = {
-    identity: `fake-${source}`, source, name: source === 'emulator' ? 'Local emulator' : 'AK HPUA…', origin: `the ${source}`, region: 'cn-north-4', projectId: PROJECT, projectIdOrigin: 'IAM',
-    calls, gets, data: { network: data.network ?? [], addressGroup: data.addressGroup ?? [] },
-    hook: undefined, honourFilter: true,
+    identity: `fake-${source}`,
+    source,
+    name: source === 'emulator' ? 'Local emulator' : 'AK HPUA…',
+    origin: `the ${source}`,
+    region: 'cn-north-4',
+    projectId: PROJECT,
+    projectIdOrigin: 'IAM',
+    calls,
+    gets,
+    data: { network: data.network ?? [], addressGroup: data.addressGroup ?? [] },
+    hook: undefined,
+    honourFilter: true,
     fetchPage: { network: undefined as never, addressGroup: undefined as never },
     getResource: {
       network: async (id) => {
@@ -66,23 +93,33 @@ export function fakeConnection(data: { network?: Network[]; addressGroup?: Addre
       },
     },
   };
-  const pages = <T>(kind: ResourceKind, matches: (item: T, query: PageQuery) => boolean): FetchPage<T> => async (cursor, query, signal) => {
-    const call = { kind, cursor, query };
-    calls.push(call);
-    const page = (): FetchedPage<T> => {
-      const all = (connection.data[kind] as T[]).filter((item) => !connection.honourFilter || matches(item, query));
-      const start = cursor === undefined ? 0 : Number(cursor);
-      const items = all.slice(start, start + query.limit);
-      const next = start + query.limit < all.length ? String(start + query.limit) : undefined;
-      return { entries: items.map((resource): BrowseEntry<T> => ({ ok: true, resource })), cursor: next };
+  const pages =
+    <T>(kind: ResourceKind, matches: (item: T, query: PageQuery) => boolean): FetchPage<T> =>
+    async (cursor, query, signal) => {
+      const call = { kind, cursor, query };
+      calls.push(call);
+      const page = (): FetchedPage<T> => {
+        const all = (connection.data[kind] as T[]).filter((item) => !connection.honourFilter || matches(item, query));
+        const start = cursor === undefined ? 0 : Number(cursor);
+        const items = all.slice(start, start + query.limit);
+        const next = start + query.limit < all.length ? String(start + query.limit) : undefined;
+        return { entries: items.map((resource): BrowseEntry<T> => ({ ok: true, resource })), cursor: next };
+      };
+      if (signal.aborted) throw new Error('aborted');
+      return (connection.hook ? await connection.hook(call, page) : page()) as FetchedPage<T>;
     };
-    if (signal.aborted) throw new Error('aborted');
-    return (connection.hook ? await connection.hook(call, page) : page()) as FetchedPage<T>;
-  };
   (connection as { fetchPage: ExplorerConnection['fetchPage'] }).fetchPage = {
-    network: pages<Network>('network', (item, query) => (query.filter === undefined || item.metadata.labels['os.modelarts/name'] === query.filter)
-      && (query.workspaceId === undefined || (item.metadata.labels['os.modelarts/workspace.id'] ?? '0') === query.workspaceId)),
-    addressGroup: pages<AddressGroup>('addressGroup', (item, query) => query.filter === undefined || item.name === query.filter),
+    network: pages<Network>(
+      'network',
+      (item, query) =>
+        (query.filter === undefined || item.metadata.labels['os.modelarts/name'] === query.filter) &&
+        (query.workspaceId === undefined ||
+          (item.metadata.labels['os.modelarts/workspace.id'] ?? '0') === query.workspaceId),
+    ),
+    addressGroup: pages<AddressGroup>(
+      'addressGroup',
+      (item, query) => query.filter === undefined || item.name === query.filter,
+    ),
   };
   return connection;
 }

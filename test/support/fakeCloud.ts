@@ -20,9 +20,7 @@ export interface ReceivedCall {
 
 /** What a handler returns: a response, or a way of failing at the connection level. */
 export type Reply =
-  | { status: number; body?: unknown; headers?: Record<string, string>; raw?: string }
-  | { drop: true }
-  | { hang: true };
+  { status: number; body?: unknown; headers?: Record<string, string>; raw?: string } | { drop: true } | { hang: true };
 
 export type Handler = (call: ReceivedCall) => Reply | Promise<Reply>;
 
@@ -47,19 +45,37 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
       void (async () => {
         const body = Buffer.concat(chunks);
         const target = req.url ?? '/';
-        const verification = verifyRequest({ method: req.method ?? 'GET', target, headers: req.headers, body },
-          (ak) => (ak === TEST_KEY.accessKeyId ? TEST_KEY.secretAccessKey : undefined));
+        const verification = verifyRequest({ method: req.method ?? 'GET', target, headers: req.headers, body }, (ak) =>
+          ak === TEST_KEY.accessKeyId ? TEST_KEY.secretAccessKey : undefined,
+        );
         if (!verification.ok) {
           rejected.push(`${req.method} ${target}`);
           res.writeHead(401, { 'Content-Type': 'application/json', 'X-Request-Id': 'req-unauthorized' });
-          res.end(JSON.stringify({ error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: ${verification.reason}` }));
+          res.end(
+            JSON.stringify({
+              error_code: 'APIGW.0301',
+              error_msg: `Incorrect IAM authentication information: ${verification.reason}`,
+            }),
+          );
           return;
         }
         const parsed = new URL(target, 'http://127.0.0.1');
         const text = body.toString('utf8');
         let json: unknown;
-        try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-        const call: ReceivedCall = { method: req.method ?? 'GET', target, path: parsed.pathname, query: parsed.searchParams, headers: req.headers, body: text, json };
+        try {
+          json = text ? JSON.parse(text) : undefined;
+        } catch {
+          json = undefined;
+        }
+        const call: ReceivedCall = {
+          method: req.method ?? 'GET',
+          target,
+          path: parsed.pathname,
+          query: parsed.searchParams,
+          headers: req.headers,
+          body: text,
+          json,
+        };
         calls.push(call);
         const reply = await current(call);
         if ('drop' in reply) {
@@ -68,19 +84,32 @@ export async function startFakeCloud(handler: Handler = () => ({ status: 200, bo
         }
         if ('hang' in reply) return;
         const payload = reply.raw ?? (reply.body === undefined ? '' : JSON.stringify(reply.body));
-        res.writeHead(reply.status, { 'Content-Type': reply.raw === undefined ? 'application/json' : 'text/html', ...reply.headers });
+        res.writeHead(reply.status, {
+          'Content-Type': reply.raw === undefined ? 'application/json' : 'text/html',
+          ...reply.headers,
+        });
         res.end(payload);
       })();
     });
   });
   const { url, close } = await listenOnLoopback(server);
-  return { url, calls, rejected, handle(next) { current = next; }, close };
+  return {
+    url,
+    calls,
+    rejected,
+    handle(next) {
+      current = next;
+    },
+    close,
+  };
 }
 
 /** A client signing with TEST_KEY that never waits: `attempts` in all, 500 ms timeout. */
 export function testHttpClient(attempts = 1): HttpClient {
   return new HttpClient({
-    signingKey: async () => TEST_KEY, sleep: async () => {}, timeoutMs: 500,
+    signingKey: async () => TEST_KEY,
+    sleep: async () => {},
+    timeoutMs: 500,
     retry: { maxAttempts: attempts, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
   });
 }
@@ -88,13 +117,20 @@ export function testHttpClient(attempts = 1): HttpClient {
 /** `count` networks as the list API answers them: the client checks every item's shape. */
 export function sampleNetworks(count: number, projectId: string): object[] {
   return Array.from({ length: count }, (_, i) => ({
-    apiVersion: 'v1', kind: 'Network',
+    apiVersion: 'v1',
+    kind: 'Network',
     metadata: { name: `net-${i}-${projectId}`, labels: { 'os.modelarts/name': `net-${i}` } },
-    spec: { cidr: `192.168.${i}.0/24` }, status: { phase: 'Active' },
+    spec: { cidr: `192.168.${i}.0/24` },
+    status: { phase: 'Active' },
   }));
 }
 
 /** `count` address groups as the list API answers them. */
 export function sampleAddressGroups(count: number): object[] {
-  return Array.from({ length: count }, (_, i) => ({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, name: `group-${i}`, ip_version: 4, ip_set: [] }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    name: `group-${i}`,
+    ip_version: 4,
+    ip_set: [],
+  }));
 }

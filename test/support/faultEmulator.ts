@@ -15,7 +15,11 @@ import { mulberry32 } from './random';
 export const PROJECT = projectIdFor('cn-north-4');
 
 /** Values no answer, error or log line may ever hold. */
-export const FAULT_KEY: { readonly accessKeyId: string; readonly secretAccessKey: string; readonly securityToken: string } = {
+export const FAULT_KEY: {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly securityToken: string;
+} = {
   accessKeyId: 'FAULTSUITEAK7Q2M9X4Z',
   secretAccessKey: 'fault-suite-secret-key-4d1c9e7b',
   securityToken: 'fault-suite-session-token-8a6f3e2d',
@@ -68,7 +72,12 @@ export class FaultEmulator {
 
   /** The extension's client against this emulator; options override the quick retry policy. */
   client(options: Partial<HttpClientOptions> = {}, search: LostCreateSearch = QUICK_SEARCH) {
-    const http = new HttpClient({ signingKey: async () => FAULT_KEY, retry: QUICK_RETRY, timeoutMs: 2_000, ...options });
+    const http = new HttpClient({
+      signingKey: async () => FAULT_KEY,
+      retry: QUICK_RETRY,
+      timeoutMs: 2_000,
+      ...options,
+    });
     return {
       http,
       networks: new NetworksApi(http, this.url, PROJECT, { lostCreateSearch: search }),
@@ -82,7 +91,10 @@ export async function rejection(promise: Promise<unknown>, context = ''): Promis
   try {
     await promise;
   } catch (error) {
-    assert.ok(error instanceof HuaweiCloudError, `${context}not a HuaweiCloudError: ${error instanceof Error ? error.stack : String(error)}`);
+    assert.ok(
+      error instanceof HuaweiCloudError,
+      `${context}not a HuaweiCloudError: ${error instanceof Error ? error.stack : String(error)}`,
+    );
     return error;
   }
   return assert.fail(`${context}it did not fail`);
@@ -106,8 +118,14 @@ export function everythingIn(error: unknown): string {
 
 /** Fails when `text` holds the access key, the secret key, the security token or a signature. */
 export function assertNoSecret(text: string, context = ''): void {
-  for (const [name, value] of Object.entries(FAULT_KEY)) assert.ok(!text.includes(value), `${context}the ${name} appears in: ${text}`);
-  assert.doesNotMatch(text, /SDK-HMAC-SHA256|Signature=[0-9a-f]|Access=[A-Z0-9]/, `${context}an Authorization value appears in: ${text}`);
+  for (const [name, value] of Object.entries(FAULT_KEY)) {
+    assert.ok(!text.includes(value), `${context}the ${name} appears in: ${text}`);
+  }
+  assert.doesNotMatch(
+    text,
+    /SDK-HMAC-SHA256|Signature=[0-9a-f]|Access=[A-Z0-9]/,
+    `${context}an Authorization value appears in: ${text}`,
+  );
 }
 
 /**

@@ -39,7 +39,12 @@ export class Random {
 
 /** What the server does with one request. */
 type Reply =
-  | { readonly kind: 'answer'; readonly status: number; readonly headers: Record<string, string>; readonly body: Buffer }
+  | {
+      readonly kind: 'answer';
+      readonly status: number;
+      readonly headers: Record<string, string>;
+      readonly body: Buffer;
+    }
   /** Headers that promise more than is sent, then the connection closes. */
   | { readonly kind: 'cut'; readonly status: number; readonly body: Buffer }
   | { readonly kind: 'drop' }
@@ -58,12 +63,52 @@ export interface HostileOptions {
   readonly hangRate: number;
 }
 
-const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'then'];
-const FIELD_KEYS = ['metadata', 'name', 'labels', 'spec', 'cidr', 'status', 'phase', 'items', 'continue', 'address_groups', 'address_group',
-  'page_info', 'next_marker', 'id', 'ip_version', 'ip_set', 'ip_extra_set', 'projects', 'error_code', 'error_msg', 'code', 'message', 'error',
-  'request_id', 'connection', 'peerConnectionList', 'sfsTurboConnectionList', 'dependency', 'created_at', 'creationTimestamp'];
-const STATUSES = [200, 200, 200, 200, 201, 202, 204, 203, 206, 299, 301, 302, 303, 307, 308, 300, 304, 400, 401, 403, 404, 404, 405, 409,
-  413, 415, 418, 429, 429, 500, 500, 502, 503, 504, 599];
+const PROTOTYPE_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'then',
+];
+const FIELD_KEYS = [
+  'metadata',
+  'name',
+  'labels',
+  'spec',
+  'cidr',
+  'status',
+  'phase',
+  'items',
+  'continue',
+  'address_groups',
+  'address_group',
+  'page_info',
+  'next_marker',
+  'id',
+  'ip_version',
+  'ip_set',
+  'ip_extra_set',
+  'projects',
+  'error_code',
+  'error_msg',
+  'code',
+  'message',
+  'error',
+  'request_id',
+  'connection',
+  'peerConnectionList',
+  'sfsTurboConnectionList',
+  'dependency',
+  'created_at',
+  'creationTimestamp',
+];
+const STATUSES = [
+  200, 200, 200, 200, 201, 202, 204, 203, 206, 299, 301, 302, 303, 307, 308, 300, 304, 400, 401, 403, 404, 404, 405,
+  409, 413, 415, 418, 429, 429, 500, 500, 502, 503, 504, 599,
+];
 
 /**
  * A marker replaced, after serialization, by arrays or objects nested `depth` levels deep (serializing such a value
@@ -83,23 +128,38 @@ interface Draw {
   readonly traits: Set<HostileTrait>;
 }
 
-export type HostileTrait = 'prototype keys' | 'deep nesting' | 'huge strings' | 'wrong types' | 'redirects' | 'dropped or cut connections'
-  | 'hanging connections' | 'gzip' | 'not JSON';
+export type HostileTrait =
+  | 'prototype keys'
+  | 'deep nesting'
+  | 'huge strings'
+  | 'wrong types'
+  | 'redirects'
+  | 'dropped or cut connections'
+  | 'hanging connections'
+  | 'gzip'
+  | 'not JSON';
 
 function hostileString({ random, options, traits }: Draw): string {
   switch (random.int(0, 7)) {
-    case 0: return '';
+    case 0:
+      return '';
     case 1: {
       const length = random.int(1, options.maxStringBytes);
       if (length >= 100_000) traits.add('huge strings');
       return 'x'.repeat(length);
     }
-    case 2: return '\u0000\u0001\u001b[31m\r\n\u2028\u2029\ud800';
-    case 3: return '<script>alert(1)</script><b>bold</b>';
-    case 4: return '../../../etc/passwd';
-    case 5: return '$(rm -rf /) `id` ${process.env.HOME}';
-    case 6: return random.pick([...PROTOTYPE_KEYS, ...FIELD_KEYS]);
-    default: return 'ÿ\uffff𝒳 é 中文';
+    case 2:
+      return '\u0000\u0001\u001b[31m\r\n\u2028\u2029\ud800';
+    case 3:
+      return '<script>alert(1)</script><b>bold</b>';
+    case 4:
+      return '../../../etc/passwd';
+    case 5:
+      return '$(rm -rf /) `id` ${process.env.HOME}';
+    case 6:
+      return random.pick([...PROTOTYPE_KEYS, ...FIELD_KEYS]);
+    default:
+      return 'ÿ\uffff𝒳 é 中文';
   }
 }
 
@@ -107,16 +167,22 @@ function hostileString({ random, options, traits }: Draw): string {
 function hostileValue(draw: Draw, budget = 3): unknown {
   const { random, options, traits } = draw;
   switch (random.int(0, 11)) {
-    case 0: return null;
-    case 1: return random.chance(0.5);
-    case 2: return random.pick([0, -1, -0, 1.5, 1e308, -1e308, 2 ** 53 + 1, 4, 6, 404]);
-    case 3: case 4: return hostileString(draw);
+    case 0:
+      return null;
+    case 1:
+      return random.chance(0.5);
+    case 2:
+      return random.pick([0, -1, -0, 1.5, 1e308, -1e308, 2 ** 53 + 1, 4, 6, 404]);
+    case 3:
+    case 4:
+      return hostileString(draw);
     case 5: {
       const depth = random.pick([100, 1_000, 10_000, options.maxDepth]);
       if (depth >= 10_000) traits.add('deep nesting');
       return deepMarker(random.pick(['arrays', 'objects']), depth);
     }
-    case 6: case 7: {
+    case 6:
+    case 7: {
       if (budget <= 0) return [];
       return Array.from({ length: random.int(0, 4) }, () => hostileValue(draw, budget - 1));
     }
@@ -136,18 +202,36 @@ function hostileValue(draw: Draw, budget = 3): unknown {
 function network(random: Random, projectId: string, index: number): Record<string, unknown> {
   const name = `net-${index}`;
   return {
-    apiVersion: 'v1', kind: 'Network',
-    metadata: { name: `${name}-${projectId}`, labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' }, creationTimestamp: '2026-11-23T10:00:00Z' },
-    spec: { cidr: `192.168.${index % 256}.0/24`, connection: { peerConnectionList: [{ peerVpcId: 'v', peerSubnetId: 's' }] } },
-    status: { phase: random.pick(['Active', 'Creating', '', 'Abnormal']), connectionStatus: { peerConnectionStatus: [{ peerVpcId: 'v', peerSubnetId: 's', phase: 'Active' }] } },
+    apiVersion: 'v1',
+    kind: 'Network',
+    metadata: {
+      name: `${name}-${projectId}`,
+      labels: { 'os.modelarts/name': name, 'os.modelarts/workspace.id': '0' },
+      creationTimestamp: '2026-11-23T10:00:00Z',
+    },
+    spec: {
+      cidr: `192.168.${index % 256}.0/24`,
+      connection: { peerConnectionList: [{ peerVpcId: 'v', peerSubnetId: 's' }] },
+    },
+    status: {
+      phase: random.pick(['Active', 'Creating', '', 'Abnormal']),
+      connectionStatus: { peerConnectionStatus: [{ peerVpcId: 'v', peerSubnetId: 's', phase: 'Active' }] },
+    },
   };
 }
 
 function addressGroup(random: Random, index: number): Record<string, unknown> {
   return {
-    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, name: `group-${index}`, ip_version: random.pick([4, 6]),
-    ip_set: ['10.0.0.1', '10.0.0.0/24'], ip_extra_set: [{ ip: '10.0.0.1', remarks: null }], max_capacity: 20, status: 'NORMAL',
-    created_at: '2019-06-28T02:06:38', updated_at: '2019-06-28T02:06:38.000+00:00', enterprise_project_id: '0',
+    id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+    name: `group-${index}`,
+    ip_version: random.pick([4, 6]),
+    ip_set: ['10.0.0.1', '10.0.0.0/24'],
+    ip_extra_set: [{ ip: '10.0.0.1', remarks: null }],
+    max_capacity: 20,
+    status: 'NORMAL',
+    created_at: '2019-06-28T02:06:38',
+    updated_at: '2019-06-28T02:06:38.000+00:00',
+    enterprise_project_id: '0',
   };
 }
 
@@ -156,12 +240,30 @@ function plausibleBody(random: Random, method: string, path: string, options: Ho
   const count = random.int(0, 4);
   if (path.startsWith('/v3/projects')) return { projects: [{ id: options.projectId, name: 'cn-north-4' }] };
   if (/\/networks\/?$/.test(path) && method === 'GET') {
-    return { kind: 'NetworkList', metadata: { continue: random.chance(0.5) ? `c${random.int(0, 1e6)}` : '' }, items: Array.from({ length: count }, (_, i) => network(random, options.projectId, i)) };
+    return {
+      kind: 'NetworkList',
+      metadata: { continue: random.chance(0.5) ? `c${random.int(0, 1e6)}` : '' },
+      items: Array.from({ length: count }, (_, i) => network(random, options.projectId, i)),
+    };
   }
-  if (/\/networks\//.test(path) || /\/networks$/.test(path)) return network(random, options.projectId, random.int(0, 9));
-  if (/list-address-groups-dependency/.test(path)) return { address_groups: [{ id: addressGroup(random, 0).id, dependency: [{ type: 'sg', instance_id: 'i', instance_name: 'n' }] }] };
+  if (/\/networks\//.test(path) || /\/networks$/.test(path)) {
+    return network(random, options.projectId, random.int(0, 9));
+  }
+  if (/list-address-groups-dependency/.test(path)) {
+    return {
+      address_groups: [
+        { id: addressGroup(random, 0).id, dependency: [{ type: 'sg', instance_id: 'i', instance_name: 'n' }] },
+      ],
+    };
+  }
   if (/\/address-groups\/?$/.test(path) && method === 'GET') {
-    return { request_id: 'r', address_groups: Array.from({ length: count }, (_, i) => addressGroup(random, i)), page_info: random.chance(0.5) ? { next_marker: `m${random.int(0, 1e6)}`, current_count: count } : { current_count: count } };
+    return {
+      request_id: 'r',
+      address_groups: Array.from({ length: count }, (_, i) => addressGroup(random, i)),
+      page_info: random.chance(0.5)
+        ? { next_marker: `m${random.int(0, 1e6)}`, current_count: count }
+        : { current_count: count },
+    };
   }
   return { request_id: 'r', address_group: addressGroup(random, random.int(0, 9)) };
 }
@@ -203,10 +305,13 @@ function damage(draw: Draw, body: Record<string, unknown>): unknown {
 
 /** JSON text, with each deep marker expanded into nesting that many levels deep. */
 function serialize(value: unknown): string {
-  return JSON.stringify(value).replace(/"\\u0000deep:(arrays|objects):(\d+)\\u0000"/g, (_, shape: string, depth: string) => {
-    const n = Number(depth);
-    return shape === 'arrays' ? `${'['.repeat(n)}${']'.repeat(n)}` : `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
-  });
+  return JSON.stringify(value).replace(
+    /"\\u0000deep:(arrays|objects):(\d+)\\u0000"/g,
+    (_, shape: string, depth: string) => {
+      const n = Number(depth);
+      return shape === 'arrays' ? `${'['.repeat(n)}${']'.repeat(n)}` : `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
+    },
+  );
 }
 
 /** One hostile answer to a request, and the hostile traits it has. */
@@ -224,12 +329,41 @@ export function hostileAnswer(random: Random, method: string, path: string, opti
     return done({ kind: 'drop', what: 'the connection dropped' });
   }
   const status = random.pick(STATUSES);
-  const headers: Record<string, string> = { 'Content-Type': random.pick(['application/json', 'application/json;charset=UTF-8', 'text/html', 'application/octet-stream', 'text/plain']) };
-  if (random.chance(0.5)) headers['X-Request-Id'] = random.pick(['rid-1', 'x'.repeat(random.int(1, 8000)), '<b>id</b>', '\t spaced \t']);
-  if (status === 429 || status === 503 || random.chance(0.1)) headers['Retry-After'] = random.pick(['1', '0', '-5', '99999999999', 'soon', 'Wed, 21 Oct 2099 07:28:00 GMT', '0.001']);
+  const headers: Record<string, string> = {
+    'Content-Type': random.pick([
+      'application/json',
+      'application/json;charset=UTF-8',
+      'text/html',
+      'application/octet-stream',
+      'text/plain',
+    ]),
+  };
+  if (random.chance(0.5)) {
+    headers['X-Request-Id'] = random.pick(['rid-1', 'x'.repeat(random.int(1, 8000)), '<b>id</b>', '\t spaced \t']);
+  }
+  if (status === 429 || status === 503 || random.chance(0.1)) {
+    headers['Retry-After'] = random.pick([
+      '1',
+      '0',
+      '-5',
+      '99999999999',
+      'soon',
+      'Wed, 21 Oct 2099 07:28:00 GMT',
+      '0.001',
+    ]);
+  }
   if (status >= 300 && status < 400) {
     traits.add('redirects');
-    if (random.chance(0.9)) headers.Location = random.pick([`${options.elsewhere}/v1/steal`, `${options.elsewhere}`, '//evil.example.test/x', 'javascript:alert(1)', 'http://[::1', '']);
+    if (random.chance(0.9)) {
+      headers.Location = random.pick([
+        `${options.elsewhere}/v1/steal`,
+        `${options.elsewhere}`,
+        '//evil.example.test/x',
+        'javascript:alert(1)',
+        'http://[::1',
+        '',
+      ]);
+    }
   }
   let text: string;
   let what: string;
@@ -244,7 +378,17 @@ export function hostileAnswer(random: Random, method: string, path: string, opti
   } else {
     traits.add('not JSON');
     if (bodyKind === 7) {
-      text = random.pick(['', 'null', '{', '{"items": [', '<html><head><title>Oops</title></head><body>proxy</body></html>', '\ufeff{"items": []}', 'NaN', '[1,]', `"${'y'.repeat(random.int(1, options.maxStringBytes))}`]);
+      text = random.pick([
+        '',
+        'null',
+        '{',
+        '{"items": [',
+        '<html><head><title>Oops</title></head><body>proxy</body></html>',
+        '\ufeff{"items": []}',
+        'NaN',
+        '[1,]',
+        `"${'y'.repeat(random.int(1, options.maxStringBytes))}`,
+      ]);
       what = `${status} with a body that is no JSON answer`;
     } else if (bodyKind === 8) {
       text = serialize(plausibleBody(random, method, path, options)).slice(0, random.int(0, 200));
@@ -282,10 +426,18 @@ export function worstPage(nameBytes: number): { readonly body: Buffer; readonly 
     '{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}},"id":"x"}',
     `{"metadata":{"name":"${'n'.repeat(nameBytes)}"},"spec":{"cidr":"192.168.0.0/16"},"status":${deep}}`,
     `{"id":"${'g'.repeat(nameBytes)}","name":"${'n'.repeat(nameBytes)}","ip_version":4,"ip_set":${deep}}`,
-    'null', '42', `[${deep}]`, '"text"',
+    'null',
+    '42',
+    `[${deep}]`,
+    '"text"',
   ];
   const list = items.join(',');
-  return { body: Buffer.from(`{"kind":"NetworkList","metadata":{"continue":""},"items":[${list}],"address_groups":[${list}],"page_info":{}}`), items: items.length };
+  return {
+    body: Buffer.from(
+      `{"kind":"NetworkList","metadata":{"continue":""},"items":[${list}],"address_groups":[${list}],"page_info":{}}`,
+    ),
+    items: items.length,
+  };
 }
 
 export interface HostileServer {
@@ -298,7 +450,9 @@ export interface HostileServer {
 }
 
 /** Serves `answer(method, path)` for every request, on 127.0.0.1. */
-export async function startHostileServer(answer: (method: string, path: string) => HostileAnswer): Promise<HostileServer> {
+export async function startHostileServer(
+  answer: (method: string, path: string) => HostileAnswer,
+): Promise<HostileServer> {
   const received: string[] = [];
   const authorizations: string[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -315,7 +469,10 @@ export async function startHostileServer(answer: (method: string, path: string) 
           req.socket.destroy();
           return;
         case 'cut':
-          res.writeHead(reply.status, { 'Content-Type': 'application/json', 'Content-Length': String(reply.body.length + 1000) });
+          res.writeHead(reply.status, {
+            'Content-Type': 'application/json',
+            'Content-Length': String(reply.body.length + 1000),
+          });
           res.write(reply.body);
           setImmediate(() => req.socket.destroy());
           return;

@@ -16,7 +16,9 @@ function proseLines(markdown: string): { text: string; line: number }[] {
   markdown.split('\n').forEach((text, i) => {
     const opening = /^ {0,3}(`{3,}|~{3,})/.exec(text)?.[1];
     if (fence) {
-      if (opening && opening[0] === fence[0] && opening.length >= fence.length && text.trim() === opening) fence = undefined;
+      if (opening && opening[0] === fence[0] && opening.length >= fence.length && text.trim() === opening) {
+        fence = undefined;
+      }
       return;
     }
     if (opening) {
@@ -33,10 +35,11 @@ function proseLines(markdown: string): { text: string; line: number }[] {
  * without anything but letters, marks, digits, `_`, `-` and spaces, spaces made hyphens.
  */
 export function githubSlug(heading: string): string {
-  const shown = heading
-    .replace(/!?\[((?:[^[\]]|\[[^\]]*\])*)\]\([^)]*\)/g, '$1')
-    .replace(/<[^>]+>/g, '');
-  return shown.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '').replace(/ /g, '-');
+  const shown = heading.replace(/!?\[((?:[^[\]]|\[[^\]]*\])*)\]\([^)]*\)/g, '$1').replace(/<[^>]+>/g, '');
+  return shown
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
 }
 
 /** Every anchor a page has: its ATX headings' (a repeated one gets `-1`, `-2`…), and HTML `id` / `name` attributes. */

@@ -17,18 +17,33 @@ export interface Shown {
 /**
  * Records every notification; `answer` picks the button of each (undefined: dismissed). Call `restore()` after.
  */
-export function spyOnNotifications(answer: (shown: Shown) => string | undefined | Promise<string | undefined> = () => undefined) {
+export function spyOnNotifications(
+  answer: (shown: Shown) => string | undefined | Promise<string | undefined> = () => undefined,
+) {
   const shown: Shown[] = [];
   const window = vscode.window as unknown as Record<Kind, unknown>;
   const kinds: Kind[] = ['showErrorMessage', 'showWarningMessage', 'showInformationMessage'];
   const originals = kinds.map((kind) => window[kind]);
   for (const kind of kinds) {
     window[kind] = async (message: string, ...rest: unknown[]) => {
-      const options = rest[0] !== null && typeof rest[0] === 'object' && !Array.isArray(rest[0]) ? rest[0] as { modal?: boolean; detail?: string } : undefined;
+      const options =
+        rest[0] !== null && typeof rest[0] === 'object' && !Array.isArray(rest[0])
+          ? (rest[0] as { modal?: boolean; detail?: string })
+          : undefined;
       // Buttons are strings or MessageItems: recorded by their titles, answered with the one whose title was picked.
-      const buttons = rest.filter((value): value is string | vscode.MessageItem => typeof value === 'string' || (value !== null && typeof value === 'object' && typeof (value as vscode.MessageItem).title === 'string'));
+      const buttons = rest.filter(
+        (value): value is string | vscode.MessageItem =>
+          typeof value === 'string' ||
+          (value !== null && typeof value === 'object' && typeof (value as vscode.MessageItem).title === 'string'),
+      );
       const titleOf = (button: string | vscode.MessageItem) => (typeof button === 'string' ? button : button.title);
-      const item: Shown = { kind, message, items: buttons.map(titleOf), modal: options?.modal === true, detail: options?.detail };
+      const item: Shown = {
+        kind,
+        message,
+        items: buttons.map(titleOf),
+        modal: options?.modal === true,
+        detail: options?.detail,
+      };
       shown.push(item);
       // An answer may be a promise (a test that acts while the dialog is up).
       const picked = await answer(item);
@@ -37,6 +52,9 @@ export function spyOnNotifications(answer: (shown: Shown) => string | undefined 
   }
   return {
     shown,
-    restore: () => kinds.forEach((kind, i) => { window[kind] = originals[i]; }),
+    restore: () =>
+      kinds.forEach((kind, i) => {
+        window[kind] = originals[i];
+      }),
   };
 }

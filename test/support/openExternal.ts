@@ -16,6 +16,8 @@ export function spyOnOpenExternal(opened = true) {
     uris,
     /** Each address as the browser would get it (VS Code opens `encodeURI(uri.toString(true))`). */
     urls: () => uris.map((uri) => encodeURI(uri.toString(true))),
-    restore: () => { env.openExternal = original; },
+    restore: () => {
+      env.openExternal = original;
+    },
   };
 }

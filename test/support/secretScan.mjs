@@ -65,7 +65,9 @@ const hashOf = (fourBytes) => Math.imul(fourBytes, 0x9e3779b1) >>> (32 - TABLE_B
 function prepare(needles) {
   for (const { label, value } of needles) {
     if (typeof value !== 'string' || value.length < MIN_NEEDLE_LENGTH) {
-      throw new Error(`secret scan: "${label}" is shorter than ${MIN_NEEDLE_LENGTH} characters and would match by chance`);
+      throw new Error(
+        `secret scan: "${label}" is shorter than ${MIN_NEEDLE_LENGTH} characters and would match by chance`,
+      );
     }
   }
   const forms = needles.flatMap(({ label, value }) => encodedForms(value).map((form) => ({ label, ...form })));
@@ -87,7 +89,9 @@ function prepare(needles) {
       if (start < 0 || start + MIN_NEEDLE_LENGTH > buffer.length || table[hashOf(window)] === 0) continue;
       for (const form of byPrefix.get(buffer.toString('latin1', start, start + MIN_NEEDLE_LENGTH)) ?? []) {
         const end = start + form.bytes.length;
-        if (end <= buffer.length && buffer.compare(form.bytes, 0, form.bytes.length, start, end) === 0) hits.push({ form, at: start });
+        if (end <= buffer.length && buffer.compare(form.bytes, 0, form.bytes.length, start, end) === 0) {
+          hits.push({ form, at: start });
+        }
       }
     }
     return hits;
@@ -117,7 +121,11 @@ function safeContext(buffer, start, end, needles) {
 
 function scanPrepared(where, buffer, matcher, needles, baseOffset = 0) {
   return matcher.find(buffer).map(({ form, at }) => ({
-    label: form.label, where, offset: baseOffset + at, encoding: form.encoding, context: safeContext(buffer, at, at + form.bytes.length, needles),
+    label: form.label,
+    where,
+    offset: baseOffset + at,
+    encoding: form.encoding,
+    context: safeContext(buffer, at, at + form.bytes.length, needles),
   }));
 }
 

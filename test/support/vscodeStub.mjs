@@ -7,23 +7,54 @@ const disposable = () => ({ dispose() {} });
 const event = () => () => disposable();
 
 class EventEmitter {
-  constructor() { this.listeners = []; }
-  get event() { return (listener) => { this.listeners.push(listener); return disposable(); }; }
-  fire(value) { for (const listener of this.listeners) listener(value); }
-  dispose() { this.listeners = []; }
+  constructor() {
+    this.listeners = [];
+  }
+  get event() {
+    return (listener) => {
+      this.listeners.push(listener);
+      return disposable();
+    };
+  }
+  fire(value) {
+    for (const listener of this.listeners) listener(value);
+  }
+  dispose() {
+    this.listeners = [];
+  }
 }
 
-const logChannel = () => ({ info() {}, warn() {}, error() {}, debug() {}, trace() {}, show() {}, appendLine() {}, dispose() {} });
+const logChannel = () => ({
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  trace() {},
+  show() {},
+  appendLine() {},
+  dispose() {},
+});
 
 /** Calls of the API made while the stub was in use, by name (`commands.registerCommand`, …). */
 export const apiCalls = [];
-const record = (name, result) => (...args) => { apiCalls.push(name); return typeof result === 'function' ? result(...args) : result; };
+const record =
+  (name, result) =>
+  (...args) => {
+    apiCalls.push(name);
+    return typeof result === 'function' ? result(...args) : result;
+  };
 
 /** Enough of CodeActionKind for the providers registered at activation. */
 class CodeActionKind {
-  constructor(value) { this.value = value; }
-  append(part) { return new CodeActionKind(`${this.value}.${part}`); }
-  contains(other) { return other.value === this.value || other.value.startsWith(`${this.value}.`); }
+  constructor(value) {
+    this.value = value;
+  }
+  append(part) {
+    return new CodeActionKind(`${this.value}.${part}`);
+  }
+  contains(other) {
+    return other.value === this.value || other.value.startsWith(`${this.value}.`);
+  }
 }
 CodeActionKind.QuickFix = new CodeActionKind('quickfix');
 CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
@@ -37,12 +68,31 @@ export const vscodeStub = {
   CancellationError: class CancellationError extends Error {},
   StatusBarAlignment: { Left: 1, Right: 2 },
   QuickPickItemKind: { Separator: -1, Default: 0 },
-  ThemeColor: class ThemeColor { constructor(id) { this.id = id; } },
-  MarkdownString: class MarkdownString { constructor(value = '', supportThemeIcons = false) { this.value = value; this.supportThemeIcons = supportThemeIcons; } },
+  ThemeColor: class ThemeColor {
+    constructor(id) {
+      this.id = id;
+    }
+  },
+  MarkdownString: class MarkdownString {
+    constructor(value = '', supportThemeIcons = false) {
+      this.value = value;
+      this.supportThemeIcons = supportThemeIcons;
+    }
+  },
   window: {
     createOutputChannel: record('window.createOutputChannel', logChannel),
-    createTreeView: record('window.createTreeView', () => ({ visible: false, onDidChangeVisibility: event(), dispose() {} })),
-    createStatusBarItem: record('window.createStatusBarItem', (id) => ({ id, text: '', show() {}, hide() {}, dispose() {} })),
+    createTreeView: record('window.createTreeView', () => ({
+      visible: false,
+      onDidChangeVisibility: event(),
+      dispose() {},
+    })),
+    createStatusBarItem: record('window.createStatusBarItem', (id) => ({
+      id,
+      text: '',
+      show() {},
+      hide() {},
+      dispose() {},
+    })),
     activeTextEditor: undefined,
     onDidChangeActiveTextEditor: event(),
   },
@@ -59,11 +109,19 @@ export const vscodeStub = {
     onDidSaveTextDocument: event(),
     onDidRenameFiles: event(),
     onDidGrantWorkspaceTrust: event(),
-    getConfiguration: record('workspace.getConfiguration', () => ({ get: (_key, fallback) => fallback, inspect: (key) => ({ key }) })),
+    getConfiguration: record('workspace.getConfiguration', () => ({
+      get: (_key, fallback) => fallback,
+      inspect: (key) => ({ key }),
+    })),
     registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),
   },
   languages: {
-    createDiagnosticCollection: record('languages.createDiagnosticCollection', () => ({ set() {}, delete() {}, clear() {}, dispose() {} })),
+    createDiagnosticCollection: record('languages.createDiagnosticCollection', () => ({
+      set() {},
+      delete() {},
+      clear() {},
+      dispose() {},
+    })),
     registerHoverProvider: record('languages.registerHoverProvider', disposable),
     registerCodeLensProvider: record('languages.registerCodeLensProvider', disposable),
     registerCodeActionsProvider: record('languages.registerCodeActionsProvider', disposable),
@@ -78,7 +136,12 @@ export function extensionContext(extensionPath) {
     extension: { packageJSON: { version: '0.0.0-stub' } },
     asAbsolutePath: (relative) => `${extensionPath}/${relative}`,
     globalStorageUri: { fsPath: `${extensionPath}/.stub-global-storage` },
-    secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: event() },
+    secrets: {
+      get: async () => undefined,
+      store: async () => undefined,
+      delete: async () => undefined,
+      onDidChange: event(),
+    },
     workspaceState: { get: (_key, fallback) => fallback, update: async () => undefined, keys: () => [] },
   };
 }

@@ -2,7 +2,11 @@
 import * as assert from 'node:assert/strict';
 
 /** Resolves with the first value `probe` gives that is not undefined; fails, saying what did not happen, past the timeout. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -15,7 +15,7 @@ export async function commandOffered(page: Page, title: string, present: string)
   await input.fill(`>${prefix}`);
   const rows = page.locator('.quick-input-list .monaco-list-row');
   await rows.filter({ hasText: present }).first().waitFor();
-  const offered = await rows.filter({ hasText: title }).count() > 0;
+  const offered = (await rows.filter({ hasText: title }).count()) > 0;
   await page.keyboard.press('Escape');
   return offered;
 }
@@ -28,16 +28,26 @@ function commonPrefix(a: string, b: string): string {
 
 /** The Resources view's rows as shown: the label and the description, the codicon of the icon. */
 export function treeRows(page: Page): Promise<{ label: string; description: string; icon: string }[]> {
-  return page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items) => items.map((row) => ({
-    label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
-    description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-    icon: [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) => name.startsWith('codicon-')) ?? '',
-  })));
+  return page.locator('.sidebar .monaco-list-row .custom-view-tree-node-item').evaluateAll((items) =>
+    items.map((row) => ({
+      label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
+      description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
+      icon:
+        [...(row.querySelector('.custom-view-tree-node-item-icon')?.classList ?? [])].find((name) =>
+          name.startsWith('codicon-'),
+        ) ?? '',
+    })),
+  );
 }
 
 /** The first row of the side bar's tree labelled exactly `label`. */
 export function treeRow(page: Page, label: string): Locator {
-  return page.locator('.sidebar .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  return page
+    .locator('.sidebar .monaco-list-row')
+    .filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }),
+    })
+    .first();
 }
 
 /**
@@ -50,7 +60,14 @@ export async function quickFixFor(page: Page, text: string, title: string): Prom
   for (let attempt = 1; attempt <= 4; attempt++) {
     await page.locator('.monaco-editor .view-lines').getByText(text).first().click();
     await page.keyboard.press('Control+.');
-    if (await fix.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return fix;
+    if (
+      await fix.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      return fix;
+    }
     await page.keyboard.press('Escape');
   }
   throw new Error(`the lightbulb never listed "${title}" for ${text}`);

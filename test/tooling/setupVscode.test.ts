@@ -2,14 +2,23 @@
 // code-server must not inherit the outer npm's variables, or code-server's postinstall.sh reads the outer Node's
 // version from npm_config_user_agent and refuses to install. Driven with a recording `npm` in place of the real one.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 
-test('the nested install of code-server starts with none of the outer npm\'s variables', () => {
+test("the nested install of code-server starts with none of the outer npm's variables", () => {
   const root = mkdtempSync(join(tmpdir(), 'hwc-setup-'));
   try {
     mkdirSync(join(root, 'scripts'));
@@ -23,25 +32,38 @@ test('the nested install of code-server starts with none of the outer npm\'s var
     const bin = join(root, 'bin');
     mkdirSync(bin);
     const recorded = join(root, 'npm-environment.txt');
-    writeFileSync(join(bin, 'npm'), [
-      '#!/usr/bin/env bash',
-      `env > '${recorded}'`,
-      'mkdir -p node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release',
-      'touch node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node',
-    ].join('\n'));
+    writeFileSync(
+      join(bin, 'npm'),
+      [
+        '#!/usr/bin/env bash',
+        `env > '${recorded}'`,
+        'mkdir -p node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release',
+        'touch node_modules/code-server/lib/vscode/node_modules/kerberos/build/Release/kerberos.node',
+      ].join('\n'),
+    );
     chmodSync(join(bin, 'npm'), 0o755);
     const outerNpm = {
       npm_config_user_agent: 'npm/11.6.2 node/v20.19.5 linux x64 workspaces/false',
-      npm_lifecycle_event: 'test', npm_package_name: 'huaweicloud-networks', npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js',
-      npm_node_execpath: '/usr/bin/node', NPM_CONFIG_CACHE: '/tmp/npm-cache',
+      npm_lifecycle_event: 'test',
+      npm_package_name: 'huaweicloud-networks',
+      npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js',
+      npm_node_execpath: '/usr/bin/node',
+      NPM_CONFIG_CACHE: '/tmp/npm-cache',
     };
     const run = spawnSync('bash', [join(root, 'scripts', 'setup-vscode.sh')], {
-      env: { ...process.env, ...outerNpm, PATH: `${bin}:${process.env.PATH}` }, encoding: 'utf8',
+      env: { ...process.env, ...outerNpm, PATH: `${bin}:${process.env.PATH}` },
+      encoding: 'utf8',
     });
     assert.equal(run.status, 0, `setup-vscode.sh failed:\n${run.stdout}\n${run.stderr}`);
-    const seen = readFileSync(recorded, 'utf8').split('\n').map((line) => line.split('=')[0]!).filter(Boolean);
+    const seen = readFileSync(recorded, 'utf8')
+      .split('\n')
+      .map((line) => line.split('=')[0]!)
+      .filter(Boolean);
     // The one npm variable it sets itself: the Node 24 headers that the native modules build against.
-    assert.deepEqual(seen.filter((name) => /^npm_/i.test(name)), ['npm_config_nodedir']);
+    assert.deepEqual(
+      seen.filter((name) => /^npm_/i.test(name)),
+      ['npm_config_nodedir'],
+    );
     assert.ok(seen.includes('PATH') && seen.includes('HOME'), 'the rest of the environment is kept');
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -27,28 +27,51 @@ describe('the packaged .vsix', () => {
     assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes`);
   });
 
-  it('holds only the bundle, schemas, snippets, its two icons, the walkthrough\'s pages and the package files', () => {
+  it("holds only the bundle, schemas, snippets, its two icons, the walkthrough's pages and the package files", () => {
     const entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
     const unexpected = entries.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
     assert.deepEqual(unexpected, []);
-    const walkthroughPages = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] } })
-      .contributes.walkthroughs.flatMap((walkthrough) => walkthrough.steps.map((step) => `extension/${step.media.markdown}`));
-    for (const required of ['extension/dist/extension.js', 'extension/dist/emulator.js', 'extension/package.json', 'extension/schemas/network.schema.json', ...walkthroughPages]) {
+    const walkthroughPages = (
+      JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+        contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
+      }
+    ).contributes.walkthroughs.flatMap((walkthrough) =>
+      walkthrough.steps.map((step) => `extension/${step.media.markdown}`),
+    );
+    for (const required of [
+      'extension/dist/extension.js',
+      'extension/dist/emulator.js',
+      'extension/package.json',
+      'extension/schemas/network.schema.json',
+      ...walkthroughPages,
+    ]) {
       assert.ok(entries.includes(required), `${required} is missing from the .vsix`);
     }
   });
 
-  it('holds every file its manifest names (icons, schemas, snippets, the walkthrough\'s pages)', () => {
+  it("holds every file its manifest names (icons, schemas, snippets, the walkthrough's pages)", () => {
     const entries = new Set(execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean));
-    const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }),
+    ) as Record<string, unknown>;
     const named = manifestFiles(manifest);
     assert.ok(named.length >= 5, `the manifest names ${named.join(', ')}`);
-    assert.deepEqual(named.filter((file) => !entries.has(`extension/${file}`)), []);
+    assert.deepEqual(
+      named.filter((file) => !entries.has(`extension/${file}`)),
+      [],
+    );
   });
 
   it('carries the marketplace metadata: icon, banner, categories, keywords, licence, changelog', () => {
-    const manifest = JSON.parse(execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' })) as {
-      icon?: string; galleryBanner?: { color?: string; theme?: string }; categories?: string[]; keywords?: string[]; license?: string; publisher?: string;
+    const manifest = JSON.parse(
+      execFileSync('unzip', ['-p', vsix, 'extension/package.json'], { encoding: 'utf8' }),
+    ) as {
+      icon?: string;
+      galleryBanner?: { color?: string; theme?: string };
+      categories?: string[];
+      keywords?: string[];
+      license?: string;
+      publisher?: string;
     };
     assert.equal(manifest.icon, 'images/icon.png');
     assert.match(manifest.galleryBanner?.color ?? '', /^#[0-9a-f]{6}$/i);
@@ -67,7 +90,12 @@ function manifestFiles(manifest: unknown): string[] {
   const visit = (value: unknown, key: string) => {
     if (typeof value === 'string') {
       // Codicons (`$(key)`), URLs and theme colours are not files.
-      if (['icon', 'url', 'path', 'markdown', 'image', 'svg', 'main', 'light', 'dark'].includes(key) && !/^(\$\(|https?:|#)/.test(value)) found.add(value.replace(/^\.\//, ''));
+      if (
+        ['icon', 'url', 'path', 'markdown', 'image', 'svg', 'main', 'light', 'dark'].includes(key) &&
+        !/^(\$\(|https?:|#)/.test(value)
+      ) {
+        found.add(value.replace(/^\.\//, ''));
+      }
     } else if (Array.isArray(value)) {
       for (const item of value) visit(item, key);
     } else if (value && typeof value === 'object') {

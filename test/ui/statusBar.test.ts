@@ -51,13 +51,19 @@ describe('the status bar item of the installed .vsix', () => {
     await item.waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await itemText(/^ap-southeast-1$/), 'ap-southeast-1');
     assert.equal(await item.locator('.codicon-cloud').count(), 1);
-    assert.match(await item.locator('a, .statusbar-item-label').first().getAttribute('aria-label') ?? '', /Huawei Cloud: ap-southeast-1/);
+    assert.match(
+      (await item.locator('a, .statusbar-item-label').first().getAttribute('aria-label')) ?? '',
+      /Huawei Cloud: ap-southeast-1/,
+    );
     await page.screenshot({ path: join(screenshots, 'status-bar-idle.png') });
   });
 
   it('a click opens the operations list, "Select Region / Project…" at its top', async () => {
     await item.click();
-    await page.locator('.quick-input-widget .quick-input-title').filter({ hasText: 'Provisioning Operations' }).waitFor({ timeout: 15_000 });
+    await page
+      .locator('.quick-input-widget .quick-input-title')
+      .filter({ hasText: 'Provisioning Operations' })
+      .waitFor({ timeout: 15_000 });
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await rows.first().waitFor();
     assert.match(await rows.first().innerText(), /Select Region \/ Project…/);
@@ -78,7 +84,11 @@ describe('the status bar item of the installed .vsix', () => {
     await runCommand('Huawei Cloud: Start Local Emulator');
     await itemText(/^Local emulator$/);
     await runCommand('Huawei Cloud: New Network Document');
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'os.modelarts/name' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.monaco-editor .view-lines')
+      .filter({ hasText: 'os.modelarts/name' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
     // The editor's title offers Create for a document that is nothing yet, and not Compare or Apply.
     const titleAction = (title: string) => page.locator(`.editor-actions .action-label[aria-label*="${title}"]`);
@@ -87,7 +97,10 @@ describe('the status bar item of the installed .vsix', () => {
     assert.equal(await titleAction('Compare with Live').count(), 0);
     await runCommand('Huawei Cloud: Create from Document');
     const creating = await itemText(/^network-name: (Creating|Pending|)$|^network-name: Creating/);
-    assert.ok(await item.locator('.codicon-sync, .codicon-loading, .codicon-modifier-spin').count() >= 1, `no spinner beside "${creating}"`);
+    assert.ok(
+      (await item.locator('.codicon-sync, .codicon-loading, .codicon-modifier-spin').count()) >= 1,
+      `no spinner beside "${creating}"`,
+    );
     await page.screenshot({ path: join(screenshots, 'status-bar-creating.png') });
     await itemText(/^network-name: Active$/, 60_000);
     assert.equal(await item.locator('.codicon-check').count(), 1);
@@ -96,7 +109,10 @@ describe('the status bar item of the installed .vsix', () => {
     await titleAction('Apply Document').waitFor({ timeout: 15_000 });
     await titleAction('Compare with Live').waitFor();
     assert.equal(await titleAction('Create from Document').count(), 0);
-    assert.equal(await titleAction('Apply Document').locator('xpath=self::*[contains(@class, "codicon-repo-push")]').count(), 1);
+    assert.equal(
+      await titleAction('Apply Document').locator('xpath=self::*[contains(@class, "codicon-repo-push")]').count(),
+      1,
+    );
     const row = page.locator('.monaco-list-row').filter({ hasText: 'network-name' }).first();
     await row.waitFor({ timeout: 15_000 });
     // The row shows the network's CIDR; its phase is the icon (a check once Active).

@@ -23,7 +23,8 @@ describe('the installed .vsix in an untrusted folder', () => {
   let folder: string;
 
   const runCommand = (title: string) => runCommandIn(page, title);
-  const notification = (text: string, timeout = 30_000) => notificationIn(page, text, timeout, join(screenshots, 'untrusted-missing-notification.png'));
+  const notification = (text: string, timeout = 30_000) =>
+    notificationIn(page, text, timeout, join(screenshots, 'untrusted-missing-notification.png'));
   const clearNotifications = async () => {
     await runCommand('Notifications: Clear All Notifications');
     await page.keyboard.press('Escape');
@@ -32,9 +33,15 @@ describe('the installed .vsix in an untrusted folder', () => {
 
   before(async () => {
     cloud = await startFakeCloud((call) => {
-      if (call.path === '/v3/projects') return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
-      if (call.path === `/v1/${PROJECT}/networks`) return { status: 200, body: { kind: 'NetworkList', metadata: {}, items: sampleNetworks(2, PROJECT) } };
-      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) return { status: 200, body: { address_groups: sampleAddressGroups(1), page_info: { current_count: 1 } } };
+      if (call.path === '/v3/projects') {
+        return { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } };
+      }
+      if (call.path === `/v1/${PROJECT}/networks`) {
+        return { status: 200, body: { kind: 'NetworkList', metadata: {}, items: sampleNetworks(2, PROJECT) } };
+      }
+      if (call.path === `/v3/${PROJECT}/vpc/address-groups`) {
+        return { status: 200, body: { address_groups: sampleAddressGroups(1), page_info: { current_count: 1 } } };
+      }
       return { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } };
     });
     // A folder of its own: trusting it must not trust anything else (the trust editor trusts the folder).
@@ -64,7 +71,11 @@ describe('the installed .vsix in an untrusted folder', () => {
   });
 
   it('VS Code asks whether to trust the folder; "No" opens it in Restricted Mode', async () => {
-    assert.equal(await answerTrustPrompt(page, { trust: false, timeoutMs: 60_000 }), true, 'VS Code did not ask whether to trust the folder');
+    assert.equal(
+      await answerTrustPrompt(page, { trust: false, timeoutMs: 60_000 }),
+      true,
+      'VS Code did not ask whether to trust the folder',
+    );
     await restrictedMode().waitFor({ state: 'visible', timeout: 15_000 });
   });
 
@@ -92,8 +103,17 @@ describe('the installed .vsix in an untrusted folder', () => {
     await clearNotifications();
     await runCommand('Huawei Cloud: Check Connection');
     const report = await notification('ModelArts networks');
-    assert.match(await report.innerText(), new RegExp(`Connected to cn-north-4 \\(project ${PROJECT}, from IAM\\) with credentials from the environment .*: 2 ModelArts networks, 1 VPC address groups\\.`));
+    assert.match(
+      await report.innerText(),
+      new RegExp(
+        `Connected to cn-north-4 \\(project ${PROJECT}, from IAM\\) with credentials from the environment .*: 2 ModelArts networks, 1 VPC address groups\\.`,
+      ),
+    );
     assert.deepEqual(cloud.rejected, []);
-    assert.deepEqual(cloud.calls.map((c) => c.path).sort(), [`/v1/${PROJECT}/networks`, `/v3/${PROJECT}/vpc/address-groups`, '/v3/projects']);
+    assert.deepEqual(cloud.calls.map((c) => c.path).sort(), [
+      `/v1/${PROJECT}/networks`,
+      `/v3/${PROJECT}/vpc/address-groups`,
+      '/v3/projects',
+    ]);
   });
 });

@@ -27,12 +27,14 @@ describe('the walkthrough', () => {
   /** The steps checked now, read from their check boxes. */
   const checked = async () => {
     const done: Step[] = [];
-    for (const step of STEPS) if (await checkbox(step).getAttribute('aria-checked') === 'true') done.push(step);
+    for (const step of STEPS) if ((await checkbox(step).getAttribute('aria-checked')) === 'true') done.push(step);
     return done;
   };
   /** Brings the walkthrough's tab to the front (a click on it when it is in front already goes back to the list of walkthroughs). */
   const showWalkthrough = async () => {
-    if (!await checkbox('connect').isVisible()) await page.locator('.tabs-container .tab').filter({ hasText: 'Welcome' }).click();
+    if (!(await checkbox('connect').isVisible())) {
+      await page.locator('.tabs-container .tab').filter({ hasText: 'Welcome' }).click();
+    }
     await checkbox('connect').waitFor();
   };
   const showDocument = () => page.locator('.tabs-container .tab').filter({ hasText: 'network-1.network.json' }).click();
@@ -40,7 +42,9 @@ describe('the walkthrough', () => {
   const completes = async (step: Step) => {
     await showWalkthrough();
     try {
-      await page.locator(`[data-done-step-id="${WALKTHROUGH}#${step}"][aria-checked="true"]`).waitFor({ timeout: 30_000 });
+      await page
+        .locator(`[data-done-step-id="${WALKTHROUGH}#${step}"][aria-checked="true"]`)
+        .waitFor({ timeout: 30_000 });
     } catch (error) {
       await page.screenshot({ path: join(screenshots, `walkthrough-${step}.png`) });
       throw error;
@@ -51,7 +55,10 @@ describe('the walkthrough', () => {
   const clickStepButton = async (step: Step, button: string) => {
     await showWalkthrough();
     await page.locator(`[data-step-id="${WALKTHROUGH}#${step}"]`).click();
-    await page.locator(`[x-step-description-for="${WALKTHROUGH}#${step}"] .monaco-button`).filter({ hasText: button }).click();
+    await page
+      .locator(`[x-step-description-for="${WALKTHROUGH}#${step}"] .monaco-button`)
+      .filter({ hasText: button })
+      .click();
   };
   /** Replaces `find` with `replace` in the active editor, with the Find/Replace widget. */
   const replaceInEditor = async (find: string, replace: string) => {
@@ -69,8 +76,15 @@ describe('the walkthrough', () => {
     const url = await emulator.listen();
     server = await startCodeServer({
       vsix,
-      settings: { 'huaweicloud.endpoints': { iam: url, modelarts: url, vpc: url }, 'huaweicloud.region': 'cn-north-4', 'huaweicloud.credentialSource': 'environment' },
-      env: { HUAWEICLOUD_SDK_AK: DEFAULT_CREDENTIALS.accessKeyId, HUAWEICLOUD_SDK_SK: DEFAULT_CREDENTIALS.secretAccessKey },
+      settings: {
+        'huaweicloud.endpoints': { iam: url, modelarts: url, vpc: url },
+        'huaweicloud.region': 'cn-north-4',
+        'huaweicloud.credentialSource': 'environment',
+      },
+      env: {
+        HUAWEICLOUD_SDK_AK: DEFAULT_CREDENTIALS.accessKeyId,
+        HUAWEICLOUD_SDK_SK: DEFAULT_CREDENTIALS.secretAccessKey,
+      },
     });
     page = await server.openWorkbench({ folder: join(projectRoot, 'sample') });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
@@ -84,11 +98,19 @@ describe('the walkthrough', () => {
 
   it('opens from "Welcome: Open Walkthrough…" with its seven steps, none done', async () => {
     await runCommand(page, 'Welcome: Open Walkthrough...');
-    await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'Get Started with Huawei Cloud Networks' }).click();
+    await page
+      .locator('.quick-input-list .monaco-list-row')
+      .filter({ hasText: 'Get Started with Huawei Cloud Networks' })
+      .click();
     await checkbox('apply').waitFor({ timeout: 30_000 });
     assert.deepEqual(await page.locator('.getting-started-step .step-title').allInnerTexts(), [
-      'Connect to Huawei Cloud or the local emulator', 'Write a network document', 'Fix it with the checks', 'Create it',
-      'Watch the status bar', 'Find it in the explorer', 'Change it with Apply',
+      'Connect to Huawei Cloud or the local emulator',
+      'Write a network document',
+      'Fix it with the checks',
+      'Create it',
+      'Watch the status bar',
+      'Find it in the explorer',
+      'Change it with Apply',
     ]);
     assert.deepEqual(await checked(), []);
     await page.screenshot({ path: join(screenshots, 'walkthrough.png') });
@@ -102,12 +124,16 @@ describe('the walkthrough', () => {
 
   it('write: its New Network Document button opens a valid network document', async () => {
     await clickStepButton('write', 'New Network Document');
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'os.modelarts/name' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.monaco-editor .view-lines')
+      .filter({ hasText: 'os.modelarts/name' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await page.keyboard.press('Escape');
     await completes('write');
   });
 
-  it('fix: a CIDR with host bits set is underlined, and the lightbulb\'s fix completes the step', async () => {
+  it("fix: a CIDR with host bits set is underlined, and the lightbulb's fix completes the step", async () => {
     await showDocument();
     await replaceInEditor('192.168.128.0/17', '192.168.128.1/17');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 15_000 });
@@ -117,7 +143,10 @@ describe('the walkthrough', () => {
     await showDocument();
     // The cursor on the finding, then the lightbulb's menu (Ctrl+.).
     await page.keyboard.press('Control+F');
-    await page.locator('.editor-widget.find-widget .find-part textarea, .editor-widget.find-widget .find-part input').first().fill('192.168.128.1/17');
+    await page
+      .locator('.editor-widget.find-widget .find-part textarea, .editor-widget.find-widget .find-part input')
+      .first()
+      .fill('192.168.128.1/17');
     await page.keyboard.press('Escape');
     const fix = await quickFixFor(page, '192.168.128.1/17', 'Use the network address: 192.168.128.0/17');
     await fix.click();
@@ -125,7 +154,7 @@ describe('the walkthrough', () => {
     await completes('fix');
   });
 
-  it('create: the editor title\'s Create from Document creates the network', async () => {
+  it("create: the editor title's Create from Document creates the network", async () => {
     await showDocument();
     await page.locator('.editor-actions .action-label[aria-label="Create from Document"]').click();
     await notification(page, 'Network network-name created', 30_000, join(screenshots, 'walkthrough-create.png'));
@@ -133,14 +162,21 @@ describe('the walkthrough', () => {
   });
 
   it('watch: the status bar follows the network to Active', async () => {
-    await page.locator(`[id="${STATUS_ITEM_ID}"]`).filter({ hasText: 'network-name: Active' }).waitFor({ timeout: 60_000 });
+    await page
+      .locator(`[id="${STATUS_ITEM_ID}"]`)
+      .filter({ hasText: 'network-name: Active' })
+      .waitFor({ timeout: 60_000 });
     await completes('watch');
   });
 
   it('find: its button opens the Huawei Cloud view, which lists the network', async () => {
     await clickStepButton('find', 'Open the Huawei Cloud View');
     await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'ModelArts Networks' }).first().click();
-    await page.locator('.sidebar .monaco-list-row').filter({ hasText: 'network-name' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('.sidebar .monaco-list-row')
+      .filter({ hasText: 'network-name' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await completes('find');
   });
 
@@ -154,7 +190,12 @@ describe('the walkthrough', () => {
     await notification(page, 'Network network-name updated', 30_000, join(screenshots, 'walkthrough-apply.png'));
     await completes('apply');
     const project = emulator.store.projectFor('cn-north-4').id;
-    assert.equal(emulator.store.getNetwork(project, `network-name-${project}`)?.network.metadata.annotations?.['os.modelarts/description'], 'Training jobs');
+    assert.equal(
+      emulator.store.getNetwork(project, `network-name-${project}`)?.network.metadata.annotations?.[
+        'os.modelarts/description'
+      ],
+      'Training jobs',
+    );
     await page.screenshot({ path: join(screenshots, 'walkthrough-done.png') });
   });
 });

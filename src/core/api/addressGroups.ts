@@ -3,7 +3,16 @@
 import { isRecord, isString, unexpectedAnswer } from '../cloud/answers';
 import type { HttpResponse } from '../cloud/http';
 import {
-  allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
+  allPages,
+  type CreateOptions,
+  type CreateResult,
+  type ExistingBefore,
+  isAmbiguous,
+  notCreated,
+  ProjectScopedApi,
+  recoverLostCreate,
+  type RequestOptions,
+  withoutSchemaKey,
 } from '../cloud/requests';
 import type { BrowseEntry, Updated } from '../cloud/requests';
 import { pathSegmentProblem } from '../cloud/pathSegments';
@@ -113,7 +122,14 @@ const MAX_PAGES_OF_A_NAME = 20;
  * Its ID must be one a request path can carry: a group "named" ".." would be the path's parent.
  */
 function addressGroupProblem(value: unknown): string | undefined {
-  if (!(isRecord(value) && isString(value.id) && isString(value.name) && (value.ip_version === 4 || value.ip_version === 6))) return 'it has no id, name or ip_version 4 or 6';
+  if (!(
+    isRecord(value) &&
+    isString(value.id) &&
+    isString(value.name) &&
+    (value.ip_version === 4 || value.ip_version === 6)
+  )) {
+    return 'it has no id, name or ip_version 4 or 6';
+  }
   const idProblem = pathSegmentProblem(value.id);
   return idProblem && `its id ${JSON.stringify(value.id)} ${idProblem}`;
 }
@@ -126,7 +142,14 @@ function isAddressGroup(value: unknown): value is AddressGroup {
 function groupOf(response: HttpResponse<AddressGroupResponse | undefined>): AddressGroup {
   const group = isRecord(response.body) ? response.body.address_group : undefined;
   const problem = addressGroupProblem(group);
-  if (problem) throw unexpectedAnswer(response, isRecord(group) ? `its address_group is not one: ${problem}` : 'no address_group with an id, a name and an ip_version in it');
+  if (problem) {
+    throw unexpectedAnswer(
+      response,
+      isRecord(group)
+        ? `its address_group is not one: ${problem}`
+        : 'no address_group with an id, a name and an ip_version in it',
+    );
+  }
   return group as AddressGroup;
 }
 
@@ -142,29 +165,50 @@ export class AddressGroupsApi extends ProjectScopedApi {
    * unique) — see `recoverLostCreate`. A definite refusal throws with `changeOutcome` 'notCreated'.
    */
   create(document: AddressGroupDocument & { dry_run: true }, options?: CreateOptions): Promise<CheckedOnServer>;
-  create(document: AddressGroupDocument & { dry_run?: false }, options?: CreateOptions): Promise<CreateResult<AddressGroup>>;
-  create(document: AddressGroupDocument, options?: CreateOptions): Promise<CreateResult<AddressGroup> | CheckedOnServer>;
-  async create(document: AddressGroupDocument, options: CreateOptions = {}): Promise<CreateResult<AddressGroup> | CheckedOnServer> {
+  create(
+    document: AddressGroupDocument & { dry_run?: false },
+    options?: CreateOptions,
+  ): Promise<CreateResult<AddressGroup>>;
+  create(
+    document: AddressGroupDocument,
+    options?: CreateOptions,
+  ): Promise<CreateResult<AddressGroup> | CheckedOnServer>;
+  async create(
+    document: AddressGroupDocument,
+    options: CreateOptions = {},
+  ): Promise<CreateResult<AddressGroup> | CheckedOnServer> {
     const body = withoutSchemaKey(document);
     const wanted = document.address_group;
     const what = `address group ${wanted.name}`;
     if (document.dry_run === true) return this.checkOnServer(body, options);
     let before: ExistingBefore;
     try {
-      before = options.existingBefore ?? { ids: new Set((await this.groupsNamed(wanted.name, options)).map((group) => group.id)) };
+      before = options.existingBefore ?? {
+        ids: new Set((await this.groupsNamed(wanted.name, options)).map((group) => group.id)),
+      };
     } catch (error) {
       throw notCreated(error, what);
     }
     try {
       const response = await this.send<AddressGroupResponse>({ method: 'POST', path: this.path(), body }, options);
-      return { resource: groupOf(response), requestId: response.requestId ?? response.body?.request_id, recoveredAfterLostAnswer: false };
+      return {
+        resource: groupOf(response),
+        requestId: response.requestId ?? response.body?.request_id,
+        recoveredAfterLostAnswer: false,
+      };
     } catch (error) {
       if (!isAmbiguous(error)) throw notCreated(error, what);
       const wantedEntries = entriesOf(wanted).join(',');
       return recoverLostCreate(error, what, this.lostCreateSearch, options.signal, async (signal) => {
         const created = (await this.groupsNamed(wanted.name, { signal })).filter((group) => !before.ids.has(group.id));
-        const matching = created.filter((group) => group.ip_version === wanted.ip_version && entriesOf(group).join(',') === wantedEntries);
-        if (matching.length > 1) return { undecidable: `${matching.length} new groups of that name hold what was sent (${matching.map((group) => group.id).join(', ')})` };
+        const matching = created.filter(
+          (group) => group.ip_version === wanted.ip_version && entriesOf(group).join(',') === wantedEntries,
+        );
+        if (matching.length > 1) {
+          return {
+            undecidable: `${matching.length} new groups of that name hold what was sent (${matching.map((group) => group.id).join(', ')})`,
+          };
+        }
         const [found] = matching;
         return found ? { found } : { notYet: true, lookalike: created.length > 0 };
       });
@@ -178,14 +222,25 @@ export class AddressGroupsApi extends ProjectScopedApi {
 
   private async checkOnServer(body: object, options: RequestOptions): Promise<CheckedOnServer> {
     // Creates nothing, so it may be repeated like a GET.
-    const response = await this.send<AddressGroupResponse>({ method: 'POST', path: this.path(), body, idempotent: true }, options);
+    const response = await this.send<AddressGroupResponse>(
+      { method: 'POST', path: this.path(), body, idempotent: true },
+      options,
+    );
     if (response.status !== 202) {
       const group = isRecord(response.body) ? response.body.address_group : undefined;
-      throw unexpectedAnswer(response, isAddressGroup(group)
-        ? `the service created address group ${group.id} although dry_run was true`
-        : 'a dry run is answered with 202');
+      throw unexpectedAnswer(
+        response,
+        isAddressGroup(group)
+          ? `the service created address group ${group.id} although dry_run was true`
+          : 'a dry run is answered with 202',
+      );
     }
-    return { checkedOnly: true, requestId: response.requestId ?? (isRecord(response.body) && isString(response.body.request_id) ? response.body.request_id : undefined) };
+    return {
+      checkedOnly: true,
+      requestId:
+        response.requestId ??
+        (isRecord(response.body) && isString(response.body.request_id) ? response.body.request_id : undefined),
+    };
   }
 
   /** The groups of exactly this name (the server's filter checked again here), a bounded number of pages. */
@@ -201,22 +256,38 @@ export class AddressGroupsApi extends ProjectScopedApi {
 
   /** A list answer whose envelope was checked: its `address_groups`, items not yet. */
   private async listAnswer(query: AddressGroupListQuery, options: RequestOptions) {
-    const response = await this.send<unknown>({
-      method: 'GET', path: this.path(),
-      query: {
-        limit: query.limit, marker: query.marker, id: query.id, name: query.name, ip_version: query.ipVersion,
-        description: query.description, enterprise_project_id: query.enterpriseProjectId,
+    const response = await this.send<unknown>(
+      {
+        method: 'GET',
+        path: this.path(),
+        query: {
+          limit: query.limit,
+          marker: query.marker,
+          id: query.id,
+          name: query.name,
+          ip_version: query.ipVersion,
+          description: query.description,
+          enterprise_project_id: query.enterpriseProjectId,
+        },
       },
-    }, options);
+      options,
+    );
     const body = response.body;
-    if (!isRecord(body) || !Array.isArray(body.address_groups)) throw unexpectedAnswer(response, 'no address_groups list in it');
+    if (!isRecord(body) || !Array.isArray(body.address_groups)) {
+      throw unexpectedAnswer(response, 'no address_groups list in it');
+    }
     return { response, body, groups: body.address_groups as unknown[] };
   }
 
   async listPage(query: AddressGroupListQuery = {}, options: RequestOptions = {}): Promise<AddressGroupPage> {
     const { response, body, groups } = await this.listAnswer(query, options);
     const malformed = groups.findIndex((group) => !isAddressGroup(group));
-    if (malformed >= 0) throw unexpectedAnswer(response, `address_groups[${malformed}] is not an address group: ${addressGroupProblem(groups[malformed]) ?? ''}`);
+    if (malformed >= 0) {
+      throw unexpectedAnswer(
+        response,
+        `address_groups[${malformed}] is not an address group: ${addressGroupProblem(groups[malformed]) ?? ''}`,
+      );
+    }
     const page: AddressGroupPage = { addressGroups: groups as AddressGroup[] };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
     if (isString(next) && next !== '' && page.addressGroups.length > 0) page.nextMarker = next;
@@ -233,7 +304,9 @@ export class AddressGroupsApi extends ProjectScopedApi {
     const { response, body, groups } = await this.listAnswer(query, options);
     const entries = groups.map((group: unknown, index): BrowseEntry<AddressGroup> => {
       const problem = addressGroupProblem(group);
-      return problem === undefined ? { ok: true, resource: group as AddressGroup } : { ok: false, index, raw: group, problem: `not an address group: ${problem}` };
+      return problem === undefined
+        ? { ok: true, resource: group as AddressGroup }
+        : { ok: false, index, raw: group, problem: `not an address group: ${problem}` };
     });
     const page: AddressGroupBrowsePage = { entries };
     const next = isRecord(body.page_info) ? body.page_info.next_marker : undefined;
@@ -244,7 +317,10 @@ export class AddressGroupsApi extends ProjectScopedApi {
   }
 
   /** Every group matching the query, page after page. */
-  listAll(query: Omit<AddressGroupListQuery, 'marker'> = {}, options: RequestOptions = {}): AsyncGenerator<AddressGroup> {
+  listAll(
+    query: Omit<AddressGroupListQuery, 'marker'> = {},
+    options: RequestOptions = {},
+  ): AsyncGenerator<AddressGroup> {
     return allPages(async (marker) => {
       const page = await this.listPage({ ...query, ...(marker ? { marker } : {}) }, options);
       return { items: page.addressGroups, cursor: page.nextMarker };
@@ -257,7 +333,10 @@ export class AddressGroupsApi extends ProjectScopedApi {
 
   /** PUT of the fields to change: 200 with the group as it now is. */
   async update(id: string, changes: AddressGroupUpdate, options: RequestOptions = {}): Promise<Updated<AddressGroup>> {
-    const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body: { address_group: changes } }, options);
+    const response = await this.send<AddressGroupResponse>(
+      { method: 'PUT', path: this.path(id), body: { address_group: changes } },
+      options,
+    );
     return { resource: groupOf(response), requestId: response.requestId ?? response.body?.request_id };
   }
 
@@ -266,12 +345,18 @@ export class AddressGroupsApi extends ProjectScopedApi {
    * unexpected answer (see `dryRunGroupUpdate` in apply.ts, which finds out whether the change was made anyway).
    */
   async checkUpdate(id: string, changes: AddressGroupUpdate, options: RequestOptions = {}): Promise<CheckedOnServer> {
-    const response = await this.send<AddressGroupResponse>({ method: 'PUT', path: this.path(id), body: { dry_run: true, address_group: changes } }, options);
+    const response = await this.send<AddressGroupResponse>(
+      { method: 'PUT', path: this.path(id), body: { dry_run: true, address_group: changes } },
+      options,
+    );
     if (response.status !== 202) {
       const group = isRecord(response.body) ? response.body.address_group : undefined;
-      throw unexpectedAnswer(response, isAddressGroup(group)
-        ? `the service answered with address group ${group.id} as an update answers, although dry_run was true`
-        : 'a dry run is answered with 202');
+      throw unexpectedAnswer(
+        response,
+        isAddressGroup(group)
+          ? `the service answered with address group ${group.id} as an update answers, although dry_run was true`
+          : 'a dry run is answered with 202',
+      );
     }
     return { checkedOnly: true, requestId: response.requestId ?? response.body?.request_id };
   }
@@ -291,8 +376,17 @@ export class AddressGroupsApi extends ProjectScopedApi {
     const path = buildPath('v3', this.projectId, 'vpc', 'list-address-groups-dependency');
     const response = await this.send<unknown>({ method: 'GET', path, query: { id: ids } }, options);
     const groups = isRecord(response.body) ? response.body.address_groups : undefined;
-    const wellFormed = Array.isArray(groups) && groups.every((group) => isRecord(group) && isString(group.id) && Array.isArray(group.dependency)
-      && group.dependency.every((dependency) => isRecord(dependency) && isString(dependency.type) && isString(dependency.instance_id)));
+    const wellFormed =
+      Array.isArray(groups) &&
+      groups.every(
+        (group) =>
+          isRecord(group) &&
+          isString(group.id) &&
+          Array.isArray(group.dependency) &&
+          group.dependency.every(
+            (dependency) => isRecord(dependency) && isString(dependency.type) && isString(dependency.instance_id),
+          ),
+      );
     if (!wellFormed) throw unexpectedAnswer(response, 'no address_groups with their dependency lists in it');
     return groups as AddressGroupDependency[];
   }

@@ -5,7 +5,13 @@ import { EMULATOR_IDENTITY_PREFIX } from '../cloud/emulatorDefaults';
 import { confirmEmulatorIdentity } from '../cloud/emulatorIdentity';
 import { HuaweiCloudError } from '../cloud/errors';
 import { AddressGroupsApi } from './addressGroups';
-import { connectionName, type Credentials, type CredentialEnvironment, type CredentialSourceSetting, resolveCredentials } from '../cloud/credentials';
+import {
+  connectionName,
+  type Credentials,
+  type CredentialEnvironment,
+  type CredentialSourceSetting,
+  resolveCredentials,
+} from '../cloud/credentials';
 import { type EndpointOverrides, resolveEndpoints, type Service } from '../cloud/endpoints';
 import { HttpClient, type HttpClientOptions } from '../cloud/http';
 import { NetworksApi } from './networks';
@@ -73,9 +79,20 @@ export interface ProjectRegions {
  * state and an access key ID has no business there.
  */
 export function connectionIdentity(parts: {
-  source: string; accessKeyId: string; region: string; projectId: string; endpoints: Pick<Record<Service, string>, 'modelarts' | 'vpc'>;
+  source: string;
+  accessKeyId: string;
+  region: string;
+  projectId: string;
+  endpoints: Pick<Record<Service, string>, 'modelarts' | 'vpc'>;
 }): string {
-  const material = JSON.stringify([parts.source, parts.accessKeyId, parts.region, parts.projectId, parts.endpoints.modelarts, parts.endpoints.vpc]);
+  const material = JSON.stringify([
+    parts.source,
+    parts.accessKeyId,
+    parts.region,
+    parts.projectId,
+    parts.endpoints.modelarts,
+    parts.endpoints.vpc,
+  ]);
   const hash = createHash('sha256').update(material).digest('hex').slice(0, 32);
   // A local emulator's connection says so: after a window reload its emulator is gone, and what was followed on it
   // must end without opening another connection (which could mean a signed request to the real cloud).
@@ -83,8 +100,14 @@ export function connectionIdentity(parts: {
 }
 
 /** Resolves credentials, endpoints and the project; the only network call is the IAM lookup, when needed. */
-export async function openConnection(settings: ConnectionSettings, dependencies: ConnectionDependencies, options: RequestOptions = {}): Promise<Connection> {
-  const credentials = dependencies.credentials ?? await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment);
+export async function openConnection(
+  settings: ConnectionSettings,
+  dependencies: ConnectionDependencies,
+  options: RequestOptions = {},
+): Promise<Connection> {
+  const credentials =
+    dependencies.credentials ??
+    (await resolveCredentials(settings.credentialSource, dependencies.credentialEnvironment));
   const endpoints = resolveEndpoints(settings.region, settings.endpoints, credentials.iamEndpoint);
   const http = new HttpClient({ ...dependencies.http, signingKey: async () => credentials.key });
   if (dependencies.confirmEmulator) await confirmEmulatorIdentity(http, endpoints.vpc, credentials.origin, options);
@@ -92,12 +115,16 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
   let projectId = settings.projectId.trim();
   // It goes into every path and the X-Project-Id header: a hand-edited setting is checked like the credentials' one.
   if (projectId && !/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) {
-    throw new HuaweiCloudError('huaweicloud.projectId is not a project ID (32 hexadecimal characters on Huawei Cloud): correct it, or empty it to look the project up through IAM', { kind: 'configuration', notSent: true });
+    throw new HuaweiCloudError(
+      'huaweicloud.projectId is not a project ID (32 hexadecimal characters on Huawei Cloud): correct it, or empty it to look the project up through IAM',
+      { kind: 'configuration', notSent: true },
+    );
   }
   let projectIdOrigin: Connection['projectIdOrigin'] = 'setting';
   const credentialsProject = credentials.projectId;
-  const credentialsProjectFits = credentialsProject !== undefined
-    && (dependencies.projectRegions?.regionOf(credentialsProject) ?? settings.region) === settings.region;
+  const credentialsProjectFits =
+    credentialsProject !== undefined &&
+    (dependencies.projectRegions?.regionOf(credentialsProject) ?? settings.region) === settings.region;
   if (!projectId && credentialsProject !== undefined && credentialsProjectFits) {
     projectId = credentialsProject;
     projectIdOrigin = 'credentials';
@@ -119,7 +146,13 @@ export async function openConnection(settings: ConnectionSettings, dependencies:
     projectIdOrigin,
     credentials: { source: credentials.source, origin: credentials.origin, name: connectionName(credentials) },
     endpoints,
-    identity: connectionIdentity({ source: credentials.source, accessKeyId: credentials.key.accessKeyId, region: settings.region, projectId, endpoints }),
+    identity: connectionIdentity({
+      source: credentials.source,
+      accessKeyId: credentials.key.accessKeyId,
+      region: settings.region,
+      projectId,
+      endpoints,
+    }),
     networks: new NetworksApi(http, endpoints.modelarts, projectId, dependencies.api),
     addressGroups: new AddressGroupsApi(http, endpoints.vpc, projectId, dependencies.api),
     workspaces: new WorkspacesApi(http, endpoints.modelarts, projectId, dependencies.api),

@@ -16,7 +16,12 @@ export function networkIdFor(displayName: string, projectId: string): string {
  * `-net`; nothing left gives `network`).
  */
 export function correctedNetworkName(name: string): string {
-  let corrected = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^[^a-z]+/, '').slice(0, 32).replace(/-+$/, '');
+  let corrected = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 32)
+    .replace(/-+$/, '');
   if (corrected === '') corrected = 'network';
   else if (corrected.length < 4) corrected = `${corrected}-net`;
   return corrected;

@@ -4,7 +4,16 @@ import { isRecord, isString, unexpectedAnswer } from '../cloud/answers';
 import { saysResourceIsGone } from '../cloud/errors';
 import type { HttpResponse } from '../cloud/http';
 import {
-  allPages, type CreateOptions, type CreateResult, type ExistingBefore, isAmbiguous, notCreated, ProjectScopedApi, recoverLostCreate, type RequestOptions, withoutSchemaKey,
+  allPages,
+  type CreateOptions,
+  type CreateResult,
+  type ExistingBefore,
+  isAmbiguous,
+  notCreated,
+  ProjectScopedApi,
+  recoverLostCreate,
+  type RequestOptions,
+  withoutSchemaKey,
 } from '../cloud/requests';
 import type { BrowseEntry, Updated } from '../cloud/requests';
 import { NAME_LABEL, networkIdFor } from './networkIds';
@@ -142,9 +151,14 @@ export interface NetworkBrowsePage {
  * (metadata.name) must be one a request path can carry: a network "named" ".." would be the path's parent.
  */
 function networkProblem(value: unknown): string | undefined {
-  const shaped = isRecord(value) && isRecord(value.metadata) && isString(value.metadata.name)
-    && (value.metadata.labels === undefined || isRecord(value.metadata.labels))
-    && isRecord(value.spec) && isString(value.spec.cidr) && (value.status === undefined || value.status === null || isRecord(value.status));
+  const shaped =
+    isRecord(value) &&
+    isRecord(value.metadata) &&
+    isString(value.metadata.name) &&
+    (value.metadata.labels === undefined || isRecord(value.metadata.labels)) &&
+    isRecord(value.spec) &&
+    isString(value.spec.cidr) &&
+    (value.status === undefined || value.status === null || isRecord(value.status));
   if (!shaped) return 'it has no metadata.name or spec.cidr';
   const name = (value.metadata as { name: string }).name;
   const idProblem = pathSegmentProblem(name);
@@ -158,7 +172,14 @@ function isNetwork(value: unknown): value is Network {
 /** The network an answer holds, checked. */
 function networkOf(response: HttpResponse<unknown>): Network {
   const problem = networkProblem(response.body);
-  if (problem) throw unexpectedAnswer(response, isRecord(response.body) && isRecord(response.body.metadata) ? `the network in it is not one: ${problem}` : 'no network (metadata.name and spec.cidr) in it');
+  if (problem) {
+    throw unexpectedAnswer(
+      response,
+      isRecord(response.body) && isRecord(response.body.metadata)
+        ? `the network in it is not one: ${problem}`
+        : 'no network (metadata.name and spec.cidr) in it',
+    );
+  }
   return response.body as Network;
 }
 
@@ -186,7 +207,9 @@ export class NetworksApi extends ProjectScopedApi {
     const what = `network ${name}`;
     let before: ExistingBefore;
     try {
-      before = options.existingBefore ?? { ids: new Set(await this.findByDisplayName(name, options).then((found) => (found ? [found.metadata.name] : []))) };
+      before = options.existingBefore ?? {
+        ids: new Set(await this.findByDisplayName(name, options).then((found) => (found ? [found.metadata.name] : []))),
+      };
     } catch (error) {
       throw notCreated(error, what);
     }
@@ -199,18 +222,31 @@ export class NetworksApi extends ProjectScopedApi {
         const found = await this.findByDisplayName(name, { signal });
         if (!found) return { notYet: true };
         // One name, one network: one that existed before the request, or holds another CIDR, is not this create's.
-        if (before.ids.has(found.metadata.name)) return { undecidable: 'a network of that name existed before the request' };
-        return found.spec.cidr === document.spec.cidr ? { found } : { undecidable: `a new network of that name holds another CIDR (${found.spec.cidr})` };
+        if (before.ids.has(found.metadata.name)) {
+          return { undecidable: 'a network of that name existed before the request' };
+        }
+        return found.spec.cidr === document.spec.cidr
+          ? { found }
+          : { undecidable: `a new network of that name holds another CIDR (${found.spec.cidr})` };
       });
     }
   }
 
   /** A list answer whose envelope was checked: its `items`, not yet each item. */
   private async listAnswer(query: NetworkListQuery, options: RequestOptions) {
-    const response = await this.send<unknown>({
-      method: 'GET', path: this.path(),
-      query: { limit: query.limit, continue: query.continueToken, labelSelector: query.labelSelector, workspaceId: query.workspaceId },
-    }, options);
+    const response = await this.send<unknown>(
+      {
+        method: 'GET',
+        path: this.path(),
+        query: {
+          limit: query.limit,
+          continue: query.continueToken,
+          labelSelector: query.labelSelector,
+          workspaceId: query.workspaceId,
+        },
+      },
+      options,
+    );
     const body = response.body;
     if (!isRecord(body) || !Array.isArray(body.items)) throw unexpectedAnswer(response, 'no items list in it');
     return { response, body, items: body.items as unknown[] };
@@ -219,12 +255,19 @@ export class NetworksApi extends ProjectScopedApi {
   async listPage(query: NetworkListQuery = {}, options: RequestOptions = {}): Promise<NetworkPage> {
     const { response, body, items: listed } = await this.listAnswer(query, options);
     const malformed = listed.findIndex((item) => !isNetwork(item));
-    if (malformed >= 0) throw unexpectedAnswer(response, `items[${malformed}] is not a network: ${networkProblem(listed[malformed]) ?? ''}`);
+    if (malformed >= 0) {
+      throw unexpectedAnswer(
+        response,
+        `items[${malformed}] is not a network: ${networkProblem(listed[malformed]) ?? ''}`,
+      );
+    }
     const items = listed as Network[];
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     // The last page has an empty continue token, or no items.
     const page: NetworkPage = { items };
-    if (isString(metadata.continue) && metadata.continue !== '' && items.length > 0) page.continueToken = metadata.continue;
+    if (isString(metadata.continue) && metadata.continue !== '' && items.length > 0) {
+      page.continueToken = metadata.continue;
+    }
     if (typeof metadata.remainingItemCount === 'number') page.remainingItemCount = metadata.remainingItemCount;
     return page;
   }
@@ -237,17 +280,25 @@ export class NetworksApi extends ProjectScopedApi {
     const { response, body, items: listed } = await this.listAnswer(query, options);
     const entries = listed.map((item: unknown, index): BrowseEntry<Network> => {
       const problem = networkProblem(item);
-      return problem === undefined ? { ok: true, resource: item as Network } : { ok: false, index, raw: item, problem: `not a network: ${problem}` };
+      return problem === undefined
+        ? { ok: true, resource: item as Network }
+        : { ok: false, index, raw: item, problem: `not a network: ${problem}` };
     });
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     const page: NetworkBrowsePage = { entries };
-    if (isString(metadata.continue) && metadata.continue !== '' && entries.length > 0) page.continueToken = metadata.continue;
+    if (isString(metadata.continue) && metadata.continue !== '' && entries.length > 0) {
+      page.continueToken = metadata.continue;
+    }
     if (response.requestId) page.requestId = response.requestId;
     return page;
   }
 
   /** Every network, page after page. */
-  listAll(query: Omit<NetworkListQuery, 'continueToken'> = {}, options: RequestOptions = {}, maxPages?: number): AsyncGenerator<Network> {
+  listAll(
+    query: Omit<NetworkListQuery, 'continueToken'> = {},
+    options: RequestOptions = {},
+    maxPages?: number,
+  ): AsyncGenerator<Network> {
     return allPages(async (continueToken) => {
       const page = await this.listPage({ ...query, ...(continueToken ? { continueToken } : {}) }, options);
       return { items: page.items, cursor: page.continueToken };
@@ -268,7 +319,11 @@ export class NetworksApi extends ProjectScopedApi {
     } catch (error) {
       if (!saysResourceIsGone(error)) throw error;
     }
-    for await (const network of this.listAll({ labelSelector: `${NAME_LABEL}=${displayName}` }, options, MAX_PAGES_OF_A_NAME)) {
+    for await (const network of this.listAll(
+      { labelSelector: `${NAME_LABEL}=${displayName}` },
+      options,
+      MAX_PAGES_OF_A_NAME,
+    )) {
       if (network.metadata.labels?.[NAME_LABEL] === displayName) return network;
     }
     return undefined;
@@ -276,7 +331,12 @@ export class NetworksApi extends ProjectScopedApi {
 
   /** PATCH with a JSON merge patch: 200 and the network as it now is. */
   async update(networkId: string, patch: NetworkPatch, options: RequestOptions = {}): Promise<Updated<Network>> {
-    const request = { method: 'PATCH', path: this.path(networkId), body: patch, contentType: 'application/merge-patch+json' } as const;
+    const request = {
+      method: 'PATCH',
+      path: this.path(networkId),
+      body: patch,
+      contentType: 'application/merge-patch+json',
+    } as const;
     const response = await this.send<unknown>(request, options);
     return { resource: networkOf(response), requestId: response.requestId };
   }

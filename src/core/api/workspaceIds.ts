@@ -16,6 +16,8 @@ export function isWorkspaceId(value: string): boolean {
 /** What is wrong with a ModelArts workspace ID, if anything: `0` (the default) or an ID such as 32 hex digits. */
 export function workspaceIdProblem(id: string): string | undefined {
   if (id === '') return `Enter a workspace ID; ${DEFAULT_WORKSPACE} is the default workspace.`;
-  if (!isWorkspaceId(id)) return `A workspace ID has 1-64 letters, digits, "-" and "_" only (${DEFAULT_WORKSPACE}, or 32 hexadecimal digits).`;
+  if (!isWorkspaceId(id)) {
+    return `A workspace ID has 1-64 letters, digits, "-" and "_" only (${DEFAULT_WORKSPACE}, or 32 hexadecimal digits).`;
+  }
   return undefined;
 }

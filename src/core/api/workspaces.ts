@@ -70,10 +70,19 @@ const MAX_NAME_LENGTH = 256;
 /** `offset` is an int32 on the service. */
 const MAX_OFFSET = 2_147_483_647;
 
-const TEXT_FIELDS = ['description', 'owner', 'status', 'status_info', 'enterprise_project_id', 'enterprise_project_name', 'auth_type'] as const;
+const TEXT_FIELDS = [
+  'description',
+  'owner',
+  'status',
+  'status_info',
+  'enterprise_project_id',
+  'enterprise_project_name',
+  'auth_type',
+] as const;
 const TIME_FIELDS = ['create_time', 'update_time'] as const;
 
-const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 
 /**
  * The workspace at `where` of an answer, checked; or what is wrong with it, naming the field. The ID may come as a
@@ -84,9 +93,13 @@ function readWorkspace(value: unknown, where: string): Workspace | string {
   const rawId = value.id;
   const id = isCount(rawId) ? String(rawId) : rawId;
   if (!isString(id)) return `${where}.id is not text`;
-  if (!isWorkspaceId(id)) return `${where}.id ${JSON.stringify(id.slice(0, 80))} is not a workspace ID (1-64 letters, digits, "-" and "_")`;
+  if (!isWorkspaceId(id)) {
+    return `${where}.id ${JSON.stringify(id.slice(0, 80))} is not a workspace ID (1-64 letters, digits, "-" and "_")`;
+  }
   if (!isString(value.name) || value.name === '') return `${where}.name is not a name`;
-  if (value.name.length > MAX_NAME_LENGTH) return `${where}.name has ${value.name.length} characters; a workspace name has at most 64`;
+  if (value.name.length > MAX_NAME_LENGTH) {
+    return `${where}.name has ${value.name.length} characters; a workspace name has at most 64`;
+  }
   const workspace: Record<string, unknown> = { id, name: value.name };
   // Null is "not set" (the pages' examples write some fields as null); any other type is no answer of this API.
   for (const field of TEXT_FIELDS) {
@@ -107,9 +120,15 @@ function readWorkspace(value: unknown, where: string): Workspace | string {
 /** A query that is refused before anything is sent: what is wrong and what is allowed. */
 function queryProblem(query: WorkspaceListQuery): string | undefined {
   const { limit, offset } = query;
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_WORKSPACE_PAGE_SIZE)) return `limit must be a whole number from 1 to ${MAX_WORKSPACE_PAGE_SIZE}, not ${String(limit)}`;
-  if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0 && offset <= MAX_OFFSET)) return `offset must be a whole number from 0 to ${MAX_OFFSET}, not ${String(offset)}`;
-  if (query.name !== undefined && !/^[\p{L}\p{N}_-]{1,64}$/u.test(query.name)) return 'a workspace name to look for has 1-64 letters, digits, "-" and "_"';
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= MAX_WORKSPACE_PAGE_SIZE)) {
+    return `limit must be a whole number from 1 to ${MAX_WORKSPACE_PAGE_SIZE}, not ${String(limit)}`;
+  }
+  if (offset !== undefined && !(Number.isInteger(offset) && offset >= 0 && offset <= MAX_OFFSET)) {
+    return `offset must be a whole number from 0 to ${MAX_OFFSET}, not ${String(offset)}`;
+  }
+  if (query.name !== undefined && !/^[\p{L}\p{N}_-]{1,64}$/u.test(query.name)) {
+    return 'a workspace name to look for has 1-64 letters, digits, "-" and "_"';
+  }
   return undefined;
 }
 
@@ -120,11 +139,27 @@ export class WorkspacesApi extends ProjectScopedApi {
    */
   async listPage(query: WorkspaceListQuery = {}, options: RequestOptions = {}): Promise<WorkspacePage> {
     const problem = queryProblem(query);
-    if (problem) throw new HuaweiCloudError(`cannot list the ModelArts workspaces: ${problem}. Nothing was sent`, { kind: 'invalidRequest', notSent: true });
-    const response = await this.send<unknown>({
-      method: 'GET', path: buildPath('v1', this.projectId, 'workspaces'),
-      query: { offset: query.offset, limit: query.limit, sort_by: query.sortBy, order: query.order, name: query.name, enterprise_project_id: query.enterpriseProjectId },
-    }, options);
+    if (problem) {
+      throw new HuaweiCloudError(`cannot list the ModelArts workspaces: ${problem}. Nothing was sent`, {
+        kind: 'invalidRequest',
+        notSent: true,
+      });
+    }
+    const response = await this.send<unknown>(
+      {
+        method: 'GET',
+        path: buildPath('v1', this.projectId, 'workspaces'),
+        query: {
+          offset: query.offset,
+          limit: query.limit,
+          sort_by: query.sortBy,
+          order: query.order,
+          name: query.name,
+          enterprise_project_id: query.enterpriseProjectId,
+        },
+      },
+      options,
+    );
     return pageOf(response, query.limit ?? MAX_WORKSPACE_PAGE_SIZE);
   }
 
@@ -132,8 +167,11 @@ export class WorkspacesApi extends ProjectScopedApi {
    * Every workspace, page after page (`pageSize` each, at most `maxPages`): bounded, cancellable through
    * `options.signal`, each request with the client's time-out. Workspaces are kept once each, by ID.
    */
-  async listAll(query: Omit<WorkspaceListQuery, 'offset' | 'limit'> = {}, options: RequestOptions = {},
-    paging: { pageSize?: number; maxPages?: number } = {}): Promise<WorkspaceList> {
+  async listAll(
+    query: Omit<WorkspaceListQuery, 'offset' | 'limit'> = {},
+    options: RequestOptions = {},
+    paging: { pageSize?: number; maxPages?: number } = {},
+  ): Promise<WorkspaceList> {
     const pageSize = paging.pageSize ?? MAX_WORKSPACE_PAGE_SIZE;
     const maxPages = paging.maxPages ?? MAX_WORKSPACE_PAGES;
     const found = new Map<string, Workspace>();
@@ -161,10 +199,14 @@ function pageOf(response: HttpResponse<unknown>, limit: number): WorkspacePage {
   const body = response.body;
   if (!isRecord(body) || !Array.isArray(body.workspaces)) throw unexpectedAnswer(response, 'no workspaces list in it');
   const listed = body.workspaces as unknown[];
-  if (listed.length > limit) throw unexpectedAnswer(response, `it lists ${listed.length} workspaces where at most ${limit} were asked for`);
+  if (listed.length > limit) {
+    throw unexpectedAnswer(response, `it lists ${listed.length} workspaces where at most ${limit} were asked for`);
+  }
   for (const field of ['total_count', 'count'] as const) {
     const value = body[field];
-    if (value !== undefined && value !== null && !isCount(value)) throw unexpectedAnswer(response, `its ${field} is not a count`);
+    if (value !== undefined && value !== null && !isCount(value)) {
+      throw unexpectedAnswer(response, `its ${field} is not a count`);
+    }
   }
   const workspaces = listed.map((item, index) => {
     const read = readWorkspace(item, `workspaces[${index}]`);
@@ -172,5 +214,9 @@ function pageOf(response: HttpResponse<unknown>, limit: number): WorkspacePage {
     return read;
   });
   const total = body.total_count;
-  return { workspaces, totalCount: isCount(total) ? total : undefined, requestId: response.requestId ?? (isString(body.request_id) ? body.request_id : undefined) };
+  return {
+    workspaces,
+    totalCount: isCount(total) ? total : undefined,
+    requestId: response.requestId ?? (isString(body.request_id) ? body.request_id : undefined),
+  };
 }

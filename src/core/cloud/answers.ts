@@ -11,8 +11,13 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export const isString = (value: unknown): value is string => typeof value === 'string';
 
 /** The error for a 2xx answer that does not hold what the API returns; `what` says what was missing. */
-export function unexpectedAnswer(response: Pick<HttpResponse<unknown>, 'status' | 'requestId'>, what: string): HuaweiCloudError {
+export function unexpectedAnswer(
+  response: Pick<HttpResponse<unknown>, 'status' | 'requestId'>,
+  what: string,
+): HuaweiCloudError {
   return new HuaweiCloudError(`HTTP ${response.status}: unexpected answer, ${what}`, {
-    kind: 'unexpected', status: response.status, requestId: response.requestId,
+    kind: 'unexpected',
+    status: response.status,
+    requestId: response.requestId,
   });
 }

@@ -83,7 +83,8 @@ export function sdkCredentialsFilePath(environment: Pick<CredentialEnvironment, 
   return environment.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE || join(environment.homedir, '.huaweicloud', 'credentials');
 }
 
-const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value && value.trim() !== '' ? value.trim() : undefined;
 
 function configurationError(message: string): HuaweiCloudError {
   return new HuaweiCloudError(message, { kind: 'configuration', notSent: true });
@@ -120,15 +121,21 @@ interface ValueNames {
  */
 function checkValues(credentials: Credentials, names: ValueNames): Credentials {
   const values: [string, string | undefined][] = [
-    [names.ak, credentials.key.accessKeyId], [names.sk, credentials.key.secretAccessKey], [names.token, credentials.key.securityToken],
+    [names.ak, credentials.key.accessKeyId],
+    [names.sk, credentials.key.secretAccessKey],
+    [names.token, credentials.key.securityToken],
     ...(names.projectId ? [[names.projectId, credentials.projectId] as [string, string | undefined]] : []),
   ];
   for (const [name, value] of values) {
     const defect = value === undefined ? undefined : credentialValueDefect(value);
-    if (defect) throw configurationError(`${name} contains ${defect}: enter it again as printable ASCII characters only`);
+    if (defect) {
+      throw configurationError(`${name} contains ${defect}: enter it again as printable ASCII characters only`);
+    }
   }
   if (credentials.projectId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(credentials.projectId)) {
-    throw configurationError(`${names.projectId ?? 'the project ID'} is not a project ID (letters, digits, "-" and "_"; 32 hexadecimal characters on Huawei Cloud)`);
+    throw configurationError(
+      `${names.projectId ?? 'the project ID'} is not a project ID (letters, digits, "-" and "_"; 32 hexadecimal characters on Huawei Cloud)`,
+    );
   }
   return credentials;
 }
@@ -142,32 +149,52 @@ function pair(ak: string | undefined, sk: string | undefined, akName: string, sk
 
 async function fromSecretStorage(environment: CredentialEnvironment): Promise<Credentials | undefined> {
   const [ak, sk, token] = await Promise.all([
-    environment.secret(SECRET_KEYS.accessKeyId), environment.secret(SECRET_KEYS.secretAccessKey), environment.secret(SECRET_KEYS.securityToken),
+    environment.secret(SECRET_KEYS.accessKeyId),
+    environment.secret(SECRET_KEYS.secretAccessKey),
+    environment.secret(SECRET_KEYS.securityToken),
   ]);
   const keys = pair(nonEmpty(ak), nonEmpty(sk), 'the AK', 'the SK', "VS Code's secret storage");
   if (!keys) return undefined;
   const where = "in VS Code's secret storage";
-  return checkValues({
-    key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(token) },
-    source: 'secretStorage',
-    origin: "VS Code's secret storage",
-  }, { ak: `the AK ${where}`, sk: `the SK ${where}`, token: `the security token ${where}` });
+  return checkValues(
+    {
+      key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(token) },
+      source: 'secretStorage',
+      origin: "VS Code's secret storage",
+    },
+    { ak: `the AK ${where}`, sk: `the SK ${where}`, token: `the security token ${where}` },
+  );
 }
 
 function fromEnvironment(environment: CredentialEnvironment): Credentials | undefined {
   const env = environment.env;
-  const keys = pair(nonEmpty(env.HUAWEICLOUD_SDK_AK), nonEmpty(env.HUAWEICLOUD_SDK_SK), 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_SDK_SK', 'the environment');
+  const keys = pair(
+    nonEmpty(env.HUAWEICLOUD_SDK_AK),
+    nonEmpty(env.HUAWEICLOUD_SDK_SK),
+    'HUAWEICLOUD_SDK_AK',
+    'HUAWEICLOUD_SDK_SK',
+    'the environment',
+  );
   if (!keys) return undefined;
-  return checkValues({
-    key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(env.HUAWEICLOUD_SDK_SECURITY_TOKEN) },
-    source: 'environment',
-    origin: 'the environment (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)',
-    projectId: nonEmpty(env.HUAWEICLOUD_SDK_PROJECT_ID),
-    iamEndpoint: nonEmpty(env.HUAWEICLOUD_SDK_IAM_ENDPOINT),
-  }, {
-    ak: 'the AK from HUAWEICLOUD_SDK_AK', sk: 'the SK from HUAWEICLOUD_SDK_SK',
-    token: 'the security token from HUAWEICLOUD_SDK_SECURITY_TOKEN', projectId: 'the project ID from HUAWEICLOUD_SDK_PROJECT_ID',
-  });
+  return checkValues(
+    {
+      key: {
+        accessKeyId: keys.ak,
+        secretAccessKey: keys.sk,
+        securityToken: nonEmpty(env.HUAWEICLOUD_SDK_SECURITY_TOKEN),
+      },
+      source: 'environment',
+      origin: 'the environment (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)',
+      projectId: nonEmpty(env.HUAWEICLOUD_SDK_PROJECT_ID),
+      iamEndpoint: nonEmpty(env.HUAWEICLOUD_SDK_IAM_ENDPOINT),
+    },
+    {
+      ak: 'the AK from HUAWEICLOUD_SDK_AK',
+      sk: 'the SK from HUAWEICLOUD_SDK_SK',
+      token: 'the security token from HUAWEICLOUD_SDK_SECURITY_TOKEN',
+      projectId: 'the project ID from HUAWEICLOUD_SDK_PROJECT_ID',
+    },
+  );
 }
 
 async function fromSdkFile(environment: CredentialEnvironment): Promise<Credentials | undefined> {
@@ -183,16 +210,27 @@ async function fromSdkFile(environment: CredentialEnvironment): Promise<Credenti
   const where = `the SDK credentials file ${path}, section [basic]`;
   const keys = pair(nonEmpty(basic?.get('ak')), nonEmpty(basic?.get('sk')), 'ak', 'sk', where);
   if (!keys) return undefined;
-  return checkValues({
-    key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(basic?.get('security_token')) },
-    source: 'sdkCredentialsFile',
-    origin: where,
-    projectId: nonEmpty(basic?.get('project_id')),
-    iamEndpoint: nonEmpty(basic?.get('iam_endpoint')),
-  }, { ak: `ak in ${where}`, sk: `sk in ${where}`, token: `security_token in ${where}`, projectId: `project_id in ${where}` });
+  return checkValues(
+    {
+      key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(basic?.get('security_token')) },
+      source: 'sdkCredentialsFile',
+      origin: where,
+      projectId: nonEmpty(basic?.get('project_id')),
+      iamEndpoint: nonEmpty(basic?.get('iam_endpoint')),
+    },
+    {
+      ak: `ak in ${where}`,
+      sk: `sk in ${where}`,
+      token: `security_token in ${where}`,
+      projectId: `project_id in ${where}`,
+    },
+  );
 }
 
-const READERS: Record<CredentialSource, (environment: CredentialEnvironment) => Promise<Credentials | undefined> | Credentials | undefined> = {
+const READERS: Record<
+  CredentialSource,
+  (environment: CredentialEnvironment) => Promise<Credentials | undefined> | Credentials | undefined
+> = {
   secretStorage: fromSecretStorage,
   environment: fromEnvironment,
   sdkCredentialsFile: fromSdkFile,
@@ -201,19 +239,27 @@ const READERS: Record<CredentialSource, (environment: CredentialEnvironment) => 
 const NOT_FOUND_HINTS: Record<CredentialSource, string> = {
   secretStorage: 'run "Huawei Cloud: Configure Credentials"',
   environment: 'set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK before starting VS Code',
-  sdkCredentialsFile: 'write ak and sk under [basic] in ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE)',
+  sdkCredentialsFile:
+    'write ak and sk under [basic] in ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE)',
 };
 
 /** The credentials of the chosen source, or in `auto` of the first source that has any. */
-export async function resolveCredentials(setting: CredentialSourceSetting, environment: CredentialEnvironment): Promise<Credentials> {
+export async function resolveCredentials(
+  setting: CredentialSourceSetting,
+  environment: CredentialEnvironment,
+): Promise<Credentials> {
   const order = setting === 'auto' ? AUTO_ORDER : [setting];
   for (const source of order) {
     const found = await READERS[source](environment);
     if (found) return found;
   }
   if (setting === 'auto') {
-    throw configurationError(`no Huawei Cloud credentials found in VS Code's secret storage, the environment or ${sdkCredentialsFilePath(environment)}: `
-      + 'run "Huawei Cloud: Configure Credentials", or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK');
+    throw configurationError(
+      `no Huawei Cloud credentials found in VS Code's secret storage, the environment or ${sdkCredentialsFilePath(environment)}: ` +
+        'run "Huawei Cloud: Configure Credentials", or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+    );
   }
-  throw configurationError(`huaweicloud.credentialSource is "${setting}" but it has no AK/SK: ${NOT_FOUND_HINTS[setting]}`);
+  throw configurationError(
+    `huaweicloud.credentialSource is "${setting}" but it has no AK/SK: ${NOT_FOUND_HINTS[setting]}`,
+  );
 }

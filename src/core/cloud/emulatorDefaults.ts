@@ -3,7 +3,10 @@
  * not secrets. Shared by the emulator, which accepts them, and the extension, which signs with them while it
  * uses an emulator it started.
  */
-export const EMULATOR_CREDENTIALS = { accessKeyId: 'HWCEMULATORACCESSKEY', secretAccessKey: 'huaweicloud-emulator-well-known-secret-key' } as const;
+export const EMULATOR_CREDENTIALS = {
+  accessKeyId: 'HWCEMULATORACCESSKEY',
+  secretAccessKey: 'huaweicloud-emulator-well-known-secret-key',
+} as const;
 
 /** How the identity (`Connection.identity`) of a connection to a local emulator begins. */
 export const EMULATOR_IDENTITY_PREFIX = 'emulator:';
@@ -25,10 +28,22 @@ export function emulatorUrlFrom(value: string): { url: string } | { problem: str
   try {
     parsed = new URL(value);
   } catch {
-    return { problem: `${EMULATOR_URL_ENV} is not a URL; it takes the emulator's address, such as http://127.0.0.1:4790` };
+    return {
+      problem: `${EMULATOR_URL_ENV} is not a URL; it takes the emulator's address, such as http://127.0.0.1:4790`,
+    };
   }
-  if (parsed.protocol !== 'http:' || !LOOPBACK_HOSTS.has(parsed.hostname) || parsed.username || parsed.password || parsed.search || parsed.hash || parsed.pathname !== '/') {
-    return { problem: `${EMULATOR_URL_ENV} names ${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : '/…'}; it takes a local emulator's address only: http on 127.0.0.1, localhost or [::1], such as http://127.0.0.1:4790` };
+  if (
+    parsed.protocol !== 'http:' ||
+    !LOOPBACK_HOSTS.has(parsed.hostname) ||
+    parsed.username ||
+    parsed.password ||
+    parsed.search ||
+    parsed.hash ||
+    parsed.pathname !== '/'
+  ) {
+    return {
+      problem: `${EMULATOR_URL_ENV} names ${parsed.protocol}//${parsed.host}${parsed.pathname === '/' ? '' : '/…'}; it takes a local emulator's address only: http on 127.0.0.1, localhost or [::1], such as http://127.0.0.1:4790`,
+    };
   }
   return { url: parsed.origin };
 }

@@ -9,12 +9,31 @@ import type { RequestOptions } from './requests';
  * Resolves when the server at `baseUrl` answers `GET /__emulator/identity` as the emulator does; otherwise throws a
  * configuration error saying what answered, before any API request is sent. A cancellation is passed on as it is.
  */
-export async function confirmEmulatorIdentity(http: HttpClient, baseUrl: string, origin: string, options: RequestOptions = {}): Promise<void> {
+export async function confirmEmulatorIdentity(
+  http: HttpClient,
+  baseUrl: string,
+  origin: string,
+  options: RequestOptions = {},
+): Promise<void> {
   let said: string;
   try {
-    const answer = await http.send<unknown>({ method: 'GET', baseUrl, path: '/__emulator/identity', signal: options.signal, timeoutMs: options.timeoutMs });
+    const answer = await http.send<unknown>({
+      method: 'GET',
+      baseUrl,
+      path: '/__emulator/identity',
+      signal: options.signal,
+      timeoutMs: options.timeoutMs,
+    });
     const body = answer.body;
-    if (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.hasOwn(body, 'emulator') && (body as Record<string, unknown>).emulator === EMULATOR_IDENTITY.emulator) return;
+    if (
+      typeof body === 'object' &&
+      body !== null &&
+      !Array.isArray(body) &&
+      Object.hasOwn(body, 'emulator') &&
+      (body as Record<string, unknown>).emulator === EMULATOR_IDENTITY.emulator
+    ) {
+      return;
+    }
     said = `HTTP ${answer.status} without the emulator's identity`;
   } catch (error) {
     if (!(error instanceof HuaweiCloudError) || error.kind === 'cancelled') throw error;

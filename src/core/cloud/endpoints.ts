@@ -12,7 +12,9 @@ const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 /** The public endpoint of a service in a region. */
 export function defaultEndpoint(service: Service, region: string): string {
   // ModelArts in ap-southeast-1 is the one endpoint on the .cn domain.
-  if (service === 'modelarts' && region === 'ap-southeast-1') return 'https://modelarts.ap-southeast-1.myhuaweicloud.cn';
+  if (service === 'modelarts' && region === 'ap-southeast-1') {
+    return 'https://modelarts.ap-southeast-1.myhuaweicloud.cn';
+  }
   return `https://${service}.${region}.myhuaweicloud.com`;
 }
 
@@ -33,23 +35,33 @@ export function validateEndpoint(url: string, origin: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HuaweiCloudError(`${origin}: "${url}" is not a URL; write it as https://host[:port]`, { kind: 'configuration' });
+    throw new HuaweiCloudError(`${origin}: "${url}" is not a URL; write it as https://host[:port]`, {
+      kind: 'configuration',
+    });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
     throw new HuaweiCloudError(`${origin}: "${url}" must use https`, { kind: 'configuration' });
   }
   if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
-    throw new HuaweiCloudError(`${origin}: "${url}" must use https; plain http is allowed only for loopback addresses (127.0.0.1, ::1, localhost)`, { kind: 'configuration' });
+    throw new HuaweiCloudError(
+      `${origin}: "${url}" must use https; plain http is allowed only for loopback addresses (127.0.0.1, ::1, localhost)`,
+      { kind: 'configuration' },
+    );
   }
   if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new HuaweiCloudError(`${origin}: "${url}" must be a base URL, without query, fragment or user info`, { kind: 'configuration' });
+    throw new HuaweiCloudError(`${origin}: "${url}" must be a base URL, without query, fragment or user info`, {
+      kind: 'configuration',
+    });
   }
   return parsed.href.replace(/\/+$/, '');
 }
 
 export function validateRegion(region: string): string {
   if (!REGION.test(region)) {
-    throw new HuaweiCloudError(`the region "${region}" is not a Huawei Cloud region ID; write it like cn-north-4 or ap-southeast-1`, { kind: 'configuration' });
+    throw new HuaweiCloudError(
+      `the region "${region}" is not a Huawei Cloud region ID; write it like cn-north-4 or ap-southeast-1`,
+      { kind: 'configuration' },
+    );
   }
   return region;
 }
@@ -58,14 +70,19 @@ export function validateRegion(region: string): string {
  * The base URL of each service: the `huaweicloud.endpoints` setting first, then (IAM only) the IAM endpoint of
  * the credentials (HUAWEICLOUD_SDK_IAM_ENDPOINT or the SDK file's iam_endpoint), then the region's public one.
  */
-export function resolveEndpoints(region: string, overrides: EndpointOverrides, iamFromCredentials?: string): Record<Service, string> {
+export function resolveEndpoints(
+  region: string,
+  overrides: EndpointOverrides,
+  iamFromCredentials?: string,
+): Record<Service, string> {
   validateRegion(region);
   const resolved = {} as Record<Service, string>;
   for (const service of SERVICES) {
     const override = overrides[service];
     if (override) resolved[service] = validateEndpoint(override, `huaweicloud.endpoints.${service}`);
-    else if (service === 'iam' && iamFromCredentials) resolved[service] = validateEndpoint(iamFromCredentials, 'the IAM endpoint of the credentials');
-    else resolved[service] = defaultEndpoint(service, region);
+    else if (service === 'iam' && iamFromCredentials) {
+      resolved[service] = validateEndpoint(iamFromCredentials, 'the IAM endpoint of the credentials');
+    } else resolved[service] = defaultEndpoint(service, region);
   }
   return resolved;
 }

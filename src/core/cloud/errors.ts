@@ -57,7 +57,8 @@ const HINTS: Readonly<Record<string, string>> = {
   'VPC.9901': 'the address group is invalid (an ip_set entry or a field is wrong or duplicated)',
   'VPC.9904': 'the address group does not exist',
   'VPC.9905': 'the quota is exhausted (address groups per account, or entries per group)',
-  'VPC.9907': 'the address group is used by a security-group or network ACL rule — force delete removes those rules too',
+  'VPC.9907':
+    'the address group is used by a security-group or network ACL rule — force delete removes those rules too',
 };
 
 const STATUS_HINTS: Readonly<Record<number, string>> = {
@@ -76,7 +77,9 @@ const STATUS_HINTS: Readonly<Record<number, string>> = {
 function describe(details: HuaweiCloudErrorDetails, summary: string): string {
   const parts = [summary];
   if (details.serverMessage && !summary.includes(details.serverMessage)) parts.push(`(${details.serverMessage})`);
-  if (details.method && details.url) parts.push(`[${details.method} ${details.url}${details.status ? ` → ${details.status}` : ''}]`);
+  if (details.method && details.url) {
+    parts.push(`[${details.method} ${details.url}${details.status ? ` → ${details.status}` : ''}]`);
+  }
   if (details.requestId) parts.push(`request id ${details.requestId}`);
   return parts.join(' ');
 }
@@ -129,7 +132,12 @@ export class HuaweiCloudError extends Error {
  * is no API (`APIGW.0101`, a wrong endpoint), which says nothing of any resource.
  */
 export function saysResourceIsGone(error: unknown): error is HuaweiCloudError {
-  return error instanceof HuaweiCloudError && error.kind === 'http' && error.status === 404 && !(error.code ?? '').startsWith('APIGW.');
+  return (
+    error instanceof HuaweiCloudError &&
+    error.kind === 'http' &&
+    error.status === 404 &&
+    !(error.code ?? '').startsWith('APIGW.')
+  );
 }
 
 export interface ParsedErrorBody {
@@ -139,7 +147,9 @@ export interface ParsedErrorBody {
 }
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** A field of an error body as short plain text: markup in it is reduced, and a huge one is cut. */
@@ -155,7 +165,14 @@ function asText(value: unknown): string | undefined {
  * Plain text is only squeezed. Never raw tags.
  */
 export function plainText(body: string, max = 160): string {
-  const squeeze = (text: string) => text.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  const squeeze = (text: string) =>
+    text
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim();
   let text: string;
   if (/<[a-z!/?]/i.test(body)) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
@@ -164,7 +181,11 @@ export function plainText(body: string, max = 160): string {
       // Inline tags join words; every other tag ends a line.
       .replace(/<\/?(a|abbr|b|code|em|font|i|kbd|small|span|strong|sub|sup|u)\b[^>]*>/gi, ' ')
       .replace(/<[^>]*>?/g, '\n');
-    const firstLine = withoutMarkup.split('\n').map(squeeze).find((line) => line !== '') ?? '';
+    const firstLine =
+      withoutMarkup
+        .split('\n')
+        .map(squeeze)
+        .find((line) => line !== '') ?? '';
     text = squeeze((title ?? '').replace(/<[^>]*>?/g, ' ')) || firstLine;
     // What is left must hold no tag, not even a cut one.
     text = text.replace(/[<>]/g, '');
@@ -212,15 +233,20 @@ export function errorFromResponse(options: {
 }): HuaweiCloudError {
   const parsed = parseErrorBody(options.bodyText);
   // Own properties only: a code such as "constructor" from the server must not find Object.prototype's.
-  const hint = (parsed.code && Object.hasOwn(HINTS, parsed.code) ? HINTS[parsed.code] : undefined)
-    ?? (Object.hasOwn(STATUS_HINTS, options.status) ? STATUS_HINTS[options.status] : undefined) ?? `HTTP ${options.status}`;
+  const hint =
+    (parsed.code && Object.hasOwn(HINTS, parsed.code) ? HINTS[parsed.code] : undefined) ??
+    (Object.hasOwn(STATUS_HINTS, options.status) ? STATUS_HINTS[options.status] : undefined) ??
+    `HTTP ${options.status}`;
   const summary = parsed.code ? `${parsed.code}: ${hint}` : `HTTP ${options.status}: ${hint}`;
   const looksLikeHtml = /^\s*</.test(options.bodyText);
   return new HuaweiCloudError(summary, {
     kind: 'http',
     status: options.status,
     code: parsed.code,
-    serverMessage: looksLikeHtml && parsed.message ? `the server answered with a web page, not the API: "${parsed.message}"` : parsed.message,
+    serverMessage:
+      looksLikeHtml && parsed.message
+        ? `the server answered with a web page, not the API: "${parsed.message}"`
+        : parsed.message,
     requestId: options.headerRequestId ?? parsed.requestId,
     method: options.method,
     url: options.url,

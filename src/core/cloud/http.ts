@@ -104,13 +104,15 @@ function rootCause(error: unknown, sentValues: Redactor): { name: string; code?:
   let innermost = error;
   let code: string | undefined;
   for (let depth = 0; depth < 6; depth++) {
-    const candidate = (innermost as { code?: unknown; cause?: unknown } | undefined);
+    const candidate = innermost as { code?: unknown; cause?: unknown } | undefined;
     if (typeof candidate?.code === 'string') code = candidate.code;
     if (!candidate?.cause) break;
     innermost = candidate.cause;
   }
   const name = innermost instanceof Error ? innermost.name : 'Error';
-  const message = withoutQuotedHeaders(sentValues.redact(innermost instanceof Error ? innermost.message : String(innermost)));
+  const message = withoutQuotedHeaders(
+    sentValues.redact(innermost instanceof Error ? innermost.message : String(innermost)),
+  );
   return code ? { name, code, message } : { name, message };
 }
 
@@ -136,7 +138,11 @@ function mayRetry(request: HttpRequest, error: HuaweiCloudError): boolean {
   // Throttled by the gateway, or never sent: the service did not act on it, whatever the method.
   if (error.status === 429 || error.code === 'APIGW.0308' || error.notSent) return true;
   if (!(request.idempotent ?? IDEMPOTENT_METHODS.has(request.method))) return false;
-  return error.kind === 'network' || error.kind === 'timeout' || (error.status !== undefined && isRetryableStatus(error.status, error.code));
+  return (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    (error.status !== undefined && isRetryableStatus(error.status, error.code))
+  );
 }
 
 export class HttpClient {
@@ -174,7 +180,9 @@ export class HttpClient {
         if (attempt >= this.retry.maxAttempts || !mayRetry(request, error)) throw final;
         const delay = Math.max(error.retryAfterMs ?? 0, backoffDelay(attempt - 1, this.retry, this.random));
         if (elapsed + delay > this.retry.maxElapsedMs) throw final;
-        this.options.log?.(`retrying in ${delay} ms (attempt ${attempt + 1} of ${this.retry.maxAttempts}): ${error.message}`);
+        this.options.log?.(
+          `retrying in ${delay} ms (attempt ${attempt + 1} of ${this.retry.maxAttempts}): ${error.message}`,
+        );
         try {
           await this.sleep(delay, request.signal);
         } catch {
@@ -201,16 +209,30 @@ export class HttpClient {
       key = await this.options.signingKey();
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
-      throw new HuaweiCloudError(`could not read the credentials: ${rootCause(error, new Redactor([])).message}`, { kind: 'configuration', notSent: true });
+      throw new HuaweiCloudError(`could not read the credentials: ${rootCause(error, new Redactor([])).message}`, {
+        kind: 'configuration',
+        notSent: true,
+      });
     }
     let signed: Record<string, string>;
     try {
       signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
     } catch (error) {
       const secrets = new Redactor([key.accessKeyId, key.secretAccessKey, key.securityToken, query]);
-      throw new HuaweiCloudError(`cannot build the request: ${rootCause(error, secrets).message}`, { kind: 'configuration', method: request.method, url: displayUrl, notSent: true });
+      throw new HuaweiCloudError(`cannot build the request: ${rootCause(error, secrets).message}`, {
+        kind: 'configuration',
+        method: request.method,
+        url: displayUrl,
+        notSent: true,
+      });
     }
-    const secretValues = [signed.Authorization, /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1], key.securityToken, key.accessKeyId, key.secretAccessKey];
+    const secretValues = [
+      signed.Authorization,
+      /Signature=([0-9a-f]+)/.exec(signed.Authorization ?? '')?.[1],
+      key.securityToken,
+      key.accessKeyId,
+      key.secretAccessKey,
+    ];
     // Every value that went out in a header or the query: none may ride along in an error a library threw.
     const sentValues = new Redactor([...Object.values(signed), ...secretValues, query]);
     // What no answer may carry any further, in any encoding (a proxy's debug page may echo the request's headers;
@@ -243,21 +265,48 @@ export class HttpClient {
         await response._data?.cancel().catch(() => undefined);
         this.options.log?.(`${request.method} ${displayUrl} → ${response.status} redirect refused`);
         // The URL parser writes a host in lower case: a secret is looked for in it in lower case too.
-        const target = new Redactor(secretValues.map((value) => value?.toLowerCase())).redact(secrets.redact(redirectTarget(response.headers.get('location'), url)));
-        throw new HuaweiCloudError(`HTTP ${response.status}: the server answered with a redirect${target}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`, {
-          kind: 'http', ...context,
-        });
+        const target = new Redactor(secretValues.map((value) => value?.toLowerCase())).redact(
+          secrets.redact(redirectTarget(response.headers.get('location'), url)),
+        );
+        throw new HuaweiCloudError(
+          `HTTP ${response.status}: the server answered with a redirect${target}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`,
+          {
+            kind: 'http',
+            ...context,
+          },
+        );
       }
       const announced = Number(response.headers.get('content-length') ?? Number.NaN);
-      const text = secrets.redact(await readBounded(response._data, this.maxResponseBytes, context, signal, Number.isSafeInteger(announced) ? announced : undefined));
-      this.options.log?.(`${request.method} ${displayUrl} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`);
+      const text = secrets.redact(
+        await readBounded(
+          response._data,
+          this.maxResponseBytes,
+          context,
+          signal,
+          Number.isSafeInteger(announced) ? announced : undefined,
+        ),
+      );
+      this.options.log?.(
+        `${request.method} ${displayUrl} → ${response.status} in ${Date.now() - started} ms${requestId ? ` (request id ${requestId})` : ''}`,
+      );
       if (response.status >= 400) {
         throw errorFromResponse({
-          status: response.status, bodyText: withoutQuotedHeaders(text), headerRequestId: requestId, method: request.method, url: displayUrl,
+          status: response.status,
+          bodyText: withoutQuotedHeaders(text),
+          headerRequestId: requestId,
+          method: request.method,
+          url: displayUrl,
           retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.now()),
         });
       }
-      return { status: response.status, body: parseJsonBody<T>(text, { ...context, contentType: secrets.redact(response.headers.get('content-type') ?? '') }), requestId };
+      return {
+        status: response.status,
+        body: parseJsonBody<T>(text, {
+          ...context,
+          contentType: secrets.redact(response.headers.get('content-type') ?? ''),
+        }),
+        requestId,
+      };
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
       // Cancelled while the request was on its way: the service may have acted on it.
@@ -267,16 +316,27 @@ export class HttpClient {
       if (timeout.aborted) {
         this.options.log?.(`${request.method} ${displayUrl} timed out after ${Date.now() - started} ms`);
         const limit = formatDuration(request.timeoutMs ?? this.timeoutMs);
-        throw new HuaweiCloudError(answered ? `the answer stopped arriving: not complete within ${limit}` : `no answer within ${limit}`, { kind: 'timeout', ...context });
+        throw new HuaweiCloudError(
+          answered ? `the answer stopped arriving: not complete within ${limit}` : `no answer within ${limit}`,
+          { kind: 'timeout', ...context },
+        );
       }
       // fetch reports every network failure as TypeError('fetch failed') with the reason as its cause; any other
       // error was thrown while the request was being built (an invalid header value), before anything was sent.
       if (!isFetchFailure(error)) {
-        throw new HuaweiCloudError(`cannot build the request: ${cause.message}`, { kind: 'configuration', notSent: true, ...context });
+        throw new HuaweiCloudError(`cannot build the request: ${cause.message}`, {
+          kind: 'configuration',
+          notSent: true,
+          ...context,
+        });
       }
       const notSent = cause.code !== undefined && NOT_SENT_CODES.has(cause.code);
       this.options.log?.(`${request.method} ${displayUrl} failed: ${cause.code ?? cause.message}`);
-      throw new HuaweiCloudError(`connection failed${cause.code ? ` (${cause.code})` : ''}: ${cause.message}`, { kind: 'network', notSent, ...context });
+      throw new HuaweiCloudError(`connection failed${cause.code ? ` (${cause.code})` : ''}: ${cause.message}`, {
+        kind: 'network',
+        notSent,
+        ...context,
+      });
     }
   }
 }
@@ -327,9 +387,14 @@ async function readBounded(
     } catch (error) {
       // A time-out or a cancellation: the caller says which.
       if (signal.aborted) throw error;
-      const received = announced !== undefined && announced > total ? `${total} of the ${announced} bytes the answer announced` : `${total} bytes of the answer`;
+      const received =
+        announced !== undefined && announced > total
+          ? `${total} of the ${announced} bytes the answer announced`
+          : `${total} bytes of the answer`;
       throw new HuaweiCloudError(`the connection closed after ${received}: it arrived incomplete`, {
-        kind: 'network', ...context, cause: { name: 'IncompleteAnswer', message: `closed after ${received}` },
+        kind: 'network',
+        ...context,
+        cause: { name: 'IncompleteAnswer', message: `closed after ${received}` },
       });
     }
     const { done, value } = chunk;
@@ -337,9 +402,13 @@ async function readBounded(
     total += value.byteLength;
     if (total > limit) {
       await reader.cancel().catch(() => undefined);
-      throw new HuaweiCloudError(`the answer is larger than ${formatBytes(limit)}; reading stopped there (no answer of these APIs comes near it)`, {
-        kind: 'unexpected', ...context,
-      });
+      throw new HuaweiCloudError(
+        `the answer is larger than ${formatBytes(limit)}; reading stopped there (no answer of these APIs comes near it)`,
+        {
+          kind: 'unexpected',
+          ...context,
+        },
+      );
     }
     chunks.push(value);
   }
@@ -357,7 +426,12 @@ function formatDuration(ms: number): string {
 
 /** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry after attempts that were all refused unread). */
 function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
-  return new HuaweiCloudError('cancelled', { kind: 'cancelled', notSent, method: request.method, url: `${request.baseUrl}${request.path}` });
+  return new HuaweiCloudError('cancelled', {
+    kind: 'cancelled',
+    notSent,
+    method: request.method,
+    url: `${request.baseUrl}${request.path}`,
+  });
 }
 
 /**
@@ -384,6 +458,10 @@ function parseJsonBody<T>(
       summary = `HTTP ${context.status}: unexpected answer, its JSON stops unfinished after ${Buffer.byteLength(text)} bytes (cut short on the way)`;
       excerpt = '';
     }
-    throw new HuaweiCloudError(summary, { kind: 'unexpected', ...where, ...(excerpt ? { serverMessage: excerpt } : {}) });
+    throw new HuaweiCloudError(summary, {
+      kind: 'unexpected',
+      ...where,
+      ...(excerpt ? { serverMessage: excerpt } : {}),
+    });
   }
 }

@@ -20,7 +20,9 @@ export const USABLE_ID = 'an ID is any other non-empty text (sent percent-encode
  */
 export function pathSegmentProblem(id: string): string | undefined {
   if (id === '') return 'is empty: the request path would be a segment short, and reach another resource or the list';
-  if (id === '.' || id === '..') return `is a step of a URL path, which the URL parser resolves: the request would reach another path`;
+  if (id === '.' || id === '..') {
+    return `is a step of a URL path, which the URL parser resolves: the request would reach another path`;
+  }
   return undefined;
 }
 
@@ -31,7 +33,10 @@ export function isUsableId(value: unknown): value is string {
 
 /** The refusal of a path segment that cannot be sent: what is wrong, what is allowed, and that nothing was sent. */
 export function unusablePathSegment(segment: string, problem: string): HuaweiCloudError {
-  return new HuaweiCloudError(`the ID ${JSON.stringify(segment)} ${problem}; ${USABLE_ID}. Nothing was sent`, { kind: 'invalidRequest', notSent: true });
+  return new HuaweiCloudError(`the ID ${JSON.stringify(segment)} ${problem}; ${USABLE_ID}. Nothing was sent`, {
+    kind: 'invalidRequest',
+    notSent: true,
+  });
 }
 
 /**
@@ -39,9 +44,11 @@ export function unusablePathSegment(segment: string, problem: string): HuaweiClo
  * resolve to another path (".", "..") or that would leave it a segment short ("") is refused: see `pathSegmentProblem`.
  */
 export function buildPath(...segments: string[]): string {
-  return segments.map((segment) => {
-    const problem = pathSegmentProblem(segment);
-    if (problem) throw unusablePathSegment(segment, problem);
-    return `/${encodeRfc3986(segment)}`;
-  }).join('');
+  return segments
+    .map((segment) => {
+      const problem = pathSegmentProblem(segment);
+      if (problem) throw unusablePathSegment(segment, problem);
+      return `/${encodeRfc3986(segment)}`;
+    })
+    .join('');
 }

@@ -62,13 +62,35 @@ interface View {
 
 const original = (text: string): View => ({ text, origin: (at) => ({ start: at, end: at + 1 }) });
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', "'": "'", b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
-const NAMED_REFERENCES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", sol: '/', plus: '+', equals: '=', percnt: '%', bsol: '\\' };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  "'": "'",
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+};
+const NAMED_REFERENCES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  sol: '/',
+  plus: '+',
+  equals: '=',
+  percnt: '%',
+  bsol: '\\',
+};
 /**
  * One escape of any of the encodings read back: JSON's and JavaScript's, a run of percent-encoded bytes, an HTML
  * character reference. (Grouped by their first character, which lets the regular expression engine skip to them.)
  */
-const ESCAPE = /\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(["\\/'bfnrt]))|((?:%[0-9a-fA-F]{2})+)|&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-z]{2,6}));/g;
+const ESCAPE =
+  /\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(["\\/'bfnrt]))|((?:%[0-9a-fA-F]{2})+)|&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-z]{2,6}));/g;
 
 /**
  * A stretch of a decoded text, `length` characters from `at`: each read from `width` characters of the text decoded,
@@ -96,8 +118,15 @@ function decodeOnce(view: View): View | undefined {
     const previous = stretches.at(-1);
     // Escapes of one width one after the other (`\u0041\u0042`, `%41%42`) are one stretch: a text made of them
     // costs one object a run, not one a character.
-    if (!whole && previous && !previous.whole && previous.width === width && previous.from + previous.length * width === from) previous.length += chars.length;
-    else stretches.push({ at: length, length: chars.length, from, width, whole });
+    if (
+      !whole &&
+      previous &&
+      !previous.whole &&
+      previous.width === width &&
+      previous.from + previous.length * width === from
+    ) {
+      previous.length += chars.length;
+    } else stretches.push({ at: length, length: chars.length, from, width, whole });
     length += chars.length;
   };
   let last = 0;
@@ -144,7 +173,11 @@ function decodeOnce(view: View): View | undefined {
  * What a run of percent-encoded bytes (at `at` of the text) spells as UTF-8; a byte that starts no valid sequence
  * stands for itself (`%FF` → ÿ), as in a URL that is not UTF-8.
  */
-function pushPercentDecoded(run: string, at: number, push: (chars: string, from: number, width: number, whole?: boolean) => void): void {
+function pushPercentDecoded(
+  run: string,
+  at: number,
+  push: (chars: string, from: number, width: number, whole?: boolean) => void,
+): void {
   const bytes = Buffer.from(run.replace(/%/g, ''), 'hex');
   for (let i = 0; i < bytes.length;) {
     const lead = bytes[i] ?? 0;
@@ -156,7 +189,8 @@ function pushPercentDecoded(run: string, at: number, push: (chars: string, from:
       i = next;
       continue;
     }
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
     let codePoint = length === 0 ? -1 : lead & (0xff >> (length + 1));
     for (let k = 1; k < length && codePoint >= 0; k++) {
       const next = bytes[i + k];
@@ -177,7 +211,9 @@ export class Redactor {
   private readonly overlap: number;
 
   constructor(secrets: readonly (string | undefined)[]) {
-    const present = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= MIN_SECRET_LENGTH);
+    const present = secrets.filter(
+      (secret): secret is string => secret !== undefined && secret.length >= MIN_SECRET_LENGTH,
+    );
     this.forms = [...new Set(present.flatMap(formsOf))];
     this.overlap = Math.max(0, ...this.forms.map((form) => form.length)) * MAX_EXPANSION;
   }

@@ -44,7 +44,14 @@ export function isAmbiguous(error: unknown): error is HuaweiCloudError {
   if (!(error instanceof HuaweiCloudError)) return false;
   if (error.earlierAttemptMayHaveActed) return true;
   if (error.notSent) return false;
-  if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'cancelled' || error.kind === 'unexpected') return true;
+  if (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    error.kind === 'cancelled' ||
+    error.kind === 'unexpected'
+  ) {
+    return true;
+  }
   return error.kind === 'http' && error.status !== undefined && (error.status >= 500 || error.status < 400);
 }
 
@@ -70,7 +77,11 @@ export interface LostCreateSearch extends LookWindow {
  * About a minute: a service that accepted the request may take a while to show the resource in its lists, and
  * "not found yet" is not "not created".
  */
-export const DEFAULT_LOST_CREATE_SEARCH: LostCreateSearch = { windowMs: 60_000, firstDelayMs: 2_000, maxDelayMs: 15_000 };
+export const DEFAULT_LOST_CREATE_SEARCH: LostCreateSearch = {
+  windowMs: 60_000,
+  firstDelayMs: 2_000,
+  maxDelayMs: 15_000,
+};
 /** A create cancelled after it was sent gets one look, this long at most: the user asked to stop. */
 export const CANCELLED_CREATE_LOOK_MS = 10_000;
 
@@ -96,12 +107,22 @@ export async function recoverLostCreate<T>(
   signal: AbortSignal | undefined,
   look: (signal: AbortSignal | undefined) => Promise<LostCreateLook<T>>,
 ): Promise<CreateResult<T>> {
-  const unknown = (why: string) => error.withChangeOutcome('unknown', `the answer to creating ${what} was lost (${error.summary}), and ${why}: look for it before trying again`);
-  const recovered = (resource: T): CreateResult<T> => ({ resource, requestId: error.requestId, recoveredAfterLostAnswer: true });
+  const unknown = (why: string) =>
+    error.withChangeOutcome(
+      'unknown',
+      `the answer to creating ${what} was lost (${error.summary}), and ${why}: look for it before trying again`,
+    );
+  const recovered = (resource: T): CreateResult<T> => ({
+    resource,
+    requestId: error.requestId,
+    recoveredAfterLostAnswer: true,
+  });
 
   // Cancelled after it was sent: the user asked to stop, so one short look tells what became of it, no more.
   if (error.kind === 'cancelled') {
-    const result = await look(AbortSignal.timeout(search.cancelledLookMs ?? CANCELLED_CREATE_LOOK_MS)).catch(() => undefined);
+    const result = await look(AbortSignal.timeout(search.cancelledLookMs ?? CANCELLED_CREATE_LOOK_MS)).catch(
+      () => undefined,
+    );
     if (result && 'found' in result) return recovered(result.found);
     throw unknown('it was cancelled after it was sent');
   }
@@ -125,9 +146,14 @@ export async function recoverLostCreate<T>(
     }
     if (result && 'found' in result) return recovered(result.found);
     if (result && 'undecidable' in result) throw unknown(result.undecidable);
-    if (result && 'lookalike' in result && result.lookalike) lastProblem = 'only a new one of that name that does not match what was sent appeared';
-    else if (result) lastProblem = 'it did not appear';
-    if (now() + delay > deadline) throw unknown(`${lastProblem} within ${search.windowMs < 1000 ? `${search.windowMs} ms` : `${Math.round(search.windowMs / 1000)} s`}`);
+    if (result && 'lookalike' in result && result.lookalike) {
+      lastProblem = 'only a new one of that name that does not match what was sent appeared';
+    } else if (result) lastProblem = 'it did not appear';
+    if (now() + delay > deadline) {
+      throw unknown(
+        `${lastProblem} within ${search.windowMs < 1000 ? `${search.windowMs} ms` : `${Math.round(search.windowMs / 1000)} s`}`,
+      );
+    }
     try {
       await sleep(delay, signal);
     } catch {
@@ -145,13 +171,13 @@ export async function recoverLostCreate<T>(
 export type BrowseEntry<T> =
   | { readonly ok: true; readonly resource: T }
   | {
-    readonly ok: false;
-    /** Its position in the page as received. */
-    readonly index: number;
-    readonly raw: unknown;
-    /** What is wrong with it, for people. */
-    readonly problem: string;
-  };
+      readonly ok: false;
+      /** Its position in the page as received. */
+      readonly index: number;
+      readonly raw: unknown;
+      /** What is wrong with it, for people. */
+      readonly problem: string;
+    };
 
 /** Pages followed at most by one walk through a list: far beyond any real list, short of forever. */
 export const MAX_PAGES = 1_000;
@@ -167,12 +193,18 @@ export async function* allPages<T>(
   const seen = new Set<string>();
   let cursor: string | undefined;
   for (let pages = 0; ; pages++) {
-    if (pages >= maxPages) throw new HuaweiCloudError(`the list goes on past ${maxPages} pages: stopped there`, { kind: 'unexpected' });
+    if (pages >= maxPages) {
+      throw new HuaweiCloudError(`the list goes on past ${maxPages} pages: stopped there`, { kind: 'unexpected' });
+    }
     const page = await fetchPage(cursor);
     yield* page.items;
     cursor = page.cursor;
     if (!cursor) return;
-    if (seen.has(cursor)) throw new HuaweiCloudError('the server gave the same page cursor twice: stopped rather than loop', { kind: 'unexpected' });
+    if (seen.has(cursor)) {
+      throw new HuaweiCloudError('the server gave the same page cursor twice: stopped rather than loop', {
+        kind: 'unexpected',
+      });
+    }
     seen.add(cursor);
   }
 }
@@ -201,7 +233,10 @@ export abstract class ProjectScopedApi {
     this.lostCreateSearch = options.lostCreateSearch ?? DEFAULT_LOST_CREATE_SEARCH;
   }
 
-  protected send<T>(request: Omit<HttpRequest, 'baseUrl' | 'projectId'>, options: RequestOptions): Promise<HttpResponse<T>> {
+  protected send<T>(
+    request: Omit<HttpRequest, 'baseUrl' | 'projectId'>,
+    options: RequestOptions,
+  ): Promise<HttpResponse<T>> {
     return this.http.send<T>({ ...request, ...options, baseUrl: this.endpoint, projectId: this.projectId });
   }
 

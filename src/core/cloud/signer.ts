@@ -69,18 +69,24 @@ function canonicalQueryFromPairs(pairs: readonly (readonly [string, string])[]):
 /** Canonical query of a raw (as sent or received) query string, without its leading `?`. */
 export function canonicalQuery(rawQuery: string): string {
   if (rawQuery === '') return '';
-  const pairs = rawQuery.split('&').filter((part) => part !== '').map((part): [string, string] => {
-    const equals = part.indexOf('=');
-    const key = equals < 0 ? part : part.slice(0, equals);
-    const value = equals < 0 ? '' : part.slice(equals + 1);
-    return [decodeComponent(key), decodeComponent(value)];
-  });
+  const pairs = rawQuery
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part): [string, string] => {
+      const equals = part.indexOf('=');
+      const key = equals < 0 ? part : part.slice(0, equals);
+      const value = equals < 0 ? '' : part.slice(equals + 1);
+      return [decodeComponent(key), decodeComponent(value)];
+    });
   return canonicalQueryFromPairs(pairs);
 }
 
 /** Canonical URI of a raw path: every segment decoded then encoded, always ending with `/`. */
 export function canonicalUri(rawPath: string): string {
-  const encoded = rawPath.split('/').map((segment) => encodeRfc3986(decodeComponent(segment))).join('/');
+  const encoded = rawPath
+    .split('/')
+    .map((segment) => encodeRfc3986(decodeComponent(segment)))
+    .join('/');
   return encoded.endsWith('/') ? encoded : `${encoded}/`;
 }
 
@@ -90,7 +96,10 @@ function sha256Hex(data: string | Uint8Array): string {
 
 /** `YYYYMMDDTHHMMSSZ` in UTC. */
 export function formatSdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Parses `YYYYMMDDTHHMMSSZ`; undefined when malformed. */
@@ -154,22 +163,32 @@ export function signRequest(request: RequestToSign, key: SigningKey, now: Date =
   if (key.securityToken) sent['X-Security-Token'] = key.securityToken;
 
   const all = lowercaseKeys(sent);
-  const signedHeaders = new Map<string, string>([['host', url.host], ['x-sdk-date', sdkDate]]);
+  const signedHeaders = new Map<string, string>([
+    ['host', url.host],
+    ['x-sdk-date', sdkDate],
+  ]);
   for (const name of OPTIONALLY_SIGNED) {
     const value = all.get(name);
     if (value !== undefined) signedHeaders.set(name, value);
   }
-  const payloadHash = all.get('x-sdk-content-sha256') === UNSIGNED_PAYLOAD
-    ? UNSIGNED_PAYLOAD
-    : request.body === undefined || request.body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(request.body);
+  const payloadHash =
+    all.get('x-sdk-content-sha256') === UNSIGNED_PAYLOAD
+      ? UNSIGNED_PAYLOAD
+      : request.body === undefined || request.body.length === 0
+        ? EMPTY_BODY_SHA256
+        : sha256Hex(request.body);
 
-  const { signedHeaderNames, signature } = computeSignature({
-    method: request.method,
-    rawPath: url.pathname,
-    rawQuery: url.search.replace(/^\?/, ''),
-    signedHeaders,
-    payloadHash,
-  }, sdkDate, key.secretAccessKey);
+  const { signedHeaderNames, signature } = computeSignature(
+    {
+      method: request.method,
+      rawPath: url.pathname,
+      rawQuery: url.search.replace(/^\?/, ''),
+      signedHeaders,
+      payloadHash,
+    },
+    sdkDate,
+    key.secretAccessKey,
+  );
   sent.Authorization = `${SIGNING_ALGORITHM} Access=${key.accessKeyId}, SignedHeaders=${signedHeaderNames}, Signature=${signature}`;
   return sent;
 }
@@ -184,8 +203,7 @@ export interface ReceivedRequest {
 }
 
 export type VerificationResult =
-  | { readonly ok: true; readonly accessKeyId: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly accessKeyId: string } | { readonly ok: false; readonly reason: string };
 
 /**
  * Checks a received request's signature, as the API gateway does (for the emulator and test servers).
@@ -205,7 +223,9 @@ export function verifyRequest(
   if (!authorization) return { ok: false, reason: 'the Authorization header is missing' };
   // Exactly the 64 lowercase hex digits a signer writes: decoding the hex first would let variants through
   // (Buffer.from(hex, 'hex') drops an odd last digit and accepts uppercase).
-  const match = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(authorization.trim());
+  const match = /^SDK-HMAC-SHA256\s+Access=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+    authorization.trim(),
+  );
   if (!match) return { ok: false, reason: 'the Authorization header is not SDK-HMAC-SHA256' };
   const [, accessKeyId = '', signedHeaderList = '', signature = ''] = match;
   const secret = secretFor(accessKeyId);
@@ -222,7 +242,10 @@ export function verifyRequest(
   // The canonical request lists each name once: a repeated name would verify as the list without the repeat.
   if (new Set(names).size !== names.length) return { ok: false, reason: 'SignedHeaders names a header twice' };
   for (const required of ['host', 'x-sdk-date', 'x-project-id', 'x-security-token']) {
-    if ((required === 'host' || required === 'x-sdk-date' || header(required) !== undefined) && !names.includes(required)) {
+    if (
+      (required === 'host' || required === 'x-sdk-date' || header(required) !== undefined) &&
+      !names.includes(required)
+    ) {
       return { ok: false, reason: `the ${required} header is not signed` };
     }
   }
@@ -234,16 +257,23 @@ export function verifyRequest(
   }
 
   const queryStart = request.target.indexOf('?');
-  const payloadHash = header('x-sdk-content-sha256') === UNSIGNED_PAYLOAD
-    ? UNSIGNED_PAYLOAD
-    : request.body.length === 0 ? EMPTY_BODY_SHA256 : sha256Hex(request.body);
-  const { signature: expectedHex } = computeSignature({
-    method: request.method,
-    rawPath: queryStart < 0 ? request.target : request.target.slice(0, queryStart),
-    rawQuery: queryStart < 0 ? '' : request.target.slice(queryStart + 1),
-    signedHeaders,
-    payloadHash,
-  }, sdkDate, secret);
+  const payloadHash =
+    header('x-sdk-content-sha256') === UNSIGNED_PAYLOAD
+      ? UNSIGNED_PAYLOAD
+      : request.body.length === 0
+        ? EMPTY_BODY_SHA256
+        : sha256Hex(request.body);
+  const { signature: expectedHex } = computeSignature(
+    {
+      method: request.method,
+      rawPath: queryStart < 0 ? request.target : request.target.slice(0, queryStart),
+      rawQuery: queryStart < 0 ? '' : request.target.slice(queryStart + 1),
+      signedHeaders,
+      payloadHash,
+    },
+    sdkDate,
+    secret,
+  );
   // Both are 64 ASCII characters: compared in constant time, as text.
   if (!timingSafeEqual(Buffer.from(signature, 'latin1'), Buffer.from(expectedHex, 'latin1'))) {
     return { ok: false, reason: 'the signature does not match' };

@@ -23,10 +23,18 @@ function setsDirectly(settings: Node, key: string): boolean {
 /** Whether a settings object sets `key` ("section.name") in any form VS Code reads, language overrides included. */
 function settingsSet(settings: Node | undefined, key: string): boolean {
   if (settings?.type !== 'object') return false;
-  return setsDirectly(settings, key) || (settings.children ?? []).some((child) => {
-    const [name, value] = child.children ?? [];
-    return typeof name?.value === 'string' && LANGUAGE_OVERRIDE.test(name.value) && value?.type === 'object' && setsDirectly(value, key);
-  });
+  return (
+    setsDirectly(settings, key) ||
+    (settings.children ?? []).some((child) => {
+      const [name, value] = child.children ?? [];
+      return (
+        typeof name?.value === 'string' &&
+        LANGUAGE_OVERRIDE.test(name.value) &&
+        value?.type === 'object' &&
+        setsDirectly(value, key)
+      );
+    })
+  );
 }
 
 /**

@@ -48,7 +48,9 @@ export function addressValue(family: Family, address: Address): bigint {
 export function addressOf(family: Family, value: bigint): Address {
   const bits = BigInt(WORD_BITS[family]);
   const mask = (1n << bits) - 1n;
-  return Array.from({ length: WORDS[family] }, (_, i) => Number((value >> (bits * BigInt(WORDS[family] - 1 - i))) & mask));
+  return Array.from({ length: WORDS[family] }, (_, i) =>
+    Number((value >> (bits * BigInt(WORDS[family] - 1 - i))) & mask),
+  );
 }
 
 const DOT = 0x2e;
@@ -104,7 +106,9 @@ function hexGroups(text: string, from: number, to: number): Address | undefined 
   while (pos < to) {
     const start = pos;
     let part = 0;
-    for (let digit = hexDigit(text.charCodeAt(pos)); digit >= 0; digit = hexDigit(text.charCodeAt(++pos))) part = part * 16 + digit;
+    for (let digit = hexDigit(text.charCodeAt(pos)); digit >= 0; digit = hexDigit(text.charCodeAt(++pos))) {
+      part = part * 16 + digit;
+    }
     if (pos === start || pos - start > 4 || count === 8) return undefined;
     parts[count++] = part;
     if (pos === to) break;
@@ -199,24 +203,45 @@ export function parseEntry(raw: string): ParseResult {
     const address = readAddress(text, 0, slash);
     const prefix = prefixLength(text, slash + 1);
     if (!address || prefix < 0) {
-      return { ok: false, reason: 'not a CIDR block: write an address, a slash and a prefix length, such as 192.168.5.0/24 or 2001:db8::/64' };
+      return {
+        ok: false,
+        reason:
+          'not a CIDR block: write an address, a slash and a prefix length, such as 192.168.5.0/24 or 2001:db8::/64',
+      };
     }
     const family = familyOf(address);
     const width = bits(family);
-    if (prefix > width) return { ok: false, reason: `the prefix /${prefix} is longer than an IPv${family} address: allowed /0-/${width}` };
+    if (prefix > width) {
+      return {
+        ok: false,
+        reason: `the prefix /${prefix} is longer than an IPv${family} address: allowed /0-/${width}`,
+      };
+    }
     const first = hostBits(family, address, prefix, false);
     const last = hostBits(family, address, prefix, true);
-    return { ok: true, entry: { kind: 'cidr', family, first, last, prefix, hostBitsSet: compareAddresses(first, address) !== 0 } };
+    return {
+      ok: true,
+      entry: { kind: 'cidr', family, first, last, prefix, hostBitsSet: compareAddresses(first, address) !== 0 },
+    };
   }
   const dash = text.indexOf('-');
   if (dash >= 0) {
     const start = readAddress(text, 0, dash);
     const end = readAddress(text, dash + 1, text.length);
-    if (!start || !end) return { ok: false, reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100' };
+    if (!start || !end) {
+      return {
+        ok: false,
+        reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100',
+      };
+    }
     const family = familyOf(start);
     if (family !== familyOf(end)) return { ok: false, reason: 'a range must start and end in the same IP version' };
     if (compareAddresses(start, end) > 0) {
-      return { ok: false, reversed: true, reason: `the range is reversed: it must start with the lower address (${formatAddress(family, end)}-${formatAddress(family, start)})` };
+      return {
+        ok: false,
+        reversed: true,
+        reason: `the range is reversed: it must start with the lower address (${formatAddress(family, end)}-${formatAddress(family, start)})`,
+      };
     }
     return { ok: true, entry: { kind: 'range', family, first: start, last: end } };
   }
@@ -235,7 +260,11 @@ export function entrySize(entry: AddressEntry): bigint {
 }
 
 export function contains(outer: AddressEntry, inner: AddressEntry): boolean {
-  return outer.family === inner.family && compareAddresses(outer.first, inner.first) <= 0 && compareAddresses(inner.last, outer.last) <= 0;
+  return (
+    outer.family === inner.family &&
+    compareAddresses(outer.first, inner.first) <= 0 &&
+    compareAddresses(inner.last, outer.last) <= 0
+  );
 }
 
 /** Whether two entries share an address (entries of different families never do). */
@@ -315,7 +344,13 @@ export function findConflicts<T extends IndexedEntry>(entries: readonly T[]): En
   for (let start = 0; start < sorted.length;) {
     const first = sorted[start] as T;
     let end = start + 1;
-    while (end < sorted.length && first.entry.family === (sorted[end] as T).entry.family && compareAddresses((sorted[end] as T).entry.first, first.entry.first) === 0) end++;
+    while (
+      end < sorted.length &&
+      first.entry.family === (sorted[end] as T).entry.family &&
+      compareAddresses((sorted[end] as T).entry.first, first.entry.first) === 0
+    ) {
+      end++;
+    }
     if (end - start === 1) {
       keep(first);
     } else {

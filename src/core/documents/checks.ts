@@ -9,7 +9,12 @@ import { quotedValue, shownValue } from '../display';
 import { type DocumentKind, kindFromFileName } from './documentKinds';
 import { parseStrictJsonTree } from './jsonTree';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
-import { addressGroup as validateAddressGroupSchema, network as validateNetworkSchema, schemaHints, type StandaloneValidator } from '../generated/schemaValidators';
+import {
+  addressGroup as validateAddressGroupSchema,
+  network as validateNetworkSchema,
+  schemaHints,
+  type StandaloneValidator,
+} from '../generated/schemaValidators';
 
 export type { DocumentKind };
 export type Severity = 'error' | 'warning';
@@ -53,7 +58,8 @@ export const NETWORK_RANGES = [
   { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
   { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
 ].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
-const ALLOWED_NETWORK_CIDRS = 'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
+const ALLOWED_NETWORK_CIDRS =
+  'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
 
 export { kindFromFileName };
 
@@ -64,7 +70,9 @@ function objectProperty(node: Node | undefined, key: string): Node | undefined {
 
 /** The kind a document's content gives: `"kind": "Network"` with `"apiVersion": "v1"`, or a top-level `address_group` object. */
 export function kindFromContent(root: Node | undefined): DocumentKind | undefined {
-  if (objectProperty(root, 'kind')?.value === 'Network' && objectProperty(root, 'apiVersion')?.value === 'v1') return 'network';
+  if (objectProperty(root, 'kind')?.value === 'Network' && objectProperty(root, 'apiVersion')?.value === 'v1') {
+    return 'network';
+  }
   if (objectProperty(root, 'address_group')?.type === 'object') return 'addressGroup';
   return undefined;
 }
@@ -119,7 +127,10 @@ function cutTooDeep(text: string): { text: string; tooDeep: TooDeep | undefined 
     if (token === OPEN_BRACE || token === OPEN_BRACKET) {
       open.push(token);
       if (open.length === MAX_DEPTH + 1) cutStart = scanner.getTokenOffset();
-    } else if ((token === CLOSE_BRACE && open.at(-1) === OPEN_BRACE) || (token === CLOSE_BRACKET && open.at(-1) === OPEN_BRACKET)) {
+    } else if (
+      (token === CLOSE_BRACE && open.at(-1) === OPEN_BRACE) ||
+      (token === CLOSE_BRACKET && open.at(-1) === OPEN_BRACKET)
+    ) {
       open.pop();
       if (open.length === MAX_DEPTH && cutStart >= 0) {
         cuts.push([cutStart, scanner.getTokenOffset() + 1]);
@@ -159,7 +170,12 @@ function parse(text: string, keepEntries: number): ParsedDocument {
   const strict = parseStrictJsonTree(text, MAX_DEPTH, keepEntries);
   if (strict) {
     const { root, cutArrays } = strict;
-    return { root, errors: [], tooDeep: undefined, entryCount: cutArrays.size === 0 ? childCount : (node) => cutArrays.get(node) ?? childCount(node) };
+    return {
+      root,
+      errors: [],
+      tooDeep: undefined,
+      entryCount: cutArrays.size === 0 ? childCount : (node) => cutArrays.get(node) ?? childCount(node),
+    };
   }
   const bounded = cutTooDeep(text);
   const errors: ParseError[] = [];
@@ -168,7 +184,11 @@ function parse(text: string, keepEntries: number): ParsedDocument {
 }
 
 /** The whole tree of a document, with what lies deeper than MAX_DEPTH cut off (`tooDeep` says where). */
-export function parseDocument(text: string): { root: Node | undefined; errors: ParseError[]; tooDeep: TooDeep | undefined } {
+export function parseDocument(text: string): {
+  root: Node | undefined;
+  errors: ParseError[];
+  tooDeep: TooDeep | undefined;
+} {
   const { root, errors, tooDeep } = parse(text, Infinity);
   return { root, errors, tooDeep };
 }
@@ -176,27 +196,42 @@ export function parseDocument(text: string): { root: Node | undefined; errors: P
 function depthFinding({ offset, otherPlaces }: TooDeep): Finding {
   const others = otherPlaces === 0 ? '' : ` (and so are ${otherPlaces} more ${otherPlaces === 1 ? 'place' : 'places'})`;
   return {
-    severity: 'error', rule: 'json.depth', offset, length: 1,
+    severity: 'error',
+    rule: 'json.depth',
+    offset,
+    length: 1,
     message: `This value is nested more than ${MAX_DEPTH} levels deep${others}: a document nests at most ${MAX_DEPTH} levels (a network or address-group document needs at most 5). What lies deeper is not checked.`,
   };
 }
 
-const at = (node: Node, severity: Severity, rule: string, message: string): Finding =>
-  ({ severity, rule, message, offset: node.offset, length: node.length });
+const at = (node: Node, severity: Severity, rule: string, message: string): Finding => ({
+  severity,
+  rule,
+  message,
+  offset: node.offset,
+  length: node.length,
+});
 
 /** The key node of the property whose value is `valueNode` (a finding about a key sits on the key). */
-const keyOf = (valueNode: Node): Node => (valueNode.parent?.type === 'property' ? valueNode.parent.children?.[0] ?? valueNode : valueNode);
+const keyOf = (valueNode: Node): Node =>
+  valueNode.parent?.type === 'property' ? (valueNode.parent.children?.[0] ?? valueNode) : valueNode;
 
 // ---- schema ----
 
-const VALIDATORS: Record<DocumentKind, StandaloneValidator> = { network: validateNetworkSchema, addressGroup: validateAddressGroupSchema };
+const VALIDATORS: Record<DocumentKind, StandaloneValidator> = {
+  network: validateNetworkSchema,
+  addressGroup: validateAddressGroupSchema,
+};
 
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
-  return instancePath.slice(1).split('/').map((segment) => {
-    const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(key) ? Number(key) : key;
-  });
+  return instancePath
+    .slice(1)
+    .split('/')
+    .map((segment) => {
+      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(key) ? Number(key) : key;
+    });
 }
 
 /** The key node of each property of an object, by name (the first of a key given twice), built when first asked. */
@@ -235,7 +270,14 @@ function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: C
     if (seen.has(key)) continue;
     seen.add(key);
     if (findings.length === MAX_SCHEMA_FINDINGS) {
-      findings.push(at(node, 'warning', 'schema.too-many', `The schema finds more problems than the ${MAX_SCHEMA_FINDINGS.toLocaleString('en-US')} listed, from here on: fix those first.`));
+      findings.push(
+        at(
+          node,
+          'warning',
+          'schema.too-many',
+          `The schema finds more problems than the ${MAX_SCHEMA_FINDINGS.toLocaleString('en-US')} listed, from here on: fix those first.`,
+        ),
+      );
       break;
     }
     switch (error.keyword) {
@@ -244,7 +286,14 @@ function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: C
         const missing = String(params.missingProperty);
         const missingSchema = hints[`${nodeSchemaPath}/properties/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`];
         const missingHint = missingSchema?.description ?? missingSchema?.allowed;
-        findings.push(at(node.parent?.type === 'property' ? keyOf(node) : node, 'error', rule, `Missing property "${missing}".${missingHint ? ` ${missingHint}` : ''}`));
+        findings.push(
+          at(
+            node.parent?.type === 'property' ? keyOf(node) : node,
+            'error',
+            rule,
+            `Missing property "${missing}".${missingHint ? ` ${missingHint}` : ''}`,
+          ),
+        );
         break;
       }
       case 'additionalProperties': {
@@ -258,18 +307,40 @@ function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: C
         findings.push(at(node, 'error', rule, `Must be ${JSON.stringify(params.allowedValue)}.${allowed}`));
         break;
       case 'enum':
-        findings.push(at(node, 'error', rule, `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${allowed}`));
+        findings.push(
+          at(
+            node,
+            'error',
+            rule,
+            `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${allowed}`,
+          ),
+        );
         break;
-      case 'type': {
-        // The description says what the value is; a pattern's message would speak of characters.
-        const what = hint?.description ?? hint?.allowed;
-        findings.push(at(node, 'error', rule, `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${what ? ` ${what}` : ''}`));
-        break;
-      }
+      case 'type':
+        {
+          // The description says what the value is; a pattern's message would speak of characters.
+          const what = hint?.description ?? hint?.allowed;
+          findings.push(
+            at(
+              node,
+              'error',
+              rule,
+              `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${what ? ` ${what}` : ''}`,
+            ),
+          );
+          break;
+        }
         break;
       case 'not':
         // `not: {required: [ip_set, ip_extra_set]}`: both keys are wrong together; the message says so.
-        findings.push(at(node.type === 'object' ? keyOf(node) : node, 'error', rule, hints[error.schemaPath.replace(/\/not$/, '')]?.allowed ?? 'Not allowed.'));
+        findings.push(
+          at(
+            node.type === 'object' ? keyOf(node) : node,
+            'error',
+            rule,
+            hints[error.schemaPath.replace(/\/not$/, '')]?.allowed ?? 'Not allowed.',
+          ),
+        );
         break;
       default:
         findings.push(at(node, 'error', rule, `${capitalize(error.message ?? 'invalid')}.${allowed}`));
@@ -286,22 +357,35 @@ const checkedChildren = (node: Node | undefined): Node[] => {
   return children.length > MAX_CHECKED_ENTRIES ? children.slice(0, MAX_CHECKED_ENTRIES) : children;
 };
 
-const ENTRY_LISTS = [['address_group', 'ip_set'], ['address_group', 'ip_extra_set']];
+const ENTRY_LISTS = [
+  ['address_group', 'ip_set'],
+  ['address_group', 'ip_extra_set'],
+];
 /** The most properties any object of the schemas has: what an object cut short is measured against. */
-const MOST_PROPERTIES = Math.max(...Object.values(schemaHints).flatMap((hints) => Object.values(hints).map((hint) => hint.properties?.length ?? 0)));
+const MOST_PROPERTIES = Math.max(
+  ...Object.values(schemaHints).flatMap((hints) => Object.values(hints).map((hint) => hint.properties?.length ?? 0)),
+);
 
 function cutFinding(node: Node, entries: number): Finding {
   const count = entries.toLocaleString('en-US');
   const firstUnchecked = node.children?.[MAX_CHECKED_ENTRIES] as Node;
   const checked = `only the first ${MAX_CHECKED_ENTRIES.toLocaleString('en-US')} were checked`;
   if (node.type === 'object') {
-    return at(firstUnchecked.children?.[0] ?? firstUnchecked, 'warning', 'json.too-long',
-      `${count} properties: ${checked}, the rest were not. No object of a network or address-group document has more than ${MOST_PROPERTIES}.`);
+    return at(
+      firstUnchecked.children?.[0] ?? firstUnchecked,
+      'warning',
+      'json.too-long',
+      `${count} properties: ${checked}, the rest were not. No object of a network or address-group document has more than ${MOST_PROPERTIES}.`,
+    );
   }
   const path = getNodePath(node);
   if (ENTRY_LISTS.some((list) => list.length === path.length && list.every((segment, i) => segment === path[i]))) {
-    return at(firstUnchecked, 'warning', 'json.too-long',
-      `${count} entries: ${checked} (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most ${MAX_ENTRIES} entries in a group (and no more than max_capacity).`);
+    return at(
+      firstUnchecked,
+      'warning',
+      'json.too-long',
+      `${count} entries: ${checked} (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most ${MAX_ENTRIES} entries in a group (and no more than max_capacity).`,
+    );
   }
   return at(firstUnchecked, 'warning', 'json.too-long', `${count} entries: ${checked}, the rest were not.`);
 }
@@ -355,7 +439,14 @@ function readChecked(root: Node, entryCount: (node: Node) => number): CheckedDoc
       if (!key || !value) continue;
       const name = String(key.value);
       if (Object.hasOwn(object, name)) {
-        duplicateKeys.push(at(key, 'error', 'json.duplicate-key', `${quotedValue(name)} is given twice in this object: only the last would count. Keep one.`));
+        duplicateKeys.push(
+          at(
+            key,
+            'error',
+            'json.duplicate-key',
+            `${quotedValue(name)} is given twice in this object: only the last would count. Keep one.`,
+          ),
+        );
       }
       object[name] = read(value);
     }
@@ -380,8 +471,16 @@ export const UPDATE_ONLY_NETWORK_FIELDS: { path: string[]; what: string }[] = [
 function updateOnlyFindings(root: Node): Finding[] {
   return UPDATE_ONLY_NETWORK_FIELDS.flatMap(({ path, what }) => {
     const node = findNodeAtLocation(root, path);
-    return node ? [at(keyOf(node), 'error', 'network.update-only',
-      `${what} can only be set on a live network, through an update: a create request cannot carry it, and this document is not linked to a live network. Link it to one, or remove this.`)] : [];
+    return node
+      ? [
+          at(
+            keyOf(node),
+            'error',
+            'network.update-only',
+            `${what} can only be set on a live network, through an update: a create request cannot carry it, and this document is not linked to a live network. Link it to one, or remove this.`,
+          ),
+        ]
+      : [];
   });
 }
 
@@ -400,13 +499,34 @@ function cidrFindings(root: Node): Finding[] {
   const findings: Finding[] = [];
   const range = NETWORK_RANGES.find((r) => contains(r.entry, block));
   if (!range) {
-    return [at(cidrNode, 'error', 'network.cidr-range', `${text} is outside the private ranges ModelArts networks use. Allowed: ${ALLOWED_NETWORK_CIDRS}.`)];
+    return [
+      at(
+        cidrNode,
+        'error',
+        'network.cidr-range',
+        `${text} is outside the private ranges ModelArts networks use. Allowed: ${ALLOWED_NETWORK_CIDRS}.`,
+      ),
+    ];
   }
   if ((block.prefix ?? 32) > range.maxPrefix) {
-    findings.push(at(cidrNode, 'error', 'network.cidr-prefix', `/${block.prefix} is too small a network: inside ${range.block} the prefix must be from /${range.minPrefix} to /${range.maxPrefix}.`));
+    findings.push(
+      at(
+        cidrNode,
+        'error',
+        'network.cidr-prefix',
+        `/${block.prefix} is too small a network: inside ${range.block} the prefix must be from /${range.minPrefix} to /${range.maxPrefix}.`,
+      ),
+    );
   }
   if (block.hostBitsSet) {
-    findings.push(at(cidrNode, 'error', 'network.cidr-host-bits', `${text} has host bits set: write the network address, ${canonicalCidr(block)}.`));
+    findings.push(
+      at(
+        cidrNode,
+        'error',
+        'network.cidr-host-bits',
+        `${text} has host bits set: write the network address, ${canonicalCidr(block)}.`,
+      ),
+    );
   }
   return findings;
 }
@@ -435,7 +555,11 @@ function lineFinder(text: string): (offset: number) => number {
   };
 }
 
-function addressGroupFindings(root: Node, entryCount: (node: Node) => number, lineOf: (offset: number) => number): Finding[] {
+function addressGroupFindings(
+  root: Node,
+  entryCount: (node: Node) => number,
+  lineOf: (offset: number) => number,
+): Finding[] {
   const group = objectProperty(root, 'address_group');
   if (group?.type !== 'object') return [];
   const findings: Finding[] = [];
@@ -445,7 +569,14 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number, li
   const extraSet = objectProperty(group, 'ip_extra_set');
 
   if (!ipSet && !extraSet) {
-    findings.push(at(keyOf(group), 'warning', 'address-group.no-entries', 'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).'));
+    findings.push(
+      at(
+        keyOf(group),
+        'warning',
+        'address-group.no-entries',
+        'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).',
+      ),
+    );
   }
 
   // Each entry of either list, its index counting every string entry of both.
@@ -458,16 +589,37 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number, li
     const result = parseEntry(text);
     if (!result.ok) {
       // A reversed range has a rule of its own: it has a fix (swap its ends) that other syntax errors lack.
-      findings.push(at(node, 'error', result.reversed ? 'address-group.range-reversed' : 'address-group.entry-syntax', `${shownValue(text)}: ${result.reason}.`));
+      findings.push(
+        at(
+          node,
+          'error',
+          result.reversed ? 'address-group.range-reversed' : 'address-group.entry-syntax',
+          `${shownValue(text)}: ${result.reason}.`,
+        ),
+      );
       return;
     }
     const { entry } = result;
     if (version && entry.family !== version) {
-      findings.push(at(node, 'error', 'address-group.family', `${text} is an IPv${entry.family} entry, but ip_version is ${version}: every entry must be IPv${version}.`));
+      findings.push(
+        at(
+          node,
+          'error',
+          'address-group.family',
+          `${text} is an IPv${entry.family} entry, but ip_version is ${version}: every entry must be IPv${version}.`,
+        ),
+      );
       return;
     }
     if (entry.hostBitsSet) {
-      findings.push(at(node, 'warning', 'address-group.cidr-host-bits', `${text} has host bits set: it stands for ${canonicalCidr(entry)}; write that.`));
+      findings.push(
+        at(
+          node,
+          'warning',
+          'address-group.cidr-host-bits',
+          `${text} has host bits set: it stands for ${canonicalCidr(entry)}; write that.`,
+        ),
+      );
     }
     parsed.push({ index: entryIndex, entry, node, text });
   };
@@ -482,23 +634,50 @@ function addressGroupFindings(root: Node, entryCount: (node: Node) => number, li
   const { repeats, sameAddresses, overlaps } = findConflicts(parsed);
   for (const { first, repeat } of repeats) {
     // The first copy's line: in a long list, "duplicates 10.0.0.1" alone leaves the reader searching for it.
-    findings.push(at(repeat.node, 'error', 'address-group.duplicate', `${repeat.text} duplicates ${first.text} on line ${lineOf(first.node.offset)}: each entry may appear once (the API refuses duplicates with VPC.9901).`));
+    findings.push(
+      at(
+        repeat.node,
+        'error',
+        'address-group.duplicate',
+        `${repeat.text} duplicates ${first.text} on line ${lineOf(first.node.offset)}: each entry may appear once (the API refuses duplicates with VPC.9901).`,
+      ),
+    );
   }
   for (const { first, repeat } of sameAddresses) {
-    findings.push(at(repeat.node, 'warning', 'address-group.same-addresses',
-      `${repeat.text} covers the same addresses as ${first.text}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`));
+    findings.push(
+      at(
+        repeat.node,
+        'warning',
+        'address-group.same-addresses',
+        `${repeat.text} covers the same addresses as ${first.text}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`,
+      ),
+    );
   }
   for (const { a, b } of overlaps) {
-    findings.push(at(b.node, 'warning', 'address-group.overlap', `${b.text} overlaps ${a.text}: the API accepts this, but the shared addresses are listed twice.`));
+    findings.push(
+      at(
+        b.node,
+        'warning',
+        'address-group.overlap',
+        `${b.text} overlaps ${a.text}: the API accepts this, but the shared addresses are listed twice.`,
+      ),
+    );
   }
 
   const capacityNode = objectProperty(group, 'max_capacity');
-  const capacity = typeof capacityNode?.value === 'number' && Number.isInteger(capacityNode.value) ? capacityNode.value : MAX_ENTRIES;
+  const capacity =
+    typeof capacityNode?.value === 'number' && Number.isInteger(capacityNode.value) ? capacityNode.value : MAX_ENTRIES;
   const list = ipSet ?? extraSet;
   const count = list?.type === 'array' ? entryCount(list) : 0;
   if (list && capacityNode && count > capacity && capacity <= MAX_ENTRIES) {
-    findings.push(at(keyOf(list), 'error', 'address-group.capacity',
-      `${count} ${count === 1 ? 'entry' : 'entries'}, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`));
+    findings.push(
+      at(
+        keyOf(list),
+        'error',
+        'address-group.capacity',
+        `${count} ${count === 1 ? 'entry' : 'entries'}, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`,
+      ),
+    );
   }
   return findings;
 }
@@ -531,7 +710,13 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   // While the user types, the text is often briefly broken: the rules still check the nodes that parsed, but the
   // schema would only repeat the syntax error in other words. concat, not push(...): a document can hold more
   // findings than a call can take arguments.
-  const schema = options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
-  const all = findings.concat(schema, kind === 'network' ? networkFindings(root, options.linked === true) : addressGroupFindings(root, entryCount, lineFinder(text)));
+  const schema =
+    options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
+  const all = findings.concat(
+    schema,
+    kind === 'network'
+      ? networkFindings(root, options.linked === true)
+      : addressGroupFindings(root, entryCount, lineFinder(text)),
+  );
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed, nodesChecked: checked.nodes };
 }

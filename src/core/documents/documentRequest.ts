@@ -31,17 +31,30 @@ function lineOf(text: string, offset: number): number {
  * do not stop it, as they do not stop the service. A document `linked` to a live resource may hold what only an
  * update can set (a network's description annotation).
  */
-export function prepareDocument(text: string, fileName: string, options: { readonly linked?: boolean } = {}): PreparedDocument {
+export function prepareDocument(
+  text: string,
+  fileName: string,
+  options: { readonly linked?: boolean } = {},
+): PreparedDocument {
   const byName = kindFromFileName(fileName);
   const check = checkDocument(text, { kind: byName, schema: true, linked: options.linked === true });
   const kind: DocumentKind | undefined = check.kind;
-  if (!check.parsed) return { ok: false, message: 'the document is not valid JSON: fix the syntax errors the editor shows', errors: [] };
+  if (!check.parsed) {
+    return { ok: false, message: 'the document is not valid JSON: fix the syntax errors the editor shows', errors: [] };
+  }
   if (!kind) {
-    return { ok: false, message: 'this is neither a ModelArts network document (kind "Network", apiVersion "v1") nor a VPC address group document (an "address_group" object)', errors: [] };
+    return {
+      ok: false,
+      message:
+        'this is neither a ModelArts network document (kind "Network", apiVersion "v1") nor a VPC address group document (an "address_group" object)',
+      errors: [],
+    };
   }
   const errors = check.findings.filter((finding) => finding.severity === 'error');
   if (errors.length > 0) {
-    const named = errors.slice(0, NAMED_ERRORS).map((finding) => `line ${lineOf(text, finding.offset)}: ${finding.message}`);
+    const named = errors
+      .slice(0, NAMED_ERRORS)
+      .map((finding) => `line ${lineOf(text, finding.offset)}: ${finding.message}`);
     const more = errors.length > NAMED_ERRORS ? `; and ${errors.length - NAMED_ERRORS} more` : '';
     return {
       ok: false,
@@ -65,6 +78,9 @@ export function documentIdentity(text: string, fileName: string): { kind: Docume
   const { root } = parseDocument(text);
   const kind = kindFromFileName(fileName) ?? kindFromContent(root);
   if (!root || !kind) return undefined;
-  const name: unknown = findNodeAtLocation(root, kind === 'network' ? ['metadata', 'labels', NAME_LABEL] : ['address_group', 'name'])?.value;
+  const name: unknown = findNodeAtLocation(
+    root,
+    kind === 'network' ? ['metadata', 'labels', NAME_LABEL] : ['address_group', 'name'],
+  )?.value;
   return typeof name === 'string' && name !== '' ? { kind, name } : undefined;
 }

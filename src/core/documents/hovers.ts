@@ -11,7 +11,11 @@ const matches = (path: JsonPath, pattern: (string | number | '*')[]) =>
   path.length === pattern.length && pattern.every((segment, i) => segment === '*' || segment === path[i]);
 
 /** Where a document holds addresses: a network's CIDR, an address group's entries. */
-const ADDRESS_PATHS: (string | number | '*')[][] = [['spec', 'cidr'], ['address_group', 'ip_set', '*'], ['address_group', 'ip_extra_set', '*', 'ip']];
+const ADDRESS_PATHS: (string | number | '*')[][] = [
+  ['spec', 'cidr'],
+  ['address_group', 'ip_set', '*'],
+  ['address_group', 'ip_extra_set', '*', 'ip'],
+];
 
 /** Markdown for the value at `offset` of a network or address-group document, or undefined. */
 export function hoverTextFor(text: string, fileName: string, offset: number, projectId: string): string | undefined {

@@ -30,7 +30,15 @@ const LOWER_U = 0x75;
 const isDigit = (code: number) => code >= DIGIT_0 && code <= DIGIT_9;
 const isHexDigit = (code: number) => isDigit(code) || (code >= 0x41 && code <= 0x46) || (code >= 0x61 && code <= 0x66);
 /** The characters JSON allows after a backslash, \u aside: " \ / b f n r t. */
-const isEscape = (code: number) => code === QUOTE || code === BACKSLASH || code === 0x2f || code === 0x62 || code === 0x66 || code === 0x6e || code === 0x72 || code === 0x74;
+const isEscape = (code: number) =>
+  code === QUOTE ||
+  code === BACKSLASH ||
+  code === 0x2f ||
+  code === 0x62 ||
+  code === 0x66 ||
+  code === 0x6e ||
+  code === 0x72 ||
+  code === 0x74;
 
 // Mutable while the tree is built: containers and properties are created open and closed at their end, as
 // parseTree does.
@@ -57,7 +65,11 @@ class StrictParser {
   private depth = 0;
   readonly cutArrays = new Map<Node, number>();
 
-  constructor(private readonly text: string, private readonly maxDepth: number, private readonly keepEntries: number) {}
+  constructor(
+    private readonly text: string,
+    private readonly maxDepth: number,
+    private readonly keepEntries: number,
+  ) {}
 
   fail(): never {
     throw NOT_STRICT;
@@ -67,7 +79,13 @@ class StrictParser {
   skipWhitespace(): void {
     const { text } = this;
     let pos = this.pos;
-    for (let code = text.charCodeAt(pos); code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09; code = text.charCodeAt(pos)) pos++;
+    for (
+      let code = text.charCodeAt(pos);
+      code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
+      code = text.charCodeAt(pos)
+    ) {
+      pos++;
+    }
     this.pos = pos;
   }
 
@@ -79,7 +97,9 @@ class StrictParser {
     // parseTree's root has no parent property at all. Made anew without one rather than deleted from: V8 turns an
     // object a property is deleted from into a slow dictionary.
     const { type, offset, length, children } = built;
-    const root = (children ? { type, offset, length, children } : { type, offset, length, value: built.value as unknown }) as Node;
+    const root = (
+      children ? { type, offset, length, children } : { type, offset, length, value: built.value as unknown }
+    ) as Node;
     for (const child of children ?? []) (child as OpenNode).parent = root;
     return root;
   }
@@ -91,7 +111,9 @@ class StrictParser {
     if (code === QUOTE) {
       const hasEscape = this.string();
       // Checked above to be a strict JSON string: JSON.parse unescapes it exactly as parseTree does.
-      const value = hasEscape ? JSON.parse(text.slice(offset, this.pos)) as string : text.slice(offset + 1, this.pos - 1);
+      const value = hasEscape
+        ? (JSON.parse(text.slice(offset, this.pos)) as string)
+        : text.slice(offset + 1, this.pos - 1);
       return this.literal(parent, 'string', value, offset);
     }
     if (code === OPEN_BRACE) return this.object(parent);
@@ -240,7 +262,9 @@ class StrictParser {
     const children: Node[] = [];
     const property: OpenNode = { type: 'property', offset, length: -1, parent, children };
     const hasEscape = this.string();
-    const name = hasEscape ? JSON.parse(text.slice(offset, this.pos)) as string : text.slice(offset + 1, this.pos - 1);
+    const name = hasEscape
+      ? (JSON.parse(text.slice(offset, this.pos)) as string)
+      : text.slice(offset + 1, this.pos - 1);
     children.push({ type: 'string', value: name, offset, length: this.pos - offset, parent: property as Node });
     this.skipWhitespace();
     if (text.charCodeAt(this.pos) !== COLON) this.fail();
@@ -275,7 +299,11 @@ class StrictParser {
  * parseTree would report no error); otherwise undefined. Of an array longer than `keepEntries` only that many
  * entries are built (see StrictJsonTree.cutArrays).
  */
-export function parseStrictJsonTree(text: string, maxDepth: number, keepEntries = Infinity): StrictJsonTree | undefined {
+export function parseStrictJsonTree(
+  text: string,
+  maxDepth: number,
+  keepEntries = Infinity,
+): StrictJsonTree | undefined {
   const parser = new StrictParser(text, maxDepth, keepEntries);
   try {
     return { root: parser.document(), cutArrays: parser.cutArrays };

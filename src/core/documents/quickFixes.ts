@@ -52,9 +52,14 @@ function objectProperty(node: Node | undefined, key: string): Node | undefined {
   return node.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
 }
 
-const replaceValue = (node: Node, value: unknown): TextEdit => ({ offset: node.offset, length: node.length, newText: JSON.stringify(value) });
+const replaceValue = (node: Node, value: unknown): TextEdit => ({
+  offset: node.offset,
+  length: node.length,
+  newText: JSON.stringify(value),
+});
 
-const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((segment, i) => segment === b[i]);
+const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) =>
+  a.length === b.length && a.every((segment, i) => segment === b[i]);
 
 /** What the fixes may know of the connection: the blocks of the networks known there (other than the document's own). */
 export interface FixContext {
@@ -116,14 +121,20 @@ function removeDuplicate(node: Node): QuickFix[] {
   // The comma before it when there is an earlier entry, else the one after it: either way the list stays valid JSON.
   const start = previous ? previous.offset + previous.length : element.offset;
   const end = previous || !next ? element.offset + element.length : next.offset;
-  return [{ title: `Remove the duplicate ${String(node.value)}`, rule: 'address-group.duplicate', edits: [{ offset: start, length: end - start, newText: '' }] }];
+  return [
+    {
+      title: `Remove the duplicate ${String(node.value)}`,
+      rule: 'address-group.duplicate',
+      edits: [{ offset: start, length: end - start, newText: '' }],
+    },
+  ];
 }
 
 /** Sets max_capacity to the number of entries, inserting the key when it is absent; never above what the API allows. */
 function raiseCapacity(text: string, root: Node, rule: string): QuickFix[] {
   const group = objectProperty(root, 'address_group');
   const list = objectProperty(group, 'ip_set') ?? objectProperty(group, 'ip_extra_set');
-  const count = list?.type === 'array' ? list.children?.length ?? 0 : 0;
+  const count = list?.type === 'array' ? (list.children?.length ?? 0) : 0;
   if (!group || count === 0 || count > MAX_ENTRIES) return [];
   const title = `Raise max_capacity to ${count}, the number of entries`;
   const capacity = objectProperty(group, 'max_capacity');
@@ -147,13 +158,21 @@ function changeIpVersion(root: Node, rule: string): QuickFix[] {
     ...(objectProperty(group, 'ip_set')?.children ?? []),
     ...(objectProperty(group, 'ip_extra_set')?.children ?? []).map((item) => objectProperty(item, 'ip')),
   ];
-  const families = new Set(entryNodes.map((entry) => {
-    const parsed = entry?.type === 'string' ? parseEntry(String(entry.value)) : undefined;
-    return parsed?.ok ? parsed.entry.family : undefined;
-  }));
+  const families = new Set(
+    entryNodes.map((entry) => {
+      const parsed = entry?.type === 'string' ? parseEntry(String(entry.value)) : undefined;
+      return parsed?.ok ? parsed.entry.family : undefined;
+    }),
+  );
   const [family] = families;
   if (!version || families.size !== 1 || family === undefined || family === version.value) return [];
-  return [{ title: `Change ip_version to ${family}: every entry is IPv${family}`, rule, edits: [replaceValue(version, family)] }];
+  return [
+    {
+      title: `Change ip_version to ${family}: every entry is IPv${family}`,
+      rule,
+      edits: [replaceValue(version, family)],
+    },
+  ];
 }
 
 const ALLOWED_RANGES = '172.16.0.0/12 (/12-/24) or 192.168.0.0/16 (/16-/24)';
@@ -167,14 +186,16 @@ export type NetworkBlockChoice =
 type Spans = readonly { readonly first: bigint; readonly last: bigint }[];
 
 function mergedSpans(taken: readonly AddressEntry[]): Spans {
-  const spans = taken.filter((entry) => entry.family === 4)
+  const spans = taken
+    .filter((entry) => entry.family === 4)
     .map((entry) => ({ first: addressValue(4, entry.first), last: addressValue(4, entry.last) }))
     .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
   const merged: { first: bigint; last: bigint }[] = [];
   for (const span of spans) {
     const previous = merged.at(-1);
-    if (previous && span.first <= previous.last + 1n) previous.last = span.last > previous.last ? span.last : previous.last;
-    else merged.push({ ...span });
+    if (previous && span.first <= previous.last + 1n) {
+      previous.last = span.last > previous.last ? span.last : previous.last;
+    } else merged.push({ ...span });
   }
   return merged;
 }
@@ -239,20 +260,31 @@ function nearestFreeBlock(prefix: number, target: bigint, spans: Spans): bigint 
  */
 export function freeNetworkBlock(written: AddressEntry, taken: readonly AddressEntry[] = []): NetworkBlockChoice {
   const prefix = written.prefix;
-  if (written.family !== 4 || prefix === undefined) return { ok: false, reason: 'a ModelArts network takes an IPv4 CIDR block', taken: false };
+  if (written.family !== 4 || prefix === undefined) {
+    return { ok: false, reason: 'a ModelArts network takes an IPv4 CIDR block', taken: false };
+  }
   const fits = NETWORK_RANGES.some((range) => prefix >= range.minPrefix && prefix <= range.maxPrefix);
   const smallest = Math.min(...NETWORK_RANGES.map((range) => range.minPrefix));
   const largest = Math.max(...NETWORK_RANGES.map((range) => range.maxPrefix));
-  if (!fits && prefix > smallest) return { ok: false, reason: `no allowed range takes a /${prefix} block: allowed are ${ALLOWED_RANGES}`, taken: false };
+  if (!fits && prefix > smallest) {
+    return {
+      ok: false,
+      reason: `no allowed range takes a /${prefix} block: allowed are ${ALLOWED_RANGES}`,
+      taken: false,
+    };
+  }
   const spans = mergedSpans(taken);
   const target = addressValue(4, written.first);
   const prefixes = fits ? [prefix] : Array.from({ length: largest - smallest + 1 }, (_, i) => smallest + i);
   for (const candidate of prefixes) {
     const first = nearestFreeBlock(candidate, target, spans);
-    if (first !== undefined) return { ok: true, block: `${formatAddress(4, addressOf(4, first))}/${candidate}`, prefix: candidate };
+    if (first !== undefined) {
+      return { ok: true, block: `${formatAddress(4, addressOf(4, first))}/${candidate}`, prefix: candidate };
+    }
   }
   return {
-    ok: false, taken: true,
+    ok: false,
+    taken: true,
     reason: fits
       ? `every /${prefix} block inside ${ALLOWED_RANGES} overlaps a network known on this connection`
       : `every block inside ${ALLOWED_RANGES} overlaps a network known on this connection`,
@@ -272,7 +304,9 @@ export function snippetWithFreeBlock(snippet: string, taken: readonly AddressEnt
 }
 
 /** A fix that cannot be made, saying why (the lightbulb shows it greyed out): better than no answer. */
-const unavailable = (rule: string, reason: string): QuickFix[] => [{ title: 'No free network block to use', rule, edits: [], unavailable: reason }];
+const unavailable = (rule: string, reason: string): QuickFix[] => [
+  { title: 'No free network block to use', rule, edits: [], unavailable: reason },
+];
 
 const KNOWN = 'that overlaps no network known on this connection';
 
@@ -287,7 +321,10 @@ function freeBlockFix(node: Node, rule: string, taken: readonly AddressEntry[]):
   let title: string;
   if (rule === 'network.cidr-host-bits') {
     const canonical = canonicalCidr(parsed.entry);
-    title = choice.block === canonical ? `Use the network address: ${canonical}` : `Use ${choice.block}: the network address, ${canonical}, overlaps a network known on this connection; this is the nearest /${choice.prefix} block${known}`;
+    title =
+      choice.block === canonical
+        ? `Use the network address: ${canonical}`
+        : `Use ${choice.block}: the network address, ${canonical}, overlaps a network known on this connection; this is the nearest /${choice.prefix} block${known}`;
   } else if (rule === 'network.cidr-range') {
     title = sameSize
       ? `Use ${choice.block}: the /${choice.prefix} block nearest to ${written} inside ${ALLOWED_RANGES}${known}`
@@ -305,15 +342,20 @@ const GROUP_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** A group name the API accepts: each character it refuses an underscore (per character, not per UTF-16 unit), at most 64. */
 export function correctedGroupName(name: string): string {
-  return Array.from(name, (character) => (/^[A-Za-z0-9_.-]$/.test(character) ? character : '_')).join('').slice(0, 64);
+  return Array.from(name, (character) => (/^[A-Za-z0-9_.-]$/.test(character) ? character : '_'))
+    .join('')
+    .slice(0, 64);
 }
 
 function correctName(node: Node, rule: string): QuickFix[] {
   if (node.type !== 'string') return [];
   const path = getNodePath(node);
   const name = String(node.value);
-  const [corrected, valid] = samePath(path, NETWORK_NAME_PATH) ? [correctedNetworkName(name), NETWORK_NAME]
-    : samePath(path, GROUP_NAME_PATH) ? [correctedGroupName(name), GROUP_NAME] : [undefined, undefined];
+  const [corrected, valid] = samePath(path, NETWORK_NAME_PATH)
+    ? [correctedNetworkName(name), NETWORK_NAME]
+    : samePath(path, GROUP_NAME_PATH)
+      ? [correctedGroupName(name), GROUP_NAME]
+      : [undefined, undefined];
   if (corrected === undefined || corrected === name || !valid.test(corrected)) return [];
   return [{ title: `Rename to ${corrected}`, rule, edits: [replaceValue(node, corrected)] }];
 }

@@ -27,8 +27,18 @@ async function orUndefinedWhenGone<T>(get: () => Promise<T>): Promise<T | undefi
  * Tells the log of each item of a page that is shown as malformed rather than as a resource, and why (an item
  * without an ID, or with one no request path can carry): the tree shows it degraded, the log keeps the reason.
  */
-function logMalformed(what: string, entries: readonly BrowseEntry<unknown>[], log: ((line: string) => void) | undefined): void {
-  for (const entry of entries) if (!entry.ok) log?.(`The server's list of ${what} held an item (${entry.index + 1} of its page) that is ${entry.problem} — shown as malformed, and nothing is sent for it`);
+function logMalformed(
+  what: string,
+  entries: readonly BrowseEntry<unknown>[],
+  log: ((line: string) => void) | undefined,
+): void {
+  for (const entry of entries) {
+    if (!entry.ok) {
+      log?.(
+        `The server's list of ${what} held an item (${entry.index + 1} of its page) that is ${entry.problem} — shown as malformed, and nothing is sent for it`,
+      );
+    }
+  }
 }
 
 /** Pages of networks: `limit`, `continue`, the workspace, and `labelSelector os.modelarts/name=<name>` to filter. */
@@ -37,34 +47,46 @@ export function networkPages(api: Pick<NetworksApi, 'browsePage'>, log?: (line: 
     // The name goes into a selector: one that could add terms to it is refused here too, not only in the input box.
     const problem = query.filter === undefined ? undefined : networkFilterProblem(query.filter);
     if (problem) throw new HuaweiCloudError(problem, { kind: 'configuration', notSent: true });
-    const page = await api.browsePage({
-      limit: query.limit,
-      ...(cursor === undefined ? {} : { continueToken: cursor }),
-      ...(query.filter === undefined ? {} : { labelSelector: `${NAME_LABEL}=${query.filter}` }),
-      ...(query.workspaceId === undefined ? {} : { workspaceId: query.workspaceId }),
-    }, { signal });
+    const page = await api.browsePage(
+      {
+        limit: query.limit,
+        ...(cursor === undefined ? {} : { continueToken: cursor }),
+        ...(query.filter === undefined ? {} : { labelSelector: `${NAME_LABEL}=${query.filter}` }),
+        ...(query.workspaceId === undefined ? {} : { workspaceId: query.workspaceId }),
+      },
+      { signal },
+    );
     logMalformed('networks', page.entries, log);
     return { entries: page.entries, cursor: page.continueToken };
   };
 }
 
 /** Pages of address groups: `limit`, `marker`, and `name` to filter. */
-export function addressGroupPages(api: Pick<AddressGroupsApi, 'browsePage'>, log?: (line: string) => void): FetchPage<AddressGroup> {
+export function addressGroupPages(
+  api: Pick<AddressGroupsApi, 'browsePage'>,
+  log?: (line: string) => void,
+): FetchPage<AddressGroup> {
   return async (cursor, query, signal) => {
     const problem = query.filter === undefined ? undefined : addressGroupFilterProblem(query.filter);
     if (problem) throw new HuaweiCloudError(problem, { kind: 'configuration', notSent: true });
-    const page = await api.browsePage({
-      limit: query.limit,
-      ...(cursor === undefined ? {} : { marker: cursor }),
-      ...(query.filter === undefined ? {} : { name: [query.filter] }),
-    }, { signal });
+    const page = await api.browsePage(
+      {
+        limit: query.limit,
+        ...(cursor === undefined ? {} : { marker: cursor }),
+        ...(query.filter === undefined ? {} : { name: [query.filter] }),
+      },
+      { signal },
+    );
     logMalformed('address groups', page.entries, log);
     return { entries: page.entries, cursor: page.nextMarker };
   };
 }
 
 /** What the explorer lists over an open connection; `log` is told of every listed item shown as malformed. */
-export function explorerConnectionFor(connection: Omit<Connection, 'workspaces'>, log?: (line: string) => void): ExplorerConnection {
+export function explorerConnectionFor(
+  connection: Omit<Connection, 'workspaces'>,
+  log?: (line: string) => void,
+): ExplorerConnection {
   return {
     identity: connection.identity,
     source: connection.credentials.source,
@@ -73,7 +95,10 @@ export function explorerConnectionFor(connection: Omit<Connection, 'workspaces'>
     region: connection.region,
     projectId: connection.projectId,
     projectIdOrigin: connection.projectIdOrigin,
-    fetchPage: { network: networkPages(connection.networks, log), addressGroup: addressGroupPages(connection.addressGroups, log) },
+    fetchPage: {
+      network: networkPages(connection.networks, log),
+      addressGroup: addressGroupPages(connection.addressGroups, log),
+    },
     getResource: {
       network: (id, signal) => orUndefinedWhenGone(() => connection.networks.get(id, { signal })),
       addressGroup: (id, signal) => orUndefinedWhenGone(() => connection.addressGroups.get(id, { signal })),

@@ -83,25 +83,39 @@ export function consolePage(kind: ResourceKind, resource: ConsoleResource, conne
   const what = `${entry.noun} ${shownValue(resource.name)}${resource.name === resource.id ? '' : ` (${shownValue(resource.id)})`}`;
   if (connection.source === 'emulator') {
     return {
-      ok: false, reason: 'emulator',
+      ok: false,
+      reason: 'emulator',
       message: `The local emulator has no web console, so nothing was opened: Open in Console shows resources in Huawei Cloud's console. Stop the emulator and connect to your account to open ${what} there.`,
     };
   }
   const { region } = connection;
   if (!REGION_PATTERN.test(region)) {
-    return { ok: false, reason: 'region', message: `The region "${shownValue(region)}" is not a Huawei Cloud region ID, so no console page was opened.` };
+    return {
+      ok: false,
+      reason: 'region',
+      message: `The region "${shownValue(region)}" is not a Huawei Cloud region ID, so no console page was opened.`,
+    };
   }
   // Another endpoint is another cloud (a private region, a Huawei-stack cloud) or a proxy: its console is not Huawei
   // Cloud's public one, whose page would show another account's resources, or none.
   const endpoint = connection.endpoints[entry.service];
   if (endpoint.replace(/\/+$/, '').toLowerCase() !== defaultEndpoint(entry.service, region)) {
     return {
-      ok: false, reason: 'customEndpoint',
+      ok: false,
+      reason: 'customEndpoint',
       message: `This connection reaches ${entry.serviceName} at ${shownValue(endpoint)} (huaweicloud.endpoints), not at Huawei Cloud's public endpoint for ${shownValue(region)}: that cloud's console is not known, so nothing was opened. Look for ${what} in its own console.`,
     };
   }
   const url = entry.page(region);
   if (entry.scope === 'resource') return { ok: true, url, scope: entry.scope, note: undefined };
-  const where = entry.findIt === undefined ? `Look for ${what} there.` : `${what.charAt(0).toUpperCase()}${what.slice(1)} is ${entry.findIt}.`;
-  return { ok: true, url, scope: entry.scope, note: `The ${entry.serviceName} console has no address for one ${entry.noun}: it opens on ${entry.pageName} in ${region}. ${where}` };
+  const where =
+    entry.findIt === undefined
+      ? `Look for ${what} there.`
+      : `${what.charAt(0).toUpperCase()}${what.slice(1)} is ${entry.findIt}.`;
+  return {
+    ok: true,
+    url,
+    scope: entry.scope,
+    note: `The ${entry.serviceName} console has no address for one ${entry.noun}: it opens on ${entry.pageName} in ${region}. ${where}`,
+  };
 }

@@ -6,7 +6,14 @@ import { shownMarkdown, shownValue } from '../display';
 import { describeFilter } from './nameFilter';
 import { ExplorerCommand, type ExplorerNode, type ResourceKind, SERVICE_LABEL } from './nodes';
 import {
-  addressGroupEntries, addressGroupStatus, asRecord, asString, formatTime, networkDisplayName, networkPhase, networkWorkspace,
+  addressGroupEntries,
+  addressGroupStatus,
+  asRecord,
+  asString,
+  formatTime,
+  networkDisplayName,
+  networkPhase,
+  networkWorkspace,
 } from './resources';
 
 export interface NodeDescription {
@@ -31,7 +38,8 @@ export interface NodeDescription {
 /** The contextValue of each kind of node; resource nodes keep the names other commands' menus match. */
 export const ContextValue = {
   connection: 'huaweicloud.connection',
-  service: (kind: ResourceKind, filtered: boolean) => `huaweicloud.service.${kind === 'network' ? 'networks' : 'addressGroups'}${filtered ? '.filtered' : ''}`,
+  service: (kind: ResourceKind, filtered: boolean) =>
+    `huaweicloud.service.${kind === 'network' ? 'networks' : 'addressGroups'}${filtered ? '.filtered' : ''}`,
   network: 'huaweicloud.network',
   addressGroup: 'huaweicloud.addressGroup',
   /** An item that failed the API's shape check: no resource command applies to it. */
@@ -46,22 +54,28 @@ export const ContextValue = {
 
 /** Markdown lines joined with hard line breaks. */
 const lines = (...items: (string | undefined)[]) => items.filter((item) => item !== undefined).join('  \n');
-const fact = (name: string, value: string | undefined) => (value === undefined || value === '' ? undefined : `${name}: ${shownMarkdown(value)}`);
+const fact = (name: string, value: string | undefined) =>
+  value === undefined || value === '' ? undefined : `${name}: ${shownMarkdown(value)}`;
 
 /** A group's hover lists its entries (the service allows 20; a broken answer may hold more: the rest are counted). */
 const ENTRIES_IN_A_TOOLTIP = 20;
 
 function entriesInTooltip(entries: readonly { ip: string; remarks: string | undefined }[]): string | undefined {
   if (entries.length === 0) return undefined;
-  const shown = entries.slice(0, ENTRIES_IN_A_TOOLTIP).map((entry) => `- ${shownMarkdown(entry.ip)}${entry.remarks ? ` — ${shownMarkdown(entry.remarks)}` : ''}`);
-  const more = entries.length > ENTRIES_IN_A_TOOLTIP ? `- … and ${entries.length - ENTRIES_IN_A_TOOLTIP} more` : undefined;
+  const shown = entries
+    .slice(0, ENTRIES_IN_A_TOOLTIP)
+    .map((entry) => `- ${shownMarkdown(entry.ip)}${entry.remarks ? ` — ${shownMarkdown(entry.remarks)}` : ''}`);
+  const more =
+    entries.length > ENTRIES_IN_A_TOOLTIP ? `- … and ${entries.length - ENTRIES_IN_A_TOOLTIP} more` : undefined;
   return `Entries:\n${[...shown, ...(more ? [more] : [])].join('\n')}\n`;
 }
 
 export function describe(node: ExplorerNode): NodeDescription {
   const look = lookOf(node);
   return {
-    ...look, label: shownValue(look.label), description: look.description === undefined ? undefined : shownValue(look.description),
+    ...look,
+    label: shownValue(look.label),
+    description: look.description === undefined ? undefined : shownValue(look.description),
     ...(look.accessibilityLabel === undefined ? {} : { accessibilityLabel: shownValue(look.accessibilityLabel) }),
   };
 }
@@ -89,14 +103,19 @@ function lookOf(node: ExplorerNode): NodeDescription {
       // or the end of a label, is what the tree cuts at the default width.
       return {
         label: SERVICE_LABEL[node.resourceKind],
-        description: node.resourceKind === 'network' && node.workspaceId !== undefined ? `workspace ${node.workspaceId}` : undefined,
-        iconId: node.filter !== undefined ? 'filter' : node.resourceKind === 'network' ? 'type-hierarchy' : 'list-unordered',
+        description:
+          node.resourceKind === 'network' && node.workspaceId !== undefined
+            ? `workspace ${node.workspaceId}`
+            : undefined,
+        iconId:
+          node.filter !== undefined ? 'filter' : node.resourceKind === 'network' ? 'type-hierarchy' : 'list-unordered',
         iconColor: undefined,
         contextValue: ContextValue.service(node.resourceKind, node.filter !== undefined),
         tooltip: lines(
           `**${SERVICE_LABEL[node.resourceKind]}**`,
           node.resourceKind === 'network' ? fact('Workspace', node.workspaceId) : undefined,
-          node.filter === undefined ? 'All names (Filter by Name narrows the list)'
+          node.filter === undefined
+            ? 'All names (Filter by Name narrows the list)'
             : `Filtered: ${shownMarkdown(describeFilter(node.filter))}${node.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}`,
         ),
         collapsible: 'collapsed',
@@ -107,12 +126,16 @@ function lookOf(node: ExplorerNode): NodeDescription {
       const phase = networkPhase(network);
       const cidr = asString(asRecord(network.spec)?.cidr);
       const degraded = node.degraded !== undefined;
-      const description = [node.malformed ? 'malformed' : undefined, cidr, node.pinned ? 'new' : undefined].filter((part) => part !== undefined).join(' · ');
+      const description = [node.malformed ? 'malformed' : undefined, cidr, node.pinned ? 'new' : undefined]
+        .filter((part) => part !== undefined)
+        .join(' · ');
       // What tells networks apart (the CIDR) leads, where a narrow sidebar keeps it; the phase is the icon.
       return {
         label: networkDisplayName(network),
         description,
-        accessibilityLabel: [networkDisplayName(network), node.malformed ? undefined : phase.text, description].filter((part) => part).join(', '),
+        accessibilityLabel: [networkDisplayName(network), node.malformed ? undefined : phase.text, description]
+          .filter((part) => part)
+          .join(', '),
         iconId: degraded ? 'warning' : phase.iconId,
         iconColor: degraded ? 'problemsWarningIcon.foreground' : phase.iconColor,
         contextValue: node.malformed ? ContextValue.malformed : ContextValue.network,
@@ -138,19 +161,28 @@ function lookOf(node: ExplorerNode): NodeDescription {
       const name = asString(group.name) || asString(group.id) || '(no name)';
       // What tells groups apart (how many entries) leads; the status is the icon.
       const description = [
-        node.malformed ? 'malformed' : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`, version, node.pinned ? 'new' : undefined,
-      ].filter((part) => part !== undefined).join(' · ');
+        node.malformed ? 'malformed' : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
+        version,
+        node.pinned ? 'new' : undefined,
+      ]
+        .filter((part) => part !== undefined)
+        .join(' · ');
       return {
         label: name,
         description,
-        accessibilityLabel: [name, node.malformed ? undefined : status.text, description].filter((part) => part).join(', '),
+        accessibilityLabel: [name, node.malformed ? undefined : status.text, description]
+          .filter((part) => part)
+          .join(', '),
         iconId: degraded ? 'warning' : status.iconId,
         iconColor: degraded ? 'problemsWarningIcon.foreground' : status.iconColor,
         contextValue: node.malformed ? ContextValue.malformed : ContextValue.addressGroup,
         tooltip: lines(
           `**${shownMarkdown(name)}** — VPC address group`,
           fact('ID', asString(group.id)),
-          fact('Status', status.raw !== undefined && status.raw !== status.text ? `${status.text} (${status.raw})` : status.text),
+          fact(
+            'Status',
+            status.raw !== undefined && status.raw !== status.text ? `${status.text} (${status.raw})` : status.text,
+          ),
           fact('IP version', version),
           fact('Description', asString(group.description)),
           fact('Updated', formatTime(group.updated_at)),
@@ -167,7 +199,8 @@ function lookOf(node: ExplorerNode): NodeDescription {
         description: node.value,
         iconId: node.iconId,
         iconColor: node.iconColor,
-        contextValue: node.copyText === undefined || node.copyText === '' ? ContextValue.detail : ContextValue.copyableDetail,
+        contextValue:
+          node.copyText === undefined || node.copyText === '' ? ContextValue.detail : ContextValue.copyableDetail,
         tooltip: node.tooltip,
         collapsible: node.children.length > 0 ? 'collapsed' : 'none',
       };
@@ -202,7 +235,11 @@ function lookOf(node: ExplorerNode): NodeDescription {
         iconId: 'error',
         iconColor: 'errorForeground',
         contextValue: ContextValue.error,
-        tooltip: lines(`**${shownMarkdown(node.what)}**`, shownMarkdown(node.message), fact('Request ID', node.requestId)),
+        tooltip: lines(
+          `**${shownMarkdown(node.what)}**`,
+          shownMarkdown(node.message),
+          fact('Request ID', node.requestId),
+        ),
         collapsible: 'expanded',
       };
     case 'message':

@@ -19,7 +19,11 @@ export interface FetchedPage<T> {
 }
 
 /** One page: the first when `cursor` is undefined. The shape `allPages` walks, with the query and a signal. */
-export type FetchPage<T> = (cursor: string | undefined, query: PageQuery, signal: AbortSignal) => Promise<FetchedPage<T>>;
+export type FetchPage<T> = (
+  cursor: string | undefined,
+  query: PageQuery,
+  signal: AbortSignal,
+) => Promise<FetchedPage<T>>;
 
 export interface ResourceGroupOptions<T> {
   readonly filter: string | undefined;
@@ -159,15 +163,26 @@ export class ResourceGroup<T> {
     this.loadingMore = cursor !== undefined;
     this.failure = undefined;
     const signal = this.controller.signal;
-    const query: PageQuery = { filter: this.options.filter, workspaceId: this.options.workspaceId, limit: this.options.limit() };
+    const query: PageQuery = {
+      filter: this.options.filter,
+      workspaceId: this.options.workspaceId,
+      limit: this.options.limit(),
+    };
     // Started at once (a second caller finds it in flight); a fetch that throws before its promise is a failure too.
-    const load: Promise<void> = new Promise<FetchedPage<T>>((resolve) => resolve(this.options.fetchPage(cursor, query, signal))).then((page) => {
-      if (!signal.aborted) this.accept(page);
-    }, (error: unknown) => {
-      if (!signal.aborted) this.failure = error;
-    }).finally(() => {
-      if (this.inFlight === load) this.inFlight = undefined;
-    });
+    const load: Promise<void> = new Promise<FetchedPage<T>>((resolve) =>
+      resolve(this.options.fetchPage(cursor, query, signal)),
+    )
+      .then(
+        (page) => {
+          if (!signal.aborted) this.accept(page);
+        },
+        (error: unknown) => {
+          if (!signal.aborted) this.failure = error;
+        },
+      )
+      .finally(() => {
+        if (this.inFlight === load) this.inFlight = undefined;
+      });
     this.inFlight = load;
     return load;
   }
@@ -201,7 +216,9 @@ export class ResourceGroup<T> {
     const cursor = page.cursor === '' ? undefined : page.cursor;
     if (cursor !== undefined && this.cursors.has(cursor)) {
       this.nextCursor = undefined;
-      this.failure = new Error('the server gave the same page cursor twice: stopped here rather than list the same items again');
+      this.failure = new Error(
+        'the server gave the same page cursor twice: stopped here rather than list the same items again',
+      );
       return;
     }
     if (cursor !== undefined) this.cursors.add(cursor);

@@ -10,12 +10,40 @@ import type { KnownResources } from '../live/liveChecks';
 import { type FetchPage, groupKey, ResourceGroup } from './group';
 import { describeFilter, type NameFilter, nameMatches, searchPages, type SearchOutcome } from './nameFilter';
 import {
-  type AddressGroupNode, type ConnectionNode, ExplorerCommand, PLURAL, type DetailNode, type ErrorAction, type ErrorNode, type ExplorerNode, ids, isResourceNode,
-  type LoadMoreNode, type MessageNode, type NetworkNode, type ResourceKind, type ResourceNode, type ResourceOf, resourceIdOf, type ServiceNode,
+  type AddressGroupNode,
+  type ConnectionNode,
+  ExplorerCommand,
+  PLURAL,
+  type DetailNode,
+  type ErrorAction,
+  type ErrorNode,
+  type ExplorerNode,
+  ids,
+  isResourceNode,
+  type LoadMoreNode,
+  type MessageNode,
+  type NetworkNode,
+  type ResourceKind,
+  type ResourceNode,
+  type ResourceOf,
+  resourceIdOf,
+  type ServiceNode,
 } from './nodes';
 import {
-  addressGroupDefects, addressGroupDetails, addressGroupMatches, addressGroupFilterProblem, asRecord, asString, DEFAULT_WORKSPACE, namePartProblem, networkDefects,
-  networkDetails, networkDisplayName, networkFilterProblem, networkMatches, workspaceIdProblem,
+  addressGroupDefects,
+  addressGroupDetails,
+  addressGroupMatches,
+  addressGroupFilterProblem,
+  asRecord,
+  asString,
+  DEFAULT_WORKSPACE,
+  namePartProblem,
+  networkDefects,
+  networkDetails,
+  networkDisplayName,
+  networkFilterProblem,
+  networkMatches,
+  workspaceIdProblem,
 } from './resources';
 
 /** What the explorer lists, over one open connection. */
@@ -70,7 +98,8 @@ const freshStates = (): States => ({
 });
 
 /** What the servers are asked to filter by: an exact name only. */
-const serverFilter = (filter: NameFilter | undefined): string | undefined => (filter?.match === 'exact' ? filter.text : undefined);
+const serverFilter = (filter: NameFilter | undefined): string | undefined =>
+  filter?.match === 'exact' ? filter.text : undefined;
 
 /** The default actions for an error: Retry, and Configure Credentials when the keys or the configuration are at fault. */
 export function defaultErrorActions(error: unknown): ErrorAction[] {
@@ -123,7 +152,10 @@ export class ExplorerModel {
     if (!node) return this.roots();
     switch (node.kind) {
       case 'connection':
-        return this.setChildren(node.id, (['network', 'addressGroup'] as const).map((kind) => this.serviceNode(node.id, kind)));
+        return this.setChildren(
+          node.id,
+          (['network', 'addressGroup'] as const).map((kind) => this.serviceNode(node.id, kind)),
+        );
       case 'service':
         return this.serviceChildren(node);
       case 'network':
@@ -177,15 +209,27 @@ export class ExplorerModel {
 
   private connectionNode(connection: ExplorerConnection): ConnectionNode {
     return this.intern({
-      kind: 'connection', id: ids.connection(connection.source, connection.region, connection.projectId), parentId: undefined,
-      source: connection.source, name: connection.name, origin: connection.origin, region: connection.region, projectId: connection.projectId, projectIdOrigin: connection.projectIdOrigin,
+      kind: 'connection',
+      id: ids.connection(connection.source, connection.region, connection.projectId),
+      parentId: undefined,
+      source: connection.source,
+      name: connection.name,
+      origin: connection.origin,
+      region: connection.region,
+      projectId: connection.projectId,
+      projectIdOrigin: connection.projectIdOrigin,
     });
   }
 
   private serviceNode(connectionId: string, kind: ResourceKind): ServiceNode {
     const state = this.states[kind];
     return this.intern({
-      kind: 'service', id: ids.service(connectionId, kind), parentId: connectionId, resourceKind: kind, filter: state.filter, workspaceId: state.workspaceId,
+      kind: 'service',
+      id: ids.service(connectionId, kind),
+      parentId: connectionId,
+      resourceKind: kind,
+      filter: state.filter,
+      workspaceId: state.workspaceId,
     });
   }
 
@@ -193,7 +237,9 @@ export class ExplorerModel {
   private serviceNodeOf(kind: ResourceKind): ServiceNode | undefined {
     const connection = this.connection;
     if (!connection) return undefined;
-    const node = this.nodes.get(ids.service(ids.connection(connection.source, connection.region, connection.projectId), kind));
+    const node = this.nodes.get(
+      ids.service(ids.connection(connection.source, connection.region, connection.projectId), kind),
+    );
     return node?.kind === 'service' ? node : undefined;
   }
 
@@ -209,7 +255,8 @@ export class ExplorerModel {
     if (!group) {
       const { workspaceId } = state;
       group = new ResourceGroup<ResourceOf<K>>({
-        filter, workspaceId,
+        filter,
+        workspaceId,
         fetchPage: connection.fetchPage[kind] as unknown as FetchPage<ResourceOf<K>>,
         limit: this.options.pageSize,
         idOf: (resource) => resourceIdOf(kind, resource),
@@ -228,8 +275,15 @@ export class ExplorerModel {
     return group;
   }
 
-  private matches(kind: ResourceKind, resource: unknown, filter: string | undefined, workspaceId: string | undefined): boolean {
-    return kind === 'network' ? networkMatches(resource as Network, filter, workspaceId) : addressGroupMatches(resource as AddressGroup, filter);
+  private matches(
+    kind: ResourceKind,
+    resource: unknown,
+    filter: string | undefined,
+    workspaceId: string | undefined,
+  ): boolean {
+    return kind === 'network'
+      ? networkMatches(resource as Network, filter, workspaceId)
+      : addressGroupMatches(resource as AddressGroup, filter);
   }
 
   /** Whether a resource (or a malformed item, read defensively) is shown under a kind's name filter as it is now. */
@@ -238,7 +292,12 @@ export class ExplorerModel {
     // An exact filter is the servers': its group checked what they returned already.
     if (filter?.match !== 'contains') return true;
     const record = asRecord(resource);
-    const name = record === undefined ? undefined : kind === 'network' ? networkDisplayName(record as unknown as Network) : asString(record.name);
+    const name =
+      record === undefined
+        ? undefined
+        : kind === 'network'
+          ? networkDisplayName(record as unknown as Network)
+          : asString(record.name);
     return nameMatches(name, filter);
   }
 
@@ -255,7 +314,12 @@ export class ExplorerModel {
     const kind = service.resourceKind;
     const connection = await this.ensureConnection();
     // A node of another connection (the tree is being asked again from its root): nothing under it now.
-    if (!connection || service.parentId !== ids.connection(connection.source, connection.region, connection.projectId)) return [];
+    if (
+      !connection ||
+      service.parentId !== ids.connection(connection.source, connection.region, connection.projectId)
+    ) {
+      return [];
+    }
     const generation = this.generation;
     const group = this.currentGroup(kind);
     if (!group) return [];
@@ -264,84 +328,163 @@ export class ExplorerModel {
     if (!group.isStarted) void group.loadFirst();
     if (group.loading && !group.isLoadingMore) await group.loading;
     // Reset, or the filter changed, while the page loaded: answer for the tree as it is now.
-    if (generation !== this.generation || group !== this.currentGroup(kind)) return this.children(this.nodes.get(service.id) ?? service);
+    if (generation !== this.generation || group !== this.currentGroup(kind)) {
+      return this.children(this.nodes.get(service.id) ?? service);
+    }
 
     const state = this.states[kind];
     const children: ExplorerNode[] = [];
     for (const [id, resource] of [...state.pins].reverse()) {
-      if (!group.has(id) && this.matches(kind, resource, group.filter, group.workspaceId) && this.shownByFilter(kind, resource)) {
+      if (
+        !group.has(id) &&
+        this.matches(kind, resource, group.filter, group.workspaceId) &&
+        this.shownByFilter(kind, resource)
+      ) {
         children.push(this.resourceNode(kind, service.id, resource, { pinned: true }));
       }
     }
     group.entries.forEach((entry, position) => {
       if (!this.shownByFilter(kind, entry.ok ? entry.resource : entry.raw)) return;
-      children.push(entry.ok
-        ? this.resourceNode(kind, service.id, entry.resource, { pinned: false })
-        : this.malformedNode(kind, service.id, entry.raw, entry.problem, position));
+      children.push(
+        entry.ok
+          ? this.resourceNode(kind, service.id, entry.resource, { pinned: false })
+          : this.malformedNode(kind, service.id, entry.raw, entry.problem, position),
+      );
     });
     const search = state.filter?.match === 'contains' ? state.filter.text : undefined;
     const matched = search === undefined ? undefined : children.length;
     if (group.error !== undefined && !group.loading) {
       children.push(this.errorNode(service.id, `Could not list the ${PLURAL[kind]}`, group.error));
     } else if (group.hasMore || group.isLoadingMore) {
-      children.push(this.intern<LoadMoreNode>({
-        kind: 'loadMore', id: ids.loadMore(service.id), parentId: service.id, resourceKind: kind, loaded: group.entries.length, loading: group.isLoadingMore, search, matched,
-      }));
+      children.push(
+        this.intern<LoadMoreNode>({
+          kind: 'loadMore',
+          id: ids.loadMore(service.id),
+          parentId: service.id,
+          resourceKind: kind,
+          loaded: group.entries.length,
+          loading: group.isLoadingMore,
+          search,
+          matched,
+        }),
+      );
     }
     if (group.dropped > 0) {
-      children.push(this.message(service.id, 'dropped', `${group.dropped} more the server returned are not shown`, {
-        iconId: 'info',
-        tooltip: `The server returned ${group.dropped} ${PLURAL[kind]} that do not match ${this.describeQuery(kind, group.filter, group.workspaceId)}: they are not shown.`,
-      }));
+      children.push(
+        this.message(service.id, 'dropped', `${group.dropped} more the server returned are not shown`, {
+          iconId: 'info',
+          tooltip: `The server returned ${group.dropped} ${PLURAL[kind]} that do not match ${this.describeQuery(kind, group.filter, group.workspaceId)}: they are not shown.`,
+        }),
+      );
     }
     if (children.length === 0) {
       const query = this.describeQuery(kind, state.filter, group.workspaceId);
-      children.push(this.message(service.id, 'empty', `No ${PLURAL[kind]}${query === '' ? '' : ` (${query})`}`, { iconId: 'info' }));
+      children.push(
+        this.message(service.id, 'empty', `No ${PLURAL[kind]}${query === '' ? '' : ` (${query})`}`, { iconId: 'info' }),
+      );
       // An empty list is where a first resource starts: its document, one click away.
-      const newDocument = kind === 'network'
-        ? { text: 'New Network Document', commandId: ExplorerCommand.newNetworkDocument }
-        : { text: 'New Address Group Document', commandId: ExplorerCommand.newAddressGroupDocument };
-      children.push(this.message(service.id, 'newDocument', newDocument.text, {
-        iconId: 'new-file', commandId: newDocument.commandId, tooltip: `Write a ${kind === 'network' ? 'ModelArts network' : 'VPC address group'} document, then Create from Document`,
-      }));
+      const newDocument =
+        kind === 'network'
+          ? { text: 'New Network Document', commandId: ExplorerCommand.newNetworkDocument }
+          : { text: 'New Address Group Document', commandId: ExplorerCommand.newAddressGroupDocument };
+      children.push(
+        this.message(service.id, 'newDocument', newDocument.text, {
+          iconId: 'new-file',
+          commandId: newDocument.commandId,
+          tooltip: `Write a ${kind === 'network' ? 'ModelArts network' : 'VPC address group'} document, then Create from Document`,
+        }),
+      );
     }
     // The filter as the first row: the list's own label would be cut at the default width, a row of its own is not.
     if (state.filter !== undefined) {
       const said = describeFilter(state.filter);
-      children.unshift(this.message(service.id, 'filter', `${said[0]?.toUpperCase() ?? ''}${said.slice(1)}`, {
-        iconId: 'filter', commandId: ExplorerCommand.filter, commandArgs: [this.nodes.get(service.id) ?? service],
-        tooltip: `Listed: the ${PLURAL[kind]} whose ${said}${state.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}. Click to change the filter; the list's Clear Filter clears it.`,
-      }));
+      children.unshift(
+        this.message(service.id, 'filter', `${said[0]?.toUpperCase() ?? ''}${said.slice(1)}`, {
+          iconId: 'filter',
+          commandId: ExplorerCommand.filter,
+          commandArgs: [this.nodes.get(service.id) ?? service],
+          tooltip: `Listed: the ${PLURAL[kind]} whose ${said}${state.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}. Click to change the filter; the list's Clear Filter clears it.`,
+        }),
+      );
     }
     return this.setChildren(service.id, children);
   }
 
-  private describeQuery(kind: ResourceKind, filter: string | NameFilter | undefined, workspaceId: string | undefined): string {
+  private describeQuery(
+    kind: ResourceKind,
+    filter: string | NameFilter | undefined,
+    workspaceId: string | undefined,
+  ): string {
     const parts: string[] = [];
-    if (filter !== undefined) parts.push(describeFilter(typeof filter === 'string' ? { text: filter, match: 'exact' } : filter));
+    if (filter !== undefined) {
+      parts.push(describeFilter(typeof filter === 'string' ? { text: filter, match: 'exact' } : filter));
+    }
     if (kind === 'network' && workspaceId !== undefined) parts.push(`workspace ${workspaceId}`);
     return parts.join(', ');
   }
 
-  private resourceNode(kind: ResourceKind, serviceId: string, resource: unknown, { pinned }: { pinned: boolean }): ResourceNode {
+  private resourceNode(
+    kind: ResourceKind,
+    serviceId: string,
+    resource: unknown,
+    { pinned }: { pinned: boolean },
+  ): ResourceNode {
     const id = ids.resource(serviceId, resourceIdOf(kind, resource) ?? '');
     if (kind === 'network') {
       const network = resource as Network;
       const defects = networkDefects(network);
-      return this.intern<NetworkNode>({ kind, id, parentId: serviceId, network, pinned, degraded: defects.length > 0 ? defects.join('; ') : undefined, malformed: false });
+      return this.intern<NetworkNode>({
+        kind,
+        id,
+        parentId: serviceId,
+        network,
+        pinned,
+        degraded: defects.length > 0 ? defects.join('; ') : undefined,
+        malformed: false,
+      });
     }
     const group = resource as AddressGroup;
     const defects = addressGroupDefects(group);
-    return this.intern<AddressGroupNode>({ kind, id, parentId: serviceId, group, pinned, degraded: defects.length > 0 ? defects.join('; ') : undefined, malformed: false });
+    return this.intern<AddressGroupNode>({
+      kind,
+      id,
+      parentId: serviceId,
+      group,
+      pinned,
+      degraded: defects.length > 0 ? defects.join('; ') : undefined,
+      malformed: false,
+    });
   }
 
   /** An item that is not a resource: shown, degraded, by its place in the list (it may have no usable ID). */
-  private malformedNode(kind: ResourceKind, serviceId: string, raw: unknown, problem: string, position: number): ResourceNode {
+  private malformedNode(
+    kind: ResourceKind,
+    serviceId: string,
+    raw: unknown,
+    problem: string,
+    position: number,
+  ): ResourceNode {
     const id = ids.malformed(serviceId, position);
     const data = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as never;
     return kind === 'network'
-      ? this.intern<NetworkNode>({ kind, id, parentId: serviceId, network: data, pinned: false, degraded: problem, malformed: true })
-      : this.intern<AddressGroupNode>({ kind, id, parentId: serviceId, group: data, pinned: false, degraded: problem, malformed: true });
+      ? this.intern<NetworkNode>({
+          kind,
+          id,
+          parentId: serviceId,
+          network: data,
+          pinned: false,
+          degraded: problem,
+          malformed: true,
+        })
+      : this.intern<AddressGroupNode>({
+          kind,
+          id,
+          parentId: serviceId,
+          group: data,
+          pinned: false,
+          degraded: problem,
+          malformed: true,
+        });
   }
 
   private detailsOf(node: ResourceNode): DetailNode[] {
@@ -353,8 +496,30 @@ export class ExplorerModel {
         text = '(cannot be shown)';
       }
       return [
-        { kind: 'detail', id: ids.child(node.id, 'problem'), parentId: node.id, label: 'Problem', value: node.degraded, copyText: node.degraded, iconId: 'warning', iconColor: 'problemsWarningIcon.foreground', tooltip: undefined, children: [] },
-        { kind: 'detail', id: ids.child(node.id, 'raw'), parentId: node.id, label: 'As received', value: text.length > 200 ? `${text.slice(0, 199)}…` : text, copyText: text, iconId: undefined, iconColor: undefined, tooltip: undefined, children: [] },
+        {
+          kind: 'detail',
+          id: ids.child(node.id, 'problem'),
+          parentId: node.id,
+          label: 'Problem',
+          value: node.degraded,
+          copyText: node.degraded,
+          iconId: 'warning',
+          iconColor: 'problemsWarningIcon.foreground',
+          tooltip: undefined,
+          children: [],
+        },
+        {
+          kind: 'detail',
+          id: ids.child(node.id, 'raw'),
+          parentId: node.id,
+          label: 'As received',
+          value: text.length > 200 ? `${text.slice(0, 199)}…` : text,
+          copyText: text,
+          iconId: undefined,
+          iconColor: undefined,
+          tooltip: undefined,
+          children: [],
+        },
       ];
     }
     return node.kind === 'network' ? networkDetails(node.network, node.id) : addressGroupDetails(node.group, node.id);
@@ -364,28 +529,76 @@ export class ExplorerModel {
     const cloudError = error instanceof HuaweiCloudError ? error : undefined;
     const message = error instanceof Error ? error.message : String(error);
     return this.intern<ErrorNode>({
-      kind: 'error', id: ids.error(parentId), parentId, what,
-      summary: cloudError?.summary ?? message, message,
-      code: cloudError?.code, status: cloudError?.status, requestId: cloudError?.requestId,
+      kind: 'error',
+      id: ids.error(parentId),
+      parentId,
+      what,
+      summary: cloudError?.summary ?? message,
+      message,
+      code: cloudError?.code,
+      status: cloudError?.status,
+      requestId: cloudError?.requestId,
       actions: this.options.actionsFor?.(error) ?? defaultErrorActions(error),
     });
   }
 
   private errorChildren(node: ErrorNode): MessageNode[] {
     const children: MessageNode[] = [];
-    if (node.requestId) children.push(this.message(node.id, 'requestId', 'Request ID', { description: node.requestId, iconId: 'tag', tooltip: 'What Huawei Cloud support asks for.' }));
+    if (node.requestId) {
+      children.push(
+        this.message(node.id, 'requestId', 'Request ID', {
+          description: node.requestId,
+          iconId: 'tag',
+          tooltip: 'What Huawei Cloud support asks for.',
+        }),
+      );
+    }
     for (const action of node.actions) {
-      if (action === 'retry') children.push(this.message(node.id, 'retry', 'Retry', { iconId: 'refresh', commandId: ExplorerCommand.refresh, commandArgs: [node] }));
-      if (action === 'configureCredentials') children.push(this.message(node.id, 'configureCredentials', 'Configure Credentials', { iconId: 'key', commandId: ExplorerCommand.configureCredentials }));
-      if (action === 'manageTrust') children.push(this.message(node.id, 'manageTrust', 'Manage Workspace Trust', { iconId: 'shield', commandId: ExplorerCommand.manageTrust }));
+      if (action === 'retry') {
+        children.push(
+          this.message(node.id, 'retry', 'Retry', {
+            iconId: 'refresh',
+            commandId: ExplorerCommand.refresh,
+            commandArgs: [node],
+          }),
+        );
+      }
+      if (action === 'configureCredentials') {
+        children.push(
+          this.message(node.id, 'configureCredentials', 'Configure Credentials', {
+            iconId: 'key',
+            commandId: ExplorerCommand.configureCredentials,
+          }),
+        );
+      }
+      if (action === 'manageTrust') {
+        children.push(
+          this.message(node.id, 'manageTrust', 'Manage Workspace Trust', {
+            iconId: 'shield',
+            commandId: ExplorerCommand.manageTrust,
+          }),
+        );
+      }
     }
     return children;
   }
 
-  private message(parentId: string, key: string, text: string, extra: Partial<Omit<MessageNode, 'kind' | 'id' | 'parentId' | 'text'>> = {}): MessageNode {
+  private message(
+    parentId: string,
+    key: string,
+    text: string,
+    extra: Partial<Omit<MessageNode, 'kind' | 'id' | 'parentId' | 'text'>> = {},
+  ): MessageNode {
     return this.intern<MessageNode>({
-      kind: 'message', id: ids.child(parentId, `~${key}`), parentId, text,
-      description: extra.description, iconId: extra.iconId, commandId: extra.commandId, commandArgs: extra.commandArgs, tooltip: extra.tooltip,
+      kind: 'message',
+      id: ids.child(parentId, `~${key}`),
+      parentId,
+      text,
+      description: extra.description,
+      iconId: extra.iconId,
+      commandId: extra.commandId,
+      commandArgs: extra.commandArgs,
+      tooltip: extra.tooltip,
     });
   }
 
@@ -395,7 +608,9 @@ export class ExplorerModel {
   private intern<N extends ExplorerNode>(node: N): N {
     const existing = this.nodes.get(node.id);
     if (existing && existing.kind === node.kind) {
-      for (const key of Object.keys(existing)) if (!(key in node)) delete (existing as unknown as Record<string, unknown>)[key];
+      for (const key of Object.keys(existing)) {
+        if (!(key in node)) delete (existing as unknown as Record<string, unknown>)[key];
+      }
       Object.assign(existing, node);
       return existing as N;
     }
@@ -409,7 +624,10 @@ export class ExplorerModel {
     const now = new Set(children.map((child) => child.id));
     for (const id of this.childIds.get(key) ?? []) if (!now.has(id)) this.forget(id);
     const interned = children.map((child) => this.intern(child));
-    this.childIds.set(key, interned.map((child) => child.id));
+    this.childIds.set(
+      key,
+      interned.map((child) => child.id),
+    );
     return interned;
   }
 
@@ -458,8 +676,12 @@ export class ExplorerModel {
   setFilter(kind: ResourceKind, filter: string | NameFilter | undefined): void {
     const next = typeof filter === 'string' ? { text: filter, match: 'exact' as const } : filter;
     if (next !== undefined) {
-      const problem = next.match === 'contains' ? namePartProblem(kind, next.text)
-        : kind === 'network' ? networkFilterProblem(next.text) : addressGroupFilterProblem(next.text);
+      const problem =
+        next.match === 'contains'
+          ? namePartProblem(kind, next.text)
+          : kind === 'network'
+            ? networkFilterProblem(next.text)
+            : addressGroupFilterProblem(next.text);
       if (problem) throw new Error(problem);
     }
     const current = this.states[kind].filter;
@@ -470,9 +692,10 @@ export class ExplorerModel {
 
   /** The names loaded (or pinned) of a kind, each once, in the order held: what the filter box offers. */
   loadedNames(kind: ResourceKind): string[] {
-    const names = kind === 'network'
-      ? this.held('network').map((network) => asString(asRecord(asRecord(network.metadata)?.labels)?.[NAME_LABEL]))
-      : this.held('addressGroup').map((group) => asString(group.name));
+    const names =
+      kind === 'network'
+        ? this.held('network').map((network) => asString(asRecord(asRecord(network.metadata)?.labels)?.[NAME_LABEL]))
+        : this.held('addressGroup').map((group) => asString(group.name));
     return [...new Set(names.filter((name): name is string => name !== undefined && name !== ''))];
   }
 
@@ -481,24 +704,40 @@ export class ExplorerModel {
    * worth of matches, the list ends, at most `maxPages` pages, or the signal aborts. Undefined when the kind has no
    * contains filter (or no connection).
    */
-  async searchFurther(kind: ResourceKind, options: { signal?: AbortSignal; maxPages?: number; onPage?: (progress: { pages: number; maxPages: number; found: number }) => void } = {}): Promise<SearchOutcome | undefined> {
+  async searchFurther(
+    kind: ResourceKind,
+    options: {
+      signal?: AbortSignal;
+      maxPages?: number;
+      onPage?: (progress: { pages: number; maxPages: number; found: number }) => void;
+    } = {},
+  ): Promise<SearchOutcome | undefined> {
     const filter = this.states[kind].filter;
     const group = this.currentGroup(kind);
     if (filter?.match !== 'contains' || !group) return undefined;
-    const matches = () => group.entries.filter((entry) => this.shownByFilter(kind, entry.ok ? entry.resource : entry.raw)).length;
-    const outcome = await searchPages({
-      loadNext: () => {
-        const load = group.isStarted ? group.loadMore() : group.loadFirst();
-        this.showLoading(kind);
-        return load;
+    const matches = () =>
+      group.entries.filter((entry) => this.shownByFilter(kind, entry.ok ? entry.resource : entry.raw)).length;
+    const outcome = await searchPages(
+      {
+        loadNext: () => {
+          const load = group.isStarted ? group.loadMore() : group.loadFirst();
+          this.showLoading(kind);
+          return load;
+        },
+        hasMore: () => !group.isStarted || group.hasMore,
+        matches,
+        failed: () => group.error !== undefined,
       },
-      hasMore: () => !group.isStarted || group.hasMore,
-      matches,
-      failed: () => group.error !== undefined,
-    }, { wanted: this.options.pageSize(), maxPages: options.maxPages, signal: options.signal, onPage: (progress) => {
-      this.serviceChanged(kind);
-      options.onPage?.(progress);
-    } });
+      {
+        wanted: this.options.pageSize(),
+        maxPages: options.maxPages,
+        signal: options.signal,
+        onPage: (progress) => {
+          this.serviceChanged(kind);
+          options.onPage?.(progress);
+        },
+      },
+    );
     this.serviceChanged(kind);
     return outcome;
   }
@@ -595,7 +834,8 @@ export class ExplorerModel {
 
   private async refreshResource(node: ResourceNode): Promise<void> {
     const connection = this.connection;
-    const id = node.kind === 'network' ? resourceIdOf('network', node.network) : resourceIdOf('addressGroup', node.group);
+    const id =
+      node.kind === 'network' ? resourceIdOf('network', node.network) : resourceIdOf('addressGroup', node.group);
     if (!connection || node.malformed || id === undefined) {
       const parent = this.parent(node);
       return parent ? this.refresh(parent) : undefined;
@@ -640,7 +880,11 @@ export class ExplorerModel {
    */
   showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): void {
     const id = resourceIdOf(kind, resource);
-    if (id === undefined) throw new Error(`a ${kind === 'network' ? 'network without metadata.name' : 'group without an id'} cannot be shown`);
+    if (id === undefined) {
+      throw new Error(
+        `a ${kind === 'network' ? 'network without metadata.name' : 'group without an id'} cannot be shown`,
+      );
+    }
     const state = this.states[kind] as KindState<K>;
     const loaded = [...state.groups.values()].some((group) => group.has(id));
     if (loaded || options.pinned === false) {
@@ -707,7 +951,10 @@ export class ExplorerModel {
     const connection = this.connection;
     if (!connection) return false;
     const generation = this.generation;
-    const get = connection.getResource[kind] as (id: string, signal: AbortSignal) => Promise<ResourceOf<typeof kind> | undefined>;
+    const get = connection.getResource[kind] as (
+      id: string,
+      signal: AbortSignal,
+    ) => Promise<ResourceOf<typeof kind> | undefined>;
     const resource = await get(id, this.openController.signal);
     if (generation !== this.generation || resource === undefined) return false;
     this.showResource(kind, resource);
@@ -728,7 +975,10 @@ export class ExplorerModel {
     const connection = this.connection;
     if (!connection) return undefined;
     this.knownSnapshot ??= {
-      identity: connection.identity, projectId: connection.projectId, networks: this.held('network'), addressGroups: this.held('addressGroup'),
+      identity: connection.identity,
+      projectId: connection.projectId,
+      networks: this.held('network'),
+      addressGroups: this.held('addressGroup'),
     };
     return this.knownSnapshot;
   }

@@ -48,22 +48,39 @@ export interface FilterChoiceRules {
  * containing it first (what is loaded, and Search further), then it as an exact name. Anything else: it as an exact
  * name sent to the servers first, then names containing it. Clear filter always stays offered while one is active.
  */
-export function filterChoices(typed: string, loadedNames: readonly string[], active: NameFilter | undefined, rules: FilterChoiceRules): FilterChoice[] {
+export function filterChoices(
+  typed: string,
+  loadedNames: readonly string[],
+  active: NameFilter | undefined,
+  rules: FilterChoiceRules,
+): FilterChoice[] {
   const text = typed.trim();
   const names = [...new Set(loadedNames)];
   const clear: FilterChoice[] = active === undefined ? [] : [{ action: 'clear', current: active }];
-  const offered = (list: readonly string[]) => list.slice(0, OFFERED_NAMES).map((name): FilterChoice => ({
-    action: 'set', filter: { text: name, match: 'exact' }, loadedMatches: 1, loaded: true,
-  }));
+  const offered = (list: readonly string[]) =>
+    list.slice(0, OFFERED_NAMES).map((name): FilterChoice => ({
+      action: 'set',
+      filter: { text: name, match: 'exact' },
+      loadedMatches: 1,
+      loaded: true,
+    }));
   if (text === '') return [...clear, ...offered(names)];
 
   const partProblem = rules.partProblem(text);
   if (partProblem !== undefined) return [{ action: 'invalid', text, problem: partProblem }, ...clear];
   const containing = names.filter((name) => nameMatches(name, { text, match: 'contains' }));
-  const contains: FilterChoice = { action: 'set', filter: { text, match: 'contains' }, loadedMatches: containing.length, loaded: false };
+  const contains: FilterChoice = {
+    action: 'set',
+    filter: { text, match: 'contains' },
+    loadedMatches: containing.length,
+    loaded: false,
+  };
   const exactProblem = rules.exactProblem(text);
   const isLoaded = names.includes(text);
-  const exact: FilterChoice[] = exactProblem === undefined ? [{ action: 'set', filter: { text, match: 'exact' }, loadedMatches: isLoaded ? 1 : 0, loaded: isLoaded }] : [];
+  const exact: FilterChoice[] =
+    exactProblem === undefined
+      ? [{ action: 'set', filter: { text, match: 'exact' }, loadedMatches: isLoaded ? 1 : 0, loaded: isLoaded }]
+      : [];
   const others = offered(containing.filter((name) => name !== text));
   const first = isLoaded || containing.length === 0 ? [...exact, contains] : [contains, ...exact];
   return [...first, ...others, ...clear];
@@ -94,20 +111,26 @@ export interface SearchSteps {
  * fails, or the signal aborts — which ends the search at once, without waiting for the page in flight (that page
  * is still kept by the list when it comes). `onPage` hears after each page.
  */
-export async function searchPages(steps: SearchSteps, options: {
-  readonly wanted: number;
-  readonly maxPages?: number | undefined;
-  readonly signal?: AbortSignal | undefined;
-  readonly onPage?: ((progress: { pages: number; maxPages: number; found: number }) => void) | undefined;
-}): Promise<SearchOutcome> {
+export async function searchPages(
+  steps: SearchSteps,
+  options: {
+    readonly wanted: number;
+    readonly maxPages?: number | undefined;
+    readonly signal?: AbortSignal | undefined;
+    readonly onPage?: ((progress: { pages: number; maxPages: number; found: number }) => void) | undefined;
+  },
+): Promise<SearchOutcome> {
   const maxPages = options.maxPages ?? SEARCH_MAX_PAGES;
   const before = steps.matches();
   let pages = 0;
   const outcome = (end: SearchEnd): SearchOutcome => ({ pages, found: steps.matches() - before, end });
-  const aborted = options.signal === undefined ? undefined : new Promise<'aborted'>((resolve) => {
-    if (options.signal?.aborted) resolve('aborted');
-    options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
-  });
+  const aborted =
+    options.signal === undefined
+      ? undefined
+      : new Promise<'aborted'>((resolve) => {
+          if (options.signal?.aborted) resolve('aborted');
+          options.signal?.addEventListener('abort', () => resolve('aborted'), { once: true });
+        });
   for (;;) {
     if (options.signal?.aborted) return outcome('cancelled');
     if (steps.matches() - before >= options.wanted) return outcome('found');

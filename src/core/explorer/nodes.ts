@@ -8,7 +8,10 @@ import type { NameFilter } from './nameFilter';
 export type ResourceKind = 'network' | 'addressGroup';
 export type ResourceOf<K extends ResourceKind> = K extends 'network' ? Network : AddressGroup;
 
-export const SERVICE_LABEL: Readonly<Record<ResourceKind, string>> = { network: 'ModelArts Networks', addressGroup: 'VPC Address Groups' };
+export const SERVICE_LABEL: Readonly<Record<ResourceKind, string>> = {
+  network: 'ModelArts Networks',
+  addressGroup: 'VPC Address Groups',
+};
 export const PLURAL: Readonly<Record<ResourceKind, string>> = { network: 'networks', addressGroup: 'address groups' };
 
 /** Command ids the nodes carry (the VS Code layer's commandIds.ts names the same; a unit test checks it). */
@@ -130,14 +133,18 @@ export interface MessageNode extends NodeBase {
   readonly tooltip: string | undefined;
 }
 
-export type ExplorerNode = ConnectionNode | ServiceNode | NetworkNode | AddressGroupNode | DetailNode | LoadMoreNode | ErrorNode | MessageNode;
+export type ExplorerNode =
+  ConnectionNode | ServiceNode | NetworkNode | AddressGroupNode | DetailNode | LoadMoreNode | ErrorNode | MessageNode;
 
 /** Whether a value is a node of this explorer (commands receive whatever a menu or a caller passes). */
 export function isExplorerNode(value: unknown): value is ExplorerNode {
   if (typeof value !== 'object' || value === null) return false;
   const { kind, id } = value as { kind?: unknown; id?: unknown };
-  return typeof id === 'string' && typeof kind === 'string'
-    && ['connection', 'service', 'network', 'addressGroup', 'detail', 'loadMore', 'error', 'message'].includes(kind);
+  return (
+    typeof id === 'string' &&
+    typeof kind === 'string' &&
+    ['connection', 'service', 'network', 'addressGroup', 'detail', 'loadMore', 'error', 'message'].includes(kind)
+  );
 }
 
 export function isResourceNode(node: ExplorerNode | undefined): node is ResourceNode {
@@ -153,10 +160,14 @@ export function idSegment(key: string): string {
 }
 
 /** The path segment of each kind's list under its connection. */
-export const SERVICE_SEGMENT: Readonly<Record<ResourceKind, string>> = { network: 'networks', addressGroup: 'addressGroups' };
+export const SERVICE_SEGMENT: Readonly<Record<ResourceKind, string>> = {
+  network: 'networks',
+  addressGroup: 'addressGroups',
+};
 
 export const ids = {
-  connection: (source: string, region: string, projectId: string) => [source, region, projectId].map(idSegment).join('/'),
+  connection: (source: string, region: string, projectId: string) =>
+    [source, region, projectId].map(idSegment).join('/'),
   service: (connectionId: string, kind: ResourceKind) => `${connectionId}/${SERVICE_SEGMENT[kind]}`,
   resource: (serviceId: string, resourceId: string) => `${serviceId}/${idSegment(resourceId)}`,
   loadMore: (serviceId: string) => `${serviceId}/~more`,
@@ -171,6 +182,11 @@ export const ids = {
 export function resourceIdOf(kind: ResourceKind, resource: unknown): string | undefined {
   if (typeof resource !== 'object' || resource === null) return undefined;
   const record = resource as { id?: unknown; metadata?: { name?: unknown } };
-  const id = kind === 'network' ? (typeof record.metadata === 'object' && record.metadata !== null ? record.metadata.name : undefined) : record.id;
+  const id =
+    kind === 'network'
+      ? typeof record.metadata === 'object' && record.metadata !== null
+        ? record.metadata.name
+        : undefined
+      : record.id;
   return typeof id === 'string' && id !== '' ? id : undefined;
 }

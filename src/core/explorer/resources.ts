@@ -24,17 +24,38 @@ export interface Presentation {
   readonly transitional: boolean;
 }
 
-const COLORS = { ok: 'charts.green', busy: 'charts.yellow', failed: 'charts.red', warning: 'problemsWarningIcon.foreground', muted: 'disabledForeground' } as const;
+const COLORS = {
+  ok: 'charts.green',
+  busy: 'charts.yellow',
+  failed: 'charts.red',
+  warning: 'problemsWarningIcon.foreground',
+  muted: 'disabledForeground',
+} as const;
 
-const busy = (text: string): Presentation => ({ text, iconId: 'sync~spin', iconColor: COLORS.busy, transitional: true });
+const busy = (text: string): Presentation => ({
+  text,
+  iconId: 'sync~spin',
+  iconColor: COLORS.busy,
+  transitional: true,
+});
 const ok = (text: string): Presentation => ({ text, iconId: 'pass', iconColor: COLORS.ok, transitional: false });
-const failed = (text: string): Presentation => ({ text, iconId: 'error', iconColor: COLORS.failed, transitional: false });
-const other = (text: string): Presentation => ({ text, iconId: 'circle-outline', iconColor: undefined, transitional: false });
+const failed = (text: string): Presentation => ({
+  text,
+  iconId: 'error',
+  iconColor: COLORS.failed,
+  transitional: false,
+});
+const other = (text: string): Presentation => ({
+  text,
+  iconId: 'circle-outline',
+  iconColor: undefined,
+  transitional: false,
+});
 
 // ---- safe reads ----
 
 export const asRecord = (value: unknown): Record<string, unknown> | undefined =>
-  (typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined);
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 export const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
@@ -59,10 +80,14 @@ export function networkWorkspace(network: Network): string {
 }
 
 export function networkPhase(network: Network): Presentation {
-  if (asRecord(network.metadata)?.deletionTimestamp) return { text: 'Deleting', iconId: 'trash', iconColor: COLORS.muted, transitional: true };
+  if (asRecord(network.metadata)?.deletionTimestamp) {
+    return { text: 'Deleting', iconId: 'trash', iconColor: COLORS.muted, transitional: true };
+  }
   const phase = asRecord(network.status)?.phase;
   if (phase === undefined || phase === null || phase === '') return busy('Pending');
-  if (typeof phase !== 'string') return { text: 'unknown phase', iconId: 'question', iconColor: COLORS.warning, transitional: false };
+  if (typeof phase !== 'string') {
+    return { text: 'unknown phase', iconId: 'question', iconColor: COLORS.warning, transitional: false };
+  }
   if (phase === 'Creating') return busy(phase);
   if (phase === 'Active') return ok(phase);
   if (phase === 'Abnormal') return failed(phase);
@@ -89,14 +114,20 @@ export function networkDefects(network: Network): string[] {
   const phase = asRecord(status)?.phase;
   if (phase !== undefined && phase !== null && typeof phase !== 'string') defects.push('status.phase is not text');
   const connection = asRecord(network.spec)?.connection;
-  if (connection !== undefined && connection !== null && !asRecord(connection)) defects.push('spec.connection is not an object');
+  if (connection !== undefined && connection !== null && !asRecord(connection)) {
+    defects.push('spec.connection is not an object');
+  }
   for (const list of ['peerConnectionList', 'sfsTurboConnectionList']) {
     const value = asRecord(connection)?.[list];
-    if (value !== undefined && value !== null && (!Array.isArray(value) || !value.every((item) => asRecord(item)))) defects.push(`spec.connection.${list} is not a list of objects`);
+    if (value !== undefined && value !== null && (!Array.isArray(value) || !value.every((item) => asRecord(item)))) {
+      defects.push(`spec.connection.${list} is not a list of objects`);
+    }
   }
   for (const field of ['creationTimestamp', 'deletionTimestamp']) {
     const value = metadata?.[field];
-    if (value !== undefined && value !== null && typeof value !== 'string') defects.push(`metadata.${field} is not text`);
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      defects.push(`metadata.${field} is not text`);
+    }
   }
   return defects;
 }
@@ -111,16 +142,26 @@ export function addressGroupStatus(group: AddressGroup): Presentation & { readon
   if (status === 'UPDATING') return { ...busy(consoleWord(status)), raw };
   if (status === 'UPDATE_FAILED') return { ...failed(consoleWord(status)), raw };
   if (status === undefined || status === null || status === '') return { ...other('no status'), raw };
-  if (raw === undefined) return { text: 'unknown status', iconId: 'question', iconColor: COLORS.warning, transitional: false, raw };
+  if (raw === undefined) {
+    return { text: 'unknown status', iconId: 'question', iconColor: COLORS.warning, transitional: false, raw };
+  }
   return { ...other(consoleWord(raw)), raw };
 }
 
 /** Each entry of a group with its remarks: ip_set in order, remarks from ip_extra_set, then ip_extra_set's others. */
 export function addressGroupEntries(group: AddressGroup): { ip: string; remarks: string | undefined }[] {
-  const extra = asArray(group.ip_extra_set).map(asRecord).filter((entry) => entry !== undefined && typeof entry.ip === 'string') as { ip: string; remarks?: unknown }[];
+  const extra = asArray(group.ip_extra_set)
+    .map(asRecord)
+    .filter((entry) => entry !== undefined && typeof entry.ip === 'string') as { ip: string; remarks?: unknown }[];
   const remarksOf = new Map<string, string>();
-  for (const entry of extra) if (typeof entry.remarks === 'string' && entry.remarks !== '' && !remarksOf.has(entry.ip)) remarksOf.set(entry.ip, entry.remarks);
-  const entries = asArray(group.ip_set).filter((ip): ip is string => typeof ip === 'string').map((ip) => ({ ip, remarks: remarksOf.get(ip) }));
+  for (const entry of extra) {
+    if (typeof entry.remarks === 'string' && entry.remarks !== '' && !remarksOf.has(entry.ip)) {
+      remarksOf.set(entry.ip, entry.remarks);
+    }
+  }
+  const entries = asArray(group.ip_set)
+    .filter((ip): ip is string => typeof ip === 'string')
+    .map((ip) => ({ ip, remarks: remarksOf.get(ip) }));
   const listed = new Set(entries.map((entry) => entry.ip));
   for (const entry of extra) {
     if (listed.has(entry.ip)) continue;
@@ -137,27 +178,54 @@ const ENTRIES_IN_A_CHOICE = 6;
  * How a group is offered among the groups of its name (Link to Address Group…): its ID, its version, status and
  * description, and its first entries, enough to tell two groups of one name apart; every value shown escaped.
  */
-export function addressGroupChoice(group: AddressGroup, inExplorer: boolean): { label: string; description: string; detail: string } {
-  const entries = addressGroupEntries(group).map((entry) => (entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip));
+export function addressGroupChoice(
+  group: AddressGroup,
+  inExplorer: boolean,
+): { label: string; description: string; detail: string } {
+  const entries = addressGroupEntries(group).map((entry) =>
+    entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip,
+  );
   const listed = entries.slice(0, ENTRIES_IN_A_CHOICE).join(', ');
   const description = asString(group.description);
   const version = group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : 'unknown IP version';
   return {
     label: shownValue(asString(group.id) ?? ''),
-    description: shownValue(`${version} · ${addressGroupStatus(group).text}${inExplorer ? ' · in the explorer' : ''}${description ? ` · ${description}` : ''}`),
-    detail: shownValue(entries.length === 0 ? 'no entries' : entries.length > ENTRIES_IN_A_CHOICE ? `${listed}, … (${entries.length} entries)` : listed),
+    description: shownValue(
+      `${version} · ${addressGroupStatus(group).text}${inExplorer ? ' · in the explorer' : ''}${description ? ` · ${description}` : ''}`,
+    ),
+    detail: shownValue(
+      entries.length === 0
+        ? 'no entries'
+        : entries.length > ENTRIES_IN_A_CHOICE
+          ? `${listed}, … (${entries.length} entries)`
+          : listed,
+    ),
   };
 }
 
 export function addressGroupDefects(group: AddressGroup): string[] {
   const defects: string[] = [];
-  if (group.ip_set !== undefined && group.ip_set !== null && (!Array.isArray(group.ip_set) || !group.ip_set.every((ip) => typeof ip === 'string'))) defects.push('ip_set is not a list of addresses');
-  if (group.ip_extra_set !== undefined && group.ip_extra_set !== null
-    && (!Array.isArray(group.ip_extra_set) || !group.ip_extra_set.every((entry) => typeof asRecord(entry)?.ip === 'string'))) defects.push('ip_extra_set is not a list of {ip, remarks}');
+  if (
+    group.ip_set !== undefined &&
+    group.ip_set !== null &&
+    (!Array.isArray(group.ip_set) || !group.ip_set.every((ip) => typeof ip === 'string'))
+  ) {
+    defects.push('ip_set is not a list of addresses');
+  }
+  if (
+    group.ip_extra_set !== undefined &&
+    group.ip_extra_set !== null &&
+    (!Array.isArray(group.ip_extra_set) ||
+      !group.ip_extra_set.every((entry) => typeof asRecord(entry)?.ip === 'string'))
+  ) {
+    defects.push('ip_extra_set is not a list of {ip, remarks}');
+  }
   const status: unknown = group.status;
   if (status !== undefined && status !== null && typeof status !== 'string') defects.push('status is not text');
   const capacity: unknown = group.max_capacity;
-  if (capacity !== undefined && capacity !== null && typeof capacity !== 'number') defects.push('max_capacity is not a number');
+  if (capacity !== undefined && capacity !== null && typeof capacity !== 'number') {
+    defects.push('max_capacity is not a number');
+  }
   for (const field of ['created_at', 'updated_at', 'description', 'enterprise_project_id'] as const) {
     const value: unknown = group[field];
     if (value !== undefined && value !== null && typeof value !== 'string') defects.push(`${field} is not text`);
@@ -172,8 +240,10 @@ export function addressGroupDefects(group: AddressGroup): string[] {
  * checks what they returned (a server that ignores a filter would otherwise fill the list with everything).
  */
 export function networkMatches(network: Network, filter: string | undefined, workspaceId: string | undefined): boolean {
-  return (filter === undefined || asString(labelsOf(network)?.[NAME_LABEL]) === filter)
-    && (workspaceId === undefined || networkWorkspace(network) === workspaceId);
+  return (
+    (filter === undefined || asString(labelsOf(network)?.[NAME_LABEL]) === filter) &&
+    (workspaceId === undefined || networkWorkspace(network) === workspaceId)
+  );
 }
 
 export function addressGroupMatches(group: AddressGroup, filter: string | undefined): boolean {
@@ -187,34 +257,60 @@ export function addressGroupMatches(group: AddressGroup, filter: string | undefi
  */
 export function networkFilterProblem(name: string): string | undefined {
   if (name === '') return 'Enter the network name to look for.';
-  if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(name)) return 'A network name has letters, digits, "-", "_" and "." only, at most 63, and starts and ends with a letter or digit.';
+  if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(name)) {
+    return 'A network name has letters, digits, "-", "_" and "." only, at most 63, and starts and ends with a letter or digit.';
+  }
   return undefined;
 }
 
 /** What is wrong with a name to filter address groups by (the API's name rule: 1-64 of letters, digits, `_ - .`). */
 export function addressGroupFilterProblem(name: string): string | undefined {
   if (name === '') return 'Enter the address group name to look for.';
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) return 'An address group name has 1-64 letters, digits, "_", "-" and "." only.';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
+    return 'An address group name has 1-64 letters, digits, "_", "-" and "." only.';
+  }
   return undefined;
 }
 
 /** What is wrong with a part of a name to look for among loaded names, if anything: it must be able to occur in a name. */
 export function namePartProblem(kind: 'network' | 'addressGroup', text: string): string | undefined {
-  if (text === '') return `Enter the ${kind === 'network' ? 'network' : 'address group'} name, or a part of it, to look for.`;
-  if (kind === 'network' && !/^[A-Za-z0-9._-]{1,63}$/.test(text)) return 'A network name has letters, digits, "-", "_" and "." only, at most 63: no name contains this.';
-  if (kind === 'addressGroup' && !/^[A-Za-z0-9_.-]{1,64}$/.test(text)) return 'An address group name has 1-64 letters, digits, "_", "-" and "." only: no name contains this.';
+  if (text === '') {
+    return `Enter the ${kind === 'network' ? 'network' : 'address group'} name, or a part of it, to look for.`;
+  }
+  if (kind === 'network' && !/^[A-Za-z0-9._-]{1,63}$/.test(text)) {
+    return 'A network name has letters, digits, "-", "_" and "." only, at most 63: no name contains this.';
+  }
+  if (kind === 'addressGroup' && !/^[A-Za-z0-9_.-]{1,64}$/.test(text)) {
+    return 'An address group name has 1-64 letters, digits, "_", "-" and "." only: no name contains this.';
+  }
   return undefined;
 }
 
 // ---- details ----
 
 /** A detail row; Copy takes its value, or `copy` when given (`null`: a row with nothing to copy, such as a count). */
-function detail(parentId: string, key: string, label: string, value: string | undefined,
-  extra: Partial<Pick<DetailNode, 'iconId' | 'iconColor' | 'tooltip'>> & { children?: (id: string) => DetailNode[]; copy?: string | null } = {}): DetailNode {
+function detail(
+  parentId: string,
+  key: string,
+  label: string,
+  value: string | undefined,
+  extra: Partial<Pick<DetailNode, 'iconId' | 'iconColor' | 'tooltip'>> & {
+    children?: (id: string) => DetailNode[];
+    copy?: string | null;
+  } = {},
+): DetailNode {
   const id = ids.child(parentId, key);
   return {
-    kind: 'detail', id, parentId, label, value, copyText: extra.copy === null ? undefined : extra.copy ?? value,
-    iconId: extra.iconId, iconColor: extra.iconColor, tooltip: extra.tooltip, children: extra.children?.(id) ?? [],
+    kind: 'detail',
+    id,
+    parentId,
+    label,
+    value,
+    copyText: extra.copy === null ? undefined : (extra.copy ?? value),
+    iconId: extra.iconId,
+    iconColor: extra.iconColor,
+    tooltip: extra.tooltip,
+    children: extra.children?.(id) ?? [],
   };
 }
 
@@ -247,41 +343,74 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
 
   // Peer connections as asked (spec), each with its phase (status), and any the status reports beyond those.
   const peerKey = (peer: Record<string, unknown>) => `${String(peer.peerVpcId)}/${String(peer.peerSubnetId)}`;
-  const statuses = asArray(connectionStatus?.peerConnectionStatus).map(asRecord).filter((peer) => peer !== undefined);
+  const statuses = asArray(connectionStatus?.peerConnectionStatus)
+    .map(asRecord)
+    .filter((peer) => peer !== undefined);
   const phaseOf = new Map(statuses.map((peer) => [peerKey(peer), peer.phase]));
-  const peers = asArray(connection?.peerConnectionList).map(asRecord).filter((peer) => peer !== undefined);
+  const peers = asArray(connection?.peerConnectionList)
+    .map(asRecord)
+    .filter((peer) => peer !== undefined);
   const asked = new Set(peers.map(peerKey));
   const allPeers = [...peers, ...statuses.filter((peer) => !asked.has(peerKey(peer)))];
-  details.push(detail(parentId, 'peers', 'Peer connections', count(allPeers.length, 'connection', 'connections'), {
-    copy: null,
-    children: (id) => uniqueKeys(allPeers, peerKey).map(([key, peer]) => {
-      const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
-      return detail(id, key, `VPC ${String(peer.peerVpcId)}`, `subnet ${String(peer.peerSubnetId)} · ${phase.text}`, {
-        copy: String(peer.peerVpcId),
-        iconId: phase.iconId, iconColor: phase.iconColor,
-        tooltip: [`Peer VPC ${shownMarkdown(String(peer.peerVpcId))}`, `Subnet ${shownMarkdown(String(peer.peerSubnetId))}`, `Phase: ${shownMarkdown(phase.text)}`,
-          `Default route: ${peer.defaultGateWay === true ? 'yes' : 'no'}`].join('  \n'),
-      });
+  details.push(
+    detail(parentId, 'peers', 'Peer connections', count(allPeers.length, 'connection', 'connections'), {
+      copy: null,
+      children: (id) =>
+        uniqueKeys(allPeers, peerKey).map(([key, peer]) => {
+          const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
+          return detail(
+            id,
+            key,
+            `VPC ${String(peer.peerVpcId)}`,
+            `subnet ${String(peer.peerSubnetId)} · ${phase.text}`,
+            {
+              copy: String(peer.peerVpcId),
+              iconId: phase.iconId,
+              iconColor: phase.iconColor,
+              tooltip: [
+                `Peer VPC ${shownMarkdown(String(peer.peerVpcId))}`,
+                `Subnet ${shownMarkdown(String(peer.peerSubnetId))}`,
+                `Phase: ${shownMarkdown(phase.text)}`,
+                `Default route: ${peer.defaultGateWay === true ? 'yes' : 'no'}`,
+              ].join('  \n'),
+            },
+          );
+        }),
     }),
-  }));
+  );
 
   // SFS Turbo links: the status list carries their state; the spec list what was asked.
-  const sfsStatus = asArray(connectionStatus?.sfsTurboStatus).map(asRecord).filter((link) => link !== undefined);
+  const sfsStatus = asArray(connectionStatus?.sfsTurboStatus)
+    .map(asRecord)
+    .filter((link) => link !== undefined);
   const sfsKey = (link: Record<string, unknown>) => String(link.sfsId ?? link.name);
   const statusOf = new Map(sfsStatus.map((link) => [sfsKey(link), link]));
-  const sfsAsked = asArray(connection?.sfsTurboConnectionList).map(asRecord).filter((link) => link !== undefined);
+  const sfsAsked = asArray(connection?.sfsTurboConnectionList)
+    .map(asRecord)
+    .filter((link) => link !== undefined);
   const askedSfs = new Set(sfsAsked.map(sfsKey));
-  const links = [...sfsAsked.map((link) => ({ ...link, ...statusOf.get(sfsKey(link)) })), ...sfsStatus.filter((link) => !askedSfs.has(sfsKey(link)))];
-  details.push(detail(parentId, 'sfsTurbo', 'SFS Turbo', count(links.length, 'link', 'links'), {
-    copy: null,
-    children: (id) => uniqueKeys(links, sfsKey).map(([key, link]) => {
-      const status = linkPhase(link.status);
-      const facts = [`SFS Turbo ${shownMarkdown(String(link.sfsId))}`, `Status: ${shownMarkdown(status.text)}`];
-      if (typeof link.connectionType === 'string') facts.push(`Connection: ${shownMarkdown(link.connectionType)}`);
-      if (typeof link.ipAddr === 'string') facts.push(`Address: ${shownMarkdown(link.ipAddr)}`);
-      return detail(id, key, String(link.name ?? link.sfsId), status.text, { copy: String(link.sfsId ?? link.name), iconId: status.iconId, iconColor: status.iconColor, tooltip: facts.join('  \n') });
+  const links = [
+    ...sfsAsked.map((link) => ({ ...link, ...statusOf.get(sfsKey(link)) })),
+    ...sfsStatus.filter((link) => !askedSfs.has(sfsKey(link))),
+  ];
+  details.push(
+    detail(parentId, 'sfsTurbo', 'SFS Turbo', count(links.length, 'link', 'links'), {
+      copy: null,
+      children: (id) =>
+        uniqueKeys(links, sfsKey).map(([key, link]) => {
+          const status = linkPhase(link.status);
+          const facts = [`SFS Turbo ${shownMarkdown(String(link.sfsId))}`, `Status: ${shownMarkdown(status.text)}`];
+          if (typeof link.connectionType === 'string') facts.push(`Connection: ${shownMarkdown(link.connectionType)}`);
+          if (typeof link.ipAddr === 'string') facts.push(`Address: ${shownMarkdown(link.ipAddr)}`);
+          return detail(id, key, String(link.name ?? link.sfsId), status.text, {
+            copy: String(link.sfsId ?? link.name),
+            iconId: status.iconId,
+            iconColor: status.iconColor,
+            tooltip: facts.join('  \n'),
+          });
+        }),
     }),
-  }));
+  );
 
   details.push(detail(parentId, 'id', 'ID', asString(metadata?.name)));
   const created = formatTime(metadata?.creationTimestamp);
@@ -296,13 +425,22 @@ export function addressGroupDetails(group: AddressGroup, parentId: string): Deta
   const entries = addressGroupEntries(group);
   const capacity = typeof group.max_capacity === 'number' ? ` of ${group.max_capacity}` : '';
   const details: DetailNode[] = [
-    detail(parentId, 'ipVersion', 'IP version', group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined),
+    detail(
+      parentId,
+      'ipVersion',
+      'IP version',
+      group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined,
+    ),
     detail(parentId, 'entries', 'Entries', `${entries.length}${capacity}`, {
       copy: null,
-      children: (id) => uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) => detail(id, key, entry.ip, entry.remarks, {
-        copy: entry.ip,
-        tooltip: entry.remarks === undefined ? undefined : `${shownMarkdown(entry.ip)}: ${shownMarkdown(entry.remarks)}`,
-      })),
+      children: (id) =>
+        uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) =>
+          detail(id, key, entry.ip, entry.remarks, {
+            copy: entry.ip,
+            tooltip:
+              entry.remarks === undefined ? undefined : `${shownMarkdown(entry.ip)}: ${shownMarkdown(entry.remarks)}`,
+          }),
+        ),
     }),
   ];
   const description = asString(group.description);
@@ -315,6 +453,15 @@ export function addressGroupDetails(group: AddressGroup, parentId: string): Deta
   const updated = formatTime(group.updated_at);
   if (updated) details.push(detail(parentId, 'updated', 'Updated', updated));
   const enterpriseProject = asString(group.enterprise_project_id);
-  if (enterpriseProject) details.push(detail(parentId, 'enterpriseProject', 'Enterprise project', enterpriseProject === '0' ? '0 (default)' : enterpriseProject));
+  if (enterpriseProject) {
+    details.push(
+      detail(
+        parentId,
+        'enterpriseProject',
+        'Enterprise project',
+        enterpriseProject === '0' ? '0 (default)' : enterpriseProject,
+      ),
+    );
+  }
   return details;
 }

@@ -36,34 +36,61 @@ export const TYPE_AN_ID = 'Type a workspace ID…';
  */
 export function workspaceChoices(listing: WorkspaceListing, current: string): WorkspaceChoice[] {
   const type = (description: string | undefined, detail: string | undefined, iconId = 'edit'): WorkspaceChoice => ({
-    action: 'type', id: undefined, label: TYPE_AN_ID, description, detail, iconId, current: false,
+    action: 'type',
+    id: undefined,
+    label: TYPE_AN_ID,
+    description,
+    detail,
+    iconId,
+    current: false,
   });
   if ('failure' in listing) {
     return [type('the workspaces could not be listed', shownValue(listing.failure), 'warning')];
   }
   const choices = listing.workspaces.map((workspace): WorkspaceChoice => {
     const isCurrent = workspace.id === current;
-    const status = workspace.status === undefined || workspace.status === '' ? undefined : consoleWord(workspace.status);
-    const description = workspace.description === undefined || workspace.description === '' ? undefined
-      : workspace.description.length > DESCRIPTION_IN_A_CHOICE ? `${workspace.description.slice(0, DESCRIPTION_IN_A_CHOICE)}…` : workspace.description;
-    const detail = [status, workspace.status_info || undefined, description].filter((part) => part !== undefined).join(' · ');
+    const status =
+      workspace.status === undefined || workspace.status === '' ? undefined : consoleWord(workspace.status);
+    const description =
+      workspace.description === undefined || workspace.description === ''
+        ? undefined
+        : workspace.description.length > DESCRIPTION_IN_A_CHOICE
+          ? `${workspace.description.slice(0, DESCRIPTION_IN_A_CHOICE)}…`
+          : workspace.description;
+    const detail = [status, workspace.status_info || undefined, description]
+      .filter((part) => part !== undefined)
+      .join(' · ');
     return {
-      action: 'select', id: workspace.id, label: shownValue(workspace.name),
-      description: shownValue(`${workspace.id}${workspace.id === DEFAULT_WORKSPACE ? ' (default)' : ''}${isCurrent ? ' · current' : ''}`),
+      action: 'select',
+      id: workspace.id,
+      label: shownValue(workspace.name),
+      description: shownValue(
+        `${workspace.id}${workspace.id === DEFAULT_WORKSPACE ? ' (default)' : ''}${isCurrent ? ' · current' : ''}`,
+      ),
       detail: detail === '' ? undefined : shownValue(detail),
-      iconId: isCurrent ? 'check' : workspace.status === undefined || workspace.status === 'NORMAL' ? 'briefcase' : 'warning',
+      iconId: isCurrent
+        ? 'check'
+        : workspace.status === undefined || workspace.status === 'NORMAL'
+          ? 'briefcase'
+          : 'warning',
       current: isCurrent,
     };
   });
   if (!listing.workspaces.some((workspace) => workspace.id === current)) {
     // Typed earlier, or not visible to this user: still the one listed now, and still offered.
     choices.unshift({
-      action: 'select', id: current, label: shownValue(current === DEFAULT_WORKSPACE ? 'default' : `Workspace ${current}`),
-      description: shownValue(`${current} · current`), detail: 'Not in the list the service gave', iconId: 'check', current: true,
+      action: 'select',
+      id: current,
+      label: shownValue(current === DEFAULT_WORKSPACE ? 'default' : `Workspace ${current}`),
+      description: shownValue(`${current} · current`),
+      detail: 'Not in the list the service gave',
+      iconId: 'check',
+      current: true,
     });
   }
   const shown = listing.workspaces.length;
-  const incomplete = listing.complete ? undefined
+  const incomplete = listing.complete
+    ? undefined
     : `Only ${shown}${listing.totalCount === undefined ? '' : ` of ${listing.totalCount}`} workspaces could be listed: type the ID of another`;
   return [...choices, type(incomplete === undefined ? 'one not listed' : 'the list is incomplete', incomplete)];
 }

@@ -6,7 +6,16 @@ import type { AddressGroup, AddressGroupDocument, AddressGroupsApi, AddressGroup
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
 import { abortableSleep } from '../cloud/abort';
 import type { ResourceLink } from './links';
-import { type AddressGroupDiff, addressGroupAsDocument, type Change, diffAddressGroup, diffNetwork, type LiveResource, type NetworkDiff, networkAsDocument } from './liveDocuments';
+import {
+  type AddressGroupDiff,
+  addressGroupAsDocument,
+  type Change,
+  diffAddressGroup,
+  diffNetwork,
+  type LiveResource,
+  type NetworkDiff,
+  networkAsDocument,
+} from './liveDocuments';
 import type { Network, NetworkDocument, NetworksApi } from '../api/networks';
 import { isAmbiguous, type LookWindow, type RequestOptions } from '../cloud/requests';
 
@@ -20,9 +29,13 @@ export interface LiveLookup {
 /** One GET of a resource of either kind. */
 export async function getLive(
   apis: { readonly networks: Pick<NetworksApi, 'get'>; readonly addressGroups: Pick<AddressGroupsApi, 'get'> },
-  kind: LiveResource['kind'], id: string, options: RequestOptions = {},
+  kind: LiveResource['kind'],
+  id: string,
+  options: RequestOptions = {},
 ): Promise<LiveResource> {
-  return kind === 'network' ? { kind, network: await apis.networks.get(id, options) } : { kind, group: await apis.addressGroups.get(id, options) };
+  return kind === 'network'
+    ? { kind, network: await apis.networks.get(id, options) }
+    : { kind, group: await apis.addressGroups.get(id, options) };
 }
 
 /**
@@ -31,7 +44,10 @@ export async function getLive(
  * document without a link is no group: names are not unique, so a name alone never picks one.
  */
 export async function findLive(
-  apis: { readonly networks: Pick<NetworksApi, 'get' | 'findByDisplayName'>; readonly addressGroups: Pick<AddressGroupsApi, 'get'> },
+  apis: {
+    readonly networks: Pick<NetworksApi, 'get' | 'findByDisplayName'>;
+    readonly addressGroups: Pick<AddressGroupsApi, 'get'>;
+  },
   document: { readonly kind: 'network' | 'addressGroup'; readonly name: string },
   link: ResourceLink | undefined,
   options: RequestOptions = {},
@@ -65,15 +81,15 @@ function sameAddressGroup(a: AddressGroup, b: AddressGroup): boolean {
 /** How an update ended. */
 export type UpdateOutcome<T, D> =
   | {
-    readonly kind: 'applied';
-    readonly resource: T;
-    readonly changes: readonly Change[];
-    readonly requestId: string | undefined;
-    /** The answer was lost, and the resource read afterwards holds the change. */
-    readonly settledAfterLostAnswer: boolean;
-    /** The service made the change on the dry run before the PUT (it ignores `dry_run`): the PUT was not sent. */
-    readonly changedByDryRun?: true;
-  }
+      readonly kind: 'applied';
+      readonly resource: T;
+      readonly changes: readonly Change[];
+      readonly requestId: string | undefined;
+      /** The answer was lost, and the resource read afterwards holds the change. */
+      readonly settledAfterLostAnswer: boolean;
+      /** The service made the change on the dry run before the PUT (it ignores `dry_run`): the PUT was not sent. */
+      readonly changedByDryRun?: true;
+    }
   /** The live resource changed since the preview: nothing was sent; here is the new difference. */
   | { readonly kind: 'changedSince'; readonly live: T; readonly diff: D }
   /** The document already matches the live resource: nothing was sent. */
@@ -102,13 +118,21 @@ async function settleLostUpdate<T>(
   read: (options: RequestOptions) => Promise<T>,
   holdsChange: (resource: T) => boolean,
 ): Promise<{ resource: T }> {
-  const lost = error.earlierAttemptMayHaveActed ? `an attempt got no usable answer, and the last one met ${error.summary}` : error.summary;
-  const unknown = (why: string) => error.withChangeOutcome('unknown', `the answer to updating ${what} was lost (${lost}), and ${why}: Compare with Live shows what it holds now`);
+  const lost = error.earlierAttemptMayHaveActed
+    ? `an attempt got no usable answer, and the last one met ${error.summary}`
+    : error.summary;
+  const unknown = (why: string) =>
+    error.withChangeOutcome(
+      'unknown',
+      `the answer to updating ${what} was lost (${lost}), and ${why}: Compare with Live shows what it holds now`,
+    );
   // The signature was just rejected: a read would only send it again (five in a row lock the access key).
   if (error.status === 401) throw unknown('reading it back would send the rejected signature again');
   let resource: T;
   try {
-    resource = await read(error.kind === 'cancelled' ? { signal: AbortSignal.timeout(CANCELLED_UPDATE_LOOK_MS) } : options);
+    resource = await read(
+      error.kind === 'cancelled' ? { signal: AbortSignal.timeout(CANCELLED_UPDATE_LOOK_MS) } : options,
+    );
   } catch (lookError) {
     throw unknown(`reading it back failed (${lookError instanceof HuaweiCloudError ? lookError.summary : 'error'})`);
   }
@@ -117,7 +141,9 @@ async function settleLostUpdate<T>(
     holds = holdsChange(resource);
   } catch (readBackError) {
     // The change was sent: a malformed read-back cannot say it was not made.
-    throw unknown(`what was read back cannot be compared (${readBackError instanceof HuaweiCloudError ? readBackError.summary : 'malformed'})`);
+    throw unknown(
+      `what was read back cannot be compared (${readBackError instanceof HuaweiCloudError ? readBackError.summary : 'malformed'})`,
+    );
   }
   if (holds) return { resource };
   throw unknown('it does not show the change yet');
@@ -128,7 +154,12 @@ async function settleLostUpdate<T>(
  * read then): read again, stopped when it changed since; the merge patch of what still differs; a lost answer
  * settled by reading it back (a merge patch applied twice is applied once, but the outcome is reported, not guessed).
  */
-export async function updateNetwork(api: Pick<NetworksApi, 'get' | 'update'>, preview: Network, document: NetworkDocument, options: RequestOptions = {}): Promise<UpdateOutcome<Network, NetworkDiff>> {
+export async function updateNetwork(
+  api: Pick<NetworksApi, 'get' | 'update'>,
+  preview: Network,
+  document: NetworkDocument,
+  options: RequestOptions = {},
+): Promise<UpdateOutcome<Network, NetworkDiff>> {
   const id = preview.metadata.name;
   const live = await api.get(id, options);
   const diff = diffNetwork(live, document);
@@ -140,13 +171,30 @@ export async function updateNetwork(api: Pick<NetworksApi, 'get' | 'update'>, pr
     return { kind: 'applied', resource, changes: diff.changes, requestId, settledAfterLostAnswer: false };
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
-    const { resource } = await settleLostUpdate(error, `network ${id}`, options, (readOptions) => api.get(id, readOptions), (network) => diffNetwork(network, document).patch === undefined);
-    return { kind: 'applied', resource, changes: diff.changes, requestId: error.requestId, settledAfterLostAnswer: true };
+    const { resource } = await settleLostUpdate(
+      error,
+      `network ${id}`,
+      options,
+      (readOptions) => api.get(id, readOptions),
+      (network) => diffNetwork(network, document).patch === undefined,
+    );
+    return {
+      kind: 'applied',
+      resource,
+      changes: diff.changes,
+      requestId: error.requestId,
+      settledAfterLostAnswer: true,
+    };
   }
 }
 
 /** Reads a group, and again with backoff while it is UPDATING: another update is never overwritten mid-way. */
-export async function waitWhileUpdating(api: Pick<AddressGroupsApi, 'get'>, id: string, wait: UpdatingWait, options: RequestOptions = {}): Promise<AddressGroup> {
+export async function waitWhileUpdating(
+  api: Pick<AddressGroupsApi, 'get'>,
+  id: string,
+  wait: UpdatingWait,
+  options: RequestOptions = {},
+): Promise<AddressGroup> {
   const now = wait.now ?? Date.now;
   const sleep = wait.sleep ?? abortableSleep;
   const deadline = now() + wait.windowMs;
@@ -155,12 +203,18 @@ export async function waitWhileUpdating(api: Pick<AddressGroupsApi, 'get'>, id: 
     const group = await api.get(id, options);
     if (group.status !== 'UPDATING') return group;
     if (now() + delay > deadline) {
-      throw new HuaweiCloudError(`address group ${id} is still UPDATING after ${Math.round(wait.windowMs / 1000)} s: nothing was sent; Apply again once it is NORMAL`, { kind: 'timeout', notSent: true });
+      throw new HuaweiCloudError(
+        `address group ${id} is still UPDATING after ${Math.round(wait.windowMs / 1000)} s: nothing was sent; Apply again once it is NORMAL`,
+        { kind: 'timeout', notSent: true },
+      );
     }
     try {
       await sleep(delay, options.signal);
     } catch {
-      throw new HuaweiCloudError(`waiting for address group ${id} to finish UPDATING was cancelled: nothing was sent`, { kind: 'cancelled', notSent: true });
+      throw new HuaweiCloudError(`waiting for address group ${id} to finish UPDATING was cancelled: nothing was sent`, {
+        kind: 'cancelled',
+        notSent: true,
+      });
     }
     delay = Math.min(delay * 2, wait.maxDelayMs);
   }
@@ -180,7 +234,8 @@ export type GroupUpdateCheck =
   | { readonly kind: 'changedAlthoughDryRun'; readonly resource: AddressGroup; readonly requestId: string | undefined };
 
 /** Whether a group, as read, holds what the document asks (nothing left to update). */
-const groupHolds = (document: AddressGroupDocument) => (group: AddressGroup) => diffAddressGroup(group, document).update === undefined;
+const groupHolds = (document: AddressGroupDocument) => (group: AddressGroup) =>
+  diffAddressGroup(group, document).update === undefined;
 
 /**
  * The dry run of a group's update (the PUT with `dry_run`, 202 when it passes). A success that is not 202 — the
@@ -189,14 +244,27 @@ const groupHolds = (document: AddressGroupDocument) => (group: AddressGroup) => 
  * still UPDATING without it); and when it plainly does not, the unexpected answer is the error it is.
  */
 export async function dryRunGroupUpdate(
-  api: Pick<AddressGroupsApi, 'get' | 'checkUpdate'>, id: string, update: AddressGroupUpdate, document: AddressGroupDocument, options: RequestOptions = {},
+  api: Pick<AddressGroupsApi, 'get' | 'checkUpdate'>,
+  id: string,
+  update: AddressGroupUpdate,
+  document: AddressGroupDocument,
+  options: RequestOptions = {},
 ): Promise<GroupUpdateCheck> {
   try {
     return { kind: 'checked', requestId: (await api.checkUpdate(id, update, options)).requestId };
   } catch (error) {
-    const answeredWithOtherSuccess = error instanceof HuaweiCloudError && error.kind === 'unexpected' && error.status !== undefined && error.status >= 200 && error.status < 300;
+    const answeredWithOtherSuccess =
+      error instanceof HuaweiCloudError &&
+      error.kind === 'unexpected' &&
+      error.status !== undefined &&
+      error.status >= 200 &&
+      error.status < 300;
     if (!answeredWithOtherSuccess) throw error;
-    const unknown = (why: string) => error.withChangeOutcome('unknown', `the dry run of the update of address group ${id} was answered with a success other than 202 (${error.summary}), so the change may have been made, and ${why}: Compare with Live shows what it holds now`);
+    const unknown = (why: string) =>
+      error.withChangeOutcome(
+        'unknown',
+        `the dry run of the update of address group ${id} was answered with a success other than 202 (${error.summary}), so the change may have been made, and ${why}: Compare with Live shows what it holds now`,
+      );
     let group: AddressGroup;
     try {
       group = await api.get(id, options);
@@ -207,7 +275,9 @@ export async function dryRunGroupUpdate(
     try {
       holds = groupHolds(document)(group);
     } catch (readBackError) {
-      throw unknown(`what was read back cannot be compared (${readBackError instanceof HuaweiCloudError ? readBackError.summary : 'malformed'})`);
+      throw unknown(
+        `what was read back cannot be compared (${readBackError instanceof HuaweiCloudError ? readBackError.summary : 'malformed'})`,
+      );
     }
     if (holds) return { kind: 'changedAlthoughDryRun', resource: group, requestId: error.requestId };
     if (group.status === 'UPDATING') throw unknown('it is UPDATING without the change yet');
@@ -223,7 +293,10 @@ export async function dryRunGroupUpdate(
  * holds. A 409 to a PUT that was sent once is another update's, and stands.
  */
 export async function updateAddressGroup(
-  api: Pick<AddressGroupsApi, 'get' | 'update' | 'checkUpdate'>, preview: AddressGroup, document: AddressGroupDocument, options: GroupUpdateOptions = {},
+  api: Pick<AddressGroupsApi, 'get' | 'update' | 'checkUpdate'>,
+  preview: AddressGroup,
+  document: AddressGroupDocument,
+  options: GroupUpdateOptions = {},
 ): Promise<UpdateOutcome<AddressGroup, AddressGroupDiff>> {
   const { updatingWait = DEFAULT_UPDATING_WAIT, onChecked, ...requestOptions } = options;
   const id = preview.id;
@@ -234,7 +307,14 @@ export async function updateAddressGroup(
   if (!diff.update) return { kind: 'unchanged', live };
   const checked = await dryRunGroupUpdate(api, id, diff.update, document, requestOptions);
   if (checked.kind === 'changedAlthoughDryRun') {
-    return { kind: 'applied', resource: checked.resource, changes: diff.changes, requestId: checked.requestId, settledAfterLostAnswer: false, changedByDryRun: true };
+    return {
+      kind: 'applied',
+      resource: checked.resource,
+      changes: diff.changes,
+      requestId: checked.requestId,
+      settledAfterLostAnswer: false,
+      changedByDryRun: true,
+    };
   }
   onChecked?.(checked.requestId);
   try {
@@ -242,7 +322,19 @@ export async function updateAddressGroup(
     return { kind: 'applied', resource, changes: diff.changes, requestId, settledAfterLostAnswer: false };
   } catch (error) {
     if (!isAmbiguous(error)) throw error;
-    const { resource } = await settleLostUpdate(error, `address group ${id}`, requestOptions, (readOptions) => api.get(id, readOptions), groupHolds(document));
-    return { kind: 'applied', resource, changes: diff.changes, requestId: error.requestId, settledAfterLostAnswer: true };
+    const { resource } = await settleLostUpdate(
+      error,
+      `address group ${id}`,
+      requestOptions,
+      (readOptions) => api.get(id, readOptions),
+      groupHolds(document),
+    );
+    return {
+      kind: 'applied',
+      resource,
+      changes: diff.changes,
+      requestId: error.requestId,
+      settledAfterLostAnswer: true,
+    };
   }
 }

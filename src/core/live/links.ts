@@ -40,7 +40,8 @@ interface StoredLink extends ResourceLink {
 }
 
 const MAX_TEXT = 2048;
-const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT;
+const isText = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= MAX_TEXT;
 
 /**
  * A stored link checked field by field: the workspace state may hold anything (an older version, a hand edit) — an
@@ -49,7 +50,16 @@ const isText = (value: unknown): value is string => typeof value === 'string' &&
 function storedLink(value: unknown): StoredLink | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const { scope, document, kind, id, name } = value as Record<string, unknown>;
-  if (!isText(scope) || !isText(document) || (kind !== 'network' && kind !== 'addressGroup') || !isText(id) || !isUsableId(id) || typeof name !== 'string') return undefined;
+  if (
+    !isText(scope) ||
+    !isText(document) ||
+    (kind !== 'network' && kind !== 'addressGroup') ||
+    !isText(id) ||
+    !isUsableId(id) ||
+    typeof name !== 'string'
+  ) {
+    return undefined;
+  }
   return { scope, document, kind, id, name };
 }
 
@@ -70,23 +80,43 @@ export const IMPORTED_STATE_KEY = 'huaweicloud.documentLinks.imported';
 
 /** The import a file holds, checked field by field; throws saying what is wrong and what a file holds. */
 export function parseLinkImport(text: string): LinkImport {
-  const shape = 'a links file holds {"version": 1, "scope": {"source": "cloud" or "emulator", "region", "projectId"}, "links": [{"document", "kind": "network" or "addressGroup", "id", "name"}]}';
-  if (text.length > MAX_LINK_IMPORT_BYTES) throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB: ${shape}`);
+  const shape =
+    'a links file holds {"version": 1, "scope": {"source": "cloud" or "emulator", "region", "projectId"}, "links": [{"document", "kind": "network" or "addressGroup", "id", "name"}]}';
+  if (text.length > MAX_LINK_IMPORT_BYTES) {
+    throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB: ${shape}`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new Error(`the file is not JSON: ${shape}`);
   }
-  const { version, scope, links } = (value !== null && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const { source, region, projectId } = (scope !== null && typeof scope === 'object' ? scope : {}) as Record<string, unknown>;
-  if (version !== 1 || (source !== 'cloud' && source !== 'emulator') || !isText(region) || !isText(projectId) || !Array.isArray(links) || links.length > MAX_LINKS) {
+  const { version, scope, links } = (value !== null && typeof value === 'object' ? value : {}) as Record<
+    string,
+    unknown
+  >;
+  const { source, region, projectId } = (scope !== null && typeof scope === 'object' ? scope : {}) as Record<
+    string,
+    unknown
+  >;
+  if (
+    version !== 1 ||
+    (source !== 'cloud' && source !== 'emulator') ||
+    !isText(region) ||
+    !isText(projectId) ||
+    !Array.isArray(links) ||
+    links.length > MAX_LINKS
+  ) {
     throw new Error(`${shape}, with at most ${MAX_LINKS} links`);
   }
   const key = scopeKey({ source, region, projectId });
-  const checked = links.map((link) => storedLink(link !== null && typeof link === 'object' ? { ...link, scope: key } : link));
+  const checked = links.map((link) =>
+    storedLink(link !== null && typeof link === 'object' ? { ...link, scope: key } : link),
+  );
   const bad = checked.findIndex((link) => link === undefined);
-  if (bad !== -1) throw new Error(`link ${bad + 1} is not {"document", "kind": "network" or "addressGroup", "id", "name"}: ${shape}`);
+  if (bad !== -1) {
+    throw new Error(`link ${bad + 1} is not {"document", "kind": "network" or "addressGroup", "id", "name"}: ${shape}`);
+  }
   return {
     scope: { source, region, projectId },
     links: (checked as StoredLink[]).map(({ document, kind, id, name }) => ({ document, kind, id, name })),
@@ -136,7 +166,9 @@ export class LinkStore {
   async importLinks(imported: LinkImport): Promise<boolean> {
     // Loaded here, not with the extension: only an import needs it.
     const { createHash } = await import('node:crypto');
-    const digest = createHash('sha256').update(JSON.stringify([scopeKey(imported.scope), imported.links])).digest('hex');
+    const digest = createHash('sha256')
+      .update(JSON.stringify([scopeKey(imported.scope), imported.links]))
+      .digest('hex');
     if (this.memento.get(IMPORTED_STATE_KEY) === digest) return false;
     const key = scopeKey(imported.scope);
     // A document named twice is linked as its last mention says.
@@ -161,7 +193,9 @@ export class LinkStore {
   async move(from: string, to: string): Promise<boolean> {
     const all = this.all();
     if (!all.some((stored) => stored.document === from)) return false;
-    const moved = all.filter((stored) => stored.document !== to).map((stored) => (stored.document === from ? { ...stored, document: to } : stored));
+    const moved = all
+      .filter((stored) => stored.document !== to)
+      .map((stored) => (stored.document === from ? { ...stored, document: to } : stored));
     await this.save(moved);
     return true;
   }

@@ -22,7 +22,6 @@ export interface KnownResources {
   readonly addressGroups: readonly AddressGroup[];
 }
 
-
 export interface LiveFinding {
   /** An error for what Apply will refuse, a warning for what would clash, information for what Apply will do differently. */
   readonly severity: 'error' | 'warning' | 'information';
@@ -81,7 +80,9 @@ function stringAt(root: Node, path: string[]): { node: Node; value: string } | u
  */
 function otherNetworks(root: Node, known: KnownResources, linkedId: string | undefined): readonly Network[] {
   const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
-  return known.networks.filter((network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)));
+  return known.networks.filter(
+    (network) => network.metadata.name !== linkedId && !(name && isNamed(network, name.value, known.projectId)),
+  );
 }
 
 function networkFindings(root: Node, known: KnownResources, linkedId: string | undefined): LiveFinding[] {
@@ -94,7 +95,10 @@ function networkFindings(root: Node, known: KnownResources, linkedId: string | u
     // A document linked to that very network is it: that it exists is no news.
     if (existing && existing.metadata.name !== linkedId) {
       findings.push({
-        severity: 'information', rule: LiveRule.networkExists, offset: name.node.offset, length: name.node.length,
+        severity: 'information',
+        rule: LiveRule.networkExists,
+        offset: name.node.offset,
+        length: name.node.length,
         message: isDeleting(existing)
           ? `${quotedValue(name.value)} exists as ${shownValue(existing.metadata.name)}, and is being deleted.`
           : `${quotedValue(name.value)} exists as ${shownValue(existing.metadata.name)} — Apply will update it.`,
@@ -111,12 +115,20 @@ function networkFindings(root: Node, known: KnownResources, linkedId: string | u
       const theirs = liveBlock(network);
       if (!theirs || !overlaps(block, theirs.entry)) return [];
       // Until it is gone, a network being deleted still holds its block.
-      return [`${quotedValue(displayNameOf(network) ?? network.metadata.name)} (${shownValue(theirs.text)}${isDeleting(network) ? ', being deleted' : ''})`];
+      return [
+        `${quotedValue(displayNameOf(network) ?? network.metadata.name)} (${shownValue(theirs.text)}${isDeleting(network) ? ', being deleted' : ''})`,
+      ];
     });
     if (overlapping.length > 0) {
-      const what = overlapping.length === 1 ? `the network ${enumerate(overlapping)}, which exists` : `the networks ${enumerate(overlapping)}, which exist`;
+      const what =
+        overlapping.length === 1
+          ? `the network ${enumerate(overlapping)}, which exists`
+          : `the networks ${enumerate(overlapping)}, which exist`;
       findings.push({
-        severity: 'warning', rule: LiveRule.cidrOverlaps, offset: cidr.node.offset, length: cidr.node.length,
+        severity: 'warning',
+        rule: LiveRule.cidrOverlaps,
+        offset: cidr.node.offset,
+        length: cidr.node.length,
         message: `${cidr.value} overlaps ${what} on this connection: a VPC peered with both could not tell their addresses apart. Choose a block no other network uses.`,
       });
     }
@@ -139,16 +151,23 @@ function addressGroupFindings(root: Node, known: KnownResources, linkedId: strin
   const named = known.addressGroups.filter((group) => group.name === name.value && group.id !== linkedId);
   if (named.length === 0) return [];
   const count = named.length === 1 ? 'one address group' : `${named.length} address groups`;
-  return [{
-    severity: 'information', rule: LiveRule.groupNameUsed, offset: name.node.offset, length: name.node.length,
-    message: linkedId === undefined
-      ? `${quotedValue(name.value)} is the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
-      : `${quotedValue(name.value)} is also the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}); this document is linked to ${shownValue(linkedId)}, which Apply updates.`,
-  }];
+  return [
+    {
+      severity: 'information',
+      rule: LiveRule.groupNameUsed,
+      offset: name.node.offset,
+      length: name.node.length,
+      message:
+        linkedId === undefined
+          ? `${quotedValue(name.value)} is the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
+          : `${quotedValue(name.value)} is also the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}); this document is linked to ${shownValue(linkedId)}, which Apply updates.`,
+    },
+  ];
 }
 
 /** The blocks of these networks that parse (a network being deleted still holds its block). */
-export const networkBlocks = (networks: readonly Network[]): AddressEntry[] => networks.flatMap((network) => liveBlock(network)?.entry ?? []);
+export const networkBlocks = (networks: readonly Network[]): AddressEntry[] =>
+  networks.flatMap((network) => liveBlock(network)?.entry ?? []);
 
 /**
  * The blocks a network document's block must not overlap: those of the networks known on the connection, but for the
@@ -160,7 +179,10 @@ export function takenNetworkBlocks(text: string, known: KnownResources | undefin
   return root ? networkBlocks(otherNetworks(root, known, linkedId)) : [];
 }
 
-const FILE_NAME_OF: Record<DocumentKind, string> = { network: 'document.network.json', addressGroup: 'document.address-group.json' };
+const FILE_NAME_OF: Record<DocumentKind, string> = {
+  network: 'document.network.json',
+  addressGroup: 'document.address-group.json',
+};
 
 /**
  * The changes of a document that no update can make to the live resource it is (its link, or for a network its
@@ -172,28 +194,42 @@ function immutableFindings(text: string, kind: DocumentKind, live: LiveResource,
   if (!prepared.ok) return [];
   let immutable;
   try {
-    if (live.kind === 'network' && prepared.request.kind === 'network') immutable = diffNetwork(live.network, prepared.request.document).immutable;
-    else if (live.kind === 'addressGroup' && prepared.request.kind === 'addressGroup') immutable = diffAddressGroup(live.group, prepared.request.document).immutable;
-    else return [];
+    if (live.kind === 'network' && prepared.request.kind === 'network') {
+      immutable = diffNetwork(live.network, prepared.request.document).immutable;
+    } else if (live.kind === 'addressGroup' && prepared.request.kind === 'addressGroup') {
+      immutable = diffAddressGroup(live.group, prepared.request.document).immutable;
+    } else return [];
   } catch {
     return [];
   }
   const newOne = live.kind === 'network' ? 'Create as New Network' : 'Create as New Address Group';
   return immutable.map((change) => ({
-    severity: 'error', rule: LiveRule.immutableChange, ...changeRange(text, change),
-    message: `${change.summary}: cannot change after creation: Apply will refuse it; ${newOne} (the lightbulb) makes a copy for a new one. ${change.why ?? ''}`.trim(),
+    severity: 'error',
+    rule: LiveRule.immutableChange,
+    ...changeRange(text, change),
+    message:
+      `${change.summary}: cannot change after creation: Apply will refuse it; ${newOne} (the lightbulb) makes a copy for a new one. ${change.why ?? ''}`.trim(),
   }));
 }
 
 /** The live resource a document is, as known: the linked one, or the network of its name. */
-function liveCounterpart(root: Node, kind: DocumentKind, known: KnownResources, linkedId: string | undefined): LiveResource | undefined {
+function liveCounterpart(
+  root: Node,
+  kind: DocumentKind,
+  known: KnownResources,
+  linkedId: string | undefined,
+): LiveResource | undefined {
   if (kind === 'addressGroup') {
-    const group = linkedId === undefined ? undefined : known.addressGroups.find((candidate) => candidate.id === linkedId);
+    const group =
+      linkedId === undefined ? undefined : known.addressGroups.find((candidate) => candidate.id === linkedId);
     return group && { kind: 'addressGroup', group };
   }
   const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
-  const network = (linkedId === undefined ? undefined : known.networks.find((candidate) => candidate.metadata.name === linkedId))
-    ?? (linkedId === undefined && name ? known.networks.find((candidate) => isNamed(candidate, name.value, known.projectId)) : undefined);
+  const network =
+    (linkedId === undefined ? undefined : known.networks.find((candidate) => candidate.metadata.name === linkedId)) ??
+    (linkedId === undefined && name
+      ? known.networks.find((candidate) => isNamed(candidate, name.value, known.projectId))
+      : undefined);
   return network && { kind: 'network', network };
 }
 
@@ -202,13 +238,19 @@ function liveCounterpart(root: Node, kind: DocumentKind, known: KnownResources, 
  * of no known kind, or when nothing clashes. `kind` is the one the file name gives; without it the content decides.
  * `linkedId` is the resource the document is linked to, if any: the document is that resource, not a clash with it.
  */
-export function liveFindings(text: string, kind: DocumentKind | undefined, known: KnownResources | undefined, linkedId?: string): LiveFinding[] {
+export function liveFindings(
+  text: string,
+  kind: DocumentKind | undefined,
+  known: KnownResources | undefined,
+  linkedId?: string,
+): LiveFinding[] {
   if (!known || (known.networks.length === 0 && known.addressGroups.length === 0)) return [];
   const { root } = parseDocument(text);
   if (!root) return [];
   const documentKind = kind ?? kindFromContent(root);
   if (!documentKind) return [];
-  const findings = documentKind === 'network' ? networkFindings(root, known, linkedId) : addressGroupFindings(root, known, linkedId);
+  const findings =
+    documentKind === 'network' ? networkFindings(root, known, linkedId) : addressGroupFindings(root, known, linkedId);
   const live = liveCounterpart(root, documentKind, known, linkedId);
   return live ? [...findings, ...immutableFindings(text, documentKind, live, linkedId !== undefined)] : findings;
 }
@@ -220,7 +262,9 @@ export function liveFindings(text: string, kind: DocumentKind | undefined, known
  * resource wins (the tracker updates it too).
  */
 export function withFollowed(known: KnownResources, operations: readonly Operation[]): KnownResources {
-  const following = operations.filter((op) => op.state === 'following' && op.connectionKey === known.identity && op.resource !== undefined);
+  const following = operations.filter(
+    (op) => op.state === 'following' && op.connectionKey === known.identity && op.resource !== undefined,
+  );
   if (following.length === 0) return known;
   const networkIds = new Set(known.networks.map((network) => network.metadata.name));
   const groupIds = new Set(known.addressGroups.map((group) => group.id));

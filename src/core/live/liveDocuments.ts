@@ -4,13 +4,26 @@
 // address group's PUT); and what the editor needs of it (the live side of a comparison laid out like the document,
 // where a change sits in the text, a document for a new resource). Pure: no `vscode`, no requests.
 import { findNodeAtLocation } from 'jsonc-parser';
-import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, AddressGroupUpdate, IpExtraSetEntry } from '../api/addressGroups';
+import type {
+  AddressGroup,
+  AddressGroupDocument,
+  AddressGroupOptions,
+  AddressGroupUpdate,
+  IpExtraSetEntry,
+} from '../api/addressGroups';
 import { isRecord, isString } from '../cloud/answers';
 import { quotedValue, shownValue } from '../display';
 import { documentKindName } from '../documents/documentKinds';
 import { HuaweiCloudError } from '../cloud/errors';
 import {
-  DESCRIPTION_ANNOTATION, NAME_LABEL, type Network, type NetworkDocument, type NetworkPatch, type PeerConnection, type SfsTurboConnection, WORKSPACE_LABEL,
+  DESCRIPTION_ANNOTATION,
+  NAME_LABEL,
+  type Network,
+  type NetworkDocument,
+  type NetworkPatch,
+  type PeerConnection,
+  type SfsTurboConnection,
+  WORKSPACE_LABEL,
 } from '../api/networks';
 import { MAX_DEPTH, parseDocument, UPDATE_ONLY_NETWORK_FIELDS } from '../documents/checks';
 import { correctedNetworkName } from '../api/networkIds';
@@ -60,7 +73,10 @@ interface FieldShape {
 }
 const TEXT: FieldShape = { wanted: 'text', accepts: isString };
 const FLAG: FieldShape = { wanted: 'true or false', accepts: (value) => typeof value === 'boolean' };
-const NUMBER: FieldShape = { wanted: 'a number', accepts: (value) => typeof value === 'number' && Number.isFinite(value) };
+const NUMBER: FieldShape = {
+  wanted: 'a number',
+  accepts: (value) => typeof value === 'number' && Number.isFinite(value),
+};
 const OBJECT: FieldShape = { wanted: 'an object', accepts: isRecord };
 const LIST: FieldShape = { wanted: 'a list', accepts: Array.isArray };
 const IP_VERSION: FieldShape = { wanted: '4 or 6', accepts: (value) => value === 4 || value === 6 };
@@ -70,11 +86,16 @@ function kindOfValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {
-    case 'string': return 'text';
-    case 'number': return 'a number';
-    case 'boolean': return 'true or false';
-    case 'object': return 'an object';
-    default: return typeof value;
+    case 'string':
+      return 'text';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'object':
+      return 'an object';
+    default:
+      return typeof value;
   }
 }
 
@@ -102,12 +123,14 @@ class LiveShapeCheck {
 
   /** An optional list whose items are each checked by `item`. */
   list(value: unknown, path: string, item: (value: unknown, path: string) => void): void {
-    if (this.field(value, path, LIST, true)) (value as unknown[]).forEach((element, index) => item(element, `${path}[${index}]`));
+    if (this.field(value, path, LIST, true)) {
+      (value as unknown[]).forEach((element, index) => item(element, `${path}[${index}]`));
+    }
   }
 
   /** An optional object's fields, checked by `fields` (given the object, or {} when absent). */
   object(value: unknown, path: string, fields: (record: Record<string, unknown>) => void, optional = true): void {
-    fields(this.field(value, path, OBJECT, optional) ? value as Record<string, unknown> : {});
+    fields(this.field(value, path, OBJECT, optional) ? (value as Record<string, unknown>) : {});
   }
 }
 
@@ -117,30 +140,59 @@ function checkLiveNetwork(network: Network): void {
   const live = network as unknown as Record<string, unknown>;
   const id = isRecord(live.metadata) && isString(live.metadata.name) ? ` ${live.metadata.name}` : '';
   const check = new LiveShapeCheck(`network${id}`);
-  check.object(live.metadata, 'metadata', (metadata) => {
-    check.object(metadata.labels, 'metadata.labels', (labels) => {
-      check.field(labels[NAME_LABEL], label('metadata.labels', NAME_LABEL), TEXT);
-      check.field(labels[WORKSPACE_LABEL], label('metadata.labels', WORKSPACE_LABEL), TEXT, true);
-    });
-    check.object(metadata.annotations, 'metadata.annotations', (annotations) => {
-      check.field(annotations[DESCRIPTION_ANNOTATION], label('metadata.annotations', DESCRIPTION_ANNOTATION), TEXT, true);
-    });
-  }, false);
-  check.object(live.spec, 'spec', (spec) => {
-    check.field(spec.cidr, 'spec.cidr', TEXT);
-    check.field(spec.ipv6enable, 'spec.ipv6enable', FLAG, true);
-    check.object(spec.connection, 'spec.connection', (connection) => {
-      check.list(connection.peerConnectionList, 'spec.connection.peerConnectionList', (peer, path) => check.object(peer, path, (fields) => {
-        check.field(fields.peerVpcId, `${path}.peerVpcId`, TEXT);
-        check.field(fields.peerSubnetId, `${path}.peerSubnetId`, TEXT);
-        check.field(fields.defaultGateWay, `${path}.defaultGateWay`, FLAG, true);
-      }, false));
-      check.list(connection.sfsTurboConnectionList, 'spec.connection.sfsTurboConnectionList', (link, path) => check.object(link, path, (fields) => {
-        check.field(fields.sfsId, `${path}.sfsId`, TEXT);
-        check.field(fields.name, `${path}.name`, TEXT);
-      }, false));
-    });
-  }, false);
+  check.object(
+    live.metadata,
+    'metadata',
+    (metadata) => {
+      check.object(metadata.labels, 'metadata.labels', (labels) => {
+        check.field(labels[NAME_LABEL], label('metadata.labels', NAME_LABEL), TEXT);
+        check.field(labels[WORKSPACE_LABEL], label('metadata.labels', WORKSPACE_LABEL), TEXT, true);
+      });
+      check.object(metadata.annotations, 'metadata.annotations', (annotations) => {
+        check.field(
+          annotations[DESCRIPTION_ANNOTATION],
+          label('metadata.annotations', DESCRIPTION_ANNOTATION),
+          TEXT,
+          true,
+        );
+      });
+    },
+    false,
+  );
+  check.object(
+    live.spec,
+    'spec',
+    (spec) => {
+      check.field(spec.cidr, 'spec.cidr', TEXT);
+      check.field(spec.ipv6enable, 'spec.ipv6enable', FLAG, true);
+      check.object(spec.connection, 'spec.connection', (connection) => {
+        check.list(connection.peerConnectionList, 'spec.connection.peerConnectionList', (peer, path) =>
+          check.object(
+            peer,
+            path,
+            (fields) => {
+              check.field(fields.peerVpcId, `${path}.peerVpcId`, TEXT);
+              check.field(fields.peerSubnetId, `${path}.peerSubnetId`, TEXT);
+              check.field(fields.defaultGateWay, `${path}.defaultGateWay`, FLAG, true);
+            },
+            false,
+          ),
+        );
+        check.list(connection.sfsTurboConnectionList, 'spec.connection.sfsTurboConnectionList', (link, path) =>
+          check.object(
+            link,
+            path,
+            (fields) => {
+              check.field(fields.sfsId, `${path}.sfsId`, TEXT);
+              check.field(fields.name, `${path}.name`, TEXT);
+            },
+            false,
+          ),
+        );
+      });
+    },
+    false,
+  );
 }
 
 function checkLiveGroup(group: AddressGroup): void {
@@ -151,17 +203,26 @@ function checkLiveGroup(group: AddressGroup): void {
   check.field(live.ip_version, 'ip_version', IP_VERSION);
   check.field(live.max_capacity, 'max_capacity', NUMBER, true);
   check.list(live.ip_set, 'ip_set', (ip, path) => check.field(ip, path, TEXT));
-  check.list(live.ip_extra_set, 'ip_extra_set', (entry, path) => check.object(entry, path, (fields) => {
-    check.field(fields.ip, `${path}.ip`, TEXT);
-    check.field(fields.remarks, `${path}.remarks`, TEXT, true);
-  }, false));
+  check.list(live.ip_extra_set, 'ip_extra_set', (entry, path) =>
+    check.object(
+      entry,
+      path,
+      (fields) => {
+        check.field(fields.ip, `${path}.ip`, TEXT);
+        check.field(fields.remarks, `${path}.remarks`, TEXT, true);
+      },
+      false,
+    ),
+  );
   check.field(live.enterprise_project_id, 'enterprise_project_id', TEXT, true);
 }
 
 // ---- live resources as documents ----
 
 const peerAsWritten = (peer: PeerConnection): PeerConnection => ({
-  peerVpcId: peer.peerVpcId, peerSubnetId: peer.peerSubnetId, ...(given(peer.defaultGateWay) ? { defaultGateWay: peer.defaultGateWay } : {}),
+  peerVpcId: peer.peerVpcId,
+  peerSubnetId: peer.peerSubnetId,
+  ...(given(peer.defaultGateWay) ? { defaultGateWay: peer.defaultGateWay } : {}),
 });
 const sfsAsWritten = (link: SfsTurboConnection): SfsTurboConnection => ({ sfsId: link.sfsId, name: link.name });
 
@@ -184,7 +245,10 @@ export function networkAsDocument(network: Network): NetworkDocument {
     apiVersion: 'v1',
     kind: 'Network',
     metadata: {
-      labels: { [NAME_LABEL]: labels[NAME_LABEL], ...(given(labels[WORKSPACE_LABEL]) ? { [WORKSPACE_LABEL]: labels[WORKSPACE_LABEL] } : {}) },
+      labels: {
+        [NAME_LABEL]: labels[NAME_LABEL],
+        ...(given(labels[WORKSPACE_LABEL]) ? { [WORKSPACE_LABEL]: labels[WORKSPACE_LABEL] } : {}),
+      },
       ...(description ? { annotations: { [DESCRIPTION_ANNOTATION]: description } } : {}),
     },
     spec: {
@@ -195,7 +259,8 @@ export function networkAsDocument(network: Network): NetworkDocument {
   };
 }
 
-const hasRemark = (entry: IpExtraSetEntry): entry is IpExtraSetEntry & { remarks: string } => typeof entry.remarks === 'string' && entry.remarks !== '';
+const hasRemark = (entry: IpExtraSetEntry): entry is IpExtraSetEntry & { remarks: string } =>
+  typeof entry.remarks === 'string' && entry.remarks !== '';
 
 /**
  * A group's entries with their remarks, whichever list carries them. A live group answers with both ip_set and
@@ -222,7 +287,10 @@ export interface AddressGroupAsDocumentOptions {
  * A live group as a create document: name, description, IP version, capacity, enterprise project and entries.
  * Server-only fields (id, status, timestamps, tenant_id, tags) are left out, and so is the mirrored list.
  */
-export function addressGroupAsDocument(group: AddressGroup, options: AddressGroupAsDocumentOptions = {}): AddressGroupDocument {
+export function addressGroupAsDocument(
+  group: AddressGroup,
+  options: AddressGroupAsDocumentOptions = {},
+): AddressGroupDocument {
   checkLiveGroup(group);
   const entries = entriesWithRemarks(group);
   const entriesAs = options.entriesAs ?? (entries.some(hasRemark) ? 'ip_extra_set' : 'ip_set');
@@ -261,7 +329,9 @@ function canonicalFormAt(value: unknown, depth: number): string | undefined {
     }
     return `[${items.join(',')}]`;
   }
-  const entries = Object.entries(value).filter(([, item]) => item !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value)
+    .filter(([, item]) => item !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   for (const [key, item] of entries) {
     const form = canonicalFormAt(item, depth + 1);
     if (form === undefined) return undefined;
@@ -285,14 +355,22 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /** What a list change does, in words: the items added and removed, each as `describe` names it (shown escaped). */
-function listSummary<T>(field: string, before: readonly T[], after: readonly T[], describe: (item: T) => string): string {
+function listSummary<T>(
+  field: string,
+  before: readonly T[],
+  after: readonly T[],
+  describe: (item: T) => string,
+): string {
   const beforeKeys = new Set(before.map(canonicalJson));
   const afterKeys = new Set(after.map(canonicalJson));
   const shown = (item: T) => shownValue(describe(item));
   const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(shown);
   const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(shown);
   if (after.length === 0) return `${field}: remove all (${removed.join(', ')})`;
-  const parts = [added.length > 0 ? `add ${added.join(', ')}` : '', removed.length > 0 ? `remove ${removed.join(', ')}` : ''].filter(Boolean);
+  const parts = [
+    added.length > 0 ? `add ${added.join(', ')}` : '',
+    removed.length > 0 ? `remove ${removed.join(', ')}` : '',
+  ].filter(Boolean);
   return `${field}: ${parts.join('; ')}`;
 }
 
@@ -312,7 +390,9 @@ interface ComparableNetwork {
   sfs: SfsTurboConnection[];
 }
 
-function comparableNetwork(network: Pick<Network, 'spec'> & { metadata: Pick<Network['metadata'], 'labels' | 'annotations'> }): ComparableNetwork {
+function comparableNetwork(
+  network: Pick<Network, 'spec'> & { metadata: Pick<Network['metadata'], 'labels' | 'annotations'> },
+): ComparableNetwork {
   const labels = network.metadata.labels ?? {};
   return {
     name: labels[NAME_LABEL],
@@ -320,14 +400,19 @@ function comparableNetwork(network: Pick<Network, 'spec'> & { metadata: Pick<Net
     workspace: labels[WORKSPACE_LABEL] ?? DEFAULT_WORKSPACE,
     description: network.metadata.annotations?.[DESCRIPTION_ANNOTATION] ?? '',
     ipv6: network.spec.ipv6enable === true,
-    peers: (network.spec.connection?.peerConnectionList ?? [])
-      .map((peer) => ({ peerVpcId: peer.peerVpcId, peerSubnetId: peer.peerSubnetId, defaultGateWay: peer.defaultGateWay === true })),
+    peers: (network.spec.connection?.peerConnectionList ?? []).map((peer) => ({
+      peerVpcId: peer.peerVpcId,
+      peerSubnetId: peer.peerSubnetId,
+      defaultGateWay: peer.defaultGateWay === true,
+    })),
     sfs: (network.spec.connection?.sfsTurboConnectionList ?? []).map(sfsAsWritten),
   };
 }
 
-export const NETWORK_NAME_IMMUTABLE = 'A network\'s name cannot change: it is part of the network\'s ID ({name}-{project_id}), and the update API takes no name. Create a new network to use another name.';
-export const NETWORK_CIDR_IMMUTABLE = 'A network\'s CIDR block cannot change after creation: the update API takes no cidr. Create a new network for another block.';
+export const NETWORK_NAME_IMMUTABLE =
+  "A network's name cannot change: it is part of the network's ID ({name}-{project_id}), and the update API takes no name. Create a new network to use another name.";
+export const NETWORK_CIDR_IMMUTABLE =
+  "A network's CIDR block cannot change after creation: the update API takes no cidr. Create a new network for another block.";
 export const NETWORK_IPV6_OFF_IMMUTABLE = 'IPv6 cannot be switched off once on: the update API only switches it on.';
 
 /**
@@ -346,53 +431,98 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
 
   if (before.name !== after.name) {
     changes.push({
-      path: ['metadata', 'labels', NAME_LABEL], before: before.name, after: after.name, mutable: false, why: NETWORK_NAME_IMMUTABLE,
+      path: ['metadata', 'labels', NAME_LABEL],
+      before: before.name,
+      after: after.name,
+      mutable: false,
+      why: NETWORK_NAME_IMMUTABLE,
       summary: `name: ${quoted(before.name)} → ${quoted(after.name)}`,
     });
   }
   if (before.workspace !== after.workspace) {
-    changes.push({ path: ['metadata', 'labels', WORKSPACE_LABEL], before: before.workspace, after: after.workspace, mutable: true, summary: `workspace: ${quoted(before.workspace)} → ${quoted(after.workspace)}` });
+    changes.push({
+      path: ['metadata', 'labels', WORKSPACE_LABEL],
+      before: before.workspace,
+      after: after.workspace,
+      mutable: true,
+      summary: `workspace: ${quoted(before.workspace)} → ${quoted(after.workspace)}`,
+    });
     (patchMetadata().labels ??= {})[WORKSPACE_LABEL] = after.workspace;
   }
   if (before.description !== after.description) {
     changes.push({
-      path: ['metadata', 'annotations', DESCRIPTION_ANNOTATION], before: before.description, after: after.description, mutable: true,
-      summary: after.description === '' ? `description: remove ${quoted(before.description)}` : `description: ${quoted(before.description)} → ${quoted(after.description)}`,
+      path: ['metadata', 'annotations', DESCRIPTION_ANNOTATION],
+      before: before.description,
+      after: after.description,
+      mutable: true,
+      summary:
+        after.description === ''
+          ? `description: remove ${quoted(before.description)}`
+          : `description: ${quoted(before.description)} → ${quoted(after.description)}`,
     });
     (patchMetadata().annotations ??= {})[DESCRIPTION_ANNOTATION] = after.description === '' ? null : after.description;
   }
   if (before.cidr !== after.cidr) {
-    changes.push({ path: ['spec', 'cidr'], before: before.cidr, after: after.cidr, mutable: false, why: NETWORK_CIDR_IMMUTABLE, summary: `CIDR: ${shownValue(before.cidr)} → ${shownValue(after.cidr)}` });
+    changes.push({
+      path: ['spec', 'cidr'],
+      before: before.cidr,
+      after: after.cidr,
+      mutable: false,
+      why: NETWORK_CIDR_IMMUTABLE,
+      summary: `CIDR: ${shownValue(before.cidr)} → ${shownValue(after.cidr)}`,
+    });
   }
   if (before.ipv6 !== after.ipv6) {
     const switchingOn = after.ipv6;
     changes.push({
-      path: ['spec', 'ipv6enable'], before: before.ipv6, after: after.ipv6, mutable: switchingOn, ...(switchingOn ? {} : { why: NETWORK_IPV6_OFF_IMMUTABLE }),
+      path: ['spec', 'ipv6enable'],
+      before: before.ipv6,
+      after: after.ipv6,
+      mutable: switchingOn,
+      ...(switchingOn ? {} : { why: NETWORK_IPV6_OFF_IMMUTABLE }),
       summary: switchingOn ? 'IPv6: switch on' : 'IPv6: switch off',
     });
     if (switchingOn) (patch.spec ??= {}).ipv6enable = true;
   }
   if (!sameItems(before.peers, after.peers)) {
     changes.push({
-      path: ['spec', 'connection', 'peerConnectionList'], before: before.peers, after: after.peers, mutable: true,
-      summary: listSummary('peer connections', before.peers, after.peers, (peer) => `${peer.peerVpcId}/${peer.peerSubnetId}${peer.defaultGateWay ? ' (default route)' : ''}`),
+      path: ['spec', 'connection', 'peerConnectionList'],
+      before: before.peers,
+      after: after.peers,
+      mutable: true,
+      summary: listSummary(
+        'peer connections',
+        before.peers,
+        after.peers,
+        (peer) => `${peer.peerVpcId}/${peer.peerSubnetId}${peer.defaultGateWay ? ' (default route)' : ''}`,
+      ),
     });
-    patchConnection().peerConnectionList = after.peers.length === 0 ? null : (document.spec.connection?.peerConnectionList ?? []).map(peerAsWritten);
+    patchConnection().peerConnectionList =
+      after.peers.length === 0 ? null : (document.spec.connection?.peerConnectionList ?? []).map(peerAsWritten);
   }
   if (!sameItems(before.sfs, after.sfs)) {
     changes.push({
-      path: ['spec', 'connection', 'sfsTurboConnectionList'], before: before.sfs, after: after.sfs, mutable: true,
+      path: ['spec', 'connection', 'sfsTurboConnectionList'],
+      before: before.sfs,
+      after: after.sfs,
+      mutable: true,
       summary: listSummary('SFS Turbo links', before.sfs, after.sfs, (link) => `${link.name} (${link.sfsId})`),
     });
     patchConnection().sfsTurboConnectionList = after.sfs.length === 0 ? null : after.sfs;
   }
-  return { changes, patch: Object.keys(patch).length > 0 ? patch : undefined, immutable: changes.filter((change) => !change.mutable) };
+  return {
+    changes,
+    patch: Object.keys(patch).length > 0 ? patch : undefined,
+    immutable: changes.filter((change) => !change.mutable),
+  };
 }
 
 // ---- address groups ----
 
-export const GROUP_IP_VERSION_IMMUTABLE = 'An address group\'s IP version cannot change after creation: the update API takes no ip_version. Create a new group for the other version.';
-export const GROUP_ENTERPRISE_PROJECT_IMMUTABLE = 'An address group\'s enterprise project cannot change through an update: the update API takes no enterprise_project_id.';
+export const GROUP_IP_VERSION_IMMUTABLE =
+  "An address group's IP version cannot change after creation: the update API takes no ip_version. Create a new group for the other version.";
+export const GROUP_ENTERPRISE_PROJECT_IMMUTABLE =
+  "An address group's enterprise project cannot change through an update: the update API takes no enterprise_project_id.";
 
 /**
  * The difference between a live group and a document naming it. Entries are compared as entries with remarks (a
@@ -407,26 +537,51 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
   const at = (field: string): JsonPath => ['address_group', field];
 
   if (live.name !== wanted.name) {
-    changes.push({ path: at('name'), before: live.name, after: wanted.name, mutable: true, summary: `name: ${quoted(live.name)} → ${quoted(wanted.name)}` });
+    changes.push({
+      path: at('name'),
+      before: live.name,
+      after: wanted.name,
+      mutable: true,
+      summary: `name: ${quoted(live.name)} → ${quoted(wanted.name)}`,
+    });
     update.name = wanted.name;
   }
   const liveDescription = live.description ?? '';
   const wantedDescription = wanted.description ?? '';
   if (liveDescription !== wantedDescription) {
     changes.push({
-      path: at('description'), before: liveDescription, after: wantedDescription, mutable: true,
-      summary: wantedDescription === '' ? `description: remove ${quoted(liveDescription)}` : `description: ${quoted(liveDescription)} → ${quoted(wantedDescription)}`,
+      path: at('description'),
+      before: liveDescription,
+      after: wantedDescription,
+      mutable: true,
+      summary:
+        wantedDescription === ''
+          ? `description: remove ${quoted(liveDescription)}`
+          : `description: ${quoted(liveDescription)} → ${quoted(wantedDescription)}`,
     });
     // A PUT, not a merge patch: an empty description is how one is removed.
     update.description = wantedDescription;
   }
   if (live.ip_version !== wanted.ip_version) {
-    changes.push({ path: at('ip_version'), before: live.ip_version, after: wanted.ip_version, mutable: false, why: GROUP_IP_VERSION_IMMUTABLE, summary: `IP version: ${live.ip_version} → ${wanted.ip_version}` });
+    changes.push({
+      path: at('ip_version'),
+      before: live.ip_version,
+      after: wanted.ip_version,
+      mutable: false,
+      why: GROUP_IP_VERSION_IMMUTABLE,
+      summary: `IP version: ${live.ip_version} → ${wanted.ip_version}`,
+    });
   }
   const liveCapacity = live.max_capacity ?? DEFAULT_MAX_CAPACITY;
   const wantedCapacity = wanted.max_capacity ?? DEFAULT_MAX_CAPACITY;
   if (liveCapacity !== wantedCapacity) {
-    changes.push({ path: at('max_capacity'), before: liveCapacity, after: wantedCapacity, mutable: true, summary: `max_capacity: ${liveCapacity} → ${wantedCapacity}` });
+    changes.push({
+      path: at('max_capacity'),
+      before: liveCapacity,
+      after: wantedCapacity,
+      mutable: true,
+      summary: `max_capacity: ${liveCapacity} → ${wantedCapacity}`,
+    });
     update.max_capacity = wantedCapacity;
   }
   const liveEntries = entriesWithRemarks(live);
@@ -434,8 +589,13 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
   if (!sameItems(liveEntries, wantedEntries)) {
     const list = wanted.ip_extra_set !== undefined ? 'ip_extra_set' : 'ip_set';
     changes.push({
-      path: at(list), before: liveEntries, after: wantedEntries, mutable: true,
-      summary: listSummary('entries', liveEntries, wantedEntries, (entry) => (entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip)),
+      path: at(list),
+      before: liveEntries,
+      after: wantedEntries,
+      mutable: true,
+      summary: listSummary('entries', liveEntries, wantedEntries, (entry) =>
+        entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip,
+      ),
     });
     if (list === 'ip_extra_set') update.ip_extra_set = wantedEntries;
     else update.ip_set = wantedEntries.map((entry) => entry.ip);
@@ -444,16 +604,25 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
   const wantedProject = wanted.enterprise_project_id ?? DEFAULT_ENTERPRISE_PROJECT;
   if (liveProject !== wantedProject) {
     changes.push({
-      path: at('enterprise_project_id'), before: liveProject, after: wantedProject, mutable: false, why: GROUP_ENTERPRISE_PROJECT_IMMUTABLE,
+      path: at('enterprise_project_id'),
+      before: liveProject,
+      after: wantedProject,
+      mutable: false,
+      why: GROUP_ENTERPRISE_PROJECT_IMMUTABLE,
       summary: `enterprise project: ${quoted(liveProject)} → ${quoted(wantedProject)}`,
     });
   }
-  return { changes, update: Object.keys(update).length > 0 ? update : undefined, immutable: changes.filter((change) => !change.mutable) };
+  return {
+    changes,
+    update: Object.keys(update).length > 0 ? update : undefined,
+    immutable: changes.filter((change) => !change.mutable),
+  };
 }
 
 // ---- the editor's side of it ----
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * A value laid out like another: object keys in the other's order (keys it lacks after), and list items the two
@@ -461,7 +630,11 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  * document, so that the diff editor marks what differs, not what is merely ordered otherwise. Linear in the items:
  * each item's canonical form is computed once (`canonical`, which a test counts), and items are found by it.
  */
-export function alignedTo(value: unknown, layout: unknown, canonical: (value: unknown) => string | undefined = canonicalForm): unknown {
+export function alignedTo(
+  value: unknown,
+  layout: unknown,
+  canonical: (value: unknown) => string | undefined = canonicalForm,
+): unknown {
   if (Array.isArray(value)) {
     if (!Array.isArray(layout)) return value;
     // The indices of equal items, in order, each list with how many of them are placed already.
@@ -486,16 +659,23 @@ export function alignedTo(value: unknown, layout: unknown, canonical: (value: un
       ordered.push(value[index]);
     }
     const itemLayout = layout.find(isObject);
-    return [...ordered, ...value.filter((_item, index) => placed[index] === 0)].map((item) => alignedTo(item, itemLayout, canonical));
+    return [...ordered, ...value.filter((_item, index) => placed[index] === 0)].map((item) =>
+      alignedTo(item, itemLayout, canonical),
+    );
   }
   if (!isObject(value) || !isObject(layout)) return value;
-  const keys = [...Object.keys(layout).filter((key) => Object.hasOwn(value, key)), ...Object.keys(value).filter((key) => !Object.hasOwn(layout, key))];
+  const keys = [
+    ...Object.keys(layout).filter((key) => Object.hasOwn(value, key)),
+    ...Object.keys(value).filter((key) => !Object.hasOwn(layout, key)),
+  ];
   // fromEntries defines own properties: a key such as "__proto__" stays data.
   return Object.fromEntries(keys.map((key) => [key, alignedTo(value[key], layout[key], canonical)]));
 }
 
 /** A live resource with its kind: what commands, the explorer and Compare pass around. */
-export type LiveResource = { readonly kind: 'network'; readonly network: Network } | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
+export type LiveResource =
+  | { readonly kind: 'network'; readonly network: Network }
+  | { readonly kind: 'addressGroup'; readonly group: AddressGroup };
 
 /**
  * What Apply asks a person to confirm before an update: the resource, then one line per change, then where it lives.
@@ -519,10 +699,22 @@ export function applyConfirmation(
  * would hide), and the document's `$schema` and `dry_run`, which are no part of a resource, as the document has them.
  */
 export function liveSideOf(live: LiveResource, document: unknown): unknown {
-  const written: object = live.kind === 'network'
-    ? networkAsDocument(live.network)
-    : addressGroupAsDocument(live.group, isObject(document) && isObject(document.address_group) && Object.hasOwn(document.address_group, 'ip_extra_set') ? { entriesAs: 'ip_extra_set' } : {});
-  const notResource = isObject(document) ? Object.fromEntries(['$schema', 'dry_run'].filter((key) => Object.hasOwn(document, key)).map((key) => [key, document[key]])) : {};
+  const written: object =
+    live.kind === 'network'
+      ? networkAsDocument(live.network)
+      : addressGroupAsDocument(
+          live.group,
+          isObject(document) &&
+            isObject(document.address_group) &&
+            Object.hasOwn(document.address_group, 'ip_extra_set')
+            ? { entriesAs: 'ip_extra_set' }
+            : {},
+        );
+  const notResource = isObject(document)
+    ? Object.fromEntries(
+        ['$schema', 'dry_run'].filter((key) => Object.hasOwn(document, key)).map((key) => [key, document[key]]),
+      )
+    : {};
   return alignedTo({ ...notResource, ...written }, document);
 }
 
@@ -533,7 +725,11 @@ export function changeRange(text: string, change: Change): { offset: number; len
   for (let depth = change.path.length; depth > 0; depth--) {
     const node = findNodeAtLocation(root, change.path.slice(0, depth));
     // A value's property (its key and value) when there is one: the squiggle covers the field, not only its value.
-    if (node) return node.parent?.type === 'property' ? { offset: node.parent.offset, length: node.parent.length } : { offset: node.offset, length: node.length };
+    if (node) {
+      return node.parent?.type === 'property'
+        ? { offset: node.parent.offset, length: node.parent.length }
+        : { offset: node.offset, length: node.length };
+    }
   }
   return { offset: root.offset, length: 1 };
 }
@@ -549,7 +745,9 @@ export function documentForNewResource(text: string, kind: 'network' | 'addressG
     for (const { path } of UPDATE_ONLY_NETWORK_FIELDS) result = withoutProperty(result, path);
     const { root } = parseDocument(result);
     const name = root && findNodeAtLocation(root, ['metadata', 'labels', NAME_LABEL]);
-    if (name?.value === liveName) result = `${result.slice(0, name.offset)}${JSON.stringify(correctedNetworkName(`${liveName.slice(0, 28)}-new`))}${result.slice(name.offset + name.length)}`;
+    if (name?.value === liveName) {
+      result = `${result.slice(0, name.offset)}${JSON.stringify(correctedNetworkName(`${liveName.slice(0, 28)}-new`))}${result.slice(name.offset + name.length)}`;
+    }
   }
   return result;
 }
@@ -567,8 +765,10 @@ function withoutProperty(text: string, path: JsonPath): string {
   const index = object.children.indexOf(property);
   const previous = object.children[index - 1];
   const next = object.children[index + 1];
-  const [start, end] = previous ? [previous.offset + previous.length, property.offset + property.length]
-    : next ? [property.offset, next.offset]
+  const [start, end] = previous
+    ? [previous.offset + previous.length, property.offset + property.length]
+    : next
+      ? [property.offset, next.offset]
       : [object.offset + 1, object.offset + object.length - 1];
   return text.slice(0, start) + text.slice(end);
 }

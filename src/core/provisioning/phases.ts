@@ -42,7 +42,9 @@ function listOf<T>(value: T[] | undefined): (T | undefined)[] {
 }
 
 function networkPhase(network: Network): Phase {
-  if (network.metadata?.deletionTimestamp) return { text: 'Deleting', transitional: true, failed: false, deleting: true };
+  if (network.metadata?.deletionTimestamp) {
+    return { text: 'Deleting', transitional: true, failed: false, deleting: true };
+  }
   const raw = typeof network.status?.phase === 'string' ? network.status.phase : '';
   // The service answers "" right after a create, before it says Creating: to a person both mean "being created".
   const base = raw === '' ? 'Creating' : raw;
@@ -57,25 +59,45 @@ function networkPhase(network: Network): Phase {
     .filter((status): status is string => typeof status === 'string' && status !== '');
   const unsettledPeers = peers.filter((phase) => phase !== 'Active');
   const unsettledLinks = links.filter((status) => status !== 'Active');
-  const notes = [...counted(unsettledPeers, 'peer', 'peers'), ...counted(unsettledLinks, 'SFS Turbo', 'SFS Turbo links')];
+  const notes = [
+    ...counted(unsettledPeers, 'peer', 'peers'),
+    ...counted(unsettledLinks, 'SFS Turbo', 'SFS Turbo links'),
+  ];
   const text = [base, ...notes].join(' · ');
   const partStates = [...unsettledPeers.map(partState), ...unsettledLinks.map(partState)];
 
   // An Abnormal network stays so whatever its peers do; otherwise anything still moving keeps the wait going, and
   // only then does an Abnormal peer or link make the outcome a failure.
-  if (baseState === 'failed') return { text, transitional: false, failed: true, deleting: false, reason: `the network is ${text}` };
-  if (baseState === 'transitional' || partStates.includes('transitional')) return { text, transitional: true, failed: false, deleting: false };
-  if (partStates.includes('failed')) return { text, transitional: false, failed: true, deleting: false, reason: `the network is ${text}` };
+  if (baseState === 'failed') {
+    return { text, transitional: false, failed: true, deleting: false, reason: `the network is ${text}` };
+  }
+  if (baseState === 'transitional' || partStates.includes('transitional')) {
+    return { text, transitional: true, failed: false, deleting: false };
+  }
+  if (partStates.includes('failed')) {
+    return { text, transitional: false, failed: true, deleting: false, reason: `the network is ${text}` };
+  }
   return { text, transitional: false, failed: false, deleting: false };
 }
 
 function addressGroupPhase(group: AddressGroup): Phase {
   const status = typeof group.status === 'string' ? group.status : '';
   // The VPC API always gives a status; a group without one has nothing in progress that could be waited for.
-  if (status === '' || status === 'NORMAL') return { text: status || 'NORMAL', transitional: false, failed: false, deleting: false };
+  if (status === '' || status === 'NORMAL') {
+    return { text: status || 'NORMAL', transitional: false, failed: false, deleting: false };
+  }
   if (status === 'UPDATE_FAILED') {
-    const message = typeof group.status_message === 'string' && group.status_message.trim() !== '' ? group.status_message.trim() : undefined;
-    return { text: status, transitional: false, failed: true, deleting: false, reason: message ? `the update failed: ${message}` : 'the update failed' };
+    const message =
+      typeof group.status_message === 'string' && group.status_message.trim() !== ''
+        ? group.status_message.trim()
+        : undefined;
+    return {
+      text: status,
+      transitional: false,
+      failed: true,
+      deleting: false,
+      reason: message ? `the update failed: ${message}` : 'the update failed',
+    };
   }
   // UPDATING, and any status the notes do not list (see partState).
   return { text: status, transitional: true, failed: false, deleting: false };

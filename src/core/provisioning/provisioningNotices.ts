@@ -31,9 +31,15 @@ export function provisioningNotice(op: Operation, shown: (value: string) => stri
     case 'succeeded':
       return { severity: 'information', message: `${what} ${done}: ${phase}.` };
     case 'failed':
-      return { severity: 'error', message: `${what} could not be ${done}: ${shown(op.detail ?? `it is ${op.phase}`)}.` };
+      return {
+        severity: 'error',
+        message: `${what} could not be ${done}: ${shown(op.detail ?? `it is ${op.phase}`)}.`,
+      };
     case 'timedOut':
-      return { severity: 'error', message: `${what} is not ${done} yet: ${shown(op.detail ?? 'the provisioning timeout passed')}.` };
+      return {
+        severity: 'error',
+        message: `${what} is not ${done} yet: ${shown(op.detail ?? 'the provisioning timeout passed')}.`,
+      };
     default:
       return undefined;
   }
@@ -47,7 +53,10 @@ export function provisioningNotice(op: Operation, shown: (value: string) => stri
 export class ProvisioningNotices {
   private readonly followed = new Set<string>();
 
-  seen(changed: readonly Operation[], shown: (value: string) => string): { op: Operation; notice: ProvisioningNotice }[] {
+  seen(
+    changed: readonly Operation[],
+    shown: (value: string) => string,
+  ): { op: Operation; notice: ProvisioningNotice }[] {
     const notices: { op: Operation; notice: ProvisioningNotice }[] = [];
     for (const op of changed) {
       if (!isNoticedOperation(op)) continue;

@@ -41,7 +41,12 @@ export function formatElapsed(ms: number): string {
   return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
-const KIND_WORDS: Readonly<Record<OperationKind, string>> = { create: 'create', delete: 'delete', update: 'update', observe: 'provisioning' };
+const KIND_WORDS: Readonly<Record<OperationKind, string>> = {
+  create: 'create',
+  delete: 'delete',
+  update: 'update',
+  observe: 'provisioning',
+};
 
 /** `network create`, `address group update`. */
 export function describeOperation(op: Pick<Operation, 'resourceKind' | 'kind'>): string {
@@ -59,11 +64,16 @@ export function outcomeOf(op: Operation): string {
 /** A product icon per state (the spinner only where something moves). */
 export function iconOf(op: Operation): string {
   switch (op.state) {
-    case 'following': return op.paused ? '$(debug-pause)' : '$(sync~spin)';
-    case 'succeeded': return '$(check)';
-    case 'failed': return '$(error)';
-    case 'timedOut': return '$(watch)';
-    case 'abandoned': return '$(circle-slash)';
+    case 'following':
+      return op.paused ? '$(debug-pause)' : '$(sync~spin)';
+    case 'succeeded':
+      return '$(check)';
+    case 'failed':
+      return '$(error)';
+    case 'timedOut':
+      return '$(watch)';
+    case 'abandoned':
+      return '$(circle-slash)';
   }
 }
 
@@ -88,7 +98,11 @@ function whenOf(op: Operation, now: number): string {
  * its phase, then when, its detail and its request id; every value shown escaped.
  */
 export function operationChoice(op: Operation, now: number): { label: string; description: string; detail: string } {
-  const parts = [whenOf(op, now), ...(op.detail ? [op.detail] : []), ...(op.requestId ? [`request id ${op.requestId}`] : [])];
+  const parts = [
+    whenOf(op, now),
+    ...(op.detail ? [op.detail] : []),
+    ...(op.requestId ? [`request id ${op.requestId}`] : []),
+  ];
   return {
     label: `${iconOf(op)} ${shownValue(op.name)}`,
     description: `${describeOperation(op)} · ${shownValue(outcomeOf(op))}`,
@@ -108,7 +122,9 @@ export function statusBarView(operations: readonly Operation[], connectionLabel:
   const following = operations.filter((op) => op.state === 'following');
   const moving = following.filter((op) => !op.paused);
   const problems = operations.filter(needsAttention);
-  const recentSuccesses = operations.filter((op) => op.state === 'succeeded' && op.settledAt !== undefined && now - op.settledAt < SUCCESS_SHOWN_MS);
+  const recentSuccesses = operations.filter(
+    (op) => op.state === 'succeeded' && op.settledAt !== undefined && now - op.settledAt < SUCCESS_SHOWN_MS,
+  );
 
   let text: string;
   if (moving.length === 1 && moving[0]) {
@@ -131,12 +147,16 @@ export function statusBarView(operations: readonly Operation[], connectionLabel:
   // Something moving hides the problems from the text, not from the colour.
   if (moving.length > 0 && problems.length > 0) text += ` · $(error) ${problems.length}`;
 
-  const listed = operations.filter((op) => op.state === 'following' || needsAttention(op) || recentSuccesses.includes(op)).slice(0, TOOLTIP_OPERATIONS);
+  const listed = operations
+    .filter((op) => op.state === 'following' || needsAttention(op) || recentSuccesses.includes(op))
+    .slice(0, TOOLTIP_OPERATIONS);
   const tooltip = [
     `**Huawei Cloud** · ${shownMarkdown(connectionLabel)}`,
     ...(listed.length > 0 ? ['', ...listed.map((op) => `- ${tooltipLine(op, now)}`)] : []),
     '',
-    problems.length > 0 ? 'Click to open the operations that failed, or to change the region.' : 'Click for recent provisioning operations, or to change the region.',
+    problems.length > 0
+      ? 'Click to open the operations that failed, or to change the region.'
+      : 'Click for recent provisioning operations, or to change the region.',
   ].join('\n');
 
   const expiries = recentSuccesses.map((op) => (op.settledAt ?? now) + SUCCESS_SHOWN_MS);

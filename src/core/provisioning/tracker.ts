@@ -137,13 +137,19 @@ interface Entry {
 }
 
 /** The phase an operation shows before anything was seen of its resource. */
-const DEFAULT_PHASES: Readonly<Record<OperationKind, string>> = { create: 'Creating', delete: 'Deleting', update: 'Updating', observe: '' };
+const DEFAULT_PHASES: Readonly<Record<OperationKind, string>> = {
+  create: 'Creating',
+  delete: 'Deleting',
+  update: 'Updating',
+  observe: '',
+};
 
 const OPERATION_KINDS: readonly string[] = ['create', 'delete', 'update', 'observe'];
 const RESOURCE_KINDS: readonly string[] = ['network', 'addressGroup'];
 const STATES: readonly string[] = ['following', 'succeeded', 'failed', 'timedOut', 'abandoned'];
 
-const keyOf = (op: Pick<Operation, 'connectionKey' | 'resourceKind' | 'resourceId'>) => `${op.connectionKey}\n${op.resourceKind}\n${op.resourceId}`;
+const keyOf = (op: Pick<Operation, 'connectionKey' | 'resourceKind' | 'resourceId'>) =>
+  `${op.connectionKey}\n${op.resourceKind}\n${op.resourceId}`;
 
 /**
  * Errors after which looking again cannot help and may hurt: a rejected signature (five in a row lock the access
@@ -159,7 +165,12 @@ function stopsTheConnection(error: unknown): error is HuaweiCloudError {
  * does a redirect, which Huawei Cloud's APIs never send (something else in the way does).
  */
 function provesTheSignature(error: unknown): boolean {
-  return error instanceof HuaweiCloudError && error.status !== undefined && error.status !== 401 && (error.status < 300 || error.status >= 400);
+  return (
+    error instanceof HuaweiCloudError &&
+    error.status !== undefined &&
+    error.status !== 401 &&
+    (error.status < 300 || error.status >= 400)
+  );
 }
 
 function minutes(ms: number): string {
@@ -174,11 +185,41 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** One stored operation, checked field by field: the workspace state may hold anything (an older version, a hand edit). */
 function parseOperation(value: unknown): Mutable<Operation> | undefined {
   if (!isRecord(value)) return undefined;
-  const { id, kind, resourceKind, resourceId, name, connectionKey, phase, state, startedAt, since, settledAt, detail, requestId, resource, acknowledged, looks } = value;
+  const {
+    id,
+    kind,
+    resourceKind,
+    resourceId,
+    name,
+    connectionKey,
+    phase,
+    state,
+    startedAt,
+    since,
+    settledAt,
+    detail,
+    requestId,
+    resource,
+    acknowledged,
+    looks,
+  } = value;
   const strings = [id, resourceId, name, connectionKey, phase];
   // The resource's ID goes into the path of every look: one a request path cannot carry is no operation to follow.
-  if (!strings.every((field) => typeof field === 'string') || id === '' || !isUsableId(resourceId) || connectionKey === '') return undefined;
-  if (!OPERATION_KINDS.includes(kind as string) || !RESOURCE_KINDS.includes(resourceKind as string) || !STATES.includes(state as string)) return undefined;
+  if (
+    !strings.every((field) => typeof field === 'string') ||
+    id === '' ||
+    !isUsableId(resourceId) ||
+    connectionKey === ''
+  ) {
+    return undefined;
+  }
+  if (
+    !OPERATION_KINDS.includes(kind as string) ||
+    !RESOURCE_KINDS.includes(resourceKind as string) ||
+    !STATES.includes(state as string)
+  ) {
+    return undefined;
+  }
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return undefined;
   return {
     id: id as string,
@@ -209,7 +250,10 @@ function copyOf(op: Mutable<Operation>): Operation {
 let idCounter = 0;
 function newId(now: number): string {
   idCounter = (idCounter + 1) % 1_000_000;
-  const random = typeof globalThis.crypto?.randomUUID === 'function' ? globalThis.crypto.randomUUID().slice(0, 8) : Math.random().toString(16).slice(2, 10);
+  const random =
+    typeof globalThis.crypto?.randomUUID === 'function'
+      ? globalThis.crypto.randomUUID().slice(0, 8)
+      : Math.random().toString(16).slice(2, 10);
   return `${now.toString(36)}-${idCounter.toString(36)}-${random}`;
 }
 
@@ -268,16 +312,32 @@ export class Tracker implements Disposable {
       else if (request.resource) this.apply(existing, { resource: request.resource });
       this.fire([existing]);
       // An action wants an early look; an observation changes nothing of the rhythm.
-      if (op.state === 'following' && request.kind !== 'observe' && !op.paused && !existing.inFlight) this.schedule(existing, this.backoff.firstMs);
+      if (op.state === 'following' && request.kind !== 'observe' && !op.paused && !existing.inFlight) {
+        this.schedule(existing, this.backoff.firstMs);
+      }
       return copyOf(op);
     }
 
     const entry: Entry = {
       attempt: 0,
       op: {
-        id: newId(now), kind: request.kind, resourceKind: request.resourceKind, resourceId: request.resourceId, name: request.name,
-        connectionKey: request.connectionKey, phase: request.phase ?? DEFAULT_PHASES[request.kind], state: 'following', startedAt: now, since: now,
-        settledAt: undefined, detail: undefined, requestId: request.requestId, resource: undefined, acknowledged: false, paused: false, looks: 0,
+        id: newId(now),
+        kind: request.kind,
+        resourceKind: request.resourceKind,
+        resourceId: request.resourceId,
+        name: request.name,
+        connectionKey: request.connectionKey,
+        phase: request.phase ?? DEFAULT_PHASES[request.kind],
+        state: 'following',
+        startedAt: now,
+        since: now,
+        settledAt: undefined,
+        detail: undefined,
+        requestId: request.requestId,
+        resource: undefined,
+        acknowledged: false,
+        paused: false,
+        looks: 0,
       },
     };
     this.entries.unshift(entry);
@@ -327,7 +387,9 @@ export class Tracker implements Disposable {
    */
   connectionChanged(newKey: string | undefined): void {
     this.currentKey = newKey;
-    const abandoned = this.entries.filter((entry) => entry.op.state === 'following' && entry.op.connectionKey !== newKey);
+    const abandoned = this.entries.filter(
+      (entry) => entry.op.state === 'following' && entry.op.connectionKey !== newKey,
+    );
     for (const entry of abandoned) this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
     this.fire(abandoned);
   }
@@ -363,8 +425,11 @@ export class Tracker implements Disposable {
     for (const value of snapshot.operations) {
       const op = parseOperation(value);
       if (!op) continue;
-      const known = this.entries.some((entry) => entry.op.id === op.id
-        || (op.state === 'following' && entry.op.state === 'following' && keyOf(entry.op) === keyOf(op)));
+      const known = this.entries.some(
+        (entry) =>
+          entry.op.id === op.id ||
+          (op.state === 'following' && entry.op.state === 'following' && keyOf(entry.op) === keyOf(op)),
+      );
       if (!known) restored.push({ op, attempt: 0 });
     }
     if (restored.length === 0) return;
@@ -372,8 +437,9 @@ export class Tracker implements Disposable {
     this.trim();
     const following = restored.filter((entry) => this.entries.includes(entry) && entry.op.state === 'following');
     for (const entry of following) {
-      if (this.currentKey !== undefined && entry.op.connectionKey !== this.currentKey) this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
-      else this.startFollowing(entry);
+      if (this.currentKey !== undefined && entry.op.connectionKey !== this.currentKey) {
+        this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
+      } else this.startFollowing(entry);
     }
     this.fire(restored.filter((entry) => this.entries.includes(entry)));
   }
@@ -419,7 +485,10 @@ export class Tracker implements Disposable {
     // Until the service has answered one look of a connection with anything but a 401, its looks go one at a time:
     // many resources listed at once must not send many bad signatures at once (five in a row lock the access key).
     // A look that got no answer (a reset, a time-out) proves nothing either way.
-    if (!this.answered.has(op.connectionKey) && this.entries.some((other) => other !== entry && other.inFlight && other.op.connectionKey === op.connectionKey)) {
+    if (
+      !this.answered.has(op.connectionKey) &&
+      this.entries.some((other) => other !== entry && other.inFlight && other.op.connectionKey === op.connectionKey)
+    ) {
       this.schedule(entry, UNPROVEN_CONNECTION_WAIT_MS);
       return;
     }
@@ -448,8 +517,9 @@ export class Tracker implements Disposable {
       // A network error, a timeout, a 5xx, a 429, an unreadable answer: the resource's fate is unknown, so it is
       // looked at again with the same backoff (and no sooner than the server asked).
       const error = outcome.error;
-      const summary = error instanceof HuaweiCloudError ? error.summary : error instanceof Error ? error.message : String(error);
-      retryAfterMs = error instanceof HuaweiCloudError ? error.retryAfterMs ?? 0 : 0;
+      const summary =
+        error instanceof HuaweiCloudError ? error.summary : error instanceof Error ? error.message : String(error);
+      retryAfterMs = error instanceof HuaweiCloudError ? (error.retryAfterMs ?? 0) : 0;
       op.detail = `the last look failed: ${summary}`;
       this.options.log?.(`Following ${op.name}: ${op.detail}`);
       this.fire([entry]);
@@ -458,7 +528,11 @@ export class Tracker implements Disposable {
     if (op.state !== 'following') return;
     const timeoutMs = this.options.timeoutMs();
     if (this.clock.now() >= op.since + timeoutMs) {
-      this.settle(entry, 'timedOut', `still ${op.phase || 'in progress'} after ${minutes(timeoutMs)} (huaweicloud.provisioningTimeoutMinutes): no longer followed`);
+      this.settle(
+        entry,
+        'timedOut',
+        `still ${op.phase || 'in progress'} after ${minutes(timeoutMs)} (huaweicloud.provisioningTimeoutMinutes): no longer followed`,
+      );
       this.fire([entry]);
       return;
     }
@@ -470,7 +544,8 @@ export class Tracker implements Disposable {
     const op = entry.op;
     if ('gone' in look) {
       // Gone is the end of a deletion: of one this extension asked for, or of one the last look saw under way.
-      const deleting = op.kind === 'delete' || (op.resource !== undefined && phaseOf(op.resourceKind, op.resource).deleting);
+      const deleting =
+        op.kind === 'delete' || (op.resource !== undefined && phaseOf(op.resourceKind, op.resource).deleting);
       if (deleting) this.settle(entry, 'succeeded', undefined, 'Deleted');
       else this.settle(entry, 'failed', 'it no longer exists (the service answers 404 Not Found)', 'Gone');
       return true;
@@ -505,11 +580,14 @@ export class Tracker implements Disposable {
   private stopConnection(connectionKey: string, error: HuaweiCloudError): void {
     this.stopped.add(connectionKey);
     this.answered.delete(connectionKey);
-    const reason = error.status === 401
-      ? `paused: the credentials were rejected (${error.code ?? 'HTTP 401'}); looking again could lock the access key, so it resumes when the credentials change`
-      : `paused: ${error.summary}; it resumes when the credentials or settings change`;
+    const reason =
+      error.status === 401
+        ? `paused: the credentials were rejected (${error.code ?? 'HTTP 401'}); looking again could lock the access key, so it resumes when the credentials change`
+        : `paused: ${error.summary}; it resumes when the credentials or settings change`;
     this.options.log?.(`Provisioning tracker: ${reason}`);
-    const affected = this.entries.filter((entry) => entry.op.state === 'following' && entry.op.connectionKey === connectionKey);
+    const affected = this.entries.filter(
+      (entry) => entry.op.state === 'following' && entry.op.connectionKey === connectionKey,
+    );
     for (const entry of affected) {
       this.pause(entry);
       entry.op.detail = reason;
@@ -554,7 +632,9 @@ export class Tracker implements Disposable {
         listener(changed);
       } catch (error) {
         // One failing reader (the tree, the status bar) must not stop the others or the tracker.
-        this.options.log?.(`Provisioning tracker: a listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.options.log?.(
+          `Provisioning tracker: a listener failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

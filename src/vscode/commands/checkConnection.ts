@@ -21,7 +21,11 @@ const count = ({ count: n, more }: { count: number; more: boolean }) => `${n}${m
 
 export async function checkConnection(ctx: ExtensionContext): Promise<ConnectionReport> {
   const report = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Huawei Cloud: checking the connection', cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: 'Huawei Cloud: checking the connection',
+      cancellable: true,
+    },
     async (progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
@@ -46,10 +50,15 @@ export async function checkConnection(ctx: ExtensionContext): Promise<Connection
   );
   const resources = `${count(report.networks)} ModelArts networks, ${count(report.addressGroups)} VPC address groups`;
   // The emulator is named first: its region and project are the emulator's, and nothing here reaches the cloud.
-  const summary = report.credentialSource === 'emulator'
-    ? `Connected to the ${report.connectionName} at ${report.endpoints.vpc} (${report.region}, project ${report.projectId}), not Huawei Cloud: ${resources}.`
-    : `Connected to ${report.region} (project ${report.projectId}, from ${report.projectIdOrigin}) with credentials from ${report.credentialOrigin}: ${resources}.`;
-  ctx.log.info(`${summary} Endpoints: ${Object.entries(report.endpoints).map(([service, url]) => `${service} ${url}`).join(', ')}`);
+  const summary =
+    report.credentialSource === 'emulator'
+      ? `Connected to the ${report.connectionName} at ${report.endpoints.vpc} (${report.region}, project ${report.projectId}), not Huawei Cloud: ${resources}.`
+      : `Connected to ${report.region} (project ${report.projectId}, from ${report.projectIdOrigin}) with credentials from ${report.credentialOrigin}: ${resources}.`;
+  ctx.log.info(
+    `${summary} Endpoints: ${Object.entries(report.endpoints)
+      .map(([service, url]) => `${service} ${url}`)
+      .join(', ')}`,
+  );
   void vscode.window.showInformationMessage(summary, 'Show Log').then((choice) => choice && ctx.log.show(true));
   return report;
 }

@@ -17,7 +17,9 @@ const inFlight = new Set<string>();
 export async function targetDocument(arg: unknown): Promise<vscode.TextDocument> {
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const editor = vscode.window.activeTextEditor;
-  if (!editor) throw new Refusal('open a network or address-group document first (*.network.json, *.address-group.json)');
+  if (!editor) {
+    throw new Refusal('open a network or address-group document first (*.network.json, *.address-group.json)');
+  }
   return editor.document;
 }
 
@@ -32,10 +34,15 @@ export function checkedRequest(document: vscode.TextDocument, linked: boolean): 
   throw new Refusal(prepared.message);
 }
 
-export const what = (request: Pick<DocumentRequest, 'kind' | 'name'>) => `${request.kind === 'network' ? 'network' : 'address group'} ${shownValue(request.name)}`;
+export const what = (request: Pick<DocumentRequest, 'kind' | 'name'>) =>
+  `${request.kind === 'network' ? 'network' : 'address group'} ${shownValue(request.name)}`;
 
 /** Holds the document's busy key while `work` runs: one create, dry run or Apply of a document at a time. */
-export async function exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
+export async function exclusively<T>(
+  document: vscode.TextDocument,
+  action: string,
+  work: () => Thenable<T>,
+): Promise<T> {
   const key = document.uri.toString();
   if (inFlight.has(key)) {
     throw new Refusal(`${action} of this document is already under way: wait for it to finish`);
@@ -52,14 +59,19 @@ export async function exclusively<T>(document: vscode.TextDocument, action: stri
  * Address-group names are not unique: when groups of that name exist, asks before making another. Returns the IDs
  * that existed (the create's recovery counts only new ones), or undefined when the user declined.
  */
-async function confirmAnotherGroup(connection: Connection, name: string, signal: AbortSignal): Promise<Set<string> | undefined> {
+async function confirmAnotherGroup(
+  connection: Connection,
+  name: string,
+  signal: AbortSignal,
+): Promise<Set<string> | undefined> {
   // Bounded pages, stopped on a repeated cursor (the client's own walk through the groups of a name).
   const existing = (await connection.addressGroups.groupsNamed(name, { signal })).map((group) => group.id);
   if (existing.length === 0) return new Set();
   const shown = existing.slice(0, 3).map(shownValue).join(', ') + (existing.length > 3 ? ', …' : '');
   const choice = await vscode.window.showWarningMessage(
     `${existing.length === 1 ? 'An address group' : `${existing.length} address groups`} named ${quotedValue(name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
-    { modal: true }, 'Create Another',
+    { modal: true },
+    'Create Another',
   );
   return choice === 'Create Another' ? new Set(existing) : undefined;
 }
@@ -72,15 +84,33 @@ function phaseWord(resource: LiveResource): string {
 }
 
 /** Tells the user what a create did, with the ways to go and look. */
-function reportCreated(ctx: ExtensionContext, resource: LiveResource, recovered: boolean, requestId: string | undefined): void {
+function reportCreated(
+  ctx: ExtensionContext,
+  resource: LiveResource,
+  recovered: boolean,
+  requestId: string | undefined,
+): void {
   const kindName = resource.kind === 'network' ? 'Network' : 'Address group';
   const phase = phaseWord(resource);
   const how = recovered ? ' (its answer was lost, and it was found created)' : '';
-  ctx.log.info(`${kindName} ${resourceName(resource)} created${how}: ${resourceId(resource)}, ${phase}${requestId ? ` (request id ${requestId})` : ''}`);
-  void vscode.window.showInformationMessage(`${kindName} ${shownValue(resourceName(resource))} created${how}: ${phase}.`, 'Reveal in Explorer', 'Show Log').then((choice) => {
-    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: resource.kind, resourceId: resourceId(resource) });
-    if (choice === 'Show Log') ctx.log.show(true);
-  });
+  ctx.log.info(
+    `${kindName} ${resourceName(resource)} created${how}: ${resourceId(resource)}, ${phase}${requestId ? ` (request id ${requestId})` : ''}`,
+  );
+  void vscode.window
+    .showInformationMessage(
+      `${kindName} ${shownValue(resourceName(resource))} created${how}: ${phase}.`,
+      'Reveal in Explorer',
+      'Show Log',
+    )
+    .then((choice) => {
+      if (choice === 'Reveal in Explorer') {
+        void vscode.commands.executeCommand(Command.revealResource, {
+          resourceKind: resource.kind,
+          resourceId: resourceId(resource),
+        });
+      }
+      if (choice === 'Show Log') ctx.log.show(true);
+    });
 }
 
 /**
@@ -95,9 +125,17 @@ export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): 
 }
 
 /** The create itself, for a document already checked and held busy (Create, and Apply when nothing lives yet). */
-export function createDocumentResource(ctx: ExtensionContext, document: vscode.TextDocument, request: DocumentRequest): Thenable<LiveResource | undefined> {
+export function createDocumentResource(
+  ctx: ExtensionContext,
+  document: vscode.TextDocument,
+  request: DocumentRequest,
+): Thenable<LiveResource | undefined> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: creating ${what(request)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: creating ${what(request)}`,
+      cancellable: true,
+    },
     async (progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
@@ -111,14 +149,23 @@ export function createDocumentResource(ctx: ExtensionContext, document: vscode.T
           return undefined;
         }
         progress.report({ message: 'sending…' });
-        const result = await connection.networks.create(request.document, { signal, existingBefore: { ids: new Set() } });
+        const result = await connection.networks.create(request.document, {
+          signal,
+          existingBefore: { ids: new Set() },
+        });
         ({ recoveredAfterLostAnswer: recovered, requestId } = result);
         resource = { kind: 'network', network: result.resource };
       } else {
-        const existingBefore = request.document.dry_run === true ? new Set<string>() : await confirmAnotherGroup(connection, request.name, signal);
+        const existingBefore =
+          request.document.dry_run === true
+            ? new Set<string>()
+            : await confirmAnotherGroup(connection, request.name, signal);
         if (!existingBefore) return undefined;
         progress.report({ message: 'sending…' });
-        const result = await connection.addressGroups.create(request.document, { signal, existingBefore: { ids: existingBefore } });
+        const result = await connection.addressGroups.create(request.document, {
+          signal,
+          existingBefore: { ids: existingBefore },
+        });
         if ('checkedOnly' in result) {
           reportChecked(ctx, request, result.requestId);
           return undefined;
@@ -126,7 +173,11 @@ export function createDocumentResource(ctx: ExtensionContext, document: vscode.T
         ({ recoveredAfterLostAnswer: recovered, requestId } = result);
         resource = { kind: 'addressGroup', group: result.resource };
       }
-      await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
+      await ctx.links.link(connection, document.uri, {
+        kind: resource.kind,
+        id: resourceId(resource),
+        name: resourceName(resource),
+      });
       ctx.resources.fire({ type: 'created', resource, recovered, requestId, connectionKey: connection.identity });
       reportCreated(ctx, resource, recovered, requestId);
       return resource;
@@ -138,9 +189,18 @@ export function createDocumentResource(ctx: ExtensionContext, document: vscode.T
  * A create of a network whose name exists: names are unique, so the document is that network's — it is linked to
  * it, and Compare with Live and Apply are offered. Nothing is sent.
  */
-async function reportExistingNetwork(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, existing: Network): Promise<void> {
+async function reportExistingNetwork(
+  ctx: ExtensionContext,
+  connection: Connection,
+  document: vscode.TextDocument,
+  existing: Network,
+): Promise<void> {
   const resource: LiveResource = { kind: 'network', network: existing };
-  await ctx.links.link(connection, document.uri, { kind: 'network', id: resourceId(resource), name: resourceName(resource) });
+  await ctx.links.link(connection, document.uri, {
+    kind: 'network',
+    id: resourceId(resource),
+    name: resourceName(resource),
+  });
   const message = `A network named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(existing.metadata.name)}, ${phaseWord(resource)}): network names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
   ctx.log.info(message);
   void vscode.window.showWarningMessage(message, 'Compare with Live', 'Apply').then((choice) => {
@@ -162,26 +222,32 @@ function reportChecked(ctx: ExtensionContext, request: DocumentRequest, requestI
 export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Promise<string> {
   const document = await targetDocument(arg);
   const request = checkedRequest(document, ctx.links.linkFor(document.uri) !== undefined);
-  return exclusively(document, 'A dry run', () => vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking ${what(request)} on the server`, cancellable: true },
-    async (_progress, token) => {
-      const signal = abortSignalFor(token);
-      const connection = await ctx.connections.open({ signal });
-      let message: string;
-      if (request.kind === 'addressGroup') {
-        const body: AddressGroupDocument = request.document;
-        const { requestId } = await connection.addressGroups.dryRun(body, { signal });
-        message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
-        ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
-      } else {
-        const existing = await connection.networks.findByDisplayName(request.name, { signal });
-        message = existing
-          ? `${what(request)} passes the local checks, but a network of that name exists (${shownValue(existing.metadata.name)}, ${phaseWord({ kind: 'network', network: existing })}): a create would be refused.`
-          : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${shownValue(connection.networks.derivedId(request.name))}. (ModelArts has no server-side dry run.)`;
-        ctx.log.info(message);
-      }
-      void vscode.window.showInformationMessage(message);
-      return message;
-    },
-  ));
+  return exclusively(document, 'A dry run', () =>
+    vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Huawei Cloud: checking ${what(request)} on the server`,
+        cancellable: true,
+      },
+      async (_progress, token) => {
+        const signal = abortSignalFor(token);
+        const connection = await ctx.connections.open({ signal });
+        let message: string;
+        if (request.kind === 'addressGroup') {
+          const body: AddressGroupDocument = request.document;
+          const { requestId } = await connection.addressGroups.dryRun(body, { signal });
+          message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
+          ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
+        } else {
+          const existing = await connection.networks.findByDisplayName(request.name, { signal });
+          message = existing
+            ? `${what(request)} passes the local checks, but a network of that name exists (${shownValue(existing.metadata.name)}, ${phaseWord({ kind: 'network', network: existing })}): a create would be refused.`
+            : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${shownValue(connection.networks.derivedId(request.name))}. (ModelArts has no server-side dry run.)`;
+          ctx.log.info(message);
+        }
+        void vscode.window.showInformationMessage(message);
+        return message;
+      },
+    ),
+  );
 }

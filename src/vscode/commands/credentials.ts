@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { Command, ContextKey } from '../commandIds';
-import { credentialValueDefect, resolveCredentials, SECRET_KEYS, sdkCredentialsFilePath, type CredentialSource } from '../../core/cloud/credentials';
+import {
+  credentialValueDefect,
+  resolveCredentials,
+  SECRET_KEYS,
+  sdkCredentialsFilePath,
+  type CredentialSource,
+} from '../../core/cloud/credentials';
 import type { ExtensionContext } from '../context';
 import { SECTION } from '../settings';
 
@@ -12,7 +18,9 @@ interface SourceItem extends vscode.QuickPickItem {
 function validateAccessKey(value: string): string | undefined {
   if (value.trim() === '') return 'Enter the access key ID (AK).';
   if (/\s/.test(value.trim())) return 'An AK has no spaces.';
-  if (!/^[A-Za-z0-9]{8,128}$/.test(value.trim())) return 'An AK has only letters and digits (usually 20 upper-case characters).';
+  if (!/^[A-Za-z0-9]{8,128}$/.test(value.trim())) {
+    return 'An AK has only letters and digits (usually 20 upper-case characters).';
+  }
   return undefined;
 }
 
@@ -26,23 +34,34 @@ function validateSecret(what: string, required: boolean) {
 }
 
 async function setSource(source: CredentialSource | 'auto'): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update('credentialSource', source, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration(SECTION)
+    .update('credentialSource', source, vscode.ConfigurationTarget.Global);
 }
 
 /** Asks for AK, SK and an optional security token and keeps them in VS Code's SecretStorage; never in settings. */
 async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
   const accessKeyId = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Access Key (1/3)', prompt: 'Access key ID (AK)', ignoreFocusOut: true, validateInput: validateAccessKey,
+    title: 'Huawei Cloud: Access Key (1/3)',
+    prompt: 'Access key ID (AK)',
+    ignoreFocusOut: true,
+    validateInput: validateAccessKey,
   });
   if (accessKeyId === undefined) return false;
   const secretAccessKey = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Access Key (2/3)', prompt: 'Secret access key (SK): kept in VS Code\'s secret storage', password: true,
-    ignoreFocusOut: true, validateInput: validateSecret('secret access key (SK)', true),
+    title: 'Huawei Cloud: Access Key (2/3)',
+    prompt: "Secret access key (SK): kept in VS Code's secret storage",
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: validateSecret('secret access key (SK)', true),
   });
   if (secretAccessKey === undefined) return false;
   const securityToken = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Access Key (3/3)', prompt: 'Security token, for temporary credentials only; leave empty otherwise',
-    password: true, ignoreFocusOut: true, validateInput: validateSecret('security token', false),
+    title: 'Huawei Cloud: Access Key (3/3)',
+    prompt: 'Security token, for temporary credentials only; leave empty otherwise',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: validateSecret('security token', false),
   });
   if (securityToken === undefined) return false;
 
@@ -60,7 +79,10 @@ async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
 }
 
 /** Switches to a source the user keeps outside VS Code, after checking that it has keys. */
-async function useExternalSource(ctx: ExtensionContext, source: 'environment' | 'sdkCredentialsFile'): Promise<boolean> {
+async function useExternalSource(
+  ctx: ExtensionContext,
+  source: 'environment' | 'sdkCredentialsFile',
+): Promise<boolean> {
   const credentials = await resolveCredentials(source, await ctx.connections.credentialEnvironment());
   await setSource(source);
   ctx.log.info(`Credential source set to ${credentials.origin}`);
@@ -70,15 +92,34 @@ async function useExternalSource(ctx: ExtensionContext, source: 'environment' | 
 export async function configureCredentials(ctx: ExtensionContext): Promise<void> {
   const environment = await ctx.connections.credentialEnvironment();
   const items: SourceItem[] = [
-    { source: 'secretStorage', label: '$(key) Enter an access key (AK/SK)', detail: "Kept in VS Code's secret storage, never in settings." },
     {
-      source: 'environment', label: '$(terminal) Use environment variables',
-      detail: environment.env.HUAWEICLOUD_SDK_AK ? 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, as VS Code was started with them.' : 'HUAWEICLOUD_SDK_AK is not set in the environment VS Code was started with.',
+      source: 'secretStorage',
+      label: '$(key) Enter an access key (AK/SK)',
+      detail: "Kept in VS Code's secret storage, never in settings.",
     },
-    { source: 'sdkCredentialsFile', label: '$(file) Use the SDK credentials file', detail: `${sdkCredentialsFilePath(environment)}, section [basic]` },
-    { source: 'auto', label: '$(search) Automatic', detail: 'The first that has keys: secret storage, environment, SDK credentials file.' },
+    {
+      source: 'environment',
+      label: '$(terminal) Use environment variables',
+      detail: environment.env.HUAWEICLOUD_SDK_AK
+        ? 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, as VS Code was started with them.'
+        : 'HUAWEICLOUD_SDK_AK is not set in the environment VS Code was started with.',
+    },
+    {
+      source: 'sdkCredentialsFile',
+      label: '$(file) Use the SDK credentials file',
+      detail: `${sdkCredentialsFilePath(environment)}, section [basic]`,
+    },
+    {
+      source: 'auto',
+      label: '$(search) Automatic',
+      detail: 'The first that has keys: secret storage, environment, SDK credentials file.',
+    },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Huawei Cloud: Configure Credentials', placeHolder: 'Where should the access key come from?', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Huawei Cloud: Configure Credentials',
+    placeHolder: 'Where should the access key come from?',
+    ignoreFocusOut: true,
+  });
   if (!picked) return;
   let configured: boolean;
   if (picked.source === 'secretStorage') configured = await enterAccessKey(ctx);
@@ -95,7 +136,9 @@ export async function configureCredentials(ctx: ExtensionContext): Promise<void>
 /** Whether VS Code's secret storage holds any part of an access key; the context key follows it. */
 export async function accessKeyStored(ctx: ExtensionContext): Promise<boolean> {
   const secrets = ctx.vscodeContext.secrets;
-  const stored = (await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.get(key)))).some((value) => !!value);
+  const stored = (await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.get(key)))).some(
+    (value) => !!value,
+  );
   await vscode.commands.executeCommand('setContext', ContextKey.accessKeyStored, stored);
   return stored;
 }
@@ -105,15 +148,19 @@ export async function accessKeyStored(ctx: ExtensionContext): Promise<boolean> {
  * the user's), then says where credentials come from now, if anywhere.
  */
 export async function signOut(ctx: ExtensionContext): Promise<void> {
-  if (!await accessKeyStored(ctx)) {
-    void vscode.window.showInformationMessage(`Huawei Cloud: no access key is stored in VS Code's secret storage, so there is nothing to remove. ${await stillInUse(ctx)}`);
+  if (!(await accessKeyStored(ctx))) {
+    void vscode.window.showInformationMessage(
+      `Huawei Cloud: no access key is stored in VS Code's secret storage, so there is nothing to remove. ${await stillInUse(ctx)}`,
+    );
     return;
   }
   const secrets = ctx.vscodeContext.secrets;
   await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.delete(key)));
   await accessKeyStored(ctx);
   ctx.log.info("Credentials removed from VS Code's secret storage");
-  void vscode.window.showInformationMessage(`Huawei Cloud: the access key was removed from VS Code's secret storage. ${await stillInUse(ctx)}`);
+  void vscode.window.showInformationMessage(
+    `Huawei Cloud: the access key was removed from VS Code's secret storage. ${await stillInUse(ctx)}`,
+  );
 }
 
 /** One sentence on what the connection uses once the stored key is gone. */

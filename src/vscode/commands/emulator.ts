@@ -4,7 +4,8 @@ import { Command, ContextKey } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { readSettings } from '../settings';
 
-const setRunning = (running: boolean) => vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, running);
+const setRunning = (running: boolean) =>
+  vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, running);
 
 /**
  * Starts the local emulator and points this session's connection at it; returns its URL. A second Start while the
@@ -14,7 +15,9 @@ const setRunning = (running: boolean) => vscode.commands.executeCommand('setCont
 export async function startEmulator(ctx: ExtensionContext): Promise<string> {
   const elsewhere = ctx.connections.usingEmulatorStartedElsewhere ? ctx.connections.usingEmulator : undefined;
   if (elsewhere) {
-    void vscode.window.showInformationMessage(`Huawei Cloud: the connection is already the ${EMULATOR_NAME} at ${elsewhere}, started by npm start.`);
+    void vscode.window.showInformationMessage(
+      `Huawei Cloud: the connection is already the ${EMULATOR_NAME} at ${elsewhere}, started by npm start.`,
+    );
     return elsewhere;
   }
   const emulator = await ctx.emulator();
@@ -25,10 +28,12 @@ export async function startEmulator(ctx: ExtensionContext): Promise<string> {
   await setRunning(true);
   if (ctx.connections.usingEmulator === url) return url;
   ctx.connections.useEmulator(url);
-  void vscode.window.showInformationMessage(
-    `Huawei Cloud: the connection is the ${EMULATOR_NAME} at ${url} for this session, with its well-known test key. Your settings and stored keys are untouched.`,
-    'Check Connection',
-  ).then((choice) => choice && vscode.commands.executeCommand(Command.checkConnection));
+  void vscode.window
+    .showInformationMessage(
+      `Huawei Cloud: the connection is the ${EMULATOR_NAME} at ${url} for this session, with its well-known test key. Your settings and stored keys are untouched.`,
+      'Check Connection',
+    )
+    .then((choice) => choice && vscode.commands.executeCommand(Command.checkConnection));
   return url;
 }
 
@@ -40,9 +45,11 @@ export async function stopEmulator(ctx: ExtensionContext): Promise<void> {
   ctx.connections.useEmulator(undefined);
   await setRunning(false);
   // npm start's emulator is not this window's to stop: leaving it is what the user can do from here.
-  void vscode.window.showInformationMessage(elsewhere
-    ? `Huawei Cloud: the connection is back to your settings. The ${EMULATOR_NAME} at ${elsewhere} was started by npm start and keeps running until it stops (Ctrl+C).`
-    : wasRunning
-      ? 'Huawei Cloud: the local emulator is stopped; the connection is back to your settings.'
-      : 'Huawei Cloud: the local emulator was not running.');
+  void vscode.window.showInformationMessage(
+    elsewhere
+      ? `Huawei Cloud: the connection is back to your settings. The ${EMULATOR_NAME} at ${elsewhere} was started by npm start and keeps running until it stops (Ctrl+C).`
+      : wasRunning
+        ? 'Huawei Cloud: the local emulator is stopped; the connection is back to your settings.'
+        : 'Huawei Cloud: the local emulator was not running.',
+  );
 }

@@ -5,7 +5,11 @@ import type { ExtensionContext } from '../context';
 /** Each new document starts as the contributed snippet of its kind: valid as it stands, with tab stops. */
 const TEMPLATES = {
   network: { base: 'network', extension: '.network.json', snippet: 'Huawei Cloud: ModelArts network' },
-  addressGroup: { base: 'address-group', extension: '.address-group.json', snippet: 'Huawei Cloud: VPC IP address group' },
+  addressGroup: {
+    base: 'address-group',
+    extension: '.address-group.json',
+    snippet: 'Huawei Cloud: VPC IP address group',
+  },
 } as const;
 
 /**
@@ -28,7 +32,9 @@ async function openNewDocument(ctx: ExtensionContext, kind: keyof typeof TEMPLAT
   if (kind === 'network' && ctx.loadedExplorer()) {
     // A block no network known on the connection uses, so that the new document starts without an overlap warning.
     const [{ knownNow }, { networkBlocks }, { snippetWithFreeBlock }] = await Promise.all([
-      import('../documents/liveFindings'), import('../../core/live/liveChecks'), import('../../core/documents/quickFixes'),
+      import('../documents/liveFindings'),
+      import('../../core/live/liveChecks'),
+      import('../../core/documents/quickFixes'),
     ]);
     snippet = snippetWithFreeBlock(snippet, networkBlocks(knownNow(ctx)?.networks ?? []));
   }

@@ -12,22 +12,36 @@ interface RegionItem extends vscode.QuickPickItem {
 function warnIfOverridden(key: string): void {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
   if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
-    void vscode.window.showWarningMessage(`Huawei Cloud: this workspace sets huaweicloud.${key}, which wins over the user setting just written.`);
+    void vscode.window.showWarningMessage(
+      `Huawei Cloud: this workspace sets huaweicloud.${key}, which wins over the user setting just written.`,
+    );
   }
 }
 
 async function pickRegion(current: string): Promise<string | undefined> {
   const items: RegionItem[] = REGIONS.map((region) => ({
-    label: region.id, description: region.name, region: region.id, ...(region.id === current ? { detail: '$(check) current' } : {}),
+    label: region.id,
+    description: region.name,
+    region: region.id,
+    ...(region.id === current ? { detail: '$(check) current' } : {}),
   }));
   items.push({ label: '$(edit) Other region…', description: 'a private region or another Huawei-stack cloud' });
-  const picked = await vscode.window.showQuickPick(items, { title: 'Huawei Cloud: Select Region (1/2)', placeHolder: `Current: ${current}`, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Huawei Cloud: Select Region (1/2)',
+    placeHolder: `Current: ${current}`,
+    matchOnDescription: true,
+  });
   if (!picked) return undefined;
   if (picked.region) return picked.region;
-  return vscode.window.showInputBox({
-    title: 'Huawei Cloud: Select Region (1/2)', prompt: 'Region ID', value: current,
-    validateInput: (value) => (REGION_PATTERN.test(value.trim()) ? undefined : 'A region ID such as cn-north-4 or ap-southeast-1.'),
-  }).then((value) => value?.trim());
+  return vscode.window
+    .showInputBox({
+      title: 'Huawei Cloud: Select Region (1/2)',
+      prompt: 'Region ID',
+      value: current,
+      validateInput: (value) =>
+        REGION_PATTERN.test(value.trim()) ? undefined : 'A region ID such as cn-north-4 or ap-southeast-1.',
+    })
+    .then((value) => value?.trim());
 }
 
 /**
@@ -38,16 +52,25 @@ export async function selectRegion(ctx: ExtensionContext): Promise<{ region: str
   const config = vscode.workspace.getConfiguration(SECTION);
   const region = await pickRegion(config.get<string>('region', 'cn-north-4'));
   if (!region) return undefined;
-  const how = await vscode.window.showQuickPick([
-    { label: '$(search) Look the project up through IAM', description: `GET /v3/projects?name=${region}`, typed: false },
-    { label: '$(edit) Enter a project ID…', description: '32 hexadecimal characters', typed: true },
-  ], { title: `Huawei Cloud: Select Project of ${region} (2/2)` });
+  const how = await vscode.window.showQuickPick(
+    [
+      {
+        label: '$(search) Look the project up through IAM',
+        description: `GET /v3/projects?name=${region}`,
+        typed: false,
+      },
+      { label: '$(edit) Enter a project ID…', description: '32 hexadecimal characters', typed: true },
+    ],
+    { title: `Huawei Cloud: Select Project of ${region} (2/2)` },
+  );
   if (!how) return undefined;
   let projectId = '';
   if (how.typed) {
     const typed = await vscode.window.showInputBox({
-      title: `Huawei Cloud: Project of ${region} (2/2)`, prompt: 'Project ID',
-      validateInput: (value) => (PROJECT_ID_PATTERN.test(value.trim()) ? undefined : 'A project ID is 32 lowercase hexadecimal characters.'),
+      title: `Huawei Cloud: Project of ${region} (2/2)`,
+      prompt: 'Project ID',
+      validateInput: (value) =>
+        PROJECT_ID_PATTERN.test(value.trim()) ? undefined : 'A project ID is 32 lowercase hexadecimal characters.',
     });
     if (typed === undefined) return undefined;
     projectId = typed.trim();
@@ -61,9 +84,15 @@ export async function selectRegion(ctx: ExtensionContext): Promise<{ region: str
     return { region, projectId };
   }
   const connection = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: looking up the project of ${region}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: looking up the project of ${region}`,
+      cancellable: true,
+    },
     (_progress, token) => ctx.connections.open({ signal: abortSignalFor(token) }),
   );
-  void vscode.window.showInformationMessage(`Huawei Cloud: region ${region}, project ${connection.projectId} (from ${connection.projectIdOrigin}).`);
+  void vscode.window.showInformationMessage(
+    `Huawei Cloud: region ${region}, project ${connection.projectId} (from ${connection.projectIdOrigin}).`,
+  );
   return { region, projectId: connection.projectId };
 }

@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
-import { type DocumentKind, documentKindName, kindFromFileName, mayHoldDocument } from '../../core/documents/documentKinds';
+import {
+  type DocumentKind,
+  documentKindName,
+  kindFromFileName,
+  mayHoldDocument,
+} from '../../core/documents/documentKinds';
 import type { ResourceLink } from '../../core/live/links';
 import { Command, ContextKey, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
@@ -24,15 +29,25 @@ const linkLabel = (link: ResourceLink) => shownValue(link.name !== '' ? link.nam
  * read it): for a network, whether one of its name is known; for a group, the groups of its name. Nothing is
  * fetched, and nothing known before the explorer has loaded; the document is parsed only then.
  */
-async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, kind: DocumentKind): Promise<{ network: boolean; groups: string[] } | undefined> {
+async function knownLive(
+  ctx: ExtensionContext,
+  document: vscode.TextDocument,
+  kind: DocumentKind,
+): Promise<{ network: boolean; groups: string[] } | undefined> {
   const known = ctx.loadedExplorer()?.known();
   if (!known) return undefined;
-  const [{ documentIdentity }, { isNamed }] = await Promise.all([import('../../core/documents/documentRequest'), import('../../core/live/liveChecks')]);
+  const [{ documentIdentity }, { isNamed }] = await Promise.all([
+    import('../../core/documents/documentRequest'),
+    import('../../core/live/liveChecks'),
+  ]);
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (identity?.kind !== kind) return undefined;
   return kind === 'network'
     ? { network: known.networks.some((network) => isNamed(network, identity.name, known.projectId)), groups: [] }
-    : { network: false, groups: known.addressGroups.filter((group) => group.name === identity.name).map((group) => group.id) };
+    : {
+        network: false,
+        groups: known.addressGroups.filter((group) => group.name === identity.name).map((group) => group.id),
+      };
 }
 
 /**
@@ -51,17 +66,23 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
   ctx.own({ dispose: () => clearTimeout(pending) });
   ctx.own(ctx.links.onDidChange(refresh));
   ctx.own(ctx.resources.onDidChange(refresh));
-  ctx.own(ctx.onDidLoadExplorer((explorer) => {
-    ctx.own(explorer.onDidChangeKnown(refresh));
-    refresh();
-  }));
+  ctx.own(
+    ctx.onDidLoadExplorer((explorer) => {
+      ctx.own(explorer.onDidChangeKnown(refresh));
+      refresh();
+    }),
+  );
 
   // The editor's title offers the same choice as the lenses, one action at a time: Create, or Compare and Apply.
   let targetsLive: boolean | undefined;
   const updateTitleActions = async () => {
     const document = vscode.window.activeTextEditor?.document;
     const kind = document && document.uri.scheme !== RESOURCE_SCHEME ? kindFromFileName(document.uri.path) : undefined;
-    const now = !!document && !!kind && (!!ctx.links.linkFor(document.uri) || (kind === 'network' && (await knownLive(ctx, document, kind))?.network === true));
+    const now =
+      !!document &&
+      !!kind &&
+      (!!ctx.links.linkFor(document.uri) ||
+        (kind === 'network' && (await knownLive(ctx, document, kind))?.network === true));
     if (now === targetsLive) return;
     targetsLive = now;
     await vscode.commands.executeCommand('setContext', ContextKey.activeDocumentTargetsLive, now);
@@ -69,48 +90,103 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
   ctx.own(changed.event(() => void updateTitleActions()));
   ctx.own(vscode.window.onDidChangeActiveTextEditor(() => void updateTitleActions()));
   // A network's name typed in: the title follows once the edits pause, with the lenses.
-  ctx.own(vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.document === vscode.window.activeTextEditor?.document && kindFromFileName(event.document.uri.path) === 'network') refresh();
-  }));
+  ctx.own(
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (
+        event.document === vscode.window.activeTextEditor?.document &&
+        kindFromFileName(event.document.uri.path) === 'network'
+      ) {
+        refresh();
+      }
+    }),
+  );
 
-  ctx.own(vscode.languages.registerCodeLensProvider(SELECTOR, {
-    onDidChangeCodeLenses: changed.event,
-    async provideCodeLenses(document) {
-      const kind = kindFromFileName(document.uri.path);
-      // Compare's live side is named like the document, but is a read-only view of the resource.
-      if (!kind || document.uri.scheme === RESOURCE_SCHEME) return [];
-      const top = new vscode.Range(0, 0, 0, 0);
-      const lens = (title: string, command: string, args: unknown[], tooltip: string) => new vscode.CodeLens(top, { title, command, arguments: args, tooltip });
-      const uri = document.uri;
-      const dryRun = kind === 'addressGroup'
-        ? [lens('Dry run', Command.dryRunDocument, [uri], 'Let the service check this document without creating anything')] : [];
-      const compareAndApply = [
-        lens('$(diff) Compare with Live', Command.compareWithLive, [uri], 'Show how the live resource differs from this document'),
-        lens('$(repo-push) Apply', Command.applyDocument, [uri], 'Update the live resource to match this document, after a preview'),
-      ];
-      const link = ctx.links.linkFor(uri);
-      if (link) {
-        return [
-          lens(`$(link) Linked to ${linkLabel(link)}`, Command.revealResource, [{ resourceKind: link.kind, resourceId: link.id }],
-            `This document is ${documentKindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}): Apply updates it. Click to reveal it in the explorer.`),
-          lens('Unlink', Command.unlinkDocument, [uri], 'This document is no longer this resource: Apply would create a new one'),
-          ...compareAndApply,
+  ctx.own(
+    vscode.languages.registerCodeLensProvider(SELECTOR, {
+      onDidChangeCodeLenses: changed.event,
+      async provideCodeLenses(document) {
+        const kind = kindFromFileName(document.uri.path);
+        // Compare's live side is named like the document, but is a read-only view of the resource.
+        if (!kind || document.uri.scheme === RESOURCE_SCHEME) return [];
+        const top = new vscode.Range(0, 0, 0, 0);
+        const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
+          new vscode.CodeLens(top, { title, command, arguments: args, tooltip });
+        const uri = document.uri;
+        const dryRun =
+          kind === 'addressGroup'
+            ? [
+                lens(
+                  'Dry run',
+                  Command.dryRunDocument,
+                  [uri],
+                  'Let the service check this document without creating anything',
+                ),
+              ]
+            : [];
+        const compareAndApply = [
+          lens(
+            '$(diff) Compare with Live',
+            Command.compareWithLive,
+            [uri],
+            'Show how the live resource differs from this document',
+          ),
+          lens(
+            '$(repo-push) Apply',
+            Command.applyDocument,
+            [uri],
+            'Update the live resource to match this document, after a preview',
+          ),
+        ];
+        const link = ctx.links.linkFor(uri);
+        if (link) {
+          return [
+            lens(
+              `$(link) Linked to ${linkLabel(link)}`,
+              Command.revealResource,
+              [{ resourceKind: link.kind, resourceId: link.id }],
+              `This document is ${documentKindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}): Apply updates it. Click to reveal it in the explorer.`,
+            ),
+            lens(
+              'Unlink',
+              Command.unlinkDocument,
+              [uri],
+              'This document is no longer this resource: Apply would create a new one',
+            ),
+            ...compareAndApply,
+            ...dryRun,
+          ];
+        }
+        const known = await knownLive(ctx, document, kind);
+        if (kind === 'network' && known?.network) return compareAndApply;
+        const lenses = [
+          lens('$(cloud-upload) Create', Command.createFromDocument, [uri], 'Create this resource on Huawei Cloud'),
           ...dryRun,
         ];
-      }
-      const known = await knownLive(ctx, document, kind);
-      if (kind === 'network' && known?.network) return compareAndApply;
-      const lenses = [lens('$(cloud-upload) Create', Command.createFromDocument, [uri], 'Create this resource on Huawei Cloud'), ...dryRun];
-      if (kind === 'addressGroup') {
-        lenses.push(lens('$(link) Link to Address Group…', Command.linkDocument, [uri], 'This document is a group that exists: pick it among the groups of its name'));
-        const [only, ...others] = known?.groups ?? [];
-        if (only !== undefined && others.length === 0) {
-          lenses.push(lens(`Link to ${shownValue(only.slice(0, 8))}…`, Command.linkDocument, [uri, only], `The explorer shows one group of this name (${shownValue(only)}): link this document to it`));
+        if (kind === 'addressGroup') {
+          lenses.push(
+            lens(
+              '$(link) Link to Address Group…',
+              Command.linkDocument,
+              [uri],
+              'This document is a group that exists: pick it among the groups of its name',
+            ),
+          );
+          const [only, ...others] = known?.groups ?? [];
+          if (only !== undefined && others.length === 0) {
+            lenses.push(
+              lens(
+                `Link to ${shownValue(only.slice(0, 8))}…`,
+                Command.linkDocument,
+                [uri, only],
+                `The explorer shows one group of this name (${shownValue(only)}): link this document to it`,
+              ),
+            );
+          }
         }
-      }
-      return lenses;
-    },
-  }));
+        return lenses;
+      },
+    }),
+  );
 }
 
 /**
@@ -120,22 +196,48 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
  */
 export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
   let provider: Promise<vscode.CodeActionProvider> | undefined;
-  ctx.own(vscode.languages.registerCodeActionsProvider([{ language: 'json' }, { language: 'jsonc' }], {
-    async provideCodeActions(document, range, context, token) {
-      if (context.diagnostics.length === 0 && !context.only) return [];
-      if (!kindFromFileName(document.uri.path) && !mayHoldDocument(document.getText())) return [];
-      const createAsNew = context.diagnostics.filter((diagnostic) => diagnostic.code === DiagnosticCode.immutableChange).slice(0, 1).map((diagnostic) => {
-        const kind = (kindFromFileName(document.uri.path) ?? (document.getText().includes('"address_group"') ? 'addressGroup' : 'network')) === 'addressGroup' ? 'Address Group' : 'Network';
-        const action = new vscode.CodeAction(`Create as New ${kind}`, vscode.CodeActionKind.QuickFix);
-        action.diagnostics = [diagnostic];
-        action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
-        return action;
-      });
-      provider ??= Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/live/liveChecks')]).then(([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
-        // A block a fix writes overlaps nothing known on the connection but the document's own network.
-        new DocumentQuickFixes((target) => takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id)));
-      const fixes = await (await provider).provideCodeActions(document, range, context, token) ?? [];
-      return [...createAsNew, ...fixes];
-    },
-  }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, vscode.CodeActionKind.SourceFixAll.append('huaweicloud')] }));
+  ctx.own(
+    vscode.languages.registerCodeActionsProvider(
+      [{ language: 'json' }, { language: 'jsonc' }],
+      {
+        async provideCodeActions(document, range, context, token) {
+          if (context.diagnostics.length === 0 && !context.only) return [];
+          if (!kindFromFileName(document.uri.path) && !mayHoldDocument(document.getText())) return [];
+          const createAsNew = context.diagnostics
+            .filter((diagnostic) => diagnostic.code === DiagnosticCode.immutableChange)
+            .slice(0, 1)
+            .map((diagnostic) => {
+              const kind =
+                (kindFromFileName(document.uri.path) ??
+                  (document.getText().includes('"address_group"') ? 'addressGroup' : 'network')) === 'addressGroup'
+                  ? 'Address Group'
+                  : 'Network';
+              const action = new vscode.CodeAction(`Create as New ${kind}`, vscode.CodeActionKind.QuickFix);
+              action.diagnostics = [diagnostic];
+              action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
+              return action;
+            });
+          provider ??= Promise.all([
+            import('./quickFixes'),
+            import('./liveFindings'),
+            import('../../core/live/liveChecks'),
+          ]).then(
+            ([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
+              // A block a fix writes overlaps nothing known on the connection but the document's own network.
+              new DocumentQuickFixes((target) =>
+                takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id),
+              ),
+          );
+          const fixes = (await (await provider).provideCodeActions(document, range, context, token)) ?? [];
+          return [...createAsNew, ...fixes];
+        },
+      },
+      {
+        providedCodeActionKinds: [
+          vscode.CodeActionKind.QuickFix,
+          vscode.CodeActionKind.SourceFixAll.append('huaweicloud'),
+        ],
+      },
+    ),
+  );
 }

@@ -9,13 +9,17 @@ const LARGE_DOCUMENT_DEBOUNCE_MS = 1000;
 const LARGE_DOCUMENT = 1_000_000;
 
 /** JSON the user writes: not the read-only documents of live resources (Open as JSON), which hold server fields. */
-export const isJson = (document: vscode.TextDocument) => (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
+export const isJson = (document: vscode.TextDocument) =>
+  (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
 
 /**
  * The diagnostics of one document, or undefined for JSON that is neither kind (most JSON files: a text search
  * spares them the parse, and the checks are not even loaded for them).
  */
-export async function diagnosticsFor(document: vscode.TextDocument, linked: boolean): Promise<vscode.Diagnostic[] | undefined> {
+export async function diagnosticsFor(
+  document: vscode.TextDocument,
+  linked: boolean,
+): Promise<vscode.Diagnostic[] | undefined> {
   const text = document.getText();
   const kindByName = kindFromFileName(document.uri.path);
   if (!kindByName && !mayHoldDocument(text)) return undefined;
@@ -40,7 +44,9 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
     } catch (error) {
       // A checker bug must never break the editor: log it and leave the document without our diagnostics.
       collection.delete(document.uri);
-      ctx.log.error(`Checking ${document.uri.toString(true)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      ctx.log.error(
+        `Checking ${document.uri.toString(true)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   };
   const schedule = (document: vscode.TextDocument) => {
@@ -50,25 +56,32 @@ export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.Diagn
     // The offset of the end is the length, without copying the text on every keystroke.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
     const delay = length > LARGE_DOCUMENT ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS;
-    pending.set(key, setTimeout(() => {
-      pending.delete(key);
-      void check(document);
-    }, delay));
+    pending.set(
+      key,
+      setTimeout(() => {
+        pending.delete(key);
+        void check(document);
+      }, delay),
+    );
   };
 
   ctx.own(vscode.workspace.onDidOpenTextDocument((document) => void check(document)));
   ctx.own(vscode.workspace.onDidChangeTextDocument((event) => schedule(event.document)));
-  ctx.own(vscode.workspace.onDidCloseTextDocument((document) => {
-    const key = document.uri.toString();
-    clearTimeout(pending.get(key));
-    pending.delete(key);
-    collection.delete(document.uri);
-  }));
+  ctx.own(
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      const key = document.uri.toString();
+      clearTimeout(pending.get(key));
+      pending.delete(key);
+      collection.delete(document.uri);
+    }),
+  );
   ctx.own({ dispose: () => pending.forEach((timer) => clearTimeout(timer)) });
   // Linked or not changes what a network document may hold: checked again when links (or their scope) change.
-  ctx.own(ctx.links.onDidChange(() => {
-    for (const document of vscode.workspace.textDocuments) if (collection.has(document.uri)) void check(document);
-  }));
+  ctx.own(
+    ctx.links.onDidChange(() => {
+      for (const document of vscode.workspace.textDocuments) if (collection.has(document.uri)) void check(document);
+    }),
+  );
   // Documents already open when the extension activated (the one that activated it, typically).
   setTimeout(() => vscode.workspace.textDocuments.forEach((document) => void check(document)), 0);
   return collection;

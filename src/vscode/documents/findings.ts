@@ -14,14 +14,22 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
  * the kind its file name gives; without one the content decides. A document `linked` to a live resource may hold
  * what only an update can set.
  */
-export function diagnosticsFor(document: vscode.TextDocument, text: string, kindByName: DocumentKind | undefined, linked: boolean): vscode.Diagnostic[] {
+export function diagnosticsFor(
+  document: vscode.TextDocument,
+  text: string,
+  kindByName: DocumentKind | undefined,
+  linked: boolean,
+): vscode.Diagnostic[] {
   // For *.network.json and *.address-group.json the JSON language service applies the schema (package.json
   // `jsonValidation`): only the rules are added. A document recognised by its content gets the schema's findings
   // too, unless it names a schema of its own.
   const schema = kindByName === undefined && !/"\$schema"\s*:/.test(text.slice(0, 2000));
   const { findings } = checkDocument(text, { kind: kindByName, schema, linked });
   return findings.map((finding) => {
-    const range = new vscode.Range(document.positionAt(finding.offset), document.positionAt(finding.offset + finding.length));
+    const range = new vscode.Range(
+      document.positionAt(finding.offset),
+      document.positionAt(finding.offset + finding.length),
+    );
     const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
     diagnostic.source = 'Huawei Cloud';
     diagnostic.code = finding.rule;

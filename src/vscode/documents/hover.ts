@@ -4,14 +4,16 @@ import type { ExtensionContext } from '../context';
 import { readSettings } from '../settings';
 
 export function registerDocumentHovers(ctx: ExtensionContext): void {
-  ctx.own(vscode.languages.registerHoverProvider([{ language: 'json' }, { language: 'jsonc' }], {
-    async provideHover(document, position) {
-      const text = document.getText();
-      // Hovers of other JSON files cost a text search; the hover texts (and the address parser) load on first use.
-      if (!kindFromFileName(document.uri.path) && !mayHoldDocument(text)) return undefined;
-      const { hoverTextFor } = await import('../../core/documents/hovers');
-      const markdown = hoverTextFor(text, document.uri.path, document.offsetAt(position), readSettings().projectId);
-      return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown)) : undefined;
-    },
-  }));
+  ctx.own(
+    vscode.languages.registerHoverProvider([{ language: 'json' }, { language: 'jsonc' }], {
+      async provideHover(document, position) {
+        const text = document.getText();
+        // Hovers of other JSON files cost a text search; the hover texts (and the address parser) load on first use.
+        if (!kindFromFileName(document.uri.path) && !mayHoldDocument(text)) return undefined;
+        const { hoverTextFor } = await import('../../core/documents/hovers');
+        const markdown = hoverTextFor(text, document.uri.path, document.offsetAt(position), readSettings().projectId);
+        return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown)) : undefined;
+      },
+    }),
+  );
 }

@@ -4,9 +4,15 @@
 import type { ExtensionContext } from '../context';
 
 export function registerLiveDiagnostics(ctx: ExtensionContext): void {
-  ctx.own(ctx.onDidLoadExplorer((explorer) => {
-    void import('./liveFindings')
-      .then(({ LiveDiagnostics }) => ctx.own(new LiveDiagnostics(ctx, explorer)))
-      .catch((error: unknown) => ctx.log.error(`Live-aware checks could not start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
-  }));
+  ctx.own(
+    ctx.onDidLoadExplorer((explorer) => {
+      void import('./liveFindings')
+        .then(({ LiveDiagnostics }) => ctx.own(new LiveDiagnostics(ctx, explorer)))
+        .catch((error: unknown) =>
+          ctx.log.error(
+            `Live-aware checks could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ),
+        );
+    }),
+  );
 }

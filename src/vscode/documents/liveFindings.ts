@@ -26,7 +26,10 @@ const SEVERITY: Record<LiveFinding['severity'], vscode.DiagnosticSeverity> = {
  * What is known now on the connection in use, nothing fetched: the explorer's resources and the tracker's followed
  * ones (undefined until the explorer has loaded and opened a connection).
  */
-export function knownNow(ctx: ExtensionContext, explorer: ExplorerApi | undefined = ctx.loadedExplorer()): KnownResources | undefined {
+export function knownNow(
+  ctx: ExtensionContext,
+  explorer: ExplorerApi | undefined = ctx.loadedExplorer(),
+): KnownResources | undefined {
   const known = explorer?.known();
   return known && withFollowed(known, ctx.tracking.operations());
 }
@@ -37,7 +40,10 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
   private recheckQueued = false;
 
-  constructor(private readonly ctx: ExtensionContext, private readonly explorer: ExplorerApi) {
+  constructor(
+    private readonly ctx: ExtensionContext,
+    private readonly explorer: ExplorerApi,
+  ) {
     this.disposables = [
       this.collection,
       vscode.workspace.onDidOpenTextDocument((document) => this.check(document, this.known())),
@@ -80,22 +86,33 @@ export class LiveDiagnostics implements vscode.Disposable {
     try {
       const text = document.getText();
       const kindByName = kindFromFileName(document.uri.path);
-      const findings = kindByName || mayHoldDocument(text) ? liveFindings(text, kindByName, known, this.ctx.links.linkFor(document.uri)?.id) : [];
+      const findings =
+        kindByName || mayHoldDocument(text)
+          ? liveFindings(text, kindByName, known, this.ctx.links.linkFor(document.uri)?.id)
+          : [];
       if (findings.length === 0) {
         this.collection.delete(document.uri);
         return;
       }
-      this.collection.set(document.uri, findings.map((finding) => {
-        const range = new vscode.Range(document.positionAt(finding.offset), document.positionAt(finding.offset + finding.length));
-        const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
-        diagnostic.source = LIVE_DIAGNOSTICS_SOURCE;
-        diagnostic.code = finding.rule;
-        return diagnostic;
-      }));
+      this.collection.set(
+        document.uri,
+        findings.map((finding) => {
+          const range = new vscode.Range(
+            document.positionAt(finding.offset),
+            document.positionAt(finding.offset + finding.length),
+          );
+          const diagnostic = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
+          diagnostic.source = LIVE_DIAGNOSTICS_SOURCE;
+          diagnostic.code = finding.rule;
+          return diagnostic;
+        }),
+      );
     } catch (error) {
       // A checker bug must never break the editor: log it and leave the document without these diagnostics.
       this.collection.delete(document.uri);
-      this.ctx.log.error(`Live-aware checks of ${document.uri.toString(true)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.ctx.log.error(
+        `Live-aware checks of ${document.uri.toString(true)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 
@@ -105,10 +122,16 @@ export class LiveDiagnostics implements vscode.Disposable {
     clearTimeout(this.pending.get(key));
     // The offset of the end is the length, without copying the text on every keystroke.
     const length = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
-    this.pending.set(key, setTimeout(() => {
-      this.pending.delete(key);
-      this.check(document, this.known());
-    }, length > LARGE_DOCUMENT ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS));
+    this.pending.set(
+      key,
+      setTimeout(
+        () => {
+          this.pending.delete(key);
+          this.check(document, this.known());
+        },
+        length > LARGE_DOCUMENT ? LARGE_DOCUMENT_DEBOUNCE_MS : DEBOUNCE_MS,
+      ),
+    );
   }
 
   private forget(uri: vscode.Uri): void {

@@ -15,27 +15,37 @@ export function registerMilestones(ctx: ExtensionContext): void {
     void vscode.commands.executeCommand('setContext', key, true);
   };
   ctx.own(ctx.connections.onDidOpen(() => reach(ContextKey.connectionOpened)));
-  ctx.own(ctx.resources.onDidChange((change) => {
-    if (change.type === 'created') reach(ContextKey.resourceCreated);
-    if (change.type === 'updated') reach(ContextKey.resourceUpdated);
-  }));
+  ctx.own(
+    ctx.resources.onDidChange((change) => {
+      if (change.type === 'created') reach(ContextKey.resourceCreated);
+      if (change.type === 'updated') reach(ContextKey.resourceUpdated);
+    }),
+  );
   // A create followed by the status bar until it settled as it should (Active, NORMAL).
-  ctx.own(ctx.tracking.onDidChange((operations) => {
-    if (operations.some((operation) => operation.kind === 'create' && operation.state === 'succeeded')) reach(ContextKey.provisioningSucceeded);
-  }));
+  ctx.own(
+    ctx.tracking.onDidChange((operations) => {
+      if (operations.some((operation) => operation.kind === 'create' && operation.state === 'succeeded')) {
+        reach(ContextKey.provisioningSucceeded);
+      }
+    }),
+  );
   // Fixed: an open network or address-group document whose errors — all of them, ours and the JSON schema's, as
   // the Problems view shows them — are gone. A closed document's diagnostics go too: that fixes nothing.
   const fixed = new FixedDocuments();
-  ctx.own(vscode.languages.onDidChangeDiagnostics((event) => {
-    for (const uri of event.uris) {
-      if (!kindFromFileName(uri.path)) continue;
-      const key = uri.toString();
-      if (!vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === key)) {
-        fixed.forget(key);
-        continue;
+  ctx.own(
+    vscode.languages.onDidChangeDiagnostics((event) => {
+      for (const uri of event.uris) {
+        if (!kindFromFileName(uri.path)) continue;
+        const key = uri.toString();
+        if (!vscode.workspace.textDocuments.some((document) => !document.isClosed && document.uri.toString() === key)) {
+          fixed.forget(key);
+          continue;
+        }
+        const errors = vscode.languages
+          .getDiagnostics(uri)
+          .filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
+        if (fixed.checked(key, errors)) reach(ContextKey.documentFixed);
       }
-      const errors = vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.severity === vscode.DiagnosticSeverity.Error).length;
-      if (fixed.checked(key, errors)) reach(ContextKey.documentFixed);
-    }
-  }));
+    }),
+  );
 }

@@ -4,7 +4,14 @@ import type * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/api/addressGroups';
 import type { KnownResources } from '../../core/live/liveChecks';
 import type { NameFilter } from '../../core/explorer/nameFilter';
-import type { ExplorerNode, LoadMoreNode, ResourceKind, ResourceNode, ResourceOf, ServiceNode } from '../../core/explorer/nodes';
+import type {
+  ExplorerNode,
+  LoadMoreNode,
+  ResourceKind,
+  ResourceNode,
+  ResourceOf,
+  ServiceNode,
+} from '../../core/explorer/nodes';
 
 export type { KnownResources } from '../../core/live/liveChecks';
 export type { ExplorerNode, ResourceKind, ResourceNode } from '../../core/explorer/nodes';
@@ -15,7 +22,11 @@ export interface ExplorerApi {
    * holds it, never twice — and, while the view is visible, is revealed and selected. With `pinned: false` it is
    * only updated where the tree already shows it. Resolves with its node when the tree shows it.
    */
-  showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options?: { pinned?: boolean }): Promise<ResourceNode | undefined>;
+  showResource<K extends ResourceKind>(
+    kind: K,
+    resource: ResourceOf<K>,
+    options?: { pinned?: boolean },
+  ): Promise<ResourceNode | undefined>;
   /** Replaces a resource by ID wherever the explorer holds it, and refreshes that node only (the tracker calls it). */
   updateResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>): void;
   /** Takes a deleted resource out of the tree. */

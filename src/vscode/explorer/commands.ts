@@ -6,7 +6,13 @@ import { type ExplorerNode, isExplorerNode, PLURAL, type ResourceKind, SERVICE_L
 import { describeFilter, type FilterChoice, filterChoices, type NameFilter } from '../../core/explorer/nameFilter';
 import { type WorkspaceChoice, workspaceChoices, type WorkspaceListing } from '../../core/explorer/workspaceChoices';
 import { HuaweiCloudError } from '../../core/cloud/errors';
-import { addressGroupFilterProblem, DEFAULT_WORKSPACE, namePartProblem, networkFilterProblem, workspaceIdProblem } from '../../core/explorer/resources';
+import {
+  addressGroupFilterProblem,
+  DEFAULT_WORKSPACE,
+  namePartProblem,
+  networkFilterProblem,
+  workspaceIdProblem,
+} from '../../core/explorer/resources';
 import type { ExtensionContext } from '../context';
 import type { ResourceNode } from './api';
 
@@ -23,7 +29,10 @@ function kindOf(node: ExplorerNode | undefined): ResourceKind | undefined {
 /** From the palette: which list? */
 async function pickKind(title: string): Promise<ResourceKind | undefined> {
   const picked = await vscode.window.showQuickPick(
-    (['network', 'addressGroup'] as const).map((resourceKind) => ({ label: SERVICE_LABEL[resourceKind], resourceKind })),
+    (['network', 'addressGroup'] as const).map((resourceKind) => ({
+      label: SERVICE_LABEL[resourceKind],
+      resourceKind,
+    })),
     { title, placeHolder: 'Which list?' },
   );
   return picked?.resourceKind;
@@ -50,21 +59,51 @@ function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
   // Every item is always shown: the choices are worked out here, and VS Code's own matching must not hide Clear filter.
   switch (choice.action) {
     case 'clear':
-      return { label: 'Clear filter', iconPath: new vscode.ThemeIcon('clear-all'), description: shownValue(`now: ${describeFilter(choice.current)}`), detail: `List every ${one} again`, alwaysShow: true, choice };
+      return {
+        label: 'Clear filter',
+        iconPath: new vscode.ThemeIcon('clear-all'),
+        description: shownValue(`now: ${describeFilter(choice.current)}`),
+        detail: `List every ${one} again`,
+        alwaysShow: true,
+        choice,
+      };
     case 'invalid':
-      return { label: shownValue(choice.text), iconPath: new vscode.ThemeIcon('error'), description: 'cannot be a name', detail: choice.problem, alwaysShow: true, choice };
+      return {
+        label: shownValue(choice.text),
+        iconPath: new vscode.ThemeIcon('error'),
+        description: 'cannot be a name',
+        detail: choice.problem,
+        alwaysShow: true,
+        choice,
+      };
     case 'set': {
       const { filter } = choice;
       if (filter.match === 'contains') {
         return {
-          label: shownValue(filter.text), iconPath: new vscode.ThemeIcon('search'), alwaysShow: true, choice,
+          label: shownValue(filter.text),
+          iconPath: new vscode.ThemeIcon('search'),
+          alwaysShow: true,
+          choice,
           description: `names containing it · ${choice.loadedMatches} loaded`,
           detail: 'Matches what is loaded; Search further… in the list looks through more pages',
         };
       }
       return choice.loaded
-        ? { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon(kind === 'network' ? 'type-hierarchy' : 'list-unordered'), description: 'loaded', alwaysShow: true, choice }
-        : { label: shownValue(filter.text), iconPath: new vscode.ThemeIcon('filter'), description: 'exact name · ask the server', detail: `Lists the ${PLURAL[kind]} of exactly this name`, alwaysShow: true, choice };
+        ? {
+            label: shownValue(filter.text),
+            iconPath: new vscode.ThemeIcon(kind === 'network' ? 'type-hierarchy' : 'list-unordered'),
+            description: 'loaded',
+            alwaysShow: true,
+            choice,
+          }
+        : {
+            label: shownValue(filter.text),
+            iconPath: new vscode.ThemeIcon('filter'),
+            description: 'exact name · ask the server',
+            detail: `Lists the ${PLURAL[kind]} of exactly this name`,
+            alwaysShow: true,
+            choice,
+          };
     }
   }
 }
@@ -78,13 +117,17 @@ function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
  */
 export async function filterByName(ctx: ExtensionContext, node?: unknown, choice?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
-  const kind = kindOf(isExplorerNode(node) ? node : undefined) ?? await pickKind('Huawei Cloud: Filter by Name');
+  const kind = kindOf(isExplorerNode(node) ? node : undefined) ?? (await pickKind('Huawei Cloud: Filter by Name'));
   if (!kind) return;
-  const given = typeof choice === 'object' && choice !== null ? choice as { name?: unknown; match?: unknown; clear?: unknown } : {};
+  const given =
+    typeof choice === 'object' && choice !== null
+      ? (choice as { name?: unknown; match?: unknown; clear?: unknown })
+      : {};
   let filter: NameFilter | undefined;
   if (given.clear === true) filter = undefined;
-  else if (typeof given.name === 'string') filter = { text: given.name, match: given.match === 'contains' ? 'contains' : 'exact' };
-  else {
+  else if (typeof given.name === 'string') {
+    filter = { text: given.name, match: given.match === 'contains' ? 'contains' : 'exact' };
+  } else {
     const picked = await askFilter(kind, explorer.loadedNames(kind), explorer.query(kind).filter);
     if (!picked) return;
     filter = picked.action === 'clear' ? undefined : picked.filter;
@@ -94,16 +137,21 @@ export async function filterByName(ctx: ExtensionContext, node?: unknown, choice
 }
 
 /** The filter box: resolves with what was picked, or undefined when it was dismissed. */
-function askFilter(kind: ResourceKind, loadedNames: readonly string[], active: NameFilter | undefined): Promise<Exclude<FilterChoice, { action: 'invalid' }> | undefined> {
+function askFilter(
+  kind: ResourceKind,
+  loadedNames: readonly string[],
+  active: NameFilter | undefined,
+): Promise<Exclude<FilterChoice, { action: 'invalid' }> | undefined> {
   const rules = {
     exactProblem: (text: string) => (kind === 'network' ? networkFilterProblem(text) : addressGroupFilterProblem(text)),
     partProblem: (text: string) => namePartProblem(kind, text),
   };
   const box = vscode.window.createQuickPick<FilterItem>();
   box.title = `Huawei Cloud: Filter ${SERVICE_LABEL[kind]} by Name`;
-  box.placeholder = kind === 'network'
-    ? 'A network\'s display name, or a part of it (the server matches whole names only)'
-    : 'An address group\'s name, or a part of it (the server matches whole names only)';
+  box.placeholder =
+    kind === 'network'
+      ? "A network's display name, or a part of it (the server matches whole names only)"
+      : "An address group's name, or a part of it (the server matches whole names only)";
   const show = (value: string) => {
     box.items = filterChoices(value, loadedNames, active, rules).map((each) => filterItem(kind, each));
     // The default is the first choice, whatever VS Code's sorting of labels does with the list.
@@ -164,7 +212,8 @@ export async function clearFilter(ctx: ExtensionContext, node?: unknown): Promis
  */
 export async function selectWorkspace(ctx: ExtensionContext, _node?: unknown, choice?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
-  const given = typeof choice === 'object' && choice !== null ? (choice as { workspaceId?: unknown }).workspaceId : undefined;
+  const given =
+    typeof choice === 'object' && choice !== null ? (choice as { workspaceId?: unknown }).workspaceId : undefined;
   let workspaceId = typeof given === 'string' ? given : undefined;
   if (workspaceId === undefined) {
     workspaceId = await pickWorkspace(ctx, explorer.query('network').workspaceId ?? DEFAULT_WORKSPACE);
@@ -183,26 +232,41 @@ async function pickWorkspace(ctx: ExtensionContext, current: string): Promise<st
     try {
       const connection = await ctx.connections.open({ signal: reading.signal });
       const list = await connection.workspaces.listAll({ sortBy: 'name', order: 'asc' }, { signal: reading.signal });
-      if (!list.complete) ctx.log.warn(`Select ModelArts Workspace: the service listed ${list.workspaces.length}${list.totalCount === undefined ? '' : ` of ${list.totalCount}`} workspaces; the walk through its pages stopped there`);
+      if (!list.complete) {
+        ctx.log.warn(
+          `Select ModelArts Workspace: the service listed ${list.workspaces.length}${list.totalCount === undefined ? '' : ` of ${list.totalCount}`} workspaces; the walk through its pages stopped there`,
+        );
+      }
       return list;
     } catch (error) {
       if (reading.signal.aborted) return { failure: 'cancelled' };
-      ctx.log.warn(`Select ModelArts Workspace: the workspaces could not be listed: ${error instanceof Error ? error.message : String(error)}`);
-      return { failure: error instanceof HuaweiCloudError ? error.summary : error instanceof Error ? error.message : String(error) };
+      ctx.log.warn(
+        `Select ModelArts Workspace: the workspaces could not be listed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return {
+        failure:
+          error instanceof HuaweiCloudError ? error.summary : error instanceof Error ? error.message : String(error),
+      };
     }
   })();
-  const items = listing.then((read) => workspaceChoices(read, current).map((each): WorkspaceItem => ({
-    label: each.label, iconPath: new vscode.ThemeIcon(each.iconId),
-    ...(each.description === undefined ? {} : { description: each.description }), ...(each.detail === undefined ? {} : { detail: each.detail }),
-    // Typing filters the workspaces by name or ID; typing an ID nobody has must still leave this way on.
-    alwaysShow: each.action === 'type', choice: each,
-  })));
+  const items = listing.then((read) =>
+    workspaceChoices(read, current).map((each): WorkspaceItem => ({
+      label: each.label,
+      iconPath: new vscode.ThemeIcon(each.iconId),
+      ...(each.description === undefined ? {} : { description: each.description }),
+      ...(each.detail === undefined ? {} : { detail: each.detail }),
+      // Typing filters the workspaces by name or ID; typing an ID nobody has must still leave this way on.
+      alwaysShow: each.action === 'type',
+      choice: each,
+    })),
+  );
   let picked: WorkspaceItem | undefined;
   try {
     picked = await vscode.window.showQuickPick(items, {
       title: 'Huawei Cloud: Select ModelArts Workspace',
       placeHolder: `The workspace whose networks to list (now ${shownValue(current)}); type to filter by name or ID`,
-      matchOnDescription: true, matchOnDetail: true,
+      matchOnDescription: true,
+      matchOnDetail: true,
     });
   } finally {
     // Picked or dismissed before the list came: nothing more is read.
@@ -221,7 +285,10 @@ async function pickWorkspace(ctx: ExtensionContext, current: string): Promise<st
 
 /** Reveal in Explorer: `{ resourceKind, resourceId }`; resolves with the node, or undefined when it is not there. */
 export async function revealResource(ctx: ExtensionContext, target?: unknown): Promise<ResourceNode | undefined> {
-  const { resourceKind, resourceId } = (typeof target === 'object' && target !== null ? target : {}) as { resourceKind?: unknown; resourceId?: unknown };
+  const { resourceKind, resourceId } = (typeof target === 'object' && target !== null ? target : {}) as {
+    resourceKind?: unknown;
+    resourceId?: unknown;
+  };
   if (!isKind(resourceKind) || typeof resourceId !== 'string' || resourceId === '') {
     throw new Error('Reveal in Explorer takes { resourceKind: "network" | "addressGroup", resourceId }');
   }
@@ -229,9 +296,11 @@ export async function revealResource(ctx: ExtensionContext, target?: unknown): P
   const node = await explorer.reveal(resourceKind, resourceId);
   if (!node) {
     const { filter } = explorer.query(resourceKind);
-    void vscode.window.showInformationMessage(filter === undefined
-      ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${PLURAL[resourceKind]} of this connection.`
-      : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${PLURAL[resourceKind]} listed (${shownValue(describeFilter(filter))}): clear the filter to see it.`);
+    void vscode.window.showInformationMessage(
+      filter === undefined
+        ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${PLURAL[resourceKind]} of this connection.`
+        : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${PLURAL[resourceKind]} listed (${shownValue(describeFilter(filter))}): clear the filter to see it.`,
+    );
   }
   return node;
 }

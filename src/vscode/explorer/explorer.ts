@@ -10,7 +10,15 @@ import { explorerConnectionFor } from '../../core/explorer/connection';
 import { type ExplorerConnection, ExplorerModel } from '../../core/explorer/model';
 import type { KnownResources } from '../../core/live/liveChecks';
 import { describeFilter, type NameFilter, type SearchOutcome } from '../../core/explorer/nameFilter';
-import { type ExplorerNode, type LoadMoreNode, PLURAL, type ResourceKind, type ResourceNode, type ResourceOf, type ServiceNode } from '../../core/explorer/nodes';
+import {
+  type ExplorerNode,
+  type LoadMoreNode,
+  PLURAL,
+  type ResourceKind,
+  type ResourceNode,
+  type ResourceOf,
+  type ServiceNode,
+} from '../../core/explorer/nodes';
 import { shownValue } from '../../core/display';
 import type { ExtensionContext } from '../context';
 import { resourceId, resourceName } from '../resourceEvents';
@@ -54,8 +62,11 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       // What the tracker sees shows in the tree at once: a node in its new phase, a deleted resource gone.
       ctx.tracking.onDidChange((operations) => {
         for (const operation of operations) {
-          if (operation.state === 'succeeded' && operation.phase === 'Deleted') this.model.removeResource(operation.resourceKind, operation.resourceId);
-          else if (operation.resource && operation.state !== 'abandoned') this.updateTracked(operation.resourceKind, operation.resource);
+          if (operation.state === 'succeeded' && operation.phase === 'Deleted') {
+            this.model.removeResource(operation.resourceKind, operation.resourceId);
+          } else if (operation.resource && operation.state !== 'abandoned') {
+            this.updateTracked(operation.resourceKind, operation.resource);
+          }
         }
       }),
     );
@@ -82,16 +93,29 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
    * tracker while the view is visible, so their nodes refresh by themselves until they settle.
    */
   private followTransitional(nodes: readonly ExplorerNode[]): void {
-    const moving = nodes.filter((node): node is ResourceNode => (node.kind === 'network' || node.kind === 'addressGroup')
-      && !node.malformed && phaseOf(node.kind, node.kind === 'network' ? node.network : node.group).transitional);
+    const moving = nodes.filter(
+      (node): node is ResourceNode =>
+        (node.kind === 'network' || node.kind === 'addressGroup') &&
+        !node.malformed &&
+        phaseOf(node.kind, node.kind === 'network' ? node.network : node.group).transitional,
+    );
     if (moving.length === 0 || !this.treeView.visible) return;
     void (async () => {
       const [connection, tracker] = await Promise.all([this.ctx.connections.open(), this.ctx.tracker()]);
       for (const node of moving) {
         const resource = node.kind === 'network' ? node.network : node.group;
-        tracker.track({ kind: 'observe', resourceKind: node.kind, resourceId: resourceId(node), name: resourceName(node), connectionKey: connection.identity, resource });
+        tracker.track({
+          kind: 'observe',
+          resourceKind: node.kind,
+          resourceId: resourceId(node),
+          name: resourceName(node),
+          connectionKey: connection.identity,
+          resource,
+        });
       }
-    })().catch((error: unknown) => this.ctx.log.warn(`Following listed resources failed: ${error instanceof Error ? error.message : String(error)}`));
+    })().catch((error: unknown) =>
+      this.ctx.log.warn(`Following listed resources failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   /**
@@ -104,15 +128,28 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     if (untrusted) throw untrusted;
     if (emulator === undefined) {
       // The same rule as the welcome content: credentials that do not resolve are not configured.
-      const configured = await resolveCredentials(readSettings().credentialSource, await this.ctx.connections.credentialEnvironment()).then(() => true, () => false);
+      const configured = await resolveCredentials(
+        readSettings().credentialSource,
+        await this.ctx.connections.credentialEnvironment(),
+      ).then(
+        () => true,
+        () => false,
+      );
       if (!configured) return undefined;
     }
     return explorerConnectionFor(await this.ctx.connections.open({ signal }), (line) => this.ctx.log.warn(line));
   }
 
-  async showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): Promise<ResourceNode | undefined> {
+  async showResource<K extends ResourceKind>(
+    kind: K,
+    resource: ResourceOf<K>,
+    options: { pinned?: boolean } = {},
+  ): Promise<ResourceNode | undefined> {
     this.model.showResource(kind, resource, options);
-    const id = kind === 'network' ? (resource as ResourceOf<'network'>).metadata.name : (resource as ResourceOf<'addressGroup'>).id;
+    const id =
+      kind === 'network'
+        ? (resource as ResourceOf<'network'>).metadata.name
+        : (resource as ResourceOf<'addressGroup'>).id;
     // Revealed only where the person looks already: creating something must not pull the side bar open.
     if (!this.treeView.visible) return this.model.nodeFor(kind, id);
     const node = await this.model.locate(kind, id);
@@ -148,7 +185,9 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     if (!this.treeView.visible) await vscode.commands.executeCommand(RESOURCES_VIEW_FOCUS);
     let node = await this.model.locate(kind, id);
     // Not loaded: one GET by ID, and it is shown at the top of its group.
-    node ??= await this.model.fetchResource(kind, id).then((found) => (found ? this.model.locate(kind, id) : undefined));
+    node ??= await this.model
+      .fetchResource(kind, id)
+      .then((found) => (found ? this.model.locate(kind, id) : undefined));
     if (node) await this.treeView.reveal(node, { select: true, focus: true });
     return node;
   }
@@ -157,24 +196,36 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     const kind = node.resourceKind;
     const filter = this.model.query(kind).filter;
     if (filter?.match !== 'contains') return this.model.loadMore(node);
-    const outcome = await vscode.window.withProgress({
-      location: vscode.ProgressLocation.Notification, cancellable: true,
-      title: shownValue(`Huawei Cloud: Searching the ${PLURAL[kind]} for ${describeFilter(filter)}`),
-    }, (progress, token) => {
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return this.model.searchFurther(kind, {
-        signal: controller.signal,
-        onPage: ({ pages, maxPages, found }) => progress.report({ message: `page ${pages} of at most ${maxPages} · ${found} found`, increment: 100 / maxPages }),
-      });
-    });
+    const outcome = await vscode.window.withProgress(
+      {
+        location: vscode.ProgressLocation.Notification,
+        cancellable: true,
+        title: shownValue(`Huawei Cloud: Searching the ${PLURAL[kind]} for ${describeFilter(filter)}`),
+      },
+      (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return this.model.searchFurther(kind, {
+          signal: controller.signal,
+          onPage: ({ pages, maxPages, found }) =>
+            progress.report({
+              message: `page ${pages} of at most ${maxPages} · ${found} found`,
+              increment: 100 / maxPages,
+            }),
+        });
+      },
+    );
     if (outcome) this.tellSearchEnd(kind, filter, outcome);
   }
 
   /** A search that stopped on its bound says so, and that Search further goes on; the other ends show in the tree. */
   private tellSearchEnd(kind: ResourceKind, filter: NameFilter, outcome: SearchOutcome): void {
     if (outcome.end !== 'limit') return;
-    void vscode.window.showInformationMessage(shownValue(`Huawei Cloud: ${outcome.pages} more pages of ${PLURAL[kind]} searched, ${outcome.found} found for ${describeFilter(filter)}. Search further… goes on from there.`));
+    void vscode.window.showInformationMessage(
+      shownValue(
+        `Huawei Cloud: ${outcome.pages} more pages of ${PLURAL[kind]} searched, ${outcome.found} found for ${describeFilter(filter)}. Search further… goes on from there.`,
+      ),
+    );
   }
 
   query(kind: ResourceKind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
@@ -195,7 +246,9 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
 
   async expandGroup(kind: ResourceKind): Promise<void> {
     const service = this.model.serviceFor(kind);
-    if (service && this.treeView.visible) await this.treeView.reveal(service, { expand: true, select: false, focus: false });
+    if (service && this.treeView.visible) {
+      await this.treeView.reveal(service, { expand: true, select: false, focus: false });
+    }
   }
 
   dispose(): void {

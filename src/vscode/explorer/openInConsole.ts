@@ -13,15 +13,23 @@ import { asLiveResource } from './resourceCommands';
  */
 export async function openInConsole(ctx: ExtensionContext, arg?: unknown): Promise<string | undefined> {
   const resource = asLiveResource(arg);
-  if (!resource) throw new Refusal('Open in Console runs on a network or an address group in the Huawei Cloud explorer');
+  if (!resource) {
+    throw new Refusal('Open in Console runs on a network or an address group in the Huawei Cloud explorer');
+  }
   // The tree's rows belong to the connection that is open: this resolves at once, without a request.
   const connection = await vscode.window.withProgress(
     { location: { viewId: 'huaweicloud.resources' } },
     (_progress, token) => ctx.connections.open({ signal: abortSignalFor(token) }),
   );
-  const page = consolePage(resource.kind, { id: resourceId(resource), name: resourceName(resource) }, {
-    region: connection.region, source: connection.credentials.source, endpoints: connection.endpoints,
-  });
+  const page = consolePage(
+    resource.kind,
+    { id: resourceId(resource), name: resourceName(resource) },
+    {
+      region: connection.region,
+      source: connection.credentials.source,
+      endpoints: connection.endpoints,
+    },
+  );
   if (!page.ok) {
     ctx.log.info(`Open in Console: ${page.message}`);
     void vscode.window.showWarningMessage(page.message);

@@ -11,7 +11,8 @@ import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
 
 /** The resource a tree command was run on (the explorer passes its node, which carries the resource). */
 export function asLiveResource(arg: unknown): LiveResource | undefined {
-  const node = arg as { kind?: unknown; network?: { metadata?: { name?: unknown } }; group?: { id?: unknown } } | undefined;
+  const node = arg as
+    { kind?: unknown; network?: { metadata?: { name?: unknown } }; group?: { id?: unknown } } | undefined;
   if (node?.kind === 'network' && typeof node.network?.metadata?.name === 'string') return node as LiveResource;
   if (node?.kind === 'addressGroup' && typeof node.group?.id === 'string') return node as LiveResource;
   return undefined;
@@ -23,7 +24,8 @@ function requireResource(arg: unknown, command: string): LiveResource {
   return resource;
 }
 
-const label = (resource: LiveResource) => `${resource.kind === 'network' ? 'network' : 'address group'} ${shownValue(resourceName(resource))}`;
+const label = (resource: LiveResource) =>
+  `${resource.kind === 'network' ? 'network' : 'address group'} ${shownValue(resourceName(resource))}`;
 
 /** Open as JSON: the live resource, read-only, as the service answers it now. */
 export function openResourceAsJson(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextEditor> {
@@ -41,11 +43,13 @@ export async function copyId(_ctx: ExtensionContext, arg?: unknown): Promise<str
 
 /** "security group web (sg-1)" for a dependency of an address group, shown escaped (the answer checked only the type and the ID). */
 function describeDependencies(dependencies: readonly AddressGroupDependency[]): string[] {
-  return dependencies.flatMap((group) => group.dependency.map((rule) => {
-    const owner = rule.type === 'sg' ? 'security group' : rule.type === 'acl' ? 'network ACL' : shownValue(rule.type);
-    const name: unknown = rule.instance_name;
-    return `${owner} ${typeof name === 'string' && name !== '' ? `${shownValue(name)} (${shownValue(rule.instance_id)})` : shownValue(rule.instance_id)}`;
-  }));
+  return dependencies.flatMap((group) =>
+    group.dependency.map((rule) => {
+      const owner = rule.type === 'sg' ? 'security group' : rule.type === 'acl' ? 'network ACL' : shownValue(rule.type);
+      const name: unknown = rule.instance_name;
+      return `${owner} ${typeof name === 'string' && name !== '' ? `${shownValue(name)} (${shownValue(rule.instance_id)})` : shownValue(rule.instance_id)}`;
+    }),
+  );
 }
 
 /**
@@ -53,24 +57,43 @@ function describeDependencies(dependencies: readonly AddressGroupDependency[]): 
  * until it is gone); a group in use by security-group or ACL rules (VPC.9907) lists them and offers Force Delete,
  * which removes those rules too.
  */
-export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Promise<'deleted' | 'deleting' | 'cancelled'> {
+export async function deleteResource(
+  ctx: ExtensionContext,
+  arg?: unknown,
+): Promise<'deleted' | 'deleting' | 'cancelled'> {
   const resource = requireResource(arg, 'Delete');
   const id = resourceId(resource);
-  const consequence = resource.kind === 'network'
-    ? 'Its peer connections and SFS Turbo links go with it; ModelArts resources that use it lose their network.'
-    : 'Security-group and network ACL rules that use it keep it from being deleted; you will be asked before they are removed.';
-  const confirmed = await vscode.window.showWarningMessage(`Delete ${label(resource)} (${shownValue(id)})?`, { modal: true, detail: consequence }, 'Delete');
+  const consequence =
+    resource.kind === 'network'
+      ? 'Its peer connections and SFS Turbo links go with it; ModelArts resources that use it lose their network.'
+      : 'Security-group and network ACL rules that use it keep it from being deleted; you will be asked before they are removed.';
+  const confirmed = await vscode.window.showWarningMessage(
+    `Delete ${label(resource)} (${shownValue(id)})?`,
+    { modal: true, detail: consequence },
+    'Delete',
+  );
   if (confirmed !== 'Delete') return 'cancelled';
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: deleting ${label(resource)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: deleting ${label(resource)}`,
+      cancellable: true,
+    },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
       if (resource.kind === 'network') {
         const { alreadyGone, network } = await connection.networks.delete(id, { signal });
         if (alreadyGone) return gone(ctx, resource, 'was already gone', connection);
-        const deleting = network ?? { ...resource.network, metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() } };
-        ctx.resources.fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: connection.identity });
+        const deleting = network ?? {
+          ...resource.network,
+          metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() },
+        };
+        ctx.resources.fire({
+          type: 'deleting',
+          resource: { kind: 'network', network: deleting },
+          connectionKey: connection.identity,
+        });
         // A deletion accepted cannot be undone: no document is this network any more, though it answers until gone.
         await ctx.links.forgetResource(connection, 'network', id);
         ctx.log.info(`Network ${resourceName(resource)} (${id}) is being deleted`);
@@ -83,9 +106,14 @@ export async function deleteResource(ctx: ExtensionContext, arg?: unknown): Prom
       } catch (error) {
         if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
         const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
-        if (!await confirmForceDelete(resourceName(resource), users)) return 'cancelled';
+        if (!(await confirmForceDelete(resourceName(resource), users))) return 'cancelled';
         const { alreadyGone } = await connection.addressGroups.forceDelete(id, { signal });
-        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it', connection);
+        return gone(
+          ctx,
+          resource,
+          alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it',
+          connection,
+        );
       }
     },
   );
@@ -102,8 +130,12 @@ async function confirmForceDelete(name: string, users: readonly string[]): Promi
   const force: vscode.MessageItem = { title: 'Force Delete…' };
   const choice = await vscode.window.showWarningMessage(
     `Address group ${shown} is in use and was not deleted.`,
-    { modal: true, detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.` },
-    keep, force,
+    {
+      modal: true,
+      detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.`,
+    },
+    keep,
+    force,
   );
   if (choice !== force) return false;
   const typed = await vscode.window.showInputBox({
@@ -112,13 +144,25 @@ async function confirmForceDelete(name: string, users: readonly string[]): Promi
     placeHolder: shown,
     ignoreFocusOut: true,
     // A name with characters nobody can type is typed as it is shown, escapes included.
-    validateInput: (value) => (value === name || value === shown ? undefined : `Type ${shown} exactly to confirm; Escape cancels.`),
+    validateInput: (value) =>
+      value === name || value === shown ? undefined : `Type ${shown} exactly to confirm; Escape cancels.`,
   });
   return typed === name || typed === shown;
 }
 
-async function gone(ctx: ExtensionContext, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
-  ctx.resources.fire({ type: 'deleted', kind: resource.kind, id: resourceId(resource), name: resourceName(resource), connectionKey: connection.identity });
+async function gone(
+  ctx: ExtensionContext,
+  resource: LiveResource,
+  how: string,
+  connection: Connection,
+): Promise<'deleted'> {
+  ctx.resources.fire({
+    type: 'deleted',
+    kind: resource.kind,
+    id: resourceId(resource),
+    name: resourceName(resource),
+    connectionKey: connection.identity,
+  });
   // No document is this resource any more: their links go.
   await ctx.links.forgetResource(connection, resource.kind, resourceId(resource));
   const message = `${label(resource)[0]?.toUpperCase()}${label(resource).slice(1)} ${how}.`;

@@ -33,12 +33,14 @@ class ResourcesTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
 
   getTreeItem(node: ExplorerNode): vscode.TreeItem | Thenable<vscode.TreeItem> {
     // Nodes exist only once the explorer has handed them out, so it is loaded by now.
-    return this.explorer ? this.explorer.tree.getTreeItem(node) : this.load().then((explorer) => explorer.tree.getTreeItem(node));
+    return this.explorer
+      ? this.explorer.tree.getTreeItem(node)
+      : this.load().then((explorer) => explorer.tree.getTreeItem(node));
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    const explorer = this.explorer ?? await this.load();
-    return await explorer.tree.getChildren?.(node) ?? [];
+    const explorer = this.explorer ?? (await this.load());
+    return (await explorer.tree.getChildren?.(node)) ?? [];
   }
 
   getParent(node: ExplorerNode): vscode.ProviderResult<ExplorerNode> {
@@ -52,41 +54,65 @@ class ResourcesTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
 
 export function registerResourcesView(ctx: ExtensionContext): void {
   const provider = ctx.own(new ResourcesTreeProvider((): Promise<Explorer> => load()));
-  const view = ctx.own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }));
-  const load: () => Promise<Explorer> = ctx.setExplorerLoader(() => import('./explorer').then(({ Explorer }) => {
-    const explorer = ctx.own(new Explorer(ctx, view, (nodes) => provider.fire(nodes)));
-    provider.attach(explorer);
-    return explorer;
-  }));
+  const view = ctx.own(
+    vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),
+  );
+  const load: () => Promise<Explorer> = ctx.setExplorerLoader(() =>
+    import('./explorer').then(({ Explorer }) => {
+      const explorer = ctx.own(new Explorer(ctx, view, (nodes) => provider.fire(nodes)));
+      provider.attach(explorer);
+      return explorer;
+    }),
+  );
 
   // What commands did to resources shows in the tree: a new resource at the top of its group until a page holds
   // it, an updated one or a network being deleted in its phase, a deleted one gone.
-  ctx.own(ctx.resources.onDidChange((change) => void load().then(async (explorer) => {
-    if (change.type === 'deleted') {
-      explorer.removeResource(change.kind, change.id);
-    } else if (change.type === 'deleting' || change.type === 'updated') {
-      if (change.resource.kind === 'network') explorer.updateResource('network', change.resource.network);
-      else explorer.updateResource('addressGroup', change.resource.group);
-    } else if (change.resource.kind === 'network') {
-      await explorer.showResource('network', change.resource.network, { pinned: true });
-    } else {
-      await explorer.showResource('addressGroup', change.resource.group, { pinned: true });
-    }
-  }).catch((error: unknown) => ctx.log.error(`Showing a change in the explorer failed: ${error instanceof Error ? error.message : String(error)}`))));
+  ctx.own(
+    ctx.resources.onDidChange(
+      (change) =>
+        void load()
+          .then(async (explorer) => {
+            if (change.type === 'deleted') {
+              explorer.removeResource(change.kind, change.id);
+            } else if (change.type === 'deleting' || change.type === 'updated') {
+              if (change.resource.kind === 'network') explorer.updateResource('network', change.resource.network);
+              else explorer.updateResource('addressGroup', change.resource.group);
+            } else if (change.resource.kind === 'network') {
+              await explorer.showResource('network', change.resource.network, { pinned: true });
+            } else {
+              await explorer.showResource('addressGroup', change.resource.group, { pinned: true });
+            }
+          })
+          .catch((error: unknown) =>
+            ctx.log.error(
+              `Showing a change in the explorer failed: ${error instanceof Error ? error.message : String(error)}`,
+            ),
+          ),
+    ),
+  );
 
   // Looked at only while the view is visible: reading secrets and the SDK file is I/O that activation must not do.
   const updateWelcome = async () => {
     if (!view.visible) return;
-    const configured = ctx.connections.usingEmulator !== undefined
-      || await resolveCredentials(readSettings().credentialSource, await ctx.connections.credentialEnvironment()).then(() => true, () => false);
+    const configured =
+      ctx.connections.usingEmulator !== undefined ||
+      (await resolveCredentials(readSettings().credentialSource, await ctx.connections.credentialEnvironment()).then(
+        () => true,
+        () => false,
+      ));
     await vscode.commands.executeCommand('setContext', ContextKey.credentialsConfigured, configured);
   };
   ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));
   // Sign Out is offered while a key is stored: looked at when a connection opens (never at activation) and when
   // the stored secrets change.
-  const updateStoredKey = () => void import('../commands/credentials').then(({ accessKeyStored }) => accessKeyStored(ctx));
+  const updateStoredKey = () =>
+    void import('../commands/credentials').then(({ accessKeyStored }) => accessKeyStored(ctx));
   ctx.own(ctx.connections.onDidOpen(updateStoredKey));
-  ctx.own(ctx.vscodeContext.secrets.onDidChange((event) => { if (event.key.startsWith('huaweicloud.')) updateStoredKey(); }));
+  ctx.own(
+    ctx.vscodeContext.secrets.onDidChange((event) => {
+      if (event.key.startsWith('huaweicloud.')) updateStoredKey();
+    }),
+  );
   ctx.own(ctx.connections.onDidChange(() => void updateWelcome()));
   void updateWelcome();
 }

@@ -16,10 +16,17 @@ export function treeItemFor(node: ExplorerNode): vscode.TreeItem {
   item.id = node.id;
   if (look.description !== undefined) item.description = look.description;
   item.contextValue = look.contextValue;
-  if (look.iconId) item.iconPath = new vscode.ThemeIcon(look.iconId, look.iconColor ? new vscode.ThemeColor(look.iconColor) : undefined);
+  if (look.iconId) {
+    item.iconPath = new vscode.ThemeIcon(
+      look.iconId,
+      look.iconColor ? new vscode.ThemeColor(look.iconColor) : undefined,
+    );
+  }
   // Untrusted Markdown (no command links, no HTML): every server value in it is escaped already.
   if (look.tooltip) item.tooltip = new vscode.MarkdownString(look.tooltip);
   if (look.accessibilityLabel) item.accessibilityInformation = { label: look.accessibilityLabel };
-  if (look.commandId) item.command = { command: look.commandId, title: look.label, arguments: [...(look.commandArgs ?? [])] };
+  if (look.commandId) {
+    item.command = { command: look.commandId, title: look.label, arguments: [...(look.commandArgs ?? [])] };
+  }
   return item;
 }

@@ -2,13 +2,28 @@
 // Edit as Document and Create as New. The decisions are the core's (src/core/apply.ts, liveDocuments.ts); this
 // module asks, shows and reports.
 import * as vscode from 'vscode';
-import { dryRunGroupUpdate, findLive, getLive, type UpdateOutcome, updateAddressGroup, updateNetwork } from '../../core/live/apply';
+import {
+  dryRunGroupUpdate,
+  findLive,
+  getLive,
+  type UpdateOutcome,
+  updateAddressGroup,
+  updateNetwork,
+} from '../../core/live/apply';
 import type { Connection } from '../../core/api/connection';
 import { shownValue } from '../../core/display';
 import { documentKindName as kindName } from '../../core/documents/documentKinds';
 import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
 import {
-  addressGroupAsDocument, applyConfirmation, type Change, changeRange, diffAddressGroup, diffNetwork, documentForNewResource, type LiveResource, networkAsDocument,
+  addressGroupAsDocument,
+  applyConfirmation,
+  type Change,
+  changeRange,
+  diffAddressGroup,
+  diffNetwork,
+  documentForNewResource,
+  type LiveResource,
+  networkAsDocument,
 } from '../../core/live/liveDocuments';
 import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../core/api/addressGroups';
 import type { Network, NetworkDocument } from '../../core/api/networks';
@@ -19,7 +34,13 @@ import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { liveSideUri } from './resourceDocuments';
 import { resourceId, resourceName } from '../resourceEvents';
-import { checkedRequest, createDocumentResource, exclusively, targetDocument, what } from '../commands/createFromDocument';
+import {
+  checkedRequest,
+  createDocumentResource,
+  exclusively,
+  targetDocument,
+  what,
+} from '../commands/createFromDocument';
 import { asLiveResource } from '../explorer/resourceCommands';
 
 /** What Compare with Live and Apply report back (tests and other extensions read it). */
@@ -35,7 +56,13 @@ export interface ComparisonResult {
 
 export type ApplyResult =
   | { readonly outcome: 'created'; readonly resource: LiveResource }
-  | { readonly outcome: 'updated'; readonly resource: LiveResource; readonly changes: readonly string[]; readonly settledAfterLostAnswer: boolean; readonly changedByDryRun?: true }
+  | {
+      readonly outcome: 'updated';
+      readonly resource: LiveResource;
+      readonly changes: readonly string[];
+      readonly settledAfterLostAnswer: boolean;
+      readonly changedByDryRun?: true;
+    }
   /** A dry run was asked, and the service made the change all the same (it ignores `dry_run`): read back, it holds it. */
   | { readonly outcome: 'changedAlthoughDryRun'; readonly resource: LiveResource }
   | { readonly outcome: 'unchanged' | 'declined' | 'changedSince' | 'notCreated' | 'documentEdited' | 'checkedOnly' }
@@ -44,7 +71,9 @@ export type ApplyResult =
 /** A document's kind and name, or a refusal saying what is missing. */
 function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']; name: string } {
   const identity = documentIdentity(document.getText(), document.uri.path);
-  if (!identity) throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
+  if (!identity) {
+    throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
+  }
   return identity;
 }
 
@@ -54,13 +83,20 @@ type Pair =
   | { readonly kind: 'addressGroup'; readonly live: AddressGroup; readonly document: AddressGroupDocument };
 
 function pairOf(live: LiveResource, request: DocumentRequest): Pair {
-  if (live.kind === 'network' && request.kind === 'network') return { kind: 'network', live: live.network, document: request.document };
-  if (live.kind === 'addressGroup' && request.kind === 'addressGroup') return { kind: 'addressGroup', live: live.group, document: request.document };
+  if (live.kind === 'network' && request.kind === 'network') {
+    return { kind: 'network', live: live.network, document: request.document };
+  }
+  if (live.kind === 'addressGroup' && request.kind === 'addressGroup') {
+    return { kind: 'addressGroup', live: live.group, document: request.document };
+  }
   // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
   throw new Refusal(`this ${kindName(request.kind)} document is linked to a ${kindName(live.kind)}: unlink it first`);
 }
 
-function diffOf(live: LiveResource, request: DocumentRequest): { changes: Change[]; immutable: Change[]; groupUpdate?: AddressGroupUpdate | undefined } {
+function diffOf(
+  live: LiveResource,
+  request: DocumentRequest,
+): { changes: Change[]; immutable: Change[]; groupUpdate?: AddressGroupUpdate | undefined } {
   const pair = pairOf(live, request);
   if (pair.kind === 'network') return diffNetwork(pair.live, pair.document);
   const diff = diffAddressGroup(pair.live, pair.document);
@@ -71,16 +107,28 @@ function diffOf(live: LiveResource, request: DocumentRequest): { changes: Change
  * The live resource a document is, read now through the connection (one GET, or a network's lookup by name). A
  * link to a resource that no longer exists is removed, and said so.
  */
-async function readLive(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, identity: { kind: LiveResource['kind']; name: string }, signal: AbortSignal): Promise<LiveResource | undefined> {
+async function readLive(
+  ctx: ExtensionContext,
+  connection: Connection,
+  document: vscode.TextDocument,
+  identity: { kind: LiveResource['kind']; name: string },
+  signal: AbortSignal,
+): Promise<LiveResource | undefined> {
   const link = ctx.links.linkIn(connection, document.uri);
   const { live, staleLink } = await findLive(connection, identity, link, { signal });
   if (staleLink && link) {
     await ctx.links.unlink(connection, document.uri);
-    ctx.log.info(`${document.uri.toString(true)} was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: the link is gone.`);
-    void vscode.window.showInformationMessage(`This document was linked to ${kindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}), which no longer exists: it is unlinked now.`);
+    ctx.log.info(
+      `${document.uri.toString(true)} was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: the link is gone.`,
+    );
+    void vscode.window.showInformationMessage(
+      `This document was linked to ${kindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}), which no longer exists: it is unlinked now.`,
+    );
   }
   // A network is the one of its name: linking records it, so the document shows as linked from now on.
-  if (live && !link) await ctx.links.link(connection, document.uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
+  if (live && !link) {
+    await ctx.links.link(connection, document.uri, { kind: live.kind, id: resourceId(live), name: resourceName(live) });
+  }
   return live;
 }
 
@@ -89,7 +137,13 @@ async function showComparison(ctx: ExtensionContext, document: vscode.TextDocume
   const uri = liveSideUri(live, resourceId(live), document.uri);
   ctx.resourceDocuments.showLiveSide(uri, live, true);
   const fileName = document.uri.path.split('/').pop() ?? document.uri.path;
-  await vscode.commands.executeCommand('vscode.diff', uri, document.uri, `${shownValue(resourceName(live))} (live) ↔ ${shownValue(fileName)}`, { preview: true });
+  await vscode.commands.executeCommand(
+    'vscode.diff',
+    uri,
+    document.uri,
+    `${shownValue(resourceName(live))} (live) ↔ ${shownValue(fileName)}`,
+    { preview: true },
+  );
 }
 
 /** Compare with Live: the diff editor, for saved and unsaved documents alike. */
@@ -97,14 +151,23 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
   const document = await targetDocument(arg);
   const identity = identityOf(document);
   const live = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${shownValue(identity.name)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${shownValue(identity.name)}`,
+      cancellable: true,
+    },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
       const found = await readLive(ctx, connection, document, identity, signal);
       if (!found) {
-        const how = identity.kind === 'network' ? 'Apply creates it' : 'Link to Address Group… picks one of that name, or Apply creates a new one';
-        void vscode.window.showInformationMessage(`No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`);
+        const how =
+          identity.kind === 'network'
+            ? 'Apply creates it'
+            : 'Link to Address Group… picks one of that name, or Apply creates a new one';
+        void vscode.window.showInformationMessage(
+          `No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`,
+        );
       }
       return found;
     },
@@ -114,14 +177,27 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
   // The changes are counted on a document that passes the checks: of another, only the text can be compared.
   const prepared = prepareDocument(document.getText(), document.uri.path, { linked: true });
   if (!prepared.ok || prepared.request.kind !== live.kind) {
-    void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document has errors, so only its text is compared`, 5000);
+    void vscode.window.setStatusBarMessage(
+      `${shownValue(resourceName(live))}: the document has errors, so only its text is compared`,
+      5000,
+    );
     return { live, checked: false, changes: [], immutable: [] };
   }
   const { changes, immutable } = diffOf(live, prepared.request);
   // What the read showed Apply would refuse is marked on its field at once, as Apply would mark it.
   markImmutable(ctx, document, immutable);
-  if (changes.length === 0) void vscode.window.setStatusBarMessage(`${shownValue(resourceName(live))}: the document matches the live ${kindName(live.kind)}`, 5000);
-  return { live, checked: true, changes: changes.map((change) => change.summary), immutable: changes.filter((change) => !change.mutable).map((change) => change.summary) };
+  if (changes.length === 0) {
+    void vscode.window.setStatusBarMessage(
+      `${shownValue(resourceName(live))}: the document matches the live ${kindName(live.kind)}`,
+      5000,
+    );
+  }
+  return {
+    live,
+    checked: true,
+    changes: changes.map((change) => change.summary),
+    immutable: changes.filter((change) => !change.mutable).map((change) => change.summary),
+  };
 }
 
 // ---- refusals of immutable changes ----
@@ -133,11 +209,17 @@ function immutableProblemsOf(ctx: ExtensionContext): vscode.DiagnosticCollection
   if (!immutableProblems) {
     const collection = ctx.own(vscode.languages.createDiagnosticCollection('huaweicloud-apply'));
     immutableProblems = collection;
-    ctx.own(vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) collection.delete(event.document.uri);
-    }));
+    ctx.own(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) collection.delete(event.document.uri);
+      }),
+    );
     ctx.own(vscode.workspace.onDidCloseTextDocument((closed) => collection.delete(closed.uri)));
-    ctx.own({ dispose: () => { immutableProblems = undefined; } });
+    ctx.own({
+      dispose: () => {
+        immutableProblems = undefined;
+      },
+    });
   }
   return immutableProblems;
 }
@@ -149,26 +231,40 @@ function markImmutable(ctx: ExtensionContext, document: vscode.TextDocument, imm
     immutableProblemsOf(ctx).delete(document.uri);
     return;
   }
-  immutableProblemsOf(ctx).set(document.uri, immutable.map((change) => {
-    const { offset, length } = changeRange(text, change);
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)), `${change.summary}: ${change.why ?? 'no update can make this change'}`, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = 'Huawei Cloud (Apply)';
-    diagnostic.code = DiagnosticCode.immutableChange;
-    return diagnostic;
-  }));
+  immutableProblemsOf(ctx).set(
+    document.uri,
+    immutable.map((change) => {
+      const { offset, length } = changeRange(text, change);
+      const diagnostic = new vscode.Diagnostic(
+        new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)),
+        `${change.summary}: ${change.why ?? 'no update can make this change'}`,
+        vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = 'Huawei Cloud (Apply)';
+      diagnostic.code = DiagnosticCode.immutableChange;
+      return diagnostic;
+    }),
+  );
 }
 
 /**
  * Apply refused: a diagnostic on each field no update can change, saying why, and a notification offering a new
  * resource instead. Nothing was sent.
  */
-function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource, immutable: readonly Change[]): ApplyResult {
+function refuseImmutable(
+  ctx: ExtensionContext,
+  document: vscode.TextDocument,
+  live: LiveResource,
+  immutable: readonly Change[],
+): ApplyResult {
   markImmutable(ctx, document, immutable);
   const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
   const message = `Apply: ${kindName(live.kind)} ${shownValue(resourceName(live))} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
   ctx.log.warn(message);
   void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
-    if (choice === newOne) void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
+    if (choice === newOne) {
+      void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
+    }
     if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
   });
   return { outcome: 'refused', immutable: immutable.map((change) => change.summary) };
@@ -178,12 +274,21 @@ function refuseImmutable(ctx: ExtensionContext, document: vscode.TextDocument, l
  * Create as New: an untitled copy of the document, unlinked, ready for Create — without what only an update carries,
  * and (a network whose name is the live one's) under a new name. Nothing is sent.
  */
-export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, liveName?: unknown): Promise<vscode.TextDocument> {
+export async function createAsNewResource(
+  ctx: ExtensionContext,
+  arg?: unknown,
+  liveName?: unknown,
+): Promise<vscode.TextDocument> {
   const source = await targetDocument(arg);
   const identity = identityOf(source);
-  const name = typeof liveName === 'string' ? liveName : ctx.links.linkFor(source.uri)?.name ?? identity.name;
+  const name = typeof liveName === 'string' ? liveName : (ctx.links.linkFor(source.uri)?.name ?? identity.name);
   const text = documentForNewResource(source.getText(), identity.kind, name);
-  const document = await openUntitled(ctx, documentIdentity(text, source.uri.path)?.name ?? identity.name, identity.kind, text);
+  const document = await openUntitled(
+    ctx,
+    documentIdentity(text, source.uri.path)?.name ?? identity.name,
+    identity.kind,
+    text,
+  );
   await vscode.window.showTextDocument(document);
   return document;
 }
@@ -191,19 +296,34 @@ export async function createAsNewResource(ctx: ExtensionContext, arg?: unknown, 
 // ---- Apply ----
 
 function reportUpdated(
-  ctx: ExtensionContext, live: LiveResource, changes: readonly Change[], how: { settledAfterLostAnswer: boolean; changedByDryRun?: true | undefined }, requestId: string | undefined,
+  ctx: ExtensionContext,
+  live: LiveResource,
+  changes: readonly Change[],
+  how: { settledAfterLostAnswer: boolean; changedByDryRun?: true | undefined },
+  requestId: string | undefined,
 ): void {
   const phase = shownValue(phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text);
   const note = how.changedByDryRun
     ? ' by its dry run: the service made the change although a dry run was asked (it ignores "dry_run"), so the update itself was not sent; read back, it holds the change'
-    : how.settledAfterLostAnswer ? ' (its answer was lost; read back, it holds the change)' : '';
+    : how.settledAfterLostAnswer
+      ? ' (its answer was lost; read back, it holds the change)'
+      : '';
   const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${note}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
-  ctx.log.info(`${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`);
+  ctx.log.info(
+    `${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`,
+  );
   // A service that ignores dry runs is worth a warning: the next document asking for one will change things too.
   const actions = ['Reveal in Explorer', 'Show Log'] as const;
-  const shown = how.changedByDryRun ? vscode.window.showWarningMessage(message, ...actions) : vscode.window.showInformationMessage(message, ...actions);
+  const shown = how.changedByDryRun
+    ? vscode.window.showWarningMessage(message, ...actions)
+    : vscode.window.showInformationMessage(message, ...actions);
   void shown.then((choice) => {
-    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand(Command.revealResource, { resourceKind: live.kind, resourceId: resourceId(live) });
+    if (choice === 'Reveal in Explorer') {
+      void vscode.commands.executeCommand(Command.revealResource, {
+        resourceKind: live.kind,
+        resourceId: resourceId(live),
+      });
+    }
     if (choice === 'Show Log') ctx.log.show(true);
   });
 }
@@ -218,7 +338,11 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
   return exclusively(document, 'An Apply', async () => {
     const version = document.version;
     const prepared = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: comparing ${shownValue(document.uri.path.split('/').pop() ?? '')} with what is live`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Huawei Cloud: comparing ${shownValue(document.uri.path.split('/').pop() ?? '')} with what is live`,
+        cancellable: true,
+      },
       async (_progress, token) => {
         const signal = abortSignalFor(token);
         const connection = await ctx.connections.open({ signal });
@@ -231,44 +355,72 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
     // What is confirmed and sent is the document as it was read: edited since, it is read again by a new Apply.
     const editedMeanwhile = (): ApplyResult | undefined => {
       if (document.version === version) return undefined;
-      void vscode.window.showWarningMessage(`${what(request)}: the document was edited while Apply compared it, so nothing was sent. Apply again to apply it as it is now.`);
+      void vscode.window.showWarningMessage(
+        `${what(request)}: the document was edited while Apply compared it, so nothing was sent. Apply again to apply it as it is now.`,
+      );
       return { outcome: 'documentEdited' };
     };
     if (!live) {
       // A document linked just now by the lookup may hold an update-only field: checked again as it now stands.
-      return editedMeanwhile() ?? createDocumentResource(ctx, document, checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined))
-        .then((created): ApplyResult => (created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' }));
+      return (
+        editedMeanwhile() ??
+        createDocumentResource(
+          ctx,
+          document,
+          checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined),
+        ).then((created): ApplyResult =>
+          created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' },
+        )
+      );
     }
     if (live.kind === 'network' && live.network.metadata.deletionTimestamp) {
-      throw new Refusal(`network ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`);
+      throw new Refusal(
+        `network ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
+      );
     }
     const diff = diffOf(live, request);
     if (diff.immutable.length > 0) return refuseImmutable(ctx, document, live, diff.immutable);
     immutableProblemsOf(ctx).delete(document.uri);
     if (diff.changes.length === 0) {
-      void vscode.window.showInformationMessage(`${what(request)} already matches the live ${kindName(live.kind)} (${shownValue(resourceId(live))}): nothing was sent.`);
+      void vscode.window.showInformationMessage(
+        `${what(request)} already matches the live ${kindName(live.kind)} (${shownValue(resourceId(live))}): nothing was sent.`,
+      );
       return { outcome: 'unchanged' };
     }
     await showComparison(ctx, document, live);
     if (request.kind === 'addressGroup' && request.document.dry_run === true && diff.groupUpdate) {
       return checkGroupUpdate(ctx, connection, document, live, request, diff.groupUpdate);
     }
-    const { message, detail } = applyConfirmation({ kind: live.kind, name: resourceName(live), id: resourceId(live) }, connection, diff.changes);
+    const { message, detail } = applyConfirmation(
+      { kind: live.kind, name: resourceName(live), id: resourceId(live) },
+      connection,
+      diff.changes,
+    );
     const edited = editedMeanwhile();
     if (edited) return edited;
-    if (await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply') !== 'Apply') return { outcome: 'declined' };
+    if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) !== 'Apply') {
+      return { outcome: 'declined' };
+    }
     const pair = pairOf(live, request);
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: updating ${what(request)}`, cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Huawei Cloud: updating ${what(request)}`,
+        cancellable: true,
+      },
       async (progress, token): Promise<UpdateOutcome<LiveResource, unknown>> => {
         const signal = abortSignalFor(token);
         if (pair.kind === 'network') {
           progress.report({ message: 'reading it again…' });
-          return withLive(await updateNetwork(connection.networks, pair.live, pair.document, { signal }), (network) => ({ kind: 'network', network }));
+          return withLive(
+            await updateNetwork(connection.networks, pair.live, pair.document, { signal }),
+            (network) => ({ kind: 'network', network }),
+          );
         }
         progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
         const result = await updateAddressGroup(connection.addressGroups, pair.live, pair.document, {
-          signal, onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+          signal,
+          onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
         });
         return withLive(result, (group) => ({ kind: 'addressGroup', group }));
       },
@@ -276,7 +428,9 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
     switch (outcome.kind) {
       case 'changedSince':
         await showComparison(ctx, document, outcome.live);
-        void vscode.window.showWarningMessage(`${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`);
+        void vscode.window.showWarningMessage(
+          `${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`,
+        );
         return { outcome: 'changedSince' };
       case 'unchanged':
         void vscode.window.showInformationMessage(`${what(request)} already matches the document: nothing was sent.`);
@@ -288,7 +442,10 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
         await showUpdated(ctx, connection, document, resource, outcome.requestId);
         reportUpdated(ctx, resource, outcome.changes, outcome, outcome.requestId);
         return {
-          outcome: 'updated', resource, changes: outcome.changes.map((change) => change.summary), settledAfterLostAnswer: outcome.settledAfterLostAnswer,
+          outcome: 'updated',
+          resource,
+          changes: outcome.changes.map((change) => change.summary),
+          settledAfterLostAnswer: outcome.settledAfterLostAnswer,
           ...(outcome.changedByDryRun ? { changedByDryRun: true } : {}),
         };
       }
@@ -297,9 +454,19 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
 }
 
 /** A resource an update changed: the link says its (new) name, the explorer and the live side show it as it is. */
-async function showUpdated(ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, resource: LiveResource, requestId: string | undefined): Promise<void> {
+async function showUpdated(
+  ctx: ExtensionContext,
+  connection: Connection,
+  document: vscode.TextDocument,
+  resource: LiveResource,
+  requestId: string | undefined,
+): Promise<void> {
   // A group renamed by the update: the link says its new name.
-  await ctx.links.link(connection, document.uri, { kind: resource.kind, id: resourceId(resource), name: resourceName(resource) });
+  await ctx.links.link(connection, document.uri, {
+    kind: resource.kind,
+    id: resourceId(resource),
+    name: resourceName(resource),
+  });
   ctx.resources.fire({ type: 'updated', resource, requestId, connectionKey: connection.identity });
   ctx.resourceDocuments.showLiveSide(liveSideUri(resource, resourceId(resource), document.uri), resource, false);
 }
@@ -310,11 +477,23 @@ async function showUpdated(ctx: ExtensionContext, connection: Connection, docume
  * with the group as read back.
  */
 async function checkGroupUpdate(
-  ctx: ExtensionContext, connection: Connection, document: vscode.TextDocument, live: LiveResource, request: DocumentRequest & { kind: 'addressGroup' }, update: AddressGroupUpdate,
+  ctx: ExtensionContext,
+  connection: Connection,
+  document: vscode.TextDocument,
+  live: LiveResource,
+  request: DocumentRequest & { kind: 'addressGroup' },
+  update: AddressGroupUpdate,
 ): Promise<ApplyResult> {
   const checked = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: checking the update of ${what(request)} (dry run)`, cancellable: true },
-    (_progress, token) => dryRunGroupUpdate(connection.addressGroups, resourceId(live), update, request.document, { signal: abortSignalFor(token) }),
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: checking the update of ${what(request)} (dry run)`,
+      cancellable: true,
+    },
+    (_progress, token) =>
+      dryRunGroupUpdate(connection.addressGroups, resourceId(live), update, request.document, {
+        signal: abortSignalFor(token),
+      }),
   );
   if (checked.kind === 'changedAlthoughDryRun') {
     const resource: LiveResource = { kind: 'addressGroup', group: checked.resource };
@@ -333,12 +512,19 @@ async function checkGroupUpdate(
 }
 
 /** An update's outcome with its resource as a LiveResource. */
-function withLive<T, D>(outcome: UpdateOutcome<T, D>, wrap: (resource: T) => LiveResource): UpdateOutcome<LiveResource, unknown> {
+function withLive<T, D>(
+  outcome: UpdateOutcome<T, D>,
+  wrap: (resource: T) => LiveResource,
+): UpdateOutcome<LiveResource, unknown> {
   switch (outcome.kind) {
-    case 'applied': return { ...outcome, resource: wrap(outcome.resource) };
-    case 'changedSince': return { ...outcome, live: wrap(outcome.live) };
-    case 'unchanged': return { kind: 'unchanged', live: wrap(outcome.live) };
-    case 'refused': return { ...outcome, live: wrap(outcome.live) };
+    case 'applied':
+      return { ...outcome, resource: wrap(outcome.resource) };
+    case 'changedSince':
+      return { ...outcome, live: wrap(outcome.live) };
+    case 'unchanged':
+      return { kind: 'unchanged', live: wrap(outcome.live) };
+    case 'refused':
+      return { ...outcome, live: wrap(outcome.live) };
   }
 }
 
@@ -347,10 +533,16 @@ function withLive<T, D>(outcome: UpdateOutcome<T, D>, wrap: (resource: T) => Liv
 const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
 
 /** A file name for a resource's document: its name, with what a file name cannot hold replaced. */
-const baseNameOf = (name: string, kind: LiveResource['kind']) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+const baseNameOf = (name: string, kind: LiveResource['kind']) =>
+  name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
 
 /** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
-async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResource['kind'], text: string): Promise<vscode.TextDocument> {
+async function openUntitled(
+  ctx: ExtensionContext,
+  name: string,
+  kind: LiveResource['kind'],
+  text: string,
+): Promise<vscode.TextDocument> {
   const base = baseNameOf(name, kind);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
@@ -372,7 +564,12 @@ async function openUntitled(ctx: ExtensionContext, name: string, kind: LiveResou
  * always modified). The file of an earlier Edit as Document of the same resource is written over unless it is open;
  * a name open, or linked to another resource, takes `-2`, `-3`…
  */
-async function openResourceFile(ctx: ExtensionContext, connection: Connection, live: LiveResource, text: string): Promise<vscode.TextDocument> {
+async function openResourceFile(
+  ctx: ExtensionContext,
+  connection: Connection,
+  live: LiveResource,
+  text: string,
+): Promise<vscode.TextDocument> {
   const folder = ctx.links.scratchFolder;
   await vscode.workspace.fs.createDirectory(folder);
   const base = baseNameOf(resourceName(live), live.kind);
@@ -397,7 +594,11 @@ export async function editResource(ctx: ExtensionContext, arg?: unknown): Promis
   const node = asLiveResource(arg);
   if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
   const { connection, live } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading ${shownValue(resourceName(node))}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: reading ${shownValue(resourceName(node))}`,
+      cancellable: true,
+    },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const opened = await ctx.connections.open({ signal });

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../../core/api/connection';
-import { type LinkScope, LinkStore, MAX_LINK_IMPORT_BYTES, parseLinkImport, type ResourceLink } from '../../core/live/links';
+import {
+  type LinkScope,
+  LinkStore,
+  MAX_LINK_IMPORT_BYTES,
+  parseLinkImport,
+  type ResourceLink,
+} from '../../core/live/links';
 import type { ConnectionService } from '../connections';
 
 /**
@@ -17,7 +23,11 @@ const CLOSED_UNTITLED_MEMORY_MS = 10_000;
 
 /** Where a connection's resources live: the link scope. An emulator is keyed by region and project, not its port. */
 export function linkScopeOf(connection: Pick<Connection, 'region' | 'projectId' | 'credentials'>): LinkScope {
-  return { source: connection.credentials.source === 'emulator' ? 'emulator' : 'cloud', region: connection.region, projectId: connection.projectId };
+  return {
+    source: connection.credentials.source === 'emulator' ? 'emulator' : 'cloud',
+    region: connection.region,
+    projectId: connection.projectId,
+  };
 }
 
 /** A document's text as JSON, whitespace aside (a save may format it); the text itself when it does not parse. */
@@ -31,7 +41,11 @@ function sameJson(text: string): string {
 
 function isScope(value: unknown): value is LinkScope {
   const scope = value as Partial<LinkScope> | undefined;
-  return (scope?.source === 'cloud' || scope?.source === 'emulator') && typeof scope.region === 'string' && typeof scope.projectId === 'string';
+  return (
+    (scope?.source === 'cloud' || scope?.source === 'emulator') &&
+    typeof scope.region === 'string' &&
+    typeof scope.projectId === 'string'
+  );
 }
 
 /**
@@ -58,7 +72,10 @@ export class DocumentLinks implements vscode.Disposable {
   }
 
   constructor(
-    private readonly workspaceState: vscode.Memento, connections: ConnectionService, private readonly log: vscode.LogOutputChannel, private readonly globalStorage: vscode.Uri,
+    private readonly workspaceState: vscode.Memento,
+    connections: ConnectionService,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly globalStorage: vscode.Uri,
   ) {
     this.store = new LinkStore(workspaceState);
     const last = workspaceState.get<unknown>(LAST_SCOPE_KEY);
@@ -89,19 +106,28 @@ export class DocumentLinks implements vscode.Disposable {
     try {
       const { readFile, stat } = await import('node:fs/promises');
       const { size } = await stat(path);
-      if (size > MAX_LINK_IMPORT_BYTES) throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB`);
+      if (size > MAX_LINK_IMPORT_BYTES) {
+        throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB`);
+      }
       const imported = parseLinkImport(await readFile(path, 'utf8'));
       // The store compares Uris as VS Code writes them (the case of an authority, escapes).
-      const links = imported.links.map((link) => ({ ...link, document: vscode.Uri.parse(link.document, true).toString() }));
+      const links = imported.links.map((link) => ({
+        ...link,
+        document: vscode.Uri.parse(link.document, true).toString(),
+      }));
       const taken = await this.store.importLinks({ scope: imported.scope, links });
-      this.log.info(`${LINKS_FILE_ENV}: ${taken ? `${links.length} document links taken in from ${path}` : `the links of ${path} were taken in before`}`);
+      this.log.info(
+        `${LINKS_FILE_ENV}: ${taken ? `${links.length} document links taken in from ${path}` : `the links of ${path} were taken in before`}`,
+      );
       if (this.scope) {
         if (taken) this.changed.fire();
       } else {
         this.useScope(imported.scope);
       }
     } catch (error) {
-      this.log.warn(`${LINKS_FILE_ENV}: no document links were taken in from ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `${LINKS_FILE_ENV}: no document links were taken in from ${path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -188,10 +214,18 @@ export class DocumentLinks implements vscode.Disposable {
     const text = sameJson(document.getText());
     const now = Date.now();
     const open = vscode.workspace.textDocuments
-      .filter((candidate) => this.isScratch(candidate.uri) && linked.has(candidate.uri.toString()) && sameJson(candidate.getText()) === text)
+      .filter(
+        (candidate) =>
+          this.isScratch(candidate.uri) &&
+          linked.has(candidate.uri.toString()) &&
+          sameJson(candidate.getText()) === text,
+      )
       .map((candidate) => candidate.uri.toString());
     const closed = [...this.closedUntitled]
-      .filter(([key, memory]) => linked.has(key) && sameJson(memory.text) === text && now - memory.at <= CLOSED_UNTITLED_MEMORY_MS)
+      .filter(
+        ([key, memory]) =>
+          linked.has(key) && sameJson(memory.text) === text && now - memory.at <= CLOSED_UNTITLED_MEMORY_MS,
+      )
       .map(([key]) => key);
     const [from] = [...closed, ...open];
     if (from === undefined) return;
@@ -201,7 +235,9 @@ export class DocumentLinks implements vscode.Disposable {
 
   private async followRenames(event: vscode.FileRenameEvent): Promise<void> {
     let moved = false;
-    for (const { oldUri, newUri } of event.files) moved = await this.store.move(oldUri.toString(), newUri.toString()) || moved;
+    for (const { oldUri, newUri } of event.files) {
+      moved = (await this.store.move(oldUri.toString(), newUri.toString())) || moved;
+    }
     if (moved) this.changed.fire();
   }
 

@@ -16,48 +16,83 @@ import { targetDocument } from '../commands/createFromDocument';
  * knows), or the one picked among all groups of that name (read now). Resolves with the link, or undefined when the
  * user picked none.
  */
-export async function linkDocument(ctx: ExtensionContext, arg?: unknown, groupId?: unknown): Promise<ResourceLink | undefined> {
+export async function linkDocument(
+  ctx: ExtensionContext,
+  arg?: unknown,
+  groupId?: unknown,
+): Promise<ResourceLink | undefined> {
   const document = await targetDocument(arg);
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (identity?.kind !== 'addressGroup') {
-    throw new Refusal(identity?.kind === 'network'
-      ? 'a network document needs no link: network names are unique, so its name says which network it is'
-      : 'Link to Address Group… runs on an address-group document with a name');
+    throw new Refusal(
+      identity?.kind === 'network'
+        ? 'a network document needs no link: network names are unique, so its name says which network it is'
+        : 'Link to Address Group… runs on an address-group document with a name',
+    );
   }
   const { connection, candidates } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Huawei Cloud: reading the address groups named ${shownValue(identity.name)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: reading the address groups named ${shownValue(identity.name)}`,
+      cancellable: true,
+    },
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const opened = await ctx.connections.open({ signal });
-      return { connection: opened, candidates: typeof groupId === 'string' ? [await opened.addressGroups.get(groupId, { signal })] : await opened.addressGroups.groupsNamed(identity.name, { signal }) };
+      return {
+        connection: opened,
+        candidates:
+          typeof groupId === 'string'
+            ? [await opened.addressGroups.get(groupId, { signal })]
+            : await opened.addressGroups.groupsNamed(identity.name, { signal }),
+      };
     },
   );
   const [given] = candidates;
   if (typeof groupId === 'string' && given && given.name !== identity.name) {
-    throw new Refusal(`address group ${given.id} is named ${given.name}, and this document ${identity.name}: a document is linked to a group of its name`);
+    throw new Refusal(
+      `address group ${given.id} is named ${given.name}, and this document ${identity.name}: a document is linked to a group of its name`,
+    );
   }
-  const group = typeof groupId === 'string' ? given : await pickGroup(ctx, identity.name, candidates, connection.projectId);
+  const group =
+    typeof groupId === 'string' ? given : await pickGroup(ctx, identity.name, candidates, connection.projectId);
   if (!group) return undefined;
   const link: ResourceLink = { kind: 'addressGroup', id: group.id, name: group.name };
   await ctx.links.link(connection, document.uri, link);
-  void vscode.window.setStatusBarMessage(`Linked to address group ${shownValue(group.name)} (${shownValue(group.id)})`, 5000);
+  void vscode.window.setStatusBarMessage(
+    `Linked to address group ${shownValue(group.name)} (${shownValue(group.id)})`,
+    5000,
+  );
   return link;
 }
 
-async function pickGroup(ctx: ExtensionContext, name: string, groups: AddressGroup[], projectId: string): Promise<AddressGroup | undefined> {
+async function pickGroup(
+  ctx: ExtensionContext,
+  name: string,
+  groups: AddressGroup[],
+  projectId: string,
+): Promise<AddressGroup | undefined> {
   if (groups.length === 0) {
-    void vscode.window.showInformationMessage(`No address group is named ${shownValue(name)} in project ${projectId}: Create makes one, and links the document to it.`);
+    void vscode.window.showInformationMessage(
+      `No address group is named ${shownValue(name)} in project ${projectId}: Create makes one, and links the document to it.`,
+    );
     return undefined;
   }
   // The one the explorer shows first: most likely the one the user has in mind.
-  const known = new Set(ctx.loadedExplorer()?.groupsNamed(name).map((group) => group.id) ?? []);
+  const known = new Set(
+    ctx
+      .loadedExplorer()
+      ?.groupsNamed(name)
+      .map((group) => group.id) ?? [],
+  );
   const items = groups
     .map((group) => ({ ...addressGroupChoice(group, known.has(group.id)), group }))
     .sort((a, b) => Number(known.has(b.group.id)) - Number(known.has(a.group.id)));
   const picked = await vscode.window.showQuickPick(items, {
     title: `Link to Address Group: ${groups.length} named ${shownValue(name)}`,
     placeHolder: 'Which group is this document? (names are not unique: IDs and entries tell them apart)',
-    matchOnDescription: true, matchOnDetail: true,
+    matchOnDescription: true,
+    matchOnDetail: true,
   });
   return picked?.group;
 }
@@ -67,6 +102,11 @@ export async function unlinkDocument(ctx: ExtensionContext, arg?: unknown): Prom
   const document = await targetDocument(arg);
   const link = ctx.links.linkFor(document.uri);
   const removed = await ctx.links.unlink(undefined, document.uri);
-  void vscode.window.setStatusBarMessage(removed && link ? `Unlinked from ${shownValue(link.name)} (${shownValue(link.id)})` : 'This document was not linked', 5000);
+  void vscode.window.setStatusBarMessage(
+    removed && link
+      ? `Unlinked from ${shownValue(link.name)} (${shownValue(link.id)})`
+      : 'This document was not linked',
+    5000,
+  );
   return removed;
 }

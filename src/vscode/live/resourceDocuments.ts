@@ -17,13 +17,20 @@ const SEGMENT = { network: 'network', addressGroup: 'address-group' } as const;
  * server field (status, timestamps, IDs) of a live resource.
  */
 export function resourceUri(resource: Pick<LiveResource, 'kind'>, id: string): vscode.Uri {
-  return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}.json` });
+  return vscode.Uri.from({
+    scheme: RESOURCE_SCHEME,
+    path: `/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}.json`,
+  });
 }
 
 /** The live side of a comparison with `document`: named like it, so that it reads as the same kind of document. */
 export function liveSideUri(resource: Pick<LiveResource, 'kind'>, id: string, document: vscode.Uri): vscode.Uri {
   const fileName = document.path.split('/').pop() || 'document.json';
-  return vscode.Uri.from({ scheme: RESOURCE_SCHEME, path: `/live/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}/${fileName}`, query: document.toString() });
+  return vscode.Uri.from({
+    scheme: RESOURCE_SCHEME,
+    path: `/live/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}/${fileName}`,
+    query: document.toString(),
+  });
 }
 
 /**
@@ -66,7 +73,10 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly connections: ConnectionService, private readonly log: vscode.LogOutputChannel) {}
+  constructor(
+    private readonly connections: ConnectionService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
 
   /** Live resources a command has just read, for the live side it opens next (no second GET). */
   private readonly preloaded = new Map<string, LiveResource>();
@@ -79,9 +89,10 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     const signal = abortSignalFor(token);
     try {
       const connection = await this.connections.open({ signal });
-      const resource = target.kind === 'network'
-        ? await connection.networks.get(target.id, { signal })
-        : await connection.addressGroups.get(target.id, { signal });
+      const resource =
+        target.kind === 'network'
+          ? await connection.networks.get(target.id, { signal })
+          : await connection.addressGroups.get(target.id, { signal });
       return `${JSON.stringify(resource, null, 2)}\n`;
     } catch (error) {
       // The document shows why it is empty rather than failing silently; Show Log has the details.
@@ -107,8 +118,16 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     if (open) this.changed.fire(uri);
   }
 
-  private async liveSideText(uri: vscode.Uri, target: { kind: LiveResource['kind']; id: string; document: string }, token: vscode.CancellationToken): Promise<string> {
-    const [{ liveSideOf }, { getLive }, { shownValue }] = await Promise.all([import('../../core/live/liveDocuments'), import('../../core/live/apply'), import('../../core/display')]);
+  private async liveSideText(
+    uri: vscode.Uri,
+    target: { kind: LiveResource['kind']; id: string; document: string },
+    token: vscode.CancellationToken,
+  ): Promise<string> {
+    const [{ liveSideOf }, { getLive }, { shownValue }] = await Promise.all([
+      import('../../core/live/liveDocuments'),
+      import('../../core/live/apply'),
+      import('../../core/display'),
+    ]);
     // A live side that cannot be shown (not read, or malformed) says why in one comment line, whatever the server's
     // text holds (a line break or U+2028 in it would end the comment).
     const failed = (error: unknown) => {
@@ -120,7 +139,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     this.preloaded.delete(uri.toString());
     if (!resource) {
       // Opened without a command that just read it (an editor restored after a reload): read it now.
-        const signal = abortSignalFor(token);
+      const signal = abortSignalFor(token);
       try {
         resource = await getLive(await this.connections.open({ signal }), target.kind, target.id, { signal });
       } catch (error) {
@@ -153,7 +172,9 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
 /** Open as JSON: the live resource, read-only, as the service answers it; again on an open one refreshes it. */
 export async function openResource(provider: ResourceDocuments, resource: LiveResource): Promise<vscode.TextEditor> {
   const uri = resourceUri(resource, resourceId(resource));
-  if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) provider.refresh(uri);
+  if (vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString())) {
+    provider.refresh(uri);
+  }
   const document = await vscode.workspace.openTextDocument(uri);
   if (document.languageId !== 'json') await vscode.languages.setTextDocumentLanguage(document, 'json');
   return vscode.window.showTextDocument(document, { preview: true });

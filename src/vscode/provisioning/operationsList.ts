@@ -6,7 +6,6 @@ import type { Operation } from '../../core/provisioning/tracker';
 import type { ExtensionContext } from '../context';
 import { connectionLabel } from './statusBar';
 
-
 /** What `huaweicloud.revealResource` receives. */
 export interface RevealResourceArgument {
   readonly resourceKind: Operation['resourceKind'];
@@ -33,11 +32,18 @@ export async function showOperations(ctx: ExtensionContext): Promise<Operation |
     { label: 'Recent operations', kind: vscode.QuickPickItemKind.Separator },
     ...(operations.length > 0
       ? operations.map((op) => itemOf(op, now))
-      : [{ label: '$(info) No provisioning operations yet', detail: 'Resources created, updated or deleted from here are listed, and followed until ready.' }]),
+      : [
+          {
+            label: '$(info) No provisioning operations yet',
+            detail: 'Resources created, updated or deleted from here are listed, and followed until ready.',
+          },
+        ]),
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title: 'Huawei Cloud: Provisioning Operations',
-    placeHolder: operations.some((op) => op.state === 'following') ? 'Following resources until they settle' : 'Recent provisioning operations',
+    placeHolder: operations.some((op) => op.state === 'following')
+      ? 'Following resources until they settle'
+      : 'Recent provisioning operations',
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -51,9 +57,14 @@ export async function showOperations(ctx: ExtensionContext): Promise<Operation |
   (await ctx.tracker()).acknowledge(op.id);
   // A resource that is gone (deleted) or of another connection cannot be revealed: its story is in the log.
   if (op.phase !== 'Deleted' && op.state !== 'abandoned') {
-    await vscode.commands.executeCommand(Command.revealResource, { resourceKind: op.resourceKind, resourceId: op.resourceId } satisfies RevealResourceArgument);
+    await vscode.commands.executeCommand(Command.revealResource, {
+      resourceKind: op.resourceKind,
+      resourceId: op.resourceId,
+    } satisfies RevealResourceArgument);
   } else {
-    ctx.log.info(`${op.name} (${describeOperation(op)}, ${op.resourceKind} ${op.resourceId}): ${outcomeOf(op)}; ${itemOf(op, Date.now()).detail}`);
+    ctx.log.info(
+      `${op.name} (${describeOperation(op)}, ${op.resourceKind} ${op.resourceId}): ${outcomeOf(op)}; ${itemOf(op, Date.now()).detail}`,
+    );
     ctx.log.show(true);
   }
   return { ...op, acknowledged: true };

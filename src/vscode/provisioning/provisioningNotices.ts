@@ -18,7 +18,12 @@ export function noticeProvisioningEnds(tracking: Tracking, log: vscode.LogOutput
         void vscode.window.showErrorMessage(notice.message, 'Show Log').then((choice) => choice && log.show(true));
       } else if (readSettings().notifyProvisioningSucceeded) {
         void vscode.window.showInformationMessage(notice.message, 'Reveal in Explorer').then((choice) => {
-          if (choice) void vscode.commands.executeCommand(Command.revealResource, { resourceKind: op.resourceKind, resourceId: op.resourceId });
+          if (choice) {
+            void vscode.commands.executeCommand(Command.revealResource, {
+              resourceKind: op.resourceKind,
+              resourceId: op.resourceId,
+            });
+          }
         });
       }
     }

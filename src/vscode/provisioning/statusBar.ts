@@ -35,16 +35,25 @@ export function registerStatusBar(ctx: ExtensionContext): void {
     item.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
     item.tooltip = tooltip;
-    item.backgroundColor = view.background === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    item.backgroundColor =
+      view.background === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.command = view.command;
-    item.accessibilityInformation = { label: `Huawei Cloud: ${view.text.replace(/\$\([\w~-]+\)\s*/g, '')}`, role: 'button' };
+    item.accessibilityInformation = {
+      label: `Huawei Cloud: ${view.text.replace(/\$\([\w~-]+\)\s*/g, '')}`,
+      role: 'button',
+    };
     item.show();
     // A check mark expires, an elapsed time moves on: no timer is left when nothing will change by itself.
     if (view.renderAgainAt !== undefined) timer = setTimeout(render, Math.max(0, view.renderAgainAt - now));
   };
 
   const first = setTimeout(render, FIRST_RENDER_DELAY_MS);
-  ctx.own({ dispose: () => { clearTimeout(first); clearTimeout(timer); } });
+  ctx.own({
+    dispose: () => {
+      clearTimeout(first);
+      clearTimeout(timer);
+    },
+  });
   const renderNow = () => {
     clearTimeout(first);
     render();

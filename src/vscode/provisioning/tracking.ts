@@ -13,7 +13,14 @@ export const OPERATIONS_STATE_KEY = 'huaweicloud.provisioningOperations';
 /** The tracking of one resource change: a create, update or deletion to follow, or a deletion already over. */
 export function trackRequestFor(change: ResourceChange, connectionKey: string): TrackRequest {
   if (change.type === 'deleted') {
-    return { kind: 'delete', resourceKind: change.kind, resourceId: change.id, name: change.name ?? change.id, connectionKey, gone: true };
+    return {
+      kind: 'delete',
+      resourceKind: change.kind,
+      resourceId: change.id,
+      name: change.name ?? change.id,
+      connectionKey,
+      gone: true,
+    };
   }
   const resource = change.resource;
   return {
@@ -23,7 +30,9 @@ export function trackRequestFor(change: ResourceChange, connectionKey: string): 
     name: resourceName(resource),
     connectionKey,
     resource: resource.kind === 'network' ? resource.network : resource.group,
-    ...((change.type === 'created' || change.type === 'updated') && change.requestId ? { requestId: change.requestId } : {}),
+    ...((change.type === 'created' || change.type === 'updated') && change.requestId
+      ? { requestId: change.requestId }
+      : {}),
   };
 }
 
@@ -73,7 +82,9 @@ export class Tracking implements vscode.Disposable {
   restore(): void {
     const stored = this.workspaceState.get<{ operations?: unknown[] }>(OPERATIONS_STATE_KEY);
     if (Array.isArray(stored?.operations) && stored.operations.length > 0) {
-      this.tracker().catch((error: unknown) => this.log.error(`Provisioning operations could not be restored: ${String(error)}`));
+      this.tracker().catch((error: unknown) =>
+        this.log.error(`Provisioning operations could not be restored: ${String(error)}`),
+      );
     }
   }
 
@@ -93,12 +104,17 @@ export class Tracking implements vscode.Disposable {
       timeoutMs: () => readSettings().provisioningTimeoutMinutes * 60_000,
       log: (line) => this.log.info(line),
     });
-    this.disposables.push(tracker, tracker.onDidChange((changed) => {
-      void Promise.resolve(this.workspaceState.update(OPERATIONS_STATE_KEY, tracker.snapshot())).catch((error: unknown) => {
-        this.log.warn(`Provisioning operations could not be saved in the workspace state: ${String(error)}`);
-      });
-      this.changed.fire(changed);
-    }));
+    this.disposables.push(
+      tracker,
+      tracker.onDidChange((changed) => {
+        void Promise.resolve(this.workspaceState.update(OPERATIONS_STATE_KEY, tracker.snapshot())).catch(
+          (error: unknown) => {
+            this.log.warn(`Provisioning operations could not be saved in the workspace state: ${String(error)}`);
+          },
+        );
+        this.changed.fire(changed);
+      }),
+    );
     this.loaded = tracker;
     tracker.restore(this.withoutStoppedEmulator(this.workspaceState.get(OPERATIONS_STATE_KEY)));
     return tracker;
@@ -113,9 +129,15 @@ export class Tracking implements vscode.Disposable {
     if (this.connections.usingEmulator !== undefined || !Array.isArray(snapshot?.operations)) return stored;
     const operations = snapshot.operations.map((op: unknown) => {
       const candidate = op as { connectionKey?: unknown; state?: unknown } | null;
-      const onEmulator = typeof candidate?.connectionKey === 'string' && candidate.connectionKey.startsWith(EMULATOR_IDENTITY_PREFIX);
+      const onEmulator =
+        typeof candidate?.connectionKey === 'string' && candidate.connectionKey.startsWith(EMULATOR_IDENTITY_PREFIX);
       return onEmulator && candidate?.state === 'following'
-        ? { ...candidate, state: 'abandoned', paused: false, detail: 'no longer followed: the local emulator it ran on has stopped' }
+        ? {
+            ...candidate,
+            state: 'abandoned',
+            paused: false,
+            detail: 'no longer followed: the local emulator it ran on has stopped',
+          }
         : op;
     });
     return { ...snapshot, operations };
@@ -126,9 +148,14 @@ export class Tracking implements vscode.Disposable {
    * deletion already over as done. The tracker loads with the first change.
    */
   follow(changes: vscode.Event<ResourceChange>): vscode.Disposable {
-    return changes((change) => void this.trackChange(change).catch((error: unknown) => {
-      this.log.warn(`Provisioning: ${change.type === 'deleted' ? change.id : change.type} could not be followed: ${error instanceof Error ? error.message : String(error)}`);
-    }));
+    return changes(
+      (change) =>
+        void this.trackChange(change).catch((error: unknown) => {
+          this.log.warn(
+            `Provisioning: ${change.type === 'deleted' ? change.id : change.type} could not be followed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }),
+    );
   }
 
   private async trackChange(change: ResourceChange): Promise<void> {
@@ -167,7 +194,9 @@ export class Tracking implements vscode.Disposable {
     try {
       identity = (await this.connections.open()).identity;
     } catch (error) {
-      this.log.info(`Provisioning operations: no connection can be opened after the change (${error instanceof Error ? error.message : String(error)})`);
+      this.log.info(
+        `Provisioning operations: no connection can be opened after the change (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     if (change !== this.connectionChanges || this.disposed) return;
     tracker.credentialsChanged();
@@ -181,5 +210,7 @@ export class Tracking implements vscode.Disposable {
 }
 
 function getResource(connection: Connection, op: Operation, signal: AbortSignal) {
-  return op.resourceKind === 'network' ? connection.networks.get(op.resourceId, { signal }) : connection.addressGroups.get(op.resourceId, { signal });
+  return op.resourceKind === 'network'
+    ? connection.networks.get(op.resourceId, { signal })
+    : connection.addressGroups.get(op.resourceId, { signal });
 }

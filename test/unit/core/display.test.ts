@@ -12,7 +12,12 @@ import type { AddressGroupNode, DetailNode, ExplorerNode, NetworkNode } from '..
 import { addressGroupChoice, addressGroupDetails, networkDetails } from '../../../src/core/explorer/resources';
 import { hoverTextFor } from '../../../src/core/documents/hovers';
 import { liveFindings } from '../../../src/core/live/liveChecks';
-import { addressGroupAsDocument, applyConfirmation, diffAddressGroup, diffNetwork } from '../../../src/core/live/liveDocuments';
+import {
+  addressGroupAsDocument,
+  applyConfirmation,
+  diffAddressGroup,
+  diffNetwork,
+} from '../../../src/core/live/liveDocuments';
 import type { Network, NetworkDocument } from '../../../src/core/api/networks';
 import { operationChoice, statusBarView } from '../../../src/core/provisioning/statusBar';
 import type { Operation } from '../../../src/core/provisioning/tracker';
@@ -55,7 +60,11 @@ describe('shownValue: each class of character as an escape', () => {
     ['DEL', 'a\u007fb', 'a\\u007Fb'],
     ['C1 controls (NEL, CSI)', 'a\u0080b\u0085c\u009b2Jd\u009f', 'a\\u0080b\\u0085c\\u009B2Jd\\u009F'],
     ['line and paragraph separators', 'a\u2028b\u2029c', 'a\\u2028b\\u2029c'],
-    ['bidirectional embeddings and overrides', '\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee', '\\u202Aa\\u202Bb\\u202Cc\\u202Dd\\u202Ee'],
+    [
+      'bidirectional embeddings and overrides',
+      '\u202Aa\u202Bb\u202Cc\u202Dd\u202Ee',
+      '\\u202Aa\\u202Bb\\u202Cc\\u202Dd\\u202Ee',
+    ],
     ['bidirectional isolates', '\u2066a\u2067b\u2068c\u2069', '\\u2066a\\u2067b\\u2068c\\u2069'],
     ['bidirectional marks', 'a\u200Eb\u200Fc\u061Cd', 'a\\u200Eb\\u200Fc\\u061Cd'],
     ['zero-width characters', 'a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf', 'a\\u200Bb\\u200Cc\\u200Dd\\u2060e\\uFEFFf'],
@@ -71,7 +80,16 @@ describe('shownValue: each class of character as an escape', () => {
   }
 
   it('leaves every other character as it is, a backslash too', () => {
-    for (const text of ['10.0.0.0/24', 'network-7a03', 'Büro 東京 😀 مكتب', 'C:\\Users\\a', 'a b\u00A0c', 'x]y(z $5 (a)']) assert.equal(shownValue(text), text);
+    for (const text of [
+      '10.0.0.0/24',
+      'network-7a03',
+      'Büro 東京 😀 مكتب',
+      'C:\\Users\\a',
+      'a b\u00A0c',
+      'x]y(z $5 (a)',
+    ]) {
+      assert.equal(shownValue(text), text);
+    }
   });
 
   it('escapes every control, format, separator and surrogate code point, and reads the same shown twice', () => {
@@ -86,11 +104,16 @@ describe('shownValue: each class of character as an escape', () => {
     }
     // C0, DEL, C1, the two separators, the surrogates and a few hundred format characters.
     assert.ok(hidden > 2_048 + 65 + 2, String(hidden));
-    assert.equal(shownValue(shownValue(HOSTILE.icon + HOSTILE.commandLink)), shownValue(HOSTILE.icon + HOSTILE.commandLink));
+    assert.equal(
+      shownValue(shownValue(HOSTILE.icon + HOSTILE.commandLink)),
+      shownValue(HOSTILE.icon + HOSTILE.commandLink),
+    );
   });
 
   it('quotes as JSON does, and escapes what JSON.stringify leaves raw', () => {
-    for (const text of ['plain', 'say "hi"', 'C:\\dir', 'a\nb\tc\u0001']) assert.equal(quotedValue(text), JSON.stringify(text));
+    for (const text of ['plain', 'say "hi"', 'C:\\dir', 'a\nb\tc\u0001']) {
+      assert.equal(quotedValue(text), JSON.stringify(text));
+    }
     assert.equal(quotedValue(HOSTILE.bidiOverride), '"office\\u202Eexe.fdp"');
     assert.equal(JSON.stringify(HOSTILE.bidiOverride), `"${HOSTILE.bidiOverride}"`);
     assert.equal(quotedValue('a\u200Bb'), '"a\\u200Bb"');
@@ -106,49 +129,104 @@ describe('shownValue: each class of character as an escape', () => {
 });
 
 /** A live network as the service answers it, its text fields as given. */
-function liveNetwork(fields: { name?: string; description?: string; cidr?: string; peerVpcId?: string; peerSubnetId?: string; phase?: string } = {}): Network {
+function liveNetwork(
+  fields: {
+    name?: string;
+    description?: string;
+    cidr?: string;
+    peerVpcId?: string;
+    peerSubnetId?: string;
+    phase?: string;
+  } = {},
+): Network {
   return {
-    apiVersion: 'v1', kind: 'Network',
+    apiVersion: 'v1',
+    kind: 'Network',
     metadata: {
-      name: `net-a-${PROJECT}`, labels: { 'os.modelarts/name': fields.name ?? 'net-a', 'os.modelarts/workspace.id': '0' },
-      annotations: { 'os.modelarts/description': fields.description ?? 'team a' }, creationTimestamp: '2024-01-02T03:04:05Z',
+      name: `net-a-${PROJECT}`,
+      labels: { 'os.modelarts/name': fields.name ?? 'net-a', 'os.modelarts/workspace.id': '0' },
+      annotations: { 'os.modelarts/description': fields.description ?? 'team a' },
+      creationTimestamp: '2024-01-02T03:04:05Z',
     },
     spec: {
       cidr: fields.cidr ?? '192.168.0.0/16',
-      connection: { peerConnectionList: [{ peerVpcId: fields.peerVpcId ?? 'vpc-1', peerSubnetId: fields.peerSubnetId ?? 'subnet-1' }], sfsTurboConnectionList: [{ sfsId: 'sfs-1', name: fields.name ?? 'turbo' }] },
+      connection: {
+        peerConnectionList: [
+          { peerVpcId: fields.peerVpcId ?? 'vpc-1', peerSubnetId: fields.peerSubnetId ?? 'subnet-1' },
+        ],
+        sfsTurboConnectionList: [{ sfsId: 'sfs-1', name: fields.name ?? 'turbo' }],
+      },
     },
-    status: { phase: fields.phase ?? 'Active', connectionStatus: { peerConnectionStatus: [{ peerVpcId: fields.peerVpcId ?? 'vpc-1', peerSubnetId: fields.peerSubnetId ?? 'subnet-1', phase: fields.phase ?? 'Active' }] } },
+    status: {
+      phase: fields.phase ?? 'Active',
+      connectionStatus: {
+        peerConnectionStatus: [
+          {
+            peerVpcId: fields.peerVpcId ?? 'vpc-1',
+            peerSubnetId: fields.peerSubnetId ?? 'subnet-1',
+            phase: fields.phase ?? 'Active',
+          },
+        ],
+      },
+    },
   };
 }
 
-const hostileNetwork = () => liveNetwork({
-  name: HOSTILE.carriageReturn, description: HOSTILE.fakeBullet, cidr: `192.168.0.0/16${HOSTILE.bidiOverride}`,
-  peerVpcId: HOSTILE.escapeSequence, peerSubnetId: `${HOSTILE.zeroWidth}${HOSTILE.commandLink}`, phase: `Active${HOSTILE.icon}\u2028Abnormal`,
-});
+const hostileNetwork = () =>
+  liveNetwork({
+    name: HOSTILE.carriageReturn,
+    description: HOSTILE.fakeBullet,
+    cidr: `192.168.0.0/16${HOSTILE.bidiOverride}`,
+    peerVpcId: HOSTILE.escapeSequence,
+    peerSubnetId: `${HOSTILE.zeroWidth}${HOSTILE.commandLink}`,
+    phase: `Active${HOSTILE.icon}\u2028Abnormal`,
+  });
 
 const hostileGroup = (): AddressGroup => ({
-  id: `dd18a501-aaaa-bbbb-cccc-00000000000\u202E1`, name: HOSTILE.commandLink, description: HOSTILE.fakeBullet, ip_version: 4, max_capacity: 20,
+  id: `dd18a501-aaaa-bbbb-cccc-00000000000\u202E1`,
+  name: HOSTILE.commandLink,
+  description: HOSTILE.fakeBullet,
+  ip_version: 4,
+  max_capacity: 20,
   ip_set: ['10.0.0.1', `10.0.0.2${HOSTILE.zeroWidth}`],
-  ip_extra_set: [{ ip: '10.0.0.1', remarks: HOSTILE.bidiOverride }, { ip: `10.0.0.2${HOSTILE.zeroWidth}`, remarks: HOSTILE.escapeSequence }],
-  enterprise_project_id: '0', status: `NORMAL\r${HOSTILE.icon}`, status_message: HOSTILE.fakeBullet, updated_at: '2024-01-02T03:04:05Z',
+  ip_extra_set: [
+    { ip: '10.0.0.1', remarks: HOSTILE.bidiOverride },
+    { ip: `10.0.0.2${HOSTILE.zeroWidth}`, remarks: HOSTILE.escapeSequence },
+  ],
+  enterprise_project_id: '0',
+  status: `NORMAL\r${HOSTILE.icon}`,
+  status_message: HOSTILE.fakeBullet,
+  updated_at: '2024-01-02T03:04:05Z',
 });
 
-describe('Apply\'s confirmation with hostile live values', () => {
+describe("Apply's confirmation with hostile live values", () => {
   it('a network: one line per change, every live value escaped', () => {
     const live = hostileNetwork();
     const document: NetworkDocument = {
-      apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'net-a' }, annotations: { 'os.modelarts/description': 'team b' } },
-      spec: { cidr: '192.168.0.0/16', connection: { peerConnectionList: [{ peerVpcId: 'vpc-2', peerSubnetId: 'subnet-2' }] } },
+      apiVersion: 'v1',
+      kind: 'Network',
+      metadata: { labels: { 'os.modelarts/name': 'net-a' }, annotations: { 'os.modelarts/description': 'team b' } },
+      spec: {
+        cidr: '192.168.0.0/16',
+        connection: { peerConnectionList: [{ peerVpcId: 'vpc-2', peerSubnetId: 'subnet-2' }] },
+      },
     };
     const { changes } = diffNetwork(live, document);
     assert.equal(changes.length, 5, changes.map((change) => change.summary).join(' | '));
-    const { message, detail } = applyConfirmation({ kind: 'network', name: HOSTILE.carriageReturn, id: `net-a-${PROJECT}` }, { projectId: PROJECT, region: 'cn-north-4' }, changes);
+    const { message, detail } = applyConfirmation(
+      { kind: 'network', name: HOSTILE.carriageReturn, id: `net-a-${PROJECT}` },
+      { projectId: PROJECT, region: 'cn-north-4' },
+      changes,
+    );
     assertShown(message, 'message');
     assert.equal(message, 'Apply 5 changes to network net-a\\rnet-b?');
     const lines = detail.split('\n');
     // The changes, a blank line, where: no value adds a line.
     assert.equal(lines.length, changes.length + 2, detail);
-    assert.deepEqual(lines.slice(0, changes.length).map((line) => line.startsWith('• ')), changes.map(() => true));
+    assert.deepEqual(
+      lines.slice(0, changes.length).map((line) => line.startsWith('• ')),
+      changes.map(() => true),
+    );
     for (const line of lines) assertShown(line, 'detail');
     assert.ok(detail.includes('description: "team a\\n• CIDR: 10.0.0.0/8 → 0.0.0.0/0" → "team b"'), detail);
     assert.ok(detail.includes('CIDR: 192.168.0.0/16office\\u202Eexe.fdp → 192.168.0.0/16'), detail);
@@ -158,9 +236,22 @@ describe('Apply\'s confirmation with hostile live values', () => {
 
   it('an address group: entries, remarks, name and description escaped', () => {
     const live = hostileGroup();
-    const document: AddressGroupDocument = { address_group: { name: 'office', description: 'egress', ip_version: 4, max_capacity: 20, ip_extra_set: [{ ip: '10.0.0.9' }], enterprise_project_id: '0' } };
+    const document: AddressGroupDocument = {
+      address_group: {
+        name: 'office',
+        description: 'egress',
+        ip_version: 4,
+        max_capacity: 20,
+        ip_extra_set: [{ ip: '10.0.0.9' }],
+        enterprise_project_id: '0',
+      },
+    };
     const { changes } = diffAddressGroup(live, document);
-    const { message, detail } = applyConfirmation({ kind: 'addressGroup', name: live.name, id: live.id }, { projectId: PROJECT, region: 'cn-north-4' }, changes);
+    const { message, detail } = applyConfirmation(
+      { kind: 'addressGroup', name: live.name, id: live.id },
+      { projectId: PROJECT, region: 'cn-north-4' },
+      changes,
+    );
     assertShown(message, 'message');
     const lines = detail.split('\n');
     assert.equal(lines.length, changes.length + 2, detail);
@@ -172,7 +263,10 @@ describe('Apply\'s confirmation with hostile live values', () => {
   });
 
   it('the live side written as a document keeps the values as they are: only what is shown is escaped', () => {
-    assert.deepEqual(addressGroupAsDocument(hostileGroup()).address_group.ip_extra_set?.[0], { ip: '10.0.0.1', remarks: HOSTILE.bidiOverride });
+    assert.deepEqual(addressGroupAsDocument(hostileGroup()).address_group.ip_extra_set?.[0], {
+      ip: '10.0.0.1',
+      remarks: HOSTILE.bidiOverride,
+    });
   });
 });
 
@@ -184,7 +278,8 @@ describe('the tree with hostile live values', () => {
     if (look.description !== undefined) assertShown(look.description, `${where} description`);
     if (look.tooltip !== undefined) assertMarkdownShown(look.tooltip, `${where} tooltip`);
   };
-  const allDetails = (nodes: readonly DetailNode[]): DetailNode[] => nodes.flatMap((node) => [node, ...allDetails(node.children)]);
+  const allDetails = (nodes: readonly DetailNode[]): DetailNode[] =>
+    nodes.flatMap((node) => [node, ...allDetails(node.children)]);
 
   it('a network: its label, description, tooltip and details', () => {
     const node: NetworkNode = { ...base, kind: 'network', id: 'svc/n', network: hostileNetwork() };
@@ -207,7 +302,11 @@ describe('the tree with hostile live values', () => {
     const choice = addressGroupChoice(hostileGroup(), true);
     for (const [field, text] of Object.entries(choice)) assertShown(text, field);
     assert.ok(choice.detail.includes('10.0.0.1 (office\\u202Eexe.fdp)'), choice.detail);
-    const broken = { ...hostileGroup(), ip_set: undefined, ip_extra_set: [null, { ip: '10.0.0.3' }] } as unknown as AddressGroup;
+    const broken = {
+      ...hostileGroup(),
+      ip_set: undefined,
+      ip_extra_set: [null, { ip: '10.0.0.3' }],
+    } as unknown as AddressGroup;
     assert.equal(addressGroupChoice(broken, false).detail, '10.0.0.3');
   });
 });
@@ -215,13 +314,31 @@ describe('the tree with hostile live values', () => {
 describe('the status bar and the operations list with hostile live values', () => {
   const NOW = 1_700_000_000_000;
   const op = (more: Partial<Operation>): Operation => ({
-    id: 'op-1', kind: 'create', resourceKind: 'network', resourceId: `x-${PROJECT}`, name: HOSTILE.carriageReturn, connectionKey: 'key',
-    phase: `Creating${HOSTILE.icon}`, state: 'following', startedAt: NOW - 5_000, since: NOW - 5_000, acknowledged: false, paused: false, looks: 1,
-    detail: HOSTILE.fakeBullet, requestId: `r-1${HOSTILE.bidiOverride}`, ...more,
+    id: 'op-1',
+    kind: 'create',
+    resourceKind: 'network',
+    resourceId: `x-${PROJECT}`,
+    name: HOSTILE.carriageReturn,
+    connectionKey: 'key',
+    phase: `Creating${HOSTILE.icon}`,
+    state: 'following',
+    startedAt: NOW - 5_000,
+    since: NOW - 5_000,
+    acknowledged: false,
+    paused: false,
+    looks: 1,
+    detail: HOSTILE.fakeBullet,
+    requestId: `r-1${HOSTILE.bidiOverride}`,
+    ...more,
   });
 
-  it('the item\'s text and tooltip', () => {
-    for (const operations of [[op({})], [op({ state: 'failed', settledAt: NOW - 1_000 })], [op({ state: 'succeeded', settledAt: NOW - 1_000 })], [op({}), op({ id: 'op-2' })]]) {
+  it("the item's text and tooltip", () => {
+    for (const operations of [
+      [op({})],
+      [op({ state: 'failed', settledAt: NOW - 1_000 })],
+      [op({ state: 'succeeded', settledAt: NOW - 1_000 })],
+      [op({}), op({ id: 'op-2' })],
+    ]) {
       const view = statusBarView(operations, `cn-north-4${HOSTILE.zeroWidth}`, NOW);
       // The item's own icons stay; none comes from a value.
       assert.doesNotMatch(view.text, HIDDEN, view.text);
@@ -243,31 +360,69 @@ describe('the status bar and the operations list with hostile live values', () =
 describe('diagnostics and hovers with hostile values', () => {
   it('the live checks name live resources escaped', () => {
     const known = {
-      identity: 'key', projectId: PROJECT, complete: true,
-      networks: [{ ...liveNetwork({ name: 'other', cidr: '10.0.0.0/16' }), metadata: { name: `other${HOSTILE.commandLink}`, labels: { 'os.modelarts/name': `other${HOSTILE.bidiOverride}` } } }, liveNetwork({ name: 'net-a' })],
+      identity: 'key',
+      projectId: PROJECT,
+      complete: true,
+      networks: [
+        {
+          ...liveNetwork({ name: 'other', cidr: '10.0.0.0/16' }),
+          metadata: {
+            name: `other${HOSTILE.commandLink}`,
+            labels: { 'os.modelarts/name': `other${HOSTILE.bidiOverride}` },
+          },
+        },
+        liveNetwork({ name: 'net-a' }),
+      ],
       addressGroups: [{ ...hostileGroup(), name: 'web' }],
     };
-    const network = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'net-a' } }, spec: { cidr: '10.0.0.0/24' } });
+    const network = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Network',
+      metadata: { labels: { 'os.modelarts/name': 'net-a' } },
+      spec: { cidr: '10.0.0.0/24' },
+    });
     const group = JSON.stringify({ address_group: { name: 'web', ip_version: 4, ip_set: [] } });
-    const findings = [...liveFindings(network, 'network', known as never), ...liveFindings(group, 'addressGroup', known as never, `linked${HOSTILE.fakeBullet}`)];
+    const findings = [
+      ...liveFindings(network, 'network', known as never),
+      ...liveFindings(group, 'addressGroup', known as never, `linked${HOSTILE.fakeBullet}`),
+    ];
     assert.equal(findings.length, 3, JSON.stringify(findings));
     for (const finding of findings) assertShown(finding.message, finding.rule);
   });
 
-  it('the document checks show a document\'s own text escaped', () => {
+  it("the document checks show a document's own text escaped", () => {
     const text = `{"address_group": {"name": "g", "ip_version": 4, "ip_set": [${JSON.stringify(HOSTILE.fakeBullet)}], ${JSON.stringify(HOSTILE.bidiOverride)}: 1, "x\\u2028": 1, "x\\u2028": 2}}`;
-    const messages = checkDocument(text, { kind: 'addressGroup', schema: true }).findings.map((finding) => finding.message);
-    assert.ok(messages.some((message) => message.startsWith('team a\\n• CIDR')), messages.join(' | '));
-    assert.ok(messages.some((message) => message.includes('"office\\u202Eexe.fdp"')), messages.join(' | '));
-    assert.ok(messages.some((message) => message.startsWith('"x\\u2028" is given twice')), messages.join(' | '));
+    const messages = checkDocument(text, { kind: 'addressGroup', schema: true }).findings.map(
+      (finding) => finding.message,
+    );
+    assert.ok(
+      messages.some((message) => message.startsWith('team a\\n• CIDR')),
+      messages.join(' | '),
+    );
+    assert.ok(
+      messages.some((message) => message.includes('"office\\u202Eexe.fdp"')),
+      messages.join(' | '),
+    );
+    assert.ok(
+      messages.some((message) => message.startsWith('"x\\u2028" is given twice')),
+      messages.join(' | '),
+    );
     for (const message of messages) assertShown(message, 'document check');
   });
 
   it('a hover on a network name shows the name as text, never as Markdown', () => {
     const name = `[x](https://example.com)\u202E\`code\``;
-    const text = JSON.stringify({ apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': name } }, spec: { cidr: '10.0.0.0/16' } });
+    const text = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Network',
+      metadata: { labels: { 'os.modelarts/name': name } },
+      spec: { cidr: '10.0.0.0/16' },
+    });
     const hover = hoverTextFor(text, 'x.network.json', text.indexOf('[x]'), PROJECT) ?? '';
     assert.doesNotMatch(hover, HIDDEN, hover);
-    assert.ok(hover.startsWith('**\\[x\\]\\(https://example\\.com\\)\\\\u202E\\`code\\`**: the network\'s ID will be ``'), hover);
+    assert.ok(
+      hover.startsWith("**\\[x\\]\\(https://example\\.com\\)\\\\u202E\\`code\\`**: the network's ID will be ``"),
+      hover,
+    );
   });
 });

@@ -15,7 +15,8 @@ describe('emulator: address-group capacity', () => {
   after(() => harness.close());
   beforeEach(() => harness.emulator.store.reset());
 
-  const create = (group: Record<string, unknown>) => harness.raw('POST', GROUPS, { body: JSON.stringify({ address_group: { name: 'g', ip_version: 4, ...group } }) });
+  const create = (group: Record<string, unknown>) =>
+    harness.raw('POST', GROUPS, { body: JSON.stringify({ address_group: { name: 'g', ip_version: 4, ...group } }) });
 
   it('refuses a max_capacity outside 0-20, or not an integer, with 400 VPC.9901 on create', async () => {
     for (const capacity of [-1, 21, 1000, 2.5, '5', null]) {
@@ -32,13 +33,19 @@ describe('emulator: address-group capacity', () => {
   it('refuses a max_capacity outside 0-20 with 400 VPC.9901 on update', async () => {
     const id = await harness.createGroup({ ip_set: entries(2) });
     for (const capacity of [-1, 21]) {
-      const answer = await harness.raw('PUT', `${GROUPS}/${id}`, { body: JSON.stringify({ address_group: { max_capacity: capacity } }) });
+      const answer = await harness.raw('PUT', `${GROUPS}/${id}`, {
+        body: JSON.stringify({ address_group: { max_capacity: capacity } }),
+      });
       assert.deepEqual([answer.status, answer.json?.code], [400, 'VPC.9901'], String(capacity));
     }
   });
 
   it('answers more entries than the capacity 409 VPC.9905 address_group_contain_ipset, on create and update', async () => {
-    for (const group of [{ ip_set: entries(21) }, { max_capacity: 2, ip_set: entries(3) }, { max_capacity: 0, ip_set: entries(1) }]) {
+    for (const group of [
+      { ip_set: entries(21) },
+      { max_capacity: 2, ip_set: entries(3) },
+      { max_capacity: 0, ip_set: entries(1) },
+    ]) {
       const answer = await create(group);
       assert.deepEqual([answer.status, answer.json?.code], [409, 'VPC.9905'], JSON.stringify(group));
       assert.match(String(answer.json?.message), /Quota exceeded for resources: \['address_group_contain_ipset'\]/);

@@ -18,8 +18,14 @@ describe('emulator state file under kill -9', () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-kill-'));
     bundle = join(dir, 'emulator.js');
     await esbuild.build({
-      entryPoints: [join(projectRoot, 'src/emulator/main.ts')], outfile: bundle, bundle: true, platform: 'node', target: 'node20',
-      format: 'cjs', mainFields: ['module', 'main'], logLevel: 'silent',
+      entryPoints: [join(projectRoot, 'src/emulator/main.ts')],
+      outfile: bundle,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
     });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,7 +35,9 @@ describe('emulator state file under kill -9', () => {
     let kills = 0;
     let grew = 0;
     for (let round = 0; round < 50; round++) {
-      const child = spawn(process.execPath, [bundle, '--port', '0', '--state', stateFile, '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [bundle, '--port', '0', '--state', stateFile, '--quiet'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       // Listened for from the start: an exit before the kill must fail the test, not leave it waiting.
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
       const url = await new Promise<string>((resolve, reject) => {
@@ -51,8 +59,13 @@ describe('emulator state file under kill -9', () => {
         while (writing) {
           // A time limit, so that a request the kill leaves unanswered ends too.
           await fetch(`${url}/__emulator/seed`, {
-            method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ networks: 3, addressGroups: 20 }), signal: AbortSignal.timeout(5000),
-          }).catch(() => { writing = false; });
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ networks: 3, addressGroups: 20 }),
+            signal: AbortSignal.timeout(5000),
+          }).catch(() => {
+            writing = false;
+          });
         }
       })().finally(() => clearInterval(keepAlive));
       await new Promise((r) => setTimeout(r, 5 + Math.random() * 60));
@@ -63,8 +76,14 @@ describe('emulator state file under kill -9', () => {
       writing = false;
       await writer;
       const text = readFileSync(stateFile, 'utf8');
-      assert.doesNotThrow(() => JSON.parse(text), `round ${round}: the state file is not valid JSON (${text.length} bytes)`);
-      assert.doesNotThrow(() => new Store(DEFAULT_DELAYS, Date.now, stateFile), `round ${round}: the state file does not load`);
+      assert.doesNotThrow(
+        () => JSON.parse(text),
+        `round ${round}: the state file is not valid JSON (${text.length} bytes)`,
+      );
+      assert.doesNotThrow(
+        () => new Store(DEFAULT_DELAYS, Date.now, stateFile),
+        `round ${round}: the state file does not load`,
+      );
       if (text.length > before) grew++;
     }
     assert.equal(kills, 50);

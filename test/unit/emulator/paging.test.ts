@@ -19,7 +19,11 @@ describe('emulator: paging is O(limit), not O(N)', () => {
   let groups: AddressGroupsApi;
   before(async () => {
     harness = await new EmulatorHarness({ delays: { networkDeleteMs: 0 } }).start();
-    const http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(harness.clock), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const http = new HttpClient({
+      signingKey: async () => DEFAULT_CREDENTIALS,
+      now: () => new Date(harness.clock),
+      retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     networks = new NetworksApi(http, harness.emulator.url, PROJECT);
     groups = new AddressGroupsApi(http, harness.emulator.url, PROJECT);
   });
@@ -39,14 +43,19 @@ describe('emulator: paging is O(limit), not O(N)', () => {
     const seen = new Set<string>();
     let marker: string | undefined;
     do {
-      const { result: page, visited } = await visits(() => groups.listPage({ limit: LIMIT, ...(marker ? { marker } : {}) }));
+      const { result: page, visited } = await visits(() =>
+        groups.listPage({ limit: LIMIT, ...(marker ? { marker } : {}) }),
+      );
       perPage.push(visited);
       for (const group of page.addressGroups) seen.add(group.id);
       marker = page.nextMarker;
     } while (marker);
     assert.equal(seen.size, COUNT);
     assert.equal(perPage.length, COUNT / LIMIT);
-    assert.ok(Math.max(...perPage) <= PAGE_BOUND, `pages looked at up to ${Math.max(...perPage)} groups (first ${perPage[0]}, last ${perPage.at(-1)})`);
+    assert.ok(
+      Math.max(...perPage) <= PAGE_BOUND,
+      `pages looked at up to ${Math.max(...perPage)} groups (first ${perPage[0]}, last ${perPage.at(-1)})`,
+    );
   });
 
   it(`looks at no more than ${PAGE_BOUND} networks for any page of ${LIMIT} of ${COUNT}`, async () => {
@@ -55,14 +64,19 @@ describe('emulator: paging is O(limit), not O(N)', () => {
     const seen = new Set<string>();
     let token: string | undefined;
     do {
-      const { result: page, visited } = await visits(() => networks.listPage({ limit: LIMIT, ...(token ? { continueToken: token } : {}) }));
+      const { result: page, visited } = await visits(() =>
+        networks.listPage({ limit: LIMIT, ...(token ? { continueToken: token } : {}) }),
+      );
       perPage.push(visited);
       for (const network of page.items) seen.add(network.metadata.name);
       assert.equal(page.remainingItemCount, COUNT - seen.size);
       token = page.continueToken;
     } while (token);
     assert.equal(seen.size, COUNT);
-    assert.ok(Math.max(...perPage) <= PAGE_BOUND, `pages looked at up to ${Math.max(...perPage)} networks (first ${perPage[0]}, last ${perPage.at(-1)})`);
+    assert.ok(
+      Math.max(...perPage) <= PAGE_BOUND,
+      `pages looked at up to ${Math.max(...perPage)} networks (first ${perPage[0]}, last ${perPage.at(-1)})`,
+    );
   });
 
   it('goes on after an address-group marker whose group was deleted meanwhile', async () => {
@@ -72,7 +86,10 @@ describe('emulator: paging is O(limit), not O(N)', () => {
     assert.ok(marker);
     await groups.delete(marker);
     const second = await groups.listPage({ limit: 10, marker });
-    assert.deepEqual(second.addressGroups.map((g) => g.name), Array.from({ length: 10 }, (_, i) => `seed-group-${String(10 + i).padStart(6, '0')}`));
+    assert.deepEqual(
+      second.addressGroups.map((g) => g.name),
+      Array.from({ length: 10 }, (_, i) => `seed-group-${String(10 + i).padStart(6, '0')}`),
+    );
     assert.equal((await harness.raw('GET', `/v3/${PROJECT}/vpc/address-groups?marker=never-existed`)).status, 400);
   });
 

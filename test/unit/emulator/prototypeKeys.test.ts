@@ -37,11 +37,17 @@ describe('emulator: keys named after Object.prototype', () => {
   it('refuses a peer connection or SFS Turbo entry with such a key instead of echoing it', async () => {
     const id = await harness.createNetwork('proto-net');
     for (const name of PROTOTYPE_NAMES) {
-      const peer = await harness.patchNetwork(id, `{"spec":{"connection":{"peerConnectionList":[{"peerVpcId":"v","peerSubnetId":"s","${name}":"x"}]}}}`);
+      const peer = await harness.patchNetwork(
+        id,
+        `{"spec":{"connection":{"peerConnectionList":[{"peerVpcId":"v","peerSubnetId":"s","${name}":"x"}]}}}`,
+      );
       assert.equal(peer.status, 400, name);
       assert.equal(peer.json?.error_code, 'ModelArts.50004000');
       assert.match(String(peer.json?.error_msg), /peerConnectionList must be a list of/);
-      const sfs = await harness.patchNetwork(id, `{"spec":{"connection":{"sfsTurboConnectionList":[{"sfsId":"f","name":"n","${name}":"x"}]}}}`);
+      const sfs = await harness.patchNetwork(
+        id,
+        `{"spec":{"connection":{"sfsTurboConnectionList":[{"sfsId":"f","name":"n","${name}":"x"}]}}}`,
+      );
       assert.equal(sfs.status, 400, name);
       assert.match(String(sfs.json?.error_msg), /sfsTurboConnectionList must be a list of/);
     }
@@ -55,21 +61,32 @@ describe('emulator: keys named after Object.prototype', () => {
       const answer = await harness.raw('GET', `/v1/${PROJECT}/networks?labelSelector=${encodeURIComponent(name)}`);
       assert.equal(answer.status, 200, name);
       assert.deepEqual(answer.json?.items, [], name);
-      const negated = await harness.raw('GET', `/v1/${PROJECT}/networks?labelSelector=${encodeURIComponent(`${name}!=x`)}`);
+      const negated = await harness.raw(
+        'GET',
+        `/v1/${PROJECT}/networks?labelSelector=${encodeURIComponent(`${name}!=x`)}`,
+      );
       assert.equal((negated.json?.items as unknown[]).length, 1, `${name}!=x`);
     }
   });
 
   it('refuses an address group with such a key on create and update', async () => {
-    const created = await harness.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, { body: '{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"]}}' });
+    const created = await harness.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
+      body: '{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"]}}',
+    });
     assert.equal(created.status, 201);
     const id = (created.json?.address_group as { id: string }).id;
     for (const name of PROTOTYPE_NAMES) {
-      const create = await harness.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, { body: `{"address_group":{"name":"h","ip_version":4,"${name}":{}}}` });
+      const create = await harness.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
+        body: `{"address_group":{"name":"h","ip_version":4,"${name}":{}}}`,
+      });
       assert.equal(create.status, 400, name);
-      const update = await harness.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, { body: `{"address_group":{"${name}":{}}}` });
+      const update = await harness.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, {
+        body: `{"address_group":{"${name}":{}}}`,
+      });
       assert.equal(update.status, 400, name);
-      const extra = await harness.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, { body: `{"address_group":{"ip_extra_set":[{"ip":"10.0.0.2","${name}":"x"}]}}` });
+      const extra = await harness.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, {
+        body: `{"address_group":{"ip_extra_set":[{"ip":"10.0.0.2","${name}":"x"}]}}`,
+      });
       assert.equal(extra.status, 400, name);
     }
     assert.equal(harness.emulator.store.countAddressGroups(PROJECT), 1);
@@ -82,14 +99,17 @@ describe('emulator: keys named after Object.prototype', () => {
       headers.Authorization = headers.Authorization?.replace('SignedHeaders=', `SignedHeaders=${name};`) ?? '';
       const response = await fetch(url, { headers });
       assert.equal(response.status, 401, name);
-      assert.equal((await response.json() as { error_code: string }).error_code, 'APIGW.0301');
+      assert.equal(((await response.json()) as { error_code: string }).error_code, 'APIGW.0301');
     }
   });
 });
 
 describe('mergePatch with a __proto__ key', () => {
-  it('keeps it an own property and never changes the result\'s prototype', () => {
-    const patched = mergePatch({ a: 1 }, JSON.parse('{"__proto__":{"polluted":true},"b":{"__proto__":{"deep":true}}}')) as Record<string, unknown>;
+  it("keeps it an own property and never changes the result's prototype", () => {
+    const patched = mergePatch(
+      { a: 1 },
+      JSON.parse('{"__proto__":{"polluted":true},"b":{"__proto__":{"deep":true}}}'),
+    ) as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(patched), Object.prototype);
     assert.equal((patched as { polluted?: unknown }).polluted, undefined);
     assert.ok(Object.hasOwn(patched, '__proto__'));

@@ -39,7 +39,11 @@ describe('emulator: repeated JSON keys', () => {
       assert.equal(answer.status, 400, body);
       assert.match(String(answer.json?.message), /is given twice/, body);
     }
-    const group = (await harness.raw('GET', `${GROUPS}/${id}`)).json?.address_group as { ip_set: string[]; name: string; description: string };
+    const group = (await harness.raw('GET', `${GROUPS}/${id}`)).json?.address_group as {
+      ip_set: string[];
+      name: string;
+      description: string;
+    };
     assert.deepEqual([group.ip_set, group.name, group.description], [['10.0.0.1'], 'g', '']);
   });
 
@@ -55,7 +59,13 @@ describe('emulator: repeated JSON keys', () => {
       assert.equal(answer.json?.error_code, 'ModelArts.50004000');
       assert.match(String(answer.json?.error_msg), /is given twice/, body);
     }
-    const network = (await harness.raw('GET', `/v1/${PROJECT}/networks/${id}`)).json as { spec: Record<string, unknown>; metadata: { annotations: object } };
-    assert.deepEqual([network.spec.ipv6enable, network.spec.connection, network.metadata.annotations], [undefined, {}, {}]);
+    const network = (await harness.raw('GET', `/v1/${PROJECT}/networks/${id}`)).json as {
+      spec: Record<string, unknown>;
+      metadata: { annotations: object };
+    };
+    assert.deepEqual(
+      [network.spec.ipv6enable, network.spec.connection, network.metadata.annotations],
+      [undefined, {}, {}],
+    );
   });
 });

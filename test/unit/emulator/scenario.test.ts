@@ -11,13 +11,24 @@ import { HttpClient } from '../../../src/core/cloud/http';
 import { DEFAULT_PAGE_SIZE } from '../../../src/core/limits';
 import { diffAddressGroup, diffNetwork } from '../../../src/core/live/liveDocuments';
 import { type Network, type NetworkDocument, NetworksApi } from '../../../src/core/api/networks';
-import { type ScenarioDocument, type ScenarioOutcome, SHOWCASE, SHOWCASE_GROUP_COUNT, SHOWCASE_SECURITY_GROUP, SLOW_STATE_MS, seedScenario } from '../../../src/emulator/scenario';
+import {
+  type ScenarioDocument,
+  type ScenarioOutcome,
+  SHOWCASE,
+  SHOWCASE_GROUP_COUNT,
+  SHOWCASE_SECURITY_GROUP,
+  SLOW_STATE_MS,
+  seedScenario,
+} from '../../../src/emulator/scenario';
 import { DEFAULT_CREDENTIALS, Emulator } from '../../../src/emulator/server';
 import { PROJECT } from '../../support/emulatorHarness';
 import { rejection } from '../../support/rejection';
 
 const validFolder = join(projectRoot, 'sample', 'valid');
-const sampleDocuments: ScenarioDocument[] = readdirSync(validFolder).map((name) => ({ path: join(validFolder, name), text: readFileSync(join(validFolder, name), 'utf8') }));
+const sampleDocuments: ScenarioDocument[] = readdirSync(validFolder).map((name) => ({
+  path: join(validFolder, name),
+  text: readFileSync(join(validFolder, name), 'utf8'),
+}));
 const networkDocumentPath = join(validFolder, 'training.network.json');
 const groupDocumentPath = join(validFolder, 'web-servers.address-group.json');
 const documentText = (path: string) => readFileSync(path, 'utf8');
@@ -35,14 +46,19 @@ describe('the npm start scenario', () => {
     emulator = new Emulator({ stateFile: join(dir, 'state.json'), now: () => clock });
     const outcome = seedScenario(emulator.store, PROJECT, documents);
     const url = await emulator.listen();
-    const http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(clock), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    const http = new HttpClient({
+      signingKey: async () => DEFAULT_CREDENTIALS,
+      now: () => new Date(clock),
+      retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     networks = new NetworksApi(http, url, PROJECT);
     groups = new AddressGroupsApi(http, url, PROJECT);
     return outcome;
   };
   const network = (name: string): Promise<Network> => networks.get(`${name}-${PROJECT}`);
   const phase = async (name: string) => (await network(name)).status?.phase;
-  const peerPhases = async (name: string) => (await network(name)).status?.connectionStatus?.peerConnectionStatus?.map((peer) => peer.phase);
+  const peerPhases = async (name: string) =>
+    (await network(name)).status?.connectionStatus?.peerConnectionStatus?.map((peer) => peer.phase);
   const groupId = async (name: string) => {
     const found = (await groups.listPage({ name: [name] })).addressGroups;
     assert.equal(found.length, 1, `groups named ${name}`);
@@ -90,7 +106,7 @@ describe('the npm start scenario', () => {
     assert.deepEqual(outcome.rearmed, [SHOWCASE.creating, SHOWCASE.peering]);
   });
 
-  it('links each document of sample/valid to its resource, and leaves the address group\'s with an edit pending', async () => {
+  it("links each document of sample/valid to its resource, and leaves the address group's with an edit pending", async () => {
     const outcome = await start();
     const webServers = await groupId('web-servers');
     assert.deepEqual(outcome.links, [
@@ -99,9 +115,18 @@ describe('the npm start scenario', () => {
     ]);
     assert.equal(outcome.pendingEdit, groupDocumentPath);
     // Compare with Live: the network document matches its network; the group's document has an entry more.
-    assert.deepEqual(diffNetwork(await network('training'), JSON.parse(documentText(networkDocumentPath)) as NetworkDocument).changes, []);
-    const groupDiff = diffAddressGroup(await groups.get(webServers), JSON.parse(documentText(groupDocumentPath)) as AddressGroupDocument);
-    assert.deepEqual(groupDiff.changes.map((change) => change.path.at(-1)), ['ip_set']);
+    assert.deepEqual(
+      diffNetwork(await network('training'), JSON.parse(documentText(networkDocumentPath)) as NetworkDocument).changes,
+      [],
+    );
+    const groupDiff = diffAddressGroup(
+      await groups.get(webServers),
+      JSON.parse(documentText(groupDocumentPath)) as AddressGroupDocument,
+    );
+    assert.deepEqual(
+      groupDiff.changes.map((change) => change.path.at(-1)),
+      ['ip_set'],
+    );
     assert.deepEqual(groupDiff.update?.ip_set, ['192.168.3.2', '192.168.3.20-192.168.3.100', '192.168.5.0/24']);
   });
 
@@ -116,7 +141,10 @@ describe('the npm start scenario', () => {
 
     const second = await start();
     assert.deepEqual(second.created, []);
-    assert.deepEqual(second.links.map((link) => link.id), firstIds);
+    assert.deepEqual(
+      second.links.map((link) => link.id),
+      firstIds,
+    );
     clock += 1_000;
     assert.equal(await phase(SHOWCASE.creating), 'Creating');
     assert.deepEqual(await peerPhases(SHOWCASE.peering), ['Connecting']);
@@ -145,14 +173,32 @@ describe('the npm start scenario', () => {
     assert.deepEqual(await peerPhases(SHOWCASE.peering), ['Connecting']);
     assert.equal(await deletionRefusal(await groupId(SHOWCASE.inUse)), 'VPC.9907');
     assert.equal(second.links.find((link) => link.name === 'web-servers')?.id, webServers);
-    assert.deepEqual(diffAddressGroup(await groups.get(webServers), JSON.parse(documentText(groupDocumentPath)) as AddressGroupDocument).changes, []);
+    assert.deepEqual(
+      diffAddressGroup(
+        await groups.get(webServers),
+        JSON.parse(documentText(groupDocumentPath)) as AddressGroupDocument,
+      ).changes,
+      [],
+    );
   });
 
   it('refuses a document with errors, or an address group too small to leave an edit pending, naming the file', async () => {
     const invalid = join(projectRoot, 'sample', 'invalid', 'experiments.network.json');
-    assert.throws(() => seedScenario(new Emulator({}).store, PROJECT, [{ path: invalid, text: documentText(invalid) }]), (error: Error) => error.message.startsWith(`${invalid} cannot be made live:`) && /host bits/.test(error.message));
-    const single = { path: '/x/one.address-group.json', text: JSON.stringify({ address_group: { name: 'one', ip_version: 4, ip_set: ['10.0.0.1'] } }) };
-    assert.throws(() => seedScenario(new Emulator({}).store, PROJECT, [single]), /\/x\/one\.address-group\.json needs two entries or more/);
-    assert.throws(() => seedScenario(new Emulator({}).store, PROJECT, [{ path: '/x/notes.json', text: '{}' }]), /\/x\/notes\.json: a scenario document is a \*\.network\.json or an \*\.address-group\.json file/);
+    assert.throws(
+      () => seedScenario(new Emulator({}).store, PROJECT, [{ path: invalid, text: documentText(invalid) }]),
+      (error: Error) => error.message.startsWith(`${invalid} cannot be made live:`) && /host bits/.test(error.message),
+    );
+    const single = {
+      path: '/x/one.address-group.json',
+      text: JSON.stringify({ address_group: { name: 'one', ip_version: 4, ip_set: ['10.0.0.1'] } }),
+    };
+    assert.throws(
+      () => seedScenario(new Emulator({}).store, PROJECT, [single]),
+      /\/x\/one\.address-group\.json needs two entries or more/,
+    );
+    assert.throws(
+      () => seedScenario(new Emulator({}).store, PROJECT, [{ path: '/x/notes.json', text: '{}' }]),
+      /\/x\/notes\.json: a scenario document is a \*\.network\.json or an \*\.address-group\.json file/,
+    );
   });
 });

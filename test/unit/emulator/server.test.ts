@@ -16,14 +16,22 @@ import { projectIdFor } from '../../../src/emulator/store';
 import { EmulatorHarness, PROJECT } from '../../support/emulatorHarness';
 import { rejection } from '../../support/rejection';
 
-const SEED_NETWORK: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } }, spec: { cidr: '192.168.128.0/17' } };
+const SEED_NETWORK: NetworkDocument = {
+  apiVersion: 'v1',
+  kind: 'Network',
+  metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } },
+  spec: { cidr: '192.168.128.0/17' },
+};
 const SEED_GROUP: AddressGroupDocument & { dry_run?: false } = {
   address_group: {
-    ip_version: 4, name: 'AutoTester746010.580123789', ip_set: ['192.168.3.2', '192.168.3.40', '192.168.3.20-192.168.3.100', '192.168.5.0/24'],
-    description: 'test', max_capacity: 20, enterprise_project_id: '0aad99bc-f5f6-4f78-8404-c598d76b0ed2',
+    ip_version: 4,
+    name: 'AutoTester746010.580123789',
+    ip_set: ['192.168.3.2', '192.168.3.40', '192.168.3.20-192.168.3.100', '192.168.5.0/24'],
+    description: 'test',
+    max_capacity: 20,
+    enterprise_project_id: '0aad99bc-f5f6-4f78-8404-c598d76b0ed2',
   },
 };
-
 
 describe('emulator', () => {
   let emulator: Emulator;
@@ -36,9 +44,21 @@ describe('emulator', () => {
   const raw = (...args: Parameters<EmulatorHarness['raw']>) => harness.raw(...args);
 
   before(async () => {
-    harness = await new EmulatorHarness({ delays: { networkPendingMs: 100, networkCreateMs: 1000, peerConnectMs: 500, networkDeleteMs: 1000, addressGroupUpdateMs: 300 } }).start();
+    harness = await new EmulatorHarness({
+      delays: {
+        networkPendingMs: 100,
+        networkCreateMs: 1000,
+        peerConnectMs: 500,
+        networkDeleteMs: 1000,
+        addressGroupUpdateMs: 300,
+      },
+    }).start();
     emulator = harness.emulator;
-    http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(harness.clock), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    http = new HttpClient({
+      signingKey: async () => DEFAULT_CREDENTIALS,
+      now: () => new Date(harness.clock),
+      retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     // A lost create is looked for over a quarter of a second here, not a minute.
     const lostCreateSearch = { windowMs: 250, firstDelayMs: 20, maxDelayMs: 100 };
     networks = new NetworksApi(http, emulator.url, PROJECT, { lostCreateSearch });
@@ -47,11 +67,17 @@ describe('emulator', () => {
   after(() => emulator.close());
   beforeEach(() => emulator.store.reset());
 
-  describe('the seed pages\' example requests', () => {
+  describe("the seed pages' example requests", () => {
     it('POST /v1/{project_id}/networks answers 200 with the documented shape, phase "" at first', async () => {
       const response = await raw('POST', `/v1/${PROJECT}/networks`, { body: JSON.stringify(SEED_NETWORK) });
       assert.equal(response.status, 200);
-      const network = response.json as { kind: string; apiVersion: string; metadata: Record<string, unknown>; spec: Record<string, unknown>; status: { phase: string } };
+      const network = response.json as {
+        kind: string;
+        apiVersion: string;
+        metadata: Record<string, unknown>;
+        spec: Record<string, unknown>;
+        status: { phase: string };
+      };
       assert.equal(network.kind, 'Network');
       assert.equal(network.metadata.name, `network-7a03-${PROJECT}`);
       assert.match(String(network.metadata.creationTimestamp), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
@@ -65,33 +91,67 @@ describe('emulator', () => {
     it('POST /v3/{project_id}/vpc/address-groups answers 201 with the documented shape', async () => {
       const response = await raw('POST', `/v3/${PROJECT}/vpc/address-groups`, { body: JSON.stringify(SEED_GROUP) });
       assert.equal(response.status, 201);
-      const group = (response.json as { address_group: Record<string, unknown>; request_id: string });
+      const group = response.json as { address_group: Record<string, unknown>; request_id: string };
       assert.match(group.request_id, /^[0-9a-f]{32}$/);
       assert.equal(group.request_id, response.headers.get('x-request-id'));
       const g = group.address_group;
       assert.match(String(g.id), /^[0-9a-f-]{36}$/);
-      assert.deepEqual([g.name, g.ip_version, g.max_capacity, g.description, g.enterprise_project_id, g.status, g.status_message, g.tenant_id],
-        [SEED_GROUP.address_group.name, 4, 20, 'test', SEED_GROUP.address_group.enterprise_project_id, 'NORMAL', '', PROJECT]);
-      assert.deepEqual(g.ip_extra_set, (SEED_GROUP.address_group.ip_set ?? []).map((ip) => ({ ip, remarks: null })));
+      assert.deepEqual(
+        [
+          g.name,
+          g.ip_version,
+          g.max_capacity,
+          g.description,
+          g.enterprise_project_id,
+          g.status,
+          g.status_message,
+          g.tenant_id,
+        ],
+        [
+          SEED_GROUP.address_group.name,
+          4,
+          20,
+          'test',
+          SEED_GROUP.address_group.enterprise_project_id,
+          'NORMAL',
+          '',
+          PROJECT,
+        ],
+      );
+      assert.deepEqual(
+        g.ip_extra_set,
+        (SEED_GROUP.address_group.ip_set ?? []).map((ip) => ({ ip, remarks: null })),
+      );
       assert.match(String(g.created_at), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
       assert.deepEqual(g.tags, []);
     });
 
     it('refuses them unsigned, wrongly signed, or signed too long ago with 401 APIGW.0301', async () => {
       const body = JSON.stringify(SEED_NETWORK);
-      for (const options of [{ unsigned: true }, { key: { ...DEFAULT_CREDENTIALS, secretAccessKey: 'wrong' } }, { key: { accessKeyId: 'UNKNOWN', secretAccessKey: 'x' } }]) {
+      for (const options of [
+        { unsigned: true },
+        { key: { ...DEFAULT_CREDENTIALS, secretAccessKey: 'wrong' } },
+        { key: { accessKeyId: 'UNKNOWN', secretAccessKey: 'x' } },
+      ]) {
         const response = await raw('POST', `/v1/${PROJECT}/networks`, { body, ...options });
         assert.equal(response.status, 401);
         assert.equal(response.json?.error_code, 'APIGW.0301');
       }
       const url = `${emulator.url}/v1/${PROJECT}/networks`;
-      const stale = signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(harness.clock - 16 * 60_000));
+      const stale = signRequest(
+        { method: 'GET', url, headers: {} },
+        DEFAULT_CREDENTIALS,
+        new Date(harness.clock - 16 * 60_000),
+      );
       assert.equal((await fetch(url, { headers: stale })).status, 401);
       assert.equal(emulator.store.countNetworks(PROJECT), 0);
     });
 
     it('accepts UNSIGNED-PAYLOAD, as the SDKs send for non-JSON bodies', async () => {
-      const response = await raw('POST', `/v1/${PROJECT}/networks`, { body: JSON.stringify(SEED_NETWORK), headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' } });
+      const response = await raw('POST', `/v1/${PROJECT}/networks`, {
+        body: JSON.stringify(SEED_NETWORK),
+        headers: { 'X-Sdk-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      });
       assert.equal(response.status, 200);
     });
   });
@@ -118,23 +178,51 @@ describe('emulator', () => {
 
     it('keeps its control routes to local programs sending JSON, and checks what they get', async () => {
       const control = (path: string, init: RequestInit) => fetch(`${emulator.url}/__emulator/${path}`, init);
-      assert.equal((await control('reset', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status, 415);
+      assert.equal(
+        (await control('reset', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: '{}' })).status,
+        415,
+      );
       // fetch will not set Host: a raw request, as a DNS-rebinding page would arrive.
       const foreignHost = await new Promise<number>((resolve, reject) => {
         const { port } = new URL(emulator.url);
-        const req = request({ host: '127.0.0.1', port, path: '/__emulator/reset', method: 'POST', headers: { Host: 'evil.example', 'Content-Type': 'application/json' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/__emulator/reset',
+            method: 'POST',
+            headers: { Host: 'evil.example', 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end('{}');
       });
       assert.equal(foreignHost, 403);
       const json = { 'Content-Type': 'application/json' };
-      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":"abc"}}' })).status, 400);
+      assert.equal(
+        (await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":"abc"}}' })).status,
+        400,
+      );
       assert.equal((await control('faults', { method: 'PUT', headers: json, body: '[1]' })).status, 400);
-      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"throttle":{"count":1,"retryAfterSeconds":"1"}}' })).status, 400);
-      assert.equal((await control('faults', { method: 'PUT', headers: json, body: '{"malformed":{"count":1,"kind":"gzip"}}' })).status, 400);
+      assert.equal(
+        (
+          await control('faults', {
+            method: 'PUT',
+            headers: json,
+            body: '{"throttle":{"count":1,"retryAfterSeconds":"1"}}',
+          })
+        ).status,
+        400,
+      );
+      assert.equal(
+        (await control('faults', { method: 'PUT', headers: json, body: '{"malformed":{"count":1,"kind":"gzip"}}' }))
+          .status,
+        400,
+      );
       assert.equal((await control('seed', { method: 'POST', headers: json, body: '{"networks":1e9}' })).status, 400);
       assert.equal((await control('seed', { method: 'POST', headers: json, body: 'null' })).status, 400);
     });
@@ -148,7 +236,13 @@ describe('emulator', () => {
 
   describe('networks', () => {
     it('go "" → Creating → Active, with peer connections Connecting → Active', async () => {
-      const { resource } = await networks.create({ ...SEED_NETWORK, spec: { cidr: '172.16.0.0/16', connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' }] } } });
+      const { resource } = await networks.create({
+        ...SEED_NETWORK,
+        spec: {
+          cidr: '172.16.0.0/16',
+          connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' }] },
+        },
+      });
       const id = resource.metadata.name;
       assert.equal(resource.status?.phase, '');
       harness.clock += 200;
@@ -163,7 +257,10 @@ describe('emulator', () => {
 
     it('end Abnormal when a fault says so', async () => {
       emulator.faults.configure({ abnormalNetworks: ['doomed-net'] });
-      const { resource } = await networks.create({ ...SEED_NETWORK, metadata: { labels: { 'os.modelarts/name': 'doomed-net' } } });
+      const { resource } = await networks.create({
+        ...SEED_NETWORK,
+        metadata: { labels: { 'os.modelarts/name': 'doomed-net' } },
+      });
       harness.clock += 2000;
       assert.equal((await networks.get(resource.metadata.name)).status?.phase, 'Abnormal');
       emulator.faults.configure({});
@@ -174,7 +271,13 @@ describe('emulator', () => {
       const duplicate = await rejection(networks.create(SEED_NETWORK));
       assert.deepEqual([duplicate.status, duplicate.code], [400, 'ModelArts.50004000']);
       assert.match(duplicate.message, /already exists/);
-      const outside = await rejection(networks.create({ ...SEED_NETWORK, metadata: { labels: { 'os.modelarts/name': 'other-net' } }, spec: { cidr: '10.0.0.0/16' } }));
+      const outside = await rejection(
+        networks.create({
+          ...SEED_NETWORK,
+          metadata: { labels: { 'os.modelarts/name': 'other-net' } },
+          spec: { cidr: '10.0.0.0/16' },
+        }),
+      );
       assert.equal(outside.code, 'ModelArts.50004000');
       assert.match(outside.message, /outside the private ranges .*172\.16\.0\.0\/12/);
     });
@@ -183,7 +286,10 @@ describe('emulator', () => {
       const { resource } = await networks.create(SEED_NETWORK);
       const id = resource.metadata.name;
       const { resource: patched } = await networks.update(id, {
-        metadata: { annotations: { 'os.modelarts/description': 'team a' }, labels: { 'os.modelarts/workspace.id': 'ws-1' } },
+        metadata: {
+          annotations: { 'os.modelarts/description': 'team a' },
+          labels: { 'os.modelarts/workspace.id': 'ws-1' },
+        },
         spec: { ipv6enable: true, connection: { peerConnectionList: [{ peerVpcId: 'v', peerSubnetId: 's' }] } },
       });
       assert.equal(patched.metadata.annotations?.['os.modelarts/description'], 'team a');
@@ -192,24 +298,38 @@ describe('emulator', () => {
       const { resource: cleared } = await networks.update(id, { spec: { connection: { peerConnectionList: null } } });
       assert.equal(cleared.spec.connection?.peerConnectionList, undefined);
       assert.equal(cleared.spec.cidr, '192.168.128.0/17');
-      const immutable = await raw('PATCH', `/v1/${PROJECT}/networks/${id}`, { body: '{"spec":{"cidr":"192.168.0.0/16"}}', headers: { 'Content-Type': 'application/merge-patch+json' } });
+      const immutable = await raw('PATCH', `/v1/${PROJECT}/networks/${id}`, {
+        body: '{"spec":{"cidr":"192.168.0.0/16"}}',
+        headers: { 'Content-Type': 'application/merge-patch+json' },
+      });
       assert.equal(immutable.status, 400);
       assert.match(String(immutable.json?.error_msg), /spec\.cidr cannot be changed/);
       const off = await rejection(networks.update(id, { spec: { ipv6enable: false } }));
       assert.match(off.message, /cannot be switched off/);
-      assert.match((await rejection(networks.update(id, { metadata: { annotations: { 'os.modelarts/description': 'a<b' } } }))).message, /without ! < > = & " '/);
+      assert.match(
+        (await rejection(networks.update(id, { metadata: { annotations: { 'os.modelarts/description': 'a<b' } } })))
+          .message,
+        /without ! < > = & " '/,
+      );
     });
 
     it('refuse patches that would remove or retype what cannot change', async () => {
       const { resource } = await networks.create(SEED_NETWORK);
       const id = resource.metadata.name;
-      const patch = async (body: string) => raw('PATCH', `/v1/${PROJECT}/networks/${id}`, { body, headers: { 'Content-Type': 'application/merge-patch+json' } });
+      const patch = async (body: string) =>
+        raw('PATCH', `/v1/${PROJECT}/networks/${id}`, {
+          body,
+          headers: { 'Content-Type': 'application/merge-patch+json' },
+        });
       for (const [body, message] of [
         ['{"spec":{"ipv6enable":null}}', /ipv6enable must be true or false/],
         ['{"metadata":{"labels":null}}', /metadata\.labels must be an object/],
         ['{"spec":null}', /spec must be an object/],
         ['{"metadata":{"labels":{"os.modelarts/workspace.id":5}}}', /workspace ID/],
-        ['{"spec":{"connection":{"peerConnectionList":[{"peerVpcId":"v","peerSubnetId":"s","phase":"Active"}]}}}', /peerConnectionList must be a list of/],
+        [
+          '{"spec":{"connection":{"peerConnectionList":[{"peerVpcId":"v","peerSubnetId":"s","phase":"Active"}]}}}',
+          /peerConnectionList must be a list of/,
+        ],
         ['{"metadata":{"labels":{"os.modelarts/name":"other"}}}', /os\.modelarts\/name cannot be changed/],
       ] as const) {
         const response = await patch(body);
@@ -258,27 +378,49 @@ describe('emulator', () => {
       assert.equal(second.items.length, 500);
       assert.notEqual(second.items[0]?.metadata.name, startOfSecond);
       assert.equal(second.remainingItemCount, 233);
-      for (const limit of ['1000', '', '1e2', '-1']) assert.equal((await raw('GET', `/v1/${PROJECT}/networks?limit=${limit}`)).status, 400, limit);
+      for (const limit of ['1000', '', '1e2', '-1']) {
+        assert.equal((await raw('GET', `/v1/${PROJECT}/networks?limit=${limit}`)).status, 400, limit);
+      }
       // 0 means the default page, never an empty page with a continue token back to the start.
       assert.equal((await networks.listPage({ limit: 0 })).items.length, 500);
       const selected = await networks.listPage({ labelSelector: 'os.modelarts/name=seed-net-000007' });
-      assert.deepEqual(selected.items.map((n) => n.metadata.labels['os.modelarts/name']), ['seed-net-000007']);
-      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/name!=seed-net-000007', limit: 500 })).remainingItemCount, 732);
-      assert.equal((await networks.listPage({ labelSelector: 'os.modelarts/workspace.id', limit: 1 })).remainingItemCount, 1232);
+      assert.deepEqual(
+        selected.items.map((n) => n.metadata.labels['os.modelarts/name']),
+        ['seed-net-000007'],
+      );
+      assert.equal(
+        (await networks.listPage({ labelSelector: 'os.modelarts/name!=seed-net-000007', limit: 500 }))
+          .remainingItemCount,
+        732,
+      );
+      assert.equal(
+        (await networks.listPage({ labelSelector: 'os.modelarts/workspace.id', limit: 1 })).remainingItemCount,
+        1232,
+      );
       assert.equal((await networks.listPage({ workspaceId: 'nope' })).items.length, 0);
     });
   });
 
   describe('address groups', () => {
-    it('check documents with the extension\'s rules, answering VPC.9901 for bad or duplicate entries', async () => {
-      const bad = await rejection(groups.create({ address_group: { name: 'g', ip_version: 4, ip_set: ['2001:db8::1'] } }));
+    it("check documents with the extension's rules, answering VPC.9901 for bad or duplicate entries", async () => {
+      const bad = await rejection(
+        groups.create({ address_group: { name: 'g', ip_version: 4, ip_set: ['2001:db8::1'] } }),
+      );
       assert.deepEqual([bad.status, bad.code], [400, 'VPC.9901']);
-      const duplicate = await rejection(groups.create({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.1', '10.0.0.1'] } }));
+      const duplicate = await rejection(
+        groups.create({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.1', '10.0.0.1'] } }),
+      );
       assert.equal(duplicate.code, 'VPC.9901');
       assert.match(duplicate.message, /Duplicate ip_set/);
-      const tooMany = await rejection(groups.create({ address_group: { name: 'g', ip_version: 4, max_capacity: 2, ip_set: ['10.0.0.1', '10.0.0.2', '10.0.0.3'] } }));
+      const tooMany = await rejection(
+        groups.create({
+          address_group: { name: 'g', ip_version: 4, max_capacity: 2, ip_set: ['10.0.0.1', '10.0.0.2', '10.0.0.3'] },
+        }),
+      );
       assert.deepEqual([tooMany.status, tooMany.code], [409, 'VPC.9905']);
-      const name = await rejection(groups.create({ address_group: { name: 'bad name', ip_version: 4, ip_set: ['10.0.0.1'] } }));
+      const name = await rejection(
+        groups.create({ address_group: { name: 'bad name', ip_version: 4, ip_set: ['10.0.0.1'] } }),
+      );
       assert.equal(name.status, 400);
       assert.match(name.message, /letters, digits, underscores/);
     });
@@ -286,22 +428,31 @@ describe('emulator', () => {
     it('answer a dry run 202 and create nothing; enforce the quota of 50 (VPC.9905)', async () => {
       assert.ok((await groups.dryRun(SEED_GROUP)).requestId);
       assert.equal(emulator.store.countAddressGroups(PROJECT), 0);
-      for (let i = 0; i < 50; i++) await groups.create({ address_group: { name: `g${i}`, ip_version: 4, ip_set: [`10.0.${i}.0/24`] } });
-      const over = await rejection(groups.create({ address_group: { name: 'g50', ip_version: 4, ip_set: ['10.1.0.0/24'] } }));
+      for (let i = 0; i < 50; i++) {
+        await groups.create({ address_group: { name: `g${i}`, ip_version: 4, ip_set: [`10.0.${i}.0/24`] } });
+      }
+      const over = await rejection(
+        groups.create({ address_group: { name: 'g50', ip_version: 4, ip_set: ['10.1.0.0/24'] } }),
+      );
       assert.deepEqual([over.status, over.code], [409, 'VPC.9905']);
     });
 
     it('update with PUT (UPDATING for a while, refusing another update), dry run 202, immutable ip_version', async () => {
       const { resource } = await groups.create(SEED_GROUP);
       assert.equal((await groups.checkUpdate(resource.id, { description: 'checked' })).checkedOnly, true);
-      const { resource: updated } = await groups.update(resource.id, { description: 'changed', ip_set: ['10.0.0.0/8'] });
+      const { resource: updated } = await groups.update(resource.id, {
+        description: 'changed',
+        ip_set: ['10.0.0.0/8'],
+      });
       assert.equal(updated.status, 'UPDATING');
       assert.deepEqual(updated.ip_set, ['10.0.0.0/8']);
       const again = await rejection(groups.update(resource.id, { description: 'again' }));
       assert.equal(again.status, 409);
       harness.clock += 400;
       assert.equal((await groups.get(resource.id)).status, 'NORMAL');
-      const version = await raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${resource.id}`, { body: '{"address_group":{"ip_version":6}}' });
+      const version = await raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${resource.id}`, {
+        body: '{"address_group":{"ip_version":6}}',
+      });
       assert.equal(version.status, 400);
       assert.match(String(version.json?.message), /ip_version cannot be changed/);
     });
@@ -310,7 +461,9 @@ describe('emulator', () => {
       const { resource } = await groups.create(SEED_GROUP);
       emulator.store.setDependencies(resource.id, [{ type: 'sg', instance_id: 'sg-1', instance_name: 'web' }]);
       assert.equal((await rejection(groups.delete(resource.id))).code, 'VPC.9907');
-      assert.deepEqual((await groups.dependencies([resource.id]))[0]?.dependency, [{ type: 'sg', instance_id: 'sg-1', instance_name: 'web' }]);
+      assert.deepEqual((await groups.dependencies([resource.id]))[0]?.dependency, [
+        { type: 'sg', instance_id: 'sg-1', instance_name: 'web' },
+      ]);
       assert.deepEqual(await groups.forceDelete(resource.id), { alreadyGone: false });
       assert.equal((await rejection(groups.get(resource.id))).code, 'VPC.9904');
       assert.deepEqual(await groups.delete(resource.id), { alreadyGone: true });
@@ -325,10 +478,16 @@ describe('emulator', () => {
       assert.equal(v6.addressGroups.length, 2000);
       assert.ok(v6.addressGroups.every((g) => g.ip_version === 6));
       const named = await groups.listPage({ name: ['seed-group-000003', 'seed-group-000004'] });
-      assert.deepEqual(named.addressGroups.map((g) => g.name), ['seed-group-000003', 'seed-group-000004']);
+      assert.deepEqual(
+        named.addressGroups.map((g) => g.name),
+        ['seed-group-000003', 'seed-group-000004'],
+      );
       const first = named.addressGroups[0];
       assert.ok(first);
-      assert.deepEqual((await groups.listPage({ id: [first.id] })).addressGroups.map((g) => g.id), [first.id]);
+      assert.deepEqual(
+        (await groups.listPage({ id: [first.id] })).addressGroups.map((g) => g.id),
+        [first.id],
+      );
       assert.equal((await groups.listPage({ description: ['seeded 7'] })).addressGroups[0]?.name, 'seed-group-000007');
     });
   });
@@ -337,7 +496,17 @@ describe('emulator', () => {
     it('throttle with 429 APIGW.0308 and Retry-After, which the client honours', async () => {
       emulator.faults.configure({ throttle: { count: 2, retryAfterSeconds: 2 } });
       const waits: number[] = [];
-      const patient = new NetworksApi(new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(harness.clock), sleep: async (ms) => { waits.push(ms); } }), emulator.url, PROJECT);
+      const patient = new NetworksApi(
+        new HttpClient({
+          signingKey: async () => DEFAULT_CREDENTIALS,
+          now: () => new Date(harness.clock),
+          sleep: async (ms) => {
+            waits.push(ms);
+          },
+        }),
+        emulator.url,
+        PROJECT,
+      );
       await patient.listPage();
       assert.deepEqual(waits, [2000, 2000]);
     });
@@ -356,7 +525,7 @@ describe('emulator', () => {
       assert.equal(emulator.store.countAddressGroups(PROJECT), 0);
     });
 
-    it('answer 500 at a configured rate, truncated JSON, or a proxy\'s HTML page', async () => {
+    it("answer 500 at a configured rate, truncated JSON, or a proxy's HTML page", async () => {
       emulator.faults.configure({ errorRate: { 'networks.list': 1 } });
       assert.equal((await rejection(networks.listPage())).status, 500);
       emulator.faults.configure({ malformed: { count: 1, kind: 'truncated' } });
@@ -383,7 +552,11 @@ describe('emulator', () => {
     });
 
     it('are set through the control endpoint too', async () => {
-      const response = await fetch(`${emulator.url}/__emulator/faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ throttle: { count: 1 } }) });
+      const response = await fetch(`${emulator.url}/__emulator/faults`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ throttle: { count: 1 } }),
+      });
       assert.equal(response.status, 200);
       assert.equal((await rejection(networks.listPage())).code, 'APIGW.0308');
       assert.equal((await networks.listPage()).items.length, 0);
@@ -391,7 +564,10 @@ describe('emulator', () => {
   });
 
   it('merge patch follows RFC 7396', () => {
-    assert.deepEqual(mergePatch({ a: 'b', c: { d: 'e', f: 'g' } }, { a: 'z', c: { f: null } }), { a: 'z', c: { d: 'e' } });
+    assert.deepEqual(mergePatch({ a: 'b', c: { d: 'e', f: 'g' } }, { a: 'z', c: { f: null } }), {
+      a: 'z',
+      c: { d: 'e' },
+    });
     assert.deepEqual(mergePatch({ a: [1] }, { a: [2, 3] }), { a: [2, 3] });
     assert.deepEqual(mergePatch({ a: 1 }, null), null);
   });
@@ -403,9 +579,15 @@ describe('emulator credentials with a security token', () => {
     const emulator = new Emulator({ credentials: [key] });
     await emulator.listen();
     try {
-      const client = (securityToken?: string) => new NetworksApi(new HttpClient({
-        signingKey: async () => ({ ...key, securityToken }), retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
-      }), emulator.url, PROJECT);
+      const client = (securityToken?: string) =>
+        new NetworksApi(
+          new HttpClient({
+            signingKey: async () => ({ ...key, securityToken }),
+            retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+          }),
+          emulator.url,
+          PROJECT,
+        );
       assert.equal((await client('session-token').listPage()).items.length, 0);
       assert.equal((await rejection(client(undefined).listPage())).code, 'APIGW.0301');
       assert.equal((await rejection(client('other').listPage())).code, 'APIGW.0301');
@@ -426,7 +608,10 @@ describe('emulator state file', () => {
     try {
       const first = new Emulator({ stateFile });
       await first.listen();
-      const client = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+      const client = new HttpClient({
+        signingKey: async () => DEFAULT_CREDENTIALS,
+        retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+      });
       const { resource: network } = await new NetworksApi(client, first.url, PROJECT).create(SEED_NETWORK);
       const { resource: group } = await new AddressGroupsApi(client, first.url, PROJECT).create(SEED_GROUP);
       first.store.setDependencies(group.id, [{ type: 'acl', instance_id: 'acl-1' }]);
@@ -435,8 +620,14 @@ describe('emulator state file', () => {
 
       const second = new Emulator({ stateFile });
       await second.listen();
-      assert.equal((await new NetworksApi(client, second.url, PROJECT).get(network.metadata.name)).spec.cidr, '192.168.128.0/17');
-      assert.equal((await new AddressGroupsApi(client, second.url, PROJECT).get(group.id)).name, SEED_GROUP.address_group.name);
+      assert.equal(
+        (await new NetworksApi(client, second.url, PROJECT).get(network.metadata.name)).spec.cidr,
+        '192.168.128.0/17',
+      );
+      assert.equal(
+        (await new AddressGroupsApi(client, second.url, PROJECT).get(group.id)).name,
+        SEED_GROUP.address_group.name,
+      );
       assert.equal(second.store.dependenciesOf(group.id).length, 1);
       await second.close();
     } finally {

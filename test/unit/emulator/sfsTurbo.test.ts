@@ -11,7 +11,9 @@ const LINK_DELAY_MS = 500;
 describe('emulator: SFS Turbo links', () => {
   let harness: EmulatorHarness;
   before(async () => {
-    harness = await new EmulatorHarness({ delays: { networkPendingMs: 100, networkCreateMs: 1000, peerConnectMs: LINK_DELAY_MS, networkDeleteMs: 1000 } }).start();
+    harness = await new EmulatorHarness({
+      delays: { networkPendingMs: 100, networkCreateMs: 1000, peerConnectMs: LINK_DELAY_MS, networkDeleteMs: 1000 },
+    }).start();
   });
   after(() => harness.close());
   beforeEach(() => {
@@ -22,12 +24,16 @@ describe('emulator: SFS Turbo links', () => {
   async function links(id: string): Promise<SfsTurboConnectionStatus[]> {
     const answer = await harness.raw('GET', `/v1/${PROJECT}/networks/${id}`);
     assert.equal(answer.status, 200);
-    return (answer.json?.status as { connectionStatus: { sfsTurboStatus: SfsTurboConnectionStatus[] } }).connectionStatus.sfsTurboStatus;
+    return (answer.json?.status as { connectionStatus: { sfsTurboStatus: SfsTurboConnectionStatus[] } })
+      .connectionStatus.sfsTurboStatus;
   }
 
   const link = (sfsId: string) => ({ sfsId, name: `turbo-${sfsId}` });
   const setLinks = async (id: string, ...sfsIds: string[]) => {
-    const answer = await harness.patchNetwork(id, JSON.stringify({ spec: { connection: { sfsTurboConnectionList: sfsIds.map(link) } } }));
+    const answer = await harness.patchNetwork(
+      id,
+      JSON.stringify({ spec: { connection: { sfsTurboConnectionList: sfsIds.map(link) } } }),
+    );
     assert.equal(answer.status, 200, JSON.stringify(answer.json));
   };
 
@@ -49,9 +55,18 @@ describe('emulator: SFS Turbo links', () => {
     await setLinks(id, 'fs-1');
     harness.clock += LINK_DELAY_MS;
     await setLinks(id, 'fs-1', 'fs-2');
-    assert.deepEqual((await links(id)).map((l) => [l.sfsId, l.status]), [['fs-1', 'Active'], ['fs-2', 'Creating']]);
+    assert.deepEqual(
+      (await links(id)).map((l) => [l.sfsId, l.status]),
+      [
+        ['fs-1', 'Active'],
+        ['fs-2', 'Creating'],
+      ],
+    );
     harness.clock += LINK_DELAY_MS;
-    assert.deepEqual((await links(id)).map((l) => l.status), ['Active', 'Active']);
+    assert.deepEqual(
+      (await links(id)).map((l) => l.status),
+      ['Active', 'Active'],
+    );
   });
 
   it('a link removed and added again starts over', async () => {

@@ -15,12 +15,15 @@ function received(changeAuthorization: (authorization: string) => string): Recei
   const headers = signRequest({ method: 'GET', url, headers: { 'X-Project-Id': 'p' } }, KEY, NOW);
   const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
   return {
-    method: 'GET', target: '/v1/p/networks?limit=2', body: new Uint8Array(),
+    method: 'GET',
+    target: '/v1/p/networks?limit=2',
+    body: new Uint8Array(),
     headers: { ...lower, host: '127.0.0.1:4790', authorization: changeAuthorization(lower.authorization ?? '') },
   };
 }
 
-const verify = (request: ReceivedRequest) => verifyRequest(request, (ak) => (ak === KEY.accessKeyId ? KEY.secretAccessKey : undefined), NOW);
+const verify = (request: ReceivedRequest) =>
+  verifyRequest(request, (ak) => (ak === KEY.accessKeyId ? KEY.secretAccessKey : undefined), NOW);
 
 describe('verifier: the signature is exactly 64 lowercase hex digits', () => {
   it('accepts the signature as signed', () => {
@@ -33,14 +36,21 @@ describe('verifier: the signature is exactly 64 lowercase hex digits', () => {
   });
 
   it('refuses it in uppercase, or with anything but hex digits', () => {
-    assert.equal(verify(received((a) => a.replace(/Signature=(\w+)/, (_, hex: string) => `Signature=${hex.toUpperCase()}`))).ok, false);
+    assert.equal(
+      verify(received((a) => a.replace(/Signature=(\w+)/, (_, hex: string) => `Signature=${hex.toUpperCase()}`))).ok,
+      false,
+    );
     assert.equal(verify(received((a) => a.replace(/Signature=(\w{2})/, 'Signature=zz'))).ok, false);
   });
 });
 
 describe('verifier: SignedHeaders names each header once', () => {
   it('refuses a name given twice, next to each other or apart', () => {
-    for (const list of ['host;host;x-project-id;x-sdk-date', 'host;x-project-id;x-sdk-date;host', 'host;x-project-id;x-project-id;x-sdk-date']) {
+    for (const list of [
+      'host;host;x-project-id;x-sdk-date',
+      'host;x-project-id;x-sdk-date;host',
+      'host;x-project-id;x-project-id;x-sdk-date',
+    ]) {
       const result = verify(received((a) => a.replace(/SignedHeaders=[^,]+/, `SignedHeaders=${list}`)));
       assert.equal(result.ok, false, list);
       assert.match(result.ok ? '' : result.reason, /twice/, list);
@@ -64,7 +74,7 @@ describe('emulator: such signatures are 401 APIGW.0301', () => {
       headers.Authorization = change(headers.Authorization ?? '');
       const response = await fetch(url, { headers });
       assert.equal(response.status, 401, headers.Authorization);
-      assert.equal((await response.json() as { error_code: string }).error_code, 'APIGW.0301');
+      assert.equal(((await response.json()) as { error_code: string }).error_code, 'APIGW.0301');
     }
   });
 });

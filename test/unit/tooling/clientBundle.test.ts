@@ -15,23 +15,41 @@ import { ofetchOnGlobalFetch } from '../../../scripts/lib/esbuildPlugins.mjs';
 async function minifiedSize(source: string): Promise<number> {
   const result = await esbuild.build({
     stdin: { contents: source, resolveDir: join(projectRoot, 'src/core'), loader: 'ts' },
-    bundle: true, minify: true, format: 'cjs', platform: 'node', target: 'node20', charset: 'utf8',
-    write: false, logLevel: 'silent', plugins: [ofetchOnGlobalFetch],
+    bundle: true,
+    minify: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+    plugins: [ofetchOnGlobalFetch],
   });
   return result.outputFiles[0]?.contents.byteLength ?? 0;
 }
 
 describe('the client bundle', () => {
   it('is under 42 KB minified', async () => {
-    const client = await minifiedSize("export * from './api/networks'; export * from './api/addressGroups'; export * from './cloud/http'; export * from './cloud/errors'; export * from './cloud/signer';");
+    const client = await minifiedSize(
+      "export * from './api/networks'; export * from './api/addressGroups'; export * from './cloud/http'; export * from './cloud/errors'; export * from './cloud/signer';",
+    );
     const connection = await minifiedSize("export * from './api/connection';");
-    console.log(`client (networks, address groups, HTTP, errors, signer, ofetch), minified: ${(client / 1024).toFixed(1)} KB`);
-    console.log(`with credentials, endpoints and project lookup (src/core/api/connection.ts), minified: ${(connection / 1024).toFixed(1)} KB`);
+    console.log(
+      `client (networks, address groups, HTTP, errors, signer, ofetch), minified: ${(client / 1024).toFixed(1)} KB`,
+    );
+    console.log(
+      `with credentials, endpoints and project lookup (src/core/api/connection.ts), minified: ${(connection / 1024).toFixed(1)} KB`,
+    );
     assert.ok(client > 10_000 && client < 42 * 1024, `${client} bytes`);
   });
 
   it('depends on no Huawei SDK package at run time', () => {
-    const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
-    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@huaweicloud/')), []);
+    const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    assert.deepEqual(
+      Object.keys(manifest.dependencies ?? {}).filter((name) => name.startsWith('@huaweicloud/')),
+      [],
+    );
   });
 });

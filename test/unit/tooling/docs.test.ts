@@ -13,7 +13,9 @@ const README_LIMIT = 12 * 1024;
 const pages = [
   join(projectRoot, 'README.md'),
   join(projectRoot, 'CONTRIBUTING.md'),
-  ...readdirSync(join(projectRoot, 'docs')).filter((name) => name.endsWith('.md')).map((name) => join(projectRoot, 'docs', name)),
+  ...readdirSync(join(projectRoot, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join(projectRoot, 'docs', name)),
 ];
 
 describe('the README and docs/', () => {
@@ -25,50 +27,86 @@ describe('the README and docs/', () => {
   it('the README has a picture before its first section, the two commands and the settings of package.json', () => {
     const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
     const firstSection = readme.indexOf('\n## ');
-    assert.ok(markdownLinks(readme.slice(0, firstSection)).some((link) => link.image), 'no picture above the first section');
-    for (const command of ['npm start', 'npm test']) assert.ok(readme.includes(command), `the README does not say ${command}`);
-    const settings = Object.keys(JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).contributes.configuration.properties);
-    for (const setting of settings) assert.ok(readme.includes(`| \`${setting}\` |`), `the README's settings table lacks ${setting}`);
+    assert.ok(
+      markdownLinks(readme.slice(0, firstSection)).some((link) => link.image),
+      'no picture above the first section',
+    );
+    for (const command of ['npm start', 'npm test']) {
+      assert.ok(readme.includes(command), `the README does not say ${command}`);
+    }
+    const settings = Object.keys(
+      JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).contributes.configuration.properties,
+    );
+    for (const setting of settings) {
+      assert.ok(readme.includes(`| \`${setting}\` |`), `the README's settings table lacks ${setting}`);
+    }
   });
 
   it('every link of the README, CONTRIBUTING.md and docs/ leads to a file and a heading that exist', () => {
     assert.ok(pages.length >= 9, `only ${pages.length} pages found`);
-    assert.deepEqual(pages.flatMap((page) => brokenLinks(page)).map((problem) => problem.replace(`${projectRoot}/`, '')), []);
+    assert.deepEqual(
+      pages.flatMap((page) => brokenLinks(page)).map((problem) => problem.replace(`${projectRoot}/`, '')),
+      [],
+    );
   });
 
   it('every picture they use is one that `npm run screenshots` makes', () => {
-    const made = new Set(execFileSync(process.execPath, [join(projectRoot, 'scripts', 'screenshots.mjs'), '--list'], { encoding: 'utf8' }).split('\n').filter(Boolean));
+    const made = new Set(
+      execFileSync(process.execPath, [join(projectRoot, 'scripts', 'screenshots.mjs'), '--list'], { encoding: 'utf8' })
+        .split('\n')
+        .filter(Boolean),
+    );
     assert.ok(made.size >= 7, `npm run screenshots lists ${[...made].join(', ')}`);
-    const used = pages.flatMap((page) => markdownLinks(readFileSync(page, 'utf8'))
-      .filter((link) => link.image)
-      .map((link) => ({ page: relative(projectRoot, page), picture: link.target.split('/').at(-1) ?? '' })));
+    const used = pages.flatMap((page) =>
+      markdownLinks(readFileSync(page, 'utf8'))
+        .filter((link) => link.image)
+        .map((link) => ({ page: relative(projectRoot, page), picture: link.target.split('/').at(-1) ?? '' })),
+    );
     assert.ok(used.length >= made.size, 'the pages use fewer pictures than npm run screenshots makes');
-    assert.deepEqual(used.filter(({ picture }) => !made.has(picture)), []);
+    assert.deepEqual(
+      used.filter(({ picture }) => !made.has(picture)),
+      [],
+    );
   });
 });
 
 describe('links and anchors as GitHub makes them', () => {
   it("anchors: the heading's text in lower case, punctuation dropped, spaces made hyphens, repeats numbered", () => {
-    assert.equal(githubSlug('Documents and live resources: Compare, Apply, Edit as Document'), 'documents-and-live-resources-compare-apply-edit-as-document');
-    assert.equal(githubSlug('`npm start`: VS Code served with the emulator'), 'npm-start-vs-code-served-with-the-emulator');
+    assert.equal(
+      githubSlug('Documents and live resources: Compare, Apply, Edit as Document'),
+      'documents-and-live-resources-compare-apply-edit-as-document',
+    );
+    assert.equal(
+      githubSlug('`npm start`: VS Code served with the emulator'),
+      'npm-start-vs-code-served-with-the-emulator',
+    );
     assert.equal(githubSlug('Status bar — and [the log](log.md) <sup>new</sup>'), 'status-bar--and-the-log-new');
     assert.equal(githubSlug('max_capacity (0-20) › Über'), 'max_capacity-0-20--über');
-    const anchors = headingAnchors('# Title\n\n## Notes\n\n```sh\n## not a heading\n```\n\n## Notes ##\n<a id="kept"></a>\n');
+    const anchors = headingAnchors(
+      '# Title\n\n## Notes\n\n```sh\n## not a heading\n```\n\n## Notes ##\n<a id="kept"></a>\n',
+    );
     assert.deepEqual([...anchors].sort(), ['kept', 'notes', 'notes-1', 'title']);
   });
 
   it('finds inline links, images inside links, definitions and HTML, and none in code', () => {
-    const links = markdownLinks([
-      'See [a](docs/a.md#x "title") and [![pic](images/p.png)](https://example.com).',
-      'Not `[code](nowhere.md)`:',
-      '```',
-      '[fenced](nowhere.md)',
-      '```',
-      '[ref]: ./b.md',
-      '<img src="images/q.png"> <a href="c.md#y">c</a>',
-    ].join('\n'));
+    const links = markdownLinks(
+      [
+        'See [a](docs/a.md#x "title") and [![pic](images/p.png)](https://example.com).',
+        'Not `[code](nowhere.md)`:',
+        '```',
+        '[fenced](nowhere.md)',
+        '```',
+        '[ref]: ./b.md',
+        '<img src="images/q.png"> <a href="c.md#y">c</a>',
+      ].join('\n'),
+    );
     assert.deepEqual(links.map(({ target, line, image }) => `${line}:${image ? 'image ' : ''}${target}`).sort(), [
-      '1:docs/a.md#x', '1:https://example.com', '1:image images/p.png', '6:./b.md', '7:c.md#y', '7:image images/q.png',
+      '1:docs/a.md#x',
+      '1:https://example.com',
+      '1:image images/p.png',
+      '6:./b.md',
+      '7:c.md#y',
+      '7:image images/q.png',
     ]);
   });
 
@@ -76,12 +114,18 @@ describe('links and anchors as GitHub makes them', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hwc-links-'));
     try {
       writeFileSync(join(dir, 'other.md'), '# Other\n\n## Real part\n');
-      writeFileSync(join(dir, 'page.md'), [
-        '# Page', '', '## Here', '',
-        '[good](other.md#real-part) [good too](#here) [web](https://example.com/x.md#nope) [folder](.)',
-        '[no file](gone.md) [no heading](other.md#fake-part)',
-        '![no picture](images/none.png) [not here](#there)',
-      ].join('\n'));
+      writeFileSync(
+        join(dir, 'page.md'),
+        [
+          '# Page',
+          '',
+          '## Here',
+          '',
+          '[good](other.md#real-part) [good too](#here) [web](https://example.com/x.md#nope) [folder](.)',
+          '[no file](gone.md) [no heading](other.md#fake-part)',
+          '![no picture](images/none.png) [not here](#there)',
+        ].join('\n'),
+      );
       const problems = brokenLinks(join(dir, 'page.md')).map((problem) => problem.slice(dir.length + 1));
       assert.deepEqual(problems, [
         'page.md:6: gone.md — there is no gone.md',

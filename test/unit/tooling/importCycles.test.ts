@@ -10,15 +10,22 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'
 
 /** The project's modules each file imports, by path relative to the project. */
 function importGraph(root: string): Map<string, string[]> {
-  const files = readdirSync(root, { recursive: true }).map(String).filter((file) => file.endsWith('.ts')).map((file) => join(root, file));
+  const files = readdirSync(root, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => join(root, file));
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-    const targets = [...text.matchAll(SPECIFIER)].map((match) => {
-      const base = resolve(dirname(file), match[2] as string);
-      const found = [`${base}.ts`, join(base, 'index.ts'), base].find((candidate) => candidate.endsWith('.ts') && existsSync(candidate));
-      return found && relative(projectRoot, found);
-    }).filter((target): target is string => target !== undefined);
+    const targets = [...text.matchAll(SPECIFIER)]
+      .map((match) => {
+        const base = resolve(dirname(file), match[2] as string);
+        const found = [`${base}.ts`, join(base, 'index.ts'), base].find(
+          (candidate) => candidate.endsWith('.ts') && existsSync(candidate),
+        );
+        return found && relative(projectRoot, found);
+      })
+      .filter((target): target is string => target !== undefined);
     graph.set(relative(projectRoot, file), [...new Set(targets)]);
   }
   return graph;
@@ -62,9 +69,21 @@ function cycles(graph: Map<string, string[]>): string[][] {
 
 describe('imports in src/', () => {
   it('finds a cycle when there is one (a → b → a, the second import type-only or dynamic)', () => {
-    const graph = new Map([['a.ts', ['b.ts']], ['b.ts', ['a.ts']], ['c.ts', ['a.ts']]]);
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['a.ts']],
+      ['c.ts', ['a.ts']],
+    ]);
     assert.deepEqual(cycles(graph), [['a.ts', 'b.ts']]);
-    assert.deepEqual(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]])), []);
+    assert.deepEqual(
+      cycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
+      [],
+    );
   });
 
   it('reads static, re-exported, dynamic and type-only imports', () => {
@@ -72,7 +91,10 @@ describe('imports in src/', () => {
     const context = graph.get('src/vscode/context.ts') ?? [];
     assert.ok(context.length > 3, `src/vscode/context.ts imports ${context.join(', ')}`);
     const all = [...graph.values()].flat();
-    assert.ok(all.some((target) => target.startsWith('src/vscode/explorer/')), 'no dynamic import of the explorer was read');
+    assert.ok(
+      all.some((target) => target.startsWith('src/vscode/explorer/')),
+      'no dynamic import of the explorer was read',
+    );
   });
 
   it('has no cycle, counting every kind of import', () => {

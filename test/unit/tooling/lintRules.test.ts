@@ -24,41 +24,95 @@ describe('the rule that keeps src/core/ free of VS Code', () => {
   });
 
   it('rejects an import of the VS Code layer from src/core/', async () => {
-    const ids = await ruleIdsFor("import { Command } from '../../vscode/commands';\nexport const c = Command;\n", 'src/core/probe.ts');
+    const ids = await ruleIdsFor(
+      "import { Command } from '../../vscode/commands';\nexport const c = Command;\n",
+      'src/core/probe.ts',
+    );
     assert.ok(ids.includes('no-restricted-imports'), `rules reported: ${ids.join(', ')}`);
   });
 
   it('allows vscode in the VS Code layer', async () => {
-    const ids = await ruleIdsFor("import * as vscode from 'vscode';\nexport const x = vscode;\n", 'src/vscode/probe.ts');
+    const ids = await ruleIdsFor(
+      "import * as vscode from 'vscode';\nexport const x = vscode;\n",
+      'src/vscode/probe.ts',
+    );
     assert.deepEqual(ids, []);
   });
 });
 
 describe('the rules that keep the rooms of src/core in their order', () => {
-  const restricted = async (code: string, filePath: string) => (await ruleIdsFor(code, filePath)).includes('no-restricted-imports');
+  const restricted = async (code: string, filePath: string) =>
+    (await ruleIdsFor(code, filePath)).includes('no-restricted-imports');
 
   it('refuses documents/ an import of cloud/, cloud/ one of api/, provisioning/ one of documents/', async () => {
-    assert.ok(await restricted("import { HttpClient } from '../cloud/http';\nexport const h = HttpClient;\n", 'src/core/documents/probe.ts'));
-    assert.ok(await restricted("import type { Network } from '../api/networks';\nexport type N = Network;\n", 'src/core/cloud/probe.ts'));
-    assert.ok(await restricted("import { checkDocument } from '../documents/checks';\nexport const c = checkDocument;\n", 'src/core/provisioning/probe.ts'));
+    assert.ok(
+      await restricted(
+        "import { HttpClient } from '../cloud/http';\nexport const h = HttpClient;\n",
+        'src/core/documents/probe.ts',
+      ),
+    );
+    assert.ok(
+      await restricted(
+        "import type { Network } from '../api/networks';\nexport type N = Network;\n",
+        'src/core/cloud/probe.ts',
+      ),
+    );
+    assert.ok(
+      await restricted(
+        "import { checkDocument } from '../documents/checks';\nexport const c = checkDocument;\n",
+        'src/core/provisioning/probe.ts',
+      ),
+    );
   });
 
   it('refuses every room but the explorer an import of explorer/, and the files at the top of src/core any room', async () => {
     for (const room of ['cloud', 'api', 'documents', 'live', 'provisioning']) {
-      assert.ok(await restricted("import { describe } from '../explorer/describe';\nexport const d = describe;\n", `src/core/${room}/probe.ts`), room);
+      assert.ok(
+        await restricted(
+          "import { describe } from '../explorer/describe';\nexport const d = describe;\n",
+          `src/core/${room}/probe.ts`,
+        ),
+        room,
+      );
     }
-    assert.equal(await restricted("import { ExplorerModel } from './model';\nexport const m = ExplorerModel;\n", 'src/core/explorer/probe.ts'), false);
-    assert.ok(await restricted("import { HuaweiCloudError } from './cloud/errors';\nexport const e = HuaweiCloudError;\n", 'src/core/probe.ts'));
+    assert.equal(
+      await restricted(
+        "import { ExplorerModel } from './model';\nexport const m = ExplorerModel;\n",
+        'src/core/explorer/probe.ts',
+      ),
+      false,
+    );
+    assert.ok(
+      await restricted(
+        "import { HuaweiCloudError } from './cloud/errors';\nexport const e = HuaweiCloudError;\n",
+        'src/core/probe.ts',
+      ),
+    );
   });
 
   it('allows what is below: live/ imports documents/ and api/, explorer/ imports live/', async () => {
-    assert.deepEqual(await ruleIdsFor("import { checkDocument } from '../documents/checks';\nimport type { Network } from '../api/networks';\nexport const c = checkDocument;\nexport type N = Network;\n", 'src/core/live/probe.ts'), []);
-    assert.deepEqual(await ruleIdsFor("import type { KnownResources } from '../live/liveChecks';\nexport type K = KnownResources;\n", 'src/core/explorer/probe.ts'), []);
+    assert.deepEqual(
+      await ruleIdsFor(
+        "import { checkDocument } from '../documents/checks';\nimport type { Network } from '../api/networks';\nexport const c = checkDocument;\nexport type N = Network;\n",
+        'src/core/live/probe.ts',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      await ruleIdsFor(
+        "import type { KnownResources } from '../live/liveChecks';\nexport type K = KnownResources;\n",
+        'src/core/explorer/probe.ts',
+      ),
+      [],
+    );
   });
 
   it('keeps the VS Code ban inside every room', async () => {
     for (const room of ['cloud', 'api', 'documents', 'live', 'provisioning', 'explorer']) {
-      assert.ok(await restricted("import * as vscode from 'vscode';\nexport const x = vscode;\n", `src/core/${room}/probe.ts`), room);
+      assert.ok(
+        await restricted("import * as vscode from 'vscode';\nexport const x = vscode;\n", `src/core/${room}/probe.ts`),
+        room,
+      );
     }
   });
 });

@@ -15,7 +15,8 @@ import { wrappersAsFunctions } from '../../../scripts/lib/preparse.mjs';
 /** The arguments of the calls that initialize top-level variables, by kind: what esbuild wraps modules in. */
 function topLevelWrappers(code: string): { arrows: number; functions: number } {
   const file = ts.createSourceFile('bundle.js', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
-  const wrappers = file.statements.filter(ts.isVariableStatement)
+  const wrappers = file.statements
+    .filter(ts.isVariableStatement)
     .flatMap((statement) => statement.declarationList.declarations.map((declaration) => declaration.initializer))
     .flatMap((init) => (init && ts.isCallExpression(init) && init.arguments.length === 1 ? [init.arguments[0]] : []));
   return {
@@ -26,17 +27,29 @@ function topLevelWrappers(code: string): { arrows: number; functions: number } {
 
 describe('lazily evaluated modules in the production bundle', () => {
   it('rewrites a top-level wrapper arrow as a function, with its parameters', () => {
-    assert.deepEqual(wrappersAsFunctions('var a=A(()=>{x=1}),b=B((e,t=1,...r)=>{e.y=t});let c=C(e=>{class K{f=this.g;m(){return super.m()}}});'), {
-      code: 'var a=A(function(){x=1}),b=B(function(e,t=1,...r){e.y=t});let c=C(function(e){class K{f=this.g;m(){return super.m()}}});',
-      count: 3,
-    });
+    assert.deepEqual(
+      wrappersAsFunctions(
+        'var a=A(()=>{x=1}),b=B((e,t=1,...r)=>{e.y=t});let c=C(e=>{class K{f=this.g;m(){return super.m()}}});',
+      ),
+      {
+        code: 'var a=A(function(){x=1}),b=B(function(e,t=1,...r){e.y=t});let c=C(function(e){class K{f=this.g;m(){return super.m()}}});',
+        count: 3,
+      },
+    );
   });
 
   it('leaves an arrow whose meaning a function would change, or that is not a top-level wrapper', () => {
     for (const code of [
-      'var a=A(()=>{this.x=1});', 'var a=A(()=>{let f=()=>arguments});', 'var a=A(()=>{new.target});',
-      'var a=A(()=>{class K extends this.B{}});', 'var a=A(()=>{class K{[this.k]=1}});',
-      'var a=A(async()=>{await 1});', 'var a=A(()=>1);', 'f(()=>{});', 'function g(){var a=A(()=>{})}', 'var a=A(()=>{},1);',
+      'var a=A(()=>{this.x=1});',
+      'var a=A(()=>{let f=()=>arguments});',
+      'var a=A(()=>{new.target});',
+      'var a=A(()=>{class K extends this.B{}});',
+      'var a=A(()=>{class K{[this.k]=1}});',
+      'var a=A(async()=>{await 1});',
+      'var a=A(()=>1);',
+      'f(()=>{});',
+      'function g(){var a=A(()=>{})}',
+      'var a=A(()=>{},1);',
     ]) {
       assert.deepEqual(wrappersAsFunctions(code), { code, count: 0 }, code);
     }
@@ -45,7 +58,8 @@ describe('lazily evaluated modules in the production bundle', () => {
   });
 
   it('gives the same results: lazy initialization runs once, on first use', () => {
-    const code = 'var log=[];var lazy=(f,r)=>()=>(f&&(r=f(f=0)),r);var a=lazy((x)=>{log.push("a");return 1+(x??1)}),b=lazy(()=>{log.push("b");return a()+1});result=[b(),b(),a(),log.join()];';
+    const code =
+      'var log=[];var lazy=(f,r)=>()=>(f&&(r=f(f=0)),r);var a=lazy((x)=>{log.push("a");return 1+(x??1)}),b=lazy(()=>{log.push("b");return a()+1});result=[b(),b(),a(),log.join()];';
     const rewritten = wrappersAsFunctions(code);
     assert.equal(rewritten.count, 2);
     // Each initializer ran once, in the order first asked for, and its parameter is the one esbuild passes (0).

@@ -17,7 +17,7 @@ const caught: Record<string, string> = {
   'new Function': 'export const make = (body) => new Function("a", body);',
   'Function without new': 'export const self = () => Function("return this")();',
   'Function through global': 'export const make = (body) => global.Function(body);',
-  'a function\'s constructor': 'export const make = (body) => (() => {}).constructor(body);',
+  "a function's constructor": 'export const make = (body) => (() => {}).constructor(body);',
   'a constructor by a computed member': 'export const make = (body) => new (async () => {})["constructor"](body);',
   'the vm module': 'import { runInThisContext } from "node:vm"; export const run = (code) => runInThisContext(code);',
   'the vm module, required': 'export const run = (code) => require("vm").runInNewContext(code);',
@@ -29,7 +29,8 @@ const ignored: Record<string, string> = {
   'a string': 'export const text = "eval(" + "new Function(" + "x.constructor(";',
   'instanceof Function': 'export const isFunction = (x) => x instanceof Function;',
   'a property named eval': 'export const o = { eval: 1, Function: 2 }; export const v = o.evaluate;',
-  'a constructor read, not called': 'export const plain = (x) => x.constructor === Object || x.constructor.name === "Object";',
+  'a constructor read, not called':
+    'export const plain = (x) => x.constructor === Object || x.constructor.name === "Object";',
   'a class constructor': 'export class A { constructor(a) { this.a = a; } }',
   'require of another module': 'export const fs = require("node:fs");',
 };
@@ -57,18 +58,30 @@ describe('security: no eval or Function constructor in the shipped bundles', () 
   });
 
   it('the check refuses text it cannot parse rather than pass it', () => {
-    assert.throws(() => findDynamicCode('export const f = (code) => { eval(code) ', 'broken.js'), /broken\.js does not parse/);
+    assert.throws(
+      () => findDynamicCode('export const f = (code) => { eval(code) ', 'broken.js'),
+      /broken\.js does not parse/,
+    );
   });
 
   it('dist/extension.js and dist/emulator.js, built as the .vsix ships them, have none', async () => {
     const result = await esbuild.build({ ...bundleOptions({ production: true }), write: false, logLevel: 'silent' });
     const bundles = (result.outputFiles ?? []).filter((file) => file.path.endsWith('.js'));
-    assert.deepEqual(bundles.map((file) => file.path.replace(/.*\/dist\//, 'dist/')).sort(), ['dist/emulator.js', 'dist/extension.js']);
+    assert.deepEqual(bundles.map((file) => file.path.replace(/.*\/dist\//, 'dist/')).sort(), [
+      'dist/emulator.js',
+      'dist/extension.js',
+    ]);
     for (const file of bundles) {
       const started = performance.now();
       const found = findDynamicCode(file.text, file.path);
-      console.log(`${file.path.replace(/.*\/dist\//, 'dist/')}: ${(file.contents.byteLength / 1024).toFixed(1)} KB parsed and walked in ${(performance.now() - started).toFixed(0)} ms, ${found.length} found`);
-      assert.deepEqual(found, [], `${file.path}:\n${found.map((f) => `${f.line}:${f.column} ${f.what}: ${f.excerpt}`).join('\n')}`);
+      console.log(
+        `${file.path.replace(/.*\/dist\//, 'dist/')}: ${(file.contents.byteLength / 1024).toFixed(1)} KB parsed and walked in ${(performance.now() - started).toFixed(0)} ms, ${found.length} found`,
+      );
+      assert.deepEqual(
+        found,
+        [],
+        `${file.path}:\n${found.map((f) => `${f.line}:${f.column} ${f.what}: ${f.excerpt}`).join('\n')}`,
+      );
     }
   });
 });

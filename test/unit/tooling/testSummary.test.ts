@@ -14,7 +14,10 @@ describe('npm test closing line', () => {
   });
 
   it('reads the last closing line of a script that closes like npm test, and nothing from a line that only contains one', () => {
-    assert.deepEqual(parseClosingLine('ok      a.png\n2 passed, 0 failed\nlater 9 passed, 9 failed\n3 passed, 1 failed\n'), { passed: 3, failed: 1 });
+    assert.deepEqual(
+      parseClosingLine('ok      a.png\n2 passed, 0 failed\nlater 9 passed, 9 failed\n3 passed, 1 failed\n'),
+      { passed: 3, failed: 1 },
+    );
     assert.equal(parseClosingLine('FAILED  a.png: 1 passed, 0 failed before\n'), undefined);
   });
 
@@ -27,6 +30,13 @@ describe('npm test closing line', () => {
   });
 
   it('sums every layer into one line', () => {
-    assert.equal(closingLine([{ passed: 3, failed: 0 }, { passed: 7, failed: 1 }, { passed: 2, failed: 0 }]), '12 passed, 1 failed');
+    assert.equal(
+      closingLine([
+        { passed: 3, failed: 0 },
+        { passed: 7, failed: 1 },
+        { passed: 2, failed: 0 },
+      ]),
+      '12 passed, 1 failed',
+    );
   });
 });

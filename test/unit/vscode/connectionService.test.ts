@@ -15,7 +15,10 @@ import { type FakeCloud, startFakeCloud, TEST_KEY } from '../../support/fakeClou
 const require = createRequire(import.meta.url);
 const PROJECT = '0123456789abcdef0123456789abcdef';
 
-interface Connection { projectId: string; credentials: { source: string; origin: string } }
+interface Connection {
+  projectId: string;
+  credentials: { source: string; origin: string };
+}
 interface Service {
   open(options?: { signal?: AbortSignal }): Promise<Connection>;
   useEmulator(url: string | undefined): void;
@@ -52,16 +55,28 @@ describe('ConnectionService keeps one connection', () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-connections-'));
     const bundle = join(dir, 'connections.js');
     await esbuild.build({
-      entryPoints: [join(projectRoot, 'src/vscode/connections.ts')], outfile: bundle, bundle: true, format: 'cjs',
-      platform: 'node', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], logLevel: 'silent',
+      entryPoints: [join(projectRoot, 'src/vscode/connections.ts')],
+      outfile: bundle,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['vscode'],
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
     });
     installVscodeStub();
     ({ ConnectionService } = require(bundle) as { ConnectionService: ServiceClass });
-    cloud = await startFakeCloud((call) => (call.path === '/v3/projects'
-      ? { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } }
-      : { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } }));
+    cloud = await startFakeCloud((call) =>
+      call.path === '/v3/projects'
+        ? { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } }
+        : { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } },
+    );
     workspace.isTrusted = true;
-    workspace.getConfiguration = () => ({ get: (key: string, fallback: unknown) => settings[key] ?? fallback, inspect: (key: string) => ({ key, globalValue: settings[key] }) });
+    workspace.getConfiguration = () => ({
+      get: (key: string, fallback: unknown) => settings[key] ?? fallback,
+      inspect: (key: string) => ({ key, globalValue: settings[key] }),
+    });
     workspace.onDidChangeConfiguration = (listener: Listener) => {
       configListeners.push(listener);
       return { dispose() {} };
@@ -72,13 +87,21 @@ describe('ConnectionService keeps one connection', () => {
     rmSync(dir, { recursive: true, force: true });
   });
   beforeEach(() => {
-    settings = { endpoints: { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url }, credentialSource: 'secretStorage' };
-    stored = { 'huaweicloud.accessKeyId': TEST_KEY.accessKeyId, 'huaweicloud.secretAccessKey': TEST_KEY.secretAccessKey };
+    settings = {
+      endpoints: { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url },
+      credentialSource: 'secretStorage',
+    };
+    stored = {
+      'huaweicloud.accessKeyId': TEST_KEY.accessKeyId,
+      'huaweicloud.secretAccessKey': TEST_KEY.secretAccessKey,
+    };
     secretReads = [];
     secretListeners = [];
     configListeners = [];
   });
-  afterEach(() => { cloud.calls.length = 0; });
+  afterEach(() => {
+    cloud.calls.length = 0;
+  });
 
   it('opens once for many callers: one read of the secrets, one IAM lookup, the same connection', async () => {
     const service = new ConnectionService(secrets, log, 'test');
@@ -113,15 +136,23 @@ describe('ConnectionService keeps one connection', () => {
     try {
       const first = await service.open();
       for (const listener of secretListeners) listener({ key: 'other.extension.key' });
-      for (const listener of configListeners) listener({ affectsConfiguration: (section: string) => section === 'editor.fontSize' });
+      for (const listener of configListeners) {
+        listener({ affectsConfiguration: (section: string) => section === 'editor.fontSize' });
+      }
       assert.equal(await service.open(), first, 'an unrelated change dropped the connection');
 
       for (const listener of secretListeners) listener({ key: 'huaweicloud.securityToken' });
       const afterSecret = await service.open();
       assert.notEqual(afterSecret, first);
-      assert.equal(iamCalls(), 1, 'a refreshed token looked the project up again (its failure would end what is followed)');
+      assert.equal(
+        iamCalls(),
+        1,
+        'a refreshed token looked the project up again (its failure would end what is followed)',
+      );
 
-      for (const listener of configListeners) listener({ affectsConfiguration: (section: string) => section === 'huaweicloud.region' });
+      for (const listener of configListeners) {
+        listener({ affectsConfiguration: (section: string) => section === 'huaweicloud.region' });
+      }
       const afterSetting = await service.open();
       assert.notEqual(afterSetting, afterSecret);
       assert.equal(iamCalls(), 2, 'the project ID is looked up again after a setting changed');
@@ -135,7 +166,10 @@ describe('ConnectionService keeps one connection', () => {
     const service = new ConnectionService(secrets, log, 'test');
     try {
       await assert.rejects(service.open(), { kind: 'configuration' });
-      stored = { 'huaweicloud.accessKeyId': TEST_KEY.accessKeyId, 'huaweicloud.secretAccessKey': TEST_KEY.secretAccessKey };
+      stored = {
+        'huaweicloud.accessKeyId': TEST_KEY.accessKeyId,
+        'huaweicloud.secretAccessKey': TEST_KEY.secretAccessKey,
+      };
       assert.equal((await service.open()).credentials.source, 'secretStorage');
     } finally {
       service.dispose();
@@ -144,7 +178,10 @@ describe('ConnectionService keeps one connection', () => {
 
   it('reads the SDK credentials file again when its modification time changes', async () => {
     const file = join(dir, 'credentials');
-    writeFileSync(file, `[basic]\nak = ${TEST_KEY.accessKeyId}\nsk = ${TEST_KEY.secretAccessKey}\nproject_id = ${PROJECT}\n`);
+    writeFileSync(
+      file,
+      `[basic]\nak = ${TEST_KEY.accessKeyId}\nsk = ${TEST_KEY.secretAccessKey}\nproject_id = ${PROJECT}\n`,
+    );
     utimesSync(file, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
     const previous = process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE;
     process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE = file;
@@ -154,7 +191,10 @@ describe('ConnectionService keeps one connection', () => {
       const first = await service.open();
       assert.equal(first.credentials.source, 'sdkCredentialsFile');
       assert.equal(await service.open(), first);
-      writeFileSync(file, `[basic]\nak = ${TEST_KEY.accessKeyId}\nsk = ${TEST_KEY.secretAccessKey}\nproject_id = ${'f'.repeat(32)}\n`);
+      writeFileSync(
+        file,
+        `[basic]\nak = ${TEST_KEY.accessKeyId}\nsk = ${TEST_KEY.secretAccessKey}\nproject_id = ${'f'.repeat(32)}\n`,
+      );
       utimesSync(file, new Date('2026-01-02T00:00:00Z'), new Date('2026-01-02T00:00:00Z'));
       const second = await service.open();
       assert.notEqual(second, first);

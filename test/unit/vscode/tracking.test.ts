@@ -31,7 +31,11 @@ type TrackingClass = new (state: unknown, connections: unknown, log: unknown, tu
 let HuaweiCloudError: typeof HuaweiCloudErrorClass;
 
 const network = (phase: string): Network => ({
-  apiVersion: 'v1', kind: 'Network', metadata: { name: NETWORK_ID, labels: { 'os.modelarts/name': 'net-a' } }, spec: { cidr: '192.168.0.0/16' }, status: { phase },
+  apiVersion: 'v1',
+  kind: 'Network',
+  metadata: { name: NETWORK_ID, labels: { 'os.modelarts/name': 'net-a' } },
+  spec: { cidr: '192.168.0.0/16' },
+  status: { phase },
 });
 
 const log = { info() {}, warn() {}, error() {} };
@@ -73,7 +77,12 @@ function connections(identity: () => string | Error, get: () => Promise<Network>
       if (key instanceof Error) throw key;
       return {
         identity: key,
-        networks: { get: async (id: string) => { gets.push(id); return get(); } },
+        networks: {
+          get: async (id: string) => {
+            gets.push(id);
+            return get();
+          },
+        },
         addressGroups: { get: async () => assert.fail('no group is tracked here') },
       };
     },
@@ -91,7 +100,14 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 5_
 }
 
 const FAST = { backoff: { firstMs: 10, maxMs: 40, factor: 2 } };
-const createRequest = (connectionKey: string) => ({ kind: 'create' as const, resourceKind: 'network' as const, resourceId: NETWORK_ID, name: 'net-a', connectionKey, resource: network('') });
+const createRequest = (connectionKey: string) => ({
+  kind: 'create' as const,
+  resourceKind: 'network' as const,
+  resourceId: NETWORK_ID,
+  name: 'net-a',
+  connectionKey,
+  resource: network(''),
+});
 
 describe('tracking in the VS Code layer', () => {
   let dir: string;
@@ -102,12 +118,27 @@ describe('tracking in the VS Code layer', () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-tracking-'));
     const bundle = join(dir, 'tracking.js');
     await esbuild.build({
-      stdin: { contents: "export * from './src/vscode/provisioning/tracking'; export { HuaweiCloudError } from './src/core/cloud/errors';", resolveDir: projectRoot, loader: 'ts' },
-      outfile: bundle, bundle: true, format: 'cjs',
-      platform: 'node', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], logLevel: 'silent',
+      stdin: {
+        contents:
+          "export * from './src/vscode/provisioning/tracking'; export { HuaweiCloudError } from './src/core/cloud/errors';",
+        resolveDir: projectRoot,
+        loader: 'ts',
+      },
+      outfile: bundle,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['vscode'],
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
     });
     installVscodeStub();
-    ({ Tracking, OPERATIONS_STATE_KEY, HuaweiCloudError } = require(bundle) as { Tracking: TrackingClass; OPERATIONS_STATE_KEY: string; HuaweiCloudError: typeof HuaweiCloudErrorClass });
+    ({ Tracking, OPERATIONS_STATE_KEY, HuaweiCloudError } = require(bundle) as {
+      Tracking: TrackingClass;
+      OPERATIONS_STATE_KEY: string;
+      HuaweiCloudError: typeof HuaweiCloudErrorClass;
+    });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -131,7 +162,10 @@ describe('tracking in the VS Code layer', () => {
   it('follows through the current connection and saves every change in the workspace state', async () => {
     const state = memento();
     let phase = 'Creating';
-    const service = connections(() => 'key-a', async () => network(phase));
+    const service = connections(
+      () => 'key-a',
+      async () => network(phase),
+    );
     const tracking = new Tracking(state, service, log, FAST);
     try {
       const changes: string[] = [];
@@ -144,7 +178,10 @@ describe('tracking in the VS Code layer', () => {
       await until('success', () => (tracking.operations()[0]?.state === 'succeeded' ? true : undefined));
       assert.deepEqual(changes, ['following Creating', 'succeeded Active']);
       const saved = state.values.get(OPERATIONS_STATE_KEY) as TrackerSnapshot;
-      assert.deepEqual(saved.operations.map((op) => op.state), ['succeeded']);
+      assert.deepEqual(
+        saved.operations.map((op) => op.state),
+        ['succeeded'],
+      );
       assert.equal(saved.operations[0]?.resourceId, NETWORK_ID);
     } finally {
       tracking.dispose();
@@ -153,7 +190,15 @@ describe('tracking in the VS Code layer', () => {
 
   it('after a reload, follows again what the workspace state holds', async () => {
     const before = memento();
-    const first = new Tracking(before, connections(() => 'key-a', async () => network('Creating')), log, FAST);
+    const first = new Tracking(
+      before,
+      connections(
+        () => 'key-a',
+        async () => network('Creating'),
+      ),
+      log,
+      FAST,
+    );
     try {
       (await first.tracker()).track(createRequest('key-a'));
       await until('the operation saved', () => (before.values.has(OPERATIONS_STATE_KEY) ? true : undefined));
@@ -162,11 +207,16 @@ describe('tracking in the VS Code layer', () => {
     }
 
     const state = memento(Object.fromEntries(before.values));
-    const service = connections(() => 'key-a', async () => network('Active'));
+    const service = connections(
+      () => 'key-a',
+      async () => network('Active'),
+    );
     const tracking = new Tracking(state, service, log, FAST);
     try {
       tracking.restore();
-      await until('the operation followed to the end', () => (tracking.operations()[0]?.state === 'succeeded' ? true : undefined));
+      await until('the operation followed to the end', () =>
+        tracking.operations()[0]?.state === 'succeeded' ? true : undefined,
+      );
       assert.deepEqual(service.gets, [NETWORK_ID]);
       assert.equal((state.values.get(OPERATIONS_STATE_KEY) as TrackerSnapshot).operations[0]?.state, 'succeeded');
     } finally {
@@ -176,7 +226,15 @@ describe('tracking in the VS Code layer', () => {
 
   it('after a reload, what was followed on a local emulator that no longer runs ends, opening no connection', async () => {
     const before = memento();
-    const first = new Tracking(before, connections(() => 'emulator:key-e', async () => network('Creating')), log, FAST);
+    const first = new Tracking(
+      before,
+      connections(
+        () => 'emulator:key-e',
+        async () => network('Creating'),
+      ),
+      log,
+      FAST,
+    );
     try {
       (await first.tracker()).track(createRequest('emulator:key-e'));
       await until('the operation saved', () => (before.values.has(OPERATIONS_STATE_KEY) ? true : undefined));
@@ -187,7 +245,9 @@ describe('tracking in the VS Code layer', () => {
     const tracking = new Tracking(memento(Object.fromEntries(before.values)), service, log, FAST);
     try {
       tracking.restore();
-      const op = await until('abandoned', () => (tracking.operations()[0]?.state === 'abandoned' ? tracking.operations()[0] : undefined));
+      const op = await until('abandoned', () =>
+        tracking.operations()[0]?.state === 'abandoned' ? tracking.operations()[0] : undefined,
+      );
       assert.match(op.detail ?? '', /the local emulator it ran on has stopped/);
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.deepEqual([service.opened, service.gets], [[], []]);
@@ -196,12 +256,14 @@ describe('tracking in the VS Code layer', () => {
     }
   });
 
-  it('sends no GET through a connection that is not the operation\'s own: it is abandoned', async () => {
+  it("sends no GET through a connection that is not the operation's own: it is abandoned", async () => {
     const service = connections(() => 'key-b');
     const tracking = new Tracking(memento(), service, log, FAST);
     try {
       (await tracking.tracker()).track(createRequest('key-a'));
-      const op = await until('abandoned', () => (tracking.operations()[0]?.state === 'abandoned' ? tracking.operations()[0] : undefined));
+      const op = await until('abandoned', () =>
+        tracking.operations()[0]?.state === 'abandoned' ? tracking.operations()[0] : undefined,
+      );
       assert.equal(op.detail, 'no longer followed: the connection changed');
       assert.deepEqual(service.gets, []);
     } finally {
@@ -211,7 +273,10 @@ describe('tracking in the VS Code layer', () => {
 
   it('a connection change abandons what belongs to another connection, or everything when none can be opened', async () => {
     let identity: string | Error = 'key-a';
-    const service = connections(() => identity, async () => network('Creating'));
+    const service = connections(
+      () => identity,
+      async () => network('Creating'),
+    );
     const tracking = new Tracking(memento(), service, log, FAST);
     try {
       const tracker = await tracking.tracker();
@@ -219,11 +284,15 @@ describe('tracking in the VS Code layer', () => {
       tracker.track({ ...createRequest('key-b'), resourceId: 'net-b' });
       identity = 'key-b';
       service.change();
-      await until('key-a abandoned', () => (tracking.operations().find((op) => op.connectionKey === 'key-a')?.state === 'abandoned' ? true : undefined));
+      await until('key-a abandoned', () =>
+        tracking.operations().find((op) => op.connectionKey === 'key-a')?.state === 'abandoned' ? true : undefined,
+      );
       assert.equal(tracking.operations().find((op) => op.connectionKey === 'key-b')?.state, 'following');
       identity = new HuaweiCloudError('no Huawei Cloud credentials found', { kind: 'configuration', notSent: true });
       service.change();
-      await until('everything abandoned', () => (tracking.operations().every((op) => op.state === 'abandoned') ? true : undefined));
+      await until('everything abandoned', () =>
+        tracking.operations().every((op) => op.state === 'abandoned') ? true : undefined,
+      );
     } finally {
       tracking.dispose();
     }
@@ -231,7 +300,10 @@ describe('tracking in the VS Code layer', () => {
 
   it('what is tracked on a connection chosen while nothing was followed is followed', async () => {
     let identity = 'key-a';
-    const service = connections(() => identity, async () => network('Creating'));
+    const service = connections(
+      () => identity,
+      async () => network('Creating'),
+    );
     const tracking = new Tracking(memento(), service, log, FAST);
     try {
       const tracker = await tracking.tracker();
@@ -251,10 +323,19 @@ describe('tracking in the VS Code layer', () => {
 
   it('follows what commands report: a create until it settles, a deletion until it is gone, a finished deletion as done', async () => {
     let phase = 'Creating';
-    const service = connections(() => 'key-a', async () => {
-      if (phase === 'gone') throw new HuaweiCloudError('ModelArts.50025001: the network does not exist', { kind: 'http', status: 404, code: 'ModelArts.50025001' });
-      return network(phase);
-    });
+    const service = connections(
+      () => 'key-a',
+      async () => {
+        if (phase === 'gone') {
+          throw new HuaweiCloudError('ModelArts.50025001: the network does not exist', {
+            kind: 'http',
+            status: 404,
+            code: 'ModelArts.50025001',
+          });
+        }
+        return network(phase);
+      },
+    );
     const tracking = new Tracking(memento(), service, log, FAST);
     const listeners: ((change: unknown) => void)[] = [];
     const fire = (change: unknown) => listeners.forEach((listener) => listener(change));
@@ -265,7 +346,10 @@ describe('tracking in the VS Code layer', () => {
       });
       fire({ type: 'created', resource: { kind: 'network', network: network('') }, recovered: false });
       const created = await until('the create tracked', () => tracking.operations()[0]);
-      assert.deepEqual([created.kind, created.name, created.resourceId, created.connectionKey], ['create', 'net-a', NETWORK_ID, 'key-a']);
+      assert.deepEqual(
+        [created.kind, created.name, created.resourceId, created.connectionKey],
+        ['create', 'net-a', NETWORK_ID, 'key-a'],
+      );
       phase = 'Active';
       await until('the create settled', () => (tracking.operations()[0]?.state === 'succeeded' ? true : undefined));
 
@@ -279,7 +363,9 @@ describe('tracking in the VS Code layer', () => {
 
       const gets = service.gets.length;
       fire({ type: 'deleted', kind: 'addressGroup', id: 'group-1', connectionKey: 'key-a' });
-      const deleted = await until('the group deletion recorded', () => (tracking.operations()[0]?.resourceId === 'group-1' ? tracking.operations()[0] : undefined));
+      const deleted = await until('the group deletion recorded', () =>
+        tracking.operations()[0]?.resourceId === 'group-1' ? tracking.operations()[0] : undefined,
+      );
       assert.deepEqual([deleted.state, deleted.phase], ['succeeded', 'Deleted']);
       assert.equal(service.gets.length, gets, 'a deletion already over was looked at');
     } finally {
@@ -289,10 +375,15 @@ describe('tracking in the VS Code layer', () => {
 
   it('new credentials on the same connection resume what a 401 paused', async () => {
     let rejecting = true;
-    const service = connections(() => 'key-a', async () => {
-      if (rejecting) throw new HuaweiCloudError('APIGW.0301: rejected', { kind: 'http', status: 401, code: 'APIGW.0301' });
-      return network('Active');
-    });
+    const service = connections(
+      () => 'key-a',
+      async () => {
+        if (rejecting) {
+          throw new HuaweiCloudError('APIGW.0301: rejected', { kind: 'http', status: 401, code: 'APIGW.0301' });
+        }
+        return network('Active');
+      },
+    );
     const tracking = new Tracking(memento(), service, log, FAST);
     try {
       (await tracking.tracker()).track(createRequest('key-a'));

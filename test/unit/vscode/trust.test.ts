@@ -34,7 +34,12 @@ describe('workspace trust: ConnectionService.open', () => {
   const secrets = {
     get: async (key: string) => {
       secretReads.push(key);
-      return ({ 'huaweicloud.accessKeyId': TEST_KEY.accessKeyId, 'huaweicloud.secretAccessKey': TEST_KEY.secretAccessKey } as Record<string, string>)[key];
+      return (
+        {
+          'huaweicloud.accessKeyId': TEST_KEY.accessKeyId,
+          'huaweicloud.secretAccessKey': TEST_KEY.secretAccessKey,
+        } as Record<string, string>
+      )[key];
     },
     onDidChange: () => ({ dispose() {} }),
   };
@@ -44,20 +49,35 @@ describe('workspace trust: ConnectionService.open', () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-trust-'));
     const bundle = join(dir, 'connections.js');
     await esbuild.build({
-      entryPoints: [join(projectRoot, 'src/vscode/connections.ts')], outfile: bundle, bundle: true, format: 'cjs',
-      platform: 'node', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], logLevel: 'silent',
+      entryPoints: [join(projectRoot, 'src/vscode/connections.ts')],
+      outfile: bundle,
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      external: ['vscode'],
+      mainFields: ['module', 'main'],
+      logLevel: 'silent',
     });
     installVscodeStub();
     ({ ConnectionService } = require(bundle) as { ConnectionService: ServiceClass });
-    cloud = await startFakeCloud((call) => (call.path === '/v3/projects'
-      ? { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } }
-      : { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } }));
+    cloud = await startFakeCloud((call) =>
+      call.path === '/v3/projects'
+        ? { status: 200, body: { projects: [{ id: PROJECT, name: call.query.get('name') }] } }
+        : { status: 404, body: { error_code: 'APIGW.0101', error_msg: 'The API does not exist' } },
+    );
     // Settings that send to the fake cloud with the key of the (stubbed) secret storage: never to Huawei Cloud.
-    const settings: Record<string, unknown> = { endpoints: { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url }, credentialSource: 'secretStorage' };
+    const settings: Record<string, unknown> = {
+      endpoints: { iam: cloud.url, modelarts: cloud.url, vpc: cloud.url },
+      credentialSource: 'secretStorage',
+    };
     workspace.getConfiguration = (...args: unknown[]) => {
       apiCalls.push('workspace.getConfiguration');
       assert.equal(args[0], 'huaweicloud');
-      return { get: (key: string, fallback: unknown) => settings[key] ?? fallback, inspect: (key: string) => ({ key, globalValue: settings[key] }) };
+      return {
+        get: (key: string, fallback: unknown) => settings[key] ?? fallback,
+        inspect: (key: string) => ({ key, globalValue: settings[key] }),
+      };
     };
   });
   after(async () => {
@@ -78,19 +98,37 @@ describe('workspace trust: ConnectionService.open', () => {
     const spied = ['readFile', 'readFileSync', 'existsSync', 'statSync', 'openSync'] as const;
     const originals = spied.map((name) => fs[name]);
     const originalPromises = (fs.promises as Record<string, unknown>).readFile;
-    spied.forEach((name, i) => { fs[name] = (...args: unknown[]) => { reads.push(name); return (originals[i] as (...a: unknown[]) => unknown)(...args); }; });
-    (fs.promises as Record<string, unknown>).readFile = (...args: unknown[]) => { reads.push('promises.readFile'); return (originalPromises as (...a: unknown[]) => unknown)(...args); };
+    spied.forEach((name, i) => {
+      fs[name] = (...args: unknown[]) => {
+        reads.push(name);
+        return (originals[i] as (...a: unknown[]) => unknown)(...args);
+      };
+    });
+    (fs.promises as Record<string, unknown>).readFile = (...args: unknown[]) => {
+      reads.push('promises.readFile');
+      return (originalPromises as (...a: unknown[]) => unknown)(...args);
+    };
     const env = process.env;
     const envReads: string[] = [];
-    process.env = new Proxy(env, { get: (target, key) => { envReads.push(String(key)); return Reflect.get(target, key); } });
+    process.env = new Proxy(env, {
+      get: (target, key) => {
+        envReads.push(String(key));
+        return Reflect.get(target, key);
+      },
+    });
     let error: unknown;
     try {
       const opened = service.open();
       assert.ok(opened instanceof Promise, 'open() throws instead of returning a rejected promise');
-      error = await opened.then(() => undefined, (e: unknown) => e);
+      error = await opened.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     } finally {
       process.env = env;
-      spied.forEach((name, i) => { fs[name] = originals[i]; });
+      spied.forEach((name, i) => {
+        fs[name] = originals[i];
+      });
       (fs.promises as Record<string, unknown>).readFile = originalPromises;
       service.dispose();
     }
@@ -105,7 +143,11 @@ describe('workspace trust: ConnectionService.open', () => {
     assert.deepEqual(apiCalls, [], 'settings were read');
     assert.deepEqual(secretReads, [], 'secrets were read');
     assert.deepEqual(reads, [], 'files were read');
-    assert.deepEqual(envReads.filter((name) => name.startsWith('HUAWEICLOUD')), [], 'the environment was read');
+    assert.deepEqual(
+      envReads.filter((name) => name.startsWith('HUAWEICLOUD')),
+      [],
+      'the environment was read',
+    );
     assert.deepEqual([cloud.calls, cloud.rejected], [[], []]);
   });
 
@@ -118,7 +160,10 @@ describe('workspace trust: ConnectionService.open', () => {
       const connection = await service.open();
       assert.equal(connection.projectId, PROJECT);
       assert.equal(connection.credentials.source, 'secretStorage');
-      assert.deepEqual(cloud.calls.map((call) => call.path), ['/v3/projects']);
+      assert.deepEqual(
+        cloud.calls.map((call) => call.path),
+        ['/v3/projects'],
+      );
     } finally {
       service.dispose();
     }
@@ -130,7 +175,10 @@ describe('workspace trust: ConnectionService.open', () => {
     try {
       // The fake cloud stands in for the emulator; it refuses the emulator's key, which shows the request was sent.
       service.useEmulator(cloud.url);
-      await assert.rejects(service.open(), (error: Error & { status?: number }) => error.name !== 'UntrustedWorkspaceError' && error.status === 401);
+      await assert.rejects(
+        service.open(),
+        (error: Error & { status?: number }) => error.name !== 'UntrustedWorkspaceError' && error.status === 401,
+      );
       assert.deepEqual(cloud.rejected, ['GET /v3/projects?name=cn-north-4']);
       assert.deepEqual(secretReads, []);
       service.useEmulator(undefined);

@@ -4,14 +4,23 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { type AddressGroup, type AddressGroupDocument, AddressGroupsApi } from '../../../../src/core/api/addressGroups';
 import type { LostCreateSearch } from '../../../../src/core/cloud/requests';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
-import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, testHttpClient } from '../../../support/fakeCloud';
+import {
+  type FakeCloud,
+  type ReceivedCall,
+  type Reply,
+  startFakeCloud,
+  testHttpClient,
+} from '../../../support/fakeCloud';
 
 const PROJECT = 'b2782e6708b8475c993e6064bc456bf8';
 const SEED = {
   address_group: {
-    ip_version: 4, name: 'AutoTester746010.580123789',
+    ip_version: 4,
+    name: 'AutoTester746010.580123789',
     ip_set: ['192.168.3.2', '192.168.3.40', '192.168.3.20-192.168.3.100', '192.168.5.0/24'],
-    description: 'test', max_capacity: 20, enterprise_project_id: '0aad99bc-f5f6-4f78-8404-c598d76b0ed2',
+    description: 'test',
+    max_capacity: 20,
+    enterprise_project_id: '0aad99bc-f5f6-4f78-8404-c598d76b0ed2',
   },
 } satisfies AddressGroupDocument;
 /** A lost create is looked for over 300 ms here, not a minute. */
@@ -26,8 +35,11 @@ function addressGroupService(store: AddressGroup[], hooks: { onCreate?: () => Re
       if (body.dry_run) return { status: 202, body: { request_id: 'dry' } };
       // The service answers ip_set in another order, with ip_extra_set filled in.
       const group: AddressGroup = {
-        ...body.address_group, id: randomUUID(), ip_set: [...(body.address_group.ip_set ?? [])].reverse(),
-        created_at: new Date().toISOString().slice(0, 19), status: 'NORMAL',
+        ...body.address_group,
+        id: randomUUID(),
+        ip_set: [...(body.address_group.ip_set ?? [])].reverse(),
+        created_at: new Date().toISOString().slice(0, 19),
+        status: 'NORMAL',
       };
       store.push(group);
       return hooks.onCreate?.() ?? { status: 201, body: { request_id: 'r-create', address_group: group } };
@@ -36,18 +48,33 @@ function addressGroupService(store: AddressGroup[], hooks: { onCreate?: () => Re
       const names = call.query.getAll('name');
       const ids = call.query.getAll('id');
       const version = call.query.get('ip_version');
-      const matching = store.filter((g) => (names.length === 0 || names.includes(g.name))
-        && (ids.length === 0 || ids.includes(g.id)) && (!version || String(g.ip_version) === version));
+      const matching = store.filter(
+        (g) =>
+          (names.length === 0 || names.includes(g.name)) &&
+          (ids.length === 0 || ids.includes(g.id)) &&
+          (!version || String(g.ip_version) === version),
+      );
       const marker = call.query.get('marker');
       const start = marker ? matching.findIndex((g) => g.id === marker) + 1 : 0;
       const limit = Number(call.query.get('limit') ?? 2000);
       const page = matching.slice(start, start + limit);
       const last = page.at(-1);
-      const pageInfo = { current_count: page.length, previous_marker: page[0]?.id, ...(start + limit < matching.length && last ? { next_marker: last.id } : {}) };
+      const pageInfo = {
+        current_count: page.length,
+        previous_marker: page[0]?.id,
+        ...(start + limit < matching.length && last ? { next_marker: last.id } : {}),
+      };
       return { status: 200, body: { request_id: 'r-list', address_groups: page, page_info: pageInfo } };
     }
     if (call.path === `/v3/${PROJECT}/vpc/list-address-groups-dependency`) {
-      return { status: 200, body: { address_groups: call.query.getAll('id').map((id) => ({ id, dependency: [{ type: 'sg', instance_id: 'sg-1', instance_name: 'web' }] })) } };
+      return {
+        status: 200,
+        body: {
+          address_groups: call.query
+            .getAll('id')
+            .map((id) => ({ id, dependency: [{ type: 'sg', instance_id: 'sg-1', instance_name: 'web' }] })),
+        },
+      };
     }
     const [id, force] = call.path.slice(base.length + 1).split('/');
     const index = store.findIndex((g) => g.id === id);
@@ -56,11 +83,13 @@ function addressGroupService(store: AddressGroup[], hooks: { onCreate?: () => Re
     if (call.method === 'PUT') {
       const body = call.json as { dry_run?: boolean; address_group: Partial<AddressGroup> };
       if (body.dry_run) return { status: 202, body: { request_id: 'dry' } };
-      store[index] = { ...store[index] as AddressGroup, ...body.address_group };
+      store[index] = { ...(store[index] as AddressGroup), ...body.address_group };
       return { status: 200, body: { request_id: 'r-put', address_group: store[index] } };
     }
     if (call.method === 'DELETE') {
-      if (store[index]?.description === 'in use' && force !== 'force') return { status: 409, body: { code: 'VPC.9907', message: 'in use' } };
+      if (store[index]?.description === 'in use' && force !== 'force') {
+        return { status: 409, body: { code: 'VPC.9907', message: 'in use' } };
+      }
       store.splice(index, 1);
       return { status: 204 };
     }
@@ -71,9 +100,12 @@ function addressGroupService(store: AddressGroup[], hooks: { onCreate?: () => Re
 describe('AddressGroupsApi', () => {
   let cloud: FakeCloud;
   let store: AddressGroup[];
-  const api = (attempts = 1, lostCreateSearch = QUICK_SEARCH) => new AddressGroupsApi(testHttpClient(attempts), cloud.url, PROJECT, { lostCreateSearch });
+  const api = (attempts = 1, lostCreateSearch = QUICK_SEARCH) =>
+    new AddressGroupsApi(testHttpClient(attempts), cloud.url, PROJECT, { lostCreateSearch });
 
-  before(async () => { cloud = await startFakeCloud(); });
+  before(async () => {
+    cloud = await startFakeCloud();
+  });
   after(() => cloud.close());
   beforeEach(() => {
     store = [];
@@ -96,11 +128,17 @@ describe('AddressGroupsApi', () => {
     let count = 0;
     for await (const _group of api().listAll({ limit: 1000 })) count++;
     assert.equal(count, 2100);
-    assert.deepEqual(cloud.calls.map((c) => c.query.get('marker')), [null, 'id-999', 'id-1999']);
+    assert.deepEqual(
+      cloud.calls.map((c) => c.query.get('marker')),
+      [null, 'id-999', 'id-1999'],
+    );
 
     cloud.calls.length = 0;
     const page = await api().listPage({ name: ['g1', 'g2'], id: ['id-1', 'id-2', 'id-9'], ipVersion: 4 });
-    assert.deepEqual(page.addressGroups.map((g) => g.id), ['id-1', 'id-2']);
+    assert.deepEqual(
+      page.addressGroups.map((g) => g.id),
+      ['id-1', 'id-2'],
+    );
     assert.equal(page.nextMarker, undefined);
     assert.equal(page.requestId, 'r-list');
     assert.equal(cloud.calls[0]?.target.split('?')[1], 'id=id-1&id=id-2&id=id-9&ip_version=4&name=g1&name=g2');
@@ -115,14 +153,21 @@ describe('AddressGroupsApi', () => {
     assert.equal(cloud.calls.at(-1)?.method, 'PUT');
     assert.deepEqual(await api().delete(resource.id), { alreadyGone: false });
     assert.deepEqual(await api().delete(resource.id), { alreadyGone: true });
-    await assert.rejects(api().get(resource.id), (e: unknown) => e instanceof HuaweiCloudError && e.code === 'VPC.9904' && e.requestId === 'r-404');
+    await assert.rejects(
+      api().get(resource.id),
+      (e: unknown) => e instanceof HuaweiCloudError && e.code === 'VPC.9904' && e.requestId === 'r-404',
+    );
   });
 
   it('fails a delete of a group in use with VPC.9907, lists what uses it, and force-deletes it', async () => {
     const { resource } = await api().create({ address_group: { ...SEED.address_group, description: 'in use' } });
-    const error = await api().delete(resource.id).catch((e: unknown) => e);
+    const error = await api()
+      .delete(resource.id)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof HuaweiCloudError && error.code === 'VPC.9907');
-    assert.deepEqual((await api().dependencies([resource.id]))[0]?.dependency, [{ type: 'sg', instance_id: 'sg-1', instance_name: 'web' }]);
+    assert.deepEqual((await api().dependencies([resource.id]))[0]?.dependency, [
+      { type: 'sg', instance_id: 'sg-1', instance_name: 'web' },
+    ]);
     assert.deepEqual(await api().forceDelete(resource.id), { alreadyGone: false });
     assert.equal(cloud.calls.at(-1)?.path, `/v3/${PROJECT}/vpc/address-groups/${resource.id}/force`);
     assert.equal(store.length, 0);
@@ -136,7 +181,13 @@ describe('AddressGroupsApi', () => {
   };
 
   it('never creates twice when the connection drops after the server created it', async () => {
-    store.push({ id: 'older', name: SEED.address_group.name, ip_version: 4, ip_set: ['10.0.0.1'], created_at: '2020-01-01T00:00:00' });
+    store.push({
+      id: 'older',
+      name: SEED.address_group.name,
+      ip_version: 4,
+      ip_set: ['10.0.0.1'],
+      created_at: '2020-01-01T00:00:00',
+    });
     cloud.handle(addressGroupService(store, { onCreate: () => ({ drop: true }) }));
     const result = await api(4).create(SEED);
     assert.equal(result.recoveredAfterLostAnswer, true);
@@ -152,7 +203,9 @@ describe('AddressGroupsApi', () => {
       setTimeout(() => service(call), 150); // the service is slow, and carries the request out after the client gave up
       return { hang: true };
     });
-    const client = new AddressGroupsApi(testHttpClient(1), cloud.url, PROJECT, { lostCreateSearch: { windowMs: 2000, firstDelayMs: 20, maxDelayMs: 200 } });
+    const client = new AddressGroupsApi(testHttpClient(1), cloud.url, PROJECT, {
+      lostCreateSearch: { windowMs: 2000, firstDelayMs: 20, maxDelayMs: 200 },
+    });
     const result = await client.create(SEED, { timeoutMs: 75 });
     assert.equal(result.recoveredAfterLostAnswer, true);
     assert.equal(store.length, 1);
@@ -172,7 +225,13 @@ describe('AddressGroupsApi', () => {
 
   it('an older group with the same name and entries is not the one created (it existed before the POST)', async () => {
     const aMinuteAgo = new Date(Date.now() - 60_000).toISOString().slice(0, 19);
-    store.push({ id: 'older', name: SEED.address_group.name, ip_version: 4, ip_set: [...SEED.address_group.ip_set], created_at: aMinuteAgo });
+    store.push({
+      id: 'older',
+      name: SEED.address_group.name,
+      ip_version: 4,
+      ip_set: [...SEED.address_group.ip_set],
+      created_at: aMinuteAgo,
+    });
     const service = addressGroupService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
     const error = await failure(api(4).create(SEED));
@@ -207,7 +266,11 @@ describe('AddressGroupsApi', () => {
   });
 
   it('"not created" only for a definite refusal or a request that never left', async () => {
-    cloud.handle((call) => (call.method === 'POST' ? { status: 400, body: { code: 'VPC.9901', message: 'bad' } } : addressGroupService(store)(call)));
+    cloud.handle((call) =>
+      call.method === 'POST'
+        ? { status: 400, body: { code: 'VPC.9901', message: 'bad' } }
+        : addressGroupService(store)(call),
+    );
     const refused = await failure(api().create(SEED));
     assert.deepEqual([refused.changeOutcome, refused.code], ['notCreated', 'VPC.9901']);
     assert.match(refused.message, /^address group AutoTester746010\.580123789 was not created: VPC\.9901/);
@@ -224,7 +287,9 @@ describe('AddressGroupsApi', () => {
     const service = addressGroupService(store);
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
     const controller = new AbortController();
-    const slow = new AddressGroupsApi(testHttpClient(1), cloud.url, PROJECT, { lostCreateSearch: { windowMs: 60_000, firstDelayMs: 10_000, maxDelayMs: 10_000 } });
+    const slow = new AddressGroupsApi(testHttpClient(1), cloud.url, PROJECT, {
+      lostCreateSearch: { windowMs: 60_000, firstDelayMs: 10_000, maxDelayMs: 10_000 },
+    });
     const started = Date.now();
     setTimeout(() => controller.abort(), 150);
     const error = await failure(slow.create(SEED, { signal: controller.signal }));
@@ -236,7 +301,10 @@ describe('AddressGroupsApi', () => {
   it('a document asking for a dry run is sent as written and reported as checked, nothing created', async () => {
     const result = await api().create({ ...SEED, dry_run: true });
     assert.deepEqual(result, { checkedOnly: true, requestId: 'dry' });
-    assert.deepEqual(cloud.calls.map((c) => c.method), ['POST']);
+    assert.deepEqual(
+      cloud.calls.map((c) => c.method),
+      ['POST'],
+    );
     assert.equal((cloud.calls[0]?.json as { dry_run?: boolean }).dry_run, true);
     assert.equal(store.length, 0);
     // dry_run: false is sent as written too, and creates.
@@ -246,14 +314,23 @@ describe('AddressGroupsApi', () => {
   });
 
   it('a dry run answered 201 with a group says the service created it', async () => {
-    cloud.handle((call) => (call.method === 'POST' ? { status: 201, body: { address_group: { id: 'made', name: 'x', ip_version: 4 } } } : addressGroupService(store)(call)));
+    cloud.handle((call) =>
+      call.method === 'POST'
+        ? { status: 201, body: { address_group: { id: 'made', name: 'x', ip_version: 4 } } }
+        : addressGroupService(store)(call),
+    );
     const error = await failure(api().dryRun(SEED));
     assert.equal(error.kind, 'unexpected');
     assert.match(error.message, /created address group made although dry_run was true/);
   });
 
   it('checks every answer before trusting it', async () => {
-    const answers: Record<string, unknown>[] = [{}, { address_group: null }, { address_group: { id: 1, name: 'x', ip_version: 4 } }, { address_group: { id: 'a', name: 'x', ip_version: '4' } }];
+    const answers: Record<string, unknown>[] = [
+      {},
+      { address_group: null },
+      { address_group: { id: 1, name: 'x', ip_version: 4 } },
+      { address_group: { id: 'a', name: 'x', ip_version: '4' } },
+    ];
     for (const body of answers) {
       cloud.handle(() => ({ status: 200, body, headers: { 'X-Request-Id': 'rid-shape' } }));
       const error = await failure(api().get('a'));
@@ -268,9 +345,16 @@ describe('AddressGroupsApi', () => {
   });
 
   it('stops paging on a repeated marker instead of looping', async () => {
-    cloud.handle(() => ({ status: 200, body: { address_groups: [{ id: 'a', name: 'x', ip_version: 4 }], page_info: { next_marker: 'same' } } }));
+    cloud.handle(() => ({
+      status: 200,
+      body: { address_groups: [{ id: 'a', name: 'x', ip_version: 4 }], page_info: { next_marker: 'same' } },
+    }));
     let seen = 0;
-    const error = await failure((async () => { for await (const _group of api().listAll()) seen++; })());
+    const error = await failure(
+      (async () => {
+        for await (const _group of api().listAll()) seen++;
+      })(),
+    );
     assert.match(error.message, /the server gave the same page cursor twice/);
     assert.equal(seen, 2);
   });

@@ -16,18 +16,31 @@ describe('connection: project lookup through IAM', () => {
     secret: async () => undefined,
     env: { HUAWEICLOUD_SDK_AK: TEST_KEY.accessKeyId, HUAWEICLOUD_SDK_SK: TEST_KEY.secretAccessKey, ...extra },
     homedir: '/nonexistent',
-    readFile: async () => { throw Object.assign(new Error('no'), { code: 'ENOENT' }); },
+    readFile: async () => {
+      throw Object.assign(new Error('no'), { code: 'ENOENT' });
+    },
   });
   const settings = (overrides: object = {}) => ({
-    region: 'cn-north-4', projectId: '', credentialSource: 'auto' as const,
-    endpoints: { iam: cloud.url, vpc: cloud.url, modelarts: cloud.url }, ...overrides,
+    region: 'cn-north-4',
+    projectId: '',
+    credentialSource: 'auto' as const,
+    endpoints: { iam: cloud.url, vpc: cloud.url, modelarts: cloud.url },
+    ...overrides,
   });
   const open = (cache = new ProjectIdCache(), overrides: object = {}, credentialEnvironment = env()) =>
-    openConnection(settings(overrides), { credentialEnvironment, projectIds: cache, http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } } });
+    openConnection(settings(overrides), {
+      credentialEnvironment,
+      projectIds: cache,
+      http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } },
+    });
 
-  const answerProjects = (call: { path: string; query: URLSearchParams }) => (call.path === '/v3/projects'
-    ? { status: 200, body: { projects: projects.filter((p) => !call.query.get('name') || p.name === call.query.get('name')) } }
-    : { status: 404, body: {} });
+  const answerProjects = (call: { path: string; query: URLSearchParams }) =>
+    call.path === '/v3/projects'
+      ? {
+          status: 200,
+          body: { projects: projects.filter((p) => !call.query.get('name') || p.name === call.query.get('name')) },
+        }
+      : { status: 404, body: {} };
 
   before(async () => {
     cloud = await startFakeCloud(answerProjects);
@@ -35,7 +48,10 @@ describe('connection: project lookup through IAM', () => {
   after(() => cloud.close());
   beforeEach(() => {
     cloud.calls.length = 0;
-    projects = [{ id: PROJECT, name: 'cn-north-4' }, { id: 'other', name: 'cn-north-4_sub' }];
+    projects = [
+      { id: PROJECT, name: 'cn-north-4' },
+      { id: 'other', name: 'cn-north-4_sub' },
+    ];
   });
 
   it('looks the project up by region name, unsigned by any project header, and remembers it', async () => {
@@ -59,37 +75,76 @@ describe('connection: project lookup through IAM', () => {
 
   it('uses a project ID from the credentials only in the region it was first used in; elsewhere asks IAM', async () => {
     const remembered = new Map<string, string>();
-    const projectRegions = { regionOf: (id: string) => remembered.get(id), remember: (id: string, region: string) => { remembered.set(id, region); } };
+    const projectRegions = {
+      regionOf: (id: string) => remembered.get(id),
+      remember: (id: string, region: string) => {
+        remembered.set(id, region);
+      },
+    };
     const withEnvProject = env({ HUAWEICLOUD_SDK_PROJECT_ID: 'fromenv' });
-    const connect = (region: string) => openConnection(settings({ region }), {
-      credentialEnvironment: withEnvProject, projectIds: new ProjectIdCache(), projectRegions,
-      http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } },
-    });
-    projects = [{ id: PROJECT, name: 'cn-north-4' }, { id: 'f'.repeat(32), name: 'ap-southeast-1' }];
-    assert.deepEqual(await connect('cn-north-4').then((c) => [c.projectId, c.projectIdOrigin]), ['fromenv', 'credentials']);
+    const connect = (region: string) =>
+      openConnection(settings({ region }), {
+        credentialEnvironment: withEnvProject,
+        projectIds: new ProjectIdCache(),
+        projectRegions,
+        http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } },
+      });
+    projects = [
+      { id: PROJECT, name: 'cn-north-4' },
+      { id: 'f'.repeat(32), name: 'ap-southeast-1' },
+    ];
+    assert.deepEqual(await connect('cn-north-4').then((c) => [c.projectId, c.projectIdOrigin]), [
+      'fromenv',
+      'credentials',
+    ]);
     assert.equal(remembered.get('fromenv'), 'cn-north-4');
-    assert.deepEqual(await connect('ap-southeast-1').then((c) => [c.projectId, c.projectIdOrigin]), ['f'.repeat(32), 'IAM']);
-    assert.deepEqual(await connect('cn-north-4').then((c) => [c.projectId, c.projectIdOrigin]), ['fromenv', 'credentials']);
+    assert.deepEqual(await connect('ap-southeast-1').then((c) => [c.projectId, c.projectIdOrigin]), [
+      'f'.repeat(32),
+      'IAM',
+    ]);
+    assert.deepEqual(await connect('cn-north-4').then((c) => [c.projectId, c.projectIdOrigin]), [
+      'fromenv',
+      'credentials',
+    ]);
   });
 
   it('fails clearly when IAM has no such project or several, and does not remember the failure', async () => {
     projects = [];
     const cache = new ProjectIdCache();
-    await assert.rejects(open(cache), /IAM has no project named "cn-north-4" for these credentials: check huaweicloud\.region, or set huaweicloud\.projectId/);
-    projects = [{ id: 'a', name: 'cn-north-4' }, { id: 'b', name: 'cn-north-4' }];
-    await assert.rejects(open(cache), /IAM has 2 projects named "cn-north-4" \(a, b\): set huaweicloud\.projectId to one of them/);
+    await assert.rejects(
+      open(cache),
+      /IAM has no project named "cn-north-4" for these credentials: check huaweicloud\.region, or set huaweicloud\.projectId/,
+    );
+    projects = [
+      { id: 'a', name: 'cn-north-4' },
+      { id: 'b', name: 'cn-north-4' },
+    ];
+    await assert.rejects(
+      open(cache),
+      /IAM has 2 projects named "cn-north-4" \(a, b\): set huaweicloud\.projectId to one of them/,
+    );
     projects = [{ id: PROJECT, name: 'cn-north-4' }];
     assert.equal((await open(cache)).projectId, PROJECT);
   });
 
   it('refuses a hand-edited huaweicloud.projectId that is no project ID, sending nothing', async () => {
     const error = await open(new ProjectIdCache(), { projectId: 'evil\nx' }).catch((e: unknown) => e);
-    assert.ok(error instanceof HuaweiCloudError && error.kind === 'configuration' && /huaweicloud\.projectId is not a project ID/.test(error.message), String(error));
+    assert.ok(
+      error instanceof HuaweiCloudError &&
+        error.kind === 'configuration' &&
+        /huaweicloud\.projectId is not a project ID/.test(error.message),
+      String(error),
+    );
     assert.equal(cloud.calls.length, 0);
   });
 
   it('trusts no IAM answer of another shape: no list, a project without an ID, an ID that is no ID', async () => {
-    for (const body of [{}, { projects: 'all' }, { projects: [{ name: 'cn-north-4' }] }, { projects: [{ id: '../../x?', name: 'cn-north-4' }] }]) {
+    for (const body of [
+      {},
+      { projects: 'all' },
+      { projects: [{ name: 'cn-north-4' }] },
+      { projects: [{ id: '../../x?', name: 'cn-north-4' }] },
+    ]) {
       cloud.handle(() => ({ status: 200, body }));
       const error = await open(new ProjectIdCache()).catch((e: unknown) => e);
       assert.ok(error instanceof HuaweiCloudError && error.kind === 'unexpected', String(error));
@@ -97,8 +152,10 @@ describe('connection: project lookup through IAM', () => {
   });
 
   it('shares one IAM lookup between callers, and one cancelling does not cancel the others', async () => {
-    const answer = (call: Parameters<Parameters<FakeCloud['handle']>[0]>[0]) =>
-      ({ status: 200, body: { projects: projects.filter((p) => p.name === call.query.get('name')) } });
+    const answer = (call: Parameters<Parameters<FakeCloud['handle']>[0]>[0]) => ({
+      status: 200,
+      body: { projects: projects.filter((p) => p.name === call.query.get('name')) },
+    });
     cloud.handle(async (call) => {
       await new Promise((r) => setTimeout(r, 200));
       return answer(call);
@@ -106,7 +163,11 @@ describe('connection: project lookup through IAM', () => {
     try {
       const cache = new ProjectIdCache();
       const controller = new AbortController();
-      const first = openConnection(settings(), { credentialEnvironment: env(), projectIds: cache }, { signal: controller.signal });
+      const first = openConnection(
+        settings(),
+        { credentialEnvironment: env(), projectIds: cache },
+        { signal: controller.signal },
+      );
       const second = openConnection(settings(), { credentialEnvironment: env(), projectIds: cache });
       setTimeout(() => controller.abort(), 50);
       await assert.rejects(first, (e: unknown) => e instanceof HuaweiCloudError && e.kind === 'cancelled');
@@ -124,7 +185,9 @@ describe('connection: project lookup through IAM', () => {
   });
 
   it('refuses a plain-http endpoint off loopback before sending anything', async () => {
-    const error = await open(new ProjectIdCache(), { endpoints: { vpc: 'http://vpc.example.test' } }).catch((e: unknown) => e);
+    const error = await open(new ProjectIdCache(), { endpoints: { vpc: 'http://vpc.example.test' } }).catch(
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof HuaweiCloudError && error.kind === 'configuration');
     assert.equal(cloud.calls.length, 0);
   });

@@ -7,15 +7,35 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { HttpClient } from '../../../../src/core/cloud/http';
 import { lookupProjectId } from '../../../../src/core/cloud/project';
 import type { MalformedKind } from '../../../../src/emulator/faults';
-import { assertNoSecret, everythingIn, FAULT_KEY, FaultEmulator, QUICK_RETRY, rejection } from '../../../support/faultEmulator';
+import {
+  assertNoSecret,
+  everythingIn,
+  FAULT_KEY,
+  FaultEmulator,
+  QUICK_RETRY,
+  rejection,
+} from '../../../support/faultEmulator';
 import { type FakeCloud, startFakeCloud, TEST_KEY } from '../../../support/fakeCloud';
 
 /** What the error must say for each spoiled answer, to a read that is answered 200. */
 const EXPECTED: Record<Exclude<MalformedKind, 'stall'>, { kind: string; message: RegExp }> = {
-  truncated: { kind: 'unexpected', message: /^HTTP 200: unexpected answer, its JSON stops unfinished after \d+ bytes \(cut short on the way\)/ },
-  cut: { kind: 'network', message: /^the connection closed after \d+ of the \d+ bytes the answer announced: it arrived incomplete/ },
-  html: { kind: 'http', message: /^HTTP 502: bad gateway \(the server answered with a web page, not the API: "502 Bad Gateway"\)/ },
-  html200: { kind: 'unexpected', message: /^HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Sign in to continue\)/ },
+  truncated: {
+    kind: 'unexpected',
+    message: /^HTTP 200: unexpected answer, its JSON stops unfinished after \d+ bytes \(cut short on the way\)/,
+  },
+  cut: {
+    kind: 'network',
+    message: /^the connection closed after \d+ of the \d+ bytes the answer announced: it arrived incomplete/,
+  },
+  html: {
+    kind: 'http',
+    message: /^HTTP 502: bad gateway \(the server answered with a web page, not the API: "502 Bad Gateway"\)/,
+  },
+  html200: {
+    kind: 'unexpected',
+    message:
+      /^HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Sign in to continue\)/,
+  },
 };
 /** A get of what does not exist is answered 404: its status still says so when only its JSON is cut short. */
 const TRUNCATED_404 = { kind: 'http', message: /^HTTP 404: not found \(its body was cut short\)/ };
@@ -41,7 +61,10 @@ describe('fault suite: truncated and HTML answers', { timeout: 30_000 }, () => {
     ] as const;
   };
 
-  for (const [spoil, expected] of Object.entries(EXPECTED) as [keyof typeof EXPECTED, (typeof EXPECTED)[keyof typeof EXPECTED]][]) {
+  for (const [spoil, expected] of Object.entries(EXPECTED) as [
+    keyof typeof EXPECTED,
+    (typeof EXPECTED)[keyof typeof EXPECTED],
+  ][]) {
     it(`${spoil}: every read fails with an error that says so, and nothing secret`, async () => {
       for (const [name, read] of reads()) {
         // Every attempt spoiled (what may be repeated is): the last error is the one a person sees.
@@ -84,17 +107,29 @@ describe('fault suite: truncated and HTML answers', { timeout: 30_000 }, () => {
 
     for (const status of [200, 502]) {
       it(`answered ${status} as a web page: the error names the page, not the headers it quotes`, async () => {
-        echo.handle((call) => ({ status, raw: `<html><head><title>${echoed(call.headers)}</title></head><body>${echoed(call.headers)}</body></html>` }));
+        echo.handle((call) => ({
+          status,
+          raw: `<html><head><title>${echoed(call.headers)}</title></head><body>${echoed(call.headers)}</body></html>`,
+        }));
         const error = await rejection(http().send({ method: 'GET', baseUrl: echo.url, path: '/v1/p/networks' }));
         assert.match(error.message, status === 200 ? /a web page \(text\/html\)/ : /web page, not the API/);
         assert.match(error.message, /\[redacted\]/);
         assertNoSecret(everythingIn(error).replaceAll(TEST_KEY.accessKeyId, ''), `${status}: `);
-        assert.ok(!everythingIn(error).includes(TEST_KEY.accessKeyId), `the access key appears in: ${everythingIn(error)}`);
+        assert.ok(
+          !everythingIn(error).includes(TEST_KEY.accessKeyId),
+          `the access key appears in: ${everythingIn(error)}`,
+        );
       });
     }
 
     it('answered 400 with JSON whose message quotes the token: the message is kept, the token is not', async () => {
-      echo.handle((call) => ({ status: 400, body: { error_code: 'APIGW.0302', error_msg: `The token ${String(call.headers['x-security-token'])} is malformed` } }));
+      echo.handle((call) => ({
+        status: 400,
+        body: {
+          error_code: 'APIGW.0302',
+          error_msg: `The token ${String(call.headers['x-security-token'])} is malformed`,
+        },
+      }));
       const error = await rejection(http().send({ method: 'GET', baseUrl: echo.url, path: '/v1/p/networks' }));
       assert.match(error.message, /The token \[redacted\] is malformed/);
       assertNoSecret(everythingIn(error));

@@ -35,103 +35,140 @@ const BOUNDS = {
   createSent: TIMEOUT_MS + SEARCH.windowMs + 2 * oneRequest,
 };
 
-const NETWORK: NetworkDocument = { apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'slow-net' } }, spec: { cidr: '192.168.0.0/16' } };
-const GROUP: AddressGroupDocument & { dry_run?: false } = { address_group: { name: 'slow-group', ip_version: 4, ip_set: ['10.40.0.1'] } };
+const NETWORK: NetworkDocument = {
+  apiVersion: 'v1',
+  kind: 'Network',
+  metadata: { labels: { 'os.modelarts/name': 'slow-net' } },
+  spec: { cidr: '192.168.0.0/16' },
+};
+const GROUP: AddressGroupDocument & { dry_run?: false } = {
+  address_group: { name: 'slow-group', ip_version: 4, ip_set: ['10.40.0.1'] },
+};
 const SOME_GROUP_ID = '6a9f0c3e-5d4b-4c1a-9e8f-7b6a5c4d3e2f';
 
 // A hang is a failure too: the suite ends by this time limit rather than never.
-describe('fault suite: every call under injected latency ends by its time-out or its cancellation', { timeout: 30_000 }, () => {
-  let cloud: FaultEmulator;
+describe(
+  'fault suite: every call under injected latency ends by its time-out or its cancellation',
+  { timeout: 30_000 },
+  () => {
+    let cloud: FaultEmulator;
 
-  before(async () => {
-    cloud = await new FaultEmulator().start();
-    cloud.faults({ latencyMs: LATENCY_MS });
-  });
-  after(() => cloud.close());
-
-  /** Every call, named, with the bound it must end within when each request times out. */
-  const calls = (timeoutMs: number) => {
-    const { http, networks, groups } = cloud.client({ retry: RETRY, timeoutMs }, SEARCH);
-    const none = { ids: new Set<string>() };
-    const table: [string, keyof typeof BOUNDS, (options: RequestOptions) => Promise<unknown>][] = [
-      ['IAM project lookup', 'read', (o) => lookupProjectId(http, cloud.url, 'cn-north-4', o)],
-      ['networks: list', 'read', (o) => networks.listPage({}, o)],
-      ['networks: get', 'read', (o) => networks.get(networks.derivedId('slow-net'), o)],
-      ['networks: find by name', 'find', (o) => networks.findByDisplayName('slow-net', o)],
-      ['networks: create', 'create', (o) => networks.create(NETWORK, o)],
-      ['networks: create, its answer lost', 'createSent', (o) => networks.create(NETWORK, { ...o, existingBefore: none })],
-      ['networks: update', 'once', (o) => networks.update(networks.derivedId('slow-net'), { spec: { ipv6enable: true } }, o)],
-      ['networks: delete', 'read', (o) => networks.delete(networks.derivedId('slow-net'), o)],
-      ['address groups: list', 'read', (o) => groups.listPage({}, o)],
-      ['address groups: get', 'read', (o) => groups.get(SOME_GROUP_ID, o)],
-      ['address groups: create', 'create', (o) => groups.create(GROUP, o)],
-      ['address groups: create, its answer lost', 'createSent', (o) => groups.create(GROUP, { ...o, existingBefore: none })],
-      ['address groups: dry run', 'read', (o) => groups.dryRun(GROUP, o)],
-      ['address groups: update', 'read', (o) => groups.update(SOME_GROUP_ID, { description: 'slow' }, o)],
-      ['address groups: delete', 'read', (o) => groups.delete(SOME_GROUP_ID, o)],
-      ['address groups: force delete', 'read', (o) => groups.forceDelete(SOME_GROUP_ID, o)],
-      ['address groups: dependencies', 'read', (o) => groups.dependencies([SOME_GROUP_ID], o)],
-    ];
-    return table;
-  };
-
-  /** Runs `call` and returns how long it took and how it failed (it must fail). */
-  const timed = async (name: string, call: () => Promise<unknown>) => {
-    const started = performance.now();
-    const error = await rejection(call(), `${name}: `);
-    return { error, elapsed: performance.now() - started };
-  };
-
-  it('by its time-out, within the bound of its retries, with a time-out (or, for a create, "unknown") to say so', async () => {
-    const figures: string[] = [];
-    await Promise.all(calls(TIMEOUT_MS).map(async ([name, bound, call]) => {
-      const { error, elapsed } = await timed(name, () => call({}));
-      figures.push(`${name} ${elapsed.toFixed(0)} ms (bound ${BOUNDS[bound]} ms)`);
-      assert.ok(elapsed <= BOUNDS[bound] + SLACK_MS, `${name}: ended after ${elapsed.toFixed(0)} ms; its bound is ${BOUNDS[bound]} ms`);
-      if (bound === 'createSent') {
-        assert.equal(error.changeOutcome, 'unknown', `${name}: ${error.message}`);
-        assert.match(error.message, /no answer within 150 ms/);
-      } else {
-        assert.equal(error.kind, 'timeout', `${name}: ${error.message}`);
-        assert.match(error.message, /^no answer within 150 ms/, name);
-      }
-    }));
-    console.log(`fault suite: time-outs of ${TIMEOUT_MS} ms under ${LATENCY_MS} ms of latency — ${figures.sort().join('; ')}`);
-  });
-
-  it(`by its cancellation, ${CANCEL_AFTER_MS} ms in, when its time-out is far away`, async () => {
-    const figures: string[] = [];
-    await Promise.all(calls(30_000).map(async ([name, bound, call]) => {
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), CANCEL_AFTER_MS);
-      const { error, elapsed } = await timed(name, () => call({ signal: controller.signal }));
-      figures.push(`${name} ${elapsed.toFixed(0)} ms`);
-      // A create cancelled once its POST was sent takes one short look to tell what became of it.
-      const allowed = CANCEL_AFTER_MS + (bound === 'createSent' ? SEARCH.cancelledLookMs : 0);
-      assert.ok(elapsed <= allowed + SLACK_MS, `${name}: ended ${elapsed.toFixed(0)} ms after it began, cancelled at ${CANCEL_AFTER_MS} ms`);
-      if (bound === 'createSent') assert.equal(error.changeOutcome, 'unknown', `${name}: ${error.message}`);
-      else assert.equal(error.kind, 'cancelled', `${name}: ${error.message}`);
-    }));
-    console.log(`fault suite: cancelled at ${CANCEL_AFTER_MS} ms under ${LATENCY_MS} ms of latency — ${figures.sort().join('; ')}`);
-  });
-
-  it('an answer that stops halfway through its body: by its time-out, or its cancellation', async () => {
-    cloud.faults({ malformed: { count: 100, kind: 'stall' } });
-    try {
-      const { networks } = cloud.client({ retry: RETRY, timeoutMs: TIMEOUT_MS }, SEARCH);
-      const { error, elapsed } = await timed('a stalled list', () => networks.listPage());
-      assert.ok(elapsed <= BOUNDS.read + SLACK_MS, `ended after ${elapsed.toFixed(0)} ms`);
-      assert.equal(error.kind, 'timeout');
-      assert.match(error.message, /^the answer stopped arriving: not complete within 150 ms/);
-
-      const patient = cloud.client({ retry: RETRY, timeoutMs: 30_000 }, SEARCH).groups;
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), CANCEL_AFTER_MS);
-      const cancelled = await timed('a stalled get', () => patient.get(SOME_GROUP_ID, { signal: controller.signal }));
-      assert.ok(cancelled.elapsed <= CANCEL_AFTER_MS + SLACK_MS, `ended after ${cancelled.elapsed.toFixed(0)} ms`);
-      assert.equal(cancelled.error.kind, 'cancelled');
-    } finally {
+    before(async () => {
+      cloud = await new FaultEmulator().start();
       cloud.faults({ latencyMs: LATENCY_MS });
-    }
-  });
-});
+    });
+    after(() => cloud.close());
+
+    /** Every call, named, with the bound it must end within when each request times out. */
+    const calls = (timeoutMs: number) => {
+      const { http, networks, groups } = cloud.client({ retry: RETRY, timeoutMs }, SEARCH);
+      const none = { ids: new Set<string>() };
+      const table: [string, keyof typeof BOUNDS, (options: RequestOptions) => Promise<unknown>][] = [
+        ['IAM project lookup', 'read', (o) => lookupProjectId(http, cloud.url, 'cn-north-4', o)],
+        ['networks: list', 'read', (o) => networks.listPage({}, o)],
+        ['networks: get', 'read', (o) => networks.get(networks.derivedId('slow-net'), o)],
+        ['networks: find by name', 'find', (o) => networks.findByDisplayName('slow-net', o)],
+        ['networks: create', 'create', (o) => networks.create(NETWORK, o)],
+        [
+          'networks: create, its answer lost',
+          'createSent',
+          (o) => networks.create(NETWORK, { ...o, existingBefore: none }),
+        ],
+        [
+          'networks: update',
+          'once',
+          (o) => networks.update(networks.derivedId('slow-net'), { spec: { ipv6enable: true } }, o),
+        ],
+        ['networks: delete', 'read', (o) => networks.delete(networks.derivedId('slow-net'), o)],
+        ['address groups: list', 'read', (o) => groups.listPage({}, o)],
+        ['address groups: get', 'read', (o) => groups.get(SOME_GROUP_ID, o)],
+        ['address groups: create', 'create', (o) => groups.create(GROUP, o)],
+        [
+          'address groups: create, its answer lost',
+          'createSent',
+          (o) => groups.create(GROUP, { ...o, existingBefore: none }),
+        ],
+        ['address groups: dry run', 'read', (o) => groups.dryRun(GROUP, o)],
+        ['address groups: update', 'read', (o) => groups.update(SOME_GROUP_ID, { description: 'slow' }, o)],
+        ['address groups: delete', 'read', (o) => groups.delete(SOME_GROUP_ID, o)],
+        ['address groups: force delete', 'read', (o) => groups.forceDelete(SOME_GROUP_ID, o)],
+        ['address groups: dependencies', 'read', (o) => groups.dependencies([SOME_GROUP_ID], o)],
+      ];
+      return table;
+    };
+
+    /** Runs `call` and returns how long it took and how it failed (it must fail). */
+    const timed = async (name: string, call: () => Promise<unknown>) => {
+      const started = performance.now();
+      const error = await rejection(call(), `${name}: `);
+      return { error, elapsed: performance.now() - started };
+    };
+
+    it('by its time-out, within the bound of its retries, with a time-out (or, for a create, "unknown") to say so', async () => {
+      const figures: string[] = [];
+      await Promise.all(
+        calls(TIMEOUT_MS).map(async ([name, bound, call]) => {
+          const { error, elapsed } = await timed(name, () => call({}));
+          figures.push(`${name} ${elapsed.toFixed(0)} ms (bound ${BOUNDS[bound]} ms)`);
+          assert.ok(
+            elapsed <= BOUNDS[bound] + SLACK_MS,
+            `${name}: ended after ${elapsed.toFixed(0)} ms; its bound is ${BOUNDS[bound]} ms`,
+          );
+          if (bound === 'createSent') {
+            assert.equal(error.changeOutcome, 'unknown', `${name}: ${error.message}`);
+            assert.match(error.message, /no answer within 150 ms/);
+          } else {
+            assert.equal(error.kind, 'timeout', `${name}: ${error.message}`);
+            assert.match(error.message, /^no answer within 150 ms/, name);
+          }
+        }),
+      );
+      console.log(
+        `fault suite: time-outs of ${TIMEOUT_MS} ms under ${LATENCY_MS} ms of latency — ${figures.sort().join('; ')}`,
+      );
+    });
+
+    it(`by its cancellation, ${CANCEL_AFTER_MS} ms in, when its time-out is far away`, async () => {
+      const figures: string[] = [];
+      await Promise.all(
+        calls(30_000).map(async ([name, bound, call]) => {
+          const controller = new AbortController();
+          setTimeout(() => controller.abort(), CANCEL_AFTER_MS);
+          const { error, elapsed } = await timed(name, () => call({ signal: controller.signal }));
+          figures.push(`${name} ${elapsed.toFixed(0)} ms`);
+          // A create cancelled once its POST was sent takes one short look to tell what became of it.
+          const allowed = CANCEL_AFTER_MS + (bound === 'createSent' ? SEARCH.cancelledLookMs : 0);
+          assert.ok(
+            elapsed <= allowed + SLACK_MS,
+            `${name}: ended ${elapsed.toFixed(0)} ms after it began, cancelled at ${CANCEL_AFTER_MS} ms`,
+          );
+          if (bound === 'createSent') assert.equal(error.changeOutcome, 'unknown', `${name}: ${error.message}`);
+          else assert.equal(error.kind, 'cancelled', `${name}: ${error.message}`);
+        }),
+      );
+      console.log(
+        `fault suite: cancelled at ${CANCEL_AFTER_MS} ms under ${LATENCY_MS} ms of latency — ${figures.sort().join('; ')}`,
+      );
+    });
+
+    it('an answer that stops halfway through its body: by its time-out, or its cancellation', async () => {
+      cloud.faults({ malformed: { count: 100, kind: 'stall' } });
+      try {
+        const { networks } = cloud.client({ retry: RETRY, timeoutMs: TIMEOUT_MS }, SEARCH);
+        const { error, elapsed } = await timed('a stalled list', () => networks.listPage());
+        assert.ok(elapsed <= BOUNDS.read + SLACK_MS, `ended after ${elapsed.toFixed(0)} ms`);
+        assert.equal(error.kind, 'timeout');
+        assert.match(error.message, /^the answer stopped arriving: not complete within 150 ms/);
+
+        const patient = cloud.client({ retry: RETRY, timeoutMs: 30_000 }, SEARCH).groups;
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), CANCEL_AFTER_MS);
+        const cancelled = await timed('a stalled get', () => patient.get(SOME_GROUP_ID, { signal: controller.signal }));
+        assert.ok(cancelled.elapsed <= CANCEL_AFTER_MS + SLACK_MS, `ended after ${cancelled.elapsed.toFixed(0)} ms`);
+        assert.equal(cancelled.error.kind, 'cancelled');
+      } finally {
+        cloud.faults({ latencyMs: LATENCY_MS });
+      }
+    });
+  },
+);

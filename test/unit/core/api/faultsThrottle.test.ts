@@ -14,7 +14,9 @@ const ENDLESS = 100_000;
 const RETRY_AFTER_S = 0.15;
 /** Timers fire a little early or late; the emulator timestamps arrivals, not departures. */
 const TIMER_SLACK_MS = 10;
-const GROUP: AddressGroupDocument & { dry_run?: false } = { address_group: { name: 'storm-group', ip_version: 4, ip_set: ['10.30.0.0/24'] } };
+const GROUP: AddressGroupDocument & { dry_run?: false } = {
+  address_group: { name: 'storm-group', ip_version: 4, ip_set: ['10.30.0.0/24'] },
+};
 
 // A hang is a failure too: the suite ends by this time limit rather than never.
 describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
@@ -22,7 +24,10 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
   let mark: number;
   /** The requests the emulator received since the test began. */
   const received = () => cloud.received(undefined, mark);
-  const gaps = () => received().slice(1).map((arrival, i) => arrival.at - (received()[i]?.at ?? 0));
+  const gaps = () =>
+    received()
+      .slice(1)
+      .map((arrival, i) => arrival.at - (received()[i]?.at ?? 0));
 
   before(async () => {
     cloud = await new FaultEmulator({ addressGroupQuota: 1_000 }).start();
@@ -39,10 +44,18 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
     const { networks } = cloud.client();
     const error = await rejection(networks.listPage());
     assert.equal(received().length, QUICK_RETRY.maxAttempts, `${received().length} requests reached the emulator`);
-    for (const gap of gaps()) assert.ok(gap >= RETRY_AFTER_S * 1000 - TIMER_SLACK_MS, `an attempt came ${gap.toFixed(0)} ms after the previous one; Retry-After asked ${RETRY_AFTER_S * 1000} ms`);
+    for (const gap of gaps()) {
+      assert.ok(
+        gap >= RETRY_AFTER_S * 1000 - TIMER_SLACK_MS,
+        `an attempt came ${gap.toFixed(0)} ms after the previous one; Retry-After asked ${RETRY_AFTER_S * 1000} ms`,
+      );
+    }
     assert.equal(error.status, 429);
     assert.equal(error.code, 'APIGW.0308');
-    assert.match(error.message, /^APIGW\.0308: too many requests: the API gateway is throttling this account — wait a few seconds/);
+    assert.match(
+      error.message,
+      /^APIGW\.0308: too many requests: the API gateway is throttling this account — wait a few seconds/,
+    );
   });
 
   it('a storm that passes: the read succeeds after it, having waited as asked each time', async () => {
@@ -50,7 +63,9 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
     const { groups } = cloud.client();
     assert.deepEqual((await groups.listPage()).addressGroups, []);
     assert.equal(received().length, 3);
-    for (const gap of gaps()) assert.ok(gap >= RETRY_AFTER_S * 1000 - TIMER_SLACK_MS, `an attempt came after ${gap.toFixed(0)} ms`);
+    for (const gap of gaps()) {
+      assert.ok(gap >= RETRY_AFTER_S * 1000 - TIMER_SLACK_MS, `an attempt came after ${gap.toFixed(0)} ms`);
+    }
   });
 
   it('a throttled create is repeated (never processed) and makes exactly one group', async () => {
@@ -85,7 +100,9 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
 
   it('a 401 after the storm is never repeated', async () => {
     cloud.faults({ throttle: { count: 2, retryAfterSeconds: RETRY_AFTER_S } });
-    const { http } = cloud.client({ signingKey: async () => ({ ...FAULT_KEY, secretAccessKey: 'not-the-secret-key' }) });
+    const { http } = cloud.client({
+      signingKey: async () => ({ ...FAULT_KEY, secretAccessKey: 'not-the-secret-key' }),
+    });
     const error = await rejection(lookupProjectId(http, cloud.url, 'cn-north-4'));
     assert.equal(error.status, 401);
     assert.equal(received().length, 3, 'two throttled attempts, then the one refused signature, and no more');

@@ -3,28 +3,44 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
 import { type Network, type NetworkDocument, NetworksApi } from '../../../../src/core/api/networks';
 import type { LostCreateSearch } from '../../../../src/core/cloud/requests';
-import { type FakeCloud, type ReceivedCall, type Reply, startFakeCloud, testHttpClient } from '../../../support/fakeCloud';
+import {
+  type FakeCloud,
+  type ReceivedCall,
+  type Reply,
+  startFakeCloud,
+  testHttpClient,
+} from '../../../support/fakeCloud';
 
 const PROJECT = '86c13962597848eeb29c5861153a391f';
 const SEED: NetworkDocument = {
   $schema: './network.schema.json',
-  apiVersion: 'v1', kind: 'Network',
+  apiVersion: 'v1',
+  kind: 'Network',
   metadata: { labels: { 'os.modelarts/name': 'network-7a03', 'os.modelarts/workspace.id': '0' } },
   spec: { cidr: '192.168.128.0/17' },
 };
 
 function networkFrom(document: Omit<NetworkDocument, '$schema'>): Network {
   const name = `${document.metadata.labels['os.modelarts/name']}-${PROJECT}`;
-  return { ...document, metadata: { ...document.metadata, name, creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') }, status: { phase: 'Creating' } };
+  return {
+    ...document,
+    metadata: { ...document.metadata, name, creationTimestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z') },
+    status: { phase: 'Creating' },
+  };
 }
 
 /** A tiny in-memory networks service, with paging as the real one (limit + continue). */
-function networksService(store: Map<string, Network>, hooks: { onCreate?: (call: ReceivedCall) => Reply | undefined } = {}) {
+function networksService(
+  store: Map<string, Network>,
+  hooks: { onCreate?: (call: ReceivedCall) => Reply | undefined } = {},
+) {
   return (call: ReceivedCall): Reply => {
     const base = `/v1/${PROJECT}/networks`;
     if (call.path === base && call.method === 'POST') {
       const network = networkFrom(call.json as NetworkDocument);
-      if (store.has(network.metadata.name)) return { status: 400, body: { error_code: 'ModelArts.50004000', error_msg: 'exists' } };
+      if (store.has(network.metadata.name)) {
+        return { status: 400, body: { error_code: 'ModelArts.50004000', error_msg: 'exists' } };
+      }
       store.set(network.metadata.name, network);
       return hooks.onCreate?.(call) ?? { status: 200, body: network };
     }
@@ -34,7 +50,15 @@ function networksService(store: Map<string, Network>, hooks: { onCreate?: (call:
       const limit = Number(call.query.get('limit') ?? 500);
       const items = all.slice(start, start + limit);
       const next = start + limit < all.length ? String(start + limit) : '';
-      return { status: 200, body: { kind: 'NetworkList', apiVersion: 'v1', metadata: { continue: next, remainingItemCount: Math.max(0, all.length - start - limit) }, items } };
+      return {
+        status: 200,
+        body: {
+          kind: 'NetworkList',
+          apiVersion: 'v1',
+          metadata: { continue: next, remainingItemCount: Math.max(0, all.length - start - limit) },
+          items,
+        },
+      };
     }
     const name = decodeURIComponent(call.path.slice(base.length + 1));
     const network = store.get(name);
@@ -42,9 +66,14 @@ function networksService(store: Map<string, Network>, hooks: { onCreate?: (call:
     if (call.method === 'GET') return { status: 200, body: network };
     if (call.method === 'DELETE') {
       store.delete(name);
-      return { status: 200, body: { ...network, metadata: { ...network.metadata, deletionTimestamp: '2026-11-23T10:05:00Z' } } };
+      return {
+        status: 200,
+        body: { ...network, metadata: { ...network.metadata, deletionTimestamp: '2026-11-23T10:05:00Z' } },
+      };
     }
-    if (call.method === 'PATCH') return { status: 200, body: { ...network, spec: { ...network.spec, ...(call.json as { spec?: object }).spec } } };
+    if (call.method === 'PATCH') {
+      return { status: 200, body: { ...network, spec: { ...network.spec, ...(call.json as { spec?: object }).spec } } };
+    }
     return { status: 405, body: {} };
   };
 }
@@ -52,9 +81,14 @@ function networksService(store: Map<string, Network>, hooks: { onCreate?: (call:
 describe('NetworksApi', () => {
   let cloud: FakeCloud;
   let store: Map<string, Network>;
-  const api = (attempts = 1, lostCreateSearch: LostCreateSearch = { windowMs: 300, firstDelayMs: 20, maxDelayMs: 80 }) => new NetworksApi(testHttpClient(attempts), cloud.url, PROJECT, { lostCreateSearch });
+  const api = (
+    attempts = 1,
+    lostCreateSearch: LostCreateSearch = { windowMs: 300, firstDelayMs: 20, maxDelayMs: 80 },
+  ) => new NetworksApi(testHttpClient(attempts), cloud.url, PROJECT, { lostCreateSearch });
 
-  before(async () => { cloud = await startFakeCloud(); });
+  before(async () => {
+    cloud = await startFakeCloud();
+  });
   after(() => cloud.close());
   beforeEach(() => {
     store = new Map();
@@ -73,7 +107,10 @@ describe('NetworksApi', () => {
 
   it('pages through 1,234 networks with limit and continue', async () => {
     for (let i = 0; i < 1234; i++) {
-      const network = networkFrom({ ...SEED, metadata: { labels: { 'os.modelarts/name': `net-${String(i).padStart(4, '0')}` } } });
+      const network = networkFrom({
+        ...SEED,
+        metadata: { labels: { 'os.modelarts/name': `net-${String(i).padStart(4, '0')}` } },
+      });
       store.set(network.metadata.name, network);
     }
     const first = await api().listPage({ limit: 500 });
@@ -84,7 +121,10 @@ describe('NetworksApi', () => {
     for await (const network of api().listAll({ limit: 500 })) names.push(network.metadata.labels['os.modelarts/name']);
     assert.equal(names.length, 1234);
     assert.equal(new Set(names).size, 1234);
-    assert.deepEqual(cloud.calls.slice(1).map((c) => c.query.get('continue')), [null, '500', '1000']);
+    assert.deepEqual(
+      cloud.calls.slice(1).map((c) => c.query.get('continue')),
+      [null, '500', '1000'],
+    );
   });
 
   it('ends paging on an empty continue token or an empty page', async () => {
@@ -105,13 +145,19 @@ describe('NetworksApi', () => {
     assert.equal(deleted.alreadyGone, false);
     assert.ok(deleted.network?.metadata.deletionTimestamp);
     assert.deepEqual(await api().delete(id), { alreadyGone: true });
-    await assert.rejects(api().get(id), (e: unknown) => e instanceof HuaweiCloudError && e.code === 'ModelArts.50025001');
+    await assert.rejects(
+      api().get(id),
+      (e: unknown) => e instanceof HuaweiCloudError && e.code === 'ModelArts.50025001',
+    );
   });
 
   it('finds a network by display name through its derived ID, then through the name label', async () => {
     await api().create(SEED);
     assert.equal((await api().findByDisplayName('network-7a03'))?.spec.cidr, '192.168.128.0/17');
-    const odd: Network = { ...networkFrom(SEED), metadata: { ...networkFrom(SEED).metadata, name: 'other-id', labels: { 'os.modelarts/name': 'odd-one' } } };
+    const odd: Network = {
+      ...networkFrom(SEED),
+      metadata: { ...networkFrom(SEED).metadata, name: 'other-id', labels: { 'os.modelarts/name': 'odd-one' } },
+    };
     store.set('other-id', odd);
     assert.equal((await api().findByDisplayName('odd-one'))?.metadata.name, 'other-id');
     assert.equal(await api().findByDisplayName('missing'), undefined);
@@ -137,7 +183,10 @@ describe('NetworksApi', () => {
     cloud.handle((call) => (call.method === 'POST' ? { drop: true } : service(call)));
     const error = await failure(api(4).create(SEED));
     assert.equal(error.changeOutcome, 'unknown');
-    assert.match(error.message, /the answer to creating network network-7a03 was lost .*it did not appear within 300 ms: look for it before trying again/);
+    assert.match(
+      error.message,
+      /the answer to creating network network-7a03 was lost .*it did not appear within 300 ms: look for it before trying again/,
+    );
     assert.equal(cloud.calls.filter((c) => c.method === 'POST').length, 1);
   });
 
@@ -162,7 +211,10 @@ describe('NetworksApi', () => {
     });
     const error = await failure(api(2).create(SEED));
     assert.equal(error.changeOutcome, 'unknown');
-    assert.match(error.message, /looking for it failed \(HTTP 503: the service is unavailable\) within 300 ms: look for it before trying again/);
+    assert.match(
+      error.message,
+      /looking for it failed \(HTTP 503: the service is unavailable\) within 300 ms: look for it before trying again/,
+    );
   });
 
   it('a network of that name that existed before the request is not the one created', async () => {
@@ -199,7 +251,9 @@ describe('NetworksApi', () => {
   });
 
   it('a 200 without a network in it is an unexpected answer, and the network is looked for', async () => {
-    cloud.handle(networksService(store, { onCreate: () => ({ status: 200, raw: '<html><title>Gateway</title></html>' }) }));
+    cloud.handle(
+      networksService(store, { onCreate: () => ({ status: 200, raw: '<html><title>Gateway</title></html>' }) }),
+    );
     const result = await api().create(SEED);
     assert.equal(result.recoveredAfterLostAnswer, true);
   });
@@ -212,7 +266,13 @@ describe('NetworksApi', () => {
     }
     const network = networkFrom(SEED);
     cloud.handle(() => ({ status: 200, body: { items: [network], metadata: { continue: 'again' } } }));
-    const error = await failure((async () => { for await (const _network of api().listAll()) { /* walk */ } })());
+    const error = await failure(
+      (async () => {
+        for await (const _network of api().listAll()) {
+          /* walk */
+        }
+      })(),
+    );
     assert.match(error.message, /same page cursor twice/);
     cloud.handle(() => ({ status: 200, body: { items: { a: 1 } } }));
     assert.equal((await failure(api().listPage())).kind, 'unexpected');
@@ -221,10 +281,16 @@ describe('NetworksApi', () => {
   it('does not look for the network after a definite refusal', async () => {
     await api().create(SEED);
     cloud.calls.length = 0;
-    const error = await api(4).create(SEED).catch((e: unknown) => e);
+    const error = await api(4)
+      .create(SEED)
+      .catch((e: unknown) => e);
     assert.ok(error instanceof HuaweiCloudError);
     assert.equal(error.code, 'ModelArts.50004000');
     assert.equal(error.changeOutcome, 'notCreated');
-    assert.deepEqual(cloud.calls.map((c) => c.method), ['GET', 'POST'], 'the look before sending, and the create: no search');
+    assert.deepEqual(
+      cloud.calls.map((c) => c.method),
+      ['GET', 'POST'],
+      'the look before sending, and the create: no search',
+    );
   });
 });

@@ -17,12 +17,17 @@ import { describeFindings, type Needle, scanContent } from '../../../support/sec
 
 /** Longer than the 300 characters an error keeps of a server's message, with `+`, `/` and `=` as real tokens have. */
 const TOKEN = `echo+Suite/Session=Token/${Buffer.from(Array.from({ length: 480 }, (_, i) => (i * 37 + 11) % 256)).toString('base64')}`;
-const KEY = { accessKeyId: 'ECHOSUITEAK9K3L7M2QZ', secretAccessKey: 'echo-suite/secret+key=9f3a7c1e5b', securityToken: TOKEN };
+const KEY = {
+  accessKeyId: 'ECHOSUITEAK9K3L7M2QZ',
+  secretAccessKey: 'echo-suite/secret+key=9f3a7c1e5b',
+  securityToken: TOKEN,
+};
 
 type Encoding = (value: string) => string | Buffer;
 
 const jsonEscaped = (value: string) => JSON.stringify(value).slice(1, -1);
-const everyCharacterEscaped = (value: string) => [...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`).join('');
+const everyCharacterEscaped = (value: string) =>
+  [...value].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`).join('');
 
 const ENCODINGS: Record<string, Encoding> = {
   'as sent': (value) => value,
@@ -30,7 +35,8 @@ const ENCODINGS: Record<string, Encoding> = {
   'percent-encoded': (value) => encodeURIComponent(value),
   'JSON-escaped as JSON.stringify writes it': jsonEscaped,
   'JSON-escaped as PHP writes it (\\/)': (value) => jsonEscaped(value).replace(/\//g, '\\/'),
-  'JSON-escaped as .NET writes it (\\u002B)': (value) => jsonEscaped(value).replace(/[+'<>&`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
+  'JSON-escaped as .NET writes it (\\u002B)': (value) =>
+    jsonEscaped(value).replace(/[+'<>&`]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`),
   'JSON-escaped, every character': everyCharacterEscaped,
   base64: (value) => Buffer.from(value).toString('base64'),
   'base64 at another alignment': (value) => Buffer.from(`x${value}`).toString('base64'),
@@ -41,10 +47,25 @@ const ENCODINGS: Record<string, Encoding> = {
 
 /** Where the echo goes: the body of the answer, and its content type. */
 const SHAPES = {
-  'a JSON error body': { contentType: 'application/json', wrap: (echo: Buffer) => [`{"error_code": "APIGW.0302", "error_msg": "Bad request, headers received: `, echo, '"}'] },
-  'a web page': { contentType: 'text/html', wrap: (echo: Buffer) => ['<html><head><title>Rejected ', echo, '</title></head><body>Request headers: ', echo, '</body></html>'] },
+  'a JSON error body': {
+    contentType: 'application/json',
+    wrap: (echo: Buffer) => [`{"error_code": "APIGW.0302", "error_msg": "Bad request, headers received: `, echo, '"}'],
+  },
+  'a web page': {
+    contentType: 'text/html',
+    wrap: (echo: Buffer) => [
+      '<html><head><title>Rejected ',
+      echo,
+      '</title></head><body>Request headers: ',
+      echo,
+      '</body></html>',
+    ],
+  },
   'plain text': { contentType: 'text/plain', wrap: (echo: Buffer) => ['headers received: ', echo] },
-  'a list of address groups': { contentType: 'application/json', wrap: (echo: Buffer) => ['{"address_groups": [{"id": "g1", "name": "', echo, '", "ip_version": 4}]}'] },
+  'a list of address groups': {
+    contentType: 'application/json',
+    wrap: (echo: Buffer) => ['{"address_groups": [{"id": "g1", "name": "', echo, '", "ip_version": 4}]}'],
+  },
 } as const;
 
 interface EchoServer {
@@ -56,7 +77,11 @@ interface EchoServer {
 }
 
 async function echoServer(): Promise<EchoServer> {
-  let reply: (req: IncomingMessage) => { status: number; contentType: string; body: Buffer } = () => ({ status: 200, contentType: 'application/json', body: Buffer.from('{}') });
+  let reply: (req: IncomingMessage) => { status: number; contentType: string; body: Buffer } = () => ({
+    status: 200,
+    contentType: 'application/json',
+    body: Buffer.from('{}'),
+  });
   const authorizations: string[] = [];
   const server: Server = createServer((req, res) => {
     req.resume();
@@ -69,13 +94,19 @@ async function echoServer(): Promise<EchoServer> {
   });
   const { url, close } = await listenOnLoopback(server);
   return {
-    url, authorizations, close,
+    url,
+    authorizations,
+    close,
     answer(status, shape, encoding) {
       reply = (req) => {
         const echoed = `X-Security-Token: ${String(req.headers['x-security-token'])}, Authorization: ${String(req.headers.authorization)}`;
         const encoded = encoding(echoed);
         const parts = SHAPES[shape].wrap(typeof encoded === 'string' ? Buffer.from(encoded) : encoded);
-        return { status, contentType: SHAPES[shape].contentType, body: Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part))) };
+        return {
+          status,
+          contentType: SHAPES[shape].contentType,
+          body: Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part))),
+        };
       };
     },
   };
@@ -90,12 +121,15 @@ const QUICK: RetryPolicy = { maxAttempts: 3, maxElapsedMs: 5_000, baseDelayMs: 1
 function readBack(text: string): string {
   let result = text;
   for (let round = 0; round < 2; round++) {
-    result = result.replace(/\\u([0-9a-fA-F]{4})|\\\/|&#(\d+);|&#x([0-9a-fA-F]+);/g, (all, unicode?: string, decimal?: string, hex?: string) => {
-      if (unicode !== undefined) return String.fromCharCode(parseInt(unicode, 16));
-      if (decimal !== undefined) return String.fromCodePoint(Number(decimal));
-      if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
-      return all === '\\/' ? '/' : all;
-    });
+    result = result.replace(
+      /\\u([0-9a-fA-F]{4})|\\\/|&#(\d+);|&#x([0-9a-fA-F]+);/g,
+      (all, unicode?: string, decimal?: string, hex?: string) => {
+        if (unicode !== undefined) return String.fromCharCode(parseInt(unicode, 16));
+        if (decimal !== undefined) return String.fromCodePoint(Number(decimal));
+        if (hex !== undefined) return String.fromCodePoint(parseInt(hex, 16));
+        return all === '\\/' ? '/' : all;
+      },
+    );
   }
   return result;
 }
@@ -106,12 +140,17 @@ function readBack(text: string): string {
  */
 function windowsOf(label: string, secret: string): Needle[] {
   const windows: Needle[] = [];
-  for (let i = 0; i + 24 <= secret.length; i += 12) windows.push({ label: `${label} [${i}…${i + 24}]`, value: secret.slice(i, i + 24) });
+  for (let i = 0; i + 24 <= secret.length; i += 12) {
+    windows.push({ label: `${label} [${i}…${i + 24}]`, value: secret.slice(i, i + 24) });
+  }
   return windows;
 }
 
 function assertNothingSecret(text: string, needles: Needle[], context: string): void {
-  for (const [form, what] of [[text, 'as it is'], [readBack(text), 'its escapes read back']] as const) {
+  for (const [form, what] of [
+    [text, 'as it is'],
+    [readBack(text), 'its escapes read back'],
+  ] as const) {
     const findings = scanContent(`${context} (${what})`, form, needles);
     assert.deepEqual(findings, [], describeFindings(findings));
   }
@@ -119,11 +158,15 @@ function assertNothingSecret(text: string, needles: Needle[], context: string): 
 
 describe('secrets a server echoes, in any encoding, reach no error and no log line', () => {
   let server: EchoServer;
-  before(async () => { server = await echoServer(); });
+  before(async () => {
+    server = await echoServer();
+  });
   after(() => server.close());
 
   const needles = (): Needle[] => [
-    { label: 'SK', value: KEY.secretAccessKey }, { label: 'AK', value: KEY.accessKeyId }, ...windowsOf('security token', TOKEN),
+    { label: 'SK', value: KEY.secretAccessKey },
+    { label: 'AK', value: KEY.accessKeyId },
+    ...windowsOf('security token', TOKEN),
     ...server.authorizations.flatMap((authorization, i) => [
       ...windowsOf(`Authorization ${i}`, authorization),
       { label: `signature ${i}`, value: /Signature=([0-9a-f]+)/.exec(authorization)?.[1] ?? '' },
@@ -131,16 +174,39 @@ describe('secrets a server echoes, in any encoding, reach no error and no log li
   ];
 
   for (const [encodingName, encoding] of Object.entries(ENCODINGS)) {
-    for (const [shape, status] of [['a JSON error body', 400], ['a JSON error body', 503], ['a web page', 502], ['plain text', 200]] as const) {
+    for (const [shape, status] of [
+      ['a JSON error body', 400],
+      ['a JSON error body', 503],
+      ['a web page', 502],
+      ['plain text', 200],
+    ] as const) {
       it(`${encodingName}, in ${shape} answered ${status}`, async () => {
         server.authorizations.length = 0;
         server.answer(status, shape, encoding);
         const log: string[] = [];
-        const http = new HttpClient({ signingKey: async () => KEY, retry: QUICK, sleep: async () => {}, log: (line) => log.push(line) });
-        const error = await rejection(http.send({ method: 'GET', baseUrl: server.url, path: '/v3/p/vpc/address-groups' }));
+        const http = new HttpClient({
+          signingKey: async () => KEY,
+          retry: QUICK,
+          sleep: async () => {},
+          log: (line) => log.push(line),
+        });
+        const error = await rejection(
+          http.send({ method: 'GET', baseUrl: server.url, path: '/v3/p/vpc/address-groups' }),
+        );
         assert.equal(error.status, status);
-        if (status === 503) assert.ok(log.some((line) => line.startsWith('retrying')), 'a 503 is retried, and said so in the log');
-        const everything = [everythingIn(error), String(error), JSON.stringify(error), error.serverMessage ?? '', ...log].join('\n');
+        if (status === 503) {
+          assert.ok(
+            log.some((line) => line.startsWith('retrying')),
+            'a 503 is retried, and said so in the log',
+          );
+        }
+        const everything = [
+          everythingIn(error),
+          String(error),
+          JSON.stringify(error),
+          error.serverMessage ?? '',
+          ...log,
+        ].join('\n');
         assertNothingSecret(everything, needles(), `${encodingName} / ${shape}`);
       });
     }
@@ -149,30 +215,58 @@ describe('secrets a server echoes, in any encoding, reach no error and no log li
   it('nor a successful answer: a list whose item quotes them reads them redacted', async () => {
     server.authorizations.length = 0;
     server.answer(200, 'a list of address groups', ENCODINGS['JSON-escaped as .NET writes it (\\u002B)'] as Encoding);
-    const groups = new AddressGroupsApi(new HttpClient({ signingKey: async () => KEY, retry: QUICK, sleep: async () => {} }), server.url, 'p');
+    const groups = new AddressGroupsApi(
+      new HttpClient({ signingKey: async () => KEY, retry: QUICK, sleep: async () => {} }),
+      server.url,
+      'p',
+    );
     const page = await groups.listPage();
     assert.equal(page.addressGroups[0]?.name, `X-Security-Token: ${REDACTED}, Authorization: ${REDACTED}`);
     assertNothingSecret(JSON.stringify(page), needles(), 'list');
   });
 
   it("nor the answer's headers that an error or a log line shows: X-Request-Id, Content-Type, a redirect's host", async () => {
-    const headerServer = await listenOnLoopback(createServer((req, res) => {
-      req.resume();
-      const token = String(req.headers['x-security-token']);
-      if (req.url === '/redirect') res.writeHead(302, { Location: `https://${KEY.accessKeyId}.example.test/` });
-      else res.writeHead(200, { 'Content-Type': `text/x-${encodeURIComponent(token)}`, 'X-Request-Id': `req-${jsonEscaped(token).replace(/\//g, '\\/')}` });
-      res.end('not json');
-    }));
+    const headerServer = await listenOnLoopback(
+      createServer((req, res) => {
+        req.resume();
+        const token = String(req.headers['x-security-token']);
+        if (req.url === '/redirect') res.writeHead(302, { Location: `https://${KEY.accessKeyId}.example.test/` });
+        else {
+          res.writeHead(200, {
+            'Content-Type': `text/x-${encodeURIComponent(token)}`,
+            'X-Request-Id': `req-${jsonEscaped(token).replace(/\//g, '\\/')}`,
+          });
+        }
+        res.end('not json');
+      }),
+    );
     try {
       const log: string[] = [];
-      const http = new HttpClient({ signingKey: async () => KEY, retry: QUICK, sleep: async () => {}, log: (line) => log.push(line) });
-      const error = await rejection(http.send({ method: 'GET', baseUrl: headerServer.url, path: '/v3/p/vpc/address-groups' }));
+      const http = new HttpClient({
+        signingKey: async () => KEY,
+        retry: QUICK,
+        sleep: async () => {},
+        log: (line) => log.push(line),
+      });
+      const error = await rejection(
+        http.send({ method: 'GET', baseUrl: headerServer.url, path: '/v3/p/vpc/address-groups' }),
+      );
       assert.match(error.message, /^HTTP 200: unexpected answer, not JSON \(text\/x-\[redacted\]\)/);
       assert.equal(error.requestId, `req-${REDACTED}`);
-      assertNothingSecret([everythingIn(error), String(error), ...log].join('\n'), [...windowsOf('security token', TOKEN)], 'headers');
+      assertNothingSecret(
+        [everythingIn(error), String(error), ...log].join('\n'),
+        [...windowsOf('security token', TOKEN)],
+        'headers',
+      );
       const redirect = await rejection(http.send({ method: 'GET', baseUrl: headerServer.url, path: '/redirect' }));
-      assert.match(redirect.message, /^HTTP 302: the server answered with a redirect to https:\/\/\[redacted\]\.example\.test,/);
-      assert.ok(![everythingIn(redirect), ...log].join('\n').toLowerCase().includes(KEY.accessKeyId.toLowerCase()), 'the access key, in lower case, is in the redirect error');
+      assert.match(
+        redirect.message,
+        /^HTTP 302: the server answered with a redirect to https:\/\/\[redacted\]\.example\.test,/,
+      );
+      assert.ok(
+        ![everythingIn(redirect), ...log].join('\n').toLowerCase().includes(KEY.accessKeyId.toLowerCase()),
+        'the access key, in lower case, is in the redirect error',
+      );
     } finally {
       await headerServer.close();
     }
@@ -183,7 +277,12 @@ describe('secrets a server echoes, in any encoding, reach no error and no log li
     server.answer(400, 'a JSON error body', ENCODINGS['JSON-escaped as .NET writes it (\\u002B)'] as Encoding);
     const http = new HttpClient({ signingKey: async () => KEY, retry: QUICK, sleep: async () => {} });
     const groups = new AddressGroupsApi(http, server.url, 'p');
-    const error = await rejection(groups.create({ address_group: { name: 'web', ip_version: 4, ip_set: ['10.0.0.1'] } }, { existingBefore: { ids: new Set() } }));
+    const error = await rejection(
+      groups.create(
+        { address_group: { name: 'web', ip_version: 4, ip_set: ['10.0.0.1'] } },
+        { existingBefore: { ids: new Set() } },
+      ),
+    );
     assert.equal(error.changeOutcome, 'notCreated');
     assert.ok(error.cause instanceof HuaweiCloudError, 'the refusal is the cause');
     assert.match(error.message, /\[redacted\]/, 'the echo was redacted, not dropped');
@@ -198,7 +297,11 @@ describe('the redactor', () => {
     const redactor = new Redactor([TOKEN]);
     for (const before of [(1 << 18) - 40, (1 << 18) + 7, 3 * (1 << 18) - 1]) {
       const text = `${'x'.repeat(before)}${dotNet(TOKEN)}${'y'.repeat(1000)}`;
-      assert.equal(redactor.redact(text), `${'x'.repeat(before)}${REDACTED}${'y'.repeat(1000)}`, `${before} characters before it`);
+      assert.equal(
+        redactor.redact(text),
+        `${'x'.repeat(before)}${REDACTED}${'y'.repeat(1000)}`,
+        `${before} characters before it`,
+      );
     }
   });
 

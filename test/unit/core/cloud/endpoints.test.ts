@@ -27,8 +27,21 @@ describe('endpoints', () => {
     assert.equal(validateEndpoint('http://localhost:8080', 'x'), 'http://localhost:8080');
     assert.equal(validateEndpoint('http://2130706433:9', 'x'), 'http://127.0.0.1:9');
     assert.equal(validateEndpoint('http://0x7f.1', 'x'), 'http://127.0.0.1');
-    for (const url of ['http://10.0.0.1', 'http://192.168.1.1', 'http://vpc.cn-north-4.myhuaweicloud.com', 'http://128.0.0.1', 'ftp://127.0.0.1', 'http://127.0.0.1.example.test', 'http://[::2]', 'http://localhost.example.test']) {
-      assert.throws(() => validateEndpoint(url, 'huaweicloud.endpoints.vpc'), /huaweicloud\.endpoints\.vpc: .*must use https/, url);
+    for (const url of [
+      'http://10.0.0.1',
+      'http://192.168.1.1',
+      'http://vpc.cn-north-4.myhuaweicloud.com',
+      'http://128.0.0.1',
+      'ftp://127.0.0.1',
+      'http://127.0.0.1.example.test',
+      'http://[::2]',
+      'http://localhost.example.test',
+    ]) {
+      assert.throws(
+        () => validateEndpoint(url, 'huaweicloud.endpoints.vpc'),
+        /huaweicloud\.endpoints\.vpc: .*must use https/,
+        url,
+      );
     }
   });
 

@@ -1,24 +1,39 @@
 import * as assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { HuaweiCloudError, parseErrorBody } from '../../../../src/core/cloud/errors';
-import { backoffDelay, DEFAULT_RETRY, HttpClient, type HttpClientOptions, parseRetryAfter } from '../../../../src/core/cloud/http';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  HttpClient,
+  type HttpClientOptions,
+  parseRetryAfter,
+} from '../../../../src/core/cloud/http';
 import { abortableSleep } from '../../../../src/core/cloud/abort';
 import { buildPath } from '../../../../src/core/cloud/pathSegments';
 import { type FakeCloud, startFakeCloud, TEST_KEY } from '../../../support/fakeCloud';
 
 describe('error bodies', () => {
   it('reads {error_code, error_msg}, {code, message}, {error: {code, message}} and a request_id', () => {
-    assert.deepEqual(parseErrorBody('{"error_code":"ModelArts.50025001","error_msg":"Network not exist."}'),
-      { code: 'ModelArts.50025001', message: 'Network not exist.' });
-    assert.deepEqual(parseErrorBody('{"code":"VPC.9904","message":"not found","request_id":"r1"}'),
-      { code: 'VPC.9904', message: 'not found', requestId: 'r1' });
-    assert.deepEqual(parseErrorBody('{"error":{"code":"APIGW.0308","message":"limit:10, time:1 second"}}'),
-      { code: 'APIGW.0308', message: 'limit:10, time:1 second' });
+    assert.deepEqual(parseErrorBody('{"error_code":"ModelArts.50025001","error_msg":"Network not exist."}'), {
+      code: 'ModelArts.50025001',
+      message: 'Network not exist.',
+    });
+    assert.deepEqual(parseErrorBody('{"code":"VPC.9904","message":"not found","request_id":"r1"}'), {
+      code: 'VPC.9904',
+      message: 'not found',
+      requestId: 'r1',
+    });
+    assert.deepEqual(parseErrorBody('{"error":{"code":"APIGW.0308","message":"limit:10, time:1 second"}}'), {
+      code: 'APIGW.0308',
+      message: 'limit:10, time:1 second',
+    });
   });
 
   it('never throws: HTML, empty, arrays, numbers and truncated JSON', () => {
-    assert.deepEqual(parseErrorBody('<html><head><style>b{}</style></head><body><h1>502 Bad Gateway</h1>nginx</body></html>'),
-      { message: '502 Bad Gateway' });
+    assert.deepEqual(
+      parseErrorBody('<html><head><style>b{}</style></head><body><h1>502 Bad Gateway</h1>nginx</body></html>'),
+      { message: '502 Bad Gateway' },
+    );
     assert.deepEqual(parseErrorBody(''), {});
     assert.deepEqual(parseErrorBody('[1,2]'), {});
     assert.deepEqual(parseErrorBody('42'), {});
@@ -36,10 +51,22 @@ describe('retry timing', () => {
   });
 
   it('backs off exponentially with full jitter, capped', () => {
-    assert.equal(backoffDelay(0, DEFAULT_RETRY, () => 1), 500);
-    assert.equal(backoffDelay(3, DEFAULT_RETRY, () => 1), 4000);
-    assert.equal(backoffDelay(10, DEFAULT_RETRY, () => 1), 8000);
-    assert.equal(backoffDelay(3, DEFAULT_RETRY, () => 0), 0);
+    assert.equal(
+      backoffDelay(0, DEFAULT_RETRY, () => 1),
+      500,
+    );
+    assert.equal(
+      backoffDelay(3, DEFAULT_RETRY, () => 1),
+      4000,
+    );
+    assert.equal(
+      backoffDelay(10, DEFAULT_RETRY, () => 1),
+      8000,
+    );
+    assert.equal(
+      backoffDelay(3, DEFAULT_RETRY, () => 0),
+      0,
+    );
   });
 });
 
@@ -48,18 +75,20 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
   let sleeps: number[];
   let logLines: string[];
 
-  const client = (overrides: Partial<HttpClientOptions> = {}) => new HttpClient({
-    signingKey: async () => TEST_KEY,
-    random: () => 1,
-    sleep: async (ms) => { sleeps.push(ms); },
-    log: (line) => logLines.push(line),
-    timeoutMs: 2000,
-    ...overrides,
-  });
+  const client = (overrides: Partial<HttpClientOptions> = {}) =>
+    new HttpClient({
+      signingKey: async () => TEST_KEY,
+      random: () => 1,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      log: (line) => logLines.push(line),
+      timeoutMs: 2000,
+      ...overrides,
+    });
   const get = (c = client(), extra: object = {}) =>
     c.send<{ ok: boolean }>({ method: 'GET', baseUrl: cloud.url, path: '/v1/p/networks', ...extra });
-  const post = (c = client()) =>
-    c.send({ method: 'POST', baseUrl: cloud.url, path: '/v1/p/networks', body: { a: 1 } });
+  const post = (c = client()) => c.send({ method: 'POST', baseUrl: cloud.url, path: '/v1/p/networks', body: { a: 1 } });
   const rejection = async (promise: Promise<unknown>) => {
     try {
       await promise;
@@ -70,7 +99,9 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     assert.fail('the request did not fail');
   };
 
-  before(async () => { cloud = await startFakeCloud(); });
+  before(async () => {
+    cloud = await startFakeCloud();
+  });
   after(() => cloud.close());
   beforeEach(() => {
     cloud.calls.length = 0;
@@ -80,7 +111,11 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
 
   it('sends a signed request with a query exactly as signed (spaces as %20, unicode, repeated keys)', async () => {
     cloud.handle(() => ({ status: 200, body: { ok: true }, headers: { 'X-Request-Id': 'req-1' } }));
-    const response = await get(client(), { path: buildPath('v3', 'p', 'vpc', 'address-groups'), query: { name: ['b c', 'a'], limit: 5, x: '一' }, projectId: 'p' });
+    const response = await get(client(), {
+      path: buildPath('v3', 'p', 'vpc', 'address-groups'),
+      query: { name: ['b c', 'a'], limit: 5, x: '一' },
+      projectId: 'p',
+    });
     assert.deepEqual(response, { status: 200, body: { ok: true }, requestId: 'req-1' });
     assert.equal(cloud.calls[0]?.target, '/v3/p/vpc/address-groups?limit=5&name=a&name=b%20c&x=%E4%B8%80');
     assert.equal(cloud.calls[0]?.headers['x-project-id'], 'p');
@@ -94,12 +129,19 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
   });
 
   it('turns an error answer into one error with code, message, status and the X-Request-Id', async () => {
-    cloud.handle(() => ({ status: 404, body: { error_code: 'ModelArts.50025001', error_msg: 'Network not exist.' }, headers: { 'X-Request-Id': 'req-404' } }));
+    cloud.handle(() => ({
+      status: 404,
+      body: { error_code: 'ModelArts.50025001', error_msg: 'Network not exist.' },
+      headers: { 'X-Request-Id': 'req-404' },
+    }));
     const error = await rejection(get());
     assert.equal(error.status, 404);
     assert.equal(error.code, 'ModelArts.50025001');
     assert.equal(error.requestId, 'req-404');
-    assert.match(error.message, /^ModelArts\.50025001: the network does not exist \(Network not exist\.\) .*request id req-404$/);
+    assert.match(
+      error.message,
+      /^ModelArts\.50025001: the network does not exist \(Network not exist\.\) .*request id req-404$/,
+    );
   });
 
   it('takes the request id from a VPC body when there is no header', async () => {
@@ -113,7 +155,10 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     cloud.handle(() => ({ status: 502, raw: '<html><body><h1>502 Bad Gateway</h1></body></html>' }));
     const error = await rejection(get(client({ retry: { ...DEFAULT_RETRY, maxAttempts: 1 } })));
     assert.equal(error.status, 502);
-    assert.match(error.message, /HTTP 502: bad gateway \(the server answered with a web page, not the API: "502 Bad Gateway"\)/);
+    assert.match(
+      error.message,
+      /HTTP 502: bad gateway \(the server answered with a web page, not the API: "502 Bad Gateway"\)/,
+    );
   });
 
   it('never retries a 401, and says what to check', async () => {
@@ -127,9 +172,15 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
 
   it('retries a GET on 429 APIGW.0308, honouring Retry-After', async () => {
     let n = 0;
-    cloud.handle(() => (++n === 1
-      ? { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'limit:10, time:1 second' }, headers: { 'Retry-After': '3' } }
-      : { status: 200, body: { ok: true } }));
+    cloud.handle(() =>
+      ++n === 1
+        ? {
+            status: 429,
+            body: { error_code: 'APIGW.0308', error_msg: 'limit:10, time:1 second' },
+            headers: { 'Retry-After': '3' },
+          }
+        : { status: 200, body: { ok: true } },
+    );
     const response = await get();
     assert.equal(response.status, 200);
     assert.deepEqual(sleeps, [3000]);
@@ -163,7 +214,11 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
 
   it('repeats a POST that the gateway throttled', async () => {
     let n = 0;
-    cloud.handle(() => (++n === 1 ? { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'throttled' } } : { status: 200, body: {} }));
+    cloud.handle(() =>
+      ++n === 1
+        ? { status: 429, body: { error_code: 'APIGW.0308', error_msg: 'throttled' } }
+        : { status: 200, body: {} },
+    );
     await post();
     assert.equal(cloud.calls.length, 2);
   });
@@ -208,12 +263,19 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     cloud.handle(() => ({ status: 429, body: {} }));
     const throttled = new AbortController();
     setTimeout(() => throttled.abort(), 100);
-    assert.equal((await rejection(get(realSleep, { signal: throttled.signal }))).notSent, true, 'a request throttled unread and then cancelled was never acted on');
+    assert.equal(
+      (await rejection(get(realSleep, { signal: throttled.signal }))).notSent,
+      true,
+      'a request throttled unread and then cancelled was never acted on',
+    );
   });
 
   it('keeps no request headers, token or query in a connection error, its cause or its message', async () => {
     cloud.handle(() => ({ drop: true }));
-    const withToken = client({ signingKey: async () => ({ ...TEST_KEY, securityToken: 'a-session-token' }), retry: { ...DEFAULT_RETRY, maxAttempts: 1 } });
+    const withToken = client({
+      signingKey: async () => ({ ...TEST_KEY, securityToken: 'a-session-token' }),
+      retry: { ...DEFAULT_RETRY, maxAttempts: 1 },
+    });
     const error = await rejection(get(withToken, { query: { name: 'private-group' } }));
     assert.equal(error.kind, 'network');
     assert.deepEqual(Object.keys(error.cause as object).sort(), ['code', 'message', 'name']);
@@ -231,7 +293,10 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     cloud.handle(() => ({ status: 200, body: { secret: 'x' }, headers: { 'X-Request-Id': 'rid' } }));
     await get(client(), { query: { marker: 'm' } });
     assert.equal(logLines.length, 1);
-    assert.match(logLines[0] ?? '', /^GET http:\/\/127\.0\.0\.1:\d+\/v1\/p\/networks → 200 in \d+ ms \(request id rid\)$/);
+    assert.match(
+      logLines[0] ?? '',
+      /^GET http:\/\/127\.0\.0\.1:\d+\/v1\/p\/networks → 200 in \d+ ms \(request id rid\)$/,
+    );
     assert.doesNotMatch(logLines.join('\n'), new RegExp(`${TEST_KEY.secretAccessKey}|Authorization|SDK-HMAC`));
   });
 });

@@ -5,7 +5,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { after, before, describe, it } from 'node:test';
 import { createGzip } from 'node:zlib';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
-import { DEFAULT_MAX_RESPONSE_BYTES, HttpClient, type HttpClientOptions, type HttpMethod } from '../../../../src/core/cloud/http';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  HttpClient,
+  type HttpClientOptions,
+  type HttpMethod,
+} from '../../../../src/core/cloud/http';
 import { TEST_KEY } from '../../../support/fakeCloud';
 import { listenOnLoopback } from '../../../support/loopback';
 
@@ -24,21 +29,34 @@ async function rawServer(): Promise<RawServer> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       handler(req, res);
     });
   });
   const { url, close } = await listenOnLoopback(server);
-  return { url, requests, handle(next) { handler = next; }, close };
+  return {
+    url,
+    requests,
+    handle(next) {
+      handler = next;
+    },
+    close,
+  };
 }
 
-const client = (overrides: Partial<HttpClientOptions> = {}) => new HttpClient({
-  signingKey: async () => ({ ...TEST_KEY, securityToken: 'session-token-value' }),
-  sleep: async () => {},
-  timeoutMs: 10_000,
-  retry: { maxAttempts: 4, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
-  ...overrides,
-});
+const client = (overrides: Partial<HttpClientOptions> = {}) =>
+  new HttpClient({
+    signingKey: async () => ({ ...TEST_KEY, securityToken: 'session-token-value' }),
+    sleep: async () => {},
+    timeoutMs: 10_000,
+    retry: { maxAttempts: 4, maxElapsedMs: 10_000, baseDelayMs: 1, maxDelayMs: 1 },
+    ...overrides,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<HuaweiCloudError> {
   try {
@@ -51,7 +69,8 @@ async function failure(promise: Promise<unknown>): Promise<HuaweiCloudError> {
 }
 
 /** Everything an error exposes: message, fields, cause. */
-const exposed = (error: HuaweiCloudError) => JSON.stringify({ ...error, message: error.message, stack: error.stack, cause: error.cause });
+const exposed = (error: HuaweiCloudError) =>
+  JSON.stringify({ ...error, message: error.message, stack: error.stack, cause: error.cause });
 
 describe('redirects are never followed', () => {
   let origin: RawServer;
@@ -75,13 +94,24 @@ describe('redirects are never followed', () => {
           res.end('<html><body>Moved</body></html>');
         });
         elsewhere.handle((_req, res) => res.end('{"items":[]}'));
-        const error = await failure(client().send({ method, baseUrl: origin.url, path: '/v1/p/networks', projectId: 'p', ...(method === 'GET' ? {} : { body: { spec: {} } }) }));
+        const error = await failure(
+          client().send({
+            method,
+            baseUrl: origin.url,
+            path: '/v1/p/networks',
+            projectId: 'p',
+            ...(method === 'GET' ? {} : { body: { spec: {} } }),
+          }),
+        );
         assert.equal(elsewhere.requests.length, 0);
         assert.equal(origin.requests.length, 1, 'a redirect is not retried');
         assert.equal(error.status, status);
         assert.equal(error.kind, 'http');
         assert.equal(error.requestId, 'rid-redirect');
-        assert.match(error.message, new RegExp(`HTTP ${status}: the server answered with a redirect to ${elsewhere.url.replace(/[.]/g, '\\.')}`));
+        assert.match(
+          error.message,
+          new RegExp(`HTTP ${status}: the server answered with a redirect to ${elsewhere.url.replace(/[.]/g, '\\.')}`),
+        );
         assert.doesNotMatch(exposed(error), /steal|token=abc|session-token-value/);
       });
     }
@@ -93,13 +123,18 @@ describe('redirects are never followed', () => {
       res.end();
     });
     const error = await failure(client().send({ method: 'GET', baseUrl: origin.url, path: '/v1/p/networks' }));
-    assert.match(error.message, /redirect to http:\/\/collector\.example\.test, and Huawei Cloud's APIs never redirect/);
+    assert.match(
+      error.message,
+      /redirect to http:\/\/collector\.example\.test, and Huawei Cloud's APIs never redirect/,
+    );
   });
 });
 
 describe('answers are bounded', () => {
   let server: RawServer;
-  before(async () => { server = await rawServer(); });
+  before(async () => {
+    server = await rawServer();
+  });
   after(() => server.close());
 
   /** Streams `total` bytes of `{"items":[…` in 64 KB chunks (through `through`, e.g. gzip), counting what it produced. */
@@ -129,7 +164,9 @@ describe('answers are bounded', () => {
 
   it('stops reading past the limit and says so', async () => {
     const produced = streamHuge(64 * 1024 * 1024);
-    const error = await failure(client({ maxResponseBytes: 1024 * 1024 }).send({ method: 'GET', baseUrl: server.url, path: '/big' }));
+    const error = await failure(
+      client({ maxResponseBytes: 1024 * 1024 }).send({ method: 'GET', baseUrl: server.url, path: '/big' }),
+    );
     assert.equal(error.kind, 'unexpected');
     assert.match(error.message, /the answer is larger than 1 MB; reading stopped there/);
     assert.equal(produced.finished, false, 'the client read the whole 64 MB body');
@@ -138,16 +175,21 @@ describe('answers are bounded', () => {
   it('stops inflating a gzip bomb at the limit (decoded bytes are counted)', async () => {
     const produced = streamHuge(300 * 1024 * 1024, 'gzip');
     const before = process.memoryUsage().rss;
-    const error = await failure(client({ maxResponseBytes: 2 * 1024 * 1024 }).send({ method: 'GET', baseUrl: server.url, path: '/bomb' }));
+    const error = await failure(
+      client({ maxResponseBytes: 2 * 1024 * 1024 }).send({ method: 'GET', baseUrl: server.url, path: '/bomb' }),
+    );
     assert.match(error.message, /larger than 2 MB/);
     assert.equal(produced.finished, false, 'the client inflated the whole bomb');
-    assert.ok(produced.bytes < 64 * 1024 * 1024, `the server produced ${produced.bytes} bytes before the client stopped`);
+    assert.ok(
+      produced.bytes < 64 * 1024 * 1024,
+      `the server produced ${produced.bytes} bytes before the client stopped`,
+    );
     assert.ok(process.memoryUsage().rss - before < 200 * 1024 * 1024);
   });
 
   it('applies 32 MB by default', async () => {
     assert.equal(DEFAULT_MAX_RESPONSE_BYTES, 32 * 1024 * 1024);
-    
+
     const produced = streamHuge(48 * 1024 * 1024);
     const error = await failure(client().send({ method: 'GET', baseUrl: server.url, path: '/big' }));
     assert.match(error.message, /larger than 32 MB/);
@@ -157,38 +199,55 @@ describe('answers are bounded', () => {
   it('reads an answer just under the limit', async () => {
     const body = JSON.stringify({ items: ['x'.repeat(1000)] });
     server.handle((_req, res) => res.end(body));
-    const response = await client({ maxResponseBytes: body.length }).send<{ items: string[] }>({ method: 'GET', baseUrl: server.url, path: '/ok' });
+    const response = await client({ maxResponseBytes: body.length }).send<{ items: string[] }>({
+      method: 'GET',
+      baseUrl: server.url,
+      path: '/ok',
+    });
     assert.equal(response.body.items[0]?.length, 1000);
   });
 });
 
 describe('answers cut short', () => {
   let server: RawServer;
-  before(async () => { server = await rawServer(); });
+  before(async () => {
+    server = await rawServer();
+  });
   after(() => server.close());
 
   /** Announces 120 bytes, sends the first `sent`, then closes the connection. */
-  const cutAfter = (sent: number) => server.handle((_req, res) => {
-    res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': '120' });
-    res.write('{"address_group": {"id": "0b5e", "name": "g", "ip_version": 4}, "request_id": "r"}'.slice(0, sent), () => res.socket?.destroy());
-  });
+  const cutAfter = (sent: number) =>
+    server.handle((_req, res) => {
+      res.writeHead(201, { 'Content-Type': 'application/json', 'Content-Length': '120' });
+      res.write(
+        '{"address_group": {"id": "0b5e", "name": "g", "ip_version": 4}, "request_id": "r"}'.slice(0, sent),
+        () => res.socket?.destroy(),
+      );
+    });
 
   it('a POST whose answer closes before its Content-Length: a network failure after sending, never repeated', async () => {
     server.requests.length = 0;
     cutAfter(40);
-    const error = await failure(client().send({ method: 'POST', baseUrl: server.url, path: '/v3/p/vpc/address-groups', body: {} }));
+    const error = await failure(
+      client().send({ method: 'POST', baseUrl: server.url, path: '/v3/p/vpc/address-groups', body: {} }),
+    );
     assert.equal(server.requests.length, 1, 'the POST was repeated');
     assert.equal(error.kind, 'network');
     assert.equal(error.notSent, false);
     assert.equal(error.status, 201);
-    assert.match(error.message, /^the connection closed after 40 of the 120 bytes the answer announced: it arrived incomplete/);
+    assert.match(
+      error.message,
+      /^the connection closed after 40 of the 120 bytes the answer announced: it arrived incomplete/,
+    );
     assert.doesNotMatch(exposed(error), /SDK-HMAC|TESTAK|test-secret-key|session-token-value/);
   });
 
   it('a GET whose answer closes early is repeated like any lost connection', async () => {
     server.requests.length = 0;
     cutAfter(0);
-    const error = await failure(client().send({ method: 'GET', baseUrl: server.url, path: '/v3/p/vpc/address-groups' }));
+    const error = await failure(
+      client().send({ method: 'GET', baseUrl: server.url, path: '/v3/p/vpc/address-groups' }),
+    );
     assert.equal(server.requests.length, 4);
     assert.match(error.message, /^the connection closed after 0 of the 120 bytes the answer announced/);
   });
@@ -196,19 +255,26 @@ describe('answers cut short', () => {
 
 describe('markup is reduced to text', () => {
   let server: RawServer;
-  before(async () => { server = await rawServer(); });
+  before(async () => {
+    server = await rawServer();
+  });
   after(() => server.close());
 
   it('a 200 with an HTML page is an unexpected answer named by its title, with the request id', async () => {
     server.handle((_req, res) => {
       res.writeHead(200, { 'Content-Type': 'text/html', 'X-Request-Id': 'rid-html' });
-      res.end('<!DOCTYPE html><html><head><title>Captive Portal &amp; Login</title><script>var x="<b>"</script></head><body><h1>Sign in</h1></body></html>');
+      res.end(
+        '<!DOCTYPE html><html><head><title>Captive Portal &amp; Login</title><script>var x="<b>"</script></head><body><h1>Sign in</h1></body></html>',
+      );
     });
     const error = await failure(client().send({ method: 'GET', baseUrl: server.url, path: '/v1/p/networks' }));
     assert.equal(error.kind, 'unexpected');
     assert.equal(error.status, 200);
     assert.equal(error.requestId, 'rid-html');
-    assert.match(error.message, /HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Captive Portal & Login\)/);
+    assert.match(
+      error.message,
+      /HTTP 200: unexpected answer, a web page \(text\/html\) instead of the API's JSON \(Captive Portal & Login\)/,
+    );
     assert.doesNotMatch(error.message, /[<>]/);
   });
 
@@ -217,7 +283,13 @@ describe('markup is reduced to text', () => {
       res.writeHead(502);
       res.end('<html><body><h1>502 Bad Gateway</h1><hr><center>nginx</center></body></html>');
     });
-    const error = await failure(client({ retry: { maxAttempts: 1, maxElapsedMs: 1, baseDelayMs: 1, maxDelayMs: 1 } }).send({ method: 'GET', baseUrl: server.url, path: '/x' }));
+    const error = await failure(
+      client({ retry: { maxAttempts: 1, maxElapsedMs: 1, baseDelayMs: 1, maxDelayMs: 1 } }).send({
+        method: 'GET',
+        baseUrl: server.url,
+        path: '/x',
+      }),
+    );
     assert.match(error.message, /"502 Bad Gateway"/);
     assert.doesNotMatch(error.message, /[<>]|nginx/);
   });
@@ -236,10 +308,16 @@ describe('markup is reduced to text', () => {
 
 describe('no header value rides along in an error', () => {
   let server: RawServer;
-  before(async () => { server = await rawServer(); });
+  before(async () => {
+    server = await rawServer();
+  });
   after(() => server.close());
 
-  for (const [what, token] of [['a line break', 'tok\nINJECTED-TOKEN-SECRET'], ['a NUL', 'tok\0INJECTED-TOKEN-SECRET'], ['a non-Latin-1 character', 'токен-INJECTED-TOKEN-SECRET']] as const) {
+  for (const [what, token] of [
+    ['a line break', 'tok\nINJECTED-TOKEN-SECRET'],
+    ['a NUL', 'tok\0INJECTED-TOKEN-SECRET'],
+    ['a non-Latin-1 character', 'токен-INJECTED-TOKEN-SECRET'],
+  ] as const) {
     it(`a security token holding ${what}: a configuration error, not sent, no secret in it`, async () => {
       server.requests.length = 0;
       const bad = client({ signingKey: async () => ({ ...TEST_KEY, securityToken: token }) });

@@ -1,57 +1,96 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { buildQuery, canonicalQuery, canonicalUri, computeSignature, EMPTY_BODY_SHA256, formatSdkDate, parseSdkDate, type ReceivedRequest, signRequest, UNSIGNED_PAYLOAD, verifyRequest } from '../../../../src/core/cloud/signer';
+import {
+  buildQuery,
+  canonicalQuery,
+  canonicalUri,
+  computeSignature,
+  EMPTY_BODY_SHA256,
+  formatSdkDate,
+  parseSdkDate,
+  type ReceivedRequest,
+  signRequest,
+  UNSIGNED_PAYLOAD,
+  verifyRequest,
+} from '../../../../src/core/cloud/signer';
 import { buildPath } from '../../../../src/core/cloud/pathSegments';
 
 const sha256 = (data: string) => createHash('sha256').update(data).digest('hex');
 
 describe('signer: published test vectors', () => {
   it('official signing guide: GET with a query, content-type, host and x-sdk-date signed', () => {
-    const result = computeSignature({
-      method: 'GET',
-      rawPath: '/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs',
-      rawQuery: 'limit=2&marker=13551d6b-755d-4757-b956-536f674975c0',
-      signedHeaders: new Map([
-        ['content-type', 'application/json'], ['host', 'service.region.example.com'], ['x-sdk-date', '20191115T033655Z'],
-      ]),
-      payloadHash: EMPTY_BODY_SHA256,
-    }, '20191115T033655Z', 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc');
+    const result = computeSignature(
+      {
+        method: 'GET',
+        rawPath: '/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs',
+        rawQuery: 'limit=2&marker=13551d6b-755d-4757-b956-536f674975c0',
+        signedHeaders: new Map([
+          ['content-type', 'application/json'],
+          ['host', 'service.region.example.com'],
+          ['x-sdk-date', '20191115T033655Z'],
+        ]),
+        payloadHash: EMPTY_BODY_SHA256,
+      },
+      '20191115T033655Z',
+      'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc',
+    );
     assert.equal(sha256(result.canonical), 'b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a');
     assert.equal(result.signature, '7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe');
     assert.equal(result.signedHeaderNames, 'content-type;host;x-sdk-date');
   });
 
   it('the same vector through signRequest, from the URL and headers that are sent', () => {
-    const headers = signRequest({
-      method: 'GET',
-      url: 'https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0',
-      headers: { 'Content-Type': 'application/json' },
-    }, { accessKeyId: 'QTWAOYTTINDUT2QVKYUC', secretAccessKey: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' }, new Date('2019-11-15T03:36:55Z'));
+    const headers = signRequest(
+      {
+        method: 'GET',
+        url: 'https://service.region.example.com/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs?limit=2&marker=13551d6b-755d-4757-b956-536f674975c0',
+        headers: { 'Content-Type': 'application/json' },
+      },
+      { accessKeyId: 'QTWAOYTTINDUT2QVKYUC', secretAccessKey: 'MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc' },
+      new Date('2019-11-15T03:36:55Z'),
+    );
     assert.equal(headers['X-Sdk-Date'], '20191115T033655Z');
-    assert.equal(headers.Authorization,
-      'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, '
-      + 'Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe');
+    assert.equal(
+      headers.Authorization,
+      'SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, ' +
+        'Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe',
+    );
   });
 
   it('Go SDK test 1: GET /path?limit=1, only x-sdk-date signed', () => {
-    const { signature } = computeSignature({
-      method: 'GET', rawPath: '/path', rawQuery: 'limit=1',
-      signedHeaders: new Map([['x-sdk-date', '20060102T150405Z']]), payloadHash: EMPTY_BODY_SHA256,
-    }, '20060102T150405Z', 'SecretKey');
+    const { signature } = computeSignature(
+      {
+        method: 'GET',
+        rawPath: '/path',
+        rawQuery: 'limit=1',
+        signedHeaders: new Map([['x-sdk-date', '20060102T150405Z']]),
+        payloadHash: EMPTY_BODY_SHA256,
+      },
+      '20060102T150405Z',
+      'SecretKey',
+    );
     assert.equal(signature, '5a2ce64c865e0e6046321c6f3d5a77ba8413eeaf355c3166c03d58d02ac79624');
   });
 
   it('Go SDK test 2: POST /path?key=value with a JSON body ending in a newline', () => {
-    const { signature } = computeSignature({
-      method: 'POST', rawPath: '/path', rawQuery: 'key=value',
-      signedHeaders: new Map([['x-sdk-date', '20060102T150405Z']]), payloadHash: sha256('{"Name":"test","Id":1}\n'),
-    }, '20060102T150405Z', 'SecretKey');
+    const { signature } = computeSignature(
+      {
+        method: 'POST',
+        rawPath: '/path',
+        rawQuery: 'key=value',
+        signedHeaders: new Map([['x-sdk-date', '20060102T150405Z']]),
+        payloadHash: sha256('{"Name":"test","Id":1}\n'),
+      },
+      '20060102T150405Z',
+      'SecretKey',
+    );
     assert.equal(signature, 'cecc2af119b18ab70b4d094c0750f3b42c02f254903179a0fc2cc72fc9db4f59');
   });
 
   it('Go and Python SDK tests: the canonical query string', () => {
-    const expected = 'enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29';
+    const expected =
+      'enable=true&limit=1&multi=1&multi=2&multi=3&path=%2Ftmp%2F123&test=%E4%B8%80%20%28%26%3D%3F%21%23%25.%2A%29';
     const query = buildQuery({ test: '一 (&=?!#%.*)', multi: [3, 1, 2], path: '/tmp/123', limit: 1, enable: true });
     assert.equal(query, expected);
     // What is sent is what is signed: canonicalising the sent query changes nothing.
@@ -88,16 +127,26 @@ describe('signer: what is signed is what is sent', () => {
   });
 
   it('signs host, x-sdk-date, and x-project-id / x-security-token / content-type when present', () => {
-    const headers = signRequest({
-      method: 'POST', url: 'http://127.0.0.1:8080/v1/p/networks', body: '{}',
-      headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'p', 'User-Agent': 'not signed' },
-    }, { ...key, securityToken: 'token' }, now);
+    const headers = signRequest(
+      {
+        method: 'POST',
+        url: 'http://127.0.0.1:8080/v1/p/networks',
+        body: '{}',
+        headers: { 'Content-Type': 'application/json', 'X-Project-Id': 'p', 'User-Agent': 'not signed' },
+      },
+      { ...key, securityToken: 'token' },
+      now,
+    );
     assert.equal(headers['X-Security-Token'], 'token');
-    assert.match(headers.Authorization ?? '', /SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token,/);
+    assert.match(
+      headers.Authorization ?? '',
+      /SignedHeaders=content-type;host;x-project-id;x-sdk-date;x-security-token,/,
+    );
   });
 
   it('hashes the exact body bytes, and an empty body as the empty hash', () => {
-    const sign = (body?: string) => signRequest({ method: 'PUT', url: 'https://h/x', headers: {}, body }, key, now).Authorization;
+    const sign = (body?: string) =>
+      signRequest({ method: 'PUT', url: 'https://h/x', headers: {}, body }, key, now).Authorization;
     assert.equal(sign(undefined), sign(''));
     assert.notEqual(sign('{"a":1}'), sign('{"a": 1}'));
   });
@@ -114,14 +163,26 @@ describe('verifier', () => {
   const secretFor = (ak: string) => secrets.get(ak);
   const now = new Date('2026-11-23T10:00:00Z');
 
-  function signed(overrides: { body?: string; headers?: Record<string, string>; url?: string } = {}): ReceivedRequest & { headers: Record<string, string> } {
+  function signed(
+    overrides: { body?: string; headers?: Record<string, string>; url?: string } = {},
+  ): ReceivedRequest & { headers: Record<string, string> } {
     const url = overrides.url ?? 'http://127.0.0.1:9000/v3/p/vpc/address-groups?limit=5&name=a%20b';
     const body = overrides.body ?? '';
-    const headers = signRequest({ method: 'GET', url, headers: { 'X-Project-Id': 'p', ...overrides.headers }, body },
-      { accessKeyId: 'AK1', secretAccessKey: 'SK1' }, now);
+    const headers = signRequest(
+      { method: 'GET', url, headers: { 'X-Project-Id': 'p', ...overrides.headers }, body },
+      { accessKeyId: 'AK1', secretAccessKey: 'SK1' },
+      now,
+    );
     const parsed = new URL(url);
-    const lower: Record<string, string> = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-    return { method: 'GET', target: parsed.pathname + parsed.search, headers: { ...lower, host: parsed.host }, body: Buffer.from(body) };
+    const lower: Record<string, string> = Object.fromEntries(
+      Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]),
+    );
+    return {
+      method: 'GET',
+      target: parsed.pathname + parsed.search,
+      headers: { ...lower, host: parsed.host },
+      body: Buffer.from(body),
+    };
   }
 
   it('accepts what signRequest signed', () => {
@@ -132,9 +193,15 @@ describe('verifier', () => {
     const request = signed();
     assert.equal(verifyRequest(request, () => 'other', now).ok, false);
     assert.equal(verifyRequest(request, () => undefined, now).ok, false);
-    assert.equal(verifyRequest({ ...request, target: request.target.replace('limit=5', 'limit=6') }, secretFor, now).ok, false);
+    assert.equal(
+      verifyRequest({ ...request, target: request.target.replace('limit=5', 'limit=6') }, secretFor, now).ok,
+      false,
+    );
     assert.equal(verifyRequest({ ...request, body: Buffer.from('x') }, secretFor, now).ok, false);
-    assert.equal(verifyRequest({ ...request, headers: { ...request.headers, 'x-project-id': 'q' } }, secretFor, now).ok, false);
+    assert.equal(
+      verifyRequest({ ...request, headers: { ...request.headers, 'x-project-id': 'q' } }, secretFor, now).ok,
+      false,
+    );
   });
 
   it('rejects a date more than 15 minutes off, and accepts one just within', () => {
@@ -147,14 +214,30 @@ describe('verifier', () => {
   it('requires x-project-id to be signed when it is sent', () => {
     // Correctly signed over host and x-sdk-date only, then an X-Project-Id added that the signature does not cover.
     const request = signed({ url: 'http://127.0.0.1:9000/v1/p/networks' });
-    const { signature } = computeSignature({
-      method: 'GET', rawPath: '/v1/p/networks', rawQuery: '',
-      signedHeaders: new Map([['host', '127.0.0.1:9000'], ['x-sdk-date', '20261123T100000Z']]), payloadHash: EMPTY_BODY_SHA256,
-    }, '20261123T100000Z', 'SK1');
-    const headers = { host: '127.0.0.1:9000', 'x-sdk-date': '20261123T100000Z', authorization: `SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=${signature}` };
+    const { signature } = computeSignature(
+      {
+        method: 'GET',
+        rawPath: '/v1/p/networks',
+        rawQuery: '',
+        signedHeaders: new Map([
+          ['host', '127.0.0.1:9000'],
+          ['x-sdk-date', '20261123T100000Z'],
+        ]),
+        payloadHash: EMPTY_BODY_SHA256,
+      },
+      '20261123T100000Z',
+      'SK1',
+    );
+    const headers = {
+      host: '127.0.0.1:9000',
+      'x-sdk-date': '20261123T100000Z',
+      authorization: `SDK-HMAC-SHA256 Access=AK1, SignedHeaders=host;x-sdk-date, Signature=${signature}`,
+    };
     assert.equal(verifyRequest({ ...request, headers }, secretFor, now).ok, true);
-    assert.deepEqual(verifyRequest({ ...request, headers: { ...headers, 'x-project-id': 'p' } }, secretFor, now),
-      { ok: false, reason: 'the x-project-id header is not signed' });
+    assert.deepEqual(verifyRequest({ ...request, headers: { ...headers, 'x-project-id': 'p' } }, secretFor, now), {
+      ok: false,
+      reason: 'the x-project-id header is not signed',
+    });
   });
 
   it('accepts UNSIGNED-PAYLOAD for any body, as the SDKs send for non-JSON bodies', () => {

@@ -5,13 +5,70 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
-import { checkDocument, type DocumentCheck, type DocumentKind, kindFromFileName } from '../../../../src/core/documents/checks';
+import {
+  checkDocument,
+  type DocumentCheck,
+  type DocumentKind,
+  kindFromFileName,
+} from '../../../../src/core/documents/checks';
 import { mulberry32 as random } from '../../../support/random';
 
 const exampleFiles = readdirSync(join(projectRoot, 'test/fixtures/examples'));
 const examples = exampleFiles.map((f) => readFileSync(join(projectRoot, 'test/fixtures/examples', f), 'utf8'));
-const PIECES = ['{', '}', '[', ']', ',', ':', '"', '-', '/', '.', ' ', '\n', '1', '255', '::', 'ff', '"ip_set"', '"address_group"', '"kind"', '"Network"', '"spec"', '"cidr"', 'null', 'true', '4', '6', '"ip_version"', '"max_capacity"', '\\', '\u{1F600}', '"192.168.0.0/16"', '"2001:db8::/64"', '-1e999'];
-const VALUES = [null, true, 0, -1, 4, 6, 21, 1e300, '', 'x', '192.168.0.0/16', '10.0.0.1-10.0.0.0', '::1', [], {}, [1, 'a', null], { ip: 5 }];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '-',
+  '/',
+  '.',
+  ' ',
+  '\n',
+  '1',
+  '255',
+  '::',
+  'ff',
+  '"ip_set"',
+  '"address_group"',
+  '"kind"',
+  '"Network"',
+  '"spec"',
+  '"cidr"',
+  'null',
+  'true',
+  '4',
+  '6',
+  '"ip_version"',
+  '"max_capacity"',
+  '\\',
+  '\u{1F600}',
+  '"192.168.0.0/16"',
+  '"2001:db8::/64"',
+  '-1e999',
+];
+const VALUES = [
+  null,
+  true,
+  0,
+  -1,
+  4,
+  6,
+  21,
+  1e300,
+  '',
+  'x',
+  '192.168.0.0/16',
+  '10.0.0.1-10.0.0.0',
+  '::1',
+  [],
+  {},
+  [1, 'a', null],
+  { ip: 5 },
+];
 
 function mutate(text: string, next: () => number): string {
   let out = text;
@@ -29,7 +86,9 @@ function mutate(text: string, next: () => number): string {
 function retype(value: unknown, next: () => number): unknown {
   if (next() < 0.15) return VALUES[Math.floor(next() * VALUES.length)];
   if (Array.isArray(value)) return value.map((item) => retype(item, next));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, retype(v, next)]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, retype(v, next)]));
+  }
   return value;
 }
 
@@ -41,7 +100,10 @@ function assertSound(text: string, kind: DocumentKind | undefined, context: stri
     assert.fail(`${context}: threw ${String(error)} on ${JSON.stringify(text.slice(0, 300))}`);
   }
   for (const finding of check.findings) {
-    assert.ok(finding.offset >= 0 && finding.offset + finding.length <= text.length, `${context}: finding outside the text`);
+    assert.ok(
+      finding.offset >= 0 && finding.offset + finding.length <= text.length,
+      `${context}: finding outside the text`,
+    );
     assert.ok(finding.message.length > 0, `${context}: empty message`);
   }
   return check;
@@ -70,7 +132,10 @@ describe('document checks under fuzzing', () => {
   it('survive 1,000 strings of random JSON pieces', () => {
     const next = random(seed + 2);
     for (let i = 0; i < 1000; i++) {
-      const text = Array.from({ length: Math.floor(next() * 60) }, () => PIECES[Math.floor(next() * PIECES.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(next() * 60) },
+        () => PIECES[Math.floor(next() * PIECES.length)],
+      ).join('');
       assertSound(text, i % 2 ? 'network' : 'addressGroup', `seed ${seed}, pieces ${i}`);
     }
   });
@@ -86,24 +151,42 @@ describe('document checks under fuzzing', () => {
       mismatched: (n) => '[},'.repeat(n),
       // It starts with a bracket (text that starts with no value has no tree to check), and no quote is among the
       // other pieces: an unpaired one would turn the rest of the text into a string.
-      mixed: (n) => '[' + Array.from({ length: n }, () => (next() < 0.9 ? OPENERS[Math.floor(next() * OPENERS.length)] : CLOSERS[Math.floor(next() * CLOSERS.length)])).join(''),
+      mixed: (n) =>
+        '[' +
+        Array.from({ length: n }, () =>
+          next() < 0.9 ? OPENERS[Math.floor(next() * OPENERS.length)] : CLOSERS[Math.floor(next() * CLOSERS.length)],
+        ).join(''),
     };
     for (const levels of [3000, 30_000, 200_000]) {
       for (const [name, shape] of Object.entries(shapes)) {
         const deep = shape(levels);
         const inGroup = `{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1",${deep}]}}`;
         const inNetwork = `{"apiVersion":"v1","kind":"Network","metadata":{"labels":{"os.modelarts/name":"abcd"}},"spec":{"cidr":${deep}}}`;
-        for (const [text, kind] of [[inGroup, undefined], [inNetwork, undefined], [deep, 'network'], [deep, 'addressGroup']] as const) {
+        for (const [text, kind] of [
+          [inGroup, undefined],
+          [inNetwork, undefined],
+          [deep, 'network'],
+          [deep, 'addressGroup'],
+        ] as const) {
           const context = `seed ${seed}, ${name} nesting of ${levels} levels`;
-          assert.equal(assertSound(text, kind, context).findings.filter((f) => f.rule === 'json.depth').length, 1, context);
+          assert.equal(
+            assertSound(text, kind, context).findings.filter((f) => f.rule === 'json.depth').length,
+            1,
+            context,
+          );
         }
       }
     }
   });
 
   it('survive 150,000 bad, duplicate and overlapping entries, checking only the first 1,000', () => {
-    const entries = Array.from({ length: 150_000 }, (_, i) => ['x', '10.1.1.1', `10.0.${(i >> 8) & 255}.${i & 255}/32`][i % 3] ?? '');
-    const check = checkDocument(JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.0/8', ...entries] } }));
+    const entries = Array.from(
+      { length: 150_000 },
+      (_, i) => ['x', '10.1.1.1', `10.0.${(i >> 8) & 255}.${i & 255}/32`][i % 3] ?? '',
+    );
+    const check = checkDocument(
+      JSON.stringify({ address_group: { name: 'g', ip_version: 4, ip_set: ['10.0.0.0/8', ...entries] } }),
+    );
     // The 1,000 checked: the /8, then 333 of each kind; every distinct address lies in the /8.
     assert.equal(check.findings.filter((f) => f.rule === 'address-group.entry-syntax').length, 333);
     assert.equal(check.findings.filter((f) => f.rule === 'address-group.duplicate').length, 332);
@@ -113,7 +196,14 @@ describe('document checks under fuzzing', () => {
 
   it('survive lists and objects of 50,000 to 200,000 entries anywhere, checking at most 1,000 of each', () => {
     const next = random(seed + 4);
-    const fillers: (() => unknown)[] = [() => 'x', () => '10.0.0.1', () => next(), () => ({ ip: '10.0.0.1', remarks: null }), () => [], () => ({ peerVpcId: 1 })];
+    const fillers: (() => unknown)[] = [
+      () => 'x',
+      () => '10.0.0.1',
+      () => next(),
+      () => ({ ip: '10.0.0.1', remarks: null }),
+      () => [],
+      () => ({ peerVpcId: 1 }),
+    ];
     for (let i = 0; i < 8; i++) {
       const length = 50_000 + Math.floor(next() * 150_000);
       const fill = fillers[Math.floor(next() * fillers.length)] ?? (() => null);
@@ -128,7 +218,8 @@ describe('document checks under fuzzing', () => {
         parent = chosen[1] as Record<string, unknown>;
       }
       const keys = Object.keys(parent);
-      parent[keys[Math.floor(next() * keys.length)] ?? 'k'] = i % 2 ? list : Object.fromEntries(list.map((value, n) => [`k${n}`, value]));
+      parent[keys[Math.floor(next() * keys.length)] ?? 'k'] =
+        i % 2 ? list : Object.fromEntries(list.map((value, n) => [`k${n}`, value]));
       const text = JSON.stringify(example);
       const context = `seed ${seed}, ${length} entries (${i})`;
       // Known by the file name: the big value may have replaced what the content is recognised by.

@@ -12,15 +12,39 @@ function reference(text: string): { root: Node | undefined; errors: ParseError[]
   return { root, errors };
 }
 
-const STRINGS = ['', 'a', 'ip_set', '10.0.0.1', 'é', '\u{1F600}', 'tab\there', 'line\nbreak', 'quote"', 'back\\slash', '/', '\u0000', '\u001f', '\u2028', '<>', '__proto__', 'constructor'];
+const STRINGS = [
+  '',
+  'a',
+  'ip_set',
+  '10.0.0.1',
+  'é',
+  '\u{1F600}',
+  'tab\there',
+  'line\nbreak',
+  'quote"',
+  'back\\slash',
+  '/',
+  '\u0000',
+  '\u001f',
+  '\u2028',
+  '<>',
+  '__proto__',
+  'constructor',
+];
 const NUMBERS = [0, -0, 1, -1, 4, 6, 20, 255, 1.5, -2.25, 1e21, 1e-7, 123456789012, Number.MAX_SAFE_INTEGER, 5e-324];
 
 /** A random JSON value, at most `depth` levels deep. */
 function randomValue(next: () => number, depth: number): unknown {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const choice = next();
-  if (depth > 0 && choice < 0.2) return Array.from({ length: Math.floor(next() * 5) }, () => randomValue(next, depth - 1));
-  if (depth > 0 && choice < 0.4) return Object.fromEntries(Array.from({ length: Math.floor(next() * 5) }, () => [pick(STRINGS), randomValue(next, depth - 1)]));
+  if (depth > 0 && choice < 0.2) {
+    return Array.from({ length: Math.floor(next() * 5) }, () => randomValue(next, depth - 1));
+  }
+  if (depth > 0 && choice < 0.4) {
+    return Object.fromEntries(
+      Array.from({ length: Math.floor(next() * 5) }, () => [pick(STRINGS), randomValue(next, depth - 1)]),
+    );
+  }
   if (choice < 0.6) return pick(STRINGS);
   if (choice < 0.85) return pick(NUMBERS);
   return pick([true, false, null]);
@@ -30,15 +54,22 @@ function randomValue(next: () => number, depth: number): unknown {
 function write(value: unknown, next: () => number): string {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const space = () => (next() < 0.6 ? '' : pick([' ', '\t', '\n', '\r\n  ', '  ']));
-  const string = (text: string) => `"${Array.from({ length: text.length }, (_, i) => {
-    const code = text.charCodeAt(i);
-    if (next() < 0.15) return `\\u${(next() < 0.5 ? code.toString(16) : code.toString(16).toUpperCase()).padStart(4, '0')}`;
-    if (text.charAt(i) === '/' && next() < 0.5) return '\\/';
-    return JSON.stringify(text.charAt(i)).slice(1, -1);
-  }).join('')}"`;
-  if (Array.isArray(value)) return `[${space()}${value.map((item) => `${space()}${write(item, next)}${space()}`).join(',')}]`;
+  const string = (text: string) =>
+    `"${Array.from({ length: text.length }, (_, i) => {
+      const code = text.charCodeAt(i);
+      if (next() < 0.15) {
+        return `\\u${(next() < 0.5 ? code.toString(16) : code.toString(16).toUpperCase()).padStart(4, '0')}`;
+      }
+      if (text.charAt(i) === '/' && next() < 0.5) return '\\/';
+      return JSON.stringify(text.charAt(i)).slice(1, -1);
+    }).join('')}"`;
+  if (Array.isArray(value)) {
+    return `[${space()}${value.map((item) => `${space()}${write(item, next)}${space()}`).join(',')}]`;
+  }
   if (value && typeof value === 'object') {
-    return `{${space()}${Object.entries(value).map(([key, item]) => `${space()}${string(key)}${space()}:${space()}${write(item, next)}${space()}`).join(',')}}`;
+    return `{${space()}${Object.entries(value)
+      .map(([key, item]) => `${space()}${string(key)}${space()}:${space()}${write(item, next)}${space()}`)
+      .join(',')}}`;
   }
   if (typeof value === 'string') return string(value);
   if (typeof value === 'number') {
@@ -48,12 +79,50 @@ function write(value: unknown, next: () => number): string {
   return JSON.stringify(value);
 }
 
-const PIECES = ['{', '}', '[', ']', ',', ':', '"', '-', '.', ' ', '\n', '\t', '\r', '\u000b', '\u00a0', '\ufeff', '1', '01', '1.', '.5', '1e', '-', '+1', 'null', 'nul', 'true', 'truex', 'false', '\\', '\\u12', '\\x', '/*c*/', '//c\n', '"a"', '"k":', '\u0007', 'é'];
+const PIECES = [
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  ':',
+  '"',
+  '-',
+  '.',
+  ' ',
+  '\n',
+  '\t',
+  '\r',
+  '\u000b',
+  '\u00a0',
+  '\ufeff',
+  '1',
+  '01',
+  '1.',
+  '.5',
+  '1e',
+  '-',
+  '+1',
+  'null',
+  'nul',
+  'true',
+  'truex',
+  'false',
+  '\\',
+  '\\u12',
+  '\\x',
+  '/*c*/',
+  '//c\n',
+  '"a"',
+  '"k":',
+  '\u0007',
+  'é',
+];
 
 describe('strict JSON trees', () => {
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 
-  it('are parseTree\'s tree, node for node, for 3,000 random JSON values written every way JSON allows', () => {
+  it("are parseTree's tree, node for node, for 3,000 random JSON values written every way JSON allows", () => {
     const next = random(seed);
     for (let i = 0; i < 3000; i++) {
       const value = randomValue(next, 5);
@@ -75,7 +144,10 @@ describe('strict JSON trees', () => {
       let text = base;
       for (let n = 1 + Math.floor(next() * 4); n > 0; n--) {
         const at = Math.floor(next() * (text.length + 1));
-        text = next() < 0.3 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
+        text =
+          next() < 0.3
+            ? text.slice(0, at) + text.slice(at + 1)
+            : text.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + text.slice(at);
       }
       const tree = parseStrictJsonTree(text, 64);
       let strict = true;
@@ -96,9 +168,48 @@ describe('strict JSON trees', () => {
   });
 
   it('leave to parseTree, which reports it, every text that is not strict JSON', () => {
-    const notStrict = ['', ' ', '[1,]', '{"a":1,}', '[,1]', '{"a"}', '{"a":}', '{a:1}', "{'a':1}", '["a" "b"]', '{"a":1}}', '[1]]', '[1', '"abc',
-      '"\\x0041"', '"\\u004"', '"\\u00g1"', '"\\"', '"a\u0007b"', '"line\nbreak"', '01', '-01', '1.', '.5', '+1', '-', '1e', '1e+', '0x1f', 'NaN', 'Infinity',
-      'tru', 'nulll', 'True', '[true false]', '/* c */ 1', '1 // c', '\ufeff{}', '{}\u00a0', '\u000b[]'];
+    const notStrict = [
+      '',
+      ' ',
+      '[1,]',
+      '{"a":1,}',
+      '[,1]',
+      '{"a"}',
+      '{"a":}',
+      '{a:1}',
+      "{'a':1}",
+      '["a" "b"]',
+      '{"a":1}}',
+      '[1]]',
+      '[1',
+      '"abc',
+      '"\\x0041"',
+      '"\\u004"',
+      '"\\u00g1"',
+      '"\\"',
+      '"a\u0007b"',
+      '"line\nbreak"',
+      '01',
+      '-01',
+      '1.',
+      '.5',
+      '+1',
+      '-',
+      '1e',
+      '1e+',
+      '0x1f',
+      'NaN',
+      'Infinity',
+      'tru',
+      'nulll',
+      'True',
+      '[true false]',
+      '/* c */ 1',
+      '1 // c',
+      '\ufeff{}',
+      '{}\u00a0',
+      '\u000b[]',
+    ];
     for (const text of notStrict) {
       assert.equal(parseStrictJsonTree(text, 64), undefined, JSON.stringify(text));
       assert.notDeepEqual(reference(text).errors, [], JSON.stringify(text));
@@ -114,7 +225,9 @@ describe('strict JSON trees', () => {
   });
 
   it('build only the entries kept of a long array, give its whole length, and still check the rest', () => {
-    const entries = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? { ip: `10.0.0.${i}`, remarks: null } : [`10.0.0.${i}`, i, true]));
+    const entries = Array.from({ length: 12 }, (_, i) =>
+      i % 3 === 0 ? { ip: `10.0.0.${i}`, remarks: null } : [`10.0.0.${i}`, i, true],
+    );
     const text = JSON.stringify({ list: entries, short: [1, 2] }, null, 2);
     const cut = parseStrictJsonTree(text, 64, 5);
     const whole = reference(text).root;
@@ -122,12 +235,27 @@ describe('strict JSON trees', () => {
     const list = cut.root.children?.[0]?.children?.[1] as Node;
     const wholeList = whole.children?.[0]?.children?.[1] as Node;
     // The kept entries are parseTree's, the list's own node too (offset, length), though it holds five of twelve.
-    const withoutParents = (node: Node): unknown => ({ ...node, parent: undefined, children: node.children?.map(withoutParents) });
-    assert.deepEqual(withoutParents(list), { ...withoutParents(wholeList) as object, children: wholeList.children?.slice(0, 5).map(withoutParents) });
+    const withoutParents = (node: Node): unknown => ({
+      ...node,
+      parent: undefined,
+      children: node.children?.map(withoutParents),
+    });
+    assert.deepEqual(withoutParents(list), {
+      ...(withoutParents(wholeList) as object),
+      children: wholeList.children?.slice(0, 5).map(withoutParents),
+    });
     assert.deepEqual([...cut.cutArrays], [[list, 12]]);
     assert.equal(cut.root.children?.[1]?.children?.[1]?.children?.length, 2);
     // What lies past the kept entries is still read as strict JSON, to the same depth.
-    for (const broken of ['[1,2]]', '{"a" 1}', '"\\x"', '01', '[1,]', '{"a":1,}', `${'['.repeat(64)}${']'.repeat(64)}`]) {
+    for (const broken of [
+      '[1,2]]',
+      '{"a" 1}',
+      '"\\x"',
+      '01',
+      '[1,]',
+      '{"a":1,}',
+      `${'['.repeat(64)}${']'.repeat(64)}`,
+    ]) {
       const late = JSON.stringify(Array.from({ length: 8 }, (_, i) => i)).replace('7]', `${broken}]`);
       assert.equal(parseStrictJsonTree(late, 64, 5), undefined, late);
       assert.ok(parseStrictJsonTree(late.replace(broken, '[[7],{"a":[null]}]'), 64, 5), late);

@@ -8,9 +8,14 @@ import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
 import { checkDocument, kindFromFileName } from '../../../../src/core/documents/checks';
 import { applyEdits, quickFixesFor } from '../../../../src/core/documents/quickFixes';
 
-const documentsOf = (folder: string) => readdirSync(join(projectRoot, 'sample', folder)).sort().map((name) => ({
-  name, kind: kindFromFileName(name), text: readFileSync(join(projectRoot, 'sample', folder, name), 'utf8'),
-}));
+const documentsOf = (folder: string) =>
+  readdirSync(join(projectRoot, 'sample', folder))
+    .sort()
+    .map((name) => ({
+      name,
+      kind: kindFromFileName(name),
+      text: readFileSync(join(projectRoot, 'sample', folder, name), 'utf8'),
+    }));
 
 describe('sample/', () => {
   it('valid/ holds one document of each kind, without a finding', () => {
@@ -24,7 +29,10 @@ describe('sample/', () => {
     assert.deepEqual(documents.map((document) => document.kind).sort(), ['addressGroup', 'network']);
     for (const { name, kind, text } of documents) {
       const { findings } = checkDocument(text, { kind });
-      assert.ok(findings.some((finding) => finding.severity === 'error'), `${name} has no error`);
+      assert.ok(
+        findings.some((finding) => finding.severity === 'error'),
+        `${name} has no error`,
+      );
       // As a person would: the first finding's first fix, then the checks again, until none is left.
       let fixed = text;
       for (let round = 0; round < 10; round++) {
@@ -35,7 +43,12 @@ describe('sample/', () => {
         fixed = applyEdits(fixed, fix.edits);
       }
       assert.deepEqual(checkDocument(fixed, { kind }).findings, [], `${name} after its fixes:\n${fixed}`);
-      for (const finding of findings) assert.ok(quickFixesFor(text, finding).length > 0, `${name}: no quick fix for "${finding.message}" (${finding.rule})`);
+      for (const finding of findings) {
+        assert.ok(
+          quickFixesFor(text, finding).length > 0,
+          `${name}: no quick fix for "${finding.message}" (${finding.rule})`,
+        );
+      }
     }
   });
 });

@@ -10,14 +10,60 @@ import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
 import { addressGroup, network } from '../../../../src/core/generated/schemaValidators';
 import { mulberry32 as random } from '../../../support/random';
 
-const VSCODE_KEYWORDS = ['markdownDescription', 'defaultSnippets', 'patternErrorMessage', 'errorMessage', 'markdownEnumDescriptions', 'enumDescriptions', 'deprecationMessage', 'doNotSuggest'];
+const VSCODE_KEYWORDS = [
+  'markdownDescription',
+  'defaultSnippets',
+  'patternErrorMessage',
+  'errorMessage',
+  'markdownEnumDescriptions',
+  'enumDescriptions',
+  'deprecationMessage',
+  'doNotSuggest',
+];
 const schema = (file: string) => JSON.parse(readFileSync(join(projectRoot, 'schemas', file), 'utf8')) as object;
-const examples = readdirSync(join(projectRoot, 'test/fixtures/examples'))
-  .map((file) => ({ file, document: JSON.parse(readFileSync(join(projectRoot, 'test/fixtures/examples', file), 'utf8')) as unknown }));
+const examples = readdirSync(join(projectRoot, 'test/fixtures/examples')).map((file) => ({
+  file,
+  document: JSON.parse(readFileSync(join(projectRoot, 'test/fixtures/examples', file), 'utf8')) as unknown,
+}));
 
 // Keys the schemas name (some also annotation keywords: a property may be called "description") and values of every type.
-const KEYS = ['description', 'title', 'default', 'remarks', 'ip', 'ip_set', 'ip_extra_set', 'name', 'annotations', 'labels', 'connection', 'extra'];
-const VALUES: unknown[] = [null, true, 0, -1, 4, 6, 21, 1.5, '', 'x', 'a'.repeat(300), 'v1', 'Network', 'bad<>', '10.0.0.0/8', [], {}, ['a'], [1], { ip: '10.0.0.1', remarks: null }, { ip: 5 }];
+const KEYS = [
+  'description',
+  'title',
+  'default',
+  'remarks',
+  'ip',
+  'ip_set',
+  'ip_extra_set',
+  'name',
+  'annotations',
+  'labels',
+  'connection',
+  'extra',
+];
+const VALUES: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  4,
+  6,
+  21,
+  1.5,
+  '',
+  'x',
+  'a'.repeat(300),
+  'v1',
+  'Network',
+  'bad<>',
+  '10.0.0.0/8',
+  [],
+  {},
+  ['a'],
+  [1],
+  { ip: '10.0.0.1', remarks: null },
+  { ip: 5 },
+];
 
 /** The document with a few changes deep in it: a key removed, added or given a value of another type. */
 function mutate(value: unknown, next: () => number): unknown {
@@ -47,7 +93,10 @@ describe('the compiled schema validators', () => {
   it('find what ajv finds with the whole schemas, on the examples and 20,000 changed copies of them', () => {
     const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     ajv.addVocabulary(VSCODE_KEYWORDS);
-    const whole = { network: ajv.compile(schema('network.schema.json')), addressGroup: ajv.compile(schema('address-group.schema.json')) };
+    const whole = {
+      network: ajv.compile(schema('network.schema.json')),
+      addressGroup: ajv.compile(schema('address-group.schema.json')),
+    };
     const shipped = { network, addressGroup };
     const next = random(11);
     let invalid = 0;

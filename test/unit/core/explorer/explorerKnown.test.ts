@@ -40,14 +40,22 @@ describe('explorer model: what it knows', () => {
     const { model, connection, changes, services } = setup();
     const { network: networks, addressGroup: groups } = await services();
     await settle();
-    assert.deepEqual(model.known(), { identity: 'fake-environment', projectId: PROJECT, networks: [], addressGroups: [] });
+    assert.deepEqual(model.known(), {
+      identity: 'fake-environment',
+      projectId: PROJECT,
+      networks: [],
+      addressGroups: [],
+    });
     assert.ok(changes() >= 1, 'opening the connection was not told');
     const before = changes();
     await model.children(networks);
     await model.children(groups);
     await settle();
     assert.ok(changes() > before, 'a loaded page was not told');
-    assert.deepEqual(names(model), { networks: ['net-0', 'net-1', 'net-2', 'net-3', 'net-4'], addressGroups: ['group-0', 'group-1', 'group-2', 'group-3', 'group-4'] });
+    assert.deepEqual(names(model), {
+      networks: ['net-0', 'net-1', 'net-2', 'net-3', 'net-4'],
+      addressGroups: ['group-0', 'group-1', 'group-2', 'group-3', 'group-4'],
+    });
     const calls = connection.calls.length;
     const first = model.known();
     assert.equal(model.known(), first, 'the snapshot is built again with nothing changed');
@@ -62,7 +70,15 @@ describe('explorer model: what it knows', () => {
     model.showResource('addressGroup', addressGroup(1, { name: 'renamed' }));
     model.setFilter('addressGroup', 'group-9');
     await model.children(groups);
-    assert.deepEqual(names(model).addressGroups, ['pinned', 'group-0', 'renamed', 'group-2', 'group-3', 'group-4', 'group-9']);
+    assert.deepEqual(names(model).addressGroups, [
+      'pinned',
+      'group-0',
+      'renamed',
+      'group-2',
+      'group-3',
+      'group-4',
+      'group-9',
+    ]);
   });
 
   it('follows updates, deletions and refreshes, and forgets everything when the connection changes', async () => {
@@ -92,7 +108,11 @@ describe('explorer model: what it knows', () => {
     await model.refresh(networks);
     assert.deepEqual(names(model).networks, [], 'a refreshed list still holds what it held');
     await model.children(networks);
-    assert.deepEqual(names(model).networks, ['net-0', 'net-1', 'net-2', 'net-3', 'net-4'], 'not the list as the server has it');
+    assert.deepEqual(
+      names(model).networks,
+      ['net-0', 'net-1', 'net-2', 'net-3', 'net-4'],
+      'not the list as the server has it',
+    );
 
     before = changes();
     model.reset();

@@ -8,17 +8,40 @@ import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
 import { ContextValue } from '../../../../src/core/explorer/describe';
 import { Command } from '../../../../src/vscode/commandIds';
 
-interface MenuItem { command: string; when?: string; group?: string }
+interface MenuItem {
+  command: string;
+  when?: string;
+  group?: string;
+}
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
-  contributes: { commands: { command: string; title?: string; category?: string; icon?: string }[]; menus: Record<string, MenuItem[]> };
+  contributes: {
+    commands: { command: string; title?: string; category?: string; icon?: string }[];
+    menus: Record<string, MenuItem[]>;
+  };
 };
-const EXPLORER_COMMANDS = [Command.refresh, Command.loadMore, Command.filter, Command.clearFilter, Command.selectWorkspace, Command.revealResource];
+const EXPLORER_COMMANDS = [
+  Command.refresh,
+  Command.loadMore,
+  Command.filter,
+  Command.clearFilter,
+  Command.selectWorkspace,
+  Command.revealResource,
+];
 
 /** Every contextValue an explorer node can have. */
 const ALL = [
-  ContextValue.connection, ContextValue.service('network', false), ContextValue.service('network', true), ContextValue.service('addressGroup', false),
-  ContextValue.service('addressGroup', true), ContextValue.network, ContextValue.addressGroup, ContextValue.malformed, ContextValue.detail,
-  ContextValue.loadMore, ContextValue.error, ContextValue.message,
+  ContextValue.connection,
+  ContextValue.service('network', false),
+  ContextValue.service('network', true),
+  ContextValue.service('addressGroup', false),
+  ContextValue.service('addressGroup', true),
+  ContextValue.network,
+  ContextValue.addressGroup,
+  ContextValue.malformed,
+  ContextValue.detail,
+  ContextValue.loadMore,
+  ContextValue.error,
+  ContextValue.message,
 ];
 
 /** The contextValues a `when` clause of view/item/context accepts (`viewItem == x` or `viewItem =~ /re/`). */
@@ -38,19 +61,32 @@ describe('the explorer in the manifest', () => {
       const command = manifest.contributes.commands.find((c) => c.command === id);
       assert.equal(command?.category, 'Huawei Cloud', id);
     }
-    const hidden = new Set(manifest.contributes.menus.commandPalette?.filter((item) => item.when === 'false').map((item) => item.command));
-    for (const id of [Command.clearFilter, Command.loadMore, Command.revealResource]) assert.ok(hidden.has(id), `${id} shows in the palette`);
-    for (const id of [Command.filter, Command.selectWorkspace, Command.refresh]) assert.ok(!hidden.has(id), `${id} is hidden from the palette`);
+    const hidden = new Set(
+      manifest.contributes.menus.commandPalette?.filter((item) => item.when === 'false').map((item) => item.command),
+    );
+    for (const id of [Command.clearFilter, Command.loadMore, Command.revealResource]) {
+      assert.ok(hidden.has(id), `${id} shows in the palette`);
+    }
+    for (const id of [Command.filter, Command.selectWorkspace, Command.refresh]) {
+      assert.ok(!hidden.has(id), `${id} is hidden from the palette`);
+    }
   });
 
   it('offers each command on the nodes it acts on, and no other', () => {
     const menus = manifest.contributes.menus['view/item/context'] ?? [];
     const on = (command: string, inline: boolean) => {
-      const items = menus.filter((item) => item.command === command && (item.group ?? '').startsWith('inline') === inline);
+      const items = menus.filter(
+        (item) => item.command === command && (item.group ?? '').startsWith('inline') === inline,
+      );
       assert.equal(items.length, 1, `${command} ${inline ? 'inline' : 'in the context menu'}`);
       return acceptedBy(items[0]?.when ?? '').sort();
     };
-    const services = [ContextValue.service('network', false), ContextValue.service('network', true), ContextValue.service('addressGroup', false), ContextValue.service('addressGroup', true)];
+    const services = [
+      ContextValue.service('network', false),
+      ContextValue.service('network', true),
+      ContextValue.service('addressGroup', false),
+      ContextValue.service('addressGroup', true),
+    ];
     const filtered = [ContextValue.service('network', true), ContextValue.service('addressGroup', true)];
     const networks = [ContextValue.service('network', false), ContextValue.service('network', true)];
     for (const inline of [true, false]) {
@@ -59,13 +95,24 @@ describe('the explorer in the manifest', () => {
       assert.deepEqual(on(Command.selectWorkspace, inline), [...networks].sort());
     }
     assert.deepEqual(on(Command.refresh, true), [ContextValue.connection, ...services, ContextValue.error].sort());
-    assert.deepEqual(on(Command.refresh, false), [ContextValue.connection, ...services, ContextValue.network, ContextValue.addressGroup, ContextValue.error].sort());
+    assert.deepEqual(
+      on(Command.refresh, false),
+      [
+        ContextValue.connection,
+        ...services,
+        ContextValue.network,
+        ContextValue.addressGroup,
+        ContextValue.error,
+      ].sort(),
+    );
   });
 
   it('offers Open in Console in the context menu of networks and address groups (not inline), never on the emulator, never in the palette', () => {
     const command = manifest.contributes.commands.find((c) => c.command === Command.openInConsole);
     assert.deepEqual([command?.title, command?.category], ['Open in Console', 'Huawei Cloud']);
-    const items = (manifest.contributes.menus['view/item/context'] ?? []).filter((item) => item.command === Command.openInConsole);
+    const items = (manifest.contributes.menus['view/item/context'] ?? []).filter(
+      (item) => item.command === Command.openInConsole,
+    );
     assert.equal(items.length, 1);
     const [item] = items;
     assert.doesNotMatch(item?.group ?? '', /^inline/);
@@ -75,7 +122,7 @@ describe('the explorer in the manifest', () => {
     assert.equal(palette?.when, 'false');
   });
 
-  it('offers Refresh in the view\'s title', () => {
+  it("offers Refresh in the view's title", () => {
     const title = manifest.contributes.menus['view/title']?.find((item) => item.command === Command.refresh);
     assert.equal(title?.when, 'view == huaweicloud.resources');
     assert.match(title?.group ?? '', /^navigation/);

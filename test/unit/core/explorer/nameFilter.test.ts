@@ -4,32 +4,66 @@ import * as assert from 'node:assert/strict';
 import { describe as suite, it } from 'node:test';
 import { describe } from '../../../../src/core/explorer/describe';
 import { ExplorerModel } from '../../../../src/core/explorer/model';
-import { type FilterChoice, filterChoices, nameMatches, OFFERED_NAMES, SEARCH_MAX_PAGES, searchPages } from '../../../../src/core/explorer/nameFilter';
+import {
+  type FilterChoice,
+  filterChoices,
+  nameMatches,
+  OFFERED_NAMES,
+  SEARCH_MAX_PAGES,
+  searchPages,
+} from '../../../../src/core/explorer/nameFilter';
 import type { ExplorerNode, LoadMoreNode, ServiceNode } from '../../../../src/core/explorer/nodes';
 import { addressGroupFilterProblem, namePartProblem } from '../../../../src/core/explorer/resources';
 import { addressGroup, deferred, fakeConnection, network, settle } from '../../../support/explorerFakes';
 
-const rules = { exactProblem: addressGroupFilterProblem, partProblem: (text: string) => namePartProblem('addressGroup', text) };
+const rules = {
+  exactProblem: addressGroupFilterProblem,
+  partProblem: (text: string) => namePartProblem('addressGroup', text),
+};
 /** A choice in short: `clear`, `exact:x`, `contains:x (n)`, `invalid:x`. */
-const short = (choice: FilterChoice) => (choice.action === 'clear' ? 'clear' : choice.action === 'invalid' ? `invalid:${choice.text}`
-  : choice.filter.match === 'exact' ? `exact:${choice.filter.text}${choice.loaded ? ' (loaded)' : ''}` : `contains:${choice.filter.text} (${choice.loadedMatches})`);
+const short = (choice: FilterChoice) =>
+  choice.action === 'clear'
+    ? 'clear'
+    : choice.action === 'invalid'
+      ? `invalid:${choice.text}`
+      : choice.filter.match === 'exact'
+        ? `exact:${choice.filter.text}${choice.loaded ? ' (loaded)' : ''}`
+        : `contains:${choice.filter.text} (${choice.loadedMatches})`;
 const loaded = ['seed-group-000001', 'seed-group-000002', 'web'];
 
 suite('Filter by Name: the choices of the box', () => {
   it('offers the loaded names when nothing is typed, after Clear filter when a filter is active', () => {
-    assert.deepEqual(filterChoices('', loaded, undefined, rules).map(short), ['exact:seed-group-000001 (loaded)', 'exact:seed-group-000002 (loaded)', 'exact:web (loaded)']);
-    assert.deepEqual(filterChoices('  ', loaded, { text: 'web', match: 'exact' }, rules).map(short).slice(0, 2), ['clear', 'exact:seed-group-000001 (loaded)']);
+    assert.deepEqual(filterChoices('', loaded, undefined, rules).map(short), [
+      'exact:seed-group-000001 (loaded)',
+      'exact:seed-group-000002 (loaded)',
+      'exact:web (loaded)',
+    ]);
+    assert.deepEqual(filterChoices('  ', loaded, { text: 'web', match: 'exact' }, rules).map(short).slice(0, 2), [
+      'clear',
+      'exact:seed-group-000001 (loaded)',
+    ]);
     assert.deepEqual(filterChoices('', [], undefined, rules), []);
   });
 
   it('a part of loaded names: names containing it first (case ignored), then the exact name for the server, then the names', () => {
-    assert.deepEqual(filterChoices('Seed-Group', loaded, undefined, rules).map(short),
-      ['contains:Seed-Group (2)', 'exact:Seed-Group', 'exact:seed-group-000001 (loaded)', 'exact:seed-group-000002 (loaded)']);
+    assert.deepEqual(filterChoices('Seed-Group', loaded, undefined, rules).map(short), [
+      'contains:Seed-Group (2)',
+      'exact:Seed-Group',
+      'exact:seed-group-000001 (loaded)',
+      'exact:seed-group-000002 (loaded)',
+    ]);
   });
 
   it('a loaded name: that name first; a name not loaded: sent as the exact filter first; a new name replaces the active one, Clear filter stays last', () => {
-    assert.deepEqual(filterChoices('web', loaded, undefined, rules).map(short), ['exact:web (loaded)', 'contains:web (1)']);
-    assert.deepEqual(filterChoices('other-7', loaded, { text: 'web', match: 'exact' }, rules).map(short), ['exact:other-7', 'contains:other-7 (0)', 'clear']);
+    assert.deepEqual(filterChoices('web', loaded, undefined, rules).map(short), [
+      'exact:web (loaded)',
+      'contains:web (1)',
+    ]);
+    assert.deepEqual(filterChoices('other-7', loaded, { text: 'web', match: 'exact' }, rules).map(short), [
+      'exact:other-7',
+      'contains:other-7 (0)',
+      'clear',
+    ]);
   });
 
   it('what cannot be in a name is one item saying why (Enter shows it), and nothing to set', () => {
@@ -38,8 +72,14 @@ suite('Filter by Name: the choices of the box', () => {
     assert.match(choice?.action === 'invalid' ? choice.problem : '', /1-64 letters.*no name contains this/);
     assert.deepEqual(rest, []);
     // A part of a name may start with "-", which no exact network name may: only the search among loaded names then.
-    const networkRules = { exactProblem: (text: string) => (text.startsWith('-') ? 'no' : undefined), partProblem: (text: string) => namePartProblem('network', text) };
-    assert.deepEqual(filterChoices('-000', ['net-0001'], undefined, networkRules).map(short), ['contains:-000 (1)', 'exact:net-0001 (loaded)']);
+    const networkRules = {
+      exactProblem: (text: string) => (text.startsWith('-') ? 'no' : undefined),
+      partProblem: (text: string) => namePartProblem('network', text),
+    };
+    assert.deepEqual(filterChoices('-000', ['net-0001'], undefined, networkRules).map(short), [
+      'contains:-000 (1)',
+      'exact:net-0001 (loaded)',
+    ]);
   });
 
   it('offers at most OFFERED_NAMES loaded names, each once', () => {
@@ -63,7 +103,10 @@ suite('Filter by Name: searching further pages', () => {
     return {
       loaded: () => loadedPages,
       steps: {
-        loadNext: async () => { matches += matchesPer(loadedPages); loadedPages++; },
+        loadNext: async () => {
+          matches += matchesPer(loadedPages);
+          loadedPages++;
+        },
         hasMore: () => loadedPages < pages,
         matches: () => matches,
         failed: () => false,
@@ -78,29 +121,57 @@ suite('Filter by Name: searching further pages', () => {
     assert.deepEqual(await searchPages(short.steps, { wanted: 5 }), { pages: 2, found: 0, end: 'end' });
     const endless = list(1000, () => 0);
     const progress: number[] = [];
-    assert.deepEqual(await searchPages(endless.steps, { wanted: 5, onPage: ({ pages }) => progress.push(pages) }), { pages: SEARCH_MAX_PAGES, found: 0, end: 'limit' });
+    assert.deepEqual(await searchPages(endless.steps, { wanted: 5, onPage: ({ pages }) => progress.push(pages) }), {
+      pages: SEARCH_MAX_PAGES,
+      found: 0,
+      end: 'limit',
+    });
     assert.equal(endless.loaded(), SEARCH_MAX_PAGES);
-    assert.deepEqual(progress, Array.from({ length: SEARCH_MAX_PAGES }, (_, n) => n + 1));
+    assert.deepEqual(
+      progress,
+      Array.from({ length: SEARCH_MAX_PAGES }, (_, n) => n + 1),
+    );
   });
 
   it('a cancel ends the search at once, without waiting for the page in flight', async () => {
     const held = deferred<void>();
     const controller = new AbortController();
     let loads = 0;
-    const search = searchPages({ loadNext: () => { loads++; return held.promise; }, hasMore: () => true, matches: () => 0, failed: () => false }, { wanted: 1, signal: controller.signal });
+    const search = searchPages(
+      {
+        loadNext: () => {
+          loads++;
+          return held.promise;
+        },
+        hasMore: () => true,
+        matches: () => 0,
+        failed: () => false,
+      },
+      { wanted: 1, signal: controller.signal },
+    );
     controller.abort();
     assert.deepEqual(await search, { pages: 0, found: 0, end: 'cancelled' });
     assert.equal(loads, 1);
   });
 
   it('a failed page ends the search', async () => {
-    assert.deepEqual(await searchPages({ loadNext: async () => undefined, hasMore: () => true, matches: () => 0, failed: () => true }, { wanted: 1 }), { pages: 1, found: 0, end: 'failed' });
+    assert.deepEqual(
+      await searchPages(
+        { loadNext: async () => undefined, hasMore: () => true, matches: () => 0, failed: () => true },
+        { wanted: 1 },
+      ),
+      { pages: 1, found: 0, end: 'failed' },
+    );
   });
 });
 
 suite('explorer model: a filter by a part of a name', () => {
   const setup = () => {
-    const connection = fakeConnection({ addressGroup: Array.from({ length: 23 }, (_, n) => addressGroup(n, { name: n >= 20 ? `Web-${n}` : `group-${n}` })) });
+    const connection = fakeConnection({
+      addressGroup: Array.from({ length: 23 }, (_, n) =>
+        addressGroup(n, { name: n >= 20 ? `Web-${n}` : `group-${n}` }),
+      ),
+    });
     const model = new ExplorerModel({ open: async () => connection, pageSize: () => 5 });
     return { model, connection };
   };
@@ -133,7 +204,11 @@ suite('explorer model: a filter by a part of a name', () => {
 
     // A part matching loaded names shows them at once; clearing shows the whole list as loaded.
     model.setFilter('addressGroup', { text: 'group-1', match: 'contains' });
-    assert.deepEqual(labels(await model.children(groups)), ['Name contains "group-1"', 'group-1', ...Array.from({ length: 10 }, (_, n) => `group-${n + 10}`)]);
+    assert.deepEqual(labels(await model.children(groups)), [
+      'Name contains "group-1"',
+      'group-1',
+      ...Array.from({ length: 10 }, (_, n) => `group-${n + 10}`),
+    ]);
     model.setFilter('addressGroup', undefined);
     assert.equal((await model.children(groups)).length, 23);
     assert.equal(connection.calls.length, 5);

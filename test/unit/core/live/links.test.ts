@@ -1,14 +1,23 @@
 // The link store: which live resource a document is, per scope (cloud or emulator, region, project).
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IMPORTED_STATE_KEY, type LinkMemento, LINKS_STATE_KEY, type LinkScope, LinkStore, MAX_LINK_IMPORT_BYTES, MAX_LINKS, parseLinkImport } from '../../../../src/core/live/links';
+import {
+  IMPORTED_STATE_KEY,
+  type LinkMemento,
+  LINKS_STATE_KEY,
+  type LinkScope,
+  LinkStore,
+  MAX_LINK_IMPORT_BYTES,
+  MAX_LINKS,
+  parseLinkImport,
+} from '../../../../src/core/live/links';
 
 /** A Memento as VS Code's workspace state behaves: values go through JSON. */
 function memento(initial: Record<string, unknown> = {}): LinkMemento & { values: Map<string, unknown> } {
   const values = new Map(Object.entries(initial));
   return {
     values,
-    get: (key) => (values.has(key) ? JSON.parse(JSON.stringify(values.get(key))) as unknown : undefined),
+    get: (key) => (values.has(key) ? (JSON.parse(JSON.stringify(values.get(key))) as unknown) : undefined),
     update: async (key, value) => {
       values.set(key, JSON.parse(JSON.stringify(value)));
     },
@@ -76,15 +85,23 @@ describe('link store', () => {
       [LINKS_STATE_KEY]: {
         version: 1,
         links: [
-          null, 'text', { scope: 1 }, { scope: '["cloud","cn-north-4","p1"]', document: 'file:///a', kind: 'toString', id: 'x', name: 'n' },
-          JSON.parse('{"__proto__": {"polluted": true}, "scope": "[\\"cloud\\",\\"cn-north-4\\",\\"p1\\"]", "document": "file:///b", "kind": "network", "id": "net", "name": "n"}'),
+          null,
+          'text',
+          { scope: 1 },
+          { scope: '["cloud","cn-north-4","p1"]', document: 'file:///a', kind: 'toString', id: 'x', name: 'n' },
+          JSON.parse(
+            '{"__proto__": {"polluted": true}, "scope": "[\\"cloud\\",\\"cn-north-4\\",\\"p1\\"]", "document": "file:///b", "kind": "network", "id": "net", "name": "n"}',
+          ),
         ],
       },
     });
     const store = new LinkStore(hostile);
     assert.equal(store.get(CLOUD, 'file:///a'), undefined);
     assert.deepEqual(store.get(CLOUD, 'file:///b'), { kind: 'network', id: 'net', name: 'n' });
-    assert.equal(new LinkStore(memento({ [LINKS_STATE_KEY]: { version: 2, links: [] } })).get(CLOUD, 'file:///a'), undefined);
+    assert.equal(
+      new LinkStore(memento({ [LINKS_STATE_KEY]: { version: 2, links: [] } })).get(CLOUD, 'file:///a'),
+      undefined,
+    );
   });
 
   it(`keeps at most ${MAX_LINKS} links, dropping the oldest`, async () => {
@@ -96,19 +113,27 @@ describe('link store', () => {
     assert.equal((state.values.get(LINKS_STATE_KEY) as { links: unknown[] }).links.length, MAX_LINKS);
   });
 
-  it('takes in a links file once: each link replaces its document\'s in that scope, other links stay; the same file again changes nothing', async () => {
+  it("takes in a links file once: each link replaces its document's in that scope, other links stay; the same file again changes nothing", async () => {
     const state = memento();
     const store = new LinkStore(state);
     await store.set(CLOUD, 'file:///w/web.address-group.json', { ...GROUP, id: 'old' });
     await store.set(CLOUD, 'file:///w/other.address-group.json', GROUP);
     await store.set(EMULATOR, 'file:///w/web.address-group.json', { ...GROUP, id: 'emulated' });
     const file = JSON.stringify({
-      version: 1, scope: CLOUD,
-      links: [{ document: 'file:///w/web.address-group.json', ...GROUP }, { document: 'file:///w/training.network.json', kind: 'network', id: 'training-p1', name: 'training' }],
+      version: 1,
+      scope: CLOUD,
+      links: [
+        { document: 'file:///w/web.address-group.json', ...GROUP },
+        { document: 'file:///w/training.network.json', kind: 'network', id: 'training-p1', name: 'training' },
+      ],
     });
     assert.equal(await store.importLinks(parseLinkImport(file)), true);
     assert.deepEqual(store.get(CLOUD, 'file:///w/web.address-group.json'), GROUP);
-    assert.deepEqual(store.get(CLOUD, 'file:///w/training.network.json'), { kind: 'network', id: 'training-p1', name: 'training' });
+    assert.deepEqual(store.get(CLOUD, 'file:///w/training.network.json'), {
+      kind: 'network',
+      id: 'training-p1',
+      name: 'training',
+    });
     assert.deepEqual(store.get(CLOUD, 'file:///w/other.address-group.json'), GROUP);
     assert.equal(store.get(EMULATOR, 'file:///w/web.address-group.json')?.id, 'emulated');
 
@@ -117,7 +142,11 @@ describe('link store', () => {
     assert.equal(await new LinkStore(state).importLinks(parseLinkImport(file)), false);
     assert.equal(store.get(CLOUD, 'file:///w/web.address-group.json'), undefined);
     // Another file (the emulator seeded again: new IDs) is taken in.
-    const reseeded = JSON.stringify({ version: 1, scope: CLOUD, links: [{ document: 'file:///w/web.address-group.json', ...GROUP, id: 'new' }] });
+    const reseeded = JSON.stringify({
+      version: 1,
+      scope: CLOUD,
+      links: [{ document: 'file:///w/web.address-group.json', ...GROUP, id: 'new' }],
+    });
     assert.equal(await store.importLinks(parseLinkImport(reseeded)), true);
     assert.equal(store.get(CLOUD, 'file:///w/web.address-group.json')?.id, 'new');
     assert.match(String(state.values.get(IMPORTED_STATE_KEY)), /^[0-9a-f]{64}$/);
@@ -130,12 +159,19 @@ describe('link store', () => {
       [JSON.stringify({ version: 2, scope: CLOUD, links: [] }), /a links file holds/],
       [JSON.stringify({ version: 1, scope: { ...CLOUD, source: 'elsewhere' }, links: [] }), /a links file holds/],
       [JSON.stringify({ version: 1, scope: CLOUD, links: {} }), /a links file holds/],
-      [JSON.stringify({ version: 1, scope: CLOUD, links: Array.from({ length: MAX_LINKS + 1 }, () => link) }), /at most 500 links/],
+      [
+        JSON.stringify({ version: 1, scope: CLOUD, links: Array.from({ length: MAX_LINKS + 1 }, () => link) }),
+        /at most 500 links/,
+      ],
       [JSON.stringify({ version: 1, scope: CLOUD, links: [link, { ...link, kind: 'toString' }] }), /link 2 is not/],
       [JSON.stringify({ version: 1, scope: CLOUD, links: [null] }), /link 1 is not/],
       [' '.repeat(MAX_LINK_IMPORT_BYTES + 1), /larger than 4 MB/],
-    ] as const) assert.throws(() => parseLinkImport(text), problem, text.slice(0, 80));
-    const polluted = parseLinkImport(`{"version": 1, "scope": ${JSON.stringify(CLOUD)}, "links": [{"__proto__": {"polluted": true}, "document": "file:///a", "kind": "network", "id": "n", "name": "n"}]}`);
+    ] as const) {
+      assert.throws(() => parseLinkImport(text), problem, text.slice(0, 80));
+    }
+    const polluted = parseLinkImport(
+      `{"version": 1, "scope": ${JSON.stringify(CLOUD)}, "links": [{"__proto__": {"polluted": true}, "document": "file:///a", "kind": "network", "id": "n", "name": "n"}]}`,
+    );
     assert.deepEqual(polluted.links, [link]);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
   });

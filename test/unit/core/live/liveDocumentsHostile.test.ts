@@ -9,7 +9,14 @@ import { updateAddressGroup, updateNetwork } from '../../../../src/core/live/app
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
 import { HttpClient } from '../../../../src/core/cloud/http';
 import {
-  addressGroupAsDocument, alignedTo, canonicalForm, canonicalJson, diffAddressGroup, diffNetwork, liveSideOf, networkAsDocument,
+  addressGroupAsDocument,
+  alignedTo,
+  canonicalForm,
+  canonicalJson,
+  diffAddressGroup,
+  diffNetwork,
+  liveSideOf,
+  networkAsDocument,
 } from '../../../../src/core/live/liveDocuments';
 import { type Network, type NetworkDocument, NetworksApi } from '../../../../src/core/api/networks';
 import { DEFAULT_CREDENTIALS } from '../../../../src/emulator/server';
@@ -21,17 +28,36 @@ const NETWORK_ID = `net-a-${PROJECT}`;
 const GROUP_ID = 'dd18a501-aaaa-bbbb-cccc-000000000001';
 
 const network = (): Network => ({
-  apiVersion: 'v1', kind: 'Network',
-  metadata: { name: NETWORK_ID, labels: { 'os.modelarts/name': 'net-a', 'os.modelarts/workspace.id': 'ws-1' }, annotations: { 'os.modelarts/description': 'team a' } },
+  apiVersion: 'v1',
+  kind: 'Network',
+  metadata: {
+    name: NETWORK_ID,
+    labels: { 'os.modelarts/name': 'net-a', 'os.modelarts/workspace.id': 'ws-1' },
+    annotations: { 'os.modelarts/description': 'team a' },
+  },
   spec: {
-    cidr: '192.168.0.0/16', ipv6enable: false,
-    connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1', defaultGateWay: false }], sfsTurboConnectionList: [{ sfsId: 'sfs-1', name: 'turbo-1' }] },
+    cidr: '192.168.0.0/16',
+    ipv6enable: false,
+    connection: {
+      peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1', defaultGateWay: false }],
+      sfsTurboConnectionList: [{ sfsId: 'sfs-1', name: 'turbo-1' }],
+    },
   },
   status: { phase: 'Active' },
 });
 const group = (): AddressGroup => ({
-  id: GROUP_ID, name: 'office', description: 'egress', ip_version: 4, max_capacity: 20, ip_set: ['10.0.0.1', '10.0.0.2'],
-  ip_extra_set: [{ ip: '10.0.0.1', remarks: 'a' }, { ip: '10.0.0.2', remarks: null }], enterprise_project_id: '0', status: 'NORMAL',
+  id: GROUP_ID,
+  name: 'office',
+  description: 'egress',
+  ip_version: 4,
+  max_capacity: 20,
+  ip_set: ['10.0.0.1', '10.0.0.2'],
+  ip_extra_set: [
+    { ip: '10.0.0.1', remarks: 'a' },
+    { ip: '10.0.0.2', remarks: null },
+  ],
+  enterprise_project_id: '0',
+  status: 'NORMAL',
 });
 
 /** Arrays nested `depth` deep around `inner`, built without recursion. */
@@ -42,14 +68,19 @@ function nested(depth: number, inner: unknown = 'vpc-1'): unknown {
 }
 
 /** A counting canonical form that fails the test as soon as it is asked more than `limit` times (rather than never ending). */
-function countedCanonical(limit: number): { canonical: (value: unknown) => string | undefined; readonly count: number } {
+function countedCanonical(limit: number): {
+  canonical: (value: unknown) => string | undefined;
+  readonly count: number;
+} {
   let count = 0;
   return {
     canonical: (value) => {
       if (++count > limit) throw new Error(`more than ${limit} canonical forms computed`);
       return canonicalForm(value);
     },
-    get count() { return count; },
+    get count() {
+      return count;
+    },
   };
 }
 
@@ -59,9 +90,15 @@ describe('alignedTo: linear in the entries', () => {
     const ip = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
     // The live side: every entry; the document: the same entries reversed, but for 10 it lacks and 10 it adds.
     const live = Array.from({ length: n }, (_, i) => ({ ip: ip(i), remarks: `entry ${i}` }));
-    const document = [...live.slice(10)].reverse().concat(Array.from({ length: 10 }, (_, i) => ({ ip: ip(n + i), remarks: 'new' })));
+    const document = [...live.slice(10)]
+      .reverse()
+      .concat(Array.from({ length: 10 }, (_, i) => ({ ip: ip(n + i), remarks: 'new' })));
     const counter = countedCanonical(2 * n);
-    const aligned = alignedTo({ address_group: { ip_extra_set: live } }, { address_group: { ip_extra_set: document } }, counter.canonical) as AddressGroupDocument;
+    const aligned = alignedTo(
+      { address_group: { ip_extra_set: live } },
+      { address_group: { ip_extra_set: document } },
+      counter.canonical,
+    ) as AddressGroupDocument;
     assert.ok(counter.count <= 2 * n, `${counter.count} canonical forms for ${n} entries`);
     const entries = aligned.address_group.ip_extra_set ?? [];
     assert.equal(entries.length, n);
@@ -80,7 +117,10 @@ describe('alignedTo: linear in the entries', () => {
 
   it('bounds how deep a canonical form goes: a clear error, not a stack overflow', () => {
     assert.equal(canonicalForm(nested(100_000)), undefined);
-    assert.throws(() => canonicalJson({ a: nested(100_000) }), (error: unknown) => error instanceof RangeError && /nested deeper than 64 levels/.test(error.message));
+    assert.throws(
+      () => canonicalJson({ a: nested(100_000) }),
+      (error: unknown) => error instanceof RangeError && /nested deeper than 64 levels/.test(error.message),
+    );
     assert.equal(canonicalJson({ b: [1, { d: 2, c: 3 }], a: null }), '{"a":null,"b":[1,{"c":3,"d":2}]}');
   });
 });
@@ -95,29 +135,89 @@ interface Spoiled {
 const ABSENT = Symbol('absent');
 
 const SPOILED_NETWORKS: readonly Spoiled[] = [
-  { what: 'a peer ID nested 100,000 deep', field: 'spec.connection.peerConnectionList[0].peerVpcId', at: ['spec', 'connection', 'peerConnectionList', 0, 'peerVpcId'], value: nested(100_000) },
-  { what: 'peerConnectionList as an object', field: 'spec.connection.peerConnectionList', at: ['spec', 'connection', 'peerConnectionList'], value: { peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' } },
-  { what: 'sfsTurboConnectionList: [null]', field: 'spec.connection.sfsTurboConnectionList[0]', at: ['spec', 'connection', 'sfsTurboConnectionList'], value: [null] },
-  { what: 'a peer without its subnet', field: 'spec.connection.peerConnectionList[0].peerSubnetId', at: ['spec', 'connection', 'peerConnectionList', 0, 'peerSubnetId'], value: ABSENT },
-  { what: 'defaultGateWay as text', field: 'spec.connection.peerConnectionList[0].defaultGateWay', at: ['spec', 'connection', 'peerConnectionList', 0, 'defaultGateWay'], value: 'true' },
-  { what: 'an SFS Turbo link\'s name as a number', field: 'spec.connection.sfsTurboConnectionList[0].name', at: ['spec', 'connection', 'sfsTurboConnectionList', 0, 'name'], value: 7 },
+  {
+    what: 'a peer ID nested 100,000 deep',
+    field: 'spec.connection.peerConnectionList[0].peerVpcId',
+    at: ['spec', 'connection', 'peerConnectionList', 0, 'peerVpcId'],
+    value: nested(100_000),
+  },
+  {
+    what: 'peerConnectionList as an object',
+    field: 'spec.connection.peerConnectionList',
+    at: ['spec', 'connection', 'peerConnectionList'],
+    value: { peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' },
+  },
+  {
+    what: 'sfsTurboConnectionList: [null]',
+    field: 'spec.connection.sfsTurboConnectionList[0]',
+    at: ['spec', 'connection', 'sfsTurboConnectionList'],
+    value: [null],
+  },
+  {
+    what: 'a peer without its subnet',
+    field: 'spec.connection.peerConnectionList[0].peerSubnetId',
+    at: ['spec', 'connection', 'peerConnectionList', 0, 'peerSubnetId'],
+    value: ABSENT,
+  },
+  {
+    what: 'defaultGateWay as text',
+    field: 'spec.connection.peerConnectionList[0].defaultGateWay',
+    at: ['spec', 'connection', 'peerConnectionList', 0, 'defaultGateWay'],
+    value: 'true',
+  },
+  {
+    what: "an SFS Turbo link's name as a number",
+    field: 'spec.connection.sfsTurboConnectionList[0].name',
+    at: ['spec', 'connection', 'sfsTurboConnectionList', 0, 'name'],
+    value: 7,
+  },
   { what: 'connection as a list', field: 'spec.connection', at: ['spec', 'connection'], value: [] },
   { what: 'ipv6enable as text', field: 'spec.ipv6enable', at: ['spec', 'ipv6enable'], value: 'yes' },
-  { what: 'the workspace label as a number', field: 'metadata.labels["os.modelarts/workspace.id"]', at: ['metadata', 'labels', 'os.modelarts/workspace.id'], value: 0 },
-  { what: 'no name label', field: 'metadata.labels["os.modelarts/name"]', at: ['metadata', 'labels', 'os.modelarts/name'], value: ABSENT },
-  { what: 'the description as an object', field: 'metadata.annotations["os.modelarts/description"]', at: ['metadata', 'annotations', 'os.modelarts/description'], value: { text: 'x' } },
+  {
+    what: 'the workspace label as a number',
+    field: 'metadata.labels["os.modelarts/workspace.id"]',
+    at: ['metadata', 'labels', 'os.modelarts/workspace.id'],
+    value: 0,
+  },
+  {
+    what: 'no name label',
+    field: 'metadata.labels["os.modelarts/name"]',
+    at: ['metadata', 'labels', 'os.modelarts/name'],
+    value: ABSENT,
+  },
+  {
+    what: 'the description as an object',
+    field: 'metadata.annotations["os.modelarts/description"]',
+    at: ['metadata', 'annotations', 'os.modelarts/description'],
+    value: { text: 'x' },
+  },
   { what: 'annotations as text', field: 'metadata.annotations', at: ['metadata', 'annotations'], value: 'x' },
 ];
 
 const SPOILED_GROUPS: readonly Spoiled[] = [
-  { what: 'ip_extra_set: [null, …]', field: 'ip_extra_set[0]', at: ['ip_extra_set'], value: [null, { ip: '10.0.0.2' }] },
-  { what: 'an entry\'s ip as a number', field: 'ip_extra_set[1].ip', at: ['ip_extra_set', 1, 'ip'], value: 167772162 },
-  { what: 'a remark nested 100,000 deep', field: 'ip_extra_set[0].remarks', at: ['ip_extra_set', 0, 'remarks'], value: nested(100_000) },
+  {
+    what: 'ip_extra_set: [null, …]',
+    field: 'ip_extra_set[0]',
+    at: ['ip_extra_set'],
+    value: [null, { ip: '10.0.0.2' }],
+  },
+  { what: "an entry's ip as a number", field: 'ip_extra_set[1].ip', at: ['ip_extra_set', 1, 'ip'], value: 167772162 },
+  {
+    what: 'a remark nested 100,000 deep',
+    field: 'ip_extra_set[0].remarks',
+    at: ['ip_extra_set', 0, 'remarks'],
+    value: nested(100_000),
+  },
   { what: 'ip_set as an object', field: 'ip_set', at: ['ip_set'], value: { 0: '10.0.0.1' } },
   { what: 'ip_set holding null', field: 'ip_set[1]', at: ['ip_set', 1], value: null },
   { what: 'max_capacity as text', field: 'max_capacity', at: ['max_capacity'], value: '20' },
   { what: 'the description as a number', field: 'description', at: ['description'], value: 5 },
-  { what: 'the enterprise project as an object', field: 'enterprise_project_id', at: ['enterprise_project_id'], value: {} },
+  {
+    what: 'the enterprise project as an object',
+    field: 'enterprise_project_id',
+    at: ['enterprise_project_id'],
+    value: {},
+  },
   { what: 'no name', field: 'name', at: ['name'], value: ABSENT },
 ];
 
@@ -165,23 +265,49 @@ describe('malformed live shapes: one clear error naming the field', () => {
   }
 
   it('takes null for what is optional, as absent', () => {
-    const live: Network = JSON.parse(JSON.stringify({
-      ...network(),
-      metadata: { name: NETWORK_ID, labels: { 'os.modelarts/name': 'net-a', 'os.modelarts/workspace.id': null }, annotations: null },
-      spec: { cidr: '192.168.0.0/16', ipv6enable: null, connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1', defaultGateWay: null }], sfsTurboConnectionList: null } },
-    })) as Network;
+    const live: Network = JSON.parse(
+      JSON.stringify({
+        ...network(),
+        metadata: {
+          name: NETWORK_ID,
+          labels: { 'os.modelarts/name': 'net-a', 'os.modelarts/workspace.id': null },
+          annotations: null,
+        },
+        spec: {
+          cidr: '192.168.0.0/16',
+          ipv6enable: null,
+          connection: {
+            peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1', defaultGateWay: null }],
+            sfsTurboConnectionList: null,
+          },
+        },
+      }),
+    ) as Network;
     assert.deepEqual(networkAsDocument(live), {
-      apiVersion: 'v1', kind: 'Network', metadata: { labels: { 'os.modelarts/name': 'net-a' } },
-      spec: { cidr: '192.168.0.0/16', connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' }] } },
+      apiVersion: 'v1',
+      kind: 'Network',
+      metadata: { labels: { 'os.modelarts/name': 'net-a' } },
+      spec: {
+        cidr: '192.168.0.0/16',
+        connection: { peerConnectionList: [{ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1' }] },
+      },
     });
     assert.equal(diffNetwork(live, networkAsDocument(live)).patch, undefined);
-    const liveGroup = JSON.parse(JSON.stringify({ ...group(), description: null, max_capacity: null, enterprise_project_id: null, ip_set: null })) as AddressGroup;
-    assert.deepEqual(addressGroupAsDocument(liveGroup), { address_group: { name: 'office', ip_version: 4, ip_extra_set: [{ ip: '10.0.0.1', remarks: 'a' }, { ip: '10.0.0.2' }] } });
+    const liveGroup = JSON.parse(
+      JSON.stringify({ ...group(), description: null, max_capacity: null, enterprise_project_id: null, ip_set: null }),
+    ) as AddressGroup;
+    assert.deepEqual(addressGroupAsDocument(liveGroup), {
+      address_group: {
+        name: 'office',
+        ip_version: 4,
+        ip_extra_set: [{ ip: '10.0.0.1', remarks: 'a' }, { ip: '10.0.0.2' }],
+      },
+    });
     assert.equal(diffAddressGroup(liveGroup, addressGroupAsDocument(liveGroup)).update, undefined);
   });
 });
 
-describe('malformed live shapes through Apply\'s update path: nothing is sent', () => {
+describe("malformed live shapes through Apply's update path: nothing is sent", () => {
   let server: Listening;
   /** The JSON text the live resource is answered with, and the requests that arrived (method and path). */
   let answer: string;
@@ -190,26 +316,37 @@ describe('malformed live shapes through Apply\'s update path: nothing is sent', 
   let groups: AddressGroupsApi;
 
   before(async () => {
-    server = await listenOnLoopback(createServer((request: IncomingMessage, response) => {
-      received.push(`${request.method ?? ''} ${request.url ?? ''}`);
-      request.resume();
-      // Anything but a read fails: were it sent, the test would see it among the requests anyway.
-      response.writeHead(request.method === 'GET' ? 200 : 500, { 'content-type': 'application/json' }).end(answer);
-    }));
-    const http = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } });
+    server = await listenOnLoopback(
+      createServer((request: IncomingMessage, response) => {
+        received.push(`${request.method ?? ''} ${request.url ?? ''}`);
+        request.resume();
+        // Anything but a read fails: were it sent, the test would see it among the requests anyway.
+        response.writeHead(request.method === 'GET' ? 200 : 500, { 'content-type': 'application/json' }).end(answer);
+      }),
+    );
+    const http = new HttpClient({
+      signingKey: async () => DEFAULT_CREDENTIALS,
+      retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
+    });
     networks = new NetworksApi(http, server.url, PROJECT);
     groups = new AddressGroupsApi(http, server.url, PROJECT);
   });
   after(() => server.close());
-  beforeEach(() => { received = []; });
+  beforeEach(() => {
+    received = [];
+  });
 
   it('a network whose peer ID is nested 100,000 deep', async () => {
     // Written around a marker: JSON.stringify of the nested value itself would overflow the stack.
     const marker = 'DEEP-PEER-ID';
     const depth = 100_000;
-    answer = JSON.stringify(spoiled(network, { at: ['spec', 'connection', 'peerConnectionList', 0, 'peerVpcId'], value: marker }))
-      .replace(`"${marker}"`, `${'['.repeat(depth)}"vpc-1"${']'.repeat(depth)}`);
-    const wanted: NetworkDocument = { ...networkAsDocument(network()), spec: { cidr: '192.168.0.0/16', ipv6enable: true } };
+    answer = JSON.stringify(
+      spoiled(network, { at: ['spec', 'connection', 'peerConnectionList', 0, 'peerVpcId'], value: marker }),
+    ).replace(`"${marker}"`, `${'['.repeat(depth)}"vpc-1"${']'.repeat(depth)}`);
+    const wanted: NetworkDocument = {
+      ...networkAsDocument(network()),
+      spec: { cidr: '192.168.0.0/16', ipv6enable: true },
+    };
     const error = await rejection(updateNetwork(networks, network(), wanted));
     namesField('spec.connection.peerConnectionList[0].peerVpcId', 'update')(error);
     assert.deepEqual(received, [`GET /v1/${PROJECT}/networks/${NETWORK_ID}`]);
@@ -219,7 +356,11 @@ describe('malformed live shapes through Apply\'s update path: nothing is sent', 
     answer = JSON.stringify({ request_id: 'r-1', address_group: spoiled(group, SPOILED_GROUPS[0] ?? assert.fail()) });
     const wanted = addressGroupAsDocument(group());
     wanted.address_group.name = 'office-2';
-    const error = await rejection(updateAddressGroup(groups, group(), wanted, { updatingWait: { windowMs: 1_000, firstDelayMs: 10, maxDelayMs: 10 } }));
+    const error = await rejection(
+      updateAddressGroup(groups, group(), wanted, {
+        updatingWait: { windowMs: 1_000, firstDelayMs: 10, maxDelayMs: 10 },
+      }),
+    );
     namesField('ip_extra_set[0]', 'update')(error);
     assert.deepEqual(received, [`GET /v3/${PROJECT}/vpc/address-groups/${GROUP_ID}`]);
   });

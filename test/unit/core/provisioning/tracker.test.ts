@@ -5,8 +5,20 @@ import { createServer } from 'node:http';
 import { describe, it } from 'node:test';
 import type { AddressGroup } from '../../../../src/core/api/addressGroups';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
-import { type Network, NetworksApi, type PeerConnectionStatus, type SfsTurboConnectionStatus } from '../../../../src/core/api/networks';
-import { type Look, type Operation, phaseOf, Tracker, type TrackerClock, type TrackRequest } from '../../../../src/core/provisioning/tracker';
+import {
+  type Network,
+  NetworksApi,
+  type PeerConnectionStatus,
+  type SfsTurboConnectionStatus,
+} from '../../../../src/core/api/networks';
+import {
+  type Look,
+  type Operation,
+  phaseOf,
+  Tracker,
+  type TrackerClock,
+  type TrackRequest,
+} from '../../../../src/core/provisioning/tracker';
 import { testHttpClient } from '../../../support/fakeCloud';
 import { listenOnLoopback } from '../../../support/loopback';
 import { waitFor } from '../../../support/waitFor';
@@ -61,31 +73,62 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-function network(phase: string, more: { peers?: PeerConnectionStatus[]; sfs?: SfsTurboConnectionStatus[]; deleting?: boolean } = {}): Network {
+function network(
+  phase: string,
+  more: { peers?: PeerConnectionStatus[]; sfs?: SfsTurboConnectionStatus[]; deleting?: boolean } = {},
+): Network {
   return {
-    apiVersion: 'v1', kind: 'Network',
+    apiVersion: 'v1',
+    kind: 'Network',
     metadata: {
-      name: `net-a-${PROJECT}`, labels: { 'os.modelarts/name': 'net-a' },
+      name: `net-a-${PROJECT}`,
+      labels: { 'os.modelarts/name': 'net-a' },
       ...(more.deleting ? { deletionTimestamp: '2026-01-01T00:00:00Z' } : {}),
     },
     spec: { cidr: '192.168.0.0/16' },
-    status: { phase, connectionStatus: { ...(more.peers ? { peerConnectionStatus: more.peers } : {}), ...(more.sfs ? { sfsTurboStatus: more.sfs } : {}) } },
+    status: {
+      phase,
+      connectionStatus: {
+        ...(more.peers ? { peerConnectionStatus: more.peers } : {}),
+        ...(more.sfs ? { sfsTurboStatus: more.sfs } : {}),
+      },
+    },
   };
 }
 
 function group(status: string, message = ''): AddressGroup {
-  return { id: 'dd18a501-0000-4000-8000-000000000001', name: 'group_a', ip_version: 4, ip_set: ['10.0.0.0/24'], status, status_message: message };
+  return {
+    id: 'dd18a501-0000-4000-8000-000000000001',
+    name: 'group_a',
+    ip_version: 4,
+    ip_set: ['10.0.0.0/24'],
+    status,
+    status_message: message,
+  };
 }
 
 const peer = (phase: string): PeerConnectionStatus => ({ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1', phase });
 
 const createNetwork = (more: Partial<TrackRequest> = {}): TrackRequest => ({
-  kind: 'create', resourceKind: 'network', resourceId: `net-a-${PROJECT}`, name: 'net-a', connectionKey: KEY, resource: network(''), ...more,
+  kind: 'create',
+  resourceKind: 'network',
+  resourceId: `net-a-${PROJECT}`,
+  name: 'net-a',
+  connectionKey: KEY,
+  resource: network(''),
+  ...more,
 });
 
-const notFound = (code = 'ModelArts.50025001') => new HuaweiCloudError(`${code}: not found`, { kind: 'http', status: 404, code });
+const notFound = (code = 'ModelArts.50025001') =>
+  new HuaweiCloudError(`${code}: not found`, { kind: 'http', status: 404, code });
 const serverError = () => new HuaweiCloudError('HTTP 503: the service is unavailable', { kind: 'http', status: 503 });
-const unauthorized = () => new HuaweiCloudError('APIGW.0301: the signature was rejected', { kind: 'http', status: 401, code: 'APIGW.0301', requestId: 'req-401' });
+const unauthorized = () =>
+  new HuaweiCloudError('APIGW.0301: the signature was rejected', {
+    kind: 'http',
+    status: 401,
+    code: 'APIGW.0301',
+    requestId: 'req-401',
+  });
 
 interface Call {
   /** Seconds since START when the GET was made. */
@@ -99,7 +142,10 @@ interface Call {
  * that never answers until it is cancelled, or a promise of a look that answers in its own time); the last answer
  * repeats.
  */
-function setup(answers: (Look | Error | 'hang')[] | ((op: Operation, call: number) => Look | Error | 'hang' | Promise<Look>), options: { timeoutMs?: number } = {}) {
+function setup(
+  answers: (Look | Error | 'hang')[] | ((op: Operation, call: number) => Look | Error | 'hang' | Promise<Look>),
+  options: { timeoutMs?: number } = {},
+) {
   const clock = new FakeClock();
   const calls: Call[] = [];
   const changes: Operation[][] = [];
@@ -108,9 +154,14 @@ function setup(answers: (Look | Error | 'hang')[] | ((op: Operation, call: numbe
     timeoutMs: () => options.timeoutMs ?? 20 * 60_000,
     fetch: (op, signal) => {
       calls.push({ at: (clock.now() - START) / 1000, op, signal });
-      const answer = typeof answers === 'function' ? answers(op, calls.length - 1) : answers[Math.min(calls.length - 1, answers.length - 1)];
+      const answer =
+        typeof answers === 'function'
+          ? answers(op, calls.length - 1)
+          : answers[Math.min(calls.length - 1, answers.length - 1)];
       if (answer === 'hang') {
-        return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new HuaweiCloudError('cancelled', { kind: 'cancelled' }))));
+        return new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new HuaweiCloudError('cancelled', { kind: 'cancelled' }))),
+        );
       }
       if (answer instanceof Error) return Promise.reject(answer);
       return Promise.resolve(answer as Look | Promise<Look>);
@@ -127,48 +178,111 @@ function setup(answers: (Look | Error | 'hang')[] | ((op: Operation, call: numbe
 
 describe('phaseOf', () => {
   it('reads a network: "" and Creating are transitional (both "Creating"), Active settled, Abnormal failed', () => {
-    assert.deepEqual(phaseOf('network', network('')), { text: 'Creating', transitional: true, failed: false, deleting: false });
-    assert.deepEqual(phaseOf('network', network('Creating')), { text: 'Creating', transitional: true, failed: false, deleting: false });
-    assert.deepEqual(phaseOf('network', network('Active')), { text: 'Active', transitional: false, failed: false, deleting: false });
-    assert.deepEqual(phaseOf('network', network('Abnormal')), { text: 'Abnormal', transitional: false, failed: true, deleting: false, reason: 'the network is Abnormal' });
+    assert.deepEqual(phaseOf('network', network('')), {
+      text: 'Creating',
+      transitional: true,
+      failed: false,
+      deleting: false,
+    });
+    assert.deepEqual(phaseOf('network', network('Creating')), {
+      text: 'Creating',
+      transitional: true,
+      failed: false,
+      deleting: false,
+    });
+    assert.deepEqual(phaseOf('network', network('Active')), {
+      text: 'Active',
+      transitional: false,
+      failed: false,
+      deleting: false,
+    });
+    assert.deepEqual(phaseOf('network', network('Abnormal')), {
+      text: 'Abnormal',
+      transitional: false,
+      failed: true,
+      deleting: false,
+      reason: 'the network is Abnormal',
+    });
   });
 
   it('an Active network with a peer connection Connecting is transitional, "Active · peer Connecting"', () => {
-    assert.deepEqual(phaseOf('network', network('Active', { peers: [peer('Connecting')] })), { text: 'Active · peer Connecting', transitional: true, failed: false, deleting: false });
-    assert.equal(phaseOf('network', network('Active', { peers: [peer('Connecting'), peer('Connecting'), peer('Active')] })).text, 'Active · 2 peers Connecting');
+    assert.deepEqual(phaseOf('network', network('Active', { peers: [peer('Connecting')] })), {
+      text: 'Active · peer Connecting',
+      transitional: true,
+      failed: false,
+      deleting: false,
+    });
+    assert.equal(
+      phaseOf('network', network('Active', { peers: [peer('Connecting'), peer('Connecting'), peer('Active')] })).text,
+      'Active · 2 peers Connecting',
+    );
     assert.equal(phaseOf('network', network('Active', { peers: [peer('Active')] })).transitional, false);
     // A peer still connecting keeps the wait going even beside an Abnormal one; once nothing moves, it failed.
-    assert.equal(phaseOf('network', network('Active', { peers: [peer('Connecting'), peer('Abnormal')] })).transitional, true);
+    assert.equal(
+      phaseOf('network', network('Active', { peers: [peer('Connecting'), peer('Abnormal')] })).transitional,
+      true,
+    );
     const failedPeer = phaseOf('network', network('Active', { peers: [peer('Abnormal'), peer('Active')] }));
-    assert.deepEqual([failedPeer.text, failedPeer.transitional, failedPeer.failed], ['Active · peer Abnormal', false, true]);
+    assert.deepEqual(
+      [failedPeer.text, failedPeer.transitional, failedPeer.failed],
+      ['Active · peer Abnormal', false, true],
+    );
     // An Abnormal network has failed whatever its peers do.
     assert.equal(phaseOf('network', network('Abnormal', { peers: [peer('Connecting')] })).failed, true);
   });
 
   it('SFS Turbo links Creating or Deleting are transitional; Abnormal failed', () => {
     const link = (status: string): SfsTurboConnectionStatus => ({ sfsId: 'sfs-1', name: 'sfs', status });
-    assert.deepEqual(phaseOf('network', network('Active', { sfs: [link('Creating')] })), { text: 'Active · SFS Turbo Creating', transitional: true, failed: false, deleting: false });
+    assert.deepEqual(phaseOf('network', network('Active', { sfs: [link('Creating')] })), {
+      text: 'Active · SFS Turbo Creating',
+      transitional: true,
+      failed: false,
+      deleting: false,
+    });
     assert.equal(phaseOf('network', network('Active', { sfs: [link('Deleting')] })).transitional, true);
     assert.equal(phaseOf('network', network('Active', { sfs: [link('Active')] })).transitional, false);
     assert.equal(phaseOf('network', network('Active', { sfs: [link('Abnormal')] })).failed, true);
   });
 
   it('a network with deletionTimestamp is Deleting (transitional) whatever its phase', () => {
-    assert.deepEqual(phaseOf('network', network('Active', { deleting: true })), { text: 'Deleting', transitional: true, failed: false, deleting: true });
+    assert.deepEqual(phaseOf('network', network('Active', { deleting: true })), {
+      text: 'Deleting',
+      transitional: true,
+      failed: false,
+      deleting: true,
+    });
   });
 
   it('takes a phase it does not know as still changing, and never throws on a malformed answer', () => {
     assert.equal(phaseOf('network', network('Upgrading')).transitional, true);
-    const odd = { metadata: { name: 'x' }, status: { phase: 7, connectionStatus: { peerConnectionStatus: {}, sfsTurboStatus: 'no' } } } as unknown as Network;
+    const odd = {
+      metadata: { name: 'x' },
+      status: { phase: 7, connectionStatus: { peerConnectionStatus: {}, sfsTurboStatus: 'no' } },
+    } as unknown as Network;
     assert.deepEqual(phaseOf('network', odd), { text: 'Creating', transitional: true, failed: false, deleting: false });
     assert.equal(phaseOf('network', {} as Network).transitional, true);
   });
 
   it('reads an address group: UPDATING transitional, NORMAL settled, UPDATE_FAILED failed with its status_message', () => {
-    assert.deepEqual(phaseOf('addressGroup', group('UPDATING')), { text: 'UPDATING', transitional: true, failed: false, deleting: false });
-    assert.deepEqual(phaseOf('addressGroup', group('NORMAL')), { text: 'NORMAL', transitional: false, failed: false, deleting: false });
-    assert.deepEqual(phaseOf('addressGroup', group('UPDATE_FAILED', 'ip_set conflict')),
-      { text: 'UPDATE_FAILED', transitional: false, failed: true, deleting: false, reason: 'the update failed: ip_set conflict' });
+    assert.deepEqual(phaseOf('addressGroup', group('UPDATING')), {
+      text: 'UPDATING',
+      transitional: true,
+      failed: false,
+      deleting: false,
+    });
+    assert.deepEqual(phaseOf('addressGroup', group('NORMAL')), {
+      text: 'NORMAL',
+      transitional: false,
+      failed: false,
+      deleting: false,
+    });
+    assert.deepEqual(phaseOf('addressGroup', group('UPDATE_FAILED', 'ip_set conflict')), {
+      text: 'UPDATE_FAILED',
+      transitional: false,
+      failed: true,
+      deleting: false,
+      reason: 'the update failed: ip_set conflict',
+    });
     assert.equal(phaseOf('addressGroup', group('UPDATE_FAILED')).reason, 'the update failed');
   });
 });
@@ -176,12 +290,19 @@ describe('phaseOf', () => {
 describe('the provisioning tracker', () => {
   describe('follows every lifecycle until it settles', () => {
     it('network create: "" → Creating → Active succeeds; readers hear each change', async () => {
-      const { clock, calls, changes, tracker, only } = setup([{ resource: network('Creating') }, { resource: network('Creating') }, { resource: network('Active') }]);
+      const { clock, calls, changes, tracker, only } = setup([
+        { resource: network('Creating') },
+        { resource: network('Creating') },
+        { resource: network('Active') },
+      ]);
       const tracked = tracker.track(createNetwork({ requestId: 'req-create' }));
       assert.equal(tracked.state, 'following');
       assert.equal(tracked.phase, 'Creating');
       await clock.advance(60_000);
-      assert.deepEqual(calls.map((call) => call.at), [2, 6, 14]);
+      assert.deepEqual(
+        calls.map((call) => call.at),
+        [2, 6, 14],
+      );
       const op = only();
       assert.equal(op.state, 'succeeded');
       assert.equal(op.phase, 'Active');
@@ -190,7 +311,10 @@ describe('the provisioning tracker', () => {
       assert.equal(op.looks, 3);
       assert.deepEqual((op.resource as Network).status?.phase, 'Active');
       // The tracking, then the settling: looks that saw nothing new are not news.
-      assert.deepEqual(changes.map((batch) => batch.map((changed) => `${changed.state} ${changed.phase}`)), [['following Creating'], ['succeeded Active']]);
+      assert.deepEqual(
+        changes.map((batch) => batch.map((changed) => `${changed.state} ${changed.phase}`)),
+        [['following Creating'], ['succeeded Active']],
+      );
       assert.equal(clock.pending, 0);
     });
 
@@ -205,7 +329,10 @@ describe('the provisioning tracker', () => {
     });
 
     it('an update adding a peer connection: Active · peer Connecting → Active succeeds', async () => {
-      const { clock, calls, only, tracker } = setup([{ resource: network('Active', { peers: [peer('Connecting')] }) }, { resource: network('Active', { peers: [peer('Active')] }) }]);
+      const { clock, calls, only, tracker } = setup([
+        { resource: network('Active', { peers: [peer('Connecting')] }) },
+        { resource: network('Active', { peers: [peer('Active')] }) },
+      ]);
       tracker.track(createNetwork({ kind: 'update', resource: network('Active', { peers: [peer('Connecting')] }) }));
       assert.equal(only().phase, 'Active · peer Connecting');
       await clock.advance(60_000);
@@ -216,7 +343,10 @@ describe('the provisioning tracker', () => {
 
     it('an SFS Turbo link Creating → Active succeeds', async () => {
       const link = (status: string): SfsTurboConnectionStatus => ({ sfsId: 'sfs-1', name: 'sfs', status });
-      const { clock, only, tracker } = setup([{ resource: network('Active', { sfs: [link('Creating')] }) }, { resource: network('Active', { sfs: [link('Active')] }) }]);
+      const { clock, only, tracker } = setup([
+        { resource: network('Active', { sfs: [link('Creating')] }) },
+        { resource: network('Active', { sfs: [link('Active')] }) },
+      ]);
       tracker.track(createNetwork({ kind: 'update', resource: network('Active', { sfs: [link('Creating')] }) }));
       await clock.advance(2_000);
       assert.equal(only().state, 'following');
@@ -226,7 +356,11 @@ describe('the provisioning tracker', () => {
     });
 
     it('network delete: deletionTimestamp until 404, then succeeded "Deleted"; the gateway\'s 404 is not "gone"', async () => {
-      const { clock, calls, only, tracker } = setup([{ resource: network('Active', { deleting: true }) }, notFound('APIGW.0101'), { gone: true }]);
+      const { clock, calls, only, tracker } = setup([
+        { resource: network('Active', { deleting: true }) },
+        notFound('APIGW.0101'),
+        { gone: true },
+      ]);
       tracker.track(createNetwork({ kind: 'delete', resource: network('Active', { deleting: true }) }));
       assert.equal(only().phase, 'Deleting');
       await clock.advance(6_000);
@@ -239,7 +373,13 @@ describe('the provisioning tracker', () => {
 
     it('a deletion is over only when the resource is gone, whatever settled phase it shows meanwhile', async () => {
       const { clock, calls, only, tracker } = setup([{ resource: group('NORMAL') }, notFound('VPC.9904')]);
-      tracker.track({ kind: 'delete', resourceKind: 'addressGroup', resourceId: group('').id, name: 'group_a', connectionKey: KEY });
+      tracker.track({
+        kind: 'delete',
+        resourceKind: 'addressGroup',
+        resourceId: group('').id,
+        name: 'group_a',
+        connectionKey: KEY,
+      });
       assert.equal(only().phase, 'Deleting');
       await clock.advance(2_000);
       assert.deepEqual([only().state, only().phase], ['following', 'NORMAL']);
@@ -265,7 +405,14 @@ describe('the provisioning tracker', () => {
     });
 
     it('address group UPDATING → NORMAL succeeds; UPDATING → UPDATE_FAILED fails with the status_message', async () => {
-      const request: TrackRequest = { kind: 'update', resourceKind: 'addressGroup', resourceId: group('').id, name: 'group_a', connectionKey: KEY, resource: group('UPDATING') };
+      const request: TrackRequest = {
+        kind: 'update',
+        resourceKind: 'addressGroup',
+        resourceId: group('').id,
+        name: 'group_a',
+        connectionKey: KEY,
+        resource: group('UPDATING'),
+      };
       const good = setup([{ resource: group('UPDATING') }, { resource: group('NORMAL') }]);
       good.tracker.track(request);
       await good.clock.advance(60_000);
@@ -274,12 +421,22 @@ describe('the provisioning tracker', () => {
       const bad = setup([{ resource: group('UPDATE_FAILED', 'the ip_set overlaps a reserved range') }]);
       bad.tracker.track(request);
       await bad.clock.advance(60_000);
-      assert.deepEqual([bad.only().state, bad.only().phase, bad.only().detail], ['failed', 'UPDATE_FAILED', 'the update failed: the ip_set overlaps a reserved range']);
+      assert.deepEqual(
+        [bad.only().state, bad.only().phase, bad.only().detail],
+        ['failed', 'UPDATE_FAILED', 'the update failed: the ip_set overlaps a reserved range'],
+      );
     });
 
-    it('a deletion answered as done (a group\'s 204) settles at once, also the operation that followed the resource', async () => {
+    it("a deletion answered as done (a group's 204) settles at once, also the operation that followed the resource", async () => {
       const { clock, calls, only, tracker } = setup([{ resource: group('UPDATING') }]);
-      const request: TrackRequest = { kind: 'update', resourceKind: 'addressGroup', resourceId: group('').id, name: 'group_a', connectionKey: KEY, resource: group('UPDATING') };
+      const request: TrackRequest = {
+        kind: 'update',
+        resourceKind: 'addressGroup',
+        resourceId: group('').id,
+        name: 'group_a',
+        connectionKey: KEY,
+        resource: group('UPDATING'),
+      };
       tracker.track(request);
       const deleted = tracker.track({ ...request, kind: 'delete', resource: undefined, gone: true });
       assert.equal(tracker.operations().length, 1);
@@ -307,36 +464,59 @@ describe('the provisioning tracker', () => {
       await clock.advance(130_000);
       const at = calls.map((call) => call.at);
       assert.deepEqual(at, [2, 6, 14, 30, 50, 70, 90, 110, 130]);
-      assert.deepEqual(at.slice(1).map((time, i) => time - (at[i] ?? 0)), [4, 8, 16, 20, 20, 20, 20, 20]);
+      assert.deepEqual(
+        at.slice(1).map((time, i) => time - (at[i] ?? 0)),
+        [4, 8, 16, 20, 20, 20, 20, 20],
+      );
     });
 
     it('a failed GET (network error, 5xx, unreadable answer) is retried with the same backoff, not taken as settled', async () => {
       const networkError = new HuaweiCloudError('connection reset', { kind: 'network' });
       const unreadable = new HuaweiCloudError('unexpected answer', { kind: 'unexpected', status: 200 });
-      const { clock, calls, only, tracker } = setup([networkError, serverError(), unreadable, new Error('socket hang up'), { resource: network('Active') }]);
+      const { clock, calls, only, tracker } = setup([
+        networkError,
+        serverError(),
+        unreadable,
+        new Error('socket hang up'),
+        { resource: network('Active') },
+      ]);
       tracker.track(createNetwork());
       await clock.advance(14_000);
       assert.equal(only().state, 'following');
       assert.equal(only().phase, 'Creating');
       assert.match(only().detail ?? '', /the last look failed: unexpected answer/);
       await clock.advance(60_000);
-      assert.deepEqual(calls.map((call) => call.at), [2, 6, 14, 30, 50]);
+      assert.deepEqual(
+        calls.map((call) => call.at),
+        [2, 6, 14, 30, 50],
+      );
       assert.equal(only().state, 'succeeded');
       assert.equal(only().detail, undefined);
     });
 
     it('honours Retry-After: a throttled look is followed by none sooner than the server asked', async () => {
-      const throttled = new HuaweiCloudError('APIGW.0308: too many requests', { kind: 'http', status: 429, code: 'APIGW.0308', retryAfterMs: 30_000 });
+      const throttled = new HuaweiCloudError('APIGW.0308: too many requests', {
+        kind: 'http',
+        status: 429,
+        code: 'APIGW.0308',
+        retryAfterMs: 30_000,
+      });
       const { clock, calls, tracker } = setup([throttled, { resource: network('Creating') }]);
       tracker.track(createNetwork());
       await clock.advance(60_000);
       // Without Retry-After the second look would be at 6 s; a short Retry-After never shortens the backoff.
       assert.deepEqual(calls.map((call) => call.at).slice(0, 3), [2, 32, 40]);
 
-      const short = setup([new HuaweiCloudError('throttled', { kind: 'http', status: 429, retryAfterMs: 1_000 }), { resource: network('Creating') }]);
+      const short = setup([
+        new HuaweiCloudError('throttled', { kind: 'http', status: 429, retryAfterMs: 1_000 }),
+        { resource: network('Creating') },
+      ]);
       short.tracker.track(createNetwork());
       await short.clock.advance(10_000);
-      assert.deepEqual(short.calls.map((call) => call.at), [2, 6]);
+      assert.deepEqual(
+        short.calls.map((call) => call.at),
+        [2, 6],
+      );
     });
 
     it('times out: still transitional when huaweicloud.provisioningTimeoutMinutes passes, with a last look at the deadline', async () => {
@@ -345,7 +525,10 @@ describe('the provisioning tracker', () => {
       await clock.advance(59_000);
       assert.equal(only().state, 'following');
       await clock.advance(10 * 60_000);
-      assert.deepEqual(calls.map((call) => call.at), [2, 6, 14, 30, 50, 60]);
+      assert.deepEqual(
+        calls.map((call) => call.at),
+        [2, 6, 14, 30, 50, 60],
+      );
       assert.equal(only().state, 'timedOut');
       assert.equal(only().settledAt, START + 60_000);
       assert.match(only().detail ?? '', /still Creating after 1 min/);
@@ -386,7 +569,9 @@ describe('the provisioning tracker', () => {
 
   describe('connections and credentials', () => {
     it('a connection change abandons the operations of any other connection, cancels their GET and never looks at them again', async () => {
-      const { clock, calls, tracker, changes } = setup((op) => (op.connectionKey === KEY ? 'hang' : { resource: network('Creating') }));
+      const { clock, calls, tracker, changes } = setup((op) =>
+        op.connectionKey === KEY ? 'hang' : { resource: network('Creating') },
+      );
       tracker.track(createNetwork());
       tracker.track(createNetwork({ connectionKey: OTHER_KEY }));
       assert.equal(tracker.operations().length, 2, 'the same ID on another connection is another resource');
@@ -399,9 +584,16 @@ describe('the provisioning tracker', () => {
       const abandoned = tracker.operations().find((op) => op.connectionKey === KEY);
       assert.equal(abandoned?.state, 'abandoned');
       assert.equal(abandoned?.detail, 'no longer followed: the connection changed');
-      assert.deepEqual(changes.map((batch) => batch.map((op) => op.connectionKey)), [[KEY]]);
+      assert.deepEqual(
+        changes.map((batch) => batch.map((op) => op.connectionKey)),
+        [[KEY]],
+      );
       await clock.advance(10 * 60_000);
-      assert.equal(calls.filter((call) => call.op.connectionKey === KEY).length, 1, 'the old connection was looked at again');
+      assert.equal(
+        calls.filter((call) => call.op.connectionKey === KEY).length,
+        1,
+        'the old connection was looked at again',
+      );
       assert.ok(calls.filter((call) => call.op.connectionKey === OTHER_KEY).length > 5);
       // An action that finishes after the change, on the old connection, is not followed either.
       const late = tracker.track(createNetwork({ resourceId: 'net-late', name: 'net-late' }));
@@ -415,7 +607,10 @@ describe('the provisioning tracker', () => {
       tracker.track(createNetwork());
       tracker.track(createNetwork({ connectionKey: OTHER_KEY }));
       tracker.connectionChanged(undefined);
-      assert.deepEqual(tracker.operations().map((op) => op.state), ['abandoned', 'abandoned']);
+      assert.deepEqual(
+        tracker.operations().map((op) => op.state),
+        ['abandoned', 'abandoned'],
+      );
       await clock.advance(60_000);
       assert.equal(calls.length, 0);
       assert.equal(clock.pending, 0);
@@ -435,7 +630,13 @@ describe('the provisioning tracker', () => {
       const ofKey = () => calls.filter((call) => call.op.connectionKey === KEY);
       assert.equal(ofKey().length, 2);
       const paused = tracker.operations().filter((op) => op.connectionKey === KEY);
-      assert.deepEqual(paused.map((op) => [op.state, op.paused]), [['following', true], ['following', true]]);
+      assert.deepEqual(
+        paused.map((op) => [op.state, op.paused]),
+        [
+          ['following', true],
+          ['following', true],
+        ],
+      );
       assert.match(paused[0]?.detail ?? '', /credentials were rejected \(APIGW\.0301\)/);
       await clock.advance(30 * 60_000);
       assert.equal(ofKey().length, 2, 'a 401 was retried');
@@ -451,12 +652,19 @@ describe('the provisioning tracker', () => {
       assert.equal(tracker.operations().find((op) => op.resourceId === 'net-c')?.paused, false);
       await clock.advance(2_000);
       assert.equal(ofKey().length, 5);
-      assert.equal(tracker.operations().find((op) => op.resourceId === `net-a-${PROJECT}` && op.connectionKey === KEY)?.state, 'succeeded');
+      assert.equal(
+        tracker.operations().find((op) => op.resourceId === `net-a-${PROJECT}` && op.connectionKey === KEY)?.state,
+        'succeeded',
+      );
     });
 
     it('looks of a connection not yet answered go one at a time: ten resources listed at once send one bad signature, not ten', async () => {
-      const { clock, calls, tracker } = setup((op) => (op.connectionKey === KEY ? unauthorized() : { resource: network('Creating') }));
-      for (let i = 0; i < 10; i++) tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+      const { clock, calls, tracker } = setup((op) =>
+        op.connectionKey === KEY ? unauthorized() : { resource: network('Creating') },
+      );
+      for (let i = 0; i < 10; i++) {
+        tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+      }
       await clock.advance(60_000);
       assert.equal(calls.filter((call) => call.op.connectionKey === KEY).length, 1);
       assert.ok(tracker.operations().every((op) => op.paused));
@@ -477,7 +685,9 @@ describe('the provisioning tracker', () => {
           }, 1_000);
         });
       });
-      for (let i = 0; i < 7; i++) tracked.tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+      for (let i = 0; i < 7; i++) {
+        tracked.tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+      }
       return { ...tracked, state };
     }
 
@@ -496,7 +706,7 @@ describe('the provisioning tracker', () => {
       }
     });
 
-    it('through the client, against a server that resets the first look\'s four attempts and then rejects the keys: one bad signature, never several at once', async () => {
+    it("through the client, against a server that resets the first look's four attempts and then rejects the keys: one bad signature, never several at once", async () => {
       const received = { requests: 0, inFlight: 0, most: 0, rejected: 0 };
       const server = createServer((request, response) => {
         received.requests++;
@@ -511,19 +721,28 @@ describe('the provisioning tracker', () => {
           received.inFlight--;
           received.rejected++;
           response.writeHead(401, { 'Content-Type': 'application/json' });
-          response.end(JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }));
+          response.end(
+            JSON.stringify({ error_code: 'APIGW.0301', error_msg: 'Incorrect IAM authentication information' }),
+          );
         }, 50);
       });
       const { url, close } = await listenOnLoopback(server);
       const networks = new NetworksApi(testHttpClient(4), url, PROJECT);
       const tracker = new Tracker({
         // The default rhythm, shortened: a failed look waits longer than a look kept back for an unproven connection.
-        timeoutMs: () => 60_000, backoff: { firstMs: 300, maxMs: 2_000, factor: 2 },
+        timeoutMs: () => 60_000,
+        backoff: { firstMs: 300, maxMs: 2_000, factor: 2 },
         fetch: async (op, signal) => ({ resource: await networks.get(op.resourceId, { signal }) }),
       });
       try {
-        for (let i = 0; i < 7; i++) tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
-        await waitFor('every look paused', () => (tracker.operations().every((op) => op.paused) ? true : undefined), 10_000);
+        for (let i = 0; i < 7; i++) {
+          tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
+        }
+        await waitFor(
+          'every look paused',
+          () => (tracker.operations().every((op) => op.paused) ? true : undefined),
+          10_000,
+        );
         assert.deepEqual({ rejected: received.rejected, atOnce: received.most }, { rejected: 1, atOnce: 1 });
       } finally {
         tracker.dispose();
@@ -532,7 +751,9 @@ describe('the provisioning tracker', () => {
     });
 
     it('an answer of the service with any status but 401 (a 503 too) proves the keys: the other looks then go together', async () => {
-      const { clock, calls, tracker, state } = slowAnswers((call) => (call === 0 ? serverError() : { resource: network('Active') }));
+      const { clock, calls, tracker, state } = slowAnswers((call) =>
+        call === 0 ? serverError() : { resource: network('Active') },
+      );
       await clock.advance(60_000);
       assert.ok(state.most > 1);
       assert.equal(calls.length, 8);
@@ -540,7 +761,9 @@ describe('the provisioning tracker', () => {
     });
 
     it('credentials that cannot be used (a configuration error: nothing sent) pause like a 401', async () => {
-      const { clock, calls, only, tracker } = setup([new HuaweiCloudError('no Huawei Cloud credentials found', { kind: 'configuration', notSent: true })]);
+      const { clock, calls, only, tracker } = setup([
+        new HuaweiCloudError('no Huawei Cloud credentials found', { kind: 'configuration', notSent: true }),
+      ]);
       tracker.track(createNetwork());
       await clock.advance(10 * 60_000);
       assert.equal(calls.length, 1);
@@ -560,7 +783,9 @@ describe('the provisioning tracker', () => {
       assert.equal(observed.kind, 'create');
       assert.equal(observed.since, START);
       // A delete while it is still being created: the same operation follows the deletion from now on.
-      const deleting = tracker.track(createNetwork({ kind: 'delete', resource: network('Creating', { deleting: true }) }));
+      const deleting = tracker.track(
+        createNetwork({ kind: 'delete', resource: network('Creating', { deleting: true }) }),
+      );
       assert.equal(deleting.id, first.id);
       assert.equal(deleting.kind, 'delete');
       assert.equal(deleting.phase, 'Deleting');
@@ -577,13 +802,18 @@ describe('the provisioning tracker', () => {
       tracker.track(createNetwork());
       await clock.advance(2_000);
       tracker.track(createNetwork({ kind: 'delete', resource: network('Active', { deleting: true }) }));
-      assert.deepEqual(tracker.operations().map((op) => `${op.kind} ${op.state}`), ['delete following', 'create succeeded']);
+      assert.deepEqual(
+        tracker.operations().map((op) => `${op.kind} ${op.state}`),
+        ['delete following', 'create succeeded'],
+      );
     });
 
     it('keeps at most 50 operations: the oldest settled ones go, followed ones stay', async () => {
       const { clock, tracker } = setup([{ resource: network('Creating') }]);
       tracker.track(createNetwork({ resourceId: 'still-creating', name: 'still-creating' }));
-      for (let i = 0; i < 60; i++) tracker.track(createNetwork({ resourceId: `net-${i}`, name: `net-${i}`, resource: network('Active') }));
+      for (let i = 0; i < 60; i++) {
+        tracker.track(createNetwork({ resourceId: `net-${i}`, name: `net-${i}`, resource: network('Active') }));
+      }
       const operations = tracker.operations();
       assert.equal(operations.length, 50);
       assert.equal(operations[0]?.name, 'net-59');
@@ -648,7 +878,13 @@ describe('the provisioning tracker', () => {
       tracker.restore(stored);
       assert.equal(tracker.operations().length, 1);
       assert.equal(clock.pending, 1);
-      for (const garbage of [undefined, null, 'text', { version: 2, operations: [] }, { version: 1, operations: [null, 3, { id: 'x' }, { ...stored.operations[0], state: 'exploded', id: 'other' }] }]) {
+      for (const garbage of [
+        undefined,
+        null,
+        'text',
+        { version: 2, operations: [] },
+        { version: 1, operations: [null, 3, { id: 'x' }, { ...stored.operations[0], state: 'exploded', id: 'other' }] },
+      ]) {
         tracker.restore(garbage);
       }
       assert.equal(tracker.operations().length, 1);
