@@ -228,10 +228,13 @@ const addCounts = (a, b) => (b ? { passed: a.passed + b.passed, failed: a.failed
 const layers = {
   async checks() {
     const results = [];
-    for (const [name, command, args] of [
+    const checks = [
       ['typecheck', bin('tsc'), ['--noEmit']],
       ['lint', bin('eslint'), ['.']],
-    ]) {
+      // Prettier's format (.prettierrc.json): `npm run format` writes it.
+      ['format', bin('prettier'), ['--check', '--log-level', 'warn', '{src,test,scripts,bench}/**/*.{ts,mjs,cjs}']],
+    ];
+    for (const [name, command, args] of checks) {
       const { code } = await run(command, args);
       console.log(`${name}: ${code === 0 ? 'ok' : 'FAILED'}`);
       results.push(code === 0);
