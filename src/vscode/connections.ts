@@ -7,7 +7,7 @@ import { ProjectIdCache } from '../core/cloud/project';
 import type { RequestOptions } from '../core/cloud/requests';
 import { affectsConnection, readSettings } from './settings';
 import { untrustedWorkspaceError } from './trust';
-import type { WorkspaceEndpointsWarning } from './workspaceEndpoints';
+import { lazy } from '../core/lazy';
 
 /** The connection in use, and what it was read from that VS Code does not tell us about when it changes. */
 interface CurrentConnection {
@@ -56,7 +56,9 @@ export class ConnectionService implements vscode.Disposable {
   private emulatorStartedElsewhere = false;
   private current: CurrentConnection | undefined;
   /** Says when a workspace's settings set huaweicloud.endpoints (ignored there); loaded with the first connection. */
-  private workspaceEndpoints: Promise<WorkspaceEndpointsWarning> | undefined;
+  private readonly workspaceEndpoints = lazy(() =>
+    import('./workspaceEndpoints').then(({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log)),
+  );
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
@@ -140,10 +142,7 @@ export class ConnectionService implements vscode.Disposable {
   private connect(timeoutMs: number | undefined): CurrentConnection {
     const settings = readSettings();
     // Not awaited: the warning changes nothing here, as VS Code has already left the workspace's value out.
-    this.workspaceEndpoints ??= import('./workspaceEndpoints').then(
-      ({ WorkspaceEndpointsWarning }) => new WorkspaceEndpointsWarning(this.log),
-    );
-    void this.workspaceEndpoints.then((warning) => warning.check());
+    void this.workspaceEndpoints().then((warning) => warning.check());
     const emulator = this.emulatorUrl;
     const startedElsewhere = this.emulatorStartedElsewhere;
     const credentials: Credentials | undefined = emulator

@@ -3,6 +3,7 @@ import { ContextKey } from './commandIds';
 import { EMULATOR_URL_ENV, emulatorUrlFrom } from '../core/cloud/emulatorDefaults';
 import { ConnectionService } from './connections';
 import type { EmulatorProcess } from './emulatorProcess';
+import { type Lazy, lazy } from '../core/lazy';
 import type { Tracker } from '../core/provisioning/tracker';
 import { noticeProvisioningEnds } from './provisioning/provisioningNotices';
 import { Tracking } from './provisioning/tracking';
@@ -91,14 +92,28 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   }
   const resources = own(new ResourceEvents());
   const resourceDocuments = own(new ResourceDocuments(connections, log));
-  let emulator: Promise<EmulatorProcess> | undefined;
-  own({ dispose: () => void emulator?.then((process) => process.dispose()) });
+  const emulator = lazy(() =>
+    import('./emulatorProcess').then(
+      ({ EmulatorProcess }) =>
+        new EmulatorProcess(
+          vscodeContext.asAbsolutePath('dist/emulator.js'),
+          vscodeContext.globalStorageUri.fsPath,
+          log,
+          (reason) => {
+            connections.useEmulator(undefined);
+            void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
+            log.warn(reason);
+            void vscode.window.showWarningMessage(`Huawei Cloud: ${reason}; the connection is back to your settings.`);
+          },
+        ),
+    ),
+  );
+  own({ dispose: () => emulator.loaded?.dispose() });
   const tracking = own(new Tracking(vscodeContext.workspaceState, connections, log));
   // What commands do to resources is followed until it settles (the tracker loads with the first change).
   own(tracking.follow(resources.onDidChange));
   own(noticeProvisioningEnds(tracking, log));
-  let loadExplorer: (() => Promise<ExplorerApi>) | undefined;
-  let loadedExplorer: ExplorerApi | undefined;
+  let loadExplorer: Lazy<ExplorerApi> | undefined;
   const explorerLoaded = own(new vscode.EventEmitter<ExplorerApi>());
   const links = own(new DocumentLinks(vscodeContext.workspaceState, connections, log, vscodeContext.globalStorageUri));
   // The tracker saw a deletion finish (GET says gone): the documents linked to that resource are no longer it.
@@ -113,7 +128,7 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
   );
   return {
     links,
-    loadedExplorer: () => loadedExplorer,
+    loadedExplorer: () => loadExplorer?.loaded,
     vscodeContext,
     log,
     connections,
@@ -122,37 +137,16 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
     own,
     tracking,
     tracker: () => tracking.tracker(),
-    emulator: () => {
-      emulator ??= import('./emulatorProcess').then(
-        ({ EmulatorProcess }) =>
-          new EmulatorProcess(
-            vscodeContext.asAbsolutePath('dist/emulator.js'),
-            vscodeContext.globalStorageUri.fsPath,
-            log,
-            (reason) => {
-              connections.useEmulator(undefined);
-              void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
-              log.warn(reason);
-              void vscode.window.showWarningMessage(
-                `Huawei Cloud: ${reason}; the connection is back to your settings.`,
-              );
-            },
-          ),
-      );
-      return emulator;
-    },
+    emulator,
     explorer: () => (loadExplorer ? loadExplorer() : Promise.reject(new Error('the Resources view is not registered'))),
     onDidLoadExplorer: explorerLoaded.event,
     setExplorerLoader: <E extends ExplorerApi>(create: () => Promise<E>) => {
-      let loading: Promise<E> | undefined;
-      const load = (): Promise<E> => {
-        loading ??= create().then((explorer) => {
-          loadedExplorer = explorer;
+      const load = lazy(() =>
+        create().then((explorer) => {
           explorerLoaded.fire(explorer);
           return explorer;
-        });
-        return loading;
-      };
+        }),
+      );
       loadExplorer = load;
       return load;
     },

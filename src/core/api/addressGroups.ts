@@ -1,6 +1,8 @@
 // VPC IP address groups: /v3/{project_id}/vpc/address-groups (with a hyphen). Types cover every field of the
 // reference pages (create, list, get, update, delete, force delete) and the dependency query.
-import { isRecord, isString, unexpectedAnswer } from '../cloud/answers';
+import { unexpectedAnswer } from '../cloud/answers';
+import { isString } from '../values';
+import { isRecord } from '../values';
 import type { HttpResponse } from '../cloud/http';
 import {
   allPages,

@@ -1,6 +1,8 @@
 // ModelArts networks: /v1/{project_id}/networks. Types cover every field of the reference pages (create, list,
 // get, update, delete); the phase strings are open-ended because the service may add phases.
-import { isRecord, isString, unexpectedAnswer } from '../cloud/answers';
+import { unexpectedAnswer } from '../cloud/answers';
+import { isString } from '../values';
+import { isRecord } from '../values';
 import { saysResourceIsGone } from '../cloud/errors';
 import type { HttpResponse } from '../cloud/http';
 import {

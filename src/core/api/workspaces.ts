@@ -6,7 +6,9 @@
 // items. It is sent here as the number of workspaces already read (the paging of ModelArts' other offset lists),
 // with the largest page (1,000) so that an account's workspaces come in one page; a second page that holds nothing
 // new, or fewer than `total_count` promised, ends the walk as incomplete rather than looping or guessing.
-import { isRecord, isString, unexpectedAnswer } from '../cloud/answers';
+import { unexpectedAnswer } from '../cloud/answers';
+import { isString } from '../values';
+import { isRecord } from '../values';
 import { HuaweiCloudError } from '../cloud/errors';
 import type { HttpResponse } from '../cloud/http';
 import { ProjectScopedApi, type RequestOptions } from '../cloud/requests';

@@ -4,12 +4,6 @@
 import { HuaweiCloudError } from './errors';
 import type { HttpResponse } from './http';
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export const isString = (value: unknown): value is string => typeof value === 'string';
-
 /** The error for a 2xx answer that does not hold what the API returns; `what` says what was missing. */
 export function unexpectedAnswer(
   response: Pick<HttpResponse<unknown>, 'status' | 'requestId'>,

@@ -1,5 +1,7 @@
 // The project ID of a region: configured, or looked up once through IAM and remembered.
-import { isRecord, isString, unexpectedAnswer } from './answers';
+import { unexpectedAnswer } from './answers';
+import { isString } from '../values';
+import { isRecord } from '../values';
 import { HuaweiCloudError } from './errors';
 import type { HttpClient } from './http';
 import type { RequestOptions } from './requests';

@@ -11,7 +11,7 @@ import type {
   AddressGroupUpdate,
   IpExtraSetEntry,
 } from '../api/addressGroups';
-import { isRecord, isString } from '../cloud/answers';
+import { isRecord, isString } from '../values';
 import { quotedValue, shownValue } from '../display';
 import { documentKindName } from '../documents/documentKinds';
 import { HuaweiCloudError } from '../cloud/errors';
@@ -621,9 +621,6 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
 
 // ---- the editor's side of it ----
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
-
 /**
  * A value laid out like another: object keys in the other's order (keys it lacks after), and list items the two
  * share in the other's order (the rest after), recursively. Compare with Live shows the live side laid out like the
@@ -658,12 +655,12 @@ export function alignedTo(
       placed[index] = 1;
       ordered.push(value[index]);
     }
-    const itemLayout = layout.find(isObject);
+    const itemLayout = layout.find(isRecord);
     return [...ordered, ...value.filter((_item, index) => placed[index] === 0)].map((item) =>
       alignedTo(item, itemLayout, canonical),
     );
   }
-  if (!isObject(value) || !isObject(layout)) return value;
+  if (!isRecord(value) || !isRecord(layout)) return value;
   const keys = [
     ...Object.keys(layout).filter((key) => Object.hasOwn(value, key)),
     ...Object.keys(value).filter((key) => !Object.hasOwn(layout, key)),
@@ -704,13 +701,13 @@ export function liveSideOf(live: LiveResource, document: unknown): unknown {
       ? networkAsDocument(live.network)
       : addressGroupAsDocument(
           live.group,
-          isObject(document) &&
-            isObject(document.address_group) &&
+          isRecord(document) &&
+            isRecord(document.address_group) &&
             Object.hasOwn(document.address_group, 'ip_extra_set')
             ? { entriesAs: 'ip_extra_set' }
             : {},
         );
-  const notResource = isObject(document)
+  const notResource = isRecord(document)
     ? Object.fromEntries(
         ['$schema', 'dry_run'].filter((key) => Object.hasOwn(document, key)).map((key) => [key, document[key]]),
       )

@@ -5,6 +5,7 @@
 // tested in plain Node; when nothing is being followed it holds no timer at all.
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
 import { phaseOf, type ResourceKind, type TrackedResource } from './phases';
+import { isRecord } from '../values';
 import { isUsableId } from '../cloud/pathSegments';
 
 export { phaseOf, type Phase, type ResourceKind, type TrackedResource } from './phases';
@@ -176,10 +177,6 @@ function provesTheSignature(error: unknown): boolean {
 function minutes(ms: number): string {
   const value = Math.round(ms / 60_000);
   return value >= 1 ? `${value} min` : `${Math.round(ms / 1000)} s`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** One stored operation, checked field by field: the workspace state may hold anything (an older version, a hand edit). */

@@ -9,6 +9,7 @@ import {
 import type { ResourceLink } from '../../core/live/links';
 import { Command, ContextKey, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
+import { lazy } from '../../core/lazy';
 import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 
 /** Documents the lenses go on: named as network or address-group documents, saved or not. */
@@ -195,7 +196,15 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
  * lightbulb offers Create as New.
  */
 export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
-  let provider: Promise<vscode.CodeActionProvider> | undefined;
+  const provider = lazy((): Promise<vscode.CodeActionProvider> =>
+    Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/live/liveChecks')]).then(
+      ([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
+        // A block a fix writes overlaps nothing known on the connection but the document's own network.
+        new DocumentQuickFixes((target) =>
+          takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id),
+        ),
+    ),
+  );
   ctx.own(
     vscode.languages.registerCodeActionsProvider(
       [{ language: 'json' }, { language: 'jsonc' }],
@@ -217,18 +226,7 @@ export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
               action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
               return action;
             });
-          provider ??= Promise.all([
-            import('./quickFixes'),
-            import('./liveFindings'),
-            import('../../core/live/liveChecks'),
-          ]).then(
-            ([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
-              // A block a fix writes overlaps nothing known on the connection but the document's own network.
-              new DocumentQuickFixes((target) =>
-                takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id),
-              ),
-          );
-          const fixes = (await (await provider).provideCodeActions(document, range, context, token)) ?? [];
+          const fixes = (await (await provider()).provideCodeActions(document, range, context, token)) ?? [];
           return [...createAsNew, ...fixes];
         },
       },

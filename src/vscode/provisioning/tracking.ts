@@ -5,6 +5,7 @@ import { HuaweiCloudError } from '../../core/cloud/errors';
 import type { Look, Operation, Tracker, TrackerOptions, TrackRequest } from '../../core/provisioning/tracker';
 import type { ConnectionService } from '../connections';
 import { type ResourceChange, resourceId, resourceName } from '../resourceEvents';
+import { type Lazy, lazy } from '../../core/lazy';
 import { readSettings } from '../settings';
 
 /** Where the tracker's snapshot is kept (workspace state: the operations belong to this window's work). */
@@ -43,7 +44,7 @@ export function trackRequestFor(change: ResourceChange, connectionKey: string): 
  * connection is the operation's own; its snapshot is written to the workspace state at every change.
  */
 export class Tracking implements vscode.Disposable {
-  private loading: Promise<Tracker> | undefined;
+  /** Set as soon as the tracker exists, before it restores the saved operations (which fires changes). */
   private loaded: Tracker | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -89,10 +90,7 @@ export class Tracking implements vscode.Disposable {
   }
 
   /** The tracker, loaded (and given back its saved operations) on first use. */
-  tracker(): Promise<Tracker> {
-    this.loading ??= this.load();
-    return this.loading;
-  }
+  readonly tracker: Lazy<Tracker> = lazy(() => this.load());
 
   private async load(): Promise<Tracker> {
     // The state machine loads with the first operation, not with the extension.
