@@ -3,10 +3,10 @@
 // a 4xx with a JSON error body: a 500 would tell a test of the extension that the service failed when it did not.
 import * as assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { signRequest } from '../../../src/core/cloud/signer';
 import { DEFAULT_CREDENTIALS } from '../../../src/emulator/server';
-import { EmulatorHarness, PROJECT } from '../../support/emulatorHarness';
+import { PROJECT, withEmulator } from '../../support/emulator';
 
 const NETWORK_NAME = 'hostile-net';
 const NETWORK_ID = `${NETWORK_NAME}-${PROJECT}`;
@@ -293,26 +293,23 @@ function send(
 }
 
 describe('emulator: hostile requests never get a 500', () => {
-  let harness: EmulatorHarness;
-  let groupId = '';
-
-  before(async () => {
-    harness = await new EmulatorHarness({
-      delays: {
-        networkPendingMs: 0,
-        networkCreateMs: 0,
-        networkDeleteMs: 0,
-        addressGroupUpdateMs: 0,
-        peerConnectMs: 0,
-      },
-    }).start();
+  // No reset between tests: restore() below makes the fixtures the routes act on exist again.
+  const emulator = withEmulator({
+    delays: {
+      networkPendingMs: 0,
+      networkCreateMs: 0,
+      networkDeleteMs: 0,
+      addressGroupUpdateMs: 0,
+      peerConnectMs: 0,
+    },
+    keepState: true,
   });
-  after(() => harness.close());
+  let groupId = '';
 
   /** The fixtures the routes act on exist again, and no fault is set: only the request decides the answer. */
   function restore(): void {
-    const store = harness.emulator.store;
-    harness.emulator.faults.configure({});
+    const store = emulator.store;
+    emulator.faults({});
     if (!store.getNetwork(PROJECT, NETWORK_ID)) {
       store.createNetwork(
         PROJECT,
@@ -329,7 +326,7 @@ describe('emulator: hostile requests never get a 500', () => {
       groupId = store.createAddressGroup(PROJECT, { name: 'target', ip_version: 4, ip_set: ['10.9.9.9'] }).group.id;
     }
     if (store.countAddressGroups(PROJECT) > 40) store.reset();
-    harness.clock += 1000;
+    emulator.clock += 1000;
   }
 
   /** Sends one request; adds to `failures` what is wrong with its answer, if anything. */
@@ -346,7 +343,7 @@ describe('emulator: hostile requests never get a 500', () => {
     const what = `${method} ${target.slice(0, 120)} [${contentType ?? 'no content type'}] ${bytes.toString('utf8', 0, 120)}${bytes.length > 120 ? `… (${bytes.length} bytes)` : ''}`;
     let answer: Answer;
     try {
-      answer = await send(harness.emulator.url, harness.clock, method, target, bytes, contentType, unsigned);
+      answer = await send(emulator.url, emulator.clock, method, target, bytes, contentType, unsigned);
     } catch (error) {
       failures.push(`${what}: no answer (${String(error)})`);
       return;

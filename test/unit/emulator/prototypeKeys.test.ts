@@ -1,23 +1,18 @@
 // Keys that name Object.prototype's properties (__proto__, constructor, toString…) are ordinary, unknown keys to
 // the service: the emulator must refuse or ignore them as it does any other, never crash on them or find them.
 import * as assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { signRequest } from '../../../src/core/cloud/signer';
 import { DEFAULT_CREDENTIALS, mergePatch } from '../../../src/emulator/server';
-import { EmulatorHarness, PROJECT } from '../../support/emulatorHarness';
+import { PROJECT, withEmulator } from '../../support/emulator';
 
 const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
 
 describe('emulator: keys named after Object.prototype', () => {
-  let harness: EmulatorHarness;
-  before(async () => {
-    harness = await new EmulatorHarness().start();
-  });
-  after(() => harness.close());
-  beforeEach(() => harness.emulator.store.reset());
+  const emulator = withEmulator();
 
   it('refuses a network patch with such a key at any level with 400 ModelArts.50004000, never 500', async () => {
-    const id = await harness.createNetwork('proto-net');
+    const id = await emulator.createNetwork('proto-net');
     for (const name of PROTOTYPE_NAMES) {
       for (const body of [
         `{"${name}":{}}`,
@@ -26,7 +21,7 @@ describe('emulator: keys named after Object.prototype', () => {
         `{"metadata":{"annotations":{"${name}":"x"}}}`,
         `{"spec":{"connection":{"${name}":[]}}}`,
       ]) {
-        const answer = await harness.patchNetwork(id, body);
+        const answer = await emulator.patchNetwork(id, body);
         assert.equal(answer.status, 400, body);
         assert.equal(answer.json?.error_code, 'ModelArts.50004000', body);
         assert.match(String(answer.json?.error_msg), /cannot be changed/, body);
@@ -35,33 +30,33 @@ describe('emulator: keys named after Object.prototype', () => {
   });
 
   it('refuses a peer connection or SFS Turbo entry with such a key instead of echoing it', async () => {
-    const id = await harness.createNetwork('proto-net');
+    const id = await emulator.createNetwork('proto-net');
     for (const name of PROTOTYPE_NAMES) {
-      const peer = await harness.patchNetwork(
+      const peer = await emulator.patchNetwork(
         id,
         `{"spec":{"connection":{"peerConnectionList":[{"peerVpcId":"v","peerSubnetId":"s","${name}":"x"}]}}}`,
       );
       assert.equal(peer.status, 400, name);
       assert.equal(peer.json?.error_code, 'ModelArts.50004000');
       assert.match(String(peer.json?.error_msg), /peerConnectionList must be a list of/);
-      const sfs = await harness.patchNetwork(
+      const sfs = await emulator.patchNetwork(
         id,
         `{"spec":{"connection":{"sfsTurboConnectionList":[{"sfsId":"f","name":"n","${name}":"x"}]}}}`,
       );
       assert.equal(sfs.status, 400, name);
       assert.match(String(sfs.json?.error_msg), /sfsTurboConnectionList must be a list of/);
     }
-    const network = await harness.raw('GET', `/v1/${PROJECT}/networks/${id}`);
+    const network = await emulator.raw('GET', `/v1/${PROJECT}/networks/${id}`);
     assert.deepEqual((network.json?.spec as { connection: unknown }).connection, {});
   });
 
   it('matches no network with a labelSelector naming such a key', async () => {
-    await harness.createNetwork('proto-net');
+    await emulator.createNetwork('proto-net');
     for (const name of PROTOTYPE_NAMES) {
-      const answer = await harness.raw('GET', `/v1/${PROJECT}/networks?labelSelector=${encodeURIComponent(name)}`);
+      const answer = await emulator.raw('GET', `/v1/${PROJECT}/networks?labelSelector=${encodeURIComponent(name)}`);
       assert.equal(answer.status, 200, name);
       assert.deepEqual(answer.json?.items, [], name);
-      const negated = await harness.raw(
+      const negated = await emulator.raw(
         'GET',
         `/v1/${PROJECT}/networks?labelSelector=${encodeURIComponent(`${name}!=x`)}`,
       );
@@ -70,32 +65,32 @@ describe('emulator: keys named after Object.prototype', () => {
   });
 
   it('refuses an address group with such a key on create and update', async () => {
-    const created = await harness.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
+    const created = await emulator.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
       body: '{"address_group":{"name":"g","ip_version":4,"ip_set":["10.0.0.1"]}}',
     });
     assert.equal(created.status, 201);
     const id = (created.json?.address_group as { id: string }).id;
     for (const name of PROTOTYPE_NAMES) {
-      const create = await harness.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
+      const create = await emulator.raw('POST', `/v3/${PROJECT}/vpc/address-groups`, {
         body: `{"address_group":{"name":"h","ip_version":4,"${name}":{}}}`,
       });
       assert.equal(create.status, 400, name);
-      const update = await harness.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, {
+      const update = await emulator.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, {
         body: `{"address_group":{"${name}":{}}}`,
       });
       assert.equal(update.status, 400, name);
-      const extra = await harness.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, {
+      const extra = await emulator.raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${id}`, {
         body: `{"address_group":{"ip_extra_set":[{"ip":"10.0.0.2","${name}":"x"}]}}`,
       });
       assert.equal(extra.status, 400, name);
     }
-    assert.equal(harness.emulator.store.countAddressGroups(PROJECT), 1);
+    assert.equal(emulator.store.countAddressGroups(PROJECT), 1);
   });
 
   it('refuses a signature whose SignedHeaders name such a header with 401 APIGW.0301, never 500', async () => {
-    const url = `${harness.emulator.url}/v1/${PROJECT}/networks`;
+    const url = `${emulator.url}/v1/${PROJECT}/networks`;
     for (const name of PROTOTYPE_NAMES.map((n) => n.toLowerCase())) {
-      const headers = signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(harness.clock));
+      const headers = signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(emulator.clock));
       headers.Authorization = headers.Authorization?.replace('SignedHeaders=', `SignedHeaders=${name};`) ?? '';
       const response = await fetch(url, { headers });
       assert.equal(response.status, 401, name);

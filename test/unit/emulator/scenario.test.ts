@@ -21,7 +21,7 @@ import {
   seedScenario,
 } from '../../../src/emulator/scenario';
 import { DEFAULT_CREDENTIALS, Emulator } from '../../../src/emulator/server';
-import { PROJECT } from '../../support/emulatorHarness';
+import { PROJECT } from '../../support/emulator';
 import { rejection } from '../../support/rejection';
 
 const validFolder = join(projectRoot, 'sample', 'valid');

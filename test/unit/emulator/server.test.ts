@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { type AddressGroupDocument, AddressGroupsApi } from '../../../src/core/api/addressGroups';
 import { HttpClient } from '../../../src/core/cloud/http';
 import { type NetworkDocument, NetworksApi } from '../../../src/core/api/networks';
@@ -13,7 +13,7 @@ import { lookupProjectId } from '../../../src/core/cloud/project';
 import { signRequest } from '../../../src/core/cloud/signer';
 import { DEFAULT_CREDENTIALS, Emulator, mergePatch } from '../../../src/emulator/server';
 import { projectIdFor } from '../../../src/emulator/store';
-import { EmulatorHarness, PROJECT } from '../../support/emulatorHarness';
+import { PROJECT, startEmulator, type TestEmulator, withEmulator } from '../../support/emulator';
 import { rejection } from '../../support/rejection';
 
 const SEED_NETWORK: NetworkDocument = {
@@ -34,38 +34,24 @@ const SEED_GROUP: AddressGroupDocument & { dry_run?: false } = {
 };
 
 describe('emulator', () => {
-  let emulator: Emulator;
+  /** The emulator with a clock the tests move, so that lifecycles run without waiting. */
+  const emulator = withEmulator({
+    delays: {
+      networkPendingMs: 100,
+      networkCreateMs: 1000,
+      peerConnectMs: 500,
+      networkDeleteMs: 1000,
+      addressGroupUpdateMs: 300,
+    },
+    // A lost create is looked for over a quarter of a second here, not a minute.
+    lostCreateSearch: { windowMs: 250, firstDelayMs: 20, maxDelayMs: 100 },
+  });
+  const raw = (...args: Parameters<TestEmulator['raw']>) => emulator.raw(...args);
+  /** The extension's client for the default project, one attempt. */
   let http: HttpClient;
   let networks: NetworksApi;
   let groups: AddressGroupsApi;
-
-  /** The emulator with a clock the tests move, so that lifecycles run without waiting. */
-  let harness: EmulatorHarness;
-  const raw = (...args: Parameters<EmulatorHarness['raw']>) => harness.raw(...args);
-
-  before(async () => {
-    harness = await new EmulatorHarness({
-      delays: {
-        networkPendingMs: 100,
-        networkCreateMs: 1000,
-        peerConnectMs: 500,
-        networkDeleteMs: 1000,
-        addressGroupUpdateMs: 300,
-      },
-    }).start();
-    emulator = harness.emulator;
-    http = new HttpClient({
-      signingKey: async () => DEFAULT_CREDENTIALS,
-      now: () => new Date(harness.clock),
-      retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
-    });
-    // A lost create is looked for over a quarter of a second here, not a minute.
-    const lostCreateSearch = { windowMs: 250, firstDelayMs: 20, maxDelayMs: 100 };
-    networks = new NetworksApi(http, emulator.url, PROJECT, { lostCreateSearch });
-    groups = new AddressGroupsApi(http, emulator.url, PROJECT, { lostCreateSearch });
-  });
-  after(() => emulator.close());
-  beforeEach(() => emulator.store.reset());
+  before(() => ({ http, networks, groups } = emulator));
 
   describe("the seed pages' example requests", () => {
     it('POST /v1/{project_id}/networks answers 200 with the documented shape, phase "" at first', async () => {
@@ -141,7 +127,7 @@ describe('emulator', () => {
       const stale = signRequest(
         { method: 'GET', url, headers: {} },
         DEFAULT_CREDENTIALS,
-        new Date(harness.clock - 16 * 60_000),
+        new Date(emulator.clock - 16 * 60_000),
       );
       assert.equal((await fetch(url, { headers: stale })).status, 401);
       assert.equal(emulator.store.countNetworks(PROJECT), 0);
@@ -245,25 +231,25 @@ describe('emulator', () => {
       });
       const id = resource.metadata.name;
       assert.equal(resource.status?.phase, '');
-      harness.clock += 200;
+      emulator.clock += 200;
       const creating = await networks.get(id);
       assert.equal(creating.status?.phase, 'Creating');
       assert.equal(creating.status?.connectionStatus?.peerConnectionStatus?.[0]?.phase, 'Connecting');
-      harness.clock += 1000;
+      emulator.clock += 1000;
       const active = await networks.get(id);
       assert.equal(active.status?.phase, 'Active');
       assert.equal(active.status?.connectionStatus?.peerConnectionStatus?.[0]?.phase, 'Active');
     });
 
     it('end Abnormal when a fault says so', async () => {
-      emulator.faults.configure({ abnormalNetworks: ['doomed-net'] });
+      emulator.faults({ abnormalNetworks: ['doomed-net'] });
       const { resource } = await networks.create({
         ...SEED_NETWORK,
         metadata: { labels: { 'os.modelarts/name': 'doomed-net' } },
       });
-      harness.clock += 2000;
+      emulator.clock += 2000;
       assert.equal((await networks.get(resource.metadata.name)).status?.phase, 'Abnormal');
-      emulator.faults.configure({});
+      emulator.faults({});
     });
 
     it('refuse a second network of the same name (the derived ID collides) and bad documents, saying why', async () => {
@@ -353,9 +339,9 @@ describe('emulator', () => {
       const id = resource.metadata.name;
       const deleted = await networks.delete(id);
       assert.ok(deleted.network?.metadata.deletionTimestamp);
-      harness.clock += 500;
+      emulator.clock += 500;
       assert.ok((await networks.get(id)).metadata.deletionTimestamp);
-      harness.clock += 600;
+      emulator.clock += 600;
       assert.equal((await rejection(networks.get(id))).code, 'ModelArts.50025001');
       assert.deepEqual(await networks.delete(id), { alreadyGone: true });
     });
@@ -373,7 +359,7 @@ describe('emulator', () => {
       assert.ok(next);
       const startOfSecond = (await networks.listPage({ limit: 1, continueToken: next })).items[0]?.metadata.name ?? '';
       await networks.delete(startOfSecond);
-      harness.clock += 2000;
+      emulator.clock += 2000;
       const second = await networks.listPage({ limit: 500, continueToken: next });
       assert.equal(second.items.length, 500);
       assert.notEqual(second.items[0]?.metadata.name, startOfSecond);
@@ -448,7 +434,7 @@ describe('emulator', () => {
       assert.deepEqual(updated.ip_set, ['10.0.0.0/8']);
       const again = await rejection(groups.update(resource.id, { description: 'again' }));
       assert.equal(again.status, 409);
-      harness.clock += 400;
+      emulator.clock += 400;
       assert.equal((await groups.get(resource.id)).status, 'NORMAL');
       const version = await raw('PUT', `/v3/${PROJECT}/vpc/address-groups/${resource.id}`, {
         body: '{"address_group":{"ip_version":6}}',
@@ -494,12 +480,12 @@ describe('emulator', () => {
 
   describe('faults', () => {
     it('throttle with 429 APIGW.0308 and Retry-After, which the client honours', async () => {
-      emulator.faults.configure({ throttle: { count: 2, retryAfterSeconds: 2 } });
+      emulator.faults({ throttle: { count: 2, retryAfterSeconds: 2 } });
       const waits: number[] = [];
       const patient = new NetworksApi(
         new HttpClient({
           signingKey: async () => DEFAULT_CREDENTIALS,
-          now: () => new Date(harness.clock),
+          now: () => new Date(emulator.clock),
           sleep: async (ms) => {
             waits.push(ms);
           },
@@ -512,40 +498,40 @@ describe('emulator', () => {
     });
 
     it('drop the connection after a create was processed: the client finds the network and never creates twice', async () => {
-      emulator.faults.configure({ reset: { count: 1, when: 'after', route: 'networks.create' } });
+      emulator.faults({ reset: { count: 1, when: 'after', route: 'networks.create' } });
       const result = await networks.create(SEED_NETWORK);
       assert.equal(result.recoveredAfterLostAnswer, true);
       assert.equal(emulator.store.countNetworks(PROJECT), 1);
     });
 
     it('drop the connection before processing: the client reports "unknown" (it cannot tell), never "not created"', async () => {
-      emulator.faults.configure({ reset: { count: 1, when: 'before', route: 'addressGroups.create' } });
+      emulator.faults({ reset: { count: 1, when: 'before', route: 'addressGroups.create' } });
       const error = await rejection(groups.create(SEED_GROUP));
       assert.equal(error.changeOutcome, 'unknown');
       assert.equal(emulator.store.countAddressGroups(PROJECT), 0);
     });
 
     it("answer 500 at a configured rate, truncated JSON, or a proxy's HTML page", async () => {
-      emulator.faults.configure({ errorRate: { 'networks.list': 1 } });
+      emulator.faults({ errorRate: { 'networks.list': 1 } });
       assert.equal((await rejection(networks.listPage())).status, 500);
-      emulator.faults.configure({ malformed: { count: 1, kind: 'truncated' } });
+      emulator.faults({ malformed: { count: 1, kind: 'truncated' } });
       assert.match((await rejection(networks.listPage())).message, /its JSON stops unfinished/);
-      emulator.faults.configure({ malformed: { count: 1, kind: 'html' } });
+      emulator.faults({ malformed: { count: 1, kind: 'html' } });
       assert.match((await rejection(networks.listPage())).message, /web page, not the API/);
-      emulator.faults.configure({});
+      emulator.faults({});
       assert.equal((await networks.listPage()).items.length, 0);
     });
 
     it('add latency before every answer', async () => {
-      emulator.faults.configure({ latencyMs: 150 });
+      emulator.faults({ latencyMs: 150 });
       const started = Date.now();
       await networks.listPage();
       assert.ok(Date.now() - started >= 150, `answered after ${Date.now() - started} ms`);
-      emulator.faults.configure({});
+      emulator.faults({});
     });
 
     it('count a fault only when it is applied', async () => {
-      emulator.faults.configure({ throttle: { count: 1 }, malformed: { count: 1, kind: 'html' } });
+      emulator.faults({ throttle: { count: 1 }, malformed: { count: 1, kind: 'html' } });
       assert.equal((await rejection(networks.listPage())).code, 'APIGW.0308');
       assert.match((await rejection(networks.listPage())).message, /web page/);
       assert.equal((await networks.listPage()).items.length, 0);
@@ -576,18 +562,10 @@ describe('emulator', () => {
 describe('emulator credentials with a security token', () => {
   it('require the configured token, signed', async () => {
     const key = { accessKeyId: 'TEMPAK00000000000000', secretAccessKey: 'temp-secret', securityToken: 'session-token' };
-    const emulator = new Emulator({ credentials: [key] });
-    await emulator.listen();
+    const emulator = await startEmulator({ key });
     try {
       const client = (securityToken?: string) =>
-        new NetworksApi(
-          new HttpClient({
-            signingKey: async () => ({ ...key, securityToken }),
-            retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
-          }),
-          emulator.url,
-          PROJECT,
-        );
+        emulator.client({ signingKey: async () => ({ ...key, securityToken }) }).networks;
       assert.equal((await client('session-token').listPage()).items.length, 0);
       assert.equal((await rejection(client(undefined).listPage())).code, 'APIGW.0301');
       assert.equal((await rejection(client('other').listPage())).code, 'APIGW.0301');
@@ -606,28 +584,16 @@ describe('emulator state file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hwc-emulator-'));
     const stateFile = join(dir, 'state.json');
     try {
-      const first = new Emulator({ stateFile });
-      await first.listen();
-      const client = new HttpClient({
-        signingKey: async () => DEFAULT_CREDENTIALS,
-        retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
-      });
-      const { resource: network } = await new NetworksApi(client, first.url, PROJECT).create(SEED_NETWORK);
-      const { resource: group } = await new AddressGroupsApi(client, first.url, PROJECT).create(SEED_GROUP);
+      const first = await startEmulator({ stateFile });
+      const { resource: network } = await first.networks.create(SEED_NETWORK);
+      const { resource: group } = await first.groups.create(SEED_GROUP);
       first.store.setDependencies(group.id, [{ type: 'acl', instance_id: 'acl-1' }]);
       await first.close();
       assert.doesNotThrow(() => JSON.parse(readFileSync(stateFile, 'utf8')));
 
-      const second = new Emulator({ stateFile });
-      await second.listen();
-      assert.equal(
-        (await new NetworksApi(client, second.url, PROJECT).get(network.metadata.name)).spec.cidr,
-        '192.168.128.0/17',
-      );
-      assert.equal(
-        (await new AddressGroupsApi(client, second.url, PROJECT).get(group.id)).name,
-        SEED_GROUP.address_group.name,
-      );
+      const second = await startEmulator({ stateFile });
+      assert.equal((await second.networks.get(network.metadata.name)).spec.cidr, '192.168.128.0/17');
+      assert.equal((await second.groups.get(group.id)).name, SEED_GROUP.address_group.name);
       assert.equal(second.store.dependenciesOf(group.id).length, 1);
       await second.close();
     } finally {

@@ -1,10 +1,10 @@
 // The signature verifier the emulator (and the unit tests' fake cloud) use: it accepts exactly what a correct
 // signer sends, and nothing that differs from it, however slightly.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { type ReceivedRequest, signRequest, verifyRequest } from '../../../src/core/cloud/signer';
 import { DEFAULT_CREDENTIALS } from '../../../src/emulator/server';
-import { EmulatorHarness, PROJECT } from '../../support/emulatorHarness';
+import { PROJECT, withEmulator } from '../../support/emulator';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
 const KEY = { accessKeyId: 'AK', secretAccessKey: 'SK' };
@@ -59,15 +59,12 @@ describe('verifier: SignedHeaders names each header once', () => {
 });
 
 describe('emulator: such signatures are 401 APIGW.0301', () => {
-  let harness: EmulatorHarness;
-  before(async () => {
-    harness = await new EmulatorHarness().start();
-  });
-  after(() => harness.close());
+  const emulator = withEmulator();
 
   it('refuses an extra hex digit and a repeated signed header', async () => {
-    const url = `${harness.emulator.url}/v1/${PROJECT}/networks`;
-    const signed = () => signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(harness.clock));
+    const url = `${emulator.url}/v1/${PROJECT}/networks`;
+    const signed = () =>
+      signRequest({ method: 'GET', url, headers: {} }, DEFAULT_CREDENTIALS, new Date(emulator.clock));
     assert.equal((await fetch(url, { headers: signed() })).status, 200);
     for (const change of [(a: string) => `${a}0`, (a: string) => a.replace('SignedHeaders=', 'SignedHeaders=host;')]) {
       const headers = signed();

@@ -3,18 +3,13 @@
 // HuaweiCloudError that names what was wrong, holds no key, token or signature (even when a proxy's page echoes the
 // request's headers), and leaves the client and the emulator working.
 import * as assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { HttpClient } from '../../../../src/core/cloud/http';
 import { lookupProjectId } from '../../../../src/core/cloud/project';
 import type { MalformedKind } from '../../../../src/emulator/faults';
-import {
-  assertNoSecret,
-  everythingIn,
-  FAULT_KEY,
-  FaultEmulator,
-  QUICK_RETRY,
-  rejection,
-} from '../../../support/faultEmulator';
+import { withEmulator } from '../../../support/emulator';
+import { assertNoSecret, everythingIn, FAULT_KEY, FAULT_SUITE, QUICK_RETRY } from '../../../support/faultSuite';
+import { rejection } from '../../../support/rejection';
 import { type FakeCloud, startFakeCloud, TEST_KEY } from '../../../support/fakeCloud';
 
 /** What the error must say for each spoiled answer, to a read that is answered 200. */
@@ -42,12 +37,7 @@ const TRUNCATED_404 = { kind: 'http', message: /^HTTP 404: not found \(its body 
 
 // A hang is a failure too: the suite ends by this time limit rather than never.
 describe('fault suite: truncated and HTML answers', { timeout: 30_000 }, () => {
-  let cloud: FaultEmulator;
-  before(async () => {
-    cloud = await new FaultEmulator().start();
-  });
-  after(() => cloud.close());
-  beforeEach(() => cloud.faults({}));
+  const cloud = withEmulator(FAULT_SUITE);
 
   const reads = () => {
     const { http, networks, groups } = cloud.client();

@@ -3,11 +3,13 @@
 // sent once, and each outcome is the one its fault allows: an answer lost after the service acted is recovered;
 // a request dropped or refused before it was processed is "unknown" — never "not created", never a second resource.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { AddressGroupDocument } from '../../../../src/core/api/addressGroups';
 import type { NetworkDocument } from '../../../../src/core/api/networks';
 import type { Faults, RouteName } from '../../../../src/emulator/faults';
-import { FaultEmulator, PROJECT, rejection, seededRandom } from '../../../support/faultEmulator';
+import { PROJECT, withEmulator } from '../../../support/emulator';
+import { FAULT_SUITE, seededRandom } from '../../../support/faultSuite';
+import { rejection } from '../../../support/rejection';
 
 /** What happens to a create's POST, and what the service did before it happened. */
 const FAULTS = {
@@ -47,18 +49,16 @@ const CREATES = 100;
 // A hang is a failure too: the suite ends by this time limit rather than never.
 describe('fault suite: creates under random faults', { timeout: 60_000 }, () => {
   const { seed, next } = seededRandom();
-  let cloud: FaultEmulator;
-
-  before(async () => {
+  before(() => {
     // Printed first, so that a failure (or a hang) can be replayed: HWC_FAULT_SEED=<seed> npm test -- --only unit
     console.log(`fault suite: creates seeded with ${seed} (HWC_FAULT_SEED=${seed} replays this run)`);
-    // Short lifecycles and room for a hundred groups.
-    cloud = await new FaultEmulator({
-      addressGroupQuota: 1_000,
-      delays: { networkPendingMs: 0, networkCreateMs: 0 },
-    }).start();
   });
-  after(() => cloud.close());
+  // Short lifecycles and room for a hundred groups.
+  const cloud = withEmulator({
+    ...FAULT_SUITE,
+    addressGroupQuota: 1_000,
+    delays: { networkPendingMs: 0, networkCreateMs: 0 },
+  });
 
   const pick = (): FaultName => {
     const total = WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
@@ -72,7 +72,7 @@ describe('fault suite: creates under random faults', { timeout: 60_000 }, () => 
 
   it(`${CREATES} creates: no duplicate, each POST sent once, dropped after → recovered, dropped before → unknown`, async () => {
     const { networks, groups } = cloud.client();
-    const store = cloud.emulator.store;
+    const store = cloud.store;
     const tally = new Map<string, number>();
     // Group names repeat (the API allows it): a recovery must tell this create's group from the earlier ones.
     const groupNames = ['fault-group-a', 'fault-group-b', 'fault-group-c'];

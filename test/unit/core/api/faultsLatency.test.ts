@@ -2,13 +2,15 @@
 // time-out, or by its cancellation when cancelled sooner — within a bound computed from the client's policy and
 // measured here, never at the emulator's pace. An answer that stalls halfway through its body ends the same way.
 import * as assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { AddressGroupDocument } from '../../../../src/core/api/addressGroups';
 import type { NetworkDocument } from '../../../../src/core/api/networks';
 import { lookupProjectId } from '../../../../src/core/cloud/project';
 import type { RequestOptions } from '../../../../src/core/cloud/requests';
 import type { RetryPolicy } from '../../../../src/core/cloud/http';
-import { FaultEmulator, rejection } from '../../../support/faultEmulator';
+import { withEmulator } from '../../../support/emulator';
+import { FAULT_SUITE } from '../../../support/faultSuite';
+import { rejection } from '../../../support/rejection';
 
 /** Each answer waits this long at the emulator: far beyond every bound below, so a call that waits for it fails. */
 const LATENCY_MS = 3_000;
@@ -51,13 +53,8 @@ describe(
   'fault suite: every call under injected latency ends by its time-out or its cancellation',
   { timeout: 30_000 },
   () => {
-    let cloud: FaultEmulator;
-
-    before(async () => {
-      cloud = await new FaultEmulator().start();
-      cloud.faults({ latencyMs: LATENCY_MS });
-    });
-    after(() => cloud.close());
+    // The latency stays from one test to the next (a test that changes the faults sets it again).
+    const cloud = withEmulator({ ...FAULT_SUITE, faults: { latencyMs: LATENCY_MS }, keepState: true });
 
     /** Every call, named, with the bound it must end within when each request times out. */
     const calls = (timeoutMs: number) => {

@@ -3,10 +3,12 @@
 // before the service saw it) without ever making two resources, never repeats a 401, and gives up at once when the
 // server asks for a wait longer than its budget. Every request is counted, and timed, at the emulator.
 import * as assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import type { AddressGroupDocument } from '../../../../src/core/api/addressGroups';
 import { lookupProjectId } from '../../../../src/core/cloud/project';
-import { FAULT_KEY, FaultEmulator, PROJECT, QUICK_RETRY, rejection } from '../../../support/faultEmulator';
+import { PROJECT, withEmulator } from '../../../support/emulator';
+import { FAULT_KEY, FAULT_SUITE, QUICK_RETRY } from '../../../support/faultSuite';
+import { rejection } from '../../../support/rejection';
 
 /** Far more 429s than any client will ask for: a storm that does not end by itself. */
 const ENDLESS = 100_000;
@@ -20,7 +22,7 @@ const GROUP: AddressGroupDocument & { dry_run?: false } = {
 
 // A hang is a failure too: the suite ends by this time limit rather than never.
 describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
-  let cloud: FaultEmulator;
+  const cloud = withEmulator({ ...FAULT_SUITE, addressGroupQuota: 1_000 });
   let mark: number;
   /** The requests the emulator received since the test began. */
   const received = () => cloud.received(undefined, mark);
@@ -29,13 +31,7 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
       .slice(1)
       .map((arrival, i) => arrival.at - (received()[i]?.at ?? 0));
 
-  before(async () => {
-    cloud = await new FaultEmulator({ addressGroupQuota: 1_000 }).start();
-  });
-  after(() => cloud.close());
   beforeEach(() => {
-    cloud.faults({});
-    cloud.emulator.store.reset();
     mark = cloud.arrivals.length;
   });
 
@@ -75,7 +71,7 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
     const result = await groups.create(GROUP);
     assert.equal(result.recoveredAfterLostAnswer, false);
     assert.equal(cloud.received('addressGroups.create', mark).length, 3);
-    assert.equal(cloud.emulator.store.countAddressGroups(PROJECT), 1);
+    assert.equal(cloud.store.countAddressGroups(PROJECT), 1);
   });
 
   it('a create in an endless storm: bounded attempts, nothing created, and "not created" (the gateway refused each one)', async () => {
@@ -83,7 +79,7 @@ describe('fault suite: a 429 storm', { timeout: 30_000 }, () => {
     cloud.faults({ throttle: { count: ENDLESS, route: 'addressGroups.create', retryAfterSeconds: RETRY_AFTER_S } });
     const error = await rejection(groups.create(GROUP));
     assert.equal(cloud.received('addressGroups.create', mark).length, QUICK_RETRY.maxAttempts);
-    assert.equal(cloud.emulator.store.countAddressGroups(PROJECT), 0);
+    assert.equal(cloud.store.countAddressGroups(PROJECT), 0);
     assert.equal(error.changeOutcome, 'notCreated');
     assert.match(error.message, /address group storm-group was not created: APIGW\.0308/);
   });

@@ -7,8 +7,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { HttpClient } from '../../../../src/core/cloud/http';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
 import { MAX_WORKSPACE_PAGES, WorkspacesApi } from '../../../../src/core/api/workspaces';
-import { DEFAULT_CREDENTIALS } from '../../../../src/emulator/server';
-import { EmulatorHarness, PROJECT as EMULATOR_PROJECT } from '../../../support/emulatorHarness';
+import { PROJECT as EMULATOR_PROJECT, startEmulator, withEmulator } from '../../../support/emulator';
 import {
   type FakeCloud,
   type ReceivedCall,
@@ -218,22 +217,16 @@ describe('WorkspacesApi', () => {
 });
 
 describe('emulator: GET /v1/{project_id}/workspaces', () => {
-  let harness: EmulatorHarness;
-  const list = (query = '') => harness.raw('GET', `/v1/${EMULATOR_PROJECT}/workspaces${query}`);
+  const emulator = withEmulator();
+  const list = (query = '') => emulator.raw('GET', `/v1/${EMULATOR_PROJECT}/workspaces${query}`);
   const control = (body: unknown) =>
-    fetch(`${harness.emulator.url}/__emulator/workspaces`, {
+    fetch(`${emulator.url}/__emulator/workspaces`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
   const names = (json: Record<string, unknown> | undefined) =>
     (json?.workspaces as { name: string }[]).map((w) => w.name);
-
-  before(async () => {
-    harness = await new EmulatorHarness().start();
-  });
-  after(() => harness.close());
-  beforeEach(() => harness.emulator.store.reset());
 
   it('always lists the default workspace, ID "0" named "default", in the API\'s shape', async () => {
     const answer = await list();
@@ -306,20 +299,20 @@ describe('emulator: GET /v1/{project_id}/workspaces', () => {
   });
 
   it('checks the signature like every route, and keeps its workspaces in the state file', async () => {
-    assert.equal((await harness.raw('GET', `/v1/${EMULATOR_PROJECT}/workspaces`, { unsigned: true })).status, 401);
+    assert.equal((await emulator.raw('GET', `/v1/${EMULATOR_PROJECT}/workspaces`, { unsigned: true })).status, 401);
     const dir = mkdtempSync(join(tmpdir(), 'hwc-workspaces-'));
     try {
       const stateFile = join(dir, 'state.json');
-      const first = await new EmulatorHarness({ stateFile }).start();
-      const created = first.emulator.store.createWorkspace(EMULATOR_PROJECT, { name: 'kept' });
+      const first = await startEmulator({ stateFile });
+      const created = first.store.createWorkspace(EMULATOR_PROJECT, { name: 'kept' });
       await first.close();
-      const second = await new EmulatorHarness({ stateFile }).start();
+      const second = await startEmulator({ stateFile });
       try {
         assert.deepEqual(names((await second.raw('GET', `/v1/${EMULATOR_PROJECT}/workspaces?order=asc`)).json), [
           'default',
           'kept',
         ]);
-        assert.equal(second.emulator.store.listWorkspaces(EMULATOR_PROJECT)[1]?.id, created?.id);
+        assert.equal(second.store.listWorkspaces(EMULATOR_PROJECT)[1]?.id, created?.id);
       } finally {
         await second.close();
       }
@@ -330,10 +323,9 @@ describe('emulator: GET /v1/{project_id}/workspaces', () => {
 
   it('is what the client reads: every workspace, through its paging', async () => {
     for (let i = 0; i < 25; i++) {
-      harness.emulator.store.createWorkspace(EMULATOR_PROJECT, { name: `team-${String(i).padStart(2, '0')}` });
+      emulator.store.createWorkspace(EMULATOR_PROJECT, { name: `team-${String(i).padStart(2, '0')}` });
     }
-    const client = new HttpClient({ signingKey: async () => DEFAULT_CREDENTIALS, now: () => new Date(harness.clock) });
-    const workspaces = new WorkspacesApi(client, harness.emulator.url, EMULATOR_PROJECT);
+    const workspaces = new WorkspacesApi(emulator.http, emulator.url, EMULATOR_PROJECT);
     const read = await workspaces.listAll({ sortBy: 'name', order: 'asc' }, {}, { pageSize: 10 });
     assert.equal(read.complete, true);
     assert.deepEqual(

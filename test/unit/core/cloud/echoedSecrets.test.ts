@@ -11,7 +11,8 @@ import { AddressGroupsApi } from '../../../../src/core/api/addressGroups';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
 import { HttpClient, type RetryPolicy } from '../../../../src/core/cloud/http';
 import { REDACTED, Redactor } from '../../../../src/core/cloud/redaction';
-import { everythingIn, rejection } from '../../../support/faultEmulator';
+import { everythingIn } from '../../../support/faultSuite';
+import { rejection } from '../../../support/rejection';
 import { listenOnLoopback } from '../../../support/loopback';
 import { describeFindings, type Needle, scanContent } from '../../../support/secretScan.mjs';
 

@@ -22,8 +22,8 @@ import { HttpClient } from '../../../../src/core/cloud/http';
 import { NetworksApi } from '../../../../src/core/api/networks';
 import { ProjectIdCache } from '../../../../src/core/cloud/project';
 import { SHOWCASE } from '../../../../src/emulator/scenario';
-import { Emulator } from '../../../../src/emulator/server';
 import { projectIdFor } from '../../../../src/emulator/store';
+import { withEmulator } from '../../../support/emulator';
 import { listenOnLoopback } from '../../../support/loopback';
 import { rejection } from '../../../support/rejection';
 
@@ -92,23 +92,17 @@ describe('HUAWEICLOUD_EMULATOR_URL', () => {
 });
 
 describe('telling the emulator from a proxy on a loopback port', () => {
-  let emulator: Emulator;
-  let url: string;
-
-  before(async () => {
-    emulator = new Emulator({});
-    url = await emulator.listen();
-  });
-  after(() => emulator.close());
+  // Real time: the connection signs with it.
+  const emulator = withEmulator({ realTime: true });
 
   it('the emulator says what it is at GET /__emulator/identity', async () => {
-    const answer = await fetch(`${url}/__emulator/identity`);
+    const answer = await fetch(`${emulator.url}/__emulator/identity`);
     assert.equal(answer.status, 200);
     assert.deepEqual(await answer.json(), EMULATOR_IDENTITY);
   });
 
   it('a connection to an emulator named in the environment opens once it has said so: the Local emulator, its project', async () => {
-    const connection = await openAsNamedEmulator(url);
+    const connection = await openAsNamedEmulator(emulator.url);
     assert.equal(connection.credentials.name, 'Local emulator');
     assert.equal(connection.projectId, projectIdFor(REGION));
     assert.ok(connection.identity.startsWith('emulator:'));

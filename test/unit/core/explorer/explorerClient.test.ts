@@ -19,8 +19,9 @@ import { describe as look } from '../../../../src/core/explorer/describe';
 import { AddressGroupsApi } from '../../../../src/core/api/addressGroups';
 import { NetworksApi } from '../../../../src/core/api/networks';
 import { ProjectIdCache } from '../../../../src/core/cloud/project';
-import { DEFAULT_CREDENTIALS, Emulator } from '../../../../src/emulator/server';
+import { DEFAULT_CREDENTIALS } from '../../../../src/emulator/server';
 import { projectIdFor } from '../../../../src/emulator/store';
+import { withEmulator } from '../../../support/emulator';
 import {
   type FakeCloud,
   sampleAddressGroups,
@@ -40,19 +41,21 @@ async function servicesOf(model: ExplorerModel): Promise<{ networks: ServiceNode
 }
 
 describe('explorer over the real client and the emulator (10,000 address groups, 1,000 networks)', () => {
-  let emulator: Emulator;
-  let connection: Connection;
   /** List requests the emulator answered, as `GET <path>`; the IAM lookup is not one. */
   const lists: string[] = [];
+  // Seeded once for every test; real time, for the connection signs with it.
+  const emulator = withEmulator({
+    log: (line) => {
+      if (/^GET \/v(1|3)\/[0-9a-f]{32}\/(networks|vpc\/address-groups) /.test(line)) lists.push(line);
+    },
+    realTime: true,
+    keepState: true,
+  });
+  let connection: Connection;
 
   before(async () => {
-    emulator = new Emulator({
-      log: (line) => {
-        if (/^GET \/v(1|3)\/[0-9a-f]{32}\/(networks|vpc\/address-groups) /.test(line)) lists.push(line);
-      },
-    });
     emulator.store.seed(PROJECT, { networks: 1_000, addressGroups: 10_000 });
-    const url = await emulator.listen();
+    const url = emulator.url;
     connection = await openConnection(
       { region: REGION, projectId: '', credentialSource: 'auto', endpoints: { modelarts: url, vpc: url, iam: url } },
       {
@@ -69,7 +72,6 @@ describe('explorer over the real client and the emulator (10,000 address groups,
       },
     );
   });
-  after(() => emulator.close());
   beforeEach(() => {
     lists.length = 0;
   });

@@ -16,7 +16,7 @@ import { HttpClient } from '../../../../src/core/cloud/http';
 import { addressGroupAsDocument, networkAsDocument } from '../../../../src/core/live/liveDocuments';
 import { type NetworkDocument, NetworksApi } from '../../../../src/core/api/networks';
 import { DEFAULT_CREDENTIALS } from '../../../../src/emulator/server';
-import { EmulatorHarness, PROJECT } from '../../../support/emulatorHarness';
+import { PROJECT, withEmulator } from '../../../support/emulator';
 import {
   type FakeCloud,
   type ReceivedCall,
@@ -27,37 +27,26 @@ import {
 import { rejection } from '../../../support/rejection';
 
 describe('Apply (update path)', () => {
-  let harness: EmulatorHarness;
+  const harness = withEmulator({
+    delays: {
+      networkPendingMs: 0,
+      networkCreateMs: 0,
+      peerConnectMs: 500,
+      networkDeleteMs: 0,
+      addressGroupUpdateMs: 300,
+    },
+  });
   let networks: NetworksApi;
   let groups: AddressGroupsApi;
   /** Requests the emulator answered, by route: what was sent, counted where it arrives. */
   let calls: string[];
   const noWait = { windowMs: 5_000, firstDelayMs: 10, maxDelayMs: 10 };
 
-  before(async () => {
-    harness = await new EmulatorHarness({
-      delays: {
-        networkPendingMs: 0,
-        networkCreateMs: 0,
-        peerConnectMs: 500,
-        networkDeleteMs: 0,
-        addressGroupUpdateMs: 300,
-      },
-    }).start();
-    // One attempt: the tests say when a request is repeated.
-    const http = new HttpClient({
-      signingKey: async () => DEFAULT_CREDENTIALS,
-      now: () => new Date(harness.clock),
-      retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
-      log: (line) => calls.push(line.split(' ')[0] ?? ''),
-    });
-    networks = new NetworksApi(http, harness.emulator.url, PROJECT);
-    groups = new AddressGroupsApi(http, harness.emulator.url, PROJECT);
+  before(() => {
+    // One attempt (the fixture's): the tests say when a request is repeated.
+    ({ networks, groups } = harness.client({ log: (line) => calls.push(line.split(' ')[0] ?? '') }));
   });
-  after(() => harness.close());
   beforeEach(() => {
-    harness.emulator.store.reset();
-    harness.emulator.faults.configure({});
     calls = [];
   });
 
