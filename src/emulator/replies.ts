@@ -59,9 +59,6 @@ export function safeDecode(value: string): string | undefined {
   }
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 export const firstErrors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 
 export const REPEATED_KEY_RULE = 'json.duplicate-key';

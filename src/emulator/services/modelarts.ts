@@ -1,6 +1,7 @@
 // ModelArts: networks (create, list with label selectors and continue tokens, get, merge-patch update, delete) and
 // workspaces (list). A network is checked by the document checker the editor uses, its findings answered in
 // ModelArts' codes.
+import { isRecord } from '../../core/values';
 import { checkDocument } from '../../core/documents/checks';
 import {
   DESCRIPTION_ANNOTATION,
@@ -10,15 +11,7 @@ import {
   WORKSPACE_LABEL,
 } from '../../core/api/networks';
 import { ownValue, setOwn } from '../own';
-import {
-  errorReply,
-  firstErrors,
-  invalidDocument,
-  isObject,
-  parseJson,
-  refusedBodyCode,
-  repeatedKey,
-} from '../replies';
+import { errorReply, firstErrors, invalidDocument, parseJson, refusedBodyCode, repeatedKey } from '../replies';
 import { type Call, HEX32, type Reply, type Route, type ServiceContext } from '../route';
 import { type NetworkPosition, type NetworkRecord, positionOf, type WorkspaceRecord } from '../store';
 
@@ -95,7 +88,7 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
   const problems: string[] = [];
   const shape = (value: unknown, where: string, allowed: Record<string, (v: unknown) => string | undefined>) => {
     if (value === undefined) return;
-    if (!isObject(value)) {
+    if (!isRecord(value)) {
       problems.push(`${where} must be an object.`);
       return;
     }
@@ -118,7 +111,7 @@ export function networkPatchProblems(patch: unknown, current: Network): string[]
       Array.isArray(value) &&
       value.every(
         (item) =>
-          isObject(item) &&
+          isRecord(item) &&
           Object.keys(item).every((key) => Object.hasOwn(fields, key)) &&
           Object.entries(fields).every(([key, type]) =>
             type === 'string'

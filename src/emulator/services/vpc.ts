@@ -1,13 +1,13 @@
 // VPC address groups: create (with dry runs and the quota), list (markers and filters), get, update, delete (and
 // force delete), and the list of what uses each group. A group is checked by the document checker the editor uses,
 // its findings answered in VPC's codes.
+import { isRecord } from '../../core/values';
 import type { AddressGroup, AddressGroupDocument } from '../../core/api/addressGroups';
 import { checkDocument, type Finding, MAX_ENTRIES } from '../../core/documents/checks';
 import {
   errorReply,
   firstErrors,
   invalidDocument,
-  isObject,
   parseJson,
   refusedBodyCode,
   REPEATED_KEY_RULE,
@@ -84,7 +84,7 @@ function checkGroup(call: Call, text: string, group: unknown): Reply | undefined
   const repeated = errors.find((f) => f.rule === REPEATED_KEY_RULE);
   if (repeated) return invalidDocument('vpc', [repeated], call.requestId);
   // A capacity outside 0-20 is an invalid request, not a full group (however many entries come with it).
-  const capacity = isObject(group) ? group.max_capacity : undefined;
+  const capacity = isRecord(group) ? group.max_capacity : undefined;
   if (
     capacity !== undefined &&
     !(Number.isInteger(capacity) && (capacity as number) >= 0 && (capacity as number) <= MAX_ENTRIES)
@@ -130,7 +130,7 @@ function createAddressGroup(context: ServiceContext, call: Call): Reply {
   const project = call.params.project ?? '';
   const parsed = parseJson(call.text);
   if (!parsed.ok) return vpcError(call, 400, refusedBodyCode('vpc'), 'The request body is not valid JSON.');
-  const invalid = checkGroup(call, call.text, isObject(parsed.value) ? parsed.value.address_group : undefined);
+  const invalid = checkGroup(call, call.text, isRecord(parsed.value) ? parsed.value.address_group : undefined);
   if (invalid) return invalid;
   const document = parsed.value as AddressGroupDocument;
   if (context.store.countAddressGroups(project) >= context.addressGroupQuota) {
@@ -200,7 +200,7 @@ function updateAddressGroup(context: ServiceContext, call: Call): Reply {
   const refuse = (message: string) => vpcError(call, 400, refusedBodyCode('vpc'), message);
   const parsed = parseJson(call.text);
   const body = parsed.ok ? parsed.value : undefined;
-  if (!isObject(body) || !isObject(body.address_group)) {
+  if (!isRecord(body) || !isRecord(body.address_group)) {
     return refuse('The request body must be {"dry_run"?, "address_group": {…}}.');
   }
   const unknown = Object.keys(body).filter((key) => key !== 'dry_run' && key !== 'address_group');
