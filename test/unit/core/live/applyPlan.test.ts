@@ -109,6 +109,8 @@ describe('planApply: what Apply does with a document and the live resource it is
       'network net-a is being deleted: nothing was sent (once it is gone, Apply creates it anew)',
     );
     assert.equal(plan.resource.kind, 'network');
+    // A document of the other kind linked to it hears the same: the deletion comes first.
+    expectRefusal(planApply(groupRequest(liveGroup()), asNetwork(live), { where: WHERE }), 'deleting');
     // The same network not being deleted is refused for its CIDR instead.
     const { deletionTimestamp: _gone, ...metadata } = live.metadata;
     const alive = { ...live, metadata };
@@ -159,6 +161,13 @@ describe('planApply: what Apply does with a document and the live resource it is
       groupPlan.immutable.map((change) => [change.path, change.why]),
       [[['address_group', 'ip_version'], GROUP_IP_VERSION_IMMUTABLE]],
     );
+    // Asking for a dry run changes nothing of it: a change no update can make is not worth checking.
+    const dry = groupRequest(group, (d) => ({
+      ...d,
+      dry_run: true,
+      address_group: { ...d.address_group, ip_version: 6 },
+    }));
+    expectRefusal(planApply(dry, asGroup(group), { where: WHERE }), 'immutable');
   });
 
   it('refuses a document that already matches as unchanged, and says so', () => {
