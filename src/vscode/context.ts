@@ -11,6 +11,7 @@ import { ResourceDocuments } from './live/resourceDocuments';
 import { ResourceEvents } from './resourceEvents';
 import type { ExplorerApi } from './explorer/api';
 import { DocumentLinks } from './live/documentLinks';
+import { DocumentWork } from './live/documentWork';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
 export interface ExtensionContext {
@@ -39,6 +40,11 @@ export interface ExtensionContext {
   loadedExplorer(): ExplorerApi | undefined;
   /** Links of documents to live resources (Apply, Compare, Edit as Document, Link…). */
   readonly links: DocumentLinks;
+  /**
+   * What commands have under way with documents (a create, dry run or Apply at a time each) and the changes Apply
+   * refused, marked on their fields: made the first time a command asks, disposed with the context.
+   */
+  documentWork(): DocumentWork;
   /**
    * Fires once, when the explorer has been loaded (by the view, or by `explorer()`): what follows the explorer
    * without loading it listens here.
@@ -126,8 +132,16 @@ export function createExtensionContext(vscodeContext: vscode.ExtensionContext): 
       }
     }),
   );
+  let documentWork: DocumentWork | undefined;
+  own({
+    dispose: () => {
+      documentWork?.dispose();
+      documentWork = undefined;
+    },
+  });
   return {
     links,
+    documentWork: () => (documentWork ??= new DocumentWork()),
     loadedExplorer: () => loadExplorer?.loaded,
     vscodeContext,
     log,

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { LiveResource } from '../core/live/liveDocuments';
 
 export type { LiveResource } from '../core/live/liveDocuments';
+// Read in the core, where Apply's plan reads them too.
+export { resourceId, resourceName } from '../core/live/liveResource';
 
 /**
  * What a command did to a resource (created, updated, being deleted, deleted), told to whoever shows or follows resources (the explorer, the provisioning
@@ -38,15 +40,4 @@ export class ResourceEvents implements vscode.Disposable {
   dispose(): void {
     this.emitter.dispose();
   }
-}
-
-/** The ID of a live resource: a network's `metadata.name`, a group's `id`. */
-export const resourceId = (resource: LiveResource): string =>
-  resource.kind === 'network' ? resource.network.metadata.name : resource.group.id;
-
-/** Its display name: a network's name label, a group's name; its ID when the service sent no text for it. */
-export function resourceName(resource: LiveResource): string {
-  const name: unknown =
-    resource.kind === 'network' ? resource.network.metadata.labels?.['os.modelarts/name'] : resource.group.name;
-  return typeof name === 'string' ? name : resourceId(resource);
 }

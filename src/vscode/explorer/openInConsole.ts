@@ -4,7 +4,7 @@ import type { ExtensionContext } from '../context';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { resourceId, resourceName } from '../resourceEvents';
-import { asLiveResource } from './resourceCommands';
+import { asLiveResource } from './resourceArgument';
 
 /**
  * Open in Console: the resource's page in Huawei Cloud's web console for the connection's region (src/core/

@@ -8,15 +8,7 @@ import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { openResource } from '../live/resourceDocuments';
 import { type LiveResource, resourceId, resourceName } from '../resourceEvents';
-
-/** The resource a tree command was run on (the explorer passes its node, which carries the resource). */
-export function asLiveResource(arg: unknown): LiveResource | undefined {
-  const node = arg as
-    { kind?: unknown; network?: { metadata?: { name?: unknown } }; group?: { id?: unknown } } | undefined;
-  if (node?.kind === 'network' && typeof node.network?.metadata?.name === 'string') return node as LiveResource;
-  if (node?.kind === 'addressGroup' && typeof node.group?.id === 'string') return node as LiveResource;
-  return undefined;
-}
+import { asLiveResource } from './resourceArgument';
 
 function requireResource(arg: unknown, command: string): LiveResource {
   const resource = asLiveResource(arg);

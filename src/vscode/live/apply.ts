@@ -1,6 +1,6 @@
 // Documents meet live resources: Compare with Live, Apply (create, or update after a preview and a confirmation),
-// Edit as Document and Create as New. The decisions are the core's (src/core/apply.ts, liveDocuments.ts); this
-// module asks, shows and reports.
+// Edit as Document and Create as New. What Apply does is the core's plan (src/core/live/applyPlan.ts); this module
+// asks what the plan says to ask, sends what it says to send (src/core/live/apply.ts), and shows what came of it.
 import * as vscode from 'vscode';
 import {
   dryRunGroupUpdate,
@@ -10,38 +10,37 @@ import {
   updateAddressGroup,
   updateNetwork,
 } from '../../core/live/apply';
+import {
+  type ApplyPlan,
+  type ApplyRefusal,
+  changesBetween,
+  describeRequest as what,
+  immutableRefusal,
+  planApply,
+  type UpdateTarget,
+} from '../../core/live/applyPlan';
 import type { Connection } from '../../core/api/connection';
 import { shownValue } from '../../core/display';
 import { documentKindName as kindName } from '../../core/documents/documentKinds';
 import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
 import {
   addressGroupAsDocument,
-  applyConfirmation,
   type Change,
   changeRange,
-  diffAddressGroup,
-  diffNetwork,
   documentForNewResource,
   type LiveResource,
   networkAsDocument,
 } from '../../core/live/liveDocuments';
-import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../core/api/addressGroups';
-import type { Network, NetworkDocument } from '../../core/api/networks';
-import { phaseOf } from '../../core/provisioning/phases';
+import { resourceId, resourceName } from '../../core/live/liveResource';
 import { Command, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
+import { checkedRequest, targetDocument } from '../documents/targetDocument';
+import { asLiveResource } from '../explorer/resourceArgument';
+import { createDocumentResource } from './create';
+import { reportDone } from './report';
 import { liveSideUri } from './resourceDocuments';
-import { resourceId, resourceName } from '../resourceEvents';
-import {
-  checkedRequest,
-  createDocumentResource,
-  exclusively,
-  targetDocument,
-  what,
-} from '../commands/createFromDocument';
-import { asLiveResource } from '../explorer/resourceCommands';
 
 /** What Compare with Live and Apply report back (tests and other extensions read it). */
 export interface ComparisonResult {
@@ -75,32 +74,6 @@ function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']
     throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
   }
   return identity;
-}
-
-/** A live resource and a document of the same kind, as the core's diff and update take them. */
-type Pair =
-  | { readonly kind: 'network'; readonly live: Network; readonly document: NetworkDocument }
-  | { readonly kind: 'addressGroup'; readonly live: AddressGroup; readonly document: AddressGroupDocument };
-
-function pairOf(live: LiveResource, request: DocumentRequest): Pair {
-  if (live.kind === 'network' && request.kind === 'network') {
-    return { kind: 'network', live: live.network, document: request.document };
-  }
-  if (live.kind === 'addressGroup' && request.kind === 'addressGroup') {
-    return { kind: 'addressGroup', live: live.group, document: request.document };
-  }
-  // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
-  throw new Refusal(`this ${kindName(request.kind)} document is linked to a ${kindName(live.kind)}: unlink it first`);
-}
-
-function diffOf(
-  live: LiveResource,
-  request: DocumentRequest,
-): { changes: Change[]; immutable: Change[]; groupUpdate?: AddressGroupUpdate | undefined } {
-  const pair = pairOf(live, request);
-  if (pair.kind === 'network') return diffNetwork(pair.live, pair.document);
-  const diff = diffAddressGroup(pair.live, pair.document);
-  return { ...diff, groupUpdate: diff.update };
 }
 
 /**
@@ -183,7 +156,8 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
     );
     return { live, checked: false, changes: [], immutable: [] };
   }
-  const { changes, immutable } = diffOf(live, prepared.request);
+  // The document is of the live resource's kind (just checked): its changes are counted.
+  const { changes, immutable } = changesBetween(live, prepared.request) ?? { changes: [], immutable: [] };
   // What the read showed Apply would refuse is marked on its field at once, as Apply would mark it.
   markImmutable(ctx, document, immutable);
   if (changes.length === 0) {
@@ -196,42 +170,16 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
     live,
     checked: true,
     changes: changes.map((change) => change.summary),
-    immutable: changes.filter((change) => !change.mutable).map((change) => change.summary),
+    immutable: immutable.map((change) => change.summary),
   };
 }
 
 // ---- refusals of immutable changes ----
 
-let immutableProblems: vscode.DiagnosticCollection | undefined;
-
-/** The diagnostics of refused changes: one collection, each document's cleared as soon as it is edited. */
-function immutableProblemsOf(ctx: ExtensionContext): vscode.DiagnosticCollection {
-  if (!immutableProblems) {
-    const collection = ctx.own(vscode.languages.createDiagnosticCollection('huaweicloud-apply'));
-    immutableProblems = collection;
-    ctx.own(
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) collection.delete(event.document.uri);
-      }),
-    );
-    ctx.own(vscode.workspace.onDidCloseTextDocument((closed) => collection.delete(closed.uri)));
-    ctx.own({
-      dispose: () => {
-        immutableProblems = undefined;
-      },
-    });
-  }
-  return immutableProblems;
-}
-
 /** A diagnostic on each field no update can change, saying why (until the document is edited); none to clear them. */
 function markImmutable(ctx: ExtensionContext, document: vscode.TextDocument, immutable: readonly Change[]): void {
   const text = document.getText();
-  if (immutable.length === 0) {
-    immutableProblemsOf(ctx).delete(document.uri);
-    return;
-  }
-  immutableProblemsOf(ctx).set(
+  ctx.documentWork().markRefused(
     document.uri,
     immutable.map((change) => {
       const { offset, length } = changeRange(text, change);
@@ -259,7 +207,7 @@ function refuseImmutable(
 ): ApplyResult {
   markImmutable(ctx, document, immutable);
   const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
-  const message = `Apply: ${kindName(live.kind)} ${shownValue(resourceName(live))} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
+  const message = immutableRefusal(live, immutable);
   ctx.log.warn(message);
   void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
     if (choice === newOne) {
@@ -295,47 +243,50 @@ export async function createAsNewResource(
 
 // ---- Apply ----
 
-function reportUpdated(
-  ctx: ExtensionContext,
-  live: LiveResource,
-  changes: readonly Change[],
-  how: { settledAfterLostAnswer: boolean; changedByDryRun?: true | undefined },
-  requestId: string | undefined,
-): void {
-  const phase = shownValue(phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text);
-  const note = how.changedByDryRun
-    ? ' by its dry run: the service made the change although a dry run was asked (it ignores "dry_run"), so the update itself was not sent; read back, it holds the change'
-    : how.settledAfterLostAnswer
-      ? ' (its answer was lost; read back, it holds the change)'
-      : '';
-  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${note}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
-  ctx.log.info(
-    `${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`,
-  );
-  // A service that ignores dry runs is worth a warning: the next document asking for one will change things too.
-  const actions = ['Reveal in Explorer', 'Show Log'] as const;
-  const shown = how.changedByDryRun
-    ? vscode.window.showWarningMessage(message, ...actions)
-    : vscode.window.showInformationMessage(message, ...actions);
-  void shown.then((choice) => {
-    if (choice === 'Reveal in Explorer') {
-      void vscode.commands.executeCommand(Command.revealResource, {
-        resourceKind: live.kind,
-        resourceId: resourceId(live),
-      });
-    }
-    if (choice === 'Show Log') ctx.log.show(true);
-  });
+/** How each kind's update is sent, with its progress. */
+const SEND: {
+  readonly [K in LiveResource['kind']]: (
+    connection: Connection,
+    target: UpdateTarget<K>,
+    progress: vscode.Progress<{ message?: string }>,
+    signal: AbortSignal,
+  ) => Promise<UpdateOutcome<LiveResource, unknown>>;
+} = {
+  async network(connection, target, progress, signal) {
+    progress.report({ message: 'reading it again…' });
+    return withLive(await updateNetwork(connection.networks, target.live, target.document, { signal }), (network) => ({
+      kind: 'network',
+      network,
+    }));
+  },
+  async addressGroup(connection, target, progress, signal) {
+    progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
+    const result = await updateAddressGroup(connection.addressGroups, target.live, target.document, {
+      signal,
+      onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+    });
+    return withLive(result, (group) => ({ kind: 'addressGroup', group }));
+  },
+};
+
+function send<K extends LiveResource['kind']>(
+  connection: Connection,
+  target: UpdateTarget<K>,
+  progress: vscode.Progress<{ message?: string }>,
+  signal: AbortSignal,
+): Promise<UpdateOutcome<LiveResource, unknown>> {
+  return SEND[target.kind](connection, target, progress, signal);
 }
 
 /**
- * Apply: makes the cloud match the document. No live resource → the create. A live one → the difference shown in
- * the diff editor, a confirmation listing each change, then the update (see core/apply.ts). A document that already
- * matches says so and sends nothing; a change no update can make is refused before anything is sent.
+ * Apply: makes the cloud match the document, as the core's plan says (src/core/live/applyPlan.ts). No live resource →
+ * the create. A live one → the difference shown in the diff editor, a confirmation listing each change, then the
+ * update (src/core/live/apply.ts). A document that already matches says so and sends nothing; a change no update can
+ * make is refused before anything is sent.
  */
 export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promise<ApplyResult> {
   const document = await targetDocument(arg);
-  return exclusively(document, 'An Apply', async () => {
+  return ctx.documentWork().exclusively(document, 'An Apply', async () => {
     const version = document.version;
     const prepared = await vscode.window.withProgress(
       {
@@ -360,97 +311,98 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
       );
       return { outcome: 'documentEdited' };
     };
-    if (!live) {
-      // A document linked just now by the lookup may hold an update-only field: checked again as it now stands.
-      return (
-        editedMeanwhile() ??
-        createDocumentResource(
-          ctx,
-          document,
-          checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined),
-        ).then((created): ApplyResult =>
-          created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' },
-        )
-      );
-    }
-    if (live.kind === 'network' && live.network.metadata.deletionTimestamp) {
-      throw new Refusal(
-        `network ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
-      );
-    }
-    const diff = diffOf(live, request);
-    if (diff.immutable.length > 0) return refuseImmutable(ctx, document, live, diff.immutable);
-    immutableProblemsOf(ctx).delete(document.uri);
-    if (diff.changes.length === 0) {
-      void vscode.window.showInformationMessage(
-        `${what(request)} already matches the live ${kindName(live.kind)} (${shownValue(resourceId(live))}): nothing was sent.`,
-      );
-      return { outcome: 'unchanged' };
-    }
-    await showComparison(ctx, document, live);
-    if (request.kind === 'addressGroup' && request.document.dry_run === true && diff.groupUpdate) {
-      return checkGroupUpdate(ctx, connection, document, live, request, diff.groupUpdate);
-    }
-    const { message, detail } = applyConfirmation(
-      { kind: live.kind, name: resourceName(live), id: resourceId(live) },
-      connection,
-      diff.changes,
-    );
-    const edited = editedMeanwhile();
-    if (edited) return edited;
-    if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) !== 'Apply') {
-      return { outcome: 'declined' };
-    }
-    const pair = pairOf(live, request);
-    const outcome = await vscode.window.withProgress(
-      {
-        location: vscode.ProgressLocation.Notification,
-        title: `Huawei Cloud: updating ${what(request)}`,
-        cancellable: true,
-      },
-      async (progress, token): Promise<UpdateOutcome<LiveResource, unknown>> => {
-        const signal = abortSignalFor(token);
-        if (pair.kind === 'network') {
-          progress.report({ message: 'reading it again…' });
-          return withLive(
-            await updateNetwork(connection.networks, pair.live, pair.document, { signal }),
-            (network) => ({ kind: 'network', network }),
-          );
-        }
-        progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
-        const result = await updateAddressGroup(connection.addressGroups, pair.live, pair.document, {
-          signal,
-          onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
-        });
-        return withLive(result, (group) => ({ kind: 'addressGroup', group }));
-      },
-    );
-    switch (outcome.kind) {
-      case 'changedSince':
-        await showComparison(ctx, document, outcome.live);
-        void vscode.window.showWarningMessage(
-          `${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`,
+    const plan = planApply(request, live, { where: connection });
+    switch (plan.kind) {
+      case 'create':
+        // The lookup may have changed the document's link (a stale one is gone), and only a linked document may hold
+        // an update-only field: it is checked again as it now stands.
+        return (
+          editedMeanwhile() ??
+          createDocumentResource(
+            ctx,
+            document,
+            checkedRequest(document, ctx.links.linkIn(connection, document.uri) !== undefined),
+          ).then((created): ApplyResult =>
+            created ? { outcome: 'created', resource: created } : { outcome: 'notCreated' },
+          )
         );
-        return { outcome: 'changedSince' };
-      case 'unchanged':
-        void vscode.window.showInformationMessage(`${what(request)} already matches the document: nothing was sent.`);
-        return { outcome: 'unchanged' };
-      case 'refused':
-        return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
-      case 'applied': {
-        const resource = outcome.resource;
-        await showUpdated(ctx, connection, document, resource, outcome.requestId);
-        reportUpdated(ctx, resource, outcome.changes, outcome, outcome.requestId);
-        return {
-          outcome: 'updated',
-          resource,
-          changes: outcome.changes.map((change) => change.summary),
-          settledAfterLostAnswer: outcome.settledAfterLostAnswer,
-          ...(outcome.changedByDryRun ? { changedByDryRun: true } : {}),
-        };
-      }
+      case 'refuse':
+        return showRefusal(ctx, document, plan);
+      case 'dryRun':
+        markImmutable(ctx, document, []);
+        await showComparison(ctx, document, plan.resource);
+        return checkGroupUpdate(ctx, connection, document, request, plan);
+      case 'update':
+        markImmutable(ctx, document, []);
+        await showComparison(ctx, document, plan.resource);
+        return confirmAndUpdate(ctx, connection, document, request, plan, editedMeanwhile);
     }
   });
+}
+
+/** Apply sends nothing: a refusal for what cannot be applied, the immutable fields marked, a document that matches said so. */
+function showRefusal(ctx: ExtensionContext, document: vscode.TextDocument, plan: ApplyRefusal): ApplyResult {
+  switch (plan.why) {
+    case 'deleting':
+    case 'otherKind':
+      throw new Refusal(plan.message);
+    case 'immutable':
+      return refuseImmutable(ctx, document, plan.resource, plan.immutable);
+    case 'unchanged':
+      markImmutable(ctx, document, []);
+      void vscode.window.showInformationMessage(plan.message);
+      return { outcome: 'unchanged' };
+  }
+}
+
+/** The update a person confirms: the plan's confirmation, then the update sent, and its outcome shown. */
+async function confirmAndUpdate(
+  ctx: ExtensionContext,
+  connection: Connection,
+  document: vscode.TextDocument,
+  request: DocumentRequest,
+  plan: Extract<ApplyPlan, { kind: 'update' }>,
+  editedMeanwhile: () => ApplyResult | undefined,
+): Promise<ApplyResult> {
+  const edited = editedMeanwhile();
+  if (edited) return edited;
+  const { message, detail } = plan.confirmation;
+  if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) !== 'Apply') {
+    return { outcome: 'declined' };
+  }
+  const outcome = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Huawei Cloud: updating ${what(request)}`,
+      cancellable: true,
+    },
+    (progress, token) => send(connection, plan.target, progress, abortSignalFor(token)),
+  );
+  switch (outcome.kind) {
+    case 'changedSince':
+      await showComparison(ctx, document, outcome.live);
+      void vscode.window.showWarningMessage(
+        `${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`,
+      );
+      return { outcome: 'changedSince' };
+    case 'unchanged':
+      void vscode.window.showInformationMessage(`${what(request)} already matches the document: nothing was sent.`);
+      return { outcome: 'unchanged' };
+    case 'refused':
+      return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
+    case 'applied': {
+      const { resource, changes, settledAfterLostAnswer, changedByDryRun, requestId } = outcome;
+      await showUpdated(ctx, connection, document, resource, requestId);
+      reportDone(ctx, { kind: 'updated', resource, changes, settledAfterLostAnswer, changedByDryRun, requestId });
+      return {
+        outcome: 'updated',
+        resource,
+        changes: changes.map((change) => change.summary),
+        settledAfterLostAnswer,
+        ...(changedByDryRun ? { changedByDryRun: true } : {}),
+      };
+    }
+  }
 }
 
 /** A resource an update changed: the link says its (new) name, the explorer and the live side show it as it is. */
@@ -480,9 +432,8 @@ async function checkGroupUpdate(
   ctx: ExtensionContext,
   connection: Connection,
   document: vscode.TextDocument,
-  live: LiveResource,
-  request: DocumentRequest & { kind: 'addressGroup' },
-  update: AddressGroupUpdate,
+  request: DocumentRequest,
+  plan: Extract<ApplyPlan, { kind: 'dryRun' }>,
 ): Promise<ApplyResult> {
   const checked = await vscode.window.withProgress(
     {
@@ -491,7 +442,7 @@ async function checkGroupUpdate(
       cancellable: true,
     },
     (_progress, token) =>
-      dryRunGroupUpdate(connection.addressGroups, resourceId(live), update, request.document, {
+      dryRunGroupUpdate(connection.addressGroups, resourceId(plan.resource), plan.target.body, plan.target.document, {
         signal: abortSignalFor(token),
       }),
   );

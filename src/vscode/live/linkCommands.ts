@@ -9,7 +9,7 @@ import type { ResourceLink } from '../../core/live/links';
 import type { ExtensionContext } from '../context';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
-import { targetDocument } from '../commands/createFromDocument';
+import { targetDocument } from '../documents/targetDocument';
 
 /**
  * Links an address-group document to a group of its name: the one given (a CodeLens offering the one the explorer

@@ -1,35 +1,10 @@
 // No import cycle anywhere in src/, counting every kind of import: static, `export … from`, dynamic `import()` and
 // type-only. A cycle makes what loads first an accident of order, and hides which module depends on which.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
-
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
-
-/** The project's modules each file imports, by path relative to the project. */
-function importGraph(root: string): Map<string, string[]> {
-  const files = readdirSync(root, { recursive: true })
-    .map(String)
-    .filter((file) => file.endsWith('.ts'))
-    .map((file) => join(root, file));
-  const graph = new Map<string, string[]>();
-  for (const file of files) {
-    const text = readFileSync(file, 'utf8').replace(/^\s*\/\/.*$/gm, '');
-    const targets = [...text.matchAll(SPECIFIER)]
-      .map((match) => {
-        const base = resolve(dirname(file), match[2] as string);
-        const found = [`${base}.ts`, join(base, 'index.ts'), base].find(
-          (candidate) => candidate.endsWith('.ts') && existsSync(candidate),
-        );
-        return found && relative(projectRoot, found);
-      })
-      .filter((target): target is string => target !== undefined);
-    graph.set(relative(projectRoot, file), [...new Set(targets)]);
-  }
-  return graph;
-}
+import { importGraph } from '../../support/importGraph';
 
 /** Every cycle's modules (strongly connected components of more than one module, or a module importing itself). */
 function cycles(graph: Map<string, string[]>): string[][] {
