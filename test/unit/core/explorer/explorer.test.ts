@@ -695,7 +695,7 @@ suite('explorer model: errors', () => {
     const { model, connection } = setup();
     const { addressGroup: groups } = await services(model);
     const first = await model.children(groups);
-    connection.hook = () => Promise.reject(new HuaweiCloudError('network error', { kind: 'network' }));
+    connection.hook = () => Promise.reject(new HuaweiCloudError('network error', { kind: 'connection' }));
     await model.loadMore(first.at(-1) as LoadMoreNode);
     const failed = await model.children(groups);
     assert.deepEqual(

@@ -471,7 +471,7 @@ describe('the provisioning tracker', () => {
     });
 
     it('a failed GET (network error, 5xx, unreadable answer) is retried with the same backoff, not taken as settled', async () => {
-      const networkError = new HuaweiCloudError('connection reset', { kind: 'network' });
+      const networkError = new HuaweiCloudError('connection reset', { kind: 'connection' });
       const unreadable = new HuaweiCloudError('unexpected answer', { kind: 'unexpected', status: 200 });
       const { clock, calls, only, tracker } = setup([
         networkError,
@@ -693,7 +693,7 @@ describe('the provisioning tracker', () => {
 
     it('a look that got no answer (a reset, a time-out, a redirect) proves nothing of the keys: looks still go one at a time, and one 401 pauses them all', async () => {
       const noAnswers = [
-        new HuaweiCloudError('connection failed (ECONNRESET): other side closed', { kind: 'network' }),
+        new HuaweiCloudError('connection failed (ECONNRESET): other side closed', { kind: 'connection' }),
         new HuaweiCloudError('no answer within 15 s', { kind: 'timeout' }),
         new HuaweiCloudError('HTTP 302: the server answered with a redirect', { kind: 'http', status: 302 }),
       ];
