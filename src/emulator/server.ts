@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { AddressGroup, AddressGroupDocument } from '../core/api/addressGroups';
-import { checkDocument, type DocumentKind, type Finding, MAX_ENTRIES } from '../core/documents/checks';
+import { checkDocument, type Finding, MAX_ENTRIES } from '../core/documents/checks';
+import type { Kind } from '../core/kinds';
 import { EMULATOR_CREDENTIALS, EMULATOR_IDENTITY } from '../core/cloud/emulatorDefaults';
 import { jsonNesting } from '../core/jsonNesting';
 import {
@@ -233,7 +234,7 @@ const firstErrors = (findings: Finding[]) => findings.filter((f) => f.severity =
  * A key given twice in one object of a request's JSON (the document checker's finding): JSON.parse would keep the
  * last one silently, while whoever wrote the request (and the editor) reads the first. Found in the raw text.
  */
-function repeatedKey(text: string, kind: DocumentKind): Finding | undefined {
+function repeatedKey(text: string, kind: Kind): Finding | undefined {
   return checkDocument(text, { kind }).findings.find((f) => f.rule === REPEATED_KEY_RULE);
 }
 const REPEATED_KEY_RULE = 'json.duplicate-key';
@@ -785,7 +786,7 @@ export class Emulator {
     return errorReply('modelarts', status, code, message, call.requestId);
   }
 
-  private invalidDocument(call: Call, kind: DocumentKind, errors: Finding[]): Reply {
+  private invalidDocument(call: Call, kind: Kind, errors: Finding[]): Reply {
     const message = `${errors
       .map((f) => f.message)
       .slice(0, 3)

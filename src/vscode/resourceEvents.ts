@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
-import type { LiveResource } from '../core/live/liveDocuments';
+import type { Kind, LiveResource } from '../core/kinds';
 
-export type { LiveResource } from '../core/live/liveDocuments';
+export type { LiveResource } from '../core/kinds';
+/** A live resource's ID and its name as people know it: the kinds' table reads them. */
+export { idOf as resourceId, nameOf as resourceName } from '../core/kinds';
 
 /**
  * What a command did to a resource (created, updated, being deleted, deleted), told to whoever shows or follows resources (the explorer, the provisioning
@@ -21,7 +23,7 @@ export type ResourceChange = {
   | { readonly type: 'deleting'; readonly resource: LiveResource }
   | {
       readonly type: 'deleted';
-      readonly kind: LiveResource['kind'];
+      readonly kind: Kind;
       readonly id: string;
       readonly name?: string | undefined;
     }
@@ -38,15 +40,4 @@ export class ResourceEvents implements vscode.Disposable {
   dispose(): void {
     this.emitter.dispose();
   }
-}
-
-/** The ID of a live resource: a network's `metadata.name`, a group's `id`. */
-export const resourceId = (resource: LiveResource): string =>
-  resource.kind === 'network' ? resource.network.metadata.name : resource.group.id;
-
-/** Its display name: a network's name label, a group's name; its ID when the service sent no text for it. */
-export function resourceName(resource: LiveResource): string {
-  const name: unknown =
-    resource.kind === 'network' ? resource.network.metadata.labels?.['os.modelarts/name'] : resource.group.name;
-  return typeof name === 'string' ? name : resourceId(resource);
 }

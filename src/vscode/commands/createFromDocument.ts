@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import type { AddressGroupDocument } from '../../core/api/addressGroups';
 import type { Connection } from '../../core/api/connection';
 import { quotedValue, shownValue } from '../../core/display';
-import type { Network } from '../../core/api/networks';
 import { type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
+import { asksDryRun, createLive, dryRunCheck, idsNamed, KINDS, liveNamed, statedPhaseOf } from '../../core/kinds';
 import { Command } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { Refusal } from '../errors';
@@ -35,7 +34,7 @@ export function checkedRequest(document: vscode.TextDocument, linked: boolean): 
 }
 
 export const what = (request: Pick<DocumentRequest, 'kind' | 'name'>) =>
-  `${request.kind === 'network' ? 'network' : 'address group'} ${shownValue(request.name)}`;
+  `${KINDS[request.kind].noun} ${shownValue(request.name)}`;
 
 /** Holds the document's busy key while `work` runs: one create, dry run or Apply of a document at a time. */
 export async function exclusively<T>(
@@ -56,20 +55,23 @@ export async function exclusively<T>(
 }
 
 /**
- * Address-group names are not unique: when groups of that name exist, asks before making another. Returns the IDs
- * that existed (the create's recovery counts only new ones), or undefined when the user declined.
+ * Names that are not unique (address groups'): when resources of that name exist, asks before making another.
+ * Returns the IDs that existed (the create's recovery counts only new ones), or undefined when the user declined.
  */
-async function confirmAnotherGroup(
+async function confirmAnother(
   connection: Connection,
-  name: string,
+  request: DocumentRequest,
   signal: AbortSignal,
 ): Promise<Set<string> | undefined> {
-  // Bounded pages, stopped on a repeated cursor (the client's own walk through the groups of a name).
-  const existing = (await connection.addressGroups.groupsNamed(name, { signal })).map((group) => group.id);
+  // Bounded pages, stopped on a repeated cursor (the client's own walk through the resources of a name).
+  const existing = await idsNamed(connection, request, { signal });
   if (existing.length === 0) return new Set();
+  const { article, noun, plural } = KINDS[request.kind];
+  const one = `${article === 'an' ? 'An' : 'A'} ${noun}`;
+  const name = request.name;
   const shown = existing.slice(0, 3).map(shownValue).join(', ') + (existing.length > 3 ? ', …' : '');
   const choice = await vscode.window.showWarningMessage(
-    `${existing.length === 1 ? 'An address group' : `${existing.length} address groups`} named ${quotedValue(name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
+    `${existing.length === 1 ? one : `${existing.length} ${plural}`} named ${quotedValue(name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
     { modal: true },
     'Create Another',
   );
@@ -77,11 +79,7 @@ async function confirmAnotherGroup(
 }
 
 /** The phase or status a live resource reports, shown escaped: a network's "" (just created) is Creating, a group without one NORMAL. */
-function phaseWord(resource: LiveResource): string {
-  const phase: unknown = resource.kind === 'network' ? resource.network.status?.phase : resource.group.status;
-  if (typeof phase === 'string' && phase !== '') return shownValue(phase);
-  return resource.kind === 'network' ? 'Creating' : 'NORMAL';
-}
+const phaseWord = (resource: LiveResource): string => shownValue(statedPhaseOf(resource));
 
 /** Tells the user what a create did, with the ways to go and look. */
 function reportCreated(
@@ -90,7 +88,7 @@ function reportCreated(
   recovered: boolean,
   requestId: string | undefined,
 ): void {
-  const kindName = resource.kind === 'network' ? 'Network' : 'Address group';
+  const kindName = KINDS[resource.kind].sentenceNoun;
   const phase = phaseWord(resource);
   const how = recovered ? ' (its answer was lost, and it was found created)' : '';
   ctx.log.info(
@@ -139,40 +137,26 @@ export function createDocumentResource(
     async (progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
-      let resource: LiveResource;
-      let recovered: boolean;
-      let requestId: string | undefined;
-      if (request.kind === 'network') {
-        const existing = await connection.networks.findByDisplayName(request.name, { signal });
+      let existingBefore: Set<string> | undefined;
+      if (KINDS[request.kind].uniqueNames) {
+        // Names are unique: a resource of this name is this document's.
+        const existing = await liveNamed(connection, request, { signal });
         if (existing) {
-          await reportExistingNetwork(ctx, connection, document, existing);
+          await reportExisting(ctx, connection, document, existing);
           return undefined;
         }
-        progress.report({ message: 'sending…' });
-        const result = await connection.networks.create(request.document, {
-          signal,
-          existingBefore: { ids: new Set() },
-        });
-        ({ recoveredAfterLostAnswer: recovered, requestId } = result);
-        resource = { kind: 'network', network: result.resource };
+        existingBefore = new Set();
       } else {
-        const existingBefore =
-          request.document.dry_run === true
-            ? new Set<string>()
-            : await confirmAnotherGroup(connection, request.name, signal);
+        existingBefore = asksDryRun(request) ? new Set() : await confirmAnother(connection, request, signal);
         if (!existingBefore) return undefined;
-        progress.report({ message: 'sending…' });
-        const result = await connection.addressGroups.create(request.document, {
-          signal,
-          existingBefore: { ids: existingBefore },
-        });
-        if ('checkedOnly' in result) {
-          reportChecked(ctx, request, result.requestId);
-          return undefined;
-        }
-        ({ recoveredAfterLostAnswer: recovered, requestId } = result);
-        resource = { kind: 'addressGroup', group: result.resource };
       }
+      progress.report({ message: 'sending…' });
+      const result = await createLive(connection, request, { signal, existingBefore: { ids: existingBefore } });
+      if ('checkedOnly' in result) {
+        reportChecked(ctx, request, result.requestId);
+        return undefined;
+      }
+      const { resource, recoveredAfterLostAnswer: recovered, requestId } = result;
       await ctx.links.link(connection, document.uri, {
         kind: resource.kind,
         id: resourceId(resource),
@@ -189,19 +173,19 @@ export function createDocumentResource(
  * A create of a network whose name exists: names are unique, so the document is that network's — it is linked to
  * it, and Compare with Live and Apply are offered. Nothing is sent.
  */
-async function reportExistingNetwork(
+async function reportExisting(
   ctx: ExtensionContext,
   connection: Connection,
   document: vscode.TextDocument,
-  existing: Network,
+  resource: LiveResource,
 ): Promise<void> {
-  const resource: LiveResource = { kind: 'network', network: existing };
   await ctx.links.link(connection, document.uri, {
-    kind: 'network',
+    kind: resource.kind,
     id: resourceId(resource),
     name: resourceName(resource),
   });
-  const message = `A network named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(existing.metadata.name)}, ${phaseWord(resource)}): network names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
+  const { article, noun } = KINDS[resource.kind];
+  const message = `${article === 'an' ? 'An' : 'A'} ${noun} named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(resourceId(resource))}, ${phaseWord(resource)}): ${noun} names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
   ctx.log.info(message);
   void vscode.window.showWarningMessage(message, 'Compare with Live', 'Apply').then((choice) => {
     if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
@@ -233,16 +217,19 @@ export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Prom
         const signal = abortSignalFor(token);
         const connection = await ctx.connections.open({ signal });
         let message: string;
-        if (request.kind === 'addressGroup') {
-          const body: AddressGroupDocument = request.document;
-          const { requestId } = await connection.addressGroups.dryRun(body, { signal });
+        const check = dryRunCheck(connection, request, { signal });
+        if (check) {
+          const { requestId } = await check;
           message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
           ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
         } else {
-          const existing = await connection.networks.findByDisplayName(request.name, { signal });
+          // No dry run on the server: the local checks, and a look for a resource of the name (names unique).
+          const { article, noun, serviceName, derivedId } = KINDS[request.kind];
+          const existing = await liveNamed(connection, request, { signal });
+          const derived = derivedId?.(connection, request.name);
           message = existing
-            ? `${what(request)} passes the local checks, but a network of that name exists (${shownValue(existing.metadata.name)}, ${phaseWord({ kind: 'network', network: existing })}): a create would be refused.`
-            : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${shownValue(connection.networks.derivedId(request.name))}. (ModelArts has no server-side dry run.)`;
+            ? `${what(request)} passes the local checks, but ${article} ${noun} of that name exists (${shownValue(resourceId(existing))}, ${phaseWord(existing)}): a create would be refused.`
+            : `${what(request)} passes the local checks, and no ${noun} of that name exists: it would be created${derived === undefined ? '' : ` as ${shownValue(derived)}`}. (${serviceName} has no server-side dry run.)`;
           ctx.log.info(message);
         }
         void vscode.window.showInformationMessage(message);

@@ -6,28 +6,23 @@ import {
   dryRunGroupUpdate,
   findLive,
   getLive,
+  readingAgain,
   type UpdateOutcome,
-  updateAddressGroup,
-  updateNetwork,
+  updateLive,
 } from '../../core/live/apply';
 import type { Connection } from '../../core/api/connection';
 import { shownValue } from '../../core/display';
-import { documentKindName as kindName } from '../../core/documents/documentKinds';
 import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
+import { documentOf, type Kind, KINDS, phaseOf } from '../../core/kinds';
 import {
-  addressGroupAsDocument,
   applyConfirmation,
   type Change,
   changeRange,
-  diffAddressGroup,
-  diffNetwork,
+  diffOf as diffOfKind,
   documentForNewResource,
   type LiveResource,
-  networkAsDocument,
 } from '../../core/live/liveDocuments';
-import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../../core/api/addressGroups';
-import type { Network, NetworkDocument } from '../../core/api/networks';
-import { phaseOf } from '../../core/provisioning/phases';
+import type { AddressGroupUpdate } from '../../core/api/addressGroups';
 import { Command, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { Refusal } from '../errors';
@@ -69,7 +64,7 @@ export type ApplyResult =
   | { readonly outcome: 'refused'; readonly immutable: readonly string[] };
 
 /** A document's kind and name, or a refusal saying what is missing. */
-function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']; name: string } {
+function identityOf(document: vscode.TextDocument): { kind: Kind; name: string } {
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (!identity) {
     throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
@@ -77,18 +72,10 @@ function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']
   return identity;
 }
 
-/** A live resource and a document of the same kind, as the core's diff and update take them. */
-type Pair =
-  | { readonly kind: 'network'; readonly live: Network; readonly document: NetworkDocument }
-  | { readonly kind: 'addressGroup'; readonly live: AddressGroup; readonly document: AddressGroupDocument };
+const kindName = (kind: Kind) => KINDS[kind].noun;
 
-function pairOf(live: LiveResource, request: DocumentRequest): Pair {
-  if (live.kind === 'network' && request.kind === 'network') {
-    return { kind: 'network', live: live.network, document: request.document };
-  }
-  if (live.kind === 'addressGroup' && request.kind === 'addressGroup') {
-    return { kind: 'addressGroup', live: live.group, document: request.document };
-  }
+/** Refuses a document and a live resource of different kinds. */
+function otherKind(live: LiveResource, request: DocumentRequest): never {
   // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
   throw new Refusal(`this ${kindName(request.kind)} document is linked to a ${kindName(live.kind)}: unlink it first`);
 }
@@ -97,10 +84,8 @@ function diffOf(
   live: LiveResource,
   request: DocumentRequest,
 ): { changes: Change[]; immutable: Change[]; groupUpdate?: AddressGroupUpdate | undefined } {
-  const pair = pairOf(live, request);
-  if (pair.kind === 'network') return diffNetwork(pair.live, pair.document);
-  const diff = diffAddressGroup(pair.live, pair.document);
-  return { ...diff, groupUpdate: diff.update };
+  const diff = diffOfKind(live, request) ?? otherKind(live, request);
+  return { ...diff, groupUpdate: 'update' in diff ? diff.update : undefined };
 }
 
 /**
@@ -161,12 +146,13 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
       const connection = await ctx.connections.open({ signal });
       const found = await readLive(ctx, connection, document, identity, signal);
       if (!found) {
-        const how =
-          identity.kind === 'network'
-            ? 'Apply creates it'
-            : 'Link to Address Group… picks one of that name, or Apply creates a new one';
+        // Names unique: the name says which resource it is; else only a link does.
+        const { uniqueNames, titleNoun } = KINDS[identity.kind];
+        const how = uniqueNames
+          ? 'Apply creates it'
+          : `Link to ${titleNoun}… picks one of that name, or Apply creates a new one`;
         void vscode.window.showInformationMessage(
-          `No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`,
+          `No live ${kindName(identity.kind)} is ${uniqueNames ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`,
         );
       }
       return found;
@@ -258,7 +244,7 @@ function refuseImmutable(
   immutable: readonly Change[],
 ): ApplyResult {
   markImmutable(ctx, document, immutable);
-  const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
+  const newOne = `Create as New ${KINDS[live.kind].titleNoun}`;
   const message = `Apply: ${kindName(live.kind)} ${shownValue(resourceName(live))} cannot be updated to match this document — ${immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ')} Nothing was sent.`;
   ctx.log.warn(message);
   void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
@@ -302,13 +288,13 @@ function reportUpdated(
   how: { settledAfterLostAnswer: boolean; changedByDryRun?: true | undefined },
   requestId: string | undefined,
 ): void {
-  const phase = shownValue(phaseOf(live.kind, live.kind === 'network' ? live.network : live.group).text);
+  const phase = shownValue(phaseOf(live).text);
   const note = how.changedByDryRun
     ? ' by its dry run: the service made the change although a dry run was asked (it ignores "dry_run"), so the update itself was not sent; read back, it holds the change'
     : how.settledAfterLostAnswer
       ? ' (its answer was lost; read back, it holds the change)'
       : '';
-  const message = `${live.kind === 'network' ? 'Network' : 'Address group'} ${shownValue(resourceName(live))} updated${note}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
+  const message = `${KINDS[live.kind].sentenceNoun} ${shownValue(resourceName(live))} updated${note}: ${changes.length} ${changes.length === 1 ? 'change' : 'changes'}, now ${phase}.`;
   ctx.log.info(
     `${message} ${resourceId(live)}${requestId ? ` (request id ${requestId})` : ''}: ${changes.map((change) => change.summary).join('; ')}`,
   );
@@ -373,9 +359,9 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
         )
       );
     }
-    if (live.kind === 'network' && live.network.metadata.deletionTimestamp) {
+    if (phaseOf(live).deleting) {
       throw new Refusal(
-        `network ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
+        `${kindName(live.kind)} ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
       );
     }
     const diff = diffOf(live, request);
@@ -401,7 +387,6 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
     if ((await vscode.window.showWarningMessage(message, { modal: true, detail }, 'Apply')) !== 'Apply') {
       return { outcome: 'declined' };
     }
-    const pair = pairOf(live, request);
     const outcome = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
@@ -410,19 +395,12 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
       },
       async (progress, token): Promise<UpdateOutcome<LiveResource, unknown>> => {
         const signal = abortSignalFor(token);
-        if (pair.kind === 'network') {
-          progress.report({ message: 'reading it again…' });
-          return withLive(
-            await updateNetwork(connection.networks, pair.live, pair.document, { signal }),
-            (network) => ({ kind: 'network', network }),
-          );
-        }
-        progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
-        const result = await updateAddressGroup(connection.addressGroups, pair.live, pair.document, {
+        progress.report({ message: readingAgain(live.kind) });
+        const updated = await updateLive(connection, live, request, {
           signal,
           onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
         });
-        return withLive(result, (group) => ({ kind: 'addressGroup', group }));
+        return updated ?? otherKind(live, request);
       },
     );
     switch (outcome.kind) {
@@ -496,7 +474,7 @@ async function checkGroupUpdate(
       }),
   );
   if (checked.kind === 'changedAlthoughDryRun') {
-    const resource: LiveResource = { kind: 'addressGroup', group: checked.resource };
+    const resource: LiveResource = { kind: 'addressGroup', resource: checked.resource };
     await showUpdated(ctx, connection, document, resource, checked.requestId);
     const message = `The service changed ${what(request)} although a dry run was asked (it ignores "dry_run"): read back, address group ${resourceName(resource)} now holds the document's change.`;
     ctx.log.warn(`${message} ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`);
@@ -511,43 +489,23 @@ async function checkGroupUpdate(
   return { outcome: 'checkedOnly' };
 }
 
-/** An update's outcome with its resource as a LiveResource. */
-function withLive<T, D>(
-  outcome: UpdateOutcome<T, D>,
-  wrap: (resource: T) => LiveResource,
-): UpdateOutcome<LiveResource, unknown> {
-  switch (outcome.kind) {
-    case 'applied':
-      return { ...outcome, resource: wrap(outcome.resource) };
-    case 'changedSince':
-      return { ...outcome, live: wrap(outcome.live) };
-    case 'unchanged':
-      return { kind: 'unchanged', live: wrap(outcome.live) };
-    case 'refused':
-      return { ...outcome, live: wrap(outcome.live) };
-  }
-}
-
 // ---- Edit as Document ----
 
-const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
-
 /** A file name for a resource's document: its name, with what a file name cannot hold replaced. */
-const baseNameOf = (name: string, kind: LiveResource['kind']) =>
-  name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+const baseNameOf = (name: string, kind: Kind) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || KINDS[kind].slug;
 
 /** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
 async function openUntitled(
   ctx: ExtensionContext,
   name: string,
-  kind: LiveResource['kind'],
+  kind: Kind,
   text: string,
 ): Promise<vscode.TextDocument> {
   const base = baseNameOf(name, kind);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
-    uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[kind]}` });
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${KINDS[kind].suffix}` });
     // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
     if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
@@ -576,7 +534,7 @@ async function openResourceFile(
   const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
-    uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[live.kind]}`);
+    uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}${KINDS[live.kind].suffix}`);
     const ownLink = ctx.links.linkIn(connection, uri)?.id === resourceId(live);
     if (!open.has(uri.toString()) && (ownLink || !ctx.links.isLinkedAnywhere(uri))) break;
   }
@@ -605,7 +563,7 @@ export async function editResource(ctx: ExtensionContext, arg?: unknown): Promis
       return { connection: opened, live: await getLive(opened, node.kind, resourceId(node), { signal }) };
     },
   );
-  const written = live.kind === 'network' ? networkAsDocument(live.network) : addressGroupAsDocument(live.group);
+  const written = documentOf(live);
   const document = await openResourceFile(ctx, connection, live, `${JSON.stringify(written, null, 2)}\n`);
   await vscode.window.showTextDocument(document);
   return document;
