@@ -6,10 +6,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { schemaFiles } from './lib/schemaFiles.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'src', 'core', 'generated');
-const schemas = { network: 'network.schema.json', addressGroup: 'address-group.schema.json' };
+const schemas = schemaFiles();
 
 // Strict mode rejects unknown keywords: these are VS Code's JSON-editing annotations, meaningless to validation.
 const VSCODE_KEYWORDS = [

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { kindFromFileName } from '../core/documents/documentKinds';
+import { kindFromFileName } from '../core/kinds';
 import { DEFAULT_ADDRESS_GROUP_QUOTA, DEFAULT_CREDENTIALS, Emulator, MAX_JSON_DEPTH } from './server';
 import { type Faults, MALFORMED_KINDS, type MalformedKind, type RouteName } from './faults';
 import { SAMPLE_DOCUMENTS } from './samples';

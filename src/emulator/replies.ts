@@ -1,6 +1,7 @@
 // Helpers every part of the emulator answers with: the services' error bodies, and reading what a request holds
 // without ever throwing (a client error is never a 500).
-import { checkDocument, type DocumentKind, type Finding } from '../core/documents/checks';
+import { checkDocument, type Finding } from '../core/documents/checks';
+import type { Kind } from '../core/kinds';
 import type { Reply, Service } from './route';
 
 /** Error bodies in the shape each service uses. */
@@ -67,6 +68,6 @@ export const REPEATED_KEY_RULE = 'json.duplicate-key';
  * A key given twice in one object of a request's JSON (the document checker's finding): JSON.parse would keep the
  * last one silently, while whoever wrote the request (and the editor) reads the first. Found in the raw text.
  */
-export function repeatedKey(text: string, kind: DocumentKind): Finding | undefined {
+export function repeatedKey(text: string, kind: Kind): Finding | undefined {
   return checkDocument(text, { kind }).findings.find((f) => f.rule === REPEATED_KEY_RULE);
 }

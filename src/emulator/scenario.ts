@@ -2,7 +2,8 @@
 // Run at every start, on a new state or one restored from the state file: what is missing is made again, and the
 // slow states are re-armed (a network created at the first start would long be Active at the next one).
 import type { AddressGroupDocument, AddressGroupOptions, IpExtraSetEntry } from '../core/api/addressGroups';
-import { checkDocument, type DocumentKind, kindFromFileName } from '../core/documents/checks';
+import { checkDocument } from '../core/documents/checks';
+import { type Kind, kindFromFileName } from '../core/kinds';
 import { DEFAULT_PAGE_SIZE } from '../core/limits';
 import { NAME_LABEL, type NetworkDocument } from '../core/api/networks';
 import type { NetworkRecord, Store } from './store';
@@ -47,7 +48,7 @@ export interface ScenarioDocument {
 /** Which live resource a document is. */
 export interface ScenarioLink {
   readonly path: string;
-  readonly kind: DocumentKind;
+  readonly kind: Kind;
   readonly id: string;
   readonly name: string;
 }

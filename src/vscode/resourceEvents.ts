@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { LiveResource } from '../core/live/liveDocuments';
+import type { Kind, LiveResource } from '../core/kinds';
 
-export type { LiveResource } from '../core/live/liveDocuments';
-// Read in the core, where Apply's plan reads them too.
-export { resourceId, resourceName } from '../core/live/liveResource';
+export type { LiveResource } from '../core/kinds';
+/** A live resource's ID and its name as people know it: the kinds' table reads them. */
+export { idOf as resourceId, nameOf as resourceName } from '../core/kinds';
 
 /**
  * What a command did to a resource (created, updated, being deleted, deleted), told to whoever shows or follows resources (the explorer, the provisioning
@@ -23,7 +23,7 @@ export type ResourceChange = {
   | { readonly type: 'deleting'; readonly resource: LiveResource }
   | {
       readonly type: 'deleted';
-      readonly kind: LiveResource['kind'];
+      readonly kind: Kind;
       readonly id: string;
       readonly name?: string | undefined;
     }

@@ -72,7 +72,7 @@ describe('Create from Document, Dry Run and the resource commands, against the l
       assert.equal(created.length, 1, 'both creates ran, or neither');
       const resource = created[0];
       assert.equal(resource?.kind, 'network');
-      assert.match(resource?.kind === 'network' ? resource.network.metadata.name : '', /^journey-net-[0-9a-f]{32}$/);
+      assert.match(resource?.kind === 'network' ? resource.resource.metadata.name : '', /^journey-net-[0-9a-f]{32}$/);
       assert.ok(
         spy.shown.some((s) => s.kind === 'showErrorMessage' && /already under way/.test(s.message)),
         'the second create was not refused with a message',
@@ -123,7 +123,7 @@ describe('Create from Document, Dry Run and the resource commands, against the l
     /** The operation of a network the tracker followed, once it has ended. */
     const ended = async (resource: LiveResource | undefined) => {
       assert.equal(resource?.kind, 'network');
-      const id = resource.kind === 'network' ? resource.network.metadata.name : '';
+      const id = resource.kind === 'network' ? resource.resource.metadata.name : '';
       const tracker = await (
         await vscode.extensions.getExtension<ExtensionApi>('hwc-tools.huaweicloud-networks')?.activate()
       )?.tracker();
@@ -283,15 +283,15 @@ describe('Create from Document, Dry Run and the resource commands, against the l
     assert.equal(editor.document.uri.scheme, 'huaweicloud-resource');
     assert.doesNotMatch(editor.document.uri.path, /\.network\.json$/);
     const shown = JSON.parse(editor.document.getText()) as { metadata: { name: string }; status?: object };
-    assert.equal(shown.metadata.name, created.network.metadata.name);
+    assert.equal(shown.metadata.name, created.resource.metadata.name);
     assert.ok(shown.status, 'the server fields are shown');
     assert.deepEqual(
       vscode.languages.getDiagnostics(editor.document.uri),
       [],
       'a live resource is not checked as a create document',
     );
-    assert.equal(await vscode.commands.executeCommand('huaweicloud.copyId', created), created.network.metadata.name);
-    assert.equal(await vscode.env.clipboard.readText(), created.network.metadata.name);
+    assert.equal(await vscode.commands.executeCommand('huaweicloud.copyId', created), created.resource.metadata.name);
+    assert.equal(await vscode.env.clipboard.readText(), created.resource.metadata.name);
   });
 
   it('a resource document whose Uri holds an ID no request path can carry says why and sends nothing; one that does not decode is no resource', async () => {
@@ -327,7 +327,7 @@ describe('Create from Document, Dry Run and the resource commands, against the l
     assert.ok(net?.kind === 'network' && grp?.kind === 'addressGroup');
     assert.equal(
       (
-        await control('PUT', `address-groups/${grp.group.id}/dependencies`, [
+        await control('PUT', `address-groups/${grp.resource.id}/dependencies`, [
           { type: 'sg', instance_id: 'sg-1', instance_name: 'web' },
         ])
       ).status,

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExplorerApi, ExplorerNode, ExtensionApi } from '../../src/vscode/explorer/api';
 import { type FakeCloud, startFakeCloud, TEST_KEY } from '../support/fakeCloud';
+import { tagged } from '../../src/core/kinds';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 const PAGE_SIZE = 5;
@@ -114,8 +115,8 @@ describe('Explorer (the Resources view) in VS Code', () => {
     assert.equal(first.iconPath.color?.id, 'charts.green');
     assert.equal(first.id, groups[0]?.id);
     assert.ok(
-      (groups[0] as { kind: string; group?: { name: string } }).group?.name === 'seed-group-000000',
-      'commands need { kind, group } on the node',
+      (groups[0] as { kind: string; resource?: { name: string } }).resource?.name === 'seed-group-000000',
+      'commands need { kind, resource } on the node',
     );
 
     const networks = await children(services[0]);
@@ -375,14 +376,14 @@ describe('Explorer (the Resources view) in VS Code', () => {
       ip_set: ['10.9.0.0/16'],
       status: 'NORMAL',
     };
-    const node = await explorer.showResource('addressGroup', created);
+    const node = await explorer.showResource(tagged('addressGroup', created));
     assert.ok(node);
-    await explorer.showResource('addressGroup', created);
+    await explorer.showResource(tagged('addressGroup', created));
     const listed = await children(groupsNode);
     assert.equal(listed.filter((child) => label(child) === 'made-by-create').length, 1);
     assert.equal(listed[0]?.id, node.id);
     assert.equal(explorer.nodeFor('addressGroup', created.id), node);
-    explorer.updateResource('addressGroup', { ...created, status: 'UPDATING' });
+    explorer.updateResource(tagged('addressGroup', { ...created, status: 'UPDATING' }));
     assert.equal((item(node).iconPath as vscode.ThemeIcon).id, 'sync~spin');
     assert.match(String((item(node).tooltip as vscode.MarkdownString).value), /Status: Updating \\\(UPDATING\\\)/);
     explorer.removeResource('addressGroup', created.id);

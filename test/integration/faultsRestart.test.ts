@@ -157,7 +157,7 @@ describe('fault suite: the emulator killed and restarted in the middle of provis
       spy.restore();
     }
     assert.equal(created?.kind, 'network', spy.shown.map((shown) => shown.message).join(' | '));
-    const networkId = created.kind === 'network' ? created.network.metadata.name : '';
+    const networkId = created.kind === 'network' ? created.resource.metadata.name : '';
     const operation = () => tracker.operations().find((op: Operation) => op.resourceId === networkId);
     const statusBar = () => statusBarView(tracker.operations(), 'cn-north-4', Date.now());
 

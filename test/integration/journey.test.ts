@@ -99,7 +99,7 @@ describe('the journey: a document to a live resource and back, against the local
 
     const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
     assert.ok(created?.kind === 'network');
-    const id = created.network.metadata.name;
+    const id = created.resource.metadata.name;
     const explorer = await api.explorer();
     await waitFor('the new network in the tree', () => explorer.nodeFor('network', id));
 
@@ -112,7 +112,7 @@ describe('the journey: a document to a live resource and back, against the local
     );
     const node = explorer.nodeFor('network', id);
     assert.equal(
-      node?.kind === 'network' ? node.network.status?.phase : undefined,
+      node?.kind === 'network' && !node.malformed ? node.resource.status?.phase : undefined,
       'Active',
       'the tree node did not refresh to Active',
     );
@@ -144,15 +144,15 @@ describe('the journey: a document to a live resource and back, against the local
     const created = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', document.uri);
     assert.ok(created?.kind === 'addressGroup');
     const explorer = await api.explorer();
-    await waitFor('the new group in the tree', () => explorer.nodeFor('addressGroup', created.group.id));
-    assert.equal((await settledOperation(created.group.id, 'create')).phase, 'NORMAL');
+    await waitFor('the new group in the tree', () => explorer.nodeFor('addressGroup', created.resource.id));
+    assert.equal((await settledOperation(created.resource.id, 'create')).phase, 'NORMAL');
 
     const dialogs = spyOnNotifications((shown) => (shown.modal ? 'Delete' : undefined));
     try {
       assert.equal(
         await vscode.commands.executeCommand(
           'huaweicloud.deleteResource',
-          explorer.nodeFor('addressGroup', created.group.id),
+          explorer.nodeFor('addressGroup', created.resource.id),
         ),
         'deleted',
       );
@@ -160,7 +160,7 @@ describe('the journey: a document to a live resource and back, against the local
       dialogs.restore();
     }
     await waitFor('the group to leave the tree', () =>
-      explorer.nodeFor('addressGroup', created.group.id) ? undefined : true,
+      explorer.nodeFor('addressGroup', created.resource.id) ? undefined : true,
     );
   });
 

@@ -183,12 +183,14 @@ describe('documents meet live resources: Edit as Document, Compare with Live, Ap
     );
     const node = await waitFor('the tree to show the peer', () => {
       const shown = explorer.nodeFor('network', seededNetworkId());
-      return shown?.kind === 'network' && shown.network.spec.connection?.peerConnectionList?.length === 1
+      return shown?.kind === 'network' &&
+        !shown.malformed &&
+        shown.resource.spec.connection?.peerConnectionList?.length === 1
         ? shown
         : undefined;
     });
     assert.equal(
-      node.kind === 'network' && node.network.spec.connection?.peerConnectionList?.[0]?.peerVpcId,
+      node.kind === 'network' && !node.malformed && node.resource.spec.connection?.peerConnectionList?.[0]?.peerVpcId,
       'vpc-live',
     );
 

@@ -314,7 +314,7 @@ describe('security: known secrets through a whole journey, then looked for every
       assert.ok(network?.kind === 'network', 'the network was not created');
       const group = await vscode.commands.executeCommand<LiveResource>('huaweicloud.createFromDocument', groupFile);
       assert.ok(group?.kind === 'addressGroup', 'the address group was not created');
-      const networkId = network.network.metadata.name;
+      const networkId = network.resource.metadata.name;
       trackedNetworkId ??= networkId;
       assert.equal((await settled(networkId, 'create')).phase, 'Active');
 
@@ -325,15 +325,19 @@ describe('security: known secrets through a whole journey, then looked for every
       assert.equal(connection?.kind, 'connection');
       const services = await childrenOf(connection);
       const listed = (await Promise.all(services.map((service) => childrenOf(service)))).flat();
-      const networkNode = listed.find((node) => node.kind === 'network' && node.network.metadata.name === networkId);
-      const groupNode = listed.find((node) => node.kind === 'addressGroup' && node.group.id === group.group.id);
+      const networkNode = listed.find(
+        (node) => node.kind === 'network' && !node.malformed && node.resource.metadata.name === networkId,
+      );
+      const groupNode = listed.find(
+        (node) => node.kind === 'addressGroup' && !node.malformed && node.resource.id === group.resource.id,
+      );
       assert.ok(networkNode && groupNode, `not listed: ${listed.map((node) => node.id).join(', ')}`);
 
       for (const node of [networkNode, groupNode]) {
         const editor = await vscode.commands.executeCommand<vscode.TextEditor>('huaweicloud.openResource', node);
         const text = editor?.document.getText() ?? '';
         assert.ok(
-          text.includes(node.kind === 'network' ? networkId : group.group.id),
+          text.includes(node.kind === 'network' ? networkId : group.resource.id),
           `Open as JSON: ${text.slice(0, 200)}`,
         );
       }

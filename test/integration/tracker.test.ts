@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Connection } from '../../src/core/api/connection';
 import type { Network } from '../../src/core/api/networks';
+import { tagged } from '../../src/core/kinds';
 import type { Operation, Tracker } from '../../src/core/provisioning/tracker';
 import type { ExtensionApi } from '../../src/extension';
 import { emulatorConnection } from '../support/emulatorConnection';
@@ -70,13 +71,13 @@ describe('provisioning tracker (against the local emulator)', function () {
         resourceId: created.metadata.name,
         name,
         connectionKey: connection.identity,
-        resource: created,
+        resource: tagged('network', created),
       });
       assert.equal(tracked.state, 'following');
       const op = await settled(created.metadata.name);
       assert.equal(op.state, 'succeeded', `${op.state}: ${op.detail ?? ''}`);
       assert.equal(op.phase, 'Active');
-      assert.equal((op.resource as Network).status?.phase, 'Active');
+      assert.equal((op.resource?.resource as Network | undefined)?.status?.phase, 'Active');
       // The first look after 2 s still sees Creating (the emulator needs 5 s); the next, 4 s later, Active.
       assert.ok(op.looks >= 2, `${op.looks} look(s)`);
       assert.ok((op.settledAt ?? 0) - op.startedAt >= 4_000, `settled after ${(op.settledAt ?? 0) - op.startedAt} ms`);
@@ -104,7 +105,7 @@ describe('provisioning tracker (against the local emulator)', function () {
         resourceId: created.metadata.name,
         name,
         connectionKey: connection.identity,
-        resource: created,
+        resource: tagged('network', created),
       });
       const op = await settled(created.metadata.name);
       assert.deepEqual([op.state, op.phase, op.acknowledged], ['failed', 'Abnormal', false]);
@@ -145,7 +146,7 @@ describe('provisioning tracker (against the local emulator)', function () {
       resourceId: created.metadata.name,
       name,
       connectionKey: connection.identity,
-      ...(deletion.network ? { resource: deletion.network } : {}),
+      ...(deletion.network ? { resource: tagged('network', deletion.network) } : {}),
     });
     assert.equal(tracked.phase, 'Deleting');
     const op = await settled(created.metadata.name);
@@ -161,7 +162,7 @@ describe('provisioning tracker (against the local emulator)', function () {
       resourceId: created.metadata.name,
       name,
       connectionKey: connection.identity,
-      resource: created,
+      resource: tagged('network', created),
     });
     await vscode.commands.executeCommand('huaweicloud.stopEmulator');
     const op = await settled(created.metadata.name);

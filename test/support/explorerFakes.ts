@@ -3,7 +3,7 @@
 import type { AddressGroup } from '../../src/core/api/addressGroups';
 import type { FetchedPage, FetchPage, PageQuery } from '../../src/core/explorer/group';
 import type { ExplorerConnection } from '../../src/core/explorer/model';
-import type { ResourceKind } from '../../src/core/explorer/nodes';
+import type { Kind } from '../../src/core/kinds';
 import type { Network } from '../../src/core/api/networks';
 import type { BrowseEntry } from '../../src/core/cloud/requests';
 
@@ -42,7 +42,7 @@ export function addressGroup(n: number, extra: Partial<AddressGroup> = {}): Addr
 }
 
 export interface PageCall {
-  readonly kind: ResourceKind;
+  readonly kind: Kind;
   readonly cursor: string | undefined;
   readonly query: PageQuery;
 }
@@ -55,7 +55,7 @@ export type PageHook = (
 
 export interface FakeConnection extends ExplorerConnection {
   readonly calls: PageCall[];
-  readonly gets: { kind: ResourceKind; id: string }[];
+  readonly gets: { kind: Kind; id: string }[];
   readonly data: { network: Network[]; addressGroup: AddressGroup[] };
   hook: PageHook | undefined;
   /** Whether the fake honours the filter (a server that ignores it returns everything). */
@@ -67,7 +67,7 @@ export function fakeConnection(
   source = 'environment',
 ): FakeConnection {
   const calls: PageCall[] = [];
-  const gets: { kind: ResourceKind; id: string }[] = [];
+  const gets: { kind: Kind; id: string }[] = [];
   const connection: FakeConnection = {
     identity: `fake-${source}`,
     source,
@@ -94,7 +94,7 @@ export function fakeConnection(
     },
   };
   const pages =
-    <T>(kind: ResourceKind, matches: (item: T, query: PageQuery) => boolean): FetchPage<T> =>
+    <T>(kind: Kind, matches: (item: T, query: PageQuery) => boolean): FetchPage<T> =>
     async (cursor, query, signal) => {
       const call = { kind, cursor, query };
       calls.push(call);

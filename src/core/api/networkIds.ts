@@ -1,9 +1,13 @@
-// The rules for a ModelArts network's ID and display name, shared by the API client, the editor's hovers and fixes,
-// and live documents. Terraform's docs
-// give the format `{name}-{project_id}` (the seed example: network-7a03 → network-7a03-86c13962…).
+// The rules for a ModelArts network's ID and display name, and the labels it keeps them in, shared by the API client,
+// the editor's hovers and fixes, the explorer and live documents (none of which need the client for them).
+// Terraform's docs give the format `{name}-{project_id}` (the seed example: network-7a03 → network-7a03-86c13962…).
 
 /** The label that holds a network's display name. */
 export const NAME_LABEL = 'os.modelarts/name';
+/** The label of the ModelArts workspace a network is in (none: the default workspace, `0`). */
+export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
+/** The annotation that holds a network's description (only an update sets it). */
+export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
 
 /** The ID (`metadata.name`) a network of this display name gets in this project. */
 export function networkIdFor(displayName: string, projectId: string): string {

@@ -18,13 +18,11 @@ import {
   withoutSchemaKey,
 } from '../cloud/requests';
 import type { BrowseEntry, Updated } from '../cloud/requests';
-import { NAME_LABEL, networkIdFor } from './networkIds';
+import { DESCRIPTION_ANNOTATION, NAME_LABEL, networkIdFor, WORKSPACE_LABEL } from './networkIds';
 import { pathSegmentProblem } from '../cloud/pathSegments';
 import { buildPath } from '../cloud/pathSegments';
 
-export { NAME_LABEL } from './networkIds';
-export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
-export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
+export { DESCRIPTION_ANNOTATION, NAME_LABEL, WORKSPACE_LABEL } from './networkIds';
 
 export type NetworkPhase = 'Creating' | 'Active' | 'Abnormal' | '' | (string & {});
 export type PeerConnectionPhase = 'Connecting' | 'Active' | 'Abnormal' | (string & {});

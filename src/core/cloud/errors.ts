@@ -6,7 +6,7 @@ export type ErrorKind =
   /** The server answered with an error status. */
   | 'http'
   /** No answer: connection refused, reset, DNS failure. */
-  | 'network'
+  | 'connection'
   /** No answer within the timeout. */
   | 'timeout'
   /** The caller cancelled. The VS Code layer shows nothing for these. */

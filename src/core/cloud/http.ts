@@ -139,7 +139,7 @@ function mayRetry(request: HttpRequest, error: HuaweiCloudError): boolean {
   if (error.status === 429 || error.code === 'APIGW.0308' || error.notSent) return true;
   if (!(request.idempotent ?? IDEMPOTENT_METHODS.has(request.method))) return false;
   return (
-    error.kind === 'network' ||
+    error.kind === 'connection' ||
     error.kind === 'timeout' ||
     (error.status !== undefined && isRetryableStatus(error.status, error.code))
   );
@@ -333,7 +333,7 @@ export class HttpClient {
       const notSent = cause.code !== undefined && NOT_SENT_CODES.has(cause.code);
       this.options.log?.(`${request.method} ${displayUrl} failed: ${cause.code ?? cause.message}`);
       throw new HuaweiCloudError(`connection failed${cause.code ? ` (${cause.code})` : ''}: ${cause.message}`, {
-        kind: 'network',
+        kind: 'connection',
         notSent,
         ...context,
       });
@@ -392,7 +392,7 @@ async function readBounded(
           ? `${total} of the ${announced} bytes the answer announced`
           : `${total} bytes of the answer`;
       throw new HuaweiCloudError(`the connection closed after ${received}: it arrived incomplete`, {
-        kind: 'network',
+        kind: 'connection',
         ...context,
         cause: { name: 'IncompleteAnswer', message: `closed after ${received}` },
       });

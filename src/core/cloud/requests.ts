@@ -45,7 +45,7 @@ export function isAmbiguous(error: unknown): error is HuaweiCloudError {
   if (error.earlierAttemptMayHaveActed) return true;
   if (error.notSent) return false;
   if (
-    error.kind === 'network' ||
+    error.kind === 'connection' ||
     error.kind === 'timeout' ||
     error.kind === 'cancelled' ||
     error.kind === 'unexpected'

@@ -6,17 +6,10 @@
 // object only the first MAX_CHECKED_ENTRIES entries are checked, each cut saying so in a finding.
 import { createScanner, findNodeAtLocation, getNodePath, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { quotedValue, shownValue } from '../display';
-import { type DocumentKind, kindFromFileName } from './documentKinds';
+import { type Kind, KIND_LIST, KINDS } from '../kinds';
 import { parseStrictJsonTree } from './jsonTree';
 import { type AddressEntry, canonicalCidr, contains, findConflicts, type IndexedEntry, parseEntry } from './addresses';
-import {
-  addressGroup as validateAddressGroupSchema,
-  network as validateNetworkSchema,
-  schemaHints,
-  type StandaloneValidator,
-} from '../generated/schemaValidators';
-
-export type { DocumentKind };
+import * as compiledSchemas from '../generated/schemaValidators';
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
@@ -30,7 +23,7 @@ export interface Finding {
 }
 
 export interface DocumentCheck {
-  readonly kind: DocumentKind | undefined;
+  readonly kind: Kind | undefined;
   readonly findings: Finding[];
   /** Whether the text is JSON at all (syntax errors are the JSON language service's to report). */
   readonly parsed: boolean;
@@ -61,20 +54,14 @@ export const NETWORK_RANGES = [
 const ALLOWED_NETWORK_CIDRS =
   'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
 
-export { kindFromFileName };
-
 function objectProperty(node: Node | undefined, key: string): Node | undefined {
   if (node?.type !== 'object') return undefined;
   return node.children?.find((property) => property.children?.[0]?.value === key)?.children?.[1];
 }
 
 /** The kind a document's content gives: `"kind": "Network"` with `"apiVersion": "v1"`, or a top-level `address_group` object. */
-export function kindFromContent(root: Node | undefined): DocumentKind | undefined {
-  if (objectProperty(root, 'kind')?.value === 'Network' && objectProperty(root, 'apiVersion')?.value === 'v1') {
-    return 'network';
-  }
-  if (objectProperty(root, 'address_group')?.type === 'object') return 'addressGroup';
-  return undefined;
+export function kindFromContent(root: Node | undefined): Kind | undefined {
+  return KIND_LIST.find((kind) => KINDS[kind].recognises((key) => objectProperty(root, key)));
 }
 
 /**
@@ -218,11 +205,6 @@ const keyOf = (valueNode: Node): Node =>
 
 // ---- schema ----
 
-const VALIDATORS: Record<DocumentKind, StandaloneValidator> = {
-  network: validateNetworkSchema,
-  addressGroup: validateAddressGroupSchema,
-};
-
 function pathOf(instancePath: string): (string | number)[] {
   if (instancePath === '') return [];
   return instancePath
@@ -251,10 +233,11 @@ function keyNodes(): (object: Node, name: string) => Node | undefined {
   };
 }
 
-function schemaFindings(kind: DocumentKind, root: Node, { value, cutObjects }: CheckedDocument): Finding[] {
-  const validate = VALIDATORS[kind];
+function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDocument): Finding[] {
+  // Each kind's schema compiled under its name (scripts/compile-schemas.mjs): a kind without one does not compile.
+  const validate = compiledSchemas[kind];
   if (validate(value)) return [];
-  const hints = schemaHints[kind];
+  const hints = compiledSchemas.schemaHints[kind];
   const keyNodeOf = keyNodes();
   const findings: Finding[] = [];
   // One node may break several constraints that say the same thing (minLength and pattern of a name): one finding.
@@ -363,7 +346,9 @@ const ENTRY_LISTS = [
 ];
 /** The most properties any object of the schemas has: what an object cut short is measured against. */
 const MOST_PROPERTIES = Math.max(
-  ...Object.values(schemaHints).flatMap((hints) => Object.values(hints).map((hint) => hint.properties?.length ?? 0)),
+  ...Object.values(compiledSchemas.schemaHints).flatMap((hints) =>
+    Object.values(hints).map((hint) => hint.properties?.length ?? 0),
+  ),
 );
 
 function cutFinding(node: Node, entries: number): Finding {
@@ -682,9 +667,23 @@ function addressGroupFindings(
   return findings;
 }
 
+/** What the rules of a kind are given of a document beside its tree. */
+interface RuleInput {
+  /** Whether it is linked to a live resource (it may then hold what only an update sets). */
+  readonly linked: boolean;
+  readonly entryCount: (node: Node) => number;
+  readonly text: string;
+}
+
+/** The rules a schema cannot say, per kind. */
+const RULES: Readonly<Record<Kind, (root: Node, input: RuleInput) => Finding[]>> = {
+  network: (root, { linked }) => networkFindings(root, linked),
+  addressGroup: (root, { entryCount, text }) => addressGroupFindings(root, entryCount, lineFinder(text)),
+};
+
 export interface CheckOptions {
   /** Known from the file name; otherwise taken from the content. */
-  readonly kind?: DocumentKind | undefined;
+  readonly kind?: Kind | undefined;
   /** Include the JSON schema's findings (the editor's JSON service already shows them for matched file names). */
   readonly schema?: boolean;
   /**
@@ -712,11 +711,6 @@ export function checkDocument(text: string, options: CheckOptions = {}): Documen
   // findings than a call can take arguments.
   const schema =
     options.schema === false || !parsed ? [] : checked.duplicateKeys.concat(schemaFindings(kind, root, checked));
-  const all = findings.concat(
-    schema,
-    kind === 'network'
-      ? networkFindings(root, options.linked === true)
-      : addressGroupFindings(root, entryCount, lineFinder(text)),
-  );
+  const all = findings.concat(schema, RULES[kind](root, { linked: options.linked === true, entryCount, text }));
   return { kind, findings: all.sort((a, b) => a.offset - b.offset), parsed, nodesChecked: checked.nodes };
 }

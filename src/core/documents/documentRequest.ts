@@ -1,15 +1,10 @@
 // From the text of a document to the body of a request: the same checks as the editor first (schema and rules),
 // and a refusal that names what is wrong when there are errors. Nothing here sends anything.
-import type { AddressGroupDocument } from '../api/addressGroups';
 import { findNodeAtLocation } from 'jsonc-parser';
-import { checkDocument, type DocumentKind, type Finding, kindFromContent, parseDocument } from './checks';
-import { kindFromFileName } from './documentKinds';
-import { NAME_LABEL } from '../api/networkIds';
-import type { NetworkDocument } from '../api/networks';
+import { checkDocument, type Finding, kindFromContent, parseDocument } from './checks';
+import { type DocumentOf, type DocumentRequest, type Kind, kindFromFileName, KINDS } from '../kinds';
 
-export type DocumentRequest =
-  | { readonly kind: 'network'; readonly name: string; readonly document: NetworkDocument }
-  | { readonly kind: 'addressGroup'; readonly name: string; readonly document: AddressGroupDocument };
+export type { DocumentRequest } from '../kinds';
 
 export type PreparedDocument =
   | { readonly ok: true; readonly request: DocumentRequest; readonly warnings: number }
@@ -38,7 +33,7 @@ export function prepareDocument(
 ): PreparedDocument {
   const byName = kindFromFileName(fileName);
   const check = checkDocument(text, { kind: byName, schema: true, linked: options.linked === true });
-  const kind: DocumentKind | undefined = check.kind;
+  const kind: Kind | undefined = check.kind;
   if (!check.parsed) {
     return { ok: false, message: 'the document is not valid JSON: fix the syntax errors the editor shows', errors: [] };
   }
@@ -63,24 +58,22 @@ export function prepareDocument(
     };
   }
   // The checks passed on this very text, so it parses and has the shape the types say.
-  const document = JSON.parse(text) as NetworkDocument & AddressGroupDocument;
-  const warnings = check.findings.length;
-  return kind === 'network'
-    ? { ok: true, warnings, request: { kind, name: document.metadata.labels[NAME_LABEL], document } }
-    : { ok: true, warnings, request: { kind, name: document.address_group.name, document } };
+  return { ok: true, warnings: check.findings.length, request: requestOf(kind, JSON.parse(text) as DocumentOf<Kind>) };
+}
+
+/** A checked document's request: its kind's body, named as its kind reads the name. */
+function requestOf<K extends Kind>(kind: K, document: DocumentOf<K>): DocumentRequest<K> {
+  return { kind, name: KINDS[kind].nameOf(document), document };
 }
 
 /**
  * What a document names, even one with errors: its kind and name (Compare with Live, Link to Address Group…, the
  * CodeLenses). Undefined when it names nothing.
  */
-export function documentIdentity(text: string, fileName: string): { kind: DocumentKind; name: string } | undefined {
+export function documentIdentity(text: string, fileName: string): { kind: Kind; name: string } | undefined {
   const { root } = parseDocument(text);
   const kind = kindFromFileName(fileName) ?? kindFromContent(root);
   if (!root || !kind) return undefined;
-  const name: unknown = findNodeAtLocation(
-    root,
-    kind === 'network' ? ['metadata', 'labels', NAME_LABEL] : ['address_group', 'name'],
-  )?.value;
+  const name: unknown = findNodeAtLocation(root, [...KINDS[kind].namePath])?.value;
   return typeof name === 'string' && name !== '' ? { kind, name } : undefined;
 }

@@ -2,7 +2,8 @@
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { describeEntry, parseEntry } from './addresses';
 import { shownCode, shownMarkdown } from '../display';
-import { kindFromContent, kindFromFileName, parseDocument } from './checks';
+import { kindFromContent, parseDocument } from './checks';
+import { kindFromFileName } from '../kinds';
 import { NAME_LABEL, networkIdFor } from '../api/networkIds';
 
 type JsonPath = (string | number)[];

@@ -1,14 +1,12 @@
 // The explorer over a real connection: each group's pages from the typed APIs, with the servers' own filters
 // (networks: a label selector on the display name and the workspace; address groups: `name`), one request per page.
-import type { AddressGroup, AddressGroupsApi } from '../api/addressGroups';
 import type { Connection } from '../api/connection';
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
-import { NAME_LABEL } from '../api/networkIds';
-import type { Network, NetworksApi } from '../api/networks';
 import type { BrowseEntry } from '../cloud/requests';
+import { type Kind, KINDS, type ResourceOf, type Services } from '../kinds';
 import type { FetchPage } from './group';
 import type { ExplorerConnection } from './model';
-import { addressGroupFilterProblem, networkFilterProblem } from './resources';
+import { EXPLORER_KINDS } from './resources';
 
 /**
  * A GET by ID that answers undefined for a resource that does not exist (any more). The gateway's 404 for a path
@@ -41,45 +39,36 @@ function logMalformed(
   }
 }
 
-/** Pages of networks: `limit`, `continue`, the workspace, and `labelSelector os.modelarts/name=<name>` to filter. */
-export function networkPages(api: Pick<NetworksApi, 'browsePage'>, log?: (line: string) => void): FetchPage<Network> {
+/**
+ * Pages of a kind's list, one request each, with the servers' own filter by an exact name (a network's label
+ * selector `os.modelarts/name=<name>` and its workspace; a group's `name`).
+ */
+export function pagesOf<K extends Kind>(
+  kind: K,
+  services: Services<'browsePage', 'browsePage'>,
+  log?: (line: string) => void,
+): FetchPage<ResourceOf<K>> {
   return async (cursor, query, signal) => {
-    // The name goes into a selector: one that could add terms to it is refused here too, not only in the input box.
-    const problem = query.filter === undefined ? undefined : networkFilterProblem(query.filter);
+    // A network's name goes into a selector: one that could add terms to it is refused here too, not only in the
+    // input box.
+    const problem = query.filter === undefined ? undefined : EXPLORER_KINDS[kind].filterProblem(query.filter);
     if (problem) throw new HuaweiCloudError(problem, { kind: 'configuration', notSent: true });
-    const page = await api.browsePage(
-      {
-        limit: query.limit,
-        ...(cursor === undefined ? {} : { continueToken: cursor }),
-        ...(query.filter === undefined ? {} : { labelSelector: `${NAME_LABEL}=${query.filter}` }),
-        ...(query.workspaceId === undefined ? {} : { workspaceId: query.workspaceId }),
-      },
+    const page = await KINDS[kind].list(
+      services,
+      { limit: query.limit, cursor, name: query.filter, workspaceId: query.workspaceId },
       { signal },
     );
-    logMalformed('networks', page.entries, log);
-    return { entries: page.entries, cursor: page.continueToken };
+    logMalformed(KINDS[kind].plural, page.entries, log);
+    return page;
   };
 }
 
-/** Pages of address groups: `limit`, `marker`, and `name` to filter. */
-export function addressGroupPages(
-  api: Pick<AddressGroupsApi, 'browsePage'>,
-  log?: (line: string) => void,
-): FetchPage<AddressGroup> {
-  return async (cursor, query, signal) => {
-    const problem = query.filter === undefined ? undefined : addressGroupFilterProblem(query.filter);
-    if (problem) throw new HuaweiCloudError(problem, { kind: 'configuration', notSent: true });
-    const page = await api.browsePage(
-      {
-        limit: query.limit,
-        ...(cursor === undefined ? {} : { marker: cursor }),
-        ...(query.filter === undefined ? {} : { name: [query.filter] }),
-      },
-      { signal },
-    );
-    logMalformed('address groups', page.entries, log);
-    return { entries: page.entries, cursor: page.nextMarker };
-  };
+/** A kind's GET by ID, undefined for one that does not exist (any more). */
+function getOf<K extends Kind>(
+  kind: K,
+  services: Services<'get', 'get'>,
+): (id: string, signal: AbortSignal) => Promise<ResourceOf<K> | undefined> {
+  return (id, signal) => orUndefinedWhenGone(() => KINDS[kind].get(services, id, { signal }));
 }
 
 /** What the explorer lists over an open connection; `log` is told of every listed item shown as malformed. */
@@ -95,13 +84,7 @@ export function explorerConnectionFor(
     region: connection.region,
     projectId: connection.projectId,
     projectIdOrigin: connection.projectIdOrigin,
-    fetchPage: {
-      network: networkPages(connection.networks, log),
-      addressGroup: addressGroupPages(connection.addressGroups, log),
-    },
-    getResource: {
-      network: (id, signal) => orUndefinedWhenGone(() => connection.networks.get(id, { signal })),
-      addressGroup: (id, signal) => orUndefinedWhenGone(() => connection.addressGroups.get(id, { signal })),
-    },
+    fetchPage: { network: pagesOf('network', connection, log), addressGroup: pagesOf('addressGroup', connection, log) },
+    getResource: { network: getOf('network', connection), addressGroup: getOf('addressGroup', connection) },
   };
 }

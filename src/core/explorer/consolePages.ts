@@ -10,7 +10,7 @@
 //   Elastic Cluster > Network"): the ModelArts console of the region, https://console.huaweicloud.com/modelarts/?region=….
 import { shownValue } from '../display';
 import { defaultEndpoint, type Service } from '../cloud/endpoints';
-import type { ResourceKind } from './nodes';
+import { type Kind, KINDS } from '../kinds';
 import { REGION_PATTERN } from '../cloud/regions';
 
 /** Huawei Cloud's management console. */
@@ -22,8 +22,6 @@ export type ConsoleScope = 'resource' | 'list' | 'service';
 interface ConsoleEntry {
   /** The service whose public endpoint a connection must use for its console to be Huawei Cloud's. */
   readonly service: Service;
-  /** The service as its console names it. */
-  readonly serviceName: string;
   /** The page, for a region ID that passed REGION_PATTERN (encoded all the same). */
   readonly page: (region: string) => string;
   readonly scope: ConsoleScope;
@@ -31,29 +29,23 @@ interface ConsoleEntry {
   readonly pageName: string;
   /** Where the resource is from that page, for people; undefined when it is on the page itself. */
   readonly findIt: string | undefined;
-  /** The resource as messages name it. */
-  readonly noun: string;
 }
 
 /** One entry per kind: the only place that knows the console's addresses. */
-export const CONSOLE_PAGES: Readonly<Record<ResourceKind, ConsoleEntry>> = {
+export const CONSOLE_PAGES: Readonly<Record<Kind, ConsoleEntry>> = {
   network: {
     service: 'modelarts',
-    serviceName: 'ModelArts',
     page: (region) => `${CONSOLE_ORIGIN}/modelarts/?region=${encodeURIComponent(region)}`,
     scope: 'service',
     pageName: 'ModelArts',
     findIt: 'under Dedicated Resource Pools › Elastic Cluster › Network',
-    noun: 'network',
   },
   addressGroup: {
     service: 'vpc',
-    serviceName: 'VPC',
     page: (region) => `${CONSOLE_ORIGIN}/vpc/?region=${encodeURIComponent(region)}#/vpc/ipGroups/list`,
     scope: 'list',
     pageName: 'the IP address group list',
     findIt: undefined,
-    noun: 'address group',
   },
 };
 
@@ -78,9 +70,10 @@ export type ConsolePage =
   | { readonly ok: false; readonly reason: 'emulator' | 'customEndpoint' | 'region'; readonly message: string };
 
 /** The console page of a resource on a connection, or why there is none (the emulator, another cloud's endpoint). */
-export function consolePage(kind: ResourceKind, resource: ConsoleResource, connection: ConsoleConnection): ConsolePage {
+export function consolePage(kind: Kind, resource: ConsoleResource, connection: ConsoleConnection): ConsolePage {
   const entry = CONSOLE_PAGES[kind];
-  const what = `${entry.noun} ${shownValue(resource.name)}${resource.name === resource.id ? '' : ` (${shownValue(resource.id)})`}`;
+  const { noun, serviceName } = KINDS[kind];
+  const what = `${noun} ${shownValue(resource.name)}${resource.name === resource.id ? '' : ` (${shownValue(resource.id)})`}`;
   if (connection.source === 'emulator') {
     return {
       ok: false,
@@ -103,7 +96,7 @@ export function consolePage(kind: ResourceKind, resource: ConsoleResource, conne
     return {
       ok: false,
       reason: 'customEndpoint',
-      message: `This connection reaches ${entry.serviceName} at ${shownValue(endpoint)} (huaweicloud.endpoints), not at Huawei Cloud's public endpoint for ${shownValue(region)}: that cloud's console is not known, so nothing was opened. Look for ${what} in its own console.`,
+      message: `This connection reaches ${serviceName} at ${shownValue(endpoint)} (huaweicloud.endpoints), not at Huawei Cloud's public endpoint for ${shownValue(region)}: that cloud's console is not known, so nothing was opened. Look for ${what} in its own console.`,
     };
   }
   const url = entry.page(region);
@@ -116,6 +109,6 @@ export function consolePage(kind: ResourceKind, resource: ConsoleResource, conne
     ok: true,
     url,
     scope: entry.scope,
-    note: `The ${entry.serviceName} console has no address for one ${entry.noun}: it opens on ${entry.pageName} in ${region}. ${where}`,
+    note: `The ${serviceName} console has no address for one ${noun}: it opens on ${entry.pageName} in ${region}. ${where}`,
   };
 }

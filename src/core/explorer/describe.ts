@@ -4,14 +4,15 @@
 // link or a heading either.
 import { shownMarkdown, shownValue } from '../display';
 import { describeFilter } from './nameFilter';
-import { ExplorerCommand, type ExplorerNode, type ResourceKind, SERVICE_LABEL } from './nodes';
+import { type Kind, KINDS } from '../kinds';
+import { ExplorerCommand, type ExplorerNode, isResourceNode, type ResourceNode } from './nodes';
 import {
   addressGroupEntries,
   addressGroupStatus,
   asRecord,
   asString,
+  displayName,
   formatTime,
-  networkDisplayName,
   networkPhase,
   networkWorkspace,
 } from './resources';
@@ -35,13 +36,12 @@ export interface NodeDescription {
   readonly commandArgs?: readonly unknown[];
 }
 
-/** The contextValue of each kind of node; resource nodes keep the names other commands' menus match. */
+/** The contextValue of each kind of node; a resource node's is its kind's (`huaweicloud.network`…), which menus match. */
 export const ContextValue = {
   connection: 'huaweicloud.connection',
-  service: (kind: ResourceKind, filtered: boolean) =>
-    `huaweicloud.service.${kind === 'network' ? 'networks' : 'addressGroups'}${filtered ? '.filtered' : ''}`,
-  network: 'huaweicloud.network',
-  addressGroup: 'huaweicloud.addressGroup',
+  service: (kind: Kind, filtered: boolean) =>
+    `huaweicloud.service.${KINDS[kind].listSegment}${filtered ? '.filtered' : ''}`,
+  resource: (kind: Kind) => KINDS[kind].contextValue,
   /** An item that failed the API's shape check: no resource command applies to it. */
   malformed: 'huaweicloud.malformed',
   detail: 'huaweicloud.detail',
@@ -82,6 +82,7 @@ export function describe(node: ExplorerNode): NodeDescription {
 
 /** How a node looks, with its values as they are: `describe` shows its label and description escaped. */
 function lookOf(node: ExplorerNode): NodeDescription {
+  if (isResourceNode(node)) return resourceLook(node);
   switch (node.kind) {
     case 'connection':
       // Named by whose keys it uses (or as the emulator), the region beside it; where the keys came from is in the tooltip.
@@ -101,94 +102,19 @@ function lookOf(node: ExplorerNode): NodeDescription {
     case 'service': {
       // A filtered list shows a filter icon (its tooltip and its first row say the filter in full): a description,
       // or the end of a label, is what the tree cuts at the default width.
+      const kind = KINDS[node.resourceKind];
       return {
-        label: SERVICE_LABEL[node.resourceKind],
-        description:
-          node.resourceKind === 'network' && node.workspaceId !== undefined
-            ? `workspace ${node.workspaceId}`
-            : undefined,
-        iconId:
-          node.filter !== undefined ? 'filter' : node.resourceKind === 'network' ? 'type-hierarchy' : 'list-unordered',
+        label: kind.listLabel,
+        description: kind.inWorkspaces && node.workspaceId !== undefined ? `workspace ${node.workspaceId}` : undefined,
+        iconId: node.filter !== undefined ? 'filter' : kind.icon,
         iconColor: undefined,
         contextValue: ContextValue.service(node.resourceKind, node.filter !== undefined),
         tooltip: lines(
-          `**${SERVICE_LABEL[node.resourceKind]}**`,
-          node.resourceKind === 'network' ? fact('Workspace', node.workspaceId) : undefined,
+          `**${kind.listLabel}**`,
+          kind.inWorkspaces ? fact('Workspace', node.workspaceId) : undefined,
           node.filter === undefined
             ? 'All names (Filter by Name narrows the list)'
             : `Filtered: ${shownMarkdown(describeFilter(node.filter))}${node.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}`,
-        ),
-        collapsible: 'collapsed',
-      };
-    }
-    case 'network': {
-      const { network } = node;
-      const phase = networkPhase(network);
-      const cidr = asString(asRecord(network.spec)?.cidr);
-      const degraded = node.degraded !== undefined;
-      const description = [node.malformed ? 'malformed' : undefined, cidr, node.pinned ? 'new' : undefined]
-        .filter((part) => part !== undefined)
-        .join(' · ');
-      // What tells networks apart (the CIDR) leads, where a narrow sidebar keeps it; the phase is the icon.
-      return {
-        label: networkDisplayName(network),
-        description,
-        accessibilityLabel: [networkDisplayName(network), node.malformed ? undefined : phase.text, description]
-          .filter((part) => part)
-          .join(', '),
-        iconId: degraded ? 'warning' : phase.iconId,
-        iconColor: degraded ? 'problemsWarningIcon.foreground' : phase.iconColor,
-        contextValue: node.malformed ? ContextValue.malformed : ContextValue.network,
-        tooltip: lines(
-          `**${shownMarkdown(networkDisplayName(network))}** — ModelArts network`,
-          fact('ID', asString(asRecord(network.metadata)?.name)),
-          fact('Phase', phase.text),
-          fact('CIDR', cidr),
-          node.malformed ? undefined : fact('Workspace', networkWorkspace(network)),
-          fact('Created', formatTime(asRecord(network.metadata)?.creationTimestamp)),
-          node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
-          degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
-        ),
-        collapsible: 'collapsed',
-      };
-    }
-    case 'addressGroup': {
-      const { group } = node;
-      const status = addressGroupStatus(group);
-      const entries = node.malformed ? [] : addressGroupEntries(group);
-      const version = group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined;
-      const degraded = node.degraded !== undefined;
-      const name = asString(group.name) || asString(group.id) || '(no name)';
-      // What tells groups apart (how many entries) leads; the status is the icon.
-      const description = [
-        node.malformed ? 'malformed' : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
-        version,
-        node.pinned ? 'new' : undefined,
-      ]
-        .filter((part) => part !== undefined)
-        .join(' · ');
-      return {
-        label: name,
-        description,
-        accessibilityLabel: [name, node.malformed ? undefined : status.text, description]
-          .filter((part) => part)
-          .join(', '),
-        iconId: degraded ? 'warning' : status.iconId,
-        iconColor: degraded ? 'problemsWarningIcon.foreground' : status.iconColor,
-        contextValue: node.malformed ? ContextValue.malformed : ContextValue.addressGroup,
-        tooltip: lines(
-          `**${shownMarkdown(name)}** — VPC address group`,
-          fact('ID', asString(group.id)),
-          fact(
-            'Status',
-            status.raw !== undefined && status.raw !== status.text ? `${status.text} (${status.raw})` : status.text,
-          ),
-          fact('IP version', version),
-          fact('Description', asString(group.description)),
-          fact('Updated', formatTime(group.updated_at)),
-          entriesInTooltip(entries),
-          node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
-          degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
         ),
         collapsible: 'collapsed',
       };
@@ -255,3 +181,87 @@ function lookOf(node: ExplorerNode): NodeDescription {
       };
   }
 }
+
+/** How a resource node looks: its kind's look. */
+function resourceLook<K extends Kind>(node: ResourceNode<K>): NodeDescription {
+  return RESOURCE_LOOKS[node.kind](node);
+}
+
+/** A network: what tells networks apart (the CIDR) leads; the phase is the icon. */
+function networkLook(node: ResourceNode<'network'>): NodeDescription {
+  const network = node.resource;
+  const phase = networkPhase(network);
+  const cidr = asString(asRecord(network.spec)?.cidr);
+  const degraded = node.degraded !== undefined;
+  const description = [node.malformed ? 'malformed' : undefined, cidr, node.pinned ? 'new' : undefined]
+    .filter((part) => part !== undefined)
+    .join(' · ');
+  // What tells networks apart (the CIDR) leads, where a narrow sidebar keeps it; the phase is the icon.
+  return {
+    label: displayName(node.kind, network),
+    description,
+    accessibilityLabel: [displayName(node.kind, network), node.malformed ? undefined : phase.text, description]
+      .filter((part) => part)
+      .join(', '),
+    iconId: degraded ? 'warning' : phase.iconId,
+    iconColor: degraded ? 'problemsWarningIcon.foreground' : phase.iconColor,
+    contextValue: node.malformed ? ContextValue.malformed : ContextValue.resource(node.kind),
+    tooltip: lines(
+      `**${shownMarkdown(displayName(node.kind, network))}** — ${KINDS[node.kind].serviceNoun}`,
+      fact('ID', asString(asRecord(network.metadata)?.name)),
+      fact('Phase', phase.text),
+      fact('CIDR', cidr),
+      node.malformed ? undefined : fact('Workspace', networkWorkspace(network)),
+      fact('Created', formatTime(asRecord(network.metadata)?.creationTimestamp)),
+      node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
+      degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
+    ),
+    collapsible: 'collapsed',
+  };
+}
+
+/** An address group: what tells groups apart (how many entries) leads; the status is the icon. */
+function addressGroupLook(node: ResourceNode<'addressGroup'>): NodeDescription {
+  const group = node.resource;
+  const status = addressGroupStatus(group);
+  const entries = node.malformed ? [] : addressGroupEntries(group);
+  const version = group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined;
+  const degraded = node.degraded !== undefined;
+  const name = displayName(node.kind, group);
+  // What tells groups apart (how many entries) leads; the status is the icon.
+  const description = [
+    node.malformed ? 'malformed' : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
+    version,
+    node.pinned ? 'new' : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' · ');
+  return {
+    label: name,
+    description,
+    accessibilityLabel: [name, node.malformed ? undefined : status.text, description].filter((part) => part).join(', '),
+    iconId: degraded ? 'warning' : status.iconId,
+    iconColor: degraded ? 'problemsWarningIcon.foreground' : status.iconColor,
+    contextValue: node.malformed ? ContextValue.malformed : ContextValue.resource(node.kind),
+    tooltip: lines(
+      `**${shownMarkdown(name)}** — ${KINDS[node.kind].serviceNoun}`,
+      fact('ID', asString(group.id)),
+      fact(
+        'Status',
+        status.raw !== undefined && status.raw !== status.text ? `${status.text} (${status.raw})` : status.text,
+      ),
+      fact('IP version', version),
+      fact('Description', asString(group.description)),
+      fact('Updated', formatTime(group.updated_at)),
+      entriesInTooltip(entries),
+      node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
+      degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
+    ),
+    collapsible: 'collapsed',
+  };
+}
+
+const RESOURCE_LOOKS: { readonly [K in Kind]: (node: ResourceNode<K>) => NodeDescription } = {
+  network: networkLook,
+  addressGroup: addressGroupLook,
+};

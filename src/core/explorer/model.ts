@@ -4,16 +4,13 @@
 // by identity), and batches change notifications into one per microtask, naming the nodes that changed.
 import type { AddressGroup } from '../api/addressGroups';
 import { HuaweiCloudError } from '../cloud/errors';
-import { NAME_LABEL } from '../api/networkIds';
-import type { Network } from '../api/networks';
+import { type Kind, KIND_LIST, KINDS, type LiveResource, type ResourceOf, tagged } from '../kinds';
 import type { KnownResources } from '../live/liveChecks';
 import { type FetchPage, groupKey, ResourceGroup } from './group';
 import { describeFilter, type NameFilter, nameMatches, searchPages, type SearchOutcome } from './nameFilter';
 import {
-  type AddressGroupNode,
   type ConnectionNode,
   ExplorerCommand,
-  PLURAL,
   type DetailNode,
   type ErrorAction,
   type ErrorNode,
@@ -22,29 +19,10 @@ import {
   isResourceNode,
   type LoadMoreNode,
   type MessageNode,
-  type NetworkNode,
-  type ResourceKind,
   type ResourceNode,
-  type ResourceOf,
-  resourceIdOf,
   type ServiceNode,
 } from './nodes';
-import {
-  addressGroupDefects,
-  addressGroupDetails,
-  addressGroupMatches,
-  addressGroupFilterProblem,
-  asRecord,
-  asString,
-  DEFAULT_WORKSPACE,
-  namePartProblem,
-  networkDefects,
-  networkDetails,
-  networkDisplayName,
-  networkFilterProblem,
-  networkMatches,
-  workspaceIdProblem,
-} from './resources';
+import { asRecord, DEFAULT_WORKSPACE, EXPLORER_KINDS, namePartProblem, workspaceIdProblem } from './resources';
 
 /** What the explorer lists, over one open connection. */
 export interface ExplorerConnection {
@@ -58,11 +36,10 @@ export interface ExplorerConnection {
   readonly region: string;
   readonly projectId: string;
   readonly projectIdOrigin: string;
-  readonly fetchPage: { readonly network: FetchPage<Network>; readonly addressGroup: FetchPage<AddressGroup> };
+  readonly fetchPage: { readonly [K in Kind]: FetchPage<ResourceOf<K>> };
   /** One resource by ID; undefined when it does not exist (any more). */
   readonly getResource: {
-    readonly network: (id: string, signal: AbortSignal) => Promise<Network | undefined>;
-    readonly addressGroup: (id: string, signal: AbortSignal) => Promise<AddressGroup | undefined>;
+    readonly [K in Kind]: (id: string, signal: AbortSignal) => Promise<ResourceOf<K> | undefined>;
   };
 }
 
@@ -81,7 +58,7 @@ export interface ExplorerModelOptions {
 /** Fired with the nodes that changed, or undefined when the whole tree did. */
 export type ExplorerChangeListener = (nodes: readonly ExplorerNode[] | undefined) => void;
 
-interface KindState<K extends ResourceKind> {
+interface KindState<K extends Kind> {
   filter: NameFilter | undefined;
   workspaceId: string | undefined;
   /** Every list of this kind loaded since the connection opened, by filter and workspace. */
@@ -90,12 +67,17 @@ interface KindState<K extends ResourceKind> {
   readonly pins: Map<string, ResourceOf<K>>;
 }
 
-type States = { [K in ResourceKind]: KindState<K> };
+type States = { [K in Kind]: KindState<K> };
 
-const freshStates = (): States => ({
-  network: { filter: undefined, workspaceId: DEFAULT_WORKSPACE, groups: new Map(), pins: new Map() },
-  addressGroup: { filter: undefined, workspaceId: undefined, groups: new Map(), pins: new Map() },
+/** A kind's lists before anything is loaded: unfiltered, a kind listed per workspace in the default one. */
+const freshState = <K extends Kind>(kind: K): KindState<K> => ({
+  filter: undefined,
+  workspaceId: KINDS[kind].inWorkspaces ? DEFAULT_WORKSPACE : undefined,
+  groups: new Map(),
+  pins: new Map(),
 });
+
+const freshStates = (): States => ({ network: freshState('network'), addressGroup: freshState('addressGroup') });
 
 /** What the servers are asked to filter by: an exact name only. */
 const serverFilter = (filter: NameFilter | undefined): string | undefined =>
@@ -105,6 +87,35 @@ const serverFilter = (filter: NameFilter | undefined): string | undefined =>
 export function defaultErrorActions(error: unknown): ErrorAction[] {
   const credentials = error instanceof HuaweiCloudError && (error.status === 401 || error.kind === 'configuration');
   return credentials ? ['retry', 'configureCredentials'] : ['retry'];
+}
+
+/** Whether a resource belongs in a list of its kind filtered by this exact name (and workspace). */
+function matches<K extends Kind>(
+  kind: K,
+  resource: ResourceOf<K>,
+  filter: string | undefined,
+  workspaceId: string | undefined,
+): boolean {
+  return EXPLORER_KINDS[kind].matches(resource, filter, workspaceId);
+}
+
+/** What is odd about a resource that passed the API's shape check (a field of the wrong type); empty when nothing is. */
+function defectsOf<K extends Kind>(kind: K, resource: ResourceOf<K>): string[] {
+  return EXPLORER_KINDS[kind].defects(resource);
+}
+
+/** A sound resource's node (a resource that passed the API's shape check), its kind's resource and the node's own fields. */
+function resourceNodeOf<K extends Kind>(
+  kind: K,
+  resource: ResourceOf<K>,
+  fields: { id: string; parentId: string; pinned: boolean; degraded: string | undefined },
+): ResourceNode<K> {
+  return { ...fields, ...tagged(kind, resource), malformed: false };
+}
+
+/** A sound resource's facts, as its kind lays them out. */
+function detailsOfResource<K extends Kind>(live: LiveResource<K>, nodeId: string): DetailNode[] {
+  return EXPLORER_KINDS[live.kind].details(live.resource, nodeId);
 }
 
 export class ExplorerModel {
@@ -124,7 +135,7 @@ export class ExplorerModel {
   /** What `known` returns until the next change of what is held; undefined: to be built. */
   private knownSnapshot: KnownResources | undefined;
   private knownChangePending = false;
-  private readonly goneListeners = new Set<(kind: ResourceKind, id: string) => void>();
+  private readonly goneListeners = new Set<(kind: Kind, id: string) => void>();
 
   constructor(private readonly options: ExplorerModelOptions) {}
 
@@ -134,7 +145,7 @@ export class ExplorerModel {
   }
 
   /** Fires when a refresh finds a resource gone (GET answers not found): whatever stood for it should end. */
-  onDidFindGone(listener: (kind: ResourceKind, id: string) => void): { dispose(): void } {
+  onDidFindGone(listener: (kind: Kind, id: string) => void): { dispose(): void } {
     this.goneListeners.add(listener);
     return { dispose: () => this.goneListeners.delete(listener) };
   }
@@ -150,17 +161,15 @@ export class ExplorerModel {
   /** The children of a node, or the roots; loads what is needed, and turns a failure into an error node. */
   async children(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (!node) return this.roots();
+    if (isResourceNode(node)) return this.setChildren(node.id, this.detailsOf(node));
     switch (node.kind) {
       case 'connection':
         return this.setChildren(
           node.id,
-          (['network', 'addressGroup'] as const).map((kind) => this.serviceNode(node.id, kind)),
+          KIND_LIST.map((kind) => this.serviceNode(node.id, kind)),
         );
       case 'service':
         return this.serviceChildren(node);
-      case 'network':
-      case 'addressGroup':
-        return this.setChildren(node.id, this.detailsOf(node));
       case 'detail':
         return this.setChildren(node.id, [...node.children]);
       case 'error':
@@ -221,7 +230,7 @@ export class ExplorerModel {
     });
   }
 
-  private serviceNode(connectionId: string, kind: ResourceKind): ServiceNode {
+  private serviceNode(connectionId: string, kind: Kind): ServiceNode {
     const state = this.states[kind];
     return this.intern({
       kind: 'service',
@@ -234,7 +243,7 @@ export class ExplorerModel {
   }
 
   /** The service node of a kind, when the tree shows the connection. */
-  private serviceNodeOf(kind: ResourceKind): ServiceNode | undefined {
+  private serviceNodeOf(kind: Kind): ServiceNode | undefined {
     const connection = this.connection;
     if (!connection) return undefined;
     const node = this.nodes.get(
@@ -244,10 +253,10 @@ export class ExplorerModel {
   }
 
   /** The group a kind lists now (its filter and workspace), created (not loaded) when new. */
-  private currentGroup<K extends ResourceKind>(kind: K): ResourceGroup<ResourceOf<K>> | undefined {
+  private currentGroup<K extends Kind>(kind: K): ResourceGroup<ResourceOf<K>> | undefined {
     const connection = this.connection;
     if (!connection) return undefined;
-    const state = this.states[kind] as KindState<K>;
+    const state: KindState<K> = this.states[kind];
     // The servers filter by an exact name only: a part of a name is looked for in the unfiltered list.
     const filter = serverFilter(state.filter);
     const key = groupKey(kind, state.workspaceId, filter);
@@ -257,14 +266,14 @@ export class ExplorerModel {
       group = new ResourceGroup<ResourceOf<K>>({
         filter,
         workspaceId,
-        fetchPage: connection.fetchPage[kind] as unknown as FetchPage<ResourceOf<K>>,
+        fetchPage: connection.fetchPage[kind],
         limit: this.options.pageSize,
-        idOf: (resource) => resourceIdOf(kind, resource),
-        matches: (resource) => this.matches(kind, resource, filter, workspaceId),
+        idOf: (resource) => KINDS[kind].idIn(resource),
+        matches: (resource) => matches(kind, resource, filter, workspaceId),
         // A pinned resource that a loaded page holds is shown there, once.
         onPage: (resources) => {
           for (const resource of resources) {
-            const id = resourceIdOf(kind, resource);
+            const id = KINDS[kind].idIn(resource);
             if (id !== undefined) state.pins.delete(id);
           }
           this.knownChanged();
@@ -275,30 +284,13 @@ export class ExplorerModel {
     return group;
   }
 
-  private matches(
-    kind: ResourceKind,
-    resource: unknown,
-    filter: string | undefined,
-    workspaceId: string | undefined,
-  ): boolean {
-    return kind === 'network'
-      ? networkMatches(resource as Network, filter, workspaceId)
-      : addressGroupMatches(resource as AddressGroup, filter);
-  }
-
   /** Whether a resource (or a malformed item, read defensively) is shown under a kind's name filter as it is now. */
-  private shownByFilter(kind: ResourceKind, resource: unknown): boolean {
+  private shownByFilter(kind: Kind, resource: unknown): boolean {
     const filter = this.states[kind].filter;
     // An exact filter is the servers': its group checked what they returned already.
     if (filter?.match !== 'contains') return true;
     const record = asRecord(resource);
-    const name =
-      record === undefined
-        ? undefined
-        : kind === 'network'
-          ? networkDisplayName(record as unknown as Network)
-          : asString(record.name);
-    return nameMatches(name, filter);
+    return nameMatches(record === undefined ? undefined : EXPLORER_KINDS[kind].shownName(record), filter);
   }
 
   /** The open connection; after a refresh of the whole tree, opened again (a caller may ask for a group first). */
@@ -337,7 +329,7 @@ export class ExplorerModel {
     for (const [id, resource] of [...state.pins].reverse()) {
       if (
         !group.has(id) &&
-        this.matches(kind, resource, group.filter, group.workspaceId) &&
+        matches(kind, resource, group.filter, group.workspaceId) &&
         this.shownByFilter(kind, resource)
       ) {
         children.push(this.resourceNode(kind, service.id, resource, { pinned: true }));
@@ -354,7 +346,7 @@ export class ExplorerModel {
     const search = state.filter?.match === 'contains' ? state.filter.text : undefined;
     const matched = search === undefined ? undefined : children.length;
     if (group.error !== undefined && !group.loading) {
-      children.push(this.errorNode(service.id, `Could not list the ${PLURAL[kind]}`, group.error));
+      children.push(this.errorNode(service.id, `Could not list the ${KINDS[kind].plural}`, group.error));
     } else if (group.hasMore || group.isLoadingMore) {
       children.push(
         this.intern<LoadMoreNode>({
@@ -373,25 +365,24 @@ export class ExplorerModel {
       children.push(
         this.message(service.id, 'dropped', `${group.dropped} more the server returned are not shown`, {
           iconId: 'info',
-          tooltip: `The server returned ${group.dropped} ${PLURAL[kind]} that do not match ${this.describeQuery(kind, group.filter, group.workspaceId)}: they are not shown.`,
+          tooltip: `The server returned ${group.dropped} ${KINDS[kind].plural} that do not match ${this.describeQuery(kind, group.filter, group.workspaceId)}: they are not shown.`,
         }),
       );
     }
     if (children.length === 0) {
       const query = this.describeQuery(kind, state.filter, group.workspaceId);
       children.push(
-        this.message(service.id, 'empty', `No ${PLURAL[kind]}${query === '' ? '' : ` (${query})`}`, { iconId: 'info' }),
+        this.message(service.id, 'empty', `No ${KINDS[kind].plural}${query === '' ? '' : ` (${query})`}`, {
+          iconId: 'info',
+        }),
       );
       // An empty list is where a first resource starts: its document, one click away.
-      const newDocument =
-        kind === 'network'
-          ? { text: 'New Network Document', commandId: ExplorerCommand.newNetworkDocument }
-          : { text: 'New Address Group Document', commandId: ExplorerCommand.newAddressGroupDocument };
+      const { titleNoun, serviceNoun, newDocumentCommand } = KINDS[kind];
       children.push(
-        this.message(service.id, 'newDocument', newDocument.text, {
+        this.message(service.id, 'newDocument', `New ${titleNoun} Document`, {
           iconId: 'new-file',
-          commandId: newDocument.commandId,
-          tooltip: `Write a ${kind === 'network' ? 'ModelArts network' : 'VPC address group'} document, then Create from Document`,
+          commandId: newDocumentCommand,
+          tooltip: `Write a ${serviceNoun} document, then Create from Document`,
         }),
       );
     }
@@ -403,126 +394,86 @@ export class ExplorerModel {
           iconId: 'filter',
           commandId: ExplorerCommand.filter,
           commandArgs: [this.nodes.get(service.id) ?? service],
-          tooltip: `Listed: the ${PLURAL[kind]} whose ${said}${state.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}. Click to change the filter; the list's Clear Filter clears it.`,
+          tooltip: `Listed: the ${KINDS[kind].plural} whose ${said}${state.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}. Click to change the filter; the list's Clear Filter clears it.`,
         }),
       );
     }
     return this.setChildren(service.id, children);
   }
 
-  private describeQuery(
-    kind: ResourceKind,
-    filter: string | NameFilter | undefined,
-    workspaceId: string | undefined,
-  ): string {
+  private describeQuery(kind: Kind, filter: string | NameFilter | undefined, workspaceId: string | undefined): string {
     const parts: string[] = [];
     if (filter !== undefined) {
       parts.push(describeFilter(typeof filter === 'string' ? { text: filter, match: 'exact' } : filter));
     }
-    if (kind === 'network' && workspaceId !== undefined) parts.push(`workspace ${workspaceId}`);
+    if (KINDS[kind].inWorkspaces && workspaceId !== undefined) parts.push(`workspace ${workspaceId}`);
     return parts.join(', ');
   }
 
   private resourceNode(
-    kind: ResourceKind,
+    kind: Kind,
     serviceId: string,
-    resource: unknown,
+    resource: ResourceOf<Kind>,
     { pinned }: { pinned: boolean },
   ): ResourceNode {
-    const id = ids.resource(serviceId, resourceIdOf(kind, resource) ?? '');
-    if (kind === 'network') {
-      const network = resource as Network;
-      const defects = networkDefects(network);
-      return this.intern<NetworkNode>({
-        kind,
-        id,
+    const defects = defectsOf(kind, resource);
+    return this.intern(
+      resourceNodeOf(kind, resource, {
+        id: ids.resource(serviceId, KINDS[kind].idIn(resource) ?? ''),
         parentId: serviceId,
-        network,
         pinned,
         degraded: defects.length > 0 ? defects.join('; ') : undefined,
-        malformed: false,
-      });
-    }
-    const group = resource as AddressGroup;
-    const defects = addressGroupDefects(group);
-    return this.intern<AddressGroupNode>({
-      kind,
-      id,
-      parentId: serviceId,
-      group,
-      pinned,
-      degraded: defects.length > 0 ? defects.join('; ') : undefined,
-      malformed: false,
-    });
+      }),
+    );
   }
 
   /** An item that is not a resource: shown, degraded, by its place in the list (it may have no usable ID). */
-  private malformedNode(
-    kind: ResourceKind,
-    serviceId: string,
-    raw: unknown,
-    problem: string,
-    position: number,
-  ): ResourceNode {
-    const id = ids.malformed(serviceId, position);
-    const data = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as never;
-    return kind === 'network'
-      ? this.intern<NetworkNode>({
-          kind,
-          id,
-          parentId: serviceId,
-          network: data,
-          pinned: false,
-          degraded: problem,
-          malformed: true,
-        })
-      : this.intern<AddressGroupNode>({
-          kind,
-          id,
-          parentId: serviceId,
-          group: data,
-          pinned: false,
-          degraded: problem,
-          malformed: true,
-        });
+  private malformedNode(kind: Kind, serviceId: string, raw: unknown, problem: string, position: number): ResourceNode {
+    return this.intern<ResourceNode>({
+      kind,
+      id: ids.malformed(serviceId, position),
+      parentId: serviceId,
+      resource: asRecord(raw) ?? {},
+      pinned: false,
+      degraded: problem,
+      malformed: true,
+    });
   }
 
   private detailsOf(node: ResourceNode): DetailNode[] {
-    if (node.malformed) {
-      let text: string;
-      try {
-        text = JSON.stringify(node.kind === 'network' ? node.network : node.group) ?? '(nothing)';
-      } catch {
-        text = '(cannot be shown)';
-      }
-      return [
-        {
-          kind: 'detail',
-          id: ids.child(node.id, 'problem'),
-          parentId: node.id,
-          label: 'Problem',
-          value: node.degraded,
-          copyText: node.degraded,
-          iconId: 'warning',
-          iconColor: 'problemsWarningIcon.foreground',
-          tooltip: undefined,
-          children: [],
-        },
-        {
-          kind: 'detail',
-          id: ids.child(node.id, 'raw'),
-          parentId: node.id,
-          label: 'As received',
-          value: text.length > 200 ? `${text.slice(0, 199)}…` : text,
-          copyText: text,
-          iconId: undefined,
-          iconColor: undefined,
-          tooltip: undefined,
-          children: [],
-        },
-      ];
+    if (!node.malformed) return detailsOfResource(node, node.id);
+    let text: string;
+    try {
+      text = JSON.stringify(node.resource) ?? '(nothing)';
+    } catch {
+      text = '(cannot be shown)';
     }
-    return node.kind === 'network' ? networkDetails(node.network, node.id) : addressGroupDetails(node.group, node.id);
+    return [
+      {
+        kind: 'detail',
+        id: ids.child(node.id, 'problem'),
+        parentId: node.id,
+        label: 'Problem',
+        value: node.degraded,
+        copyText: node.degraded,
+        iconId: 'warning',
+        iconColor: 'problemsWarningIcon.foreground',
+        tooltip: undefined,
+        children: [],
+      },
+      {
+        kind: 'detail',
+        id: ids.child(node.id, 'raw'),
+        parentId: node.id,
+        label: 'As received',
+        value: text.length > 200 ? `${text.slice(0, 199)}…` : text,
+        copyText: text,
+        iconId: undefined,
+        iconColor: undefined,
+        tooltip: undefined,
+        children: [],
+      },
+    ];
   }
 
   private errorNode(parentId: string | undefined, what: string, error: unknown): ErrorNode {
@@ -663,7 +614,7 @@ export class ExplorerModel {
   // ---- actions ----
 
   /** The filter and workspace a kind lists now. */
-  query(kind: ResourceKind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
+  query(kind: Kind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
     const { filter, workspaceId } = this.states[kind];
     return { filter, workspaceId };
   }
@@ -673,15 +624,11 @@ export class ExplorerModel {
    * names contain this text (matched in what is loaded; Search further loads more); undefined lists all. Throws on
    * a name the servers cannot filter by, or a text no name can contain.
    */
-  setFilter(kind: ResourceKind, filter: string | NameFilter | undefined): void {
+  setFilter(kind: Kind, filter: string | NameFilter | undefined): void {
     const next = typeof filter === 'string' ? { text: filter, match: 'exact' as const } : filter;
     if (next !== undefined) {
       const problem =
-        next.match === 'contains'
-          ? namePartProblem(kind, next.text)
-          : kind === 'network'
-            ? networkFilterProblem(next.text)
-            : addressGroupFilterProblem(next.text);
+        next.match === 'contains' ? namePartProblem(kind, next.text) : EXPLORER_KINDS[kind].filterProblem(next.text);
       if (problem) throw new Error(problem);
     }
     const current = this.states[kind].filter;
@@ -691,11 +638,8 @@ export class ExplorerModel {
   }
 
   /** The names loaded (or pinned) of a kind, each once, in the order held: what the filter box offers. */
-  loadedNames(kind: ResourceKind): string[] {
-    const names =
-      kind === 'network'
-        ? this.held('network').map((network) => asString(asRecord(asRecord(network.metadata)?.labels)?.[NAME_LABEL]))
-        : this.held('addressGroup').map((group) => asString(group.name));
+  loadedNames(kind: Kind): string[] {
+    const names = this.held(kind).map((resource) => KINDS[kind].nameIn(resource));
     return [...new Set(names.filter((name): name is string => name !== undefined && name !== ''))];
   }
 
@@ -705,7 +649,7 @@ export class ExplorerModel {
    * contains filter (or no connection).
    */
   async searchFurther(
-    kind: ResourceKind,
+    kind: Kind,
     options: {
       signal?: AbortSignal;
       maxPages?: number;
@@ -758,14 +702,14 @@ export class ExplorerModel {
   }
 
   /** The service node, updated (its description holds the filter and workspace), and its children asked again. */
-  private serviceChanged(kind: ResourceKind): void {
+  private serviceChanged(kind: Kind): void {
     const service = this.serviceNodeOf(kind);
     if (!service) return;
     this.changed(this.serviceNode(service.parentId ?? '', kind));
   }
 
   /** The service node of a kind, if the tree shows it. */
-  serviceFor(kind: ResourceKind): ServiceNode | undefined {
+  serviceFor(kind: Kind): ServiceNode | undefined {
     return this.serviceNodeOf(kind);
   }
 
@@ -781,7 +725,7 @@ export class ExplorerModel {
   }
 
   /** The Load more node turns into "Loading…" while its page loads. */
-  private showLoading(kind: ResourceKind): void {
+  private showLoading(kind: Kind): void {
     const service = this.serviceNodeOf(kind);
     const loadMore = service && this.nodes.get(ids.loadMore(service.id));
     if (loadMore?.kind === 'loadMore') this.changed(this.intern<LoadMoreNode>({ ...loadMore, loading: true }));
@@ -798,6 +742,7 @@ export class ExplorerModel {
       this.changed();
       return;
     }
+    if (isResourceNode(node)) return this.refreshResource(node);
     switch (node.kind) {
       case 'service':
         for (const group of this.states[node.resourceKind].groups.values()) group.abort();
@@ -805,9 +750,6 @@ export class ExplorerModel {
         this.knownChanged();
         this.changed(node);
         return;
-      case 'network':
-      case 'addressGroup':
-        return this.refreshResource(node);
       case 'error':
         return this.retry(node);
       case 'loadMore':
@@ -834,21 +776,30 @@ export class ExplorerModel {
 
   private async refreshResource(node: ResourceNode): Promise<void> {
     const connection = this.connection;
-    const id =
-      node.kind === 'network' ? resourceIdOf('network', node.network) : resourceIdOf('addressGroup', node.group);
+    const id = KINDS[node.kind].idIn(node.resource);
     if (!connection || node.malformed || id === undefined) {
       const parent = this.parent(node);
       return parent ? this.refresh(parent) : undefined;
     }
     const generation = this.generation;
-    const resource = await connection.getResource[node.kind](id, this.openController.signal);
+    const live = await this.getLive(connection, node.kind, id);
     if (generation !== this.generation) return;
-    if (resource === undefined) {
+    if (live === undefined) {
       this.removeResource(node.kind, id);
       for (const listener of this.goneListeners) listener(node.kind, id);
     } else {
-      this.updateResource(node.kind, resource);
+      this.updateResource(live);
     }
+  }
+
+  /** One resource by ID through the connection, with its kind; undefined when it does not exist (any more). */
+  private async getLive<K extends Kind>(
+    connection: ExplorerConnection,
+    kind: K,
+    id: string,
+  ): Promise<LiveResource<K> | undefined> {
+    const resource = await connection.getResource[kind](id, this.openController.signal);
+    return resource && tagged(kind, resource);
   }
 
   private dropConnection(): void {
@@ -878,17 +829,14 @@ export class ExplorerModel {
    * never twice — or, when a loaded page holds it already, updated there. With `pinned: false` it is only updated
    * where the tree shows it. Its node: `locate`.
    */
-  showResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>, options: { pinned?: boolean } = {}): void {
-    const id = resourceIdOf(kind, resource);
-    if (id === undefined) {
-      throw new Error(
-        `a ${kind === 'network' ? 'network without metadata.name' : 'group without an id'} cannot be shown`,
-      );
-    }
-    const state = this.states[kind] as KindState<K>;
+  showResource<K extends Kind>(live: LiveResource<K>, options: { pinned?: boolean } = {}): void {
+    const { kind, resource } = live;
+    const id = KINDS[kind].idIn(resource);
+    if (id === undefined) throw new Error(`${KINDS[kind].article} ${KINDS[kind].noun} without an ID cannot be shown`);
+    const state: KindState<K> = this.states[kind];
     const loaded = [...state.groups.values()].some((group) => group.has(id));
     if (loaded || options.pinned === false) {
-      this.updateResource(kind, resource);
+      this.updateResource(live);
       return;
     }
     // Newest at the top: re-added at the end of the insertion order, which is shown reversed.
@@ -900,10 +848,11 @@ export class ExplorerModel {
   }
 
   /** Replaces a resource by ID wherever it is held, and refreshes that node only. */
-  updateResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>): void {
-    const id = resourceIdOf(kind, resource);
+  updateResource<K extends Kind>(live: LiveResource<K>): void {
+    const { kind, resource } = live;
+    const id = KINDS[kind].idIn(resource);
     if (id === undefined) return;
-    const state = this.states[kind] as KindState<K>;
+    const state: KindState<K> = this.states[kind];
     let held = state.pins.has(id);
     for (const group of state.groups.values()) held = group.replace(id, resource) || held;
     if (state.pins.has(id)) state.pins.set(id, resource);
@@ -913,7 +862,7 @@ export class ExplorerModel {
   }
 
   /** Takes a resource out of every list (deleted), and refreshes its group. */
-  removeResource(kind: ResourceKind, id: string): void {
+  removeResource(kind: Kind, id: string): void {
     const state = this.states[kind];
     let held = state.pins.delete(id);
     for (const group of state.groups.values()) held = group.remove(id) || held;
@@ -923,7 +872,7 @@ export class ExplorerModel {
   }
 
   /** The node the tree shows for a resource, if it shows it. */
-  nodeFor(kind: ResourceKind, id: string): ResourceNode | undefined {
+  nodeFor(kind: Kind, id: string): ResourceNode | undefined {
     const service = this.serviceNodeOf(kind);
     const node = service && this.nodes.get(ids.resource(service.id, id));
     return isResourceNode(node) && node.kind === kind ? node : undefined;
@@ -933,7 +882,7 @@ export class ExplorerModel {
    * The node of a resource, building the tree down to it as VS Code would (roots, services, the group's first page):
    * what `reveal` needs. Undefined when the tree does not show it (not loaded, filtered out, no connection).
    */
-  async locate(kind: ResourceKind, id: string): Promise<ResourceNode | undefined> {
+  async locate(kind: Kind, id: string): Promise<ResourceNode | undefined> {
     const [root] = await this.children();
     if (root?.kind !== 'connection') return undefined;
     const services = await this.children(root);
@@ -947,17 +896,13 @@ export class ExplorerModel {
    * Fetches one resource by ID (one GET) and shows it — pinned at the top of its group unless a loaded page holds
    * it. False when it does not exist or nothing is connected.
    */
-  async fetchResource(kind: ResourceKind, id: string): Promise<boolean> {
+  async fetchResource(kind: Kind, id: string): Promise<boolean> {
     const connection = this.connection;
     if (!connection) return false;
     const generation = this.generation;
-    const get = connection.getResource[kind] as (
-      id: string,
-      signal: AbortSignal,
-    ) => Promise<ResourceOf<typeof kind> | undefined>;
-    const resource = await get(id, this.openController.signal);
-    if (generation !== this.generation || resource === undefined) return false;
-    this.showResource(kind, resource);
+    const live = await this.getLive(connection, kind, id);
+    if (generation !== this.generation || live === undefined) return false;
+    this.showResource(live);
     return true;
   }
 
@@ -984,12 +929,12 @@ export class ExplorerModel {
   }
 
   /** The resources of a kind that are loaded or pinned, each once (a loaded page's copy over a pin's). */
-  private held<K extends ResourceKind>(kind: K): ResourceOf<K>[] {
-    const state = this.states[kind] as KindState<K>;
+  private held<K extends Kind>(kind: K): ResourceOf<K>[] {
+    const state: KindState<K> = this.states[kind];
     const found = new Map<string, ResourceOf<K>>(state.pins);
     for (const list of state.groups.values()) {
       for (const entry of list.entries) {
-        const id = entry.ok ? resourceIdOf(kind, entry.resource) : undefined;
+        const id = entry.ok ? KINDS[kind].idIn(entry.resource) : undefined;
         if (entry.ok && id !== undefined) found.set(id, entry.resource);
       }
     }

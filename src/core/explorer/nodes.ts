@@ -1,18 +1,8 @@
 // The explorer's nodes are plain data: a tagged union that the VS Code layer only maps to TreeItems (describe.ts).
 // Ids are paths built from raw keys — credential source, region, project, resource ID — never from labels, so
 // that VS Code keeps a node expanded and selected across a refresh, a rename or a new page.
-import type { AddressGroup } from '../api/addressGroups';
-import type { Network } from '../api/networks';
+import { isKind, type Kind, KINDS, type LiveResource } from '../kinds';
 import type { NameFilter } from './nameFilter';
-
-export type ResourceKind = 'network' | 'addressGroup';
-export type ResourceOf<K extends ResourceKind> = K extends 'network' ? Network : AddressGroup;
-
-export const SERVICE_LABEL: Readonly<Record<ResourceKind, string>> = {
-  network: 'ModelArts Networks',
-  addressGroup: 'VPC Address Groups',
-};
-export const PLURAL: Readonly<Record<ResourceKind, string>> = { network: 'networks', addressGroup: 'address groups' };
 
 /** Command ids the nodes carry (the VS Code layer's commandIds.ts names the same; a unit test checks it). */
 export const ExplorerCommand = {
@@ -20,8 +10,6 @@ export const ExplorerCommand = {
   loadMore: 'huaweicloud.loadMore',
   filter: 'huaweicloud.filter',
   configureCredentials: 'huaweicloud.configureCredentials',
-  newNetworkDocument: 'huaweicloud.newNetworkDocument',
-  newAddressGroupDocument: 'huaweicloud.newAddressGroupDocument',
   /** VS Code's own Workspace Trust editor. */
   manageTrust: 'workbench.trust.manage',
 } as const;
@@ -49,7 +37,7 @@ export interface ConnectionNode extends NodeBase {
 /** "ModelArts Networks" or "VPC Address Groups": the list of one kind, as filtered. */
 export interface ServiceNode extends NodeBase {
   readonly kind: 'service';
-  readonly resourceKind: ResourceKind;
+  readonly resourceKind: Kind;
   /** The name (exact, or a part of it) the list is filtered by. */
   readonly filter: NameFilter | undefined;
   /** Networks only: the ModelArts workspace listed. */
@@ -61,24 +49,23 @@ interface ResourceNodeBase extends NodeBase {
   readonly pinned: boolean;
   /** Why the item is shown degraded (a field of the wrong type, or the whole item malformed); undefined when sound. */
   readonly degraded: string | undefined;
-  /**
-   * The item failed the API's shape check (no ID, say): commands that act on a resource must not be offered, and
-   * its data is whatever the server sent.
-   */
-  readonly malformed: boolean;
 }
 
-export interface NetworkNode extends ResourceNodeBase {
-  readonly kind: 'network';
-  readonly network: Network;
-}
+/** What the server sent for a listed item that failed the API's shape check: read defensively, never trusted. */
+export type Malformed = Readonly<Record<string, unknown>>;
 
-export interface AddressGroupNode extends ResourceNodeBase {
-  readonly kind: 'addressGroup';
-  readonly group: AddressGroup;
-}
-
-export type ResourceNode = NetworkNode | AddressGroupNode;
+/**
+ * A resource of a kind: the live resource itself (`{ kind, resource }`), so that a command given the node is given
+ * the resource — or, malformed, the item as the server sent it.
+ */
+export type ResourceNode<K extends Kind = Kind> = {
+  [P in K]: ResourceNodeBase &
+    (
+      | (LiveResource<P> & { readonly malformed: false })
+      /** It failed the API's shape check (no ID, say): commands that act on a resource are not offered. */
+      | { readonly kind: P; readonly resource: Malformed; readonly malformed: true }
+    );
+}[K];
 
 /** One fact of a resource (CIDR, a peer connection, an ip_set entry…), possibly with facts of its own. */
 export interface DetailNode extends NodeBase {
@@ -97,7 +84,7 @@ export interface DetailNode extends NodeBase {
 /** "Load more…": fetches the next page of its group, and only that. */
 export interface LoadMoreNode extends NodeBase {
   readonly kind: 'loadMore';
-  readonly resourceKind: ResourceKind;
+  readonly resourceKind: Kind;
   readonly loaded: number;
   readonly loading: boolean;
   /** Under a filter by a part of a name: that text (the node is then Search further…), and how many loaded match. */
@@ -134,21 +121,20 @@ export interface MessageNode extends NodeBase {
 }
 
 export type ExplorerNode =
-  ConnectionNode | ServiceNode | NetworkNode | AddressGroupNode | DetailNode | LoadMoreNode | ErrorNode | MessageNode;
+  ConnectionNode | ServiceNode | ResourceNode | DetailNode | LoadMoreNode | ErrorNode | MessageNode;
+
+/** The kinds of node that are not a resource (a resource node's kind is its resource's). */
+const OTHER_NODE_KINDS: readonly string[] = ['connection', 'service', 'detail', 'loadMore', 'error', 'message'];
 
 /** Whether a value is a node of this explorer (commands receive whatever a menu or a caller passes). */
 export function isExplorerNode(value: unknown): value is ExplorerNode {
   if (typeof value !== 'object' || value === null) return false;
   const { kind, id } = value as { kind?: unknown; id?: unknown };
-  return (
-    typeof id === 'string' &&
-    typeof kind === 'string' &&
-    ['connection', 'service', 'network', 'addressGroup', 'detail', 'loadMore', 'error', 'message'].includes(kind)
-  );
+  return typeof id === 'string' && typeof kind === 'string' && (OTHER_NODE_KINDS.includes(kind) || isKind(kind));
 }
 
 export function isResourceNode(node: ExplorerNode | undefined): node is ResourceNode {
-  return node?.kind === 'network' || node?.kind === 'addressGroup';
+  return node !== undefined && isKind(node.kind);
 }
 
 /**
@@ -159,16 +145,10 @@ export function idSegment(key: string): string {
   return encodeURIComponent(key).replace(/[~!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-/** The path segment of each kind's list under its connection. */
-export const SERVICE_SEGMENT: Readonly<Record<ResourceKind, string>> = {
-  network: 'networks',
-  addressGroup: 'addressGroups',
-};
-
 export const ids = {
   connection: (source: string, region: string, projectId: string) =>
     [source, region, projectId].map(idSegment).join('/'),
-  service: (connectionId: string, kind: ResourceKind) => `${connectionId}/${SERVICE_SEGMENT[kind]}`,
+  service: (connectionId: string, kind: Kind) => `${connectionId}/${KINDS[kind].listSegment}`,
   resource: (serviceId: string, resourceId: string) => `${serviceId}/${idSegment(resourceId)}`,
   loadMore: (serviceId: string) => `${serviceId}/~more`,
   error: (parentId: string | undefined) => (parentId === undefined ? '~error' : `${parentId}/~error`),
@@ -177,16 +157,3 @@ export const ids = {
   /** A malformed item without a usable ID: by its place in the loaded list, the only key it has. */
   malformed: (serviceId: string, position: number) => `${serviceId}/~malformed-${position}`,
 } as const;
-
-/** The ID a resource is known by in its API: a network's `metadata.name`, a group's `id`. */
-export function resourceIdOf(kind: ResourceKind, resource: unknown): string | undefined {
-  if (typeof resource !== 'object' || resource === null) return undefined;
-  const record = resource as { id?: unknown; metadata?: { name?: unknown } };
-  const id =
-    kind === 'network'
-      ? typeof record.metadata === 'object' && record.metadata !== null
-        ? record.metadata.name
-        : undefined
-      : record.id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}

@@ -4,15 +4,14 @@
 // throw while VS Code asks for a page.
 import type { AddressGroup } from '../api/addressGroups';
 import { consoleWord, shownMarkdown, shownValue } from '../display';
-import { NAME_LABEL } from '../api/networkIds';
+import { DESCRIPTION_ANNOTATION, NAME_LABEL, WORKSPACE_LABEL } from '../api/networkIds';
 import type { Network } from '../api/networks';
 import { parseTimestamp } from '../cloud/timestamps';
 import { DEFAULT_WORKSPACE } from '../api/workspaceIds';
-import { type DetailNode, ids } from './nodes';
+import { type Kind, KINDS, type ResourceOf } from '../kinds';
+import { type DetailNode, ids, type Malformed } from './nodes';
 
-/** The networks' workspace label (as in ../networks.ts, which this module does not import: it pulls in the client). */
-export const WORKSPACE_LABEL = 'os.modelarts/workspace.id';
-export const DESCRIPTION_ANNOTATION = 'os.modelarts/description';
+export { DESCRIPTION_ANNOTATION, WORKSPACE_LABEL } from '../api/networkIds';
 export { DEFAULT_WORKSPACE, workspaceIdProblem } from '../api/workspaceIds';
 
 /** A phase or status as a person sees it: a word, a codicon, and a theme colour id. */
@@ -68,18 +67,21 @@ export function formatTime(value: unknown): string | undefined {
 
 // ---- networks ----
 
-const labelsOf = (network: Network) => asRecord(asRecord(network.metadata)?.labels);
+const labelsOf = (network: Network | Malformed) => asRecord(asRecord(network.metadata)?.labels);
 
-/** The name people gave the network (its `os.modelarts/name` label), else its ID. */
-export function networkDisplayName(network: Network): string {
-  return asString(labelsOf(network)?.[NAME_LABEL]) || asString(asRecord(network.metadata)?.name) || '(no name)';
+/** The name people gave a resource (a network's name label, a group's name), else its ID: what its node is labelled. */
+export function displayName(kind: Kind, resource: unknown): string {
+  return KINDS[kind].nameIn(resource) || KINDS[kind].idIn(resource) || '(no name)';
 }
 
-export function networkWorkspace(network: Network): string {
+/** The name people gave the network (its `os.modelarts/name` label), else its ID. */
+export const networkDisplayName = (network: Network | Malformed): string => displayName('network', network);
+
+export function networkWorkspace(network: Network | Malformed): string {
   return asString(labelsOf(network)?.[WORKSPACE_LABEL]) ?? DEFAULT_WORKSPACE;
 }
 
-export function networkPhase(network: Network): Presentation {
+export function networkPhase(network: Network | Malformed): Presentation {
   if (asRecord(network.metadata)?.deletionTimestamp) {
     return { text: 'Deleting', iconId: 'trash', iconColor: COLORS.muted, transitional: true };
   }
@@ -135,7 +137,9 @@ export function networkDefects(network: Network): string[] {
 // ---- address groups ----
 
 /** A group's status: `text` as the console writes it, the API's value in `raw` (for tooltips). */
-export function addressGroupStatus(group: AddressGroup): Presentation & { readonly raw: string | undefined } {
+export function addressGroupStatus(
+  group: AddressGroup | Malformed,
+): Presentation & { readonly raw: string | undefined } {
   const status: unknown = group.status;
   const raw = typeof status === 'string' && status !== '' ? status : undefined;
   if (status === 'NORMAL') return { ...ok(consoleWord(status)), raw };
@@ -149,7 +153,7 @@ export function addressGroupStatus(group: AddressGroup): Presentation & { readon
 }
 
 /** Each entry of a group with its remarks: ip_set in order, remarks from ip_extra_set, then ip_extra_set's others. */
-export function addressGroupEntries(group: AddressGroup): { ip: string; remarks: string | undefined }[] {
+export function addressGroupEntries(group: AddressGroup | Malformed): { ip: string; remarks: string | undefined }[] {
   const extra = asArray(group.ip_extra_set)
     .map(asRecord)
     .filter((entry) => entry !== undefined && typeof entry.ip === 'string') as { ip: string; remarks?: unknown }[];
@@ -273,17 +277,10 @@ export function addressGroupFilterProblem(name: string): string | undefined {
 }
 
 /** What is wrong with a part of a name to look for among loaded names, if anything: it must be able to occur in a name. */
-export function namePartProblem(kind: 'network' | 'addressGroup', text: string): string | undefined {
-  if (text === '') {
-    return `Enter the ${kind === 'network' ? 'network' : 'address group'} name, or a part of it, to look for.`;
-  }
-  if (kind === 'network' && !/^[A-Za-z0-9._-]{1,63}$/.test(text)) {
-    return 'A network name has letters, digits, "-", "_" and "." only, at most 63: no name contains this.';
-  }
-  if (kind === 'addressGroup' && !/^[A-Za-z0-9_.-]{1,64}$/.test(text)) {
-    return 'An address group name has 1-64 letters, digits, "_", "-" and "." only: no name contains this.';
-  }
-  return undefined;
+export function namePartProblem(kind: Kind, text: string): string | undefined {
+  if (text === '') return `Enter the ${KINDS[kind].noun} name, or a part of it, to look for.`;
+  const { partPattern, partRule } = EXPLORER_KINDS[kind];
+  return partPattern.test(text) ? undefined : `${partRule}: no name contains this.`;
 }
 
 // ---- details ----
@@ -465,3 +462,43 @@ export function addressGroupDetails(group: AddressGroup, parentId: string): Deta
   }
   return details;
 }
+
+// ---- per kind ----
+
+/** What the explorer does with a resource of a kind. */
+export interface ExplorerKind<K extends Kind> {
+  /** Whether it belongs in a list filtered by this exact name (and, networks, this workspace). */
+  readonly matches: (resource: ResourceOf<K>, filter: string | undefined, workspaceId: string | undefined) => boolean;
+  /** The name a filter by a part of a name looks in, of a resource or a malformed item (read defensively). */
+  readonly shownName: (resource: Malformed) => string | undefined;
+  /** What is wrong with a name to filter its list by (the servers are sent it), if anything. */
+  readonly filterProblem: (name: string) => string | undefined;
+  /** What a part of a name may hold (it must be able to occur in a name), and the rule in words. */
+  readonly partPattern: RegExp;
+  readonly partRule: string;
+  /** What is odd about one that passed the API's shape check. */
+  readonly defects: (resource: ResourceOf<K>) => string[];
+  /** Its facts, as detail rows under its node. */
+  readonly details: (resource: ResourceOf<K>, parentId: string) => DetailNode[];
+}
+
+export const EXPLORER_KINDS: { readonly [K in Kind]: ExplorerKind<K> } = {
+  network: {
+    matches: networkMatches,
+    shownName: networkDisplayName,
+    filterProblem: networkFilterProblem,
+    partPattern: /^[A-Za-z0-9._-]{1,63}$/,
+    partRule: 'A network name has letters, digits, "-", "_" and "." only, at most 63',
+    defects: networkDefects,
+    details: networkDetails,
+  },
+  addressGroup: {
+    matches: (group, filter) => addressGroupMatches(group, filter),
+    shownName: (group) => asString(group.name),
+    filterProblem: addressGroupFilterProblem,
+    partPattern: /^[A-Za-z0-9_.-]{1,64}$/,
+    partRule: 'An address group name has 1-64 letters, digits, "_", "-" and "." only',
+    defects: addressGroupDefects,
+    details: addressGroupDetails,
+  },
+};

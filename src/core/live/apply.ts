@@ -18,6 +18,17 @@ import {
 } from './liveDocuments';
 import type { Network, NetworkDocument, NetworksApi } from '../api/networks';
 import { isAmbiguous, type LookWindow, type RequestOptions } from '../cloud/requests';
+import {
+  type DocumentOf,
+  type DocumentRequest,
+  getLive,
+  isRequestOf,
+  type Kind,
+  KINDS,
+  type ResourceOf,
+  type Services,
+  tagged,
+} from '../kinds';
 
 export interface LiveLookup {
   /** The live resource the document is; undefined when there is none (Apply creates it). */
@@ -26,17 +37,8 @@ export interface LiveLookup {
   readonly staleLink: boolean;
 }
 
-/** One GET of a resource of either kind. */
-export async function getLive(
-  apis: { readonly networks: Pick<NetworksApi, 'get'>; readonly addressGroups: Pick<AddressGroupsApi, 'get'> },
-  kind: LiveResource['kind'],
-  id: string,
-  options: RequestOptions = {},
-): Promise<LiveResource> {
-  return kind === 'network'
-    ? { kind, network: await apis.networks.get(id, options) }
-    : { kind, group: await apis.addressGroups.get(id, options) };
-}
+/** One GET of a resource of any kind. */
+export { getLive } from '../kinds';
 
 /**
  * The live resource a document is: the linked one when there is a link (one GET; a 404 makes the link stale); a
@@ -48,7 +50,7 @@ export async function findLive(
     readonly networks: Pick<NetworksApi, 'get' | 'findByDisplayName'>;
     readonly addressGroups: Pick<AddressGroupsApi, 'get'>;
   },
-  document: { readonly kind: 'network' | 'addressGroup'; readonly name: string },
+  document: { readonly kind: Kind; readonly name: string },
   link: ResourceLink | undefined,
   options: RequestOptions = {},
 ): Promise<LiveLookup> {
@@ -61,11 +63,17 @@ export async function findLive(
       staleLink = true;
     }
   }
-  if (document.kind === 'network') {
-    const network = await apis.networks.findByDisplayName(document.name, options);
-    return { live: network && { kind: 'network', network }, staleLink };
-  }
-  return { live: undefined, staleLink };
+  return { live: await byName(apis, document, options), staleLink };
+}
+
+/** The resource of a document's name, for a kind whose names are unique; none for another. */
+async function byName<K extends Kind>(
+  apis: Services<'findByDisplayName', never>,
+  document: { readonly kind: K; readonly name: string },
+  options: RequestOptions,
+): Promise<LiveResource<K> | undefined> {
+  const resource = await KINDS[document.kind].findByName?.(apis, document.name, options);
+  return resource && tagged(document.kind, resource);
 }
 
 /** Whether two reads of a network differ in anything a document holds (a phase moving on is no difference). */
@@ -336,5 +344,58 @@ export async function updateAddressGroup(
       requestId: error.requestId,
       settledAfterLostAnswer: true,
     };
+  }
+}
+
+// ---- either kind ----
+
+/** Per kind, Apply's update (above), and what its progress says while it reads the resource again before sending. */
+const UPDATES: {
+  readonly [K in Kind]: {
+    readonly reading: string;
+    readonly update: (
+      services: Services<'get' | 'update', 'get' | 'update' | 'checkUpdate'>,
+      preview: ResourceOf<K>,
+      document: DocumentOf<K>,
+      options: GroupUpdateOptions,
+    ) => Promise<UpdateOutcome<ResourceOf<K>, unknown>>;
+  };
+} = {
+  network: {
+    reading: 'reading it again…',
+    update: (services, preview, document, options) => updateNetwork(services.networks, preview, document, options),
+  },
+  addressGroup: {
+    reading: 'reading it again (waiting while it is UPDATING)…',
+    update: (services, preview, document, options) =>
+      updateAddressGroup(services.addressGroups, preview, document, options),
+  },
+};
+
+/** What Apply's progress says while it reads a resource of a kind again before its update. */
+export const readingAgain = (kind: Kind): string => UPDATES[kind].reading;
+
+/**
+ * Apply's update of a live resource to a document of its kind (updateNetwork, updateAddressGroup), the outcome's
+ * resources with their kind; undefined when the document is of another kind (nothing is sent).
+ */
+export async function updateLive<K extends Kind>(
+  services: Services<'get' | 'update', 'get' | 'update' | 'checkUpdate'>,
+  preview: LiveResource<K>,
+  request: DocumentRequest,
+  options: GroupUpdateOptions = {},
+): Promise<UpdateOutcome<LiveResource<K>, unknown> | undefined> {
+  if (!isRequestOf(request, preview.kind)) return undefined;
+  const outcome = await UPDATES[preview.kind].update(services, preview.resource, request.document, options);
+  const wrap = (resource: ResourceOf<K>) => tagged(preview.kind, resource);
+  switch (outcome.kind) {
+    case 'applied':
+      return { ...outcome, resource: wrap(outcome.resource) };
+    case 'changedSince':
+      return { ...outcome, live: wrap(outcome.live) };
+    case 'unchanged':
+      return { kind: 'unchanged', live: wrap(outcome.live) };
+    case 'refused':
+      return { ...outcome, live: wrap(outcome.live) };
   }
 }

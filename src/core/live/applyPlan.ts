@@ -3,24 +3,18 @@
 // (a group document asking for a dry run), or refuse and say why (a network being deleted, a link to the other kind,
 // a change no update can make, nothing to change). Pure: no `vscode`, no request. The VS Code command asks what the
 // plan says to ask, sends what it says to send, and shows what it says (src/vscode/live/apply.ts).
-import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../api/addressGroups';
-import type { Network, NetworkDocument, NetworkPatch } from '../api/networks';
+import type { AddressGroupUpdate } from '../api/addressGroups';
+import type { NetworkPatch } from '../api/networks';
 import { shownValue } from '../display';
-import { documentKindName } from '../documents/documentKinds';
 import type { DocumentRequest } from '../documents/documentRequest';
-import { applyConfirmation, type Change, diffAddressGroup, diffNetwork, type LiveResource } from './liveDocuments';
+import { type DocumentOf, type Kind, KINDS, phaseOf, type ResourceOf } from '../kinds';
+import { applyConfirmation, type Change, diffOf, type DiffOf, type LiveResource } from './liveDocuments';
 import { resourceId, resourceName } from './liveResource';
 
-type Kind = LiveResource['kind'];
-
-/** Per kind: the live resource as the service answers it, the document, and the body of its update. */
-interface Sides {
-  readonly network: { readonly live: Network; readonly document: NetworkDocument; readonly body: NetworkPatch };
-  readonly addressGroup: {
-    readonly live: AddressGroup;
-    readonly document: AddressGroupDocument;
-    readonly body: AddressGroupUpdate;
-  };
+/** Per kind, the body of its update: a network's JSON merge patch, a group's PUT. */
+interface Bodies {
+  readonly network: NetworkPatch;
+  readonly addressGroup: AddressGroupUpdate;
 }
 
 /**
@@ -30,9 +24,9 @@ interface Sides {
 export type UpdateTarget<K extends Kind = Kind> = {
   [P in K]: {
     readonly kind: P;
-    readonly live: Sides[P]['live'];
-    readonly document: Sides[P]['document'];
-    readonly body: Sides[P]['body'];
+    readonly live: ResourceOf<P>;
+    readonly document: DocumentOf<P>;
+    readonly body: Bodies[P];
   };
 }[K];
 
@@ -80,58 +74,42 @@ export interface ApplyPlanOptions {
   readonly where: { readonly projectId: string; readonly region: string };
 }
 
-/** What Apply needs to know of a kind. */
+/**
+ * What Apply needs to know of a kind beyond its entry in the table of kinds: its diff's update body, and its update
+ * as a dry run. A record keyed by kind, which the compiler keeps complete.
+ */
 interface KindPlanning<K extends Kind> {
-  /** The resource inside its tagged form. */
-  readonly live: (resource: Extract<LiveResource, { kind: K }>) => Sides[K]['live'];
-  /** Every difference, the immutable ones, and the body of the update (undefined when nothing can be updated). */
-  readonly diff: (
-    live: Sides[K]['live'],
-    document: Sides[K]['document'],
-  ) => { readonly changes: Change[]; readonly immutable: Change[]; readonly body: Sides[K]['body'] | undefined };
-  /** Whether the resource is being deleted (its update would be refused). */
-  readonly beingDeleted: (live: Sides[K]['live']) => boolean;
-  /** The update as a dry run, when the document asks for one and the kind's service has one. */
+  /** The body of the update in the kind's diff (undefined when nothing can be updated). */
+  readonly body: (diff: DiffOf<K>) => Bodies[K] | undefined;
+  /**
+   * The update as a dry run, when the document asks for one (the table's `dryRun.asked`) and the kind's service can
+   * check an update (a group's PUT with `dry_run`).
+   */
   readonly dryRun: (target: UpdateTarget<K>) => UpdateTarget<'addressGroup'> | undefined;
 }
 
 const PLANNING: { readonly [K in Kind]: KindPlanning<K> } = {
   network: {
-    live: (resource) => resource.network,
-    diff: (live, document) => {
-      const { changes, immutable, patch } = diffNetwork(live, document);
-      return { changes, immutable, body: patch };
-    },
-    // A network whose deletion was accepted still answers GET, with its deletionTimestamp, until it is gone.
-    beingDeleted: (network) => Boolean(network.metadata.deletionTimestamp),
+    body: (diff) => diff.patch,
     // ModelArts has no dry run: a network's update is only ever sent once confirmed.
     dryRun: () => undefined,
   },
   addressGroup: {
-    live: (resource) => resource.group,
-    diff: (live, document) => {
-      const { changes, immutable, update } = diffAddressGroup(live, document);
-      return { changes, immutable, body: update };
-    },
-    // A group's deletion is done when it is answered: there is no group being deleted to find.
-    beingDeleted: () => false,
-    dryRun: (target) => (target.document.dry_run === true ? target : undefined),
+    body: (diff) => diff.update,
+    dryRun: (target) => (KINDS.addressGroup.dryRun?.asked(target.document) === true ? target : undefined),
   },
 };
 
+const nounOf = (kind: Kind): string => KINDS[kind].noun;
+
 /** "network net-a", "address group web": a document's kind and name, shown escaped. */
 export const describeRequest = (request: Pick<DocumentRequest, 'kind' | 'name'>): string =>
-  `${documentKindName(request.kind)} ${shownValue(request.name)}`;
+  `${nounOf(request.kind)} ${shownValue(request.name)}`;
 
 /** Why a change no update can make stops Apply, field by field (the notification, and the log). */
 export function immutableRefusal(resource: LiveResource, immutable: readonly Change[]): string {
   const fields = immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ');
-  return `Apply: ${documentKindName(resource.kind)} ${shownValue(resourceName(resource))} cannot be updated to match this document — ${fields} Nothing was sent.`;
-}
-
-function diffOf<K extends Kind>(kind: K, resource: Extract<LiveResource, { kind: K }>, document: Sides[K]['document']) {
-  const planning = PLANNING[kind];
-  return planning.diff(planning.live(resource), document);
+  return `Apply: ${nounOf(resource.kind)} ${shownValue(resourceName(resource))} cannot be updated to match this document — ${fields} Nothing was sent.`;
 }
 
 /**
@@ -142,14 +120,8 @@ export function changesBetween(
   live: LiveResource,
   document: DocumentRequest,
 ): { readonly changes: readonly Change[]; readonly immutable: readonly Change[] } | undefined {
-  if (live.kind !== document.kind) return undefined;
-  const { changes, immutable } = diffOf(live.kind, live, document.document);
-  return { changes, immutable };
-}
-
-function beingDeleted<K extends Kind>(kind: K, resource: Extract<LiveResource, { kind: K }>): boolean {
-  const planning = PLANNING[kind];
-  return planning.beingDeleted(planning.live(resource));
+  const diff = diffOf(live, document);
+  return diff && { changes: diff.changes, immutable: diff.immutable };
 }
 
 /**
@@ -164,37 +136,42 @@ export function planApply(
   options: ApplyPlanOptions,
 ): ApplyPlan {
   if (!live) return { kind: 'create', request: document };
-  if (beingDeleted(live.kind, live)) {
+  // A network whose deletion was accepted still answers GET, with its deletionTimestamp, until it is gone; a group's
+  // deletion is done when it is answered.
+  if (phaseOf(live).deleting) {
     return {
       kind: 'refuse',
       why: 'deleting',
       resource: live,
-      message: `${documentKindName(live.kind)} ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
+      message: `${nounOf(live.kind)} ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
     };
   }
   // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
-  if (live.kind !== document.kind) {
+  const diff = diffOf(live, document);
+  if (!diff) {
+    const { article, noun } = KINDS[live.kind];
     return {
       kind: 'refuse',
       why: 'otherKind',
       resource: live,
-      message: `this ${documentKindName(document.kind)} document is linked to a ${documentKindName(live.kind)}: unlink it first`,
+      message: `this ${nounOf(document.kind)} document is linked to ${article} ${noun}: unlink it first`,
     };
   }
-  // The kinds are the same (just checked), so the resource and the document are of one kind's sides.
-  return planUpdate(live.kind, live, document.document, document, options);
+  // The kinds are the same (the diff is there), so the resource and the document are of one kind's sides.
+  return planUpdate(live.kind, live, document as Extract<DocumentRequest, { kind: typeof live.kind }>, diff, options);
 }
 
 function planUpdate<K extends Kind>(
   kind: K,
   resource: Extract<LiveResource, { kind: K }>,
-  document: Sides[K]['document'],
-  request: DocumentRequest,
+  request: Extract<DocumentRequest, { kind: K }>,
+  diff: DiffOf<K>,
   options: ApplyPlanOptions,
 ): ApplyPlan<K> {
-  const planning = PLANNING[kind];
-  const live = planning.live(resource);
-  const { changes, immutable, body } = diffOf(kind, resource, document);
+  const planning: KindPlanning<K> = PLANNING[kind];
+  // Read as any kind's resource: its ID and name are the table's.
+  const live: LiveResource = resource;
+  const { changes, immutable } = diff;
   if (immutable.length > 0) {
     return {
       kind: 'refuse',
@@ -202,19 +179,21 @@ function planUpdate<K extends Kind>(
       resource,
       changes,
       immutable,
-      message: immutableRefusal(resource, immutable),
+      message: immutableRefusal(live, immutable),
     };
   }
   // With no immutable change, every change is in the body: no body is no change.
+  const body = planning.body(diff);
   if (body === undefined) {
     return {
       kind: 'refuse',
       why: 'unchanged',
       resource,
-      message: `${describeRequest(request)} already matches the live ${documentKindName(kind)} (${shownValue(resourceId(resource))}): nothing was sent.`,
+      message: `${describeRequest(request)} already matches the live ${nounOf(kind)} (${shownValue(resourceId(live))}): nothing was sent.`,
     };
   }
-  const target: UpdateTarget<K> = { kind, live, document, body };
+  // The resource and the document are this kind's (the caller's diff says so).
+  const target = { kind, live: resource.resource, document: request.document, body } as UpdateTarget<K>;
   const dryRun = planning.dryRun(target);
   if (dryRun) return { kind: 'dryRun', resource, changes, target: dryRun };
   return {
@@ -222,10 +201,6 @@ function planUpdate<K extends Kind>(
     resource,
     changes,
     target,
-    confirmation: applyConfirmation(
-      { kind, name: resourceName(resource), id: resourceId(resource) },
-      options.where,
-      changes,
-    ),
+    confirmation: applyConfirmation({ kind, name: resourceName(live), id: resourceId(live) }, options.where, changes),
   };
 }

@@ -4,7 +4,10 @@
 // resource lives — the cloud or the local emulator, the region and the project (not an emulator's port, which
 // changes at every start) — so the same document may be linked to a network on the emulator and to one in the cloud.
 import { isUsableId } from '../cloud/pathSegments';
-import type { ResourceKind } from '../provisioning/phases';
+import { isKind, type Kind, KIND_LIST } from '../kinds';
+
+/** The kinds a link may name, as a links file writes them. */
+const KIND_WORDS = KIND_LIST.map((kind) => `"${kind}"`).join(' or ');
 
 /** Where resources live: what a link is keyed by. */
 export interface LinkScope {
@@ -14,7 +17,7 @@ export interface LinkScope {
 }
 
 export interface ResourceLink {
-  readonly kind: ResourceKind;
+  readonly kind: Kind;
   readonly id: string;
   /** The resource's name when linked, for people ("Linked to dd18a501… (web-servers)"). */
   readonly name: string;
@@ -53,7 +56,7 @@ function storedLink(value: unknown): StoredLink | undefined {
   if (
     !isText(scope) ||
     !isText(document) ||
-    (kind !== 'network' && kind !== 'addressGroup') ||
+    !isKind(kind) ||
     !isText(id) ||
     !isUsableId(id) ||
     typeof name !== 'string'
@@ -80,8 +83,7 @@ export const IMPORTED_STATE_KEY = 'huaweicloud.documentLinks.imported';
 
 /** The import a file holds, checked field by field; throws saying what is wrong and what a file holds. */
 export function parseLinkImport(text: string): LinkImport {
-  const shape =
-    'a links file holds {"version": 1, "scope": {"source": "cloud" or "emulator", "region", "projectId"}, "links": [{"document", "kind": "network" or "addressGroup", "id", "name"}]}';
+  const shape = `a links file holds {"version": 1, "scope": {"source": "cloud" or "emulator", "region", "projectId"}, "links": [{"document", "kind": ${KIND_WORDS}, "id", "name"}]}`;
   if (text.length > MAX_LINK_IMPORT_BYTES) {
     throw new Error(`the file is larger than ${MAX_LINK_IMPORT_BYTES / 1024 / 1024} MB: ${shape}`);
   }
@@ -115,7 +117,7 @@ export function parseLinkImport(text: string): LinkImport {
   );
   const bad = checked.findIndex((link) => link === undefined);
   if (bad !== -1) {
-    throw new Error(`link ${bad + 1} is not {"document", "kind": "network" or "addressGroup", "id", "name"}: ${shape}`);
+    throw new Error(`link ${bad + 1} is not {"document", "kind": ${KIND_WORDS}, "id", "name"}: ${shape}`);
   }
   return {
     scope: { source, region, projectId },
@@ -210,7 +212,7 @@ export class LinkStore {
   }
 
   /** Forgets every link to a resource in this scope (it was deleted); the documents that were linked to it. */
-  async forgetResource(scope: LinkScope, kind: ResourceKind, id: string): Promise<string[]> {
+  async forgetResource(scope: LinkScope, kind: Kind, id: string): Promise<string[]> {
     const key = scopeKey(scope);
     const all = this.all();
     const gone = all.filter((stored) => stored.scope === key && stored.kind === kind && stored.id === id);

@@ -7,11 +7,12 @@ import type { AddressGroup } from '../api/addressGroups';
 import { type AddressEntry, overlaps, parseEntry } from '../documents/addresses';
 import { quotedValue, shownValue } from '../display';
 import { prepareDocument } from '../documents/documentRequest';
-import { type DocumentKind, kindFromContent, parseDocument } from '../documents/checks';
-import { changeRange, diffAddressGroup, diffNetwork, type LiveResource } from './liveDocuments';
+import { kindFromContent, parseDocument } from '../documents/checks';
+import { changeRange, diffOf } from './liveDocuments';
 import { NAME_LABEL, networkIdFor } from '../api/networkIds';
 import type { Network } from '../api/networks';
 import type { Operation } from '../provisioning/tracker';
+import { type Kind, KINDS, type LiveResource, type ResourceOf, tagged } from '../kinds';
 
 /** What the explorer holds of the connection it lists (see `known`). */
 export interface KnownResources {
@@ -179,30 +180,22 @@ export function takenNetworkBlocks(text: string, known: KnownResources | undefin
   return root ? networkBlocks(otherNetworks(root, known, linkedId)) : [];
 }
 
-const FILE_NAME_OF: Record<DocumentKind, string> = {
-  network: 'document.network.json',
-  addressGroup: 'document.address-group.json',
-};
-
 /**
  * The changes of a document that no update can make to the live resource it is (its link, or for a network its
  * name), each on its field: Apply would refuse them. None when the document does not pass the checks (its errors are
  * the document checks' to report) or the live copy is malformed (Compare and Apply say so).
  */
-function immutableFindings(text: string, kind: DocumentKind, live: LiveResource, linked: boolean): LiveFinding[] {
-  const prepared = prepareDocument(text, FILE_NAME_OF[kind], { linked });
+function immutableFindings(text: string, kind: Kind, live: LiveResource, linked: boolean): LiveFinding[] {
+  const prepared = prepareDocument(text, `document${KINDS[kind].suffix}`, { linked });
   if (!prepared.ok) return [];
   let immutable;
   try {
-    if (live.kind === 'network' && prepared.request.kind === 'network') {
-      immutable = diffNetwork(live.network, prepared.request.document).immutable;
-    } else if (live.kind === 'addressGroup' && prepared.request.kind === 'addressGroup') {
-      immutable = diffAddressGroup(live.group, prepared.request.document).immutable;
-    } else return [];
+    immutable = diffOf(live, prepared.request)?.immutable;
   } catch {
     return [];
   }
-  const newOne = live.kind === 'network' ? 'Create as New Network' : 'Create as New Address Group';
+  if (!immutable) return [];
+  const newOne = `Create as New ${KINDS[live.kind].titleNoun}`;
   return immutable.map((change) => ({
     severity: 'error',
     rule: LiveRule.immutableChange,
@@ -212,25 +205,50 @@ function immutableFindings(text: string, kind: DocumentKind, live: LiveResource,
   }));
 }
 
-/** The live resource a document is, as known: the linked one, or the network of its name. */
-function liveCounterpart(
+/** Per kind: what the explorer holds of it, the findings of a document of it, and whether a resource has a name. */
+const BY_KIND: {
+  readonly [K in Kind]: {
+    readonly known: (known: KnownResources) => readonly ResourceOf<K>[];
+    readonly findings: (root: Node, known: KnownResources, linkedId: string | undefined) => LiveFinding[];
+    readonly hasName: (resource: ResourceOf<K>, name: string, projectId: string) => boolean;
+  };
+} = {
+  network: { known: (known) => known.networks, findings: networkFindings, hasName: isNamed },
+  addressGroup: {
+    known: (known) => known.addressGroups,
+    findings: addressGroupFindings,
+    hasName: (group, name) => group.name === name,
+  },
+};
+
+/** The IDs of the resources of a kind the explorer holds that have this name (a network also by the ID it derives to). */
+export function knownNamed<K extends Kind>(kind: K, name: string, known: KnownResources): string[] {
+  const { hasName } = BY_KIND[kind];
+  return BY_KIND[kind]
+    .known(known)
+    .filter((resource) => hasName(resource, name, known.projectId))
+    .flatMap((resource) => KINDS[kind].idIn(resource) ?? []);
+}
+
+/** The live resource a document is, as known: the linked one, or (names unique) the one of its name. */
+function liveCounterpart<K extends Kind>(
   root: Node,
-  kind: DocumentKind,
+  kind: K,
   known: KnownResources,
   linkedId: string | undefined,
-): LiveResource | undefined {
-  if (kind === 'addressGroup') {
-    const group =
-      linkedId === undefined ? undefined : known.addressGroups.find((candidate) => candidate.id === linkedId);
-    return group && { kind: 'addressGroup', group };
-  }
-  const name = stringAt(root, ['metadata', 'labels', NAME_LABEL]);
-  const network =
-    (linkedId === undefined ? undefined : known.networks.find((candidate) => candidate.metadata.name === linkedId)) ??
-    (linkedId === undefined && name
-      ? known.networks.find((candidate) => isNamed(candidate, name.value, known.projectId))
-      : undefined);
-  return network && { kind: 'network', network };
+): LiveResource<K> | undefined {
+  const { idIn, namePath, uniqueNames } = KINDS[kind];
+  const { hasName } = BY_KIND[kind];
+  const held = BY_KIND[kind].known(known);
+  const name = stringAt(root, [...namePath]);
+  // Linked, the link says which resource it is; else only a name no other resource has can.
+  const resource =
+    linkedId !== undefined
+      ? held.find((candidate) => idIn(candidate) === linkedId)
+      : uniqueNames && name
+        ? held.find((candidate) => hasName(candidate, name.value, known.projectId))
+        : undefined;
+  return resource && tagged(kind, resource);
 }
 
 /**
@@ -240,7 +258,7 @@ function liveCounterpart(
  */
 export function liveFindings(
   text: string,
-  kind: DocumentKind | undefined,
+  kind: Kind | undefined,
   known: KnownResources | undefined,
   linkedId?: string,
 ): LiveFinding[] {
@@ -249,8 +267,7 @@ export function liveFindings(
   if (!root) return [];
   const documentKind = kind ?? kindFromContent(root);
   if (!documentKind) return [];
-  const findings =
-    documentKind === 'network' ? networkFindings(root, known, linkedId) : addressGroupFindings(root, known, linkedId);
+  const findings = BY_KIND[documentKind].findings(root, known, linkedId);
   const live = liveCounterpart(root, documentKind, known, linkedId);
   return live ? [...findings, ...immutableFindings(text, documentKind, live, linkedId !== undefined)] : findings;
 }
@@ -266,19 +283,32 @@ export function withFollowed(known: KnownResources, operations: readonly Operati
     (op) => op.state === 'following' && op.connectionKey === known.identity && op.resource !== undefined,
   );
   if (following.length === 0) return known;
-  const networkIds = new Set(known.networks.map((network) => network.metadata.name));
-  const groupIds = new Set(known.addressGroups.map((group) => group.id));
-  const networks = [...known.networks];
-  const addressGroups = [...known.addressGroups];
+  const held: Held = {
+    network: heldOf('network', known.networks),
+    addressGroup: heldOf('addressGroup', known.addressGroups),
+  };
   // Newest first: an older operation of the same resource adds nothing.
-  for (const op of following) {
-    if (op.resourceKind === 'network' && !networkIds.has(op.resourceId)) {
-      networkIds.add(op.resourceId);
-      networks.push(op.resource as Network);
-    } else if (op.resourceKind === 'addressGroup' && !groupIds.has(op.resourceId)) {
-      groupIds.add(op.resourceId);
-      addressGroups.push(op.resource as AddressGroup);
-    }
-  }
-  return { ...known, networks, addressGroups };
+  for (const op of following) if (op.resource) hold(held, op.resource, op.resourceId);
+  return { ...known, networks: held.network.list, addressGroups: held.addressGroup.list };
+}
+
+/** Per kind, the resources known and their IDs. */
+interface HeldOf<K extends Kind> {
+  readonly ids: Set<string>;
+  readonly list: ResourceOf<K>[];
+}
+type Held = { [K in Kind]: HeldOf<K> };
+
+function heldOf<K extends Kind>(kind: K, resources: readonly ResourceOf<K>[]): HeldOf<K> {
+  return {
+    ids: new Set(resources.flatMap((resource) => KINDS[kind].idIn(resource) ?? [])),
+    list: [...resources],
+  };
+}
+
+function hold<K extends Kind>(held: Held, live: LiveResource<K>, id: string): void {
+  const of = held[live.kind];
+  if (of.ids.has(id)) return;
+  of.ids.add(id);
+  of.list.push(live.resource);
 }

@@ -1,9 +1,9 @@
 // What a create or an update that succeeded is reported as: one notification (a warning when the service did what
 // was not asked of it) and one line of the log, for Create from Document and Apply alike. Pure: no `vscode`.
 import { shownValue } from '../display';
-import { phaseOf } from '../provisioning/phases';
-import type { Change, LiveResource } from './liveDocuments';
-import { reportedPhase, resourceId, resourceName, resourceValue } from './liveResource';
+import { KINDS, type LiveResource, phaseOf } from '../kinds';
+import type { Change } from './liveDocuments';
+import { reportedPhase, resourceId, resourceName } from './liveResource';
 
 export type Done =
   | {
@@ -33,15 +33,12 @@ export interface DoneReport {
   readonly warning: boolean;
 }
 
-/** A kind's noun at the start of a sentence. */
-const SUBJECT: { readonly [K in LiveResource['kind']]: string } = { network: 'Network', addressGroup: 'Address group' };
-
 const withRequestId = (requestId: string | undefined) => (requestId ? ` (request id ${requestId})` : '');
 
 /** What to tell the user of a create or an update that succeeded. */
 export function doneReport(done: Done): DoneReport {
   const { resource } = done;
-  const subject = SUBJECT[resource.kind];
+  const subject = KINDS[resource.kind].sentenceNoun;
   if (done.kind === 'created') {
     const phase = reportedPhase(resource);
     const how = done.recovered ? ' (its answer was lost, and it was found created)' : '';
@@ -51,7 +48,7 @@ export function doneReport(done: Done): DoneReport {
       warning: false,
     };
   }
-  const phase = shownValue(phaseOf(resource.kind, resourceValue(resource)).text);
+  const phase = shownValue(phaseOf(resource).text);
   const note = done.changedByDryRun
     ? ' by its dry run: the service made the change although a dry run was asked (it ignores "dry_run"), so the update itself was not sent; read back, it holds the change'
     : done.settledAfterLostAnswer

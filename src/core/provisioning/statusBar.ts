@@ -1,6 +1,7 @@
 // What the status bar item shows, as one pure function of the operations, the connection and the time: testable
 // without VS Code, and the one place that decides between idle, provisioning, done and failed.
 import { shownMarkdown, shownValue } from '../display';
+import { KINDS } from '../kinds';
 import type { Operation, OperationKind } from './tracker';
 
 /** The status bar's click: core names no VS Code module, so `manifest.test.ts` checks it equals `Command.showOperations`. */
@@ -50,7 +51,7 @@ const KIND_WORDS: Readonly<Record<OperationKind, string>> = {
 
 /** `network create`, `address group update`. */
 export function describeOperation(op: Pick<Operation, 'resourceKind' | 'kind'>): string {
-  return `${op.resourceKind === 'network' ? 'network' : 'address group'} ${KIND_WORDS[op.kind]}`;
+  return `${KINDS[op.resourceKind].noun} ${KIND_WORDS[op.kind]}`;
 }
 
 /** The phase, or what the state says when the phase alone would mislead. */

@@ -4,11 +4,9 @@
 // quick pick all read it. Time comes from an injected clock and the GET from an injected `fetch`, so every path is
 // tested in plain Node; when nothing is being followed it holds no timer at all.
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
-import { phaseOf, type ResourceKind, type TrackedResource } from './phases';
+import { isKind, type Kind, type LiveResource, phaseOf } from '../kinds';
 import { isRecord } from '../values';
 import { isUsableId } from '../cloud/pathSegments';
-
-export { phaseOf, type Phase, type ResourceKind, type TrackedResource } from './phases';
 
 /** What started the wait: an action of this extension, or a transitional resource the tree came across. */
 export type OperationKind = 'create' | 'delete' | 'update' | 'observe';
@@ -27,7 +25,7 @@ const UNPROVEN_CONNECTION_WAIT_MS = 250;
 export interface Operation {
   readonly id: string;
   readonly kind: OperationKind;
-  readonly resourceKind: ResourceKind;
+  readonly resourceKind: Kind;
   /** The network ID (`metadata.name`) or the address group ID. */
   readonly resourceId: string;
   /** For people: the network's display name or the group's name. */
@@ -46,7 +44,7 @@ export interface Operation {
   /** The request id of the action's answer: what support asks for. */
   readonly requestId?: string | undefined;
   /** The resource as last seen. */
-  readonly resource?: TrackedResource | undefined;
+  readonly resource?: LiveResource | undefined;
   /** Set once a person opened it from the operations list: a failure then stops colouring the status bar. */
   readonly acknowledged: boolean;
   /** Following, but not looked at until the credentials change: its connection's signature was rejected (401). */
@@ -57,21 +55,21 @@ export interface Operation {
 
 export interface TrackRequest {
   readonly kind: OperationKind;
-  readonly resourceKind: ResourceKind;
+  readonly resourceKind: Kind;
   readonly resourceId: string;
   readonly name: string;
   readonly connectionKey: string;
   /** The phase as the caller knows it, when it has no resource to give. */
   readonly phase?: string | undefined;
   /** The resource as the action's answer gave it: its phase is read from it (and may already be settled). */
-  readonly resource?: TrackedResource | undefined;
+  readonly resource?: LiveResource | undefined;
   /** The action's answer said the resource is gone (a group's DELETE 204, a 404): the operation settles at once. */
   readonly gone?: true | undefined;
   readonly requestId?: string | undefined;
 }
 
 /** What one GET found: the resource, or that it no longer exists (404). */
-export type Look = { readonly resource: TrackedResource } | { readonly gone: true };
+export type Look = { readonly resource: LiveResource } | { readonly gone: true };
 
 export interface TrackerClock {
   now(): number;
@@ -146,7 +144,6 @@ const DEFAULT_PHASES: Readonly<Record<OperationKind, string>> = {
 };
 
 const OPERATION_KINDS: readonly string[] = ['create', 'delete', 'update', 'observe'];
-const RESOURCE_KINDS: readonly string[] = ['network', 'addressGroup'];
 const STATES: readonly string[] = ['following', 'succeeded', 'failed', 'timedOut', 'abandoned'];
 
 const keyOf = (op: Pick<Operation, 'connectionKey' | 'resourceKind' | 'resourceId'>) =>
@@ -177,6 +174,16 @@ function provesTheSignature(error: unknown): boolean {
 function minutes(ms: number): string {
   const value = Math.round(ms / 60_000);
   return value >= 1 ? `${value} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/**
+ * The resource a stored operation last saw, with its kind: as stored (`{ kind, resource }`), or as versions before
+ * the kinds' table stored it (the resource alone, of the operation's kind). Anything else is no resource.
+ */
+function storedResource(kind: Kind, stored: unknown): LiveResource | undefined {
+  if (!isRecord(stored)) return undefined;
+  if (stored.kind === kind && isRecord(stored.resource)) return stored as unknown as LiveResource;
+  return { kind, resource: stored } as unknown as LiveResource;
 }
 
 /** One stored operation, checked field by field: the workspace state may hold anything (an older version, a hand edit). */
@@ -210,18 +217,14 @@ function parseOperation(value: unknown): Mutable<Operation> | undefined {
   ) {
     return undefined;
   }
-  if (
-    !OPERATION_KINDS.includes(kind as string) ||
-    !RESOURCE_KINDS.includes(resourceKind as string) ||
-    !STATES.includes(state as string)
-  ) {
+  if (!OPERATION_KINDS.includes(kind as string) || !isKind(resourceKind) || !STATES.includes(state as string)) {
     return undefined;
   }
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return undefined;
   return {
     id: id as string,
     kind: kind as OperationKind,
-    resourceKind: resourceKind as ResourceKind,
+    resourceKind,
     resourceId: resourceId as string,
     name: name as string,
     connectionKey: connectionKey as string,
@@ -232,7 +235,7 @@ function parseOperation(value: unknown): Mutable<Operation> | undefined {
     settledAt: typeof settledAt === 'number' && Number.isFinite(settledAt) ? settledAt : undefined,
     detail: typeof detail === 'string' ? detail : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
-    resource: isRecord(resource) ? (resource as unknown as TrackedResource) : undefined,
+    resource: storedResource(resourceKind, resource),
     acknowledged: acknowledged === true,
     paused: false,
     looks: typeof looks === 'number' && Number.isInteger(looks) && looks >= 0 ? looks : 0,
@@ -541,14 +544,13 @@ export class Tracker implements Disposable {
     const op = entry.op;
     if ('gone' in look) {
       // Gone is the end of a deletion: of one this extension asked for, or of one the last look saw under way.
-      const deleting =
-        op.kind === 'delete' || (op.resource !== undefined && phaseOf(op.resourceKind, op.resource).deleting);
+      const deleting = op.kind === 'delete' || (op.resource !== undefined && phaseOf(op.resource).deleting);
       if (deleting) this.settle(entry, 'succeeded', undefined, 'Deleted');
       else this.settle(entry, 'failed', 'it no longer exists (the service answers 404 Not Found)', 'Gone');
       return true;
     }
     const before = JSON.stringify([op.phase, op.detail]);
-    const phase = phaseOf(op.resourceKind, look.resource);
+    const phase = phaseOf(look.resource);
     op.resource = look.resource;
     op.phase = phase.text;
     op.detail = undefined;

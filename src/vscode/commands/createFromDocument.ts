@@ -1,10 +1,10 @@
 // Create from Document and Validate Document on Server (Dry Run): the palette's and the CodeLenses' commands on a
 // document. The create itself is src/vscode/live/create.ts, which Apply uses too.
 import * as vscode from 'vscode';
-import type { AddressGroupDocument } from '../../core/api/addressGroups';
 import { shownValue } from '../../core/display';
+import { dryRunCheck, KINDS, liveNamed } from '../../core/kinds';
 import { describeRequest as what } from '../../core/live/applyPlan';
-import { reportedPhase } from '../../core/live/liveResource';
+import { reportedPhase, resourceId } from '../../core/live/liveResource';
 import type { LiveResource } from '../../core/live/liveDocuments';
 import type { ExtensionContext } from '../context';
 import { abortSignalFor } from '../cancellation';
@@ -40,16 +40,19 @@ export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Prom
         const signal = abortSignalFor(token);
         const connection = await ctx.connections.open({ signal });
         let message: string;
-        if (request.kind === 'addressGroup') {
-          const body: AddressGroupDocument = request.document;
-          const { requestId } = await connection.addressGroups.dryRun(body, { signal });
+        const check = dryRunCheck(connection, request, { signal });
+        if (check) {
+          const { requestId } = await check;
           message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
           ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
         } else {
-          const existing = await connection.networks.findByDisplayName(request.name, { signal });
+          // No dry run on the server: the local checks, and a look for a resource of the name (names unique).
+          const { article, noun, serviceName, derivedId } = KINDS[request.kind];
+          const existing = await liveNamed(connection, request, { signal });
+          const derived = derivedId?.(connection, request.name);
           message = existing
-            ? `${what(request)} passes the local checks, but a network of that name exists (${shownValue(existing.metadata.name)}, ${reportedPhase({ kind: 'network', network: existing })}): a create would be refused.`
-            : `${what(request)} passes the local checks, and no network of that name exists: it would be created as ${shownValue(connection.networks.derivedId(request.name))}. (ModelArts has no server-side dry run.)`;
+            ? `${what(request)} passes the local checks, but ${article} ${noun} of that name exists (${shownValue(resourceId(existing))}, ${reportedPhase(existing)}): a create would be refused.`
+            : `${what(request)} passes the local checks, and no ${noun} of that name exists: it would be created${derived === undefined ? '' : ` as ${shownValue(derived)}`}. (${serviceName} has no server-side dry run.)`;
           ctx.log.info(message);
         }
         void vscode.window.showInformationMessage(message);

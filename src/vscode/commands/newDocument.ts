@@ -1,47 +1,48 @@
 import * as vscode from 'vscode';
 import snippets from '../../../snippets/json.code-snippets';
+import { type Kind, KINDS } from '../../core/kinds';
 import type { ExtensionContext } from '../context';
-
-/** Each new document starts as the contributed snippet of its kind: valid as it stands, with tab stops. */
-const TEMPLATES = {
-  network: { base: 'network', extension: '.network.json', snippet: 'Huawei Cloud: ModelArts network' },
-  addressGroup: {
-    base: 'address-group',
-    extension: '.address-group.json',
-    snippet: 'Huawei Cloud: VPC IP address group',
-  },
-} as const;
 
 /**
  * Opens an untitled document named like `network-1.network.json`, so that the schema (matched on the name)
  * applies before it is ever saved, and fills it with a valid document.
  */
-async function openNewDocument(ctx: ExtensionContext, kind: keyof typeof TEMPLATES): Promise<vscode.TextEditor> {
-  const template = TEMPLATES[kind];
-  const body = snippets[template.snippet]?.body;
-  if (!body) throw new Error(`the snippet "${template.snippet}" is missing from the extension`);
+async function openNewDocument(ctx: ExtensionContext, kind: Kind): Promise<vscode.TextEditor> {
+  // Each new document starts as the contributed snippet of its kind: valid as it stands, with tab stops.
+  const { slug, suffix, snippet: snippetName } = KINDS[kind];
+  const body = snippets[snippetName]?.body;
+  if (!body) throw new Error(`the snippet "${snippetName}" is missing from the extension`);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
-    uri = vscode.Uri.from({ scheme: 'untitled', path: `${template.base}-${n}${template.extension}` });
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `${slug}-${n}${suffix}` });
     // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
     if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
   const document = await vscode.workspace.openTextDocument(uri);
   let snippet = `${body.join('\n')}\n`;
-  if (kind === 'network' && ctx.loadedExplorer()) {
-    // A block no network known on the connection uses, so that the new document starts without an overlap warning.
+  const startsFree = FREE_START[kind];
+  if (startsFree && ctx.loadedExplorer()) snippet = await startsFree(ctx, snippet);
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.insertSnippet(new vscode.SnippetString(snippet), new vscode.Position(0, 0));
+  return editor;
+}
+
+/**
+ * Per kind, how a new document starts clear of what is known on the connection: a network with a block no known
+ * network uses, so that it starts without an overlap warning. A group's entries are its own business.
+ */
+const FREE_START: Readonly<Record<Kind, ((ctx: ExtensionContext, snippet: string) => Promise<string>) | undefined>> = {
+  network: async (ctx, snippet) => {
     const [{ knownNow }, { networkBlocks }, { snippetWithFreeBlock }] = await Promise.all([
       import('../documents/liveFindings'),
       import('../../core/live/liveChecks'),
       import('../../core/documents/quickFixes'),
     ]);
-    snippet = snippetWithFreeBlock(snippet, networkBlocks(knownNow(ctx)?.networks ?? []));
-  }
-  const editor = await vscode.window.showTextDocument(document);
-  await editor.insertSnippet(new vscode.SnippetString(snippet), new vscode.Position(0, 0));
-  return editor;
-}
+    return snippetWithFreeBlock(snippet, networkBlocks(knownNow(ctx)?.networks ?? []));
+  },
+  addressGroup: undefined,
+};
 
 export const newNetworkDocument = (ctx: ExtensionContext) => openNewDocument(ctx, 'network');
 export const newAddressGroupDocument = (ctx: ExtensionContext) => openNewDocument(ctx, 'addressGroup');

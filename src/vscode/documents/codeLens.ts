@@ -1,11 +1,6 @@
 import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
-import {
-  type DocumentKind,
-  documentKindName,
-  kindFromFileName,
-  mayHoldDocument,
-} from '../../core/documents/documentKinds';
+import { type Kind, KIND_LIST, kindFromFileName, kindFromText, KINDS, mayHoldDocument } from '../../core/kinds';
 import type { ResourceLink } from '../../core/live/links';
 import { Command, ContextKey, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
@@ -13,10 +8,10 @@ import { lazy } from '../../core/lazy';
 import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 
 /** Documents the lenses go on: named as network or address-group documents, saved or not. */
-const SELECTOR: vscode.DocumentSelector = [
-  { language: 'json', pattern: '**/*.network.json' },
-  { language: 'json', pattern: '**/*.address-group.json' },
-];
+const SELECTOR: vscode.DocumentSelector = KIND_LIST.map((kind) => ({
+  language: 'json',
+  pattern: `**/*${KINDS[kind].suffix}`,
+}));
 
 /** Lenses are asked for again this long after the last change that may alter them (pages load in bursts). */
 const REFRESH_DELAY_MS = 300;
@@ -27,28 +22,18 @@ const linkLabel = (link: ResourceLink) => shownValue(link.name !== '' ? link.nam
 
 /**
  * What the explorer has already fetched of the document's resource, on the connection in use (as the live checks
- * read it): for a network, whether one of its name is known; for a group, the groups of its name. Nothing is
+ * read it): the IDs of the resources of its name (of a kind whose names are unique, the one there is). Nothing is
  * fetched, and nothing known before the explorer has loaded; the document is parsed only then.
  */
-async function knownLive(
-  ctx: ExtensionContext,
-  document: vscode.TextDocument,
-  kind: DocumentKind,
-): Promise<{ network: boolean; groups: string[] } | undefined> {
+async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, kind: Kind): Promise<string[]> {
   const known = ctx.loadedExplorer()?.known();
-  if (!known) return undefined;
-  const [{ documentIdentity }, { isNamed }] = await Promise.all([
+  if (!known) return [];
+  const [{ documentIdentity }, { knownNamed }] = await Promise.all([
     import('../../core/documents/documentRequest'),
     import('../../core/live/liveChecks'),
   ]);
   const identity = documentIdentity(document.getText(), document.uri.path);
-  if (identity?.kind !== kind) return undefined;
-  return kind === 'network'
-    ? { network: known.networks.some((network) => isNamed(network, identity.name, known.projectId)), groups: [] }
-    : {
-        network: false,
-        groups: known.addressGroups.filter((group) => group.name === identity.name).map((group) => group.id),
-      };
+  return identity?.kind === kind ? knownNamed(kind, identity.name, known) : [];
 }
 
 /**
@@ -83,22 +68,20 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
       !!document &&
       !!kind &&
       (!!ctx.links.linkFor(document.uri) ||
-        (kind === 'network' && (await knownLive(ctx, document, kind))?.network === true));
+        // A document of a kind whose names are unique is the resource of its name, when there is one.
+        (KINDS[kind].uniqueNames && (await knownLive(ctx, document, kind)).length > 0));
     if (now === targetsLive) return;
     targetsLive = now;
     await vscode.commands.executeCommand('setContext', ContextKey.activeDocumentTargetsLive, now);
   };
   ctx.own(changed.event(() => void updateTitleActions()));
   ctx.own(vscode.window.onDidChangeActiveTextEditor(() => void updateTitleActions()));
-  // A network's name typed in: the title follows once the edits pause, with the lenses.
+  // A network's name typed in (names unique: the name says which network): the title follows once the edits pause,
+  // with the lenses.
   ctx.own(
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (
-        event.document === vscode.window.activeTextEditor?.document &&
-        kindFromFileName(event.document.uri.path) === 'network'
-      ) {
-        refresh();
-      }
+      const kind = kindFromFileName(event.document.uri.path);
+      if (event.document === vscode.window.activeTextEditor?.document && kind && KINDS[kind].uniqueNames) refresh();
     }),
   );
 
@@ -113,8 +96,9 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
         const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
           new vscode.CodeLens(top, { title, command, arguments: args, tooltip });
         const uri = document.uri;
+        const { uniqueNames, article, noun, plural, titleNoun } = KINDS[kind];
         const dryRun =
-          kind === 'addressGroup'
+          KINDS[kind].dryRun !== undefined
             ? [
                 lens(
                   'Dry run',
@@ -145,7 +129,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
               `$(link) Linked to ${linkLabel(link)}`,
               Command.revealResource,
               [{ resourceKind: link.kind, resourceId: link.id }],
-              `This document is ${documentKindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}): Apply updates it. Click to reveal it in the explorer.`,
+              `This document is ${KINDS[link.kind].noun} ${shownValue(link.name)} (${shownValue(link.id)}): Apply updates it. Click to reveal it in the explorer.`,
             ),
             lens(
               'Unlink',
@@ -158,28 +142,29 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
           ];
         }
         const known = await knownLive(ctx, document, kind);
-        if (kind === 'network' && known?.network) return compareAndApply;
+        if (uniqueNames && known.length > 0) return compareAndApply;
         const lenses = [
           lens('$(cloud-upload) Create', Command.createFromDocument, [uri], 'Create this resource on Huawei Cloud'),
           ...dryRun,
         ];
-        if (kind === 'addressGroup') {
+        // Names that repeat: which resource a document is must be chosen, among those of its name.
+        if (!uniqueNames) {
           lenses.push(
             lens(
-              '$(link) Link to Address Group…',
+              `$(link) Link to ${titleNoun}…`,
               Command.linkDocument,
               [uri],
-              'This document is a group that exists: pick it among the groups of its name',
+              `This document is ${article} ${noun} that exists: pick it among the ${plural} of its name`,
             ),
           );
-          const [only, ...others] = known?.groups ?? [];
+          const [only, ...others] = known;
           if (only !== undefined && others.length === 0) {
             lenses.push(
               lens(
                 `Link to ${shownValue(only.slice(0, 8))}…`,
                 Command.linkDocument,
                 [uri, only],
-                `The explorer shows one group of this name (${shownValue(only)}): link this document to it`,
+                `The explorer shows one ${noun} of this name (${shownValue(only)}): link this document to it`,
               ),
             );
           }
@@ -216,12 +201,11 @@ export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
             .filter((diagnostic) => diagnostic.code === DiagnosticCode.immutableChange)
             .slice(0, 1)
             .map((diagnostic) => {
-              const kind =
-                (kindFromFileName(document.uri.path) ??
-                  (document.getText().includes('"address_group"') ? 'addressGroup' : 'network')) === 'addressGroup'
-                  ? 'Address Group'
-                  : 'Network';
-              const action = new vscode.CodeAction(`Create as New ${kind}`, vscode.CodeActionKind.QuickFix);
+              const kind = kindFromFileName(document.uri.path) ?? kindFromText(document.getText());
+              const action = new vscode.CodeAction(
+                `Create as New ${kind ? KINDS[kind].titleNoun : 'Resource'}`,
+                vscode.CodeActionKind.QuickFix,
+              );
               action.diagnostics = [diagnostic];
               action.command = { title: action.title, command: Command.createAsNewResource, arguments: [document.uri] };
               return action;

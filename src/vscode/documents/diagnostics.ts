@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { kindFromFileName, mayHoldDocument } from '../../core/documents/documentKinds';
+import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
 import type { ExtensionContext } from '../context';
 import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 

@@ -2,7 +2,7 @@
 // schemas, ipaddr.js, jsonc-parser) are most of the bundle's evaluation cost.
 import * as vscode from 'vscode';
 import { checkDocument, type Finding } from '../../core/documents/checks';
-import type { DocumentKind } from '../../core/documents/documentKinds';
+import type { Kind } from '../../core/kinds';
 
 const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -17,7 +17,7 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 export function diagnosticsFor(
   document: vscode.TextDocument,
   text: string,
-  kindByName: DocumentKind | undefined,
+  kindByName: Kind | undefined,
   linked: boolean,
 ): vscode.Diagnostic[] {
   // For *.network.json and *.address-group.json the JSON language service applies the schema (package.json

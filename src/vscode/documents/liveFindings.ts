@@ -3,7 +3,7 @@
 // collection of their own beside the document checks'. Checked again whenever that changes; cleared at once when
 // the connection changes. Never a request: what was not listed is not known.
 import * as vscode from 'vscode';
-import { kindFromFileName, mayHoldDocument } from '../../core/documents/documentKinds';
+import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
 import { type KnownResources, type LiveFinding, liveFindings, withFollowed } from '../../core/live/liveChecks';
 import type { ExtensionContext } from '../context';
 import type { ExplorerApi } from '../explorer/api';

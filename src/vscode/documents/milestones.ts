@@ -2,7 +2,7 @@
 // create settle, updated — each set once, when it first happens. The walkthrough's steps complete on them
 // (package.json contributes.walkthroughs: completionEvents `onContext:…`).
 import * as vscode from 'vscode';
-import { kindFromFileName } from '../../core/documents/documentKinds';
+import { kindFromFileName } from '../../core/kinds';
 import { FixedDocuments } from '../../core/documents/fixedDocuments';
 import { ContextKey } from '../commandIds';
 import type { ExtensionContext } from '../context';

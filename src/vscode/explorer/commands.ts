@@ -2,35 +2,28 @@
 // from the palette — into one typed value. Errors go to the command wrapper (src/vscode/commands.ts).
 import * as vscode from 'vscode';
 import { shownValue } from '../../core/display';
-import { type ExplorerNode, isExplorerNode, PLURAL, type ResourceKind, SERVICE_LABEL } from '../../core/explorer/nodes';
+import { type ExplorerNode, isExplorerNode, isResourceNode } from '../../core/explorer/nodes';
+import { isKind, type Kind, KIND_LIST, KINDS } from '../../core/kinds';
 import { describeFilter, type FilterChoice, filterChoices, type NameFilter } from '../../core/explorer/nameFilter';
 import { type WorkspaceChoice, workspaceChoices, type WorkspaceListing } from '../../core/explorer/workspaceChoices';
 import { HuaweiCloudError } from '../../core/cloud/errors';
-import {
-  addressGroupFilterProblem,
-  DEFAULT_WORKSPACE,
-  namePartProblem,
-  networkFilterProblem,
-  workspaceIdProblem,
-} from '../../core/explorer/resources';
+import { DEFAULT_WORKSPACE, EXPLORER_KINDS, namePartProblem, workspaceIdProblem } from '../../core/explorer/resources';
 import type { ExtensionContext } from '../context';
 import type { ResourceNode } from './api';
 
-const isKind = (value: unknown): value is ResourceKind => value === 'network' || value === 'addressGroup';
-
 /** The kind a node belongs to (a service, a resource, its Load more…), if any. */
-function kindOf(node: ExplorerNode | undefined): ResourceKind | undefined {
+function kindOf(node: ExplorerNode | undefined): Kind | undefined {
   if (!node) return undefined;
   if (node.kind === 'service' || node.kind === 'loadMore') return node.resourceKind;
-  if (node.kind === 'network' || node.kind === 'addressGroup') return node.kind;
+  if (isResourceNode(node)) return node.kind;
   return undefined;
 }
 
 /** From the palette: which list? */
-async function pickKind(title: string): Promise<ResourceKind | undefined> {
+async function pickKind(title: string): Promise<Kind | undefined> {
   const picked = await vscode.window.showQuickPick(
-    (['network', 'addressGroup'] as const).map((resourceKind) => ({
-      label: SERVICE_LABEL[resourceKind],
+    KIND_LIST.map((resourceKind) => ({
+      label: KINDS[resourceKind].listLabel,
       resourceKind,
     })),
     { title, placeHolder: 'Which list?' },
@@ -54,8 +47,8 @@ export async function loadMore(ctx: ExtensionContext, node?: unknown): Promise<v
 /** What the filter box shows of a choice (`filterChoices` in src/core says what is offered, in which order). */
 type FilterItem = vscode.QuickPickItem & { readonly choice: FilterChoice };
 
-function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
-  const one = PLURAL[kind].replace(/s$/, '');
+function filterItem(kind: Kind, choice: FilterChoice): FilterItem {
+  const one = KINDS[kind].noun;
   // Every item is always shown: the choices are worked out here, and VS Code's own matching must not hide Clear filter.
   switch (choice.action) {
     case 'clear':
@@ -91,7 +84,7 @@ function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
       return choice.loaded
         ? {
             label: shownValue(filter.text),
-            iconPath: new vscode.ThemeIcon(kind === 'network' ? 'type-hierarchy' : 'list-unordered'),
+            iconPath: new vscode.ThemeIcon(KINDS[kind].icon),
             description: 'loaded',
             alwaysShow: true,
             choice,
@@ -100,7 +93,7 @@ function filterItem(kind: ResourceKind, choice: FilterChoice): FilterItem {
             label: shownValue(filter.text),
             iconPath: new vscode.ThemeIcon('filter'),
             description: 'exact name · ask the server',
-            detail: `Lists the ${PLURAL[kind]} of exactly this name`,
+            detail: `Lists the ${KINDS[kind].plural} of exactly this name`,
             alwaysShow: true,
             choice,
           };
@@ -138,20 +131,18 @@ export async function filterByName(ctx: ExtensionContext, node?: unknown, choice
 
 /** The filter box: resolves with what was picked, or undefined when it was dismissed. */
 function askFilter(
-  kind: ResourceKind,
+  kind: Kind,
   loadedNames: readonly string[],
   active: NameFilter | undefined,
 ): Promise<Exclude<FilterChoice, { action: 'invalid' }> | undefined> {
   const rules = {
-    exactProblem: (text: string) => (kind === 'network' ? networkFilterProblem(text) : addressGroupFilterProblem(text)),
+    exactProblem: (text: string) => EXPLORER_KINDS[kind].filterProblem(text),
     partProblem: (text: string) => namePartProblem(kind, text),
   };
+  const { article, noun, nameWord, listLabel } = KINDS[kind];
   const box = vscode.window.createQuickPick<FilterItem>();
-  box.title = `Huawei Cloud: Filter ${SERVICE_LABEL[kind]} by Name`;
-  box.placeholder =
-    kind === 'network'
-      ? "A network's display name, or a part of it (the server matches whole names only)"
-      : "An address group's name, or a part of it (the server matches whole names only)";
+  box.title = `Huawei Cloud: Filter ${listLabel} by Name`;
+  box.placeholder = `${article === 'an' ? 'An' : 'A'} ${noun}'s ${nameWord}, or a part of it (the server matches whole names only)`;
   const show = (value: string) => {
     box.items = filterChoices(value, loadedNames, active, rules).map((each) => filterItem(kind, each));
     // The default is the first choice, whatever VS Code's sorting of labels does with the list.
@@ -172,7 +163,7 @@ function askFilter(
     box.onDidAccept(() => {
       const [item] = box.activeItems.length > 0 ? box.activeItems : box.items;
       if (!item) {
-        box.prompt = `Type a name, or a part of one, to filter the ${PLURAL[kind]} by.`;
+        box.prompt = `Type a name, or a part of one, to filter the ${KINDS[kind].plural} by.`;
         return;
       }
       // Enter on what cannot be a name says why, in the box, and keeps it open.
@@ -290,7 +281,9 @@ export async function revealResource(ctx: ExtensionContext, target?: unknown): P
     resourceId?: unknown;
   };
   if (!isKind(resourceKind) || typeof resourceId !== 'string' || resourceId === '') {
-    throw new Error('Reveal in Explorer takes { resourceKind: "network" | "addressGroup", resourceId }');
+    throw new Error(
+      `Reveal in Explorer takes { resourceKind: ${KIND_LIST.map((kind) => `"${kind}"`).join(' | ')}, resourceId }`,
+    );
   }
   const explorer = await ctx.explorer();
   const node = await explorer.reveal(resourceKind, resourceId);
@@ -298,8 +291,8 @@ export async function revealResource(ctx: ExtensionContext, target?: unknown): P
     const { filter } = explorer.query(resourceKind);
     void vscode.window.showInformationMessage(
       filter === undefined
-        ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${PLURAL[resourceKind]} of this connection.`
-        : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${PLURAL[resourceKind]} listed (${shownValue(describeFilter(filter))}): clear the filter to see it.`,
+        ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${KINDS[resourceKind].plural} of this connection.`
+        : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${KINDS[resourceKind].plural} listed (${shownValue(describeFilter(filter))}): clear the filter to see it.`,
     );
   }
   return node;

@@ -3,8 +3,7 @@
 // `ctx.explorer()`: never at activation.
 import * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/api/addressGroups';
-import type { Network } from '../../core/api/networks';
-import { phaseOf } from '../../core/provisioning/phases';
+import { type Kind, KINDS, type LiveResource, phaseOf, tagged } from '../../core/kinds';
 import { resolveCredentials } from '../../core/cloud/credentials';
 import { explorerConnectionFor } from '../../core/explorer/connection';
 import { type ExplorerConnection, ExplorerModel } from '../../core/explorer/model';
@@ -12,11 +11,9 @@ import type { KnownResources } from '../../core/live/liveChecks';
 import { describeFilter, type NameFilter, type SearchOutcome } from '../../core/explorer/nameFilter';
 import {
   type ExplorerNode,
+  isResourceNode,
   type LoadMoreNode,
-  PLURAL,
-  type ResourceKind,
   type ResourceNode,
-  type ResourceOf,
   type ServiceNode,
 } from '../../core/explorer/nodes';
 import { shownValue } from '../../core/display';
@@ -65,7 +62,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
           if (operation.state === 'succeeded' && operation.phase === 'Deleted') {
             this.model.removeResource(operation.resourceKind, operation.resourceId);
           } else if (operation.resource && operation.state !== 'abandoned') {
-            this.updateTracked(operation.resourceKind, operation.resource);
+            this.model.updateResource(operation.resource);
           }
         }
       }),
@@ -83,32 +80,24 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     };
   }
 
-  private updateTracked(kind: ResourceKind, resource: Network | AddressGroup): void {
-    if (kind === 'network') this.model.updateResource('network', resource as Network);
-    else this.model.updateResource('addressGroup', resource as AddressGroup);
-  }
-
   /**
    * Resources listed in a transitional phase (Creating, Deleting, UPDATING, a peer Connecting…) are followed by the
    * tracker while the view is visible, so their nodes refresh by themselves until they settle.
    */
   private followTransitional(nodes: readonly ExplorerNode[]): void {
-    const moving = nodes.filter(
-      (node): node is ResourceNode =>
-        (node.kind === 'network' || node.kind === 'addressGroup') &&
-        !node.malformed &&
-        phaseOf(node.kind, node.kind === 'network' ? node.network : node.group).transitional,
-    );
+    const moving = nodes
+      .filter(isResourceNode)
+      .flatMap((node) => (node.malformed ? [] : [tagged(node.kind, node.resource)]))
+      .filter((live) => phaseOf(live).transitional);
     if (moving.length === 0 || !this.treeView.visible) return;
     void (async () => {
       const [connection, tracker] = await Promise.all([this.ctx.connections.open(), this.ctx.tracker()]);
-      for (const node of moving) {
-        const resource = node.kind === 'network' ? node.network : node.group;
+      for (const resource of moving) {
         tracker.track({
           kind: 'observe',
-          resourceKind: node.kind,
-          resourceId: resourceId(node),
-          name: resourceName(node),
+          resourceKind: resource.kind,
+          resourceId: resourceId(resource),
+          name: resourceName(resource),
           connectionKey: connection.identity,
           resource,
         });
@@ -140,28 +129,21 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     return explorerConnectionFor(await this.ctx.connections.open({ signal }), (line) => this.ctx.log.warn(line));
   }
 
-  async showResource<K extends ResourceKind>(
-    kind: K,
-    resource: ResourceOf<K>,
-    options: { pinned?: boolean } = {},
-  ): Promise<ResourceNode | undefined> {
-    this.model.showResource(kind, resource, options);
-    const id =
-      kind === 'network'
-        ? (resource as ResourceOf<'network'>).metadata.name
-        : (resource as ResourceOf<'addressGroup'>).id;
+  async showResource(resource: LiveResource, options: { pinned?: boolean } = {}): Promise<ResourceNode | undefined> {
+    this.model.showResource(resource, options);
+    const id = resourceId(resource);
     // Revealed only where the person looks already: creating something must not pull the side bar open.
-    if (!this.treeView.visible) return this.model.nodeFor(kind, id);
-    const node = await this.model.locate(kind, id);
+    if (!this.treeView.visible) return this.model.nodeFor(resource.kind, id);
+    const node = await this.model.locate(resource.kind, id);
     if (node) await this.treeView.reveal(node, { select: true, focus: false });
     return node;
   }
 
-  updateResource<K extends ResourceKind>(kind: K, resource: ResourceOf<K>): void {
-    this.model.updateResource(kind, resource);
+  updateResource(resource: LiveResource): void {
+    this.model.updateResource(resource);
   }
 
-  removeResource(kind: ResourceKind, id: string): void {
+  removeResource(kind: Kind, id: string): void {
     this.model.removeResource(kind, id);
   }
 
@@ -169,7 +151,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     return this.model.refresh(node);
   }
 
-  nodeFor(kind: ResourceKind, id: string): ResourceNode | undefined {
+  nodeFor(kind: Kind, id: string): ResourceNode | undefined {
     return this.model.nodeFor(kind, id);
   }
 
@@ -181,7 +163,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     return this.model.known();
   }
 
-  async reveal(kind: ResourceKind, id: string): Promise<ResourceNode | undefined> {
+  async reveal(kind: Kind, id: string): Promise<ResourceNode | undefined> {
     if (!this.treeView.visible) await vscode.commands.executeCommand(RESOURCES_VIEW_FOCUS);
     let node = await this.model.locate(kind, id);
     // Not loaded: one GET by ID, and it is shown at the top of its group.
@@ -200,7 +182,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       {
         location: vscode.ProgressLocation.Notification,
         cancellable: true,
-        title: shownValue(`Huawei Cloud: Searching the ${PLURAL[kind]} for ${describeFilter(filter)}`),
+        title: shownValue(`Huawei Cloud: Searching the ${KINDS[kind].plural} for ${describeFilter(filter)}`),
       },
       (progress, token) => {
         const controller = new AbortController();
@@ -219,24 +201,24 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
   }
 
   /** A search that stopped on its bound says so, and that Search further goes on; the other ends show in the tree. */
-  private tellSearchEnd(kind: ResourceKind, filter: NameFilter, outcome: SearchOutcome): void {
+  private tellSearchEnd(kind: Kind, filter: NameFilter, outcome: SearchOutcome): void {
     if (outcome.end !== 'limit') return;
     void vscode.window.showInformationMessage(
       shownValue(
-        `Huawei Cloud: ${outcome.pages} more pages of ${PLURAL[kind]} searched, ${outcome.found} found for ${describeFilter(filter)}. Search further… goes on from there.`,
+        `Huawei Cloud: ${outcome.pages} more pages of ${KINDS[kind].plural} searched, ${outcome.found} found for ${describeFilter(filter)}. Search further… goes on from there.`,
       ),
     );
   }
 
-  query(kind: ResourceKind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
+  query(kind: Kind): { filter: NameFilter | undefined; workspaceId: string | undefined } {
     return this.model.query(kind);
   }
 
-  setFilter(kind: ResourceKind, filter: string | NameFilter | undefined): void {
+  setFilter(kind: Kind, filter: string | NameFilter | undefined): void {
     this.model.setFilter(kind, filter);
   }
 
-  loadedNames(kind: ResourceKind): string[] {
+  loadedNames(kind: Kind): string[] {
     return this.model.loadedNames(kind);
   }
 
@@ -244,7 +226,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     this.model.setWorkspace(workspaceId);
   }
 
-  async expandGroup(kind: ResourceKind): Promise<void> {
+  async expandGroup(kind: Kind): Promise<void> {
     const service = this.model.serviceFor(kind);
     if (service && this.treeView.visible) {
       await this.treeView.reveal(service, { expand: true, select: false, focus: false });

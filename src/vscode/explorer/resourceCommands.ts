@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AddressGroupDependency } from '../../core/api/addressGroups';
 import type { Connection } from '../../core/api/connection';
 import { shownValue } from '../../core/display';
-import { HuaweiCloudError } from '../../core/cloud/errors';
+import { type Kind, KINDS, tagged } from '../../core/kinds';
 import type { ExtensionContext } from '../context';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
@@ -16,8 +16,7 @@ function requireResource(arg: unknown, command: string): LiveResource {
   return resource;
 }
 
-const label = (resource: LiveResource) =>
-  `${resource.kind === 'network' ? 'network' : 'address group'} ${shownValue(resourceName(resource))}`;
+const label = (resource: LiveResource) => `${KINDS[resource.kind].noun} ${shownValue(resourceName(resource))}`;
 
 /** Open as JSON: the live resource, read-only, as the service answers it now. */
 export function openResourceAsJson(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextEditor> {
@@ -55,13 +54,10 @@ export async function deleteResource(
 ): Promise<'deleted' | 'deleting' | 'cancelled'> {
   const resource = requireResource(arg, 'Delete');
   const id = resourceId(resource);
-  const consequence =
-    resource.kind === 'network'
-      ? 'Its peer connections and SFS Turbo links go with it; ModelArts resources that use it lose their network.'
-      : 'Security-group and network ACL rules that use it keep it from being deleted; you will be asked before they are removed.';
+  const kind = KINDS[resource.kind];
   const confirmed = await vscode.window.showWarningMessage(
     `Delete ${label(resource)} (${shownValue(id)})?`,
-    { modal: true, detail: consequence },
+    { modal: true, detail: kind.deleteConsequence },
     'Delete',
   );
   if (confirmed !== 'Delete') return 'cancelled';
@@ -74,32 +70,16 @@ export async function deleteResource(
     async (_progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
-      if (resource.kind === 'network') {
-        const { alreadyGone, network } = await connection.networks.delete(id, { signal });
-        if (alreadyGone) return gone(ctx, resource, 'was already gone', connection);
-        const deleting = network ?? {
-          ...resource.network,
-          metadata: { ...resource.network.metadata, deletionTimestamp: new Date().toISOString() },
-        };
-        ctx.resources.fire({
-          type: 'deleting',
-          resource: { kind: 'network', network: deleting },
-          connectionKey: connection.identity,
-        });
-        // A deletion accepted cannot be undone: no document is this network any more, though it answers until gone.
-        await ctx.links.forgetResource(connection, 'network', id);
-        ctx.log.info(`Network ${resourceName(resource)} (${id}) is being deleted`);
-        void vscode.window.showInformationMessage(`Network ${shownValue(resourceName(resource))} is being deleted.`);
-        return 'deleting';
-      }
+      let deletion;
       try {
-        const { alreadyGone } = await connection.addressGroups.delete(id, { signal });
-        return gone(ctx, resource, alreadyGone ? 'was already gone' : 'is deleted', connection);
+        deletion = await deleteLive(connection, resource, signal);
       } catch (error) {
-        if (!(error instanceof HuaweiCloudError && error.code === 'VPC.9907')) throw error;
-        const users = describeDependencies(await connection.addressGroups.dependencies([id], { signal }));
+        // A resource in use elsewhere (a group in security-group or ACL rules) may go with its uses, if asked.
+        const force = kind.forceDelete;
+        if (!force?.inUse(error)) throw error;
+        const users = describeDependencies(await force.users(connection, id, { signal }));
         if (!(await confirmForceDelete(resourceName(resource), users))) return 'cancelled';
-        const { alreadyGone } = await connection.addressGroups.forceDelete(id, { signal });
+        const { alreadyGone } = await force.delete(connection, id, { signal });
         return gone(
           ctx,
           resource,
@@ -107,8 +87,29 @@ export async function deleteResource(
           connection,
         );
       }
+      if (deletion.alreadyGone) return gone(ctx, resource, 'was already gone', connection);
+      if (!deletion.deleting) return gone(ctx, resource, 'is deleted', connection);
+      // A deletion accepted that takes a while: the resource answers, being deleted, until it is gone.
+      ctx.resources.fire({ type: 'deleting', resource: deletion.deleting, connectionKey: connection.identity });
+      // A deletion accepted cannot be undone: no document is this resource any more, though it answers until gone.
+      await ctx.links.forgetResource(connection, resource.kind, id);
+      ctx.log.info(`${kind.sentenceNoun} ${resourceName(resource)} (${id}) is being deleted`);
+      void vscode.window.showInformationMessage(
+        `${kind.sentenceNoun} ${shownValue(resourceName(resource))} is being deleted.`,
+      );
+      return 'deleting';
     },
   );
+}
+
+/** Deletes a resource through its kind's API: gone at once, or being deleted (with the resource as it now is). */
+async function deleteLive<K extends Kind>(
+  connection: Connection,
+  resource: LiveResource<K>,
+  signal: AbortSignal,
+): Promise<{ alreadyGone: boolean; deleting: LiveResource<K> | undefined }> {
+  const { alreadyGone, deleting } = await KINDS[resource.kind].delete(connection, resource.resource, { signal });
+  return { alreadyGone, deleting: deleting && tagged(resource.kind, deleting) };
 }
 
 /**

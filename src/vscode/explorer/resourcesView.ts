@@ -75,12 +75,9 @@ export function registerResourcesView(ctx: ExtensionContext): void {
             if (change.type === 'deleted') {
               explorer.removeResource(change.kind, change.id);
             } else if (change.type === 'deleting' || change.type === 'updated') {
-              if (change.resource.kind === 'network') explorer.updateResource('network', change.resource.network);
-              else explorer.updateResource('addressGroup', change.resource.group);
-            } else if (change.resource.kind === 'network') {
-              await explorer.showResource('network', change.resource.network, { pinned: true });
+              explorer.updateResource(change.resource);
             } else {
-              await explorer.showResource('addressGroup', change.resource.group, { pinned: true });
+              await explorer.showResource(change.resource, { pinned: true });
             }
           })
           .catch((error: unknown) =>

@@ -6,9 +6,9 @@ import {
   dryRunGroupUpdate,
   findLive,
   getLive,
+  readingAgain,
   type UpdateOutcome,
-  updateAddressGroup,
-  updateNetwork,
+  updateLive,
 } from '../../core/live/apply';
 import {
   type ApplyPlan,
@@ -17,20 +17,12 @@ import {
   describeRequest as what,
   immutableRefusal,
   planApply,
-  type UpdateTarget,
 } from '../../core/live/applyPlan';
 import type { Connection } from '../../core/api/connection';
 import { shownValue } from '../../core/display';
-import { documentKindName as kindName } from '../../core/documents/documentKinds';
 import { documentIdentity, type DocumentRequest, prepareDocument } from '../../core/documents/documentRequest';
-import {
-  addressGroupAsDocument,
-  type Change,
-  changeRange,
-  documentForNewResource,
-  type LiveResource,
-  networkAsDocument,
-} from '../../core/live/liveDocuments';
+import { documentOf, type Kind, KINDS, tagged } from '../../core/kinds';
+import { type Change, changeRange, documentForNewResource, type LiveResource } from '../../core/live/liveDocuments';
 import { resourceId, resourceName } from '../../core/live/liveResource';
 import { Command, DiagnosticCode } from '../commandIds';
 import type { ExtensionContext } from '../context';
@@ -68,13 +60,15 @@ export type ApplyResult =
   | { readonly outcome: 'refused'; readonly immutable: readonly string[] };
 
 /** A document's kind and name, or a refusal saying what is missing. */
-function identityOf(document: vscode.TextDocument): { kind: LiveResource['kind']; name: string } {
+function identityOf(document: vscode.TextDocument): { kind: Kind; name: string } {
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (!identity) {
     throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
   }
   return identity;
 }
+
+const kindName = (kind: Kind) => KINDS[kind].noun;
 
 /**
  * The live resource a document is, read now through the connection (one GET, or a network's lookup by name). A
@@ -134,12 +128,13 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
       const connection = await ctx.connections.open({ signal });
       const found = await readLive(ctx, connection, document, identity, signal);
       if (!found) {
-        const how =
-          identity.kind === 'network'
-            ? 'Apply creates it'
-            : 'Link to Address Group… picks one of that name, or Apply creates a new one';
+        // Names unique: the name says which resource it is; else only a link does.
+        const { uniqueNames, titleNoun } = KINDS[identity.kind];
+        const how = uniqueNames
+          ? 'Apply creates it'
+          : `Link to ${titleNoun}… picks one of that name, or Apply creates a new one`;
         void vscode.window.showInformationMessage(
-          `No live ${kindName(identity.kind)} is ${identity.kind === 'network' ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`,
+          `No live ${kindName(identity.kind)} is ${uniqueNames ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`,
         );
       }
       return found;
@@ -206,7 +201,7 @@ function refuseImmutable(
   immutable: readonly Change[],
 ): ApplyResult {
   markImmutable(ctx, document, immutable);
-  const newOne = `Create as New ${live.kind === 'network' ? 'Network' : 'Address Group'}`;
+  const newOne = `Create as New ${KINDS[live.kind].titleNoun}`;
   const message = immutableRefusal(live, immutable);
   ctx.log.warn(message);
   void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
@@ -243,39 +238,29 @@ export async function createAsNewResource(
 
 // ---- Apply ----
 
-/** How each kind's update is sent, with its progress. */
-const SEND: {
-  readonly [K in LiveResource['kind']]: (
-    connection: Connection,
-    target: UpdateTarget<K>,
-    progress: vscode.Progress<{ message?: string }>,
-    signal: AbortSignal,
-  ) => Promise<UpdateOutcome<LiveResource, unknown>>;
-} = {
-  async network(connection, target, progress, signal) {
-    progress.report({ message: 'reading it again…' });
-    return withLive(await updateNetwork(connection.networks, target.live, target.document, { signal }), (network) => ({
-      kind: 'network',
-      network,
-    }));
-  },
-  async addressGroup(connection, target, progress, signal) {
-    progress.report({ message: 'reading it again (waiting while it is UPDATING)…' });
-    const result = await updateAddressGroup(connection.addressGroups, target.live, target.document, {
-      signal,
-      onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
-    });
-    return withLive(result, (group) => ({ kind: 'addressGroup', group }));
-  },
-};
-
-function send<K extends LiveResource['kind']>(
+/**
+ * Sends the update the plan confirmed, with its progress: a kind's update reads the resource again first (and stops
+ * if it changed since the preview), then sends (src/core/live/apply.ts).
+ */
+async function send(
   connection: Connection,
-  target: UpdateTarget<K>,
+  plan: Extract<ApplyPlan, { kind: 'update' }>,
+  request: DocumentRequest,
   progress: vscode.Progress<{ message?: string }>,
   signal: AbortSignal,
 ): Promise<UpdateOutcome<LiveResource, unknown>> {
-  return SEND[target.kind](connection, target, progress, signal);
+  progress.report({ message: readingAgain(plan.resource.kind) });
+  const outcome = await updateLive(connection, plan.resource, request, {
+    signal,
+    onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+  });
+  // The plan is an update only of a document of the resource's kind: nothing else reaches here.
+  if (!outcome) {
+    throw new Refusal(
+      `this ${kindName(request.kind)} document is linked to ${KINDS[plan.resource.kind].article} ${kindName(plan.resource.kind)}: unlink it first`,
+    );
+  }
+  return outcome;
 }
 
 /**
@@ -376,7 +361,7 @@ async function confirmAndUpdate(
       title: `Huawei Cloud: updating ${what(request)}`,
       cancellable: true,
     },
-    (progress, token) => send(connection, plan.target, progress, abortSignalFor(token)),
+    (progress, token) => send(connection, plan, request, progress, abortSignalFor(token)),
   );
   switch (outcome.kind) {
     case 'changedSince':
@@ -447,7 +432,7 @@ async function checkGroupUpdate(
       }),
   );
   if (checked.kind === 'changedAlthoughDryRun') {
-    const resource: LiveResource = { kind: 'addressGroup', group: checked.resource };
+    const resource: LiveResource = tagged('addressGroup', checked.resource);
     await showUpdated(ctx, connection, document, resource, checked.requestId);
     const message = `The service changed ${what(request)} although a dry run was asked (it ignores "dry_run"): read back, address group ${resourceName(resource)} now holds the document's change.`;
     ctx.log.warn(`${message} ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`);
@@ -462,43 +447,23 @@ async function checkGroupUpdate(
   return { outcome: 'checkedOnly' };
 }
 
-/** An update's outcome with its resource as a LiveResource. */
-function withLive<T, D>(
-  outcome: UpdateOutcome<T, D>,
-  wrap: (resource: T) => LiveResource,
-): UpdateOutcome<LiveResource, unknown> {
-  switch (outcome.kind) {
-    case 'applied':
-      return { ...outcome, resource: wrap(outcome.resource) };
-    case 'changedSince':
-      return { ...outcome, live: wrap(outcome.live) };
-    case 'unchanged':
-      return { kind: 'unchanged', live: wrap(outcome.live) };
-    case 'refused':
-      return { ...outcome, live: wrap(outcome.live) };
-  }
-}
-
 // ---- Edit as Document ----
 
-const EXTENSION = { network: '.network.json', addressGroup: '.address-group.json' } as const;
-
 /** A file name for a resource's document: its name, with what a file name cannot hold replaced. */
-const baseNameOf = (name: string, kind: LiveResource['kind']) =>
-  name.replace(/[^A-Za-z0-9_.-]+/g, '_') || kindName(kind).replace(' ', '-');
+const baseNameOf = (name: string, kind: Kind) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || KINDS[kind].slug;
 
 /** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
 async function openUntitled(
   ctx: ExtensionContext,
   name: string,
-  kind: LiveResource['kind'],
+  kind: Kind,
   text: string,
 ): Promise<vscode.TextDocument> {
   const base = baseNameOf(name, kind);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
-    uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[kind]}` });
+    uri = vscode.Uri.from({ scheme: 'untitled', path: `${base}${n === 1 ? '' : `-${n}`}${KINDS[kind].suffix}` });
     // A name a link still holds (an untitled document of an earlier session) would make the new one that resource.
     if (!taken.has(uri.toString()) && !ctx.links.isLinkedAnywhere(uri)) break;
   }
@@ -527,7 +492,7 @@ async function openResourceFile(
   const open = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
   for (let n = 1; ; n++) {
-    uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}${EXTENSION[live.kind]}`);
+    uri = vscode.Uri.joinPath(folder, `${base}${n === 1 ? '' : `-${n}`}${KINDS[live.kind].suffix}`);
     const ownLink = ctx.links.linkIn(connection, uri)?.id === resourceId(live);
     if (!open.has(uri.toString()) && (ownLink || !ctx.links.isLinkedAnywhere(uri))) break;
   }
@@ -556,7 +521,7 @@ export async function editResource(ctx: ExtensionContext, arg?: unknown): Promis
       return { connection: opened, live: await getLive(opened, node.kind, resourceId(node), { signal }) };
     },
   );
-  const written = live.kind === 'network' ? networkAsDocument(live.network) : addressGroupAsDocument(live.group);
+  const written = documentOf(live);
   const document = await openResourceFile(ctx, connection, live, `${JSON.stringify(written, null, 2)}\n`);
   await vscode.window.showTextDocument(document);
   return document;

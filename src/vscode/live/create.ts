@@ -1,12 +1,13 @@
 // The create of a checked document: what Create from Document sends, and what Apply sends when nothing lives yet.
-// A network whose name exists is linked instead (names are unique); another address group of a name asks first (they
-// are not); a group document asking for a dry run is only checked. The new resource is linked to its document,
-// handed to the explorer and the tracker, and reported.
+// Of a kind whose names are unique (a network), a resource of the name is the document's: it is linked instead; of a
+// kind whose names repeat (an address group), another of a name is asked for first; a document asking for a dry run
+// is only checked. The new resource is linked to its document, handed to the explorer and the tracker, and reported.
+// What differs per kind is its entry in the table of kinds (src/core/kinds.ts).
 import * as vscode from 'vscode';
 import type { Connection } from '../../core/api/connection';
-import type { Network } from '../../core/api/networks';
 import { quotedValue, shownValue } from '../../core/display';
 import type { DocumentRequest } from '../../core/documents/documentRequest';
+import { asksDryRun, createLive, idsNamed, KINDS, liveNamed } from '../../core/kinds';
 import { describeRequest as what } from '../../core/live/applyPlan';
 import type { LiveResource } from '../../core/live/liveDocuments';
 import { reportedPhase, resourceId, resourceName } from '../../core/live/liveResource';
@@ -14,65 +15,6 @@ import { abortSignalFor } from '../cancellation';
 import { Command } from '../commandIds';
 import type { ExtensionContext } from '../context';
 import { reportDone } from './report';
-
-/** What a kind's create sent: the new resource, or nothing (declined, linked instead, or only checked). */
-type Created = { readonly resource: LiveResource; readonly recovered: boolean; readonly requestId: string | undefined };
-
-interface CreateStep<K extends DocumentRequest['kind']> {
-  (
-    ctx: ExtensionContext,
-    connection: Connection,
-    document: vscode.TextDocument,
-    request: Extract<DocumentRequest, { kind: K }>,
-    progress: vscode.Progress<{ message?: string }>,
-    signal: AbortSignal,
-  ): Promise<Created | undefined>;
-}
-
-const CREATE: { readonly [K in DocumentRequest['kind']]: CreateStep<K> } = {
-  async network(ctx, connection, document, request, progress, signal) {
-    const existing = await connection.networks.findByDisplayName(request.name, { signal });
-    if (existing) {
-      await reportExistingNetwork(ctx, connection, document, existing);
-      return undefined;
-    }
-    progress.report({ message: 'sending…' });
-    const result = await connection.networks.create(request.document, { signal, existingBefore: { ids: new Set() } });
-    return {
-      resource: { kind: 'network', network: result.resource },
-      recovered: result.recoveredAfterLostAnswer,
-      requestId: result.requestId,
-    };
-  },
-  async addressGroup(ctx, connection, _document, request, progress, signal) {
-    const existingBefore =
-      request.document.dry_run === true
-        ? new Set<string>()
-        : await confirmAnotherGroup(connection, request.name, signal);
-    if (!existingBefore) return undefined;
-    progress.report({ message: 'sending…' });
-    const result = await connection.addressGroups.create(request.document, {
-      signal,
-      existingBefore: { ids: existingBefore },
-    });
-    if ('checkedOnly' in result) {
-      reportChecked(ctx, request, result.requestId);
-      return undefined;
-    }
-    return {
-      resource: { kind: 'addressGroup', group: result.resource },
-      recovered: result.recoveredAfterLostAnswer,
-      requestId: result.requestId,
-    };
-  },
-};
-
-function createStep<K extends DocumentRequest['kind']>(
-  kind: K,
-  ...args: Parameters<CreateStep<K>>
-): Promise<Created | undefined> {
-  return CREATE[kind](...args);
-}
 
 /** The create itself, for a document already checked and held busy (Create, and Apply when nothing lives yet). */
 export function createDocumentResource(
@@ -89,9 +31,26 @@ export function createDocumentResource(
     async (progress, token) => {
       const signal = abortSignalFor(token);
       const connection = await ctx.connections.open({ signal });
-      const created = await createStep(request.kind, ctx, connection, document, request, progress, signal);
-      if (!created) return undefined;
-      const { resource, recovered, requestId } = created;
+      let existingBefore: Set<string> | undefined;
+      if (KINDS[request.kind].uniqueNames) {
+        // Names are unique: a resource of this name is this document's.
+        const existing = await liveNamed(connection, request, { signal });
+        if (existing) {
+          await reportExisting(ctx, connection, document, existing);
+          return undefined;
+        }
+        existingBefore = new Set();
+      } else {
+        existingBefore = asksDryRun(request) ? new Set() : await confirmAnother(connection, request, signal);
+        if (!existingBefore) return undefined;
+      }
+      progress.report({ message: 'sending…' });
+      const result = await createLive(connection, request, { signal, existingBefore: { ids: existingBefore } });
+      if ('checkedOnly' in result) {
+        reportChecked(ctx, request, result.requestId);
+        return undefined;
+      }
+      const { resource, recoveredAfterLostAnswer: recovered, requestId } = result;
       await ctx.links.link(connection, document.uri, {
         kind: resource.kind,
         id: resourceId(resource),
@@ -105,20 +64,22 @@ export function createDocumentResource(
 }
 
 /**
- * Address-group names are not unique: when groups of that name exist, asks before making another. Returns the IDs
- * that existed (the create's recovery counts only new ones), or undefined when the user declined.
+ * Names that are not unique (address groups'): when resources of that name exist, asks before making another.
+ * Returns the IDs that existed (the create's recovery counts only new ones), or undefined when the user declined.
  */
-async function confirmAnotherGroup(
+async function confirmAnother(
   connection: Connection,
-  name: string,
+  request: DocumentRequest,
   signal: AbortSignal,
 ): Promise<Set<string> | undefined> {
-  // Bounded pages, stopped on a repeated cursor (the client's own walk through the groups of a name).
-  const existing = (await connection.addressGroups.groupsNamed(name, { signal })).map((group) => group.id);
+  // Bounded pages, stopped on a repeated cursor (the client's own walk through the resources of a name).
+  const existing = await idsNamed(connection, request, { signal });
   if (existing.length === 0) return new Set();
+  const { article, noun, plural } = KINDS[request.kind];
+  const one = `${article === 'an' ? 'An' : 'A'} ${noun}`;
   const shown = existing.slice(0, 3).map(shownValue).join(', ') + (existing.length > 3 ? ', …' : '');
   const choice = await vscode.window.showWarningMessage(
-    `${existing.length === 1 ? 'An address group' : `${existing.length} address groups`} named ${quotedValue(name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
+    `${existing.length === 1 ? one : `${existing.length} ${plural}`} named ${quotedValue(request.name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
     { modal: true },
     'Create Another',
   );
@@ -126,22 +87,22 @@ async function confirmAnotherGroup(
 }
 
 /**
- * A create of a network whose name exists: names are unique, so the document is that network's — it is linked to
- * it, and Compare with Live and Apply are offered. Nothing is sent.
+ * A create of a resource whose name exists, of a kind whose names are unique (a network): the document is that
+ * resource's — it is linked to it, and Compare with Live and Apply are offered. Nothing is sent.
  */
-async function reportExistingNetwork(
+async function reportExisting(
   ctx: ExtensionContext,
   connection: Connection,
   document: vscode.TextDocument,
-  existing: Network,
+  resource: LiveResource,
 ): Promise<void> {
-  const resource: LiveResource = { kind: 'network', network: existing };
   await ctx.links.link(connection, document.uri, {
-    kind: 'network',
+    kind: resource.kind,
     id: resourceId(resource),
     name: resourceName(resource),
   });
-  const message = `A network named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(existing.metadata.name)}, ${reportedPhase(resource)}): network names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
+  const { article, noun } = KINDS[resource.kind];
+  const message = `${article === 'an' ? 'An' : 'A'} ${noun} named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(resourceId(resource))}, ${reportedPhase(resource)}): ${noun} names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
   ctx.log.info(message);
   void vscode.window.showWarningMessage(message, 'Compare with Live', 'Apply').then((choice) => {
     if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);

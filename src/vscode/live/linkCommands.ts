@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { AddressGroup } from '../../core/api/addressGroups';
 import { shownValue } from '../../core/display';
 import { documentIdentity } from '../../core/documents/documentRequest';
+import { KINDS } from '../../core/kinds';
 import { addressGroupChoice } from '../../core/explorer/resources';
 import type { ResourceLink } from '../../core/live/links';
 import type { ExtensionContext } from '../context';
@@ -23,10 +24,12 @@ export async function linkDocument(
 ): Promise<ResourceLink | undefined> {
   const document = await targetDocument(arg);
   const identity = documentIdentity(document.getText(), document.uri.path);
+  // The command is the address groups': names that repeat are why a document must be linked to one.
   if (identity?.kind !== 'addressGroup') {
+    const unique = identity && KINDS[identity.kind];
     throw new Refusal(
-      identity?.kind === 'network'
-        ? 'a network document needs no link: network names are unique, so its name says which network it is'
+      unique?.uniqueNames
+        ? `a ${unique.noun} document needs no link: ${unique.noun} names are unique, so its name says which ${unique.noun} it is`
         : 'Link to Address Group… runs on an address-group document with a name',
     );
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { getLive, type Kind, KIND_LIST, KINDS } from '../../core/kinds';
 import { abortSignalFor } from '../cancellation';
 import type { ConnectionService } from '../connections';
 import { type LiveResource, resourceId } from '../resourceEvents';
@@ -10,7 +11,9 @@ import { type LiveResource, resourceId } from '../resourceEvents';
  */
 export const RESOURCE_SCHEME = 'huaweicloud-resource';
 
-const SEGMENT = { network: 'network', addressGroup: 'address-group' } as const;
+/** The kind whose URI segment this is (`network`, `address-group`), if any. */
+const kindOfSegment = (segment: string | undefined): Kind | undefined =>
+  KIND_LIST.find((kind) => KINDS[kind].slug === segment);
 
 /**
  * The Uri of a resource's document. Named `<id>.json`, never `*.network.json`: the create schema would flag every
@@ -19,7 +22,7 @@ const SEGMENT = { network: 'network', addressGroup: 'address-group' } as const;
 export function resourceUri(resource: Pick<LiveResource, 'kind'>, id: string): vscode.Uri {
   return vscode.Uri.from({
     scheme: RESOURCE_SCHEME,
-    path: `/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}.json`,
+    path: `/${KINDS[resource.kind].slug}/${encodeURIComponent(id)}.json`,
   });
 }
 
@@ -28,7 +31,7 @@ export function liveSideUri(resource: Pick<LiveResource, 'kind'>, id: string, do
   const fileName = document.path.split('/').pop() || 'document.json';
   return vscode.Uri.from({
     scheme: RESOURCE_SCHEME,
-    path: `/live/${SEGMENT[resource.kind]}/${encodeURIComponent(id)}/${fileName}`,
+    path: `/live/${KINDS[resource.kind].slug}/${encodeURIComponent(id)}/${fileName}`,
     query: document.toString(),
   });
 }
@@ -45,11 +48,12 @@ function idIn(segment: string): string | undefined {
   }
 }
 
-function parseLiveSideUri(uri: vscode.Uri): { kind: LiveResource['kind']; id: string; document: string } | undefined {
-  const match = /^\/live\/(network|address-group)\/([^/]+)\/[^/]+$/.exec(uri.path);
+function parseLiveSideUri(uri: vscode.Uri): { kind: Kind; id: string; document: string } | undefined {
+  const match = /^\/live\/([^/]+)\/([^/]+)\/[^/]+$/.exec(uri.path);
+  const kind = kindOfSegment(match?.[1]);
   const id = match?.[2] === undefined ? undefined : idIn(match[2]);
-  if (!match?.[1] || id === undefined) return undefined;
-  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id, document: uri.query };
+  if (!kind || id === undefined) return undefined;
+  return { kind, id, document: uri.query };
 }
 
 /** The indentation a document uses (its first indented line's), so the live side is written alike; two spaces by default. */
@@ -57,11 +61,12 @@ function indentationOf(text: string): string {
   return /^[ \t]*\S[^\n]*\n([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
 }
 
-function parseUri(uri: vscode.Uri): { kind: LiveResource['kind']; id: string } | undefined {
-  const match = /^\/(network|address-group)\/([^/]+)\.json$/.exec(uri.path);
+function parseUri(uri: vscode.Uri): { kind: Kind; id: string } | undefined {
+  const match = /^\/([^/]+)\/([^/]+)\.json$/.exec(uri.path);
+  const kind = kindOfSegment(match?.[1]);
   const id = match?.[2] === undefined ? undefined : idIn(match[2]);
-  if (!match?.[1] || id === undefined) return undefined;
-  return { kind: match[1] === 'network' ? 'network' : 'addressGroup', id };
+  if (!kind || id === undefined) return undefined;
+  return { kind, id };
 }
 
 /**
@@ -89,10 +94,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     const signal = abortSignalFor(token);
     try {
       const connection = await this.connections.open({ signal });
-      const resource =
-        target.kind === 'network'
-          ? await connection.networks.get(target.id, { signal })
-          : await connection.addressGroups.get(target.id, { signal });
+      const { resource } = await getLive(connection, target.kind, target.id, { signal });
       return `${JSON.stringify(resource, null, 2)}\n`;
     } catch (error) {
       // The document shows why it is empty rather than failing silently; Show Log has the details.
@@ -120,12 +122,11 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
 
   private async liveSideText(
     uri: vscode.Uri,
-    target: { kind: LiveResource['kind']; id: string; document: string },
+    target: { kind: Kind; id: string; document: string },
     token: vscode.CancellationToken,
   ): Promise<string> {
-    const [{ liveSideOf }, { getLive }, { shownValue }] = await Promise.all([
+    const [{ liveSideOf }, { shownValue }] = await Promise.all([
       import('../../core/live/liveDocuments'),
-      import('../../core/live/apply'),
       import('../../core/display'),
     ]);
     // A live side that cannot be shown (not read, or malformed) says why in one comment line, whatever the server's

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Connection } from '../../core/api/connection';
 import { EMULATOR_IDENTITY_PREFIX } from '../../core/cloud/emulatorDefaults';
 import { HuaweiCloudError } from '../../core/cloud/errors';
+import { getLive } from '../../core/kinds';
 import type { Look, Operation, Tracker, TrackerOptions, TrackRequest } from '../../core/provisioning/tracker';
 import type { ConnectionService } from '../connections';
 import { type ResourceChange, resourceId, resourceName } from '../resourceEvents';
@@ -30,7 +30,7 @@ export function trackRequestFor(change: ResourceChange, connectionKey: string): 
     resourceId: resourceId(resource),
     name: resourceName(resource),
     connectionKey,
-    resource: resource.kind === 'network' ? resource.network : resource.group,
+    resource,
     ...((change.type === 'created' || change.type === 'updated') && change.requestId
       ? { requestId: change.requestId }
       : {}),
@@ -170,7 +170,7 @@ export class Tracking implements vscode.Disposable {
       tracker.connectionChanged(connection.identity);
       throw new HuaweiCloudError('cancelled: the connection changed', { kind: 'cancelled', notSent: true });
     }
-    return { resource: await getResource(connection, op, signal) };
+    return { resource: await getLive(connection, op.resourceKind, op.resourceId, { signal }) };
   }
 
   /**
@@ -205,10 +205,4 @@ export class Tracking implements vscode.Disposable {
     this.disposed = true;
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function getResource(connection: Connection, op: Operation, signal: AbortSignal) {
-  return op.resourceKind === 'network'
-    ? connection.networks.get(op.resourceId, { signal })
-    : connection.addressGroups.get(op.resourceId, { signal });
 }

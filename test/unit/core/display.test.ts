@@ -8,7 +8,7 @@ import type { AddressGroup, AddressGroupDocument } from '../../../src/core/api/a
 import { quotedValue, shownCode, shownMarkdown, shownValue } from '../../../src/core/display';
 import { checkDocument } from '../../../src/core/documents/checks';
 import { describe as describeNode } from '../../../src/core/explorer/describe';
-import type { AddressGroupNode, DetailNode, ExplorerNode, NetworkNode } from '../../../src/core/explorer/nodes';
+import type { DetailNode, ExplorerNode, ResourceNode } from '../../../src/core/explorer/nodes';
 import { addressGroupChoice, addressGroupDetails, networkDetails } from '../../../src/core/explorer/resources';
 import { hoverTextFor } from '../../../src/core/documents/hovers';
 import { liveFindings } from '../../../src/core/live/liveChecks';
@@ -271,7 +271,7 @@ describe("Apply's confirmation with hostile live values", () => {
 });
 
 describe('the tree with hostile live values', () => {
-  const base = { parentId: 'svc', pinned: false, degraded: undefined, malformed: false };
+  const base = { parentId: 'svc', pinned: false, degraded: undefined, malformed: false as const };
   const shownAll = (node: ExplorerNode, where: string) => {
     const look = describeNode(node);
     assertShown(look.label, `${where} label`);
@@ -282,10 +282,10 @@ describe('the tree with hostile live values', () => {
     nodes.flatMap((node) => [node, ...allDetails(node.children)]);
 
   it('a network: its label, description, tooltip and details', () => {
-    const node: NetworkNode = { ...base, kind: 'network', id: 'svc/n', network: hostileNetwork() };
+    const node: ResourceNode<'network'> = { ...base, kind: 'network', id: 'svc/n', resource: hostileNetwork() };
     shownAll(node, 'network');
     assert.equal(describeNode(node).label, 'net-a\\rnet-b');
-    const details = allDetails(networkDetails(node.network, node.id));
+    const details = allDetails(networkDetails(node.resource, node.id));
     assert.ok(details.length > 5);
     for (const detail of details) shownAll(detail, `detail ${detail.id}`);
     // Tooltips are Markdown: a value is no link there either.
@@ -293,9 +293,11 @@ describe('the tree with hostile live values', () => {
   });
 
   it('an address group: its label, description, tooltip and details', () => {
-    const node: AddressGroupNode = { ...base, kind: 'addressGroup', id: 'svc/g', group: hostileGroup() };
+    const node: ResourceNode<'addressGroup'> = { ...base, kind: 'addressGroup', id: 'svc/g', resource: hostileGroup() };
     shownAll(node, 'group');
-    for (const detail of allDetails(addressGroupDetails(node.group, node.id))) shownAll(detail, `detail ${detail.id}`);
+    for (const detail of allDetails(addressGroupDetails(node.resource, node.id))) {
+      shownAll(detail, `detail ${detail.id}`);
+    }
   });
 
   it('a group offered by Link to Address Group…, even with entries the service sent as null', () => {

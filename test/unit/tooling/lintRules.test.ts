@@ -107,6 +107,31 @@ describe('the rules that keep the rooms of src/core in their order', () => {
     );
   });
 
+  it('keeps the table of kinds right above api/: it imports api/ and cloud/ only, and neither imports it', async () => {
+    const useTable = "import { KINDS } from '../kinds';\nexport const k = KINDS;\n";
+    for (const room of ['cloud', 'api']) {
+      assert.ok(await restricted(useTable, `src/core/${room}/probe.ts`), room);
+    }
+    for (const room of ['documents', 'live', 'provisioning', 'explorer']) {
+      assert.equal(await restricted(useTable, `src/core/${room}/probe.ts`), false, room);
+    }
+    // The other files at the top of src/core are below every room, the table included.
+    assert.ok(await restricted("import { KINDS } from './kinds';\nexport const k = KINDS;\n", 'src/core/probe.ts'));
+    for (const room of ['documents', 'live', 'provisioning', 'explorer']) {
+      assert.ok(
+        await restricted(`import * as room from './${room}/probe';\nexport const r = room;\n`, 'src/core/kinds.ts'),
+        room,
+      );
+    }
+    assert.deepEqual(
+      await ruleIdsFor(
+        "import { networkPhase } from './api/phases';\nimport { HuaweiCloudError } from './cloud/errors';\nexport const p = [networkPhase, HuaweiCloudError];\n",
+        'src/core/kinds.ts',
+      ),
+      [],
+    );
+  });
+
   it('keeps the VS Code ban inside every room', async () => {
     for (const room of ['cloud', 'api', 'documents', 'live', 'provisioning', 'explorer']) {
       assert.ok(

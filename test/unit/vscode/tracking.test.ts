@@ -106,7 +106,7 @@ const createRequest = (connectionKey: string) => ({
   resourceId: NETWORK_ID,
   name: 'net-a',
   connectionKey,
-  resource: network(''),
+  resource: { kind: 'network' as const, resource: network('') },
 });
 
 describe('tracking in the VS Code layer', () => {
@@ -344,7 +344,7 @@ describe('tracking in the VS Code layer', () => {
         listeners.push(listener);
         return { dispose() {} };
       });
-      fire({ type: 'created', resource: { kind: 'network', network: network('') }, recovered: false });
+      fire({ type: 'created', resource: { kind: 'network', resource: network('') }, recovered: false });
       const created = await until('the create tracked', () => tracking.operations()[0]);
       assert.deepEqual(
         [created.kind, created.name, created.resourceId, created.connectionKey],
@@ -355,7 +355,7 @@ describe('tracking in the VS Code layer', () => {
 
       const deleting = network('Active');
       deleting.metadata.deletionTimestamp = '2026-01-01T00:00:00Z';
-      fire({ type: 'deleting', resource: { kind: 'network', network: deleting }, connectionKey: 'key-a' });
+      fire({ type: 'deleting', resource: { kind: 'network', resource: deleting }, connectionKey: 'key-a' });
       await until('the deletion tracked', () => (tracking.operations()[0]?.kind === 'delete' ? true : undefined));
       assert.equal(tracking.operations()[0]?.phase, 'Deleting');
       phase = 'gone';

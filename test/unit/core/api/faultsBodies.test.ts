@@ -19,7 +19,7 @@ const EXPECTED: Record<Exclude<MalformedKind, 'stall'>, { kind: string; message:
     message: /^HTTP 200: unexpected answer, its JSON stops unfinished after \d+ bytes \(cut short on the way\)/,
   },
   cut: {
-    kind: 'network',
+    kind: 'connection',
     message: /^the connection closed after \d+ of the \d+ bytes the answer announced: it arrived incomplete/,
   },
   html: {

@@ -192,7 +192,7 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     const error = await rejection(get());
     assert.equal(cloud.calls.length, 4);
     assert.deepEqual(sleeps, [500, 1000, 2000]);
-    assert.equal(error.kind, 'network');
+    assert.equal(error.kind, 'connection');
   });
 
   it('stops retrying when the time budget would be exceeded', async () => {
@@ -206,7 +206,7 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     cloud.handle(() => ({ status: 500, body: {} }));
     assert.equal((await rejection(post())).status, 500);
     cloud.handle(() => ({ drop: true }));
-    assert.equal((await rejection(post())).kind, 'network');
+    assert.equal((await rejection(post())).kind, 'connection');
     cloud.handle(() => ({ hang: true }));
     assert.equal((await rejection(post(client({ timeoutMs: 200 })))).kind, 'timeout');
     assert.equal(cloud.calls.length, 3);
@@ -228,7 +228,7 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
     const url = closed.url;
     await closed.close();
     const error = await rejection(client().send({ method: 'POST', baseUrl: url, path: '/x', body: {} }));
-    assert.equal(error.kind, 'network');
+    assert.equal(error.kind, 'connection');
     assert.equal(error.notSent, true);
     assert.equal(sleeps.length, 3);
   });
@@ -277,7 +277,7 @@ describe('HttpClient against a signature-checking server on 127.0.0.1', () => {
       retry: { ...DEFAULT_RETRY, maxAttempts: 1 },
     });
     const error = await rejection(get(withToken, { query: { name: 'private-group' } }));
-    assert.equal(error.kind, 'network');
+    assert.equal(error.kind, 'connection');
     assert.deepEqual(Object.keys(error.cause as object).sort(), ['code', 'message', 'name']);
     const everything = JSON.stringify({ ...error, message: error.message, cause: error.cause });
     assert.doesNotMatch(everything, /a-session-token|SDK-HMAC|private-group|test-secret/);

@@ -232,7 +232,7 @@ describe('answers cut short', () => {
       client().send({ method: 'POST', baseUrl: server.url, path: '/v3/p/vpc/address-groups', body: {} }),
     );
     assert.equal(server.requests.length, 1, 'the POST was repeated');
-    assert.equal(error.kind, 'network');
+    assert.equal(error.kind, 'connection');
     assert.equal(error.notSent, false);
     assert.equal(error.status, 201);
     assert.match(

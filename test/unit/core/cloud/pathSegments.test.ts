@@ -9,7 +9,8 @@ import { type AddressGroupUpdate, AddressGroupsApi } from '../../../../src/core/
 import { findLive } from '../../../../src/core/live/apply';
 import { openConnection } from '../../../../src/core/api/connection';
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
-import { addressGroupPages, explorerConnectionFor, networkPages } from '../../../../src/core/explorer/connection';
+import { explorerConnectionFor, pagesOf } from '../../../../src/core/explorer/connection';
+import { tagged } from '../../../../src/core/kinds';
 import { describe as look } from '../../../../src/core/explorer/describe';
 import { ExplorerModel } from '../../../../src/core/explorer/model';
 import type { ServiceNode } from '../../../../src/core/explorer/nodes';
@@ -181,7 +182,7 @@ describe('IDs a URL would resolve to another path are refused before anything is
           ),
         );
         const log: string[] = [];
-        const page = await addressGroupPages(addressGroups, (line) => log.push(line))(
+        const page = await pagesOf('addressGroup', { networks, addressGroups }, (line) => log.push(line))(
           undefined,
           { filter: undefined, workspaceId: undefined, limit: 5 },
           new AbortController().signal,
@@ -202,7 +203,7 @@ describe('IDs a URL would resolve to another path are refused before anything is
           (await refusal(networks.listPage(), 'networks.listPage')).message,
           /items\[1\] is not a network: its metadata\.name "\.{0,2}" (is a step|is empty)/,
         );
-        const networkPage = await networkPages(networks)(
+        const networkPage = await pagesOf('network', { networks, addressGroups })(
           undefined,
           { filter: undefined, workspaceId: undefined, limit: 5 },
           new AbortController().signal,
@@ -322,7 +323,7 @@ describe('IDs a URL would resolve to another path are refused before anything is
     const tracker = new Tracker({
       clock,
       timeoutMs: () => 60_000,
-      fetch: async (op) => ({ resource: await addressGroups.get(op.resourceId) }),
+      fetch: async (op) => ({ resource: tagged('addressGroup', await addressGroups.get(op.resourceId)) }),
     });
     const saved = (resourceId: string) => ({
       id: `op-${resourceId}`,

@@ -3,12 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
-import {
-  checkDocument,
-  type DocumentKind,
-  type Finding,
-  kindFromFileName,
-} from '../../../../src/core/documents/checks';
+import { checkDocument, type Finding } from '../../../../src/core/documents/checks';
+import { type Kind, kindFromFileName } from '../../../../src/core/kinds';
 import { schemaHints } from '../../../../src/core/generated/schemaValidators';
 
 const network = (cidr: string, name = 'network-7a03') =>
@@ -452,7 +448,7 @@ describe('keys named like the properties of every JavaScript object', () => {
     '[]',
   ];
   // Each object of both kinds, missing its required properties, where the key is put: `@` marks the place.
-  const PLACES: [string, DocumentKind, string][] = [
+  const PLACES: [string, Kind, string][] = [
     ['root of an address group', 'addressGroup', '{"dry_run":true,@}'],
     ['address_group', 'addressGroup', '{"address_group":{@}}'],
     ['ip_extra_set entry', 'addressGroup', '{"address_group":{"name":"g","ip_version":4,"ip_extra_set":[{@}]}}'],

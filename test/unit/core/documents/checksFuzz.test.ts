@@ -5,12 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
-import {
-  checkDocument,
-  type DocumentCheck,
-  type DocumentKind,
-  kindFromFileName,
-} from '../../../../src/core/documents/checks';
+import { checkDocument, type DocumentCheck } from '../../../../src/core/documents/checks';
+import { type Kind, kindFromFileName } from '../../../../src/core/kinds';
 import { mulberry32 as random } from '../../../support/random';
 
 const exampleFiles = readdirSync(join(projectRoot, 'test/fixtures/examples'));
@@ -92,7 +88,7 @@ function retype(value: unknown, next: () => number): unknown {
   return value;
 }
 
-function assertSound(text: string, kind: DocumentKind | undefined, context: string): DocumentCheck {
+function assertSound(text: string, kind: Kind | undefined, context: string): DocumentCheck {
   let check;
   try {
     check = checkDocument(text, { kind });

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
-import { checkDocument, kindFromFileName } from '../../../../src/core/documents/checks';
+import { checkDocument } from '../../../../src/core/documents/checks';
+import { kindFromFileName } from '../../../../src/core/kinds';
 import { applyEdits, quickFixesFor } from '../../../../src/core/documents/quickFixes';
 
 const documentsOf = (folder: string) =>

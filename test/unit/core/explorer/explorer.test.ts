@@ -8,7 +8,6 @@ import { type FetchPage, groupKey, ResourceGroup } from '../../../../src/core/ex
 import { ExplorerModel } from '../../../../src/core/explorer/model';
 import type { NameFilter } from '../../../../src/core/explorer/nameFilter';
 import {
-  type AddressGroupNode,
   type ConnectionNode,
   type DetailNode,
   type ErrorNode,
@@ -17,8 +16,7 @@ import {
   ids,
   type LoadMoreNode,
   type MessageNode,
-  type NetworkNode,
-  type ResourceKind,
+  type ResourceNode,
   type ServiceNode,
 } from '../../../../src/core/explorer/nodes';
 import { WORKSPACE_LABEL } from '../../../../src/core/api/networks';
@@ -34,6 +32,7 @@ import {
   PROJECT,
   settle,
 } from '../../../support/explorerFakes';
+import { type Kind, KINDS, tagged } from '../../../../src/core/kinds';
 
 const CONNECTION_ID = `environment/cn-north-4/${PROJECT}`;
 
@@ -66,7 +65,7 @@ function setup(
   return { model, connection: connection as FakeConnection, events, opens: () => opens };
 }
 
-async function services(model: ExplorerModel): Promise<Record<ResourceKind, ServiceNode>> {
+async function services(model: ExplorerModel): Promise<Record<Kind, ServiceNode>> {
   const [root] = await model.children();
   assert.equal(root?.kind, 'connection');
   const [networks, groups] = await model.children(root);
@@ -142,8 +141,8 @@ suite('explorer model: the tree', () => {
     await model.children(groups);
     await model.children(networks);
     events.length = 0;
-    model.updateResource('addressGroup', addressGroup(1, { name: 'renamed' }));
-    model.updateResource('addressGroup', addressGroup(2, { name: 'renamed too' }));
+    model.updateResource(tagged('addressGroup', addressGroup(1, { name: 'renamed' })));
+    model.updateResource(tagged('addressGroup', addressGroup(2, { name: 'renamed too' })));
     model.setFilter('network', 'net-1');
     assert.equal(events.length, 0, 'fired synchronously');
     await settle();
@@ -465,7 +464,9 @@ suite('explorer model: filter and workspace', () => {
     model.setFilter('network', 'alpha');
     const children = await model.children(networks);
     assert.deepEqual(
-      children.filter((node) => node.kind === 'network').map((node) => (node as NetworkNode).network.spec.cidr),
+      children
+        .filter((node) => node.kind === 'network')
+        .map((node) => (node as ResourceNode<'network'> & { malformed: false }).resource.spec.cidr),
       ['192.168.0.0/16'],
     );
     assert.deepEqual([describe(networks).description, describe(networks).iconId], ['workspace 0', 'filter']);
@@ -580,7 +581,7 @@ suite('explorer model: refresh, ids and identity', () => {
   it('refreshes one resource by a GET of its ID: updated in place, or gone when the server says 404', async () => {
     const { model, connection, events } = setup();
     const { addressGroup: groups } = await services(model);
-    const [first, second] = (await model.children(groups)) as AddressGroupNode[];
+    const [first, second] = (await model.children(groups)) as ResourceNode<'addressGroup'>[];
     connection.data.addressGroup[0] = addressGroup(0, { name: 'changed', status: 'UPDATING' });
     connection.data.addressGroup.splice(1, 1);
     events.length = 0;
@@ -604,7 +605,7 @@ suite('explorer model: refresh, ids and identity', () => {
     await model.children(networks);
     model.setFilter('network', 'net-1');
     model.setWorkspace('ws');
-    model.showResource('addressGroup', addressGroup(99));
+    model.showResource(tagged('addressGroup', addressGroup(99)));
     events.length = 0;
     model.reset();
     await settle();
@@ -695,7 +696,7 @@ suite('explorer model: errors', () => {
     const { model, connection } = setup();
     const { addressGroup: groups } = await services(model);
     const first = await model.children(groups);
-    connection.hook = () => Promise.reject(new HuaweiCloudError('network error', { kind: 'network' }));
+    connection.hook = () => Promise.reject(new HuaweiCloudError('network error', { kind: 'connection' }));
     await model.loadMore(first.at(-1) as LoadMoreNode);
     const failed = await model.children(groups);
     assert.deepEqual(
@@ -760,12 +761,12 @@ suite('explorer model: new, updated and removed resources', () => {
     const { model, connection } = setup();
     const fresh = addressGroup(11, { name: 'brand-new' });
     // Created before the view was ever opened: nothing is fetched for it.
-    model.showResource('addressGroup', fresh);
+    model.showResource(tagged('addressGroup', fresh));
     assert.equal(connection.calls.length, 0);
     const { addressGroup: groups } = await services(model);
     let children = await model.children(groups);
     assert.deepEqual(labels(children).slice(0, 2), ['brand-new', 'group-0']);
-    const pinned = children[0] as AddressGroupNode;
+    const pinned = children[0] as ResourceNode<'addressGroup'>;
     assert.equal(pinned.pinned, true);
     assert.equal(describe(pinned).description, '1 entry · IPv4 · new');
     assert.equal(pinned.id, ids.resource(groups.id, fresh.id));
@@ -784,12 +785,12 @@ suite('explorer model: new, updated and removed resources', () => {
     const { model } = setup();
     const { addressGroup: groups } = await services(model);
     await model.children(groups);
-    model.showResource('addressGroup', addressGroup(2, { name: 'group-2 renamed' }));
+    model.showResource(tagged('addressGroup', addressGroup(2, { name: 'group-2 renamed' })));
     let children = await model.children(groups);
     assert.equal(labels(children).filter((name) => name.startsWith('group-2')).length, 1);
     assert.equal(labels(children)[2], 'group-2 renamed');
     model.setFilter('addressGroup', 'group-3');
-    model.showResource('addressGroup', addressGroup(50, { name: 'other' }));
+    model.showResource(tagged('addressGroup', addressGroup(50, { name: 'other' })));
     children = await model.children(groups);
     assert.deepEqual(labels(children), ['Name is "group-3"', 'group-3']);
   });
@@ -798,18 +799,20 @@ suite('explorer model: new, updated and removed resources', () => {
     const { model } = setup();
     const { addressGroup: groups } = await services(model);
     await model.children(groups);
-    model.showResource('addressGroup', addressGroup(77), { pinned: false });
+    model.showResource(tagged('addressGroup', addressGroup(77)), { pinned: false });
     assert.ok(!labels(await model.children(groups)).includes('group-77'));
   });
 
   it('updateResource replaces by ID and refreshes that node only, with its details', async () => {
     const { model, events } = setup();
     const { addressGroup: groups } = await services(model);
-    const [node] = (await model.children(groups)) as AddressGroupNode[];
+    const [node] = (await model.children(groups)) as ResourceNode<'addressGroup'>[];
     assert.ok(node);
     const detailsBefore = await model.children(node);
     events.length = 0;
-    model.updateResource('addressGroup', addressGroup(0, { status: 'UPDATING', ip_set: ['10.9.9.9', '10.9.9.10'] }));
+    model.updateResource(
+      tagged('addressGroup', addressGroup(0, { status: 'UPDATING', ip_set: ['10.9.9.9', '10.9.9.10'] })),
+    );
     await settle();
     assert.deepEqual(events, [[node]]);
     assert.equal(describe(node).iconId, 'sync~spin');
@@ -825,7 +828,7 @@ suite('explorer model: new, updated and removed resources', () => {
     );
     // A resource the tree does not show: nothing to refresh.
     events.length = 0;
-    model.updateResource('network', network('unknown'));
+    model.updateResource(tagged('network', network('unknown')));
     await settle();
     assert.deepEqual(events, []);
   });
@@ -834,7 +837,7 @@ suite('explorer model: new, updated and removed resources', () => {
     const { model, events } = setup();
     const { addressGroup: groups } = await services(model);
     await model.children(groups);
-    model.showResource('addressGroup', addressGroup(60));
+    model.showResource(tagged('addressGroup', addressGroup(60)));
     events.length = 0;
     model.removeResource('addressGroup', addressGroup(1).id);
     model.removeResource('addressGroup', addressGroup(60).id);
@@ -850,7 +853,7 @@ suite('explorer model: new, updated and removed resources', () => {
     assert.deepEqual(model.groupsNamed('group-1'), []);
     const { addressGroup: groups } = await services(model);
     await model.children(groups);
-    model.showResource('addressGroup', addressGroup(40, { name: 'group-1' }));
+    model.showResource(tagged('addressGroup', addressGroup(40, { name: 'group-1' })));
     model.setFilter('addressGroup', 'group-3');
     await model.children(groups);
     const calls = connection.calls.length;
@@ -923,8 +926,8 @@ suite('explorer: how nodes look', () => {
       ],
     );
     assert.match(describe(networks[3] as ExplorerNode).tooltip ?? '', /Phase: Abnormal/);
-    const first = networks[0] as NetworkNode;
-    assert.equal(first.network.metadata.name, `n-active-${PROJECT}`, 'commands need { kind, network }');
+    const first = networks[0] as ResourceNode<'network'> & { malformed: false };
+    assert.equal(first.resource.metadata.name, `n-active-${PROJECT}`, 'commands need { kind, resource }');
     assert.equal(first.id, `${CONNECTION_ID}/networks/n-active-${PROJECT}`);
     assert.match(describe(first).tooltip ?? '', /^\*\*n\\-active\*\* — ModelArts network {2}\nID: n\\-active\\-0123/);
     assert.equal(describe(first).collapsible, 'collapsed');
@@ -972,7 +975,11 @@ suite('explorer: how nodes look', () => {
         'group-3, Update failed, 0 entries · IPv6',
       ],
     );
-    assert.equal((groups[0] as AddressGroupNode).group.id, addressGroup(1).id, 'commands need { kind, group }');
+    assert.equal(
+      (groups[0] as ResourceNode<'addressGroup'>).resource.id,
+      addressGroup(1).id,
+      'commands need { kind, resource }',
+    );
   });
 
   it("an address group's hover lists its entries with their remarks, the 21st and later counted", async () => {
@@ -1007,12 +1014,12 @@ suite('explorer: how nodes look', () => {
     });
     const { model } = setup({ connection });
     const { addressGroup: groups } = await services(model);
-    const children = (await model.children(groups)) as AddressGroupNode[];
+    const children = (await model.children(groups)) as ResourceNode<'addressGroup'>[];
     assert.deepEqual(
       children.map((node) => node.kind),
       ['addressGroup', 'addressGroup', 'addressGroup', 'addressGroup'],
     );
-    const [malformed, odd] = [children[2] as AddressGroupNode, children[3] as AddressGroupNode];
+    const [malformed, odd] = [children[2] as ResourceNode<'addressGroup'>, children[3] as ResourceNode<'addressGroup'>];
     assert.equal(malformed.id, `${CONNECTION_ID}/addressGroups/~malformed-2`);
     assert.deepEqual(
       [
@@ -1046,7 +1053,7 @@ suite('explorer: how nodes look', () => {
     const odd = network('odd', { phase: 42 });
     (odd.spec as unknown as Record<string, unknown>).connection = { peerConnectionList: 'x' };
     const { model, networks } = await resourceNodes({ network: [odd] });
-    const node = networks[0] as NetworkNode;
+    const node = networks[0] as ResourceNode<'network'>;
     assert.equal(describe(node).iconId, 'warning');
     assert.equal(
       node.degraded,
@@ -1081,7 +1088,7 @@ suite('explorer: how nodes look', () => {
       },
     };
     const { model, networks } = await resourceNodes({ network: [full] });
-    const node = networks[0] as NetworkNode;
+    const node = networks[0] as ResourceNode<'network'>;
     const details = await model.children(node);
     assert.deepEqual(
       details.map((detail) => [describe(detail).label, describe(detail).description, describe(detail).collapsible]),
@@ -1177,7 +1184,7 @@ suite('explorer: how nodes look', () => {
   });
 
   it('the group nodes: labels with the filter, the workspace in the description, the contextValues menus match', () => {
-    const service = (resourceKind: ResourceKind, filter?: NameFilter): ServiceNode => ({
+    const service = (resourceKind: Kind, filter?: NameFilter): ServiceNode => ({
       kind: 'service',
       id: `c/${resourceKind}`,
       parentId: 'c',
@@ -1238,8 +1245,8 @@ suite('explorer: constants shared with the rest of the extension', () => {
     assert.equal(ExplorerCommand.loadMore, Command.loadMore);
     assert.equal(ExplorerCommand.filter, Command.filter);
     assert.equal(ExplorerCommand.configureCredentials, Command.configureCredentials);
-    assert.equal(ExplorerCommand.newNetworkDocument, Command.newNetworkDocument);
-    assert.equal(ExplorerCommand.newAddressGroupDocument, Command.newAddressGroupDocument);
+    assert.equal(KINDS.network.newDocumentCommand, Command.newNetworkDocument);
+    assert.equal(KINDS.addressGroup.newDocumentCommand, Command.newAddressGroupDocument);
     assert.equal(EXPLORER_WORKSPACE_LABEL, WORKSPACE_LABEL);
   });
 });

@@ -8,11 +8,10 @@ import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
 import { explorerConnectionFor } from '../../../../src/core/explorer/connection';
 import { ExplorerModel } from '../../../../src/core/explorer/model';
 import type {
-  AddressGroupNode,
   ErrorNode,
   ExplorerNode,
   LoadMoreNode,
-  NetworkNode,
+  ResourceNode,
   ServiceNode,
 } from '../../../../src/core/explorer/nodes';
 import { describe as look } from '../../../../src/core/explorer/describe';
@@ -90,7 +89,7 @@ describe('explorer over the real client and the emulator (10,000 address groups,
       second.map((node) => node.id),
       first.map((node) => node.id),
     );
-    assert.equal((first[0] as AddressGroupNode).group.name, 'seed-group-000000');
+    assert.equal((first[0] as ResourceNode<'addressGroup'>).resource.name, 'seed-group-000000');
     assert.equal(look(first.at(-1) as ExplorerNode).label, 'Load more…');
     await explorer.children(networks);
     assert.equal(lists.length, 2);
@@ -105,9 +104,11 @@ describe('explorer over the real client and the emulator (10,000 address groups,
     const explorer = model();
     const { networks } = await servicesOf(explorer);
     explorer.setFilter('network', 'seed-net-000042');
-    const children = (await explorer.children(networks)).filter((node): node is NetworkNode => node.kind === 'network');
+    const children = (await explorer.children(networks)).filter(
+      (node): node is ResourceNode<'network'> & { malformed: false } => node.kind === 'network' && !node.malformed,
+    );
     assert.deepEqual(
-      children.map((node) => node.network.metadata.name),
+      children.map((node) => node.resource.metadata.name),
       [`seed-net-000042-${PROJECT}`],
     );
     explorer.setWorkspace('another');

@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { ExplorerModel } from '../../../../src/core/explorer/model';
 import type { ServiceNode } from '../../../../src/core/explorer/nodes';
 import { addressGroup, fakeConnection, network, PROJECT, settle } from '../../../support/explorerFakes';
+import { tagged } from '../../../../src/core/kinds';
 
 function setup() {
   const connection = fakeConnection({
@@ -66,8 +67,8 @@ describe('explorer model: what it knows', () => {
     const { model, services } = setup();
     const { addressGroup: groups } = await services();
     await model.children(groups);
-    model.showResource('addressGroup', addressGroup(40, { name: 'pinned' }));
-    model.showResource('addressGroup', addressGroup(1, { name: 'renamed' }));
+    model.showResource(tagged('addressGroup', addressGroup(40, { name: 'pinned' })));
+    model.showResource(tagged('addressGroup', addressGroup(1, { name: 'renamed' })));
     model.setFilter('addressGroup', 'group-9');
     await model.children(groups);
     assert.deepEqual(names(model).addressGroups, [
@@ -88,13 +89,13 @@ describe('explorer model: what it knows', () => {
     await settle();
 
     let before = changes();
-    model.updateResource('network', network('net-1', { cidr: '172.16.0.0/24' }));
+    model.updateResource(tagged('network', network('net-1', { cidr: '172.16.0.0/24' })));
     await settle();
     assert.equal(changes(), before + 1);
     assert.equal(model.known()?.networks[1]?.spec.cidr, '172.16.0.0/24');
 
     before = changes();
-    model.updateResource('network', network('net-not-held'));
+    model.updateResource(tagged('network', network('net-not-held')));
     model.removeResource('network', 'not-held');
     await settle();
     assert.equal(changes(), before, 'a change to nothing held was told');
@@ -127,7 +128,9 @@ describe('explorer model: what it knows', () => {
     await model.children(networks);
     await settle();
     const before = changes();
-    for (let i = 0; i < 5; i++) model.updateResource('network', network(`net-${i}`, { cidr: `172.16.${i}.0/24` }));
+    for (let i = 0; i < 5; i++) {
+      model.updateResource(tagged('network', network(`net-${i}`, { cidr: `172.16.${i}.0/24` })));
+    }
     await settle();
     assert.equal(changes(), before + 1);
   });

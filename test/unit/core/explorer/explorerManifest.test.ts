@@ -35,8 +35,8 @@ const ALL = [
   ContextValue.service('network', true),
   ContextValue.service('addressGroup', false),
   ContextValue.service('addressGroup', true),
-  ContextValue.network,
-  ContextValue.addressGroup,
+  ContextValue.resource('network'),
+  ContextValue.resource('addressGroup'),
   ContextValue.malformed,
   ContextValue.detail,
   ContextValue.loadMore,
@@ -100,8 +100,8 @@ describe('the explorer in the manifest', () => {
       [
         ContextValue.connection,
         ...services,
-        ContextValue.network,
-        ContextValue.addressGroup,
+        ContextValue.resource('network'),
+        ContextValue.resource('addressGroup'),
         ContextValue.error,
       ].sort(),
     );
@@ -116,7 +116,10 @@ describe('the explorer in the manifest', () => {
     assert.equal(items.length, 1);
     const [item] = items;
     assert.doesNotMatch(item?.group ?? '', /^inline/);
-    assert.deepEqual(acceptedBy(item?.when ?? '').sort(), [ContextValue.addressGroup, ContextValue.network].sort());
+    assert.deepEqual(
+      acceptedBy(item?.when ?? '').sort(),
+      [ContextValue.resource('addressGroup'), ContextValue.resource('network')].sort(),
+    );
     assert.match(item?.when ?? '', /&& !huaweicloud\.emulatorRunning$/);
     const palette = manifest.contributes.menus.commandPalette?.find((entry) => entry.command === Command.openInConsole);
     assert.equal(palette?.when, 'false');

@@ -61,7 +61,7 @@ describe('Apply (update path)', () => {
     it("finds a network document's network by its name, without a link", async () => {
       const id = await harness.createNetwork('net-a');
       const found = await findLive({ networks, addressGroups: groups }, { kind: 'network', name: 'net-a' }, undefined);
-      assert.equal(found.live?.kind === 'network' && found.live.network.metadata.name, id);
+      assert.equal(found.live?.kind === 'network' && found.live.resource.metadata.name, id);
       assert.equal(found.staleLink, false);
       assert.equal(
         (await findLive({ networks, addressGroups: groups }, { kind: 'network', name: 'net-b' }, undefined)).live,
@@ -76,14 +76,14 @@ describe('Apply (update path)', () => {
         { kind: 'network', name: 'renamed' },
         { kind: 'network', id, name: 'net-a' },
       );
-      assert.equal(linked.live?.kind === 'network' && linked.live.network.metadata.name, id);
+      assert.equal(linked.live?.kind === 'network' && linked.live.resource.metadata.name, id);
       const groupId = await harness.createGroup({ name: 'web' });
       const group = await findLive(
         { networks, addressGroups: groups },
         { kind: 'addressGroup', name: 'web' },
         { kind: 'addressGroup', id: groupId, name: 'web' },
       );
-      assert.equal(group.live?.kind === 'addressGroup' && group.live.group.id, groupId);
+      assert.equal(group.live?.kind === 'addressGroup' && group.live.resource.id, groupId);
       await harness.raw('DELETE', `/v3/${PROJECT}/vpc/address-groups/${groupId}`);
       assert.deepEqual(
         await findLive(

@@ -47,8 +47,8 @@ const liveGroup = (overrides: Partial<AddressGroup> = {}): AddressGroup => ({
   ...overrides,
 });
 
-const asNetwork = (network: Network): LiveResource => ({ kind: 'network', network });
-const asGroup = (group: AddressGroup): LiveResource => ({ kind: 'addressGroup', group });
+const asNetwork = (network: Network): LiveResource => ({ kind: 'network', resource: network });
+const asGroup = (group: AddressGroup): LiveResource => ({ kind: 'addressGroup', resource: group });
 
 /** A network document as Edit as Document writes it, changed by `change`. */
 function networkRequest(
@@ -125,7 +125,7 @@ describe('planApply: what Apply does with a document and the live resource it is
       planApply(networkRequest(liveNetwork()), asGroup(liveGroup()), { where: WHERE }),
       'otherKind',
     );
-    assert.equal(backwards.message, 'this network document is linked to a address group: unlink it first');
+    assert.equal(backwards.message, 'this network document is linked to an address group: unlink it first');
   });
 
   it('refuses a change no update can make, naming each field and why, with every change counted', () => {

@@ -11,6 +11,7 @@ import {
 } from '../../../../src/core/live/liveChecks';
 import type { Network } from '../../../../src/core/api/networks';
 import type { Operation } from '../../../../src/core/provisioning/tracker';
+import { tagged } from '../../../../src/core/kinds';
 import { addressGroup, network, PROJECT } from '../../../support/explorerFakes';
 
 const networkDocument = (name: string, cidr: string) =>
@@ -341,7 +342,7 @@ describe('live checks: what the tracker follows', () => {
     acknowledged: false,
     paused: false,
     looks: 0,
-    resource: network('net-t', { cidr: '172.16.0.0/24', phase: 'Creating' }),
+    resource: tagged('network', network('net-t', { cidr: '172.16.0.0/24', phase: 'Creating' })),
     ...overrides,
   });
 
@@ -351,7 +352,7 @@ describe('live checks: what the tracker follows', () => {
       operation({
         resourceKind: 'addressGroup',
         resourceId: addressGroup(7).id,
-        resource: addressGroup(7, { name: 'web' }),
+        resource: tagged('addressGroup', addressGroup(7, { name: 'web' })),
       }),
     ]);
     assert.deepEqual(

@@ -730,7 +730,7 @@ describe("the editor's side: Compare's live side, where a change sits, a documen
         },
       },
     });
-    const side = liveSideOf({ kind: 'network', network: live }, document) as Record<string, unknown>;
+    const side = liveSideOf({ kind: 'network', resource: live }, document) as Record<string, unknown>;
     assert.deepEqual(Object.keys(side), ['$schema', 'kind', 'apiVersion', 'spec', 'metadata']);
     assert.equal(
       JSON.stringify((side.spec as { connection: unknown }).connection),
@@ -747,7 +747,7 @@ describe("the editor's side: Compare's live side, where a change sits, a documen
 
   it("writes a group's live side in the list the document uses, and in ip_extra_set when a live entry has a remark", () => {
     const inExtra = liveSideOf(
-      { kind: 'addressGroup', group: liveGroup() },
+      { kind: 'addressGroup', resource: liveGroup() },
       { address_group: { ip_extra_set: [] } },
     ) as AddressGroupDocument;
     assert.deepEqual(inExtra.address_group.ip_extra_set, [{ ip: '10.0.0.0/24' }, { ip: '10.0.1.5' }]);
@@ -758,7 +758,7 @@ describe("the editor's side: Compare's live side, where a change sits, a documen
       ],
     });
     const inSet = liveSideOf(
-      { kind: 'addressGroup', group: remarked },
+      { kind: 'addressGroup', resource: remarked },
       { address_group: { ip_set: [] } },
     ) as AddressGroupDocument;
     assert.deepEqual(inSet.address_group.ip_extra_set, [{ ip: '10.0.0.0/24', remarks: 'office' }, { ip: '10.0.1.5' }]);

@@ -250,7 +250,7 @@ describe('malformed live shapes: one clear error naming the field', () => {
       const document = networkAsDocument(network());
       assert.throws(() => diffNetwork(live, document), namesField(field, what));
       assert.throws(() => networkAsDocument(live), namesField(field, what));
-      assert.throws(() => liveSideOf({ kind: 'network', network: live }, document), namesField(field, what));
+      assert.throws(() => liveSideOf({ kind: 'network', resource: live }, document), namesField(field, what));
     });
   }
   for (const spoil of SPOILED_GROUPS) {
@@ -260,7 +260,7 @@ describe('malformed live shapes: one clear error naming the field', () => {
       const document = addressGroupAsDocument(group());
       assert.throws(() => diffAddressGroup(live, document), namesField(field, what));
       assert.throws(() => addressGroupAsDocument(live), namesField(field, what));
-      assert.throws(() => liveSideOf({ kind: 'addressGroup', group: live }, document), namesField(field, what));
+      assert.throws(() => liveSideOf({ kind: 'addressGroup', resource: live }, document), namesField(field, what));
     });
   }
 

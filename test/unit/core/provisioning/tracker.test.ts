@@ -14,11 +14,11 @@ import {
 import {
   type Look,
   type Operation,
-  phaseOf,
   Tracker,
   type TrackerClock,
   type TrackRequest,
 } from '../../../../src/core/provisioning/tracker';
+import { type LiveResource, phaseOf, tagged } from '../../../../src/core/kinds';
 import { testHttpClient } from '../../../support/fakeCloud';
 import { listenOnLoopback } from '../../../support/loopback';
 import { waitFor } from '../../../support/waitFor';
@@ -107,6 +107,9 @@ function group(status: string, message = ''): AddressGroup {
   };
 }
 
+const liveNetwork = (...args: Parameters<typeof network>): LiveResource => tagged('network', network(...args));
+const liveGroup = (...args: Parameters<typeof group>): LiveResource => tagged('addressGroup', group(...args));
+
 const peer = (phase: string): PeerConnectionStatus => ({ peerVpcId: 'vpc-1', peerSubnetId: 'subnet-1', phase });
 
 const createNetwork = (more: Partial<TrackRequest> = {}): TrackRequest => ({
@@ -115,7 +118,7 @@ const createNetwork = (more: Partial<TrackRequest> = {}): TrackRequest => ({
   resourceId: `net-a-${PROJECT}`,
   name: 'net-a',
   connectionKey: KEY,
-  resource: network(''),
+  resource: liveNetwork(''),
   ...more,
 });
 
@@ -178,25 +181,25 @@ function setup(
 
 describe('phaseOf', () => {
   it('reads a network: "" and Creating are transitional (both "Creating"), Active settled, Abnormal failed', () => {
-    assert.deepEqual(phaseOf('network', network('')), {
+    assert.deepEqual(phaseOf(tagged('network', network(''))), {
       text: 'Creating',
       transitional: true,
       failed: false,
       deleting: false,
     });
-    assert.deepEqual(phaseOf('network', network('Creating')), {
+    assert.deepEqual(phaseOf(tagged('network', network('Creating'))), {
       text: 'Creating',
       transitional: true,
       failed: false,
       deleting: false,
     });
-    assert.deepEqual(phaseOf('network', network('Active')), {
+    assert.deepEqual(phaseOf(tagged('network', network('Active'))), {
       text: 'Active',
       transitional: false,
       failed: false,
       deleting: false,
     });
-    assert.deepEqual(phaseOf('network', network('Abnormal')), {
+    assert.deepEqual(phaseOf(tagged('network', network('Abnormal'))), {
       text: 'Abnormal',
       transitional: false,
       failed: true,
@@ -206,46 +209,47 @@ describe('phaseOf', () => {
   });
 
   it('an Active network with a peer connection Connecting is transitional, "Active · peer Connecting"', () => {
-    assert.deepEqual(phaseOf('network', network('Active', { peers: [peer('Connecting')] })), {
+    assert.deepEqual(phaseOf(tagged('network', network('Active', { peers: [peer('Connecting')] }))), {
       text: 'Active · peer Connecting',
       transitional: true,
       failed: false,
       deleting: false,
     });
     assert.equal(
-      phaseOf('network', network('Active', { peers: [peer('Connecting'), peer('Connecting'), peer('Active')] })).text,
+      phaseOf(tagged('network', network('Active', { peers: [peer('Connecting'), peer('Connecting'), peer('Active')] })))
+        .text,
       'Active · 2 peers Connecting',
     );
-    assert.equal(phaseOf('network', network('Active', { peers: [peer('Active')] })).transitional, false);
+    assert.equal(phaseOf(tagged('network', network('Active', { peers: [peer('Active')] }))).transitional, false);
     // A peer still connecting keeps the wait going even beside an Abnormal one; once nothing moves, it failed.
     assert.equal(
-      phaseOf('network', network('Active', { peers: [peer('Connecting'), peer('Abnormal')] })).transitional,
+      phaseOf(tagged('network', network('Active', { peers: [peer('Connecting'), peer('Abnormal')] }))).transitional,
       true,
     );
-    const failedPeer = phaseOf('network', network('Active', { peers: [peer('Abnormal'), peer('Active')] }));
+    const failedPeer = phaseOf(tagged('network', network('Active', { peers: [peer('Abnormal'), peer('Active')] })));
     assert.deepEqual(
       [failedPeer.text, failedPeer.transitional, failedPeer.failed],
       ['Active · peer Abnormal', false, true],
     );
     // An Abnormal network has failed whatever its peers do.
-    assert.equal(phaseOf('network', network('Abnormal', { peers: [peer('Connecting')] })).failed, true);
+    assert.equal(phaseOf(tagged('network', network('Abnormal', { peers: [peer('Connecting')] }))).failed, true);
   });
 
   it('SFS Turbo links Creating or Deleting are transitional; Abnormal failed', () => {
     const link = (status: string): SfsTurboConnectionStatus => ({ sfsId: 'sfs-1', name: 'sfs', status });
-    assert.deepEqual(phaseOf('network', network('Active', { sfs: [link('Creating')] })), {
+    assert.deepEqual(phaseOf(tagged('network', network('Active', { sfs: [link('Creating')] }))), {
       text: 'Active · SFS Turbo Creating',
       transitional: true,
       failed: false,
       deleting: false,
     });
-    assert.equal(phaseOf('network', network('Active', { sfs: [link('Deleting')] })).transitional, true);
-    assert.equal(phaseOf('network', network('Active', { sfs: [link('Active')] })).transitional, false);
-    assert.equal(phaseOf('network', network('Active', { sfs: [link('Abnormal')] })).failed, true);
+    assert.equal(phaseOf(tagged('network', network('Active', { sfs: [link('Deleting')] }))).transitional, true);
+    assert.equal(phaseOf(tagged('network', network('Active', { sfs: [link('Active')] }))).transitional, false);
+    assert.equal(phaseOf(tagged('network', network('Active', { sfs: [link('Abnormal')] }))).failed, true);
   });
 
   it('a network with deletionTimestamp is Deleting (transitional) whatever its phase', () => {
-    assert.deepEqual(phaseOf('network', network('Active', { deleting: true })), {
+    assert.deepEqual(phaseOf(tagged('network', network('Active', { deleting: true }))), {
       text: 'Deleting',
       transitional: true,
       failed: false,
@@ -254,36 +258,41 @@ describe('phaseOf', () => {
   });
 
   it('takes a phase it does not know as still changing, and never throws on a malformed answer', () => {
-    assert.equal(phaseOf('network', network('Upgrading')).transitional, true);
+    assert.equal(phaseOf(tagged('network', network('Upgrading'))).transitional, true);
     const odd = {
       metadata: { name: 'x' },
       status: { phase: 7, connectionStatus: { peerConnectionStatus: {}, sfsTurboStatus: 'no' } },
     } as unknown as Network;
-    assert.deepEqual(phaseOf('network', odd), { text: 'Creating', transitional: true, failed: false, deleting: false });
-    assert.equal(phaseOf('network', {} as Network).transitional, true);
+    assert.deepEqual(phaseOf(tagged('network', odd)), {
+      text: 'Creating',
+      transitional: true,
+      failed: false,
+      deleting: false,
+    });
+    assert.equal(phaseOf(tagged('network', {} as Network)).transitional, true);
   });
 
   it('reads an address group: UPDATING transitional, NORMAL settled, UPDATE_FAILED failed with its status_message', () => {
-    assert.deepEqual(phaseOf('addressGroup', group('UPDATING')), {
+    assert.deepEqual(phaseOf(tagged('addressGroup', group('UPDATING'))), {
       text: 'UPDATING',
       transitional: true,
       failed: false,
       deleting: false,
     });
-    assert.deepEqual(phaseOf('addressGroup', group('NORMAL')), {
+    assert.deepEqual(phaseOf(tagged('addressGroup', group('NORMAL'))), {
       text: 'NORMAL',
       transitional: false,
       failed: false,
       deleting: false,
     });
-    assert.deepEqual(phaseOf('addressGroup', group('UPDATE_FAILED', 'ip_set conflict')), {
+    assert.deepEqual(phaseOf(tagged('addressGroup', group('UPDATE_FAILED', 'ip_set conflict'))), {
       text: 'UPDATE_FAILED',
       transitional: false,
       failed: true,
       deleting: false,
       reason: 'the update failed: ip_set conflict',
     });
-    assert.equal(phaseOf('addressGroup', group('UPDATE_FAILED')).reason, 'the update failed');
+    assert.equal(phaseOf(tagged('addressGroup', group('UPDATE_FAILED'))).reason, 'the update failed');
   });
 });
 
@@ -291,9 +300,9 @@ describe('the provisioning tracker', () => {
   describe('follows every lifecycle until it settles', () => {
     it('network create: "" → Creating → Active succeeds; readers hear each change', async () => {
       const { clock, calls, changes, tracker, only } = setup([
-        { resource: network('Creating') },
-        { resource: network('Creating') },
-        { resource: network('Active') },
+        { resource: liveNetwork('Creating') },
+        { resource: liveNetwork('Creating') },
+        { resource: liveNetwork('Active') },
       ]);
       const tracked = tracker.track(createNetwork({ requestId: 'req-create' }));
       assert.equal(tracked.state, 'following');
@@ -309,7 +318,7 @@ describe('the provisioning tracker', () => {
       assert.equal(op.settledAt, START + 14_000);
       assert.equal(op.requestId, 'req-create');
       assert.equal(op.looks, 3);
-      assert.deepEqual((op.resource as Network).status?.phase, 'Active');
+      assert.deepEqual((op.resource?.resource as Network | undefined)?.status?.phase, 'Active');
       // The tracking, then the settling: looks that saw nothing new are not news.
       assert.deepEqual(
         changes.map((batch) => batch.map((changed) => `${changed.state} ${changed.phase}`)),
@@ -319,7 +328,10 @@ describe('the provisioning tracker', () => {
     });
 
     it('network create: Creating → Abnormal fails, with the reason', async () => {
-      const { clock, only, tracker } = setup([{ resource: network('Creating') }, { resource: network('Abnormal') }]);
+      const { clock, only, tracker } = setup([
+        { resource: liveNetwork('Creating') },
+        { resource: liveNetwork('Abnormal') },
+      ]);
       tracker.track(createNetwork());
       await clock.advance(60_000);
       assert.equal(only().state, 'failed');
@@ -330,10 +342,12 @@ describe('the provisioning tracker', () => {
 
     it('an update adding a peer connection: Active · peer Connecting → Active succeeds', async () => {
       const { clock, calls, only, tracker } = setup([
-        { resource: network('Active', { peers: [peer('Connecting')] }) },
-        { resource: network('Active', { peers: [peer('Active')] }) },
+        { resource: liveNetwork('Active', { peers: [peer('Connecting')] }) },
+        { resource: liveNetwork('Active', { peers: [peer('Active')] }) },
       ]);
-      tracker.track(createNetwork({ kind: 'update', resource: network('Active', { peers: [peer('Connecting')] }) }));
+      tracker.track(
+        createNetwork({ kind: 'update', resource: liveNetwork('Active', { peers: [peer('Connecting')] }) }),
+      );
       assert.equal(only().phase, 'Active · peer Connecting');
       await clock.advance(60_000);
       assert.equal(calls.length, 2);
@@ -344,10 +358,10 @@ describe('the provisioning tracker', () => {
     it('an SFS Turbo link Creating → Active succeeds', async () => {
       const link = (status: string): SfsTurboConnectionStatus => ({ sfsId: 'sfs-1', name: 'sfs', status });
       const { clock, only, tracker } = setup([
-        { resource: network('Active', { sfs: [link('Creating')] }) },
-        { resource: network('Active', { sfs: [link('Active')] }) },
+        { resource: liveNetwork('Active', { sfs: [link('Creating')] }) },
+        { resource: liveNetwork('Active', { sfs: [link('Active')] }) },
       ]);
-      tracker.track(createNetwork({ kind: 'update', resource: network('Active', { sfs: [link('Creating')] }) }));
+      tracker.track(createNetwork({ kind: 'update', resource: liveNetwork('Active', { sfs: [link('Creating')] }) }));
       await clock.advance(2_000);
       assert.equal(only().state, 'following');
       assert.equal(only().phase, 'Active · SFS Turbo Creating');
@@ -357,11 +371,11 @@ describe('the provisioning tracker', () => {
 
     it('network delete: deletionTimestamp until 404, then succeeded "Deleted"; the gateway\'s 404 is not "gone"', async () => {
       const { clock, calls, only, tracker } = setup([
-        { resource: network('Active', { deleting: true }) },
+        { resource: liveNetwork('Active', { deleting: true }) },
         notFound('APIGW.0101'),
         { gone: true },
       ]);
-      tracker.track(createNetwork({ kind: 'delete', resource: network('Active', { deleting: true }) }));
+      tracker.track(createNetwork({ kind: 'delete', resource: liveNetwork('Active', { deleting: true }) }));
       assert.equal(only().phase, 'Deleting');
       await clock.advance(6_000);
       assert.equal(only().state, 'following', 'APIGW.0101 (no such API) was taken for "gone"');
@@ -372,7 +386,7 @@ describe('the provisioning tracker', () => {
     });
 
     it('a deletion is over only when the resource is gone, whatever settled phase it shows meanwhile', async () => {
-      const { clock, calls, only, tracker } = setup([{ resource: group('NORMAL') }, notFound('VPC.9904')]);
+      const { clock, calls, only, tracker } = setup([{ resource: liveGroup('NORMAL') }, notFound('VPC.9904')]);
       tracker.track({
         kind: 'delete',
         resourceKind: 'addressGroup',
@@ -389,8 +403,8 @@ describe('the provisioning tracker', () => {
     });
 
     it('an observed network being deleted succeeds when the service answers 404 ModelArts.50025001', async () => {
-      const { clock, only, tracker } = setup([{ resource: network('Active', { deleting: true }) }, notFound()]);
-      tracker.track(createNetwork({ kind: 'observe', resource: network('Abnormal', { deleting: true }) }));
+      const { clock, only, tracker } = setup([{ resource: liveNetwork('Active', { deleting: true }) }, notFound()]);
+      tracker.track(createNetwork({ kind: 'observe', resource: liveNetwork('Abnormal', { deleting: true }) }));
       await clock.advance(10_000);
       assert.equal(only().state, 'succeeded');
       assert.equal(only().phase, 'Deleted');
@@ -411,14 +425,14 @@ describe('the provisioning tracker', () => {
         resourceId: group('').id,
         name: 'group_a',
         connectionKey: KEY,
-        resource: group('UPDATING'),
+        resource: liveGroup('UPDATING'),
       };
-      const good = setup([{ resource: group('UPDATING') }, { resource: group('NORMAL') }]);
+      const good = setup([{ resource: liveGroup('UPDATING') }, { resource: liveGroup('NORMAL') }]);
       good.tracker.track(request);
       await good.clock.advance(60_000);
       assert.deepEqual([good.only().state, good.only().phase], ['succeeded', 'NORMAL']);
 
-      const bad = setup([{ resource: group('UPDATE_FAILED', 'the ip_set overlaps a reserved range') }]);
+      const bad = setup([{ resource: liveGroup('UPDATE_FAILED', 'the ip_set overlaps a reserved range') }]);
       bad.tracker.track(request);
       await bad.clock.advance(60_000);
       assert.deepEqual(
@@ -428,14 +442,14 @@ describe('the provisioning tracker', () => {
     });
 
     it("a deletion answered as done (a group's 204) settles at once, also the operation that followed the resource", async () => {
-      const { clock, calls, only, tracker } = setup([{ resource: group('UPDATING') }]);
+      const { clock, calls, only, tracker } = setup([{ resource: liveGroup('UPDATING') }]);
       const request: TrackRequest = {
         kind: 'update',
         resourceKind: 'addressGroup',
         resourceId: group('').id,
         name: 'group_a',
         connectionKey: KEY,
-        resource: group('UPDATING'),
+        resource: liveGroup('UPDATING'),
       };
       tracker.track(request);
       const deleted = tracker.track({ ...request, kind: 'delete', resource: undefined, gone: true });
@@ -449,7 +463,7 @@ describe('the provisioning tracker', () => {
 
     it('a resource already settled when tracked settles at once, with no GET and no timer', async () => {
       const { clock, calls, only, tracker } = setup([]);
-      tracker.track(createNetwork({ resource: network('Active') }));
+      tracker.track(createNetwork({ resource: liveNetwork('Active') }));
       assert.equal(only().state, 'succeeded');
       assert.equal(clock.pending, 0);
       await clock.advance(60_000);
@@ -459,7 +473,7 @@ describe('the provisioning tracker', () => {
 
   describe('the rhythm of its looks', () => {
     it('backs off: first look after 2 s, then 4, 8, 16 and every 20 s', async () => {
-      const { clock, calls, tracker } = setup([{ resource: network('Creating') }]);
+      const { clock, calls, tracker } = setup([{ resource: liveNetwork('Creating') }]);
       tracker.track(createNetwork());
       await clock.advance(130_000);
       const at = calls.map((call) => call.at);
@@ -471,14 +485,14 @@ describe('the provisioning tracker', () => {
     });
 
     it('a failed GET (network error, 5xx, unreadable answer) is retried with the same backoff, not taken as settled', async () => {
-      const networkError = new HuaweiCloudError('connection reset', { kind: 'network' });
+      const networkError = new HuaweiCloudError('connection reset', { kind: 'connection' });
       const unreadable = new HuaweiCloudError('unexpected answer', { kind: 'unexpected', status: 200 });
       const { clock, calls, only, tracker } = setup([
         networkError,
         serverError(),
         unreadable,
         new Error('socket hang up'),
-        { resource: network('Active') },
+        { resource: liveNetwork('Active') },
       ]);
       tracker.track(createNetwork());
       await clock.advance(14_000);
@@ -501,7 +515,7 @@ describe('the provisioning tracker', () => {
         code: 'APIGW.0308',
         retryAfterMs: 30_000,
       });
-      const { clock, calls, tracker } = setup([throttled, { resource: network('Creating') }]);
+      const { clock, calls, tracker } = setup([throttled, { resource: liveNetwork('Creating') }]);
       tracker.track(createNetwork());
       await clock.advance(60_000);
       // Without Retry-After the second look would be at 6 s; a short Retry-After never shortens the backoff.
@@ -509,7 +523,7 @@ describe('the provisioning tracker', () => {
 
       const short = setup([
         new HuaweiCloudError('throttled', { kind: 'http', status: 429, retryAfterMs: 1_000 }),
-        { resource: network('Creating') },
+        { resource: liveNetwork('Creating') },
       ]);
       short.tracker.track(createNetwork());
       await short.clock.advance(10_000);
@@ -520,7 +534,7 @@ describe('the provisioning tracker', () => {
     });
 
     it('times out: still transitional when huaweicloud.provisioningTimeoutMinutes passes, with a last look at the deadline', async () => {
-      const { clock, calls, only, tracker } = setup([{ resource: network('Creating') }], { timeoutMs: 60_000 });
+      const { clock, calls, only, tracker } = setup([{ resource: liveNetwork('Creating') }], { timeoutMs: 60_000 });
       tracker.track(createNetwork());
       await clock.advance(59_000);
       assert.equal(only().state, 'following');
@@ -536,7 +550,7 @@ describe('the provisioning tracker', () => {
     });
 
     it('holds no timer when nothing is followed: before any operation, after they settle, after dispose', async () => {
-      const { clock, tracker } = setup([{ resource: network('Active') }]);
+      const { clock, tracker } = setup([{ resource: liveNetwork('Active') }]);
       assert.equal(clock.pending, 0);
       await clock.advance(60_000);
       tracker.track(createNetwork());
@@ -546,7 +560,7 @@ describe('the provisioning tracker', () => {
       assert.equal(tracker.following, false);
       assert.equal(clock.pending, 0);
 
-      const other = setup([{ resource: network('Creating') }]);
+      const other = setup([{ resource: liveNetwork('Creating') }]);
       other.tracker.track(createNetwork());
       await other.clock.advance(3_000);
       assert.equal(other.clock.pending, 1);
@@ -570,7 +584,7 @@ describe('the provisioning tracker', () => {
   describe('connections and credentials', () => {
     it('a connection change abandons the operations of any other connection, cancels their GET and never looks at them again', async () => {
       const { clock, calls, tracker, changes } = setup((op) =>
-        op.connectionKey === KEY ? 'hang' : { resource: network('Creating') },
+        op.connectionKey === KEY ? 'hang' : { resource: liveNetwork('Creating') },
       );
       tracker.track(createNetwork());
       tracker.track(createNetwork({ connectionKey: OTHER_KEY }));
@@ -603,7 +617,7 @@ describe('the provisioning tracker', () => {
     });
 
     it('with no connection at all (undefined), every operation is abandoned', async () => {
-      const { clock, calls, tracker } = setup([{ resource: network('Creating') }]);
+      const { clock, calls, tracker } = setup([{ resource: liveNetwork('Creating') }]);
       tracker.track(createNetwork());
       tracker.track(createNetwork({ connectionKey: OTHER_KEY }));
       tracker.connectionChanged(undefined);
@@ -619,9 +633,9 @@ describe('the provisioning tracker', () => {
     it('a 401 stops every GET of that connection (never retried) until credentialsChanged; other connections go on', async () => {
       let rejecting = true;
       const { clock, calls, tracker } = setup((op) => {
-        if (op.connectionKey !== KEY) return { resource: network('Creating') };
-        if (op.resourceId === 'net-b') return { resource: network('Creating') };
-        return rejecting ? unauthorized() : { resource: network('Active') };
+        if (op.connectionKey !== KEY) return { resource: liveNetwork('Creating') };
+        if (op.resourceId === 'net-b') return { resource: liveNetwork('Creating') };
+        return rejecting ? unauthorized() : { resource: liveNetwork('Active') };
       });
       tracker.track(createNetwork({ resourceId: 'net-b', name: 'net-b' }));
       tracker.track(createNetwork());
@@ -660,7 +674,7 @@ describe('the provisioning tracker', () => {
 
     it('looks of a connection not yet answered go one at a time: ten resources listed at once send one bad signature, not ten', async () => {
       const { clock, calls, tracker } = setup((op) =>
-        op.connectionKey === KEY ? unauthorized() : { resource: network('Creating') },
+        op.connectionKey === KEY ? unauthorized() : { resource: liveNetwork('Creating') },
       );
       for (let i = 0; i < 10; i++) {
         tracker.track(createNetwork({ kind: 'observe', resourceId: `net-${i}`, name: `net-${i}` }));
@@ -693,7 +707,7 @@ describe('the provisioning tracker', () => {
 
     it('a look that got no answer (a reset, a time-out, a redirect) proves nothing of the keys: looks still go one at a time, and one 401 pauses them all', async () => {
       const noAnswers = [
-        new HuaweiCloudError('connection failed (ECONNRESET): other side closed', { kind: 'network' }),
+        new HuaweiCloudError('connection failed (ECONNRESET): other side closed', { kind: 'connection' }),
         new HuaweiCloudError('no answer within 15 s', { kind: 'timeout' }),
         new HuaweiCloudError('HTTP 302: the server answered with a redirect', { kind: 'http', status: 302 }),
       ];
@@ -732,7 +746,7 @@ describe('the provisioning tracker', () => {
         // The default rhythm, shortened: a failed look waits longer than a look kept back for an unproven connection.
         timeoutMs: () => 60_000,
         backoff: { firstMs: 300, maxMs: 2_000, factor: 2 },
-        fetch: async (op, signal) => ({ resource: await networks.get(op.resourceId, { signal }) }),
+        fetch: async (op, signal) => ({ resource: tagged('network', await networks.get(op.resourceId, { signal })) }),
       });
       try {
         for (let i = 0; i < 7; i++) {
@@ -752,7 +766,7 @@ describe('the provisioning tracker', () => {
 
     it('an answer of the service with any status but 401 (a 503 too) proves the keys: the other looks then go together', async () => {
       const { clock, calls, tracker, state } = slowAnswers((call) =>
-        call === 0 ? serverError() : { resource: network('Active') },
+        call === 0 ? serverError() : { resource: liveNetwork('Active') },
       );
       await clock.advance(60_000);
       assert.ok(state.most > 1);
@@ -774,17 +788,17 @@ describe('the provisioning tracker', () => {
 
   describe('one operation per resource and connection', () => {
     it('tracking a followed resource again merges: an observation keeps the action, an action takes over and restarts the wait', async () => {
-      const { clock, calls, tracker } = setup([{ resource: network('Creating') }]);
+      const { clock, calls, tracker } = setup([{ resource: liveNetwork('Creating') }]);
       const first = tracker.track(createNetwork());
       await clock.advance(7_000);
-      const observed = tracker.track(createNetwork({ kind: 'observe', resource: network('Creating') }));
+      const observed = tracker.track(createNetwork({ kind: 'observe', resource: liveNetwork('Creating') }));
       assert.equal(tracker.operations().length, 1);
       assert.equal(observed.id, first.id);
       assert.equal(observed.kind, 'create');
       assert.equal(observed.since, START);
       // A delete while it is still being created: the same operation follows the deletion from now on.
       const deleting = tracker.track(
-        createNetwork({ kind: 'delete', resource: network('Creating', { deleting: true }) }),
+        createNetwork({ kind: 'delete', resource: liveNetwork('Creating', { deleting: true }) }),
       );
       assert.equal(deleting.id, first.id);
       assert.equal(deleting.kind, 'delete');
@@ -798,10 +812,10 @@ describe('the provisioning tracker', () => {
     });
 
     it('a resource tracked again after its operation settled gets a new one; the old one stays in the list', async () => {
-      const { clock, tracker } = setup([{ resource: network('Active') }]);
+      const { clock, tracker } = setup([{ resource: liveNetwork('Active') }]);
       tracker.track(createNetwork());
       await clock.advance(2_000);
-      tracker.track(createNetwork({ kind: 'delete', resource: network('Active', { deleting: true }) }));
+      tracker.track(createNetwork({ kind: 'delete', resource: liveNetwork('Active', { deleting: true }) }));
       assert.deepEqual(
         tracker.operations().map((op) => `${op.kind} ${op.state}`),
         ['delete following', 'create succeeded'],
@@ -809,10 +823,10 @@ describe('the provisioning tracker', () => {
     });
 
     it('keeps at most 50 operations: the oldest settled ones go, followed ones stay', async () => {
-      const { clock, tracker } = setup([{ resource: network('Creating') }]);
+      const { clock, tracker } = setup([{ resource: liveNetwork('Creating') }]);
       tracker.track(createNetwork({ resourceId: 'still-creating', name: 'still-creating' }));
       for (let i = 0; i < 60; i++) {
-        tracker.track(createNetwork({ resourceId: `net-${i}`, name: `net-${i}`, resource: network('Active') }));
+        tracker.track(createNetwork({ resourceId: `net-${i}`, name: `net-${i}`, resource: liveNetwork('Active') }));
       }
       const operations = tracker.operations();
       assert.equal(operations.length, 50);
@@ -823,7 +837,7 @@ describe('the provisioning tracker', () => {
 
     it('acknowledge marks an operation seen and tells readers', () => {
       const { changes, only, tracker } = setup([]);
-      tracker.track(createNetwork({ resource: network('Abnormal') }));
+      tracker.track(createNetwork({ resource: liveNetwork('Abnormal') }));
       changes.length = 0;
       tracker.acknowledge(only().id);
       assert.equal(only().acknowledged, true);
@@ -833,7 +847,7 @@ describe('the provisioning tracker', () => {
     });
 
     it('a reader that throws neither stops the others nor the tracker', async () => {
-      const { clock, tracker, changes } = setup([{ resource: network('Active') }]);
+      const { clock, tracker, changes } = setup([{ resource: liveNetwork('Active') }]);
       tracker.onDidChange(() => {
         throw new Error('broken reader');
       });
@@ -846,14 +860,14 @@ describe('the provisioning tracker', () => {
 
   describe('snapshot and restore (a window reload)', () => {
     it('operations survive as plain JSON; those following are followed again from the first pause, settled ones are listed', async () => {
-      const before = setup([{ resource: network('Creating') }]);
+      const before = setup([{ resource: liveNetwork('Creating') }]);
       before.tracker.track(createNetwork({ requestId: 'req-1' }));
-      before.tracker.track(createNetwork({ resourceId: 'done', name: 'done', resource: network('Abnormal') }));
+      before.tracker.track(createNetwork({ resourceId: 'done', name: 'done', resource: liveNetwork('Abnormal') }));
       await before.clock.advance(3_000);
       const stored = JSON.parse(JSON.stringify(before.tracker.snapshot())) as unknown;
       before.tracker.dispose();
 
-      const after = setup([{ resource: network('Creating') }, { resource: network('Active') }]);
+      const after = setup([{ resource: liveNetwork('Creating') }, { resource: liveNetwork('Active') }]);
       after.clock.time = before.clock.time + 5_000;
       after.tracker.restore(stored);
       assert.deepEqual(after.tracker.operations(), before.tracker.operations());
@@ -869,10 +883,10 @@ describe('the provisioning tracker', () => {
     });
 
     it('restoring twice, or what is already followed, duplicates nothing; garbage is skipped', async () => {
-      const first = setup([{ resource: network('Creating') }]);
+      const first = setup([{ resource: liveNetwork('Creating') }]);
       first.tracker.track(createNetwork());
       const stored = first.tracker.snapshot();
-      const { clock, tracker } = setup([{ resource: network('Creating') }]);
+      const { clock, tracker } = setup([{ resource: liveNetwork('Creating') }]);
       tracker.track(createNetwork());
       tracker.restore(stored);
       tracker.restore(stored);
@@ -890,12 +904,27 @@ describe('the provisioning tracker', () => {
       assert.equal(tracker.operations().length, 1);
     });
 
+    it('an operation stored before resources carried their kind is restored with its resource, of its kind', async () => {
+      const before = setup([]);
+      before.tracker.track(createNetwork({ kind: 'update', resource: liveNetwork('Active', { deleting: true }) }));
+      const [operation] = JSON.parse(JSON.stringify(before.tracker.snapshot())).operations as Record<string, unknown>[];
+      before.tracker.dispose();
+      // As versions before the kinds' table stored it: the resource alone.
+      const untagged = { ...operation, resource: network('Active', { deleting: true }) };
+      const after = setup([]);
+      after.tracker.restore({ version: 1, operations: [untagged] });
+      assert.deepEqual(after.only().resource, liveNetwork('Active', { deleting: true }));
+      // Read as the network it is: gone, it is deleted (a deletion under way), not failed.
+      after.tracker.track(createNetwork({ kind: 'observe', resource: undefined, gone: true }));
+      assert.deepEqual([after.only().state, after.only().phase], ['succeeded', 'Deleted']);
+    });
+
     it('an operation restored past its deadline gets one last look, then times out', async () => {
-      const before = setup([{ resource: network('Creating') }], { timeoutMs: 60_000 });
+      const before = setup([{ resource: liveNetwork('Creating') }], { timeoutMs: 60_000 });
       before.tracker.track(createNetwork());
       const stored = before.tracker.snapshot();
       before.tracker.dispose();
-      const after = setup([{ resource: network('Creating') }], { timeoutMs: 60_000 });
+      const after = setup([{ resource: liveNetwork('Creating') }], { timeoutMs: 60_000 });
       after.clock.time = START + 3_600_000;
       after.tracker.restore(stored);
       await after.clock.advance(0);
@@ -906,7 +935,7 @@ describe('the provisioning tracker', () => {
     it('operations restored after the connection changed are abandoned, not looked at', async () => {
       const first = setup([]);
       first.tracker.track(createNetwork());
-      const { clock, calls, tracker, only } = setup([{ resource: network('Creating') }]);
+      const { clock, calls, tracker, only } = setup([{ resource: liveNetwork('Creating') }]);
       tracker.connectionChanged(OTHER_KEY);
       tracker.restore(first.tracker.snapshot());
       assert.equal(only().state, 'abandoned');

@@ -1,10 +1,8 @@
 // What a resource's phase or status means for whoever waits on it: still changing, settled well, or settled badly.
-// One reading of the lifecycles of api-notes.md, shared by the provisioning tracker, the status bar and the tree.
-import type { AddressGroup } from '../api/addressGroups';
-import type { Network } from '../api/networks';
-
-export type ResourceKind = 'network' | 'addressGroup';
-export type TrackedResource = Network | AddressGroup;
+// One reading of the lifecycles of api-notes.md, shared by the provisioning tracker, the status bar and the tree
+// (each reaches it through its kind's entry in ../kinds.ts).
+import type { AddressGroup } from './addressGroups';
+import type { Network } from './networks';
 
 export interface Phase {
   /** For people: `Creating`, `Active · peer Connecting`, `UPDATE_FAILED`, `Deleting`. */
@@ -41,13 +39,25 @@ function listOf<T>(value: T[] | undefined): (T | undefined)[] {
   return Array.isArray(value) ? value : [];
 }
 
-function networkPhase(network: Network): Phase {
+/**
+ * A network's phase in the service's word: `""`, which it answers right after a create before it says Creating, is
+ * Creating (to a person both mean "being created").
+ */
+export function networkStatedPhase(network: Network): string {
+  const raw = typeof network.status?.phase === 'string' ? network.status.phase : '';
+  return raw === '' ? 'Creating' : raw;
+}
+
+/**
+ * A network's phase, its peer connections' and SFS Turbo links' with it: `""` or `Creating`, being deleted, or
+ * `Active` with a peer `Connecting` or a link `Creating` / `Deleting` is transitional ("Active · peer Connecting");
+ * `Active` settled; `Abnormal` (of the network, or of a peer or link once nothing else moves) failed.
+ */
+export function networkPhase(network: Network): Phase {
   if (network.metadata?.deletionTimestamp) {
     return { text: 'Deleting', transitional: true, failed: false, deleting: true };
   }
-  const raw = typeof network.status?.phase === 'string' ? network.status.phase : '';
-  // The service answers "" right after a create, before it says Creating: to a person both mean "being created".
-  const base = raw === '' ? 'Creating' : raw;
+  const base = networkStatedPhase(network);
   const baseState = partState(base);
   const peers = listOf(network.status?.connectionStatus?.peerConnectionStatus)
     .map((peer) => peer?.phase)
@@ -80,7 +90,13 @@ function networkPhase(network: Network): Phase {
   return { text, transitional: false, failed: false, deleting: false };
 }
 
-function addressGroupPhase(group: AddressGroup): Phase {
+/** A group's status in the service's word: a group without one is NORMAL (the VPC API always gives one). */
+export function addressGroupStatedPhase(group: AddressGroup): string {
+  return typeof group.status === 'string' && group.status !== '' ? group.status : 'NORMAL';
+}
+
+/** A group's status: `UPDATING` is transitional, `NORMAL` settled, `UPDATE_FAILED` failed. */
+export function addressGroupPhase(group: AddressGroup): Phase {
   const status = typeof group.status === 'string' ? group.status : '';
   // The VPC API always gives a status; a group without one has nothing in progress that could be waited for.
   if (status === '' || status === 'NORMAL') {
@@ -101,15 +117,4 @@ function addressGroupPhase(group: AddressGroup): Phase {
   }
   // UPDATING, and any status the notes do not list (see partState).
   return { text: status, transitional: true, failed: false, deleting: false };
-}
-
-/**
- * The phase of a network or an address group as a person reads it, and whether it is still changing. A network
- * `""` or `Creating`, being deleted, or `Active` with a peer connection `Connecting` or an SFS Turbo link
- * `Creating` / `Deleting` is transitional ("Active · peer Connecting"); `Active` settled; `Abnormal` (of the
- * network, or of a peer or link once nothing else moves) failed. A group `UPDATING` is transitional, `NORMAL`
- * settled, `UPDATE_FAILED` failed.
- */
-export function phaseOf(resourceKind: ResourceKind, resource: TrackedResource): Phase {
-  return resourceKind === 'network' ? networkPhase(resource as Network) : addressGroupPhase(resource as AddressGroup);
 }
