@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
-import { createExtensionContext } from './vscode/context';
+import { createServices } from './vscode/services';
 import { registerDocumentCodeLenses, registerDocumentQuickFixes } from './vscode/documents/codeLens';
 import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
 import { registerDocumentHovers } from './vscode/documents/hover';
@@ -23,7 +23,7 @@ export interface ExtensionApi extends ExplorerExtensionApi {
  * opens the view or runs a command.
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const ctx = createExtensionContext(context);
+  const ctx = createServices(context);
   registerCommands(ctx);
   registerResourcesView(ctx);
   registerDocumentDiagnostics(ctx);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { Command, type CommandId } from './commandIds';
-import type { ExtensionContext } from './context';
+import type { Services } from './services';
 import { reportError } from './errors';
 
-type Handler = (ctx: ExtensionContext, ...args: unknown[]) => unknown;
+type Handler = (ctx: Services, ...args: unknown[]) => unknown;
 
 /**
  * Each command with the title its errors are reported under. Handlers are imported when first run, so that
@@ -95,7 +95,7 @@ const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }
   [Command.unlinkDocument]: { what: 'Unlink', load: async () => (await import('./live/linkCommands')).unlinkDocument },
 };
 
-export function registerCommands(ctx: ExtensionContext): void {
+export function registerCommands(ctx: Services): void {
   for (const [id, { what, load }] of Object.entries(handlers)) {
     ctx.own(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => {

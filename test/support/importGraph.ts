@@ -7,7 +7,7 @@ import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
 
-/** The project's modules a file's text imports, by path relative to the project (`src/vscode/context.ts`). */
+/** The project's modules a file's text imports, by path relative to the project (`src/vscode/services.ts`). */
 export function importsOf(file: string, text: string = readFileSync(file, 'utf8')): string[] {
   const code = text.replace(/^\s*\/\/.*$/gm, '');
   const targets = [...code.matchAll(SPECIFIER)]

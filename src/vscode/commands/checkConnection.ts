@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { abortSignalFor } from '../cancellation';
 import { readSettings } from '../settings';
 
@@ -19,7 +19,7 @@ export interface ConnectionReport {
 
 const count = ({ count: n, more }: { count: number; more: boolean }) => `${n}${more ? '+' : ''}`;
 
-export async function checkConnection(ctx: ExtensionContext): Promise<ConnectionReport> {
+export async function checkConnection(ctx: Services): Promise<ConnectionReport> {
   const report = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,

@@ -6,7 +6,7 @@ import { dryRunCheck, KINDS, liveNamed } from '../../core/kinds';
 import { describeRequest as what } from '../../core/live/applyPlan';
 import { reportedPhase, resourceId } from '../../core/live/liveResource';
 import type { LiveResource } from '../../core/live/liveDocuments';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { abortSignalFor } from '../cancellation';
 import { checkedRequest, targetDocument } from '../documents/targetDocument';
 import { createDocumentResource } from '../live/create';
@@ -16,7 +16,7 @@ import { createDocumentResource } from '../live/create';
  * answer is settled by the client (created — recovered, or unknown — look before trying again); the new resource is
  * handed to the explorer and the provisioning tracker, and the document is linked to it.
  */
-export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): Promise<LiveResource | undefined> {
+export async function createFromDocument(ctx: Services, arg?: unknown): Promise<LiveResource | undefined> {
   const document = await targetDocument(arg);
   const request = checkedRequest(document, ctx.links.linkFor(document.uri) !== undefined);
   return ctx.documentWork().exclusively(document, 'A create', () => createDocumentResource(ctx, document, request));
@@ -26,7 +26,7 @@ export async function createFromDocument(ctx: ExtensionContext, arg?: unknown): 
  * Validate Document on Server (Dry Run): an address group is sent with `dry_run: true` (202 = it passes, nothing is
  * created); a network, which has no dry run, gets the local checks and a look for the ID it would get.
  */
-export async function dryRunDocument(ctx: ExtensionContext, arg?: unknown): Promise<string> {
+export async function dryRunDocument(ctx: Services, arg?: unknown): Promise<string> {
   const document = await targetDocument(arg);
   const request = checkedRequest(document, ctx.links.linkFor(document.uri) !== undefined);
   return ctx.documentWork().exclusively(document, 'A dry run', () =>

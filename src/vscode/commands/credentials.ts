@@ -7,7 +7,7 @@ import {
   sdkCredentialsFilePath,
   type CredentialSource,
 } from '../../core/cloud/credentials';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { SECTION } from '../settings';
 
 interface SourceItem extends vscode.QuickPickItem {
@@ -40,7 +40,7 @@ async function setSource(source: CredentialSource | 'auto'): Promise<void> {
 }
 
 /** Asks for AK, SK and an optional security token and keeps them in VS Code's SecretStorage; never in settings. */
-async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
+async function enterAccessKey(ctx: Services): Promise<boolean> {
   const accessKeyId = await vscode.window.showInputBox({
     title: 'Huawei Cloud: Access Key (1/3)',
     prompt: 'Access key ID (AK)',
@@ -79,17 +79,14 @@ async function enterAccessKey(ctx: ExtensionContext): Promise<boolean> {
 }
 
 /** Switches to a source the user keeps outside VS Code, after checking that it has keys. */
-async function useExternalSource(
-  ctx: ExtensionContext,
-  source: 'environment' | 'sdkCredentialsFile',
-): Promise<boolean> {
+async function useExternalSource(ctx: Services, source: 'environment' | 'sdkCredentialsFile'): Promise<boolean> {
   const credentials = await resolveCredentials(source, await ctx.connections.credentialEnvironment());
   await setSource(source);
   ctx.log.info(`Credential source set to ${credentials.origin}`);
   return true;
 }
 
-export async function configureCredentials(ctx: ExtensionContext): Promise<void> {
+export async function configureCredentials(ctx: Services): Promise<void> {
   const environment = await ctx.connections.credentialEnvironment();
   const items: SourceItem[] = [
     {
@@ -134,7 +131,7 @@ export async function configureCredentials(ctx: ExtensionContext): Promise<void>
 }
 
 /** Whether VS Code's secret storage holds any part of an access key; the context key follows it. */
-export async function accessKeyStored(ctx: ExtensionContext): Promise<boolean> {
+export async function accessKeyStored(ctx: Services): Promise<boolean> {
   const secrets = ctx.vscodeContext.secrets;
   const stored = (await Promise.all(Object.values(SECRET_KEYS).map((key) => secrets.get(key)))).some(
     (value) => !!value,
@@ -147,7 +144,7 @@ export async function accessKeyStored(ctx: ExtensionContext): Promise<boolean> {
  * Removes the access key stored in VS Code's secret storage (nothing else: the environment and the SDK file are
  * the user's), then says where credentials come from now, if anywhere.
  */
-export async function signOut(ctx: ExtensionContext): Promise<void> {
+export async function signOut(ctx: Services): Promise<void> {
   if (!(await accessKeyStored(ctx))) {
     void vscode.window.showInformationMessage(
       `Huawei Cloud: no access key is stored in VS Code's secret storage, so there is nothing to remove. ${await stillInUse(ctx)}`,
@@ -164,7 +161,7 @@ export async function signOut(ctx: ExtensionContext): Promise<void> {
 }
 
 /** One sentence on what the connection uses once the stored key is gone. */
-async function stillInUse(ctx: ExtensionContext): Promise<string> {
+async function stillInUse(ctx: Services): Promise<string> {
   if (ctx.connections.usingEmulator) return 'The local emulator stays the connection, with its own test key.';
   const setting = vscode.workspace.getConfiguration(SECTION).get<CredentialSource | 'auto'>('credentialSource', 'auto');
   try {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EMULATOR_NAME } from '../../core/cloud/credentials';
 import { Command, ContextKey } from '../commandIds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { readSettings } from '../settings';
 
 const setRunning = (running: boolean) =>
@@ -12,7 +12,7 @@ const setRunning = (running: boolean) =>
  * first is under way waits for the same emulator; while another emulator (`npm start`'s) is the connection, that
  * one is kept.
  */
-export async function startEmulator(ctx: ExtensionContext): Promise<string> {
+export async function startEmulator(ctx: Services): Promise<string> {
   const elsewhere = ctx.connections.usingEmulatorStartedElsewhere ? ctx.connections.usingEmulator : undefined;
   if (elsewhere) {
     void vscode.window.showInformationMessage(
@@ -37,7 +37,7 @@ export async function startEmulator(ctx: ExtensionContext): Promise<string> {
   return url;
 }
 
-export async function stopEmulator(ctx: ExtensionContext): Promise<void> {
+export async function stopEmulator(ctx: Services): Promise<void> {
   const elsewhere = ctx.connections.usingEmulatorStartedElsewhere ? ctx.connections.usingEmulator : undefined;
   const emulator = await ctx.emulator();
   const wasRunning = emulator.running;

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import snippets from '../../../snippets/json.code-snippets';
 import { type Kind, KINDS } from '../../core/kinds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 
 /**
  * Opens an untitled document named like `network-1.network.json`, so that the schema (matched on the name)
  * applies before it is ever saved, and fills it with a valid document.
  */
-async function openNewDocument(ctx: ExtensionContext, kind: Kind): Promise<vscode.TextEditor> {
+async function openNewDocument(ctx: Services, kind: Kind): Promise<vscode.TextEditor> {
   // Each new document starts as the contributed snippet of its kind: valid as it stands, with tab stops.
   const { slug, suffix, snippet: snippetName } = KINDS[kind];
   const body = snippets[snippetName]?.body;
@@ -32,7 +32,7 @@ async function openNewDocument(ctx: ExtensionContext, kind: Kind): Promise<vscod
  * Per kind, how a new document starts clear of what is known on the connection: a network with a block no known
  * network uses, so that it starts without an overlap warning. A group's entries are its own business.
  */
-const FREE_START: Readonly<Record<Kind, ((ctx: ExtensionContext, snippet: string) => Promise<string>) | undefined>> = {
+const FREE_START: Readonly<Record<Kind, ((ctx: Services, snippet: string) => Promise<string>) | undefined>> = {
   network: async (ctx, snippet) => {
     const [{ knownNow }, { networkBlocks }, { snippetWithFreeBlock }] = await Promise.all([
       import('../documents/liveFindings'),
@@ -44,5 +44,5 @@ const FREE_START: Readonly<Record<Kind, ((ctx: ExtensionContext, snippet: string
   addressGroup: undefined,
 };
 
-export const newNetworkDocument = (ctx: ExtensionContext) => openNewDocument(ctx, 'network');
-export const newAddressGroupDocument = (ctx: ExtensionContext) => openNewDocument(ctx, 'addressGroup');
+export const newNetworkDocument = (ctx: Services) => openNewDocument(ctx, 'network');
+export const newAddressGroupDocument = (ctx: Services) => openNewDocument(ctx, 'addressGroup');

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PROJECT_ID_PATTERN, REGION_PATTERN, REGIONS } from '../../core/cloud/regions';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { abortSignalFor } from '../cancellation';
 import { SECTION } from '../settings';
 
@@ -48,7 +48,7 @@ async function pickRegion(current: string): Promise<string | undefined> {
  * Select Region / Project: the region into the user settings, then its project — looked up through IAM (a project
  * ID that came with the credentials belongs to one region and is not reused for another), or typed.
  */
-export async function selectRegion(ctx: ExtensionContext): Promise<{ region: string; projectId: string } | undefined> {
+export async function selectRegion(ctx: Services): Promise<{ region: string; projectId: string } | undefined> {
   const config = vscode.workspace.getConfiguration(SECTION);
   const region = await pickRegion(config.get<string>('region', 'cn-north-4'));
   if (!region) return undefined;

@@ -3,7 +3,7 @@ import { shownValue } from '../../core/display';
 import { type Kind, KIND_LIST, kindFromFileName, kindFromText, KINDS, mayHoldDocument } from '../../core/kinds';
 import type { ResourceLink } from '../../core/live/links';
 import { Command, ContextKey, DiagnosticCode } from '../commandIds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { lazy } from '../../core/lazy';
 import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 
@@ -25,7 +25,7 @@ const linkLabel = (link: ResourceLink) => shownValue(link.name !== '' ? link.nam
  * read it): the IDs of the resources of its name (of a kind whose names are unique, the one there is). Nothing is
  * fetched, and nothing known before the explorer has loaded; the document is parsed only then.
  */
-async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, kind: Kind): Promise<string[]> {
+async function knownLive(ctx: Services, document: vscode.TextDocument, kind: Kind): Promise<string[]> {
   const known = ctx.loadedExplorer()?.known();
   if (!known) return [];
   const [{ documentIdentity }, { knownNamed }] = await Promise.all([
@@ -42,7 +42,7 @@ async function knownLive(ctx: ExtensionContext, document: vscode.TextDocument, k
  * explorer already shows a network of that name; for a group, Link to Address Group…, and the one group of its
  * name when the explorer shows exactly one. Costs no request, and no parse until the explorer has loaded.
  */
-export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
+export function registerDocumentCodeLenses(ctx: Services): void {
   const changed = ctx.own(new vscode.EventEmitter<void>());
   let pending: ReturnType<typeof setTimeout> | undefined;
   const refresh = () => {
@@ -180,7 +180,7 @@ export function registerDocumentCodeLenses(ctx: ExtensionContext): void {
  * re-read load with the first request for code actions on such a document. On a change Apply refused, the
  * lightbulb offers Create as New.
  */
-export function registerDocumentQuickFixes(ctx: ExtensionContext): void {
+export function registerDocumentQuickFixes(ctx: Services): void {
   const provider = lazy((): Promise<vscode.CodeActionProvider> =>
     Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/live/liveChecks')]).then(
       ([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>

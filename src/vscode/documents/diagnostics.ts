@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { RESOURCE_SCHEME } from '../live/resourceDocuments';
 
 /** A pause in typing this long triggers a check; a large document waits longer, as a check of it costs more. */
@@ -28,7 +28,7 @@ export async function diagnosticsFor(
 }
 
 /** Checks JSON documents as they open and change (debounced), and forgets them when they close. */
-export function registerDocumentDiagnostics(ctx: ExtensionContext): vscode.DiagnosticCollection {
+export function registerDocumentDiagnostics(ctx: Services): vscode.DiagnosticCollection {
   const collection = ctx.own(vscode.languages.createDiagnosticCollection('huaweicloud'));
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 

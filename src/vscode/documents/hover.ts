@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { readSettings } from '../settings';
 
-export function registerDocumentHovers(ctx: ExtensionContext): void {
+export function registerDocumentHovers(ctx: Services): void {
   ctx.own(
     vscode.languages.registerHoverProvider([{ language: 'json' }, { language: 'jsonc' }], {
       async provideHover(document, position) {

@@ -1,9 +1,9 @@
 // Live-aware diagnostics (a CIDR overlapping an existing network, a name that exists) from what the explorer
 // already holds. Activation only listens for the explorer being loaded: until the Resources view is shown or a
 // command needs the explorer, nothing is known, so nothing is checked, evaluated or sent.
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 
-export function registerLiveDiagnostics(ctx: ExtensionContext): void {
+export function registerLiveDiagnostics(ctx: Services): void {
   ctx.own(
     ctx.onDidLoadExplorer((explorer) => {
       void import('./liveFindings')

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
 import { type KnownResources, type LiveFinding, liveFindings, withFollowed } from '../../core/live/liveChecks';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import type { ExplorerApi } from '../explorer/api';
 import { isJson } from './diagnostics';
 
@@ -27,7 +27,7 @@ const SEVERITY: Record<LiveFinding['severity'], vscode.DiagnosticSeverity> = {
  * ones (undefined until the explorer has loaded and opened a connection).
  */
 export function knownNow(
-  ctx: ExtensionContext,
+  ctx: Services,
   explorer: ExplorerApi | undefined = ctx.loadedExplorer(),
 ): KnownResources | undefined {
   const known = explorer?.known();
@@ -41,7 +41,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private recheckQueued = false;
 
   constructor(
-    private readonly ctx: ExtensionContext,
+    private readonly ctx: Services,
     private readonly explorer: ExplorerApi,
   ) {
     this.disposables = [

@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import { kindFromFileName } from '../../core/kinds';
 import { FixedDocuments } from '../../core/documents/fixedDocuments';
 import { ContextKey } from '../commandIds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 
-export function registerMilestones(ctx: ExtensionContext): void {
+export function registerMilestones(ctx: Services): void {
   const reached = new Set<string>();
   const reach = (key: string) => {
     if (reached.has(key)) return;

@@ -8,7 +8,7 @@ import { describeFilter, type FilterChoice, filterChoices, type NameFilter } fro
 import { type WorkspaceChoice, workspaceChoices, type WorkspaceListing } from '../../core/explorer/workspaceChoices';
 import { HuaweiCloudError } from '../../core/cloud/errors';
 import { DEFAULT_WORKSPACE, EXPLORER_KINDS, namePartProblem, workspaceIdProblem } from '../../core/explorer/resources';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import type { ResourceNode } from './api';
 
 /** The kind a node belongs to (a service, a resource, its Load more…), if any. */
@@ -32,13 +32,13 @@ async function pickKind(title: string): Promise<Kind | undefined> {
 }
 
 /** Refresh: the whole tree from the view title or the palette; one node from its context menu. */
-export async function refresh(ctx: ExtensionContext, node?: unknown): Promise<void> {
+export async function refresh(ctx: Services, node?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
   await explorer.refresh(isExplorerNode(node) ? node : undefined);
 }
 
 /** Load More: the next page of the node's group, and only that. */
-export async function loadMore(ctx: ExtensionContext, node?: unknown): Promise<void> {
+export async function loadMore(ctx: Services, node?: unknown): Promise<void> {
   if (!isExplorerNode(node) || (node.kind !== 'loadMore' && node.kind !== 'service')) return;
   const explorer = await ctx.explorer();
   await explorer.loadMore(node);
@@ -108,7 +108,7 @@ function filterItem(kind: Kind, choice: FilterChoice): FilterItem {
  * clears it (its first item while one is active). A caller (a test) may pass `{ name, match? }` or `{ clear: true }`
  * as a second argument instead of answering the box.
  */
-export async function filterByName(ctx: ExtensionContext, node?: unknown, choice?: unknown): Promise<void> {
+export async function filterByName(ctx: Services, node?: unknown, choice?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
   const kind = kindOf(isExplorerNode(node) ? node : undefined) ?? (await pickKind('Huawei Cloud: Filter by Name'));
   if (!kind) return;
@@ -179,7 +179,7 @@ function askFilter(
 }
 
 /** Copy: the value of a detail row (the CIDR, an entry, an ID…) to the clipboard; resolves with what was copied. */
-export async function copyValue(_ctx: ExtensionContext, node?: unknown): Promise<string> {
+export async function copyValue(_ctx: Services, node?: unknown): Promise<string> {
   if (!isExplorerNode(node) || node.kind !== 'detail' || node.copyText === undefined || node.copyText === '') {
     throw new Error('Copy takes a detail row of the explorer that has a value (a CIDR, an entry, an ID…)');
   }
@@ -189,7 +189,7 @@ export async function copyValue(_ctx: ExtensionContext, node?: unknown): Promise
 }
 
 /** Clear Filter: the inline action of a filtered group. */
-export async function clearFilter(ctx: ExtensionContext, node?: unknown): Promise<void> {
+export async function clearFilter(ctx: Services, node?: unknown): Promise<void> {
   const kind = kindOf(isExplorerNode(node) ? node : undefined);
   if (!kind) return;
   const explorer = await ctx.explorer();
@@ -201,7 +201,7 @@ export async function clearFilter(ctx: ExtensionContext, node?: unknown): Promis
  * workspaces (read while it shows; dismissing it cancels the read) with "Type a workspace ID…", the way on when the
  * list cannot be read. A caller may pass `{ workspaceId }` as a second argument instead of answering the pick.
  */
-export async function selectWorkspace(ctx: ExtensionContext, _node?: unknown, choice?: unknown): Promise<void> {
+export async function selectWorkspace(ctx: Services, _node?: unknown, choice?: unknown): Promise<void> {
   const explorer = await ctx.explorer();
   const given =
     typeof choice === 'object' && choice !== null ? (choice as { workspaceId?: unknown }).workspaceId : undefined;
@@ -217,7 +217,7 @@ export async function selectWorkspace(ctx: ExtensionContext, _node?: unknown, ch
 type WorkspaceItem = vscode.QuickPickItem & { readonly choice: WorkspaceChoice };
 
 /** The workspace picked (or typed), or undefined when the pick or the input box was dismissed. */
-async function pickWorkspace(ctx: ExtensionContext, current: string): Promise<string | undefined> {
+async function pickWorkspace(ctx: Services, current: string): Promise<string | undefined> {
   const reading = new AbortController();
   const listing = (async (): Promise<WorkspaceListing> => {
     try {
@@ -275,7 +275,7 @@ async function pickWorkspace(ctx: ExtensionContext, current: string): Promise<st
 }
 
 /** Reveal in Explorer: `{ resourceKind, resourceId }`; resolves with the node, or undefined when it is not there. */
-export async function revealResource(ctx: ExtensionContext, target?: unknown): Promise<ResourceNode | undefined> {
+export async function revealResource(ctx: Services, target?: unknown): Promise<ResourceNode | undefined> {
   const { resourceKind, resourceId } = (typeof target === 'object' && target !== null ? target : {}) as {
     resourceKind?: unknown;
     resourceId?: unknown;

@@ -17,7 +17,7 @@ import {
   type ServiceNode,
 } from '../../core/explorer/nodes';
 import { shownValue } from '../../core/display';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { resourceId, resourceName } from '../resourceEvents';
 import { readSettings } from '../settings';
 import { UntrustedWorkspaceError, untrustedWorkspaceError } from '../trust';
@@ -34,7 +34,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
   readonly onDidChangeKnown = this.knownChanges.event;
 
   constructor(
-    private readonly ctx: ExtensionContext,
+    private readonly ctx: Services,
     readonly treeView: vscode.TreeView<ExplorerNode>,
     /** Tells VS Code which nodes changed (undefined: the whole tree). */
     fire: (nodes: ExplorerNode[] | undefined) => void,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { consolePage } from '../../core/explorer/consolePages';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { resourceId, resourceName } from '../resourceEvents';
@@ -11,7 +11,7 @@ import { asLiveResource } from './resourceArgument';
  * consolePages.ts says which page), opened in the browser. The emulator, and a connection to other endpoints, have
  * no known console: that is said, and nothing is opened. Resolves with the address opened, if any.
  */
-export async function openInConsole(ctx: ExtensionContext, arg?: unknown): Promise<string | undefined> {
+export async function openInConsole(ctx: Services, arg?: unknown): Promise<string | undefined> {
   const resource = asLiveResource(arg);
   if (!resource) {
     throw new Refusal('Open in Console runs on a network or an address group in the Huawei Cloud explorer');

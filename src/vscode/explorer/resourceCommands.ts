@@ -3,7 +3,7 @@ import type { AddressGroupDependency } from '../../core/api/addressGroups';
 import type { Connection } from '../../core/api/connection';
 import { shownValue } from '../../core/display';
 import { type Kind, KINDS, tagged } from '../../core/kinds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { openResource } from '../live/resourceDocuments';
@@ -19,12 +19,12 @@ function requireResource(arg: unknown, command: string): LiveResource {
 const label = (resource: LiveResource) => `${KINDS[resource.kind].noun} ${shownValue(resourceName(resource))}`;
 
 /** Open as JSON: the live resource, read-only, as the service answers it now. */
-export function openResourceAsJson(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextEditor> {
+export function openResourceAsJson(ctx: Services, arg?: unknown): Promise<vscode.TextEditor> {
   return openResource(ctx.resourceDocuments, requireResource(arg, 'Open as JSON'));
 }
 
 /** Copy ID: the network's ID (`metadata.name`) or the group's UUID. */
-export async function copyId(_ctx: ExtensionContext, arg?: unknown): Promise<string> {
+export async function copyId(_ctx: Services, arg?: unknown): Promise<string> {
   const resource = requireResource(arg, 'Copy ID');
   const id = resourceId(resource);
   await vscode.env.clipboard.writeText(id);
@@ -48,10 +48,7 @@ function describeDependencies(dependencies: readonly AddressGroupDependency[]): 
  * until it is gone); a group in use by security-group or ACL rules (VPC.9907) lists them and offers Force Delete,
  * which removes those rules too.
  */
-export async function deleteResource(
-  ctx: ExtensionContext,
-  arg?: unknown,
-): Promise<'deleted' | 'deleting' | 'cancelled'> {
+export async function deleteResource(ctx: Services, arg?: unknown): Promise<'deleted' | 'deleting' | 'cancelled'> {
   const resource = requireResource(arg, 'Delete');
   const id = resourceId(resource);
   const kind = KINDS[resource.kind];
@@ -143,12 +140,7 @@ async function confirmForceDelete(name: string, users: readonly string[]): Promi
   return typed === name || typed === shown;
 }
 
-async function gone(
-  ctx: ExtensionContext,
-  resource: LiveResource,
-  how: string,
-  connection: Connection,
-): Promise<'deleted'> {
+async function gone(ctx: Services, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
   ctx.resources.fire({
     type: 'deleted',
     kind: resource.kind,

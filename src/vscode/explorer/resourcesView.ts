@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ContextKey } from '../commandIds';
 import { resolveCredentials } from '../../core/cloud/credentials';
 import type { ExplorerNode } from '../../core/explorer/nodes';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import type { ExplorerApi } from './api';
 import type { Explorer } from './explorer';
 import { readSettings } from '../settings';
@@ -52,7 +52,7 @@ class ResourcesTreeProvider implements vscode.TreeDataProvider<ExplorerNode> {
   }
 }
 
-export function registerResourcesView(ctx: ExtensionContext): void {
+export function registerResourcesView(ctx: Services): void {
   const provider = ctx.own(new ResourcesTreeProvider((): Promise<Explorer> => load()));
   const view = ctx.own(
     vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true }),

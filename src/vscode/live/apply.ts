@@ -25,7 +25,7 @@ import { documentOf, type Kind, KINDS, tagged } from '../../core/kinds';
 import { type Change, changeRange, documentForNewResource, type LiveResource } from '../../core/live/liveDocuments';
 import { resourceId, resourceName } from '../../core/live/liveResource';
 import { Command, DiagnosticCode } from '../commandIds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { checkedRequest, targetDocument } from '../documents/targetDocument';
@@ -75,7 +75,7 @@ const kindName = (kind: Kind) => KINDS[kind].noun;
  * link to a resource that no longer exists is removed, and said so.
  */
 async function readLive(
-  ctx: ExtensionContext,
+  ctx: Services,
   connection: Connection,
   document: vscode.TextDocument,
   identity: { kind: LiveResource['kind']; name: string },
@@ -100,7 +100,7 @@ async function readLive(
 }
 
 /** Opens (or refreshes) the diff editor: the live resource as a document, read-only, against the document. */
-async function showComparison(ctx: ExtensionContext, document: vscode.TextDocument, live: LiveResource): Promise<void> {
+async function showComparison(ctx: Services, document: vscode.TextDocument, live: LiveResource): Promise<void> {
   const uri = liveSideUri(live, resourceId(live), document.uri);
   ctx.resourceDocuments.showLiveSide(uri, live, true);
   const fileName = document.uri.path.split('/').pop() ?? document.uri.path;
@@ -114,7 +114,7 @@ async function showComparison(ctx: ExtensionContext, document: vscode.TextDocume
 }
 
 /** Compare with Live: the diff editor, for saved and unsaved documents alike. */
-export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Promise<ComparisonResult> {
+export async function compareWithLive(ctx: Services, arg?: unknown): Promise<ComparisonResult> {
   const document = await targetDocument(arg);
   const identity = identityOf(document);
   const live = await vscode.window.withProgress(
@@ -172,7 +172,7 @@ export async function compareWithLive(ctx: ExtensionContext, arg?: unknown): Pro
 // ---- refusals of immutable changes ----
 
 /** A diagnostic on each field no update can change, saying why (until the document is edited); none to clear them. */
-function markImmutable(ctx: ExtensionContext, document: vscode.TextDocument, immutable: readonly Change[]): void {
+function markImmutable(ctx: Services, document: vscode.TextDocument, immutable: readonly Change[]): void {
   const text = document.getText();
   ctx.documentWork().markRefused(
     document.uri,
@@ -195,7 +195,7 @@ function markImmutable(ctx: ExtensionContext, document: vscode.TextDocument, imm
  * resource instead. Nothing was sent.
  */
 function refuseImmutable(
-  ctx: ExtensionContext,
+  ctx: Services,
   document: vscode.TextDocument,
   live: LiveResource,
   immutable: readonly Change[],
@@ -218,7 +218,7 @@ function refuseImmutable(
  * and (a network whose name is the live one's) under a new name. Nothing is sent.
  */
 export async function createAsNewResource(
-  ctx: ExtensionContext,
+  ctx: Services,
   arg?: unknown,
   liveName?: unknown,
 ): Promise<vscode.TextDocument> {
@@ -269,7 +269,7 @@ async function send(
  * update (src/core/live/apply.ts). A document that already matches says so and sends nothing; a change no update can
  * make is refused before anything is sent.
  */
-export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promise<ApplyResult> {
+export async function applyDocument(ctx: Services, arg?: unknown): Promise<ApplyResult> {
   const document = await targetDocument(arg);
   return ctx.documentWork().exclusively(document, 'An Apply', async () => {
     const version = document.version;
@@ -326,7 +326,7 @@ export async function applyDocument(ctx: ExtensionContext, arg?: unknown): Promi
 }
 
 /** Apply sends nothing: a refusal for what cannot be applied, the immutable fields marked, a document that matches said so. */
-function showRefusal(ctx: ExtensionContext, document: vscode.TextDocument, plan: ApplyRefusal): ApplyResult {
+function showRefusal(ctx: Services, document: vscode.TextDocument, plan: ApplyRefusal): ApplyResult {
   switch (plan.why) {
     case 'deleting':
     case 'otherKind':
@@ -342,7 +342,7 @@ function showRefusal(ctx: ExtensionContext, document: vscode.TextDocument, plan:
 
 /** The update a person confirms: the plan's confirmation, then the update sent, and its outcome shown. */
 async function confirmAndUpdate(
-  ctx: ExtensionContext,
+  ctx: Services,
   connection: Connection,
   document: vscode.TextDocument,
   request: DocumentRequest,
@@ -392,7 +392,7 @@ async function confirmAndUpdate(
 
 /** A resource an update changed: the link says its (new) name, the explorer and the live side show it as it is. */
 async function showUpdated(
-  ctx: ExtensionContext,
+  ctx: Services,
   connection: Connection,
   document: vscode.TextDocument,
   resource: LiveResource,
@@ -414,7 +414,7 @@ async function showUpdated(
  * with the group as read back.
  */
 async function checkGroupUpdate(
-  ctx: ExtensionContext,
+  ctx: Services,
   connection: Connection,
   document: vscode.TextDocument,
   request: DocumentRequest,
@@ -453,12 +453,7 @@ async function checkGroupUpdate(
 const baseNameOf = (name: string, kind: Kind) => name.replace(/[^A-Za-z0-9_.-]+/g, '_') || KINDS[kind].slug;
 
 /** An untitled document named `<name>.network.json` (or `-2`, `-3`… when taken) holding `text`. */
-async function openUntitled(
-  ctx: ExtensionContext,
-  name: string,
-  kind: Kind,
-  text: string,
-): Promise<vscode.TextDocument> {
+async function openUntitled(ctx: Services, name: string, kind: Kind, text: string): Promise<vscode.TextDocument> {
   const base = baseNameOf(name, kind);
   const taken = new Set(vscode.workspace.textDocuments.map((document) => document.uri.toString()));
   let uri: vscode.Uri;
@@ -481,7 +476,7 @@ async function openUntitled(
  * a name open, or linked to another resource, takes `-2`, `-3`…
  */
 async function openResourceFile(
-  ctx: ExtensionContext,
+  ctx: Services,
   connection: Connection,
   live: LiveResource,
   text: string,
@@ -506,7 +501,7 @@ async function openResourceFile(
  * Edit as Document (explorer): the live resource, read again, as a valid document linked to it — so that the
  * checks, Compare with Live and Apply work on it at once — and unmodified until the user changes it.
  */
-export async function editResource(ctx: ExtensionContext, arg?: unknown): Promise<vscode.TextDocument> {
+export async function editResource(ctx: Services, arg?: unknown): Promise<vscode.TextDocument> {
   const node = asLiveResource(arg);
   if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
   const { connection, live } = await vscode.window.withProgress(

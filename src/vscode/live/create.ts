@@ -13,12 +13,12 @@ import type { LiveResource } from '../../core/live/liveDocuments';
 import { reportedPhase, resourceId, resourceName } from '../../core/live/liveResource';
 import { abortSignalFor } from '../cancellation';
 import { Command } from '../commandIds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { reportDone } from './report';
 
 /** The create itself, for a document already checked and held busy (Create, and Apply when nothing lives yet). */
 export function createDocumentResource(
-  ctx: ExtensionContext,
+  ctx: Services,
   document: vscode.TextDocument,
   request: DocumentRequest,
 ): Thenable<LiveResource | undefined> {
@@ -91,7 +91,7 @@ async function confirmAnother(
  * resource's — it is linked to it, and Compare with Live and Apply are offered. Nothing is sent.
  */
 async function reportExisting(
-  ctx: ExtensionContext,
+  ctx: Services,
   connection: Connection,
   document: vscode.TextDocument,
   resource: LiveResource,
@@ -110,7 +110,7 @@ async function reportExisting(
   });
 }
 
-function reportChecked(ctx: ExtensionContext, request: DocumentRequest, requestId: string | undefined): void {
+function reportChecked(ctx: Services, request: DocumentRequest, requestId: string | undefined): void {
   const message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
   ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
   void vscode.window.showInformationMessage(message);

@@ -7,7 +7,7 @@ import { documentIdentity } from '../../core/documents/documentRequest';
 import { KINDS } from '../../core/kinds';
 import { addressGroupChoice } from '../../core/explorer/resources';
 import type { ResourceLink } from '../../core/live/links';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { Refusal } from '../errors';
 import { abortSignalFor } from '../cancellation';
 import { targetDocument } from '../documents/targetDocument';
@@ -17,11 +17,7 @@ import { targetDocument } from '../documents/targetDocument';
  * knows), or the one picked among all groups of that name (read now). Resolves with the link, or undefined when the
  * user picked none.
  */
-export async function linkDocument(
-  ctx: ExtensionContext,
-  arg?: unknown,
-  groupId?: unknown,
-): Promise<ResourceLink | undefined> {
+export async function linkDocument(ctx: Services, arg?: unknown, groupId?: unknown): Promise<ResourceLink | undefined> {
   const document = await targetDocument(arg);
   const identity = documentIdentity(document.getText(), document.uri.path);
   // The command is the address groups': names that repeat are why a document must be linked to one.
@@ -70,7 +66,7 @@ export async function linkDocument(
 }
 
 async function pickGroup(
-  ctx: ExtensionContext,
+  ctx: Services,
   name: string,
   groups: AddressGroup[],
   projectId: string,
@@ -101,7 +97,7 @@ async function pickGroup(
 }
 
 /** Unlink: the document is no longer any live resource's here (the link of the connection in use). */
-export async function unlinkDocument(ctx: ExtensionContext, arg?: unknown): Promise<boolean> {
+export async function unlinkDocument(ctx: Services, arg?: unknown): Promise<boolean> {
   const document = await targetDocument(arg);
   const link = ctx.links.linkFor(document.uri);
   const removed = await ctx.links.unlink(undefined, document.uri);

@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import { type Done, doneReport } from '../../core/live/reports';
 import { resourceId } from '../../core/live/liveResource';
 import { Command } from '../commandIds';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 
 /** Tells the user what a create or an update did: logged, and shown with Reveal in Explorer and Show Log. */
-export function reportDone(ctx: ExtensionContext, done: Done): void {
+export function reportDone(ctx: Services, done: Done): void {
   const { message, logLine, warning } = doneReport(done);
   ctx.log.info(logLine);
   const actions = ['Reveal in Explorer', 'Show Log'] as const;

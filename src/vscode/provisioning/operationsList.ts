@@ -3,7 +3,7 @@ import { Command } from '../commandIds';
 import { shownValue } from '../../core/display';
 import { describeOperation, operationChoice, outcomeOf } from '../../core/provisioning/statusBar';
 import type { Operation } from '../../core/provisioning/tracker';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { connectionLabel } from './statusBar';
 
 /** What `huaweicloud.revealResource` receives. */
@@ -24,7 +24,7 @@ function itemOf(op: Operation, now: number): Item {
  * resource in the explorer, or, where nothing can reveal it, writes it to the log and shows the log. Resolves with
  * the operation picked.
  */
-export async function showOperations(ctx: ExtensionContext): Promise<Operation | undefined> {
+export async function showOperations(ctx: Services): Promise<Operation | undefined> {
   const now = Date.now();
   const operations = ctx.tracking.operations();
   const items: Item[] = [

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EMULATOR_NAME } from '../../core/cloud/credentials';
 import { statusBarView } from '../../core/provisioning/statusBar';
-import type { ExtensionContext } from '../context';
+import type { Services } from '../services';
 import { readSettings } from '../settings';
 
 /** The item's id: VS Code keys the user's hide/show choice on it, and the workbench names its element after it. */
@@ -14,7 +14,7 @@ export const STATUS_BAR_ITEM_ID = 'huaweicloud.status';
 const FIRST_RENDER_DELAY_MS = 1_000;
 
 /** The connection as the status bar names it, from the settings and the emulator switch: nothing is opened. */
-export function connectionLabel(ctx: ExtensionContext): string {
+export function connectionLabel(ctx: Services): string {
   return ctx.connections.usingEmulator !== undefined ? EMULATOR_NAME : readSettings().region;
 }
 
@@ -22,7 +22,7 @@ export function connectionLabel(ctx: ExtensionContext): string {
  * The one status bar item: the connection when idle, the provisioning operations while they run or when they
  * failed (see `statusBarView`), the operations list on click. Created at activation, shown from its first render.
  */
-export function registerStatusBar(ctx: ExtensionContext): void {
+export function registerStatusBar(ctx: Services): void {
   const item = ctx.own(vscode.window.createStatusBarItem(STATUS_BAR_ITEM_ID, vscode.StatusBarAlignment.Left, -10));
   item.name = 'Huawei Cloud';
   let timer: ReturnType<typeof setTimeout> | undefined;

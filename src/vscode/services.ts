@@ -14,7 +14,7 @@ import { DocumentLinks } from './live/documentLinks';
 import { DocumentWork } from './live/documentWork';
 
 /** What every part of the VS Code layer receives: one place that owns the disposables, the log and the services. */
-export interface ExtensionContext {
+export interface Services {
   readonly vscodeContext: vscode.ExtensionContext;
   readonly log: vscode.LogOutputChannel;
   readonly connections: ConnectionService;
@@ -62,7 +62,7 @@ export interface ExtensionContext {
 /** globalState key: the region each project ID from the credentials was first used in. */
 const PROJECT_REGIONS_KEY = 'huaweicloud.credentialsProjectRegions';
 
-export function createExtensionContext(vscodeContext: vscode.ExtensionContext): ExtensionContext {
+export function createServices(vscodeContext: vscode.ExtensionContext): Services {
   const own = <T extends vscode.Disposable>(disposable: T): T => {
     vscodeContext.subscriptions.push(disposable);
     return disposable;
