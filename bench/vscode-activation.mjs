@@ -35,7 +35,16 @@ const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
 function packageFolder(folder, out, extraArgs = []) {
   const result = spawnSync(
     process.execPath,
-    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', ...extraArgs, '--out', out],
+    [
+      vsce,
+      'package',
+      '--no-dependencies',
+      '--allow-missing-repository',
+      '--no-rewrite-relative-links',
+      ...extraArgs,
+      '--out',
+      out,
+    ],
     {
       cwd: folder,
       stdio: ['ignore', 'pipe', 'pipe'],

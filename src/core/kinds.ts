@@ -51,7 +51,7 @@ export type LiveResource<K extends Kind = Kind> = {
 }[K];
 
 /** The calls a kind's entry makes, of the services a connection holds (a test may stand in for only those). */
-export type Services<N extends keyof NetworksApi, A extends keyof AddressGroupsApi> = {
+export type ServiceCalls<N extends keyof NetworksApi, A extends keyof AddressGroupsApi> = {
   readonly networks: Pick<NetworksApi, N>;
   readonly addressGroups: Pick<AddressGroupsApi, A>;
 };
@@ -78,13 +78,13 @@ export interface ForceDelete {
   inUse(error: unknown): boolean;
   /** What uses it. */
   users(
-    services: Services<never, 'dependencies'>,
+    services: ServiceCalls<never, 'dependencies'>,
     id: string,
     options: RequestOptions,
   ): Promise<AddressGroupDependency[]>;
   /** Deletes it and what uses it. */
   delete(
-    services: Services<never, 'forceDelete'>,
+    services: ServiceCalls<never, 'forceDelete'>,
     id: string,
     options: RequestOptions,
   ): Promise<{ alreadyGone: boolean }>;
@@ -167,17 +167,17 @@ export interface KindEntry<K extends Kind> {
         /** The document asks only for the check (`"dry_run": true`): a create or an update then changes nothing. */
         asked(document: DocumentOf<K>): boolean;
         check(
-          services: Services<never, 'dryRun'>,
+          services: ServiceCalls<never, 'dryRun'>,
           document: DocumentOf<K>,
           options: RequestOptions,
         ): Promise<CheckedOnServer>;
       }
     | undefined;
   /** Of a kind whose ID derives from its name (a network's is `{name}-{project_id}`), the ID a name gets. */
-  readonly derivedId: ((services: Services<'derivedId', never>, name: string) => string) | undefined;
-  get(services: Services<'get', 'get'>, id: string, options: RequestOptions): Promise<ResourceOf<K>>;
+  readonly derivedId: ((services: ServiceCalls<'derivedId', never>, name: string) => string) | undefined;
+  get(services: ServiceCalls<'get', 'get'>, id: string, options: RequestOptions): Promise<ResourceOf<K>>;
   list(
-    services: Services<'browsePage', 'browsePage'>,
+    services: ServiceCalls<'browsePage', 'browsePage'>,
     query: ListQuery,
     options: RequestOptions,
   ): Promise<Page<ResourceOf<K>>>;
@@ -187,19 +187,19 @@ export interface KindEntry<K extends Kind> {
    */
   readonly findByName:
     | ((
-        services: Services<'findByDisplayName', never>,
+        services: ServiceCalls<'findByDisplayName', never>,
         name: string,
         options: RequestOptions,
       ) => Promise<ResourceOf<K> | undefined>)
     | undefined;
   /** The resources of a name (for a kind of unique names, the one there is, if any). */
   named(
-    services: Services<'findByDisplayName', 'groupsNamed'>,
+    services: ServiceCalls<'findByDisplayName', 'groupsNamed'>,
     name: string,
     options: RequestOptions,
   ): Promise<ResourceOf<K>[]>;
   create(
-    services: Services<'create', 'create'>,
+    services: ServiceCalls<'create', 'create'>,
     document: DocumentOf<K>,
     options: CreateOptions,
   ): Promise<CreateResult<ResourceOf<K>> | CheckedOnServer>;
@@ -208,7 +208,7 @@ export interface KindEntry<K extends Kind> {
    * is gone, as the service answered it or, without an answer, as it was with the deletion's time.
    */
   delete(
-    services: Services<'delete', 'delete'>,
+    services: ServiceCalls<'delete', 'delete'>,
     resource: ResourceOf<K>,
     options: RequestOptions,
   ): Promise<{ readonly alreadyGone: boolean; readonly deleting?: ResourceOf<K> | undefined }>;
@@ -409,7 +409,7 @@ export function phaseOf<K extends Kind>(live: LiveResource<K>): Phase {
 
 /** A resource of a kind read by ID, with its kind. */
 export async function getLive<K extends Kind>(
-  services: Services<'get', 'get'>,
+  services: ServiceCalls<'get', 'get'>,
   kind: K,
   resourceId: string,
   options: RequestOptions = {},
@@ -439,7 +439,7 @@ export function asksDryRun<K extends Kind>(request: DocumentRequest<K>): boolean
 
 /** The service's check of the document (a dry run), of a kind that has one; undefined for another. */
 export function dryRunCheck<K extends Kind>(
-  services: Services<never, 'dryRun'>,
+  services: ServiceCalls<never, 'dryRun'>,
   request: DocumentRequest<K>,
   options: RequestOptions,
 ): Promise<CheckedOnServer> | undefined {
@@ -448,7 +448,7 @@ export function dryRunCheck<K extends Kind>(
 
 /** Of a kind whose names are unique, the live resource of the document's name, if any; undefined for another kind. */
 export async function liveNamed<K extends Kind>(
-  services: Services<'findByDisplayName', never>,
+  services: ServiceCalls<'findByDisplayName', never>,
   request: DocumentRequest<K>,
   options: RequestOptions,
 ): Promise<LiveResource<K> | undefined> {
@@ -458,7 +458,7 @@ export async function liveNamed<K extends Kind>(
 
 /** The IDs of the resources of the document's name. */
 export async function idsNamed<K extends Kind>(
-  services: Services<'findByDisplayName', 'groupsNamed'>,
+  services: ServiceCalls<'findByDisplayName', 'groupsNamed'>,
   request: DocumentRequest<K>,
   options: RequestOptions,
 ): Promise<string[]> {
@@ -468,7 +468,7 @@ export async function idsNamed<K extends Kind>(
 
 /** The create of the document's resource; its answer's resource with its kind (or the service's check of a dry run). */
 export async function createLive<K extends Kind>(
-  services: Services<'create', 'create'>,
+  services: ServiceCalls<'create', 'create'>,
   request: DocumentRequest<K>,
   options: CreateOptions,
 ): Promise<CreateResult<LiveResource<K>> | CheckedOnServer> {

@@ -3,7 +3,7 @@
 import type { Connection } from '../api/connection';
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
 import type { BrowseEntry } from '../cloud/requests';
-import { type Kind, KINDS, type ResourceOf, type Services } from '../kinds';
+import { type Kind, KINDS, type ResourceOf, type ServiceCalls } from '../kinds';
 import type { FetchPage } from './group';
 import type { ExplorerConnection } from './model';
 import { EXPLORER_KINDS } from './resources';
@@ -45,7 +45,7 @@ function logMalformed(
  */
 export function pagesOf<K extends Kind>(
   kind: K,
-  services: Services<'browsePage', 'browsePage'>,
+  services: ServiceCalls<'browsePage', 'browsePage'>,
   log?: (line: string) => void,
 ): FetchPage<ResourceOf<K>> {
   return async (cursor, query, signal) => {
@@ -66,7 +66,7 @@ export function pagesOf<K extends Kind>(
 /** A kind's GET by ID, undefined for one that does not exist (any more). */
 function getOf<K extends Kind>(
   kind: K,
-  services: Services<'get', 'get'>,
+  services: ServiceCalls<'get', 'get'>,
 ): (id: string, signal: AbortSignal) => Promise<ResourceOf<K> | undefined> {
   return (id, signal) => orUndefinedWhenGone(() => KINDS[kind].get(services, id, { signal }));
 }

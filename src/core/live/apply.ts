@@ -26,7 +26,7 @@ import {
   type Kind,
   KINDS,
   type ResourceOf,
-  type Services,
+  type ServiceCalls,
   tagged,
 } from '../kinds';
 
@@ -68,7 +68,7 @@ export async function findLive(
 
 /** The resource of a document's name, for a kind whose names are unique; none for another. */
 async function byName<K extends Kind>(
-  apis: Services<'findByDisplayName', never>,
+  apis: ServiceCalls<'findByDisplayName', never>,
   document: { readonly kind: K; readonly name: string },
   options: RequestOptions,
 ): Promise<LiveResource<K> | undefined> {
@@ -354,7 +354,7 @@ const UPDATES: {
   readonly [K in Kind]: {
     readonly reading: string;
     readonly update: (
-      services: Services<'get' | 'update', 'get' | 'update' | 'checkUpdate'>,
+      services: ServiceCalls<'get' | 'update', 'get' | 'update' | 'checkUpdate'>,
       preview: ResourceOf<K>,
       document: DocumentOf<K>,
       options: GroupUpdateOptions,
@@ -380,7 +380,7 @@ export const readingAgain = (kind: Kind): string => UPDATES[kind].reading;
  * resources with their kind; undefined when the document is of another kind (nothing is sent).
  */
 export async function updateLive<K extends Kind>(
-  services: Services<'get' | 'update', 'get' | 'update' | 'checkUpdate'>,
+  services: ServiceCalls<'get' | 'update', 'get' | 'update' | 'checkUpdate'>,
   preview: LiveResource<K>,
   request: DocumentRequest,
   options: GroupUpdateOptions = {},
