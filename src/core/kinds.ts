@@ -354,11 +354,11 @@ const ADDRESS_GROUP: KindEntry<'addressGroup'> = {
 /** The table. */
 export const KINDS: { readonly [K in Kind]: KindEntry<K> } = { network: NETWORK, addressGroup: ADDRESS_GROUP };
 
-/** Every kind, in the order the explorer lists them. */
-export const KIND_LIST: readonly Kind[] = Object.freeze(Object.keys(KINDS) as Kind[]);
-
 /** Whether a value (a command's argument, a stored state) names a kind. */
 export const isKind = (value: unknown): value is Kind => typeof value === 'string' && Object.hasOwn(KINDS, value);
+
+/** Every kind, in the order the explorer lists them. */
+export const KIND_LIST: readonly Kind[] = Object.freeze(Object.keys(KINDS).filter(isKind));
 
 /** The kind a file name gives (`*.network.json`, `*.address-group.json`, any case), if any. Parses nothing. */
 export function kindFromFileName(fileName: string): Kind | undefined {
