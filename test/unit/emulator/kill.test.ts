@@ -6,8 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
-import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
+import { bundleEmulator } from '../../support/emulatorBundle';
 import { DEFAULT_DELAYS, Store } from '../../../src/emulator/store';
 
 describe('emulator state file under kill -9', () => {
@@ -17,16 +16,7 @@ describe('emulator state file under kill -9', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-kill-'));
     bundle = join(dir, 'emulator.js');
-    await esbuild.build({
-      entryPoints: [join(projectRoot, 'src/emulator/main.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      logLevel: 'silent',
-    });
+    await bundleEmulator(bundle);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

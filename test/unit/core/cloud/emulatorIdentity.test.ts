@@ -7,7 +7,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import * as esbuild from 'esbuild';
 import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
 import { AddressGroupsApi } from '../../../../src/core/api/addressGroups';
 import { openConnection } from '../../../../src/core/api/connection';
@@ -25,6 +24,7 @@ import { SHOWCASE } from '../../../../src/emulator/scenario';
 import { projectIdFor } from '../../../../src/emulator/store';
 import { withEmulator } from '../../../support/emulator';
 import { listenOnLoopback } from '../../../support/loopback';
+import { bundleEmulator } from '../../../support/emulatorBundle';
 import { rejection } from '../../../support/rejection';
 
 const REGION = 'cn-north-4';
@@ -221,16 +221,7 @@ describe('emulator --samples', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-samples-'));
     bundle = join(dir, 'emulator.js');
-    await esbuild.build({
-      entryPoints: [join(projectRoot, 'src/emulator/main.ts')],
-      outfile: bundle,
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
-      logLevel: 'silent',
-    });
+    await bundleEmulator(bundle);
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
