@@ -41,6 +41,20 @@ const roomRule = (files, prefix, forbidden, ignores = []) => ({
   },
 });
 
+/**
+ * The entry VS Code loads (src/extension.ts and src/vscode/activation/) shares no module with the features: what
+ * both imported, esbuild would put in a chunk of its own, read at activation. Types are free (they are erased), and
+ * the features are reached with import() (a chunk loaded when first used).
+ */
+const ENTRY_MESSAGE =
+  'the entry may import only vscode and src/vscode/activation/ (types aside): load the rest with import() when first used (docs/architecture.md, "Activation").';
+const entryRule = (files, regex) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex, message: ENTRY_MESSAGE, allowTypeImports: true }] }],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['dist/', 'out/', '.vscode-test/', 'node_modules/', 'sample/', 'src/core/generated/'] },
   js.configs.recommended,
@@ -80,4 +94,18 @@ export default tseslint.config(
   ...Object.entries(CORE_FORBIDDEN).map(([room, forbidden]) => roomRule([`src/core/${room}/**`], '\\.\\./', forbidden)),
   roomRule(['src/core/*.ts'], '\\./', [...CORE_ROOMS, 'kinds'], ['src/core/kinds.ts']),
   roomRule(['src/core/kinds.ts'], '\\./', ['documents', 'live', 'provisioning', 'explorer']),
+  entryRule(['src/extension.ts'], '^\\./(?!vscode/activation/)'),
+  entryRule(['src/vscode/activation/**'], '^\\.\\./'),
+  {
+    // …and nothing else takes a value from the entry's modules: that too would make them a shared chunk.
+    files: ['src/**/*.ts'],
+    ignores: ['src/extension.ts', 'src/vscode/activation/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{
+        regex: '(^|/)activation(/|$)',
+        message: "the entry's modules (src/vscode/activation/) are the entry's alone: import their types only.",
+        allowTypeImports: true,
+      }] }],
+    },
+  },
 );

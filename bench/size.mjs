@@ -1,17 +1,26 @@
-// Sizes as shipped: dist/extension.js minified and gzipped, and the .vsix that `npm run package` writes (it carries
+// Sizes as shipped: the entry dist/extension.mjs (what activation reads), all the extension's code (entry and chunks), and the .vsix that `npm run package` writes (it carries
 // the emulator's bundle too). `npm run package` runs with no terminal to answer a question: a prompt would end it
 // (or be caught by the time limit) and the row says so. Prints the rows; asserts nothing. `npm run bench:size`.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { markProductionBuilt, root } from './lib/build.mjs';
 import { isMain, note, printRows } from './lib/main.mjs';
-import { formatKb, KB, notMeasuredRow } from './lib/table.mjs';
+import { formatKb, formatRatio, KB, notMeasuredRow } from './lib/table.mjs';
 
 export const VSIX = join(root, 'huaweicloud-networks.vsix');
-const GOAL_BYTES = 150 * KB;
-const GOAL = '≤ 150 KB';
+/**
+ * The sizes measured (`npm run bench`, main at 6c8916e) before the extension was split into an entry and chunks
+ * loaded when first used: one bundle of 302.3 KB, a .vsix of 157.6 KB. The split may cost at most a tenth more.
+ */
+const BEFORE = { bundle: 302.3 * KB, vsix: 157.6 * KB };
+const ENTRY_WHAT = 'what activation reads: the entry `dist/extension.mjs` (minified)';
+const ENTRY_GOAL = '≤ 20 KB';
+const CODE_WHAT = "all of the extension's code: the entry and its chunks (minified)";
+const VSIX_WHAT = 'the `.vsix` (`npm run package`, never prompted; carries the emulator too)';
+const codeGoal = `≤ ${formatKb(BEFORE.bundle * 1.1)} (+10 %)`;
+const vsixGoal = `≤ ${formatKb(BEFORE.vsix * 1.1)} (+10 %)`;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /** Runs `npm run package`, stdin closed; returns why it failed, or undefined. */
@@ -44,32 +53,43 @@ export async function sizeRows() {
   const failure = packageVsix();
   if (failure) {
     return [
-      notMeasuredRow('bundle `dist/extension.js`', GOAL, failure),
-      notMeasuredRow('the `.vsix` (`npm run package`; carries the emulator too)', GOAL, failure),
+      notMeasuredRow(ENTRY_WHAT, ENTRY_GOAL, failure),
+      notMeasuredRow(CODE_WHAT, codeGoal, failure),
+      notMeasuredRow(VSIX_WHAT, vsixGoal, failure),
     ];
   }
-  const bundle = readFileSync(join(root, 'dist/extension.js'));
-  const gzipped = gzipSync(bundle).length;
+  const entry = readFileSync(join(root, 'dist/extension.mjs'));
+  const chunks = readdirSync(join(root, 'dist/chunks')).map((name) => readFileSync(join(root, 'dist/chunks', name)));
+  const code = Buffer.concat([entry, ...chunks]);
+  const gzipped = chunks.reduce((sum, chunk) => sum + gzipSync(chunk).length, gzipSync(entry).length);
   const vsix = statSync(VSIX).size;
   note(
-    `size: dist/extension.js ${bundle.length} B (${gzipped} B gzip), dist/emulator.js ${statSync(join(root, 'dist/emulator.js')).size} B, .vsix ${vsix} B`,
+    `size: dist/extension.mjs ${entry.length} B, ${chunks.length} chunks, ${code.length} B in all (${gzipped} B gzip, file by file), dist/emulator.js ${statSync(join(root, 'dist/emulator.js')).size} B, .vsix ${vsix} B`,
   );
   return [
     {
-      what: 'bundle `dist/extension.js` (minified; gzip)',
-      figure: `${formatKb(bundle.length)} (${formatKb(gzipped)} gzip)`,
-      anchor: '—',
-      ratio: '—',
-      goal: GOAL,
-      met: bundle.length <= GOAL_BYTES && gzipped <= GOAL_BYTES,
+      what: ENTRY_WHAT,
+      figure: `${formatKb(entry.length)} (${formatKb(gzipSync(entry).length)} gzip)`,
+      anchor: `the one bundle before ${formatKb(BEFORE.bundle)}`,
+      ratio: formatRatio(entry.length / BEFORE.bundle),
+      goal: ENTRY_GOAL,
+      met: entry.length <= 20 * KB,
     },
     {
-      what: 'the `.vsix` (`npm run package`, never prompted; carries the emulator too)',
+      what: CODE_WHAT,
+      figure: `${formatKb(code.length)} in ${chunks.length + 1} files (${formatKb(gzipped)} gzip)`,
+      anchor: `the one bundle before ${formatKb(BEFORE.bundle)}`,
+      ratio: formatRatio(code.length / BEFORE.bundle),
+      goal: codeGoal,
+      met: code.length <= BEFORE.bundle * 1.1,
+    },
+    {
+      what: VSIX_WHAT,
       figure: formatKb(vsix),
-      anchor: '—',
-      ratio: '—',
-      goal: GOAL,
-      met: vsix <= GOAL_BYTES,
+      anchor: `before ${formatKb(BEFORE.vsix)}`,
+      ratio: formatRatio(vsix / BEFORE.vsix),
+      goal: vsixGoal,
+      met: vsix <= BEFORE.vsix * 1.1,
     },
   ];
 }

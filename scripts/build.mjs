@@ -1,4 +1,4 @@
-// Bundles the extension into one file with esbuild.
+// Bundles the extension (an ES module entry and the chunks it loads) and the emulator with esbuild.
 //   node scripts/build.mjs               development: source maps, not minified
 //   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/build.mjs --watch       development build, rebuilt on every change
@@ -33,23 +33,24 @@ const reportProblems = {
   },
 };
 
-const options = bundleOptions({ production });
-options.plugins.push(reportProblems);
+const builds = bundleOptions({ production });
+for (const options of builds) options.plugins.push(reportProblems);
 
 // The document checks import the validators compiled from schemas/ (a schema edit needs a new build, also in watch).
 compileSchemas();
+// Chunks are named by their content: those of an earlier build (and its source maps) would linger and ship.
+rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
-  const context = await esbuild.context(options);
-  await context.watch();
+  for (const options of builds) await (await esbuild.context(options)).watch();
   console.log('[watch] watching src/ for changes');
 } else {
-  // A source map left by a development build would no longer match a production bundle.
-  if (production) rmSync('dist/extension.js.map', { force: true });
-  const result = await esbuild.build(options).catch(() => process.exit(1));
-  // The size on disk: what the production build wrote after esbuild (see scripts/lib/preparse.mjs).
-  for (const file of Object.keys(result.metafile.outputs).filter((name) => name.endsWith('.js'))) {
-    const code = readFileSync(join(options.absWorkingDir, file));
+  const results = await Promise.all(builds.map((options) => esbuild.build(options))).catch(() => process.exit(1));
+  const root = builds[0].absWorkingDir;
+  for (const file of results
+    .flatMap((result) => Object.keys(result.metafile.outputs))
+    .filter((name) => /\.m?js$/.test(name))) {
+    const code = readFileSync(join(root, file));
     console.log(
       `${file}: ${(code.length / 1024).toFixed(1)} KB${production ? ` (minified), ${(gzipSync(code).length / 1024).toFixed(1)} KB gzip` : ''}`,
     );

@@ -1,15 +1,19 @@
+// The file VS Code loads (dist/extension.mjs): it only registers. Every command, the Resources view, the read-only
+// documents of live resources and the status bar are registered here with stand-ins that load the features
+// (src/vscode/features.ts, a chunk of its own) the first time a person reaches for one of them, or the first time a
+// network or address-group document is open. Opening settings.json or a package.json loads nothing more.
+// This file and src/vscode/activation/ import nothing the features import (ESLint keeps it so), so that activation
+// reads this one file: test/unit/vscode/activation.test.ts proves it on the build.
 import * as vscode from 'vscode';
-import { registerCommands } from './vscode/commands';
-import { createServices } from './vscode/services';
-import { registerDocumentCodeLenses, registerDocumentQuickFixes } from './vscode/documents/codeLens';
-import { registerDocumentDiagnostics } from './vscode/documents/diagnostics';
-import { registerDocumentHovers } from './vscode/documents/hover';
-import { registerLiveDiagnostics } from './vscode/documents/liveDiagnostics';
-import { registerMilestones } from './vscode/documents/milestones';
-import { registerResourcesView } from './vscode/explorer/resourcesView';
-import { registerStatusBar } from './vscode/provisioning/statusBar';
+import { watchForOurDocuments } from './vscode/activation/documentWatch';
+import { RESOURCE_SCHEME } from './vscode/activation/documentSigns';
+import { ForwardingContentProvider } from './vscode/activation/resourceDocuments';
+import { ForwardingTreeProvider, RESOURCES_VIEW_ID } from './vscode/activation/resourcesView';
+import type { Shell } from './vscode/activation/shell';
+import { contributedCommands, scheduleFirstStatus } from './vscode/activation/wakeSigns';
 import type { Tracker } from './core/provisioning/tracker';
 import type { ExtensionApi as ExplorerExtensionApi } from './vscode/explorer/api';
+import type { Features } from './vscode/features';
 
 /** What activate() hands to other extensions and to the integration tests: the explorer and the provisioning tracker. */
 export interface ExtensionApi extends ExplorerExtensionApi {
@@ -18,26 +22,64 @@ export interface ExtensionApi extends ExplorerExtensionApi {
   readonly logUri: vscode.Uri;
 }
 
-/**
- * Only wires things together: no I/O, no network, nothing awaited. Everything slow happens later, when the user
- * opens the view or runs a command.
- */
+/** No I/O, no network, no setting read, nothing awaited: everything slow happens when first needed. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const ctx = createServices(context);
-  registerCommands(ctx);
-  registerResourcesView(ctx);
-  registerDocumentDiagnostics(ctx);
-  registerLiveDiagnostics(ctx);
-  registerDocumentHovers(ctx);
-  registerDocumentCodeLenses(ctx);
-  registerDocumentQuickFixes(ctx);
-  registerStatusBar(ctx);
-  registerMilestones(ctx);
-  // Operations followed before a window reload are followed again (the state is in memory: no I/O).
-  ctx.tracking.restore();
-  ctx.log.info(`Huawei Cloud Networks ${String(context.extension.packageJSON.version)} activated`);
-  // For tests (and other extensions): the explorer and the tracker, loaded when asked for.
-  return { explorer: () => ctx.explorer(), tracker: ctx.tracker, logUri: context.logUri };
+  const own = <T extends vscode.Disposable>(disposable: T): T => {
+    context.subscriptions.push(disposable);
+    return disposable;
+  };
+  let loading: Promise<Features> | undefined;
+  let loaded = false;
+  const features = (): Promise<Features> =>
+    (loading ??= import('./vscode/features').then(
+      ({ startFeatures }) => {
+        loaded = true;
+        return startFeatures(context, shell);
+      },
+      (error: unknown) => {
+        // A damaged installation (a chunk missing): said once per attempt, and tried again next time.
+        loading = undefined;
+        const reason = error instanceof Error ? error.message : String(error);
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Huawei Cloud Networks could not load its code: {0}. Reinstall the extension.', reason),
+        );
+        throw error;
+      },
+    ));
+
+  const tree = own(new ForwardingTreeProvider(() => features().then((loadedFeatures) => loadedFeatures.explorer())));
+  const view = own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
+  const content = own(new ForwardingContentProvider(features));
+  own(vscode.workspace.registerTextDocumentContentProvider(RESOURCE_SCHEME, content));
+  let statusBarItem: vscode.StatusBarItem | undefined;
+  const shell: Shell = {
+    view,
+    attachTree: (source) => tree.attach(source),
+    fireTreeChange: (nodes) => tree.fire(nodes),
+    statusBarItem: () =>
+      (statusBarItem ??= own(
+        vscode.window.createStatusBarItem('huaweicloud.status', vscode.StatusBarAlignment.Left, -10),
+      )),
+    serveResourceDocuments: (provider) => content.serve(provider),
+  };
+
+  for (const command of contributedCommands(context)) {
+    own(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await features()).run(command, args)));
+  }
+  own(watchForOurDocuments(() => void features().catch(() => undefined)));
+  own(
+    scheduleFirstStatus(
+      context,
+      shell,
+      () => loaded,
+      () => void features().catch(() => undefined),
+    ),
+  );
+  return {
+    explorer: async () => (await features()).explorer(),
+    tracker: async () => (await features()).tracker(),
+    logUri: context.logUri,
+  };
 }
 
 export function deactivate(): void {

@@ -15,3 +15,42 @@ export const ofetchOnGlobalFetch = {
     build.onResolve({ filter: /^ofetch$/ }, () => ({ path: standardBuild }));
   },
 };
+
+/**
+ * With code splitting, esbuild puts its own helpers (`__commonJS`, `__toESM`) that several chunks use into a chunk,
+ * and imports that chunk from every entry point even when the entry uses none of them
+ * (https://github.com/evanw/esbuild/issues/1892): one more file read at activation, for nothing. This removes such
+ * a bare import (`import"./chunks/chunk-X.mjs";`) from the entries written, when the metafile says the chunk holds
+ * esbuild's helpers alone (no input of ours: the metafile lists none, or `<runtime>`), which run nothing when loaded.
+ */
+export const noHelperChunkInEntries = {
+  name: 'no-helper-chunk-in-entries',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (!result.metafile || build.initialOptions.write === false) return;
+      const { readFile, writeFile } = await import('node:fs/promises');
+      const { dirname, join, relative } = await import('node:path');
+      const root = build.initialOptions.absWorkingDir ?? process.cwd();
+      const outputs = result.metafile.outputs;
+      const helpersOnly = (file) => {
+        const output = outputs[file];
+        return output !== undefined && Object.keys(output.inputs).every((input) => input === '<runtime>');
+      };
+      for (const [entry, output] of Object.entries(outputs)) {
+        if (!output.entryPoint || output.imports.length === 0) continue;
+        const unused = output.imports.filter(
+          (imported) => imported.kind === 'import-statement' && !imported.external && helpersOnly(imported.path),
+        );
+        if (unused.length === 0) continue;
+        const path = join(root, entry);
+        let code = await readFile(path, 'utf8');
+        for (const imported of unused) {
+          const specifier = `./${relative(dirname(entry), imported.path)}`;
+          // Only a bare import (nothing bound from it) is dropped; an entry that uses a helper keeps its import.
+          code = code.replace(`import"${specifier}";`, '').replace(`import "${specifier}";\n`, '');
+        }
+        await writeFile(path, code);
+      }
+    });
+  },
+};

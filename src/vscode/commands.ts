@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import { Command, type CommandId } from './commandIds';
 import type { Services } from './services';
 import { reportError } from './errors';
@@ -6,108 +5,108 @@ import { reportError } from './errors';
 type Handler = (ctx: Services, ...args: unknown[]) => unknown;
 
 /**
- * Each command with the title its errors are reported under. Handlers are imported when first run, so that
- * activation evaluates none of them (nor the network stack and checks they import).
+ * Each command with the title its errors are reported under. Handlers are imported when the first command runs,
+ * so that activation evaluates none of them (nor the network stack and checks they import).
  */
+/** The handlers' module, loaded with the first command run. */
+const handlerModules = () => import('./commandHandlers');
+
 const handlers: Record<CommandId, { what: string; load: () => Promise<Handler> }> = {
   [Command.showLog]: { what: 'Show Log', load: async () => (ctx) => ctx.log.show(true) },
   [Command.configureCredentials]: {
     what: 'Configure Credentials',
-    load: async () => (await import('./commands/credentials')).configureCredentials,
+    load: async () => (await handlerModules()).configureCredentials,
   },
   [Command.checkConnection]: {
     what: 'Check Connection',
-    load: async () => (await import('./commands/checkConnection')).checkConnection,
+    load: async () => (await handlerModules()).checkConnection,
   },
-  [Command.signOut]: { what: 'Sign Out', load: async () => (await import('./commands/credentials')).signOut },
+  [Command.signOut]: { what: 'Sign Out', load: async () => (await handlerModules()).signOut },
   [Command.newNetworkDocument]: {
     what: 'New Network Document',
-    load: async () => (await import('./commands/newDocument')).newNetworkDocument,
+    load: async () => (await handlerModules()).newNetworkDocument,
   },
   [Command.newAddressGroupDocument]: {
     what: 'New Address Group Document',
-    load: async () => (await import('./commands/newDocument')).newAddressGroupDocument,
+    load: async () => (await handlerModules()).newAddressGroupDocument,
   },
   [Command.startEmulator]: {
     what: 'Start Local Emulator',
-    load: async () => (await import('./commands/emulator')).startEmulator,
+    load: async () => (await handlerModules()).startEmulator,
   },
   [Command.stopEmulator]: {
     what: 'Stop Local Emulator',
-    load: async () => (await import('./commands/emulator')).stopEmulator,
+    load: async () => (await handlerModules()).stopEmulator,
   },
   [Command.showOperations]: {
     what: 'Show Provisioning Operations',
-    load: async () => (await import('./provisioning/operationsList')).showOperations,
+    load: async () => (await handlerModules()).showOperations,
   },
   [Command.createFromDocument]: {
     what: 'Create from Document',
-    load: async () => (await import('./commands/createFromDocument')).createFromDocument,
+    load: async () => (await handlerModules()).createFromDocument,
   },
   [Command.dryRunDocument]: {
     what: 'Dry Run',
-    load: async () => (await import('./commands/createFromDocument')).dryRunDocument,
+    load: async () => (await handlerModules()).dryRunDocument,
   },
   [Command.openResource]: {
     what: 'Open as JSON',
-    load: async () => (await import('./explorer/resourceCommands')).openResourceAsJson,
+    load: async () => (await handlerModules()).openResourceAsJson,
   },
-  [Command.copyId]: { what: 'Copy ID', load: async () => (await import('./explorer/resourceCommands')).copyId },
-  [Command.copyValue]: { what: 'Copy', load: async () => (await import('./explorer/commands')).copyValue },
+  [Command.copyId]: { what: 'Copy ID', load: async () => (await handlerModules()).copyId },
+  [Command.copyValue]: { what: 'Copy', load: async () => (await handlerModules()).copyValue },
   [Command.openInConsole]: {
     what: 'Open in Console',
-    load: async () => (await import('./explorer/openInConsole')).openInConsole,
+    load: async () => (await handlerModules()).openInConsole,
   },
   [Command.deleteResource]: {
     what: 'Delete',
-    load: async () => (await import('./explorer/resourceCommands')).deleteResource,
+    load: async () => (await handlerModules()).deleteResource,
   },
   [Command.selectRegion]: {
     what: 'Select Region / Project',
-    load: async () => (await import('./commands/selectRegion')).selectRegion,
+    load: async () => (await handlerModules()).selectRegion,
   },
-  [Command.refresh]: { what: 'Refresh', load: async () => (await import('./explorer/commands')).refresh },
-  [Command.loadMore]: { what: 'Load More', load: async () => (await import('./explorer/commands')).loadMore },
-  [Command.filter]: { what: 'Filter by Name', load: async () => (await import('./explorer/commands')).filterByName },
-  [Command.clearFilter]: { what: 'Clear Filter', load: async () => (await import('./explorer/commands')).clearFilter },
+  [Command.refresh]: { what: 'Refresh', load: async () => (await handlerModules()).refresh },
+  [Command.loadMore]: { what: 'Load More', load: async () => (await handlerModules()).loadMore },
+  [Command.filter]: { what: 'Filter by Name', load: async () => (await handlerModules()).filterByName },
+  [Command.clearFilter]: { what: 'Clear Filter', load: async () => (await handlerModules()).clearFilter },
   [Command.selectWorkspace]: {
     what: 'Select ModelArts Workspace',
-    load: async () => (await import('./explorer/commands')).selectWorkspace,
+    load: async () => (await handlerModules()).selectWorkspace,
   },
   [Command.revealResource]: {
     what: 'Reveal in Explorer',
-    load: async () => (await import('./explorer/commands')).revealResource,
+    load: async () => (await handlerModules()).revealResource,
   },
   [Command.compareWithLive]: {
     what: 'Compare with Live',
-    load: async () => (await import('./live/apply')).compareWithLive,
+    load: async () => (await handlerModules()).compareWithLive,
   },
-  [Command.applyDocument]: { what: 'Apply Document', load: async () => (await import('./live/apply')).applyDocument },
-  [Command.editResource]: { what: 'Edit as Document', load: async () => (await import('./live/apply')).editResource },
+  [Command.applyDocument]: { what: 'Apply Document', load: async () => (await handlerModules()).applyDocument },
+  [Command.editResource]: { what: 'Edit as Document', load: async () => (await handlerModules()).editResource },
   [Command.createAsNewResource]: {
     what: 'Create as New',
-    load: async () => (await import('./live/apply')).createAsNewResource,
+    load: async () => (await handlerModules()).createAsNewResource,
   },
   [Command.linkDocument]: {
     what: 'Link to Address Group',
-    load: async () => (await import('./live/linkCommands')).linkDocument,
+    load: async () => (await handlerModules()).linkDocument,
   },
-  [Command.unlinkDocument]: { what: 'Unlink', load: async () => (await import('./live/linkCommands')).unlinkDocument },
+  [Command.unlinkDocument]: { what: 'Unlink', load: async () => (await handlerModules()).unlinkDocument },
 };
 
-export function registerCommands(ctx: Services): void {
-  for (const [id, { what, load }] of Object.entries(handlers)) {
-    ctx.own(
-      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-        try {
-          return await (
-            await load()
-          )(ctx, ...args);
-        } catch (error) {
-          reportError(ctx.log, what, error);
-          return undefined;
-        }
-      }),
-    );
+/** Runs a command (the entry registered every contributed one): its handler loads on first use. */
+export async function runCommand(ctx: Services, id: string, args: unknown[]): Promise<unknown> {
+  const handler = Object.hasOwn(handlers, id) ? handlers[id as CommandId] : undefined;
+  try {
+    if (!handler) throw new Error(`${id} is not a command of this extension`);
+    return await (
+      await handler.load()
+    )(ctx, ...args);
+  } catch (error) {
+    reportError(ctx.log, handler?.what ?? id, error);
+    return undefined;
   }
 }

@@ -1,7 +1,14 @@
 // A stand-in for the `vscode` module with just what the extension's activate() touches, so that activation can
 // be loaded and timed in plain Node (bench/activation.mjs) and checked for I/O (test/unit/vscode/activation.test.ts).
 // Anything else it reaches for is a function that returns a disposable: activation must not depend on more.
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** The project, found from the working directory's package.json (this module may be bundled into a test elsewhere). */
+const projectRoot = process.cwd();
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
 
 const disposable = () => ({ dispose() {} });
 const event = () => () => disposable();
@@ -44,6 +51,18 @@ const record =
     return typeof result === 'function' ? result(...args) : result;
   };
 
+/** What the workspace's document events were given: a test fires them (`documentEvents.open.fire(document)`). */
+export const documentEvents = { open: new EventEmitter(), change: new EventEmitter() };
+
+class Disposable {
+  constructor(dispose) {
+    this.dispose = dispose;
+  }
+  static from(...disposables) {
+    return new Disposable(() => disposables.forEach((d) => d.dispose()));
+  }
+}
+
 /** Enough of CodeActionKind for the providers registered at activation. */
 class CodeActionKind {
   constructor(value) {
@@ -61,7 +80,12 @@ CodeActionKind.SourceFixAll = new CodeActionKind('source.fixAll');
 
 export const vscodeStub = {
   CodeActionKind,
+  Disposable,
   EventEmitter,
+  l10n: {
+    bundle: undefined,
+    t: (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)])),
+  },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   ConfigurationTarget: { Global: 1, Workspace: 2, WorkspaceFolder: 3 },
@@ -86,13 +110,13 @@ export const vscodeStub = {
       onDidChangeVisibility: event(),
       dispose() {},
     })),
-    createStatusBarItem: record('window.createStatusBarItem', (id) => ({
-      id,
-      text: '',
-      show() {},
-      hide() {},
-      dispose() {},
-    })),
+    createStatusBarItem: record('window.createStatusBarItem', (id) => {
+      vscodeStub.window.lastStatusBarItem = { id, text: '', show() {}, hide() {}, dispose() {} };
+      return vscodeStub.window.lastStatusBarItem;
+    }),
+    /** The status bar item created last, for tests to read. */
+    lastStatusBarItem: undefined,
+    showErrorMessage: record('window.showErrorMessage', async () => undefined),
     activeTextEditor: undefined,
     onDidChangeActiveTextEditor: event(),
   },
@@ -103,8 +127,8 @@ export const vscodeStub = {
   workspace: {
     textDocuments: [],
     onDidChangeConfiguration: event(),
-    onDidOpenTextDocument: event(),
-    onDidChangeTextDocument: event(),
+    onDidOpenTextDocument: documentEvents.open.event,
+    onDidChangeTextDocument: documentEvents.change.event,
     onDidCloseTextDocument: event(),
     onDidSaveTextDocument: event(),
     onDidRenameFiles: event(),
@@ -133,7 +157,7 @@ export const vscodeStub = {
 export function extensionContext(extensionPath) {
   return {
     subscriptions: [],
-    extension: { packageJSON: { version: '0.0.0-stub' } },
+    extension: { packageJSON: { version: '0.0.0-stub', contributes: manifest.contributes } },
     asAbsolutePath: (relative) => `${extensionPath}/${relative}`,
     globalStorageUri: { fsPath: `${extensionPath}/.stub-global-storage` },
     secrets: {
@@ -143,7 +167,21 @@ export function extensionContext(extensionPath) {
       onDidChange: event(),
     },
     workspaceState: { get: (_key, fallback) => fallback, update: async () => undefined, keys: () => [] },
+    logUri: { fsPath: `${extensionPath}/.stub-logs` },
   };
+}
+
+/**
+ * Makes `import … from 'vscode'` in ES modules loaded from now on the stub (through test/support/esmStubHooks.mjs),
+ * and, with `port`, reports on it the URL of every module loaded from now on. Returns nothing; for the rest of this
+ * process.
+ */
+export function installVscodeStubForEsm(port) {
+  globalThis.__hwcVscodeStub = vscodeStub;
+  Module.register(pathToFileURL(join(projectRoot, 'test', 'support', 'esmStubHooks.mjs')), {
+    data: { keys: Object.keys(vscodeStub), port },
+    transferList: port ? [port] : [],
+  });
 }
 
 /** Makes `require('vscode')` return the stub, for the rest of this process. */

@@ -2,13 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const allowed = [
-  /^extension\/dist\/(extension|emulator)\.js$/,
+  /^extension\/dist\/(extension\.mjs|emulator\.js|chunks\/[\w-]+\.mjs)$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
   /^extension\/snippets\/[\w.-]+\.code-snippets$/,
   // The marketplace icon and the activity bar's icon; the README's pictures are not shipped (its relative links
@@ -39,7 +39,7 @@ describe('the packaged .vsix', () => {
       walkthrough.steps.map((step) => `extension/${step.media.markdown}`),
     );
     for (const required of [
-      'extension/dist/extension.js',
+      'extension/dist/extension.mjs',
       'extension/dist/emulator.js',
       'extension/package.json',
       'extension/schemas/network.schema.json',
@@ -47,6 +47,33 @@ describe('the packaged .vsix', () => {
     ]) {
       assert.ok(entries.includes(required), `${required} is missing from the .vsix`);
     }
+  });
+
+  it('holds every chunk the entry can load, following its imports from file to file', () => {
+    const entries = new Set(execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean));
+    const read = (entry: string) =>
+      execFileSync('unzip', ['-p', vsix, entry], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const reached = new Set<string>();
+    const missing: string[] = [];
+    const visit = (entry: string) => {
+      if (reached.has(entry)) return;
+      reached.add(entry);
+      if (!entries.has(entry)) return void missing.push(entry);
+      // Static (`from"./x.mjs"`, `import"./x.mjs"`) and dynamic (`import("./x.mjs")`) imports of our own files.
+      for (const [, specifier] of read(entry).matchAll(/(?:from|import)\s*\(?\s*"(\.\.?\/[^"]+\.mjs)"/g)) {
+        visit(posix.join(posix.dirname(entry), specifier ?? ''));
+      }
+    };
+    visit('extension/dist/extension.mjs');
+    assert.deepEqual(missing, [], 'chunks the extension imports but the .vsix lacks');
+    // The features are chunks: a graph of the entry alone would prove nothing.
+    assert.ok(reached.size >= 20, `${reached.size} files reached: ${[...reached].join(', ')}`);
+    const shipped = [...entries].filter((entry) => entry.startsWith('extension/dist/chunks/'));
+    assert.deepEqual(
+      shipped.filter((entry) => !reached.has(entry)),
+      [],
+      'chunks shipped that nothing imports',
+    );
   });
 
   it("holds every file its manifest names (icons, schemas, snippets, the walkthrough's pages)", () => {

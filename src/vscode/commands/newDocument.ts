@@ -34,11 +34,7 @@ async function openNewDocument(ctx: Services, kind: Kind): Promise<vscode.TextEd
  */
 const FREE_START: Readonly<Record<Kind, ((ctx: Services, snippet: string) => Promise<string>) | undefined>> = {
   network: async (ctx, snippet) => {
-    const [{ knownNow }, { networkBlocks }, { snippetWithFreeBlock }] = await Promise.all([
-      import('../documents/liveFindings'),
-      import('../../core/live/liveChecks'),
-      import('../../core/documents/quickFixes'),
-    ]);
+    const { knownNow, networkBlocks, snippetWithFreeBlock } = await import('../documents/checking');
     return snippetWithFreeBlock(snippet, networkBlocks(knownNow(ctx)?.networks ?? []));
   },
   addressGroup: undefined,

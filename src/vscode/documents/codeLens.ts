@@ -28,10 +28,7 @@ const linkLabel = (link: ResourceLink) => shownValue(link.name !== '' ? link.nam
 async function knownLive(ctx: Services, document: vscode.TextDocument, kind: Kind): Promise<string[]> {
   const known = ctx.loadedExplorer()?.known();
   if (!known) return [];
-  const [{ documentIdentity }, { knownNamed }] = await Promise.all([
-    import('../../core/documents/documentRequest'),
-    import('../../core/live/liveChecks'),
-  ]);
+  const { documentIdentity, knownNamed } = await import('./checking');
   const identity = documentIdentity(document.getText(), document.uri.path);
   return identity?.kind === kind ? knownNamed(kind, identity.name, known) : [];
 }
@@ -182,8 +179,8 @@ export function registerDocumentCodeLenses(ctx: Services): void {
  */
 export function registerDocumentQuickFixes(ctx: Services): void {
   const provider = lazy((): Promise<vscode.CodeActionProvider> =>
-    Promise.all([import('./quickFixes'), import('./liveFindings'), import('../../core/live/liveChecks')]).then(
-      ([{ DocumentQuickFixes }, { knownNow }, { takenNetworkBlocks }]) =>
+    import('./checking').then(
+      ({ DocumentQuickFixes, knownNow, takenNetworkBlocks }) =>
         // A block a fix writes overlaps nothing known on the connection but the document's own network.
         new DocumentQuickFixes((target) =>
           takenNetworkBlocks(target.getText(), knownNow(ctx), ctx.links.linkFor(target.uri)?.id),

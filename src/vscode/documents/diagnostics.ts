@@ -1,16 +1,12 @@
 import * as vscode from 'vscode';
 import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
 import type { Services } from '../services';
-import { RESOURCE_SCHEME } from '../live/resourceDocuments';
+import { isJson } from './userJson';
 
 /** A pause in typing this long triggers a check; a large document waits longer, as a check of it costs more. */
 const DEBOUNCE_MS = 250;
 const LARGE_DOCUMENT_DEBOUNCE_MS = 1000;
 const LARGE_DOCUMENT = 1_000_000;
-
-/** JSON the user writes: not the read-only documents of live resources (Open as JSON), which hold server fields. */
-export const isJson = (document: vscode.TextDocument) =>
-  (document.languageId === 'json' || document.languageId === 'jsonc') && document.uri.scheme !== RESOURCE_SCHEME;
 
 /**
  * The diagnostics of one document, or undefined for JSON that is neither kind (most JSON files: a text search
@@ -23,7 +19,7 @@ export async function diagnosticsFor(
   const text = document.getText();
   const kindByName = kindFromFileName(document.uri.path);
   if (!kindByName && !mayHoldDocument(text)) return undefined;
-  const findings = await import('./findings');
+  const findings = await import('./checking');
   return findings.diagnosticsFor(document, text, kindByName, linked);
 }
 

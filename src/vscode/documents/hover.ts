@@ -10,7 +10,7 @@ export function registerDocumentHovers(ctx: Services): void {
         const text = document.getText();
         // Hovers of other JSON files cost a text search; the hover texts (and the address parser) load on first use.
         if (!kindFromFileName(document.uri.path) && !mayHoldDocument(text)) return undefined;
-        const { hoverTextFor } = await import('../../core/documents/hovers');
+        const { hoverTextFor } = await import('./checking');
         const markdown = hoverTextFor(text, document.uri.path, document.offsetAt(position), readSettings().projectId);
         return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown)) : undefined;
       },

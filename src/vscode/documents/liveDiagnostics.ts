@@ -6,7 +6,7 @@ import type { Services } from '../services';
 export function registerLiveDiagnostics(ctx: Services): void {
   ctx.own(
     ctx.onDidLoadExplorer((explorer) => {
-      void import('./liveFindings')
+      void import('./checking')
         .then(({ LiveDiagnostics }) => ctx.own(new LiveDiagnostics(ctx, explorer)))
         .catch((error: unknown) =>
           ctx.log.error(

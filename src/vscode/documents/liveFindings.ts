@@ -7,7 +7,7 @@ import { kindFromFileName, mayHoldDocument } from '../../core/kinds';
 import { type KnownResources, type LiveFinding, liveFindings, withFollowed } from '../../core/live/liveChecks';
 import type { Services } from '../services';
 import type { ExplorerApi } from '../explorer/api';
-import { isJson } from './diagnostics';
+import { isJson } from './userJson';
 
 export const LIVE_DIAGNOSTICS_SOURCE = 'Huawei Cloud (live)';
 

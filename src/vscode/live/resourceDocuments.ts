@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { shownValue } from '../../core/display';
 import { getLive, type Kind, KIND_LIST, KINDS } from '../../core/kinds';
 import { abortSignalFor } from '../cancellation';
 import type { ConnectionService } from '../connections';
@@ -125,10 +126,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
     target: { kind: Kind; id: string; document: string },
     token: vscode.CancellationToken,
   ): Promise<string> {
-    const [{ liveSideOf }, { shownValue }] = await Promise.all([
-      import('../../core/live/liveDocuments'),
-      import('../../core/display'),
-    ]);
+    const { liveSideOf } = await import('../../core/live/liveDocuments');
     // A live side that cannot be shown (not read, or malformed) says why in one comment line, whatever the server's
     // text holds (a line break or U+2028 in it would end the comment).
     const failed = (error: unknown) => {
@@ -164,10 +162,7 @@ export class ResourceDocuments implements vscode.TextDocumentContentProvider {
 
   dispose(): void {
     this.changed.dispose();
-    this.registration.dispose();
   }
-
-  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(RESOURCE_SCHEME, this);
 }
 
 /** Open as JSON: the live resource, read-only, as the service answers it; again on an open one refreshes it. */

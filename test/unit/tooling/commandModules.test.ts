@@ -1,7 +1,7 @@
 // Command modules hold their commands and nothing else: none imports another, directly or through the modules it
 // imports, and none keeps state of its own at module level. A command module is one the command table
-// (src/vscode/commands.ts) loads a handler from, or any file of src/vscode/commands/. What commands share lives in a
-// module of its own (src/vscode/documents/targetDocument.ts, src/vscode/live/create.ts, …), and what they keep under
+// (src/vscode/commands.ts) loads a handler from (through src/vscode/commandHandlers.ts), or any file of
+// src/vscode/commands/. What commands share lives in a module of its own (src/vscode/documents/targetDocument.ts, src/vscode/live/create.ts, …), and what they keep under
 // way in a service of the context (src/vscode/live/documentWork.ts) — so that loading one command never loads
 // another, and a new activation starts with nothing under way.
 import * as assert from 'node:assert/strict';
@@ -12,13 +12,12 @@ import ts from 'typescript';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
 import { importGraph, importsOf } from '../../support/importGraph';
 
-const TABLE = join(projectRoot, 'src', 'vscode', 'commands.ts');
+const HANDLERS = join(projectRoot, 'src', 'vscode', 'commandHandlers.ts');
 const COMMANDS_FOLDER = join(projectRoot, 'src', 'vscode', 'commands');
 
-/** The modules the command table loads handlers from: its `import('./…')`s. */
+/** The modules the command table loads handlers from: what src/vscode/commandHandlers.ts exports from. */
 function tableModules(): string[] {
-  const loads = readFileSync(TABLE, 'utf8').match(/\bimport\s*\(\s*(['"])\.{1,2}\/[^'"]+\1\s*\)/g) ?? [];
-  return importsOf(TABLE, loads.join('\n'));
+  return importsOf(HANDLERS, readFileSync(HANDLERS, 'utf8'));
 }
 
 function commandModules(): Set<string> {

@@ -141,3 +141,53 @@ describe('the rules that keep the rooms of src/core in their order', () => {
     }
   });
 });
+
+describe('the rules that keep the entry apart from the features', () => {
+  const restricted = async (code: string, filePath: string) =>
+    (await ruleIdsFor(code, filePath)).includes('@typescript-eslint/no-restricted-imports');
+
+  it('refuses the entry a value from the features, and allows their types and the entry modules', async () => {
+    assert.ok(
+      await restricted(
+        "import { runCommand } from './vscode/commands';\nexport const r = runCommand;\n",
+        'src/extension.ts',
+      ),
+    );
+    assert.ok(
+      await restricted("import { isRecord } from './core/values';\nexport const r = isRecord;\n", 'src/extension.ts'),
+    );
+    assert.ok(
+      !(await restricted(
+        "import type { Features } from './vscode/features';\nexport type F = Features;\n",
+        'src/extension.ts',
+      )),
+    );
+    assert.ok(
+      !(await restricted(
+        "import { mayBeOurs } from './vscode/activation/documentSigns';\nexport const m = mayBeOurs;\n",
+        'src/extension.ts',
+      )),
+    );
+  });
+
+  it("refuses the entry's modules a value from outside them, and the rest of src/ a value from them", async () => {
+    assert.ok(
+      await restricted(
+        "import { readSettings } from '../settings';\nexport const r = readSettings;\n",
+        'src/vscode/activation/probe.ts',
+      ),
+    );
+    assert.ok(
+      await restricted(
+        "import { RESOURCES_VIEW_ID } from '../activation/resourcesView';\nexport const r = RESOURCES_VIEW_ID;\n",
+        'src/vscode/explorer/probe.ts',
+      ),
+    );
+    assert.ok(
+      !(await restricted(
+        "import type { Shell } from '../activation/shell';\nexport type S = Shell;\n",
+        'src/vscode/explorer/probe.ts',
+      )),
+    );
+  });
+});

@@ -1,17 +1,27 @@
-// Activation only wires things: it must read no file, no secret and no setting, spawn nothing, and send nothing.
-// The bundle is built as shipped (scripts/lib/bundleOptions.mjs) and activated against a stub of the VS Code API, with the I/O of Node spied on.
+// Activation only registers: it reads the entry (dist/extension.mjs) and no other file of ours, no setting and no
+// secret, spawns nothing and sends nothing; a JSON document that is not ours loads nothing more; one of ours loads
+// the features. The extension is built as shipped (scripts/lib/bundleOptions.mjs) and activated against a stub of
+// the VS Code API, with Node's module loader and I/O watched.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
-import { apiCalls, extensionContext, installVscodeStub } from '../../support/vscodeStub.mjs';
+import {
+  apiCalls,
+  documentEvents,
+  extensionContext,
+  installVscodeStubForEsm,
+  vscodeStub,
+} from '../../support/vscodeStub.mjs';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
-import { bundleOptions } from '../../../scripts/lib/bundleOptions.mjs';
+import { extensionBundleOptions } from '../../../scripts/lib/bundleOptions.mjs';
 
-// The modules as CommonJS sees them (what the bundle requires): mutable, unlike the ES namespace objects.
+// The modules as CommonJS sees them: mutable, unlike the ES namespace objects, and the same objects.
 const require = createRequire(import.meta.url);
 const [fs, childProcess, net, http, https] = [
   'node:fs',
@@ -21,142 +31,181 @@ const [fs, childProcess, net, http, https] = [
   'node:https',
 ].map((name) => require(name) as Record<string, unknown>);
 
+/** Spies on Node's I/O: returns the names called until `stop()`. */
+function spyOnIo(): { calls: string[]; stop(): void } {
+  const spies = (
+    [
+      [fs, 'readFileSync'],
+      [fs, 'readFile'],
+      [fs, 'openSync'],
+      [fs, 'open'],
+      [fs, 'existsSync'],
+      [fs, 'statSync'],
+      [fs, 'readdirSync'],
+      [fs, 'writeFileSync'],
+      [fs, 'mkdirSync'],
+      [fs?.promises as object, 'readFile'],
+      [fs?.promises as object, 'open'],
+      [fs?.promises as object, 'mkdir'],
+      [fs?.promises as object, 'stat'],
+      [childProcess, 'spawn'],
+      [childProcess, 'execFile'],
+      [net, 'connect'],
+      [net, 'createConnection'],
+      [http, 'request'],
+      [https, 'request'],
+      [globalThis, 'fetch'],
+    ] as [object, string][]
+  ).map(([target, name]) => [target, name, (target as Record<string, unknown>)[name]] as const);
+  const calls: string[] = [];
+  for (const [target, name, original] of spies) {
+    Object.defineProperty(target, name, {
+      configurable: true,
+      writable: true,
+      value: (...args: unknown[]) => {
+        calls.push(name);
+        return (original as (...a: unknown[]) => unknown)(...args);
+      },
+    });
+  }
+  return {
+    calls,
+    stop: () => {
+      for (const [target, name, original] of spies) {
+        Object.defineProperty(target, name, { configurable: true, writable: true, value: original });
+      }
+    },
+  };
+}
+
+const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A text document as the workspace events hand it over. */
+function document(path: string, text: string, languageId = 'json') {
+  return { uri: { path, scheme: 'file' }, languageId, getText: () => text, isClosed: false, version: 1 };
+}
+
 describe('activation', () => {
   let dir: string;
-  let bundle: string;
+  let outputs: esbuild.Metafile['outputs'];
+  const loaded: string[] = [];
+  const ours = () => loaded.filter((url) => url.startsWith(pathToFileURL(dir).href));
+  /** The file of the chunk whose entry is `source` (a module imported with import()). */
+  const chunkOf = (source: string) =>
+    pathToFileURL(join(projectRoot, Object.keys(outputs).find((file) => outputs[file]?.entryPoint === source) ?? '-'))
+      .href;
+  let context: { subscriptions: { dispose(): void }[]; secrets: unknown } | undefined;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-activation-'));
-    bundle = join(dir, 'extension.js');
-    await esbuild.build({
-      ...bundleOptions({ production: true }),
-      entryPoints: { extension: 'src/extension.ts' },
-      outdir: dir,
-    });
-    installVscodeStub();
+    const result = await esbuild.build({ ...extensionBundleOptions({ production: true }), outdir: dir });
+    outputs = result.metafile?.outputs ?? {};
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (url: string) => loaded.push(url));
+    port1.unref();
+    installVscodeStubForEsm(port2);
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    context?.subscriptions.forEach((disposable) => disposable.dispose());
+    rmSync(dir, { recursive: true, force: true });
+  });
 
-  it('reads no file, setting or secret, spawns nothing and sends nothing', async () => {
-    const extension = require(bundle) as { activate(context: unknown): void };
-    const io: string[] = [];
-    const spies = (
-      [
-        [fs, 'readFileSync'],
-        [fs, 'readFile'],
-        [fs, 'openSync'],
-        [fs, 'open'],
-        [fs, 'existsSync'],
-        [fs, 'statSync'],
-        [fs, 'readdirSync'],
-        [fs, 'writeFileSync'],
-        [fs, 'mkdirSync'],
-        [fs?.promises as object, 'readFile'],
-        [fs?.promises as object, 'open'],
-        [fs?.promises as object, 'mkdir'],
-        [fs?.promises as object, 'stat'],
-        [childProcess, 'spawn'],
-        [childProcess, 'execFile'],
-        [net, 'connect'],
-        [net, 'createConnection'],
-        [http, 'request'],
-        [https, 'request'],
-        [globalThis, 'fetch'],
-      ] as [object | undefined, string][]
-    ).map(([target, name]): [object, string] => [target as object, name]);
-    const originals = spies.map(([target, name]) => (target as Record<string, unknown>)[name]);
-    spies.forEach(([target, name], i) => {
-      const original = originals[i] as (...args: unknown[]) => unknown;
-      Object.defineProperty(target, name, {
-        configurable: true,
-        writable: true,
-        value: (...args: unknown[]) => {
-          io.push(name);
-          return original(...args);
-        },
-      });
+  it('reads the entry and nothing else: no chunk, no package, no setting, no secret, no spawn, no request', async () => {
+    const headers = Object.getOwnPropertyDescriptor(globalThis, 'Headers');
+    let headersRead = 0;
+    // Reading Headers is what loads undici in Node (ofetch's module body does): activation must not.
+    Object.defineProperty(globalThis, 'Headers', {
+      configurable: true,
+      get() {
+        headersRead++;
+        return headers?.get ? headers.get.call(globalThis) : headers?.value;
+      },
     });
-    const context = extensionContext(projectRoot) as {
-      subscriptions: unknown[];
-      secrets: { get: () => Promise<undefined> };
+    const activated = extensionContext(projectRoot) as unknown as {
+      subscriptions: { dispose(): void }[];
+      secrets: unknown;
     };
-    const secretReads: number[] = [];
-    context.secrets.get = async () => {
-      secretReads.push(1);
+    context = activated;
+    const secretReads: string[] = [];
+    (activated.secrets as { get: (key: string) => Promise<undefined> }).get = async (key) => {
+      secretReads.push(key);
       return undefined;
     };
+    const io = spyOnIo();
     try {
+      const extension = (await import(pathToFileURL(join(dir, 'extension.mjs')).href)) as {
+        activate(context: unknown): unknown;
+      };
       apiCalls.length = 0;
-      extension.activate(context);
-      // What activation schedules for right after (checking already-open documents) counts too.
-      await new Promise((r) => setTimeout(r, 50));
+      extension.activate(activated);
+      // What activation schedules for right after (a look at the documents already open) counts too.
+      await settle(100);
     } finally {
-      spies.forEach(([target, name], i) =>
-        Object.defineProperty(target, name, { configurable: true, writable: true, value: originals[i] }),
-      );
+      io.stop();
+      if (headers) Object.defineProperty(globalThis, 'Headers', headers);
     }
-    assert.deepEqual(io, []);
+    assert.deepEqual(
+      loaded.filter((url) => url !== 'hwc-stub:vscode'),
+      [pathToFileURL(join(dir, 'extension.mjs')).href],
+      'modules loaded at activation',
+    );
+    assert.deepEqual(io.calls, []);
     assert.deepEqual(secretReads, []);
+    assert.equal(headersRead, 0, 'undici was loaded at activation');
     assert.ok(!apiCalls.includes('workspace.getConfiguration'), 'activation read settings');
-    assert.ok(context.subscriptions.length >= 10, `only ${context.subscriptions.length} disposables were registered`);
     const manifest = require(join(projectRoot, 'package.json')) as { contributes: { commands: unknown[] } };
     assert.equal(
       apiCalls.filter((call) => call === 'commands.registerCommand').length,
       manifest.contributes.commands.length,
     );
+    assert.ok(
+      apiCalls.includes('window.createTreeView') && apiCalls.includes('workspace.registerTextDocumentContentProvider'),
+    );
   });
 
-  it('evaluates only what it wires: no network stack, no checks, no emulator process code, no undici', async () => {
-    // The same code built with every package left outside, so that loading one shows as a require of it; and a
-    // getter on Headers, which is what loads undici (ofetch's module body reads it).
-    // Inside the project, so that the packages it leaves outside resolve as they would.
-    mkdirSync(join(projectRoot, 'out'), { recursive: true });
-    const lazyDir = mkdtempSync(join(projectRoot, 'out', 'lazy-activation-'));
-    const lazyBundle = join(lazyDir, 'extension.js');
+  it('loads nothing more when JSON documents that are not ours open and change', async () => {
+    const before = ours().length;
+    const io = spyOnIo();
     try {
-      await esbuild.build({
-        ...bundleOptions({ production: false }),
-        entryPoints: { extension: 'src/extension.ts' },
-        outdir: lazyDir,
-        packages: 'external',
-        sourcemap: false,
+      documentEvents.open.fire(document('/home/u/.config/Code/User/settings.json', '{ "editor.fontSize": 14 }'));
+      documentEvents.open.fire(document('/w/package.json', '{ "name": "x", "kind": "Network" }'));
+      documentEvents.open.fire(document('/w/tsconfig.json', '{ "compilerOptions": {} }', 'jsonc'));
+      documentEvents.change.fire({ document: document('/w/package.json', '{ "name": "y" }') });
+      // Our own read-only documents of live resources hold the markers, and are not documents to check.
+      documentEvents.open.fire({
+        ...document('/networks/x.network.json', '{"kind":"Network","apiVersion":"v1"}'),
+        uri: { path: '/networks/x.network.json', scheme: 'huaweicloud-resource' },
       });
-      const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
-      const originalLoad = Module._load;
-      const required: string[] = [];
-      Module._load = function load(this: unknown, request: string, ...rest: unknown[]) {
-        required.push(request);
-        return originalLoad.call(this, request, ...rest);
-      };
-      const headers = Object.getOwnPropertyDescriptor(globalThis, 'Headers');
-      let headersRead = 0;
-      Object.defineProperty(globalThis, 'Headers', {
-        configurable: true,
-        get() {
-          headersRead++;
-          return headers?.get ? headers.get.call(globalThis) : headers?.value;
-        },
-      });
-      try {
-        const extension = require(lazyBundle) as { activate(context: unknown): void };
-        extension.activate(extensionContext(projectRoot));
-        await new Promise((r) => setTimeout(r, 50));
-      } finally {
-        Module._load = originalLoad;
-        if (headers) Object.defineProperty(globalThis, 'Headers', headers);
-      }
-      const loadedPackages = required.filter(
-        (request) =>
-          !request.startsWith('node:') && request !== 'vscode' && !request.startsWith('.') && !request.startsWith('/'),
-      );
-      assert.deepEqual(loadedPackages, [], 'packages evaluated at activation');
-      assert.ok(
-        !required.includes('node:child_process') && !required.includes('node:crypto'),
-        `node modules required: ${required.join(', ')}`,
-      );
-      assert.equal(headersRead, 0, 'undici was loaded at activation');
+      await settle(400);
     } finally {
-      rmSync(lazyDir, { recursive: true, force: true });
+      io.stop();
     }
+    assert.deepEqual(ours().slice(before), []);
+    assert.deepEqual(io.calls, []);
+  });
+
+  it('a second after activation, the status bar shows the region through its own module, not the features', async () => {
+    await settle(800);
+    const item = (vscodeStub.window as unknown as { lastStatusBarItem?: { text: string } }).lastStatusBarItem;
+    assert.equal(item?.text, '$(cloud) cn-north-4');
+    assert.ok(ours().includes(chunkOf('src/vscode/provisioning/statusBar.ts')), ours().join('\n'));
+    assert.ok(!ours().includes(chunkOf('src/vscode/features.ts')), 'the features loaded');
+  });
+
+  it('loads the features once one of our documents opens (by its name, or by its markers in any JSON)', async () => {
+    assert.ok(!ours().includes(chunkOf('src/vscode/features.ts')));
+    documentEvents.open.fire(document('/w/untitled.json', '{ "address_group": { "name": "a" } }'));
+    await settle(200);
+    assert.ok(ours().includes(chunkOf('src/vscode/features.ts')), ours().join('\n'));
+  });
+
+  it('puts every module in one file of the build: nothing is loaded twice', () => {
+    const where = new Map<string, string[]>();
+    for (const [file, output] of Object.entries(outputs)) {
+      for (const input of Object.keys(output.inputs)) where.set(input, [...(where.get(input) ?? []), file]);
+    }
+    const twice = [...where].filter(([, files]) => files.length > 1);
+    assert.deepEqual(twice, []);
+    assert.ok(where.size > 50, `${where.size} modules`);
   });
 });
