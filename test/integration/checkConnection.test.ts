@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
 import type { ConnectionReport } from '../../src/vscode/commands/checkConnection';
+import { spyOnNotifications } from '../support/notifications';
 import { type FakeCloud, startFakeCloud, TEST_KEY, sampleAddressGroups, sampleNetworks } from '../support/fakeCloud';
 
 const PROJECT = 'aaaabbbbccccddddeeeeffff00001111';
@@ -88,5 +90,28 @@ describe('Check Connection against a signature-checking server on 127.0.0.1', ()
       process.env.HUAWEICLOUD_SDK_SK = TEST_KEY.secretAccessKey;
       await config().update('projectId', undefined, vscode.ConfigurationTarget.Global);
     }
+  });
+
+  // The extension is an entry and chunks loaded when first used (docs/architecture.md, "Activation"): a module in two
+  // chunks would make two classes of the project's errors, two trackers, two explorers.
+  it("loads each module once: the 401 made by the network code is the project's error where it is reported (Configure Credentials), and one tracker and one explorer answer whoever asks", async () => {
+    process.env.HUAWEICLOUD_SDK_SK = 'a-wrong-secret';
+    const spy = spyOnNotifications();
+    try {
+      await config().update('projectId', PROJECT, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('huaweicloud.checkConnection');
+      const error = spy.shown.find((shown) => shown.kind === 'showErrorMessage');
+      assert.ok(error, `no error shown: ${JSON.stringify(spy.shown)}`);
+      assert.deepEqual(error.items, ['Configure Credentials', 'Show Log']);
+    } finally {
+      spy.restore();
+      process.env.HUAWEICLOUD_SDK_SK = TEST_KEY.secretAccessKey;
+      await config().update('projectId', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const api = await vscode.extensions.getExtension<ExtensionApi>('hwc-tools.huaweicloud-networks')?.activate();
+    assert.ok(api);
+    const [tracker, explorer] = [await api.tracker(), await api.explorer()];
+    assert.equal(await api.tracker(), tracker);
+    assert.equal(await api.explorer(), explorer);
   });
 });
