@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import { untilAborted } from '../core/cloud/abort';
-import type { Connection, ConnectionSettings, ProjectRegions } from '../core/api/connection';
-import { type CredentialEnvironment, type Credentials, sdkCredentialsFilePath } from '../core/cloud/credentials';
+import type { Connection, ProjectRegions } from '../core/api/connection';
+import {
+  type CredentialEnvironment,
+  type Credentials,
+  type CredentialSource,
+  sdkCredentialsFilePath,
+} from '../core/cloud/credentials';
 import { EMULATOR_CREDENTIALS, EMULATOR_URL_ENV } from '../core/cloud/emulatorDefaults';
+import { koocliConfigPath } from '../core/cloud/koocli';
 import { ProjectIdCache } from '../core/cloud/project';
 import type { RequestOptions } from '../core/cloud/requests';
-import { affectsConnection, readSettings } from './settings';
+import { affectsConnection, readSettings, type Settings } from './settings';
 import { untrustedWorkspaceError } from './trust';
 import { lazy } from '../core/lazy';
 
@@ -14,17 +20,52 @@ interface CurrentConnection {
   connection: Promise<Connection>;
   /** The settings it was opened with: a connection opened with others is not reused, event or no event. */
   readonly settings: string;
-  /** When the keys came from the SDK credentials file: its path and modification time as it was read. */
-  sdkFile: { readonly path: string; readonly mtimeMs: number | undefined } | undefined;
+  /** When the keys came from a file (the SDK credentials file, KooCLI's): its path and modification time as read. */
+  keysFile: { readonly path: string; readonly mtimeMs: number | undefined } | undefined;
 }
 
 /** What of the settings makes a connection (the page size, say, does not). */
-const settingsKey = (settings: ConnectionSettings) =>
-  JSON.stringify([settings.region, settings.projectId, settings.endpoints, settings.credentialSource]);
+const settingsKey = (settings: Settings) =>
+  JSON.stringify([
+    settings.region,
+    settings.projectId,
+    settings.endpoints,
+    settings.credentialSource,
+    settings.koocliProfile,
+  ]);
+
+/** The sources whose keys are in a file, and where: a connection over them is opened again when the file changes. */
+const KEYS_FILES: Partial<Record<CredentialSource, (environment: CredentialEnvironment) => string>> = {
+  sdkCredentialsFile: sdkCredentialsFilePath,
+  koocli: koocliConfigPath,
+};
 
 // Node's file and OS modules load with the first look at credentials, not with the extension: loading them costs
 // more than the whole activation does, and activation reads nothing.
 const fs = () => import('node:fs/promises');
+
+/**
+ * Reads a file as UTF-8, no more than `maxBytes` of it: past that it rejects with code EFBIG, having read
+ * `maxBytes + 1` bytes at most (a huge file, or a device that never ends, costs nothing).
+ */
+async function readBounded(path: string, maxBytes: number | undefined): Promise<string> {
+  const { open, readFile } = await fs();
+  if (maxBytes === undefined) return readFile(path, 'utf8');
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw Object.assign(new Error(`larger than ${maxBytes} bytes`), { code: 'EFBIG' });
+    return buffer.subarray(0, length).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 
 /** The modification time of a file, or undefined when it cannot be seen. */
 const modifiedAt = (path: string) =>
@@ -38,7 +79,8 @@ const modifiedAt = (path: string) =>
 /**
  * One connection, opened from the current settings and credentials on first use and kept: the explorer and the
  * tracker ask for it constantly. It is dropped — with its project ID and key — when a setting or a stored secret
- * changes, when the emulator is switched on or off, and when the SDK credentials file it came from is modified.
+ * changes, when the emulator is switched on or off, and when the file its keys came from (the SDK credentials file,
+ * KooCLI's config.json) is modified.
  * Nothing is read or sent until a command or view asks.
  */
 export class ConnectionService implements vscode.Disposable {
@@ -81,14 +123,18 @@ export class ConnectionService implements vscode.Disposable {
     );
   }
 
-  /** Where credentials are looked for: VS Code's secret storage, this process's environment, the SDK file. */
+  /**
+   * Where credentials are looked for: VS Code's secret storage, this process's environment, the SDK file, KooCLI's
+   * file (and which of its profiles).
+   */
   async credentialEnvironment(): Promise<CredentialEnvironment> {
     const { homedir } = await import('node:os');
     return {
       secret: async (key) => this.secrets.get(key),
       env: process.env,
       homedir: homedir(),
-      readFile: (path) => fs().then(({ readFile }) => readFile(path, 'utf8')),
+      readFile: (path, options) => readBounded(path, options?.maxBytes),
+      koocliProfile: readSettings().koocliProfile,
     };
   }
 
@@ -122,11 +168,11 @@ export class ConnectionService implements vscode.Disposable {
     if (this.current && this.current.settings !== settingsKey(readSettings())) this.invalidate();
     const current = this.current;
     if (
-      current?.sdkFile &&
-      (await modifiedAt(current.sdkFile.path)) !== current.sdkFile.mtimeMs &&
+      current?.keysFile &&
+      (await modifiedAt(current.keysFile.path)) !== current.keysFile.mtimeMs &&
       this.current === current
     ) {
-      this.log.info(`${current.sdkFile.path} changed: reading the credentials again`);
+      this.log.info(`${current.keysFile.path} changed: reading the credentials again`);
       this.invalidate();
     }
     if (!this.current) {
@@ -155,19 +201,23 @@ export class ConnectionService implements vscode.Disposable {
     const current: CurrentConnection = {
       connection: Promise.resolve(undefined as never),
       settings: settingsKey(settings),
-      sdkFile: undefined,
+      keysFile: undefined,
     };
     current.connection = (async () => {
       const environment = await this.credentialEnvironment();
-      // Only a connection whose keys come from the SDK file depends on it; its time is taken before it is read, so
-      // that a change while reading is seen on the next open.
-      const sdkPath = sdkCredentialsFilePath(environment);
-      const mtimeMs =
-        emulator === undefined &&
-        settings.credentialSource !== 'secretStorage' &&
-        settings.credentialSource !== 'environment'
-          ? await modifiedAt(sdkPath)
-          : undefined;
+      // Only a connection whose keys come from a file depends on it; the file's time is taken before it is read,
+      // so that a change while reading is seen on the next open.
+      const files = new Map<CredentialSource, { path: string; mtimeMs: number | undefined }>();
+      if (emulator === undefined) {
+        for (const [source, pathOf] of Object.entries(KEYS_FILES) as [
+          CredentialSource,
+          (typeof KEYS_FILES)[CredentialSource],
+        ][]) {
+          if (!pathOf || (settings.credentialSource !== 'auto' && settings.credentialSource !== source)) continue;
+          const path = pathOf(environment);
+          files.set(source, { path, mtimeMs: await modifiedAt(path) });
+        }
+      }
       // The network stack loads with the first connection, not with the extension.
       const { openConnection } = await import('../core/api/connection');
       const opened = await openConnection(
@@ -184,7 +234,7 @@ export class ConnectionService implements vscode.Disposable {
         },
         { timeoutMs },
       );
-      if (opened.credentials.source === 'sdkCredentialsFile') current.sdkFile = { path: sdkPath, mtimeMs };
+      if (opened.credentials.source !== 'emulator') current.keysFile = files.get(opened.credentials.source);
       if (this.current === current) this.openedEmitter.fire(opened);
       return opened;
     })();

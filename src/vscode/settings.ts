@@ -8,6 +8,8 @@ export const SECTION = 'huaweicloud';
 
 /** One typed snapshot of the extension's settings (package.json `contributes.configuration` documents each). */
 export interface Settings extends ConnectionSettings {
+  /** The KooCLI profile whose keys sign (source `koocli`); empty: KooCLI's current profile. */
+  readonly koocliProfile: string;
   /** Resources per page in the explorer. */
   readonly pageSize: number;
   /** How long the status bar follows a resource that is still provisioning. */
@@ -34,6 +36,8 @@ export function readSettings(): Settings {
     // change of scope or host could let one through.
     endpoints: userValue<EndpointOverrides>(config, 'endpoints') ?? {},
     credentialSource: config.get<CredentialSourceSetting>('credentialSource', 'auto'),
+    // Application scope too: a workspace must not pick whose keys sign its requests.
+    koocliProfile: String(userValue<unknown>(config, 'koocliProfile') ?? '').trim(),
     pageSize: clampedInteger(config.get<unknown>('pageSize'), 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
     provisioningTimeoutMinutes: clampedInteger(config.get<unknown>('provisioningTimeoutMinutes'), 1, 180, 20),
     notifyProvisioningSucceeded: config.get<unknown>('notifications.provisioningSucceeded') !== false,
@@ -43,7 +47,7 @@ export function readSettings(): Settings {
 
 /** Whether a configuration change touches anything a connection is made of. */
 export function affectsConnection(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['region', 'projectId', 'endpoints', 'credentialSource'].some((key) =>
+  return ['region', 'projectId', 'endpoints', 'credentialSource', 'koocliProfile'].some((key) =>
     event.affectsConfiguration(`${SECTION}.${key}`),
   );
 }

@@ -21,7 +21,7 @@ import { WorkspacesApi } from './workspaces';
 
 export interface ConnectionSettings {
   readonly region: string;
-  /** Empty: from the credentials (environment / SDK file), else looked up through IAM. */
+  /** Empty: from the credentials (environment / SDK file / KooCLI profile), else looked up through IAM. */
   readonly projectId: string;
   readonly endpoints: EndpointOverrides;
   readonly credentialSource: CredentialSourceSetting;
@@ -63,9 +63,9 @@ export interface ConnectionDependencies {
 }
 
 /**
- * A project ID that comes with the credentials (environment, SDK file) belongs to one region, which the
- * credentials do not name: it is taken to be the first region it was used in, and in any other region the project
- * is looked up through IAM instead.
+ * A project ID that comes with the credentials (environment, SDK file, KooCLI profile) belongs to one region. When
+ * the credentials do not name it (a KooCLI profile's `region` does), it is taken to be the first region the ID was
+ * used in; in any other region the project is looked up through IAM instead.
  */
 export interface ProjectRegions {
   regionOf(projectId: string): string | undefined;
@@ -122,9 +122,11 @@ export async function openConnection(
   }
   let projectIdOrigin: Connection['projectIdOrigin'] = 'setting';
   const credentialsProject = credentials.projectId;
+  // Its region: the one the credentials name (a KooCLI profile's), else the first it was used in, else this one.
   const credentialsProjectFits =
     credentialsProject !== undefined &&
-    (dependencies.projectRegions?.regionOf(credentialsProject) ?? settings.region) === settings.region;
+    (credentials.projectRegion ?? dependencies.projectRegions?.regionOf(credentialsProject) ?? settings.region) ===
+      settings.region;
   if (!projectId && credentialsProject !== undefined && credentialsProjectFits) {
     projectId = credentialsProject;
     projectIdOrigin = 'credentials';

@@ -1,15 +1,17 @@
 // Where the AK/SK come from. In `auto`, the first source that has an AK and SK wins, in this order:
 //   1. VS Code's secret storage (entered with "Huawei Cloud: Configure Credentials");
 //   2. the environment: HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN, HUAWEICLOUD_SDK_PROJECT_ID;
-//   3. the SDK credentials file: ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE), section [basic].
+//   3. the SDK credentials file: ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE), section [basic];
+//   4. KooCLI's configuration: ~/.hcloud/config.json, the profile named by huaweicloud.koocliProfile or its current one.
 // The `huaweicloud.credentialSource` setting pins one. Messages name sources and variables, never values.
 import { join } from 'node:path';
 import { HuaweiCloudError } from './errors';
+import { KOOCLI_MAX_BYTES, koocliConfigPath, koocliFileTooLarge, readKooCliProfile } from './koocli';
 import type { SigningKey } from './signer';
 
-export type CredentialSource = 'secretStorage' | 'environment' | 'sdkCredentialsFile';
+export type CredentialSource = 'secretStorage' | 'environment' | 'sdkCredentialsFile' | 'koocli';
 export type CredentialSourceSetting = 'auto' | CredentialSource;
-export const AUTO_ORDER: readonly CredentialSource[] = ['secretStorage', 'environment', 'sdkCredentialsFile'];
+export const AUTO_ORDER: readonly CredentialSource[] = ['secretStorage', 'environment', 'sdkCredentialsFile', 'koocli'];
 
 /** Keys under which "Configure Credentials" keeps the values in VS Code's SecretStorage. */
 export const SECRET_KEYS = {
@@ -24,8 +26,15 @@ export interface Credentials {
   readonly source: CredentialSource | 'emulator';
   /** For people: where the keys were found ("environment (HUAWEICLOUD_SDK_AK)"). */
   readonly origin: string;
-  /** A project ID that came with the credentials (environment or SDK file). */
+  /** A project ID that came with the credentials (environment, SDK file, KooCLI profile). */
   readonly projectId?: string | undefined;
+  /**
+   * The region that project belongs to, when the source says (a KooCLI profile's `region`). Without it, the project
+   * is taken to belong to the first region it is used in (`ProjectRegions`).
+   */
+  readonly projectRegion?: string | undefined;
+  /** The named profile the keys came from (KooCLI), shown with the source wherever the connection is named. */
+  readonly profile?: string | undefined;
   /** An IAM endpoint that came with the credentials (environment or SDK file). */
   readonly iamEndpoint?: string | undefined;
 }
@@ -41,12 +50,16 @@ const ACCESS_KEY_CHARACTERS_SHOWN = 4;
 
 /**
  * The name a connection is shown by (the explorer's root, the status bar, Check Connection, notifications): "Local
- * emulator" for the emulator the extension started, else the access key by its first characters ("AK HPUA…"). No
- * source carries an account or profile name (the SDK file has one section, [basic]), and the source itself says
- * where the key came from, not whose it is: that goes in tooltips.
+ * emulator" for the emulator the extension started; "KooCLI profile 'dev'" for keys from a KooCLI profile (the
+ * profile is what its user calls that account); else the access key by its first characters ("AK HPUA…"): the
+ * other sources carry no account or profile name (the SDK file has one section, [basic]), and the source itself
+ * says where the key came from, not whose it is: that goes in tooltips.
  */
-export function connectionName(credentials: Pick<Credentials, 'source' | 'key'>): string {
+export function connectionName(credentials: Pick<Credentials, 'source' | 'key' | 'profile'>): string {
   if (credentials.source === 'emulator') return EMULATOR_NAME;
+  if (credentials.source === 'koocli' && credentials.profile !== undefined) {
+    return `KooCLI profile '${credentials.profile}'`;
+  }
   return `AK ${credentials.key.accessKeyId.slice(0, ACCESS_KEY_CHARACTERS_SHOWN)}…`;
 }
 
@@ -55,8 +68,13 @@ export interface CredentialEnvironment {
   readonly secret: (key: string) => Promise<string | undefined>;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly homedir: string;
-  /** Reads a file as UTF-8; rejects with code ENOENT when it does not exist. */
-  readonly readFile: (path: string) => Promise<string>;
+  /**
+   * Reads a file as UTF-8; rejects with code ENOENT when it does not exist, and with code EFBIG (reading no more)
+   * when it is longer than `maxBytes`.
+   */
+  readonly readFile: (path: string, options?: { maxBytes?: number }) => Promise<string>;
+  /** The KooCLI profile named by huaweicloud.koocliProfile; empty or absent: KooCLI's current profile. */
+  readonly koocliProfile?: string | undefined;
 }
 
 /** Parses INI text into sections of key → value. Lines starting with # or ; are comments. */
@@ -227,6 +245,49 @@ async function fromSdkFile(environment: CredentialEnvironment): Promise<Credenti
   );
 }
 
+async function fromKooCli(environment: CredentialEnvironment): Promise<Credentials | undefined> {
+  const path = koocliConfigPath(environment);
+  let text: string;
+  try {
+    text = await environment.readFile(path, { maxBytes: KOOCLI_MAX_BYTES });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') {
+      if (!environment.koocliProfile?.trim()) return undefined;
+      // A profile named in the settings but no file is a mistake worth saying, even in `auto`.
+      throw configurationError(
+        `huaweicloud.koocliProfile names KooCLI profile '${environment.koocliProfile.trim()}', but KooCLI's configuration file ${path} does not exist: run "hcloud configure init", or empty the setting`,
+      );
+    }
+    if (code === 'EFBIG') throw koocliFileTooLarge(path);
+    // The code only: a reader's message may quote more than the path.
+    throw configurationError(`KooCLI's configuration file ${path} cannot be read (${code ?? 'unknown error'})`);
+  }
+  const profile = readKooCliProfile(text, path, environment.koocliProfile);
+  if (!profile) return undefined;
+  const where = profile.where;
+  return checkValues(
+    {
+      key: {
+        accessKeyId: profile.accessKeyId,
+        secretAccessKey: profile.secretAccessKey,
+        securityToken: profile.securityToken,
+      },
+      source: 'koocli',
+      origin: `KooCLI profile '${profile.name}' in ${path}`,
+      profile: profile.name,
+      projectId: profile.projectId,
+      projectRegion: profile.projectId !== undefined ? profile.region : undefined,
+    },
+    {
+      ak: `accessKeyId of ${where}`,
+      sk: `secretAccessKey of ${where}`,
+      token: `securityToken of ${where}`,
+      projectId: `projectId of ${where}`,
+    },
+  );
+}
+
 const READERS: Record<
   CredentialSource,
   (environment: CredentialEnvironment) => Promise<Credentials | undefined> | Credentials | undefined
@@ -234,6 +295,7 @@ const READERS: Record<
   secretStorage: fromSecretStorage,
   environment: fromEnvironment,
   sdkCredentialsFile: fromSdkFile,
+  koocli: fromKooCli,
 };
 
 const NOT_FOUND_HINTS: Record<CredentialSource, string> = {
@@ -241,6 +303,7 @@ const NOT_FOUND_HINTS: Record<CredentialSource, string> = {
   environment: 'set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK before starting VS Code',
   sdkCredentialsFile:
     'write ak and sk under [basic] in ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE)',
+  koocli: 'run "hcloud configure init" to add a KooCLI profile in mode AKSK, or name one in huaweicloud.koocliProfile',
 };
 
 /** The credentials of the chosen source, or in `auto` of the first source that has any. */
@@ -255,7 +318,7 @@ export async function resolveCredentials(
   }
   if (setting === 'auto') {
     throw configurationError(
-      `no Huawei Cloud credentials found in VS Code's secret storage, the environment or ${sdkCredentialsFilePath(environment)}: ` +
+      `no Huawei Cloud credentials found in VS Code's secret storage, the environment, ${sdkCredentialsFilePath(environment)} or KooCLI's ${koocliConfigPath(environment)}: ` +
         'run "Huawei Cloud: Configure Credentials", or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
     );
   }

@@ -7,6 +7,7 @@ import {
   sdkCredentialsFilePath,
   type CredentialSource,
 } from '../../core/cloud/credentials';
+import { koocliConfigPath } from '../../core/cloud/koocli';
 import type { Services } from '../services';
 import { SECTION } from '../settings';
 
@@ -79,7 +80,10 @@ async function enterAccessKey(ctx: Services): Promise<boolean> {
 }
 
 /** Switches to a source the user keeps outside VS Code, after checking that it has keys. */
-async function useExternalSource(ctx: Services, source: 'environment' | 'sdkCredentialsFile'): Promise<boolean> {
+async function useExternalSource(
+  ctx: Services,
+  source: 'environment' | 'sdkCredentialsFile' | 'koocli',
+): Promise<boolean> {
   const credentials = await resolveCredentials(source, await ctx.connections.credentialEnvironment());
   await setSource(source);
   ctx.log.info(`Credential source set to ${credentials.origin}`);
@@ -107,9 +111,14 @@ export async function configureCredentials(ctx: Services): Promise<void> {
       detail: `${sdkCredentialsFilePath(environment)}, section [basic]`,
     },
     {
+      source: 'koocli',
+      label: '$(cloud) Use a KooCLI profile',
+      detail: `${koocliConfigPath(environment)}: the profile in huaweicloud.koocliProfile, else KooCLI's current one (mode AKSK, keys not encrypted).`,
+    },
+    {
       source: 'auto',
       label: '$(search) Automatic',
-      detail: 'The first that has keys: secret storage, environment, SDK credentials file.',
+      detail: 'The first that has keys: secret storage, environment, SDK credentials file, KooCLI.',
     },
   ];
   const picked = await vscode.window.showQuickPick(items, {

@@ -2,7 +2,7 @@
 // constantly, so secrets and the SDK file are read once, and read again only when a setting, a stored secret, the
 // emulator or the SDK file's modification time changes.
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +204,109 @@ describe('ConnectionService keeps one connection', () => {
       if (previous === undefined) delete process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE;
       else process.env.HUAWEICLOUD_SDK_CREDENTIALS_FILE = previous;
     }
+  });
+
+  describe('KooCLI profiles', () => {
+    let home: string;
+    let previousHome: string | undefined;
+    const writeConfig = (profiles: { name: string; projectId: string }[], modified: string) => {
+      const file = join(home, '.hcloud', 'config.json');
+      mkdirSync(join(home, '.hcloud'), { recursive: true });
+      writeFileSync(
+        file,
+        JSON.stringify({
+          authEncrypt: 'false',
+          current: 'default',
+          profiles: profiles.map((profile) => ({
+            ...profile,
+            mode: 'AKSK',
+            accessKeyId: TEST_KEY.accessKeyId,
+            secretAccessKey: TEST_KEY.secretAccessKey,
+            region: 'cn-north-4',
+          })),
+        }),
+      );
+      utimesSync(file, new Date(modified), new Date(modified));
+      return file;
+    };
+    beforeEach(() => {
+      home = mkdtempSync(join(dir, 'home-'));
+      previousHome = process.env.HOME;
+      // os.homedir() reads HOME on each call: the service looks for ~/.hcloud/config.json under this one.
+      process.env.HOME = home;
+      settings.credentialSource = 'koocli';
+    });
+    afterEach(() => {
+      if (previousHome === undefined) delete process.env.HOME;
+      else process.env.HOME = previousHome;
+    });
+
+    it("reads config.json again when it changes, and the profile of the user's setting only", async () => {
+      writeConfig(
+        [
+          { name: 'default', projectId: PROJECT },
+          { name: 'dev', projectId: 'd'.repeat(32) },
+        ],
+        '2026-01-01T00:00:00Z',
+      );
+      const service = new ConnectionService(secrets, log, 'test');
+      try {
+        const first = await service.open();
+        assert.deepEqual([first.credentials.source, first.projectId], ['koocli', PROJECT]);
+        assert.equal(await service.open(), first);
+        writeConfig([{ name: 'default', projectId: 'e'.repeat(32) }], '2026-01-02T00:00:00Z');
+        const second = await service.open();
+        assert.notEqual(second, first);
+        assert.equal(second.projectId, 'e'.repeat(32));
+
+        // A workspace's value is not the user's: it is not read (application scope), and changes nothing.
+        writeConfig(
+          [
+            { name: 'default', projectId: PROJECT },
+            { name: 'dev', projectId: 'd'.repeat(32) },
+          ],
+          '2026-01-03T00:00:00Z',
+        );
+        const inspect = (key: string) =>
+          key === 'koocliProfile' ? { key, workspaceValue: 'dev' } : { key, globalValue: settings[key] };
+        const original = workspace.getConfiguration;
+        workspace.getConfiguration = () => ({
+          get: (key: string, fallback: unknown) => (key === 'koocliProfile' ? 'dev' : (settings[key] ?? fallback)),
+          inspect,
+        });
+        try {
+          assert.equal((await service.open()).credentials.origin.startsWith("KooCLI profile 'default'"), true);
+        } finally {
+          workspace.getConfiguration = original;
+        }
+        settings.koocliProfile = 'dev';
+        const dev = await service.open();
+        assert.deepEqual(
+          [dev.credentials.origin.startsWith("KooCLI profile 'dev'"), dev.projectId],
+          [true, 'd'.repeat(32)],
+        );
+      } finally {
+        service.dispose();
+        delete settings.koocliProfile;
+      }
+    });
+
+    // A config.json that never ends (a link to /dev/zero): read whole, it would fill the memory; read to the bound,
+    // it is refused at once.
+    it('reads no more of config.json than the bound, and says it is too large', { timeout: 20_000 }, async () => {
+      const file = writeConfig([{ name: 'default', projectId: PROJECT }], '2026-01-01T00:00:00Z');
+      rmSync(file);
+      symlinkSync('/dev/zero', file);
+      const service = new ConnectionService(secrets, log, 'test');
+      try {
+        await assert.rejects(service.open(), (error: Error) => {
+          assert.match(error.message, /KooCLI's configuration file .*config\.json is larger than 256 KB/);
+          return true;
+        });
+      } finally {
+        service.dispose();
+      }
+    });
   });
 
   it('switching the emulator on or off opens again', async () => {

@@ -108,6 +108,54 @@ describe('connection: project lookup through IAM', () => {
     ]);
   });
 
+  it("uses a KooCLI profile's project ID only in the profile's own region, even the first time; elsewhere asks IAM", async () => {
+    const remembered = new Map<string, string>();
+    const projectRegions = {
+      regionOf: (id: string) => remembered.get(id),
+      remember: (id: string, region: string) => {
+        remembered.set(id, region);
+      },
+    };
+    const koocli: CredentialEnvironment = {
+      secret: async () => undefined,
+      env: {},
+      homedir: '/home/u',
+      readFile: async () =>
+        JSON.stringify({
+          authEncrypt: 'false',
+          current: 'dev',
+          profiles: [
+            {
+              name: 'dev',
+              mode: 'AKSK',
+              accessKeyId: TEST_KEY.accessKeyId,
+              secretAccessKey: TEST_KEY.secretAccessKey,
+              region: 'ap-southeast-1',
+              projectId: 'fromkoocli',
+            },
+          ],
+        }),
+    };
+    const connect = (region: string) =>
+      openConnection(settings({ region, credentialSource: 'koocli' }), {
+        credentialEnvironment: koocli,
+        projectIds: new ProjectIdCache(),
+        projectRegions,
+        http: { retry: { maxAttempts: 1, maxElapsedMs: 0, baseDelayMs: 0, maxDelayMs: 0 } },
+      });
+    // The first region used is not the profile's: the profile's project is not taken there.
+    const north = await connect('cn-north-4');
+    assert.deepEqual([north.projectId, north.projectIdOrigin], [PROJECT, 'IAM']);
+    assert.equal(remembered.get('fromkoocli'), undefined);
+    const south = await connect('ap-southeast-1');
+    assert.deepEqual([south.projectId, south.projectIdOrigin], ['fromkoocli', 'credentials']);
+    assert.deepEqual(south.credentials, {
+      source: 'koocli',
+      origin: "KooCLI profile 'dev' in /home/u/.hcloud/config.json",
+      name: "KooCLI profile 'dev'",
+    });
+  });
+
   it('fails clearly when IAM has no such project or several, and does not remember the failure', async () => {
     projects = [];
     const cache = new ProjectIdCache();
