@@ -86,7 +86,7 @@ describe('credentials', () => {
   it('explains where it looked when nothing is configured', async () => {
     await assert.rejects(
       resolveCredentials('auto', environment()),
-      /no Huawei Cloud credentials found in VS Code's secret storage, the environment or \/home\/u\/\.huaweicloud\/credentials/,
+      /no Huawei Cloud credentials found in VS Code's secret storage, the environment, \/home\/u\/\.huaweicloud\/credentials or KooCLI's \/home\/u\/\.hcloud\/config\.json/,
     );
   });
 
