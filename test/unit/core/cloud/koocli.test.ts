@@ -340,13 +340,6 @@ describe('KooCLI credentials: each way a profile gives no usable key ends in its
     });
   }
 
-  it('a __proto__ key pollutes nothing', async () => {
-    await refusal(
-      resolveCredentials('koocli', environment({ file: '{"__proto__": {"polluted": "yes"}, "profiles": []}' })),
-    );
-    assert.equal(({} as Record<string, unknown>).polluted, undefined);
-  });
-
   it('in auto, a file with no profiles is nothing configured, not an error of its own', async () => {
     const summary = await refusal(
       resolveCredentials('auto', environment({ file: JSON.stringify({ current: '', profiles: [] }) })),
