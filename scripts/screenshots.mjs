@@ -11,6 +11,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { ensureNpmPackages, ensureVSCodeHarness } from './lib/bootstrap.mjs';
 import { projectRoot, startCodeServer } from './lib/codeServer.mjs';
+import { readManifest } from './lib/manifest.mjs';
 import { startEmulatorProcess } from './lib/emulatorProcess.mjs';
 import { runCommand } from './lib/workbench.mjs';
 
@@ -26,7 +27,7 @@ if (unknown.length > 0 || args.length > 1) {
 const check = args.includes('--check');
 
 /** The workbench names an extension's status bar element `<publisher>.<name>.<item id>`. */
-const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+const manifest = readManifest(); // the English texts: its %key% placeholders resolved through package.nls.json
 const STATUS_ITEM_ID = `${manifest.publisher}.${manifest.name}.huaweicloud.status`;
 const walkthrough = manifest.contributes?.walkthroughs?.[0];
 const REGION = 'cn-north-4';
