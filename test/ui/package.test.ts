@@ -51,6 +51,7 @@ describe('the packaged .vsix', () => {
       'extension/package.json',
       'extension/package.nls.json',
       'extension/package.nls.zh-cn.json',
+      'extension/README.zh-cn.md',
       'extension/schemas/network.schema.json',
       ...walkthroughPages,
     ]) {
