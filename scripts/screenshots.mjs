@@ -5,12 +5,15 @@
 //            layer, so that a change that breaks a picture's state fails; exits non-zero when a state is not reached
 //   --list   prints the pictures a run takes, one file name a line, and exits (the docs test reads it)
 // Everything the pictures show is made here: the documents, the resources (created through the UI), the emulator's
-// faults and delays. Ends with one line `N passed, N failed`, a picture each.
+// faults and delays. The English pictures come first; then a second workbench in Simplified Chinese (the zh-cn
+// language pack of test/fixtures, a CJK font from setup-vscode.sh) takes *.zh-cn.png. Ends with one line
+// `N passed, N failed`, a picture each.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureNpmPackages, ensureVSCodeHarness } from './lib/bootstrap.mjs';
 import { projectRoot, startCodeServer } from './lib/codeServer.mjs';
+import { readManifest } from './lib/manifest.mjs';
 import { startEmulatorProcess } from './lib/emulatorProcess.mjs';
 import { runCommand } from './lib/workbench.mjs';
 
@@ -26,7 +29,7 @@ if (unknown.length > 0 || args.length > 1) {
 const check = args.includes('--check');
 
 /** The workbench names an extension's status bar element `<publisher>.<name>.<item id>`. */
-const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8'));
+const manifest = readManifest(); // the English texts: its %key% placeholders resolved through package.nls.json
 const STATUS_ITEM_ID = `${manifest.publisher}.${manifest.name}.huaweicloud.status`;
 const walkthrough = manifest.contributes?.walkthroughs?.[0];
 const REGION = 'cn-north-4';
@@ -300,8 +303,57 @@ const STEPS = [
 ];
 const FIX_TITLE = 'Swap the ends of the range: 198.51.100.10-198.51.100.200';
 
+/** The contributed strings in Chinese (package.nls.zh-cn.json resolved), for the pictures of the zh-cn workbench. */
+const chineseManifest = readManifest({ locale: 'zh-cn' });
+const chineseCategory = chineseManifest.contributes.commands[0].category;
+/**
+ * The pictures of the workbench in Simplified Chinese: a second workbench, started with the zh-cn language pack of
+ * test/fixtures (scripts/lib/languagePack.mjs), on the same emulator, after the English pictures.
+ */
+const CHINESE_STEPS = [
+  {
+    file: 'workbench.zh-cn.png',
+    what: 'the workbench in Chinese: the Huawei Cloud view and the commands in the palette',
+    async take(ctx) {
+      const { page } = ctx;
+      const title = chineseManifest.contributes.viewsContainers.activitybar[0].title;
+      await page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).click();
+      // The connection and its two services, then the networks the English pictures created.
+      await ctx.shown(
+        page.locator('.sidebar .monaco-list-row').nth(2),
+        'the connection in the Huawei Cloud view',
+        60_000,
+      );
+      await ctx.widenSideBar();
+      await page.locator('.sidebar .monaco-list-row').nth(1).click();
+      await ctx.shown(page.locator('.sidebar .monaco-list-row').nth(4), "the connection's networks");
+      await page.keyboard.press('F1');
+      const input = await ctx.shown(page.locator('.quick-input-widget input'), 'the command palette');
+      await input.fill(`>${chineseCategory}`);
+      await ctx.shown(
+        page
+          .locator('.quick-input-list .monaco-list-row')
+          .filter({ hasText: `${chineseCategory}: ` })
+          .nth(3),
+        `the "${chineseCategory}" commands in the palette`,
+      );
+      return { clip: { x: 0, y: 0, ...page.viewportSize() } };
+    },
+    async after(ctx) {
+      await ctx.page.keyboard.press('Escape');
+    },
+  },
+];
+
+/** The workbenches the pictures are taken in, one after the other: English, then Chinese. */
+const SESSIONS = [
+  { locale: undefined, steps: STEPS },
+  { locale: 'zh-cn', steps: CHINESE_STEPS },
+];
+const ALL_STEPS = SESSIONS.flatMap((session) => session.steps);
+
 if (args.includes('--list')) {
-  for (const { file } of STEPS) console.log(file);
+  for (const { file } of ALL_STEPS) console.log(file);
   process.exit(0);
 }
 
@@ -449,6 +501,10 @@ function makeContext(page, emulator, workspace) {
       await page.locator('.activitybar .action-item a[aria-label^="Huawei Cloud"]').click();
       // The connection is the emulator's, named as such (npm start's, through HUAWEICLOUD_EMULATOR_URL).
       await ctx.shown(ctx.row('Local emulator'), 'the connection in the Resources view', 60_000);
+      await ctx.widenSideBar();
+    },
+    /** Widens the side bar so that the Resources view's rows are not cut. */
+    async widenSideBar() {
       const sash = await page.locator('.monaco-sash.primary-sidebar-sash').boundingBox();
       if (!sash) throw new Error('the side bar has no sash to widen it by');
       await page.mouse.move(sash.x + sash.width / 2, sash.y + sash.height / 2);
@@ -490,17 +546,45 @@ async function main() {
     '--create-delay-ms',
     String(CREATE_DELAY_MS),
   ]);
+  const results = [];
+  const started = Date.now();
+  try {
+    for (const [n, session] of SESSIONS.entries()) {
+      // A failure ends the run: the steps build on one another, and the next session on the emulator's state.
+      if (results.includes(false)) {
+        for (const rest of session.steps) console.error(`not run ${rest.file}: ${rest.what}`);
+        results.push(...session.steps.map(() => false));
+        continue;
+      }
+      await takeSession(session, { emulator, workspace, outputDir, results, first: n === 0 });
+    }
+  } finally {
+    emulator.stop();
+  }
+  const failed = results.filter((ok) => !ok).length;
+  if (failed === 0) {
+    console.log(
+      `\nThe pictures are in ${outputDir} (${((Date.now() - started) / 1000).toFixed(0)} s in the workbench).`,
+    );
+  }
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+/**
+ * Takes the pictures of `session` in a workbench of its display language (`locale`: the fixture language pack, see
+ * scripts/lib/languagePack.mjs), pushing one result a picture into `results`; stops at the first state not reached.
+ */
+async function takeSession({ locale, steps }, { emulator, workspace, outputDir, results, first }) {
   const server = await startCodeServer({
+    locale,
     settings: {
       'huaweicloud.region': REGION,
-      // Pictures show the product: nothing VS Code would pop up on its own.
       'editor.minimap.enabled': false,
       'workbench.editor.enablePreview': false,
       'breadcrumbs.enabled': false,
     },
   });
-  const results = [];
-  const started = Date.now();
   try {
     const page = await server.openWorkbench({
       folder: workspace,
@@ -513,13 +597,13 @@ async function main() {
     await page.setViewportSize({ width: 1100, height: 700 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     const ctx = makeContext(page, emulator, workspace);
-    await ctx.openResourcesView();
-    for (const [i, shotStep] of STEPS.entries()) {
+    // The English pictures start in the Resources view, widened; the others open what they show themselves.
+    if (first) await ctx.openResourcesView();
+    for (const [i, shotStep] of steps.entries()) {
       const path = join(outputDir, shotStep.file);
       const stepStarted = Date.now();
       try {
         const shot = await shotStep.take(ctx);
-        // Let a spinner or a hover finish drawing its frame.
         await page.waitForTimeout(300);
         if ('clip' in shot) await page.screenshot({ path, clip: roundClip(shot.clip) });
         else await shot.screenshot({ path });
@@ -535,23 +619,14 @@ async function main() {
         console.error(
           `FAILED  ${shotStep.file}: ${shotStep.what} — the state was not reached: ${error.message.split('\n')[0]} (the page: ${failure})`,
         );
-        for (const rest of STEPS.slice(i + 1)) console.error(`not run ${rest.file}: ${rest.what}`);
-        results.push(...STEPS.slice(i).map(() => false));
+        for (const rest of steps.slice(i + 1)) console.error(`not run ${rest.file}: ${rest.what}`);
+        results.push(...steps.slice(i).map(() => false));
         break;
       }
     }
   } finally {
     await server.stop();
-    emulator.stop();
   }
-  const failed = results.filter((ok) => !ok).length;
-  if (failed === 0) {
-    console.log(
-      `\nThe pictures are in ${outputDir} (${((Date.now() - started) / 1000).toFixed(0)} s in the workbench).`,
-    );
-  }
-  console.log(`${results.length - failed} passed, ${failed} failed`);
-  return failed === 0 ? 0 : 1;
 }
 
 /** Whole pixels, so that a clip never blurs. */
@@ -565,7 +640,7 @@ main().then(
   (code) => process.exit(code),
   (error) => {
     console.error(`screenshots: ${error.stack ?? error}`);
-    console.log(`0 passed, ${STEPS.length} failed`);
+    console.log(`0 passed, ${ALL_STEPS.length} failed`);
     process.exit(1);
   },
 );

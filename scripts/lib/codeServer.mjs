@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { configureLanguagePack, packLanguagePack } from './languagePack.mjs';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // One place for the versions: package.json "config.vscodeTest", also read by scripts/setup-vscode.sh.
@@ -154,7 +155,9 @@ export function writeUserSettings(file, settings) {
  * With `workspaceTrust: true`, workspace trust is on (no `--disable-workspace-trust`,
  * `security.workspace.trust.enabled: true`) and the fresh profile trusts no folder: a folder opens untrusted, in
  * Restricted Mode (whether VS Code asks first: see `answerTrustPrompt`).
- * @param {{ vsix?: string | string[], port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, profile?: string, log?: (line: string) => void }} options
+ * With `locale` (`zh-cn`), the workbench runs in that display language: the fixture language pack of
+ * test/fixtures is installed and configured (languagePack.mjs) and code-server started with `--locale`.
+ * @param {{ vsix?: string | string[], port?: number, settings?: object, env?: Record<string,string>, workspaceTrust?: boolean, profile?: string, locale?: string, log?: (line: string) => void }} options
  */
 export async function startCodeServer(options = {}) {
   assertInstalled();
@@ -208,6 +211,7 @@ export async function startCodeServer(options = {}) {
   let port;
   try {
     const vsixes = [options.vsix ?? []].flat();
+    if (options.locale) vsixes.push(packLanguagePack(options.locale, home));
     if (vsixes.length > 0) {
       const install = spawn(
         node24,
@@ -219,6 +223,9 @@ export async function startCodeServer(options = {}) {
       install.stderr.on('data', (d) => (output += d));
       const code = await new Promise((r) => install.on('close', r));
       if (code !== 0) throw new Error(`code-server --install-extension failed (${code}):\n${output}`);
+    }
+    if (options.locale) {
+      configureLanguagePack({ locale: options.locale, userDataDir: dirs.userData, extensionsDir: dirs.extensions });
     }
     if (options.port !== undefined) await assertPortFree(options.port);
     port = options.port ?? (await freePort());
@@ -239,6 +246,7 @@ export async function startCodeServer(options = {}) {
       ...(trust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--ignore-last-opened',
+      ...(options.locale ? [`--locale=${options.locale}`] : []),
       '--vscode-option',
       'enable-smoke-test-driver',
     ],

@@ -69,3 +69,59 @@ test("the nested install of code-server starts with none of the outer npm's vari
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+/**
+ * Runs a copy of setup-vscode.sh with Node 24 and code-server already in place and `fc-list` answering
+ * `fontFamilies`, and returns the arguments each `apt-get` call received (recorded, nothing installed).
+ */
+function aptCallsWithFonts(fontFamilies: string): string[] {
+  const root = mkdtempSync(join(tmpdir(), 'hwc-setup-fonts-'));
+  try {
+    mkdirSync(join(root, 'scripts'));
+    copyFileSync(join(projectRoot, 'scripts', 'setup-vscode.sh'), join(root, 'scripts', 'setup-vscode.sh'));
+    const versions = { node: '24.0.0-test', codeServer: '0.0.0-test' };
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ config: { vscodeTest: versions } }));
+    mkdirSync(join(root, '.vscode-test', `node-${versions.node}`, 'bin'), { recursive: true });
+    symlinkSync(process.execPath, join(root, '.vscode-test', `node-${versions.node}`, 'bin', 'node'));
+    mkdirSync(join(root, '.vscode-test', `code-server-${versions.codeServer}`), { recursive: true });
+    writeFileSync(join(root, '.vscode-test', `code-server-${versions.codeServer}`, '.installed'), '');
+    const bin = join(root, 'bin');
+    mkdirSync(bin);
+    const recorded = join(root, 'apt-get-calls.txt');
+    const script = (name: string, lines: string[]) => {
+      writeFileSync(join(bin, name), ['#!/usr/bin/env bash', ...lines].join('\n'));
+      chmodSync(join(bin, name), 0o755);
+    };
+    script('apt-get', [`echo "$*" >> '${recorded}'`]);
+    script('sudo', ['exec "$@"']);
+    // chromium, libkrb5-dev and unzip present: only the font can be missing.
+    script('chromium', ['echo Chromium test']);
+    script('unzip', ['true']);
+    script('dpkg', ['true']);
+    script('fc-list', [`printf '%s' '${fontFamilies}'`]);
+    const run = spawnSync('bash', [join(root, 'scripts', 'setup-vscode.sh')], {
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, `setup-vscode.sh failed:\n${run.stdout}\n${run.stderr}`);
+    try {
+      return readFileSync(recorded, 'utf8').split('\n').filter(Boolean);
+    } catch {
+      return [];
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+test('installs a CJK font (fonts-wqy-zenhei) when fontconfig knows no Chinese font, so the zh-cn UI shows characters', () => {
+  const calls = aptCallsWithFonts('');
+  assert.ok(
+    calls.some((call) => /^install .*\bfonts-wqy-zenhei\b/.test(call)),
+    `apt-get was called with: ${calls.join(' | ')}`,
+  );
+});
+
+test('installs no font when a Chinese font is there already', () => {
+  assert.deepEqual(aptCallsWithFonts('WenQuanYi Zen Hei,文泉驿正黑\n'), []);
+});

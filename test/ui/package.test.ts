@@ -16,6 +16,9 @@ const allowed = [
   /^extension\/images\/(icon\.png|activitybar\.svg)$/,
   /^extension\/media\/walkthrough\/[\w.-]+\.(md|svg|png)$/,
   /^extension\/(package\.json|readme\.md|README\.md|LICENSE\.txt|LICENSE|changelog\.md|CHANGELOG\.md)$/,
+  // The manifest's messages (English, and each translation) and the README's translations.
+  /^extension\/package\.nls(\.[a-z]{2}(-[a-z]+)?)?\.json$/,
+  /^extension\/README\.[a-z]{2}(-[a-z]+)?\.md$/,
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
 ];
@@ -36,12 +39,19 @@ describe('the packaged .vsix', () => {
         contributes: { walkthroughs: { steps: { media: { markdown: string } }[] }[] };
       }
     ).contributes.walkthroughs.flatMap((walkthrough) =>
-      walkthrough.steps.map((step) => `extension/${step.media.markdown}`),
+      walkthrough.steps.flatMap((step) => [
+        `extension/${step.media.markdown}`,
+        // VS Code shows a step's `<page>.nls.<locale>.md` in that display language.
+        `extension/${step.media.markdown.replace(/\.md$/, '.nls.zh-cn.md')}`,
+      ]),
     );
     for (const required of [
       'extension/dist/extension.mjs',
       'extension/dist/emulator.js',
       'extension/package.json',
+      'extension/package.nls.json',
+      'extension/package.nls.zh-cn.json',
+      'extension/README.zh-cn.md',
       'extension/schemas/network.schema.json',
       ...walkthroughPages,
     ]) {

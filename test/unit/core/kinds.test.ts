@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseTree } from 'jsonc-parser';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
+import { readManifest } from '../../../scripts/lib/manifest.mjs';
 import { schemaFiles } from '../../../scripts/lib/schemaFiles.mjs';
 import { checkDocument, kindFromContent } from '../../../src/core/documents/checks';
 import { documentIdentity, prepareDocument } from '../../../src/core/documents/documentRequest';
@@ -29,7 +30,8 @@ import {
 import { Command } from '../../../src/vscode/commandIds';
 import { addressGroup, network, PROJECT } from '../../support/explorerFakes';
 
-const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+// As VS Code shows it in English: the titles' %key% placeholders resolved through package.nls.json.
+const manifest = readManifest() as {
   contributes: {
     commands: { command: string; title: string }[];
     jsonValidation: { fileMatch: string; url: string }[];

@@ -12,6 +12,7 @@ import { brokenLinks, githubSlug, headingAnchors, markdownLinks } from '../../su
 const README_LIMIT = 12 * 1024;
 const pages = [
   join(projectRoot, 'README.md'),
+  join(projectRoot, 'README.zh-cn.md'),
   join(projectRoot, 'CONTRIBUTING.md'),
   ...readdirSync(join(projectRoot, 'docs'))
     .filter((name) => name.endsWith('.md'))
@@ -42,8 +43,37 @@ describe('the README and docs/', () => {
     }
   });
 
+  it('the Chinese README (README.zh-cn.md) has its picture before its first section, the two commands and every setting, and each README links to the other at its top', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const chinese = readFileSync(join(projectRoot, 'README.zh-cn.md'), 'utf8');
+    const firstSection = chinese.indexOf('\n## ');
+    const top = (text: string) => markdownLinks(text.slice(0, text.indexOf('\n## ')));
+    assert.ok(
+      top(chinese).some((link) => link.image && link.target.endsWith('.zh-cn.png')),
+      'no picture of the Chinese UI above the first section',
+    );
+    assert.ok(firstSection > 0);
+    for (const command of ['npm start', 'npm test']) {
+      assert.ok(chinese.includes(command), `README.zh-cn.md does not say ${command}`);
+    }
+    const settings = Object.keys(
+      JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')).contributes.configuration.properties,
+    );
+    for (const setting of settings) {
+      assert.ok(chinese.includes(`\`${setting}\``), `README.zh-cn.md does not name ${setting}`);
+    }
+    assert.ok(
+      top(readme).some((link) => link.target === 'README.zh-cn.md'),
+      'README.md does not link to README.zh-cn.md above its first section',
+    );
+    assert.ok(
+      top(chinese).some((link) => link.target === 'README.md'),
+      'README.zh-cn.md does not link to README.md above its first section',
+    );
+  });
+
   it('every link of the README, CONTRIBUTING.md and docs/ leads to a file and a heading that exist', () => {
-    assert.ok(pages.length >= 9, `only ${pages.length} pages found`);
+    assert.ok(pages.length >= 10, `only ${pages.length} pages found`);
     assert.deepEqual(
       pages.flatMap((page) => brokenLinks(page)).map((problem) => problem.replace(`${projectRoot}/`, '')),
       [],

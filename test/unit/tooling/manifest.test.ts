@@ -1,9 +1,11 @@
 // The manifest and the code name the same commands and context keys: one module holds the ids (src/vscode/commandIds.ts).
+// The manifest is read as VS Code shows it in English (its %key% placeholders resolved through package.nls.json).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
+import { readManifest } from '../../../scripts/lib/manifest.mjs';
 import { DEFAULT_PAGE_SIZE } from '../../../src/core/limits';
 import { SHOW_OPERATIONS_COMMAND } from '../../../src/core/provisioning/statusBar';
 import { Command, ContextKey } from '../../../src/vscode/commandIds';
@@ -16,7 +18,7 @@ interface WalkthroughStep {
   completionEvents: string[];
   when?: string;
 }
-const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+const manifest = readManifest() as {
   contributes: {
     commands: { command: string }[];
     menus: Record<string, { command: string; when?: string }[]>;

@@ -1,10 +1,8 @@
 // The explorer's contributions in package.json against the contextValues describe() gives its nodes: each menu entry
 // of an explorer command shows on the nodes it acts on and on no other; tree-only commands stay out of the palette.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { projectRoot } from '../../../../scripts/lib/codeServer.mjs';
+import { readManifest } from '../../../../scripts/lib/manifest.mjs';
 import { ContextValue } from '../../../../src/core/explorer/describe';
 import { Command } from '../../../../src/vscode/commandIds';
 
@@ -13,7 +11,8 @@ interface MenuItem {
   when?: string;
   group?: string;
 }
-const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+// As VS Code shows it in English: the titles' %key% placeholders resolved through package.nls.json.
+const manifest = readManifest() as {
   contributes: {
     commands: { command: string; title?: string; category?: string; icon?: string }[];
     menus: Record<string, MenuItem[]>;
