@@ -1,4 +1,4 @@
-// Benchmark of activation as shipped: the production entry (dist/extension.mjs) imported and activate() called against a stub of the VS
+// Benchmark of activation as shipped: the production entry (dist/extension.js) loaded and activate() called against a stub of the VS
 // Code API (test/support/vscodeStub.mjs), in fresh Node processes, beside an empty extension measured the same
 // way in the same run. Two cases: cold Node, and a host where fetch is already loaded (as in VS Code's extension
 // host, which patches fetch for proxies). Prints the rows; asserts nothing. `npm run bench:activation`.
@@ -27,7 +27,7 @@ function once(main, warm, plainOpens) {
 
 export async function activationRows() {
   ensureProductionBuild();
-  const ours = join(root, 'dist/extension.mjs');
+  const ours = join(root, 'dist/extension.js');
   const dir = mkdtempSync(join(tmpdir(), 'hwc-bench-activation-'));
   const empty = join(dir, 'empty-extension.js');
   writeFileSync(empty, EMPTY_EXTENSION_MAIN);
@@ -46,7 +46,7 @@ export async function activationRows() {
     rmSync(dir, { recursive: true, force: true });
   }
   note(
-    `activation: dist/extension.mjs ${(statSync(ours).size / 1024).toFixed(1)} KB; medians ${[...figures].map(([name, value]) => `${name} ${formatMs(value)}`).join(', ')}`,
+    `activation: dist/extension.js ${(statSync(ours).size / 1024).toFixed(1)} KB; medians ${[...figures].map(([name, value]) => `${name} ${formatMs(value)}`).join(', ')}`,
   );
   const row = (what, kind, limitMs) => {
     const figure = figures.get(`ours, ${kind}`);

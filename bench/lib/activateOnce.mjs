@@ -1,16 +1,17 @@
-// One sample of bench/activation.mjs, in a fresh process: `node activateOnce.mjs MAIN cold|warm` imports MAIN (the
+// One sample of bench/activation.mjs, in a fresh process: `node activateOnce.mjs MAIN cold|warm` requires MAIN (the
 // extension's entry, or the empty extension) and calls its activate() against the VS Code stub, then opens a JSON
 // document that is not ours, and prints {loadMs, activateMs, plainOpenMs}. It imports nothing else, so that nothing
-// warms the module loader before the timed import (a heavier parent module would).
-import { pathToFileURL } from 'node:url';
-import { documentEvents, extensionContext, installVscodeStubForEsm } from '../../test/support/vscodeStub.mjs';
+// warms the module loader before the timed require (a heavier parent module would).
+import { createRequire } from 'node:module';
+import { documentEvents, extensionContext, installVscodeStub } from '../../test/support/vscodeStub.mjs';
 
 const [, , main, warm] = process.argv;
-installVscodeStubForEsm();
+installVscodeStub();
+const require = createRequire(import.meta.url);
 // VS Code's extension host has undici loaded before any extension: reading Headers loads it here.
 if (warm === 'warm') void globalThis.Headers;
 const started = process.hrtime.bigint();
-const extension = await import(pathToFileURL(main).href);
+const extension = require(main);
 const loaded = process.hrtime.bigint();
 extension.activate(extensionContext(process.cwd()));
 const activated = process.hrtime.bigint();

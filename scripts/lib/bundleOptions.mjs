@@ -2,7 +2,7 @@
 // what ships.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { noHelperChunkInEntries, ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
+import { ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -32,24 +32,74 @@ function common(production) {
 }
 
 /**
- * The extension: an ES module entry, `dist/extension.mjs`, that only registers (src/extension.ts), and the chunks
- * it loads when a feature is first used (`dist/chunks/`). Code splitting keeps every module in one place: what the
- * entry and a feature both import would be a chunk of its own, read at activation — which is why the entry imports
- * nothing the features do (ESLint keeps it so; test/unit/vscode/activation.test.ts proves it on this build).
- * Production: minified, no source maps (what the .vsix ships).
+ * The modules the entry loads with import() (src/extension.ts, src/vscode/activation/), by the name of their file
+ * in dist/: everything else the extension does is reached from these.
+ */
+export const LAZY_ENTRIES = {
+  features: 'src/vscode/features.ts',
+  statusBar: 'src/vscode/provisioning/statusBar.ts',
+};
+
+/**
+ * The entry's import() of a module of LAZY_ENTRIES stays an import() of its file in dist/ (`./features.mjs`); any
+ * other import() from the entry is an error, as bundling it would put a feature into what activation reads.
+ */
+const lazyEntriesOutside = {
+  name: 'lazy-entries-outside',
+  setup(build) {
+    const byPath = new Map(Object.entries(LAZY_ENTRIES).map(([name, source]) => [join(projectRoot, source), name]));
+    build.onResolve({ filter: /^\./, namespace: 'file' }, async (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir });
+      const name = byPath.get(resolved.path);
+      if (name) return { path: `./${name}.mjs`, external: true };
+      return {
+        errors: [
+          { text: `${args.path}: the entry may load only the modules of LAZY_ENTRIES (scripts/lib/bundleOptions.mjs)` },
+        ],
+      };
+    });
+  },
+};
+
+/**
+ * The file VS Code loads, `dist/extension.js` (src/extension.ts): a small CommonJS file that only registers. It is
+ * CommonJS because VS Code loads a CommonJS main faster than an ES module one (measured: docs/architecture.md,
+ * "Activation"). It loads the rest with import() of the files `extensionChunksOptions` writes.
  * @param {{ production: boolean }} options
  * @returns {import('esbuild').BuildOptions & { absWorkingDir: string, plugins: import('esbuild').Plugin[] }}
  */
-export function extensionBundleOptions({ production }) {
+export function extensionEntryOptions({ production }) {
   return {
     ...common(production),
     entryPoints: { extension: 'src/extension.ts' },
+    format: 'cjs',
+    plugins: [lazyEntriesOutside],
+  };
+}
+
+/**
+ * Everything else the extension does, as ES modules split by esbuild: `dist/features.mjs` and `dist/statusBar.mjs`
+ * (what the entry loads), and the chunks they load when a feature is first used (`dist/chunks/`). Code splitting
+ * keeps every module in one file; what the entry and a feature both imported would be bundled twice, which is why
+ * the entry imports nothing the features do (ESLint keeps it so; test/unit/vscode/activation.test.ts proves it).
+ * @param {{ production: boolean }} options
+ * @returns {import('esbuild').BuildOptions & { absWorkingDir: string, plugins: import('esbuild').Plugin[] }}
+ */
+export function extensionChunksOptions({ production }) {
+  return {
+    ...common(production),
+    entryPoints: LAZY_ENTRIES,
     format: 'esm',
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [ofetchOnGlobalFetch, noHelperChunkInEntries],
   };
+}
+
+/** The extension's two builds: its entry, and the modules and chunks the entry loads. Production: minified, no source maps (what the .vsix ships). */
+export function extensionBundleOptions({ production }) {
+  return [extensionEntryOptions({ production }), extensionChunksOptions({ production })];
 }
 
 /**
@@ -68,5 +118,5 @@ export function emulatorBundleOptions({ production }) {
 
 /** Both builds, as `npm run build` makes them. */
 export function bundleOptions({ production }) {
-  return [extensionBundleOptions({ production }), emulatorBundleOptions({ production })];
+  return [...extensionBundleOptions({ production }), emulatorBundleOptions({ production })];
 }

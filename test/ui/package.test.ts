@@ -8,7 +8,7 @@ import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 
 const vsix = join(projectRoot, 'huaweicloud-networks.vsix');
 const allowed = [
-  /^extension\/dist\/(extension\.mjs|emulator\.js|chunks\/[\w-]+\.mjs)$/,
+  /^extension\/dist\/(extension\.js|emulator\.js|\w+\.mjs|chunks\/[\w-]+\.mjs)$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
   /^extension\/snippets\/[\w.-]+\.code-snippets$/,
   // The marketplace icon and the activity bar's icon; the README's pictures are not shipped (its relative links
@@ -46,7 +46,7 @@ describe('the packaged .vsix', () => {
       ]),
     );
     for (const required of [
-      'extension/dist/extension.mjs',
+      'extension/dist/extension.js',
       'extension/dist/emulator.js',
       'extension/package.json',
       'extension/package.nls.json',
@@ -74,7 +74,7 @@ describe('the packaged .vsix', () => {
         visit(posix.join(posix.dirname(entry), specifier ?? ''));
       }
     };
-    visit('extension/dist/extension.mjs');
+    visit('extension/dist/extension.js');
     assert.deepEqual(missing, [], 'chunks the extension imports but the .vsix lacks');
     // The features are chunks: a graph of the entry alone would prove nothing.
     assert.ok(reached.size >= 20, `${reached.size} files reached: ${[...reached].join(', ')}`);

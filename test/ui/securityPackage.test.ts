@@ -15,7 +15,7 @@ describe('security: the packaged .vsix', () => {
     .filter((entry) => /^extension\/dist\/.+\.m?js$/.test(entry));
 
   it('ships the entry, its chunks and the emulator', () => {
-    assert.ok(entries.includes('extension/dist/extension.mjs') && entries.includes('extension/dist/emulator.js'));
+    assert.ok(entries.includes('extension/dist/extension.js') && entries.includes('extension/dist/emulator.js'));
     assert.ok(entries.filter((entry) => entry.startsWith('extension/dist/chunks/')).length >= 10, entries.join(', '));
   });
 

@@ -1,4 +1,4 @@
-// What the .vsix ships — dist/extension.mjs, the chunks it loads and dist/emulator.js, built here exactly as `npm run build` builds them
+// What the .vsix ships — dist/extension.js, the modules and chunks it loads and dist/emulator.js, built here exactly as `npm run build` builds them
 // — holds no way to turn a string into code: no eval, no Function constructor, no vm (the schemas are compiled at
 // build time for this reason). The check reads the syntax tree; it is first shown to catch every disguise and to
 // ignore what only mentions them, also after minification.
@@ -72,7 +72,7 @@ describe('security: no eval or Function constructor in the shipped bundles', () 
     );
     const bundles = results.flatMap((result) => result.outputFiles ?? []).filter((file) => /\.m?js$/.test(file.path));
     const names = bundles.map((file) => file.path.replace(/.*\/dist\//, 'dist/'));
-    assert.ok(names.includes('dist/extension.mjs') && names.includes('dist/emulator.js'), names.join(', '));
+    assert.ok(names.includes('dist/extension.js') && names.includes('dist/emulator.js'), names.join(', '));
     // The features are chunks of their own: a scan of the entry alone would miss nearly all of the code.
     assert.ok(names.filter((name) => name.startsWith('dist/chunks/')).length >= 10, names.join(', '));
     for (const file of bundles) {

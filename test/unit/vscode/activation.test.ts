@@ -1,4 +1,4 @@
-// Activation only registers: it reads the entry (dist/extension.mjs) and no other file of ours, no setting and no
+// Activation only registers: it reads the entry (dist/extension.js) and no other file of ours, no setting and no
 // secret, spawns nothing and sends nothing; a JSON document that is not ours loads nothing more; one of ours loads
 // the features. The extension is built as shipped (scripts/lib/bundleOptions.mjs) and activated against a stub of
 // the VS Code API, with Node's module loader and I/O watched.
@@ -15,6 +15,7 @@ import {
   apiCalls,
   documentEvents,
   extensionContext,
+  installVscodeStub,
   installVscodeStubForEsm,
   vscodeStub,
 } from '../../support/vscodeStub.mjs';
@@ -98,11 +99,15 @@ describe('activation', () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hwc-activation-'));
-    const result = await esbuild.build({ ...extensionBundleOptions({ production: true }), outdir: dir });
-    outputs = result.metafile?.outputs ?? {};
+    const results = await Promise.all(
+      extensionBundleOptions({ production: true }).map((options) => esbuild.build({ ...options, outdir: dir })),
+    );
+    outputs = Object.assign({}, ...results.map((result) => result.metafile?.outputs ?? {}));
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (url: string) => loaded.push(url));
     port1.unref();
+    // The entry is CommonJS (require('vscode')); the modules it loads are ES modules (import … from 'vscode').
+    installVscodeStub();
     installVscodeStubForEsm(port2);
   });
   after(() => {
@@ -131,24 +136,30 @@ describe('activation', () => {
       secretReads.push(key);
       return undefined;
     };
+    // What CommonJS loads (the entry, and anything it would require) is seen in Module._load.
+    const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+    const load = Module._load;
+    const required: string[] = [];
+    Module._load = function recordedLoad(this: unknown, request: string, ...rest: unknown[]) {
+      required.push(request);
+      return load.call(this, request, ...rest);
+    };
+    const esmBefore = loaded.length;
+    // Reading the entry is I/O of its own: the spies watch what activation does once it is loaded.
+    const extension = require(join(dir, 'extension.js')) as { activate(context: unknown): unknown };
     const io = spyOnIo();
     try {
-      const extension = (await import(pathToFileURL(join(dir, 'extension.mjs')).href)) as {
-        activate(context: unknown): unknown;
-      };
       apiCalls.length = 0;
       extension.activate(activated);
       // What activation schedules for right after (a look at the documents already open) counts too.
       await settle(100);
     } finally {
       io.stop();
+      Module._load = load;
       if (headers) Object.defineProperty(globalThis, 'Headers', headers);
     }
-    assert.deepEqual(
-      loaded.filter((url) => url !== 'hwc-stub:vscode'),
-      [pathToFileURL(join(dir, 'extension.mjs')).href],
-      'modules loaded at activation',
-    );
+    assert.deepEqual([...new Set(required)], [join(dir, 'extension.js'), 'vscode'], 'modules required at activation');
+    assert.deepEqual(loaded.slice(esmBefore), [], 'ES modules loaded at activation');
     assert.deepEqual(io.calls, []);
     assert.deepEqual(secretReads, []);
     assert.equal(headersRead, 0, 'undici was loaded at activation');
