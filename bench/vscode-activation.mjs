@@ -16,12 +16,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { assertInstalled, startCodeServer } from '../scripts/lib/codeServer.mjs';
-import { root } from './lib/build.mjs';
+
 import { EMPTY_EXTENSION_MAIN } from './lib/emptyExtension.mjs';
 import { isMain, note, printRows } from './lib/main.mjs';
 import { median } from './lib/stats.mjs';
 import { formatDelta, formatMs, formatRatio, notMeasuredRow } from './lib/table.mjs';
 import { packageVsix, VSIX } from './size.mjs';
+import { packageFolder } from './lib/vsce.mjs';
 
 const HOSTS = Number(process.env.BENCH_VSCODE_HOSTS ?? 6);
 const HOST_TIMEOUT_MS = 120_000;
@@ -33,30 +34,6 @@ const GOAL = 'within 3 ms of it';
 const CHECK_WHAT =
   'the first check of one of our documents in that VS Code, the features and the checks loaded with it (untitled document opened → diagnostics)';
 const CHECK_GOAL = 'what loads with it ≤ 15 ms';
-const vsce = join(root, 'node_modules/@vscode/vsce/vsce');
-
-function packageFolder(folder, out, extraArgs = []) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      vsce,
-      'package',
-      '--no-dependencies',
-      '--allow-missing-repository',
-      '--no-rewrite-relative-links',
-      ...extraArgs,
-      '--out',
-      out,
-    ],
-    {
-      cwd: folder,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  if (result.status !== 0) throw new Error(`vsce package in ${folder} failed: ${result.stderr || result.stdout}`);
-}
 
 /** The two .vsix files installed in every host: ours (activation events emptied) and the empty extension. */
 function prepareExtensions(dir) {
