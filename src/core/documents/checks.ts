@@ -4,6 +4,7 @@
 // node (offsets from jsonc-parser) and says what is wrong and what is allowed. Whatever the text, the work stays
 // bounded and nothing throws: nesting deeper than MAX_DEPTH is cut off before the tree is built, and of any list or
 // object only the first MAX_CHECKED_ENTRIES entries are checked, each cut saying so in a finding.
+import * as l10n from '@vscode/l10n';
 import { createScanner, findNodeAtLocation, getNodePath, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { quotedValue, shownValue } from '../display';
 import { type Kind, KIND_LIST, KINDS } from '../kinds';
@@ -181,13 +182,22 @@ export function parseDocument(text: string): {
 }
 
 function depthFinding({ offset, otherPlaces }: TooDeep): Finding {
-  const others = otherPlaces === 0 ? '' : ` (and so are ${otherPlaces} more ${otherPlaces === 1 ? 'place' : 'places'})`;
+  const others =
+    otherPlaces === 0
+      ? ''
+      : otherPlaces === 1
+        ? l10n.t(' (and so is 1 more place)')
+        : l10n.t(' (and so are {0} more places)', otherPlaces);
   return {
     severity: 'error',
     rule: 'json.depth',
     offset,
     length: 1,
-    message: `This value is nested more than ${MAX_DEPTH} levels deep${others}: a document nests at most ${MAX_DEPTH} levels (a network or address-group document needs at most 5). What lies deeper is not checked.`,
+    message: l10n.t(
+      'This value is nested more than {0} levels deep{1}: a document nests at most {0} levels (a network or address-group document needs at most 5). What lies deeper is not checked.',
+      MAX_DEPTH,
+      others,
+    ),
   };
 }
 

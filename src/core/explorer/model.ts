@@ -832,7 +832,7 @@ export class ExplorerModel {
   showResource<K extends Kind>(live: LiveResource<K>, options: { pinned?: boolean } = {}): void {
     const { kind, resource } = live;
     const id = KINDS[kind].idIn(resource);
-    if (id === undefined) throw new Error(`${KINDS[kind].article} ${KINDS[kind].noun} without an ID cannot be shown`);
+    if (id === undefined) throw new Error(`a resource of kind ${kind} without an ID cannot be shown`);
     const state: KindState<K> = this.states[kind];
     const loaded = [...state.groups.values()].some((group) => group.has(id));
     if (loaded || options.pinned === false) {

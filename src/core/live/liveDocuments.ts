@@ -3,6 +3,7 @@
 // user confirms and the one request that makes the cloud match the document (a network's JSON merge patch, an
 // address group's PUT); and what the editor needs of it (the live side of a comparison laid out like the document,
 // where a change sits in the text, a document for a new resource). Pure: no `vscode`, no requests.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../api/addressGroups';
 import { checkLiveGroup, checkLiveNetwork, entriesWithRemarks, peerAsWritten, sfsAsWritten } from '../api/asDocument';
@@ -468,8 +469,16 @@ export function applyConfirmation(
   changes: readonly Change[],
 ): { message: string; detail: string } {
   return {
-    message: `Apply ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} to ${KINDS[resource.kind].noun} ${shownValue(resource.name)}?`,
-    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${shownValue(resource.id)} in project ${shownValue(where.projectId)} (${shownValue(where.region)}).`,
+    message:
+      changes.length === 1
+        ? l10n.t('Apply 1 change to {0} {1}?', KINDS[resource.kind].noun, shownValue(resource.name))
+        : l10n.t('Apply {0} changes to {1} {2}?', changes.length, KINDS[resource.kind].noun, shownValue(resource.name)),
+    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${l10n.t(
+      '{0} in project {1} ({2}).',
+      shownValue(resource.id),
+      shownValue(where.projectId),
+      shownValue(where.region),
+    )}`,
   };
 }
 
