@@ -14,7 +14,9 @@ import { asLiveResource } from './resourceArgument';
 export async function openInConsole(ctx: Services, arg?: unknown): Promise<string | undefined> {
   const resource = asLiveResource(arg);
   if (!resource) {
-    throw new Refusal('Open in Console runs on a network or an address group in the Huawei Cloud explorer');
+    throw new Refusal(
+      vscode.l10n.t('Open in Console runs on a network or an address group in the Huawei Cloud explorer'),
+    );
   }
   // The tree's rows belong to the connection that is open: this resolves at once, without a request.
   const connection = await vscode.window.withProgress(

@@ -12,7 +12,9 @@ import { asLiveResource } from './resourceArgument';
 
 function requireResource(arg: unknown, command: string): LiveResource {
   const resource = asLiveResource(arg);
-  if (!resource) throw new Refusal(`${command} runs on a network or an address group in the Huawei Cloud explorer`);
+  if (!resource) {
+    throw new Refusal(vscode.l10n.t('{0} runs on a network or an address group in the Huawei Cloud explorer', command));
+  }
   return resource;
 }
 
@@ -52,16 +54,17 @@ export async function deleteResource(ctx: Services, arg?: unknown): Promise<'del
   const resource = requireResource(arg, 'Delete');
   const id = resourceId(resource);
   const kind = KINDS[resource.kind];
+  const deleteButton = vscode.l10n.t('Delete');
   const confirmed = await vscode.window.showWarningMessage(
-    `Delete ${label(resource)} (${shownValue(id)})?`,
+    vscode.l10n.t('Delete {0} ({1})?', label(resource), shownValue(id)),
     { modal: true, detail: kind.deleteConsequence },
-    'Delete',
+    deleteButton,
   );
-  if (confirmed !== 'Delete') return 'cancelled';
+  if (confirmed !== deleteButton) return 'cancelled';
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: deleting ${label(resource)}`,
+      title: vscode.l10n.t('Huawei Cloud: deleting {0}', label(resource)),
       cancellable: true,
     },
     async (_progress, token) => {
@@ -92,7 +95,7 @@ export async function deleteResource(ctx: Services, arg?: unknown): Promise<'del
       await ctx.links.forgetResource(connection, resource.kind, id);
       ctx.log.info(`${kind.sentenceNoun} ${resourceName(resource)} (${id}) is being deleted`);
       void vscode.window.showInformationMessage(
-        `${kind.sentenceNoun} ${shownValue(resourceName(resource))} is being deleted.`,
+        vscode.l10n.t('{0} {1} is being deleted.', kind.sentenceNoun, shownValue(resourceName(resource))),
       );
       return 'deleting';
     },
@@ -116,26 +119,31 @@ async function deleteLive<K extends Kind>(
  */
 async function confirmForceDelete(name: string, users: readonly string[]): Promise<boolean> {
   const shown = shownValue(name);
-  const keep: vscode.MessageItem = { title: 'Keep the Group' };
-  const force: vscode.MessageItem = { title: 'Force Delete…' };
+  const keep: vscode.MessageItem = { title: vscode.l10n.t('Keep the Group') };
+  const force: vscode.MessageItem = { title: vscode.l10n.t('Force Delete…') };
   const choice = await vscode.window.showWarningMessage(
-    `Address group ${shown} is in use and was not deleted.`,
+    vscode.l10n.t('Address group {0} is in use and was not deleted.', shown),
     {
       modal: true,
-      detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.`,
+      detail: vscode.l10n.t(
+        'Used by: {0}.\nForce Delete deletes the group and removes those rules.',
+        users.length > 0 ? users.join('; ') : vscode.l10n.t('rules the service did not list'),
+      ),
     },
     keep,
     force,
   );
   if (choice !== force) return false;
   const typed = await vscode.window.showInputBox({
-    title: `Force Delete address group ${shown}`,
-    prompt: `Type the group's name, ${shown}, to delete it and remove the rules that use it.`,
+    title: vscode.l10n.t('Force Delete address group {0}', shown),
+    prompt: vscode.l10n.t("Type the group's name, {0}, to delete it and remove the rules that use it.", shown),
     placeHolder: shown,
     ignoreFocusOut: true,
     // A name with characters nobody can type is typed as it is shown, escapes included.
     validateInput: (value) =>
-      value === name || value === shown ? undefined : `Type ${shown} exactly to confirm; Escape cancels.`,
+      value === name || value === shown
+        ? undefined
+        : vscode.l10n.t('Type {0} exactly to confirm; Escape cancels.', shown),
   });
   return typed === name || typed === shown;
 }

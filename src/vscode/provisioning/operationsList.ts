@@ -40,10 +40,10 @@ export async function showOperations(ctx: Services): Promise<Operation | undefin
         ]),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Huawei Cloud: Provisioning Operations',
+    title: vscode.l10n.t('Huawei Cloud: Provisioning Operations'),
     placeHolder: operations.some((op) => op.state === 'following')
-      ? 'Following resources until they settle'
-      : 'Recent provisioning operations',
+      ? vscode.l10n.t('Following resources until they settle')
+      : vscode.l10n.t('Recent provisioning operations'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
