@@ -99,6 +99,8 @@ export interface KindEntry<K extends Kind> {
   readonly noun: string;
   /** "networks", "address groups". */
   readonly plural: string;
+  /** In the log, which stays English whatever the display language: "Network", "Address group". */
+  readonly logNoun: string;
   /** With its article, in a sentence: "a network", "an address group". */
   readonly aNoun: string;
   /** With its article, at the start of a sentence: "A network", "An address group". */
@@ -234,6 +236,7 @@ const NETWORK: KindEntry<'network'> = {
   get plural() {
     return l10n.t('networks');
   },
+  logNoun: 'Network',
   get aNoun() {
     return l10n.t('a network');
   },
@@ -324,6 +327,7 @@ const ADDRESS_GROUP: KindEntry<'addressGroup'> = {
   get plural() {
     return l10n.t('address groups');
   },
+  logNoun: 'Address group',
   get aNoun() {
     return l10n.t('an address group');
   },

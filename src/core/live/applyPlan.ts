@@ -146,7 +146,7 @@ export function planApply(
       resource: live,
       message: l10n.t(
         '{0} {1} is being deleted: nothing was sent (once it is gone, Apply creates it anew)',
-        KINDS[live.kind].sentenceNoun,
+        nounOf(live.kind),
         resourceName(live),
       ),
     };

@@ -40,8 +40,8 @@ const withRequestId = (requestId: string | undefined) => (requestId ? ` (request
 export function doneReport(done: Done): DoneReport {
   const { resource } = done;
   const subject = KINDS[resource.kind].sentenceNoun;
-  // The log stays English (it is for support): its subject is the kind's identifier, not the translated noun.
-  const logged = resource.kind;
+  // The log stays English (it is for support).
+  const logged = KINDS[resource.kind].logNoun;
   if (done.kind === 'created') {
     const phase = reportedPhase(resource);
     const how = done.recovered ? ' (its answer was lost, and it was found created)' : '';

@@ -116,7 +116,7 @@ async function reportExisting(
   });
   const { sentenceANoun, noun } = KINDS[resource.kind];
   ctx.log.info(
-    `${resource.kind} ${resourceName(resource)} already exists in project ${connection.projectId} (${resourceId(resource)}): nothing was sent; the document is now linked to it`,
+    `${KINDS[resource.kind].logNoun} ${resourceName(resource)} already exists in project ${connection.projectId} (${resourceId(resource)}): nothing was sent; the document is now linked to it`,
   );
   const message = vscode.l10n.t(
     '{0} named {1} already exists in project {2} ({3}, {4}): {5} names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.',

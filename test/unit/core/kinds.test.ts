@@ -100,6 +100,8 @@ describe('the table of kinds', () => {
       assert.equal(plural, `${noun}s`, kind);
       assert.equal(aNoun, `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`, kind);
       assert.equal(sentenceANoun, capitalised(aNoun), kind);
+      // The log's word is the English one, whatever the display language.
+      assert.equal(KINDS[kind].logNoun, sentenceNoun, kind);
       assert.equal(sentenceNoun, capitalised(noun), kind);
       assert.equal(titleNoun, titled(noun), kind);
       assert.equal(serviceNoun, `${serviceName} ${noun}`, kind);
