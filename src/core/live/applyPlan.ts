@@ -110,7 +110,12 @@ export const describeRequest = (request: Pick<DocumentRequest, 'kind' | 'name'>)
 /** Why a change no update can make stops Apply, field by field (the notification, and the log). */
 export function immutableRefusal(resource: LiveResource, immutable: readonly Change[]): string {
   const fields = immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ');
-  return `Apply: ${nounOf(resource.kind)} ${shownValue(resourceName(resource))} cannot be updated to match this document — ${fields} Nothing was sent.`;
+  return l10n.t(
+    'Apply: {0} {1} cannot be updated to match this document — {2} Nothing was sent.',
+    nounOf(resource.kind),
+    shownValue(resourceName(resource)),
+    fields,
+  );
 }
 
 /**
