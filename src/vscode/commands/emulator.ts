@@ -42,7 +42,7 @@ export async function startEmulator(ctx: Services): Promise<string> {
         EMULATOR_NAME,
         url,
       ),
-      'Check Connection',
+      vscode.l10n.t('Check Connection'),
     )
     .then((choice) => choice && vscode.commands.executeCommand(Command.checkConnection));
   return url;

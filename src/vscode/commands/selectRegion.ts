@@ -26,9 +26,12 @@ async function pickRegion(current: string): Promise<string | undefined> {
     label: region.id,
     description: region.name,
     region: region.id,
-    ...(region.id === current ? { detail: '$(check) current' } : {}),
+    ...(region.id === current ? { detail: `$(check) ${vscode.l10n.t('current')}` } : {}),
   }));
-  items.push({ label: '$(edit) Other region…', description: 'a private region or another Huawei-stack cloud' });
+  items.push({
+    label: `$(edit) ${vscode.l10n.t('Other region…')}`,
+    description: vscode.l10n.t('a private region or another Huawei-stack cloud'),
+  });
   const picked = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('Huawei Cloud: Select Region (1/2)'),
     placeHolder: vscode.l10n.t('Current: {0}', current),
@@ -42,7 +45,9 @@ async function pickRegion(current: string): Promise<string | undefined> {
       prompt: vscode.l10n.t('Region ID'),
       value: current,
       validateInput: (value) =>
-        REGION_PATTERN.test(value.trim()) ? undefined : 'A region ID such as cn-north-4 or ap-southeast-1.',
+        REGION_PATTERN.test(value.trim())
+          ? undefined
+          : vscode.l10n.t('A region ID such as cn-north-4 or ap-southeast-1.'),
     })
     .then((value) => value?.trim());
 }

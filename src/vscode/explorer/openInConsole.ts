@@ -40,8 +40,9 @@ export async function openInConsole(ctx: Services, arg?: unknown): Promise<strin
   ctx.log.info(`Open in Console: ${page.url}`);
   const opened = await vscode.env.openExternal(vscode.Uri.parse(page.url));
   if (opened && page.note) {
-    void vscode.window.showInformationMessage(page.note, 'Copy ID').then(async (choice) => {
-      if (choice === 'Copy ID') await vscode.env.clipboard.writeText(resourceId(resource));
+    const copyId = vscode.l10n.t('Copy ID');
+    void vscode.window.showInformationMessage(page.note, copyId).then(async (choice) => {
+      if (choice === copyId) await vscode.env.clipboard.writeText(resourceId(resource));
     });
   }
   return opened ? page.url : undefined;

@@ -80,15 +80,10 @@ export async function deleteResource(ctx: Services, arg?: unknown): Promise<'del
         const users = describeDependencies(await force.users(connection, id, { signal }));
         if (!(await confirmForceDelete(resourceName(resource), users))) return 'cancelled';
         const { alreadyGone } = await force.delete(connection, id, { signal });
-        return gone(
-          ctx,
-          resource,
-          alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it',
-          connection,
-        );
+        return gone(ctx, resource, alreadyGone ? 'alreadyGone' : 'deletedWithRules', connection);
       }
-      if (deletion.alreadyGone) return gone(ctx, resource, 'was already gone', connection);
-      if (!deletion.deleting) return gone(ctx, resource, 'is deleted', connection);
+      if (deletion.alreadyGone) return gone(ctx, resource, 'alreadyGone', connection);
+      if (!deletion.deleting) return gone(ctx, resource, 'deleted', connection);
       // A deletion accepted that takes a while: the resource answers, being deleted, until it is gone.
       ctx.resources.fire({ type: 'deleting', resource: deletion.deleting, connectionKey: connection.identity });
       // A deletion accepted cannot be undone: no document is this resource any more, though it answers until gone.
@@ -148,7 +143,29 @@ async function confirmForceDelete(name: string, users: readonly string[]): Promi
   return typed === name || typed === shown;
 }
 
-async function gone(ctx: Services, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
+/** How a deletion ended, as the log (English) and the notification (translated) say it. */
+const GONE = {
+  alreadyGone: {
+    logged: 'was already gone',
+    shown: (noun: string, name: string) => vscode.l10n.t('{0} {1} was already gone.', noun, name),
+  },
+  deleted: {
+    logged: 'is deleted',
+    shown: (noun: string, name: string) => vscode.l10n.t('{0} {1} is deleted.', noun, name),
+  },
+  deletedWithRules: {
+    logged: 'is deleted, with the rules that used it',
+    shown: (noun: string, name: string) =>
+      vscode.l10n.t('{0} {1} is deleted, with the rules that used it.', noun, name),
+  },
+} as const;
+
+async function gone(
+  ctx: Services,
+  resource: LiveResource,
+  how: keyof typeof GONE,
+  connection: Connection,
+): Promise<'deleted'> {
   ctx.resources.fire({
     type: 'deleted',
     kind: resource.kind,
@@ -158,8 +175,11 @@ async function gone(ctx: Services, resource: LiveResource, how: string, connecti
   });
   // No document is this resource any more: their links go.
   await ctx.links.forgetResource(connection, resource.kind, resourceId(resource));
-  const message = `${label(resource)[0]?.toUpperCase()}${label(resource).slice(1)} ${how}.`;
-  ctx.log.info(`${message} (${resourceId(resource)})`);
-  void vscode.window.showInformationMessage(message);
+  ctx.log.info(
+    `${KINDS[resource.kind].logNoun} ${resourceName(resource)} ${GONE[how].logged}. (${resourceId(resource)})`,
+  );
+  void vscode.window.showInformationMessage(
+    GONE[how].shown(KINDS[resource.kind].sentenceNoun, shownValue(resourceName(resource))),
+  );
   return 'deleted';
 }

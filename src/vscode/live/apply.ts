@@ -223,14 +223,15 @@ function refuseImmutable(
   immutable: readonly Change[],
 ): ApplyResult {
   markImmutable(ctx, document, immutable);
-  const newOne = `Create as New ${KINDS[live.kind].titleNoun}`;
+  const newOne = vscode.l10n.t('Create as New {0}', KINDS[live.kind].titleNoun);
+  const compare = vscode.l10n.t('Compare with Live');
   const message = immutableRefusal(live, immutable);
   ctx.log.warn(message);
-  void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
+  void vscode.window.showErrorMessage(message, newOne, compare).then((choice) => {
     if (choice === newOne) {
       void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
     }
-    if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    if (choice === compare) void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
   });
   return { outcome: 'refused', immutable: immutable.map((change) => change.summary) };
 }
@@ -274,7 +275,7 @@ async function send(
   progress.report({ message: readingAgain(plan.resource.kind) });
   const outcome = await updateLive(connection, plan.resource, request, {
     signal,
-    onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+    onChecked: () => progress.report({ message: vscode.l10n.t('the dry run passed; sending…') }),
   });
   // The plan is an update only of a document of the resource's kind: nothing else reaches here.
   if (!outcome) {
@@ -471,16 +472,29 @@ async function checkGroupUpdate(
   if (checked.kind === 'changedAlthoughDryRun') {
     const resource: LiveResource = tagged('addressGroup', checked.resource);
     await showUpdated(ctx, connection, document, resource, checked.requestId);
-    const message = `The service changed ${what(request)} although a dry run was asked (it ignores "dry_run"): read back, address group ${resourceName(resource)} now holds the document's change.`;
-    ctx.log.warn(`${message} ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`);
-    void vscode.window.showWarningMessage(message, 'Compare with Live').then((choice) => {
-      if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    ctx.log.warn(
+      `The service changed address group ${resourceName(resource)} although a dry run was asked (it ignores "dry_run"): read back, it now holds the document's change. ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`,
+    );
+    const message = vscode.l10n.t(
+      'The service changed {0} although a dry run was asked (it ignores "dry_run"): read back, address group {1} now holds the document\'s change.',
+      what(request),
+      resourceName(resource),
+    );
+    const compare = vscode.l10n.t('Compare with Live');
+    void vscode.window.showWarningMessage(message, compare).then((choice) => {
+      if (choice === compare) void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
     });
     return { outcome: 'changedAlthoughDryRun', resource };
   }
-  const message = `The update of ${what(request)} passes the service's checks (dry run): nothing was changed. Remove "dry_run" to apply it.`;
-  ctx.log.info(`${message}${checked.requestId ? ` Request id ${checked.requestId}.` : ''}`);
-  void vscode.window.showInformationMessage(message);
+  ctx.log.info(
+    `The update of address group ${request.name} passes the service's checks (dry run): nothing was changed.${checked.requestId ? ` Request id ${checked.requestId}.` : ''}`,
+  );
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'The update of {0} passes the service\'s checks (dry run): nothing was changed. Remove "dry_run" to apply it.',
+      what(request),
+    ),
+  );
   return { outcome: 'checkedOnly' };
 }
 

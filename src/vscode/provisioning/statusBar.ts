@@ -10,14 +10,14 @@ export function connectionLabel(ctx: Services): string {
 }
 
 function show(item: vscode.StatusBarItem, view: StatusBarView): void {
-  item.name = 'Huawei Cloud';
+  item.name = vscode.l10n.t('Huawei Cloud');
   item.text = view.text;
   item.tooltip = new vscode.MarkdownString(view.tooltip, true);
   item.backgroundColor =
     view.background === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   item.command = view.command;
   item.accessibilityInformation = {
-    label: `Huawei Cloud: ${view.text.replace(/\$\([\w~-]+\)\s*/g, '')}`,
+    label: vscode.l10n.t('Huawei Cloud: {0}', view.text.replace(/\$\([\w~-]+\)\s*/g, '')),
     role: 'button',
   };
   item.show();
