@@ -284,8 +284,9 @@ export function describeEntry(entry: AddressEntry): string {
   const first = formatAddress(entry.family, entry.first);
   const last = formatAddress(entry.family, entry.last);
   const size = entrySize(entry);
-  const count = size === 1n ? '1 address' : `${size.toLocaleString('en-US')} addresses`;
-  return size === 1n ? `IPv${entry.family} address, ${count}` : `IPv${entry.family}, ${count}: ${first} – ${last}`;
+  return size === 1n
+    ? l10n.t('IPv{0} address, 1 address', entry.family)
+    : l10n.t('IPv{0}, {1} addresses: {2} – {3}', entry.family, size.toLocaleString('en-US'), first, last);
 }
 
 export interface IndexedEntry {

@@ -134,7 +134,7 @@ export class Tracking implements vscode.Disposable {
             ...candidate,
             state: 'abandoned',
             paused: false,
-            detail: 'no longer followed: the local emulator it ran on has stopped',
+            detail: vscode.l10n.t('no longer followed: the local emulator it ran on has stopped'),
           }
         : op;
     });
