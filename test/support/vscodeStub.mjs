@@ -139,15 +139,6 @@ export const vscodeStub = {
     })),
     registerTextDocumentContentProvider: record('workspace.registerTextDocumentContentProvider', disposable),
   },
-  // English, as VS Code gives it with no language pack: no bundle, and t() formats the text it is given.
-  l10n: {
-    bundle: undefined,
-    uri: undefined,
-    t: (message, ...args) => {
-      const values = typeof args[0] === 'object' && args[0] !== null ? args[0] : args;
-      return String(message).replace(/\{([^}]+)\}/g, (whole, key) => (key in values ? String(values[key]) : whole));
-    },
-  },
   languages: {
     createDiagnosticCollection: record('languages.createDiagnosticCollection', () => ({
       set() {},
