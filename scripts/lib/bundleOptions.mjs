@@ -2,7 +2,7 @@
 // what ships.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { noHelperChunkInEntries, ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
+import { l10nWithoutNodeReader, noHelperChunkInEntries, ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -48,7 +48,7 @@ export function extensionBundleOptions({ production }) {
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
-    plugins: [ofetchOnGlobalFetch, noHelperChunkInEntries],
+    plugins: [ofetchOnGlobalFetch, l10nWithoutNodeReader, noHelperChunkInEntries],
   };
 }
 
