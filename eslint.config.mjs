@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { plugin as hwc } from './scripts/lint/userMessages.mjs';
 
 const VSCODE_BAN = {
   paths: [{ name: 'vscode', message: 'src/core/ must stay plain Node: move VS Code code to src/vscode/.' }],
@@ -107,5 +108,17 @@ export default tseslint.config(
         allowTypeImports: true,
       }] }],
     },
+  },
+  // What a user reads is translated (issue 20): messages, titles, labels and the errors' messages go through l10n.t.
+  // The emulator is a command-line tool for developers and stays English.
+  {
+    files: ['src/core/**/*.ts', 'src/vscode/**/*.ts', 'src/extension.ts'],
+    plugins: { hwc },
+    rules: { 'hwc/translated-messages': 'error' },
+  },
+  // The diagnostics made in src/core: their `message` is what the editor underlines.
+  {
+    files: ['src/core/documents/**/*.ts', 'src/core/live/**/*.ts'],
+    rules: { 'hwc/translated-messages': ['error', { diagnostics: true }] },
   },
 );

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import * as esbuild from 'esbuild';
 import { extensionEntryOptions } from '../scripts/lib/bundleOptions.mjs';
-import { ofetchOnGlobalFetch } from '../scripts/lib/esbuildPlugins.mjs';
+import { l10nWithoutNodeReader, ofetchOnGlobalFetch } from '../scripts/lib/esbuildPlugins.mjs';
 import { packageFolder } from './lib/vsce.mjs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -66,8 +66,8 @@ async function oneBundleVariant(dir) {
     outdir: join(folder, 'dist'),
     // import() inlined: every module in the one file, evaluated when first used.
     supported: { 'dynamic-import': false },
-    // As the chunks are built: ofetch on the global fetch.
-    plugins: [ofetchOnGlobalFetch],
+    // As the chunks are built.
+    plugins: [ofetchOnGlobalFetch, l10nWithoutNodeReader],
   });
   const manifestPath = join(folder, 'package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));

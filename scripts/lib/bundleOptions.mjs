@@ -2,7 +2,7 @@
 // what ships.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
+import { l10nWithoutNodeReader, ofetchOnGlobalFetch } from './esbuildPlugins.mjs';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -94,6 +94,7 @@ export function extensionChunksOptions({ production }) {
     splitting: true,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
+    plugins: [ofetchOnGlobalFetch, l10nWithoutNodeReader],
   };
 }
 

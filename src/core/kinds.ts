@@ -9,6 +9,7 @@
 // room reaches a kind through it. It is read at activation (which files are documents), so it stays small: of api/
 // it loads only the pure per-kind modules (phases, live resources as documents, the network's labels); the clients
 // are types here, called through the connection a caller passes.
+import * as l10n from '@vscode/l10n';
 import type {
   AddressGroup,
   AddressGroupDependency,
@@ -98,8 +99,12 @@ export interface KindEntry<K extends Kind> {
   readonly noun: string;
   /** "networks", "address groups". */
   readonly plural: string;
-  /** "a" or "an", as the noun takes it. */
-  readonly article: 'a' | 'an';
+  /** In the log, which stays English whatever the display language: "Network", "Address group". */
+  readonly logNoun: string;
+  /** With its article, in a sentence: "a network", "an address group". */
+  readonly aNoun: string;
+  /** With its article, at the start of a sentence: "A network", "An address group". */
+  readonly sentenceANoun: string;
   /** At the start of a sentence: "Network", "Address group". */
   readonly sentenceNoun: string;
   /** In a title or on a button: "Network", "Address Group" (New Network Document, Create as New Address Group). */
@@ -224,15 +229,36 @@ const id = (value: unknown): string | undefined => (typeof value === 'string' &&
 
 const NETWORK: KindEntry<'network'> = {
   kind: 'network',
-  noun: 'network',
-  plural: 'networks',
-  article: 'a',
-  sentenceNoun: 'Network',
-  titleNoun: 'Network',
-  serviceNoun: 'ModelArts network',
+  // The words are getters: translated when read, after the VS Code layer has configured the display language.
+  get noun() {
+    return l10n.t('network');
+  },
+  get plural() {
+    return l10n.t('networks');
+  },
+  logNoun: 'Network',
+  get aNoun() {
+    return l10n.t('a network');
+  },
+  get sentenceANoun() {
+    return l10n.t('A network');
+  },
+  get sentenceNoun() {
+    return l10n.t('Network');
+  },
+  get titleNoun() {
+    return l10n.t('Network');
+  },
+  get serviceNoun() {
+    return l10n.t('ModelArts network');
+  },
   serviceName: 'ModelArts',
-  listLabel: 'ModelArts Networks',
-  nameWord: 'display name',
+  get listLabel() {
+    return l10n.t('ModelArts Networks');
+  },
+  get nameWord() {
+    return l10n.t('display name');
+  },
   suffix: '.network.json',
   slug: 'network',
   listSegment: 'networks',
@@ -285,22 +311,45 @@ const NETWORK: KindEntry<'network'> = {
       },
     };
   },
-  deleteConsequence:
-    'Its peer connections and SFS Turbo links go with it; ModelArts resources that use it lose their network.',
+  get deleteConsequence() {
+    return l10n.t(
+      'Its peer connections and SFS Turbo links go with it; ModelArts resources that use it lose their network.',
+    );
+  },
   forceDelete: undefined,
 };
 
 const ADDRESS_GROUP: KindEntry<'addressGroup'> = {
   kind: 'addressGroup',
-  noun: 'address group',
-  plural: 'address groups',
-  article: 'an',
-  sentenceNoun: 'Address group',
-  titleNoun: 'Address Group',
-  serviceNoun: 'VPC address group',
+  get noun() {
+    return l10n.t('address group');
+  },
+  get plural() {
+    return l10n.t('address groups');
+  },
+  logNoun: 'Address group',
+  get aNoun() {
+    return l10n.t('an address group');
+  },
+  get sentenceANoun() {
+    return l10n.t('An address group');
+  },
+  get sentenceNoun() {
+    return l10n.t('Address group');
+  },
+  get titleNoun() {
+    return l10n.t('Address Group');
+  },
+  get serviceNoun() {
+    return l10n.t('VPC address group');
+  },
   serviceName: 'VPC',
-  listLabel: 'VPC Address Groups',
-  nameWord: 'name',
+  get listLabel() {
+    return l10n.t('VPC Address Groups');
+  },
+  get nameWord() {
+    return l10n.t('name');
+  },
   suffix: '.address-group.json',
   slug: 'address-group',
   listSegment: 'addressGroups',
@@ -341,8 +390,11 @@ const ADDRESS_GROUP: KindEntry<'addressGroup'> = {
   named: (services, name, options) => services.addressGroups.groupsNamed(name, options),
   create: (services, document, options) => services.addressGroups.create(document, options),
   delete: (services, group, options) => services.addressGroups.delete(group.id, options),
-  deleteConsequence:
-    'Security-group and network ACL rules that use it keep it from being deleted; you will be asked before they are removed.',
+  get deleteConsequence() {
+    return l10n.t(
+      'Security-group and network ACL rules that use it keep it from being deleted; you will be asked before they are removed.',
+    );
+  },
   forceDelete: {
     // VPC.9907: the group is used by security-group or network ACL rules.
     inUse: (error) => error instanceof HuaweiCloudError && error.code === 'VPC.9907',

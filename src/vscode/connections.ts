@@ -195,7 +195,13 @@ export class ConnectionService implements vscode.Disposable {
       ? {
           key: EMULATOR_CREDENTIALS,
           source: 'emulator',
-          origin: `the local emulator at ${emulator}${startedElsewhere ? ` (named by ${EMULATOR_URL_ENV})` : ''} with its well-known test key`,
+          origin: startedElsewhere
+            ? vscode.l10n.t(
+                'the local emulator at {0} (named by {1}) with its well-known test key',
+                emulator,
+                EMULATOR_URL_ENV,
+              )
+            : vscode.l10n.t('the local emulator at {0} with its well-known test key', emulator),
         }
       : undefined;
     const current: CurrentConnection = {

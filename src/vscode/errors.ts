@@ -34,16 +34,20 @@ export function reportError(log: vscode.LogOutputChannel, what: string, error: u
   const message = shownValue(logged);
   if (error instanceof HuaweiCloudError && error.changeOutcome === 'unknown') {
     // Not a failure to retry: the resource may exist. The message says to look before trying again.
-    void vscode.window.showWarningMessage(`${what}: ${message}`, 'Show Log').then((choice) => choice && log.show(true));
+    void vscode.window
+      .showWarningMessage(vscode.l10n.t('{0}: {1}', what, message), vscode.l10n.t('Show Log'))
+      .then((choice) => choice && log.show(true));
     return;
   }
+  const showLog = vscode.l10n.t('Show Log');
+  const configure = vscode.l10n.t('Configure Credentials');
   const actions =
     error instanceof HuaweiCloudError && (error.kind === 'configuration' || error.status === 401)
-      ? ['Configure Credentials', 'Show Log']
-      : ['Show Log'];
+      ? [configure, showLog]
+      : [showLog];
   // Not awaited: the command is over; the notification stays until the user closes it.
-  void vscode.window.showErrorMessage(`${what}: ${message}`, ...actions).then((choice) => {
-    if (choice === 'Show Log') log.show(true);
-    if (choice === 'Configure Credentials') void vscode.commands.executeCommand(Command.configureCredentials);
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, message), ...actions).then((choice) => {
+    if (choice === showLog) log.show(true);
+    if (choice === configure) void vscode.commands.executeCommand(Command.configureCredentials);
   });
 }

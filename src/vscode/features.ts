@@ -12,6 +12,7 @@ import { registerMilestones } from './documents/milestones';
 import type { ExplorerApi } from './explorer/api';
 import { registerResourcesView } from './explorer/resourcesView';
 import { registerStatusBar } from './provisioning/statusBar';
+import { configureCoreLocalization } from './localization';
 import { createServices } from './services';
 import type { Tracker } from '../core/provisioning/tracker';
 
@@ -24,6 +25,8 @@ export interface Features {
 }
 
 export function startFeatures(context: vscode.ExtensionContext, shell: Shell): Features {
+  // Before any core code makes a message: core translates with @vscode/l10n, given VS Code's bundle here.
+  configureCoreLocalization();
   const ctx = createServices(context);
   shell.serveResourceDocuments(ctx.resourceDocuments);
   registerResourcesView(ctx, shell);

@@ -109,7 +109,9 @@ export function createServices(vscodeContext: vscode.ExtensionContext): Services
             connections.useEmulator(undefined);
             void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
             log.warn(reason);
-            void vscode.window.showWarningMessage(`Huawei Cloud: ${reason}; the connection is back to your settings.`);
+            void vscode.window.showWarningMessage(
+              vscode.l10n.t('Huawei Cloud: {0}; the connection is back to your settings.', reason),
+            );
           },
         ),
     ),

@@ -2,15 +2,20 @@ import * as vscode from 'vscode';
 import { HuaweiCloudError } from '../core/cloud/errors';
 
 /** The button of the error notification, and the command it runs (VS Code's Workspace Trust editor). */
-export const MANAGE_WORKSPACE_TRUST = { title: 'Manage Workspace Trust', command: 'workbench.trust.manage' } as const;
+export const MANAGE_WORKSPACE_TRUST = {
+  get title() {
+    return vscode.l10n.t('Manage Workspace Trust');
+  },
+  command: 'workbench.trust.manage',
+} as const;
 
 /** Why a connection to Huawei Cloud was refused: the workspace is in Restricted Mode. Nothing was read or sent. */
 export class UntrustedWorkspaceError extends HuaweiCloudError {
   constructor() {
     super(
-      'this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder. To connect, trust the ' +
-        'folder with "Workspaces: Manage Workspace Trust" (or click Restricted Mode in the status bar). Documents are still ' +
-        'checked, and the local emulator works without trust.',
+      vscode.l10n.t(
+        'this workspace is not trusted, and nothing is sent to Huawei Cloud from an untrusted folder. To connect, trust the folder with "Workspaces: Manage Workspace Trust" (or click Restricted Mode in the status bar). Documents are still checked, and the local emulator works without trust.',
+      ),
       { kind: 'configuration', notSent: true },
     );
     this.name = 'UntrustedWorkspaceError';
@@ -36,9 +41,13 @@ export function reportUntrustedWorkspace(
   log.warn(`${what}: ${error.message}`);
   // Not awaited: the command is over; the notification stays until the user closes it.
   void vscode.window
-    .showErrorMessage(`${what}: ${error.message}`, MANAGE_WORKSPACE_TRUST.title, 'Show Log')
+    .showErrorMessage(
+      vscode.l10n.t('{0}: {1}', what, error.message),
+      MANAGE_WORKSPACE_TRUST.title,
+      vscode.l10n.t('Show Log'),
+    )
     .then((choice) => {
       if (choice === MANAGE_WORKSPACE_TRUST.title) void vscode.commands.executeCommand(MANAGE_WORKSPACE_TRUST.command);
-      if (choice === 'Show Log') log.show(true);
+      if (choice === vscode.l10n.t('Show Log')) log.show(true);
     });
 }

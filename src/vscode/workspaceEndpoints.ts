@@ -56,7 +56,8 @@ export class WorkspaceEndpointsWarning {
         `"${KEY}" in ${where} is ignored: it decides where your signed requests go, so only your user settings may set it ` +
         '(an application setting), never a workspace. Your user settings and the region decide the endpoints.';
       this.log.warn(message);
-      void vscode.window.showWarningMessage(`Huawei Cloud: ${message}`, 'Open User Settings').then((choice) => {
+      const open = vscode.l10n.t('Open User Settings');
+      void vscode.window.showWarningMessage(vscode.l10n.t('Huawei Cloud: {0}', message), open).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', KEY);
       });
     }

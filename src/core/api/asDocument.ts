@@ -2,6 +2,7 @@
 // side of Compare with Live, a diff's "before"), after a check of exactly the fields that are read: a live answer
 // passed the API's shape check (an ID, a name) but nothing more is guaranteed. Small and pure on purpose: the table
 // of kinds (../kinds.ts) names these functions, and it is read at activation.
+import * as l10n from '@vscode/l10n';
 import type { AddressGroup, AddressGroupDocument, AddressGroupOptions, IpExtraSetEntry } from './addressGroups';
 import { HuaweiCloudError } from '../cloud/errors';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, WORKSPACE_LABEL } from './networkIds';
@@ -60,7 +61,13 @@ class LiveShapeCheck {
     if (shape.accepts(value)) return true;
     if (optional && !given(value)) return false;
     throw new HuaweiCloudError(
-      `the live ${this.what} is malformed, so it cannot be written as a document or compared with one: its ${path} is ${kindOfValue(value)}, where the API has ${shape.wanted}`,
+      l10n.t(
+        'the live {0} is malformed, so it cannot be written as a document or compared with one: its {1} is {2}, where the API has {3}',
+        this.what,
+        path,
+        kindOfValue(value),
+        shape.wanted,
+      ),
       { kind: 'unexpected' },
     );
   }

@@ -1,4 +1,5 @@
 // A connection = a credential source + a region + a project, with the typed APIs of both services on it.
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { untilAborted } from '../cloud/abort';
 import { EMULATOR_IDENTITY_PREFIX } from '../cloud/emulatorDefaults';
@@ -116,7 +117,9 @@ export async function openConnection(
   // It goes into every path and the X-Project-Id header: a hand-edited setting is checked like the credentials' one.
   if (projectId && !/^[A-Za-z0-9_-]{1,64}$/.test(projectId)) {
     throw new HuaweiCloudError(
-      'huaweicloud.projectId is not a project ID (32 hexadecimal characters on Huawei Cloud): correct it, or empty it to look the project up through IAM',
+      l10n.t(
+        'huaweicloud.projectId is not a project ID (32 hexadecimal characters on Huawei Cloud): correct it, or empty it to look the project up through IAM',
+      ),
       { kind: 'configuration', notSent: true },
     );
   }

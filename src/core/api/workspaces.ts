@@ -6,6 +6,7 @@
 // items. It is sent here as the number of workspaces already read (the paging of ModelArts' other offset lists),
 // with the largest page (1,000) so that an account's workspaces come in one page; a second page that holds nothing
 // new, or fewer than `total_count` promised, ends the walk as incomplete rather than looping or guessing.
+import * as l10n from '@vscode/l10n';
 import { unexpectedAnswer } from '../cloud/answers';
 import { isString } from '../values';
 import { isRecord } from '../values';
@@ -142,7 +143,7 @@ export class WorkspacesApi extends ProjectScopedApi {
   async listPage(query: WorkspaceListQuery = {}, options: RequestOptions = {}): Promise<WorkspacePage> {
     const problem = queryProblem(query);
     if (problem) {
-      throw new HuaweiCloudError(`cannot list the ModelArts workspaces: ${problem}. Nothing was sent`, {
+      throw new HuaweiCloudError(l10n.t('cannot list the ModelArts workspaces: {0}. Nothing was sent', problem), {
         kind: 'invalidRequest',
         notSent: true,
       });

@@ -1,4 +1,5 @@
 // Waiting on shared work (one connection, one IAM lookup) with a caller's own cancellation.
+import * as l10n from '@vscode/l10n';
 import { HuaweiCloudError } from './errors';
 
 /**
@@ -7,7 +8,7 @@ import { HuaweiCloudError } from './errors';
  */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  const cancelled = () => new HuaweiCloudError('cancelled', { kind: 'cancelled', notSent: true });
+  const cancelled = () => new HuaweiCloudError(l10n.t('cancelled'), { kind: 'cancelled', notSent: true });
   if (signal.aborted) return Promise.reject(cancelled());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(cancelled());

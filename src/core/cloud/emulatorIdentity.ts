@@ -1,5 +1,6 @@
 // Telling the local emulator from anything else on a loopback port: a proxy to the cloud there answers API paths
 // just as the emulator does, so only what the emulator says of itself counts.
+import * as l10n from '@vscode/l10n';
 import { EMULATOR_IDENTITY } from './emulatorDefaults';
 import { HuaweiCloudError } from './errors';
 import type { HttpClient } from './http';
@@ -34,13 +35,17 @@ export async function confirmEmulatorIdentity(
     ) {
       return;
     }
-    said = `HTTP ${answer.status} without the emulator's identity`;
+    said = l10n.t("HTTP {0} without the emulator's identity", answer.status);
   } catch (error) {
     if (!(error instanceof HuaweiCloudError) || error.kind === 'cancelled') throw error;
     said = error.message;
   }
   throw new HuaweiCloudError(
-    `${origin} did not answer as the local emulator (${said}): no API request was sent with the emulator's key. Start the emulator again (npm start), or Stop Local Emulator to use your settings`,
+    l10n.t(
+      "{0} did not answer as the local emulator ({1}): no API request was sent with the emulator's key. Start the emulator again (npm start), or Stop Local Emulator to use your settings",
+      origin,
+      said,
+    ),
     { kind: 'configuration', notSent: true },
   );
 }

@@ -1,4 +1,5 @@
 // Where each service of a region answers, and which URLs may receive signed requests.
+import * as l10n from '@vscode/l10n';
 import { HuaweiCloudError } from './errors';
 
 export type Service = 'modelarts' | 'vpc' | 'iam';
@@ -35,23 +36,30 @@ export function validateEndpoint(url: string, origin: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new HuaweiCloudError(`${origin}: "${url}" is not a URL; write it as https://host[:port]`, {
+    throw new HuaweiCloudError(l10n.t('{0}: "{1}" is not a URL; write it as https://host[:port]', origin, url), {
       kind: 'configuration',
     });
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new HuaweiCloudError(`${origin}: "${url}" must use https`, { kind: 'configuration' });
+    throw new HuaweiCloudError(l10n.t('{0}: "{1}" must use https', origin, url), { kind: 'configuration' });
   }
   if (parsed.protocol === 'http:' && !isLoopback(parsed.hostname)) {
     throw new HuaweiCloudError(
-      `${origin}: "${url}" must use https; plain http is allowed only for loopback addresses (127.0.0.1, ::1, localhost)`,
+      l10n.t(
+        '{0}: "{1}" must use https; plain http is allowed only for loopback addresses (127.0.0.1, ::1, localhost)',
+        origin,
+        url,
+      ),
       { kind: 'configuration' },
     );
   }
   if (parsed.search || parsed.hash || parsed.username || parsed.password) {
-    throw new HuaweiCloudError(`${origin}: "${url}" must be a base URL, without query, fragment or user info`, {
-      kind: 'configuration',
-    });
+    throw new HuaweiCloudError(
+      l10n.t('{0}: "{1}" must be a base URL, without query, fragment or user info', origin, url),
+      {
+        kind: 'configuration',
+      },
+    );
   }
   return parsed.href.replace(/\/+$/, '');
 }
@@ -59,7 +67,7 @@ export function validateEndpoint(url: string, origin: string): string {
 export function validateRegion(region: string): string {
   if (!REGION.test(region)) {
     throw new HuaweiCloudError(
-      `the region "${region}" is not a Huawei Cloud region ID; write it like cn-north-4 or ap-southeast-1`,
+      l10n.t('the region "{0}" is not a Huawei Cloud region ID; write it like cn-north-4 or ap-southeast-1', region),
       { kind: 'configuration' },
     );
   }

@@ -1,5 +1,6 @@
 // One error type for everything that goes wrong talking to Huawei Cloud, with what a person needs to act on it:
 // the HTTP status, the service's error code, its message, and the request id that support asks for.
+import * as l10n from '@vscode/l10n';
 import { endsMidJson } from '../jsonNesting';
 
 export type ErrorKind =
@@ -47,31 +48,34 @@ export interface HuaweiCloudErrorDetails {
   readonly cause?: unknown;
 }
 
-/** What to do about the error codes people meet most; the server's own text is kept beside it. */
-const HINTS: Readonly<Record<string, string>> = {
-  'APIGW.0301': "the signature was rejected — check the SK and the machine's clock",
-  'APIGW.0101': 'this endpoint has no such API — check the region and the huaweicloud.endpoints setting',
-  'APIGW.0308': 'too many requests: the API gateway is throttling this account — wait a few seconds',
-  'ModelArts.50004000': 'the request was refused as invalid',
-  'ModelArts.50025001': 'the network does not exist',
-  'VPC.9901': 'the address group is invalid (an ip_set entry or a field is wrong or duplicated)',
-  'VPC.9904': 'the address group does not exist',
-  'VPC.9905': 'the quota is exhausted (address groups per account, or entries per group)',
-  'VPC.9907':
-    'the address group is used by a security-group or network ACL rule — force delete removes those rules too',
+/**
+ * What to do about the error codes people meet most; the server's own text is kept beside it. Functions, so that
+ * each is translated when an error is made (after the VS Code layer has configured the display language).
+ */
+const HINTS: Readonly<Record<string, () => string>> = {
+  'APIGW.0301': () => l10n.t("the signature was rejected — check the SK and the machine's clock"),
+  'APIGW.0101': () => l10n.t('this endpoint has no such API — check the region and the huaweicloud.endpoints setting'),
+  'APIGW.0308': () => l10n.t('too many requests: the API gateway is throttling this account — wait a few seconds'),
+  'ModelArts.50004000': () => l10n.t('the request was refused as invalid'),
+  'ModelArts.50025001': () => l10n.t('the network does not exist'),
+  'VPC.9901': () => l10n.t('the address group is invalid (an ip_set entry or a field is wrong or duplicated)'),
+  'VPC.9904': () => l10n.t('the address group does not exist'),
+  'VPC.9905': () => l10n.t('the quota is exhausted (address groups per account, or entries per group)'),
+  'VPC.9907': () =>
+    l10n.t('the address group is used by a security-group or network ACL rule — force delete removes those rules too'),
 };
 
-const STATUS_HINTS: Readonly<Record<number, string>> = {
-  400: 'the request was refused as invalid',
-  401: 'authentication failed — check the AK/SK and the machine clock',
-  403: 'permission denied — check the IAM permissions of the user',
-  404: 'not found',
-  409: 'conflict with the current state of the resource',
-  429: 'too many requests — wait a few seconds',
-  500: 'internal error on the server',
-  502: 'bad gateway',
-  503: 'the service is unavailable',
-  504: 'the gateway timed out',
+const STATUS_HINTS: Readonly<Record<number, () => string>> = {
+  400: () => l10n.t('the request was refused as invalid'),
+  401: () => l10n.t('authentication failed — check the AK/SK and the machine clock'),
+  403: () => l10n.t('permission denied — check the IAM permissions of the user'),
+  404: () => l10n.t('not found'),
+  409: () => l10n.t('conflict with the current state of the resource'),
+  429: () => l10n.t('too many requests — wait a few seconds'),
+  500: () => l10n.t('internal error on the server'),
+  502: () => l10n.t('bad gateway'),
+  503: () => l10n.t('the service is unavailable'),
+  504: () => l10n.t('the gateway timed out'),
 };
 
 function describe(details: HuaweiCloudErrorDetails, summary: string): string {
@@ -80,7 +84,7 @@ function describe(details: HuaweiCloudErrorDetails, summary: string): string {
   if (details.method && details.url) {
     parts.push(`[${details.method} ${details.url}${details.status ? ` → ${details.status}` : ''}]`);
   }
-  if (details.requestId) parts.push(`request id ${details.requestId}`);
+  if (details.requestId) parts.push(l10n.t('request id {0}', details.requestId));
   return parts.join(' ');
 }
 
@@ -205,7 +209,7 @@ export function parseErrorBody(text: string): ParsedErrorBody {
   try {
     json = JSON.parse(text);
   } catch {
-    if (endsMidJson(text)) return { message: 'its body was cut short' };
+    if (endsMidJson(text)) return { message: l10n.t('its body was cut short') };
     const excerpt = plainText(text);
     return excerpt ? { message: excerpt } : {};
   }
@@ -234,8 +238,8 @@ export function errorFromResponse(options: {
   const parsed = parseErrorBody(options.bodyText);
   // Own properties only: a code such as "constructor" from the server must not find Object.prototype's.
   const hint =
-    (parsed.code && Object.hasOwn(HINTS, parsed.code) ? HINTS[parsed.code] : undefined) ??
-    (Object.hasOwn(STATUS_HINTS, options.status) ? STATUS_HINTS[options.status] : undefined) ??
+    (parsed.code && Object.hasOwn(HINTS, parsed.code) ? HINTS[parsed.code]?.() : undefined) ??
+    (Object.hasOwn(STATUS_HINTS, options.status) ? STATUS_HINTS[options.status]?.() : undefined) ??
     `HTTP ${options.status}`;
   const summary = parsed.code ? `${parsed.code}: ${hint}` : `HTTP ${options.status}: ${hint}`;
   const looksLikeHtml = /^\s*</.test(options.bodyText);
@@ -245,7 +249,7 @@ export function errorFromResponse(options: {
     code: parsed.code,
     serverMessage:
       looksLikeHtml && parsed.message
-        ? `the server answered with a web page, not the API: "${parsed.message}"`
+        ? l10n.t('the server answered with a web page, not the API: "{0}"', parsed.message)
         : parsed.message,
     requestId: options.headerRequestId ?? parsed.requestId,
     method: options.method,

@@ -1,6 +1,7 @@
 // Signed JSON requests to Huawei Cloud over ofetch, with a timeout and cancellation on every call and retries
 // only where repeating is safe. ofetch's own retry is off: it would repeat GETs on 409/429 and never honour the
 // rules below.
+import * as l10n from '@vscode/l10n';
 import { ofetch } from 'ofetch';
 import { errorFromResponse, HuaweiCloudError, plainText } from './errors';
 import { abortableSleep } from './abort';
@@ -209,17 +210,20 @@ export class HttpClient {
       key = await this.options.signingKey();
     } catch (error) {
       if (error instanceof HuaweiCloudError) throw error;
-      throw new HuaweiCloudError(`could not read the credentials: ${rootCause(error, new Redactor([])).message}`, {
-        kind: 'configuration',
-        notSent: true,
-      });
+      throw new HuaweiCloudError(
+        l10n.t('could not read the credentials: {0}', rootCause(error, new Redactor([])).message),
+        {
+          kind: 'configuration',
+          notSent: true,
+        },
+      );
     }
     let signed: Record<string, string>;
     try {
       signed = signRequest({ method: request.method, url, headers, body }, key, this.now());
     } catch (error) {
       const secrets = new Redactor([key.accessKeyId, key.secretAccessKey, key.securityToken, query]);
-      throw new HuaweiCloudError(`cannot build the request: ${rootCause(error, secrets).message}`, {
+      throw new HuaweiCloudError(l10n.t('cannot build the request: {0}', rootCause(error, secrets).message), {
         kind: 'configuration',
         method: request.method,
         url: displayUrl,
@@ -269,7 +273,11 @@ export class HttpClient {
           secrets.redact(redirectTarget(response.headers.get('location'), url)),
         );
         throw new HuaweiCloudError(
-          `HTTP ${response.status}: the server answered with a redirect${target}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint`,
+          l10n.t(
+            "HTTP {0}: the server answered with a redirect{1}, and Huawei Cloud's APIs never redirect: nothing was sent there — check the endpoint",
+            response.status,
+            target,
+          ),
           {
             kind: 'http',
             ...context,
@@ -317,14 +325,16 @@ export class HttpClient {
         this.options.log?.(`${request.method} ${displayUrl} timed out after ${Date.now() - started} ms`);
         const limit = formatDuration(request.timeoutMs ?? this.timeoutMs);
         throw new HuaweiCloudError(
-          answered ? `the answer stopped arriving: not complete within ${limit}` : `no answer within ${limit}`,
+          answered
+            ? l10n.t('the answer stopped arriving: not complete within {0}', limit)
+            : l10n.t('no answer within {0}', limit),
           { kind: 'timeout', ...context },
         );
       }
       // fetch reports every network failure as TypeError('fetch failed') with the reason as its cause; any other
       // error was thrown while the request was being built (an invalid header value), before anything was sent.
       if (!isFetchFailure(error)) {
-        throw new HuaweiCloudError(`cannot build the request: ${cause.message}`, {
+        throw new HuaweiCloudError(l10n.t('cannot build the request: {0}', cause.message), {
           kind: 'configuration',
           notSent: true,
           ...context,
@@ -332,11 +342,16 @@ export class HttpClient {
       }
       const notSent = cause.code !== undefined && NOT_SENT_CODES.has(cause.code);
       this.options.log?.(`${request.method} ${displayUrl} failed: ${cause.code ?? cause.message}`);
-      throw new HuaweiCloudError(`connection failed${cause.code ? ` (${cause.code})` : ''}: ${cause.message}`, {
-        kind: 'connection',
-        notSent,
-        ...context,
-      });
+      throw new HuaweiCloudError(
+        cause.code
+          ? l10n.t('connection failed ({0}): {1}', cause.code, cause.message)
+          : l10n.t('connection failed: {0}', cause.message),
+        {
+          kind: 'connection',
+          notSent,
+          ...context,
+        },
+      );
     }
   }
 }
@@ -391,7 +406,7 @@ async function readBounded(
         announced !== undefined && announced > total
           ? `${total} of the ${announced} bytes the answer announced`
           : `${total} bytes of the answer`;
-      throw new HuaweiCloudError(`the connection closed after ${received}: it arrived incomplete`, {
+      throw new HuaweiCloudError(l10n.t('the connection closed after {0}: it arrived incomplete', received), {
         kind: 'connection',
         ...context,
         cause: { name: 'IncompleteAnswer', message: `closed after ${received}` },
@@ -403,7 +418,10 @@ async function readBounded(
     if (total > limit) {
       await reader.cancel().catch(() => undefined);
       throw new HuaweiCloudError(
-        `the answer is larger than ${formatBytes(limit)}; reading stopped there (no answer of these APIs comes near it)`,
+        l10n.t(
+          'the answer is larger than {0}; reading stopped there (no answer of these APIs comes near it)',
+          formatBytes(limit),
+        ),
         {
           kind: 'unexpected',
           ...context,
@@ -426,7 +444,7 @@ function formatDuration(ms: number): string {
 
 /** `notSent`: whether the request certainly never left (cancelled before it was sent, or while waiting to retry after attempts that were all refused unread). */
 function cancelled(request: HttpRequest, notSent = true): HuaweiCloudError {
-  return new HuaweiCloudError('cancelled', {
+  return new HuaweiCloudError(l10n.t('cancelled'), {
     kind: 'cancelled',
     notSent,
     method: request.method,

@@ -4,6 +4,7 @@
 // `DELETE /v3/{project}/vpc/force`; an empty one leaves the path a segment short (the list itself, or `//`). Such an
 // ID names no resource, wherever it comes from (a list answer, a stored link, a saved operation, a URI, a setting):
 // `buildPath` refuses it for every request, and what reads IDs refuses it there, so that it is never kept.
+import * as l10n from '@vscode/l10n';
 import { HuaweiCloudError } from './errors';
 
 /** Percent-encodes everything but the unreserved characters `A-Za-z0-9-_.~`, as UTF-8, with uppercase hex. */
@@ -33,10 +34,13 @@ export function isUsableId(value: unknown): value is string {
 
 /** The refusal of a path segment that cannot be sent: what is wrong, what is allowed, and that nothing was sent. */
 export function unusablePathSegment(segment: string, problem: string): HuaweiCloudError {
-  return new HuaweiCloudError(`the ID ${JSON.stringify(segment)} ${problem}; ${USABLE_ID}. Nothing was sent`, {
-    kind: 'invalidRequest',
-    notSent: true,
-  });
+  return new HuaweiCloudError(
+    l10n.t('the ID {0} {1}; {2}. Nothing was sent', JSON.stringify(segment), problem, USABLE_ID),
+    {
+      kind: 'invalidRequest',
+      notSent: true,
+    },
+  );
 }
 
 /**

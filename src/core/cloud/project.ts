@@ -1,4 +1,5 @@
 // The project ID of a region: configured, or looked up once through IAM and remembered.
+import * as l10n from '@vscode/l10n';
 import { unexpectedAnswer } from './answers';
 import { isString } from '../values';
 import { isRecord } from '../values';
@@ -48,12 +49,20 @@ export async function lookupProjectId(
   };
   if (matches.length === 0) {
     throw new HuaweiCloudError(
-      `IAM has no project named "${region}" for these credentials: check huaweicloud.region, or set huaweicloud.projectId`,
+      l10n.t(
+        'IAM has no project named "{0}" for these credentials: check huaweicloud.region, or set huaweicloud.projectId',
+        region,
+      ),
       where,
     );
   }
   throw new HuaweiCloudError(
-    `IAM has ${matches.length} projects named "${region}" (${matches.map((p) => p.id).join(', ')}): set huaweicloud.projectId to one of them`,
+    l10n.t(
+      'IAM has {0} projects named "{1}" ({2}): set huaweicloud.projectId to one of them',
+      matches.length,
+      region,
+      matches.map((p) => p.id).join(', '),
+    ),
     where,
   );
 }

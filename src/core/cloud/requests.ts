@@ -1,4 +1,5 @@
 // What the typed APIs share: per-call options, the result of a create, and the rule for a lost answer.
+import * as l10n from '@vscode/l10n';
 import { HuaweiCloudError, saysResourceIsGone } from './errors';
 import { type HttpClient, type HttpRequest, type HttpResponse } from './http';
 import { abortableSleep } from './abort';
@@ -92,7 +93,7 @@ export type LostCreateLook<T> = { found: T } | { notYet: true; lookalike?: boole
 export function notCreated(error: unknown, what: string): unknown {
   if (!(error instanceof HuaweiCloudError) || error.kind === 'cancelled' || isAmbiguous(error)) return error;
   const refused: HuaweiCloudError = error;
-  return refused.withChangeOutcome('notCreated', `${what} was not created: ${refused.summary}`);
+  return refused.withChangeOutcome('notCreated', l10n.t('{0} was not created: {1}', what, refused.summary));
 }
 
 /**
@@ -110,7 +111,12 @@ export async function recoverLostCreate<T>(
   const unknown = (why: string) =>
     error.withChangeOutcome(
       'unknown',
-      `the answer to creating ${what} was lost (${error.summary}), and ${why}: look for it before trying again`,
+      l10n.t(
+        'the answer to creating {0} was lost ({1}), and {2}: look for it before trying again',
+        what,
+        error.summary,
+        why,
+      ),
     );
   const recovered = (resource: T): CreateResult<T> => ({
     resource,
@@ -194,14 +200,16 @@ export async function* allPages<T>(
   let cursor: string | undefined;
   for (let pages = 0; ; pages++) {
     if (pages >= maxPages) {
-      throw new HuaweiCloudError(`the list goes on past ${maxPages} pages: stopped there`, { kind: 'unexpected' });
+      throw new HuaweiCloudError(l10n.t('the list goes on past {0} pages: stopped there', maxPages), {
+        kind: 'unexpected',
+      });
     }
     const page = await fetchPage(cursor);
     yield* page.items;
     cursor = page.cursor;
     if (!cursor) return;
     if (seen.has(cursor)) {
-      throw new HuaweiCloudError('the server gave the same page cursor twice: stopped rather than loop', {
+      throw new HuaweiCloudError(l10n.t('the server gave the same page cursor twice: stopped rather than loop'), {
         kind: 'unexpected',
       });
     }

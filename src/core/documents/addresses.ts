@@ -4,6 +4,7 @@
 // CIDR block's ends are its address with the host bits cleared or set; bigint is made only where arithmetic is
 // needed (sizes, the nearest allowed network block). Strings or bigints instead cost allocations and copies on every
 // comparison, and comparisons are most of what the checks of a group do.
+import * as l10n from '@vscode/l10n';
 import ipaddr from 'ipaddr.js';
 
 export type Family = 4 | 6;
@@ -197,7 +198,7 @@ function prefixLength(text: string, start: number): number {
 /** An address `a`, a range `a-b`, or a CIDR block `a/n`; the reason names what is allowed when it is none. */
 export function parseEntry(raw: string): ParseResult {
   const text = raw.trim();
-  if (text !== raw) return { ok: false, reason: 'remove the spaces around the entry' };
+  if (text !== raw) return { ok: false, reason: l10n.t('remove the spaces around the entry') };
   const slash = text.indexOf('/');
   if (slash >= 0) {
     const address = readAddress(text, 0, slash);
@@ -205,8 +206,9 @@ export function parseEntry(raw: string): ParseResult {
     if (!address || prefix < 0) {
       return {
         ok: false,
-        reason:
+        reason: l10n.t(
           'not a CIDR block: write an address, a slash and a prefix length, such as 192.168.5.0/24 or 2001:db8::/64',
+        ),
       };
     }
     const family = familyOf(address);
@@ -214,7 +216,7 @@ export function parseEntry(raw: string): ParseResult {
     if (prefix > width) {
       return {
         ok: false,
-        reason: `the prefix /${prefix} is longer than an IPv${family} address: allowed /0-/${width}`,
+        reason: l10n.t('the prefix /{0} is longer than an IPv{1} address: allowed /0-/{2}', prefix, family, width),
       };
     }
     const first = hostBits(family, address, prefix, false);
@@ -231,22 +233,27 @@ export function parseEntry(raw: string): ParseResult {
     if (!start || !end) {
       return {
         ok: false,
-        reason: 'not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100',
+        reason: l10n.t('not a range: write two addresses joined by a hyphen, such as 192.168.3.20-192.168.3.100'),
       };
     }
     const family = familyOf(start);
-    if (family !== familyOf(end)) return { ok: false, reason: 'a range must start and end in the same IP version' };
+    if (family !== familyOf(end)) {
+      return { ok: false, reason: l10n.t('a range must start and end in the same IP version') };
+    }
     if (compareAddresses(start, end) > 0) {
       return {
         ok: false,
         reversed: true,
-        reason: `the range is reversed: it must start with the lower address (${formatAddress(family, end)}-${formatAddress(family, start)})`,
+        reason: l10n.t(
+          'the range is reversed: it must start with the lower address ({0})',
+          `${formatAddress(family, end)}-${formatAddress(family, start)}`,
+        ),
       };
     }
     return { ok: true, entry: { kind: 'range', family, first: start, last: end } };
   }
   const address = readAddress(text, 0, text.length);
-  if (!address) return { ok: false, reason: 'not an IP address, a range (a-b) or a CIDR block (a/n)' };
+  if (!address) return { ok: false, reason: l10n.t('not an IP address, a range (a-b) or a CIDR block (a/n)') };
   return { ok: true, entry: { kind: 'address', family: familyOf(address), first: address, last: address } };
 }
 
@@ -277,8 +284,9 @@ export function describeEntry(entry: AddressEntry): string {
   const first = formatAddress(entry.family, entry.first);
   const last = formatAddress(entry.family, entry.last);
   const size = entrySize(entry);
-  const count = size === 1n ? '1 address' : `${size.toLocaleString('en-US')} addresses`;
-  return size === 1n ? `IPv${entry.family} address, ${count}` : `IPv${entry.family}, ${count}: ${first} – ${last}`;
+  return size === 1n
+    ? l10n.t('IPv{0} address, 1 address', entry.family)
+    : l10n.t('IPv{0}, {1} addresses: {2} – {3}', entry.family, size.toLocaleString('en-US'), first, last);
 }
 
 export interface IndexedEntry {

@@ -4,6 +4,7 @@
 // node (offsets from jsonc-parser) and says what is wrong and what is allowed. Whatever the text, the work stays
 // bounded and nothing throws: nesting deeper than MAX_DEPTH is cut off before the tree is built, and of any list or
 // object only the first MAX_CHECKED_ENTRIES entries are checked, each cut saying so in a finding.
+import * as l10n from '@vscode/l10n';
 import { createScanner, findNodeAtLocation, getNodePath, type Node, parseTree, type ParseError } from 'jsonc-parser';
 import { quotedValue, shownValue } from '../display';
 import { type Kind, KIND_LIST, KINDS } from '../kinds';
@@ -51,8 +52,10 @@ export const NETWORK_RANGES = [
   { block: '172.16.0.0/12', minPrefix: 12, maxPrefix: 24 },
   { block: '192.168.0.0/16', minPrefix: 16, maxPrefix: 24 },
 ].map((range) => ({ ...range, entry: (parseEntry(range.block) as { ok: true; entry: AddressEntry }).entry }));
-const ALLOWED_NETWORK_CIDRS =
-  'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24';
+const allowedNetworkCidrs = () =>
+  l10n.t(
+    'a block inside 172.16.0.0/12 with a prefix from /12 to /24, or inside 192.168.0.0/16 with a prefix from /16 to /24',
+  );
 
 function objectProperty(node: Node | undefined, key: string): Node | undefined {
   if (node?.type !== 'object') return undefined;
@@ -181,13 +184,22 @@ export function parseDocument(text: string): {
 }
 
 function depthFinding({ offset, otherPlaces }: TooDeep): Finding {
-  const others = otherPlaces === 0 ? '' : ` (and so are ${otherPlaces} more ${otherPlaces === 1 ? 'place' : 'places'})`;
+  const others =
+    otherPlaces === 0
+      ? ''
+      : otherPlaces === 1
+        ? l10n.t(' (and so is 1 more place)')
+        : l10n.t(' (and so are {0} more places)', otherPlaces);
   return {
     severity: 'error',
     rule: 'json.depth',
     offset,
     length: 1,
-    message: `This value is nested more than ${MAX_DEPTH} levels deep${others}: a document nests at most ${MAX_DEPTH} levels (a network or address-group document needs at most 5). What lies deeper is not checked.`,
+    message: l10n.t(
+      'This value is nested more than {0} levels deep{1}: a document nests at most {0} levels (a network or address-group document needs at most 5). What lies deeper is not checked.',
+      MAX_DEPTH,
+      others,
+    ),
   };
 }
 
@@ -258,7 +270,10 @@ function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDo
           node,
           'warning',
           'schema.too-many',
-          `The schema finds more problems than the ${MAX_SCHEMA_FINDINGS.toLocaleString('en-US')} listed, from here on: fix those first.`,
+          l10n.t(
+            'The schema finds more problems than the {0} listed, from here on: fix those first.',
+            MAX_SCHEMA_FINDINGS.toLocaleString('en-US'),
+          ),
         ),
       );
       break;
@@ -274,7 +289,7 @@ function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDo
             node.parent?.type === 'property' ? keyOf(node) : node,
             'error',
             rule,
-            `Missing property "${missing}".${missingHint ? ` ${missingHint}` : ''}`,
+            `${l10n.t('Missing property "{0}".', missing)}${missingHint ? ` ${missingHint}` : ''}`,
           ),
         );
         break;
@@ -282,12 +297,16 @@ function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDo
       case 'additionalProperties': {
         const extra = String(params.additionalProperty);
         const property = keyNodeOf(node, extra) ?? node;
-        const known = hint?.properties?.length ? ` Allowed here: ${hint.properties.join(', ')}.` : '';
-        findings.push(at(property, 'error', rule, `Property ${quotedValue(extra)} is not allowed.${known}`));
+        const known = hint?.properties?.length ? ` ${l10n.t('Allowed here: {0}.', hint.properties.join(', '))}` : '';
+        findings.push(
+          at(property, 'error', rule, `${l10n.t('Property {0} is not allowed.', quotedValue(extra))}${known}`),
+        );
         break;
       }
       case 'const':
-        findings.push(at(node, 'error', rule, `Must be ${JSON.stringify(params.allowedValue)}.${allowed}`));
+        findings.push(
+          at(node, 'error', rule, `${l10n.t('Must be {0}.', JSON.stringify(params.allowedValue))}${allowed}`),
+        );
         break;
       case 'enum':
         findings.push(
@@ -295,7 +314,7 @@ function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDo
             node,
             'error',
             rule,
-            `Must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}.${allowed}`,
+            `${l10n.t('Must be one of {0}.', (params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', '))}${allowed}`,
           ),
         );
         break;
@@ -308,7 +327,7 @@ function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDo
               node,
               'error',
               rule,
-              `Must be ${String(params.type).replace(',', ' or ')}, not ${node.type}.${what ? ` ${what}` : ''}`,
+              `${l10n.t('Must be {0}, not {1}.', String(params.type).replace(',', l10n.t(' or ')), node.type)}${what ? ` ${what}` : ''}`,
             ),
           );
           break;
@@ -321,7 +340,7 @@ function schemaFindings(kind: Kind, root: Node, { value, cutObjects }: CheckedDo
             node.type === 'object' ? keyOf(node) : node,
             'error',
             rule,
-            hints[error.schemaPath.replace(/\/not$/, '')]?.allowed ?? 'Not allowed.',
+            hints[error.schemaPath.replace(/\/not$/, '')]?.allowed ?? l10n.t('Not allowed.'),
           ),
         );
         break;
@@ -354,13 +373,18 @@ const MOST_PROPERTIES = Math.max(
 function cutFinding(node: Node, entries: number): Finding {
   const count = entries.toLocaleString('en-US');
   const firstUnchecked = node.children?.[MAX_CHECKED_ENTRIES] as Node;
-  const checked = `only the first ${MAX_CHECKED_ENTRIES.toLocaleString('en-US')} were checked`;
+  const checked = l10n.t('only the first {0} were checked', MAX_CHECKED_ENTRIES.toLocaleString('en-US'));
   if (node.type === 'object') {
     return at(
       firstUnchecked.children?.[0] ?? firstUnchecked,
       'warning',
       'json.too-long',
-      `${count} properties: ${checked}, the rest were not. No object of a network or address-group document has more than ${MOST_PROPERTIES}.`,
+      l10n.t(
+        '{0} properties: {1}, the rest were not. No object of a network or address-group document has more than {2}.',
+        count,
+        checked,
+        MOST_PROPERTIES,
+      ),
     );
   }
   const path = getNodePath(node);
@@ -369,10 +393,15 @@ function cutFinding(node: Node, entries: number): Finding {
       firstUnchecked,
       'warning',
       'json.too-long',
-      `${count} entries: ${checked} (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most ${MAX_ENTRIES} entries in a group (and no more than max_capacity).`,
+      l10n.t(
+        '{0} entries: {1} (syntax, IP version, duplicates, overlaps), the rest were not. The API takes at most {2} entries in a group (and no more than max_capacity).',
+        count,
+        checked,
+        MAX_ENTRIES,
+      ),
     );
   }
-  return at(firstUnchecked, 'warning', 'json.too-long', `${count} entries: ${checked}, the rest were not.`);
+  return at(firstUnchecked, 'warning', 'json.too-long', l10n.t('{0} entries: {1}, the rest were not.', count, checked));
 }
 
 /**
@@ -429,7 +458,7 @@ function readChecked(root: Node, entryCount: (node: Node) => number): CheckedDoc
             key,
             'error',
             'json.duplicate-key',
-            `${quotedValue(name)} is given twice in this object: only the last would count. Keep one.`,
+            l10n.t('{0} is given twice in this object: only the last would count. Keep one.', quotedValue(name)),
           ),
         );
       }
@@ -448,9 +477,19 @@ function readChecked(root: Node, entryCount: (node: Node) => number): CheckedDoc
  * them because it cannot tell a document linked to a live network from another; in one that is not linked, Apply
  * would create, and the service refuses them there.
  */
-export const UPDATE_ONLY_NETWORK_FIELDS: { path: string[]; what: string }[] = [
-  { path: ['metadata', 'annotations'], what: 'The description annotation (metadata.annotations)' },
-  { path: ['spec', 'connection', 'sfsTurboConnectionList'], what: 'SFS Turbo links (sfsTurboConnectionList)' },
+export const UPDATE_ONLY_NETWORK_FIELDS: { path: string[]; readonly what: string }[] = [
+  {
+    path: ['metadata', 'annotations'],
+    get what() {
+      return l10n.t('The description annotation (metadata.annotations)');
+    },
+  },
+  {
+    path: ['spec', 'connection', 'sfsTurboConnectionList'],
+    get what() {
+      return l10n.t('SFS Turbo links (sfsTurboConnectionList)');
+    },
+  },
 ];
 
 function updateOnlyFindings(root: Node): Finding[] {
@@ -462,7 +501,10 @@ function updateOnlyFindings(root: Node): Finding[] {
             keyOf(node),
             'error',
             'network.update-only',
-            `${what} can only be set on a live network, through an update: a create request cannot carry it, and this document is not linked to a live network. Link it to one, or remove this.`,
+            l10n.t(
+              '{0} can only be set on a live network, through an update: a create request cannot carry it, and this document is not linked to a live network. Link it to one, or remove this.',
+              what,
+            ),
           ),
         ]
       : [];
@@ -489,7 +531,7 @@ function cidrFindings(root: Node): Finding[] {
         cidrNode,
         'error',
         'network.cidr-range',
-        `${text} is outside the private ranges ModelArts networks use. Allowed: ${ALLOWED_NETWORK_CIDRS}.`,
+        l10n.t('{0} is outside the private ranges ModelArts networks use. Allowed: {1}.', text, allowedNetworkCidrs()),
       ),
     ];
   }
@@ -499,7 +541,13 @@ function cidrFindings(root: Node): Finding[] {
         cidrNode,
         'error',
         'network.cidr-prefix',
-        `/${block.prefix} is too small a network: inside ${range.block} the prefix must be from /${range.minPrefix} to /${range.maxPrefix}.`,
+        l10n.t(
+          '/{0} is too small a network: inside {1} the prefix must be from /{2} to /{3}.',
+          block.prefix ?? 32,
+          range.block,
+          range.minPrefix,
+          range.maxPrefix,
+        ),
       ),
     );
   }
@@ -509,7 +557,7 @@ function cidrFindings(root: Node): Finding[] {
         cidrNode,
         'error',
         'network.cidr-host-bits',
-        `${text} has host bits set: write the network address, ${canonicalCidr(block)}.`,
+        l10n.t('{0} has host bits set: write the network address, {1}.', text, canonicalCidr(block)),
       ),
     );
   }
@@ -559,7 +607,9 @@ function addressGroupFindings(
         keyOf(group),
         'warning',
         'address-group.no-entries',
-        'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).',
+        l10n.t(
+          'The group has no entries: add ip_set (addresses, ranges, CIDR blocks) or ip_extra_set (the same with remarks).',
+        ),
       ),
     );
   }
@@ -591,7 +641,12 @@ function addressGroupFindings(
           node,
           'error',
           'address-group.family',
-          `${text} is an IPv${entry.family} entry, but ip_version is ${version}: every entry must be IPv${version}.`,
+          l10n.t(
+            '{0} is an IPv{1} entry, but ip_version is {2}: every entry must be IPv{2}.',
+            text,
+            entry.family,
+            version,
+          ),
         ),
       );
       return;
@@ -602,7 +657,7 @@ function addressGroupFindings(
           node,
           'warning',
           'address-group.cidr-host-bits',
-          `${text} has host bits set: it stands for ${canonicalCidr(entry)}; write that.`,
+          l10n.t('{0} has host bits set: it stands for {1}; write that.', text, canonicalCidr(entry)),
         ),
       );
     }
@@ -624,7 +679,12 @@ function addressGroupFindings(
         repeat.node,
         'error',
         'address-group.duplicate',
-        `${repeat.text} duplicates ${first.text} on line ${lineOf(first.node.offset)}: each entry may appear once (the API refuses duplicates with VPC.9901).`,
+        l10n.t(
+          '{0} duplicates {1} on line {2}: each entry may appear once (the API refuses duplicates with VPC.9901).',
+          repeat.text,
+          first.text,
+          lineOf(first.node.offset),
+        ),
       ),
     );
   }
@@ -634,7 +694,11 @@ function addressGroupFindings(
         repeat.node,
         'warning',
         'address-group.same-addresses',
-        `${repeat.text} covers the same addresses as ${first.text}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.`,
+        l10n.t(
+          "{0} covers the same addresses as {1}, written differently: the API's pages name only identical entries as duplicates (VPC.9901), but the service may refuse it as one. Keep one of them.",
+          repeat.text,
+          first.text,
+        ),
       ),
     );
   }
@@ -644,7 +708,7 @@ function addressGroupFindings(
         b.node,
         'warning',
         'address-group.overlap',
-        `${b.text} overlaps ${a.text}: the API accepts this, but the shared addresses are listed twice.`,
+        l10n.t('{0} overlaps {1}: the API accepts this, but the shared addresses are listed twice.', b.text, a.text),
       ),
     );
   }
@@ -660,7 +724,20 @@ function addressGroupFindings(
         keyOf(list),
         'error',
         'address-group.capacity',
-        `${count} ${count === 1 ? 'entry' : 'entries'}, but max_capacity is ${capacity}: remove ${count - capacity} or raise max_capacity (at most ${MAX_ENTRIES}).`,
+        count === 1
+          ? l10n.t(
+              '1 entry, but max_capacity is {0}: remove {1} or raise max_capacity (at most {2}).',
+              capacity,
+              count - capacity,
+              MAX_ENTRIES,
+            )
+          : l10n.t(
+              '{0} entries, but max_capacity is {1}: remove {2} or raise max_capacity (at most {3}).',
+              count,
+              capacity,
+              count - capacity,
+              MAX_ENTRIES,
+            ),
       ),
     );
   }

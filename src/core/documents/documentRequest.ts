@@ -1,5 +1,6 @@
 // From the text of a document to the body of a request: the same checks as the editor first (schema and rules),
 // and a refusal that names what is wrong when there are errors. Nothing here sends anything.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation } from 'jsonc-parser';
 import { checkDocument, type Finding, kindFromContent, parseDocument } from './checks';
 import { type DocumentOf, type DocumentRequest, type Kind, kindFromFileName, KINDS } from '../kinds';
@@ -35,13 +36,18 @@ export function prepareDocument(
   const check = checkDocument(text, { kind: byName, schema: true, linked: options.linked === true });
   const kind: Kind | undefined = check.kind;
   if (!check.parsed) {
-    return { ok: false, message: 'the document is not valid JSON: fix the syntax errors the editor shows', errors: [] };
+    return {
+      ok: false,
+      message: l10n.t('the document is not valid JSON: fix the syntax errors the editor shows'),
+      errors: [],
+    };
   }
   if (!kind) {
     return {
       ok: false,
-      message:
+      message: l10n.t(
         'this is neither a ModelArts network document (kind "Network", apiVersion "v1") nor a VPC address group document (an "address_group" object)',
+      ),
       errors: [],
     };
   }
@@ -49,11 +55,14 @@ export function prepareDocument(
   if (errors.length > 0) {
     const named = errors
       .slice(0, NAMED_ERRORS)
-      .map((finding) => `line ${lineOf(text, finding.offset)}: ${finding.message}`);
-    const more = errors.length > NAMED_ERRORS ? `; and ${errors.length - NAMED_ERRORS} more` : '';
+      .map((finding) => l10n.t('line {0}: {1}', lineOf(text, finding.offset), finding.message));
+    const more = errors.length > NAMED_ERRORS ? l10n.t('; and {0} more', errors.length - NAMED_ERRORS) : '';
     return {
       ok: false,
-      message: `the document has ${errors.length} ${errors.length === 1 ? 'error' : 'errors'}, so nothing was sent — ${named.join('; ')}${more}`,
+      message:
+        errors.length === 1
+          ? l10n.t('the document has 1 error, so nothing was sent — {0}{1}', named.join('; '), more)
+          : l10n.t('the document has {0} errors, so nothing was sent — {1}{2}', errors.length, named.join('; '), more),
       errors,
     };
   }

@@ -1,4 +1,5 @@
 // Hover texts for documents: what a CIDR, range or address covers, and the ID a network name will get.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtOffset, getNodePath } from 'jsonc-parser';
 import { describeEntry, parseEntry } from './addresses';
 import { shownCode, shownMarkdown } from '../display';
@@ -34,7 +35,14 @@ export function hoverTextFor(text: string, fileName: string, offset: number, pro
   if (matches(path, ['metadata', 'labels', NAME_LABEL])) {
     const id = networkIdFor(value, projectId || '{project_id}');
     // The name as written, which may be anything (the document is checked apart): shown, never read as Markdown.
-    return `**${shownMarkdown(value)}**: the network's ID will be ${shownCode(id)}${projectId ? '' : ' (the project ID of the connection)'}. A name is unique within a project.`;
+    return `**${shownMarkdown(value)}**: ${
+      projectId
+        ? l10n.t("the network's ID will be {0}. A name is unique within a project.", shownCode(id))
+        : l10n.t(
+            "the network's ID will be {0} (the project ID of the connection). A name is unique within a project.",
+            shownCode(id),
+          )
+    }`;
   }
   return undefined;
 }

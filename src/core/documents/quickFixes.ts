@@ -1,6 +1,7 @@
 // Quick fixes for the extension's own findings (documents.ts), as plain text edits keyed by each finding's rule, so
 // that the VS Code layer only turns them into code actions and the unit tests check them on text. Each fix is
 // offered only where it is certain to remove its finding; otherwise none is.
+import * as l10n from '@vscode/l10n';
 import { getNodePath, type Node } from 'jsonc-parser';
 import { correctedNetworkName } from '../api/networkIds';
 import { type AddressEntry, addressOf, addressValue, canonicalCidr, formatAddress, parseEntry } from './addresses';
@@ -82,7 +83,9 @@ export function quickFixesFor(text: string, finding: Finding, context: FixContex
       const value = String(node.value);
       const dash = value.indexOf('-');
       const swapped = `${value.slice(dash + 1)}-${value.slice(0, dash)}`;
-      return parseEntry(swapped).ok ? fix(`Swap the ends of the range: ${swapped}`, [replaceValue(node, swapped)]) : [];
+      return parseEntry(swapped).ok
+        ? fix(l10n.t('Swap the ends of the range: {0}', swapped), [replaceValue(node, swapped)])
+        : [];
     }
     case 'network.cidr-host-bits':
     case 'network.cidr-range':
@@ -92,7 +95,7 @@ export function quickFixesFor(text: string, finding: Finding, context: FixContex
       const parsed = node.type === 'string' ? parseEntry(String(node.value)) : undefined;
       if (!parsed?.ok) return [];
       const block = canonicalCidr(parsed.entry);
-      return fix(`Use the network address: ${block}`, [replaceValue(node, block)]);
+      return fix(l10n.t('Use the network address: {0}', block), [replaceValue(node, block)]);
     }
     case 'address-group.duplicate':
       return removeDuplicate(node);
@@ -123,7 +126,7 @@ function removeDuplicate(node: Node): QuickFix[] {
   const end = previous || !next ? element.offset + element.length : next.offset;
   return [
     {
-      title: `Remove the duplicate ${String(node.value)}`,
+      title: l10n.t('Remove the duplicate {0}', String(node.value)),
       rule: 'address-group.duplicate',
       edits: [{ offset: start, length: end - start, newText: '' }],
     },
@@ -136,7 +139,7 @@ function raiseCapacity(text: string, root: Node, rule: string): QuickFix[] {
   const list = objectProperty(group, 'ip_set') ?? objectProperty(group, 'ip_extra_set');
   const count = list?.type === 'array' ? (list.children?.length ?? 0) : 0;
   if (!group || count === 0 || count > MAX_ENTRIES) return [];
-  const title = `Raise max_capacity to ${count}, the number of entries`;
+  const title = l10n.t('Raise max_capacity to {0}, the number of entries', count);
   const capacity = objectProperty(group, 'max_capacity');
   if (capacity) return [{ title, rule, edits: [replaceValue(capacity, count)] }];
   const last = group.children?.at(-1);
@@ -168,7 +171,7 @@ function changeIpVersion(root: Node, rule: string): QuickFix[] {
   if (!version || families.size !== 1 || family === undefined || family === version.value) return [];
   return [
     {
-      title: `Change ip_version to ${family}: every entry is IPv${family}`,
+      title: l10n.t('Change ip_version to {0}: every entry is IPv{0}', family),
       rule,
       edits: [replaceValue(version, family)],
     },
@@ -261,7 +264,7 @@ function nearestFreeBlock(prefix: number, target: bigint, spans: Spans): bigint 
 export function freeNetworkBlock(written: AddressEntry, taken: readonly AddressEntry[] = []): NetworkBlockChoice {
   const prefix = written.prefix;
   if (written.family !== 4 || prefix === undefined) {
-    return { ok: false, reason: 'a ModelArts network takes an IPv4 CIDR block', taken: false };
+    return { ok: false, reason: l10n.t('a ModelArts network takes an IPv4 CIDR block'), taken: false };
   }
   const fits = NETWORK_RANGES.some((range) => prefix >= range.minPrefix && prefix <= range.maxPrefix);
   const smallest = Math.min(...NETWORK_RANGES.map((range) => range.minPrefix));
@@ -269,7 +272,7 @@ export function freeNetworkBlock(written: AddressEntry, taken: readonly AddressE
   if (!fits && prefix > smallest) {
     return {
       ok: false,
-      reason: `no allowed range takes a /${prefix} block: allowed are ${ALLOWED_RANGES}`,
+      reason: l10n.t('no allowed range takes a /{0} block: allowed are {1}', prefix, ALLOWED_RANGES),
       taken: false,
     };
   }
@@ -286,8 +289,8 @@ export function freeNetworkBlock(written: AddressEntry, taken: readonly AddressE
     ok: false,
     taken: true,
     reason: fits
-      ? `every /${prefix} block inside ${ALLOWED_RANGES} overlaps a network known on this connection`
-      : `every block inside ${ALLOWED_RANGES} overlaps a network known on this connection`,
+      ? l10n.t('every /{0} block inside {1} overlaps a network known on this connection', prefix, ALLOWED_RANGES)
+      : l10n.t('every block inside {0} overlaps a network known on this connection', ALLOWED_RANGES),
   };
 }
 
@@ -305,10 +308,8 @@ export function snippetWithFreeBlock(snippet: string, taken: readonly AddressEnt
 
 /** A fix that cannot be made, saying why (the lightbulb shows it greyed out): better than no answer. */
 const unavailable = (rule: string, reason: string): QuickFix[] => [
-  { title: 'No free network block to use', rule, edits: [], unavailable: reason },
+  { title: l10n.t('No free network block to use'), rule, edits: [], unavailable: reason },
 ];
-
-const KNOWN = 'that overlaps no network known on this connection';
 
 function freeBlockFix(node: Node, rule: string, taken: readonly AddressEntry[]): QuickFix[] {
   const written = node.type === 'string' ? String(node.value) : undefined;
@@ -316,21 +317,40 @@ function freeBlockFix(node: Node, rule: string, taken: readonly AddressEntry[]):
   if (!parsed?.ok || parsed.entry.kind !== 'cidr') return [];
   const choice = freeNetworkBlock(parsed.entry, taken);
   if (!choice.ok) return choice.taken ? unavailable(rule, choice.reason) : [];
-  const known = taken.length > 0 ? ` ${KNOWN}` : '';
+  const known = taken.length > 0 ? ` ${l10n.t('that overlaps no network known on this connection')}` : '';
   const sameSize = choice.prefix === parsed.entry.prefix;
   let title: string;
   if (rule === 'network.cidr-host-bits') {
     const canonical = canonicalCidr(parsed.entry);
     title =
       choice.block === canonical
-        ? `Use the network address: ${canonical}`
-        : `Use ${choice.block}: the network address, ${canonical}, overlaps a network known on this connection; this is the nearest /${choice.prefix} block${known}`;
+        ? l10n.t('Use the network address: {0}', canonical)
+        : l10n.t(
+            'Use {0}: the network address, {1}, overlaps a network known on this connection; this is the nearest /{2} block{3}',
+            choice.block,
+            canonical,
+            choice.prefix,
+            known,
+          );
   } else if (rule === 'network.cidr-range') {
     title = sameSize
-      ? `Use ${choice.block}: the /${choice.prefix} block nearest to ${written} inside ${ALLOWED_RANGES}${known}`
-      : `Use ${choice.block}: the largest block nearest to ${written} inside ${ALLOWED_RANGES}${known}`;
+      ? l10n.t(
+          'Use {0}: the /{1} block nearest to {2} inside {3}{4}',
+          choice.block,
+          choice.prefix,
+          written ?? '',
+          ALLOWED_RANGES,
+          known,
+        )
+      : l10n.t(
+          'Use {0}: the largest block nearest to {1} inside {2}{3}',
+          choice.block,
+          written ?? '',
+          ALLOWED_RANGES,
+          known,
+        );
   } else {
-    title = `Use ${choice.block}: the nearest /${choice.prefix} block${known}`;
+    title = l10n.t('Use {0}: the nearest /{1} block{2}', choice.block, choice.prefix, known);
   }
   return [{ title, rule, edits: [replaceValue(node, choice.block)] }];
 }
@@ -357,5 +377,5 @@ function correctName(node: Node, rule: string): QuickFix[] {
       ? [correctedGroupName(name), GROUP_NAME]
       : [undefined, undefined];
   if (corrected === undefined || corrected === name || !valid.test(corrected)) return [];
-  return [{ title: `Rename to ${corrected}`, rule, edits: [replaceValue(node, corrected)] }];
+  return [{ title: l10n.t('Rename to {0}', corrected), rule, edits: [replaceValue(node, corrected)] }];
 }

@@ -2,6 +2,7 @@
 // a server is shown escaped: in labels and descriptions (plain text) a line break, a bidirectional override or a
 // zero-width character is written as an escape; tooltips are Markdown in which such a value cannot turn into a
 // link or a heading either.
+import * as l10n from '@vscode/l10n';
 import { shownMarkdown, shownValue } from '../display';
 import { describeFilter } from './nameFilter';
 import { type Kind, KINDS } from '../kinds';
@@ -66,8 +67,10 @@ function entriesInTooltip(entries: readonly { ip: string; remarks: string | unde
     .slice(0, ENTRIES_IN_A_TOOLTIP)
     .map((entry) => `- ${shownMarkdown(entry.ip)}${entry.remarks ? ` — ${shownMarkdown(entry.remarks)}` : ''}`);
   const more =
-    entries.length > ENTRIES_IN_A_TOOLTIP ? `- … and ${entries.length - ENTRIES_IN_A_TOOLTIP} more` : undefined;
-  return `Entries:\n${[...shown, ...(more ? [more] : [])].join('\n')}\n`;
+    entries.length > ENTRIES_IN_A_TOOLTIP
+      ? `- ${l10n.t('… and {0} more', entries.length - ENTRIES_IN_A_TOOLTIP)}`
+      : undefined;
+  return `${l10n.t('Entries:')}\n${[...shown, ...(more ? [more] : [])].join('\n')}\n`;
 }
 
 export function describe(node: ExplorerNode): NodeDescription {
@@ -94,8 +97,8 @@ function lookOf(node: ExplorerNode): NodeDescription {
         contextValue: ContextValue.connection,
         tooltip: lines(
           `**${shownMarkdown(node.name)}** · ${shownMarkdown(node.region)}`,
-          fact('Credentials from', node.origin),
-          fact('Project', `${node.projectId} (from ${node.projectIdOrigin})`),
+          fact(l10n.t('Credentials from'), node.origin),
+          fact(l10n.t('Project'), l10n.t('{0} (from {1})', node.projectId, node.projectIdOrigin)),
         ),
         collapsible: 'expanded',
       };
@@ -105,16 +108,22 @@ function lookOf(node: ExplorerNode): NodeDescription {
       const kind = KINDS[node.resourceKind];
       return {
         label: kind.listLabel,
-        description: kind.inWorkspaces && node.workspaceId !== undefined ? `workspace ${node.workspaceId}` : undefined,
+        description:
+          kind.inWorkspaces && node.workspaceId !== undefined ? l10n.t('workspace {0}', node.workspaceId) : undefined,
         iconId: node.filter !== undefined ? 'filter' : kind.icon,
         iconColor: undefined,
         contextValue: ContextValue.service(node.resourceKind, node.filter !== undefined),
         tooltip: lines(
           `**${kind.listLabel}**`,
-          kind.inWorkspaces ? fact('Workspace', node.workspaceId) : undefined,
+          kind.inWorkspaces ? fact(l10n.t('Workspace'), node.workspaceId) : undefined,
           node.filter === undefined
-            ? 'All names (Filter by Name narrows the list)'
-            : `Filtered: ${shownMarkdown(describeFilter(node.filter))}${node.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}`,
+            ? l10n.t('All names (Filter by Name narrows the list)')
+            : node.filter.match === 'contains'
+              ? l10n.t(
+                  'Filtered: {0} (among those loaded; Search further… loads more)',
+                  shownMarkdown(describeFilter(node.filter)),
+                )
+              : l10n.t('Filtered: {0}', shownMarkdown(describeFilter(node.filter))),
         ),
         collapsible: 'collapsed',
       };
@@ -133,23 +142,23 @@ function lookOf(node: ExplorerNode): NodeDescription {
     case 'loadMore':
       if (node.search !== undefined) {
         return {
-          label: node.loading ? 'Searching…' : 'Search further…',
-          description: `${node.matched ?? 0} of ${node.loaded} loaded match`,
+          label: node.loading ? l10n.t('Searching…') : l10n.t('Search further…'),
+          description: l10n.t('{0} of {1} loaded match', node.matched ?? 0, node.loaded),
           iconId: node.loading ? 'loading~spin' : 'search',
           iconColor: undefined,
           contextValue: ContextValue.loadMore,
-          tooltip: `Load further pages to find more names containing "${shownMarkdown(node.search)}"`,
+          tooltip: l10n.t('Load further pages to find more names containing "{0}"', shownMarkdown(node.search)),
           collapsible: 'none',
           ...(node.loading ? {} : { commandId: ExplorerCommand.loadMore, commandArgs: [node] }),
         };
       }
       return {
-        label: node.loading ? 'Loading…' : 'Load more…',
-        description: `${node.loaded} loaded`,
+        label: node.loading ? l10n.t('Loading…') : l10n.t('Load more…'),
+        description: l10n.t('{0} loaded', node.loaded),
         iconId: node.loading ? 'loading~spin' : 'more',
         iconColor: undefined,
         contextValue: ContextValue.loadMore,
-        tooltip: node.loading ? 'Loading the next page…' : 'Load the next page of this list',
+        tooltip: node.loading ? l10n.t('Loading the next page…') : l10n.t('Load the next page of this list'),
         collapsible: 'none',
         // While it loads, a click would only hand out the same load: no command then.
         ...(node.loading ? {} : { commandId: ExplorerCommand.loadMore, commandArgs: [node] }),
@@ -164,7 +173,7 @@ function lookOf(node: ExplorerNode): NodeDescription {
         tooltip: lines(
           `**${shownMarkdown(node.what)}**`,
           shownMarkdown(node.message),
-          fact('Request ID', node.requestId),
+          fact(l10n.t('Request ID'), node.requestId),
         ),
         collapsible: 'expanded',
       };
@@ -193,7 +202,7 @@ function networkLook(node: ResourceNode<'network'>): NodeDescription {
   const phase = networkPhase(network);
   const cidr = asString(asRecord(network.spec)?.cidr);
   const degraded = node.degraded !== undefined;
-  const description = [node.malformed ? 'malformed' : undefined, cidr, node.pinned ? 'new' : undefined]
+  const description = [node.malformed ? l10n.t('malformed') : undefined, cidr, node.pinned ? l10n.t('new') : undefined]
     .filter((part) => part !== undefined)
     .join(' · ');
   // What tells networks apart (the CIDR) leads, where a narrow sidebar keeps it; the phase is the icon.
@@ -209,11 +218,11 @@ function networkLook(node: ResourceNode<'network'>): NodeDescription {
     tooltip: lines(
       `**${shownMarkdown(displayName(node.kind, network))}** — ${KINDS[node.kind].serviceNoun}`,
       fact('ID', asString(asRecord(network.metadata)?.name)),
-      fact('Phase', phase.text),
-      fact('CIDR', cidr),
-      node.malformed ? undefined : fact('Workspace', networkWorkspace(network)),
-      fact('Created', formatTime(asRecord(network.metadata)?.creationTimestamp)),
-      node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
+      fact(l10n.t('Phase'), phase.text),
+      fact(l10n.t('CIDR'), cidr),
+      node.malformed ? undefined : fact(l10n.t('Workspace'), networkWorkspace(network)),
+      fact(l10n.t('Created'), formatTime(asRecord(network.metadata)?.creationTimestamp)),
+      node.pinned ? l10n.t('New here: shown at the top until a loaded page holds it.') : undefined,
       degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
     ),
     collapsible: 'collapsed',
@@ -230,9 +239,13 @@ function addressGroupLook(node: ResourceNode<'addressGroup'>): NodeDescription {
   const name = displayName(node.kind, group);
   // What tells groups apart (how many entries) leads; the status is the icon.
   const description = [
-    node.malformed ? 'malformed' : `${entries.length} ${entries.length === 1 ? 'entry' : 'entries'}`,
+    node.malformed
+      ? l10n.t('malformed')
+      : entries.length === 1
+        ? l10n.t('1 entry')
+        : l10n.t('{0} entries', entries.length),
     version,
-    node.pinned ? 'new' : undefined,
+    node.pinned ? l10n.t('new') : undefined,
   ]
     .filter((part) => part !== undefined)
     .join(' · ');
@@ -247,14 +260,14 @@ function addressGroupLook(node: ResourceNode<'addressGroup'>): NodeDescription {
       `**${shownMarkdown(name)}** — ${KINDS[node.kind].serviceNoun}`,
       fact('ID', asString(group.id)),
       fact(
-        'Status',
+        l10n.t('Status'),
         status.raw !== undefined && status.raw !== status.text ? `${status.text} (${status.raw})` : status.text,
       ),
-      fact('IP version', version),
-      fact('Description', asString(group.description)),
-      fact('Updated', formatTime(group.updated_at)),
+      fact(l10n.t('IP version'), version),
+      fact(l10n.t('Description'), asString(group.description)),
+      fact(l10n.t('Updated'), formatTime(group.updated_at)),
       entriesInTooltip(entries),
-      node.pinned ? 'New here: shown at the top until a loaded page holds it.' : undefined,
+      node.pinned ? l10n.t('New here: shown at the top until a loaded page holds it.') : undefined,
       degraded ? `⚠ ${shownMarkdown(node.degraded ?? '')}` : undefined,
     ),
     collapsible: 'collapsed',

@@ -2,6 +2,7 @@
 // resources → details. It loads lazily (nothing until a node's children are asked for, one page per group until
 // "Load more…"), turns every failure into an error node, keeps one node object per id (VS Code refreshes an element
 // by identity), and batches change notifications into one per microtask, naming the nodes that changed.
+import * as l10n from '@vscode/l10n';
 import type { AddressGroup } from '../api/addressGroups';
 import { HuaweiCloudError } from '../cloud/errors';
 import { type Kind, KIND_LIST, KINDS, type LiveResource, type ResourceOf, tagged } from '../kinds';
@@ -196,7 +197,9 @@ export class ExplorerModel {
       connection = await this.open();
     } catch (error) {
       if (generation !== this.generation) return this.roots();
-      return this.setChildren(undefined, [this.errorNode(undefined, 'Could not connect to Huawei Cloud', error)]);
+      return this.setChildren(undefined, [
+        this.errorNode(undefined, l10n.t('Could not connect to Huawei Cloud'), error),
+      ]);
     }
     if (generation !== this.generation) return this.roots();
     this.setConnection(connection);
@@ -346,7 +349,7 @@ export class ExplorerModel {
     const search = state.filter?.match === 'contains' ? state.filter.text : undefined;
     const matched = search === undefined ? undefined : children.length;
     if (group.error !== undefined && !group.loading) {
-      children.push(this.errorNode(service.id, `Could not list the ${KINDS[kind].plural}`, group.error));
+      children.push(this.errorNode(service.id, l10n.t('Could not list the {0}', KINDS[kind].plural), group.error));
     } else if (group.hasMore || group.isLoadingMore) {
       children.push(
         this.intern<LoadMoreNode>({
@@ -363,26 +366,36 @@ export class ExplorerModel {
     }
     if (group.dropped > 0) {
       children.push(
-        this.message(service.id, 'dropped', `${group.dropped} more the server returned are not shown`, {
+        this.message(service.id, 'dropped', l10n.t('{0} more the server returned are not shown', group.dropped), {
           iconId: 'info',
-          tooltip: `The server returned ${group.dropped} ${KINDS[kind].plural} that do not match ${this.describeQuery(kind, group.filter, group.workspaceId)}: they are not shown.`,
+          tooltip: l10n.t(
+            'The server returned {0} {1} that do not match {2}: they are not shown.',
+            group.dropped,
+            KINDS[kind].plural,
+            this.describeQuery(kind, group.filter, group.workspaceId),
+          ),
         }),
       );
     }
     if (children.length === 0) {
       const query = this.describeQuery(kind, state.filter, group.workspaceId);
       children.push(
-        this.message(service.id, 'empty', `No ${KINDS[kind].plural}${query === '' ? '' : ` (${query})`}`, {
-          iconId: 'info',
-        }),
+        this.message(
+          service.id,
+          'empty',
+          query === '' ? l10n.t('No {0}', KINDS[kind].plural) : l10n.t('No {0} ({1})', KINDS[kind].plural, query),
+          {
+            iconId: 'info',
+          },
+        ),
       );
       // An empty list is where a first resource starts: its document, one click away.
       const { titleNoun, serviceNoun, newDocumentCommand } = KINDS[kind];
       children.push(
-        this.message(service.id, 'newDocument', `New ${titleNoun} Document`, {
+        this.message(service.id, 'newDocument', l10n.t('New {0} Document', titleNoun), {
           iconId: 'new-file',
           commandId: newDocumentCommand,
-          tooltip: `Write a ${serviceNoun} document, then Create from Document`,
+          tooltip: l10n.t('Write a {0} document, then Create from Document', serviceNoun),
         }),
       );
     }
@@ -394,7 +407,18 @@ export class ExplorerModel {
           iconId: 'filter',
           commandId: ExplorerCommand.filter,
           commandArgs: [this.nodes.get(service.id) ?? service],
-          tooltip: `Listed: the ${KINDS[kind].plural} whose ${said}${state.filter.match === 'contains' ? ' (among those loaded; Search further… loads more)' : ''}. Click to change the filter; the list's Clear Filter clears it.`,
+          tooltip:
+            state.filter.match === 'contains'
+              ? l10n.t(
+                  "Listed: the {0} whose {1} (among those loaded; Search further… loads more). Click to change the filter; the list's Clear Filter clears it.",
+                  KINDS[kind].plural,
+                  said,
+                )
+              : l10n.t(
+                  "Listed: the {0} whose {1}. Click to change the filter; the list's Clear Filter clears it.",
+                  KINDS[kind].plural,
+                  said,
+                ),
         }),
       );
     }
@@ -406,7 +430,7 @@ export class ExplorerModel {
     if (filter !== undefined) {
       parts.push(describeFilter(typeof filter === 'string' ? { text: filter, match: 'exact' } : filter));
     }
-    if (KINDS[kind].inWorkspaces && workspaceId !== undefined) parts.push(`workspace ${workspaceId}`);
+    if (KINDS[kind].inWorkspaces && workspaceId !== undefined) parts.push(l10n.t('workspace {0}', workspaceId));
     return parts.join(', ');
   }
 
@@ -444,16 +468,16 @@ export class ExplorerModel {
     if (!node.malformed) return detailsOfResource(node, node.id);
     let text: string;
     try {
-      text = JSON.stringify(node.resource) ?? '(nothing)';
+      text = JSON.stringify(node.resource) ?? l10n.t('(nothing)');
     } catch {
-      text = '(cannot be shown)';
+      text = l10n.t('(cannot be shown)');
     }
     return [
       {
         kind: 'detail',
         id: ids.child(node.id, 'problem'),
         parentId: node.id,
-        label: 'Problem',
+        label: l10n.t('Problem'),
         value: node.degraded,
         copyText: node.degraded,
         iconId: 'warning',
@@ -465,7 +489,7 @@ export class ExplorerModel {
         kind: 'detail',
         id: ids.child(node.id, 'raw'),
         parentId: node.id,
-        label: 'As received',
+        label: l10n.t('As received'),
         value: text.length > 200 ? `${text.slice(0, 199)}…` : text,
         copyText: text,
         iconId: undefined,
@@ -497,17 +521,17 @@ export class ExplorerModel {
     const children: MessageNode[] = [];
     if (node.requestId) {
       children.push(
-        this.message(node.id, 'requestId', 'Request ID', {
+        this.message(node.id, 'requestId', l10n.t('Request ID'), {
           description: node.requestId,
           iconId: 'tag',
-          tooltip: 'What Huawei Cloud support asks for.',
+          tooltip: l10n.t('What Huawei Cloud support asks for.'),
         }),
       );
     }
     for (const action of node.actions) {
       if (action === 'retry') {
         children.push(
-          this.message(node.id, 'retry', 'Retry', {
+          this.message(node.id, 'retry', l10n.t('Retry'), {
             iconId: 'refresh',
             commandId: ExplorerCommand.refresh,
             commandArgs: [node],
@@ -516,7 +540,7 @@ export class ExplorerModel {
       }
       if (action === 'configureCredentials') {
         children.push(
-          this.message(node.id, 'configureCredentials', 'Configure Credentials', {
+          this.message(node.id, 'configureCredentials', l10n.t('Configure Credentials'), {
             iconId: 'key',
             commandId: ExplorerCommand.configureCredentials,
           }),
@@ -524,7 +548,7 @@ export class ExplorerModel {
       }
       if (action === 'manageTrust') {
         children.push(
-          this.message(node.id, 'manageTrust', 'Manage Workspace Trust', {
+          this.message(node.id, 'manageTrust', l10n.t('Manage Workspace Trust'), {
             iconId: 'shield',
             commandId: ExplorerCommand.manageTrust,
           }),
@@ -832,7 +856,7 @@ export class ExplorerModel {
   showResource<K extends Kind>(live: LiveResource<K>, options: { pinned?: boolean } = {}): void {
     const { kind, resource } = live;
     const id = KINDS[kind].idIn(resource);
-    if (id === undefined) throw new Error(`${KINDS[kind].article} ${KINDS[kind].noun} without an ID cannot be shown`);
+    if (id === undefined) throw new Error(`a resource of kind ${kind} without an ID cannot be shown`);
     const state: KindState<K> = this.states[kind];
     const loaded = [...state.groups.values()].some((group) => group.has(id));
     if (loaded || options.pinned === false) {

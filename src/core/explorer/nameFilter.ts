@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 // Filter by Name: what a list is filtered by, what the filter box offers for what was typed, and the bounded search
 // of further pages for a name part. The servers match names exactly only (`name=` for address groups, a label
 // selector for networks): a part of a name can only be matched against what is loaded, so it searches page by page.
@@ -23,7 +24,7 @@ export function nameMatches(name: string | undefined, filter: NameFilter | undef
 
 /** A filter as the list's label and messages say it: `name is "x"`, `name contains "x"`. */
 export function describeFilter(filter: NameFilter): string {
-  return `name ${filter.match === 'exact' ? 'is' : 'contains'} "${filter.text}"`;
+  return filter.match === 'exact' ? l10n.t('name is "{0}"', filter.text) : l10n.t('name contains "{0}"', filter.text);
 }
 
 /** What the box offers for what was typed, the default first. */

@@ -2,6 +2,7 @@
 // facts shown as detail nodes, and the checks of a filtered list. Every read is defensive: an answer passed the
 // API's shape check (an ID, a name) but nothing more is guaranteed, and one odd field must degrade one node, not
 // throw while VS Code asks for a page.
+import * as l10n from '@vscode/l10n';
 import type { AddressGroup } from '../api/addressGroups';
 import { consoleWord, shownMarkdown, shownValue } from '../display';
 import { DESCRIPTION_ANNOTATION, NAME_LABEL, WORKSPACE_LABEL } from '../api/networkIds';
@@ -109,26 +110,32 @@ export function networkDefects(network: Network): string[] {
   const defects: string[] = [];
   const metadata = asRecord(network.metadata);
   const labels = metadata?.labels;
-  if (labels !== undefined && !asRecord(labels)) defects.push('metadata.labels is not an object');
-  else if (asString(asRecord(labels)?.[NAME_LABEL]) === undefined) defects.push(`it has no ${NAME_LABEL} label`);
+  if (labels !== undefined && !asRecord(labels)) defects.push(l10n.t('{0} is not an object', 'metadata.labels'));
+  else if (asString(asRecord(labels)?.[NAME_LABEL]) === undefined) {
+    defects.push(l10n.t('it has no {0} label', NAME_LABEL));
+  }
   const status = network.status;
-  if (status !== undefined && status !== null && !asRecord(status)) defects.push('status is not an object');
+  if (status !== undefined && status !== null && !asRecord(status)) {
+    defects.push(l10n.t('{0} is not an object', 'status'));
+  }
   const phase = asRecord(status)?.phase;
-  if (phase !== undefined && phase !== null && typeof phase !== 'string') defects.push('status.phase is not text');
+  if (phase !== undefined && phase !== null && typeof phase !== 'string') {
+    defects.push(l10n.t('{0} is not text', 'status.phase'));
+  }
   const connection = asRecord(network.spec)?.connection;
   if (connection !== undefined && connection !== null && !asRecord(connection)) {
-    defects.push('spec.connection is not an object');
+    defects.push(l10n.t('{0} is not an object', 'spec.connection'));
   }
   for (const list of ['peerConnectionList', 'sfsTurboConnectionList']) {
     const value = asRecord(connection)?.[list];
     if (value !== undefined && value !== null && (!Array.isArray(value) || !value.every((item) => asRecord(item)))) {
-      defects.push(`spec.connection.${list} is not a list of objects`);
+      defects.push(l10n.t('{0} is not a list of objects', `spec.connection.${list}`));
     }
   }
   for (const field of ['creationTimestamp', 'deletionTimestamp']) {
     const value = metadata?.[field];
     if (value !== undefined && value !== null && typeof value !== 'string') {
-      defects.push(`metadata.${field} is not text`);
+      defects.push(l10n.t('{0} is not text', `metadata.${field}`));
     }
   }
   return defects;
@@ -214,7 +221,7 @@ export function addressGroupDefects(group: AddressGroup): string[] {
     group.ip_set !== null &&
     (!Array.isArray(group.ip_set) || !group.ip_set.every((ip) => typeof ip === 'string'))
   ) {
-    defects.push('ip_set is not a list of addresses');
+    defects.push(l10n.t('{0} is not a list of addresses', 'ip_set'));
   }
   if (
     group.ip_extra_set !== undefined &&
@@ -222,17 +229,21 @@ export function addressGroupDefects(group: AddressGroup): string[] {
     (!Array.isArray(group.ip_extra_set) ||
       !group.ip_extra_set.every((entry) => typeof asRecord(entry)?.ip === 'string'))
   ) {
-    defects.push('ip_extra_set is not a list of {ip, remarks}');
+    defects.push(l10n.t('{0} is not a list of {1}', 'ip_extra_set', '{ip, remarks}'));
   }
   const status: unknown = group.status;
-  if (status !== undefined && status !== null && typeof status !== 'string') defects.push('status is not text');
+  if (status !== undefined && status !== null && typeof status !== 'string') {
+    defects.push(l10n.t('{0} is not text', 'status'));
+  }
   const capacity: unknown = group.max_capacity;
   if (capacity !== undefined && capacity !== null && typeof capacity !== 'number') {
-    defects.push('max_capacity is not a number');
+    defects.push(l10n.t('{0} is not a number', 'max_capacity'));
   }
   for (const field of ['created_at', 'updated_at', 'description', 'enterprise_project_id'] as const) {
     const value: unknown = group[field];
-    if (value !== undefined && value !== null && typeof value !== 'string') defects.push(`${field} is not text`);
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      defects.push(l10n.t('{0} is not text', field));
+    }
   }
   return defects;
 }
@@ -260,27 +271,29 @@ export function addressGroupMatches(group: AddressGroup, filter: string | undefi
  * ending with a letter or digit) keeps a `,` or `=` from adding terms to it.
  */
 export function networkFilterProblem(name: string): string | undefined {
-  if (name === '') return 'Enter the network name to look for.';
+  if (name === '') return l10n.t('Enter the network name to look for.');
   if (!/^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/.test(name)) {
-    return 'A network name has letters, digits, "-", "_" and "." only, at most 63, and starts and ends with a letter or digit.';
+    return l10n.t(
+      'A network name has letters, digits, "-", "_" and "." only, at most 63, and starts and ends with a letter or digit.',
+    );
   }
   return undefined;
 }
 
 /** What is wrong with a name to filter address groups by (the API's name rule: 1-64 of letters, digits, `_ - .`). */
 export function addressGroupFilterProblem(name: string): string | undefined {
-  if (name === '') return 'Enter the address group name to look for.';
+  if (name === '') return l10n.t('Enter the address group name to look for.');
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) {
-    return 'An address group name has 1-64 letters, digits, "_", "-" and "." only.';
+    return l10n.t('An address group name has 1-64 letters, digits, "_", "-" and "." only.');
   }
   return undefined;
 }
 
 /** What is wrong with a part of a name to look for among loaded names, if anything: it must be able to occur in a name. */
 export function namePartProblem(kind: Kind, text: string): string | undefined {
-  if (text === '') return `Enter the ${KINDS[kind].noun} name, or a part of it, to look for.`;
+  if (text === '') return l10n.t('Enter the {0} name, or a part of it, to look for.', KINDS[kind].noun);
   const { partPattern, partRule } = EXPLORER_KINDS[kind];
-  return partPattern.test(text) ? undefined : `${partRule}: no name contains this.`;
+  return partPattern.test(text) ? undefined : l10n.t('{0}: no name contains this.', partRule);
 }
 
 // ---- details ----
@@ -322,7 +335,8 @@ function uniqueKeys<T>(items: T[], key: (item: T) => string): [string, T][] {
   });
 }
 
-const count = (n: number, one: string, many: string) => (n === 0 ? 'none' : `${n} ${n === 1 ? one : many}`);
+/** A count for a detail row: "none", or the phrase for one or for more (`{0}`: how many). */
+const count = (n: number, one: string, many: string) => (n === 0 ? l10n.t('none') : n === 1 ? one : many);
 
 /** The facts of a network, as detail nodes under `parentId`. */
 export function networkDetails(network: Network, parentId: string): DetailNode[] {
@@ -331,12 +345,12 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
   const connection = asRecord(spec?.connection);
   const connectionStatus = asRecord(asRecord(network.status)?.connectionStatus);
   const details: DetailNode[] = [
-    detail(parentId, 'cidr', 'CIDR', asString(spec?.cidr)),
-    detail(parentId, 'ipv6', 'IPv6', spec?.ipv6enable === true ? 'enabled' : 'disabled'),
-    detail(parentId, 'workspace', 'Workspace', networkWorkspace(network)),
+    detail(parentId, 'cidr', l10n.t('CIDR'), asString(spec?.cidr)),
+    detail(parentId, 'ipv6', 'IPv6', spec?.ipv6enable === true ? l10n.t('enabled') : l10n.t('disabled')),
+    detail(parentId, 'workspace', l10n.t('Workspace'), networkWorkspace(network)),
   ];
   const description = asString(asRecord(metadata?.annotations)?.[DESCRIPTION_ANNOTATION]);
-  if (description) details.push(detail(parentId, 'description', 'Description', description));
+  if (description) details.push(detail(parentId, 'description', l10n.t('Description'), description));
 
   // Peer connections as asked (spec), each with its phase (status), and any the status reports beyond those.
   const peerKey = (peer: Record<string, unknown>) => `${String(peer.peerVpcId)}/${String(peer.peerSubnetId)}`;
@@ -350,30 +364,36 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
   const asked = new Set(peers.map(peerKey));
   const allPeers = [...peers, ...statuses.filter((peer) => !asked.has(peerKey(peer)))];
   details.push(
-    detail(parentId, 'peers', 'Peer connections', count(allPeers.length, 'connection', 'connections'), {
-      copy: null,
-      children: (id) =>
-        uniqueKeys(allPeers, peerKey).map(([key, peer]) => {
-          const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
-          return detail(
-            id,
-            key,
-            `VPC ${String(peer.peerVpcId)}`,
-            `subnet ${String(peer.peerSubnetId)} · ${phase.text}`,
-            {
-              copy: String(peer.peerVpcId),
-              iconId: phase.iconId,
-              iconColor: phase.iconColor,
-              tooltip: [
-                `Peer VPC ${shownMarkdown(String(peer.peerVpcId))}`,
-                `Subnet ${shownMarkdown(String(peer.peerSubnetId))}`,
-                `Phase: ${shownMarkdown(phase.text)}`,
-                `Default route: ${peer.defaultGateWay === true ? 'yes' : 'no'}`,
-              ].join('  \n'),
-            },
-          );
-        }),
-    }),
+    detail(
+      parentId,
+      'peers',
+      l10n.t('Peer connections'),
+      count(allPeers.length, l10n.t('1 connection'), l10n.t('{0} connections', allPeers.length)),
+      {
+        copy: null,
+        children: (id) =>
+          uniqueKeys(allPeers, peerKey).map(([key, peer]) => {
+            const phase = linkPhase(phaseOf.get(peerKey(peer)) ?? peer.phase);
+            return detail(
+              id,
+              key,
+              `VPC ${String(peer.peerVpcId)}`,
+              l10n.t('subnet {0} · {1}', String(peer.peerSubnetId), phase.text),
+              {
+                copy: String(peer.peerVpcId),
+                iconId: phase.iconId,
+                iconColor: phase.iconColor,
+                tooltip: [
+                  l10n.t('Peer VPC {0}', shownMarkdown(String(peer.peerVpcId))),
+                  l10n.t('Subnet {0}', shownMarkdown(String(peer.peerSubnetId))),
+                  l10n.t('Phase: {0}', shownMarkdown(phase.text)),
+                  peer.defaultGateWay === true ? l10n.t('Default route: yes') : l10n.t('Default route: no'),
+                ].join('  \n'),
+              },
+            );
+          }),
+      },
+    ),
   );
 
   // SFS Turbo links: the status list carries their state; the spec list what was asked.
@@ -391,72 +411,93 @@ export function networkDetails(network: Network, parentId: string): DetailNode[]
     ...sfsStatus.filter((link) => !askedSfs.has(sfsKey(link))),
   ];
   details.push(
-    detail(parentId, 'sfsTurbo', 'SFS Turbo', count(links.length, 'link', 'links'), {
-      copy: null,
-      children: (id) =>
-        uniqueKeys(links, sfsKey).map(([key, link]) => {
-          const status = linkPhase(link.status);
-          const facts = [`SFS Turbo ${shownMarkdown(String(link.sfsId))}`, `Status: ${shownMarkdown(status.text)}`];
-          if (typeof link.connectionType === 'string') facts.push(`Connection: ${shownMarkdown(link.connectionType)}`);
-          if (typeof link.ipAddr === 'string') facts.push(`Address: ${shownMarkdown(link.ipAddr)}`);
-          return detail(id, key, String(link.name ?? link.sfsId), status.text, {
-            copy: String(link.sfsId ?? link.name),
-            iconId: status.iconId,
-            iconColor: status.iconColor,
-            tooltip: facts.join('  \n'),
-          });
-        }),
-    }),
+    detail(
+      parentId,
+      'sfsTurbo',
+      'SFS Turbo',
+      count(links.length, l10n.t('1 link'), l10n.t('{0} links', links.length)),
+      {
+        copy: null,
+        children: (id) =>
+          uniqueKeys(links, sfsKey).map(([key, link]) => {
+            const status = linkPhase(link.status);
+            const facts = [
+              `SFS Turbo ${shownMarkdown(String(link.sfsId))}`,
+              l10n.t('Status: {0}', shownMarkdown(status.text)),
+            ];
+            if (typeof link.connectionType === 'string') {
+              facts.push(l10n.t('Connection: {0}', shownMarkdown(link.connectionType)));
+            }
+            if (typeof link.ipAddr === 'string') facts.push(l10n.t('Address: {0}', shownMarkdown(link.ipAddr)));
+            return detail(id, key, String(link.name ?? link.sfsId), status.text, {
+              copy: String(link.sfsId ?? link.name),
+              iconId: status.iconId,
+              iconColor: status.iconColor,
+              tooltip: facts.join('  \n'),
+            });
+          }),
+      },
+    ),
   );
 
   details.push(detail(parentId, 'id', 'ID', asString(metadata?.name)));
   const created = formatTime(metadata?.creationTimestamp);
-  if (created) details.push(detail(parentId, 'created', 'Created', created));
+  if (created) details.push(detail(parentId, 'created', l10n.t('Created'), created));
   const deleting = formatTime(metadata?.deletionTimestamp);
-  if (deleting) details.push(detail(parentId, 'deleting', 'Deletion requested', deleting, { iconId: 'trash' }));
+  if (deleting) {
+    details.push(detail(parentId, 'deleting', l10n.t('Deletion requested'), deleting, { iconId: 'trash' }));
+  }
   return details;
 }
 
 /** The facts of an address group, as detail nodes under `parentId`. */
 export function addressGroupDetails(group: AddressGroup, parentId: string): DetailNode[] {
   const entries = addressGroupEntries(group);
-  const capacity = typeof group.max_capacity === 'number' ? ` of ${group.max_capacity}` : '';
+
   const details: DetailNode[] = [
     detail(
       parentId,
       'ipVersion',
-      'IP version',
+      l10n.t('IP version'),
       group.ip_version === 4 || group.ip_version === 6 ? `IPv${group.ip_version}` : undefined,
     ),
-    detail(parentId, 'entries', 'Entries', `${entries.length}${capacity}`, {
-      copy: null,
-      children: (id) =>
-        uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) =>
-          detail(id, key, entry.ip, entry.remarks, {
-            copy: entry.ip,
-            tooltip:
-              entry.remarks === undefined ? undefined : `${shownMarkdown(entry.ip)}: ${shownMarkdown(entry.remarks)}`,
-          }),
-        ),
-    }),
+    detail(
+      parentId,
+      'entries',
+      l10n.t('Entries'),
+      typeof group.max_capacity === 'number'
+        ? l10n.t('{0} of {1}', entries.length, group.max_capacity)
+        : String(entries.length),
+      {
+        copy: null,
+        children: (id) =>
+          uniqueKeys(entries, (entry) => entry.ip).map(([key, entry]) =>
+            detail(id, key, entry.ip, entry.remarks, {
+              copy: entry.ip,
+              tooltip:
+                entry.remarks === undefined ? undefined : `${shownMarkdown(entry.ip)}: ${shownMarkdown(entry.remarks)}`,
+            }),
+          ),
+      },
+    ),
   ];
   const description = asString(group.description);
-  if (description) details.push(detail(parentId, 'description', 'Description', description));
+  if (description) details.push(detail(parentId, 'description', l10n.t('Description'), description));
   const message = asString(group.status_message);
-  if (message) details.push(detail(parentId, 'statusMessage', 'Status message', message));
+  if (message) details.push(detail(parentId, 'statusMessage', l10n.t('Status message'), message));
   details.push(detail(parentId, 'id', 'ID', asString(group.id)));
   const created = formatTime(group.created_at);
-  if (created) details.push(detail(parentId, 'created', 'Created', created));
+  if (created) details.push(detail(parentId, 'created', l10n.t('Created'), created));
   const updated = formatTime(group.updated_at);
-  if (updated) details.push(detail(parentId, 'updated', 'Updated', updated));
+  if (updated) details.push(detail(parentId, 'updated', l10n.t('Updated'), updated));
   const enterpriseProject = asString(group.enterprise_project_id);
   if (enterpriseProject) {
     details.push(
       detail(
         parentId,
         'enterpriseProject',
-        'Enterprise project',
-        enterpriseProject === '0' ? '0 (default)' : enterpriseProject,
+        l10n.t('Enterprise project'),
+        enterpriseProject === '0' ? l10n.t('0 (default)') : enterpriseProject,
       ),
     );
   }
@@ -488,7 +529,9 @@ export const EXPLORER_KINDS: { readonly [K in Kind]: ExplorerKind<K> } = {
     shownName: networkDisplayName,
     filterProblem: networkFilterProblem,
     partPattern: /^[A-Za-z0-9._-]{1,63}$/,
-    partRule: 'A network name has letters, digits, "-", "_" and "." only, at most 63',
+    get partRule() {
+      return l10n.t('A network name has letters, digits, "-", "_" and "." only, at most 63');
+    },
     defects: networkDefects,
     details: networkDetails,
   },
@@ -497,7 +540,9 @@ export const EXPLORER_KINDS: { readonly [K in Kind]: ExplorerKind<K> } = {
     shownName: (group) => asString(group.name),
     filterProblem: addressGroupFilterProblem,
     partPattern: /^[A-Za-z0-9_.-]{1,64}$/,
-    partRule: 'An address group name has 1-64 letters, digits, "_", "-" and "." only',
+    get partRule() {
+      return l10n.t('An address group name has 1-64 letters, digits, "_", "-" and "." only');
+    },
     defects: addressGroupDefects,
     details: addressGroupDetails,
   },

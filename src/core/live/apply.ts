@@ -2,6 +2,7 @@
 // name), and — once a person has seen the difference and confirmed it — the update itself: the resource read again
 // just before sending (a change made since the preview stops the Apply), an address group UPDATING waited for and
 // checked by a dry run first, and a lost answer settled by reading the resource back. Pure of `vscode`.
+import * as l10n from '@vscode/l10n';
 import type { AddressGroup, AddressGroupDocument, AddressGroupsApi, AddressGroupUpdate } from '../api/addressGroups';
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
 import { abortableSleep } from '../cloud/abort';
@@ -127,15 +128,20 @@ async function settleLostUpdate<T>(
   holdsChange: (resource: T) => boolean,
 ): Promise<{ resource: T }> {
   const lost = error.earlierAttemptMayHaveActed
-    ? `an attempt got no usable answer, and the last one met ${error.summary}`
+    ? l10n.t('an attempt got no usable answer, and the last one met {0}', error.summary)
     : error.summary;
   const unknown = (why: string) =>
     error.withChangeOutcome(
       'unknown',
-      `the answer to updating ${what} was lost (${lost}), and ${why}: Compare with Live shows what it holds now`,
+      l10n.t(
+        'the answer to updating {0} was lost ({1}), and {2}: Compare with Live shows what it holds now',
+        what,
+        lost,
+        why,
+      ),
     );
   // The signature was just rejected: a read would only send it again (five in a row lock the access key).
-  if (error.status === 401) throw unknown('reading it back would send the rejected signature again');
+  if (error.status === 401) throw unknown(l10n.t('reading it back would send the rejected signature again'));
   let resource: T;
   try {
     resource = await read(
@@ -212,17 +218,24 @@ export async function waitWhileUpdating(
     if (group.status !== 'UPDATING') return group;
     if (now() + delay > deadline) {
       throw new HuaweiCloudError(
-        `address group ${id} is still UPDATING after ${Math.round(wait.windowMs / 1000)} s: nothing was sent; Apply again once it is NORMAL`,
+        l10n.t(
+          'address group {0} is still UPDATING after {1} s: nothing was sent; Apply again once it is NORMAL',
+          id,
+          Math.round(wait.windowMs / 1000),
+        ),
         { kind: 'timeout', notSent: true },
       );
     }
     try {
       await sleep(delay, options.signal);
     } catch {
-      throw new HuaweiCloudError(`waiting for address group ${id} to finish UPDATING was cancelled: nothing was sent`, {
-        kind: 'cancelled',
-        notSent: true,
-      });
+      throw new HuaweiCloudError(
+        l10n.t('waiting for address group {0} to finish UPDATING was cancelled: nothing was sent', id),
+        {
+          kind: 'cancelled',
+          notSent: true,
+        },
+      );
     }
     delay = Math.min(delay * 2, wait.maxDelayMs);
   }
@@ -271,7 +284,12 @@ export async function dryRunGroupUpdate(
     const unknown = (why: string) =>
       error.withChangeOutcome(
         'unknown',
-        `the dry run of the update of address group ${id} was answered with a success other than 202 (${error.summary}), so the change may have been made, and ${why}: Compare with Live shows what it holds now`,
+        l10n.t(
+          'the dry run of the update of address group {0} was answered with a success other than 202 ({1}), so the change may have been made, and {2}: Compare with Live shows what it holds now',
+          id,
+          error.summary,
+          why,
+        ),
       );
     let group: AddressGroup;
     try {

@@ -3,6 +3,7 @@
 // (a group document asking for a dry run), or refuse and say why (a network being deleted, a link to the other kind,
 // a change no update can make, nothing to change). Pure: no `vscode`, no request. The VS Code command asks what the
 // plan says to ask, sends what it says to send, and shows what it says (src/vscode/live/apply.ts).
+import * as l10n from '@vscode/l10n';
 import type { AddressGroupUpdate } from '../api/addressGroups';
 import type { NetworkPatch } from '../api/networks';
 import { shownValue } from '../display';
@@ -109,7 +110,12 @@ export const describeRequest = (request: Pick<DocumentRequest, 'kind' | 'name'>)
 /** Why a change no update can make stops Apply, field by field (the notification, and the log). */
 export function immutableRefusal(resource: LiveResource, immutable: readonly Change[]): string {
   const fields = immutable.map((change) => `${change.summary}: ${change.why ?? ''}`).join(' ');
-  return `Apply: ${nounOf(resource.kind)} ${shownValue(resourceName(resource))} cannot be updated to match this document — ${fields} Nothing was sent.`;
+  return l10n.t(
+    'Apply: {0} {1} cannot be updated to match this document — {2} Nothing was sent.',
+    nounOf(resource.kind),
+    shownValue(resourceName(resource)),
+    fields,
+  );
 }
 
 /**
@@ -143,18 +149,25 @@ export function planApply(
       kind: 'refuse',
       why: 'deleting',
       resource: live,
-      message: `${nounOf(live.kind)} ${resourceName(live)} is being deleted: nothing was sent (once it is gone, Apply creates it anew)`,
+      message: l10n.t(
+        '{0} {1} is being deleted: nothing was sent (once it is gone, Apply creates it anew)',
+        nounOf(live.kind),
+        resourceName(live),
+      ),
     };
   }
   // findLive only ever gives a resource of the document's kind; a link of the other kind is ignored there.
   const diff = diffOf(live, document);
   if (!diff) {
-    const { article, noun } = KINDS[live.kind];
     return {
       kind: 'refuse',
       why: 'otherKind',
       resource: live,
-      message: `this ${nounOf(document.kind)} document is linked to ${article} ${noun}: unlink it first`,
+      message: l10n.t(
+        'this {0} document is linked to {1}: unlink it first',
+        nounOf(document.kind),
+        KINDS[live.kind].aNoun,
+      ),
     };
   }
   // The kinds are the same (the diff is there), so the resource and the document are of one kind's sides.
@@ -189,7 +202,12 @@ function planUpdate<K extends Kind>(
       kind: 'refuse',
       why: 'unchanged',
       resource,
-      message: `${describeRequest(request)} already matches the live ${nounOf(kind)} (${shownValue(resourceId(live))}): nothing was sent.`,
+      message: l10n.t(
+        '{0} already matches the live {1} ({2}): nothing was sent.',
+        describeRequest(request),
+        nounOf(kind),
+        shownValue(resourceId(live)),
+      ),
     };
   }
   // The resource and the document are this kind's (the caller's diff says so).

@@ -2,6 +2,7 @@
 // tracker) last fetched it: a network block that overlaps an existing network's, a network name that exists, an
 // address-group name other groups carry. Nothing here sends anything — opening a file must never cost a request —
 // so what was not listed is simply not known; Compare and Apply settle it for certain.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation, type Node } from 'jsonc-parser';
 import type { AddressGroup } from '../api/addressGroups';
 import { type AddressEntry, overlaps, parseEntry } from '../documents/addresses';
@@ -65,8 +66,8 @@ export const isNamed = (network: Network, name: string, projectId: string): bool
 function enumerate(items: readonly string[]): string {
   const named = items.slice(0, NAMED_AT_MOST);
   const more = items.length - named.length;
-  if (more > 0) return `${named.join(', ')} and ${more} more`;
-  return named.length <= 1 ? named.join('') : `${named.slice(0, -1).join(', ')} and ${named.at(-1) ?? ''}`;
+  if (more > 0) return l10n.t('{0} and {1} more', named.join(', '), more);
+  return named.length <= 1 ? named.join('') : l10n.t('{0} and {1}', named.slice(0, -1).join(', '), named.at(-1) ?? '');
 }
 
 /** A string value at a path, with its node. */
@@ -101,8 +102,16 @@ function networkFindings(root: Node, known: KnownResources, linkedId: string | u
         offset: name.node.offset,
         length: name.node.length,
         message: isDeleting(existing)
-          ? `${quotedValue(name.value)} exists as ${shownValue(existing.metadata.name)}, and is being deleted.`
-          : `${quotedValue(name.value)} exists as ${shownValue(existing.metadata.name)} — Apply will update it.`,
+          ? l10n.t(
+              '{0} exists as {1}, and is being deleted.',
+              quotedValue(name.value),
+              shownValue(existing.metadata.name),
+            )
+          : l10n.t(
+              '{0} exists as {1} — Apply will update it.',
+              quotedValue(name.value),
+              shownValue(existing.metadata.name),
+            ),
       });
     }
   }
@@ -117,20 +126,30 @@ function networkFindings(root: Node, known: KnownResources, linkedId: string | u
       if (!theirs || !overlaps(block, theirs.entry)) return [];
       // Until it is gone, a network being deleted still holds its block.
       return [
-        `${quotedValue(displayNameOf(network) ?? network.metadata.name)} (${shownValue(theirs.text)}${isDeleting(network) ? ', being deleted' : ''})`,
+        isDeleting(network)
+          ? l10n.t(
+              '{0} ({1}, being deleted)',
+              quotedValue(displayNameOf(network) ?? network.metadata.name),
+              shownValue(theirs.text),
+            )
+          : `${quotedValue(displayNameOf(network) ?? network.metadata.name)} (${shownValue(theirs.text)})`,
       ];
     });
     if (overlapping.length > 0) {
       const what =
         overlapping.length === 1
-          ? `the network ${enumerate(overlapping)}, which exists`
-          : `the networks ${enumerate(overlapping)}, which exist`;
+          ? l10n.t('the network {0}, which exists', enumerate(overlapping))
+          : l10n.t('the networks {0}, which exist', enumerate(overlapping));
       findings.push({
         severity: 'warning',
         rule: LiveRule.cidrOverlaps,
         offset: cidr.node.offset,
         length: cidr.node.length,
-        message: `${cidr.value} overlaps ${what} on this connection: a VPC peered with both could not tell their addresses apart. Choose a block no other network uses.`,
+        message: l10n.t(
+          '{0} overlaps {1} on this connection: a VPC peered with both could not tell their addresses apart. Choose a block no other network uses.',
+          cidr.value,
+          what,
+        ),
       });
     }
   }
@@ -151,7 +170,8 @@ function addressGroupFindings(root: Node, known: KnownResources, linkedId: strin
   // A document linked to a group is that group: only the others of the name are news.
   const named = known.addressGroups.filter((group) => group.name === name.value && group.id !== linkedId);
   if (named.length === 0) return [];
-  const count = named.length === 1 ? 'one address group' : `${named.length} address groups`;
+  const count = named.length === 1 ? l10n.t('one address group') : l10n.t('{0} address groups', named.length);
+  const ids = enumerate(named.map((group) => shownValue(group.id)));
   return [
     {
       severity: 'information',
@@ -160,8 +180,19 @@ function addressGroupFindings(root: Node, known: KnownResources, linkedId: strin
       length: name.node.length,
       message:
         linkedId === undefined
-          ? `${quotedValue(name.value)} is the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.`
-          : `${quotedValue(name.value)} is also the name of ${count} on this connection (${enumerate(named.map((group) => shownValue(group.id)))}); this document is linked to ${shownValue(linkedId)}, which Apply updates.`,
+          ? l10n.t(
+              '{0} is the name of {1} on this connection ({2}). Names are not unique: link this document to a group to update it; otherwise Apply creates another.',
+              quotedValue(name.value),
+              count,
+              ids,
+            )
+          : l10n.t(
+              '{0} is also the name of {1} on this connection ({2}); this document is linked to {3}, which Apply updates.',
+              quotedValue(name.value),
+              count,
+              ids,
+              shownValue(linkedId),
+            ),
     },
   ];
 }

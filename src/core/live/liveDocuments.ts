@@ -3,6 +3,7 @@
 // user confirms and the one request that makes the cloud match the document (a network's JSON merge patch, an
 // address group's PUT); and what the editor needs of it (the live side of a comparison laid out like the document,
 // where a change sits in the text, a document for a new resource). Pure: no `vscode`, no requests.
+import * as l10n from '@vscode/l10n';
 import { findNodeAtLocation } from 'jsonc-parser';
 import type { AddressGroup, AddressGroupDocument, AddressGroupUpdate } from '../api/addressGroups';
 import { checkLiveGroup, checkLiveNetwork, entriesWithRemarks, peerAsWritten, sfsAsWritten } from '../api/asDocument';
@@ -136,10 +137,10 @@ function listSummary<T>(
   const shown = (item: T) => shownValue(describe(item));
   const added = after.filter((item) => !beforeKeys.has(canonicalJson(item))).map(shown);
   const removed = before.filter((item) => !afterKeys.has(canonicalJson(item))).map(shown);
-  if (after.length === 0) return `${field}: remove all (${removed.join(', ')})`;
+  if (after.length === 0) return `${field}: ${l10n.t('remove all ({0})', removed.join(', '))}`;
   const parts = [
-    added.length > 0 ? `add ${added.join(', ')}` : '',
-    removed.length > 0 ? `remove ${removed.join(', ')}` : '',
+    added.length > 0 ? l10n.t('add {0}', added.join(', ')) : '',
+    removed.length > 0 ? l10n.t('remove {0}', removed.join(', ')) : '',
   ].filter(Boolean);
   return `${field}: ${parts.join('; ')}`;
 }
@@ -179,11 +180,18 @@ function comparableNetwork(
   };
 }
 
-export const NETWORK_NAME_IMMUTABLE =
-  "A network's name cannot change: it is part of the network's ID ({name}-{project_id}), and the update API takes no name. Create a new network to use another name.";
-export const NETWORK_CIDR_IMMUTABLE =
-  "A network's CIDR block cannot change after creation: the update API takes no cidr. Create a new network for another block.";
-export const NETWORK_IPV6_OFF_IMMUTABLE = 'IPv6 cannot be switched off once on: the update API only switches it on.';
+// Why a change no update can make is refused: functions, translated when asked (after the display language is set).
+export const NETWORK_NAME_IMMUTABLE = () =>
+  l10n.t(
+    "A network's name cannot change: it is part of the network's ID ({0}), and the update API takes no name. Create a new network to use another name.",
+    '{name}-{project_id}',
+  );
+export const NETWORK_CIDR_IMMUTABLE = () =>
+  l10n.t(
+    "A network's CIDR block cannot change after creation: the update API takes no cidr. Create a new network for another block.",
+  );
+export const NETWORK_IPV6_OFF_IMMUTABLE = () =>
+  l10n.t('IPv6 cannot be switched off once on: the update API only switches it on.');
 
 /**
  * The difference between a live network and a document naming it. The patch is a JSON merge patch of the mutable
@@ -205,7 +213,7 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
       before: before.name,
       after: after.name,
       mutable: false,
-      why: NETWORK_NAME_IMMUTABLE,
+      why: NETWORK_NAME_IMMUTABLE(),
       summary: `name: ${quoted(before.name)} → ${quoted(after.name)}`,
     });
   }
@@ -227,7 +235,7 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
       mutable: true,
       summary:
         after.description === ''
-          ? `description: remove ${quoted(before.description)}`
+          ? `description: ${l10n.t('remove {0}', quoted(before.description))}`
           : `description: ${quoted(before.description)} → ${quoted(after.description)}`,
     });
     (patchMetadata().annotations ??= {})[DESCRIPTION_ANNOTATION] = after.description === '' ? null : after.description;
@@ -238,7 +246,7 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
       before: before.cidr,
       after: after.cidr,
       mutable: false,
-      why: NETWORK_CIDR_IMMUTABLE,
+      why: NETWORK_CIDR_IMMUTABLE(),
       summary: `CIDR: ${shownValue(before.cidr)} → ${shownValue(after.cidr)}`,
     });
   }
@@ -249,8 +257,8 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
       before: before.ipv6,
       after: after.ipv6,
       mutable: switchingOn,
-      ...(switchingOn ? {} : { why: NETWORK_IPV6_OFF_IMMUTABLE }),
-      summary: switchingOn ? 'IPv6: switch on' : 'IPv6: switch off',
+      ...(switchingOn ? {} : { why: NETWORK_IPV6_OFF_IMMUTABLE() }),
+      summary: `IPv6: ${switchingOn ? l10n.t('switch on') : l10n.t('switch off')}`,
     });
     if (switchingOn) (patch.spec ??= {}).ipv6enable = true;
   }
@@ -261,10 +269,10 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
       after: after.peers,
       mutable: true,
       summary: listSummary(
-        'peer connections',
+        l10n.t('peer connections'),
         before.peers,
         after.peers,
-        (peer) => `${peer.peerVpcId}/${peer.peerSubnetId}${peer.defaultGateWay ? ' (default route)' : ''}`,
+        (peer) => `${peer.peerVpcId}/${peer.peerSubnetId}${peer.defaultGateWay ? ` ${l10n.t('(default route)')}` : ''}`,
       ),
     });
     patchConnection().peerConnectionList =
@@ -276,7 +284,7 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
       before: before.sfs,
       after: after.sfs,
       mutable: true,
-      summary: listSummary('SFS Turbo links', before.sfs, after.sfs, (link) => `${link.name} (${link.sfsId})`),
+      summary: listSummary(l10n.t('SFS Turbo links'), before.sfs, after.sfs, (link) => `${link.name} (${link.sfsId})`),
     });
     patchConnection().sfsTurboConnectionList = after.sfs.length === 0 ? null : after.sfs;
   }
@@ -289,10 +297,14 @@ export function diffNetwork(live: Network, document: NetworkDocument): NetworkDi
 
 // ---- address groups ----
 
-export const GROUP_IP_VERSION_IMMUTABLE =
-  "An address group's IP version cannot change after creation: the update API takes no ip_version. Create a new group for the other version.";
-export const GROUP_ENTERPRISE_PROJECT_IMMUTABLE =
-  "An address group's enterprise project cannot change through an update: the update API takes no enterprise_project_id.";
+export const GROUP_IP_VERSION_IMMUTABLE = () =>
+  l10n.t(
+    "An address group's IP version cannot change after creation: the update API takes no ip_version. Create a new group for the other version.",
+  );
+export const GROUP_ENTERPRISE_PROJECT_IMMUTABLE = () =>
+  l10n.t(
+    "An address group's enterprise project cannot change through an update: the update API takes no enterprise_project_id.",
+  );
 
 /**
  * The difference between a live group and a document naming it. Entries are compared as entries with remarks (a
@@ -326,7 +338,7 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
       mutable: true,
       summary:
         wantedDescription === ''
-          ? `description: remove ${quoted(liveDescription)}`
+          ? `description: ${l10n.t('remove {0}', quoted(liveDescription))}`
           : `description: ${quoted(liveDescription)} → ${quoted(wantedDescription)}`,
     });
     // A PUT, not a merge patch: an empty description is how one is removed.
@@ -338,8 +350,8 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
       before: live.ip_version,
       after: wanted.ip_version,
       mutable: false,
-      why: GROUP_IP_VERSION_IMMUTABLE,
-      summary: `IP version: ${live.ip_version} → ${wanted.ip_version}`,
+      why: GROUP_IP_VERSION_IMMUTABLE(),
+      summary: `${l10n.t('IP version')}: ${live.ip_version} → ${wanted.ip_version}`,
     });
   }
   const liveCapacity = live.max_capacity ?? DEFAULT_MAX_CAPACITY;
@@ -363,7 +375,7 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
       before: liveEntries,
       after: wantedEntries,
       mutable: true,
-      summary: listSummary('entries', liveEntries, wantedEntries, (entry) =>
+      summary: listSummary(l10n.t('entries'), liveEntries, wantedEntries, (entry) =>
         entry.remarks ? `${entry.ip} (${entry.remarks})` : entry.ip,
       ),
     });
@@ -378,8 +390,8 @@ export function diffAddressGroup(live: AddressGroup, document: AddressGroupDocum
       before: liveProject,
       after: wantedProject,
       mutable: false,
-      why: GROUP_ENTERPRISE_PROJECT_IMMUTABLE,
-      summary: `enterprise project: ${quoted(liveProject)} → ${quoted(wantedProject)}`,
+      why: GROUP_ENTERPRISE_PROJECT_IMMUTABLE(),
+      summary: `${l10n.t('enterprise project')}: ${quoted(liveProject)} → ${quoted(wantedProject)}`,
     });
   }
   return {
@@ -468,8 +480,16 @@ export function applyConfirmation(
   changes: readonly Change[],
 ): { message: string; detail: string } {
   return {
-    message: `Apply ${changes.length} ${changes.length === 1 ? 'change' : 'changes'} to ${KINDS[resource.kind].noun} ${shownValue(resource.name)}?`,
-    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${shownValue(resource.id)} in project ${shownValue(where.projectId)} (${shownValue(where.region)}).`,
+    message:
+      changes.length === 1
+        ? l10n.t('Apply 1 change to {0} {1}?', KINDS[resource.kind].noun, shownValue(resource.name))
+        : l10n.t('Apply {0} changes to {1} {2}?', changes.length, KINDS[resource.kind].noun, shownValue(resource.name)),
+    detail: `${changes.map((change) => `• ${change.summary}`).join('\n')}\n\n${l10n.t(
+      '{0} in project {1} ({2}).',
+      shownValue(resource.id),
+      shownValue(where.projectId),
+      shownValue(where.region),
+    )}`,
   };
 }
 

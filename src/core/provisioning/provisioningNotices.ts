@@ -1,7 +1,9 @@
 // What is said when an operation started by Create or Apply ends after that command reported it still in progress:
 // the command's notification has said "created: Creating", the status bar shows the end for a few seconds only, so
 // the end is said once more — a success as information, a failure as an error with its reason.
+import * as l10n from '@vscode/l10n';
 import { consoleWord } from '../display';
+import { KINDS } from '../kinds';
 import type { Operation } from './tracker';
 
 export interface ProvisioningNotice {
@@ -9,8 +11,6 @@ export interface ProvisioningNotice {
   /** Plain text, every server value in it already shown escaped by the caller's `shownValue`. */
   readonly message: string;
 }
-
-const KIND_NAMES = { network: 'Network', addressGroup: 'Address group' } as const;
 
 /** Whether an operation is one whose end is worth a notice: what a Create or an Apply started. */
 export function isNoticedOperation(op: Pick<Operation, 'kind'>): boolean {
@@ -24,22 +24,36 @@ export function isNoticedOperation(op: Pick<Operation, 'kind'>): boolean {
  */
 export function provisioningNotice(op: Operation, shown: (value: string) => string): ProvisioningNotice | undefined {
   if (!isNoticedOperation(op)) return undefined;
-  const what = `${KIND_NAMES[op.resourceKind]} ${shown(op.name)}`;
-  const done = op.kind === 'create' ? 'created' : 'updated';
+  const noun = KINDS[op.resourceKind].sentenceNoun;
+  const name = shown(op.name);
+  const created = op.kind === 'create';
   const phase = shown(consoleWord(op.phase));
   switch (op.state) {
     case 'succeeded':
-      return { severity: 'information', message: `${what} ${done}: ${phase}.` };
-    case 'failed':
+      return {
+        severity: 'information',
+        message: created
+          ? l10n.t('{0} {1} created: {2}.', noun, name, phase)
+          : l10n.t('{0} {1} updated: {2}.', noun, name, phase),
+      };
+    case 'failed': {
+      const why = shown(op.detail ?? l10n.t('it is {0}', op.phase));
       return {
         severity: 'error',
-        message: `${what} could not be ${done}: ${shown(op.detail ?? `it is ${op.phase}`)}.`,
+        message: created
+          ? l10n.t('{0} {1} could not be created: {2}.', noun, name, why)
+          : l10n.t('{0} {1} could not be updated: {2}.', noun, name, why),
       };
-    case 'timedOut':
+    }
+    case 'timedOut': {
+      const why = shown(op.detail ?? l10n.t('the provisioning timeout passed'));
       return {
         severity: 'error',
-        message: `${what} is not ${done} yet: ${shown(op.detail ?? 'the provisioning timeout passed')}.`,
+        message: created
+          ? l10n.t('{0} {1} is not created yet: {2}.', noun, name, why)
+          : l10n.t('{0} {1} is not updated yet: {2}.', noun, name, why),
       };
+    }
     default:
       return undefined;
   }

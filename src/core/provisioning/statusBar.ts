@@ -1,5 +1,6 @@
 // What the status bar item shows, as one pure function of the operations, the connection and the time: testable
 // without VS Code, and the one place that decides between idle, provisioning, done and failed.
+import * as l10n from '@vscode/l10n';
 import { shownMarkdown, shownValue } from '../display';
 import { KINDS } from '../kinds';
 import type { Operation, OperationKind } from './tracker';
@@ -35,31 +36,35 @@ function needsAttention(op: Operation): boolean {
 /** `12 s`, `3 min 5 s`, `1 h 2 min`. */
 export function formatElapsed(ms: number): string {
   const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 60) return l10n.t('{0} s', seconds);
   const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+  if (minutes < 60) {
+    return seconds % 60 === 0 ? l10n.t('{0} min', minutes) : l10n.t('{0} min {1} s', minutes, seconds % 60);
+  }
   const hours = Math.floor(minutes / 60);
-  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  return minutes % 60 === 0 ? l10n.t('{0} h', hours) : l10n.t('{0} h {1} min', hours, minutes % 60);
 }
 
-const KIND_WORDS: Readonly<Record<OperationKind, string>> = {
-  create: 'create',
-  delete: 'delete',
-  update: 'update',
-  observe: 'provisioning',
+// Functions: translated when shown, after the VS Code layer has configured the display language.
+const KIND_WORDS: Readonly<Record<OperationKind, () => string>> = {
+  create: () => l10n.t('create'),
+  delete: () => l10n.t('delete'),
+  update: () => l10n.t('update'),
+  observe: () => l10n.t('provisioning'),
 };
 
 /** `network create`, `address group update`. */
 export function describeOperation(op: Pick<Operation, 'resourceKind' | 'kind'>): string {
-  return `${KINDS[op.resourceKind].noun} ${KIND_WORDS[op.kind]}`;
+  return l10n.t('{0} {1}', KINDS[op.resourceKind].noun, KIND_WORDS[op.kind]());
 }
 
 /** The phase, or what the state says when the phase alone would mislead. */
 export function outcomeOf(op: Operation): string {
-  if (op.state === 'timedOut') return `timed out (still ${op.phase || 'in progress'})`;
-  if (op.state === 'abandoned') return 'no longer followed';
-  if (op.state === 'following' && op.paused) return `${op.phase || 'in progress'}, paused`;
-  return op.phase || 'in progress';
+  const phase = op.phase || l10n.t('in progress');
+  if (op.state === 'timedOut') return l10n.t('timed out (still {0})', phase);
+  if (op.state === 'abandoned') return l10n.t('no longer followed');
+  if (op.state === 'following' && op.paused) return l10n.t('{0}, paused', phase);
+  return phase;
 }
 
 /** A product icon per state (the spinner only where something moves). */
@@ -83,15 +88,18 @@ const textOf = (op: Operation) => `${shownValue(op.name)}: ${shownValue(outcomeO
 
 function tooltipLine(op: Operation, now: number): string {
   const elapsed = formatElapsed((op.settledAt ?? now) - op.startedAt);
-  const when = op.state === 'following' ? `for ${elapsed}` : `after ${elapsed}`;
+  const when = op.state === 'following' ? l10n.t('for {0}', elapsed) : l10n.t('after {0}', elapsed);
   const detail = op.detail ? ` — ${shownMarkdown(op.detail)}` : '';
   return `${iconOf(op)} **${shownMarkdown(op.name)}** · ${describeOperation(op)}: ${shownMarkdown(outcomeOf(op))} (${when})${detail}`;
 }
 
 function whenOf(op: Operation, now: number): string {
-  if (op.settledAt === undefined) return `started ${formatElapsed(now - op.startedAt)} ago`;
+  if (op.settledAt === undefined) return l10n.t('started {0} ago', formatElapsed(now - op.startedAt));
   const took = formatElapsed(op.settledAt - op.startedAt);
-  return `${op.state === 'abandoned' ? 'stopped' : 'settled'} after ${took}, ${formatElapsed(now - op.settledAt)} ago`;
+  const ago = formatElapsed(now - op.settledAt);
+  return op.state === 'abandoned'
+    ? l10n.t('stopped after {0}, {1} ago', took, ago)
+    : l10n.t('settled after {0}, {1} ago', took, ago);
 }
 
 /**
@@ -102,7 +110,7 @@ export function operationChoice(op: Operation, now: number): { label: string; de
   const parts = [
     whenOf(op, now),
     ...(op.detail ? [op.detail] : []),
-    ...(op.requestId ? [`request id ${op.requestId}`] : []),
+    ...(op.requestId ? [l10n.t('request id {0}', op.requestId)] : []),
   ];
   return {
     label: `${iconOf(op)} ${shownValue(op.name)}`,
@@ -133,15 +141,15 @@ export function statusBarView(operations: readonly Operation[], connectionLabel:
   } else if (moving.length > 1) {
     const phases = new Set(moving.map((op) => op.phase));
     const [phase] = phases;
-    text = `$(sync~spin) ${moving.length} operations: ${phases.size === 1 && phase ? shownValue(phase) : 'in progress'}`;
+    text = `$(sync~spin) ${l10n.t('{0} operations: {1}', moving.length, phases.size === 1 && phase ? shownValue(phase) : l10n.t('in progress'))}`;
   } else if (problems.length === 1 && problems[0]) {
     text = `${problems[0].state === 'following' ? '$(debug-pause)' : '$(error)'} ${textOf(problems[0])}`;
   } else if (problems.length > 1) {
-    text = `$(error) ${problems.length} operations need attention`;
+    text = `$(error) ${l10n.t('{0} operations need attention', problems.length)}`;
   } else if (recentSuccesses.length === 1 && recentSuccesses[0]) {
     text = `$(check) ${textOf(recentSuccesses[0])}`;
   } else if (recentSuccesses.length > 1) {
-    text = `$(check) ${recentSuccesses.length} operations done`;
+    text = `$(check) ${l10n.t('{0} operations done', recentSuccesses.length)}`;
   } else {
     text = `$(cloud) ${shownValue(connectionLabel)}`;
   }
@@ -152,12 +160,12 @@ export function statusBarView(operations: readonly Operation[], connectionLabel:
     .filter((op) => op.state === 'following' || needsAttention(op) || recentSuccesses.includes(op))
     .slice(0, TOOLTIP_OPERATIONS);
   const tooltip = [
-    `**Huawei Cloud** · ${shownMarkdown(connectionLabel)}`,
+    `**${l10n.t('Huawei Cloud')}** · ${shownMarkdown(connectionLabel)}`,
     ...(listed.length > 0 ? ['', ...listed.map((op) => `- ${tooltipLine(op, now)}`)] : []),
     '',
     problems.length > 0
-      ? 'Click to open the operations that failed, or to change the region.'
-      : 'Click for recent provisioning operations, or to change the region.',
+      ? l10n.t('Click to open the operations that failed, or to change the region.')
+      : l10n.t('Click for recent provisioning operations, or to change the region.'),
   ].join('\n');
 
   const expiries = recentSuccesses.map((op) => (op.settledAt ?? now) + SUCCESS_SHOWN_MS);

@@ -23,7 +23,7 @@ export async function checkConnection(ctx: Services): Promise<ConnectionReport> 
   const report = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: 'Huawei Cloud: checking the connection',
+      title: vscode.l10n.t('Huawei Cloud: checking the connection'),
       cancellable: true,
     },
     async (progress, token) => {

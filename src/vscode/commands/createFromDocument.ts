@@ -33,7 +33,7 @@ export async function dryRunDocument(ctx: Services, arg?: unknown): Promise<stri
     vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Huawei Cloud: checking ${what(request)} on the server`,
+        title: vscode.l10n.t('Huawei Cloud: checking {0} on the server', what(request)),
         cancellable: true,
       },
       async (_progress, token) => {
@@ -43,16 +43,35 @@ export async function dryRunDocument(ctx: Services, arg?: unknown): Promise<stri
         const check = dryRunCheck(connection, request, { signal });
         if (check) {
           const { requestId } = await check;
-          message = `${what(request)} passes the service's checks (dry run): nothing was created.`;
+          message = vscode.l10n.t("{0} passes the service's checks (dry run): nothing was created.", what(request));
           ctx.log.info(`${message}${requestId ? ` Request id ${requestId}.` : ''}`);
         } else {
           // No dry run on the server: the local checks, and a look for a resource of the name (names unique).
-          const { article, noun, serviceName, derivedId } = KINDS[request.kind];
+          const { aNoun, noun, serviceName, derivedId } = KINDS[request.kind];
           const existing = await liveNamed(connection, request, { signal });
           const derived = derivedId?.(connection, request.name);
           message = existing
-            ? `${what(request)} passes the local checks, but ${article} ${noun} of that name exists (${shownValue(resourceId(existing))}, ${reportedPhase(existing)}): a create would be refused.`
-            : `${what(request)} passes the local checks, and no ${noun} of that name exists: it would be created${derived === undefined ? '' : ` as ${shownValue(derived)}`}. (${serviceName} has no server-side dry run.)`;
+            ? vscode.l10n.t(
+                '{0} passes the local checks, but {1} of that name exists ({2}, {3}): a create would be refused.',
+                what(request),
+                aNoun,
+                shownValue(resourceId(existing)),
+                reportedPhase(existing),
+              )
+            : derived === undefined
+              ? vscode.l10n.t(
+                  '{0} passes the local checks, and no {1} of that name exists: it would be created. ({2} has no server-side dry run.)',
+                  what(request),
+                  noun,
+                  serviceName,
+                )
+              : vscode.l10n.t(
+                  '{0} passes the local checks, and no {1} of that name exists: it would be created as {2}. ({3} has no server-side dry run.)',
+                  what(request),
+                  noun,
+                  shownValue(derived),
+                  serviceName,
+                );
           ctx.log.info(message);
         }
         void vscode.window.showInformationMessage(message);

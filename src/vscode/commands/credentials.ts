@@ -43,23 +43,23 @@ async function setSource(source: CredentialSource | 'auto'): Promise<void> {
 /** Asks for AK, SK and an optional security token and keeps them in VS Code's SecretStorage; never in settings. */
 async function enterAccessKey(ctx: Services): Promise<boolean> {
   const accessKeyId = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Access Key (1/3)',
-    prompt: 'Access key ID (AK)',
+    title: vscode.l10n.t('Huawei Cloud: Access Key (1/3)'),
+    prompt: vscode.l10n.t('Access key ID (AK)'),
     ignoreFocusOut: true,
     validateInput: validateAccessKey,
   });
   if (accessKeyId === undefined) return false;
   const secretAccessKey = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Access Key (2/3)',
-    prompt: "Secret access key (SK): kept in VS Code's secret storage",
+    title: vscode.l10n.t('Huawei Cloud: Access Key (2/3)'),
+    prompt: vscode.l10n.t("Secret access key (SK): kept in VS Code's secret storage"),
     password: true,
     ignoreFocusOut: true,
     validateInput: validateSecret('secret access key (SK)', true),
   });
   if (secretAccessKey === undefined) return false;
   const securityToken = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Access Key (3/3)',
-    prompt: 'Security token, for temporary credentials only; leave empty otherwise',
+    title: vscode.l10n.t('Huawei Cloud: Access Key (3/3)'),
+    prompt: vscode.l10n.t('Security token, for temporary credentials only; leave empty otherwise'),
     password: true,
     ignoreFocusOut: true,
     validateInput: validateSecret('security token', false),
@@ -122,8 +122,8 @@ export async function configureCredentials(ctx: Services): Promise<void> {
     },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Huawei Cloud: Configure Credentials',
-    placeHolder: 'Where should the access key come from?',
+    title: vscode.l10n.t('Huawei Cloud: Configure Credentials'),
+    placeHolder: vscode.l10n.t('Where should the access key come from?'),
     ignoreFocusOut: true,
   });
   if (!picked) return;
@@ -134,9 +134,12 @@ export async function configureCredentials(ctx: Services): Promise<void> {
     configured = true;
   } else configured = await useExternalSource(ctx, picked.source);
   if (!configured) return;
-  void vscode.window.showInformationMessage('Huawei Cloud credentials are set.', 'Check Connection').then((choice) => {
-    if (choice === 'Check Connection') void vscode.commands.executeCommand(Command.checkConnection);
-  });
+  const check = vscode.l10n.t('Check Connection');
+  void vscode.window
+    .showInformationMessage(vscode.l10n.t('Huawei Cloud credentials are set.'), check)
+    .then((choice) => {
+      if (choice === check) void vscode.commands.executeCommand(Command.checkConnection);
+    });
 }
 
 /** Whether VS Code's secret storage holds any part of an access key; the context key follows it. */
@@ -156,7 +159,10 @@ export async function accessKeyStored(ctx: Services): Promise<boolean> {
 export async function signOut(ctx: Services): Promise<void> {
   if (!(await accessKeyStored(ctx))) {
     void vscode.window.showInformationMessage(
-      `Huawei Cloud: no access key is stored in VS Code's secret storage, so there is nothing to remove. ${await stillInUse(ctx)}`,
+      vscode.l10n.t(
+        "Huawei Cloud: no access key is stored in VS Code's secret storage, so there is nothing to remove. {0}",
+        await stillInUse(ctx),
+      ),
     );
     return;
   }
@@ -165,7 +171,7 @@ export async function signOut(ctx: Services): Promise<void> {
   await accessKeyStored(ctx);
   ctx.log.info("Credentials removed from VS Code's secret storage");
   void vscode.window.showInformationMessage(
-    `Huawei Cloud: the access key was removed from VS Code's secret storage. ${await stillInUse(ctx)}`,
+    vscode.l10n.t("Huawei Cloud: the access key was removed from VS Code's secret storage. {0}", await stillInUse(ctx)),
   );
 }
 

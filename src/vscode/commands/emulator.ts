@@ -16,13 +16,20 @@ export async function startEmulator(ctx: Services): Promise<string> {
   const elsewhere = ctx.connections.usingEmulatorStartedElsewhere ? ctx.connections.usingEmulator : undefined;
   if (elsewhere) {
     void vscode.window.showInformationMessage(
-      `Huawei Cloud: the connection is already the ${EMULATOR_NAME} at ${elsewhere}, started by npm start.`,
+      vscode.l10n.t(
+        'Huawei Cloud: the connection is already the {0} at {1}, started by npm start.',
+        EMULATOR_NAME,
+        elsewhere,
+      ),
     );
     return elsewhere;
   }
   const emulator = await ctx.emulator();
   const url = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Huawei Cloud: starting the local emulator…' },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: vscode.l10n.t('Huawei Cloud: starting the local emulator…'),
+    },
     () => emulator.start({ samples: readSettings().emulatorSampleResources }),
   );
   await setRunning(true);
@@ -30,8 +37,12 @@ export async function startEmulator(ctx: Services): Promise<string> {
   ctx.connections.useEmulator(url);
   void vscode.window
     .showInformationMessage(
-      `Huawei Cloud: the connection is the ${EMULATOR_NAME} at ${url} for this session, with its well-known test key. Your settings and stored keys are untouched.`,
-      'Check Connection',
+      vscode.l10n.t(
+        'Huawei Cloud: the connection is the {0} at {1} for this session, with its well-known test key. Your settings and stored keys are untouched.',
+        EMULATOR_NAME,
+        url,
+      ),
+      vscode.l10n.t('Check Connection'),
     )
     .then((choice) => choice && vscode.commands.executeCommand(Command.checkConnection));
   return url;
@@ -47,9 +58,13 @@ export async function stopEmulator(ctx: Services): Promise<void> {
   // npm start's emulator is not this window's to stop: leaving it is what the user can do from here.
   void vscode.window.showInformationMessage(
     elsewhere
-      ? `Huawei Cloud: the connection is back to your settings. The ${EMULATOR_NAME} at ${elsewhere} was started by npm start and keeps running until it stops (Ctrl+C).`
+      ? vscode.l10n.t(
+          'Huawei Cloud: the connection is back to your settings. The {0} at {1} was started by npm start and keeps running until it stops (Ctrl+C).',
+          EMULATOR_NAME,
+          elsewhere,
+        )
       : wasRunning
-        ? 'Huawei Cloud: the local emulator is stopped; the connection is back to your settings.'
-        : 'Huawei Cloud: the local emulator was not running.',
+        ? vscode.l10n.t('Huawei Cloud: the local emulator is stopped; the connection is back to your settings.')
+        : vscode.l10n.t('Huawei Cloud: the local emulator was not running.'),
   );
 }

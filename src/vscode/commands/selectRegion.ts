@@ -13,7 +13,10 @@ function warnIfOverridden(key: string): void {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect(key);
   if (inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined) {
     void vscode.window.showWarningMessage(
-      `Huawei Cloud: this workspace sets huaweicloud.${key}, which wins over the user setting just written.`,
+      vscode.l10n.t(
+        'Huawei Cloud: this workspace sets huaweicloud.{0}, which wins over the user setting just written.',
+        key,
+      ),
     );
   }
 }
@@ -23,23 +26,28 @@ async function pickRegion(current: string): Promise<string | undefined> {
     label: region.id,
     description: region.name,
     region: region.id,
-    ...(region.id === current ? { detail: '$(check) current' } : {}),
+    ...(region.id === current ? { detail: `$(check) ${vscode.l10n.t('current')}` } : {}),
   }));
-  items.push({ label: '$(edit) Other region…', description: 'a private region or another Huawei-stack cloud' });
+  items.push({
+    label: `$(edit) ${vscode.l10n.t('Other region…')}`,
+    description: vscode.l10n.t('a private region or another Huawei-stack cloud'),
+  });
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Huawei Cloud: Select Region (1/2)',
-    placeHolder: `Current: ${current}`,
+    title: vscode.l10n.t('Huawei Cloud: Select Region (1/2)'),
+    placeHolder: vscode.l10n.t('Current: {0}', current),
     matchOnDescription: true,
   });
   if (!picked) return undefined;
   if (picked.region) return picked.region;
   return vscode.window
     .showInputBox({
-      title: 'Huawei Cloud: Select Region (1/2)',
-      prompt: 'Region ID',
+      title: vscode.l10n.t('Huawei Cloud: Select Region (1/2)'),
+      prompt: vscode.l10n.t('Region ID'),
       value: current,
       validateInput: (value) =>
-        REGION_PATTERN.test(value.trim()) ? undefined : 'A region ID such as cn-north-4 or ap-southeast-1.',
+        REGION_PATTERN.test(value.trim())
+          ? undefined
+          : vscode.l10n.t('A region ID such as cn-north-4 or ap-southeast-1.'),
     })
     .then((value) => value?.trim());
 }
@@ -55,22 +63,28 @@ export async function selectRegion(ctx: Services): Promise<{ region: string; pro
   const how = await vscode.window.showQuickPick(
     [
       {
-        label: '$(search) Look the project up through IAM',
+        label: `$(search) ${vscode.l10n.t('Look the project up through IAM')}`,
         description: `GET /v3/projects?name=${region}`,
         typed: false,
       },
-      { label: '$(edit) Enter a project ID…', description: '32 hexadecimal characters', typed: true },
+      {
+        label: `$(edit) ${vscode.l10n.t('Enter a project ID…')}`,
+        description: vscode.l10n.t('32 hexadecimal characters'),
+        typed: true,
+      },
     ],
-    { title: `Huawei Cloud: Select Project of ${region} (2/2)` },
+    { title: vscode.l10n.t('Huawei Cloud: Select Project of {0} (2/2)', region) },
   );
   if (!how) return undefined;
   let projectId = '';
   if (how.typed) {
     const typed = await vscode.window.showInputBox({
-      title: `Huawei Cloud: Project of ${region} (2/2)`,
-      prompt: 'Project ID',
+      title: vscode.l10n.t('Huawei Cloud: Project of {0} (2/2)', region),
+      prompt: vscode.l10n.t('Project ID'),
       validateInput: (value) =>
-        PROJECT_ID_PATTERN.test(value.trim()) ? undefined : 'A project ID is 32 lowercase hexadecimal characters.',
+        PROJECT_ID_PATTERN.test(value.trim())
+          ? undefined
+          : vscode.l10n.t('A project ID is 32 lowercase hexadecimal characters.'),
     });
     if (typed === undefined) return undefined;
     projectId = typed.trim();
@@ -80,19 +94,26 @@ export async function selectRegion(ctx: Services): Promise<{ region: string; pro
   warnIfOverridden('region');
   warnIfOverridden('projectId');
   if (projectId) {
-    void vscode.window.showInformationMessage(`Huawei Cloud: region ${region}, project ${projectId}.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Huawei Cloud: region {0}, project {1}.', region, projectId),
+    );
     return { region, projectId };
   }
   const connection = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: looking up the project of ${region}`,
+      title: vscode.l10n.t('Huawei Cloud: looking up the project of {0}', region),
       cancellable: true,
     },
     (_progress, token) => ctx.connections.open({ signal: abortSignalFor(token) }),
   );
   void vscode.window.showInformationMessage(
-    `Huawei Cloud: region ${region}, project ${connection.projectId} (from ${connection.projectIdOrigin}).`,
+    vscode.l10n.t(
+      'Huawei Cloud: region {0}, project {1} (from {2}).',
+      region,
+      connection.projectId,
+      connection.projectIdOrigin,
+    ),
   );
   return { region, projectId: connection.projectId };
 }

@@ -93,46 +93,51 @@ export function registerDocumentCodeLenses(ctx: Services): void {
         const lens = (title: string, command: string, args: unknown[], tooltip: string) =>
           new vscode.CodeLens(top, { title, command, arguments: args, tooltip });
         const uri = document.uri;
-        const { uniqueNames, article, noun, plural, titleNoun } = KINDS[kind];
+        const { uniqueNames, noun, plural, titleNoun } = KINDS[kind];
         const dryRun =
           KINDS[kind].dryRun !== undefined
             ? [
                 lens(
-                  'Dry run',
+                  vscode.l10n.t('Dry run'),
                   Command.dryRunDocument,
                   [uri],
-                  'Let the service check this document without creating anything',
+                  vscode.l10n.t('Let the service check this document without creating anything'),
                 ),
               ]
             : [];
         const compareAndApply = [
           lens(
-            '$(diff) Compare with Live',
+            `$(diff) ${vscode.l10n.t('Compare with Live')}`,
             Command.compareWithLive,
             [uri],
-            'Show how the live resource differs from this document',
+            vscode.l10n.t('Show how the live resource differs from this document'),
           ),
           lens(
-            '$(repo-push) Apply',
+            `$(repo-push) ${vscode.l10n.t('Apply')}`,
             Command.applyDocument,
             [uri],
-            'Update the live resource to match this document, after a preview',
+            vscode.l10n.t('Update the live resource to match this document, after a preview'),
           ),
         ];
         const link = ctx.links.linkFor(uri);
         if (link) {
           return [
             lens(
-              `$(link) Linked to ${linkLabel(link)}`,
+              `$(link) ${vscode.l10n.t('Linked to {0}', linkLabel(link))}`,
               Command.revealResource,
               [{ resourceKind: link.kind, resourceId: link.id }],
-              `This document is ${KINDS[link.kind].noun} ${shownValue(link.name)} (${shownValue(link.id)}): Apply updates it. Click to reveal it in the explorer.`,
+              vscode.l10n.t(
+                'This document is {0} {1} ({2}): Apply updates it. Click to reveal it in the explorer.',
+                KINDS[link.kind].noun,
+                shownValue(link.name),
+                shownValue(link.id),
+              ),
             ),
             lens(
-              'Unlink',
+              vscode.l10n.t('Unlink'),
               Command.unlinkDocument,
               [uri],
-              'This document is no longer this resource: Apply would create a new one',
+              vscode.l10n.t('This document is no longer this resource: Apply would create a new one'),
             ),
             ...compareAndApply,
             ...dryRun,
@@ -141,27 +146,36 @@ export function registerDocumentCodeLenses(ctx: Services): void {
         const known = await knownLive(ctx, document, kind);
         if (uniqueNames && known.length > 0) return compareAndApply;
         const lenses = [
-          lens('$(cloud-upload) Create', Command.createFromDocument, [uri], 'Create this resource on Huawei Cloud'),
+          lens(
+            `$(cloud-upload) ${vscode.l10n.t('Create')}`,
+            Command.createFromDocument,
+            [uri],
+            vscode.l10n.t('Create this resource on Huawei Cloud'),
+          ),
           ...dryRun,
         ];
         // Names that repeat: which resource a document is must be chosen, among those of its name.
         if (!uniqueNames) {
           lenses.push(
             lens(
-              `$(link) Link to ${titleNoun}…`,
+              `$(link) ${vscode.l10n.t('Link to {0}…', titleNoun)}`,
               Command.linkDocument,
               [uri],
-              `This document is ${article} ${noun} that exists: pick it among the ${plural} of its name`,
+              vscode.l10n.t('This document is one {0} that exists: pick it among the {1} of its name', noun, plural),
             ),
           );
           const [only, ...others] = known;
           if (only !== undefined && others.length === 0) {
             lenses.push(
               lens(
-                `Link to ${shownValue(only.slice(0, 8))}…`,
+                vscode.l10n.t('Link to {0}…', shownValue(only.slice(0, 8))),
                 Command.linkDocument,
                 [uri, only],
-                `The explorer shows one ${noun} of this name (${shownValue(only)}): link this document to it`,
+                vscode.l10n.t(
+                  'The explorer shows one {0} of this name ({1}): link this document to it',
+                  noun,
+                  shownValue(only),
+                ),
               ),
             );
           }
@@ -200,7 +214,9 @@ export function registerDocumentQuickFixes(ctx: Services): void {
             .map((diagnostic) => {
               const kind = kindFromFileName(document.uri.path) ?? kindFromText(document.getText());
               const action = new vscode.CodeAction(
-                `Create as New ${kind ? KINDS[kind].titleNoun : 'Resource'}`,
+                kind
+                  ? vscode.l10n.t('Create as New {0}', KINDS[kind].titleNoun)
+                  : vscode.l10n.t('Create as New Resource'),
                 vscode.CodeActionKind.QuickFix,
               );
               action.diagnostics = [diagnostic];

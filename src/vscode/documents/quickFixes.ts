@@ -97,7 +97,10 @@ export class DocumentQuickFixes implements vscode.CodeActionProvider {
       const edits = compatibleFixes(all);
       // Only when it changes something, and the result still parses (the edits were computed on this very text).
       if (edits.length > 0 && applyEdits(text, edits) !== text) {
-        const action = new vscode.CodeAction(`Fix all Huawei Cloud problems (${all.length})`, FIX_ALL_KIND);
+        const action = new vscode.CodeAction(
+          vscode.l10n.t('Fix all Huawei Cloud problems ({0})', all.length),
+          FIX_ALL_KIND,
+        );
         action.edit = workspaceEdit(document, edits);
         actions.push(action);
       }

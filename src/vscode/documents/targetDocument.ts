@@ -9,7 +9,9 @@ export async function targetDocument(arg: unknown): Promise<vscode.TextDocument>
   if (arg instanceof vscode.Uri) return vscode.workspace.openTextDocument(arg);
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    throw new Refusal('open a network or address-group document first (*.network.json, *.address-group.json)');
+    throw new Refusal(
+      vscode.l10n.t('open a network or address-group document first (*.network.json, *.address-group.json)'),
+    );
   }
   return editor.document;
 }

@@ -26,7 +26,7 @@ async function pickKind(title: string): Promise<Kind | undefined> {
       label: KINDS[resourceKind].listLabel,
       resourceKind,
     })),
-    { title, placeHolder: 'Which list?' },
+    { title, placeHolder: vscode.l10n.t('Which list?') },
   );
   return picked?.resourceKind;
 }
@@ -53,10 +53,10 @@ function filterItem(kind: Kind, choice: FilterChoice): FilterItem {
   switch (choice.action) {
     case 'clear':
       return {
-        label: 'Clear filter',
+        label: vscode.l10n.t('Clear filter'),
         iconPath: new vscode.ThemeIcon('clear-all'),
-        description: shownValue(`now: ${describeFilter(choice.current)}`),
-        detail: `List every ${one} again`,
+        description: vscode.l10n.t('now: {0}', shownValue(describeFilter(choice.current))),
+        detail: vscode.l10n.t('List every {0} again', one),
         alwaysShow: true,
         choice,
       };
@@ -92,8 +92,8 @@ function filterItem(kind: Kind, choice: FilterChoice): FilterItem {
         : {
             label: shownValue(filter.text),
             iconPath: new vscode.ThemeIcon('filter'),
-            description: 'exact name · ask the server',
-            detail: `Lists the ${KINDS[kind].plural} of exactly this name`,
+            description: vscode.l10n.t('exact name · ask the server'),
+            detail: vscode.l10n.t('Lists the {0} of exactly this name', KINDS[kind].plural),
             alwaysShow: true,
             choice,
           };
@@ -139,10 +139,14 @@ function askFilter(
     exactProblem: (text: string) => EXPLORER_KINDS[kind].filterProblem(text),
     partProblem: (text: string) => namePartProblem(kind, text),
   };
-  const { article, noun, nameWord, listLabel } = KINDS[kind];
+  const { noun, nameWord, listLabel } = KINDS[kind];
   const box = vscode.window.createQuickPick<FilterItem>();
-  box.title = `Huawei Cloud: Filter ${listLabel} by Name`;
-  box.placeholder = `${article === 'an' ? 'An' : 'A'} ${noun}'s ${nameWord}, or a part of it (the server matches whole names only)`;
+  box.title = vscode.l10n.t('Huawei Cloud: Filter {0} by Name', listLabel);
+  box.placeholder = vscode.l10n.t(
+    "The {0}'s {1}, or a part of it (the server matches whole names only)",
+    noun,
+    nameWord,
+  );
   const show = (value: string) => {
     box.items = filterChoices(value, loadedNames, active, rules).map((each) => filterItem(kind, each));
     // The default is the first choice, whatever VS Code's sorting of labels does with the list.
@@ -163,7 +167,7 @@ function askFilter(
     box.onDidAccept(() => {
       const [item] = box.activeItems.length > 0 ? box.activeItems : box.items;
       if (!item) {
-        box.prompt = `Type a name, or a part of one, to filter the ${KINDS[kind].plural} by.`;
+        box.prompt = vscode.l10n.t('Type a name, or a part of one, to filter the {0} by.', KINDS[kind].plural);
         return;
       }
       // Enter on what cannot be a name says why, in the box, and keeps it open.
@@ -254,8 +258,11 @@ async function pickWorkspace(ctx: Services, current: string): Promise<string | u
   let picked: WorkspaceItem | undefined;
   try {
     picked = await vscode.window.showQuickPick(items, {
-      title: 'Huawei Cloud: Select ModelArts Workspace',
-      placeHolder: `The workspace whose networks to list (now ${shownValue(current)}); type to filter by name or ID`,
+      title: vscode.l10n.t('Huawei Cloud: Select ModelArts Workspace'),
+      placeHolder: vscode.l10n.t(
+        'The workspace whose networks to list (now {0}); type to filter by name or ID',
+        shownValue(current),
+      ),
       matchOnDescription: true,
       matchOnDetail: true,
     });
@@ -266,8 +273,11 @@ async function pickWorkspace(ctx: Services, current: string): Promise<string | u
   if (!picked) return undefined;
   if (picked.choice.action === 'select' && picked.choice.id !== undefined) return picked.choice.id;
   const typed = await vscode.window.showInputBox({
-    title: 'Huawei Cloud: Select ModelArts Workspace',
-    prompt: `The ID of the ModelArts workspace whose networks to list (${DEFAULT_WORKSPACE} is the default workspace).`,
+    title: vscode.l10n.t('Huawei Cloud: Select ModelArts Workspace'),
+    prompt: vscode.l10n.t(
+      'The ID of the ModelArts workspace whose networks to list ({0} is the default workspace).',
+      DEFAULT_WORKSPACE,
+    ),
     value: current,
     validateInput: (value) => workspaceIdProblem(value.trim()),
   });
@@ -291,8 +301,17 @@ export async function revealResource(ctx: Services, target?: unknown): Promise<R
     const { filter } = explorer.query(resourceKind);
     void vscode.window.showInformationMessage(
       filter === undefined
-        ? `Huawei Cloud: ${shownValue(resourceId)} is not among the ${KINDS[resourceKind].plural} of this connection.`
-        : `Huawei Cloud: ${shownValue(resourceId)} is not in the ${KINDS[resourceKind].plural} listed (${shownValue(describeFilter(filter))}): clear the filter to see it.`,
+        ? vscode.l10n.t(
+            'Huawei Cloud: {0} is not among the {1} of this connection.',
+            shownValue(resourceId),
+            KINDS[resourceKind].plural,
+          )
+        : vscode.l10n.t(
+            'Huawei Cloud: {0} is not in the {1} listed ({2}): clear the filter to see it.',
+            shownValue(resourceId),
+            KINDS[resourceKind].plural,
+            shownValue(describeFilter(filter)),
+          ),
     );
   }
   return node;

@@ -182,7 +182,9 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
       {
         location: vscode.ProgressLocation.Notification,
         cancellable: true,
-        title: shownValue(`Huawei Cloud: Searching the ${KINDS[kind].plural} for ${describeFilter(filter)}`),
+        title: shownValue(
+          vscode.l10n.t('Huawei Cloud: Searching the {0} for {1}', KINDS[kind].plural, describeFilter(filter)),
+        ),
       },
       (progress, token) => {
         const controller = new AbortController();
@@ -191,7 +193,7 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
           signal: controller.signal,
           onPage: ({ pages, maxPages, found }) =>
             progress.report({
-              message: `page ${pages} of at most ${maxPages} · ${found} found`,
+              message: vscode.l10n.t('page {0} of at most {1} · {2} found', pages, maxPages, found),
               increment: 100 / maxPages,
             }),
         });
@@ -205,7 +207,13 @@ export class Explorer implements ExplorerApi, vscode.Disposable {
     if (outcome.end !== 'limit') return;
     void vscode.window.showInformationMessage(
       shownValue(
-        `Huawei Cloud: ${outcome.pages} more pages of ${KINDS[kind].plural} searched, ${outcome.found} found for ${describeFilter(filter)}. Search further… goes on from there.`,
+        vscode.l10n.t(
+          'Huawei Cloud: {0} more pages of {1} searched, {2} found for {3}. Search further… goes on from there.',
+          outcome.pages,
+          KINDS[kind].plural,
+          outcome.found,
+          describeFilter(filter),
+        ),
       ),
     );
   }

@@ -14,7 +14,9 @@ import { asLiveResource } from './resourceArgument';
 export async function openInConsole(ctx: Services, arg?: unknown): Promise<string | undefined> {
   const resource = asLiveResource(arg);
   if (!resource) {
-    throw new Refusal('Open in Console runs on a network or an address group in the Huawei Cloud explorer');
+    throw new Refusal(
+      vscode.l10n.t('Open in Console runs on a network or an address group in the Huawei Cloud explorer'),
+    );
   }
   // The tree's rows belong to the connection that is open: this resolves at once, without a request.
   const connection = await vscode.window.withProgress(
@@ -38,8 +40,9 @@ export async function openInConsole(ctx: Services, arg?: unknown): Promise<strin
   ctx.log.info(`Open in Console: ${page.url}`);
   const opened = await vscode.env.openExternal(vscode.Uri.parse(page.url));
   if (opened && page.note) {
-    void vscode.window.showInformationMessage(page.note, 'Copy ID').then(async (choice) => {
-      if (choice === 'Copy ID') await vscode.env.clipboard.writeText(resourceId(resource));
+    const copyId = vscode.l10n.t('Copy ID');
+    void vscode.window.showInformationMessage(page.note, copyId).then(async (choice) => {
+      if (choice === copyId) await vscode.env.clipboard.writeText(resourceId(resource));
     });
   }
   return opened ? page.url : undefined;

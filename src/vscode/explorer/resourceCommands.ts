@@ -12,7 +12,9 @@ import { asLiveResource } from './resourceArgument';
 
 function requireResource(arg: unknown, command: string): LiveResource {
   const resource = asLiveResource(arg);
-  if (!resource) throw new Refusal(`${command} runs on a network or an address group in the Huawei Cloud explorer`);
+  if (!resource) {
+    throw new Refusal(vscode.l10n.t('{0} runs on a network or an address group in the Huawei Cloud explorer', command));
+  }
   return resource;
 }
 
@@ -52,16 +54,17 @@ export async function deleteResource(ctx: Services, arg?: unknown): Promise<'del
   const resource = requireResource(arg, 'Delete');
   const id = resourceId(resource);
   const kind = KINDS[resource.kind];
+  const deleteButton = vscode.l10n.t('Delete');
   const confirmed = await vscode.window.showWarningMessage(
-    `Delete ${label(resource)} (${shownValue(id)})?`,
+    vscode.l10n.t('Delete {0} ({1})?', label(resource), shownValue(id)),
     { modal: true, detail: kind.deleteConsequence },
-    'Delete',
+    deleteButton,
   );
-  if (confirmed !== 'Delete') return 'cancelled';
+  if (confirmed !== deleteButton) return 'cancelled';
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: deleting ${label(resource)}`,
+      title: vscode.l10n.t('Huawei Cloud: deleting {0}', label(resource)),
       cancellable: true,
     },
     async (_progress, token) => {
@@ -77,22 +80,17 @@ export async function deleteResource(ctx: Services, arg?: unknown): Promise<'del
         const users = describeDependencies(await force.users(connection, id, { signal }));
         if (!(await confirmForceDelete(resourceName(resource), users))) return 'cancelled';
         const { alreadyGone } = await force.delete(connection, id, { signal });
-        return gone(
-          ctx,
-          resource,
-          alreadyGone ? 'was already gone' : 'is deleted, with the rules that used it',
-          connection,
-        );
+        return gone(ctx, resource, alreadyGone ? 'alreadyGone' : 'deletedWithRules', connection);
       }
-      if (deletion.alreadyGone) return gone(ctx, resource, 'was already gone', connection);
-      if (!deletion.deleting) return gone(ctx, resource, 'is deleted', connection);
+      if (deletion.alreadyGone) return gone(ctx, resource, 'alreadyGone', connection);
+      if (!deletion.deleting) return gone(ctx, resource, 'deleted', connection);
       // A deletion accepted that takes a while: the resource answers, being deleted, until it is gone.
       ctx.resources.fire({ type: 'deleting', resource: deletion.deleting, connectionKey: connection.identity });
       // A deletion accepted cannot be undone: no document is this resource any more, though it answers until gone.
       await ctx.links.forgetResource(connection, resource.kind, id);
       ctx.log.info(`${kind.sentenceNoun} ${resourceName(resource)} (${id}) is being deleted`);
       void vscode.window.showInformationMessage(
-        `${kind.sentenceNoun} ${shownValue(resourceName(resource))} is being deleted.`,
+        vscode.l10n.t('{0} {1} is being deleted.', kind.sentenceNoun, shownValue(resourceName(resource))),
       );
       return 'deleting';
     },
@@ -116,31 +114,58 @@ async function deleteLive<K extends Kind>(
  */
 async function confirmForceDelete(name: string, users: readonly string[]): Promise<boolean> {
   const shown = shownValue(name);
-  const keep: vscode.MessageItem = { title: 'Keep the Group' };
-  const force: vscode.MessageItem = { title: 'Force Delete…' };
+  const keep: vscode.MessageItem = { title: vscode.l10n.t('Keep the Group') };
+  const force: vscode.MessageItem = { title: vscode.l10n.t('Force Delete…') };
   const choice = await vscode.window.showWarningMessage(
-    `Address group ${shown} is in use and was not deleted.`,
+    vscode.l10n.t('Address group {0} is in use and was not deleted.', shown),
     {
       modal: true,
-      detail: `Used by: ${users.length > 0 ? users.join('; ') : 'rules the service did not list'}.\nForce Delete deletes the group and removes those rules.`,
+      detail: vscode.l10n.t(
+        'Used by: {0}.\nForce Delete deletes the group and removes those rules.',
+        users.length > 0 ? users.join('; ') : vscode.l10n.t('rules the service did not list'),
+      ),
     },
     keep,
     force,
   );
   if (choice !== force) return false;
   const typed = await vscode.window.showInputBox({
-    title: `Force Delete address group ${shown}`,
-    prompt: `Type the group's name, ${shown}, to delete it and remove the rules that use it.`,
+    title: vscode.l10n.t('Force Delete address group {0}', shown),
+    prompt: vscode.l10n.t("Type the group's name, {0}, to delete it and remove the rules that use it.", shown),
     placeHolder: shown,
     ignoreFocusOut: true,
     // A name with characters nobody can type is typed as it is shown, escapes included.
     validateInput: (value) =>
-      value === name || value === shown ? undefined : `Type ${shown} exactly to confirm; Escape cancels.`,
+      value === name || value === shown
+        ? undefined
+        : vscode.l10n.t('Type {0} exactly to confirm; Escape cancels.', shown),
   });
   return typed === name || typed === shown;
 }
 
-async function gone(ctx: Services, resource: LiveResource, how: string, connection: Connection): Promise<'deleted'> {
+/** How a deletion ended, as the log (English) and the notification (translated) say it. */
+const GONE = {
+  alreadyGone: {
+    logged: 'was already gone',
+    shown: (noun: string, name: string) => vscode.l10n.t('{0} {1} was already gone.', noun, name),
+  },
+  deleted: {
+    logged: 'is deleted',
+    shown: (noun: string, name: string) => vscode.l10n.t('{0} {1} is deleted.', noun, name),
+  },
+  deletedWithRules: {
+    logged: 'is deleted, with the rules that used it',
+    shown: (noun: string, name: string) =>
+      vscode.l10n.t('{0} {1} is deleted, with the rules that used it.', noun, name),
+  },
+} as const;
+
+async function gone(
+  ctx: Services,
+  resource: LiveResource,
+  how: keyof typeof GONE,
+  connection: Connection,
+): Promise<'deleted'> {
   ctx.resources.fire({
     type: 'deleted',
     kind: resource.kind,
@@ -150,8 +175,11 @@ async function gone(ctx: Services, resource: LiveResource, how: string, connecti
   });
   // No document is this resource any more: their links go.
   await ctx.links.forgetResource(connection, resource.kind, resourceId(resource));
-  const message = `${label(resource)[0]?.toUpperCase()}${label(resource).slice(1)} ${how}.`;
-  ctx.log.info(`${message} (${resourceId(resource)})`);
-  void vscode.window.showInformationMessage(message);
+  ctx.log.info(
+    `${KINDS[resource.kind].logNoun} ${resourceName(resource)} ${GONE[how].logged}. (${resourceId(resource)})`,
+  );
+  void vscode.window.showInformationMessage(
+    GONE[how].shown(KINDS[resource.kind].sentenceNoun, shownValue(resourceName(resource))),
+  );
   return 'deleted';
 }

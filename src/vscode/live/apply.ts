@@ -63,7 +63,9 @@ export type ApplyResult =
 function identityOf(document: vscode.TextDocument): { kind: Kind; name: string } {
   const identity = documentIdentity(document.getText(), document.uri.path);
   if (!identity) {
-    throw new Refusal('this is not a network or address-group document with a name: write one (or fix its JSON) first');
+    throw new Refusal(
+      vscode.l10n.t('this is not a network or address-group document with a name: write one (or fix its JSON) first'),
+    );
   }
   return identity;
 }
@@ -89,7 +91,12 @@ async function readLive(
       `${document.uri.toString(true)} was linked to ${kindName(link.kind)} ${link.name} (${link.id}), which no longer exists: the link is gone.`,
     );
     void vscode.window.showInformationMessage(
-      `This document was linked to ${kindName(link.kind)} ${shownValue(link.name)} (${shownValue(link.id)}), which no longer exists: it is unlinked now.`,
+      vscode.l10n.t(
+        'This document was linked to {0} {1} ({2}), which no longer exists: it is unlinked now.',
+        kindName(link.kind),
+        shownValue(link.name),
+        shownValue(link.id),
+      ),
     );
   }
   // A network is the one of its name: linking records it, so the document shows as linked from now on.
@@ -120,7 +127,11 @@ export async function compareWithLive(ctx: Services, arg?: unknown): Promise<Com
   const live = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: reading the live ${kindName(identity.kind)} ${shownValue(identity.name)}`,
+      title: vscode.l10n.t(
+        'Huawei Cloud: reading the live {0} {1}',
+        kindName(identity.kind),
+        shownValue(identity.name),
+      ),
       cancellable: true,
     },
     async (_progress, token) => {
@@ -130,11 +141,22 @@ export async function compareWithLive(ctx: Services, arg?: unknown): Promise<Com
       if (!found) {
         // Names unique: the name says which resource it is; else only a link does.
         const { uniqueNames, titleNoun } = KINDS[identity.kind];
-        const how = uniqueNames
-          ? 'Apply creates it'
-          : `Link to ${titleNoun}… picks one of that name, or Apply creates a new one`;
         void vscode.window.showInformationMessage(
-          `No live ${kindName(identity.kind)} is ${uniqueNames ? `named ${shownValue(identity.name)}` : 'linked to this document'} in project ${connection.projectId} (${connection.region}): ${how}.`,
+          uniqueNames
+            ? vscode.l10n.t(
+                'No live {0} is named {1} in project {2} ({3}): Apply creates it.',
+                kindName(identity.kind),
+                shownValue(identity.name),
+                connection.projectId,
+                connection.region,
+              )
+            : vscode.l10n.t(
+                'No live {0} is linked to this document in project {1} ({2}): Link to {3}… picks one of that name, or Apply creates a new one.',
+                kindName(identity.kind),
+                connection.projectId,
+                connection.region,
+                titleNoun,
+              ),
         );
       }
       return found;
@@ -180,7 +202,7 @@ function markImmutable(ctx: Services, document: vscode.TextDocument, immutable: 
       const { offset, length } = changeRange(text, change);
       const diagnostic = new vscode.Diagnostic(
         new vscode.Range(document.positionAt(offset), document.positionAt(offset + length)),
-        `${change.summary}: ${change.why ?? 'no update can make this change'}`,
+        vscode.l10n.t('{0}: {1}', change.summary, change.why ?? vscode.l10n.t('no update can make this change')),
         vscode.DiagnosticSeverity.Error,
       );
       diagnostic.source = 'Huawei Cloud (Apply)';
@@ -201,14 +223,15 @@ function refuseImmutable(
   immutable: readonly Change[],
 ): ApplyResult {
   markImmutable(ctx, document, immutable);
-  const newOne = `Create as New ${KINDS[live.kind].titleNoun}`;
+  const newOne = vscode.l10n.t('Create as New {0}', KINDS[live.kind].titleNoun);
+  const compare = vscode.l10n.t('Compare with Live');
   const message = immutableRefusal(live, immutable);
   ctx.log.warn(message);
-  void vscode.window.showErrorMessage(message, newOne, 'Compare with Live').then((choice) => {
+  void vscode.window.showErrorMessage(message, newOne, compare).then((choice) => {
     if (choice === newOne) {
       void vscode.commands.executeCommand(Command.createAsNewResource, document.uri, resourceName(live));
     }
-    if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    if (choice === compare) void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
   });
   return { outcome: 'refused', immutable: immutable.map((change) => change.summary) };
 }
@@ -252,12 +275,16 @@ async function send(
   progress.report({ message: readingAgain(plan.resource.kind) });
   const outcome = await updateLive(connection, plan.resource, request, {
     signal,
-    onChecked: () => progress.report({ message: 'the dry run passed; sending…' }),
+    onChecked: () => progress.report({ message: vscode.l10n.t('the dry run passed; sending…') }),
   });
   // The plan is an update only of a document of the resource's kind: nothing else reaches here.
   if (!outcome) {
     throw new Refusal(
-      `this ${kindName(request.kind)} document is linked to ${KINDS[plan.resource.kind].article} ${kindName(plan.resource.kind)}: unlink it first`,
+      vscode.l10n.t(
+        'this {0} document is linked to {1}: unlink it first',
+        kindName(request.kind),
+        KINDS[plan.resource.kind].aNoun,
+      ),
     );
   }
   return outcome;
@@ -276,7 +303,10 @@ export async function applyDocument(ctx: Services, arg?: unknown): Promise<Apply
     const prepared = await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: `Huawei Cloud: comparing ${shownValue(document.uri.path.split('/').pop() ?? '')} with what is live`,
+        title: vscode.l10n.t(
+          'Huawei Cloud: comparing {0} with what is live',
+          shownValue(document.uri.path.split('/').pop() ?? ''),
+        ),
         cancellable: true,
       },
       async (_progress, token) => {
@@ -292,7 +322,10 @@ export async function applyDocument(ctx: Services, arg?: unknown): Promise<Apply
     const editedMeanwhile = (): ApplyResult | undefined => {
       if (document.version === version) return undefined;
       void vscode.window.showWarningMessage(
-        `${what(request)}: the document was edited while Apply compared it, so nothing was sent. Apply again to apply it as it is now.`,
+        vscode.l10n.t(
+          '{0}: the document was edited while Apply compared it, so nothing was sent. Apply again to apply it as it is now.',
+          what(request),
+        ),
       );
       return { outcome: 'documentEdited' };
     };
@@ -358,7 +391,7 @@ async function confirmAndUpdate(
   const outcome = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: updating ${what(request)}`,
+      title: vscode.l10n.t('Huawei Cloud: updating {0}', what(request)),
       cancellable: true,
     },
     (progress, token) => send(connection, plan, request, progress, abortSignalFor(token)),
@@ -367,11 +400,16 @@ async function confirmAndUpdate(
     case 'changedSince':
       await showComparison(ctx, document, outcome.live);
       void vscode.window.showWarningMessage(
-        `${what(request)} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.`,
+        vscode.l10n.t(
+          '{0} changed since the preview, so nothing was sent: the comparison now shows it as it is. Review it, then Apply again.',
+          what(request),
+        ),
       );
       return { outcome: 'changedSince' };
     case 'unchanged':
-      void vscode.window.showInformationMessage(`${what(request)} already matches the document: nothing was sent.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} already matches the document: nothing was sent.', what(request)),
+      );
       return { outcome: 'unchanged' };
     case 'refused':
       return refuseImmutable(ctx, document, outcome.live, outcome.immutable);
@@ -423,7 +461,7 @@ async function checkGroupUpdate(
   const checked = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: checking the update of ${what(request)} (dry run)`,
+      title: vscode.l10n.t('Huawei Cloud: checking the update of {0} (dry run)', what(request)),
       cancellable: true,
     },
     (_progress, token) =>
@@ -434,16 +472,29 @@ async function checkGroupUpdate(
   if (checked.kind === 'changedAlthoughDryRun') {
     const resource: LiveResource = tagged('addressGroup', checked.resource);
     await showUpdated(ctx, connection, document, resource, checked.requestId);
-    const message = `The service changed ${what(request)} although a dry run was asked (it ignores "dry_run"): read back, address group ${resourceName(resource)} now holds the document's change.`;
-    ctx.log.warn(`${message} ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`);
-    void vscode.window.showWarningMessage(message, 'Compare with Live').then((choice) => {
-      if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    ctx.log.warn(
+      `The service changed address group ${resourceName(resource)} although a dry run was asked (it ignores "dry_run"): read back, it now holds the document's change. ${resourceId(resource)}${checked.requestId ? ` (request id ${checked.requestId})` : ''}`,
+    );
+    const message = vscode.l10n.t(
+      'The service changed {0} although a dry run was asked (it ignores "dry_run"): read back, address group {1} now holds the document\'s change.',
+      what(request),
+      resourceName(resource),
+    );
+    const compare = vscode.l10n.t('Compare with Live');
+    void vscode.window.showWarningMessage(message, compare).then((choice) => {
+      if (choice === compare) void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
     });
     return { outcome: 'changedAlthoughDryRun', resource };
   }
-  const message = `The update of ${what(request)} passes the service's checks (dry run): nothing was changed. Remove "dry_run" to apply it.`;
-  ctx.log.info(`${message}${checked.requestId ? ` Request id ${checked.requestId}.` : ''}`);
-  void vscode.window.showInformationMessage(message);
+  ctx.log.info(
+    `The update of address group ${request.name} passes the service's checks (dry run): nothing was changed.${checked.requestId ? ` Request id ${checked.requestId}.` : ''}`,
+  );
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t(
+      'The update of {0} passes the service\'s checks (dry run): nothing was changed. Remove "dry_run" to apply it.',
+      what(request),
+    ),
+  );
   return { outcome: 'checkedOnly' };
 }
 
@@ -503,11 +554,15 @@ async function openResourceFile(
  */
 export async function editResource(ctx: Services, arg?: unknown): Promise<vscode.TextDocument> {
   const node = asLiveResource(arg);
-  if (!node) throw new Refusal('Edit as Document runs on a network or an address group in the Huawei Cloud explorer');
+  if (!node) {
+    throw new Refusal(
+      vscode.l10n.t('Edit as Document runs on a network or an address group in the Huawei Cloud explorer'),
+    );
+  }
   const { connection, live } = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: reading ${shownValue(resourceName(node))}`,
+      title: vscode.l10n.t('Huawei Cloud: reading {0}', shownValue(resourceName(node))),
       cancellable: true,
     },
     async (_progress, token) => {

@@ -25,7 +25,7 @@ export function createDocumentResource(
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: creating ${what(request)}`,
+      title: vscode.l10n.t('Huawei Cloud: creating {0}', what(request)),
       cancellable: true,
     },
     async (progress, token) => {
@@ -75,15 +75,28 @@ async function confirmAnother(
   // Bounded pages, stopped on a repeated cursor (the client's own walk through the resources of a name).
   const existing = await idsNamed(connection, request, { signal });
   if (existing.length === 0) return new Set();
-  const { article, noun, plural } = KINDS[request.kind];
-  const one = `${article === 'an' ? 'An' : 'A'} ${noun}`;
+  const { sentenceANoun, plural } = KINDS[request.kind];
   const shown = existing.slice(0, 3).map(shownValue).join(', ') + (existing.length > 3 ? ', …' : '');
+  const another = vscode.l10n.t('Create Another');
   const choice = await vscode.window.showWarningMessage(
-    `${existing.length === 1 ? one : `${existing.length} ${plural}`} named ${quotedValue(request.name)} already ${existing.length === 1 ? 'exists' : 'exist'} (${shown}). Names are not unique: create another?`,
+    existing.length === 1
+      ? vscode.l10n.t(
+          '{0} named {1} already exists ({2}). Names are not unique: create another?',
+          sentenceANoun,
+          quotedValue(request.name),
+          shown,
+        )
+      : vscode.l10n.t(
+          '{0} {1} named {2} already exist ({3}). Names are not unique: create another?',
+          existing.length,
+          plural,
+          quotedValue(request.name),
+          shown,
+        ),
     { modal: true },
-    'Create Another',
+    another,
   );
-  return choice === 'Create Another' ? new Set(existing) : undefined;
+  return choice === another ? new Set(existing) : undefined;
 }
 
 /**
@@ -101,12 +114,24 @@ async function reportExisting(
     id: resourceId(resource),
     name: resourceName(resource),
   });
-  const { article, noun } = KINDS[resource.kind];
-  const message = `${article === 'an' ? 'An' : 'A'} ${noun} named ${shownValue(resourceName(resource))} already exists in project ${connection.projectId} (${shownValue(resourceId(resource))}, ${reportedPhase(resource)}): ${noun} names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.`;
-  ctx.log.info(message);
-  void vscode.window.showWarningMessage(message, 'Compare with Live', 'Apply').then((choice) => {
-    if (choice === 'Compare with Live') void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
-    if (choice === 'Apply') void vscode.commands.executeCommand(Command.applyDocument, document.uri);
+  const { sentenceANoun, noun } = KINDS[resource.kind];
+  ctx.log.info(
+    `${KINDS[resource.kind].logNoun} ${resourceName(resource)} already exists in project ${connection.projectId} (${resourceId(resource)}): nothing was sent; the document is now linked to it`,
+  );
+  const message = vscode.l10n.t(
+    '{0} named {1} already exists in project {2} ({3}, {4}): {5} names are unique, so nothing was sent and this document is now linked to it. Compare with Live shows how they differ; Apply updates it.',
+    sentenceANoun,
+    shownValue(resourceName(resource)),
+    connection.projectId,
+    shownValue(resourceId(resource)),
+    reportedPhase(resource),
+    noun,
+  );
+  const compare = vscode.l10n.t('Compare with Live');
+  const apply = vscode.l10n.t('Apply');
+  void vscode.window.showWarningMessage(message, compare, apply).then((choice) => {
+    if (choice === compare) void vscode.commands.executeCommand(Command.compareWithLive, document.uri);
+    if (choice === apply) void vscode.commands.executeCommand(Command.applyDocument, document.uri);
   });
 }
 

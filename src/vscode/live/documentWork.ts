@@ -14,7 +14,9 @@ export class DocumentWork implements vscode.Disposable {
   /** Holds the document's busy key while `work` runs: one create, dry run or Apply of a document at a time. */
   async exclusively<T>(document: vscode.TextDocument, action: string, work: () => Thenable<T>): Promise<T> {
     const key = document.uri.toString();
-    if (this.busy.has(key)) throw new Refusal(`${action} of this document is already under way: wait for it to finish`);
+    if (this.busy.has(key)) {
+      throw new Refusal(vscode.l10n.t('{0} of this document is already under way: wait for it to finish', action));
+    }
     this.busy.add(key);
     try {
       return await work();

@@ -25,14 +25,17 @@ export async function linkDocument(ctx: Services, arg?: unknown, groupId?: unkno
     const unique = identity && KINDS[identity.kind];
     throw new Refusal(
       unique?.uniqueNames
-        ? `a ${unique.noun} document needs no link: ${unique.noun} names are unique, so its name says which ${unique.noun} it is`
-        : 'Link to Address Group… runs on an address-group document with a name',
+        ? vscode.l10n.t(
+            'a {0} document needs no link: {0} names are unique, so its name says which {0} it is',
+            unique.noun,
+          )
+        : vscode.l10n.t('Link to Address Group… runs on an address-group document with a name'),
     );
   }
   const { connection, candidates } = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `Huawei Cloud: reading the address groups named ${shownValue(identity.name)}`,
+      title: vscode.l10n.t('Huawei Cloud: reading the address groups named {0}', shownValue(identity.name)),
       cancellable: true,
     },
     async (_progress, token) => {
@@ -50,7 +53,12 @@ export async function linkDocument(ctx: Services, arg?: unknown, groupId?: unkno
   const [given] = candidates;
   if (typeof groupId === 'string' && given && given.name !== identity.name) {
     throw new Refusal(
-      `address group ${given.id} is named ${given.name}, and this document ${identity.name}: a document is linked to a group of its name`,
+      vscode.l10n.t(
+        'address group {0} is named {1}, and this document {2}: a document is linked to a group of its name',
+        given.id,
+        given.name,
+        identity.name,
+      ),
     );
   }
   const group =
@@ -73,7 +81,11 @@ async function pickGroup(
 ): Promise<AddressGroup | undefined> {
   if (groups.length === 0) {
     void vscode.window.showInformationMessage(
-      `No address group is named ${shownValue(name)} in project ${projectId}: Create makes one, and links the document to it.`,
+      vscode.l10n.t(
+        'No address group is named {0} in project {1}: Create makes one, and links the document to it.',
+        shownValue(name),
+        projectId,
+      ),
     );
     return undefined;
   }
@@ -88,8 +100,8 @@ async function pickGroup(
     .map((group) => ({ ...addressGroupChoice(group, known.has(group.id)), group }))
     .sort((a, b) => Number(known.has(b.group.id)) - Number(known.has(a.group.id)));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Link to Address Group: ${groups.length} named ${shownValue(name)}`,
-    placeHolder: 'Which group is this document? (names are not unique: IDs and entries tell them apart)',
+    title: vscode.l10n.t('Link to Address Group: {0} named {1}', groups.length, shownValue(name)),
+    placeHolder: vscode.l10n.t('Which group is this document? (names are not unique: IDs and entries tell them apart)'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

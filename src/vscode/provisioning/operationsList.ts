@@ -28,22 +28,28 @@ export async function showOperations(ctx: Services): Promise<Operation | undefin
   const now = Date.now();
   const operations = ctx.tracking.operations();
   const items: Item[] = [
-    { label: '$(globe) Select Region / Project…', description: shownValue(connectionLabel(ctx)), selectRegion: true },
-    { label: 'Recent operations', kind: vscode.QuickPickItemKind.Separator },
+    {
+      label: `$(globe) ${vscode.l10n.t('Select Region / Project…')}`,
+      description: shownValue(connectionLabel(ctx)),
+      selectRegion: true,
+    },
+    { label: vscode.l10n.t('Recent operations'), kind: vscode.QuickPickItemKind.Separator },
     ...(operations.length > 0
       ? operations.map((op) => itemOf(op, now))
       : [
           {
-            label: '$(info) No provisioning operations yet',
-            detail: 'Resources created, updated or deleted from here are listed, and followed until ready.',
+            label: `$(info) ${vscode.l10n.t('No provisioning operations yet')}`,
+            detail: vscode.l10n.t(
+              'Resources created, updated or deleted from here are listed, and followed until ready.',
+            ),
           },
         ]),
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Huawei Cloud: Provisioning Operations',
+    title: vscode.l10n.t('Huawei Cloud: Provisioning Operations'),
     placeHolder: operations.some((op) => op.state === 'following')
-      ? 'Following resources until they settle'
-      : 'Recent provisioning operations',
+      ? vscode.l10n.t('Following resources until they settle')
+      : vscode.l10n.t('Recent provisioning operations'),
     matchOnDescription: true,
     matchOnDetail: true,
   });

@@ -15,16 +15,20 @@ export function noticeProvisioningEnds(tracking: Tracking, log: vscode.LogOutput
   return tracking.onDidChange((changed) => {
     for (const { op, notice } of notices.seen(changed, shownValue)) {
       if (notice.severity === 'error') {
-        void vscode.window.showErrorMessage(notice.message, 'Show Log').then((choice) => choice && log.show(true));
+        void vscode.window
+          .showErrorMessage(notice.message, vscode.l10n.t('Show Log'))
+          .then((choice) => choice && log.show(true));
       } else if (readSettings().notifyProvisioningSucceeded) {
-        void vscode.window.showInformationMessage(notice.message, 'Reveal in Explorer').then((choice) => {
-          if (choice) {
-            void vscode.commands.executeCommand(Command.revealResource, {
-              resourceKind: op.resourceKind,
-              resourceId: op.resourceId,
-            });
-          }
-        });
+        void vscode.window
+          .showInformationMessage(notice.message, vscode.l10n.t('Reveal in Explorer'))
+          .then((choice) => {
+            if (choice) {
+              void vscode.commands.executeCommand(Command.revealResource, {
+                resourceKind: op.resourceKind,
+                resourceId: op.resourceId,
+              });
+            }
+          });
       }
     }
   });

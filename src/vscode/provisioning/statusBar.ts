@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { EMULATOR_NAME } from '../../core/cloud/credentials';
 import { type StatusBarView, statusBarView } from '../../core/provisioning/statusBar';
 import type { Services } from '../services';
+import { configureCoreLocalization } from '../localization';
 import { readSettings } from '../settings';
 
 /** The connection as the status bar names it, from the settings and the emulator switch: nothing is opened. */
@@ -10,14 +11,14 @@ export function connectionLabel(ctx: Services): string {
 }
 
 function show(item: vscode.StatusBarItem, view: StatusBarView): void {
-  item.name = 'Huawei Cloud';
+  item.name = vscode.l10n.t('Huawei Cloud');
   item.text = view.text;
   item.tooltip = new vscode.MarkdownString(view.tooltip, true);
   item.backgroundColor =
     view.background === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   item.command = view.command;
   item.accessibilityInformation = {
-    label: `Huawei Cloud: ${view.text.replace(/\$\([\w~-]+\)\s*/g, '')}`,
+    label: vscode.l10n.t('Huawei Cloud: {0}', view.text.replace(/\$\([\w~-]+\)\s*/g, '')),
     role: 'button',
   };
   item.show();
@@ -28,6 +29,8 @@ function show(item: vscode.StatusBarItem, view: StatusBarView): void {
  * connection of the settings, nothing followed.
  */
 export function renderIdle(item: vscode.StatusBarItem): void {
+  // This module renders before the features load: the core's status bar text is translated with the same bundle.
+  configureCoreLocalization();
   show(item, statusBarView([], readSettings().region, Date.now()));
 }
 

@@ -134,7 +134,7 @@ export class Tracking implements vscode.Disposable {
             ...candidate,
             state: 'abandoned',
             paused: false,
-            detail: 'no longer followed: the local emulator it ran on has stopped',
+            detail: vscode.l10n.t('no longer followed: the local emulator it ran on has stopped'),
           }
         : op;
     });
@@ -168,7 +168,10 @@ export class Tracking implements vscode.Disposable {
       // Settings, keys or the emulator changed since: the operation's connection is gone. Telling the tracker
       // abandons every operation of another connection, this one included (its signal aborts).
       tracker.connectionChanged(connection.identity);
-      throw new HuaweiCloudError('cancelled: the connection changed', { kind: 'cancelled', notSent: true });
+      throw new HuaweiCloudError(vscode.l10n.t('cancelled: the connection changed'), {
+        kind: 'cancelled',
+        notSent: true,
+      });
     }
     return { resource: await getLive(connection, op.resourceKind, op.resourceId, { signal }) };
   }

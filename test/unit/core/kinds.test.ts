@@ -97,9 +97,13 @@ describe('the table of kinds', () => {
     const capitalised = (text: string) => `${text[0]?.toUpperCase()}${text.slice(1)}`;
     const titled = (text: string) => text.split(' ').map(capitalised).join(' ');
     for (const kind of KIND_LIST) {
-      const { noun, plural, article, sentenceNoun, titleNoun, serviceName, serviceNoun, listLabel } = KINDS[kind];
+      const { noun, plural, aNoun, sentenceANoun, sentenceNoun, titleNoun, serviceName, serviceNoun, listLabel } =
+        KINDS[kind];
       assert.equal(plural, `${noun}s`, kind);
-      assert.equal(article, /^[aeiou]/.test(noun) ? 'an' : 'a', kind);
+      assert.equal(aNoun, `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`, kind);
+      assert.equal(sentenceANoun, capitalised(aNoun), kind);
+      // The log's word is the English one, whatever the display language.
+      assert.equal(KINDS[kind].logNoun, sentenceNoun, kind);
       assert.equal(sentenceNoun, capitalised(noun), kind);
       assert.equal(titleNoun, titled(noun), kind);
       assert.equal(serviceNoun, `${serviceName} ${noun}`, kind);

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ESLint } from 'eslint';
+import { ESLint, RuleTester } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { translatedMessages } from '../../../scripts/lint/userMessages.mjs';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
 
 /** Lints `code` as if it were the file at `filePath`, with the project's own configuration. */
@@ -188,6 +190,83 @@ describe('the rules that keep the entry apart from the features', () => {
         "import type { Shell } from '../activation/shell';\nexport type S = Shell;\n",
         'src/vscode/explorer/probe.ts',
       )),
+    );
+  });
+});
+
+describe('the rule that keeps what a user reads translated (hwc/translated-messages)', () => {
+  // RuleTester runs its cases as tests of the runner it is given: node:test's.
+  RuleTester.describe = describe;
+  RuleTester.it = it;
+  RuleTester.itOnly = it.only;
+  const tester = new RuleTester({ languageOptions: { parser: tseslint.parser } });
+  const literal = [{ messageId: 'literal' }];
+
+  tester.run('translated-messages', translatedMessages, {
+    valid: [
+      "vscode.window.showInformationMessage(vscode.l10n.t('Network {0} created: {1}.', name, phase));",
+      'vscode.window.showErrorMessage(message, showLog);',
+      "vscode.window.withProgress({ location, title: vscode.l10n.t('Huawei Cloud: deleting {0}', label) }, task);",
+      "vscode.window.showQuickPick(items, { title: l10n.t('Which list?'), placeHolder: shown, ignoreFocusOut: true });",
+      "vscode.window.showInputBox({ prompt: vscode.l10n.t('Project ID'), value: 'cn-north-4' });",
+      'new vscode.TreeItem(label);',
+      "item.tooltip = l10n.t('{0} in project {1}', id, project);",
+      "new vscode.Diagnostic(range, l10n.t('{0}: {1}', summary, why), severity);",
+      "throw new HuaweiCloudError(l10n.t('no answer within {0}', limit), { kind: 'timeout' });",
+      "throw new Refusal(vscode.l10n.t('open a network document first'));",
+      // Data, not prose: an item's ID, a log line, a finding's message outside src/core/documents and live.
+      'log.info(`Network ${name} created`);',
+      "const finding = { message: 'checked' };",
+      { code: "findings.push({ rule, message: l10n.t('{0} overlaps {1}', a, b) });", options: [{ diagnostics: true }] },
+    ],
+    invalid: [
+      { code: "vscode.window.showInformationMessage('Huawei Cloud credentials are set.');", errors: literal },
+      { code: 'vscode.window.showWarningMessage(`Delete ${label}?`, { modal: true }, deleteButton);', errors: literal },
+      { code: "vscode.window.showErrorMessage(what + ': ' + message);", errors: literal },
+      {
+        code: "vscode.window.withProgress({ location, title: 'Huawei Cloud: checking the connection' }, task);",
+        errors: literal,
+      },
+      {
+        code: "vscode.window.showQuickPick(items, { title: 'Huawei Cloud: Select Region', placeHolder: `Current: ${current}` });",
+        errors: [{ messageId: 'literal' }, { messageId: 'literal' }],
+      },
+      { code: "vscode.window.showInputBox({ prompt: 'Project ID' });", errors: literal },
+      { code: "box.placeholder = 'A name, or a part of it';", errors: literal },
+      { code: "new vscode.TreeItem('Load more…');", errors: literal },
+      { code: 'item.tooltip = `${count} networks`;', errors: literal },
+      { code: "item.label = ok ? 'Connected' : failed;", errors: literal },
+      { code: "new vscode.Diagnostic(range, 'no update can make this change', severity);", errors: literal },
+      { code: "new HuaweiCloudError('cancelled', { kind: 'cancelled' });", errors: literal },
+      { code: 'new Refusal(`${action} of this document is already under way`);', errors: literal },
+      { code: "error.withChangeOutcome('notCreated', `${what} was not created`);", errors: literal },
+      {
+        code: 'findings.push({ rule, message: `${value} overlaps ${other}` });',
+        options: [{ diagnostics: true }],
+        errors: literal,
+      },
+      // What l10n-dev export cannot read: the text given to l10n.t is one plain literal.
+      { code: 'l10n.t(`Network ${name} created`);', errors: [{ messageId: 'notPlain' }] },
+      { code: "vscode.l10n.t('Network ' + name);", errors: [{ messageId: 'notPlain' }] },
+    ],
+  });
+
+  it('is on for src/core and src/vscode, with the diagnostics of src/core/documents and live, and off for the emulator', async () => {
+    const literalNotice = "import * as vscode from 'vscode';\nvoid vscode.window.showInformationMessage('Done.');\n";
+    assert.ok((await ruleIdsFor(literalNotice, 'src/vscode/probe.ts')).includes('hwc/translated-messages'));
+    const literalFinding = "export const f = { rule: 'x', message: 'Must be a CIDR block.' };\n";
+    for (const room of ['documents', 'live']) {
+      assert.ok(
+        (await ruleIdsFor(literalFinding, `src/core/${room}/probe.ts`)).includes('hwc/translated-messages'),
+        room,
+      );
+    }
+    assert.deepEqual(await ruleIdsFor(literalFinding, 'src/core/explorer/probe.ts'), []);
+    assert.deepEqual(
+      await ruleIdsFor("export const e = new HuaweiCloudError('x', {});\n", 'src/emulator/probe.ts').then((ids) =>
+        ids.filter((id) => id === 'hwc/translated-messages'),
+      ),
+      [],
     );
   });
 });

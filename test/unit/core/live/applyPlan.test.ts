@@ -140,7 +140,7 @@ describe('planApply: what Apply does with a document and the live resource it is
       plan.immutable.map((change) => change.path),
       [['spec', 'cidr']],
     );
-    assert.equal(plan.immutable[0]?.why, NETWORK_CIDR_IMMUTABLE);
+    assert.equal(plan.immutable[0]?.why, NETWORK_CIDR_IMMUTABLE());
     assert.equal(plan.changes.length, 2, 'the description is a change too, though not one Apply makes now');
     assert.equal(plan.message, immutableRefusal(plan.resource, plan.immutable));
     assert.match(
@@ -159,7 +159,7 @@ describe('planApply: what Apply does with a document and the live resource it is
     );
     assert.deepEqual(
       groupPlan.immutable.map((change) => [change.path, change.why]),
-      [[['address_group', 'ip_version'], GROUP_IP_VERSION_IMMUTABLE]],
+      [[['address_group', 'ip_version'], GROUP_IP_VERSION_IMMUTABLE()]],
     );
     // Asking for a dry run changes nothing of it: a change no update can make is not worth checking.
     const dry = groupRequest(group, (d) => ({

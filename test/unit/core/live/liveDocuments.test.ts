@@ -457,7 +457,7 @@ describe('diffNetwork: immutable fields', () => {
       ['metadata', 'labels', 'os.modelarts/name'],
       'network-7a03',
       'network-7a04',
-      NETWORK_NAME_IMMUTABLE,
+      NETWORK_NAME_IMMUTABLE(),
     ],
     [
       'the CIDR',
@@ -467,7 +467,7 @@ describe('diffNetwork: immutable fields', () => {
       ['spec', 'cidr'],
       '192.168.128.0/17',
       '192.168.0.0/17',
-      NETWORK_CIDR_IMMUTABLE,
+      NETWORK_CIDR_IMMUTABLE(),
     ],
     [
       'IPv6 switched off',
@@ -477,7 +477,7 @@ describe('diffNetwork: immutable fields', () => {
       ['spec', 'ipv6enable'],
       true,
       false,
-      NETWORK_IPV6_OFF_IMMUTABLE,
+      NETWORK_IPV6_OFF_IMMUTABLE(),
     ],
     [
       'IPv6 left out of a network that has it on',
@@ -487,7 +487,7 @@ describe('diffNetwork: immutable fields', () => {
       ['spec', 'ipv6enable'],
       true,
       false,
-      NETWORK_IPV6_OFF_IMMUTABLE,
+      NETWORK_IPV6_OFF_IMMUTABLE(),
     ],
   ];
   for (const [what, edit, path, before, after, why] of cases) {
@@ -661,7 +661,7 @@ describe('diffAddressGroup', () => {
     );
     assert.deepEqual(
       diff.immutable.map((c) => [c.path, c.before, c.after, c.mutable, c.why]),
-      [[['address_group', 'ip_version'], 4, 6, false, GROUP_IP_VERSION_IMMUTABLE]],
+      [[['address_group', 'ip_version'], 4, 6, false, GROUP_IP_VERSION_IMMUTABLE()]],
     );
     assert.equal(diff.update, undefined);
   });
@@ -675,7 +675,7 @@ describe('diffAddressGroup', () => {
     );
     assert.deepEqual(
       diff.immutable.map((c) => [c.path, c.before, c.after, c.why]),
-      [[['address_group', 'enterprise_project_id'], EP, '0', GROUP_ENTERPRISE_PROJECT_IMMUTABLE]],
+      [[['address_group', 'enterprise_project_id'], EP, '0', GROUP_ENTERPRISE_PROJECT_IMMUTABLE()]],
     );
     assert.equal(diff.update, undefined);
     const unchanged = diffAddressGroup(
