@@ -34,6 +34,17 @@ const chinese = readManifest({ locale: 'zh-cn' }) as {
   contributes: { walkthroughs: { title: string; steps: { title: string }[] }[] };
 };
 
+/** The Chinese of one of the runtime messages (l10n/bundle.l10n.zh-cn.json), by its English text. */
+const runtimeBundle = JSON.parse(readFileSync(join(projectRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<
+  string,
+  string
+>;
+function runtime(english: string): string {
+  const chinese = runtimeBundle[english];
+  assert.ok(chinese, `l10n/bundle.l10n.zh-cn.json has no "${english}"`);
+  return chinese;
+}
+
 /** The status bar item's text (its icons are elements, not text). */
 const statusBarText = async (page: Page) =>
   (
@@ -137,11 +148,22 @@ describe('the installed .vsix in Chinese (zh-cn)', () => {
   });
 
   it('reads the runtime strings from the DOM: the tree rows, the status bar item, a diagnostic', async () => {
-    // Each is read as a person sees it; which language it is in comes with the runtime strings' bundle.
+    // Each is read as a person sees it, in l10n/bundle.l10n.zh-cn.json's words.
     const labels = (await treeRows(page)).map((row) => row.label);
-    assert.ok(labels.length > 0 && labels.every(Boolean), `tree rows: ${labels.join(' | ')}`);
-    await page.locator(`[id="${STATUS_ITEM_ID}"]`).waitFor({ state: 'visible', timeout: 30_000 });
+    for (const list of ['ModelArts Networks', 'VPC Address Groups']) {
+      assert.ok(labels.includes(runtime(list)), `no "${runtime(list)}" among the tree rows: ${labels.join(' | ')}`);
+    }
+    const item = page.locator(`[id="${STATUS_ITEM_ID}"]`);
+    await item.waitFor({ state: 'visible', timeout: 30_000 });
     assert.notEqual(await statusBarText(page), '');
+    // Its label for screen readers: "华为云：" and what it shows.
+    const itemLabel =
+      (await item.getAttribute('aria-label')) ??
+      (await item.locator('[aria-label]').first().getAttribute('aria-label'));
+    assert.ok(
+      itemLabel?.startsWith(runtime('Huawei Cloud: {0}').replace('{0}', '')),
+      `the status bar item reads "${itemLabel}"`,
+    );
     await page.keyboard.press('Control+P');
     const input = page.locator('.quick-input-widget input');
     await input.fill('experiments.network.json');
@@ -161,6 +183,12 @@ describe('the installed .vsix in Chinese (zh-cn)', () => {
     const finding = rows.find((row) => row.includes('network.cidr-host-bits'));
     assert.ok(finding, `no network.cidr-host-bits among the problems: ${rows.join(' | ')}`);
     assert.match(finding, /172\.17\.0\.1\/16/);
+    // The check's own words, in Chinese: "172.17.0.1/16 设置了主机位：…".
+    // (Both of its wordings start so: "{0} has host bits set: …".)
+    const hostBits = runtime('{0} has host bits set: write the network address, {1}.')
+      .split('：')[0]
+      ?.replace('{0}', '172.17.0.1/16');
+    assert.ok(hostBits && finding.includes(hostBits), `the finding reads "${finding}"`);
     await page.screenshot({ path: join(screenshots, 'chinese-runtime.png') });
   });
 
