@@ -19,6 +19,8 @@ const allowed = [
   // The manifest's messages (English, and each translation) and the README's translations.
   /^extension\/package\.nls(\.[a-z]{2}(-[a-z]+)?)?\.json$/,
   /^extension\/README\.[a-z]{2}(-[a-z]+)?\.md$/,
+  // The runtime messages (English, and each translation): vscode.l10n reads them.
+  /^extension\/l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]+)?)?\.json$/,
   /^extension\.vsixmanifest$/,
   /^\[Content_Types\]\.xml$/,
 ];
@@ -30,7 +32,7 @@ describe('the packaged .vsix', () => {
     assert.ok(size < 300 * 1024, `the .vsix is ${size} bytes`);
   });
 
-  it("holds only the bundle, schemas, snippets, its two icons, the walkthrough's pages and the package files", () => {
+  it("holds only the code, schemas, snippets, its two icons, the walkthrough's pages, the messages and the package files", () => {
     const entries = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
     const unexpected = entries.filter((entry) => !allowed.some((pattern) => pattern.test(entry)));
     assert.deepEqual(unexpected, []);
@@ -47,6 +49,8 @@ describe('the packaged .vsix', () => {
     );
     for (const required of [
       'extension/dist/extension.js',
+      'extension/l10n/bundle.l10n.json',
+      'extension/l10n/bundle.l10n.zh-cn.json',
       'extension/dist/emulator.js',
       'extension/package.json',
       'extension/package.nls.json',
