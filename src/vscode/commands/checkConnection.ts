@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { abortSignalFor } from '../cancellation';
 import { readSettings } from '../settings';
+import { projectIdOriginName } from '../../core/explorer/describe';
 
 /** What Check Connection found: no secret in it, so tests and other extensions may read it. */
 export interface ConnectionReport {
@@ -70,7 +71,7 @@ export async function checkConnection(ctx: Services): Promise<ConnectionReport> 
         'Connected to {0} (project {1}, from {2}) with credentials from {3}: {4}.',
         report.region,
         report.projectId,
-        report.projectIdOrigin,
+        projectIdOriginName(report.projectIdOrigin),
         report.credentialOrigin,
         resources,
       );
