@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 
 const START_TIMEOUT_MS = 15_000;
 
@@ -21,8 +21,8 @@ export class EmulatorProcess implements vscode.Disposable {
     private readonly scriptPath: string,
     private readonly storageDir: string,
     private readonly log: vscode.LogOutputChannel,
-    /** Called when the emulator stops without being asked to. */
-    private readonly onUnexpectedExit: (reason: string) => void,
+    /** Called when the emulator stops without being asked to: the reason in English for the log, and translated. */
+    private readonly onUnexpectedExit: (logged: string, shown: string) => void,
   ) {}
 
   get running(): boolean {
@@ -45,7 +45,7 @@ export class EmulatorProcess implements vscode.Disposable {
   private async spawnEmulator(samples: boolean): Promise<string> {
     const stopsBefore = this.stops;
     await mkdir(this.storageDir, { recursive: true });
-    if (this.stops !== stopsBefore) throw new Error('the emulator was stopped while it was starting');
+    if (this.stops !== stopsBefore) throw new Error(vscode.l10n.t('the emulator was stopped while it was starting'));
     const stateFile = join(this.storageDir, 'emulator-state.json');
     // In a desktop VS Code the extension host's executable is Electron: this makes it run the script as Node.
     const child = spawn(
@@ -60,7 +60,12 @@ export class EmulatorProcess implements vscode.Disposable {
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`the emulator did not start within ${START_TIMEOUT_MS / 1000} s: ${output.trim()}`)),
+        () =>
+          reject(
+            new Error(
+              vscode.l10n.t('the emulator did not start within {0} s: {1}', START_TIMEOUT_MS / 1000, output.trim()),
+            ),
+          ),
         START_TIMEOUT_MS,
       );
       const onData = (chunk: Buffer) => {
@@ -79,7 +84,13 @@ export class EmulatorProcess implements vscode.Disposable {
       });
       child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`the emulator exited (${signal ?? `code ${code}`}) while starting: ${output.trim()}`));
+        reject(
+          new Error(
+            signal
+              ? vscode.l10n.t('the emulator exited ({0}) while starting: {1}', signal, output.trim())
+              : vscode.l10n.t('the emulator exited (code {0}) while starting: {1}', String(code), output.trim()),
+          ),
+        );
       });
     }).catch((error: unknown) => {
       child.kill();
@@ -89,7 +100,7 @@ export class EmulatorProcess implements vscode.Disposable {
     // Stopped while it was starting: this child is nobody's, so it must not outlive the stop.
     if (this.stops !== stopsBefore) {
       child.kill();
-      throw new Error('the emulator was stopped while it was starting');
+      throw new Error(vscode.l10n.t('the emulator was stopped while it was starting'));
     }
     this.url = url;
     this.log.info(`Local emulator started at ${url} (state in ${stateFile})`);
@@ -97,7 +108,12 @@ export class EmulatorProcess implements vscode.Disposable {
       if (this.child !== child) return;
       this.child = undefined;
       this.url = undefined;
-      this.onUnexpectedExit(`the local emulator stopped (${signal ?? `code ${code}`})`);
+      this.onUnexpectedExit(
+        `the local emulator stopped (${signal ?? `code ${code}`})`,
+        signal
+          ? vscode.l10n.t('the local emulator stopped ({0})', signal)
+          : vscode.l10n.t('the local emulator stopped (code {0})', String(code)),
+      );
     });
     return url;
   }

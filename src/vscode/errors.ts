@@ -26,16 +26,22 @@ export class Refusal extends Error {
  * message is shown escaped: it may hold a server's text or a live value, and a notification would make
  * `[text](command:…)` in it a link that runs the command. The log keeps it as it was.
  */
-export function reportError(log: vscode.LogOutputChannel, what: string, error: unknown): void {
+export function reportError(
+  log: vscode.LogOutputChannel,
+  what: string,
+  error: unknown,
+  /** What the notification calls the failed action: `what` translated (the log keeps `what`, in English). */
+  shownWhat: string = what,
+): void {
   if (isCancellation(error)) return;
-  if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(log, what, error);
+  if (error instanceof UntrustedWorkspaceError) return reportUntrustedWorkspace(log, what, error, shownWhat);
   const logged = error instanceof Error ? error.message : String(error);
   log.error(`${what}: ${logged}`);
   const message = shownValue(logged);
   if (error instanceof HuaweiCloudError && error.changeOutcome === 'unknown') {
     // Not a failure to retry: the resource may exist. The message says to look before trying again.
     void vscode.window
-      .showWarningMessage(vscode.l10n.t('{0}: {1}', what, message), vscode.l10n.t('Show Log'))
+      .showWarningMessage(vscode.l10n.t('{0}: {1}', shownWhat, message), vscode.l10n.t('Show Log'))
       .then((choice) => choice && log.show(true));
     return;
   }
@@ -46,7 +52,7 @@ export function reportError(log: vscode.LogOutputChannel, what: string, error: u
       ? [configure, showLog]
       : [showLog];
   // Not awaited: the command is over; the notification stays until the user closes it.
-  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', what, message), ...actions).then((choice) => {
+  void vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', shownWhat, message), ...actions).then((choice) => {
     if (choice === showLog) log.show(true);
     if (choice === configure) void vscode.commands.executeCommand(Command.configureCredentials);
   });

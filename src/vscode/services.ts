@@ -105,12 +105,12 @@ export function createServices(vscodeContext: vscode.ExtensionContext): Services
           vscodeContext.asAbsolutePath('dist/emulator.js'),
           vscodeContext.globalStorageUri.fsPath,
           log,
-          (reason) => {
+          (logged, shown) => {
             connections.useEmulator(undefined);
             void vscode.commands.executeCommand('setContext', ContextKey.emulatorRunning, false);
-            log.warn(reason);
+            log.warn(logged);
             void vscode.window.showWarningMessage(
-              vscode.l10n.t('Huawei Cloud: {0}; the connection is back to your settings.', reason),
+              vscode.l10n.t('Huawei Cloud: {0}; the connection is back to your settings.', shown),
             );
           },
         ),

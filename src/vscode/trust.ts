@@ -37,12 +37,14 @@ export function reportUntrustedWorkspace(
   log: vscode.LogOutputChannel,
   what: string,
   error: UntrustedWorkspaceError,
+  /** `what` translated, for the notification; the log keeps `what`. */
+  shownWhat: string = what,
 ): void {
   log.warn(`${what}: ${error.message}`);
   // Not awaited: the command is over; the notification stays until the user closes it.
   void vscode.window
     .showErrorMessage(
-      vscode.l10n.t('{0}: {1}', what, error.message),
+      vscode.l10n.t('{0}: {1}', shownWhat, error.message),
       MANAGE_WORKSPACE_TRUST.title,
       vscode.l10n.t('Show Log'),
     )

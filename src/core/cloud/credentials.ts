@@ -5,6 +5,7 @@
 //   4. KooCLI's configuration: ~/.hcloud/config.json, the profile named by huaweicloud.koocliProfile or its current one.
 // The `huaweicloud.credentialSource` setting pins one. Messages name sources and variables, never values.
 import { join } from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { HuaweiCloudError } from './errors';
 import { KOOCLI_MAX_BYTES, koocliConfigPath, koocliFileTooLarge, readKooCliProfile } from './koocli';
 import type { SigningKey } from './signer';
@@ -39,8 +40,11 @@ export interface Credentials {
   readonly iamEndpoint?: string | undefined;
 }
 
-/** What a connection over the emulator's well-known key is called, everywhere a person reads it. */
-export const EMULATOR_NAME = 'Local emulator';
+/**
+ * What a connection over the emulator's well-known key is called, everywhere a person reads it. A function, so that
+ * it is translated when shown (after the VS Code layer has configured the display language).
+ */
+export const emulatorName = (): string => l10n.t('Local emulator');
 
 /**
  * How many of an access key ID's characters name a connection: enough to tell two accounts' keys apart at a glance,
@@ -56,9 +60,9 @@ const ACCESS_KEY_CHARACTERS_SHOWN = 4;
  * says where the key came from, not whose it is: that goes in tooltips.
  */
 export function connectionName(credentials: Pick<Credentials, 'source' | 'key' | 'profile'>): string {
-  if (credentials.source === 'emulator') return EMULATOR_NAME;
+  if (credentials.source === 'emulator') return emulatorName();
   if (credentials.source === 'koocli' && credentials.profile !== undefined) {
-    return `KooCLI profile '${credentials.profile}'`;
+    return l10n.t("KooCLI profile '{0}'", credentials.profile);
   }
   return `AK ${credentials.key.accessKeyId.slice(0, ACCESS_KEY_CHARACTERS_SHOWN)}…`;
 }
@@ -116,11 +120,11 @@ function configurationError(message: string): HuaweiCloudError {
 export function credentialValueDefect(value: string): string | undefined {
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
-    if (char === '\n' || char === '\r') return 'a line break';
-    if (code === 0) return 'a NUL character';
-    if (code < 0x20 || code === 0x7f) return 'a control character';
-    if (code === 0x20) return 'a space';
-    if (code > 0x7e) return 'a character that is not ASCII';
+    if (char === '\n' || char === '\r') return l10n.t('a line break');
+    if (code === 0) return l10n.t('a NUL character');
+    if (code < 0x20 || code === 0x7f) return l10n.t('a control character');
+    if (code === 0x20) return l10n.t('a space');
+    if (code > 0x7e) return l10n.t('a character that is not ASCII');
   }
   return undefined;
 }
@@ -147,12 +151,17 @@ function checkValues(credentials: Credentials, names: ValueNames): Credentials {
   for (const [name, value] of values) {
     const defect = value === undefined ? undefined : credentialValueDefect(value);
     if (defect) {
-      throw configurationError(`${name} contains ${defect}: enter it again as printable ASCII characters only`);
+      throw configurationError(
+        l10n.t('{0} contains {1}: enter it again as printable ASCII characters only', name, defect),
+      );
     }
   }
   if (credentials.projectId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(credentials.projectId)) {
     throw configurationError(
-      `${names.projectId ?? 'the project ID'} is not a project ID (letters, digits, "-" and "_"; 32 hexadecimal characters on Huawei Cloud)`,
+      l10n.t(
+        '{0} is not a project ID (letters, digits, "-" and "_"; 32 hexadecimal characters on Huawei Cloud)',
+        names.projectId ?? l10n.t('the project ID'),
+      ),
     );
   }
   return credentials;
@@ -160,8 +169,8 @@ function checkValues(credentials: Credentials, names: ValueNames): Credentials {
 
 /** Both or neither: a lone AK or SK is a mistake worth saying rather than skipping. */
 function pair(ak: string | undefined, sk: string | undefined, akName: string, skName: string, where: string) {
-  if (ak && !sk) throw configurationError(`${where}: ${akName} is set but ${skName} is not`);
-  if (sk && !ak) throw configurationError(`${where}: ${skName} is set but ${akName} is not`);
+  if (ak && !sk) throw configurationError(l10n.t('{0}: {1} is set but {2} is not', where, akName, skName));
+  if (sk && !ak) throw configurationError(l10n.t('{0}: {1} is set but {2} is not', where, skName, akName));
   return ak && sk ? { ak, sk } : undefined;
 }
 
@@ -171,16 +180,20 @@ async function fromSecretStorage(environment: CredentialEnvironment): Promise<Cr
     environment.secret(SECRET_KEYS.secretAccessKey),
     environment.secret(SECRET_KEYS.securityToken),
   ]);
-  const keys = pair(nonEmpty(ak), nonEmpty(sk), 'the AK', 'the SK', "VS Code's secret storage");
+  const storage = l10n.t("VS Code's secret storage");
+  const keys = pair(nonEmpty(ak), nonEmpty(sk), l10n.t('the AK'), l10n.t('the SK'), storage);
   if (!keys) return undefined;
-  const where = "in VS Code's secret storage";
   return checkValues(
     {
       key: { accessKeyId: keys.ak, secretAccessKey: keys.sk, securityToken: nonEmpty(token) },
       source: 'secretStorage',
-      origin: "VS Code's secret storage",
+      origin: storage,
     },
-    { ak: `the AK ${where}`, sk: `the SK ${where}`, token: `the security token ${where}` },
+    {
+      ak: l10n.t("the AK in VS Code's secret storage"),
+      sk: l10n.t("the SK in VS Code's secret storage"),
+      token: l10n.t("the security token in VS Code's secret storage"),
+    },
   );
 }
 
@@ -191,7 +204,7 @@ function fromEnvironment(environment: CredentialEnvironment): Credentials | unde
     nonEmpty(env.HUAWEICLOUD_SDK_SK),
     'HUAWEICLOUD_SDK_AK',
     'HUAWEICLOUD_SDK_SK',
-    'the environment',
+    l10n.t('the environment'),
   );
   if (!keys) return undefined;
   return checkValues(
@@ -202,15 +215,15 @@ function fromEnvironment(environment: CredentialEnvironment): Credentials | unde
         securityToken: nonEmpty(env.HUAWEICLOUD_SDK_SECURITY_TOKEN),
       },
       source: 'environment',
-      origin: 'the environment (HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK)',
+      origin: l10n.t('the environment ({0})', 'HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK'),
       projectId: nonEmpty(env.HUAWEICLOUD_SDK_PROJECT_ID),
       iamEndpoint: nonEmpty(env.HUAWEICLOUD_SDK_IAM_ENDPOINT),
     },
     {
-      ak: 'the AK from HUAWEICLOUD_SDK_AK',
-      sk: 'the SK from HUAWEICLOUD_SDK_SK',
-      token: 'the security token from HUAWEICLOUD_SDK_SECURITY_TOKEN',
-      projectId: 'the project ID from HUAWEICLOUD_SDK_PROJECT_ID',
+      ak: l10n.t('the AK from {0}', 'HUAWEICLOUD_SDK_AK'),
+      sk: l10n.t('the SK from {0}', 'HUAWEICLOUD_SDK_SK'),
+      token: l10n.t('the security token from {0}', 'HUAWEICLOUD_SDK_SECURITY_TOKEN'),
+      projectId: l10n.t('the project ID from {0}', 'HUAWEICLOUD_SDK_PROJECT_ID'),
     },
   );
 }
@@ -222,10 +235,12 @@ async function fromSdkFile(environment: CredentialEnvironment): Promise<Credenti
     text = await environment.readFile(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return undefined;
-    throw configurationError(`the SDK credentials file ${path} cannot be read: ${(error as Error).message}`);
+    throw configurationError(
+      l10n.t('the SDK credentials file {0} cannot be read: {1}', path, (error as Error).message),
+    );
   }
   const basic = parseIni(text).get('basic');
-  const where = `the SDK credentials file ${path}, section [basic]`;
+  const where = l10n.t('the SDK credentials file {0}, section {1}', path, '[basic]');
   const keys = pair(nonEmpty(basic?.get('ak')), nonEmpty(basic?.get('sk')), 'ak', 'sk', where);
   if (!keys) return undefined;
   return checkValues(
@@ -237,10 +252,10 @@ async function fromSdkFile(environment: CredentialEnvironment): Promise<Credenti
       iamEndpoint: nonEmpty(basic?.get('iam_endpoint')),
     },
     {
-      ak: `ak in ${where}`,
-      sk: `sk in ${where}`,
-      token: `security_token in ${where}`,
-      projectId: `project_id in ${where}`,
+      ak: l10n.t('ak in {0}', where),
+      sk: l10n.t('sk in {0}', where),
+      token: l10n.t('security_token in {0}', where),
+      projectId: l10n.t('project_id in {0}', where),
     },
   );
 }
@@ -256,12 +271,18 @@ async function fromKooCli(environment: CredentialEnvironment): Promise<Credentia
       if (!environment.koocliProfile?.trim()) return undefined;
       // A profile named in the settings but no file is a mistake worth saying, even in `auto`.
       throw configurationError(
-        `huaweicloud.koocliProfile names KooCLI profile '${environment.koocliProfile.trim()}', but KooCLI's configuration file ${path} does not exist: run "hcloud configure init", or empty the setting`,
+        l10n.t(
+          "huaweicloud.koocliProfile names KooCLI profile '{0}', but KooCLI's configuration file {1} does not exist: run \"hcloud configure init\", or empty the setting",
+          environment.koocliProfile.trim(),
+          path,
+        ),
       );
     }
     if (code === 'EFBIG') throw koocliFileTooLarge(path);
     // The code only: a reader's message may quote more than the path.
-    throw configurationError(`KooCLI's configuration file ${path} cannot be read (${code ?? 'unknown error'})`);
+    throw configurationError(
+      l10n.t("KooCLI's configuration file {0} cannot be read ({1})", path, code ?? l10n.t('unknown error')),
+    );
   }
   const profile = readKooCliProfile(text, path, environment.koocliProfile);
   if (!profile) return undefined;
@@ -274,16 +295,16 @@ async function fromKooCli(environment: CredentialEnvironment): Promise<Credentia
         securityToken: profile.securityToken,
       },
       source: 'koocli',
-      origin: `KooCLI profile '${profile.name}' in ${path}`,
+      origin: l10n.t("KooCLI profile '{0}' in {1}", profile.name, path),
       profile: profile.name,
       projectId: profile.projectId,
       projectRegion: profile.projectId !== undefined ? profile.region : undefined,
     },
     {
-      ak: `accessKeyId of ${where}`,
-      sk: `secretAccessKey of ${where}`,
-      token: `securityToken of ${where}`,
-      projectId: `projectId of ${where}`,
+      ak: l10n.t('accessKeyId of {0}', where),
+      sk: l10n.t('secretAccessKey of {0}', where),
+      token: l10n.t('securityToken of {0}', where),
+      projectId: l10n.t('projectId of {0}', where),
     },
   );
 }
@@ -298,12 +319,16 @@ const READERS: Record<
   koocli: fromKooCli,
 };
 
-const NOT_FOUND_HINTS: Record<CredentialSource, string> = {
-  secretStorage: 'run "Huawei Cloud: Configure Credentials"',
-  environment: 'set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK before starting VS Code',
-  sdkCredentialsFile:
-    'write ak and sk under [basic] in ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE)',
-  koocli: 'run "hcloud configure init" to add a KooCLI profile in mode AKSK, or name one in huaweicloud.koocliProfile',
+/** Functions, so that each is translated when an error is made. */
+const NOT_FOUND_HINTS: Record<CredentialSource, () => string> = {
+  secretStorage: () => l10n.t('run "Huawei Cloud: Configure Credentials"'),
+  environment: () => l10n.t('set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK before starting VS Code'),
+  sdkCredentialsFile: () =>
+    l10n.t('write ak and sk under [basic] in ~/.huaweicloud/credentials (or HUAWEICLOUD_SDK_CREDENTIALS_FILE)'),
+  koocli: () =>
+    l10n.t(
+      'run "hcloud configure init" to add a KooCLI profile in mode AKSK, or name one in huaweicloud.koocliProfile',
+    ),
 };
 
 /** The credentials of the chosen source, or in `auto` of the first source that has any. */
@@ -318,11 +343,14 @@ export async function resolveCredentials(
   }
   if (setting === 'auto') {
     throw configurationError(
-      `no Huawei Cloud credentials found in VS Code's secret storage, the environment, ${sdkCredentialsFilePath(environment)} or KooCLI's ${koocliConfigPath(environment)}: ` +
-        'run "Huawei Cloud: Configure Credentials", or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+      l10n.t(
+        'no Huawei Cloud credentials found in VS Code\'s secret storage, the environment, {0} or KooCLI\'s {1}: run "Huawei Cloud: Configure Credentials", or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK',
+        sdkCredentialsFilePath(environment),
+        koocliConfigPath(environment),
+      ),
     );
   }
   throw configurationError(
-    `huaweicloud.credentialSource is "${setting}" but it has no AK/SK: ${NOT_FOUND_HINTS[setting]}`,
+    l10n.t('huaweicloud.credentialSource is "{0}" but it has no AK/SK: {1}', setting, NOT_FOUND_HINTS[setting]()),
   );
 }

@@ -8,6 +8,7 @@
 //   https://console.huaweicloud.com/vpc/?locale=zh-cn#/vpc/ipGroups/list (its "create" page is #/vpc/ipGroups/create);
 // - ModelArts: no address of its network list is documented (the user guide says "Dedicated Resource Pools >
 //   Elastic Cluster > Network"): the ModelArts console of the region, https://console.huaweicloud.com/modelarts/?region=….
+import * as l10n from '@vscode/l10n';
 import { shownValue } from '../display';
 import { defaultEndpoint, type Service } from '../cloud/endpoints';
 import { type Kind, KINDS } from '../kinds';
@@ -25,10 +26,13 @@ interface ConsoleEntry {
   /** The page, for a region ID that passed REGION_PATTERN (encoded all the same). */
   readonly page: (region: string) => string;
   readonly scope: ConsoleScope;
-  /** What the page is, for people ("it opens on …"). */
-  readonly pageName: string;
-  /** Where the resource is from that page, for people; undefined when it is on the page itself. */
-  readonly findIt: string | undefined;
+  /** What the page is, for people ("it opens on …"); a function, translated when read. */
+  readonly pageName: () => string;
+  /**
+   * Where the resource is from that page, for people, as a sentence about `what` (the resource, capitalized);
+   * undefined when it is on the page itself.
+   */
+  readonly findIt: ((what: string) => string) | undefined;
 }
 
 /** One entry per kind: the only place that knows the console's addresses. */
@@ -37,14 +41,14 @@ export const CONSOLE_PAGES: Readonly<Record<Kind, ConsoleEntry>> = {
     service: 'modelarts',
     page: (region) => `${CONSOLE_ORIGIN}/modelarts/?region=${encodeURIComponent(region)}`,
     scope: 'service',
-    pageName: 'ModelArts',
-    findIt: 'under Dedicated Resource Pools › Elastic Cluster › Network',
+    pageName: () => 'ModelArts',
+    findIt: (what) => l10n.t('{0} is under Dedicated Resource Pools › Elastic Cluster › Network.', what),
   },
   addressGroup: {
     service: 'vpc',
     page: (region) => `${CONSOLE_ORIGIN}/vpc/?region=${encodeURIComponent(region)}#/vpc/ipGroups/list`,
     scope: 'list',
-    pageName: 'the IP address group list',
+    pageName: () => l10n.t('the IP address group list'),
     findIt: undefined,
   },
 };
@@ -73,12 +77,18 @@ export type ConsolePage =
 export function consolePage(kind: Kind, resource: ConsoleResource, connection: ConsoleConnection): ConsolePage {
   const entry = CONSOLE_PAGES[kind];
   const { noun, serviceName } = KINDS[kind];
-  const what = `${noun} ${shownValue(resource.name)}${resource.name === resource.id ? '' : ` (${shownValue(resource.id)})`}`;
+  const what =
+    resource.name === resource.id
+      ? l10n.t('{0} {1}', noun, shownValue(resource.name))
+      : l10n.t('{0} {1} ({2})', noun, shownValue(resource.name), shownValue(resource.id));
   if (connection.source === 'emulator') {
     return {
       ok: false,
       reason: 'emulator',
-      message: `The local emulator has no web console, so nothing was opened: Open in Console shows resources in Huawei Cloud's console. Stop the emulator and connect to your account to open ${what} there.`,
+      message: l10n.t(
+        "The local emulator has no web console, so nothing was opened: Open in Console shows resources in Huawei Cloud's console. Stop the emulator and connect to your account to open {0} there.",
+        what,
+      ),
     };
   }
   const { region } = connection;
@@ -86,7 +96,10 @@ export function consolePage(kind: Kind, resource: ConsoleResource, connection: C
     return {
       ok: false,
       reason: 'region',
-      message: `The region "${shownValue(region)}" is not a Huawei Cloud region ID, so no console page was opened.`,
+      message: l10n.t(
+        'The region "{0}" is not a Huawei Cloud region ID, so no console page was opened.',
+        shownValue(region),
+      ),
     };
   }
   // Another endpoint is another cloud (a private region, a Huawei-stack cloud) or a proxy: its console is not Huawei
@@ -96,19 +109,33 @@ export function consolePage(kind: Kind, resource: ConsoleResource, connection: C
     return {
       ok: false,
       reason: 'customEndpoint',
-      message: `This connection reaches ${serviceName} at ${shownValue(endpoint)} (huaweicloud.endpoints), not at Huawei Cloud's public endpoint for ${shownValue(region)}: that cloud's console is not known, so nothing was opened. Look for ${what} in its own console.`,
+      message: l10n.t(
+        "This connection reaches {0} at {1} (huaweicloud.endpoints), not at Huawei Cloud's public endpoint for {2}: that cloud's console is not known, so nothing was opened. Look for {3} in its own console.",
+        serviceName,
+        shownValue(endpoint),
+        shownValue(region),
+        what,
+      ),
     };
   }
   const url = entry.page(region);
   if (entry.scope === 'resource') return { ok: true, url, scope: entry.scope, note: undefined };
+  // Capitalized for English, where `what` starts the sentence (scripts without case are left as they are).
   const where =
     entry.findIt === undefined
-      ? `Look for ${what} there.`
-      : `${what.charAt(0).toUpperCase()}${what.slice(1)} is ${entry.findIt}.`;
+      ? l10n.t('Look for {0} there.', what)
+      : entry.findIt(`${what.charAt(0).toUpperCase()}${what.slice(1)}`);
   return {
     ok: true,
     url,
     scope: entry.scope,
-    note: `The ${serviceName} console has no address for one ${noun}: it opens on ${entry.pageName} in ${region}. ${where}`,
+    note: l10n.t(
+      'The {0} console has no address for one {1}: it opens on {2} in {3}. {4}',
+      serviceName,
+      noun,
+      entry.pageName(),
+      region,
+      where,
+    ),
   };
 }

@@ -73,6 +73,16 @@ function entriesInTooltip(entries: readonly { ip: string; remarks: string | unde
   return `${l10n.t('Entries:')}\n${[...shown, ...(more ? [more] : [])].join('\n')}\n`;
 }
 
+/**
+ * Where the project ID came from, in words for people (Check Connection, the explorer's tooltip): `IAM` is a
+ * service's name and stays as it is.
+ */
+export function projectIdOriginName(origin: string): string {
+  if (origin === 'setting') return l10n.t('setting');
+  if (origin === 'credentials') return l10n.t('credentials');
+  return origin;
+}
+
 export function describe(node: ExplorerNode): NodeDescription {
   const look = lookOf(node);
   return {
@@ -98,7 +108,7 @@ function lookOf(node: ExplorerNode): NodeDescription {
         tooltip: lines(
           `**${shownMarkdown(node.name)}** · ${shownMarkdown(node.region)}`,
           fact(l10n.t('Credentials from'), node.origin),
-          fact(l10n.t('Project'), l10n.t('{0} (from {1})', node.projectId, node.projectIdOrigin)),
+          fact(l10n.t('Project'), l10n.t('{0} (from {1})', node.projectId, projectIdOriginName(node.projectIdOrigin))),
         ),
         collapsible: 'expanded',
       };

@@ -1,6 +1,7 @@
 // Select ModelArts Workspace: what its pick offers — the workspaces of the project (name, ID, status, the current one
 // marked), and always "Type a workspace ID…", which is also the way on when the list cannot be read (a user without
 // the modelarts:workspace:list permission gets 403). Every value from the service is shown escaped.
+import * as l10n from '@vscode/l10n';
 import { consoleWord, shownValue } from '../display';
 import { DEFAULT_WORKSPACE } from '../api/workspaceIds';
 import type { Workspace } from '../api/workspaces';
@@ -28,7 +29,8 @@ export type WorkspaceListing =
 /** A workspace description longer than this is cut in the pick's detail line. */
 const DESCRIPTION_IN_A_CHOICE = 120;
 
-export const TYPE_AN_ID = 'Type a workspace ID…';
+/** The label of the choice that asks for an ID; a function, translated when the pick is made. */
+export const typeAnId = (): string => l10n.t('Type a workspace ID…');
 
 /**
  * The pick's choices: the workspaces as listed (the current one marked; listed as well when the service did not list
@@ -38,14 +40,14 @@ export function workspaceChoices(listing: WorkspaceListing, current: string): Wo
   const type = (description: string | undefined, detail: string | undefined, iconId = 'edit'): WorkspaceChoice => ({
     action: 'type',
     id: undefined,
-    label: TYPE_AN_ID,
+    label: typeAnId(),
     description,
     detail,
     iconId,
     current: false,
   });
   if ('failure' in listing) {
-    return [type('the workspaces could not be listed', shownValue(listing.failure), 'warning')];
+    return [type(l10n.t('the workspaces could not be listed'), shownValue(listing.failure), 'warning')];
   }
   const choices = listing.workspaces.map((workspace): WorkspaceChoice => {
     const isCurrent = workspace.id === current;
@@ -64,9 +66,7 @@ export function workspaceChoices(listing: WorkspaceListing, current: string): Wo
       action: 'select',
       id: workspace.id,
       label: shownValue(workspace.name),
-      description: shownValue(
-        `${workspace.id}${workspace.id === DEFAULT_WORKSPACE ? ' (default)' : ''}${isCurrent ? ' · current' : ''}`,
-      ),
+      description: workspaceMarks(workspace.id, workspace.id === DEFAULT_WORKSPACE, isCurrent),
       detail: detail === '' ? undefined : shownValue(detail),
       iconId: isCurrent
         ? 'check'
@@ -81,9 +81,10 @@ export function workspaceChoices(listing: WorkspaceListing, current: string): Wo
     choices.unshift({
       action: 'select',
       id: current,
-      label: shownValue(current === DEFAULT_WORKSPACE ? 'default' : `Workspace ${current}`),
-      description: shownValue(`${current} · current`),
-      detail: 'Not in the list the service gave',
+      // `default` is the default workspace's name, as the service and the console call it: not translated.
+      label: current === DEFAULT_WORKSPACE ? 'default' : l10n.t('Workspace {0}', shownValue(current)),
+      description: l10n.t('{0} · current', shownValue(current)),
+      detail: l10n.t('Not in the list the service gave'),
       iconId: 'check',
       current: true,
     });
@@ -91,6 +92,20 @@ export function workspaceChoices(listing: WorkspaceListing, current: string): Wo
   const shown = listing.workspaces.length;
   const incomplete = listing.complete
     ? undefined
-    : `Only ${shown}${listing.totalCount === undefined ? '' : ` of ${listing.totalCount}`} workspaces could be listed: type the ID of another`;
-  return [...choices, type(incomplete === undefined ? 'one not listed' : 'the list is incomplete', incomplete)];
+    : listing.totalCount === undefined
+      ? l10n.t('Only {0} workspaces could be listed: type the ID of another', shown)
+      : l10n.t('Only {0} of {1} workspaces could be listed: type the ID of another', shown, listing.totalCount);
+  return [
+    ...choices,
+    type(incomplete === undefined ? l10n.t('one not listed') : l10n.t('the list is incomplete'), incomplete),
+  ];
+}
+
+/** A workspace's ID (escaped), marked as the default one and as the one listed now. */
+function workspaceMarks(id: string, isDefault: boolean, isCurrent: boolean): string {
+  const shown = shownValue(id);
+  if (isDefault && isCurrent) return l10n.t('{0} (default) · current', shown);
+  if (isDefault) return l10n.t('{0} (default)', shown);
+  if (isCurrent) return l10n.t('{0} · current', shown);
+  return shown;
 }

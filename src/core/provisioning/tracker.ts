@@ -3,6 +3,7 @@
 // with backoff until it settles or the provisioning timeout passes. The status bar, the tree and the operations
 // quick pick all read it. Time comes from an injected clock and the GET from an injected `fetch`, so every path is
 // tested in plain Node; when nothing is being followed it holds no timer at all.
+import * as l10n from '@vscode/l10n';
 import { HuaweiCloudError, saysResourceIsGone } from '../cloud/errors';
 import { isKind, type Kind, type LiveResource, phaseOf } from '../kinds';
 import { isRecord } from '../values';
@@ -170,6 +171,20 @@ function provesTheSignature(error: unknown): boolean {
     (error.status < 300 || error.status >= 400)
   );
 }
+
+/**
+ * An operation's detail twice: in English for the log (which stays English), and in the display language for the
+ * operation people read (`Operation.detail`).
+ */
+interface Detail {
+  readonly logged: string;
+  readonly shown: string;
+}
+
+const connectionChanged = (): Detail => ({
+  logged: 'no longer followed: the connection changed',
+  shown: l10n.t('no longer followed: the connection changed'),
+});
 
 function minutes(ms: number): string {
   const value = Math.round(ms / 60_000);
@@ -344,7 +359,7 @@ export class Tracker implements Disposable {
     this.trim();
     if (this.currentKey !== undefined && request.connectionKey !== this.currentKey) {
       // Tracked by an action that finished after the connection changed: it belongs to a connection no longer used.
-      this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
+      this.settle(entry, 'abandoned', connectionChanged());
     } else if (request.gone) {
       this.apply(entry, { gone: true });
     } else if (request.resource) {
@@ -390,7 +405,7 @@ export class Tracker implements Disposable {
     const abandoned = this.entries.filter(
       (entry) => entry.op.state === 'following' && entry.op.connectionKey !== newKey,
     );
-    for (const entry of abandoned) this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
+    for (const entry of abandoned) this.settle(entry, 'abandoned', connectionChanged());
     this.fire(abandoned);
   }
 
@@ -438,7 +453,7 @@ export class Tracker implements Disposable {
     const following = restored.filter((entry) => this.entries.includes(entry) && entry.op.state === 'following');
     for (const entry of following) {
       if (this.currentKey !== undefined && entry.op.connectionKey !== this.currentKey) {
-        this.settle(entry, 'abandoned', 'no longer followed: the connection changed');
+        this.settle(entry, 'abandoned', connectionChanged());
       } else this.startFollowing(entry);
     }
     this.fire(restored.filter((entry) => this.entries.includes(entry)));
@@ -520,19 +535,22 @@ export class Tracker implements Disposable {
       const summary =
         error instanceof HuaweiCloudError ? error.summary : error instanceof Error ? error.message : String(error);
       retryAfterMs = error instanceof HuaweiCloudError ? (error.retryAfterMs ?? 0) : 0;
-      op.detail = `the last look failed: ${summary}`;
-      this.options.log?.(`Following ${op.name}: ${op.detail}`);
+      op.detail = l10n.t('the last look failed: {0}', summary);
+      this.options.log?.(`Following ${op.name}: the last look failed: ${summary}`);
       this.fire([entry]);
     }
 
     if (op.state !== 'following') return;
     const timeoutMs = this.options.timeoutMs();
     if (this.clock.now() >= op.since + timeoutMs) {
-      this.settle(
-        entry,
-        'timedOut',
-        `still ${op.phase || 'in progress'} after ${minutes(timeoutMs)} (huaweicloud.provisioningTimeoutMinutes): no longer followed`,
-      );
+      this.settle(entry, 'timedOut', {
+        logged: `still ${op.phase || 'in progress'} after ${minutes(timeoutMs)} (huaweicloud.provisioningTimeoutMinutes): no longer followed`,
+        shown: l10n.t(
+          'still {0} after {1} (huaweicloud.provisioningTimeoutMinutes): no longer followed',
+          op.phase || l10n.t('in progress'),
+          minutes(timeoutMs),
+        ),
+      });
       this.fire([entry]);
       return;
     }
@@ -546,7 +564,17 @@ export class Tracker implements Disposable {
       // Gone is the end of a deletion: of one this extension asked for, or of one the last look saw under way.
       const deleting = op.kind === 'delete' || (op.resource !== undefined && phaseOf(op.resource).deleting);
       if (deleting) this.settle(entry, 'succeeded', undefined, 'Deleted');
-      else this.settle(entry, 'failed', 'it no longer exists (the service answers 404 Not Found)', 'Gone');
+      else {
+        this.settle(
+          entry,
+          'failed',
+          {
+            logged: 'it no longer exists (the service answers 404 Not Found)',
+            shown: l10n.t('it no longer exists (the service answers 404 Not Found)'),
+          },
+          'Gone',
+        );
+      }
       return true;
     }
     const before = JSON.stringify([op.phase, op.detail]);
@@ -556,34 +584,51 @@ export class Tracker implements Disposable {
     op.detail = undefined;
     // A deletion is over only when the resource is gone, whatever phase it shows meanwhile.
     if (op.kind !== 'delete' && !phase.transitional) {
-      if (phase.failed) this.settle(entry, 'failed', phase.reason);
-      else this.settle(entry, 'succeeded');
+      // The reason (src/core/api/phases.ts) quotes the service's phase or message: one text for the log and screen.
+      if (phase.failed) {
+        this.settle(
+          entry,
+          'failed',
+          phase.reason === undefined ? undefined : { logged: phase.reason, shown: phase.reason },
+        );
+      } else this.settle(entry, 'succeeded');
       return true;
     }
     return before !== JSON.stringify([op.phase, op.detail]);
   }
 
   /** Ends the wait; readers are told by the caller (several may settle at once). */
-  private settle(entry: Entry, state: Exclude<OperationState, 'following'>, detail?: string, phase?: string): void {
+  private settle(entry: Entry, state: Exclude<OperationState, 'following'>, detail?: Detail, phase?: string): void {
     this.stop(entry);
     const op = entry.op;
     op.state = state;
     op.settledAt = this.clock.now();
-    op.detail = detail;
+    op.detail = detail?.shown;
     op.paused = false;
     if (phase !== undefined) op.phase = phase;
-    this.options.log?.(`${op.name}: ${state}${op.phase ? ` (${op.phase})` : ''}${detail ? `: ${detail}` : ''}`);
+    this.options.log?.(
+      `${op.name}: ${state}${op.phase ? ` (${op.phase})` : ''}${detail?.logged ? `: ${detail.logged}` : ''}`,
+    );
   }
 
   /** After a 401: nothing more is sent through this connection until the credentials change. */
   private stopConnection(connectionKey: string, error: HuaweiCloudError): void {
     this.stopped.add(connectionKey);
     this.answered.delete(connectionKey);
-    const reason =
-      error.status === 401
-        ? `paused: the credentials were rejected (${error.code ?? 'HTTP 401'}); looking again could lock the access key, so it resumes when the credentials change`
-        : `paused: ${error.summary}; it resumes when the credentials or settings change`;
-    this.options.log?.(`Provisioning tracker: ${reason}`);
+    const rejected = error.status === 401;
+    this.options.log?.(
+      `Provisioning tracker: ${
+        rejected
+          ? `paused: the credentials were rejected (${error.code ?? 'HTTP 401'}); looking again could lock the access key, so it resumes when the credentials change`
+          : `paused: ${error.summary}; it resumes when the credentials or settings change`
+      }`,
+    );
+    const reason = rejected
+      ? l10n.t(
+          'paused: the credentials were rejected ({0}); looking again could lock the access key, so it resumes when the credentials change',
+          error.code ?? 'HTTP 401',
+        )
+      : l10n.t('paused: {0}; it resumes when the credentials or settings change', error.summary);
     const affected = this.entries.filter(
       (entry) => entry.op.state === 'following' && entry.op.connectionKey === connectionKey,
     );
@@ -597,7 +642,7 @@ export class Tracker implements Disposable {
   private pause(entry: Entry): void {
     this.stop(entry);
     entry.op.paused = true;
-    entry.op.detail ??= 'paused: the credentials of its connection were rejected; it resumes when they change';
+    entry.op.detail ??= l10n.t('paused: the credentials of its connection were rejected; it resumes when they change');
   }
 
   private stop(entry: Entry): void {

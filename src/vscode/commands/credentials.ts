@@ -17,20 +17,23 @@ interface SourceItem extends vscode.QuickPickItem {
 
 /** AKs are upper-case letters and digits; a lenient check that still catches a pasted SK or stray whitespace. */
 function validateAccessKey(value: string): string | undefined {
-  if (value.trim() === '') return 'Enter the access key ID (AK).';
-  if (/\s/.test(value.trim())) return 'An AK has no spaces.';
+  if (value.trim() === '') return vscode.l10n.t('Enter the access key ID (AK).');
+  if (/\s/.test(value.trim())) return vscode.l10n.t('An AK has no spaces.');
   if (!/^[A-Za-z0-9]{8,128}$/.test(value.trim())) {
-    return 'An AK has only letters and digits (usually 20 upper-case characters).';
+    return vscode.l10n.t('An AK has only letters and digits (usually 20 upper-case characters).');
   }
   return undefined;
 }
 
 /** The same rule the credentials are checked by when they are used: printable ASCII, no spaces. */
-function validateSecret(what: string, required: boolean) {
+function validateSecret(what: 'sk' | 'token') {
   return (value: string): string | undefined => {
-    if (value.trim() === '') return required ? `Enter the ${what}.` : undefined;
+    if (value.trim() === '') return what === 'sk' ? vscode.l10n.t('Enter the secret access key (SK).') : undefined;
     const defect = credentialValueDefect(value.trim());
-    return defect ? `The ${what} contains ${defect}: it has printable ASCII characters only.` : undefined;
+    if (!defect) return undefined;
+    return what === 'sk'
+      ? vscode.l10n.t('The secret access key (SK) contains {0}: it has printable ASCII characters only.', defect)
+      : vscode.l10n.t('The security token contains {0}: it has printable ASCII characters only.', defect);
   };
 }
 
@@ -54,7 +57,7 @@ async function enterAccessKey(ctx: Services): Promise<boolean> {
     prompt: vscode.l10n.t("Secret access key (SK): kept in VS Code's secret storage"),
     password: true,
     ignoreFocusOut: true,
-    validateInput: validateSecret('secret access key (SK)', true),
+    validateInput: validateSecret('sk'),
   });
   if (secretAccessKey === undefined) return false;
   const securityToken = await vscode.window.showInputBox({
@@ -62,7 +65,7 @@ async function enterAccessKey(ctx: Services): Promise<boolean> {
     prompt: vscode.l10n.t('Security token, for temporary credentials only; leave empty otherwise'),
     password: true,
     ignoreFocusOut: true,
-    validateInput: validateSecret('security token', false),
+    validateInput: validateSecret('token'),
   });
   if (securityToken === undefined) return false;
 
@@ -86,7 +89,10 @@ async function useExternalSource(
 ): Promise<boolean> {
   const credentials = await resolveCredentials(source, await ctx.connections.credentialEnvironment());
   await setSource(source);
-  ctx.log.info(`Credential source set to ${credentials.origin}`);
+  // The source's ID, not its origin: the origin is in the display language, and the log stays English.
+  ctx.log.info(
+    `Credential source set to ${source}${credentials.profile !== undefined ? ` (KooCLI profile '${credentials.profile}')` : ''}`,
+  );
   return true;
 }
 
@@ -95,30 +101,33 @@ export async function configureCredentials(ctx: Services): Promise<void> {
   const items: SourceItem[] = [
     {
       source: 'secretStorage',
-      label: '$(key) Enter an access key (AK/SK)',
-      detail: "Kept in VS Code's secret storage, never in settings.",
+      label: vscode.l10n.t('$(key) Enter an access key (AK/SK)'),
+      detail: vscode.l10n.t("Kept in VS Code's secret storage, never in settings."),
     },
     {
       source: 'environment',
-      label: '$(terminal) Use environment variables',
+      label: vscode.l10n.t('$(terminal) Use environment variables'),
       detail: environment.env.HUAWEICLOUD_SDK_AK
-        ? 'HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, as VS Code was started with them.'
-        : 'HUAWEICLOUD_SDK_AK is not set in the environment VS Code was started with.',
+        ? vscode.l10n.t('HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, as VS Code was started with them.')
+        : vscode.l10n.t('HUAWEICLOUD_SDK_AK is not set in the environment VS Code was started with.'),
     },
     {
       source: 'sdkCredentialsFile',
-      label: '$(file) Use the SDK credentials file',
-      detail: `${sdkCredentialsFilePath(environment)}, section [basic]`,
+      label: vscode.l10n.t('$(file) Use the SDK credentials file'),
+      detail: vscode.l10n.t('{0}, section {1}', sdkCredentialsFilePath(environment), '[basic]'),
     },
     {
       source: 'koocli',
-      label: '$(cloud) Use a KooCLI profile',
-      detail: `${koocliConfigPath(environment)}: the profile in huaweicloud.koocliProfile, else KooCLI's current one (mode AKSK, keys not encrypted).`,
+      label: vscode.l10n.t('$(cloud) Use a KooCLI profile'),
+      detail: vscode.l10n.t(
+        "{0}: the profile in huaweicloud.koocliProfile, else KooCLI's current one (mode AKSK, keys not encrypted).",
+        koocliConfigPath(environment),
+      ),
     },
     {
       source: 'auto',
-      label: '$(search) Automatic',
-      detail: 'The first that has keys: secret storage, environment, SDK credentials file, KooCLI.',
+      label: vscode.l10n.t('$(search) Automatic'),
+      detail: vscode.l10n.t('The first that has keys: secret storage, environment, SDK credentials file, KooCLI.'),
     },
   ];
   const picked = await vscode.window.showQuickPick(items, {
@@ -177,12 +186,16 @@ export async function signOut(ctx: Services): Promise<void> {
 
 /** One sentence on what the connection uses once the stored key is gone. */
 async function stillInUse(ctx: Services): Promise<string> {
-  if (ctx.connections.usingEmulator) return 'The local emulator stays the connection, with its own test key.';
+  if (ctx.connections.usingEmulator) {
+    return vscode.l10n.t('The local emulator stays the connection, with its own test key.');
+  }
   const setting = vscode.workspace.getConfiguration(SECTION).get<CredentialSource | 'auto'>('credentialSource', 'auto');
   try {
     const credentials = await resolveCredentials(setting, await ctx.connections.credentialEnvironment());
-    return `Credentials still come from ${credentials.origin}.`;
+    return vscode.l10n.t('Credentials still come from {0}.', credentials.origin);
   } catch {
-    return 'No other credentials are configured: run "Huawei Cloud: Configure Credentials" to connect again.';
+    return vscode.l10n.t(
+      'No other credentials are configured: run "Huawei Cloud: Configure Credentials" to connect again.',
+    );
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EMULATOR_NAME } from '../../core/cloud/credentials';
+import { emulatorName } from '../../core/cloud/credentials';
 import { Command, ContextKey } from '../commandIds';
 import type { Services } from '../services';
 import { readSettings } from '../settings';
@@ -18,7 +18,7 @@ export async function startEmulator(ctx: Services): Promise<string> {
     void vscode.window.showInformationMessage(
       vscode.l10n.t(
         'Huawei Cloud: the connection is already the {0} at {1}, started by npm start.',
-        EMULATOR_NAME,
+        emulatorName(),
         elsewhere,
       ),
     );
@@ -39,7 +39,7 @@ export async function startEmulator(ctx: Services): Promise<string> {
     .showInformationMessage(
       vscode.l10n.t(
         'Huawei Cloud: the connection is the {0} at {1} for this session, with its well-known test key. Your settings and stored keys are untouched.',
-        EMULATOR_NAME,
+        emulatorName(),
         url,
       ),
       vscode.l10n.t('Check Connection'),
@@ -60,7 +60,7 @@ export async function stopEmulator(ctx: Services): Promise<void> {
     elsewhere
       ? vscode.l10n.t(
           'Huawei Cloud: the connection is back to your settings. The {0} at {1} was started by npm start and keeps running until it stops (Ctrl+C).',
-          EMULATOR_NAME,
+          emulatorName(),
           elsewhere,
         )
       : wasRunning

@@ -33,7 +33,8 @@ export async function openInConsole(ctx: Services, arg?: unknown): Promise<strin
     },
   );
   if (!page.ok) {
-    ctx.log.info(`Open in Console: ${page.message}`);
+    // The reason's ID: the message is in the display language, and the log stays English.
+    ctx.log.info(`Open in Console: nothing opened (${page.reason})`);
     void vscode.window.showWarningMessage(page.message);
     return undefined;
   }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { EMULATOR_NAME } from '../../core/cloud/credentials';
+import { emulatorName } from '../../core/cloud/credentials';
 import { type StatusBarView, statusBarView } from '../../core/provisioning/statusBar';
 import type { Services } from '../services';
 import { configureCoreLocalization } from '../localization';
@@ -7,7 +7,7 @@ import { readSettings } from '../settings';
 
 /** The connection as the status bar names it, from the settings and the emulator switch: nothing is opened. */
 export function connectionLabel(ctx: Services): string {
-  return ctx.connections.usingEmulator !== undefined ? EMULATOR_NAME : readSettings().region;
+  return ctx.connections.usingEmulator !== undefined ? emulatorName() : readSettings().region;
 }
 
 function show(item: vscode.StatusBarItem, view: StatusBarView): void {

@@ -1,7 +1,7 @@
 // Select ModelArts Workspace: what its pick offers for what the list gave.
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TYPE_AN_ID, workspaceChoices } from '../../../../src/core/explorer/workspaceChoices';
+import { typeAnId, workspaceChoices } from '../../../../src/core/explorer/workspaceChoices';
 import type { Workspace } from '../../../../src/core/api/workspaces';
 
 const ID = 'ccd05d1a553b4e188ea878e7dcb85e47';
@@ -38,7 +38,7 @@ describe('workspaceChoices', () => {
         'Delete failed · resources still in use',
         'warning',
       ],
-      ['type', undefined, TYPE_AN_ID, 'one not listed', undefined, 'edit'],
+      ['type', undefined, typeAnId(), 'one not listed', undefined, 'edit'],
     ]);
     assert.deepEqual(
       workspaceChoices({ workspaces: WORKSPACES, complete: true }, ID).map((choice) => choice.current),
@@ -64,7 +64,7 @@ describe('workspaceChoices', () => {
     assert.deepEqual(row(incomplete as never), [
       'type',
       undefined,
-      TYPE_AN_ID,
+      typeAnId(),
       'the list is incomplete',
       'Only 3 of 5000 workspaces could be listed: type the ID of another',
       'edit',
@@ -77,7 +77,7 @@ describe('workspaceChoices', () => {
       [
         'type',
         undefined,
-        TYPE_AN_ID,
+        typeAnId(),
         'the workspaces could not be listed',
         'HTTP 403: permission denied — check the IAM permissions of the user',
         'warning',
