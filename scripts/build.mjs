@@ -1,4 +1,4 @@
-// Bundles the extension (an ES module entry and the chunks it loads) and the emulator with esbuild.
+// Bundles the extension (a CommonJS entry, and the ES modules and chunks it loads) and the emulator with esbuild.
 //   node scripts/build.mjs               development: source maps, not minified
 //   node scripts/build.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/build.mjs --watch       development build, rebuilt on every change

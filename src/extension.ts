@@ -10,7 +10,8 @@ import { RESOURCE_SCHEME } from './vscode/activation/documentSigns';
 import { ForwardingContentProvider } from './vscode/activation/resourceDocuments';
 import { ForwardingTreeProvider, RESOURCES_VIEW_ID } from './vscode/activation/resourcesView';
 import type { Shell } from './vscode/activation/shell';
-import { contributedCommands, scheduleFirstStatus } from './vscode/activation/wakeSigns';
+import { scheduleFirstStatus } from './vscode/activation/firstStatus';
+import { contributedCommands } from './vscode/activation/wakeSigns';
 import type { Tracker } from './core/provisioning/tracker';
 import type { ExtensionApi as ExplorerExtensionApi } from './vscode/explorer/api';
 import type { Features } from './vscode/features';
@@ -30,22 +31,34 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
   let loading: Promise<Features> | undefined;
   let loaded = false;
+  let deactivated = false;
+  own({ dispose: () => (deactivated = true) });
+  const watch = own(watchForOurDocuments(() => void features().catch(() => undefined)));
+  // Once, whatever fails: a module that did not load stays failed in this process (Node keeps the failure), and
+  // features half started must not register twice. Said once, with what to do.
   const features = (): Promise<Features> =>
-    (loading ??= import('./vscode/features').then(
-      ({ startFeatures }) => {
+    (loading ??= import('./vscode/features')
+      .then(({ startFeatures }) => {
+        // Deactivated while loading: what it would register would outlive the extension.
+        if (deactivated) throw new Error('the extension was deactivated while it loaded');
+        const started = startFeatures(context, shell);
         loaded = true;
-        return startFeatures(context, shell);
-      },
-      (error: unknown) => {
-        // A damaged installation (a chunk missing): said once per attempt, and tried again next time.
-        loading = undefined;
-        const reason = error instanceof Error ? error.message : String(error);
-        void vscode.window.showErrorMessage(
-          vscode.l10n.t('Huawei Cloud Networks could not load its code: {0}. Reinstall the extension.', reason),
-        );
+        // The features check documents themselves from now on.
+        watch.dispose();
+        return started;
+      })
+      .catch((error: unknown) => {
+        if (!deactivated) {
+          const reason = error instanceof Error ? error.message : String(error);
+          console.error(
+            `Huawei Cloud Networks could not load: ${error instanceof Error ? (error.stack ?? reason) : reason}`,
+          );
+          void vscode.window.showErrorMessage(
+            vscode.l10n.t('Huawei Cloud Networks could not load its code: {0}. Reinstall the extension.', reason),
+          );
+        }
         throw error;
-      },
-    ));
+      }));
 
   const tree = own(new ForwardingTreeProvider(() => features().then((loadedFeatures) => loadedFeatures.explorer())));
   const view = own(vscode.window.createTreeView(RESOURCES_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true }));
@@ -64,9 +77,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   };
 
   for (const command of contributedCommands(context)) {
-    own(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await features()).run(command, args)));
+    own(
+      vscode.commands.registerCommand(command, async (...args: unknown[]) => {
+        // A load that failed has said so already: one message, not VS Code's "command resulted in an error" too.
+        const loadedFeatures = await features().catch(() => undefined);
+        return loadedFeatures?.run(command, args);
+      }),
+    );
   }
-  own(watchForOurDocuments(() => void features().catch(() => undefined)));
   own(
     scheduleFirstStatus(
       context,

@@ -10,7 +10,7 @@ import { ofetchOnGlobalFetch } from '../../scripts/lib/esbuildPlugins.mjs';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 let built = false;
-/** `npm run build` (dist/extension.js and dist/emulator.js, minified), once per process. */
+/** `npm run build` (dist/: the extension's entry, the modules and chunks it loads, the emulator; minified), once per process. */
 export function ensureProductionBuild() {
   if (built) return;
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], {

@@ -1,9 +1,8 @@
-// The command handlers (and what the view asks of one: whether a key is stored), in one module that the first
-// command run loads (src/vscode/commands.ts): one chunk rather than one per command, as most are a few hundred lines
-// that share what they import.
+// The command handlers, in one module that the first command run loads (src/vscode/commands.ts): one chunk rather
+// than one per command, as most are a few hundred lines that share what they import.
 export { checkConnection } from './commands/checkConnection';
 export { createFromDocument, dryRunDocument } from './commands/createFromDocument';
-export { accessKeyStored, configureCredentials, signOut } from './commands/credentials';
+export { configureCredentials, signOut } from './commands/credentials';
 export { startEmulator, stopEmulator } from './commands/emulator';
 export { newAddressGroupDocument, newNetworkDocument } from './commands/newDocument';
 export { selectRegion } from './commands/selectRegion';

@@ -73,6 +73,8 @@ export function registerDocumentCodeLenses(ctx: Services): void {
   };
   ctx.own(changed.event(() => void updateTitleActions()));
   ctx.own(vscode.window.onDidChangeActiveTextEditor(() => void updateTitleActions()));
+  // The features load after the window opened: an editor already active (a linked document restored) gets its title.
+  void updateTitleActions();
   // A network's name typed in (names unique: the name says which network): the title follows once the edits pause,
   // with the lenses.
   ctx.own(

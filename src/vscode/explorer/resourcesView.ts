@@ -58,7 +58,8 @@ export function registerResourcesView(ctx: Services, shell: Shell): void {
   ctx.own(view.onDidChangeVisibility(() => void updateWelcome()));
   // Sign Out is offered while a key is stored: looked at when a connection opens (never at activation) and when
   // the stored secrets change.
-  const updateStoredKey = () => void import('../commandHandlers').then(({ accessKeyStored }) => accessKeyStored(ctx));
+  const updateStoredKey = () =>
+    void import('../commands/credentials').then(({ accessKeyStored }) => accessKeyStored(ctx));
   ctx.own(ctx.connections.onDidOpen(updateStoredKey));
   ctx.own(
     ctx.vscodeContext.secrets.onDidChange((event) => {

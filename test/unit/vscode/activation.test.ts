@@ -83,7 +83,8 @@ const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** A text document as the workspace events hand it over. */
 function document(path: string, text: string, languageId = 'json') {
-  return { uri: { path, scheme: 'file' }, languageId, getText: () => text, isClosed: false, version: 1 };
+  const uri = { path, scheme: 'file', toString: () => `file://${path}` };
+  return { uri, languageId, getText: () => text, isClosed: false, version: 1 };
 }
 
 describe('activation', () => {
@@ -92,9 +93,13 @@ describe('activation', () => {
   const loaded: string[] = [];
   const ours = () => loaded.filter((url) => url.startsWith(pathToFileURL(dir).href));
   /** The file of the chunk whose entry is `source` (a module imported with import()). */
-  const chunkOf = (source: string) =>
-    pathToFileURL(join(projectRoot, Object.keys(outputs).find((file) => outputs[file]?.entryPoint === source) ?? '-'))
-      .href;
+  const chunkOf = (source: string) => {
+    const file = Object.keys(outputs).find((output) => outputs[output]?.entryPoint === source);
+    if (!file) throw new Error(`the build has no file whose entry is ${source}`);
+    return pathToFileURL(join(projectRoot, file)).href;
+  };
+  /** When activate() was called: the status bar's first render is a second after it. */
+  let activatedAt = 0;
   let context: { subscriptions: { dispose(): void }[]; secrets: unknown } | undefined;
 
   before(async () => {
@@ -151,6 +156,7 @@ describe('activation', () => {
     try {
       apiCalls.length = 0;
       extension.activate(activated);
+      activatedAt = Date.now();
       // What activation schedules for right after (a look at the documents already open) counts too.
       await settle(100);
     } finally {
@@ -185,7 +191,11 @@ describe('activation', () => {
       // Our own read-only documents of live resources hold the markers, and are not documents to check.
       documentEvents.open.fire({
         ...document('/networks/x.network.json', '{"kind":"Network","apiVersion":"v1"}'),
-        uri: { path: '/networks/x.network.json', scheme: 'huaweicloud-resource' },
+        uri: {
+          path: '/networks/x.network.json',
+          scheme: 'huaweicloud-resource',
+          toString: () => 'huaweicloud-resource:x',
+        },
       });
       await settle(400);
     } finally {
@@ -196,18 +206,23 @@ describe('activation', () => {
   });
 
   it('a second after activation, the status bar shows the region through its own module, not the features', async () => {
-    await settle(800);
+    await settle(Math.max(0, activatedAt + 1_200 - Date.now()));
     const item = (vscodeStub.window as unknown as { lastStatusBarItem?: { text: string } }).lastStatusBarItem;
     assert.equal(item?.text, '$(cloud) cn-north-4');
     assert.ok(ours().includes(chunkOf('src/vscode/provisioning/statusBar.ts')), ours().join('\n'));
     assert.ok(!ours().includes(chunkOf('src/vscode/features.ts')), 'the features loaded');
   });
 
-  it('loads the features once one of our documents opens (by its name, or by its markers in any JSON)', async () => {
+  it('loads the features once a JSON document becomes one of ours (a group pasted into an untitled document), and they register', async () => {
     assert.ok(!ours().includes(chunkOf('src/vscode/features.ts')));
-    documentEvents.open.fire(document('/w/untitled.json', '{ "address_group": { "name": "a" } }'));
-    await settle(200);
+    apiCalls.length = 0;
+    documentEvents.change.fire({ document: document('/w/Untitled-1', '{ "address_group": { "name": "a" } }') });
+    // An edit of another document does not cancel that document's search.
+    documentEvents.change.fire({ document: document('/w/other.json', '{}') });
+    await settle(600);
     assert.ok(ours().includes(chunkOf('src/vscode/features.ts')), ours().join('\n'));
+    // The features started: their document providers are registered.
+    assert.ok(apiCalls.includes('languages.registerHoverProvider'), apiCalls.join(', '));
   });
 
   it('puts every module in one file of the build: nothing is loaded twice', () => {

@@ -12,7 +12,12 @@ import type * as vscode from 'vscode';
 import { installVscodeStub } from '../../support/vscodeStub.mjs';
 import { projectRoot } from '../../../scripts/lib/codeServer.mjs';
 import { DOCUMENT_SIGNS, mayBeOurs, RESOURCE_SCHEME } from '../../../src/vscode/activation/documentSigns';
-import { contributedCommands, EMULATOR_URL_ENV, OPERATIONS_STATE_KEY } from '../../../src/vscode/activation/wakeSigns';
+import {
+  contributedCommands,
+  EMULATOR_URL_ENV,
+  hasShownOperations,
+  OPERATIONS_STATE_KEY,
+} from '../../../src/vscode/activation/wakeSigns';
 import type { Kind, KindEntry } from '../../../src/core/kinds';
 
 interface Originals {
@@ -110,5 +115,23 @@ describe("the entry's copies", () => {
     );
     assert.deepEqual(contributedCommands(context({})), []);
     assert.deepEqual(contributedCommands(context({ contributes: { commands: [null, { command: 3 }, 'x'] } })), []);
+  });
+
+  it('load the features early for stored operations the status bar shows: followed, or ended badly and unseen', () => {
+    const stored = (state: string, acknowledged = false) => ({ operations: [{ state, acknowledged }] });
+    assert.equal(hasShownOperations(stored('following')), true);
+    assert.equal(hasShownOperations(stored('failed')), true);
+    assert.equal(hasShownOperations(stored('timedOut')), true);
+    assert.equal(hasShownOperations(stored('failed', true)), false);
+    assert.equal(hasShownOperations(stored('timedOut', true)), false);
+    assert.equal(hasShownOperations(stored('succeeded')), false);
+    assert.equal(hasShownOperations(stored('abandoned')), false);
+    // Fifty settled operations (what the tracker keeps) do not load anything; one followed among them does.
+    const settled = Array.from({ length: 50 }, () => ({ state: 'succeeded', acknowledged: false }));
+    assert.equal(hasShownOperations({ operations: settled }), false);
+    assert.equal(hasShownOperations({ operations: [...settled, { state: 'following' }] }), true);
+    for (const hostile of [undefined, null, 3, { operations: 'x' }, { operations: [null, 7, 'following'] }]) {
+      assert.equal(hasShownOperations(hostile), false);
+    }
   });
 });
