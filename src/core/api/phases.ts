@@ -1,6 +1,7 @@
 // What a resource's phase or status means for whoever waits on it: still changing, settled well, or settled badly.
 // One reading of the lifecycles of api-notes.md, shared by the provisioning tracker, the status bar and the tree
 // (each reaches it through its kind's entry in ../kinds.ts).
+import * as l10n from '@vscode/l10n';
 import type { AddressGroup } from './addressGroups';
 import type { Network } from './networks';
 
@@ -15,6 +16,8 @@ export interface Phase {
   readonly deleting: boolean;
   /** Why it failed, when it did, in the service's words where it gave some. */
   readonly reason?: string;
+  /** The same reason in the display language, for people (the log keeps `reason`). */
+  readonly shownReason?: string;
 }
 
 /**
@@ -79,15 +82,27 @@ export function networkPhase(network: Network): Phase {
   // An Abnormal network stays so whatever its peers do; otherwise anything still moving keeps the wait going, and
   // only then does an Abnormal peer or link make the outcome a failure.
   if (baseState === 'failed') {
-    return { text, transitional: false, failed: true, deleting: false, reason: `the network is ${text}` };
+    return failedNetwork(text);
   }
   if (baseState === 'transitional' || partStates.includes('transitional')) {
     return { text, transitional: true, failed: false, deleting: false };
   }
   if (partStates.includes('failed')) {
-    return { text, transitional: false, failed: true, deleting: false, reason: `the network is ${text}` };
+    return failedNetwork(text);
   }
   return { text, transitional: false, failed: false, deleting: false };
+}
+
+/** A network that settled badly, and why, in English for the log and in the display language for people. */
+function failedNetwork(text: string): Phase {
+  return {
+    text,
+    transitional: false,
+    failed: true,
+    deleting: false,
+    reason: `the network is ${text}`,
+    shownReason: l10n.t('the network is {0}', text),
+  };
 }
 
 /** A group's status in the service's word: a group without one is NORMAL (the VPC API always gives one). */
@@ -113,6 +128,7 @@ export function addressGroupPhase(group: AddressGroup): Phase {
       failed: true,
       deleting: false,
       reason: message ? `the update failed: ${message}` : 'the update failed',
+      shownReason: message ? l10n.t('the update failed: {0}', message) : l10n.t('the update failed'),
     };
   }
   // UPDATING, and any status the notes do not list (see partState).

@@ -589,7 +589,7 @@ export class Tracker implements Disposable {
         this.settle(
           entry,
           'failed',
-          phase.reason === undefined ? undefined : { logged: phase.reason, shown: phase.reason },
+          phase.reason === undefined ? undefined : { logged: phase.reason, shown: phase.shownReason ?? phase.reason },
         );
       } else this.settle(entry, 'succeeded');
       return true;

@@ -205,6 +205,7 @@ describe('phaseOf', () => {
       failed: true,
       deleting: false,
       reason: 'the network is Abnormal',
+      shownReason: 'the network is Abnormal',
     });
   });
 
@@ -291,6 +292,7 @@ describe('phaseOf', () => {
       failed: true,
       deleting: false,
       reason: 'the update failed: ip_set conflict',
+      shownReason: 'the update failed: ip_set conflict',
     });
     assert.equal(phaseOf(tagged('addressGroup', group('UPDATE_FAILED'))).reason, 'the update failed');
   });
