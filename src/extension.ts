@@ -1,7 +1,8 @@
 // The file VS Code loads (dist/extension.js): it only registers. Every command, the Resources view, the read-only
 // documents of live resources and the status bar are registered here with stand-ins that load the features
-// (src/vscode/features.ts, an ES module of its own: dist/features.mjs) the first time a person reaches for one of them, or the first time a
-// network or address-group document is open. Opening settings.json or a package.json loads nothing more.
+// (src/vscode/features.ts, an ES module of its own: dist/features.mjs) the first time a person reaches for one of
+// them, or the first time a network or address-group document is open. Opening settings.json or a package.json
+// loads nothing more.
 // This file and src/vscode/activation/ import nothing the features import (ESLint keeps it so), so that activation
 // reads this one file: test/unit/vscode/activation.test.ts proves it on the build.
 import * as vscode from 'vscode';
