@@ -13,6 +13,7 @@ import type { ConnectionReport } from '../../src/vscode/commands/checkConnection
 import type { ExplorerNode, ExtensionApi } from '../../src/vscode/explorer/api';
 import { spyOnNotifications } from '../support/notifications';
 import { waitFor } from '../support/waitFor';
+import { koocliProfile } from '../support/koocliConfig';
 
 const EXTENSION_ID = 'hwc-tools.huaweicloud-networks';
 
@@ -28,19 +29,8 @@ describe('KooCLI credentials: Check Connection with a KooCLI profile, against th
   /** `hcloud configure list` as KooCLI prints it: a current profile with no keys, and `dev` with the emulator's. */
   const writeConfig = (authEncrypt: 'true' | 'false') => {
     mkdirSync(join(home, '.hcloud'), { recursive: true });
-    const profile = (name: string, keys: { accessKeyId: string; secretAccessKey: string }) => ({
-      name,
-      mode: 'AKSK',
-      ...keys,
-      securityToken: '',
-      region: 'cn-north-4',
-      projectId: '',
-      domainId: '',
-      skipSecureVerify: 'false',
-      readTimeout: 10,
-      connectTimeout: 5,
-      retryCount: 0,
-    });
+    const profile = (name: string, keys: { accessKeyId: string; secretAccessKey: string }) =>
+      koocliProfile({ name, ...keys });
     writeFileSync(
       configFile(),
       JSON.stringify({

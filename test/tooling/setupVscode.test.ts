@@ -18,16 +18,31 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { projectRoot } from '../../scripts/lib/codeServer.mjs';
 
+/** Versions of the copy's package.json: "installed" under .vscode-test by `scriptCopy`, not downloaded. */
+const VERSIONS = { node: '24.0.0-test', codeServer: '0.0.0-test' };
+
+/**
+ * A folder holding a copy of setup-vscode.sh, a package.json naming VERSIONS, and Node 24 "installed" (the real node
+ * stands in); code-server too with `codeServerInstalled`. Returns the folder; the caller removes it.
+ */
+function scriptCopy(prefix: string, { codeServerInstalled }: { codeServerInstalled: boolean }): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  mkdirSync(join(root, 'scripts'));
+  copyFileSync(join(projectRoot, 'scripts', 'setup-vscode.sh'), join(root, 'scripts', 'setup-vscode.sh'));
+  writeFileSync(join(root, 'package.json'), JSON.stringify({ config: { vscodeTest: VERSIONS } }));
+  mkdirSync(join(root, '.vscode-test', `node-${VERSIONS.node}`, 'bin'), { recursive: true });
+  symlinkSync(process.execPath, join(root, '.vscode-test', `node-${VERSIONS.node}`, 'bin', 'node'));
+  if (codeServerInstalled) {
+    mkdirSync(join(root, '.vscode-test', `code-server-${VERSIONS.codeServer}`), { recursive: true });
+    writeFileSync(join(root, '.vscode-test', `code-server-${VERSIONS.codeServer}`, '.installed'), '');
+  }
+  return root;
+}
+
 test("the nested install of code-server starts with none of the outer npm's variables", () => {
-  const root = mkdtempSync(join(tmpdir(), 'hwc-setup-'));
+  // code-server not installed: the script goes to the nested install.
+  const root = scriptCopy('hwc-setup-', { codeServerInstalled: false });
   try {
-    mkdirSync(join(root, 'scripts'));
-    copyFileSync(join(projectRoot, 'scripts', 'setup-vscode.sh'), join(root, 'scripts', 'setup-vscode.sh'));
-    const versions = { node: '24.0.0-test', codeServer: '0.0.0-test' };
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ config: { vscodeTest: versions } }));
-    // Node 24 "installed" (the real node stands in), code-server not: the script goes to the nested install.
-    mkdirSync(join(root, '.vscode-test', `node-${versions.node}`, 'bin'), { recursive: true });
-    symlinkSync(process.execPath, join(root, '.vscode-test', `node-${versions.node}`, 'bin', 'node'));
     // The recording npm: writes its environment, then leaves what a successful install leaves.
     const bin = join(root, 'bin');
     mkdirSync(bin);
@@ -75,16 +90,8 @@ test("the nested install of code-server starts with none of the outer npm's vari
  * `fontFamilies`, and returns the arguments each `apt-get` call received (recorded, nothing installed).
  */
 function aptCallsWithFonts(fontFamilies: string): string[] {
-  const root = mkdtempSync(join(tmpdir(), 'hwc-setup-fonts-'));
+  const root = scriptCopy('hwc-setup-fonts-', { codeServerInstalled: true });
   try {
-    mkdirSync(join(root, 'scripts'));
-    copyFileSync(join(projectRoot, 'scripts', 'setup-vscode.sh'), join(root, 'scripts', 'setup-vscode.sh'));
-    const versions = { node: '24.0.0-test', codeServer: '0.0.0-test' };
-    writeFileSync(join(root, 'package.json'), JSON.stringify({ config: { vscodeTest: versions } }));
-    mkdirSync(join(root, '.vscode-test', `node-${versions.node}`, 'bin'), { recursive: true });
-    symlinkSync(process.execPath, join(root, '.vscode-test', `node-${versions.node}`, 'bin', 'node'));
-    mkdirSync(join(root, '.vscode-test', `code-server-${versions.codeServer}`), { recursive: true });
-    writeFileSync(join(root, '.vscode-test', `code-server-${versions.codeServer}`, '.installed'), '');
     const bin = join(root, 'bin');
     mkdirSync(bin);
     const recorded = join(root, 'apt-get-calls.txt');

@@ -11,6 +11,7 @@ import {
 import { HuaweiCloudError } from '../../../../src/core/cloud/errors';
 import { KOOCLI_MAX_BYTES } from '../../../../src/core/cloud/koocli';
 import { isAmbiguous } from '../../../../src/core/cloud/requests';
+import { koocliProfile } from '../../../support/koocliConfig';
 
 const PATH = '/home/u/.hcloud/config.json';
 const AK = 'HPUAKOOCLIAKVALUE123';
@@ -21,21 +22,8 @@ const PROJECT = '0123456789abcdef0123456789abcdef';
 const CURRENT = 'curprofzq';
 
 type Profile = Record<string, unknown>;
-const aksk = (overrides: Profile = {}): Profile => ({
-  name: CURRENT,
-  mode: 'AKSK',
-  accessKeyId: AK,
-  secretAccessKey: SK,
-  securityToken: '',
-  region: 'cn-north-4',
-  projectId: '',
-  domainId: '',
-  skipSecureVerify: 'false',
-  readTimeout: 10,
-  connectTimeout: 5,
-  retryCount: 0,
-  ...overrides,
-});
+const aksk = (overrides: Profile = {}): Profile =>
+  koocliProfile({ name: CURRENT, accessKeyId: AK, secretAccessKey: SK, ...overrides });
 /** The shape `hcloud configure list` shows, keys in plain text (`--cli-auth-encrypt=false`). */
 const config = (profiles: Profile[] = [aksk()], top: Record<string, unknown> = {}) =>
   JSON.stringify({
